@@ -1,0 +1,156 @@
+// End-to-end tests of the built page: what a learner sees and does, in a real browser.
+import { test, expect, type Page } from '@playwright/test';
+
+const SHOTS = 'tests/e2e/screenshots';
+const OLD_IMAGE = 'nginx:1.14.2';
+const NEW_IMAGE = 'nginx:1.15';
+
+/** Records console errors, uncaught exceptions and any request that leaves 127.0.0.1. */
+function watch(page: Page) {
+  const problems = { consoleErrors: [] as string[], pageErrors: [] as string[], outside: [] as string[] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.hostname !== '127.0.0.1') problems.outside.push(req.url());
+  });
+  return problems;
+}
+
+async function open(page: Page) {
+  await page.goto('/');
+  await expect(page.locator('#loading')).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'kubectl' })).toBeVisible();
+}
+
+const terminal = (page: Page) => page.getByRole('textbox', { name: 'kubectl' });
+const output = (page: Page) => page.getByRole('log', { name: 'Terminal output' });
+const pods = (page: Page) => page.locator('[data-pod]');
+const readyPods = (page: Page, image?: string) =>
+  page.locator(image ? `[data-pod][data-ready="true"][data-image="${image}"]` : '[data-pod][data-ready="true"]');
+
+async function runCommand(page: Page, line: string) {
+  await terminal(page).fill(line);
+  await terminal(page).press('Enter');
+  await expect(terminal(page)).toHaveValue('');
+}
+
+/** A screenshot for people to look at (git-ignored), with animations settled. */
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}`, animations: 'disabled' });
+}
+
+async function setSpeed(page: Page, speed: string) {
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption(speed);
+}
+
+test.beforeEach(async ({ page }) => {
+  // Every test starts from the default editor text.
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('kubeplay.e2e.keep')) localStorage.clear();
+  });
+});
+
+test('the page loads without console errors or outside requests', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(page).toHaveTitle(/kubeplay/);
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Step' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'YAML editor' })).toHaveValue(/kind: Deployment/);
+  await expect(page.getByRole('button', { name: 'Apply' })).toBeVisible();
+  await expect(readyPods(page)).toHaveCount(3);
+  await shot(page, '01-loaded.png');
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.outside).toEqual([]);
+});
+
+test('the default scenario shows three ready nginx pods on the nodes', async ({ page }) => {
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3);
+  await expect(pods(page)).toHaveCount(3);
+  for (const pod of await pods(page).all()) {
+    await expect(pod).toHaveAttribute('data-pod', /^nginx-deployment-/);
+    await expect(pod).toHaveAttribute('data-phase', 'Running');
+    await expect(pod).toHaveAttribute('data-image', OLD_IMAGE);
+  }
+  // Every pod sits in a node lane, not in the unscheduled one.
+  await expect(page.locator('.lane:not(.unscheduled) [data-pod]')).toHaveCount(3);
+});
+
+test('kubectl set image rolls the Deployment over to the new image', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(readyPods(page, OLD_IMAGE)).toHaveCount(3);
+  await setSpeed(page, '5');
+  await runCommand(page, `kubectl set image deployment/nginx-deployment nginx=${NEW_IMAGE}`);
+  await expect(output(page)).toContainText('deployment.apps/nginx-deployment image updated');
+
+  // Mid-rollout, old and new pods coexist.
+  await expect(readyPods(page, OLD_IMAGE).first()).toBeVisible();
+  await expect(page.locator(`[data-pod][data-image="${NEW_IMAGE}"]`).first()).toBeVisible();
+  await expect(readyPods(page, OLD_IMAGE).first()).toBeVisible();
+  await shot(page, '02-rolling.png');
+
+  // Finally three new pods are ready and the old ones are gone.
+  await expect(readyPods(page, NEW_IMAGE)).toHaveCount(3, { timeout: 60_000 });
+  await expect(page.locator(`[data-pod][data-image="${OLD_IMAGE}"]`)).toHaveCount(0, { timeout: 60_000 });
+  await shot(page, '03-rolled-out.png');
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test('the terminal prints errors as stderr and recalls history with the arrow keys', async ({ page }) => {
+  await open(page);
+  await runCommand(page, 'kubectl get pods');
+  await expect(output(page).locator('.line.stdout').first()).toContainText('NAME');
+  await runCommand(page, 'kubectl frobnicate');
+  await expect(output(page).locator('.line.stderr').last()).toContainText('frobnicate');
+
+  await terminal(page).press('ArrowUp');
+  await expect(terminal(page)).toHaveValue('kubectl frobnicate');
+  await terminal(page).press('ArrowUp');
+  await expect(terminal(page)).toHaveValue('kubectl get pods');
+  await terminal(page).press('ArrowDown');
+  await expect(terminal(page)).toHaveValue('kubectl frobnicate');
+  await terminal(page).press('ArrowDown');
+  await expect(terminal(page)).toHaveValue('');
+  await shot(page, '04-terminal.png');
+});
+
+test('Pause stops the clock and Step advances it by one second', async ({ page }) => {
+  await open(page);
+  const clock = page.getByLabel('Virtual time');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const before = await clock.textContent();
+  await page.waitForTimeout(1500);
+  await expect(clock).toHaveText(before!);
+  await page.getByRole('button', { name: 'Step' }).click();
+  const seconds = (text: string) => text.replace('t = ', '').split(':').map(Number).reduce((a, b) => a * 60 + b, 0);
+  await expect.poll(async () => seconds((await clock.textContent())!)).toBe(seconds(before!) + 1);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+});
+
+test('the YAML editor applies its text and keeps it across reloads', async ({ page }) => {
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3);
+  const editor = page.getByRole('textbox', { name: 'YAML editor' });
+  const text = (await editor.inputValue()).replace(`image: ${OLD_IMAGE}`, 'image: nginx:1.16.1');
+  expect(text).toContain('image: nginx:1.16.1');
+  await editor.fill(text);
+  await setSpeed(page, '10');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(output(page)).toContainText('kubectl apply -f deployment.yaml');
+  await expect(output(page)).toContainText('deployment.apps/nginx-deployment configured');
+  await expect(readyPods(page, 'nginx:1.16.1')).toHaveCount(3, { timeout: 60_000 });
+
+  await page.evaluate(() => sessionStorage.setItem('kubeplay.e2e.keep', '1'));
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'YAML editor' })).toHaveValue(/image: nginx:1\.16\.1/);
+});
