@@ -1,0 +1,59 @@
+//! The page: clock controls on top, the YAML editor and the cluster view side by side, the
+//! terminal below. Wires callbacks to `state::Action`s; holds no logic of its own.
+
+use yew::prelude::*;
+
+use crate::ui::components::{ClockControls, PodView, Terminal, YamlEditor};
+use crate::ui::hooks::use_cluster::default_editor_text;
+use crate::ui::hooks::{use_cluster, use_sim_loop};
+use crate::ui::state::{Action, EDITOR_FILE};
+
+#[component]
+pub fn App() -> Html {
+    let state = use_cluster();
+    let dispatcher = state.dispatcher();
+    // The dispatcher never changes, so these callbacks are made once and never re-render children.
+    let on_ticks = use_callback(dispatcher.clone(), |n_ticks: u32, d| d.dispatch(Action::Tick(n_ticks)));
+    let on_toggle = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::TogglePlaying));
+    let on_step = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Step));
+    let on_speed = use_callback(dispatcher.clone(), |speed: f64, d| d.dispatch(Action::SetSpeed(speed)));
+    let on_exec = use_callback(dispatcher.clone(), |line: String, d| d.dispatch(Action::Exec(line)));
+    let on_change = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::EditorChanged(text)));
+    let on_apply = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Apply));
+    let on_reset = use_callback(dispatcher, |(), d| d.dispatch(Action::EditorChanged(default_editor_text())));
+    use_sim_loop(state.playing, state.speed, on_ticks);
+
+    html! {
+        <div class="app">
+            <header class="topbar">
+                <h1 class="brand"><span class="logo" aria-hidden="true">{ "⎈" }</span>{ "kubeplay" }</h1>
+                <span class="tagline">{ "a simulated Kubernetes cluster in your browser" }</span>
+                <ClockControls
+                    playing={state.playing}
+                    speed={state.speed}
+                    now_seconds={state.view.now_seconds}
+                    {on_toggle}
+                    {on_step}
+                    {on_speed}
+                />
+            </header>
+            <main class="workspace">
+                <section class="panel editor-panel" aria-label="Editor">
+                    <YamlEditor
+                        file_name={EDITOR_FILE}
+                        text={AttrValue::from(state.editor_text.clone())}
+                        {on_change}
+                        {on_apply}
+                        {on_reset}
+                    />
+                </section>
+                <section class="panel cluster-panel" aria-label="Cluster view">
+                    <PodView view={state.view.clone()} />
+                </section>
+                <section class="panel terminal-panel" aria-label="Terminal">
+                    <Terminal lines={state.terminal.clone()} history={state.history.clone()} {on_exec} />
+                </section>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,212 @@
+//! The animated cluster view: Deployments and their ReplicaSets on top, then one lane per node
+//! with its pods as cards, grouped by ReplicaSet (revision) and coloured by image.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::ui::layout::{image_hue, images, lanes, short_pod_name, Lane, PodGroup};
+use crate::ui::sim_clock::format_clock;
+use crate::view::{self, ClusterView};
+
+/// How many of the newest events the view lists.
+const N_EVENTS_SHOWN: usize = 6;
+
+#[derive(Properties)]
+pub struct PodViewProps {
+    pub view: Rc<ClusterView>,
+}
+
+impl PartialEq for PodViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+    }
+}
+
+#[component]
+pub fn PodView(props: &PodViewProps) -> Html {
+    let view = &*props.view;
+    let n_ready = view.pods.iter().filter(|pod| pod.ready).count();
+    // Pods that are on the page when it opens appear at once; only later changes animate.
+    let animate = use_state(|| false);
+    {
+        let animate = animate.clone();
+        use_effect_with((), move |_| animate.set(true));
+    }
+    html! {
+        <div class={classes!("cluster", (*animate).then_some("animate"))}>
+            <div class="panel-title">
+                <span>{ "Cluster" }</span>
+                <span class="hint">{ format!("{} nodes · {} pods · {} ready", view.nodes.len(), view.pods.len(), n_ready) }</span>
+            </div>
+            <div class="cluster-body">
+                { render_workloads(view) }
+                <div class="lanes">
+                    { for lanes(view).iter().map(render_lane) }
+                </div>
+                { render_events(view) }
+            </div>
+        </div>
+    }
+}
+
+fn hue_style(image: &str) -> String {
+    format!("--hue: {}", image_hue(image))
+}
+
+fn render_workloads(view: &ClusterView) -> Html {
+    if view.deployments.is_empty() && view.services.is_empty() && view.replica_sets.is_empty() {
+        return html! {
+            <p class="empty">{ "No Deployments yet. Apply the YAML on the left, or type a kubectl command below." }</p>
+        };
+    }
+    html! {
+        <div class="workloads">
+            { for view.deployments.iter().map(|deployment| render_deployment(view, deployment)) }
+            { for view.services.iter().map(render_service) }
+            <ul class="legend" aria-label="Images">
+                { for images(view).into_iter().map(|image| html! {
+                    <li class="legend-item" style={hue_style(image)}><span class="swatch" aria-hidden="true"></span>{ image }</li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView) -> Html {
+    let mut replica_sets: Vec<&view::ReplicaSetView> = view
+        .replica_sets
+        .iter()
+        .filter(|rs| rs.namespace == deployment.namespace && rs.owner.as_deref() == Some(deployment.name.as_str()))
+        .collect();
+    replica_sets.sort_by_key(|rs| rs.revision.as_deref().and_then(|rev| rev.parse::<u64>().ok()).unwrap_or(u64::MAX));
+    let settled = deployment.updated == deployment.replicas && deployment.available == deployment.replicas;
+    html! {
+        <div class="deployment" data-deployment={deployment.name.clone()}>
+            <div class="deployment-head">
+                <span class="kind">{ "deploy" }</span>
+                <strong>{ deployment.name.clone() }</strong>
+                <span class={classes!("badge", if settled { "ok" } else { "busy" })}>
+                    { format!("{}/{} ready", deployment.ready, deployment.replicas) }
+                </span>
+                <span class="meta">{ format!("up-to-date {} · available {} · {}", deployment.updated, deployment.available, deployment.strategy) }</span>
+                if deployment.paused { <span class="badge busy">{ "paused" }</span> }
+            </div>
+            <ul class="replica-sets">
+                { for replica_sets.iter().map(|rs| html! {
+                    <li key={rs.name.clone()} class={classes!("replica-set", (rs.desired == 0 && rs.current == 0).then_some("scaled-down"))}
+                        style={hue_style(&rs.image)} data-replicaset={rs.name.clone()}>
+                        <span class="swatch" aria-hidden="true"></span>
+                        <span class="rev">{ format!("rev {}", rs.revision.as_deref().unwrap_or("?")) }</span>
+                        <span class="rs-name">{ rs.name.clone() }</span>
+                        <span class="rs-counts">{ format!("{} desired · {} current · {} ready", rs.desired, rs.current, rs.ready) }</span>
+                    </li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+fn render_service(service: &view::ServiceView) -> Html {
+    html! {
+        <div class="service" data-service={service.name.clone()}>
+            <span class="kind">{ "svc" }</span>
+            <strong>{ service.name.clone() }</strong>
+            <span class="meta">{ format!("{} ready endpoints · {} not ready", service.ready_pods.len(), service.not_ready_pods.len()) }</span>
+        </div>
+    }
+}
+
+fn render_lane(lane: &Lane<'_>) -> Html {
+    let (label, status) = match lane.node {
+        Some(node) => (node, if lane.ready { "Ready" } else { "NotReady" }),
+        None => ("unscheduled", "Pending"),
+    };
+    let n_pods: usize = lane.groups.iter().map(|group| group.pods.len()).sum();
+    html! {
+        <section class={classes!("lane", lane.node.is_none().then_some("unscheduled"), (!lane.ready).then_some("not-ready"))}
+            data-node={label.to_string()} aria-label={format!("node {label}")}>
+            <header class="lane-label">
+                <span class="node-icon" aria-hidden="true">{ "⬢" }</span>
+                <span class="node-name">{ label }</span>
+                <span class="node-status">{ status }</span>
+                <span class="node-count">{ format!("{n_pods} pods") }</span>
+            </header>
+            <div class="lane-pods">
+                if lane.groups.is_empty() { <span class="lane-empty">{ "no pods" }</span> }
+                { for lane.groups.iter().map(render_group) }
+            </div>
+        </section>
+    }
+}
+
+fn render_group(group: &PodGroup<'_>) -> Html {
+    let label = match (group.revision, group.owner) {
+        (Some(revision), _) => format!("rev {revision}"),
+        (None, Some(_)) => "rs".to_string(),
+        (None, None) => "bare".to_string(),
+    };
+    html! {
+        <div class="pod-group" key={group.owner.unwrap_or("").to_string()}
+            data-replicaset={group.owner.unwrap_or("").to_string()} title={group.owner.unwrap_or("pods without an owner").to_string()}>
+            <span class="group-label">{ label }</span>
+            <ul class="pods">
+                { for group.pods.iter().map(|pod| render_pod(pod, group.owner)) }
+            </ul>
+        </div>
+    }
+}
+
+fn render_pod(pod: &view::PodView, owner: Option<&str>) -> Html {
+    let summary = format!(
+        "pod {}: {}{}, image {}{}",
+        pod.name,
+        pod.status,
+        if pod.ready { ", ready" } else { ", not ready" },
+        pod.image,
+        pod.ip.as_deref().map(|ip| format!(", IP {ip}")).unwrap_or_default(),
+    );
+    html! {
+        <li key={pod.name.clone()} class="pod" style={hue_style(&pod.image)}
+            data-pod={pod.name.clone()} data-phase={pod.status.clone()} data-ready={pod.ready.to_string()}
+            data-image={pod.image.clone()} title={summary.clone()} aria-label={summary}>
+            <span class="pod-dot" aria-hidden="true"></span>
+            <span class="pod-name">{ short_pod_name(&pod.name, owner).to_string() }</span>
+            <span class="pod-status">{ pod.status.clone() }</span>
+            if pod.restarts > 0 { <span class="pod-restarts">{ format!("↻{}", pod.restarts) }</span> }
+        </li>
+    }
+}
+
+fn render_events(view: &ClusterView) -> Html {
+    let start = view.events.len().saturating_sub(N_EVENTS_SHOWN);
+    let shown = &view.events[start..];
+    html! {
+        <div class="events">
+            <div class="events-title">{ "Recent events" }</div>
+            if view.events.is_empty() { <p class="empty">{ "No events yet." }</p> }
+            <ol class="event-list">
+                { for event_keys(shown).into_iter().zip(shown).rev().map(|(key, event)| html! {
+                    <li {key} class={classes!("event", (event.kind == "Warning").then_some("warning"))}>
+                        <time>{ format_clock(event.at_seconds) }</time>
+                        <span class="reason">{ event.reason.clone() }</span>
+                        <span class="object">{ event.object.clone() }</span>
+                        <span class="message">{ event.message.clone() }</span>
+                    </li>
+                }) }
+            </ol>
+        </div>
+    }
+}
+
+/// Keys that stay with an event while newer ones push it down the list (events have no uid):
+/// its time and text, plus how many identical events came before it.
+fn event_keys(events: &[view::EventView]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::with_capacity(events.len());
+    for event in events {
+        let base = format!("{}/{}/{}/{}", event.at_seconds, event.reason, event.object, event.message);
+        let n_same = keys.iter().filter(|key| key.rsplit_once('#').is_some_and(|(prefix, _)| prefix == base)).count();
+        keys.push(format!("{base}#{n_same}"));
+    }
+    keys
+}

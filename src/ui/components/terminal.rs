@@ -1,0 +1,130 @@
+//! The kubectl terminal: an output log and one input line with shell-style history.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::ui::state::{LineKind, TermLine};
+use crate::ui::terminal_history::HistoryCursor;
+
+#[derive(Properties)]
+pub struct TerminalProps {
+    pub lines: Rc<Vec<TermLine>>,
+    /// Commands run so far, oldest first.
+    pub history: Rc<Vec<String>>,
+    /// A line was entered (Enter).
+    pub on_exec: Callback<String>,
+}
+
+impl PartialEq for TerminalProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.lines, &other.lines) && Rc::ptr_eq(&self.history, &other.history) && self.on_exec == other.on_exec
+    }
+}
+
+#[component]
+pub fn Terminal(props: &TerminalProps) -> Html {
+    let input_ref = use_node_ref();
+    let output_ref = use_node_ref();
+    // A ref, not state: two key presses before a render must see each other's cursor.
+    let cursor = use_mut_ref(HistoryCursor::default);
+
+    {
+        // Keep the newest output in sight.
+        let output_ref = output_ref.clone();
+        use_effect_with(props.lines.clone(), move |_| {
+            if let Some(output) = output_ref.cast::<Element>() {
+                output.set_scroll_top(output.scroll_height());
+            }
+        });
+    }
+
+    let on_keydown = {
+        let input_ref = input_ref.clone();
+        let history = props.history.clone();
+        let on_exec = props.on_exec.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let Some(input) = input_ref.cast::<HtmlInputElement>() else { return };
+            let shown = match event.key().as_str() {
+                "Enter" => {
+                    event.prevent_default();
+                    cursor.borrow_mut().reset();
+                    on_exec.emit(input.value());
+                    Some(String::new())
+                }
+                "ArrowUp" => {
+                    event.prevent_default();
+                    cursor.borrow_mut().older(&history, &input.value())
+                }
+                "ArrowDown" => {
+                    event.prevent_default();
+                    cursor.borrow_mut().newer(&history)
+                }
+                _ => None,
+            };
+            if let Some(text) = shown {
+                input.set_value(&text);
+                let end = text.len() as u32;
+                let _ = input.set_selection_range(end, end);
+            }
+        })
+    };
+
+    let on_output_click = {
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            // Clicking the log focuses the prompt, unless the user is selecting text to copy.
+            if let (false, Some(input)) = (has_text_selection(), input_ref.cast::<HtmlInputElement>()) {
+                let _ = input.focus();
+            }
+        })
+    };
+
+    html! {
+        <div class="terminal">
+            <div class="panel-title"><span>{ "Terminal" }</span><span class="hint">{ "↑/↓ history · clear" }</span></div>
+            <div class="terminal-output" ref={output_ref} role="log" aria-live="polite" aria-label="Terminal output" onclick={on_output_click}>
+                { for props.lines.iter().map(render_line) }
+            </div>
+            <div class="terminal-prompt">
+                <span class="prompt" aria-hidden="true">{ "$" }</span>
+                <input
+                    ref={input_ref}
+                    type="text"
+                    class="terminal-input"
+                    aria-label="kubectl"
+                    placeholder="kubectl get pods"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    onkeydown={on_keydown}
+                />
+            </div>
+        </div>
+    }
+}
+
+fn render_line(line: &TermLine) -> Html {
+    let (class, prompt) = match line.kind {
+        LineKind::Command => ("line command", "$ "),
+        LineKind::Stdout => ("line stdout", ""),
+        LineKind::Stderr => ("line stderr", ""),
+        LineKind::Info => ("line info", ""),
+    };
+    html! { <div class={class}>{ prompt }{ line.text.clone() }</div> }
+}
+
+/// Whether the user has selected text on the page (`getSelection().isCollapsed` is false),
+/// through reflection because web-sys's `Selection` feature is not enabled.
+fn has_text_selection() -> bool {
+    let window = gloo::utils::window();
+    js_sys::Reflect::get(&window, &"getSelection".into())
+        .ok()
+        .and_then(|get_selection| get_selection.dyn_into::<js_sys::Function>().ok())
+        .and_then(|get_selection| get_selection.call0(&window).ok())
+        .and_then(|selection| js_sys::Reflect::get(&selection, &"isCollapsed".into()).ok())
+        .and_then(|collapsed| collapsed.as_bool())
+        .is_some_and(|collapsed| !collapsed)
+}

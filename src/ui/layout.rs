@@ -1,0 +1,108 @@
+//! Pure arrangement of a `ClusterView` for drawing: node lanes, ReplicaSet groups, image colours.
+
+use crate::view::{ClusterView, PodView};
+
+/// One horizontal lane of the cluster view: a node, or the pods no node has taken yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane<'a> {
+    /// The node's name; `None` for the lane of unscheduled (Pending) pods.
+    pub node: Option<&'a str>,
+    /// The node's Ready condition (true for the unscheduled lane).
+    pub ready: bool,
+    /// The pods on this node, grouped by owning ReplicaSet, oldest revision first.
+    pub groups: Vec<PodGroup<'a>>,
+}
+
+/// The pods of one ReplicaSet (one Deployment revision) on one lane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodGroup<'a> {
+    /// The owning ReplicaSet; `None` for bare pods.
+    pub owner: Option<&'a str>,
+    /// The ReplicaSet's `deployment.kubernetes.io/revision`.
+    pub revision: Option<&'a str>,
+    pub pods: Vec<&'a PodView>,
+}
+
+/// Arranges pods into lanes: one per node in the view's order, then the unscheduled lane if it
+/// has pods (or if there are no nodes at all), then lanes for nodes the view did not list.
+pub fn lanes(view: &ClusterView) -> Vec<Lane<'_>> {
+    let mut lanes: Vec<Lane<'_>> = view
+        .nodes
+        .iter()
+        .map(|node| Lane { node: Some(node.name.as_str()), ready: node.ready, groups: Vec::new() })
+        .collect();
+    let mut unscheduled = Lane { node: None, ready: true, groups: Vec::new() };
+    for pod in &view.pods {
+        let lane = match pod.node.as_deref() {
+            None => &mut unscheduled,
+            Some(node) => match lanes.iter().position(|lane| lane.node == Some(node)) {
+                Some(i) => &mut lanes[i],
+                None => {
+                    lanes.push(Lane { node: Some(node), ready: false, groups: Vec::new() });
+                    lanes.last_mut().expect("just pushed")
+                }
+            },
+        };
+        add_to_group(&mut lane.groups, pod);
+    }
+    for lane in &mut lanes {
+        lane.groups.sort_by_key(|group| revision_order(group.revision));
+    }
+    unscheduled.groups.sort_by_key(|group| revision_order(group.revision));
+    if !unscheduled.groups.is_empty() || lanes.is_empty() {
+        lanes.push(unscheduled);
+    }
+    lanes
+}
+
+fn add_to_group<'a>(groups: &mut Vec<PodGroup<'a>>, pod: &'a PodView) {
+    let owner = pod.owner.as_deref();
+    match groups.iter_mut().find(|group| group.owner == owner) {
+        Some(group) => group.pods.push(pod),
+        None => groups.push(PodGroup { owner, revision: pod.revision.as_deref(), pods: vec![pod] }),
+    }
+}
+
+/// Sorts revisions numerically ("2" before "10"); groups without a revision go last.
+fn revision_order(revision: Option<&str>) -> (u8, u64) {
+    match revision.and_then(|rev| rev.parse::<u64>().ok()) {
+        Some(rev) => (0, rev),
+        None => (1, 0),
+    }
+}
+
+/// A palette of hues (degrees) that stay distinguishable next to each other, light or dark.
+const HUES: [u16; 10] = [212, 28, 145, 280, 350, 190, 48, 95, 320, 250];
+
+/// The hue (0-359) that represents `image` everywhere on the page. Stable across reloads: a hash
+/// of the text picks a palette entry, so `nginx:1.14.2` always has the same colour.
+pub fn image_hue(image: &str) -> u16 {
+    HUES[(fnv1a(image) % HUES.len() as u64) as usize]
+}
+
+/// FNV-1a, 64 bit: a tiny stable hash (std's `DefaultHasher` is not guaranteed stable).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// The part of a pod name after its ReplicaSet's name (`nginx-deployment-5d59d67564-abcde` owned by
+/// `nginx-deployment-5d59d67564` gives `abcde`), or the whole name if it does not start so.
+pub fn short_pod_name<'a>(pod_name: &'a str, owner: Option<&str>) -> &'a str {
+    owner
+        .and_then(|owner| pod_name.strip_prefix(owner))
+        .and_then(|rest| rest.strip_prefix('-'))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(pod_name)
+}
+
+/// The distinct images in the view, in order of first appearance among ReplicaSets then pods.
+pub fn images(view: &ClusterView) -> Vec<&str> {
+    let mut images: Vec<&str> = Vec::new();
+    let all = view.replica_sets.iter().map(|rs| rs.image.as_str()).chain(view.pods.iter().map(|pod| pod.image.as_str()));
+    for image in all {
+        if !image.is_empty() && !images.contains(&image) {
+            images.push(image);
+        }
+    }
+    images
+}

@@ -1,0 +1,130 @@
+//! The page shell's logic (reducer, clock, history, layout) and the mounted App in a real DOM.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use kubeplay::playground::Playground;
+use kubeplay::ui::layout::{image_hue, lanes, short_pod_name};
+use kubeplay::ui::sim_clock::{format_clock, FixedStep};
+use kubeplay::ui::state::{Action, AppState, LineKind};
+use kubeplay::ui::terminal_history::HistoryCursor;
+use kubeplay::view::{ClusterView, NodeView, PodView};
+use wasm_bindgen_test::wasm_bindgen_test;
+use yew::Reducible;
+
+fn state() -> Rc<AppState> {
+    Rc::new(AppState::new(Playground::with_default_scenario(1), "kind: Deployment\n".to_string()))
+}
+
+#[wasm_bindgen_test]
+fn exec_echoes_the_command_then_its_output() {
+    let state = state().reduce(Action::Exec("  kubectl get pods ".to_string()));
+    let echo = state.terminal.iter().rposition(|line| line.kind == LineKind::Command).expect("the echoed command");
+    let lines = &state.terminal[echo..];
+    assert_eq!(lines.len(), 5, "the command, a header and three pods: {lines:?}");
+    assert_eq!(lines[0].text, "kubectl get pods");
+    assert!(lines[1..].iter().all(|line| line.kind == LineKind::Stdout));
+    assert_eq!(*state.history, vec!["kubectl get pods".to_string()]);
+}
+
+#[wasm_bindgen_test]
+fn errors_go_to_stderr_and_clear_empties_the_terminal() {
+    let state = state().reduce(Action::Exec("kubectl frobnicate".to_string()));
+    assert_eq!(state.terminal.last().map(|line| line.kind), Some(LineKind::Stderr));
+    let state = state.reduce(Action::Exec("clear".to_string()));
+    assert!(state.terminal.is_empty());
+    assert_eq!(state.history.len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn ticks_advance_the_clock_only_when_asked() {
+    let state = state();
+    let start = state.view.now_seconds;
+    let state = state.reduce(Action::Tick(5));
+    assert_eq!(state.view.now_seconds, start + 5);
+    let state = state.reduce(Action::Step);
+    assert_eq!(state.view.now_seconds, start + 6);
+    let paused = state.reduce(Action::TogglePlaying);
+    assert!(!paused.playing);
+    assert_eq!(paused.view.now_seconds, start + 6);
+}
+
+#[wasm_bindgen_test]
+fn fixed_step_spends_whole_seconds_and_keeps_the_rest() {
+    let mut clock = FixedStep::default();
+    for _ in 0..4 {
+        clock.accumulate(300.0, 2.0);
+    }
+    assert_eq!(clock.expend(), 2);
+    assert!((clock.fraction() - 0.4).abs() < 1e-9);
+    clock.accumulate(60_000.0, 20.0); // A sleeping tab: capped at one real second.
+    assert_eq!(clock.expend(), 20);
+    clock.accumulate(f64::NAN, 1.0);
+    clock.accumulate(-5.0, 1.0);
+    assert_eq!(clock.expend(), 0);
+    assert_eq!(format_clock(7), "0:07");
+    assert_eq!(format_clock(754), "12:34");
+    assert_eq!(format_clock(3723), "1:02:03");
+}
+
+#[wasm_bindgen_test]
+fn history_walks_back_and_returns_to_the_draft() {
+    let history: Vec<String> = ["get pods", "get rs"].map(String::from).to_vec();
+    let mut cursor = HistoryCursor::default();
+    assert_eq!(cursor.newer(&history), None);
+    assert_eq!(cursor.older(&history, "draft").as_deref(), Some("get rs"));
+    assert_eq!(cursor.older(&history, "get rs").as_deref(), Some("get pods"));
+    assert_eq!(cursor.older(&history, "get pods"), None);
+    assert_eq!(cursor.newer(&history).as_deref(), Some("get rs"));
+    assert_eq!(cursor.newer(&history).as_deref(), Some("draft"));
+    assert_eq!(cursor.newer(&history), None);
+    assert_eq!(HistoryCursor::default().older(&[], "x"), None);
+}
+
+fn pod(name: &str, node: Option<&str>, owner: &str, revision: &str) -> PodView {
+    PodView {
+        name: name.to_string(),
+        node: node.map(String::from),
+        owner: Some(owner.to_string()),
+        revision: Some(revision.to_string()),
+        image: "nginx".to_string(),
+        ..PodView::default()
+    }
+}
+
+#[wasm_bindgen_test]
+fn lanes_group_pods_by_node_then_revision() {
+    let view = ClusterView {
+        nodes: ["node-1", "node-2"].map(|name| NodeView { name: name.to_string(), ready: true }).to_vec(),
+        pods: vec![
+            pod("web-b-1", Some("node-1"), "web-b", "10"),
+            pod("web-a-1", Some("node-1"), "web-a", "2"),
+            pod("web-a-2", None, "web-a", "2"),
+        ],
+        ..ClusterView::default()
+    };
+    let lanes = lanes(&view);
+    let shape: Vec<(Option<&str>, Vec<Option<&str>>)> =
+        lanes.iter().map(|lane| (lane.node, lane.groups.iter().map(|group| group.revision).collect())).collect();
+    assert_eq!(shape, vec![(Some("node-1"), vec![Some("2"), Some("10")]), (Some("node-2"), vec![]), (None, vec![Some("2")])]);
+    assert_eq!(short_pod_name("web-a-xyz12", Some("web-a")), "xyz12");
+    assert_eq!(short_pod_name("other", Some("web-a")), "other");
+    assert_ne!(image_hue("nginx:1.14.2"), image_hue("nginx:1.15"));
+    assert_ne!(image_hue("nginx:1.15"), image_hue("nginx:1.16.1"));
+    assert_ne!(image_hue("nginx:1.14.2"), image_hue("nginx:1.16.1"));
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_and_shows_three_ready_pods() {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("a div");
+    document.body().expect("a body").append_child(&root).expect("append");
+    let app = yew::Renderer::<kubeplay::ui::App>::with_root(root.clone()).render();
+    yew::platform::time::sleep(Duration::from_millis(300)).await;
+
+    let ready = root.query_selector_all("[data-pod][data-ready=\"true\"]").expect("a selector");
+    assert_eq!(ready.length(), 3, "html: {}", root.inner_html());
+    assert!(root.query_selector("input[aria-label=\"kubectl\"]").expect("a selector").is_some());
+    assert!(root.query_selector("textarea[aria-label=\"YAML editor\"]").expect("a selector").is_some());
+    app.destroy();
+}
