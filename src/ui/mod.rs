@@ -18,6 +18,7 @@ const ROOT_ID: &str = "app";
 
 /// Mounts `App` into `#app` and removes the loading indicator. Called once by `main`.
 pub fn start() {
+    yew::set_custom_panic_hook(Box::new(on_panic));
     let document = gloo::utils::document();
     let renderer = match document.get_element_by_id(ROOT_ID) {
         Some(root) => yew::Renderer::<App>::with_root(root),
@@ -26,5 +27,25 @@ pub fn start() {
     renderer.render();
     if let Some(loading) = document.get_element_by_id(LOADING_ID) {
         loading.remove();
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// A panic is a bug (user input never panics the engine), and with `panic = "abort"` the page
+/// stops: say so on the page as well as in the console, instead of freezing silently.
+fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let message = format!("kubeplay stopped because of a bug: {info}");
+    console_error(&message);
+    let document = gloo::utils::document();
+    if let (Ok(banner), Some(body)) = (document.create_element("div"), document.body()) {
+        banner.set_class_name("crash");
+        banner.set_attribute("role", "alert").ok();
+        banner.set_text_content(Some(&format!("{message}. Reload the page to start again.")));
+        body.append_child(&banner).ok();
     }
 }

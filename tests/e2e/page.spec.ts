@@ -64,6 +64,8 @@ test('the page loads without console errors or outside requests', async ({ page 
   await expect(page.getByRole('button', { name: 'Apply' })).toBeVisible();
   await expect(readyPods(page)).toHaveCount(3);
   await shot(page, '01-loaded.png');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, '01-loaded-dark.png');
   expect(problems.pageErrors).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
   expect(problems.outside).toEqual([]);
@@ -90,11 +92,15 @@ test('kubectl set image rolls the Deployment over to the new image', async ({ pa
   await runCommand(page, `kubectl set image deployment/nginx-deployment nginx=${NEW_IMAGE}`);
   await expect(output(page)).toContainText('deployment.apps/nginx-deployment image updated');
 
-  // Mid-rollout, old and new pods coexist.
-  await expect(readyPods(page, OLD_IMAGE).first()).toBeVisible();
-  await expect(page.locator(`[data-pod][data-image="${NEW_IMAGE}"]`).first()).toBeVisible();
-  await expect(readyPods(page, OLD_IMAGE).first()).toBeVisible();
+  // Mid-rollout, old and new pods coexist: a ready old pod and a new pod in one DOM snapshot.
+  await page.waitForFunction(
+    ([oldImage, newImage]) =>
+      document.querySelector(`[data-pod][data-ready="true"][data-image="${oldImage}"]`) !== null &&
+      document.querySelector(`[data-pod][data-image="${newImage}"]`) !== null,
+    [OLD_IMAGE, NEW_IMAGE],
+  );
   await shot(page, '02-rolling.png');
+  await setSpeed(page, '20');
 
   // Finally three new pods are ready and the old ones are gone.
   await expect(readyPods(page, NEW_IMAGE)).toHaveCount(3, { timeout: 60_000 });

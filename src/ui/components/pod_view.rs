@@ -37,7 +37,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
         <div class={classes!("cluster", (*animate).then_some("animate"))}>
             <div class="panel-title">
                 <span>{ "Cluster" }</span>
-                <span class="hint">{ format!("{} nodes · {} pods · {} ready", view.nodes.len(), view.pods.len(), n_ready) }</span>
+                <span class="hint">{ format!("{} · {} · {n_ready} ready", plural(view.nodes.len(), "node"), plural(view.pods.len(), "pod")) }</span>
             </div>
             <div class="cluster-body">
                 { render_workloads(view) }
@@ -47,6 +47,15 @@ pub fn PodView(props: &PodViewProps) -> Html {
                 { render_events(view) }
             </div>
         </div>
+    }
+}
+
+/// `1 pod`, `3 pods`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -130,7 +139,7 @@ fn render_lane(lane: &Lane<'_>) -> Html {
                 <span class="node-icon" aria-hidden="true">{ "⬢" }</span>
                 <span class="node-name">{ label }</span>
                 <span class="node-status">{ status }</span>
-                <span class="node-count">{ format!("{n_pods} pods") }</span>
+                <span class="node-count">{ plural(n_pods, "pod") }</span>
             </header>
             <div class="lane-pods">
                 if lane.groups.is_empty() { <span class="lane-empty">{ "no pods" }</span> }
