@@ -20,6 +20,8 @@ pub fn App() -> Html {
     let on_exec = use_callback(dispatcher.clone(), |line: String, d| d.dispatch(Action::Exec(line)));
     let on_change = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::EditorChanged(text)));
     let on_apply = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Apply));
+    let on_pod_click =
+        use_callback(dispatcher.clone(), |name: String, d| d.dispatch(Action::Exec(format!("kubectl describe pod {name}"))));
     let on_reset = use_callback(dispatcher, |(), d| d.dispatch(Action::EditorChanged(default_editor_text())));
     use_sim_loop(state.playing, state.speed, on_ticks);
 
@@ -48,7 +50,7 @@ pub fn App() -> Html {
                     />
                 </section>
                 <section class="panel cluster-panel" aria-label="Cluster view">
-                    <PodView view={state.view.clone()} />
+                    <PodView view={state.view.clone()} {on_pod_click} />
                 </section>
                 <section class="panel terminal-panel" aria-label="Terminal">
                     <Terminal lines={state.terminal.clone()} history={state.history.clone()} {on_exec} />

@@ -2,6 +2,8 @@
 import { test, expect, type Page } from '@playwright/test';
 
 const SHOTS = 'tests/e2e/screenshots';
+/** Real time allowed for the cluster to settle at 1× (image pulls take virtual seconds). */
+const SETTLE = { timeout: 60_000 };
 const OLD_IMAGE = 'nginx:1.14.2';
 const NEW_IMAGE = 'nginx:1.15';
 
@@ -62,7 +64,7 @@ test('the page loads without console errors or outside requests', async ({ page 
   await expect(page.getByRole('button', { name: 'Step' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'YAML editor' })).toHaveValue(/kind: Deployment/);
   await expect(page.getByRole('button', { name: 'Apply' })).toBeVisible();
-  await expect(readyPods(page)).toHaveCount(3);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
   await shot(page, '01-loaded.png');
   await page.emulateMedia({ colorScheme: 'dark' });
   await shot(page, '01-loaded-dark.png');
@@ -73,7 +75,7 @@ test('the page loads without console errors or outside requests', async ({ page 
 
 test('the default scenario shows three ready nginx pods on the nodes', async ({ page }) => {
   await open(page);
-  await expect(readyPods(page)).toHaveCount(3);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
   await expect(pods(page)).toHaveCount(3);
   for (const pod of await pods(page).all()) {
     await expect(pod).toHaveAttribute('data-pod', /^nginx-deployment-/);
@@ -87,7 +89,7 @@ test('the default scenario shows three ready nginx pods on the nodes', async ({ 
 test('kubectl set image rolls the Deployment over to the new image', async ({ page }) => {
   const problems = watch(page);
   await open(page);
-  await expect(readyPods(page, OLD_IMAGE)).toHaveCount(3);
+  await expect(readyPods(page, OLD_IMAGE)).toHaveCount(3, SETTLE);
   await setSpeed(page, '5');
   await runCommand(page, `kubectl set image deployment/nginx-deployment nginx=${NEW_IMAGE}`);
   await expect(output(page)).toContainText('deployment.apps/nginx-deployment image updated');
@@ -128,6 +130,14 @@ test('the terminal prints errors as stderr and recalls history with the arrow ke
   await shot(page, '04-terminal.png');
 });
 
+test('clicking a pod describes it in the terminal', async ({ page }) => {
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  const name = await pods(page).first().getAttribute('data-pod');
+  await pods(page).first().click();
+  await expect(output(page).locator('.line.command').last()).toHaveText(`$ kubectl describe pod ${name}`);
+});
+
 test('Pause stops the clock and Step advances it by one second', async ({ page }) => {
   await open(page);
   const clock = page.getByLabel('Virtual time');
@@ -145,7 +155,7 @@ test('Pause stops the clock and Step advances it by one second', async ({ page }
 
 test('the YAML editor applies its text and keeps it across reloads', async ({ page }) => {
   await open(page);
-  await expect(readyPods(page)).toHaveCount(3);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
   const editor = page.getByRole('textbox', { name: 'YAML editor' });
   const text = (await editor.inputValue()).replace(`image: ${OLD_IMAGE}`, 'image: nginx:1.16.1');
   expect(text).toContain('image: nginx:1.16.1');

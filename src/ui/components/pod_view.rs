@@ -15,11 +15,13 @@ const N_EVENTS_SHOWN: usize = 6;
 #[derive(Properties)]
 pub struct PodViewProps {
     pub view: Rc<ClusterView>,
+    /// A pod card was clicked: its name.
+    pub on_pod_click: Callback<String>,
 }
 
 impl PartialEq for PodViewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.view, &other.view)
+        Rc::ptr_eq(&self.view, &other.view) && self.on_pod_click == other.on_pod_click
     }
 }
 
@@ -42,7 +44,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
             <div class="cluster-body">
                 { render_workloads(view) }
                 <div class="lanes">
-                    { for lanes(view).iter().map(render_lane) }
+                    { for lanes(view).iter().map(|lane| render_lane(lane, &props.on_pod_click)) }
                 </div>
                 { render_events(view) }
             </div>
@@ -126,7 +128,7 @@ fn render_service(service: &view::ServiceView) -> Html {
     }
 }
 
-fn render_lane(lane: &Lane<'_>) -> Html {
+fn render_lane(lane: &Lane<'_>, on_pod_click: &Callback<String>) -> Html {
     let (label, status) = match lane.node {
         Some(node) => (node, if lane.ready { "Ready" } else { "NotReady" }),
         None => ("unscheduled", "Pending"),
@@ -143,13 +145,13 @@ fn render_lane(lane: &Lane<'_>) -> Html {
             </header>
             <div class="lane-pods">
                 if lane.groups.is_empty() { <span class="lane-empty">{ "no pods" }</span> }
-                { for lane.groups.iter().map(render_group) }
+                { for lane.groups.iter().map(|group| render_group(group, on_pod_click)) }
             </div>
         </section>
     }
 }
 
-fn render_group(group: &PodGroup<'_>) -> Html {
+fn render_group(group: &PodGroup<'_>, on_pod_click: &Callback<String>) -> Html {
     let label = match (group.revision, group.owner) {
         (Some(revision), _) => format!("rev {revision}"),
         (None, Some(_)) => "rs".to_string(),
@@ -160,13 +162,13 @@ fn render_group(group: &PodGroup<'_>) -> Html {
             data-replicaset={group.owner.unwrap_or("").to_string()} title={group.owner.unwrap_or("pods without an owner").to_string()}>
             <span class="group-label">{ label }</span>
             <ul class="pods">
-                { for group.pods.iter().map(|pod| render_pod(pod, group.owner)) }
+                { for group.pods.iter().map(|pod| render_pod(pod, group.owner, on_pod_click)) }
             </ul>
         </div>
     }
 }
 
-fn render_pod(pod: &view::PodView, owner: Option<&str>) -> Html {
+fn render_pod(pod: &view::PodView, owner: Option<&str>, on_pod_click: &Callback<String>) -> Html {
     let summary = format!(
         "pod {}: {}{}, image {}{}",
         pod.name,
@@ -175,14 +177,20 @@ fn render_pod(pod: &view::PodView, owner: Option<&str>) -> Html {
         pod.image,
         pod.ip.as_deref().map(|ip| format!(", IP {ip}")).unwrap_or_default(),
     );
+    let onclick = {
+        let name = pod.name.clone();
+        on_pod_click.reform(move |_: MouseEvent| name.clone())
+    };
     html! {
-        <li key={pod.name.clone()} class="pod" style={hue_style(&pod.image)}
-            data-pod={pod.name.clone()} data-phase={pod.status.clone()} data-ready={pod.ready.to_string()}
-            data-image={pod.image.clone()} title={summary.clone()} aria-label={summary}>
-            <span class="pod-dot" aria-hidden="true"></span>
-            <span class="pod-name">{ short_pod_name(&pod.name, owner).to_string() }</span>
-            <span class="pod-status">{ pod.status.clone() }</span>
-            if pod.restarts > 0 { <span class="pod-restarts">{ format!("↻{}", pod.restarts) }</span> }
+        <li key={pod.name.clone()} class="pod-item">
+            <button type="button" class="pod" style={hue_style(&pod.image)} {onclick}
+                data-pod={pod.name.clone()} data-phase={pod.status.clone()} data-ready={pod.ready.to_string()}
+                data-image={pod.image.clone()} title={format!("{summary}\nClick: kubectl describe pod")} aria-label={summary}>
+                <span class="pod-dot" aria-hidden="true"></span>
+                <span class="pod-name">{ short_pod_name(&pod.name, owner).to_string() }</span>
+                <span class="pod-status">{ pod.status.clone() }</span>
+                if pod.restarts > 0 { <span class="pod-restarts">{ format!("↻{}", pod.restarts) }</span> }
+            </button>
         </li>
     }
 }
