@@ -1,0 +1,10 @@
+//! The API types of the kinds the engine serves, with their defaulting and validation.
+
+pub mod core;
+pub mod defaults;
+pub mod deployment;
+pub mod intstr;
+pub mod meta;
+pub mod pod;
+pub mod selector;
+pub mod validation;

@@ -1,0 +1,639 @@
+//! The apiserver's write path: defaulting, validation, admission, allocation and deletion with
+//! propagation, for the kinds the store serves. Also the cluster's bootstrap objects.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use crate::engine::api::core::{ConfigMap, EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Namespace, NamespaceStatus, Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus, Secret, Service, ServicePort};
+use crate::engine::api::defaults;
+use crate::engine::api::deployment::{Deployment, ReplicaSet};
+use crate::engine::api::intstr::IntOrString;
+use crate::engine::api::meta::{ObjectMeta, OwnerReference};
+use crate::engine::api::pod::{Pod, PodSpec};
+use crate::engine::api::validation;
+use crate::engine::controllers::garbage_collector::{self, FOREGROUND_FINALIZER};
+use crate::engine::error::ApiError;
+use crate::engine::store::{Key, Kind, Obj, Stored};
+use crate::engine::Cluster;
+
+/// How dependents go when their owner is deleted (`propagationPolicy`, kubectl `--cascade`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Propagation {
+    Background,
+    Foreground,
+    Orphan,
+}
+
+/// Cluster IPs and node ports handed out so far.
+#[derive(Debug, Clone, Default)]
+pub struct Allocator {
+    cluster_ips: BTreeSet<String>,
+    node_ports: BTreeSet<i32>,
+}
+
+/// Creates the objects a fresh cluster has: namespaces, nodes, the `kubernetes` Service and
+/// its Endpoints, and `kube-root-ca.crt` in each namespace.
+pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
+    for name in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+        let _ = create_namespace(cluster, name);
+    }
+    for index in 1..=n_nodes {
+        let name = format!("node-{index}");
+        let internal_ip = format!("172.18.{}.{}", (index + 2) / 256, (index + 2) % 256);
+        let node = Node {
+            metadata: ObjectMeta {
+                name: name.clone(),
+                labels: [
+                    ("beta.kubernetes.io/arch", "amd64"),
+                    ("beta.kubernetes.io/os", "linux"),
+                    ("kubernetes.io/arch", "amd64"),
+                    ("kubernetes.io/hostname", name.as_str()),
+                    ("kubernetes.io/os", "linux"),
+                ]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+                ..Default::default()
+            },
+            spec: NodeSpec { pod_cidr: Some(format!("10.244.{}.0/24", index % 256)), unschedulable: None, taints: vec![] },
+            status: NodeStatus {
+                capacity: node_resources(),
+                allocatable: node_resources(),
+                conditions: vec![
+                    node_condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+                    node_condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+                    node_condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+                    node_condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+                ],
+                addresses: vec![
+                    NodeAddress { type_: "InternalIP".into(), address: internal_ip },
+                    NodeAddress { type_: "Hostname".into(), address: name.clone() },
+                ],
+                node_info: [
+                    ("architecture", "amd64"),
+                    ("containerRuntimeVersion", "containerd://1.7.24"),
+                    ("kernelVersion", "6.8.0-kubeplay"),
+                    ("kubeletVersion", "v1.32.5"),
+                    ("kubeProxyVersion", "v1.32.5"),
+                    ("operatingSystem", "linux"),
+                    ("osImage", "Debian GNU/Linux 12 (bookworm)"),
+                ]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            },
+        };
+        let now = cluster.time();
+        let _ = cluster.store.create(node, now, &mut cluster.rng);
+    }
+    let kubernetes = Service {
+        metadata: ObjectMeta {
+            name: "kubernetes".into(),
+            namespace: Some("default".into()),
+            labels: [("component", "apiserver"), ("provider", "kubernetes")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            ..Default::default()
+        },
+        spec: crate::engine::api::core::ServiceSpec {
+            ports: vec![ServicePort { name: Some("https".into()), protocol: Some("TCP".into()), port: 443, target_port: Some(IntOrString::Int(6443)), node_port: None, extra: Default::default() }],
+            cluster_ip: Some("10.96.0.1".into()),
+            ..Default::default()
+        },
+        status: BTreeMap::new(),
+    };
+    let _ = create_service(cluster, kubernetes);
+    let endpoints = Endpoints {
+        metadata: ObjectMeta {
+            name: "kubernetes".into(),
+            namespace: Some("default".into()),
+            labels: [("endpointslice.kubernetes.io/skip-mirror".to_string(), "true".to_string())].into(),
+            ..Default::default()
+        },
+        subsets: vec![EndpointSubset {
+            addresses: vec![EndpointAddress { ip: "172.18.0.2".into(), node_name: None, target_ref: None }],
+            not_ready_addresses: vec![],
+            ports: vec![EndpointPort { name: Some("https".into()), port: 6443, protocol: Some("TCP".into()) }],
+        }],
+    };
+    let now = cluster.time();
+    let _ = cluster.store.create(endpoints, now, &mut cluster.rng);
+}
+
+fn node_resources() -> BTreeMap<String, String> {
+    [("cpu", "4"), ("ephemeral-storage", "61255492Ki"), ("hugepages-2Mi", "0"), ("memory", "8Gi"), ("pods", "110")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn node_condition(type_: &str, status: &str, reason: &str, message: &str) -> NodeCondition {
+    NodeCondition {
+        type_: type_.into(),
+        status: status.into(),
+        last_heartbeat_time: Some(crate::engine::clock::Time(0)),
+        last_transition_time: Some(crate::engine::clock::Time(0)),
+        reason: Some(reason.into()),
+        message: Some(message.into()),
+    }
+}
+
+/// Creates a namespace and its `kube-root-ca.crt` ConfigMap.
+pub fn create_namespace(cluster: &mut Cluster, name: &str) -> Result<Rc<Namespace>, ApiError> {
+    let namespace = Namespace {
+        metadata: ObjectMeta { name: name.to_string(), labels: [("kubernetes.io/metadata.name".to_string(), name.to_string())].into(), ..Default::default() },
+        spec: [("finalizers".to_string(), serde_json::json!(["kubernetes"]))].into(),
+        status: NamespaceStatus { phase: Some("Active".into()) },
+    };
+    create_namespace_object(cluster, namespace)
+}
+
+pub fn create_namespace_object(cluster: &mut Cluster, mut namespace: Namespace) -> Result<Rc<Namespace>, ApiError> {
+    let mut errors = Vec::new();
+    validation::validate_name(&namespace.metadata, false, &mut errors);
+    if !namespace.metadata.name.is_empty() && !validation::is_dns1123_label(&namespace.metadata.name) && errors.is_empty() {
+        errors.push(validation::FieldError::invalid("metadata.name", &format!("{:?}", namespace.metadata.name), "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::invalid("Namespace", &namespace.metadata.name, errors));
+    }
+    let name = namespace.metadata.name.clone();
+    namespace.metadata.labels.insert("kubernetes.io/metadata.name".into(), name.clone());
+    namespace.status.phase = Some("Active".into());
+    namespace.spec.entry("finalizers".into()).or_insert_with(|| serde_json::json!(["kubernetes"]));
+    let now = cluster.time();
+    let created = cluster.store.create(namespace, now, &mut cluster.rng)?;
+    let root_ca = ConfigMap {
+        metadata: ObjectMeta {
+            name: "kube-root-ca.crt".into(),
+            namespace: Some(name),
+            annotations: [("kubernetes.io/description".to_string(), "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IPs or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.".to_string())].into(),
+            ..Default::default()
+        },
+        data: [("ca.crt".to_string(), KUBEPLAY_CA.to_string())].into(),
+        ..Default::default()
+    };
+    let _ = cluster.store.create(root_ca, now, &mut cluster.rng);
+    Ok(created)
+}
+
+/// A made-up CA certificate for `kube-root-ca.crt` (no real key exists).
+const KUBEPLAY_CA: &str = "-----BEGIN CERTIFICATE-----\nMIIC/jCCAeagAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\ncGxheS1jYTAeFw0yNjExMjMwMDAwMDBaFw0zNjExMjEwMDAwMDBaMBUxEzARBgNV\nBAMTCmt1YmVwbGF5LWNhMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END CERTIFICATE-----\n";
+
+fn ensure_namespace(cluster: &Cluster, namespace: &str) -> Result<(), ApiError> {
+    match cluster.store.get::<Namespace>(&Key::new("", namespace)) {
+        Some(ns) if ns.metadata.is_deleting() => Err(ApiError::Forbidden {
+            message: format!("unable to create new content in namespace {namespace} because it is being terminated"),
+        }),
+        Some(_) => Ok(()),
+        None => Err(ApiError::NotFound { resource: "namespaces".into(), name: namespace.into() }),
+    }
+}
+
+/// Creates any object through the apiserver's write path.
+pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError> {
+    Ok(match object {
+        Obj::Deployment(d) => Obj::Deployment(create_deployment(cluster, (*d).clone())?),
+        Obj::ReplicaSet(rs) => Obj::ReplicaSet(create_replica_set(cluster, (*rs).clone())?),
+        Obj::Pod(pod) => Obj::Pod(create_pod(cluster, (*pod).clone())?),
+        Obj::Service(svc) => Obj::Service(create_service(cluster, (*svc).clone())?),
+        Obj::ConfigMap(cm) => Obj::ConfigMap(create_namespaced(cluster, (*cm).clone())?),
+        Obj::Secret(secret) => Obj::Secret(create_secret(cluster, (*secret).clone())?),
+        Obj::Namespace(ns) => Obj::Namespace(create_namespace_object(cluster, (*ns).clone())?),
+        Obj::Endpoints(ep) => Obj::Endpoints(create_namespaced(cluster, (*ep).clone())?),
+        Obj::Node(node) => {
+            let now = cluster.time();
+            let created = cluster.store.create((*node).clone(), now, &mut cluster.rng)?;
+            crate::engine::scheduler::retry_unschedulable(cluster);
+            Obj::Node(created)
+        }
+        Obj::Event(event) => Obj::Event(create_namespaced(cluster, (*event).clone())?),
+    })
+}
+
+fn create_namespaced<T: Stored>(cluster: &mut Cluster, object: T) -> Result<Rc<T>, ApiError> {
+    ensure_namespace(cluster, object.meta().ns())?;
+    let mut errors = Vec::new();
+    validation::validate_name(object.meta(), false, &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(T::KIND.name(), &object.meta().name, errors));
+    }
+    let now = cluster.time();
+    cluster.store.create(object, now, &mut cluster.rng)
+}
+
+pub fn create_deployment(cluster: &mut Cluster, mut deployment: Deployment) -> Result<Rc<Deployment>, ApiError> {
+    defaults::default_deployment(&mut deployment);
+    let errors = validation::validate_deployment(&deployment);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid("Deployment", &deployment.metadata.name, errors));
+    }
+    deployment.status = Default::default();
+    create_namespaced(cluster, deployment)
+}
+
+pub fn create_replica_set(cluster: &mut Cluster, mut replica_set: ReplicaSet) -> Result<Rc<ReplicaSet>, ApiError> {
+    defaults::default_replica_set(&mut replica_set);
+    let errors = validation::validate_replica_set(&replica_set);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid("ReplicaSet", &replica_set.metadata.name, errors));
+    }
+    replica_set.status = Default::default();
+    create_namespaced(cluster, replica_set)
+}
+
+/// Pod admission: defaults, the service account token volume, default tolerations, priority.
+pub fn create_pod(cluster: &mut Cluster, mut pod: Pod) -> Result<Rc<Pod>, ApiError> {
+    let spec = Rc::make_mut(&mut pod.spec);
+    defaults::default_pod_spec(spec);
+    let mut errors = Vec::new();
+    validation::validate_name(&pod.metadata, false, &mut errors);
+    validation::validate_pod_spec(&pod.spec, "spec", false, &mut errors);
+    if !errors.is_empty() {
+        let name = if pod.metadata.name.is_empty() { pod.metadata.generate_name.clone().unwrap_or_default() } else { pod.metadata.name.clone() };
+        return Err(ApiError::invalid("Pod", &name, errors));
+    }
+    admit_pod(cluster, Rc::make_mut(&mut pod.spec));
+    pod.status = crate::engine::api::pod::PodStatus { phase: Some("Pending".into()), qos_class: Some(qos_class(&pod.spec).into()), ..Default::default() };
+    create_namespaced(cluster, pod)
+}
+
+fn qos_class(spec: &PodSpec) -> &'static str {
+    let mut any = false;
+    let mut guaranteed = !spec.containers.is_empty();
+    for container in &spec.containers {
+        let resources = container.resources.clone().unwrap_or_default();
+        if !resources.requests.is_empty() || !resources.limits.is_empty() {
+            any = true;
+        }
+        for key in ["cpu", "memory"] {
+            let limit = resources.limits.get(key);
+            if limit.is_none() || resources.requests.get(key).is_some_and(|r| Some(r) != limit) {
+                guaranteed = false;
+            }
+        }
+    }
+    if guaranteed && any {
+        "Guaranteed"
+    } else if any {
+        "Burstable"
+    } else {
+        "BestEffort"
+    }
+}
+
+fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
+    if spec.service_account_name.is_none() {
+        spec.service_account_name = Some("default".into());
+    }
+    spec.service_account = spec.service_account_name.clone();
+    spec.enable_service_links.get_or_insert(true);
+    spec.priority.get_or_insert(0);
+    if spec.preemption_policy.is_none() {
+        spec.preemption_policy = Some("PreemptLowerPriority".into());
+    }
+    for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+        if !spec.tolerations.iter().any(|t| t.get("key").and_then(|k| k.as_str()) == Some(key)) {
+            spec.tolerations.push(serde_json::json!({"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300}));
+        }
+    }
+    if !spec.volumes.iter().any(|v| v.name.starts_with("kube-api-access-")) {
+        let name = format!("kube-api-access-{}", cluster.rng.name_suffix(5));
+        let mut volume = crate::engine::api::pod::Volume { name: name.clone(), ..Default::default() };
+        volume.extra.insert(
+            "projected".into(),
+            serde_json::json!({
+                "defaultMode": 420,
+                "sources": [
+                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                    {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                    {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+                ]
+            }),
+        );
+        spec.volumes.push(volume);
+        for container in &mut spec.containers {
+            let mut mount = crate::engine::api::pod::VolumeMount { name: name.clone(), mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(), read_only: Some(true), ..Default::default() };
+            mount.extra.clear();
+            container.volume_mounts.push(mount);
+        }
+    }
+}
+
+/// `CreatePodsWithControllerRef`: a pod from the ReplicaSet's template, named `<rs>-xxxxx`.
+pub fn create_pod_from_template(cluster: &mut Cluster, rs: &ReplicaSet) -> Result<Rc<Pod>, ApiError> {
+    let template = &rs.spec.template;
+    let pod = Pod {
+        metadata: ObjectMeta {
+            generate_name: Some(format!("{}-", rs.metadata.name)),
+            namespace: Some(rs.metadata.ns().to_string()),
+            labels: template.metadata.labels.clone(),
+            annotations: template.metadata.annotations.clone(),
+            owner_references: vec![OwnerReference::controller_of("apps/v1", "ReplicaSet", &rs.metadata)],
+            ..Default::default()
+        },
+        spec: Rc::new(template.spec.clone()),
+        status: Default::default(),
+    };
+    create_pod(cluster, pod)
+}
+
+/// Service admission: defaults, a ClusterIP from 10.96.0.0/12, node ports from 30000-32767.
+pub fn create_service(cluster: &mut Cluster, mut service: Service) -> Result<Rc<Service>, ApiError> {
+    defaults::default_service(&mut service);
+    let errors = validation::validate_service(&service);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid("Service", &service.metadata.name, errors));
+    }
+    ensure_namespace(cluster, service.metadata.ns())?;
+    let type_ = service.spec.type_.clone().unwrap_or_default();
+    if type_ != "ExternalName" {
+        let ip = match service.spec.cluster_ip.clone() {
+            Some(ip) if ip == "None" => ip,
+            Some(ip) if !ip.is_empty() => {
+                if !cluster.allocator.cluster_ips.insert(ip.clone()) {
+                    return Err(ApiError::invalid("Service", &service.metadata.name, vec![validation::FieldError::invalid("spec.clusterIPs", &format!("[]string{{{ip:?}}}"), &format!("failed to allocate IP {ip}: provided IP is already allocated"))]));
+                }
+                ip
+            }
+            _ => loop {
+                let n = cluster.rng.below(0x000f_fffe) as u32 + 2;
+                let ip = format!("10.{}.{}.{}", 96 + (n >> 16), (n >> 8) & 0xff, n & 0xff);
+                if cluster.allocator.cluster_ips.insert(ip.clone()) {
+                    break ip;
+                }
+            },
+        };
+        service.spec.cluster_ip = Some(ip.clone());
+        service.spec.cluster_ips = vec![ip];
+        service.spec.ip_families = vec!["IPv4".into()];
+        service.spec.ip_family_policy.get_or_insert_with(|| "SingleStack".into());
+    }
+    if type_ == "NodePort" || type_ == "LoadBalancer" {
+        for index in 0..service.spec.ports.len() {
+            let requested = service.spec.ports[index].node_port.filter(|p| *p != 0);
+            let port = match requested {
+                Some(port) => {
+                    if !cluster.allocator.node_ports.insert(port) {
+                        return Err(ApiError::invalid("Service", &service.metadata.name, vec![validation::FieldError::invalid(&format!("spec.ports[{index}].nodePort"), &port.to_string(), "provided port is already allocated")]));
+                    }
+                    port
+                }
+                None => loop {
+                    let port = 30000 + cluster.rng.below(2768) as i32;
+                    if cluster.allocator.node_ports.insert(port) {
+                        break port;
+                    }
+                },
+            };
+            service.spec.ports[index].node_port = Some(port);
+        }
+        if type_ == "LoadBalancer" {
+            service.status.insert("loadBalancer".into(), serde_json::json!({}));
+        }
+    } else {
+        service.status.insert("loadBalancer".into(), serde_json::json!({}));
+    }
+    let now = cluster.time();
+    cluster.store.create(service, now, &mut cluster.rng)
+}
+
+/// Secret admission: `stringData` is merged into base64 `data`; type defaults to Opaque.
+pub fn create_secret(cluster: &mut Cluster, mut secret: Secret) -> Result<Rc<Secret>, ApiError> {
+    merge_string_data(&mut secret);
+    create_namespaced(cluster, secret)
+}
+
+pub fn merge_string_data(secret: &mut Secret) {
+    for (key, value) in std::mem::take(&mut secret.string_data) {
+        secret.data.insert(key, crate::engine::base64::encode(value.as_bytes()));
+    }
+    if secret.type_.is_none() {
+        secret.type_ = Some("Opaque".into());
+    }
+}
+
+/// Replaces an object (kubectl apply, replace, set, scale, ...): defaults and validation as on
+/// create, immutable fields checked, generation bumped by the store.
+pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError> {
+    Ok(match object {
+        Obj::Deployment(d) => {
+            let mut d = (*d).clone();
+            defaults::default_deployment(&mut d);
+            let mut errors = validation::validate_deployment(&d);
+            if let Some(old) = cluster.store.get::<Deployment>(&Key::of(&d.metadata, true)) {
+                if old.spec.selector != d.spec.selector {
+                    let shown = d.spec.selector.clone().unwrap_or_default();
+                    errors.push(validation::FieldError::invalid(
+                        "spec.selector",
+                        &format!("v1.LabelSelector{{MatchLabels:{}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}}", validation::go_map(&shown.match_labels)),
+                        "field is immutable",
+                    ));
+                }
+                d.status = old.status.clone();
+            }
+            if !errors.is_empty() {
+                return Err(ApiError::invalid("Deployment", &d.metadata.name, errors));
+            }
+            Obj::Deployment(cluster.store.update(d)?)
+        }
+        Obj::ReplicaSet(rs) => {
+            let mut rs = (*rs).clone();
+            defaults::default_replica_set(&mut rs);
+            let errors = validation::validate_replica_set(&rs);
+            if !errors.is_empty() {
+                return Err(ApiError::invalid("ReplicaSet", &rs.metadata.name, errors));
+            }
+            if let Some(old) = cluster.store.get::<ReplicaSet>(&Key::of(&rs.metadata, true)) {
+                rs.status = old.status.clone();
+            }
+            Obj::ReplicaSet(cluster.store.update(rs)?)
+        }
+        Obj::Pod(pod) => {
+            let mut pod = (*pod).clone();
+            if let Some(old) = cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)) {
+                // Only metadata and images may change on a running pod; keep the rest as stored.
+                let mut spec = (*old.spec).clone();
+                for (container, new) in spec.containers.iter_mut().zip(pod.spec.containers.iter()) {
+                    if new.image.is_some() {
+                        container.image = new.image.clone();
+                    }
+                }
+                pod.spec = Rc::new(spec);
+                pod.status = old.status.clone();
+            }
+            Obj::Pod(cluster.store.update(pod)?)
+        }
+        Obj::Service(svc) => {
+            let mut svc = (*svc).clone();
+            defaults::default_service(&mut svc);
+            if let Some(old) = cluster.store.get::<Service>(&Key::of(&svc.metadata, true)) {
+                if svc.spec.cluster_ip.is_none() {
+                    svc.spec.cluster_ip = old.spec.cluster_ip.clone();
+                    svc.spec.cluster_ips = old.spec.cluster_ips.clone();
+                }
+                svc.spec.ip_families = old.spec.ip_families.clone();
+                svc.spec.ip_family_policy = old.spec.ip_family_policy.clone().or(svc.spec.ip_family_policy.clone());
+                for port in &mut svc.spec.ports {
+                    if port.node_port.is_none() {
+                        port.node_port = old.spec.ports.iter().find(|p| p.port == port.port).and_then(|p| p.node_port);
+                    }
+                }
+                svc.status = old.status.clone();
+            }
+            let errors = validation::validate_service(&svc);
+            if !errors.is_empty() {
+                return Err(ApiError::invalid("Service", &svc.metadata.name, errors));
+            }
+            Obj::Service(cluster.store.update(svc)?)
+        }
+        Obj::ConfigMap(cm) => Obj::ConfigMap(cluster.store.update((*cm).clone())?),
+        Obj::Secret(secret) => {
+            let mut secret = (*secret).clone();
+            merge_string_data(&mut secret);
+            Obj::Secret(cluster.store.update(secret)?)
+        }
+        Obj::Namespace(ns) => Obj::Namespace(cluster.store.update((*ns).clone())?),
+        Obj::Endpoints(ep) => Obj::Endpoints(cluster.store.update((*ep).clone())?),
+        Obj::Node(node) => Obj::Node(cluster.store.update((*node).clone())?),
+        Obj::Event(event) => Obj::Event(cluster.store.update((*event).clone())?),
+    })
+}
+
+/// Deletes a pod gracefully: it shows Terminating until the kubelet has stopped it.
+pub fn delete_pod(cluster: &mut Cluster, key: &Key, grace: Option<i64>) -> Result<(), ApiError> {
+    let Some(pod) = cluster.store.get::<Pod>(key) else {
+        return Err(ApiError::not_found(Kind::Pod, &key.name));
+    };
+    let grace = grace.unwrap_or_else(|| pod.spec.termination_grace_period_seconds.unwrap_or(30));
+    // An unscheduled pod, or one with grace 0, goes at once.
+    if pod.spec.node_name.is_none() || grace == 0 && pod.status.phase.as_deref() != Some("Running") {
+        cluster.store.remove::<Pod>(key)?;
+        return Ok(());
+    }
+    let now = cluster.time();
+    cluster.store.mark_deleting::<Pod>(key, now, Some(grace))?;
+    Ok(())
+}
+
+fn delete_typed<T: Stored>(cluster: &mut Cluster, key: &Key, propagation: Propagation) -> Result<(), ApiError> {
+    let Some(object) = cluster.store.get::<T>(key) else {
+        return Err(ApiError::not_found(T::KIND, &key.name));
+    };
+    match propagation {
+        Propagation::Background => {
+            cluster.store.remove::<T>(key)?;
+        }
+        Propagation::Orphan => {
+            // Dependents lose their ownerReference to this object, then it goes.
+            let uid = object.meta().uid.clone();
+            orphan_dependents(cluster, &uid);
+            cluster.store.remove::<T>(key)?;
+        }
+        Propagation::Foreground => {
+            if object.meta().is_deleting() {
+                return Ok(());
+            }
+            let mut marked = (*object).clone();
+            if !marked.meta().finalizers.iter().any(|f| f == FOREGROUND_FINALIZER) {
+                marked.meta_mut().finalizers.push(FOREGROUND_FINALIZER.into());
+            }
+            marked.meta_mut().resource_version.clear();
+            cluster.store.update(marked)?;
+            let now = cluster.time();
+            cluster.store.mark_deleting::<T>(key, now, None)?;
+            garbage_collector::start_foreground(cluster, T::KIND, key, &object.meta().uid);
+        }
+    }
+    Ok(())
+}
+
+fn orphan_dependents(cluster: &mut Cluster, uid: &str) {
+    let replica_sets: Vec<Rc<ReplicaSet>> =
+        cluster.store.replica_sets.iter().filter(|rs| rs.metadata.owner_references.iter().any(|r| r.uid == uid)).cloned().collect();
+    for rs in replica_sets {
+        let mut released = (*rs).clone();
+        released.metadata.owner_references.retain(|r| r.uid != uid);
+        released.metadata.resource_version.clear();
+        let _ = cluster.store.update(released);
+    }
+    for pod in cluster.store.pods_owned_by(uid) {
+        let mut released = (*pod).clone();
+        released.metadata.owner_references.retain(|r| r.uid != uid);
+        released.metadata.resource_version.clear();
+        let _ = cluster.store.update(released);
+    }
+}
+
+/// Removes a finalizer; the object goes once it has none and is being deleted.
+pub fn remove_finalizer_and_maybe_delete(cluster: &mut Cluster, kind: Kind, key: &Key, finalizer: &str) {
+    fn run<T: Stored>(cluster: &mut Cluster, key: &Key, finalizer: &str) {
+        let Some(object) = cluster.store.get::<T>(key) else { return };
+        let mut updated = (*object).clone();
+        updated.meta_mut().finalizers.retain(|f| f != finalizer);
+        if updated.meta().finalizers.is_empty() && updated.meta().is_deleting() {
+            let _ = cluster.store.remove::<T>(key);
+        } else {
+            updated.meta_mut().resource_version.clear();
+            let _ = cluster.store.update(updated);
+        }
+    }
+    match kind {
+        Kind::Deployment => run::<Deployment>(cluster, key, finalizer),
+        Kind::ReplicaSet => run::<ReplicaSet>(cluster, key, finalizer),
+        _ => {}
+    }
+}
+
+/// Deletes any object with the given propagation (pods: graceful, with `grace` seconds).
+pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: Propagation, grace: Option<i64>) -> Result<(), ApiError> {
+    match kind {
+        Kind::Pod => {
+            if propagation == Propagation::Orphan {
+                if let Some(pod) = cluster.store.get::<Pod>(key) {
+                    orphan_dependents(cluster, &pod.metadata.uid.clone());
+                }
+            }
+            delete_pod(cluster, key, grace)
+        }
+        Kind::Deployment => delete_typed::<Deployment>(cluster, key, propagation),
+        Kind::ReplicaSet => delete_typed::<ReplicaSet>(cluster, key, propagation),
+        Kind::Service => delete_typed::<Service>(cluster, key, Propagation::Background),
+        Kind::Endpoints => delete_typed::<Endpoints>(cluster, key, propagation),
+        Kind::ConfigMap => delete_typed::<ConfigMap>(cluster, key, propagation),
+        Kind::Secret => delete_typed::<Secret>(cluster, key, propagation),
+        Kind::Node => delete_typed::<Node>(cluster, key, Propagation::Background),
+        Kind::Event => delete_typed::<crate::engine::api::core::Event>(cluster, key, propagation),
+        Kind::Namespace => delete_namespace(cluster, key),
+    }
+}
+
+/// Deletes a namespace and everything in it.
+fn delete_namespace(cluster: &mut Cluster, key: &Key) -> Result<(), ApiError> {
+    let Some(namespace) = cluster.store.get::<Namespace>(key) else {
+        return Err(ApiError::not_found(Kind::Namespace, &key.name));
+    };
+    if matches!(key.name.as_str(), "default" | "kube-system" | "kube-public" | "kube-node-lease") {
+        return Err(ApiError::Forbidden { message: format!("namespaces \"{}\" is forbidden: this namespace may not be deleted", key.name) });
+    }
+    let name = namespace.metadata.name.clone();
+    macro_rules! purge {
+        ($field:ident, $type:ty) => {
+            let keys: Vec<Key> = cluster.store.$field.in_namespace(&name).map(|o| Key::of(&o.metadata, true)).collect();
+            for k in keys {
+                let _ = cluster.store.remove::<$type>(&k);
+            }
+        };
+    }
+    purge!(deployments, Deployment);
+    purge!(replica_sets, ReplicaSet);
+    purge!(services, Service);
+    purge!(endpoints, Endpoints);
+    purge!(config_maps, ConfigMap);
+    purge!(secrets, Secret);
+    let pods: Vec<Key> = cluster.store.pods.in_namespace(&name).map(|o| Key::of(&o.metadata, true)).collect();
+    for k in pods {
+        let _ = delete_pod(cluster, &k, None);
+    }
+    purge!(events, crate::engine::api::core::Event);
+    cluster.store.remove::<Namespace>(key)?;
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! The informers' event handlers: which watch event queues which key in which controller.
+//!
+//! Mirrors the `AddFunc`/`UpdateFunc`/`DeleteFunc` of the Deployment controller
+//! (`addReplicaSet`, `updateReplicaSet`, `deleteReplicaSet`, `deletePod`) and the ReplicaSet
+//! controller (`addPod`, `updatePod`, `deletePod`, `addRS`, `updateRS`, `deleteRS`).
+
+use std::rc::Rc;
+
+use crate::engine::api::deployment::{Deployment, ReplicaSet};
+use crate::engine::api::meta::ObjectMeta;
+use crate::engine::api::pod::Pod;
+use crate::engine::queue::QueueName;
+use crate::engine::store::{Key, Kind, Obj, WatchEvent, WatchType};
+use crate::engine::Cluster;
+
+pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
+    match (event.old.as_ref(), event.new.as_ref()) {
+        (_, Some(Obj::Deployment(d))) | (Some(Obj::Deployment(d)), None) => {
+            cluster.deployment_queue.add(Key::of(&d.metadata, true));
+        }
+        _ => {}
+    }
+    match (event.old.as_ref(), event.new.as_ref()) {
+        (old, Some(Obj::ReplicaSet(rs))) => {
+            let old = match old {
+                Some(Obj::ReplicaSet(o)) => Some(o.clone()),
+                _ => None,
+            };
+            on_replica_set(cluster, old.as_ref(), Some(rs), event.type_);
+        }
+        (Some(Obj::ReplicaSet(rs)), None) => on_replica_set(cluster, Some(rs), None, event.type_),
+        (old, Some(Obj::Pod(pod))) => {
+            let old = match old {
+                Some(Obj::Pod(o)) => Some(o.clone()),
+                _ => None,
+            };
+            on_pod(cluster, old.as_ref(), Some(pod));
+        }
+        (Some(Obj::Pod(pod)), None) => on_pod(cluster, Some(pod), None),
+        (_, Some(Obj::Service(service))) | (Some(Obj::Service(service)), None) => {
+            cluster.endpoints_queue.add(Key::of(&service.metadata, true));
+        }
+        _ => {}
+    }
+    if event.type_ == WatchType::Deleted {
+        if let Some(old) = &event.old {
+            crate::engine::controllers::garbage_collector::owner_deleted(cluster, old);
+        }
+    }
+}
+
+/// The controller owner of `meta` if it is a live object of `kind` with the same UID
+/// (`resolveControllerRef`).
+fn resolve_controller<T: crate::engine::store::Stored>(cluster: &Cluster, meta: &ObjectMeta, kind: Kind) -> Option<Rc<T>> {
+    let owner = meta.controller_ref()?;
+    if owner.kind != kind.name() {
+        return None;
+    }
+    let found = cluster.store.get::<T>(&Key::new(meta.ns(), &owner.name))?;
+    (found.meta().uid == owner.uid).then_some(found)
+}
+
+fn deployments_selecting(cluster: &Cluster, meta: &ObjectMeta) -> Vec<Key> {
+    cluster
+        .store
+        .deployments
+        .in_namespace(meta.ns())
+        .filter(|d| d.spec.selector.as_ref().is_some_and(|s| !s.is_empty() && s.matches(&meta.labels)))
+        .map(|d| Key::of(&d.metadata, true))
+        .collect()
+}
+
+fn replica_sets_selecting(cluster: &Cluster, meta: &ObjectMeta) -> Vec<Key> {
+    cluster
+        .store
+        .replica_sets
+        .in_namespace(meta.ns())
+        .filter(|rs| rs.spec.selector.as_ref().is_some_and(|s| !s.is_empty() && s.matches(&meta.labels)))
+        .map(|rs| Key::of(&rs.metadata, true))
+        .collect()
+}
+
+fn on_replica_set(cluster: &mut Cluster, old: Option<&Rc<ReplicaSet>>, new: Option<&Rc<ReplicaSet>>, type_: WatchType) {
+    // The ReplicaSet controller syncs its own object on every change.
+    let any = new.or(old).expect("a watch event has an object");
+    cluster.rs_queue.add(Key::of(&any.metadata, true));
+
+    // The Deployment controller: enqueue the owner, or every Deployment selecting an orphan.
+    match (old, new) {
+        (None, Some(rs)) | (Some(rs), None) => {
+            if let Some(d) = resolve_controller::<Deployment>(cluster, &rs.metadata, Kind::Deployment) {
+                cluster.deployment_queue.add(Key::of(&d.metadata, true));
+            } else if type_ == WatchType::Added && rs.metadata.controller_ref().is_none() {
+                for key in deployments_selecting(cluster, &rs.metadata) {
+                    cluster.deployment_queue.add(key);
+                }
+            }
+        }
+        (Some(old), Some(cur)) => {
+            if old.metadata.resource_version == cur.metadata.resource_version {
+                return;
+            }
+            let old_ref = old.metadata.controller_ref();
+            let cur_ref = cur.metadata.controller_ref();
+            let ref_changed = old_ref.map(|r| &r.uid) != cur_ref.map(|r| &r.uid);
+            if ref_changed && old_ref.is_some() {
+                if let Some(d) = resolve_controller::<Deployment>(cluster, &old.metadata, Kind::Deployment) {
+                    cluster.deployment_queue.add(Key::of(&d.metadata, true));
+                }
+            }
+            if cur_ref.is_some() {
+                if let Some(d) = resolve_controller::<Deployment>(cluster, &cur.metadata, Kind::Deployment) {
+                    cluster.deployment_queue.add(Key::of(&d.metadata, true));
+                }
+                return;
+            }
+            if old.metadata.labels != cur.metadata.labels || ref_changed {
+                for key in deployments_selecting(cluster, &cur.metadata) {
+                    cluster.deployment_queue.add(key);
+                }
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
+    crate::engine::scheduler::observe(cluster, old, new);
+    crate::engine::kubelet::observe(cluster, new);
+    crate::engine::controllers::endpoints::observe_pod(cluster, old, new);
+    match (old, new) {
+        (None, Some(pod)) => {
+            if pod.metadata.is_deleting() {
+                enqueue_pod_owner(cluster, pod);
+                return;
+            }
+            if let Some(rs) = resolve_controller::<ReplicaSet>(cluster, &pod.metadata, Kind::ReplicaSet) {
+                cluster.rs_queue.add(Key::of(&rs.metadata, true));
+                return;
+            }
+            if pod.metadata.controller_ref().is_none() {
+                for key in replica_sets_selecting(cluster, &pod.metadata) {
+                    cluster.rs_queue.add(key);
+                }
+            }
+        }
+        (Some(old), Some(cur)) => {
+            if old.metadata.resource_version == cur.metadata.resource_version {
+                return;
+            }
+            let labels_changed = old.metadata.labels != cur.metadata.labels;
+            if cur.metadata.is_deleting() {
+                enqueue_pod_owner(cluster, cur);
+                if labels_changed {
+                    enqueue_pod_owner(cluster, old);
+                }
+                return;
+            }
+            let old_ref = old.metadata.controller_ref();
+            let cur_ref = cur.metadata.controller_ref();
+            let ref_changed = old_ref.map(|r| &r.uid) != cur_ref.map(|r| &r.uid);
+            if ref_changed && old_ref.is_some() {
+                enqueue_pod_owner(cluster, old);
+            }
+            if cur_ref.is_some() {
+                if let Some(rs) = resolve_controller::<ReplicaSet>(cluster, &cur.metadata, Kind::ReplicaSet) {
+                    let key = Key::of(&rs.metadata, true);
+                    cluster.rs_queue.add(key.clone());
+                    // A pod that just turned Ready is available only after minReadySeconds: look again then.
+                    let min_ready = rs.min_ready_seconds();
+                    if !old.is_ready() && cur.is_ready() && min_ready > 0 {
+                        cluster.enqueue_after(QueueName::ReplicaSet, key, (min_ready as u64 + 1) * 1000);
+                    }
+                }
+                return;
+            }
+            if labels_changed || ref_changed {
+                for key in replica_sets_selecting(cluster, &cur.metadata) {
+                    cluster.rs_queue.add(key);
+                }
+            }
+        }
+        (Some(pod), None) => {
+            enqueue_pod_owner(cluster, pod);
+            // The Deployment controller's deletePod: a Recreate rollout waits for the last old pod.
+            if let Some(rs) = resolve_controller::<ReplicaSet>(cluster, &pod.metadata, Kind::ReplicaSet) {
+                if let Some(d) = resolve_controller::<Deployment>(cluster, &rs.metadata, Kind::Deployment) {
+                    if d.is_recreate() {
+                        let remaining: usize = cluster
+                            .store
+                            .replica_sets
+                            .in_namespace(d.metadata.ns())
+                            .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
+                            .map(|r| cluster.store.count_pods_owned_by(&r.metadata.uid))
+                            .sum();
+                        if remaining == 0 {
+                            cluster.deployment_queue.add(Key::of(&d.metadata, true));
+                        }
+                    }
+                }
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+fn enqueue_pod_owner(cluster: &mut Cluster, pod: &Pod) {
+    if let Some(rs) = resolve_controller::<ReplicaSet>(cluster, &pod.metadata, Kind::ReplicaSet) {
+        cluster.rs_queue.add(Key::of(&rs.metadata, true));
+    }
+}

@@ -1,0 +1,7 @@
+//! The controllers of kube-controller-manager that kubeplay runs, one module each.
+
+pub mod deployment;
+pub mod endpoints;
+pub mod garbage_collector;
+pub mod handlers;
+pub mod replica_set;

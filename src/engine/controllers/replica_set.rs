@@ -1,0 +1,338 @@
+//! The ReplicaSet controller: keeps `spec.replicas` pods alive, adopts and releases pods by
+//! label, and reports how many are ready and available.
+//!
+//! Mirrors `pkg/controller/replicaset/replica_set.go` (v1.28+ victim ranking).
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use crate::engine::api::deployment::ReplicaSet;
+use crate::engine::api::meta::OwnerReference;
+use crate::engine::api::pod::Pod;
+use crate::engine::api::selector::Selector;
+use crate::engine::apiserver;
+use crate::engine::clock::Time;
+use crate::engine::events::{record, Involved};
+use crate::engine::queue::QueueName;
+use crate::engine::store::{Key, Kind};
+use crate::engine::Cluster;
+
+/// `--concurrent-replicaset-syncs` burst: at most this many creates or deletes per sync.
+pub const BURST_REPLICAS: usize = 500;
+const COMPONENT: &str = "replicaset-controller";
+
+/// Mirrors `syncReplicaSet`: claim pods, create or delete the difference, then write status.
+///
+/// The status is computed from the pods seen *before* this sync created or deleted any, exactly
+/// as the real controller does; the pods' own watch events bring the next sync.
+pub fn sync(cluster: &mut Cluster, key: &Key) {
+    let Some(rs) = cluster.store.get::<ReplicaSet>(key) else {
+        return;
+    };
+    let Ok(selector) = rs.spec.selector.clone().unwrap_or_default().to_selector() else {
+        return;
+    };
+    let candidates = candidate_pods(cluster, &rs);
+    let active: Vec<Rc<Pod>> = candidates.into_iter().filter(|p| p.is_active()).collect();
+    let filtered = claim_pods(cluster, &rs, &selector, active);
+
+    let mut manage_error = None;
+    if !rs.metadata.is_deleting() {
+        manage_error = manage_replicas(cluster, &rs, &filtered);
+    }
+
+    let new_status = calculate_status(&rs, &filtered, cluster.time());
+    let Some(updated) = update_status(cluster, &rs, new_status) else {
+        cluster.enqueue(QueueName::ReplicaSet, key.clone());
+        return;
+    };
+    // Resync after minReadySeconds as a last line of defence (all ready, not all available).
+    let min_ready = updated.min_ready_seconds();
+    if manage_error.is_none()
+        && min_ready > 0
+        && updated.status.ready_replicas == updated.replicas()
+        && updated.status.available_replicas != updated.replicas()
+    {
+        cluster.enqueue_after(QueueName::ReplicaSet, key.clone(), min_ready as u64 * 1000);
+    }
+}
+
+/// Pods that may belong to `rs`: its own (by owner index) and the namespace's orphans.
+/// The real controller lists the whole namespace; the claim below gives the same result.
+fn candidate_pods(cluster: &Cluster, rs: &ReplicaSet) -> Vec<Rc<Pod>> {
+    let mut pods = cluster.store.pods_owned_by(&rs.metadata.uid);
+    pods.extend(cluster.store.orphan_pods(rs.metadata.ns()));
+    pods
+}
+
+/// Mirrors `PodControllerRefManager.ClaimPods`: keep owned pods that still match, release owned
+/// pods that no longer match, adopt matching orphans (unless the ReplicaSet is being deleted).
+fn claim_pods(cluster: &mut Cluster, rs: &ReplicaSet, selector: &Selector, pods: Vec<Rc<Pod>>) -> Vec<Rc<Pod>> {
+    let mut claimed = Vec::with_capacity(pods.len());
+    for pod in pods {
+        let matches = selector.matches(&pod.metadata.labels);
+        match pod.metadata.controller_ref() {
+            Some(owner) if owner.uid == rs.metadata.uid => {
+                if matches {
+                    claimed.push(pod);
+                } else if !rs.metadata.is_deleting() {
+                    // Release: the pod keeps running, owned by nobody.
+                    let mut released = (*pod).clone();
+                    released.metadata.owner_references.retain(|r| r.uid != rs.metadata.uid);
+                    released.metadata.resource_version.clear();
+                    let _ = cluster.store.update(released);
+                }
+            }
+            Some(_) => {}
+            None => {
+                if matches && !rs.metadata.is_deleting() && !selector.requirements.is_empty() {
+                    let mut adopted = (*pod).clone();
+                    adopted.metadata.owner_references.push(OwnerReference::controller_of("apps/v1", "ReplicaSet", &rs.metadata));
+                    adopted.metadata.resource_version.clear();
+                    if let Ok(stored) = cluster.store.update(adopted) {
+                        claimed.push(stored);
+                    }
+                }
+            }
+        }
+    }
+    claimed
+}
+
+/// Mirrors `manageReplicas`: create in slow-start batches (1, 2, 4, ...) or delete the
+/// best-ranked victims, at most `BURST_REPLICAS` per sync.
+fn manage_replicas(cluster: &mut Cluster, rs: &ReplicaSet, filtered: &[Rc<Pod>]) -> Option<String> {
+    let wanted = rs.replicas().max(0) as usize;
+    let involved = Involved::of(Kind::ReplicaSet, &rs.metadata);
+    if filtered.len() < wanted {
+        let diff = (wanted - filtered.len()).min(BURST_REPLICAS);
+        let mut remaining = diff;
+        let mut batch = 1;
+        while remaining > 0 {
+            let size = batch.min(remaining);
+            for _ in 0..size {
+                match apiserver::create_pod_from_template(cluster, rs) {
+                    Ok(pod) => {
+                        let message = format!("Created pod: {}", pod.metadata.name);
+                        record(cluster, &involved, "Normal", "SuccessfulCreate", &message, COMPONENT, "");
+                    }
+                    Err(error) => {
+                        let message = format!("Error creating: {}", error.message());
+                        record(cluster, &involved, "Warning", "FailedCreate", &message, COMPONENT, "");
+                        // Slow start stops at the first failing batch.
+                        return Some(message);
+                    }
+                }
+            }
+            remaining -= size;
+            batch *= 2;
+        }
+    } else if filtered.len() > wanted {
+        let diff = (filtered.len() - wanted).min(BURST_REPLICAS);
+        let related = related_pods(cluster, rs);
+        let victims = pods_to_delete(filtered, &related, diff, cluster.time());
+        for pod in victims {
+            let key = Key::of(&pod.metadata, true);
+            match apiserver::delete_pod(cluster, &key, None) {
+                Ok(()) => {
+                    let message = format!("Deleted pod: {}", pod.metadata.name);
+                    record(cluster, &involved, "Normal", "SuccessfulDelete", &message, COMPONENT, "");
+                }
+                Err(error) => {
+                    let message = format!("Error deleting: {}", error.message());
+                    record(cluster, &involved, "Warning", "FailedDelete", &message, COMPONENT, "");
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Mirrors `getIndirectlyRelatedPods`: the pods of every ReplicaSet with the same controller.
+fn related_pods(cluster: &Cluster, rs: &ReplicaSet) -> Vec<Rc<Pod>> {
+    let Some(owner) = rs.metadata.controller_ref() else {
+        return cluster.store.pods_owned_by(&rs.metadata.uid);
+    };
+    cluster
+        .store
+        .replica_sets
+        .in_namespace(rs.metadata.ns())
+        .filter(|other| other.metadata.controller_ref().is_some_and(|o| o.uid == owner.uid))
+        .flat_map(|other| cluster.store.pods_owned_by(&other.metadata.uid))
+        .collect()
+}
+
+/// Mirrors `getPodsToDelete`: rank by `ActivePodsWithRanks` and take the first `diff`.
+pub fn pods_to_delete(filtered: &[Rc<Pod>], related: &[Rc<Pod>], diff: usize, now: Time) -> Vec<Rc<Pod>> {
+    let mut pods: Vec<Rc<Pod>> = filtered.to_vec();
+    if diff < pods.len() {
+        let mut on_node: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+        for pod in related.iter().filter(|p| p.is_active()) {
+            *on_node.entry(pod.spec.node_name.as_deref().unwrap_or("")).or_default() += 1;
+        }
+        let mut ranked: Vec<(i64, Rc<Pod>)> = pods
+            .into_iter()
+            .map(|p| (on_node.get(p.spec.node_name.as_deref().unwrap_or("")).copied().unwrap_or(0), p))
+            .collect();
+        ranked.sort_by(|a, b| compare_for_deletion(&a.1, a.0, &b.1, b.0, now));
+        pods = ranked.into_iter().map(|(_, p)| p).collect();
+    }
+    pods.truncate(diff);
+    pods
+}
+
+fn phase_ordinal(pod: &Pod) -> u8 {
+    match pod.phase() {
+        "Pending" => 0,
+        "Unknown" => 1,
+        "Running" => 2,
+        _ => 0,
+    }
+}
+
+fn ready_time(pod: &Pod) -> Option<Time> {
+    pod.condition("Ready").filter(|c| c.status == "True").and_then(|c| c.last_transition_time)
+}
+
+fn deletion_cost(pod: &Pod) -> i64 {
+    pod.metadata
+        .annotation("controller.kubernetes.io/pod-deletion-cost")
+        .and_then(|v| v.parse::<i32>().ok())
+        .map_or(0, i64::from)
+}
+
+/// log2 of the age in nanoseconds, as `logarithmicRankDiff` buckets it (-1 for no age).
+fn log_bucket(at: Time, now: Time) -> i64 {
+    let nanos = (now.0 - at.0) as f64 * 1e9;
+    if nanos > 0.0 {
+        nanos.log2() as i64
+    } else {
+        -1
+    }
+}
+
+/// Mirrors `ActivePodsWithRanks.Less` with PodDeletionCost and LogarithmicScaleDown (on by default
+/// since v1.22): `Less` means "delete first".
+pub fn compare_for_deletion(a: &Pod, rank_a: i64, b: &Pod, rank_b: i64, now: Time) -> Ordering {
+    let node_a = a.spec.node_name.as_deref().unwrap_or("");
+    let node_b = b.spec.node_name.as_deref().unwrap_or("");
+    // 1. Unassigned before assigned.
+    if node_a != node_b && (node_a.is_empty() || node_b.is_empty()) {
+        return if node_a.is_empty() { Ordering::Less } else { Ordering::Greater };
+    }
+    // 2. Pending < Unknown < Running.
+    let (phase_a, phase_b) = (phase_ordinal(a), phase_ordinal(b));
+    if phase_a != phase_b {
+        return phase_a.cmp(&phase_b);
+    }
+    // 3. Not ready before ready.
+    if a.is_ready() != b.is_ready() {
+        return if !a.is_ready() { Ordering::Less } else { Ordering::Greater };
+    }
+    // 4. Lower pod-deletion-cost first.
+    let (cost_a, cost_b) = (deletion_cost(a), deletion_cost(b));
+    if cost_a != cost_b {
+        return cost_a.cmp(&cost_b);
+    }
+    // 5. More related pods on the same node first.
+    if rank_a != rank_b {
+        return rank_b.cmp(&rank_a);
+    }
+    // 6. Ready more recently first (log2 buckets, ties by UID).
+    if a.is_ready() && b.is_ready() {
+        let (ready_a, ready_b) = (ready_time(a), ready_time(b));
+        if ready_a != ready_b {
+            match (ready_a, ready_b) {
+                (Some(ta), Some(tb)) => {
+                    let diff = log_bucket(ta, now) - log_bucket(tb, now);
+                    if diff == 0 {
+                        return a.metadata.uid.cmp(&b.metadata.uid);
+                    }
+                    return diff.cmp(&0);
+                }
+                // afterOrZero: a zero time sorts first.
+                (None, _) => return Ordering::Less,
+                (_, None) => return Ordering::Greater,
+            }
+        }
+    }
+    // 7. Higher restart count first.
+    let (restarts_a, restarts_b) = (a.restart_count(), b.restart_count());
+    if restarts_a != restarts_b {
+        return restarts_b.cmp(&restarts_a);
+    }
+    // 8. Newer first (log2 buckets, ties by UID).
+    let (created_a, created_b) = (a.metadata.creation_timestamp, b.metadata.creation_timestamp);
+    if created_a != created_b {
+        return match (created_a, created_b) {
+            (Some(ta), Some(tb)) => {
+                let diff = log_bucket(ta, now) - log_bucket(tb, now);
+                if diff == 0 {
+                    a.metadata.uid.cmp(&b.metadata.uid)
+                } else {
+                    diff.cmp(&0)
+                }
+            }
+            (None, _) => Ordering::Less,
+            (_, None) => Ordering::Greater,
+        };
+    }
+    Ordering::Equal
+}
+
+/// Mirrors `calculateStatus` of the ReplicaSet controller.
+pub fn calculate_status(rs: &ReplicaSet, filtered: &[Rc<Pod>], now: Time) -> crate::engine::api::deployment::ReplicaSetStatus {
+    let mut status = rs.status.clone();
+    let template_labels = &rs.spec.template.metadata.labels;
+    let min_ready = rs.min_ready_seconds();
+    let (mut fully_labeled, mut ready, mut available) = (0, 0, 0);
+    for pod in filtered {
+        if template_labels.iter().all(|(k, v)| pod.metadata.labels.get(k) == Some(v)) {
+            fully_labeled += 1;
+        }
+        if pod.is_ready() {
+            ready += 1;
+            if pod.is_available(min_ready, now) {
+                available += 1;
+            }
+        }
+    }
+    status.replicas = filtered.len() as i32;
+    status.fully_labeled_replicas = fully_labeled;
+    status.ready_replicas = ready;
+    status.available_replicas = available;
+    status
+}
+
+/// Mirrors `updateReplicaSetStatus`: skip when nothing changed, otherwise write with one retry
+/// on a fresh copy. None when the write failed (the caller requeues).
+fn update_status(
+    cluster: &mut Cluster,
+    rs: &Rc<ReplicaSet>,
+    new_status: crate::engine::api::deployment::ReplicaSetStatus,
+) -> Option<Rc<ReplicaSet>> {
+    let old = &rs.status;
+    if old.replicas == new_status.replicas
+        && old.fully_labeled_replicas == new_status.fully_labeled_replicas
+        && old.ready_replicas == new_status.ready_replicas
+        && old.available_replicas == new_status.available_replicas
+        && rs.metadata.generation == old.observed_generation
+        && old.conditions == new_status.conditions
+    {
+        return Some(rs.clone());
+    }
+    let mut attempt = (**rs).clone();
+    for _ in 0..2 {
+        let mut status = new_status.clone();
+        status.observed_generation = attempt.metadata.generation;
+        attempt.status = status;
+        match cluster.store.update_status(attempt.clone()) {
+            Ok(updated) => return Some(updated),
+            Err(_) => {
+                let fresh = cluster.store.get::<ReplicaSet>(&Key::of(&rs.metadata, true))?;
+                attempt = (*fresh).clone();
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,68 @@
+//! API errors shaped like Kubernetes Status reasons; kubectl renders them as real kubectl text.
+
+use crate::engine::api::validation::FieldError;
+use crate::engine::store::Kind;
+
+/// A failed API call. `resource` is the plural with group (`deployments.apps`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    NotFound { resource: String, name: String },
+    AlreadyExists { resource: String, name: String },
+    Conflict { resource: String, name: String },
+    /// `The Deployment "web" is invalid: ...`
+    Invalid { kind: String, name: String, causes: Vec<FieldError> },
+    /// A request the server cannot decode (`strict decoding error`, wrong types).
+    BadRequest { message: String },
+    Forbidden { message: String },
+}
+
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+impl ApiError {
+    pub fn not_found(kind: Kind, name: &str) -> ApiError {
+        ApiError::NotFound { resource: kind.resource().to_string(), name: name.to_string() }
+    }
+
+    pub fn already_exists(kind: Kind, name: &str) -> ApiError {
+        ApiError::AlreadyExists { resource: kind.resource().to_string(), name: name.to_string() }
+    }
+
+    pub fn conflict(kind: Kind, name: &str) -> ApiError {
+        ApiError::Conflict { resource: kind.resource().to_string(), name: name.to_string() }
+    }
+
+    pub fn invalid(kind: &str, name: &str, causes: Vec<FieldError>) -> ApiError {
+        ApiError::Invalid { kind: kind.to_string(), name: name.to_string(), causes }
+    }
+
+    /// The server's Status message, e.g. `deployments.apps "x" not found`.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::NotFound { resource, name } => format!("{resource} \"{name}\" not found"),
+            ApiError::AlreadyExists { resource, name } => format!("{resource} \"{name}\" already exists"),
+            ApiError::Conflict { resource, name } => format!(
+                "Operation cannot be fulfilled on {resource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again"
+            ),
+            ApiError::Invalid { kind, name, causes } => {
+                let body = match causes.len() {
+                    1 => causes[0].text(),
+                    _ => format!("[{}]", causes.iter().map(FieldError::text).collect::<Vec<_>>().join(", ")),
+                };
+                format!("The {kind} \"{name}\" is invalid: {body}")
+            }
+            ApiError::BadRequest { message } | ApiError::Forbidden { message } => message.clone(),
+        }
+    }
+
+    /// The reason kubectl shows in `Error from server (Reason): ...`.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            ApiError::NotFound { .. } => "NotFound",
+            ApiError::AlreadyExists { .. } => "AlreadyExists",
+            ApiError::Conflict { .. } => "Conflict",
+            ApiError::Invalid { .. } => "Invalid",
+            ApiError::BadRequest { .. } => "BadRequest",
+            ApiError::Forbidden { .. } => "Forbidden",
+        }
+    }
+}

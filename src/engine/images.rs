@@ -1,0 +1,178 @@
+//! The simulated image catalogue: how each container image behaves when the kubelet runs it.
+//!
+//! Any well-formed image runs and is healthy, except:
+//! - `kubeplay/never-ready:<tag>` runs but never passes readiness;
+//! - `kubeplay/crash-loop:<tag>` exits with code 1 right after it starts;
+//! - `kubeplay/missing:<tag>`, and tags of known repositories that do not exist (e.g. `nginx:1.161`,
+//!   `luksa/kubia:v9`), fail to pull (ErrImagePull, then ImagePullBackOff);
+//! - `luksa/kubia:v3` answers HTTP 500 from its fifth request on, so a readiness probe on it fails;
+//! - images whose entrypoint is a shell (busybox, alpine, ubuntu, kubia's node.js) ignore SIGTERM and
+//!   are killed at the end of the grace period; nginx, httpd and most servers stop within a second.
+
+/// How an image behaves in the simulation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageBehaviour {
+    /// Pulling fails: the message of the `Failed` event.
+    pub pull_error: Option<String>,
+    /// Seconds a first pull takes on a node in the realistic profile.
+    pub pull_seconds: u64,
+    /// Size shown in the `Pulled` event.
+    pub size_bytes: u64,
+    /// The process exits right after start with this code.
+    pub exits_with: Option<i32>,
+    /// Readiness never passes, whatever the probe.
+    pub never_ready: bool,
+    /// HTTP requests after this many get status 500 (kubia v3: 5).
+    pub http_fails_after: Option<u32>,
+    /// Seconds the process needs to stop after SIGTERM; None ignores SIGTERM (killed at the grace end).
+    pub stop_seconds: Option<u64>,
+    /// The normalised reference, as container statuses show it (`docker.io/library/nginx:1.14`).
+    pub full_name: String,
+}
+
+/// Splits `repo[:tag][@digest]` into repository and tag (default `latest`).
+pub fn split_image(image: &str) -> (String, String) {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    let last_slash = without_digest.rfind('/').map_or(0, |i| i + 1);
+    match without_digest[last_slash..].rfind(':') {
+        Some(colon) => {
+            let at = last_slash + colon;
+            (without_digest[..at].to_string(), without_digest[at + 1..].to_string())
+        }
+        None => (without_digest.to_string(), "latest".to_string()),
+    }
+}
+
+/// Whether an image reference is well formed (`docker.io/library/...` rules, lower case repository).
+pub fn parse_error(image: &str) -> Option<String> {
+    let (repo, tag) = split_image(image);
+    let repo_ok = !repo.is_empty()
+        && repo.split('/').all(|part| {
+            !part.is_empty()
+                && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-' | b':'))
+        });
+    let tag_ok = !tag.is_empty() && tag.len() <= 128 && tag.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if repo.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(format!("couldn't parse image name \"{image}\": invalid reference format: repository name must be lowercase"));
+    }
+    if !repo_ok || !tag_ok || image.contains(char::is_whitespace) {
+        return Some(format!("couldn't parse image name \"{image}\": invalid reference format"));
+    }
+    None
+}
+
+fn normalise(repo: &str, tag: &str) -> String {
+    let first = repo.split('/').next().unwrap_or("");
+    let has_registry = repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    if has_registry {
+        format!("{repo}:{tag}")
+    } else if repo.contains('/') {
+        format!("docker.io/{repo}:{tag}")
+    } else {
+        format!("docker.io/library/{repo}:{tag}")
+    }
+}
+
+/// Whether a tag of a repository the catalogue knows exists; None for repositories it does not know.
+fn known_tag(repo: &str, tag: &str) -> Option<bool> {
+    let numeric_version = |max_major: u32, max_minor: u32| {
+        let base = tag.split('-').next().unwrap_or(tag);
+        let parts: Vec<&str> = base.split('.').collect();
+        let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
+        match numbers.as_deref() {
+            Some([major]) => *major <= max_major,
+            Some([major, minor]) | Some([major, minor, _]) => *major <= max_major && (*major < max_major || *minor <= max_minor),
+            _ => false,
+        }
+    };
+    match repo {
+        "nginx" | "docker.io/library/nginx" | "docker.io/nginx" => Some(
+            ["latest", "stable", "mainline", "alpine", "stable-alpine", "mainline-alpine", "perl", "alpine-slim"].contains(&tag)
+                || (tag.starts_with("1.") && numeric_version(1, 29)),
+        ),
+        "luksa/kubia" => Some(["latest", "v1", "v2", "v3", "v4"].contains(&tag)),
+        "kubeplay/missing" => Some(false),
+        _ => None,
+    }
+}
+
+/// The behaviour of `image`. Never fails: unknown images run and are healthy.
+pub fn behaviour(image: &str) -> ImageBehaviour {
+    let (repo, tag) = split_image(image);
+    let mut result = ImageBehaviour {
+        pull_error: None,
+        pull_seconds: 2,
+        size_bytes: 50_000_000,
+        exits_with: None,
+        never_ready: false,
+        http_fails_after: None,
+        stop_seconds: Some(1),
+        full_name: normalise(&repo, &tag),
+    };
+    if let Some(message) = parse_error(image) {
+        result.pull_error = Some(message);
+        return result;
+    }
+    if known_tag(&repo, &tag) == Some(false) {
+        let reference = result.full_name.clone();
+        result.pull_error = Some(format!(
+            "rpc error: code = NotFound desc = failed to pull and unpack image \"{reference}\": failed to resolve reference \"{reference}\": {reference}: not found"
+        ));
+        return result;
+    }
+    let short = repo.rsplit('/').next().unwrap_or(&repo);
+    match short {
+        "nginx" => {
+            result.size_bytes = 67_000_000;
+            result.pull_seconds = 3;
+        }
+        "busybox" => {
+            result.size_bytes = 2_200_000;
+            result.pull_seconds = 1;
+            result.stop_seconds = None;
+        }
+        "alpine" | "ubuntu" | "debian" | "centos" | "fedora" => {
+            result.size_bytes = 8_000_000;
+            result.pull_seconds = 2;
+            result.stop_seconds = None;
+        }
+        "kubia" | "kubia-unhealthy" => {
+            result.size_bytes = 250_000_000;
+            result.pull_seconds = 6;
+            result.stop_seconds = None;
+        }
+        _ => {}
+    }
+    if repo == "luksa/kubia" && tag == "v3" {
+        result.http_fails_after = Some(4);
+    }
+    if repo == "luksa/kubia-unhealthy" {
+        result.http_fails_after = Some(5);
+    }
+    match repo.as_str() {
+        "kubeplay/never-ready" => result.never_ready = true,
+        "kubeplay/crash-loop" => result.exits_with = Some(1),
+        _ => {}
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue() {
+        assert!(behaviour("nginx:1.14").pull_error.is_none());
+        assert!(behaviour("nginx:1.161").pull_error.is_some());
+        assert!(behaviour("nginx").pull_error.is_none());
+        assert!(behaviour("kubeplay/missing:v1").pull_error.is_some());
+        assert!(behaviour("kubeplay/never-ready:v2").never_ready);
+        assert_eq!(behaviour("kubeplay/crash-loop:v1").exits_with, Some(1));
+        assert_eq!(behaviour("luksa/kubia:v3").http_fails_after, Some(4));
+        assert!(behaviour("NGINX").pull_error.is_some());
+        assert!(behaviour("img:v1").pull_error.is_none());
+        assert_eq!(behaviour("nginx:1.14").full_name, "docker.io/library/nginx:1.14");
+        assert_eq!(split_image("localhost:5000/app"), ("localhost:5000/app".to_string(), "latest".to_string()));
+    }
+}

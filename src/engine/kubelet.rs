@@ -1,0 +1,625 @@
+//! The simulated kubelets: pull images, start containers, run probes, restart with back-off,
+//! terminate gracefully. One `step` per tick, for the pods that have something to do.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
+
+use crate::engine::api::pod::{ContainerState, ContainerStatus, Pod, PodCondition, Probe, StateRunning, StateTerminated, StateWaiting};
+use crate::engine::clock::{SimTime, Time};
+use crate::engine::events::{record, Involved};
+use crate::engine::images::{self, ImageBehaviour};
+use crate::engine::store::{Key, Kind};
+use crate::engine::Cluster;
+
+/// Where a pod's (first) container is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Bound, not yet seen by the kubelet.
+    New,
+    /// Pulling until the given time.
+    Pulling(SimTime),
+    /// Pull failed; retry at the given time.
+    PullBackOff(SimTime),
+    /// Image is there; the container starts at the given time.
+    Creating(SimTime),
+    Running,
+    /// Exited; restart at the given time.
+    CrashBackOff(SimTime),
+    /// Being stopped; gone at the given time.
+    Terminating(SimTime),
+}
+
+#[derive(Debug, Clone)]
+struct Runtime {
+    stage: Stage,
+    started_at: SimTime,
+    restarts: i32,
+    backoff_seconds: u64,
+    requests_served: u32,
+    readiness_successes: i32,
+    readiness_failures: i32,
+    liveness_failures: i32,
+    next_readiness_probe: SimTime,
+    next_liveness_probe: SimTime,
+    ready: bool,
+}
+
+/// Per-cluster kubelet state: which pods need attention, what each runs, which images nodes have.
+#[derive(Debug, Clone, Default)]
+pub struct Kubelet {
+    active: BTreeSet<Key>,
+    runtime: HashMap<String, Runtime>,
+    images_on_node: HashSet<(String, String)>,
+    next_ip: HashMap<String, u32>,
+}
+
+const COMPONENT: &str = "kubelet";
+const MAX_BACKOFF_SECONDS: u64 = 300;
+
+/// Notes pods the kubelet must look at: newly bound, deleting, or still starting.
+pub fn observe(cluster: &mut Cluster, pod: Option<&Rc<Pod>>) {
+    let Some(pod) = pod else { return };
+    let key = Key::of(&pod.metadata, true);
+    let needs = pod.spec.node_name.is_some() || (cluster.timing().is_reference() && pod.metadata.is_deleting());
+    if needs {
+        cluster.kubelet.active.insert(key);
+    } else if cluster.timing().is_reference() {
+        // The reference model binds in the kubelet step.
+        cluster.kubelet.active.insert(key);
+    }
+}
+
+/// One tick of every kubelet.
+pub fn step(cluster: &mut Cluster) {
+    let keys: Vec<Key> = cluster.kubelet.active.iter().cloned().collect();
+    for key in keys {
+        let Some(pod) = cluster.store.get::<Pod>(&key) else {
+            cluster.kubelet.active.remove(&key);
+            continue;
+        };
+        let keep = if cluster.timing().is_reference() { step_reference(cluster, &pod) } else { step_realistic(cluster, &pod) };
+        if !keep {
+            cluster.kubelet.active.remove(&key);
+        }
+    }
+}
+
+fn created_before_now(cluster: &Cluster, pod: &Pod) -> bool {
+    pod.metadata.creation_timestamp.is_some_and(|t| t < cluster.time())
+}
+
+/// The reference timing model (shared/reference section 2): Running one tick after creation,
+/// Ready one tick later, gone one tick after deletion. Returns whether to keep watching the pod.
+fn step_reference(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
+    let key = Key::of(&pod.metadata, true);
+    if pod.metadata.is_deleting() {
+        let _ = cluster.store.remove::<Pod>(&key);
+        cluster.kubelet.runtime.remove(&pod.metadata.uid);
+        return false;
+    }
+    if pod.spec.node_name.is_none() {
+        if !created_before_now(cluster, pod) {
+            return true;
+        }
+        crate::engine::scheduler::schedule_one(cluster, &key);
+        let Some(bound) = cluster.store.get::<Pod>(&key) else { return false };
+        if bound.spec.node_name.is_none() {
+            return true;
+        }
+        let behaviour = images::behaviour(bound.spec.containers.first().and_then(|c| c.image.as_deref()).unwrap_or(""));
+        if behaviour.pull_error.is_some() || behaviour.exits_with.is_some() {
+            // Failures follow the realistic model from here on.
+            return step_realistic(cluster, &bound);
+        }
+        set_running(cluster, &bound, false);
+        return true;
+    }
+    let Some(runtime) = cluster.kubelet.runtime.get(&pod.metadata.uid).cloned() else {
+        return step_realistic(cluster, pod);
+    };
+    if runtime.stage == Stage::Running && !runtime.ready {
+        let behaviour = behaviour_of(pod);
+        if behaviour.never_ready {
+            return false;
+        }
+        set_ready(cluster, pod, true);
+        return false;
+    }
+    step_realistic(cluster, pod)
+}
+
+fn behaviour_of(pod: &Pod) -> ImageBehaviour {
+    images::behaviour(pod.spec.containers.first().and_then(|c| c.image.as_deref()).unwrap_or(""))
+}
+
+fn runtime_default(now: SimTime) -> Runtime {
+    Runtime {
+        stage: Stage::New,
+        started_at: now,
+        restarts: 0,
+        backoff_seconds: 0,
+        requests_served: 0,
+        readiness_successes: 0,
+        readiness_failures: 0,
+        liveness_failures: 0,
+        next_readiness_probe: now,
+        next_liveness_probe: now,
+        ready: false,
+    }
+}
+
+fn allocate_ip(cluster: &mut Cluster, node: &str) -> String {
+    let index = cluster.store.nodes.iter().position(|n| n.metadata.name == node).unwrap_or(0) + 1;
+    let next = cluster.kubelet.next_ip.entry(node.to_string()).or_insert(2);
+    let host = *next;
+    *next = if *next >= 254 { 2 } else { *next + 1 };
+    format!("10.244.{}.{}", index % 256, host)
+}
+
+fn host_ip(cluster: &Cluster, node: &str) -> Option<String> {
+    cluster.store.get::<crate::engine::api::core::Node>(&Key::new("", node)).and_then(|n| n.internal_ip().map(str::to_string))
+}
+
+fn condition(type_: &str, status: bool, reason: Option<&str>, now: Time) -> PodCondition {
+    PodCondition {
+        type_: type_.to_string(),
+        status: if status { "True" } else { "False" }.to_string(),
+        last_probe_time: None,
+        last_transition_time: Some(now),
+        reason: reason.map(str::to_string),
+        message: None,
+    }
+}
+
+/// Sets a condition, keeping lastTransitionTime when the status does not change.
+fn set_condition(pod: &mut Pod, new: PodCondition) {
+    if let Some(existing) = pod.status.conditions.iter_mut().find(|c| c.type_ == new.type_) {
+        if existing.status == new.status && existing.reason == new.reason {
+            return;
+        }
+        let keep_time = existing.status == new.status;
+        let time = existing.last_transition_time;
+        *existing = new;
+        if keep_time {
+            existing.last_transition_time = time;
+        }
+    } else {
+        pod.status.conditions.push(new);
+    }
+    // Kubernetes' order: PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled.
+    let order = |t: &str| match t {
+        "PodReadyToStartContainers" => 0,
+        "Initialized" => 1,
+        "Ready" => 2,
+        "ContainersReady" => 3,
+        "PodScheduled" => 4,
+        _ => 5,
+    };
+    pod.status.conditions.sort_by_key(|c| order(&c.type_));
+}
+
+fn container_statuses(pod: &Pod, state: ContainerState, ready: bool, restarts: i32, started: bool, last: ContainerState) -> Vec<ContainerStatus> {
+    pod.spec
+        .containers
+        .iter()
+        .map(|c| {
+            let image = c.image.clone().unwrap_or_default();
+            let behaviour = images::behaviour(&image);
+            let running = state.running.is_some() || state.terminated.is_some();
+            ContainerStatus {
+                name: c.name.clone(),
+                state: state.clone(),
+                last_state: last.clone(),
+                ready,
+                restart_count: restarts,
+                image: behaviour.full_name.clone(),
+                image_id: if running { format!("{}@sha256:{:064x}", behaviour.full_name.split(':').next().unwrap_or(""), fnv64(&behaviour.full_name)) } else { String::new() },
+                container_id: if running { Some(format!("containerd://{:064x}", fnv64(&format!("{}{}{}", pod.metadata.uid, c.name, restarts)))) } else { None },
+                started: Some(started),
+            }
+        })
+        .collect()
+}
+
+fn fnv64(text: &str) -> u128 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    (u128::from(hash) << 64) | u128::from(hash.rotate_left(17) ^ 0x5bd1_e995)
+}
+
+fn write_status(cluster: &mut Cluster, pod: Pod) -> Option<Rc<Pod>> {
+    let mut pod = pod;
+    pod.metadata.resource_version.clear();
+    cluster.store.update_status(pod).ok()
+}
+
+fn involved(pod: &Pod) -> Involved {
+    let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
+    Involved::of(Kind::Pod, &pod.metadata).with_field_path(&format!("spec.containers{{{container}}}"))
+}
+
+/// First sight of a bound pod: Pending, ContainerCreating, host IP and start time.
+fn set_creating(cluster: &mut Cluster, pod: &Rc<Pod>) {
+    let now = cluster.time();
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let mut updated = (**pod).clone();
+    updated.status.phase = Some("Pending".into());
+    updated.status.host_ip = host_ip(cluster, &node);
+    updated.status.start_time.get_or_insert(now);
+    set_condition(&mut updated, condition("PodReadyToStartContainers", false, None, now));
+    set_condition(&mut updated, condition("Initialized", true, None, now));
+    set_condition(&mut updated, condition("Ready", false, Some("ContainersNotReady"), now));
+    set_condition(&mut updated, condition("ContainersReady", false, Some("ContainersNotReady"), now));
+    set_condition(&mut updated, condition("PodScheduled", true, None, now));
+    for c in updated.status.conditions.iter_mut().filter(|c| c.reason.as_deref() == Some("ContainersNotReady")) {
+        let names: Vec<&str> = pod.spec.containers.iter().map(|c| c.name.as_str()).collect();
+        c.message = Some(format!("containers with unready status: [{}]", names.join(" ")));
+    }
+    let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some("ContainerCreating".into()), message: None }), ..Default::default() };
+    updated.status.container_statuses = container_statuses(pod, waiting, false, 0, false, ContainerState::default());
+    updated.status.qos_class.get_or_insert_with(|| "BestEffort".into());
+    write_status(cluster, updated);
+}
+
+/// The container runs: phase Running, an IP, Ready only if `ready`.
+fn set_running(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
+    let now = cluster.time();
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let runtime = cluster.kubelet.runtime.entry(pod.metadata.uid.clone()).or_insert_with(|| runtime_default(cluster_now(now)));
+    let restarts = runtime.restarts;
+    runtime.stage = Stage::Running;
+    runtime.started_at = cluster_now(now);
+    runtime.ready = ready;
+    let mut updated = (**pod).clone();
+    if updated.status.pod_ip.is_none() {
+        let ip = allocate_ip(cluster, &node);
+        updated.status.pod_ip = Some(ip);
+    }
+    updated.status.phase = Some("Running".into());
+    updated.status.host_ip = host_ip(cluster, &node);
+    updated.status.start_time.get_or_insert(now);
+    set_condition(&mut updated, condition("PodReadyToStartContainers", true, None, now));
+    set_condition(&mut updated, condition("Initialized", true, None, now));
+    set_condition(&mut updated, condition("PodScheduled", true, None, now));
+    apply_readiness(&mut updated, ready, now);
+    let running = ContainerState { running: Some(StateRunning { started_at: Some(now) }), ..Default::default() };
+    let last = pod.status.container_statuses.first().map(|c| c.last_state.clone()).unwrap_or_default();
+    updated.status.container_statuses = container_statuses(pod, running, ready, restarts, true, last);
+    updated.status.qos_class.get_or_insert_with(|| "BestEffort".into());
+    write_status(cluster, updated);
+}
+
+fn cluster_now(now: Time) -> SimTime {
+    SimTime::from_secs(now.0.max(0) as u64)
+}
+
+fn apply_readiness(pod: &mut Pod, ready: bool, now: Time) {
+    let names: Vec<String> = pod.spec.containers.iter().map(|c| c.name.clone()).collect();
+    let mut ready_condition = condition("Ready", ready, if ready { None } else { Some("ContainersNotReady") }, now);
+    let mut containers_ready = condition("ContainersReady", ready, if ready { None } else { Some("ContainersNotReady") }, now);
+    if !ready {
+        let message = Some(format!("containers with unready status: [{}]", names.join(" ")));
+        ready_condition.message = message.clone();
+        containers_ready.message = message;
+    }
+    set_condition(pod, ready_condition);
+    set_condition(pod, containers_ready);
+    for status in &mut pod.status.container_statuses {
+        status.ready = ready;
+    }
+}
+
+fn set_ready(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
+    let now = cluster.time();
+    if let Some(runtime) = cluster.kubelet.runtime.get_mut(&pod.metadata.uid) {
+        runtime.ready = ready;
+    }
+    let mut updated = (**pod).clone();
+    apply_readiness(&mut updated, ready, now);
+    write_status(cluster, updated);
+}
+
+fn set_waiting(cluster: &mut Cluster, pod: &Rc<Pod>, reason: &str, message: Option<String>, last: ContainerState) {
+    let now = cluster.time();
+    let restarts = cluster.kubelet.runtime.get(&pod.metadata.uid).map_or(0, |r| r.restarts);
+    let mut updated = (**pod).clone();
+    let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some(reason.into()), message }), ..Default::default() };
+    apply_readiness(&mut updated, false, now);
+    updated.status.container_statuses = container_statuses(pod, waiting, false, restarts, false, last);
+    write_status(cluster, updated);
+}
+
+fn next_backoff(runtime: &mut Runtime) -> u64 {
+    runtime.backoff_seconds = if runtime.backoff_seconds == 0 { 10 } else { (runtime.backoff_seconds * 2).min(MAX_BACKOFF_SECONDS) };
+    runtime.backoff_seconds
+}
+
+fn pull_policy_always(pod: &Pod) -> bool {
+    pod.spec.containers.first().and_then(|c| c.image_pull_policy.as_deref()) == Some("Always")
+}
+
+/// The realistic model. Returns whether the pod still needs the kubelet's attention.
+fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
+    let now = cluster.now();
+    let uid = pod.metadata.uid.clone();
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let image = pod.spec.containers.first().and_then(|c| c.image.clone()).unwrap_or_default();
+    let behaviour = images::behaviour(&image);
+    let runtime = cluster.kubelet.runtime.entry(uid.clone()).or_insert_with(|| runtime_default(now)).clone();
+    let reference = cluster.timing().is_reference();
+
+    if pod.metadata.is_deleting() {
+        return step_terminating(cluster, pod, &runtime, &behaviour);
+    }
+    if pod.spec.node_name.is_none() {
+        return false;
+    }
+    match runtime.stage {
+        Stage::New => {
+            set_creating(cluster, pod);
+            let present = cluster.kubelet.images_on_node.contains(&(node.clone(), image.clone()));
+            let stage = if behaviour.pull_error.is_some() || !present || pull_policy_always(pod) {
+                record(cluster, &involved(pod), "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
+                let seconds = if reference { 0 } else if present { 1 } else { behaviour.pull_seconds };
+                Stage::Pulling(now.plus_secs(seconds))
+            } else {
+                record(cluster, &involved(pod), "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
+                Stage::Creating(now.plus_secs(if reference { 0 } else { 1 }))
+            };
+            set_stage(cluster, &uid, stage);
+            if reference {
+                return step_realistic(cluster, &cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)).unwrap_or_else(|| pod.clone()));
+            }
+            true
+        }
+        Stage::Pulling(until) | Stage::PullBackOff(until) if now >= until => {
+            if let Some(error) = &behaviour.pull_error {
+                let message = format!("Failed to pull image \"{image}\": {error}");
+                record(cluster, &involved(pod), "Warning", "Failed", &message, COMPONENT, &node);
+                record(cluster, &involved(pod), "Warning", "Failed", "Error: ErrImagePull", COMPONENT, &node);
+                set_waiting(cluster, pod, "ErrImagePull", Some(message), ContainerState::default());
+                let mut runtime = runtime.clone();
+                let delay = next_backoff(&mut runtime);
+                runtime.stage = Stage::PullBackOff(now.plus_secs(delay));
+                cluster.kubelet.runtime.insert(uid, runtime);
+                // After a moment the kubelet reports the back-off.
+                return true;
+            }
+            let seconds = match runtime.stage {
+                Stage::Pulling(_) => behaviour.pull_seconds,
+                _ => 0,
+            };
+            cluster.kubelet.images_on_node.insert((node.clone(), image.clone()));
+            let message = format!(
+                "Successfully pulled image \"{image}\" in {seconds}.{:03}s ({seconds}.{:03}s including waiting). Image size: {} bytes.",
+                (behaviour.size_bytes % 997) as u32,
+                (behaviour.size_bytes % 997) as u32 + 2,
+                behaviour.size_bytes
+            );
+            record(cluster, &involved(pod), "Normal", "Pulled", &message, COMPONENT, &node);
+            set_stage(cluster, &uid, Stage::Creating(now.plus_secs(if reference { 0 } else { 0 })));
+            step_realistic(cluster, pod)
+        }
+        Stage::PullBackOff(until) => {
+            let waiting_reason = pod.status.container_statuses.first().and_then(|c| c.state.waiting.as_ref()).and_then(|w| w.reason.clone());
+            if waiting_reason.as_deref() == Some("ErrImagePull") {
+                record(cluster, &involved(pod), "Normal", "BackOff", &format!("Back-off pulling image \"{image}\""), COMPONENT, &node);
+                record(cluster, &involved(pod), "Warning", "Failed", "Error: ImagePullBackOff", COMPONENT, &node);
+                let message = format!("Back-off pulling image \"{image}\"");
+                set_waiting(cluster, pod, "ImagePullBackOff", Some(message), ContainerState::default());
+            }
+            let _ = until;
+            true
+        }
+        Stage::Pulling(_) => true,
+        Stage::Creating(at) if now >= at => start_container(cluster, pod, &runtime, &behaviour),
+        Stage::Creating(_) => true,
+        Stage::CrashBackOff(until) if now >= until => start_container(cluster, pod, &runtime, &behaviour),
+        Stage::CrashBackOff(_) => true,
+        Stage::Running => run_probes(cluster, pod, runtime, &behaviour),
+        Stage::Terminating(_) => step_terminating(cluster, pod, &runtime, &behaviour),
+    }
+}
+
+fn set_stage(cluster: &mut Cluster, uid: &str, stage: Stage) {
+    if let Some(runtime) = cluster.kubelet.runtime.get_mut(uid) {
+        runtime.stage = stage;
+    }
+}
+
+fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, behaviour: &ImageBehaviour) -> bool {
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
+    let now = cluster.now();
+    record(cluster, &involved(pod), "Normal", "Created", &format!("Created container {container}"), COMPONENT, &node);
+    record(cluster, &involved(pod), "Normal", "Started", &format!("Started container {container}"), COMPONENT, &node);
+    if let Some(code) = behaviour.exits_with {
+        // It exits at once: terminated, then CrashLoopBackOff.
+        let mut next = runtime.clone();
+        next.restarts += if matches!(runtime.stage, Stage::CrashBackOff(_)) { 1 } else { 0 };
+        let delay = next_backoff(&mut next);
+        next.stage = Stage::CrashBackOff(now.plus_secs(delay));
+        cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
+        let time = cluster.time();
+        let terminated = ContainerState {
+            terminated: Some(StateTerminated { exit_code: code, reason: Some("Error".into()), message: None, started_at: Some(time), finished_at: Some(time), container_id: None }),
+            ..Default::default()
+        };
+        let mut updated = (**pod).clone();
+        if updated.status.pod_ip.is_none() {
+            updated.status.pod_ip = Some(allocate_ip(cluster, &node));
+        }
+        updated.status.phase = Some("Running".into());
+        set_condition(&mut updated, condition("PodReadyToStartContainers", true, None, time));
+        apply_readiness(&mut updated, false, time);
+        let waiting = ContainerState {
+            waiting: Some(StateWaiting {
+                reason: Some("CrashLoopBackOff".into()),
+                message: Some(format!("back-off {}s restarting failed container={container} pod={}_{}({})", delay, pod.metadata.name, pod.metadata.ns(), pod.metadata.uid)),
+            }),
+            ..Default::default()
+        };
+        updated.status.container_statuses = container_statuses(pod, waiting, false, next.restarts + 1, false, terminated);
+        for status in &mut updated.status.container_statuses {
+            status.restart_count = next.restarts + 1;
+        }
+        if let Some(r) = cluster.kubelet.runtime.get_mut(&pod.metadata.uid) {
+            r.restarts = next.restarts + 1;
+        }
+        write_status(cluster, updated);
+        let message = format!("Back-off restarting failed container {container} in pod {}_{}({})", pod.metadata.name, pod.metadata.ns(), pod.metadata.uid);
+        record(cluster, &involved(pod), "Warning", "BackOff", &message, COMPONENT, &node);
+        return true;
+    }
+    let has_readiness = pod.spec.containers.first().is_some_and(|c| c.readiness_probe.is_some());
+    let ready_now = !has_readiness && !behaviour.never_ready && !cluster.timing().is_reference();
+    set_running(cluster, pod, ready_now);
+    if let Some(r) = cluster.kubelet.runtime.get_mut(&pod.metadata.uid) {
+        let first = pod.spec.containers.first();
+        let delay = |p: Option<&Probe>| p.and_then(|p| p.initial_delay_seconds).unwrap_or(0).max(0) as u64;
+        r.next_readiness_probe = now.plus_secs(delay(first.and_then(|c| c.readiness_probe.as_ref())));
+        r.next_liveness_probe = now.plus_secs(delay(first.and_then(|c| c.liveness_probe.as_ref())));
+        r.readiness_successes = 0;
+        r.readiness_failures = 0;
+        r.liveness_failures = 0;
+        r.requests_served = 0;
+    }
+    // Keep watching when probes will run, or when readiness is still to come.
+    has_readiness || pod.spec.containers.first().is_some_and(|c| c.liveness_probe.is_some()) || !ready_now
+}
+
+/// One HTTP (or other) probe against the simulated app: true when it passes.
+fn probe_passes(runtime: &mut Runtime, behaviour: &ImageBehaviour, probe: &Probe, readiness: bool) -> (bool, String) {
+    if probe.http_get.is_some() {
+        runtime.requests_served += 1;
+        let failing = behaviour.http_fails_after.is_some_and(|n| runtime.requests_served > n) || (readiness && behaviour.never_ready);
+        if failing {
+            let code = if readiness && behaviour.never_ready { 503 } else { 500 };
+            return (false, format!("HTTP probe failed with statuscode: {code}"));
+        }
+        return (true, String::new());
+    }
+    if readiness && behaviour.never_ready {
+        return (false, "probe failed".to_string());
+    }
+    (true, String::new())
+}
+
+fn run_probes(cluster: &mut Cluster, pod: &Rc<Pod>, mut runtime: Runtime, behaviour: &ImageBehaviour) -> bool {
+    let now = cluster.now();
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let Some(container) = pod.spec.containers.first().cloned() else { return false };
+    if container.readiness_probe.is_none() && container.liveness_probe.is_none() {
+        // The reference model's second tick, or a never-ready image without probes.
+        if !runtime.ready && !behaviour.never_ready {
+            set_ready(cluster, pod, true);
+        }
+        return false;
+    }
+    let mut ready = runtime.ready;
+    if let Some(probe) = &container.readiness_probe {
+        if now >= runtime.next_readiness_probe {
+            let period = probe.period_seconds.unwrap_or(10).max(1) as u64;
+            runtime.next_readiness_probe = now.plus_secs(period);
+            let (passed, message) = probe_passes(&mut runtime, behaviour, probe, true);
+            if passed {
+                runtime.readiness_successes += 1;
+                runtime.readiness_failures = 0;
+                if runtime.readiness_successes >= probe.success_threshold.unwrap_or(1) {
+                    ready = true;
+                }
+            } else {
+                runtime.readiness_failures += 1;
+                runtime.readiness_successes = 0;
+                record(cluster, &involved(pod), "Warning", "Unhealthy", &format!("Readiness probe failed: {message}"), COMPONENT, &node);
+                if runtime.readiness_failures >= probe.failure_threshold.unwrap_or(3) || !runtime.ready {
+                    ready = false;
+                }
+            }
+        }
+    }
+    let mut restart = false;
+    if let Some(probe) = &container.liveness_probe {
+        if now >= runtime.next_liveness_probe {
+            let period = probe.period_seconds.unwrap_or(10).max(1) as u64;
+            runtime.next_liveness_probe = now.plus_secs(period);
+            let (passed, message) = probe_passes(&mut runtime, behaviour, probe, false);
+            if passed {
+                runtime.liveness_failures = 0;
+            } else {
+                runtime.liveness_failures += 1;
+                record(cluster, &involved(pod), "Warning", "Unhealthy", &format!("Liveness probe failed: {message}"), COMPONENT, &node);
+                if runtime.liveness_failures >= probe.failure_threshold.unwrap_or(3) {
+                    restart = true;
+                }
+            }
+        }
+    }
+    let was_ready = runtime.ready;
+    cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), runtime.clone());
+    if restart {
+        let message = format!("Container {} failed liveness probe, will be restarted", container.name);
+        record(cluster, &involved(pod), "Normal", "Killing", &message, COMPONENT, &node);
+        let mut next = runtime;
+        next.restarts += 1;
+        next.ready = false;
+        next.stage = Stage::Creating(now.plus_secs(1));
+        cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
+        let time = cluster.time();
+        let terminated = ContainerState {
+            terminated: Some(StateTerminated { exit_code: 137, reason: Some("Error".into()), message: None, started_at: Some(time), finished_at: Some(time), container_id: None }),
+            ..Default::default()
+        };
+        let mut updated = (**pod).clone();
+        apply_readiness(&mut updated, false, time);
+        let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some("ContainerCreating".into()), message: None }), ..Default::default() };
+        updated.status.container_statuses = container_statuses(pod, waiting, false, next.restarts, false, terminated);
+        write_status(cluster, updated);
+        return true;
+    }
+    if ready != was_ready {
+        set_ready(cluster, pod, ready);
+    }
+    true
+}
+
+fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, behaviour: &ImageBehaviour) -> bool {
+    let now = cluster.now();
+    let key = Key::of(&pod.metadata, true);
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    match runtime.stage {
+        Stage::Terminating(until) => {
+            if now >= until {
+                let _ = cluster.store.remove::<Pod>(&key);
+                cluster.kubelet.runtime.remove(&pod.metadata.uid);
+                return false;
+            }
+            true
+        }
+        _ => {
+            let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64;
+            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_));
+            let seconds = if cluster.timing().is_reference() || pod.spec.node_name.is_none() || !running {
+                if grace == 0 || !running { 0 } else { 1 }
+            } else {
+                behaviour.stop_seconds.map_or(grace, |s| s.min(grace)).max(if grace == 0 { 0 } else { 1 })
+            };
+            if running {
+                let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
+                record(cluster, &involved(pod), "Normal", "Killing", &format!("Stopping container {container}"), COMPONENT, &node);
+            }
+            if seconds == 0 {
+                let _ = cluster.store.remove::<Pod>(&key);
+                cluster.kubelet.runtime.remove(&pod.metadata.uid);
+                return false;
+            }
+            let mut next = runtime.clone();
+            next.stage = Stage::Terminating(now.plus_secs(seconds));
+            cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next);
+            true
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! The engine: a deterministic Kubernetes control plane. Commands in, state and events out.
+//!
+//! `Cluster` owns the store, the virtual clock, the seeded RNG and every controller's queues.
+//! After each kubelet step and after each API write the controllers run to a fixed point
+//! ("settle"), the way the reference harness schedules the real controllers: pending watch events
+//! are delivered, then one ReplicaSet sync if that queue has work, otherwise one Deployment sync,
+//! and so on until every queue stays empty (shared/reference/README.md section 2).
+
+pub mod api;
+pub mod apiserver;
+pub mod base64;
+pub mod clock;
+pub mod controllers;
+pub mod error;
+pub mod events;
+pub mod images;
+pub mod kubelet;
+pub mod queue;
+pub mod rng;
+pub mod scheduler;
+pub mod store;
+pub mod timing;
+
+use std::collections::BTreeMap;
+
+use crate::engine::clock::{SimTime, Time};
+use crate::engine::events::EventLog;
+use crate::engine::queue::{DelayedQueue, QueueName, WorkQueue};
+use crate::engine::rng::Rng;
+use crate::engine::store::{Key, Store};
+use crate::engine::timing::{Timing, TICK_MS};
+
+/// The most controller syncs one settle may run before it stops and reports a livelock.
+const MAX_SYNCS_PER_SETTLE: usize = 5_000_000;
+
+/// A whole simulated cluster. Same seed and same calls give the same state, byte for byte.
+pub struct Cluster {
+    pub(crate) store: Store,
+    now: SimTime,
+    pub(crate) rng: Rng,
+    timing: Timing,
+    pub(crate) rs_queue: WorkQueue,
+    pub(crate) deployment_queue: WorkQueue,
+    pub(crate) endpoints_queue: WorkQueue,
+    pub(crate) delayed: DelayedQueue,
+    pub(crate) kubelet: kubelet::Kubelet,
+    pub(crate) scheduler: scheduler::Scheduler,
+    pub(crate) gc: controllers::garbage_collector::GarbageCollector,
+    pub(crate) events: EventLog,
+    pub(crate) allocator: apiserver::Allocator,
+    /// Files the terminal and scripts can name with `-f` (the editor's tabs, heredocs).
+    files: BTreeMap<String, String>,
+    /// Number of controller syncs run so far (for benchmarks and tests).
+    syncs: u64,
+    /// Consecutive failed syncs per Deployment (the rate limiter's memory).
+    pub(crate) deployment_retries: std::collections::HashMap<Key, u32>,
+}
+
+impl Cluster {
+    /// A new cluster: two ready nodes (`node-1`, `node-2`), the `default`, `kube-system`,
+    /// `kube-public` and `kube-node-lease` namespaces and the `kubernetes` Service.
+    pub fn new(seed: u64, timing: Timing) -> Cluster {
+        Cluster::with_nodes(seed, timing, 2)
+    }
+
+    /// Like `new` with `n_nodes` nodes (`node-1` ...), each with 4 CPUs, 8Gi and 110 pods.
+    pub fn with_nodes(seed: u64, timing: Timing, n_nodes: usize) -> Cluster {
+        let mut cluster = Cluster {
+            store: Store::default(),
+            now: SimTime::ZERO,
+            rng: Rng::new(seed),
+            timing,
+            rs_queue: WorkQueue::default(),
+            deployment_queue: WorkQueue::default(),
+            endpoints_queue: WorkQueue::default(),
+            delayed: DelayedQueue::default(),
+            kubelet: kubelet::Kubelet::default(),
+            scheduler: scheduler::Scheduler::default(),
+            gc: Default::default(),
+            events: EventLog::new(),
+            allocator: apiserver::Allocator::default(),
+            files: BTreeMap::new(),
+            syncs: 0,
+            deployment_retries: Default::default(),
+        };
+        apiserver::bootstrap(&mut cluster, n_nodes);
+        cluster.settle();
+        cluster
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// The current time as an API timestamp (whole seconds).
+    pub fn time(&self) -> Time {
+        self.now.to_time()
+    }
+
+    pub fn timing(&self) -> Timing {
+        self.timing
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn syncs(&self) -> u64 {
+        self.syncs
+    }
+
+    pub fn events(&self) -> &EventLog {
+        &self.events
+    }
+
+    pub fn events_mut(&mut self) -> &mut EventLog {
+        &mut self.events
+    }
+
+    /// Saves a file that `-f NAME` can read (an editor tab, a heredoc body).
+    pub fn add_file(&mut self, name: &str, text: &str) {
+        self.files.insert(name.to_string(), text.to_string());
+    }
+
+    pub fn file(&self, name: &str) -> Option<&str> {
+        self.files.get(name).map(String::as_str)
+    }
+
+    pub fn files(&self) -> &BTreeMap<String, String> {
+        &self.files
+    }
+
+    /// Advances the virtual clock by one tick (one second): the kubelets act, then controllers settle.
+    pub fn tick(&mut self) {
+        self.now = SimTime(self.now.0 + TICK_MS);
+        events::expire(self);
+        kubelet::step(self);
+        self.settle();
+    }
+
+    /// Advances the clock by `seconds` ticks.
+    pub fn run_for(&mut self, seconds: u64) {
+        for _ in 0..seconds {
+            self.tick();
+        }
+    }
+
+    /// Runs every controller to a fixed point at the current time.
+    pub fn settle(&mut self) {
+        let mut budget = MAX_SYNCS_PER_SETTLE;
+        loop {
+            self.deliver();
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            if let Some(key) = self.rs_queue.pop() {
+                self.syncs += 1;
+                controllers::replica_set::sync(self, &key);
+                continue;
+            }
+            if let Some(key) = self.deployment_queue.pop() {
+                self.syncs += 1;
+                controllers::deployment::sync(self, &key);
+                continue;
+            }
+            if self.gc.has_work() {
+                controllers::garbage_collector::process(self);
+                continue;
+            }
+            if let Some(key) = self.endpoints_queue.pop() {
+                controllers::endpoints::sync(self, &key);
+                continue;
+            }
+            if self.scheduler.has_work() && !self.timing.is_reference() {
+                scheduler::schedule_pending(self);
+                continue;
+            }
+            let due = self.delayed.take_due(self.now);
+            if due.is_empty() {
+                break;
+            }
+            for (queue, key) in due {
+                self.enqueue(queue, key);
+            }
+        }
+    }
+
+    pub(crate) fn enqueue(&mut self, queue: QueueName, key: Key) {
+        match queue {
+            QueueName::ReplicaSet => self.rs_queue.add(key),
+            QueueName::Deployment => self.deployment_queue.add(key),
+        }
+    }
+
+    /// `AddAfter`: the key enters its queue once the clock reaches now + `millis`.
+    pub(crate) fn enqueue_after(&mut self, queue: QueueName, key: Key, millis: u64) {
+        let at = SimTime(self.now.0 + millis);
+        if at <= self.now {
+            self.enqueue(queue, key);
+        } else {
+            self.delayed.add_at(at, queue, key);
+        }
+    }
+
+    /// Delivers pending watch events to every controller's handlers (the informers catching up).
+    fn deliver(&mut self) {
+        while self.store.has_pending() {
+            for event in self.store.take_pending() {
+                controllers::handlers::dispatch(self, &event);
+            }
+        }
+    }
+
+    /// The earliest virtual time at which something is scheduled to happen without user input.
+    pub fn next_wakeup(&self) -> Option<SimTime> {
+        self.delayed.next_due()
+    }
+
+    /// A render-ready snapshot for the page.
+    pub fn view(&self) -> crate::view::ClusterView {
+        crate::engine::snapshot::view(self)
+    }
+}
+
+pub mod snapshot;

@@ -1,0 +1,350 @@
+//! The scheduler: binds each pending pod to a node where its requests fit, spreading a
+//! workload's pods, or leaves it Pending with a FailedScheduling event.
+//!
+//! Mirrors the shape of kube-scheduler's default profile: filter (NodeResourcesFit, unschedulable
+//! nodes, nodeSelector), score a sample of feasible nodes (`percentageOfNodesToScore`, adaptive:
+//! 50% - nodes/125, at least 100 nodes), prefer fewer pods of the same owner (PodTopologySpread's
+//! system defaults) then the least allocated node, ties broken by the seeded RNG.
+
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+use crate::engine::api::core::Node;
+use crate::engine::api::pod::{Pod, PodCondition};
+use crate::engine::events::{record, Involved};
+use crate::engine::store::{Key, Kind};
+use crate::engine::Cluster;
+
+/// Requests as the scheduler counts them (pods without requests count the non-zero defaults).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub cpu_milli: i64,
+    pub memory: i64,
+    pub pods: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Scheduler {
+    pending: BTreeSet<Key>,
+    unschedulable: BTreeSet<Key>,
+    usage: HashMap<String, Usage>,
+    by_owner_on_node: HashMap<(String, String), i64>,
+    next_start: usize,
+}
+
+impl Scheduler {
+    pub fn has_work(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    pub fn usage(&self, node: &str) -> Usage {
+        self.usage.get(node).copied().unwrap_or_default()
+    }
+}
+
+/// Parses a CPU quantity to millicores (`100m`, `0.5`, `2`).
+pub fn parse_cpu(text: &str) -> Option<i64> {
+    if let Some(milli) = text.strip_suffix('m') {
+        return milli.parse::<f64>().ok().map(|v| v.ceil() as i64);
+    }
+    text.parse::<f64>().ok().map(|v| (v * 1000.0).ceil() as i64)
+}
+
+/// Parses a memory quantity to bytes (`128Mi`, `1G`, `512k`, `1e9`).
+pub fn parse_memory(text: &str) -> Option<i64> {
+    const SUFFIXES: [(&str, f64); 12] = [
+        ("Ki", 1024.0),
+        ("Mi", 1_048_576.0),
+        ("Gi", 1_073_741_824.0),
+        ("Ti", 1_099_511_627_776.0),
+        ("Pi", 1_125_899_906_842_624.0),
+        ("Ei", 1_152_921_504_606_846_976.0),
+        ("k", 1e3),
+        ("M", 1e6),
+        ("G", 1e9),
+        ("T", 1e12),
+        ("P", 1e15),
+        ("E", 1e18),
+    ];
+    for (suffix, factor) in SUFFIXES {
+        if let Some(number) = text.strip_suffix(suffix) {
+            return number.parse::<f64>().ok().map(|v| (v * factor).ceil() as i64);
+        }
+    }
+    if let Some(milli) = text.strip_suffix('m') {
+        return milli.parse::<f64>().ok().map(|v| (v / 1000.0).ceil() as i64);
+    }
+    text.parse::<f64>().ok().map(|v| v.ceil() as i64)
+}
+
+fn quantity_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The pod's requests; containers without a request count 100m CPU and 200Mi for scoring only,
+/// as `schedutil.GetNonzeroRequests`; for fitting, the real requests.
+pub fn pod_requests(pod: &Pod) -> Usage {
+    let mut usage = Usage { pods: 1, ..Default::default() };
+    for container in &pod.spec.containers {
+        if let Some(resources) = &container.resources {
+            if let Some(cpu) = resources.requests.get("cpu").or_else(|| resources.limits.get("cpu")) {
+                usage.cpu_milli += parse_cpu(&quantity_text(cpu)).unwrap_or(0);
+            }
+            if let Some(memory) = resources.requests.get("memory").or_else(|| resources.limits.get("memory")) {
+                usage.memory += parse_memory(&quantity_text(memory)).unwrap_or(0);
+            }
+        }
+    }
+    usage
+}
+
+pub fn allocatable(node: &Node) -> Usage {
+    let get = |key: &str| node.status.allocatable.get(key).cloned().unwrap_or_default();
+    Usage {
+        cpu_milli: parse_cpu(&get("cpu")).unwrap_or(0),
+        memory: parse_memory(&get("memory")).unwrap_or(0),
+        pods: get("pods").parse().unwrap_or(110),
+    }
+}
+
+fn owner_uid(pod: &Pod) -> Option<&str> {
+    pod.metadata.controller_ref().map(|r| r.uid.as_str())
+}
+
+/// Keeps the pending set and per-node accounting in step with pod changes.
+pub fn observe(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
+    let scheduler = &mut cluster.scheduler;
+    let counts = |pod: &Pod| pod.spec.node_name.is_some() && !matches!(pod.phase(), "Succeeded" | "Failed");
+    if let Some(old) = old.filter(|p| counts(p)) {
+        let node = old.spec.node_name.clone().unwrap_or_default();
+        let requests = pod_requests(old);
+        let entry = scheduler.usage.entry(node.clone()).or_default();
+        entry.cpu_milli -= requests.cpu_milli;
+        entry.memory -= requests.memory;
+        entry.pods -= 1;
+        if let Some(owner) = owner_uid(old) {
+            if let Some(count) = scheduler.by_owner_on_node.get_mut(&(owner.to_string(), node)) {
+                *count -= 1;
+            }
+        }
+    }
+    if let Some(new) = new.filter(|p| counts(p)) {
+        let node = new.spec.node_name.clone().unwrap_or_default();
+        let requests = pod_requests(new);
+        let entry = scheduler.usage.entry(node.clone()).or_default();
+        entry.cpu_milli += requests.cpu_milli;
+        entry.memory += requests.memory;
+        entry.pods += 1;
+        if let Some(owner) = owner_uid(new) {
+            *scheduler.by_owner_on_node.entry((owner.to_string(), node)).or_default() += 1;
+        }
+    }
+    match new {
+        Some(pod) if pod.spec.node_name.is_none() && !pod.metadata.is_deleting() => {
+            let key = Key::of(&pod.metadata, true);
+            if !scheduler.unschedulable.contains(&key) {
+                scheduler.pending.insert(key);
+            }
+        }
+        Some(pod) => {
+            let key = Key::of(&pod.metadata, true);
+            scheduler.pending.remove(&key);
+            scheduler.unschedulable.remove(&key);
+        }
+        None => {
+            if let Some(old) = old {
+                let key = Key::of(&old.metadata, true);
+                scheduler.pending.remove(&key);
+                scheduler.unschedulable.remove(&key);
+                // Freed resources: give unschedulable pods another chance.
+                if old.spec.node_name.is_some() && !scheduler.unschedulable.is_empty() {
+                    let moved = std::mem::take(&mut scheduler.unschedulable);
+                    scheduler.pending.extend(moved);
+                }
+            }
+        }
+    }
+}
+
+/// Gives unschedulable pods another try (a node was added or became ready).
+pub fn retry_unschedulable(cluster: &mut Cluster) {
+    let moved = std::mem::take(&mut cluster.scheduler.unschedulable);
+    cluster.scheduler.pending.extend(moved);
+}
+
+/// Schedules every pending pod, in name order.
+pub fn schedule_pending(cluster: &mut Cluster) {
+    let pending = std::mem::take(&mut cluster.scheduler.pending);
+    if pending.is_empty() {
+        return;
+    }
+    let nodes: Vec<Rc<Node>> = cluster.store.nodes.iter().cloned().collect();
+    for key in pending {
+        let Some(pod) = cluster.store.get::<Pod>(&key) else { continue };
+        if pod.spec.node_name.is_some() || pod.metadata.is_deleting() {
+            continue;
+        }
+        match choose_node(cluster, &pod, &nodes) {
+            Ok(node) => bind(cluster, &pod, &node),
+            Err(message) => unschedulable(cluster, &pod, &message),
+        }
+    }
+}
+
+fn choose_node(cluster: &mut Cluster, pod: &Pod, nodes: &[Rc<Node>]) -> Result<String, String> {
+    if nodes.is_empty() {
+        return Err("no nodes available to schedule pods".to_string());
+    }
+    let requests = pod_requests(pod);
+    let n = nodes.len();
+    let percentage = (50 - (n as i64) / 125).max(5) as usize;
+    let to_find = if n < 100 { n } else { (n * percentage / 100).max(100) };
+    let owner = owner_uid(pod).map(str::to_string);
+    let mut reasons: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    let mut best: Option<(i64, i64, String)> = None;
+    let mut ties = 0u64;
+    let mut found = 0;
+    let start = cluster.scheduler.next_start % n;
+    let mut processed = 0;
+    for offset in 0..n {
+        if found >= to_find {
+            break;
+        }
+        processed += 1;
+        let node = &nodes[(start + offset) % n];
+        let name = &node.metadata.name;
+        if !node.is_ready() {
+            *reasons.entry("node(s) had untolerated taint {node.kubernetes.io/not-ready: }").or_default() += 1;
+            continue;
+        }
+        if node.spec.unschedulable == Some(true) {
+            *reasons.entry("node(s) were unschedulable").or_default() += 1;
+            continue;
+        }
+        if !pod.spec.node_selector.iter().all(|(k, v)| node.metadata.labels.get(k) == Some(v)) {
+            *reasons.entry("node(s) didn't match Pod's node affinity/selector").or_default() += 1;
+            continue;
+        }
+        let capacity = allocatable(node);
+        let used = cluster.scheduler.usage(name);
+        if used.pods + 1 > capacity.pods {
+            *reasons.entry("Too many pods").or_default() += 1;
+            continue;
+        }
+        if requests.cpu_milli > 0 && used.cpu_milli + requests.cpu_milli > capacity.cpu_milli {
+            *reasons.entry("Insufficient cpu").or_default() += 1;
+            continue;
+        }
+        if requests.memory > 0 && used.memory + requests.memory > capacity.memory {
+            *reasons.entry("Insufficient memory").or_default() += 1;
+            continue;
+        }
+        found += 1;
+        let same_owner = owner.as_ref().map_or(0, |o| cluster.scheduler.by_owner_on_node.get(&(o.clone(), name.clone())).copied().unwrap_or(0));
+        let load = used.pods * 1000 / capacity.pods.max(1) + used.cpu_milli * 1000 / capacity.cpu_milli.max(1);
+        let candidate = (same_owner, load, name.clone());
+        match &best {
+            Some(current) if (candidate.0, candidate.1) > (current.0, current.1) => {}
+            Some(current) if (candidate.0, candidate.1) == (current.0, current.1) => {
+                // Reservoir sampling among equal scores, as selectHost does.
+                ties += 1;
+                if cluster.rng.below(ties + 1) == 0 {
+                    best = Some(candidate);
+                }
+            }
+            _ => {
+                ties = 0;
+                best = Some(candidate);
+            }
+        }
+    }
+    cluster.scheduler.next_start = (start + processed) % n;
+    match best {
+        Some((_, _, name)) => Ok(name),
+        None => {
+            let detail = reasons.iter().map(|(reason, count)| format!("{count} {reason}")).collect::<Vec<_>>().join(", ");
+            Err(format!(
+                "0/{n} nodes are available: {detail}. preemption: 0/{n} nodes are available: {n} No preemption victims found for incoming pod."
+            ))
+        }
+    }
+}
+
+fn bind(cluster: &mut Cluster, pod: &Rc<Pod>, node: &str) {
+    let now = cluster.time();
+    let mut bound = (**pod).clone();
+    std::rc::Rc::make_mut(&mut bound.spec).node_name = Some(node.to_string());
+    bound.status.conditions.retain(|c| c.type_ != "PodScheduled");
+    bound.status.conditions.push(PodCondition {
+        type_: "PodScheduled".into(),
+        status: "True".into(),
+        last_probe_time: None,
+        last_transition_time: Some(now),
+        reason: None,
+        message: None,
+    });
+    bound.metadata.resource_version.clear();
+    if cluster.store.update(bound).is_ok() {
+        let message = format!("Successfully assigned {}/{} to {node}", pod.metadata.ns(), pod.metadata.name);
+        record(cluster, &Involved::of(Kind::Pod, &pod.metadata), "Normal", "Scheduled", &message, "default-scheduler", "");
+    }
+}
+
+fn unschedulable(cluster: &mut Cluster, pod: &Rc<Pod>, message: &str) {
+    let now = cluster.time();
+    let key = Key::of(&pod.metadata, true);
+    cluster.scheduler.unschedulable.insert(key);
+    let already = pod.condition("PodScheduled").is_some_and(|c| c.message.as_deref() == Some(message));
+    if !already {
+        let mut updated = (**pod).clone();
+        updated.status.conditions.retain(|c| c.type_ != "PodScheduled");
+        updated.status.conditions.push(PodCondition {
+            type_: "PodScheduled".into(),
+            status: "False".into(),
+            last_probe_time: None,
+            last_transition_time: Some(now),
+            reason: Some("Unschedulable".into()),
+            message: Some(message.to_string()),
+        });
+        updated.metadata.resource_version.clear();
+        let _ = cluster.store.update_status(updated);
+    }
+    record(cluster, &Involved::of(Kind::Pod, &pod.metadata), "Warning", "FailedScheduling", message, "default-scheduler", "");
+}
+
+/// Binds one pod right away (the reference profile binds in the kubelet step).
+pub fn schedule_one(cluster: &mut Cluster, key: &Key) {
+    let Some(pod) = cluster.store.get::<Pod>(key) else { return };
+    if pod.spec.node_name.is_some() {
+        return;
+    }
+    cluster.scheduler.pending.remove(key);
+    let nodes: Vec<Rc<Node>> = cluster.store.nodes.iter().cloned().collect();
+    match choose_node(cluster, &pod, &nodes) {
+        Ok(node) => bind(cluster, &pod, &node),
+        Err(message) => unschedulable(cluster, &pod, &message),
+    }
+}
+
+/// Pending pods awaiting a bind (for the reference kubelet step).
+pub fn pending_keys(cluster: &Cluster) -> Vec<Key> {
+    cluster.scheduler.pending.iter().cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities() {
+        assert_eq!(parse_cpu("100m"), Some(100));
+        assert_eq!(parse_cpu("0.5"), Some(500));
+        assert_eq!(parse_cpu("2"), Some(2000));
+        assert_eq!(parse_memory("128Mi"), Some(134_217_728));
+        assert_eq!(parse_memory("1G"), Some(1_000_000_000));
+        assert_eq!(parse_memory("8Gi"), Some(8_589_934_592));
+    }
+}

@@ -1,0 +1,98 @@
+//! Builds the page's render-ready view from the store.
+
+use crate::engine::api::deployment::REVISION_ANNOTATION;
+use crate::engine::store::Key;
+use crate::engine::Cluster;
+use crate::view::{ClusterView, DeploymentView, EventView, NodeView, PodView, ReplicaSetView, ServiceView};
+
+pub fn view(cluster: &Cluster) -> ClusterView {
+    let store = cluster.store();
+    let nodes = store.nodes.iter().map(|n| NodeView { name: n.metadata.name.clone(), ready: n.is_ready() }).collect();
+    let pods = store
+        .pods
+        .iter()
+        .map(|pod| {
+            let owner = pod.metadata.controller_ref().map(|r| r.name.clone());
+            let revision = owner.as_ref().and_then(|name| {
+                store
+                    .replica_sets
+                    .get(&Key::new(pod.metadata.ns(), name))
+                    .and_then(|rs| rs.metadata.annotation(REVISION_ANNOTATION).map(str::to_string))
+            });
+            PodView {
+                namespace: pod.metadata.ns().to_string(),
+                name: pod.metadata.name.clone(),
+                node: pod.spec.node_name.clone(),
+                status: crate::kubectl::printers::pod_status(pod),
+                phase: pod.phase().to_string(),
+                ready: pod.is_ready(),
+                image: pod.spec.containers.first().and_then(|c| c.image.clone()).unwrap_or_default(),
+                owner,
+                revision,
+                ip: pod.status.pod_ip.clone(),
+                restarts: pod.restart_count(),
+                labels: pod.metadata.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            }
+        })
+        .collect();
+    let replica_sets = store
+        .replica_sets
+        .iter()
+        .map(|rs| ReplicaSetView {
+            namespace: rs.metadata.ns().to_string(),
+            name: rs.metadata.name.clone(),
+            owner: rs.metadata.controller_ref().map(|r| r.name.clone()),
+            revision: rs.metadata.annotation(REVISION_ANNOTATION).map(str::to_string),
+            image: rs.spec.template.first_image().to_string(),
+            desired: rs.spec.replicas.unwrap_or(0),
+            current: rs.status.replicas,
+            ready: rs.status.ready_replicas,
+            available: rs.status.available_replicas,
+        })
+        .collect();
+    let deployments = store
+        .deployments
+        .iter()
+        .map(|d| DeploymentView {
+            namespace: d.metadata.ns().to_string(),
+            name: d.metadata.name.clone(),
+            strategy: d.spec.strategy.type_.clone().unwrap_or_default(),
+            replicas: d.replicas(),
+            updated: d.status.updated_replicas,
+            ready: d.status.ready_replicas,
+            available: d.status.available_replicas,
+            paused: d.is_paused(),
+        })
+        .collect();
+    let services = store
+        .services
+        .iter()
+        .map(|svc| {
+            let endpoints = store.endpoints.get(&Key::of(&svc.metadata, true));
+            let names = |ready: bool| -> Vec<String> {
+                endpoints
+                    .map(|ep| {
+                        ep.subsets
+                            .iter()
+                            .flat_map(|s| if ready { s.addresses.iter() } else { s.not_ready_addresses.iter() })
+                            .filter_map(|a| a.target_ref.as_ref().and_then(|t| t.get("name")).and_then(|n| n.as_str()).map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            ServiceView {
+                namespace: svc.metadata.ns().to_string(),
+                name: svc.metadata.name.clone(),
+                selector: svc.spec.selector.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                ready_pods: names(true),
+                not_ready_pods: names(false),
+            }
+        })
+        .collect();
+    let emitted = cluster.events().emitted();
+    let events = emitted[emitted.len().saturating_sub(200)..]
+        .iter()
+        .map(|e| EventView { at_seconds: e.at_ms / 1000, kind: e.type_.clone(), reason: e.reason.clone(), object: e.object.clone(), message: e.message.clone() })
+        .collect();
+    ClusterView { now_seconds: cluster.now().as_secs(), nodes, pods, replica_sets, deployments, services, events }
+}

@@ -1,0 +1,15 @@
+//! kubeplay: a Kubernetes control plane simulated step for step, kubectl on top, a page around it.
+//!
+//! Dependencies point inward: `ui -> playground -> kubectl -> engine`, `kubectl -> yaml -> engine::api`.
+//! The engine is a functional core: no browser, no wall clock, no unseeded randomness.
+
+pub mod engine;
+pub mod kubectl;
+pub mod playground;
+pub mod scenarios;
+pub mod script;
+pub mod view;
+pub mod yaml;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

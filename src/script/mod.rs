@@ -1,0 +1,1 @@
+//! Scripts of kubectl commands: lines, heredocs, sleep; a transcript out.
