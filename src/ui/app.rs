@@ -8,6 +8,7 @@ use crate::ui::hooks::use_cluster::default_editor_text;
 use crate::ui::hooks::{use_cluster, use_sim_loop};
 use crate::ui::state::{Action, EDITOR_FILE};
 
+/// The whole page. Mounted by `ui::start`.
 #[component]
 pub fn App() -> Html {
     let state = use_cluster();
@@ -20,8 +21,9 @@ pub fn App() -> Html {
     let on_exec = use_callback(dispatcher.clone(), |line: String, d| d.dispatch(Action::Exec(line)));
     let on_change = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::EditorChanged(text)));
     let on_apply = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Apply));
-    let on_pod_click =
-        use_callback(dispatcher.clone(), |name: String, d| d.dispatch(Action::Exec(format!("kubectl describe pod {name}"))));
+    let on_pod_click = use_callback(dispatcher.clone(), |name: String, d| {
+        d.dispatch(Action::Exec(format!("kubectl describe pod {name}")))
+    });
     let on_reset = use_callback(dispatcher, |(), d| d.dispatch(Action::EditorChanged(default_editor_text())));
     use_sim_loop(state.playing, state.speed, on_ticks);
 

@@ -98,7 +98,8 @@ pub fn short_pod_name<'a>(pod_name: &'a str, owner: Option<&str>) -> &'a str {
 /// The distinct images in the view, in order of first appearance among ReplicaSets then pods.
 pub fn images(view: &ClusterView) -> Vec<&str> {
     let mut images: Vec<&str> = Vec::new();
-    let all = view.replica_sets.iter().map(|rs| rs.image.as_str()).chain(view.pods.iter().map(|pod| pod.image.as_str()));
+    let all =
+        view.replica_sets.iter().map(|rs| rs.image.as_str()).chain(view.pods.iter().map(|pod| pod.image.as_str()));
     for image in all {
         if !image.is_empty() && !images.contains(&image) {
             images.push(image);

@@ -35,6 +35,7 @@ pub enum LineKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermLine {
     pub kind: LineKind,
+    /// One line, without its newline.
     pub text: String,
 }
 

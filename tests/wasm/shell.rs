@@ -106,7 +106,10 @@ fn lanes_group_pods_by_node_then_revision() {
     let lanes = lanes(&view);
     let shape: Vec<(Option<&str>, Vec<Option<&str>>)> =
         lanes.iter().map(|lane| (lane.node, lane.groups.iter().map(|group| group.revision).collect())).collect();
-    assert_eq!(shape, vec![(Some("node-1"), vec![Some("2"), Some("10")]), (Some("node-2"), vec![]), (None, vec![Some("2")])]);
+    assert_eq!(
+        shape,
+        vec![(Some("node-1"), vec![Some("2"), Some("10")]), (Some("node-2"), vec![]), (None, vec![Some("2")])]
+    );
     assert_eq!(short_pod_name("web-a-xyz12", Some("web-a")), "xyz12");
     assert_eq!(short_pod_name("other", Some("web-a")), "other");
     assert_ne!(image_hue("nginx:1.14.2"), image_hue("nginx:1.15"));

@@ -4,16 +4,23 @@ use yew::prelude::*;
 
 use crate::ui::sim_clock::{format_clock, speed_label, SPEEDS};
 
+/// The clock's state and the three things a learner can do with it.
 #[derive(Properties, PartialEq)]
 pub struct ClockControlsProps {
     pub playing: bool,
+    /// The multiplier of real time, one of `SPEEDS`.
     pub speed: f64,
+    /// Virtual seconds since the cluster started.
     pub now_seconds: u64,
+    /// Play or Pause was pressed.
     pub on_toggle: Callback<()>,
+    /// Step was pressed: one tick.
     pub on_step: Callback<()>,
+    /// A new speed was chosen.
     pub on_speed: Callback<f64>,
 }
 
+/// The "Play"/"Pause" toggle, "Step", the "Speed" select and the virtual time.
 #[component]
 pub fn ClockControls(props: &ClockControlsProps) -> Html {
     let on_toggle = props.on_toggle.reform(|_: MouseEvent| ());

@@ -12,6 +12,7 @@ use crate::view::{self, ClusterView};
 /// How many of the newest events the view lists.
 const N_EVENTS_SHOWN: usize = 6;
 
+/// One snapshot of the cluster; compared by pointer, since every tick makes a new one.
 #[derive(Properties)]
 pub struct PodViewProps {
     pub view: Rc<ClusterView>,
@@ -25,6 +26,8 @@ impl PartialEq for PodViewProps {
     }
 }
 
+/// Draws a `ClusterView`. Each pod card carries `data-pod`, `data-phase` (the STATUS column),
+/// `data-ready` and `data-image`, which the e2e tests read.
 #[component]
 pub fn PodView(props: &PodViewProps) -> Html {
     let view = &*props.view;

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::ui::state::{LineKind, TermLine};
 use crate::ui::terminal_history::HistoryCursor;
 
+/// The terminal's log and history (both owned by `AppState`), compared by pointer.
 #[derive(Properties)]
 pub struct TerminalProps {
     pub lines: Rc<Vec<TermLine>>,
@@ -20,10 +21,13 @@ pub struct TerminalProps {
 
 impl PartialEq for TerminalProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.lines, &other.lines) && Rc::ptr_eq(&self.history, &other.history) && self.on_exec == other.on_exec
+        Rc::ptr_eq(&self.lines, &other.lines)
+            && Rc::ptr_eq(&self.history, &other.history)
+            && self.on_exec == other.on_exec
     }
 }
 
+/// The log (role "log", polite live region) and the `$` input (accessible name "kubectl").
 #[component]
 pub fn Terminal(props: &TerminalProps) -> Html {
     let input_ref = use_node_ref();

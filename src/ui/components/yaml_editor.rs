@@ -2,17 +2,21 @@
 
 use yew::prelude::*;
 
+/// What the editor shows and where its edits go; the text itself lives in `AppState`.
 #[derive(Properties, PartialEq)]
 pub struct YamlEditorProps {
     /// The file's name, shown on its tab (`deployment.yaml`).
     pub file_name: AttrValue,
     pub text: AttrValue,
+    /// Every keystroke: the whole new text.
     pub on_change: Callback<String>,
+    /// The Apply button or Ctrl+Enter.
     pub on_apply: Callback<()>,
     /// Puts the starting text back.
     pub on_reset: Callback<()>,
 }
 
+/// A one-file editor (`textarea`, accessible name "YAML editor") with line numbers and Apply.
 #[component]
 pub fn YamlEditor(props: &YamlEditorProps) -> Html {
     let on_input = props.on_change.reform(|event: InputEvent| super::target_value(&event));
