@@ -3,6 +3,7 @@
 //! Dependencies point inward: `ui -> playground -> kubectl -> engine`, `kubectl -> yaml -> engine::api`.
 //! The engine is a functional core: no browser, no wall clock, no unseeded randomness.
 
+pub mod bench;
 pub mod engine;
 pub mod kubectl;
 pub mod playground;

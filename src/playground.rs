@@ -12,6 +12,8 @@ pub struct CommandOutput {
     pub stderr: String,
     /// 0 on success, 1 on error, as kubectl exits.
     pub exit_code: i32,
+    /// Both streams in the order they were written, as a terminal shows them.
+    pub combined: String,
 }
 
 /// A playground session: the engine plus the file panel's names. Never panics on user input.

@@ -1,1 +1,138 @@
-fn main() {}
+//! The native runner: `kubeplay run SCRIPT [--seed N] [--timing reference] [--events FILE]`
+//! and `kubeplay bench`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use kubeplay::engine::timing::Timing;
+use kubeplay::engine::Cluster;
+
+const USAGE: &str = "usage:
+  kubeplay run SCRIPT [--seed N] [--timing realistic|reference] [--events FILE]
+  kubeplay bench [--sizes 1000,10000,150000] [--nodes 5000]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("bench") => {
+            kubeplay::bench::main(&args[1..]);
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Loads the files next to the script (recursively, small text files) so `-f NAME` finds them.
+fn load_files(cluster: &mut Cluster, dir: &Path, prefix: &str, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if path.is_dir() && depth < 3 {
+            load_files(cluster, &path, &format!("{name}/"), depth + 1);
+        } else if path.is_file() && entry.metadata().map(|m| m.len() < 1_000_000).unwrap_or(false) {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                cluster.add_file(&name, &text);
+            }
+        }
+    }
+}
+
+fn run(args: &[String]) -> ExitCode {
+    let mut script: Option<PathBuf> = None;
+    let mut seed = 1u64;
+    let mut timing = Timing::realistic();
+    let mut events: Option<PathBuf> = None;
+    let mut index = 0;
+    while index < args.len() {
+        let arg = &args[index];
+        let mut value = || {
+            index += 1;
+            args.get(index).cloned()
+        };
+        match arg.as_str() {
+            "--seed" => match value().and_then(|v| v.parse().ok()) {
+                Some(v) => seed = v,
+                None => return usage_error("--seed needs a number"),
+            },
+            "--timing" => match value().as_deref().and_then(Timing::parse) {
+                Some(t) => timing = t,
+                None => return usage_error("--timing is realistic or reference"),
+            },
+            "--events" => match value() {
+                Some(v) => events = Some(PathBuf::from(v)),
+                None => return usage_error("--events needs a file"),
+            },
+            other if other.starts_with("--seed=") => match other[7..].parse() {
+                Ok(v) => seed = v,
+                Err(_) => return usage_error("--seed needs a number"),
+            },
+            other if other.starts_with("--timing=") => match Timing::parse(&other[9..]) {
+                Some(t) => timing = t,
+                None => return usage_error("--timing is realistic or reference"),
+            },
+            other if other.starts_with("--events=") => events = Some(PathBuf::from(&other[9..])),
+            other if other.starts_with('-') => return usage_error(&format!("unknown flag {other}")),
+            other => script = Some(PathBuf::from(other)),
+        }
+        index += 1;
+    }
+    let Some(script) = script else { return usage_error("missing SCRIPT") };
+    let text = match std::fs::read_to_string(&script) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("kubeplay: cannot read {}: {error}", script.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut cluster = Cluster::new(seed, timing);
+    cluster.events_mut().keep_all = events.is_some();
+    if let Some(dir) = script.parent() {
+        load_files(&mut cluster, if dir.as_os_str().is_empty() { Path::new(".") } else { dir }, "", 0);
+    }
+    let steps = kubeplay::script::parse(&text);
+    let transcript = kubeplay::script::run(&mut cluster, &steps);
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(transcript.text.as_bytes());
+    if let Some(path) = events {
+        let lines: String = cluster
+            .events()
+            .emitted()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}\n",
+                    serde_json::json!({
+                        "time": e.at_ms as f64 / 1000.0,
+                        "type": e.type_,
+                        "reason": e.reason,
+                        "object": e.object,
+                        "namespace": e.namespace,
+                        "message": e.message,
+                    })
+                )
+            })
+            .collect();
+        if let Err(error) = std::fs::write(&path, lines) {
+            eprintln!("kubeplay: cannot write {}: {error}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    if transcript.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("kubeplay: {message}\n{USAGE}");
+    ExitCode::from(2)
+}

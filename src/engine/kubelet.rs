@@ -248,6 +248,7 @@ fn set_creating(cluster: &mut Cluster, pod: &Rc<Pod>) {
     let mut updated = (**pod).clone();
     updated.status.phase = Some("Pending".into());
     updated.status.host_ip = host_ip(cluster, &node);
+    updated.status.host_ips = updated.status.host_ip.iter().map(|ip| crate::engine::api::pod::IpEntry { ip: ip.clone() }).collect();
     updated.status.start_time.get_or_insert(now);
     set_condition(&mut updated, condition("PodReadyToStartContainers", false, None, now));
     set_condition(&mut updated, condition("Initialized", true, None, now));
@@ -276,10 +277,12 @@ fn set_running(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
     let mut updated = (**pod).clone();
     if updated.status.pod_ip.is_none() {
         let ip = allocate_ip(cluster, &node);
+        updated.status.pod_ips = vec![crate::engine::api::pod::IpEntry { ip: ip.clone() }];
         updated.status.pod_ip = Some(ip);
     }
     updated.status.phase = Some("Running".into());
     updated.status.host_ip = host_ip(cluster, &node);
+    updated.status.host_ips = updated.status.host_ip.iter().map(|ip| crate::engine::api::pod::IpEntry { ip: ip.clone() }).collect();
     updated.status.start_time.get_or_insert(now);
     set_condition(&mut updated, condition("PodReadyToStartContainers", true, None, now));
     set_condition(&mut updated, condition("Initialized", true, None, now));
@@ -450,7 +453,9 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
         };
         let mut updated = (**pod).clone();
         if updated.status.pod_ip.is_none() {
-            updated.status.pod_ip = Some(allocate_ip(cluster, &node));
+            let ip = allocate_ip(cluster, &node);
+            updated.status.pod_ips = vec![crate::engine::api::pod::IpEntry { ip: ip.clone() }];
+            updated.status.pod_ip = Some(ip);
         }
         updated.status.phase = Some("Running".into());
         set_condition(&mut updated, condition("PodReadyToStartContainers", true, None, time));

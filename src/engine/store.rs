@@ -196,6 +196,9 @@ pub struct Store {
     orphan_pods: BTreeMap<String, BTreeSet<Key>>,
     /// How many pods each node runs (bound, not yet gone).
     pods_per_node: HashMap<String, usize>,
+    /// While set, every change is also kept here for a watcher (`rollout status`, `get -w`).
+    recording: bool,
+    recorded: Vec<WatchEvent>,
 }
 
 macro_rules! stored {
@@ -309,7 +312,7 @@ impl Store {
         let stored = Rc::new(object);
         self.index(None, Some(&stored));
         T::table_mut(self).items.insert(key, stored.clone());
-        self.pending.push(WatchEvent { kind: T::KIND, type_: WatchType::Added, old: None, new: Some(T::wrap(stored.clone())) });
+        self.emit(WatchEvent { kind: T::KIND, type_: WatchType::Added, old: None, new: Some(T::wrap(stored.clone())) });
         Ok(stored)
     }
 
@@ -362,7 +365,7 @@ impl Store {
         let stored = Rc::new(new);
         self.index(Some(&old), Some(&stored));
         T::table_mut(self).items.insert(key, stored.clone());
-        self.pending.push(WatchEvent {
+        self.emit(WatchEvent {
             kind: T::KIND,
             type_: WatchType::Modified,
             old: Some(T::wrap(old)),
@@ -386,7 +389,7 @@ impl Store {
         let stored = Rc::new(new);
         self.index(Some(&old), Some(&stored));
         T::table_mut(self).items.insert(key.clone(), stored.clone());
-        self.pending.push(WatchEvent {
+        self.emit(WatchEvent {
             kind: T::KIND,
             type_: WatchType::Modified,
             old: Some(T::wrap(old)),
@@ -402,8 +405,31 @@ impl Store {
         };
         self.next_rv();
         self.index(Some(&old), None);
-        self.pending.push(WatchEvent { kind: T::KIND, type_: WatchType::Deleted, old: Some(T::wrap(old.clone())), new: None });
+        self.emit(WatchEvent { kind: T::KIND, type_: WatchType::Deleted, old: Some(T::wrap(old.clone())), new: None });
         Ok(old)
+    }
+
+    fn emit(&mut self, event: WatchEvent) {
+        if self.recording {
+            self.recorded.push(event.clone());
+        }
+        self.pending.push(event);
+    }
+
+    /// Starts keeping every change for a watcher.
+    pub fn start_recording(&mut self) {
+        self.recording = true;
+        self.recorded.clear();
+    }
+
+    /// The changes kept since the last call.
+    pub fn take_recorded(&mut self) -> Vec<WatchEvent> {
+        std::mem::take(&mut self.recorded)
+    }
+
+    pub fn stop_recording(&mut self) {
+        self.recording = false;
+        self.recorded.clear();
     }
 
     /// Takes the changes not yet delivered to the controllers.

@@ -1,12 +1,180 @@
 //! kubectl: parse a command line, run it against the engine, print what kubectl 1.32 prints.
+//!
+//! Every command writes stdout and stderr in order; errors are kubectl's texts with exit code 1.
+//! Commands that block (`rollout status`, `delete` waiting for pods) advance the virtual clock.
 
+pub mod apply;
+pub mod args;
+pub mod error;
+pub mod get;
+pub mod mutate;
+pub mod objects;
 pub mod printers;
+pub mod resources;
+pub mod rollout;
 
 use crate::engine::Cluster;
 use crate::playground::CommandOutput;
 
-/// Runs one kubectl line. `stdin` is the text a heredoc or pipe provides for `-f -`.
-pub fn run_line(cluster: &mut Cluster, line: &str, stdin: Option<&str>) -> CommandOutput {
-    let _ = (cluster, line, stdin);
-    CommandOutput { stdout: String::new(), stderr: "error: not yet\n".into(), exit_code: 1 }
+/// Which stream a piece of output went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
 }
+
+/// What a command printed so far, in order, and how it exits.
+#[derive(Debug, Clone, Default)]
+pub struct Out {
+    pub chunks: Vec<(Stream, String)>,
+    pub exit_code: i32,
+}
+
+impl Out {
+    pub fn out(&mut self, text: impl Into<String>) {
+        self.chunks.push((Stream::Stdout, text.into()));
+    }
+
+    pub fn err(&mut self, text: impl Into<String>) {
+        self.chunks.push((Stream::Stderr, text.into()));
+    }
+
+    /// An error line on stderr and exit code 1.
+    pub fn fail(&mut self, text: impl Into<String>) {
+        self.err(text);
+        self.exit_code = 1;
+    }
+
+    pub fn into_output(self) -> CommandOutput {
+        let mut output = CommandOutput { exit_code: self.exit_code, ..Default::default() };
+        for (stream, text) in self.chunks {
+            match stream {
+                Stream::Stdout => output.stdout.push_str(&text),
+                Stream::Stderr => output.stderr.push_str(&text),
+            }
+            output.combined.push_str(&text);
+        }
+        output
+    }
+}
+
+/// The context every command runs in.
+pub struct Ctx<'a> {
+    pub cluster: &'a mut Cluster,
+    /// Text for `-f -` (a heredoc or pipe).
+    pub stdin: Option<&'a str>,
+    pub out: Out,
+}
+
+/// Runs one kubectl line. `stdin` is the text a heredoc or pipe provides for `-f -`.
+/// Never panics: anything unexpected becomes an error message.
+pub fn run_line(cluster: &mut Cluster, line: &str, stdin: Option<&str>) -> CommandOutput {
+    let words = match args::shell_words(line) {
+        Ok(words) => words,
+        Err(message) => {
+            let mut out = Out::default();
+            out.fail(format!("bash: {message}\n"));
+            return out.into_output();
+        }
+    };
+    run_words(cluster, &words, stdin)
+}
+
+/// Runs a command given as words (the first may be `kubectl`).
+pub fn run_words(cluster: &mut Cluster, words: &[String], stdin: Option<&str>) -> CommandOutput {
+    let mut ctx = Ctx { cluster, stdin, out: Out::default() };
+    let words: &[String] = match words.first().map(String::as_str) {
+        Some("kubectl") | Some("k") => &words[1..],
+        _ => words,
+    };
+    dispatch(&mut ctx, words);
+    ctx.cluster.settle();
+    ctx.out.into_output()
+}
+
+fn dispatch(ctx: &mut Ctx, words: &[String]) {
+    // Global flags may come before the command: `kubectl -n kube-system get pods`.
+    let mut leading = Vec::new();
+    let mut index = 0;
+    while index < words.len() && words[index].starts_with('-') {
+        leading.push(words[index].clone());
+        let takes_value = matches!(words[index].as_str(), "-n" | "--namespace" | "--context" | "--kubeconfig" | "-s" | "--server" | "--cluster" | "--user");
+        index += 1;
+        if takes_value && index < words.len() {
+            leading.push(words[index].clone());
+            index += 1;
+        }
+    }
+    let Some(command) = words.get(index) else {
+        ctx.out.out(HELP);
+        return;
+    };
+    let mut rest: Vec<String> = words[index + 1..].to_vec();
+    rest.extend(leading);
+    match command.as_str() {
+        "get" => get::get(ctx, &rest),
+        "apply" => apply::apply(ctx, &rest),
+        "create" => apply::create(ctx, &rest),
+        "replace" => apply::replace(ctx, &rest),
+        "delete" => apply::delete(ctx, &rest),
+        "describe" => get::describe(ctx, &rest),
+        "rollout" => rollout::rollout(ctx, &rest),
+        "set" => mutate::set(ctx, &rest),
+        "scale" => mutate::scale(ctx, &rest),
+        "label" => mutate::label(ctx, &rest, false),
+        "annotate" => mutate::label(ctx, &rest, true),
+        "version" => mutate::version(ctx, &rest),
+        "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
+        "help" | "--help" | "-h" => ctx.out.out(HELP),
+        other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n")),
+    }
+}
+
+/// Reports a flag error the way cobra does, with the usage hint.
+pub fn flag_error(ctx: &mut Ctx, command: &str, message: &str) {
+    ctx.out.fail(format!("error: {message}\nSee 'kubectl {command} --help' for usage.\n"));
+}
+
+const HELP: &str = "kubectl controls the Kubernetes cluster manager.
+
+ Find more information at: https://kubernetes.io/docs/reference/kubectl/
+
+Basic Commands (Beginner):
+  create          Create a resource from a file or from stdin
+  expose          Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
+  run             Run a particular image on the cluster
+  set             Set specific features on objects
+
+Basic Commands (Intermediate):
+  explain         Get documentation for a resource
+  get             Display one or many resources
+  edit            Edit a resource on the server
+  delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
+
+Deploy Commands:
+  rollout         Manage the rollout of a resource
+  scale           Set a new size for a deployment, replica set, or replication controller
+  autoscale       Auto-scale a deployment, replica set, stateful set, or replication controller
+
+Troubleshooting and Debugging Commands:
+  describe        Show details of a specific resource or group of resources
+  logs            Print the logs for a container in a pod
+  exec            Execute a command in a container
+
+Advanced Commands:
+  apply           Apply a configuration to a resource by file name or stdin
+  replace         Replace a resource by file name or stdin
+
+Settings Commands:
+  label           Update the labels on a resource
+  annotate        Update the annotations on a resource
+
+Other Commands:
+  version         Print the client and server version information
+
+Usage:
+  kubectl [flags] [options]
+
+Use \"kubectl <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
+";

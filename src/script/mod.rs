@@ -1,1 +1,153 @@
-//! Scripts of kubectl commands: lines, heredocs, sleep; a transcript out.
+//! Scripts of kubectl commands, as a learner types them and as bash would run them:
+//! `kubectl ...` lines (shell quoting, `\` continuations), heredocs (`kubectl apply -f - <<'EOF'`),
+//! `cat > FILE <<'EOF'` to write a file, `sleep N` (advances the virtual clock), `#` comments.
+//! Running a script prints a transcript: `$ ` and the command, then what kubectl printed.
+
+use crate::engine::Cluster;
+use crate::playground::CommandOutput;
+
+/// One step of a script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A kubectl command with its heredoc body, if any. `display` is the text as typed.
+    Kubectl { line: String, stdin: Option<String>, display: String },
+    /// `sleep N`: advance the clock N seconds.
+    Sleep { seconds: u64, display: String },
+    /// `cat > FILE <<'EOF'`: save a file for later `-f FILE`.
+    WriteFile { name: String, text: String, display: String },
+    /// A line kubeplay cannot run.
+    Unsupported { display: String, message: String },
+}
+
+/// Parses a script. Never fails: unknown lines become `Unsupported` steps.
+pub fn parse(text: &str) -> Vec<Step> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut steps = Vec::new();
+    let mut index = 0;
+    while index < lines.len() {
+        let mut line = lines[index].to_string();
+        index += 1;
+        while line.trim_end().ends_with('\\') && index < lines.len() {
+            let trimmed = line.trim_end();
+            line = format!("{} {}", &trimmed[..trimmed.len() - 1], lines[index].trim_start());
+            index += 1;
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let (command, heredoc) = split_heredoc(trimmed);
+        let mut body = None;
+        let mut display = trimmed.to_string();
+        if let Some((marker, strip_tabs)) = heredoc {
+            let mut collected = String::new();
+            while index < lines.len() {
+                let raw = lines[index];
+                index += 1;
+                let candidate = if strip_tabs { raw.trim_start_matches('\t') } else { raw };
+                if candidate == marker {
+                    break;
+                }
+                collected.push_str(candidate);
+                collected.push('\n');
+            }
+            display = format!("{trimmed}\n{collected}{marker}");
+            body = Some(collected);
+        }
+        steps.push(classify(&command, body, display));
+    }
+    steps
+}
+
+/// Finds `<<'EOF'`, `<<"EOF"`, `<<EOF` or `<<-EOF`; returns the command without it.
+fn split_heredoc(line: &str) -> (String, Option<(String, bool)>) {
+    let Some(at) = line.find("<<") else {
+        return (line.to_string(), None);
+    };
+    let before = line[..at].trim_end();
+    let mut rest = &line[at + 2..];
+    let strip_tabs = rest.starts_with('-');
+    if strip_tabs {
+        rest = &rest[1..];
+    }
+    let rest = rest.trim_start();
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let marker = rest[..end].trim_matches(|c| c == '\'' || c == '"').to_string();
+    let after = rest[end..].trim();
+    let command = if after.is_empty() { before.to_string() } else { format!("{before} {after}") };
+    (command, Some((marker, strip_tabs)))
+}
+
+fn classify(command: &str, body: Option<String>, display: String) -> Step {
+    let words = crate::kubectl::args::shell_words(command).unwrap_or_default();
+    match words.first().map(String::as_str) {
+        Some("kubectl") | Some("k") => Step::Kubectl { line: command.to_string(), stdin: body, display },
+        Some("sleep") => match words.get(1).and_then(|s| s.trim_end_matches('s').parse::<f64>().ok()) {
+            Some(seconds) if seconds >= 0.0 => Step::Sleep { seconds: seconds.ceil() as u64, display },
+            _ => Step::Unsupported { display, message: format!("sleep: invalid time interval '{}'", words.get(1).cloned().unwrap_or_default()) },
+        },
+        Some("cat") if body.is_some() => {
+            let target = words.iter().position(|w| w == ">").and_then(|i| words.get(i + 1)).cloned().or_else(|| words.iter().find_map(|w| w.strip_prefix('>').map(str::to_string)));
+            match target {
+                Some(name) => Step::WriteFile { name, text: body.unwrap_or_default(), display },
+                None => Step::Unsupported { display, message: "cat: only `cat > FILE <<'EOF'` is supported".into() },
+            }
+        }
+        Some(other) => Step::Unsupported { display, message: format!("kubeplay: {other}: only kubectl, sleep and cat > FILE heredocs run here") },
+        None => Step::Unsupported { display, message: "kubeplay: empty command".into() },
+    }
+}
+
+/// What running a script produced.
+#[derive(Debug, Clone, Default)]
+pub struct Transcript {
+    pub text: String,
+    pub failed: usize,
+    pub outputs: Vec<CommandOutput>,
+}
+
+/// Runs every step (a failing command does not stop the script) and builds the transcript.
+pub fn run(cluster: &mut Cluster, steps: &[Step]) -> Transcript {
+    let mut transcript = Transcript::default();
+    for step in steps {
+        match step {
+            Step::Kubectl { line, stdin, display } => {
+                transcript.text.push_str(&format!("$ {display}\n"));
+                let output = crate::kubectl::run_line(cluster, line, stdin.as_deref());
+                transcript.text.push_str(&output.combined);
+                if output.exit_code != 0 {
+                    transcript.failed += 1;
+                }
+                transcript.outputs.push(output);
+            }
+            Step::Sleep { seconds, display } => {
+                transcript.text.push_str(&format!("$ {display}\n"));
+                cluster.run_for(*seconds);
+            }
+            Step::WriteFile { name, text, display } => {
+                transcript.text.push_str(&format!("$ {display}\n"));
+                cluster.add_file(name, text);
+            }
+            Step::Unsupported { display, message } => {
+                transcript.text.push_str(&format!("$ {display}\n{message}\n"));
+                transcript.failed += 1;
+            }
+        }
+    }
+    transcript
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heredocs_sleep_and_comments() {
+        let steps = parse("# a lesson\nkubectl apply -f - <<'EOF'\nkind: Pod\nEOF\nsleep 5\ncat > web.yaml <<EOF\nx: 1\nEOF\nls -l\n");
+        assert_eq!(steps.len(), 4);
+        assert!(matches!(&steps[0], Step::Kubectl { line, stdin: Some(body), .. } if line == "kubectl apply -f -" && body == "kind: Pod\n"));
+        assert!(matches!(&steps[1], Step::Sleep { seconds: 5, .. }));
+        assert!(matches!(&steps[2], Step::WriteFile { name, text, .. } if name == "web.yaml" && text == "x: 1\n"));
+        assert!(matches!(&steps[3], Step::Unsupported { .. }));
+    }
+}

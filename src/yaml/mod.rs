@@ -1,1 +1,463 @@
-//! Manifests: YAML text to API objects, with line and column for every problem.
+//! Manifests: YAML text to API objects. The only module that names serde_yaml.
+//!
+//! Parsing never panics: every document gives an object or an error that says what and where
+//! (line and column for syntax errors; the field path for unknown fields and wrong types, as the
+//! apiserver's strict decoding reports them).
+
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+
+use crate::engine::api::core::{ConfigMap, Endpoints, Namespace, Node, Secret, Service};
+use crate::engine::api::deployment::{Deployment, ReplicaSet};
+use crate::engine::api::pod::Pod;
+use crate::engine::store::{Kind, Obj};
+
+pub mod schema;
+
+/// One document that decoded into an object.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub kind: Kind,
+    pub object: Obj,
+    /// The document as JSON (what kubectl sends and stores as last-applied).
+    pub raw: serde_json::Value,
+    /// 1-based line where the document starts.
+    pub line: usize,
+}
+
+/// Why a document did not decode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ManifestError {
+    /// YAML syntax: `yaml: line N: message`.
+    Syntax { line: usize, column: usize, message: String },
+    /// The document is not a mapping, or has no `kind` / `apiVersion`.
+    Missing { what: &'static str, json: String },
+    /// No such kind in that version on a real cluster.
+    NoMatch { kind: String, api_version: String, name: String },
+    /// A real kind kubeplay does not simulate.
+    Unsupported { kind: String, api_version: String, name: String },
+    /// The apiserver would refuse to decode it: unknown fields, wrong types.
+    Decode { kind: String, name: String, message: String, path: String },
+}
+
+impl ManifestError {
+    /// Line and column (1-based) for the editor, when known.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            ManifestError::Syntax { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+}
+
+/// Splits a YAML stream into documents and decodes each. Empty documents are skipped.
+pub fn parse_documents(text: &str) -> Vec<Result<Manifest, ManifestError>> {
+    let mut results = Vec::new();
+    let mut line_offset = 0usize;
+    for chunk in split_documents(text) {
+        let (start_line, body) = chunk;
+        line_offset = start_line;
+        if body.trim().is_empty() || body.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+            continue;
+        }
+        let value: serde_yaml::Value = match serde_yaml::from_str(&body) {
+            Ok(v) => v,
+            Err(error) => {
+                let (line, column) = error.location().map(|l| (l.line() + start_line - 1, l.column())).unwrap_or((start_line, 1));
+                let message = clean_yaml_message(&error.to_string());
+                results.push(Err(ManifestError::Syntax { line, column, message }));
+                continue;
+            }
+        };
+        if value.is_null() {
+            continue;
+        }
+        let json = match yaml_to_json(&value) {
+            Ok(json) => json,
+            Err(message) => {
+                results.push(Err(ManifestError::Syntax { line: start_line, column: 1, message }));
+                continue;
+            }
+        };
+        decode_value(json, start_line, &mut results);
+    }
+    let _ = line_offset;
+    results
+}
+
+/// Decodes one JSON document (or a `List`'s items) into manifests.
+pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Result<Manifest, ManifestError>>) {
+    let serde_json::Value::Object(map) = &json else {
+        results.push(Err(ManifestError::Missing { what: "Kind", json: json.to_string() }));
+        return;
+    };
+    let kind = map.get("kind").and_then(|k| k.as_str()).unwrap_or("").to_string();
+    let api_version = map.get("apiVersion").and_then(|k| k.as_str()).unwrap_or("").to_string();
+    if kind.is_empty() {
+        results.push(Err(ManifestError::Missing { what: "Kind", json: compact_json(&json) }));
+        return;
+    }
+    if api_version.is_empty() {
+        results.push(Err(ManifestError::Missing { what: "apiVersion", json: compact_json(&json) }));
+        return;
+    }
+    if kind == "List" && api_version == "v1" {
+        if let Some(items) = map.get("items").and_then(|i| i.as_array()) {
+            for item in items {
+                decode_value(item.clone(), line, results);
+            }
+        }
+        return;
+    }
+    let name = json.pointer("/metadata/name").and_then(|n| n.as_str()).unwrap_or("").to_string();
+    let decoded = match (kind.as_str(), api_version.as_str()) {
+        ("Deployment", "apps/v1") => decode::<Deployment>(&json).map(|o| (Kind::Deployment, Obj::Deployment(Rc::new(o)))),
+        ("ReplicaSet", "apps/v1") => decode::<ReplicaSet>(&json).map(|o| (Kind::ReplicaSet, Obj::ReplicaSet(Rc::new(o)))),
+        ("Pod", "v1") => decode::<Pod>(&json).map(|o| (Kind::Pod, Obj::Pod(Rc::new(o)))),
+        ("Service", "v1") => decode::<Service>(&json).map(|o| (Kind::Service, Obj::Service(Rc::new(o)))),
+        ("ConfigMap", "v1") => decode::<ConfigMap>(&json).map(|o| (Kind::ConfigMap, Obj::ConfigMap(Rc::new(o)))),
+        ("Secret", "v1") => decode::<Secret>(&json).map(|o| (Kind::Secret, Obj::Secret(Rc::new(o)))),
+        ("Namespace", "v1") => decode::<Namespace>(&json).map(|o| (Kind::Namespace, Obj::Namespace(Rc::new(o)))),
+        ("Node", "v1") => decode::<Node>(&json).map(|o| (Kind::Node, Obj::Node(Rc::new(o)))),
+        ("Endpoints", "v1") => decode::<Endpoints>(&json).map(|o| (Kind::Endpoints, Obj::Endpoints(Rc::new(o)))),
+        _ => {
+            let error = if schema::is_known_kind(&kind, &api_version) {
+                ManifestError::Unsupported { kind, api_version, name }
+            } else {
+                ManifestError::NoMatch { kind, api_version, name }
+            };
+            results.push(Err(error));
+            return;
+        }
+    };
+    match decoded {
+        Ok((kind, object)) => results.push(Ok(Manifest { kind, object, raw: json, line })),
+        Err((message, path)) => results.push(Err(ManifestError::Decode { kind, name, message, path })),
+    }
+}
+
+/// Decodes strictly: type errors as Go's JSON decoder words them, unknown fields as
+/// `strict decoding error: unknown field "spec.replica"`.
+fn decode<T: DeserializeOwned + serde::Serialize>(json: &serde_json::Value) -> Result<T, (String, String)> {
+    let mut ignored: Vec<String> = Vec::new();
+    let mut body = json.clone();
+    if let Some(map) = body.as_object_mut() {
+        map.remove("apiVersion");
+        map.remove("kind");
+    }
+    let result: Result<T, _> = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(body, &mut |path: serde_ignored::Path| {
+        ignored.push(format_ignored(&path));
+    }));
+    let object = match result {
+        Ok(object) => object,
+        Err(error) => {
+            let path = error.path().to_string();
+            let inner = error.into_inner().to_string();
+            return Err((go_type_error(&path, &inner, json), path));
+        }
+    };
+    let mut unknown = ignored;
+    unknown.extend(schema::unknown_extras(json));
+    unknown.sort();
+    unknown.dedup();
+    if !unknown.is_empty() {
+        let list = unknown.iter().map(|p| format!("unknown field \"{p}\"")).collect::<Vec<_>>().join(", ");
+        return Err((format!("strict decoding error: {list}"), unknown[0].clone()));
+    }
+    Ok(object)
+}
+
+fn format_ignored(path: &serde_ignored::Path) -> String {
+    match path {
+        serde_ignored::Path::Root => String::new(),
+        serde_ignored::Path::Seq { parent, index } => format!("{}[{index}]", format_ignored(parent)),
+        serde_ignored::Path::Map { parent, key } => {
+            let parent = format_ignored(parent);
+            if parent.is_empty() {
+                key.clone()
+            } else {
+                format!("{parent}.{key}")
+            }
+        }
+        serde_ignored::Path::Some { parent } | serde_ignored::Path::NewtypeStruct { parent } | serde_ignored::Path::NewtypeVariant { parent } => format_ignored(parent),
+    }
+}
+
+/// Words a serde type error like Go's `json: cannot unmarshal X into Go struct field Y of type Z`.
+fn go_type_error(path: &str, message: &str, json: &serde_json::Value) -> String {
+    let pointer = format!("/{}", path.replace('.', "/").replace('[', "/").replace(']', ""));
+    let found = json.pointer(&pointer);
+    let got = match found {
+        Some(serde_json::Value::String(_)) => "string",
+        Some(serde_json::Value::Number(_)) => "number",
+        Some(serde_json::Value::Bool(_)) => "bool",
+        Some(serde_json::Value::Array(_)) => "array",
+        Some(serde_json::Value::Object(_)) => "object",
+        Some(serde_json::Value::Null) | None => "",
+    };
+    let wanted = if message.contains("i32") || message.contains("i64") || message.contains("u32") || message.contains("out of range") {
+        if message.contains("i64") { "int64" } else { "int32" }
+    } else if message.contains("a string") || message.contains("string") && !message.contains("invalid type: string") {
+        "string"
+    } else if message.contains("boolean") || message.contains("bool") {
+        "bool"
+    } else if message.contains("sequence") {
+        "[]"
+    } else if message.contains("map") || message.contains("struct") {
+        "object"
+    } else {
+        "value"
+    };
+    if got.is_empty() {
+        return format!("json: {message}");
+    }
+    if let (Some(serde_json::Value::Number(number)), "int32" | "int64") = (found, wanted) {
+        return format!("json: cannot unmarshal number {number} into Go struct field {} of type {wanted}", go_field(path));
+    }
+    format!("json: cannot unmarshal {got} into Go struct field {} of type {wanted}", go_field(path))
+}
+
+/// `DeploymentSpec.spec.replicas`-style names for the fields learners get wrong most.
+fn go_field(path: &str) -> String {
+    let clean: String = path.split('.').map(|part| part.split('[').next().unwrap_or(part)).collect::<Vec<_>>().join(".");
+    let parent = clean.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+    let struct_name = match parent.rsplit('.').next().unwrap_or("") {
+        "spec" if clean.starts_with("spec.template.spec") => "PodSpec",
+        "spec" => "DeploymentSpec",
+        "metadata" => "ObjectMeta",
+        "containers" => "Container",
+        "ports" => "ContainerPort",
+        "rollingUpdate" => "RollingUpdateDeployment",
+        "strategy" => "DeploymentStrategy",
+        "selector" => "LabelSelector",
+        "template" => "PodTemplateSpec",
+        _ => "",
+    };
+    if struct_name.is_empty() {
+        clean
+    } else {
+        format!("{struct_name}.{clean}")
+    }
+}
+
+fn compact_json(json: &serde_json::Value) -> String {
+    serde_json::to_string(json).unwrap_or_default()
+}
+
+/// Splits on `---` lines; returns (1-based start line, text) per document.
+fn split_documents(text: &str) -> Vec<(usize, String)> {
+    let mut documents = Vec::new();
+    let mut current = String::new();
+    let mut start = 1;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed.starts_with("--- ") || trimmed == "..." {
+            documents.push((start, std::mem::take(&mut current)));
+            start = index + 2;
+            continue;
+        }
+        current.push_str(line);
+        current.push('\n');
+    }
+    documents.push((start, current));
+    documents
+}
+
+fn clean_yaml_message(message: &str) -> String {
+    // serde_yaml: "mapping values are not allowed in this context at line 5 column 7"
+    match message.find(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Converts YAML to JSON as kubectl's `yaml.YAMLToJSON` does (keys become strings).
+pub fn yaml_to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, String> {
+    Ok(match value {
+        serde_yaml::Value::Null => serde_json::Value::Null,
+        serde_yaml::Value::Bool(b) => serde_json::Value::Bool(*b),
+        serde_yaml::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                serde_json::Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                serde_json::Value::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(0.0);
+                if f.is_finite() {
+                    if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                        serde_json::Value::from(f as i64)
+                    } else {
+                        serde_json::Number::from_f64(f).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
+                    }
+                } else {
+                    return Err(format!("json: unsupported value: {f}"));
+                }
+            }
+        }
+        serde_yaml::Value::String(s) => serde_json::Value::String(s.clone()),
+        serde_yaml::Value::Sequence(items) => serde_json::Value::Array(items.iter().map(yaml_to_json).collect::<Result<_, _>>()?),
+        serde_yaml::Value::Mapping(map) => {
+            let mut object = serde_json::Map::new();
+            for (key, value) in map {
+                let key = match key {
+                    serde_yaml::Value::String(s) => s.clone(),
+                    serde_yaml::Value::Number(n) => n.to_string(),
+                    serde_yaml::Value::Bool(b) => b.to_string(),
+                    serde_yaml::Value::Null => "null".to_string(),
+                    _ => return Err("error converting YAML to JSON: yaml: invalid map key".to_string()),
+                };
+                object.insert(key, yaml_to_json(value)?);
+            }
+            serde_json::Value::Object(object)
+        }
+        serde_yaml::Value::Tagged(tagged) => yaml_to_json(&tagged.value)?,
+    })
+}
+
+/// Renders JSON as kubectl's YAML printer does: keys sorted, two-space indents, block style.
+pub fn to_yaml(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    write_yaml(value, 0, &mut out, false);
+    out
+}
+
+fn write_yaml(value: &serde_json::Value, indent: usize, out: &mut String, in_seq: bool) {
+    let pad = " ".repeat(indent);
+    match value {
+        serde_json::Value::Object(map) if !map.is_empty() => {
+            let mut first = true;
+            for (key, child) in map {
+                if !(first && in_seq) {
+                    out.push_str(&pad);
+                }
+                first = false;
+                out.push_str(&yaml_key(key));
+                out.push(':');
+                match child {
+                    serde_json::Value::Object(m) if !m.is_empty() => {
+                        out.push('\n');
+                        write_yaml(child, indent + 2, out, false);
+                    }
+                    serde_json::Value::Array(a) if !a.is_empty() => {
+                        out.push('\n');
+                        write_yaml(child, indent, out, false);
+                    }
+                    _ => {
+                        out.push(' ');
+                        let column = indent + yaml_key(key).len() + 2;
+                        out.push_str(&scalar(child, indent + 2, column));
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        serde_json::Value::Array(items) if !items.is_empty() => {
+            for item in items {
+                out.push_str(&pad);
+                out.push_str("- ");
+                match item {
+                    serde_json::Value::Object(m) if !m.is_empty() => write_yaml(item, indent + 2, out, true),
+                    serde_json::Value::Array(a) if !a.is_empty() => {
+                        out.push('\n');
+                        write_yaml(item, indent + 2, out, false);
+                    }
+                    _ => {
+                        out.push_str(&scalar(item, indent + 2, indent + 2));
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        other => {
+            out.push_str(&pad);
+            out.push_str(&scalar(other, indent, indent));
+            out.push('\n');
+        }
+    }
+}
+
+fn yaml_key(key: &str) -> String {
+    if needs_quotes(key) {
+        format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        key.to_string()
+    }
+}
+
+fn needs_quotes(text: &str) -> bool {
+    if text.is_empty() {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(&lower.as_str()) {
+        return true;
+    }
+    if text.parse::<f64>().is_ok() || text.starts_with(|c: char| " -?:,[]{}#&*!|>'\"%@`".contains(c)) || text.ends_with(' ') || text.ends_with(':') {
+        return true;
+    }
+    if text.contains(": ") || text.contains(" #") || text.contains('\t') {
+        return true;
+    }
+    // Numbers in other bases and dates are quoted by go-yaml too.
+    if text.starts_with("0x") || text.starts_with("0o") || (text.len() >= 10 && text.as_bytes()[4] == b'-' && text[..4].parse::<u32>().is_ok()) {
+        return true;
+    }
+    false
+}
+
+fn scalar(value: &serde_json::Value, indent: usize, column: usize) -> String {
+    match value {
+        serde_json::Value::Null => "null".to_string(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::Object(_) => "{}".to_string(),
+        serde_json::Value::Array(_) => "[]".to_string(),
+        serde_json::Value::String(s) => {
+            if s.contains('\n') {
+                let pad = " ".repeat(indent);
+                let chomp = if s.ends_with('\n') { "" } else { "-" };
+                let body: Vec<String> = s.trim_end_matches('\n').split('\n').map(|l| if l.is_empty() { String::new() } else { format!("{pad}{l}") }).collect();
+                format!("|{chomp}\n{}", body.join("\n"))
+            } else if needs_quotes(s) || s.contains('"') && s.starts_with('"') {
+                if s.contains('\'') || s.chars().any(|c| c.is_control()) {
+                    serde_json::to_string(s).unwrap_or_default()
+                } else {
+                    format!("'{s}'")
+                }
+            } else {
+                fold_long(s, indent, column)
+            }
+        }
+    }
+}
+
+/// go-yaml's emitter breaks a plain scalar at a space once the column has passed 80
+/// (`yaml_emitter_write_plain_scalar`, best_width 80); continuation lines are indented.
+fn fold_long(text: &str, indent: usize, start_column: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut column = start_column;
+    let bytes: Vec<char> = text.chars().collect();
+    let mut previous_space = false;
+    for (index, &c) in bytes.iter().enumerate() {
+        if c == ' ' {
+            let next_is_space = bytes.get(index + 1) == Some(&' ');
+            if !previous_space && column > 80 && !next_is_space && index + 1 < bytes.len() {
+                out.push('\n');
+                out.push_str(&pad);
+                column = indent;
+                previous_space = true;
+                continue;
+            }
+            out.push(c);
+            column += 1;
+            previous_space = true;
+        } else {
+            out.push(c);
+            column += 1;
+            previous_space = false;
+        }
+    }
+    out
+}

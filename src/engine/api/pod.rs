@@ -321,14 +321,24 @@ pub struct PodStatus {
     pub reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", rename = "hostIP")]
     pub host_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "hostIPs", deserialize_with = "null_as_default")]
+    pub host_ips: Vec<IpEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none", rename = "podIP")]
     pub pod_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "podIPs", deserialize_with = "null_as_default")]
+    pub pod_ips: Vec<IpEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub container_statuses: Vec<ContainerStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qos_class: Option<String>,
+}
+
+/// `{ip: ...}` entries of podIPs and hostIPs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IpEntry {
+    pub ip: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -1,7 +1,9 @@
 //! kubectl's printers: tables (`get`), describe, YAML/JSON, name, jsonpath, custom columns.
 
 pub mod age;
+pub mod describe;
 pub mod table;
+pub mod tabwriter;
 
 use crate::engine::api::pod::Pod;
 

@@ -1,1 +1,340 @@
-pub fn placeholder() {}
+//! `kubectl get` tables: the server-side column sets of pkg/printers/internalversion, laid out
+//! by a tabwriter with kubectl's settings (min width 6, padding 3, last column unpadded).
+
+use std::rc::Rc;
+
+use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service};
+use crate::engine::api::deployment::{Deployment, ReplicaSet};
+use crate::engine::api::meta::{format_labels, ObjectMeta};
+use crate::engine::api::pod::Pod;
+use crate::engine::clock::Time;
+use crate::engine::store::Obj;
+use crate::kubectl::printers::age::human_duration;
+use crate::kubectl::printers::pod_status;
+
+/// A table before layout.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Lays out rows of cells with kubectl's table tabwriter settings.
+pub fn layout(lines: &[Vec<String>]) -> String {
+    let text: String = lines.iter().map(|cells| format!("{}\n", cells.join("\t"))).collect();
+    crate::kubectl::printers::tabwriter::align(&text, crate::kubectl::printers::tabwriter::TABLE)
+}
+
+impl Table {
+    pub fn render(&self, no_headers: bool) -> String {
+        let mut lines = Vec::with_capacity(self.rows.len() + 1);
+        if !no_headers {
+            lines.push(self.headers.clone());
+        }
+        lines.extend(self.rows.iter().cloned());
+        layout(&lines)
+    }
+}
+
+fn age(meta: &ObjectMeta, now: Time) -> String {
+    match meta.creation_timestamp {
+        Some(t) => human_duration(now.0 - t.0),
+        None => "<unknown>".to_string(),
+    }
+}
+
+fn or_none(text: String) -> String {
+    if text.is_empty() {
+        "<none>".to_string()
+    } else {
+        text
+    }
+}
+
+/// The header set of a kind (`wide` adds its extra columns).
+pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str> {
+    use crate::engine::store::Kind;
+    let mut headers: Vec<&'static str> = match kind {
+        Kind::Pod => vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+        Kind::Deployment => vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+        Kind::ReplicaSet => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+        Kind::Service => vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+        Kind::Endpoints => vec!["NAME", "ENDPOINTS", "AGE"],
+        Kind::ConfigMap => vec!["NAME", "DATA", "AGE"],
+        Kind::Secret => vec!["NAME", "TYPE", "DATA", "AGE"],
+        Kind::Namespace => vec!["NAME", "STATUS", "AGE"],
+        Kind::Node => vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+        Kind::Event => vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+    };
+    if wide {
+        headers.extend(match kind {
+            Kind::Pod => vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
+            Kind::Deployment | Kind::ReplicaSet => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+            Kind::Service => vec!["SELECTOR"],
+            Kind::Node => vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
+            Kind::Event => vec!["SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"],
+            _ => vec![],
+        });
+        if kind == crate::engine::store::Kind::Event {
+            headers = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"];
+        }
+    }
+    headers
+}
+
+/// One row of an object's table.
+pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
+    match object {
+        Obj::Pod(pod) => pod_row(pod, wide, now),
+        Obj::Deployment(d) => deployment_row(d, wide, now),
+        Obj::ReplicaSet(rs) => replica_set_row(rs, wide, now),
+        Obj::Service(svc) => service_row(svc, wide, now),
+        Obj::Endpoints(ep) => endpoints_row(ep, now),
+        Obj::ConfigMap(cm) => config_map_row(cm, now),
+        Obj::Secret(secret) => secret_row(secret, now),
+        Obj::Namespace(ns) => namespace_row(ns, now),
+        Obj::Node(node) => node_row(node, wide, now),
+        Obj::Event(event) => event_row(event, wide, now),
+    }
+}
+
+fn pod_row(pod: &Rc<Pod>, wide: bool, now: Time) -> Vec<String> {
+    let total = pod.spec.containers.len();
+    let ready = pod.status.container_statuses.iter().filter(|c| c.ready).count();
+    let restarts = pod.restart_count();
+    let last_restart = pod
+        .status
+        .container_statuses
+        .iter()
+        .filter_map(|c| c.last_state.terminated.as_ref().and_then(|t| t.finished_at))
+        .max();
+    let restarts_text = match (restarts, last_restart) {
+        (0, _) | (_, None) => restarts.to_string(),
+        (n, Some(at)) => format!("{n} ({} ago)", human_duration(now.0 - at.0)),
+    };
+    let mut row = vec![pod.metadata.name.clone(), format!("{ready}/{total}"), pod_status(pod), restarts_text, age(&pod.metadata, now)];
+    if wide {
+        row.push(pod.status.pod_ip.clone().unwrap_or_else(|| "<none>".into()));
+        row.push(pod.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
+        row.push("<none>".into());
+        row.push("<none>".into());
+    }
+    row
+}
+
+fn containers_images(template: &crate::engine::api::pod::PodTemplateSpec) -> (String, String) {
+    let names = template.spec.containers.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(",");
+    let images = template.spec.containers.iter().map(|c| c.image.clone().unwrap_or_default()).collect::<Vec<_>>().join(",");
+    (names, images)
+}
+
+fn deployment_row(d: &Rc<Deployment>, wide: bool, now: Time) -> Vec<String> {
+    let mut row = vec![
+        d.metadata.name.clone(),
+        format!("{}/{}", d.status.ready_replicas, d.replicas()),
+        d.status.updated_replicas.to_string(),
+        d.status.available_replicas.to_string(),
+        age(&d.metadata, now),
+    ];
+    if wide {
+        let (names, images) = containers_images(&d.spec.template);
+        row.push(names);
+        row.push(images);
+        row.push(d.spec.selector.clone().unwrap_or_default().display());
+    }
+    row
+}
+
+fn replica_set_row(rs: &Rc<ReplicaSet>, wide: bool, now: Time) -> Vec<String> {
+    let mut row = vec![
+        rs.metadata.name.clone(),
+        rs.spec.replicas.unwrap_or(0).to_string(),
+        rs.status.replicas.to_string(),
+        rs.status.ready_replicas.to_string(),
+        age(&rs.metadata, now),
+    ];
+    if wide {
+        let (names, images) = containers_images(&rs.spec.template);
+        row.push(names);
+        row.push(images);
+        row.push(rs.spec.selector.clone().unwrap_or_default().display());
+    }
+    row
+}
+
+/// `PORT(S)`: `80/TCP`, `80:30907/TCP`, comma separated; `<none>` without ports.
+pub fn service_ports(svc: &Service) -> String {
+    let ports: Vec<String> = svc
+        .spec
+        .ports
+        .iter()
+        .map(|p| {
+            let protocol = p.protocol.clone().unwrap_or_else(|| "TCP".into());
+            match p.node_port {
+                Some(node_port) if node_port != 0 => format!("{}:{node_port}/{protocol}", p.port),
+                _ => format!("{}/{protocol}", p.port),
+            }
+        })
+        .collect();
+    or_none(ports.join(","))
+}
+
+/// `EXTERNAL-IP`: `<none>`, `<pending>` for a LoadBalancer without ingress, or the addresses.
+pub fn external_ip(svc: &Service) -> String {
+    let type_ = svc.spec.type_.as_deref().unwrap_or("ClusterIP");
+    match type_ {
+        "ExternalName" => svc.spec.external_name.clone().unwrap_or_default(),
+        "LoadBalancer" => {
+            let ingress: Vec<String> = svc
+                .status
+                .get("loadBalancer")
+                .and_then(|lb| lb.get("ingress"))
+                .and_then(|i| i.as_array())
+                .map(|list| list.iter().filter_map(|i| i.get("ip").or_else(|| i.get("hostname")).and_then(|v| v.as_str()).map(str::to_string)).collect())
+                .unwrap_or_default();
+            let mut all = ingress;
+            all.extend(svc.spec.external_ips.iter().cloned());
+            if all.is_empty() {
+                "<pending>".into()
+            } else {
+                all.join(",")
+            }
+        }
+        _ => {
+            if svc.spec.external_ips.is_empty() {
+                "<none>".into()
+            } else {
+                svc.spec.external_ips.join(",")
+            }
+        }
+    }
+}
+
+fn service_row(svc: &Rc<Service>, wide: bool, now: Time) -> Vec<String> {
+    let type_ = svc.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into());
+    let cluster_ip = svc.spec.cluster_ip.clone().unwrap_or_else(|| "<none>".into());
+    let mut row = vec![svc.metadata.name.clone(), type_, cluster_ip, external_ip(svc), service_ports(svc), age(&svc.metadata, now)];
+    if wide {
+        row.push(format_labels(&svc.spec.selector));
+    }
+    row
+}
+
+/// `ENDPOINTS`: up to three `ip:port`, then ` + N more...`.
+pub fn endpoints_text(ep: &Endpoints) -> String {
+    let mut list = Vec::new();
+    let mut count = 0;
+    for subset in &ep.subsets {
+        for address in &subset.addresses {
+            if subset.ports.is_empty() {
+                count += 1;
+                if list.len() < 3 {
+                    list.push(address.ip.clone());
+                }
+            }
+            for port in &subset.ports {
+                count += 1;
+                if list.len() < 3 {
+                    list.push(format!("{}:{}", address.ip, port.port));
+                }
+            }
+        }
+    }
+    if list.is_empty() {
+        return "<none>".into();
+    }
+    let mut text = list.join(",");
+    if count > 3 {
+        text.push_str(&format!(" + {} more...", count - 3));
+    }
+    text
+}
+
+fn endpoints_row(ep: &Rc<Endpoints>, now: Time) -> Vec<String> {
+    vec![ep.metadata.name.clone(), endpoints_text(ep), age(&ep.metadata, now)]
+}
+
+fn config_map_row(cm: &Rc<ConfigMap>, now: Time) -> Vec<String> {
+    vec![cm.metadata.name.clone(), (cm.data.len() + cm.binary_data.len()).to_string(), age(&cm.metadata, now)]
+}
+
+fn secret_row(secret: &Rc<Secret>, now: Time) -> Vec<String> {
+    vec![
+        secret.metadata.name.clone(),
+        secret.type_.clone().unwrap_or_else(|| "Opaque".into()),
+        secret.data.len().to_string(),
+        age(&secret.metadata, now),
+    ]
+}
+
+fn namespace_row(ns: &Rc<Namespace>, now: Time) -> Vec<String> {
+    let status = if ns.metadata.is_deleting() { "Terminating".to_string() } else { ns.status.phase.clone().unwrap_or_else(|| "Active".into()) };
+    vec![ns.metadata.name.clone(), status, age(&ns.metadata, now)]
+}
+
+fn node_row(node: &Rc<Node>, wide: bool, now: Time) -> Vec<String> {
+    let mut status = if node.is_ready() { "Ready".to_string() } else if node.status.conditions.iter().any(|c| c.type_ == "Ready") { "NotReady".to_string() } else { "Unknown".to_string() };
+    if node.spec.unschedulable == Some(true) {
+        status.push_str(",SchedulingDisabled");
+    }
+    let roles: Vec<String> = node
+        .metadata
+        .labels
+        .keys()
+        .filter_map(|k| k.strip_prefix("node-role.kubernetes.io/").map(str::to_string))
+        .collect();
+    let mut row = vec![
+        node.metadata.name.clone(),
+        status,
+        or_none(roles.join(",")),
+        age(&node.metadata, now),
+        node.status.node_info.get("kubeletVersion").cloned().unwrap_or_default(),
+    ];
+    if wide {
+        row.push(node.internal_ip().unwrap_or("<none>").to_string());
+        row.push(node.status.addresses.iter().find(|a| a.type_ == "ExternalIP").map(|a| a.address.clone()).unwrap_or_else(|| "<none>".into()));
+        row.push(node.status.node_info.get("osImage").cloned().unwrap_or_default());
+        row.push(node.status.node_info.get("kernelVersion").cloned().unwrap_or_default());
+        row.push(node.status.node_info.get("containerRuntimeVersion").cloned().unwrap_or_default());
+    }
+    row
+}
+
+fn event_row(event: &Rc<Event>, wide: bool, now: Time) -> Vec<String> {
+    let last = event.last_timestamp.or(event.event_time).or(event.first_timestamp);
+    let last_seen = last.map(|t| human_duration(now.0 - t.0)).unwrap_or_else(|| "<unknown>".into());
+    let object = format!("{}/{}", event.involved_object.kind.to_ascii_lowercase(), event.involved_object.name);
+    if wide {
+        let first = event.first_timestamp.map(|t| human_duration(now.0 - t.0)).unwrap_or_else(|| "<unknown>".into());
+        let source = if event.source.host.is_empty() { event.source.component.clone() } else { format!("{}, {}", event.source.component, event.source.host) };
+        return vec![
+            last_seen,
+            event.type_.clone(),
+            event.reason.clone(),
+            object,
+            event.involved_object.field_path.clone().unwrap_or_default(),
+            source,
+            event.message.clone(),
+            first,
+            event.count.to_string(),
+            event.metadata.name.clone(),
+        ];
+    }
+    vec![last_seen, event.type_.clone(), event.reason.clone(), object, event.message.clone()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layout;
+
+    #[test]
+    fn columns_are_widest_cell_plus_three_and_the_last_is_unpadded() {
+        let lines = vec![
+            vec!["NAME".to_string(), "READY".to_string(), "AGE".to_string()],
+            vec!["nginx-deployment".to_string(), "3/3".to_string(), "24s".to_string()],
+        ];
+        assert_eq!(layout(&lines), "NAME               READY   AGE\nnginx-deployment   3/3     24s\n");
+        let narrow = vec![vec!["IP".to_string(), "X".to_string()]];
+        assert_eq!(layout(&narrow), "IP    X\n");
+    }
+}

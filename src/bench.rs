@@ -1,0 +1,102 @@
+//! `kubeplay bench`: a rolling update of N pods over many nodes, simulated to completion.
+//! Prints wall time and per-pod cost at each size. Figures, never assertions.
+
+use std::rc::Rc;
+use std::time::Instant;
+
+use crate::engine::api::deployment::Deployment;
+use crate::engine::store::{Key, Obj};
+use crate::engine::timing::Timing;
+use crate::engine::Cluster;
+
+/// One measured rollout.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    pub pods: usize,
+    pub nodes: usize,
+    pub ticks: u64,
+    pub syncs: u64,
+    pub seconds: f64,
+}
+
+fn manifest(replicas: usize, image: &str) -> String {
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: app\n        image: {image}\n"
+    )
+}
+
+/// Creates `pods` replicas on `nodes` nodes, waits until complete, then rolls out a new image
+/// and simulates until that rollout is complete. Measures the whole run.
+pub fn rollout(pods: usize, nodes: usize, store_events: bool) -> Figures {
+    let started = Instant::now();
+    let mut cluster = Cluster::with_nodes(1, Timing::reference(), nodes);
+    cluster.events_mut().store_objects = store_events;
+    let mut first = Vec::new();
+    crate::yaml::decode_value(
+        crate::yaml::yaml_to_json(&serde_yaml::from_str(&manifest(pods, "img:v1")).expect("bench manifest")).expect("json"),
+        1,
+        &mut first,
+    );
+    let Some(Ok(first)) = first.pop() else { panic!("bench manifest decodes") };
+    crate::engine::apiserver::create_object(&mut cluster, first.object).expect("create");
+    cluster.settle();
+    let key = Key::new("default", "web");
+    let complete = |cluster: &Cluster| {
+        cluster.store().get::<Deployment>(&key).is_some_and(|d| {
+            crate::engine::controllers::deployment::util::deployment_complete(&d, &d.status)
+                && d.condition("Progressing").and_then(|c| c.reason.as_deref()) == Some("NewReplicaSetAvailable")
+        })
+    };
+    let mut ticks = 0;
+    while !complete(&cluster) && ticks < 100_000 {
+        cluster.tick();
+        ticks += 1;
+    }
+    let current = cluster.store().get::<Deployment>(&key).expect("deployment");
+    let mut updated = (*current).clone();
+    updated.spec.template.spec.containers[0].image = Some("img:v2".into());
+    updated.metadata.resource_version.clear();
+    crate::engine::apiserver::update_object(&mut cluster, Obj::Deployment(Rc::new(updated))).expect("update");
+    cluster.settle();
+    while !complete(&cluster) && ticks < 200_000 {
+        cluster.tick();
+        ticks += 1;
+    }
+    Figures { pods, nodes, ticks, syncs: cluster.syncs(), seconds: started.elapsed().as_secs_f64() }
+}
+
+pub fn main(args: &[String]) {
+    let mut sizes = vec![1_000usize, 10_000, 150_000];
+    let mut nodes = 5_000usize;
+    let mut events = true;
+    let mut index = 0;
+    while index < args.len() {
+        match args[index].as_str() {
+            "--sizes" => {
+                index += 1;
+                if let Some(list) = args.get(index) {
+                    sizes = list.split(',').filter_map(|s| s.parse().ok()).collect();
+                }
+            }
+            "--nodes" => {
+                index += 1;
+                if let Some(n) = args.get(index).and_then(|n| n.parse().ok()) {
+                    nodes = n;
+                }
+            }
+            "--no-events" => events = false,
+            _ => {}
+        }
+        index += 1;
+    }
+    println!("rolling update (create N pods, then change the image), {nodes} nodes, reference timing, events {}", if events { "stored" } else { "not stored" });
+    println!("{:>8}  {:>6}  {:>8}  {:>10}  {:>12}", "pods", "ticks", "syncs", "wall (s)", "per pod (us)");
+    let mut base = None;
+    for pods in sizes {
+        let figures = rollout(pods, nodes, events);
+        let per_pod = figures.seconds * 1e6 / pods as f64;
+        let ratio = base.map(|b: f64| per_pod / b).unwrap_or(1.0);
+        base.get_or_insert(per_pod);
+        println!("{:>8}  {:>6}  {:>8}  {:>10.3}  {:>12.2}  (x{ratio:.2} of the smallest)", pods, figures.ticks, figures.syncs, figures.seconds, per_pod);
+    }
+}

@@ -1,0 +1,716 @@
+//! `apply`, `create`, `replace` and `delete`: manifests in, objects through the apiserver.
+
+use std::rc::Rc;
+
+use crate::engine::api::core::{ConfigMap, Namespace, Secret};
+use crate::engine::api::deployment::{Deployment, LAST_APPLIED_ANNOTATION};
+use crate::engine::api::meta::ObjectMeta;
+use crate::engine::api::selector::Selector;
+use crate::engine::apiserver::{self, Propagation};
+use crate::engine::error::ApiError;
+use crate::engine::store::{Key, Kind, Obj};
+use crate::kubectl::args::{self, boolean, value, FlagSpec};
+use crate::kubectl::get::namespace;
+use crate::kubectl::objects;
+use crate::kubectl::resources;
+use crate::kubectl::{flag_error, Ctx};
+use crate::yaml::{self, Manifest, ManifestError};
+
+/// One file's documents, named as kubectl names the source in errors.
+struct Source {
+    name: String,
+    text: String,
+}
+
+fn read_sources(ctx: &mut Ctx, files: &[String], command: &str) -> Option<Vec<Source>> {
+    if files.is_empty() {
+        ctx.out.fail(format!(
+            "error: must specify one of -f and -k\n\n{}",
+            if command == "delete" { "" } else { "" }
+        ));
+        return None;
+    }
+    let mut sources = Vec::new();
+    for file in files {
+        if file == "-" {
+            let Some(text) = ctx.stdin else {
+                ctx.out.fail("error: no objects passed to apply\n");
+                return None;
+            };
+            sources.push(Source { name: "STDIN".to_string(), text: text.to_string() });
+            continue;
+        }
+        if file.starts_with("http://") || file.starts_with("https://") {
+            ctx.out.fail(format!("error: unable to read URL \"{file}\": kubeplay runs offline; paste the manifest into the YAML panel instead\n"));
+            return None;
+        }
+        if let Some(text) = ctx.cluster.file(file) {
+            sources.push(Source { name: file.clone(), text: text.to_string() });
+            continue;
+        }
+        // A directory: every .yaml, .yml and .json file under it, in name order.
+        let prefix = format!("{}/", file.trim_end_matches('/'));
+        let in_dir: Vec<(String, String)> = ctx
+            .cluster
+            .files()
+            .iter()
+            .filter(|(name, _)| name.starts_with(&prefix) && (name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json")))
+            .map(|(n, t)| (n.clone(), t.clone()))
+            .collect();
+        if in_dir.is_empty() {
+            ctx.out.fail(format!("error: the path \"{file}\" does not exist\n"));
+            return None;
+        }
+        for (name, text) in in_dir {
+            sources.push(Source { name, text });
+        }
+    }
+    Some(sources)
+}
+
+/// Prints a manifest error as kubectl would; returns nothing.
+fn report_manifest_error(ctx: &mut Ctx, source: &str, error: &ManifestError, verb: &str) {
+    let text = match error {
+        ManifestError::Syntax { line, message, .. } => {
+            format!("error: error parsing {source}: error converting YAML to JSON: yaml: line {line}: {message}\n")
+        }
+        ManifestError::Missing { what, json } => format!("error: unable to decode \"{source}\": Object '{what}' is missing in '{json}'\n"),
+        ManifestError::NoMatch { kind, api_version, name } => format!(
+            "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n"
+        ),
+        ManifestError::Unsupported { kind, api_version, name } => format!(
+            "error: kubeplay does not simulate kind \"{kind}\" ({api_version}) yet, so \"{name}\" from \"{source}\" was not {verb}; it simulates Deployment, ReplicaSet, Pod, Service, Endpoints, ConfigMap, Secret and Namespace\n"
+        ),
+        ManifestError::Decode { kind, message, .. } => format!(
+            "Error from server (BadRequest): error when {} \"{source}\": {kind} in version \"v1\" cannot be handled as a {kind}: {message}\n",
+            if verb == "created" { "creating" } else { "applying patch" }
+        ),
+    };
+    ctx.out.fail(text);
+}
+
+/// Sets the target namespace on a namespaced manifest; errors when it conflicts with `-n`.
+fn place(ctx: &mut Ctx, manifest: &mut Manifest, ns: &str, explicit_ns: bool) -> bool {
+    if !manifest.kind.namespaced() {
+        return true;
+    }
+    let given = manifest.raw.pointer("/metadata/namespace").and_then(|v| v.as_str()).map(str::to_string);
+    let target = match given {
+        Some(given) if explicit_ns && given != ns => {
+            ctx.out.fail(format!(
+                "error: the namespace from the provided object \"{given}\" does not match the namespace \"{ns}\". You must pass '--namespace={given}' to perform this operation.\n"
+            ));
+            return false;
+        }
+        Some(given) => given,
+        None => ns.to_string(),
+    };
+    if let Some(metadata) = manifest.raw.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        metadata.insert("namespace".into(), serde_json::Value::String(target.clone()));
+    }
+    set_namespace(&mut manifest.object, &target);
+    true
+}
+
+fn set_namespace(object: &mut Obj, ns: &str) {
+    fn set<T: Clone>(rc: &mut Rc<T>, f: impl FnOnce(&mut T)) {
+        f(Rc::make_mut(rc));
+    }
+    let ns = Some(ns.to_string());
+    match object {
+        Obj::Pod(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::Deployment(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::ReplicaSet(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::Service(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::Endpoints(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::ConfigMap(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::Secret(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::Event(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::Namespace(_) | Obj::Node(_) => {}
+    }
+}
+
+/// The last-applied annotation value: the manifest as sent, compact JSON, keys sorted, newline.
+fn last_applied(raw: &serde_json::Value) -> String {
+    let mut value = raw.clone();
+    if let Some(metadata) = value.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        let annotations = metadata.entry("annotations").or_insert_with(|| serde_json::json!({}));
+        if let Some(map) = annotations.as_object_mut() {
+            map.remove(LAST_APPLIED_ANNOTATION);
+        } else {
+            *annotations = serde_json::json!({});
+        }
+    }
+    format!("{}\n", serde_json::to_string(&value).unwrap_or_default())
+}
+
+fn with_annotation(raw: &serde_json::Value, key: &str, value: &str) -> serde_json::Value {
+    let mut raw = raw.clone();
+    if let Some(metadata) = raw.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        let annotations = metadata.entry("annotations").or_insert_with(|| serde_json::json!({}));
+        if !annotations.is_object() {
+            *annotations = serde_json::json!({});
+        }
+        if let Some(map) = annotations.as_object_mut() {
+            map.insert(key.to_string(), serde_json::Value::String(value.to_string()));
+        }
+    }
+    raw
+}
+
+/// A client-side three-way merge: start from the live object, drop what the last applied
+/// manifest had and the new one does not, overlay the new manifest (maps merge, lists replace).
+pub fn three_way_merge(live: &serde_json::Value, previous: Option<&serde_json::Value>, desired: &serde_json::Value) -> serde_json::Value {
+    let mut result = live.clone();
+    if let Some(previous) = previous {
+        remove_dropped(&mut result, previous, desired);
+    }
+    overlay(&mut result, desired);
+    result
+}
+
+fn remove_dropped(result: &mut serde_json::Value, previous: &serde_json::Value, desired: &serde_json::Value) {
+    let (Some(result_map), Some(previous_map)) = (result.as_object_mut(), previous.as_object()) else { return };
+    for (key, old_value) in previous_map {
+        match desired.get(key) {
+            None => {
+                result_map.remove(key);
+            }
+            Some(new_value) if new_value.is_object() && old_value.is_object() => {
+                if let Some(child) = result_map.get_mut(key) {
+                    remove_dropped(child, old_value, new_value);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn overlay(result: &mut serde_json::Value, desired: &serde_json::Value) {
+    match (result.as_object_mut(), desired.as_object()) {
+        (Some(result_map), Some(desired_map)) => {
+            for (key, value) in desired_map {
+                match result_map.get_mut(key) {
+                    Some(existing) if existing.is_object() && value.is_object() => overlay(existing, value),
+                    _ => {
+                        result_map.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        _ => *result = desired.clone(),
+    }
+}
+
+const APPLY_FLAGS: &[FlagSpec] = &[
+    value("filename", Some('f')),
+    value("dry-run", None),
+    value("output", Some('o')),
+    boolean("recursive", Some('R')),
+    value("validate", None),
+    boolean("record", None),
+    boolean("server-side", None),
+    boolean("force", None),
+    boolean("save-config", None),
+    value("field-manager", None),
+    value("selector", Some('l')),
+    boolean("prune", None),
+    boolean("overwrite", None),
+    boolean("edit", None),
+];
+
+/// `kubectl apply -f FILE|-`: create or three-way merge each document.
+pub fn apply(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, APPLY_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "apply", &message),
+    };
+    if parsed.has("record") {
+        ctx.out.err("Flag --record has been deprecated, --record will be removed in the future\n");
+    }
+    let files = parsed.all("filename");
+    if files.is_empty() {
+        ctx.out.fail("error: must specify one of -f and -k\n\n");
+        return;
+    }
+    let Some(sources) = read_sources(ctx, &files, "apply") else { return };
+    let ns = namespace(&parsed);
+    let explicit_ns = parsed.has("namespace");
+    let dry_run = parsed.get("dry-run").map(str::to_string);
+    let output = parsed.get("output").map(str::to_string);
+    let record = parsed.bool("record").then(|| record_cause(words, "apply"));
+    let mut any = false;
+    for source in sources {
+        for document in yaml::parse_documents(&source.text) {
+            any = true;
+            let mut manifest = match document {
+                Ok(manifest) => manifest,
+                Err(error) => {
+                    report_manifest_error(ctx, &source.name, &error, "created");
+                    continue;
+                }
+            };
+            if !place(ctx, &mut manifest, &ns, explicit_ns) {
+                continue;
+            }
+            apply_one(ctx, &source.name, manifest, dry_run.as_deref(), output.as_deref(), record.as_deref());
+        }
+    }
+    if !any {
+        ctx.out.fail("error: no objects passed to apply\n");
+    }
+}
+
+fn record_cause(words: &[String], command: &str) -> String {
+    let mut parts = vec!["kubectl".to_string(), command.to_string()];
+    let mut index = 0;
+    while index < words.len() {
+        let word = &words[index];
+        if word == "--record" || word.starts_with("--record=") {
+            index += 1;
+            continue;
+        }
+        if word == "-f" && index + 1 < words.len() {
+            parts.push(format!("--filename={}", words[index + 1]));
+            index += 2;
+            continue;
+        }
+        parts.push(word.clone());
+        index += 1;
+    }
+    parts.push("--record=true".to_string());
+    parts.join(" ")
+}
+
+fn qualified_name(kind: Kind, name: &str) -> String {
+    format!("{}/{name}", resources::of_kind(kind).qualified())
+}
+
+fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&str>, output: Option<&str>, record: Option<&str>) {
+    let kind = manifest.kind;
+    let meta = objects::meta(&manifest.object).clone();
+    let ns = meta.ns().to_string();
+    let name = meta.name.clone();
+    if name.is_empty() {
+        ctx.out.fail(format!("error: error when retrieving current configuration of:\nResource: \"{}\", GroupVersionKind: \"{}, Kind={}\"\nName: \"\", Namespace: \"{ns}\"\nfrom server for: \"{source}\": resource name may not be empty\n", resources::of_kind(kind).resource(), kind.api_version(), kind.name()));
+        return;
+    }
+    let mut desired = manifest.raw.clone();
+    if let Some(cause) = record {
+        desired = with_annotation(&desired, "kubernetes.io/change-cause", cause);
+    }
+    let annotation = last_applied(&desired);
+    let desired = with_annotation(&desired, LAST_APPLIED_ANNOTATION, &annotation);
+    let existing = objects::get(ctx.cluster, kind, &ns, &name);
+    let Some(existing) = existing else {
+        let mut created = Vec::new();
+        yaml::decode_value(desired, manifest.line, &mut created);
+        let Some(Ok(to_create)) = created.pop() else { return };
+        if dry_run == Some("client") || dry_run == Some("server") {
+            return print_dry_run(ctx, &to_create.object, kind, &name, "created", output, dry_run.unwrap_or(""));
+        }
+        match apiserver::create_object(ctx.cluster, to_create.object) {
+            Ok(_) => ctx.out.out(format!("{} created\n", qualified_name(kind, &name))),
+            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when creating \"{source}\"")))),
+        }
+        return;
+    };
+    let live = objects::to_json(&existing);
+    let previous = objects::meta(&existing)
+        .annotation(LAST_APPLIED_ANNOTATION)
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
+    let merged = three_way_merge(&live, previous.as_ref(), &desired);
+    let mut decoded = Vec::new();
+    yaml::decode_value(merged, manifest.line, &mut decoded);
+    let merged_object = match decoded.pop() {
+        Some(Ok(m)) => m.object,
+        Some(Err(error)) => return report_manifest_error(ctx, source, &error, "configured"),
+        None => return,
+    };
+    if dry_run.is_some() {
+        return print_dry_run(ctx, &merged_object, kind, &name, "configured", output, dry_run.unwrap_or(""));
+    }
+    let before = objects::meta(&existing).resource_version.clone();
+    match apiserver::update_object(ctx.cluster, merged_object) {
+        Ok(updated) => {
+            let after = &objects::meta(&updated).resource_version;
+            let verb = if *after == before { "unchanged" } else { "configured" };
+            ctx.out.out(format!("{} {verb}\n", qualified_name(kind, &name)));
+        }
+        Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when applying patch:\n{}\nto:\nResource: \"{}\", GroupVersionKind: \"{}, Kind={}\"\nName: \"{name}\", Namespace: \"{ns}\"\nfor: \"{source}\"", serde_json::to_string(&desired).unwrap_or_default(), resources::of_kind(kind).resource(), kind.api_version(), kind.name())))),
+    }
+}
+
+fn print_dry_run(ctx: &mut Ctx, object: &Obj, kind: Kind, name: &str, verb: &str, output: Option<&str>, mode: &str) {
+    let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+    match output {
+        Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&objects::to_json(object))),
+        Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&objects::to_json(object)))),
+        Some("name") => ctx.out.out(format!("{}\n", qualified_name(kind, name))),
+        _ => ctx.out.out(format!("{} {verb}{suffix}\n", qualified_name(kind, name))),
+    }
+}
+
+const CREATE_FLAGS: &[FlagSpec] = &[
+    value("filename", Some('f')),
+    value("image", None),
+    value("replicas", Some('r')),
+    value("port", None),
+    value("dry-run", None),
+    value("output", Some('o')),
+    boolean("record", None),
+    boolean("save-config", None),
+    value("from-literal", None),
+    value("from-file", None),
+    value("from-env-file", None),
+    value("type", None),
+    value("tcp", None),
+    value("validate", None),
+    boolean("edit", None),
+];
+
+/// `kubectl create -f`, `create deployment|namespace|configmap|secret generic`.
+pub fn create(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, CREATE_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "create", &message),
+    };
+    if parsed.has("record") {
+        ctx.out.err("Flag --record has been deprecated, --record will be removed in the future\n");
+    }
+    let ns = namespace(&parsed);
+    let dry_run = parsed.get("dry-run").map(str::to_string);
+    let output = parsed.get("output").map(str::to_string);
+    if !parsed.has("filename") {
+        let sub = parsed.positional.first().map(String::as_str).unwrap_or("");
+        let name = parsed.positional.get(1).cloned().unwrap_or_default();
+        return match sub {
+            "deployment" | "deploy" => create_deployment(ctx, &parsed, &ns, &name, dry_run.as_deref(), output.as_deref()),
+            "namespace" | "ns" => {
+                if name.is_empty() {
+                    return ctx.out.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples\n");
+                }
+                let object = Obj::Namespace(Rc::new(Namespace { metadata: ObjectMeta { name: name.clone(), ..Default::default() }, ..Default::default() }));
+                finish_create(ctx, object, Kind::Namespace, &name, dry_run.as_deref(), output.as_deref(), None);
+            }
+            "configmap" | "cm" => create_config_map(ctx, &parsed, &ns, &name, dry_run.as_deref(), output.as_deref()),
+            "secret" => create_secret(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
+            "" => ctx.out.fail("error: must specify one of -f and -k\n\n"),
+            other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl create\"\n")),
+        };
+    }
+    let files = parsed.all("filename");
+    let Some(sources) = read_sources(ctx, &files, "create") else { return };
+    let explicit_ns = parsed.has("namespace");
+    let record = parsed.bool("record").then(|| record_cause(words, "create"));
+    for source in sources {
+        for document in yaml::parse_documents(&source.text) {
+            let mut manifest = match document {
+                Ok(manifest) => manifest,
+                Err(error) => {
+                    report_manifest_error(ctx, &source.name, &error, "created");
+                    continue;
+                }
+            };
+            if !place(ctx, &mut manifest, &ns, explicit_ns) {
+                continue;
+            }
+            if let Some(cause) = &record {
+                let raw = with_annotation(&manifest.raw, "kubernetes.io/change-cause", cause);
+                let mut redecoded = Vec::new();
+                yaml::decode_value(raw, manifest.line, &mut redecoded);
+                if let Some(Ok(m)) = redecoded.pop() {
+                    manifest = m;
+                }
+            }
+            let name = objects::meta(&manifest.object).name.clone();
+            let kind = manifest.kind;
+            finish_create(ctx, manifest.object, kind, &name, dry_run.as_deref(), output.as_deref(), Some(&source.name));
+        }
+    }
+}
+
+fn finish_create(ctx: &mut Ctx, object: Obj, kind: Kind, name: &str, dry_run: Option<&str>, output: Option<&str>, source: Option<&str>) {
+    if dry_run.is_some() {
+        return print_dry_run(ctx, &object, kind, name, "created", output, dry_run.unwrap_or(""));
+    }
+    match apiserver::create_object(ctx.cluster, object) {
+        Ok(created) => match output {
+            Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&objects::to_json(&created))),
+            Some("name") => ctx.out.out(format!("{}\n", qualified_name(kind, name))),
+            _ => ctx.out.out(format!("{} created\n", qualified_name(kind, name))),
+        },
+        Err(error) => match source {
+            Some(source) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when creating \"{source}\"")))),
+            None => {
+                let what = resources::of_kind(kind).singular;
+                match &error {
+                    ApiError::AlreadyExists { .. } | ApiError::NotFound { .. } => ctx.out.fail(format!("error: failed to create {what}: {}\n", error.message())),
+                    _ => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+                }
+            }
+        },
+    }
+}
+
+/// `kubectl create deployment NAME --image=IMAGE [--replicas=N] [--port=P]`, as kubectl builds it.
+fn create_deployment(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str, dry_run: Option<&str>, output: Option<&str>) {
+    if name.is_empty() {
+        return ctx.out.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n");
+    }
+    let images = parsed.all("image");
+    if images.is_empty() {
+        return ctx.out.fail("error: required flag(s) \"image\" not set\n");
+    }
+    let replicas: i32 = match parsed.get("replicas").map(|r| r.parse::<i32>()) {
+        None => 1,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            let text = parsed.get("replicas").unwrap_or("");
+            return ctx.out.fail(format!("error: invalid argument \"{text}\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"{text}\": invalid syntax\nSee 'kubectl create deployment --help' for usage.\n"));
+        }
+    };
+    let containers: Vec<serde_json::Value> = images
+        .iter()
+        .map(|image| {
+            let base = image.rsplit('/').next().unwrap_or(image);
+            let base = base.split(['@', ':']).next().unwrap_or(base);
+            let mut container = serde_json::json!({"image": image, "name": base, "resources": {}});
+            if let Some(port) = parsed.get("port").and_then(|p| p.parse::<i32>().ok()) {
+                container["ports"] = serde_json::json!([{"containerPort": port}]);
+            }
+            container
+        })
+        .collect();
+    let raw = serde_json::json!({
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"labels": {"app": name}, "name": name, "namespace": ns},
+        "spec": {
+            "replicas": replicas,
+            "selector": {"matchLabels": {"app": name}},
+            "strategy": {},
+            "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": containers}}
+        }
+    });
+    let mut decoded = Vec::new();
+    yaml::decode_value(raw, 1, &mut decoded);
+    match decoded.pop() {
+        Some(Ok(manifest)) => finish_create(ctx, manifest.object, Kind::Deployment, name, dry_run, output, None),
+        Some(Err(error)) => report_manifest_error(ctx, "STDIN", &error, "created"),
+        None => {}
+    }
+}
+
+fn literal_pairs(ctx: &mut Ctx, parsed: &args::Parsed) -> Option<Vec<(String, String)>> {
+    let mut pairs = Vec::new();
+    for literal in parsed.all("from-literal") {
+        let Some((key, value)) = literal.split_once('=') else {
+            ctx.out.fail(format!("error: invalid literal source {literal}, expected key=value\n"));
+            return None;
+        };
+        pairs.push((key.to_string(), value.to_string()));
+    }
+    for file in parsed.all("from-file") {
+        let (key, path) = match file.split_once('=') {
+            Some((k, p)) => (k.to_string(), p.to_string()),
+            None => (file.rsplit('/').next().unwrap_or(&file).to_string(), file.clone()),
+        };
+        let Some(text) = ctx.cluster.file(&path) else {
+            ctx.out.fail(format!("error: error reading {path}: no such file or directory\n"));
+            return None;
+        };
+        pairs.push((key, text.to_string()));
+    }
+    Some(pairs)
+}
+
+fn create_config_map(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str, dry_run: Option<&str>, output: Option<&str>) {
+    if name.is_empty() {
+        return ctx.out.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create configmap -h' for help and examples\n");
+    }
+    let Some(pairs) = literal_pairs(ctx, parsed) else { return };
+    let config_map = ConfigMap {
+        metadata: ObjectMeta { name: name.to_string(), namespace: Some(ns.to_string()), ..Default::default() },
+        data: pairs.into_iter().collect(),
+        ..Default::default()
+    };
+    finish_create(ctx, Obj::ConfigMap(Rc::new(config_map)), Kind::ConfigMap, name, dry_run, output, None);
+}
+
+fn create_secret(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, dry_run: Option<&str>, output: Option<&str>) {
+    let sub = parsed.positional.get(1).map(String::as_str).unwrap_or("");
+    if sub != "generic" {
+        return ctx.out.fail(format!("error: unknown command \"{sub}\" for \"kubectl create secret\"\n"));
+    }
+    let name = parsed.positional.get(2).cloned().unwrap_or_default();
+    if name.is_empty() {
+        return ctx.out.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create secret generic -h' for help and examples\n");
+    }
+    let Some(pairs) = literal_pairs(ctx, parsed) else { return };
+    let secret = Secret {
+        metadata: ObjectMeta { name: name.clone(), namespace: Some(ns.to_string()), ..Default::default() },
+        data: pairs.into_iter().map(|(k, v)| (k, crate::engine::base64::encode(v.as_bytes()))).collect(),
+        type_: Some(parsed.get("type").unwrap_or("Opaque").to_string()),
+        ..Default::default()
+    };
+    finish_create(ctx, Obj::Secret(Rc::new(secret)), Kind::Secret, &name, dry_run, output, None);
+}
+
+/// `kubectl replace -f`: a full update (the object must exist).
+pub fn replace(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, APPLY_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "replace", &message),
+    };
+    let files = parsed.all("filename");
+    if files.is_empty() {
+        return ctx.out.fail("error: must specify --filename to replace\n");
+    }
+    let Some(sources) = read_sources(ctx, &files, "replace") else { return };
+    let ns = namespace(&parsed);
+    for source in sources {
+        for document in yaml::parse_documents(&source.text) {
+            let mut manifest = match document {
+                Ok(manifest) => manifest,
+                Err(error) => {
+                    report_manifest_error(ctx, &source.name, &error, "replaced");
+                    continue;
+                }
+            };
+            if !place(ctx, &mut manifest, &ns, parsed.has("namespace")) {
+                continue;
+            }
+            let kind = manifest.kind;
+            let name = objects::meta(&manifest.object).name.clone();
+            match apiserver::update_object(ctx.cluster, manifest.object) {
+                Ok(_) => ctx.out.out(format!("{} replaced\n", qualified_name(kind, &name))),
+                Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when replacing \"{}\"", source.name)))),
+            }
+        }
+    }
+}
+
+const DELETE_FLAGS: &[FlagSpec] = &[
+    value("filename", Some('f')),
+    value("selector", Some('l')),
+    boolean("all", None),
+    boolean("all-namespaces", Some('A')),
+    value("cascade", None),
+    value("grace-period", None),
+    boolean("force", None),
+    boolean("now", None),
+    value("wait", None),
+    boolean("ignore-not-found", None),
+    value("timeout", None),
+    value("output", Some('o')),
+    value("dry-run", None),
+    boolean("recursive", Some('R')),
+];
+
+/// `kubectl delete`: by name, `-f`, `-l` or `--all`; waits for the objects to be gone.
+pub fn delete(ctx: &mut Ctx, words: &[String]) {
+    let mut words = words.to_vec();
+    // `--wait` is a boolean that takes `=false`; a bare `--wait` means true.
+    for word in &mut words {
+        if word == "--wait" {
+            *word = "--wait=true".to_string();
+        }
+    }
+    let parsed = match args::parse(&words, DELETE_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "delete", &message),
+    };
+    let ns = namespace(&parsed);
+    let propagation = match parsed.get("cascade").unwrap_or("background") {
+        "background" | "true" => Propagation::Background,
+        "foreground" => Propagation::Foreground,
+        "orphan" | "false" => Propagation::Orphan,
+        other => {
+            return ctx.out.fail(format!("error: invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\"\n"));
+        }
+    };
+    let mut grace: Option<i64> = match parsed.get("grace-period").map(|g| g.parse::<i64>()) {
+        None => None,
+        Some(Ok(g)) if g >= 0 => Some(g),
+        Some(Ok(_)) => None,
+        Some(Err(_)) => return ctx.out.fail("error: invalid argument for --grace-period\n"),
+    };
+    if parsed.bool("now") {
+        grace = Some(1);
+    }
+    if parsed.bool("force") {
+        ctx.out.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+        grace = Some(0);
+    }
+    let wait = parsed.get("wait") != Some("false");
+    let mut targets: Vec<(Kind, Key, String)> = Vec::new();
+    if parsed.has("filename") {
+        let Some(sources) = read_sources(ctx, &parsed.all("filename"), "delete") else { return };
+        for source in sources {
+            for document in yaml::parse_documents(&source.text) {
+                match document {
+                    Ok(manifest) => {
+                        let meta = objects::meta(&manifest.object);
+                        let target_ns = meta.namespace.clone().unwrap_or_else(|| ns.clone());
+                        let key = if manifest.kind.namespaced() { Key::new(&target_ns, &meta.name) } else { Key::new("", &meta.name) };
+                        targets.push((manifest.kind, key, meta.name.clone()));
+                    }
+                    Err(error) => report_manifest_error(ctx, &source.name, &error, "deleted"),
+                }
+            }
+        }
+    } else {
+        if parsed.positional.is_empty() {
+            return ctx.out.fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
+        }
+        let request = match objects::parse_request(&parsed.positional) {
+            Ok(request) => request,
+            Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+        };
+        if request.names.is_empty() {
+            if !parsed.bool("all") && !parsed.has("selector") {
+                return ctx.out.fail("error: resource(s) were provided, but no name was specified\n");
+            }
+            let Some(selector) = crate::kubectl::get::selector(ctx, &parsed, "delete") else { return };
+            for resource in &request.types {
+                let scope = if parsed.bool("all-namespaces") { None } else { Some(ns.as_str()) };
+                for object in objects::list(ctx.cluster, resource.kind, scope, &selector) {
+                    let meta = objects::meta(&object);
+                    targets.push((resource.kind, Key::of(meta, resource.kind.namespaced()), meta.name.clone()));
+                }
+            }
+            if targets.is_empty() {
+                ctx.out.out("No resources found\n");
+                return;
+            }
+        } else {
+            for (resource, name) in &request.names {
+                let key = if resource.kind.namespaced() { Key::new(&ns, name) } else { Key::new("", name) };
+                targets.push((resource.kind, key, name.clone()));
+            }
+        }
+    }
+    let _ = Selector::everything();
+    let mut waiting: Vec<(Kind, Key)> = Vec::new();
+    for (kind, key, name) in targets {
+        match apiserver::delete_object(ctx.cluster, kind, &key, propagation, grace) {
+            Ok(()) => {
+                ctx.out.out(format!("{} \"{name}\" deleted\n", resources::of_kind(kind).qualified()));
+                waiting.push((kind, key));
+            }
+            Err(ApiError::NotFound { .. }) if parsed.bool("ignore-not-found") => {}
+            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+        }
+        ctx.cluster.settle();
+    }
+    if wait {
+        // kubectl waits (up to its timeout) until every deleted object is gone.
+        let mut ticks = 0;
+        while ticks < 3600 && waiting.iter().any(|(kind, key)| objects::get(ctx.cluster, *kind, &key.namespace, &key.name).is_some()) {
+            ctx.cluster.tick();
+            ticks += 1;
+        }
+    }
+    let _ = Deployment::default;
+}

@@ -1,0 +1,282 @@
+//! `kubectl get` and `kubectl describe`.
+
+use crate::engine::api::selector::Selector;
+use crate::engine::store::{Kind, Obj};
+use crate::kubectl::args::{self, boolean, value, FlagSpec};
+use crate::kubectl::objects::{self, Request};
+use crate::kubectl::printers::table::{self, layout};
+use crate::kubectl::resources::{self, ResourceType};
+use crate::kubectl::{flag_error, Ctx};
+
+const GET_FLAGS: &[FlagSpec] = &[
+    value("output", Some('o')),
+    value("selector", Some('l')),
+    boolean("all-namespaces", Some('A')),
+    boolean("show-labels", None),
+    value("label-columns", Some('L')),
+    boolean("no-headers", None),
+    value("sort-by", None),
+    boolean("watch", Some('w')),
+    boolean("watch-only", None),
+    value("filename", Some('f')),
+    value("field-selector", None),
+    boolean("show-kind", None),
+    boolean("ignore-not-found", None),
+    value("chunk-size", None),
+    value("raw", None),
+];
+
+/// The namespace a command works in: `-n`, else `default`.
+pub fn namespace(parsed: &args::Parsed) -> String {
+    parsed.get("namespace").unwrap_or("default").to_string()
+}
+
+pub fn selector(ctx: &mut Ctx, parsed: &args::Parsed, command: &str) -> Option<Selector> {
+    match parsed.get("selector") {
+        None => Some(Selector::everything()),
+        Some(text) => match Selector::parse(text) {
+            Ok(selector) => Some(selector),
+            Err(message) => {
+                let _ = command;
+                ctx.out.fail(format!("error: unable to parse requirement: {message}\n"));
+                None
+            }
+        },
+    }
+}
+
+pub fn get(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, GET_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "get", &message),
+    };
+    if parsed.positional.is_empty() {
+        ctx.out.fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
+        return;
+    }
+    let output = parsed.get("output").unwrap_or("").to_string();
+    if !["", "wide", "yaml", "json", "name"].contains(&output.as_str()) {
+        ctx.out.fail(format!(
+            "error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n"
+        ));
+        return;
+    }
+    let Some(selector) = selector(ctx, &parsed, "get") else { return };
+    let all_namespaces = parsed.bool("all-namespaces");
+    let ns = namespace(&parsed);
+    let is_all = parsed.positional[0] == "all";
+    let request = if is_all {
+        let types = ["pods", "services", "deployments", "replicasets"].iter().filter_map(|t| resources::resolve(t)).collect();
+        Request { types, names: vec![] }
+    } else {
+        match objects::parse_request(&parsed.positional) {
+            Ok(request) => request,
+            Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+        }
+    };
+    let distinct: std::collections::BTreeSet<&str> = request.types.iter().chain(request.names.iter().map(|(t, _)| t)).map(|t| t.plural).collect();
+    let with_kind = is_all || distinct.len() > 1 || parsed.bool("show-kind");
+
+    // Gather objects per type, in request order.
+    let mut groups: Vec<(&'static ResourceType, Vec<Obj>)> = Vec::new();
+    let mut errors = Vec::new();
+    if request.names.is_empty() {
+        for resource in &request.types {
+            let scope = if all_namespaces { None } else { Some(ns.as_str()) };
+            let mut items = objects::list(ctx.cluster, resource.kind, scope, &selector);
+            if resource.kind == Kind::Event {
+                items.sort_by_key(|o| match o {
+                    Obj::Event(e) => e.last_timestamp,
+                    _ => None,
+                });
+            }
+            groups.push((resource, items));
+        }
+    } else {
+        for (resource, name) in &request.names {
+            match objects::get(ctx.cluster, resource.kind, &ns, name) {
+                Some(object) => match groups.iter_mut().find(|(t, _)| t.plural == resource.plural) {
+                    Some((_, items)) => items.push(object),
+                    None => groups.push((resource, vec![object])),
+                },
+                None => {
+                    if !parsed.bool("ignore-not-found") {
+                        errors.push(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(sort_by) = parsed.get("sort-by") {
+        for (_, items) in &mut groups {
+            sort_objects(items, sort_by);
+        }
+    }
+    let total: usize = groups.iter().map(|(_, items)| items.len()).sum();
+    let now = ctx.cluster.time();
+    match output.as_str() {
+        "yaml" | "json" => {
+            let mut values: Vec<serde_json::Value> = groups.iter().flat_map(|(_, items)| items.iter().map(objects::to_json)).collect();
+            let single = request.names.len() == 1 && values.len() == 1 && !is_all;
+            if total > 0 || request.names.is_empty() {
+                let document = if single {
+                    values.remove(0)
+                } else {
+                    serde_json::json!({"apiVersion": "v1", "items": values, "kind": "List", "metadata": {"resourceVersion": ""}})
+                };
+                if output == "yaml" {
+                    ctx.out.out(crate::yaml::to_yaml(&document));
+                } else {
+                    ctx.out.out(format!("{}\n", to_json_pretty(&document)));
+                }
+            }
+        }
+        "name" => {
+            for (resource, items) in &groups {
+                for item in items {
+                    ctx.out.out(format!("{}/{}\n", resource.qualified(), objects::meta(item).name));
+                }
+            }
+        }
+        _ => {
+            let wide = output == "wide";
+            let mut printed_any = false;
+            for (resource, items) in &groups {
+                if items.is_empty() {
+                    continue;
+                }
+                let mut headers: Vec<String> = table::headers(resource.kind, wide).iter().map(|h| h.to_string()).collect();
+                let label_columns: Vec<String> = parsed.all("label-columns").iter().flat_map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>()).collect();
+                let show_namespace = all_namespaces && resource.kind.namespaced();
+                if show_namespace {
+                    headers.insert(0, "NAMESPACE".into());
+                }
+                for column in &label_columns {
+                    headers.push(column.rsplit('/').next().unwrap_or(column).to_ascii_uppercase());
+                }
+                if parsed.bool("show-labels") {
+                    headers.push("LABELS".into());
+                }
+                let mut lines = Vec::new();
+                if !parsed.bool("no-headers") {
+                    lines.push(headers);
+                }
+                for item in items {
+                    let meta = objects::meta(item);
+                    let mut row = table::row(item, wide, now);
+                    if with_kind && resource.kind != Kind::Event {
+                        row[0] = format!("{}/{}", resource.qualified(), row[0]);
+                    }
+                    if show_namespace {
+                        row.insert(0, meta.ns().to_string());
+                    }
+                    for column in &label_columns {
+                        row.push(meta.labels.get(column).cloned().unwrap_or_default());
+                    }
+                    if parsed.bool("show-labels") {
+                        row.push(crate::engine::api::meta::format_labels(&meta.labels));
+                    }
+                    lines.push(row);
+                }
+                if printed_any {
+                    ctx.out.out("\n");
+                }
+                ctx.out.out(layout(&lines));
+                printed_any = true;
+            }
+        }
+    }
+    for error in &errors {
+        ctx.out.fail(error.clone());
+    }
+    if total == 0 && errors.is_empty() && request.names.is_empty() && output != "yaml" && output != "json" {
+        let cluster_scoped = request.types.iter().all(|t| !t.kind.namespaced());
+        if all_namespaces || cluster_scoped {
+            ctx.out.err("No resources found\n");
+        } else {
+            ctx.out.err(format!("No resources found in {ns} namespace.\n"));
+        }
+    }
+}
+
+/// JSON as kubectl prints it: 4-space indent, non-ASCII unescaped.
+pub fn to_json_pretty(value: &serde_json::Value) -> String {
+    let mut buffer = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut buffer, formatter);
+    let _ = serde::Serialize::serialize(value, &mut serializer);
+    String::from_utf8(buffer).unwrap_or_default()
+}
+
+/// `--sort-by` with a JSONPath-like field (`.metadata.name`, `{.metadata.creationTimestamp}`).
+fn sort_objects(items: &mut [Obj], field: &str) {
+    let path: Vec<String> = field.trim_matches(|c| c == '{' || c == '}').trim_start_matches('.').split('.').map(str::to_string).collect();
+    let key = |o: &Obj| {
+        let mut value = objects::to_json(o);
+        for part in &path {
+            value = value.get(part).cloned().unwrap_or(serde_json::Value::Null);
+        }
+        value
+    };
+    items.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        match (ka.as_f64(), kb.as_f64()) {
+            (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
+            _ => ka.to_string().cmp(&kb.to_string()),
+        }
+    });
+}
+
+const DESCRIBE_FLAGS: &[FlagSpec] = &[value("selector", Some('l')), boolean("all-namespaces", Some('A')), boolean("show-events", None), value("filename", Some('f'))];
+
+pub fn describe(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, DESCRIBE_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "describe", &message),
+    };
+    if parsed.positional.is_empty() {
+        ctx.out.fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples\n");
+        return;
+    }
+    let Some(selector) = selector(ctx, &parsed, "describe") else { return };
+    let ns = namespace(&parsed);
+    let request = match objects::parse_request(&parsed.positional) {
+        Ok(request) => request,
+        Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+    };
+    let mut targets: Vec<Obj> = Vec::new();
+    if request.names.is_empty() {
+        for resource in &request.types {
+            targets.extend(objects::list(ctx.cluster, resource.kind, Some(&ns), &selector));
+        }
+    } else {
+        for (resource, name) in &request.names {
+            match objects::get(ctx.cluster, resource.kind, &ns, name) {
+                Some(object) => targets.push(object),
+                None => {
+                    // describe also accepts a name prefix.
+                    let prefixed: Vec<Obj> = objects::list(ctx.cluster, resource.kind, Some(&ns), &Selector::everything())
+                        .into_iter()
+                        .filter(|o| objects::meta(o).name.starts_with(name.as_str()))
+                        .collect();
+                    if prefixed.is_empty() {
+                        ctx.out.fail(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
+                    }
+                    targets.extend(prefixed);
+                }
+            }
+        }
+    }
+    let mut first = true;
+    for target in targets {
+        if !first {
+            ctx.out.out("\n\n");
+        }
+        first = false;
+        let text = crate::kubectl::printers::describe::describe(ctx.cluster, &target);
+        ctx.out.out(text);
+    }
+    if request.names.is_empty() && first && ctx.out.exit_code == 0 {
+        ctx.out.err(format!("No resources found in {ns} namespace.\n"));
+    }
+}

@@ -1,0 +1,429 @@
+//! Commands that change one field of existing objects: `set image`, `scale`, `label`,
+//! `annotate`; and `version`.
+
+use std::rc::Rc;
+
+use crate::engine::apiserver;
+use crate::engine::store::{Kind, Obj};
+use crate::kubectl::args::{self, boolean, value, FlagSpec};
+use crate::kubectl::get::namespace;
+use crate::kubectl::objects;
+use crate::kubectl::resources::{self, ResourceType};
+use crate::kubectl::{flag_error, Ctx};
+
+/// Resolves `TYPE NAME` or `TYPE/NAME` arguments to objects, printing NotFound errors.
+/// Returns the objects and the arguments left over.
+pub fn targets(ctx: &mut Ctx, positional: &[String], ns: &str, allow_selector: Option<&crate::engine::api::selector::Selector>) -> Option<(Vec<(&'static ResourceType, Obj)>, Vec<String>)> {
+    let Some(first) = positional.first() else {
+        ctx.out.fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
+        return None;
+    };
+    let mut found = Vec::new();
+    let mut rest = Vec::new();
+    if first.contains('/') {
+        let mut index = 0;
+        while index < positional.len() && positional[index].contains('/') && !positional[index].contains('=') {
+            let (type_name, name) = positional[index].split_once('/').unwrap_or(("", ""));
+            let resource = match objects::resolve_type(type_name) {
+                Ok(resource) => resource,
+                Err(message) => {
+                    ctx.out.fail(format!("error: {message}\n"));
+                    return None;
+                }
+            };
+            match objects::get(ctx.cluster, resource.kind, ns, name) {
+                Some(object) => found.push((resource, object)),
+                None => {
+                    ctx.out.fail(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
+                    return None;
+                }
+            }
+            index += 1;
+        }
+        rest.extend(positional[index..].iter().cloned());
+        return Some((found, rest));
+    }
+    let resource = match objects::resolve_type(first) {
+        Ok(resource) => resource,
+        Err(message) => {
+            ctx.out.fail(format!("error: {message}\n"));
+            return None;
+        }
+    };
+    if let Some(selector) = allow_selector {
+        for object in objects::list(ctx.cluster, resource.kind, Some(ns), selector) {
+            found.push((resource, object));
+        }
+        rest.extend(positional[1..].iter().cloned());
+        return Some((found, rest));
+    }
+    let mut index = 1;
+    while index < positional.len() && !positional[index].contains('=') && !positional[index].ends_with('-') {
+        let name = &positional[index];
+        match objects::get(ctx.cluster, resource.kind, ns, name) {
+            Some(object) => found.push((resource, object)),
+            None => {
+                ctx.out.fail(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
+                return None;
+            }
+        }
+        index += 1;
+    }
+    rest.extend(positional[index..].iter().cloned());
+    Some((found, rest))
+}
+
+const SET_FLAGS: &[FlagSpec] = &[
+    value("selector", Some('l')),
+    boolean("all", None),
+    boolean("record", None),
+    value("filename", Some('f')),
+    value("dry-run", None),
+    value("output", Some('o')),
+    value("containers", Some('c')),
+    value("env", Some('e')),
+    value("from", None),
+    boolean("list", None),
+    boolean("overwrite", None),
+];
+
+/// `kubectl set image|env`.
+pub fn set(ctx: &mut Ctx, words: &[String]) {
+    let Some(sub) = words.first() else {
+        return ctx.out.fail("error: Required resource not specified.\nSee 'kubectl set -h' for help and examples\n");
+    };
+    let parsed = match args::parse(&words[1..], SET_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, &format!("set {sub}"), &message),
+    };
+    if parsed.has("record") {
+        ctx.out.err("Flag --record has been deprecated, --record will be removed in the future\n");
+    }
+    match sub.as_str() {
+        "image" => set_image(ctx, &parsed, words),
+        "env" => set_env(ctx, &parsed),
+        other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl set\"\n")),
+    }
+}
+
+fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(object: &Obj, f: F) -> Option<Obj> {
+    match object {
+        Obj::Deployment(d) => {
+            let mut d = (**d).clone();
+            f(&mut d.spec.template);
+            d.metadata.resource_version.clear();
+            Some(Obj::Deployment(Rc::new(d)))
+        }
+        Obj::ReplicaSet(rs) => {
+            let mut rs = (**rs).clone();
+            f(&mut rs.spec.template);
+            rs.metadata.resource_version.clear();
+            Some(Obj::ReplicaSet(Rc::new(rs)))
+        }
+        _ => None,
+    }
+}
+
+fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
+    let ns = namespace(parsed);
+    let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns, None) else { return };
+    if pairs.is_empty() {
+        return ctx.out.fail("error: at least one image update is required\n");
+    }
+    let mut updates = Vec::new();
+    for pair in &pairs {
+        let Some((container, image)) = pair.split_once('=') else {
+            return ctx.out.fail(format!("error: invalid image update {pair}, expected container=image\n"));
+        };
+        updates.push((container.to_string(), image.to_string()));
+    }
+    let cause = parsed.bool("record").then(|| format!("kubectl set image {} --record=true", words[1..].iter().filter(|w| !w.starts_with("--record")).cloned().collect::<Vec<_>>().join(" ")));
+    for (resource, object) in found {
+        let name = objects::meta(&object).name.clone();
+        if let Obj::Pod(pod) = &object {
+            let mut pod = (**pod).clone();
+            let spec = Rc::make_mut(&mut pod.spec);
+            for (container, image) in &updates {
+                for c in spec.containers.iter_mut().filter(|c| container == "*" || c.name == *container) {
+                    c.image = Some(image.clone());
+                }
+            }
+            pod.metadata.resource_version.clear();
+            match apiserver::update_object(ctx.cluster, Obj::Pod(Rc::new(pod))) {
+                Ok(_) => ctx.out.out(format!("{}/{name} image updated\n", resource.qualified())),
+                Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+            }
+            continue;
+        }
+        let mut missing = None;
+        let updated = with_template(&object, |template| {
+            for (container, image) in &updates {
+                let mut any = false;
+                for c in template.spec.containers.iter_mut().chain(template.spec.init_containers.iter_mut()) {
+                    if container == "*" || c.name == *container {
+                        c.image = Some(image.clone());
+                        any = true;
+                    }
+                }
+                if !any {
+                    missing = Some(container.clone());
+                }
+            }
+        });
+        if let Some(container) = missing {
+            ctx.out.fail(format!("error: unable to find container named \"{container}\"\n"));
+            continue;
+        }
+        let Some(mut updated) = updated else {
+            ctx.out.fail(format!("error: {}/{name} does not have a pod template\n", resource.qualified()));
+            continue;
+        };
+        if let (Some(cause), Obj::Deployment(d)) = (&cause, &mut updated) {
+            Rc::make_mut(d).metadata.annotations.insert("kubernetes.io/change-cause".into(), cause.clone());
+        }
+        let before = objects::meta(&object).resource_version.clone();
+        match apiserver::update_object(ctx.cluster, updated) {
+            Ok(after) => {
+                if objects::meta(&after).resource_version != before {
+                    ctx.out.out(format!("{}/{name} image updated\n", resource.qualified()));
+                }
+            }
+            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+        }
+    }
+}
+
+fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
+    let ns = namespace(parsed);
+    let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns, None) else { return };
+    let mut sets: Vec<(String, String)> = parsed.all("env").iter().filter_map(|e| e.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect();
+    let mut removes: Vec<String> = Vec::new();
+    for pair in pairs {
+        match pair.split_once('=') {
+            Some((k, v)) => sets.push((k.to_string(), v.to_string())),
+            None => match pair.strip_suffix('-') {
+                Some(k) => removes.push(k.to_string()),
+                None => return ctx.out.fail(format!("error: invalid env: {pair}\n")),
+            },
+        }
+    }
+    for (resource, object) in found {
+        let name = objects::meta(&object).name.clone();
+        let updated = with_template(&object, |template| {
+            for c in &mut template.spec.containers {
+                for (k, v) in &sets {
+                    match c.env.iter_mut().find(|e| e.name == *k) {
+                        Some(existing) => {
+                            existing.value = Some(v.clone());
+                            existing.value_from = None;
+                        }
+                        None => c.env.push(crate::engine::api::pod::EnvVar { name: k.clone(), value: Some(v.clone()), value_from: None }),
+                    }
+                }
+                c.env.retain(|e| !removes.contains(&e.name));
+            }
+        });
+        let Some(updated) = updated else { continue };
+        let before = objects::meta(&object).resource_version.clone();
+        match apiserver::update_object(ctx.cluster, updated) {
+            Ok(after) if objects::meta(&after).resource_version != before => ctx.out.out(format!("{}/{name} env updated\n", resource.qualified())),
+            Ok(_) => {}
+            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+        }
+    }
+}
+
+const SCALE_FLAGS: &[FlagSpec] = &[
+    value("replicas", None),
+    value("current-replicas", None),
+    value("selector", Some('l')),
+    boolean("all", None),
+    value("filename", Some('f')),
+    value("timeout", None),
+    boolean("record", None),
+    value("dry-run", None),
+    value("output", Some('o')),
+    value("resource-version", None),
+];
+
+/// `kubectl scale TYPE NAME --replicas=N`.
+pub fn scale(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, SCALE_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "scale", &message),
+    };
+    let Some(text) = parsed.get("replicas") else {
+        return ctx.out.fail("error: required flag(s) \"replicas\" not set\n");
+    };
+    let replicas: i32 = match text.parse::<i32>() {
+        Ok(n) if n >= 0 => n,
+        Ok(_) => return ctx.out.fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"),
+        Err(_) => return ctx.out.fail(format!("error: invalid argument \"{text}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{text}\": invalid syntax\nSee 'kubectl scale --help' for usage.\n")),
+    };
+    let ns = namespace(&parsed);
+    let Some((found, _)) = targets(ctx, &parsed.positional, &ns, None) else { return };
+    for (resource, object) in found {
+        let name = objects::meta(&object).name.clone();
+        if let Some(current) = parsed.get("current-replicas").and_then(|c| c.parse::<i32>().ok()) {
+            let actual = match &object {
+                Obj::Deployment(d) => d.replicas(),
+                Obj::ReplicaSet(rs) => rs.replicas(),
+                _ => -1,
+            };
+            if actual != current {
+                ctx.out.fail(format!("error: Expected replicas to be {current}, was {actual}\n"));
+                continue;
+            }
+        }
+        let updated = match &object {
+            Obj::Deployment(d) => {
+                let mut d = (**d).clone();
+                d.spec.replicas = Some(replicas);
+                d.metadata.resource_version.clear();
+                Obj::Deployment(Rc::new(d))
+            }
+            Obj::ReplicaSet(rs) => {
+                let mut rs = (**rs).clone();
+                rs.spec.replicas = Some(replicas);
+                rs.metadata.resource_version.clear();
+                Obj::ReplicaSet(Rc::new(rs))
+            }
+            _ => {
+                ctx.out.fail(format!("error: no scaler has been implemented for {{\"\" \"{}\"}}\n", resource.kind.name()));
+                continue;
+            }
+        };
+        match apiserver::update_object(ctx.cluster, updated) {
+            Ok(_) => ctx.out.out(format!("{}/{name} scaled\n", resource.qualified())),
+            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+        }
+    }
+}
+
+const LABEL_FLAGS: &[FlagSpec] = &[
+    boolean("overwrite", None),
+    value("selector", Some('l')),
+    boolean("all", None),
+    boolean("all-namespaces", Some('A')),
+    value("filename", Some('f')),
+    boolean("list", None),
+    boolean("local", None),
+    value("resource-version", None),
+    value("dry-run", None),
+    value("output", Some('o')),
+];
+
+/// `kubectl label` / `kubectl annotate`: `key=value` sets, `key-` removes.
+pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
+    let command = if annotate { "annotate" } else { "label" };
+    let parsed = match args::parse(words, LABEL_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, command, &message),
+    };
+    let ns = namespace(&parsed);
+    let selector = if parsed.has("selector") || parsed.bool("all") {
+        match crate::kubectl::get::selector(ctx, &parsed, command) {
+            Some(s) => Some(s),
+            None => return,
+        }
+    } else {
+        None
+    };
+    let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns, selector.as_ref()) else { return };
+    if pairs.is_empty() {
+        return ctx.out.fail(format!("error: at least one {} update is required\nSee 'kubectl {command} -h' for help and examples\n", if annotate { "annotation" } else { "label" }));
+    }
+    let mut sets = Vec::new();
+    let mut removes = Vec::new();
+    for pair in &pairs {
+        if let Some((k, v)) = pair.split_once('=') {
+            if !annotate {
+                if let Err(message) = crate::engine::api::selector::validate_label_value(v) {
+                    let _ = message;
+                    return ctx.out.fail(format!("error: invalid label value: \"{pair}\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n"));
+                }
+            }
+            sets.push((k.to_string(), v.to_string()));
+        } else if let Some(k) = pair.strip_suffix('-') {
+            removes.push(k.to_string());
+        } else {
+            return ctx.out.fail(format!("error: invalid {} format: {pair}\n", if annotate { "annotation" } else { "label" }));
+        }
+    }
+    if found.is_empty() {
+        ctx.out.err(format!("No resources found in {ns} namespace.\n"));
+        return;
+    }
+    for (resource, object) in found {
+        let meta = objects::meta(&object).clone();
+        let map = if annotate { &meta.annotations } else { &meta.labels };
+        if !parsed.bool("overwrite") {
+            if let Some((key, _)) = sets.iter().find(|(k, v)| map.get(k).is_some_and(|old| old != v)) {
+                let old = map.get(key).cloned().unwrap_or_default();
+                ctx.out.fail(format!("error: '{key}' already has a value ({old}), and --overwrite is false\n"));
+                continue;
+            }
+        }
+        let mut new_map = map.clone();
+        for (k, v) in &sets {
+            new_map.insert(k.clone(), v.clone());
+        }
+        for k in &removes {
+            new_map.remove(k);
+        }
+        let verb_done = if annotate { "annotated" } else if sets.is_empty() && !removes.is_empty() { "unlabeled" } else { "labeled" };
+        if new_map == *map {
+            ctx.out.out(format!("{}/{} not {}\n", resource.qualified(), meta.name, if annotate { "annotated" } else { "labeled" }));
+            continue;
+        }
+        let updated = replace_meta(&object, |m| {
+            if annotate {
+                m.annotations = new_map.clone();
+            } else {
+                m.labels = new_map.clone();
+            }
+            m.resource_version.clear();
+        });
+        match apiserver::update_object(ctx.cluster, updated) {
+            Ok(_) => ctx.out.out(format!("{}/{} {verb_done}\n", resource.qualified(), meta.name)),
+            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+        }
+    }
+}
+
+/// A copy of the object with its metadata changed.
+pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::ObjectMeta)) -> Obj {
+    macro_rules! edit {
+        ($o:expr, $variant:ident) => {{
+            let mut copy = (**$o).clone();
+            f(&mut copy.metadata);
+            Obj::$variant(Rc::new(copy))
+        }};
+    }
+    match object {
+        Obj::Namespace(o) => edit!(o, Namespace),
+        Obj::Node(o) => edit!(o, Node),
+        Obj::Pod(o) => edit!(o, Pod),
+        Obj::ReplicaSet(o) => edit!(o, ReplicaSet),
+        Obj::Deployment(o) => edit!(o, Deployment),
+        Obj::Service(o) => edit!(o, Service),
+        Obj::Endpoints(o) => edit!(o, Endpoints),
+        Obj::ConfigMap(o) => edit!(o, ConfigMap),
+        Obj::Secret(o) => edit!(o, Secret),
+        Obj::Event(o) => edit!(o, Event),
+    }
+}
+
+/// `kubectl version`: a 1.32 client against a 1.32 control plane (no skew warning).
+pub fn version(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, &[boolean("client", None), value("output", Some('o'))]) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "version", &message),
+    };
+    let _ = resources::TYPES;
+    let _ = Kind::Pod;
+    ctx.out.out("Client Version: v1.32.5\nKustomize Version: v5.5.0\n");
+    if !parsed.bool("client") {
+        ctx.out.out("Server Version: v1.32.5\n");
+    }
+}

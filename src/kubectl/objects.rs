@@ -1,0 +1,156 @@
+//! Reading objects for kubectl: by kind and name, by selector, and as JSON.
+
+use crate::engine::api::meta::ObjectMeta;
+use crate::engine::api::selector::Selector;
+use crate::engine::store::{Key, Kind, Obj};
+use crate::engine::Cluster;
+use crate::kubectl::resources::{self, ResourceType};
+
+pub fn meta(object: &Obj) -> &ObjectMeta {
+    match object {
+        Obj::Namespace(o) => &o.metadata,
+        Obj::Node(o) => &o.metadata,
+        Obj::Pod(o) => &o.metadata,
+        Obj::ReplicaSet(o) => &o.metadata,
+        Obj::Deployment(o) => &o.metadata,
+        Obj::Service(o) => &o.metadata,
+        Obj::Endpoints(o) => &o.metadata,
+        Obj::ConfigMap(o) => &o.metadata,
+        Obj::Secret(o) => &o.metadata,
+        Obj::Event(o) => &o.metadata,
+    }
+}
+
+pub fn kind_of(object: &Obj) -> Kind {
+    match object {
+        Obj::Namespace(_) => Kind::Namespace,
+        Obj::Node(_) => Kind::Node,
+        Obj::Pod(_) => Kind::Pod,
+        Obj::ReplicaSet(_) => Kind::ReplicaSet,
+        Obj::Deployment(_) => Kind::Deployment,
+        Obj::Service(_) => Kind::Service,
+        Obj::Endpoints(_) => Kind::Endpoints,
+        Obj::ConfigMap(_) => Kind::ConfigMap,
+        Obj::Secret(_) => Kind::Secret,
+        Obj::Event(_) => Kind::Event,
+    }
+}
+
+/// The object as the API returns it: apiVersion and kind first (keys sorted), status included.
+pub fn to_json(object: &Obj) -> serde_json::Value {
+    let value = match object {
+        Obj::Namespace(o) => serde_json::to_value(&**o),
+        Obj::Node(o) => serde_json::to_value(&**o),
+        Obj::Pod(o) => serde_json::to_value(&**o),
+        Obj::ReplicaSet(o) => serde_json::to_value(&**o),
+        Obj::Deployment(o) => serde_json::to_value(&**o),
+        Obj::Service(o) => serde_json::to_value(&**o),
+        Obj::Endpoints(o) => serde_json::to_value(&**o),
+        Obj::ConfigMap(o) => serde_json::to_value(&**o),
+        Obj::Secret(o) => serde_json::to_value(&**o),
+        Obj::Event(o) => serde_json::to_value(&**o),
+    };
+    let mut value = value.unwrap_or(serde_json::Value::Null);
+    let kind = kind_of(object);
+    if let serde_json::Value::Object(map) = &mut value {
+        map.insert("apiVersion".into(), serde_json::Value::String(kind.api_version().to_string()));
+        map.insert("kind".into(), serde_json::Value::String(kind.name().to_string()));
+    }
+    value
+}
+
+pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Obj> {
+    let key = if kind.namespaced() { Key::new(namespace, name) } else { Key::new("", name) };
+    let store = cluster.store();
+    Some(match kind {
+        Kind::Namespace => Obj::Namespace(store.namespaces.get(&key)?.clone()),
+        Kind::Node => Obj::Node(store.nodes.get(&key)?.clone()),
+        Kind::Pod => Obj::Pod(store.pods.get(&key)?.clone()),
+        Kind::ReplicaSet => Obj::ReplicaSet(store.replica_sets.get(&key)?.clone()),
+        Kind::Deployment => Obj::Deployment(store.deployments.get(&key)?.clone()),
+        Kind::Service => Obj::Service(store.services.get(&key)?.clone()),
+        Kind::Endpoints => Obj::Endpoints(store.endpoints.get(&key)?.clone()),
+        Kind::ConfigMap => Obj::ConfigMap(store.config_maps.get(&key)?.clone()),
+        Kind::Secret => Obj::Secret(store.secrets.get(&key)?.clone()),
+        Kind::Event => Obj::Event(store.events.get(&key)?.clone()),
+    })
+}
+
+/// Objects of a kind in a namespace (None: all namespaces), matching the selector, in key order.
+pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &Selector) -> Vec<Obj> {
+    let store = cluster.store();
+    macro_rules! collect {
+        ($table:expr, $variant:ident) => {{
+            let items: Vec<Obj> = match (namespace, kind.namespaced()) {
+                (Some(ns), true) => $table.in_namespace(ns).map(|o| Obj::$variant(o.clone())).collect(),
+                _ => $table.iter().map(|o| Obj::$variant(o.clone())).collect(),
+            };
+            items
+        }};
+    }
+    let items = match kind {
+        Kind::Namespace => collect!(store.namespaces, Namespace),
+        Kind::Node => collect!(store.nodes, Node),
+        Kind::Pod => collect!(store.pods, Pod),
+        Kind::ReplicaSet => collect!(store.replica_sets, ReplicaSet),
+        Kind::Deployment => collect!(store.deployments, Deployment),
+        Kind::Service => collect!(store.services, Service),
+        Kind::Endpoints => collect!(store.endpoints, Endpoints),
+        Kind::ConfigMap => collect!(store.config_maps, ConfigMap),
+        Kind::Secret => collect!(store.secrets, Secret),
+        Kind::Event => collect!(store.events, Event),
+    };
+    items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
+}
+
+/// `TYPE NAME...`, `TYPE/NAME ...` or `TYPE1,TYPE2`: the requested (type, names) groups.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub types: Vec<&'static ResourceType>,
+    /// Names per type; empty means "all of that type".
+    pub names: Vec<(&'static ResourceType, String)>,
+}
+
+/// Parses resource arguments. Errors are kubectl's texts (without the `error: ` prefix).
+pub fn parse_request(args: &[String]) -> Result<Request, String> {
+    if args.is_empty() {
+        return Err("Required resource not specified.".to_string());
+    }
+    let mut types = Vec::new();
+    let mut names = Vec::new();
+    if args[0].contains('/') {
+        for arg in args {
+            let Some((type_name, name)) = arg.split_once('/') else {
+                return Err(format!("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"));
+            };
+            let resource = resolve_type(type_name)?;
+            if name.is_empty() {
+                return Err(format!("arguments in resource/name form must have a single resource and name"));
+            }
+            names.push((resource, name.to_string()));
+        }
+        return Ok(Request { types, names });
+    }
+    for type_name in args[0].split(',') {
+        types.push(resolve_type(type_name)?);
+    }
+    for name in &args[1..] {
+        if name.contains('/') {
+            return Err("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string());
+        }
+        for resource in &types {
+            names.push((*resource, name.clone()));
+        }
+    }
+    Ok(Request { types, names })
+}
+
+pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
+    if let Some(resource) = resources::resolve(name) {
+        return Ok(resource);
+    }
+    if resources::known_but_unsimulated(name) {
+        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, services, endpoints, configmaps, secrets, namespaces, nodes and events)"));
+    }
+    Err(format!("the server doesn't have a resource type \"{name}\""))
+}

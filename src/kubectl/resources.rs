@@ -1,0 +1,110 @@
+//! Resource types as kubectl names them: short names, plurals, groups, and `TYPE/NAME` arguments.
+
+use crate::engine::store::Kind;
+
+/// A resource type the terminal knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResourceType {
+    pub kind: Kind,
+    /// Plural as in URLs and `api-resources`: `deployments`.
+    pub plural: &'static str,
+    /// Singular lower case: `deployment`.
+    pub singular: &'static str,
+    /// The group, empty for core.
+    pub group: &'static str,
+    pub short_names: &'static [&'static str],
+}
+
+impl ResourceType {
+    /// `deployment.apps` / `pod`: the prefix of `-o name` and of mutation messages.
+    pub fn qualified(&self) -> String {
+        if self.group.is_empty() {
+            self.singular.to_string()
+        } else {
+            format!("{}.{}", self.singular, self.group)
+        }
+    }
+
+    /// `deployments.apps` / `pods`: the resource in server errors.
+    pub fn resource(&self) -> String {
+        if self.group.is_empty() {
+            self.plural.to_string()
+        } else {
+            format!("{}.{}", self.plural, self.group)
+        }
+    }
+}
+
+pub const TYPES: &[ResourceType] = &[
+    ResourceType { kind: Kind::Pod, plural: "pods", singular: "pod", group: "", short_names: &["po"] },
+    ResourceType { kind: Kind::Deployment, plural: "deployments", singular: "deployment", group: "apps", short_names: &["deploy"] },
+    ResourceType { kind: Kind::ReplicaSet, plural: "replicasets", singular: "replicaset", group: "apps", short_names: &["rs"] },
+    ResourceType { kind: Kind::Service, plural: "services", singular: "service", group: "", short_names: &["svc"] },
+    ResourceType { kind: Kind::Endpoints, plural: "endpoints", singular: "endpoints", group: "", short_names: &["ep"] },
+    ResourceType { kind: Kind::ConfigMap, plural: "configmaps", singular: "configmap", group: "", short_names: &["cm"] },
+    ResourceType { kind: Kind::Secret, plural: "secrets", singular: "secret", group: "", short_names: &[] },
+    ResourceType { kind: Kind::Namespace, plural: "namespaces", singular: "namespace", group: "", short_names: &["ns"] },
+    ResourceType { kind: Kind::Node, plural: "nodes", singular: "node", group: "", short_names: &["no"] },
+    ResourceType { kind: Kind::Event, plural: "events", singular: "event", group: "", short_names: &["ev"] },
+];
+
+pub fn of_kind(kind: Kind) -> &'static ResourceType {
+    TYPES.iter().find(|t| t.kind == kind).expect("every stored kind has a resource type")
+}
+
+/// Resolves a type name as the RESTMapper does: plural, singular, short name, Kind, with an
+/// optional group suffix (`deployments.apps`, `deploy.apps`).
+pub fn resolve(name: &str) -> Option<&'static ResourceType> {
+    let lower = name.to_ascii_lowercase();
+    let (base, group) = match lower.split_once('.') {
+        Some((b, g)) => (b.to_string(), Some(g.to_string())),
+        None => (lower.clone(), None),
+    };
+    TYPES.iter().find(|t| {
+        let name_matches = t.plural == base || t.singular == base || t.short_names.contains(&base.as_str()) || t.kind.name().eq_ignore_ascii_case(&base);
+        let group_matches = match &group {
+            None => true,
+            Some(g) => g == t.group || (t.group.is_empty() && (g == "v1" || g.is_empty())) || g == &format!("{}/v1", t.group) || g == "v1.apps" && t.group == "apps",
+        };
+        name_matches && group_matches
+    })
+}
+
+/// Real resource names kubeplay does not simulate, for a clear message instead of "doesn't have".
+pub fn known_but_unsimulated(name: &str) -> bool {
+    const OTHERS: &[&str] = &[
+        "statefulsets", "statefulset", "sts", "daemonsets", "daemonset", "ds", "jobs", "job", "cronjobs", "cronjob", "cj", "ingresses", "ingress", "ing",
+        "persistentvolumeclaims", "persistentvolumeclaim", "pvc", "persistentvolumes", "persistentvolume", "pv", "serviceaccounts", "serviceaccount", "sa",
+        "roles", "rolebindings", "clusterroles", "clusterrolebindings", "networkpolicies", "netpol", "horizontalpodautoscalers", "hpa",
+        "replicationcontrollers", "rc", "storageclasses", "sc", "endpointslices", "limitranges", "limits", "resourcequotas", "quota",
+        "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
+    ];
+    OTHERS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_resolve_like_the_rest_mapper() {
+        for (name, kind) in [
+            ("po", Kind::Pod),
+            ("pods", Kind::Pod),
+            ("Pod", Kind::Pod),
+            ("deploy", Kind::Deployment),
+            ("deployments.apps", Kind::Deployment),
+            ("rs", Kind::ReplicaSet),
+            ("replicaset", Kind::ReplicaSet),
+            ("svc", Kind::Service),
+            ("ep", Kind::Endpoints),
+            ("cm", Kind::ConfigMap),
+            ("ns", Kind::Namespace),
+            ("no", Kind::Node),
+            ("ev", Kind::Event),
+        ] {
+            assert_eq!(resolve(name).map(|t| t.kind), Some(kind), "{name}");
+        }
+        assert!(resolve("foo").is_none());
+    }
+}

@@ -1,0 +1,373 @@
+//! `kubectl rollout status|history|undo|pause|resume|restart` for Deployments.
+//! Mirrors kubectl's `DeploymentStatusViewer`, `DeploymentHistoryViewer` and `DeploymentRollbacker`.
+
+use std::rc::Rc;
+
+use crate::engine::api::deployment::{Deployment, ReplicaSet, CHANGE_CAUSE_ANNOTATION, POD_TEMPLATE_HASH_LABEL};
+use crate::engine::apiserver;
+use crate::engine::controllers::deployment::util;
+use crate::engine::store::{Key, Obj};
+use crate::kubectl::args::{self, boolean, value, FlagSpec};
+use crate::kubectl::get::namespace;
+use crate::kubectl::printers::describe;
+use crate::kubectl::{flag_error, Ctx};
+
+const ROLLOUT_FLAGS: &[FlagSpec] = &[
+    value("timeout", None),
+    value("watch", Some('w')),
+    value("revision", None),
+    value("to-revision", None),
+    value("selector", Some('l')),
+    value("filename", Some('f')),
+    value("dry-run", None),
+    value("output", Some('o')),
+    boolean("recursive", Some('R')),
+];
+
+const ROLLOUT_HELP: &str = "Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets\n\nExamples:\n  # Rollback to the previous deployment\n  kubectl rollout undo deployment/abc\n  \n  # Check the rollout status of a daemonset\n  kubectl rollout status daemonset/foo\n  \n  # Restart a deployment\n  kubectl rollout restart deployment/abc\n  \n  # Restart deployments with the 'app=nginx' label\n  kubectl rollout restart deployment --selector=app=nginx\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  kubectl rollout SUBCOMMAND [options]\n\nUse \"kubectl rollout <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+
+pub fn rollout(ctx: &mut Ctx, words: &[String]) {
+    let Some(sub) = words.first().cloned() else {
+        ctx.out.out(ROLLOUT_HELP);
+        return;
+    };
+    if !["status", "history", "undo", "pause", "resume", "restart"].contains(&sub.as_str()) {
+        return ctx.out.fail(format!("error: unknown command \"{sub}\" for \"kubectl rollout\"\n"));
+    }
+    // `-w=false` / `--watch=false` are booleans with values; normalise a bare `-w`/`--watch`.
+    let rest: Vec<String> = words[1..].iter().map(|w| if w == "-w" || w == "--watch" { "--watch=true".to_string() } else { w.clone() }).collect();
+    let parsed = match args::parse(&rest, ROLLOUT_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, &format!("rollout {sub}"), &message),
+    };
+    let ns = namespace(&parsed);
+    let Some(deployment) = resolve_deployment(ctx, &parsed.positional, &ns) else { return };
+    match sub.as_str() {
+        "status" => status(ctx, &parsed, deployment),
+        "history" => history(ctx, &parsed, &deployment),
+        "undo" => undo(ctx, &parsed, &deployment),
+        "pause" => pause(ctx, &deployment, true),
+        "resume" => pause(ctx, &deployment, false),
+        "restart" => restart(ctx, &deployment),
+        _ => {}
+    }
+}
+
+fn resolve_deployment(ctx: &mut Ctx, positional: &[String], ns: &str) -> Option<Rc<Deployment>> {
+    let (type_name, name) = match positional {
+        [single] if single.contains('/') => {
+            let (t, n) = single.split_once('/').unwrap_or(("", ""));
+            (t.to_string(), n.to_string())
+        }
+        [type_name, name, ..] => (type_name.clone(), name.clone()),
+        [type_name] => {
+            ctx.out.fail(format!("error: required resource name not specified for {type_name}\n"));
+            return None;
+        }
+        [] => {
+            ctx.out.fail("error: required resource not specified\n");
+            return None;
+        }
+    };
+    match crate::kubectl::resources::resolve(&type_name) {
+        Some(resource) if resource.kind == crate::engine::store::Kind::Deployment => {}
+        Some(resource) => {
+            ctx.out.fail(format!("error: no status viewer has been implemented for {}\n", resource.kind.name()));
+            return None;
+        }
+        None => {
+            ctx.out.fail(format!("error: the server doesn't have a resource type \"{type_name}\"\n"));
+            return None;
+        }
+    }
+    match ctx.cluster.store().get::<Deployment>(&Key::new(ns, &name)) {
+        Some(deployment) => Some(deployment),
+        None => {
+            ctx.out.fail(format!("Error from server (NotFound): deployments.apps \"{name}\" not found\n"));
+            None
+        }
+    }
+}
+
+/// Mirrors `DeploymentStatusViewer.Status`: (message, done) or an error.
+pub fn status_message(d: &Deployment) -> Result<(String, bool), String> {
+    let name = &d.metadata.name;
+    if d.metadata.generation <= d.status.observed_generation {
+        if d.condition("Progressing").and_then(|c| c.reason.as_deref()) == Some(util::TIMED_OUT_REASON) {
+            return Err(format!("deployment \"{name}\" exceeded its progress deadline"));
+        }
+        let status = &d.status;
+        if status.updated_replicas < d.replicas() {
+            return Ok((format!("Waiting for deployment \"{name}\" rollout to finish: {} out of {} new replicas have been updated...\n", status.updated_replicas, d.replicas()), false));
+        }
+        if status.replicas > status.updated_replicas {
+            return Ok((format!("Waiting for deployment \"{name}\" rollout to finish: {} old replicas are pending termination...\n", status.replicas - status.updated_replicas), false));
+        }
+        if status.available_replicas < status.updated_replicas {
+            return Ok((format!("Waiting for deployment \"{name}\" rollout to finish: {} of {} updated replicas are available...\n", status.available_replicas, status.updated_replicas), false));
+        }
+        return Ok((format!("deployment \"{name}\" successfully rolled out\n"), true));
+    }
+    Ok(("Waiting for deployment spec update to be observed...\n".to_string(), false))
+}
+
+/// Parses kubectl durations: `30s`, `5m`, `1h`, `0`.
+pub fn parse_duration(text: &str) -> Option<u64> {
+    if text == "0" {
+        return Some(0);
+    }
+    let mut total = 0f64;
+    let mut number = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() || c == '.' {
+            number.push(c);
+            continue;
+        }
+        let value: f64 = number.parse().ok()?;
+        number.clear();
+        let unit = match c {
+            'h' => 3600.0,
+            's' => 1.0,
+            'm' if chars.peek() == Some(&'s') => {
+                chars.next();
+                0.001
+            }
+            'm' => 60.0,
+            _ => return None,
+        };
+        total += value * unit;
+    }
+    if !number.is_empty() {
+        return None;
+    }
+    Some(total.ceil() as u64)
+}
+
+/// How long `rollout status` waits at most when no `--timeout` is given (kubectl waits for ever;
+/// a stuck rollout ends earlier through its progress deadline).
+const DEFAULT_WAIT_SECONDS: u64 = 3600;
+
+/// Mirrors `rollout status`: print the status of every version of the Deployment the watch sees,
+/// advancing the virtual clock, until done, failed or timed out.
+fn status(ctx: &mut Ctx, parsed: &args::Parsed, deployment: Rc<Deployment>) {
+    let watch = parsed.get("watch").is_none_or(|w| w != "false");
+    let timeout = match parsed.get("timeout") {
+        None => None,
+        Some(text) => match parse_duration(text) {
+            Some(0) => None,
+            Some(seconds) => Some(seconds),
+            None => return ctx.out.fail(format!("error: invalid argument \"{text}\" for \"--timeout\" flag: time: invalid duration \"{text}\"\n")),
+        },
+    };
+    let key = Key::of(&deployment.metadata, true);
+    match status_message(&deployment) {
+        Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+        Ok((message, done)) => {
+            ctx.out.out(message);
+            if done || !watch {
+                return;
+            }
+        }
+    }
+    ctx.cluster.store.start_recording();
+    let limit = timeout.unwrap_or(DEFAULT_WAIT_SECONDS);
+    let mut waited = 0;
+    let outcome = loop {
+        if waited >= limit {
+            break Err("timed out waiting for the condition".to_string());
+        }
+        ctx.cluster.tick();
+        waited += 1;
+        let mut finished = None;
+        for event in ctx.cluster.store.take_recorded() {
+            match (&event.new, &event.old) {
+                (Some(Obj::Deployment(d)), _) if Key::of(&d.metadata, true) == key => match status_message(d) {
+                    Err(message) => {
+                        finished = Some(Err(message));
+                        break;
+                    }
+                    Ok((message, done)) => {
+                        ctx.out.out(message);
+                        if done {
+                            finished = Some(Ok(()));
+                            break;
+                        }
+                    }
+                },
+                (None, Some(Obj::Deployment(d))) if Key::of(&d.metadata, true) == key => {
+                    finished = Some(Err("object has been deleted".to_string()));
+                    break;
+                }
+                _ => {}
+            }
+        }
+        if let Some(result) = finished {
+            break result;
+        }
+    };
+    ctx.cluster.store.stop_recording();
+    if let Err(message) = outcome {
+        ctx.out.fail(format!("error: {message}\n"));
+    }
+}
+
+/// The Deployment's ReplicaSets (controller reference to it), as `GetAllReplicaSets` finds them.
+fn replica_sets_of(ctx: &Ctx, d: &Deployment) -> Vec<Rc<ReplicaSet>> {
+    ctx.cluster
+        .store()
+        .replica_sets
+        .in_namespace(d.metadata.ns())
+        .filter(|rs| rs.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
+        .cloned()
+        .collect()
+}
+
+/// Mirrors `DeploymentHistoryViewer.ViewHistory`.
+fn history(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
+    let revision: i64 = match parsed.get("revision").map(|r| r.parse::<i64>()) {
+        None => 0,
+        Some(Ok(r)) => r,
+        Some(Err(_)) => return ctx.out.fail("error: invalid argument for --revision\n"),
+    };
+    let mut entries: Vec<(i64, Rc<ReplicaSet>)> = replica_sets_of(ctx, d)
+        .into_iter()
+        .filter_map(|rs| rs.revision().and_then(|r| r.parse::<i64>().ok()).map(|r| (r, rs)))
+        .collect();
+    entries.sort_by_key(|(r, _)| *r);
+    let header = format!("deployment.apps/{}", d.metadata.name);
+    if entries.is_empty() {
+        ctx.out.out(format!("{header} \nNo rollout history found.\n"));
+        return;
+    }
+    if revision > 0 {
+        let Some((_, rs)) = entries.iter().find(|(r, _)| *r == revision) else {
+            return ctx.out.fail("error: unable to find the specified revision\n");
+        };
+        let mut template = rs.spec.template.clone();
+        if let Some(cause) = rs.metadata.annotation(CHANGE_CAUSE_ANNOTATION) {
+            template.metadata.annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause.to_string());
+        }
+        let text = describe::pod_template_raw(&template);
+        ctx.out.out(format!("{header} with revision #{revision}\n{text}\n"));
+        return;
+    }
+    let mut table = String::from("REVISION\tCHANGE-CAUSE\n");
+    for (revision, rs) in &entries {
+        let cause = rs.metadata.annotation(CHANGE_CAUSE_ANNOTATION).filter(|c| !c.is_empty()).unwrap_or("<none>");
+        table.push_str(&format!("{revision}\t{cause}\n"));
+    }
+    let aligned = crate::kubectl::printers::tabwriter::align(&table, crate::kubectl::printers::tabwriter::Settings { min_width: 0, padding: 2 });
+    ctx.out.out(format!("{header} \n{aligned}\n"));
+}
+
+/// Mirrors `DeploymentRollbacker.Rollback`.
+fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
+    let to_revision: i64 = match parsed.get("to-revision").map(|r| r.parse::<i64>()) {
+        None => 0,
+        Some(Ok(r)) => r,
+        Some(Err(_)) => return ctx.out.fail("error: invalid argument for --to-revision\n"),
+    };
+    if to_revision < 0 {
+        return ctx.out.fail(format!("error: unable to find specified revision {to_revision} in history\n"));
+    }
+    let all = replica_sets_of(ctx, d);
+    let mut latest: Option<(i64, Rc<ReplicaSet>)> = None;
+    let mut previous: Option<(i64, Rc<ReplicaSet>)> = None;
+    let mut chosen = None;
+    for rs in &all {
+        let Some(v) = rs.revision().and_then(|r| r.parse::<i64>().ok()) else { continue };
+        if to_revision == 0 {
+            if latest.as_ref().is_none_or(|(l, _)| *l < v) {
+                previous = latest.take();
+                latest = Some((v, rs.clone()));
+            } else if previous.as_ref().is_none_or(|(p, _)| *p < v) {
+                previous = Some((v, rs.clone()));
+            }
+        } else if to_revision == v {
+            chosen = Some(rs.clone());
+            break;
+        }
+    }
+    let target = match (to_revision, chosen, previous) {
+        (0, _, Some((_, rs))) => rs,
+        (0, _, None) => return ctx.out.fail(format!("error: no rollout history found for deployment \"{}\"\n", d.metadata.name)),
+        (_, Some(rs), _) => rs,
+        (_, None, _) => return ctx.out.fail(format!("error: unable to find specified revision {to_revision} in history\n")),
+    };
+    if parsed.get("dry-run").is_some_and(|v| v != "none") {
+        let text = describe::pod_template_raw(&target.spec.template);
+        ctx.out.out(format!("deployment.apps/{}\n{text}\n", d.metadata.name));
+        return;
+    }
+    if d.is_paused() {
+        return ctx.out.fail("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n");
+    }
+    if util::equal_ignore_hash(&target.spec.template, &d.spec.template) {
+        ctx.out.out(format!("deployment.apps/{} skipped rollback (current template already matches revision {to_revision})\n", d.metadata.name));
+        return;
+    }
+    let mut template = target.spec.template.clone();
+    template.metadata.labels.remove(POD_TEMPLATE_HASH_LABEL);
+    let mut annotations = std::collections::BTreeMap::new();
+    for (key, value) in &d.metadata.annotations {
+        if util::skip_copy_annotation(key) {
+            annotations.insert(key.clone(), value.clone());
+        }
+    }
+    for (key, value) in &target.metadata.annotations {
+        if !util::skip_copy_annotation(key) {
+            annotations.insert(key.clone(), value.clone());
+        }
+    }
+    let mut updated = d.clone();
+    updated.spec.template = template;
+    updated.metadata.annotations = annotations;
+    updated.metadata.resource_version.clear();
+    match apiserver::update_object(ctx.cluster, Obj::Deployment(Rc::new(updated))) {
+        Ok(_) => ctx.out.out(format!("deployment.apps/{} rolled back\n", d.metadata.name)),
+        Err(error) => ctx.out.fail(format!("error: failed restoring revision {to_revision}: {}\n", error.message())),
+    }
+}
+
+fn pause(ctx: &mut Ctx, d: &Deployment, paused: bool) {
+    if d.is_paused() == paused {
+        let state = if paused { "is already paused" } else { "is not paused" };
+        return ctx.out.fail(format!("error: deployments.apps \"{}\" {state}\n", d.metadata.name));
+    }
+    let mut updated = d.clone();
+    updated.spec.paused = if paused { Some(true) } else { None };
+    updated.metadata.resource_version.clear();
+    match apiserver::update_object(ctx.cluster, Obj::Deployment(Rc::new(updated))) {
+        Ok(_) => ctx.out.out(format!("deployment.apps/{} {}\n", d.metadata.name, if paused { "paused" } else { "resumed" })),
+        Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+    }
+}
+
+fn restart(ctx: &mut Ctx, d: &Deployment) {
+    if d.is_paused() {
+        return ctx.out.fail(format!("error: deployments.apps \"{}\" can't restart paused deployment (run rollout resume first)\n", d.metadata.name));
+    }
+    let mut updated = d.clone();
+    let now = ctx.cluster.time().rfc3339();
+    updated.spec.template.metadata.annotations.insert("kubectl.kubernetes.io/restartedAt".into(), now);
+    updated.metadata.resource_version.clear();
+    match apiserver::update_object(ctx.cluster, Obj::Deployment(Rc::new(updated))) {
+        Ok(_) => ctx.out.out(format!("deployment.apps/{} restarted\n", d.metadata.name)),
+        Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30s"), Some(30));
+        assert_eq!(parse_duration("5m"), Some(300));
+        assert_eq!(parse_duration("1h30m"), Some(5400));
+        assert_eq!(parse_duration("0"), Some(0));
+        assert_eq!(parse_duration("abc"), None);
+    }
+}
