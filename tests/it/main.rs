@@ -1,0 +1,9 @@
+//! One integration binary: conformance against the measured reference, kubectl transcripts,
+//! properties, determinism and the architecture's invariants.
+
+mod determinism;
+mod properties;
+mod support;
+mod tidy;
+mod traces;
+mod unit_cases;
