@@ -72,7 +72,9 @@ fn revision_order(revision: Option<&str>) -> (u8, u64) {
 }
 
 /// A palette of hues (degrees) that stay distinguishable next to each other, light or dark.
-const HUES: [u16; 10] = [212, 28, 145, 280, 350, 190, 48, 95, 320, 250];
+/// The order is chosen for the lessons' images: `nginx:1.14` is blue, `nginx:1.15` orange,
+/// `nginx:1.16` green, `nginx:1.16.1` magenta (the hash below picks the entry).
+const HUES: [u16; 10] = [350, 95, 320, 48, 250, 190, 280, 145, 28, 212];
 
 /// The hue (0-359) that represents `image` everywhere on the page. Stable across reloads: a hash
 /// of the text picks a palette entry, so `nginx:1.14.2` always has the same colour.

@@ -115,6 +115,7 @@ fn lanes_group_pods_by_node_then_revision() {
     assert_ne!(image_hue("nginx:1.14.2"), image_hue("nginx:1.15"));
     assert_ne!(image_hue("nginx:1.15"), image_hue("nginx:1.16.1"));
     assert_ne!(image_hue("nginx:1.14.2"), image_hue("nginx:1.16.1"));
+    assert_eq!((image_hue("nginx:1.14"), image_hue("nginx:1.15"), image_hue("nginx:1.16")), (212, 28, 145));
 }
 
 #[wasm_bindgen_test]

@@ -69,7 +69,8 @@ fn hue_style(image: &str) -> String {
 }
 
 fn render_workloads(view: &ClusterView) -> Html {
-    if view.deployments.is_empty() && view.services.is_empty() && view.replica_sets.is_empty() {
+    let has_services = view.services.iter().any(|service| !is_api_server_service(service));
+    if view.deployments.is_empty() && !has_services && view.replica_sets.is_empty() {
         return html! {
             <p class="empty">{ "No Deployments yet. Apply the YAML on the left, or type a kubectl command below." }</p>
         };
@@ -77,7 +78,7 @@ fn render_workloads(view: &ClusterView) -> Html {
     html! {
         <div class="workloads">
             { for view.deployments.iter().map(|deployment| render_deployment(view, deployment)) }
-            { for view.services.iter().map(render_service) }
+            { for view.services.iter().filter(|service| !is_api_server_service(service)).map(render_service) }
             <ul class="legend" aria-label="Images">
                 { for images(view).into_iter().map(|image| html! {
                     <li class="legend-item" style={hue_style(image)}><span class="swatch" aria-hidden="true"></span>{ image }</li>
@@ -119,6 +120,12 @@ fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView) -> H
             </ul>
         </div>
     }
+}
+
+/// `default/kubernetes` fronts the API server, not pods: its endpoints are not drawn, so
+/// showing "0 ready endpoints" for it would only confuse.
+fn is_api_server_service(service: &view::ServiceView) -> bool {
+    service.namespace == "default" && service.name == "kubernetes"
 }
 
 fn render_service(service: &view::ServiceView) -> Html {
