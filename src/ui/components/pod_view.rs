@@ -10,7 +10,7 @@ use crate::ui::sim_clock::format_clock;
 use crate::view::{self, ClusterView};
 
 /// How many of the newest events the view lists.
-const N_EVENTS_SHOWN: usize = 6;
+const N_EVENTS_SHOWN: usize = 5;
 
 /// One snapshot of the cluster; compared by pointer, since every tick makes a new one.
 #[derive(Properties)]
@@ -217,12 +217,20 @@ fn render_events(view: &ClusterView) -> Html {
                     <li {key} class={classes!("event", (event.kind == "Warning").then_some("warning"))}>
                         <time>{ format_clock(event.at_seconds) }</time>
                         <span class="reason">{ event.reason.clone() }</span>
-                        <span class="object">{ event.object.clone() }</span>
-                        <span class="message">{ event.message.clone() }</span>
+                        <span class="object" title={event.object.clone()}>{ kubectl_object(&event.object) }</span>
+                        <span class="message" title={event.message.clone()}>{ event.message.clone() }</span>
                     </li>
                 }) }
             </ol>
         </div>
+    }
+}
+
+/// `Pod/web-1` as kubectl's OBJECT column writes it: `pod/web-1`.
+fn kubectl_object(object: &str) -> String {
+    match object.split_once('/') {
+        Some((kind, name)) => format!("{}/{name}", kind.to_lowercase()),
+        None => object.to_string(),
     }
 }
 
