@@ -50,7 +50,7 @@ pub struct Kubelet {
     active: BTreeSet<Key>,
     runtime: HashMap<String, Runtime>,
     images_on_node: HashSet<(String, String)>,
-    next_ip: HashMap<String, u32>,
+    next_ip: HashMap<String, (String, u32)>,
 }
 
 const COMPONENT: &str = "kubelet";
@@ -148,12 +148,17 @@ fn runtime_default(now: SimTime) -> Runtime {
     }
 }
 
+/// The next address of the node's pod CIDR (`10.244.N.0/24`), as host-local IPAM hands them out.
 fn allocate_ip(cluster: &mut Cluster, node: &str) -> String {
-    let index = cluster.store.nodes.iter().position(|n| n.metadata.name == node).unwrap_or(0) + 1;
-    let next = cluster.kubelet.next_ip.entry(node.to_string()).or_insert(2);
-    let host = *next;
-    *next = if *next >= 254 { 2 } else { *next + 1 };
-    format!("10.244.{}.{}", index % 256, host)
+    if !cluster.kubelet.next_ip.contains_key(node) {
+        let cidr = cluster.store.get::<crate::engine::api::core::Node>(&Key::new("", node)).and_then(|n| n.spec.pod_cidr.clone());
+        let prefix = cidr.as_deref().and_then(|c| c.strip_suffix(".0/24")).unwrap_or("10.244.0").to_string();
+        cluster.kubelet.next_ip.insert(node.to_string(), (prefix, 2));
+    }
+    let entry = cluster.kubelet.next_ip.get_mut(node).expect("inserted above");
+    let host = entry.1;
+    entry.1 = if entry.1 >= 254 { 2 } else { entry.1 + 1 };
+    format!("{}.{host}", entry.0)
 }
 
 fn host_ip(cluster: &Cluster, node: &str) -> Option<String> {

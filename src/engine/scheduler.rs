@@ -23,12 +23,27 @@ pub struct Usage {
     pub pods: i64,
 }
 
+/// What the scheduler knows of a node, parsed once per node change.
+#[derive(Debug, Clone)]
+struct NodeSlot {
+    name: String,
+    capacity: Usage,
+    usage: Usage,
+    ready: bool,
+    unschedulable: bool,
+    labels: std::collections::BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Scheduler {
     pending: BTreeSet<Key>,
     unschedulable: BTreeSet<Key>,
-    usage: HashMap<String, Usage>,
-    by_owner_on_node: HashMap<(String, String), i64>,
+    /// Nodes in name order; rebuilt (with usage) from the store when `dirty`.
+    nodes: Vec<NodeSlot>,
+    index: HashMap<String, usize>,
+    dirty: bool,
+    /// Pods per node of each owner (by owner UID), indexed like `nodes`.
+    by_owner: HashMap<String, Vec<i64>>,
     next_start: usize,
 }
 
@@ -37,9 +52,63 @@ impl Scheduler {
         !self.pending.is_empty()
     }
 
+    /// Requests of the pods bound to a node.
     pub fn usage(&self, node: &str) -> Usage {
-        self.usage.get(node).copied().unwrap_or_default()
+        self.index.get(node).map(|i| self.nodes[*i].usage).unwrap_or_default()
     }
+
+    /// Marks the node table stale (a node was added, changed or removed).
+    pub fn nodes_changed(&mut self) {
+        self.dirty = true;
+    }
+
+    fn account(&mut self, pod: &Pod, sign: i64) {
+        let Some(node) = pod.spec.node_name.as_deref() else { return };
+        let Some(&slot) = self.index.get(node) else { return };
+        let requests = pod_requests(pod);
+        let usage = &mut self.nodes[slot].usage;
+        usage.cpu_milli += sign * requests.cpu_milli;
+        usage.memory += sign * requests.memory;
+        usage.pods += sign;
+        if let Some(owner) = owner_uid(pod) {
+            let n = self.nodes.len();
+            let counts = self.by_owner.entry(owner.to_string()).or_insert_with(|| vec![0; n]);
+            counts[slot] += sign;
+        }
+    }
+}
+
+/// Rebuilds the node table and the per-node accounting from the store, if stale.
+fn ensure_nodes(cluster: &mut Cluster) {
+    if !cluster.scheduler.dirty && !cluster.scheduler.nodes.is_empty() {
+        return;
+    }
+    let nodes: Vec<NodeSlot> = cluster
+        .store
+        .nodes
+        .iter()
+        .map(|n| NodeSlot {
+            name: n.metadata.name.clone(),
+            capacity: allocatable(n),
+            usage: Usage::default(),
+            ready: n.is_ready(),
+            unschedulable: n.spec.unschedulable == Some(true),
+            labels: n.metadata.labels.clone(),
+        })
+        .collect();
+    let scheduler = &mut cluster.scheduler;
+    scheduler.index = nodes.iter().enumerate().map(|(i, n)| (n.name.clone(), i)).collect();
+    scheduler.nodes = nodes;
+    scheduler.by_owner.clear();
+    scheduler.dirty = false;
+    let pods: Vec<Rc<Pod>> = cluster.store.pods.iter().filter(|p| counts_on_node(p)).cloned().collect();
+    for pod in pods {
+        cluster.scheduler.account(&pod, 1);
+    }
+}
+
+fn counts_on_node(pod: &Pod) -> bool {
+    pod.spec.node_name.is_some() && !matches!(pod.phase(), "Succeeded" | "Failed")
 }
 
 /// Parses a CPU quantity to millicores (`100m`, `0.5`, `2`).
@@ -117,29 +186,12 @@ fn owner_uid(pod: &Pod) -> Option<&str> {
 /// Keeps the pending set and per-node accounting in step with pod changes.
 pub fn observe(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
     let scheduler = &mut cluster.scheduler;
-    let counts = |pod: &Pod| pod.spec.node_name.is_some() && !matches!(pod.phase(), "Succeeded" | "Failed");
-    if let Some(old) = old.filter(|p| counts(p)) {
-        let node = old.spec.node_name.clone().unwrap_or_default();
-        let requests = pod_requests(old);
-        let entry = scheduler.usage.entry(node.clone()).or_default();
-        entry.cpu_milli -= requests.cpu_milli;
-        entry.memory -= requests.memory;
-        entry.pods -= 1;
-        if let Some(owner) = owner_uid(old) {
-            if let Some(count) = scheduler.by_owner_on_node.get_mut(&(owner.to_string(), node)) {
-                *count -= 1;
-            }
+    if !scheduler.dirty {
+        if let Some(old) = old.filter(|p| counts_on_node(p)) {
+            scheduler.account(old, -1);
         }
-    }
-    if let Some(new) = new.filter(|p| counts(p)) {
-        let node = new.spec.node_name.clone().unwrap_or_default();
-        let requests = pod_requests(new);
-        let entry = scheduler.usage.entry(node.clone()).or_default();
-        entry.cpu_milli += requests.cpu_milli;
-        entry.memory += requests.memory;
-        entry.pods += 1;
-        if let Some(owner) = owner_uid(new) {
-            *scheduler.by_owner_on_node.entry((owner.to_string(), node)).or_default() += 1;
+        if let Some(new) = new.filter(|p| counts_on_node(p)) {
+            scheduler.account(new, 1);
         }
     }
     match new {
@@ -150,9 +202,11 @@ pub fn observe(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod
             }
         }
         Some(pod) => {
-            let key = Key::of(&pod.metadata, true);
-            scheduler.pending.remove(&key);
-            scheduler.unschedulable.remove(&key);
+            if old.is_none_or(|o| o.spec.node_name.is_none()) {
+                let key = Key::of(&pod.metadata, true);
+                scheduler.pending.remove(&key);
+                scheduler.unschedulable.remove(&key);
+            }
         }
         None => {
             if let Some(old) = old {
@@ -171,6 +225,7 @@ pub fn observe(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod
 
 /// Gives unschedulable pods another try (a node was added or became ready).
 pub fn retry_unschedulable(cluster: &mut Cluster) {
+    cluster.scheduler.nodes_changed();
     let moved = std::mem::take(&mut cluster.scheduler.unschedulable);
     cluster.scheduler.pending.extend(moved);
 }
@@ -181,55 +236,56 @@ pub fn schedule_pending(cluster: &mut Cluster) {
     if pending.is_empty() {
         return;
     }
-    let nodes: Vec<Rc<Node>> = cluster.store.nodes.iter().cloned().collect();
+    ensure_nodes(cluster);
     for key in pending {
         let Some(pod) = cluster.store.get::<Pod>(&key) else { continue };
         if pod.spec.node_name.is_some() || pod.metadata.is_deleting() {
             continue;
         }
-        match choose_node(cluster, &pod, &nodes) {
+        match choose_node(cluster, &pod) {
             Ok(node) => bind(cluster, &pod, &node),
             Err(message) => unschedulable(cluster, &pod, &message),
         }
     }
 }
 
-fn choose_node(cluster: &mut Cluster, pod: &Pod, nodes: &[Rc<Node>]) -> Result<String, String> {
-    if nodes.is_empty() {
+fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
+    let n = cluster.scheduler.nodes.len();
+    if n == 0 {
         return Err("no nodes available to schedule pods".to_string());
     }
     let requests = pod_requests(pod);
-    let n = nodes.len();
     let percentage = (50 - (n as i64) / 125).max(5) as usize;
     let to_find = if n < 100 { n } else { (n * percentage / 100).max(100) };
-    let owner = owner_uid(pod).map(str::to_string);
     let mut reasons: std::collections::BTreeMap<&'static str, usize> = Default::default();
-    let mut best: Option<(i64, i64, String)> = None;
+    let mut best: Option<(i64, i64, usize)> = None;
     let mut ties = 0u64;
     let mut found = 0;
     let start = cluster.scheduler.next_start % n;
     let mut processed = 0;
+    let scheduler = &cluster.scheduler;
+    let owner_counts = owner_uid(pod).and_then(|o| scheduler.by_owner.get(o));
+    let mut draws: Vec<usize> = Vec::new();
     for offset in 0..n {
         if found >= to_find {
             break;
         }
         processed += 1;
-        let node = &nodes[(start + offset) % n];
-        let name = &node.metadata.name;
-        if !node.is_ready() {
+        let slot = (start + offset) % n;
+        let node = &scheduler.nodes[slot];
+        if !node.ready {
             *reasons.entry("node(s) had untolerated taint {node.kubernetes.io/not-ready: }").or_default() += 1;
             continue;
         }
-        if node.spec.unschedulable == Some(true) {
+        if node.unschedulable {
             *reasons.entry("node(s) were unschedulable").or_default() += 1;
             continue;
         }
-        if !pod.spec.node_selector.iter().all(|(k, v)| node.metadata.labels.get(k) == Some(v)) {
+        if !pod.spec.node_selector.iter().all(|(k, v)| node.labels.get(k) == Some(v)) {
             *reasons.entry("node(s) didn't match Pod's node affinity/selector").or_default() += 1;
             continue;
         }
-        let capacity = allocatable(node);
-        let used = cluster.scheduler.usage(name);
+        let (capacity, used) = (node.capacity, node.usage);
         if used.pods + 1 > capacity.pods {
             *reasons.entry("Too many pods").or_default() += 1;
             continue;
@@ -243,27 +299,33 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod, nodes: &[Rc<Node>]) -> Result<S
             continue;
         }
         found += 1;
-        let same_owner = owner.as_ref().map_or(0, |o| cluster.scheduler.by_owner_on_node.get(&(o.clone(), name.clone())).copied().unwrap_or(0));
+        let same_owner = owner_counts.map_or(0, |counts| counts.get(slot).copied().unwrap_or(0));
         let load = used.pods * 1000 / capacity.pods.max(1) + used.cpu_milli * 1000 / capacity.cpu_milli.max(1);
-        let candidate = (same_owner, load, name.clone());
         match &best {
-            Some(current) if (candidate.0, candidate.1) > (current.0, current.1) => {}
-            Some(current) if (candidate.0, candidate.1) == (current.0, current.1) => {
+            Some((s, l, _)) if (same_owner, load) > (*s, *l) => {}
+            Some((s, l, _)) if (same_owner, load) == (*s, *l) => {
                 // Reservoir sampling among equal scores, as selectHost does.
                 ties += 1;
-                if cluster.rng.below(ties + 1) == 0 {
-                    best = Some(candidate);
-                }
+                draws.push(slot);
             }
             _ => {
                 ties = 0;
-                best = Some(candidate);
+                draws.clear();
+                best = Some((same_owner, load, slot));
             }
         }
     }
+    let _ = ties;
     cluster.scheduler.next_start = (start + processed) % n;
     match best {
-        Some((_, _, name)) => Ok(name),
+        Some((_, _, mut chosen)) => {
+            for (index, slot) in draws.into_iter().enumerate() {
+                if cluster.rng.below(index as u64 + 2) == 0 {
+                    chosen = slot;
+                }
+            }
+            Ok(cluster.scheduler.nodes[chosen].name.clone())
+        }
         None => {
             let detail = reasons.iter().map(|(reason, count)| format!("{count} {reason}")).collect::<Vec<_>>().join(", ");
             Err(format!(
@@ -322,8 +384,8 @@ pub fn schedule_one(cluster: &mut Cluster, key: &Key) {
         return;
     }
     cluster.scheduler.pending.remove(key);
-    let nodes: Vec<Rc<Node>> = cluster.store.nodes.iter().cloned().collect();
-    match choose_node(cluster, &pod, &nodes) {
+    ensure_nodes(cluster);
+    match choose_node(cluster, &pod) {
         Ok(node) => bind(cluster, &pod, &node),
         Err(message) => unschedulable(cluster, &pod, &message),
     }

@@ -1,6 +1,6 @@
 //! The API object store: typed tables, one global resourceVersion, conflicts, and a watch queue.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service};
@@ -191,9 +191,9 @@ pub struct Store {
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning.
-    pods_by_owner: HashMap<String, BTreeSet<Key>>,
+    pods_by_owner: HashMap<String, BTreeMap<Key, Rc<Pod>>>,
     /// Pods without a controller owner, per namespace (candidates for adoption).
-    orphan_pods: BTreeMap<String, BTreeSet<Key>>,
+    orphan_pods: BTreeMap<String, BTreeMap<Key, Rc<Pod>>>,
     /// How many pods each node runs (bound, not yet gone).
     pods_per_node: HashMap<String, usize>,
     /// While set, every change is also kept here for a watcher (`rollout status`, `get -w`).
@@ -354,12 +354,9 @@ impl Store {
             new.meta_mut().generation += 1;
         }
         // A write that changes nothing is a no-op and does not bump resourceVersion.
-        {
-            let mut probe = new.clone();
-            probe.meta_mut().resource_version = old.meta().resource_version.clone();
-            if probe == *old {
-                return Ok(old);
-            }
+        new.meta_mut().resource_version.clone_from(&old.meta().resource_version);
+        if new == *old {
+            return Ok(old);
         }
         new.meta_mut().resource_version = self.next_rv();
         let stored = Rc::new(new);
@@ -453,27 +450,29 @@ impl Store {
         }
     }
 
-    fn index_pod(&mut self, pod: &Pod, add: bool) {
+    fn index_pod(&mut self, pod: &Rc<Pod>, add: bool) {
         let key = Key::of(&pod.metadata, true);
-        match pod.metadata.controller_ref() {
+        let set = match pod.metadata.controller_ref() {
             Some(owner) => {
-                let set = self.pods_by_owner.entry(owner.uid.clone()).or_default();
-                if add {
-                    set.insert(key);
-                } else {
-                    set.remove(&key);
-                    if set.is_empty() {
-                        self.pods_by_owner.remove(&owner.uid);
+                if !add {
+                    if let Some(set) = self.pods_by_owner.get_mut(&owner.uid) {
+                        set.remove(&key);
+                        if set.is_empty() {
+                            self.pods_by_owner.remove(&owner.uid);
+                        }
                     }
+                    None
+                } else {
+                    Some(self.pods_by_owner.entry(owner.uid.clone()).or_default())
                 }
             }
-            None => {
-                let set = self.orphan_pods.entry(key.namespace.clone()).or_default();
-                if add {
-                    set.insert(key);
-                } else {
-                    set.remove(&key);
-                }
+            None => Some(self.orphan_pods.entry(key.namespace.clone()).or_default()),
+        };
+        if let Some(set) = set {
+            if add {
+                set.insert(key, pod.clone());
+            } else {
+                set.remove(&key);
             }
         }
         if let Some(node) = &pod.spec.node_name {
@@ -488,22 +487,16 @@ impl Store {
 
     /// Pods whose controller is the object with this UID, in name order.
     pub fn pods_owned_by(&self, uid: &str) -> Vec<Rc<Pod>> {
-        self.pods_by_owner
-            .get(uid)
-            .map(|keys| keys.iter().filter_map(|k| self.pods.get(k).cloned()).collect())
-            .unwrap_or_default()
+        self.pods_by_owner.get(uid).map(|pods| pods.values().cloned().collect()).unwrap_or_default()
     }
 
     pub fn count_pods_owned_by(&self, uid: &str) -> usize {
-        self.pods_by_owner.get(uid).map_or(0, BTreeSet::len)
+        self.pods_by_owner.get(uid).map_or(0, BTreeMap::len)
     }
 
     /// Pods of a namespace without a controller owner, in name order.
     pub fn orphan_pods(&self, namespace: &str) -> Vec<Rc<Pod>> {
-        self.orphan_pods
-            .get(namespace)
-            .map(|keys| keys.iter().filter_map(|k| self.pods.get(k).cloned()).collect())
-            .unwrap_or_default()
+        self.orphan_pods.get(namespace).map(|pods| pods.values().cloned().collect()).unwrap_or_default()
     }
 
     pub fn pods_on_node(&self, node: &str) -> usize {

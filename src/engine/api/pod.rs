@@ -12,7 +12,7 @@ use crate::engine::clock::Time;
 type Extra = BTreeMap<String, serde_json::Value>;
 
 /// `v1.Pod`. The spec is shared (`Rc`) so status updates do not copy it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pod {
     #[serde(default)]
@@ -21,6 +21,13 @@ pub struct Pod {
     pub spec: Rc<PodSpec>,
     #[serde(default)]
     pub status: PodStatus,
+}
+
+impl PartialEq for Pod {
+    /// Equal specs are usually the same `Rc`: compare the pointer before the contents.
+    fn eq(&self, other: &Pod) -> bool {
+        self.metadata == other.metadata && self.status == other.status && (Rc::ptr_eq(&self.spec, &other.spec) || self.spec == other.spec)
+    }
 }
 
 /// `v1.PodTemplateSpec`.

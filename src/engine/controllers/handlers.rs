@@ -37,6 +37,9 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
             on_pod(cluster, old.as_ref(), Some(pod));
         }
         (Some(Obj::Pod(pod)), None) => on_pod(cluster, Some(pod), None),
+        (_, Some(Obj::Node(_))) | (Some(Obj::Node(_)), None) => {
+            cluster.scheduler.nodes_changed();
+        }
         (_, Some(Obj::Service(service))) | (Some(Obj::Service(service)), None) => {
             cluster.endpoints_queue.add(Key::of(&service.metadata, true));
         }
