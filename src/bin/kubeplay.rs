@@ -35,7 +35,7 @@ fn load_files(cluster: &mut Cluster, dir: &Path, prefix: &str, depth: usize) {
     for entry in entries {
         let path = entry.path();
         let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-        if path.is_dir() && depth < 3 {
+        if path.is_dir() && depth < 8 {
             load_files(cluster, &path, &format!("{name}/"), depth + 1);
         } else if path.is_file() && entry.metadata().map(|m| m.len() < 1_000_000).unwrap_or(false) {
             if let Ok(text) = std::fs::read_to_string(&path) {

@@ -232,6 +232,15 @@ fn go_field(path: &str) -> String {
         "strategy" => "DeploymentStrategy",
         "selector" => "LabelSelector",
         "template" => "PodTemplateSpec",
+        "volumes" => "Volume",
+        "configMap" => "ConfigMapVolumeSource",
+        "secret" => "SecretVolumeSource",
+        "env" => "EnvVar",
+        "resources" => "ResourceRequirements",
+        "httpGet" => "HTTPGetAction",
+        "readinessProbe" | "livenessProbe" | "startupProbe" => "Probe",
+        "volumeMounts" => "VolumeMount",
+        "initContainers" => "Container",
         _ => "",
     };
     if struct_name.is_empty() {

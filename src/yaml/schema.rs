@@ -33,6 +33,16 @@ pub fn is_known_kind(kind: &str, api_version: &str) -> bool {
         ("CustomResourceDefinition", "apiextensions.k8s.io/v1"),
         ("EndpointSlice", "discovery.k8s.io/v1"),
         ("Lease", "coordination.k8s.io/v1"),
+        ("ValidatingAdmissionPolicy", "admissionregistration.k8s.io/v1"),
+        ("ValidatingAdmissionPolicyBinding", "admissionregistration.k8s.io/v1"),
+        ("ValidatingWebhookConfiguration", "admissionregistration.k8s.io/v1"),
+        ("MutatingWebhookConfiguration", "admissionregistration.k8s.io/v1"),
+        ("FlowSchema", "flowcontrol.apiserver.k8s.io/v1"),
+        ("PriorityLevelConfiguration", "flowcontrol.apiserver.k8s.io/v1"),
+        ("RuntimeClass", "node.k8s.io/v1"),
+        ("CSIDriver", "storage.k8s.io/v1"),
+        ("VolumeAttachment", "storage.k8s.io/v1"),
+        ("CertificateSigningRequest", "certificates.k8s.io/v1"),
     ];
     KNOWN.contains(&(kind, api_version))
 }

@@ -3,6 +3,7 @@
 
 mod determinism;
 mod properties;
+mod robustness;
 mod support;
 mod tidy;
 mod traces;

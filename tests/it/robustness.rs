@@ -1,0 +1,187 @@
+//! Nothing a user types may crash the engine: every corpus manifest loads or gives a clear
+//! error, mutated manifests and random command lines never panic, absurd numbers are refused.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use kubeplay::engine::rng::Rng;
+use kubeplay::engine::timing::Timing;
+
+use crate::support::Sim;
+
+/// The shared corpus of real manifests (../shared/corpus), or KUBEPLAY_CORPUS.
+fn corpus_files() -> Vec<(String, String)> {
+    let root = std::env::var("KUBEPLAY_CORPUS").unwrap_or_else(|_| format!("{}/../shared/corpus", env!("CARGO_MANIFEST_DIR")));
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(&root)];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+                let name = path.strip_prefix(&root).unwrap().to_string_lossy().to_string();
+                files.push((name, std::fs::read_to_string(&path).unwrap_or_default()));
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 500, "the corpus ({root}) has {} manifests; set KUBEPLAY_CORPUS to its folder", files.len());
+    files
+}
+
+/// A line of kubectl output that is a clear message: a success line or a kubectl-shaped error.
+fn is_clear(line: &str) -> bool {
+    line.is_empty()
+        || line.ends_with(" created")
+        || line.ends_with(" configured")
+        || line.ends_with(" unchanged")
+        || line.starts_with("error: ")
+        || line.starts_with("Error from server (")
+        || line.starts_with("The ") && line.contains(" is invalid: ")
+        || line.starts_with("ensure CRDs are installed first")
+        || line.starts_with('*')
+        || line.starts_with("Resource: ")
+        || line.starts_with("Name: ")
+        || line.starts_with("from server for: ")
+        || line.starts_with("for: ")
+        || line.starts_with("to:")
+        || line.starts_with('{')
+}
+
+#[test]
+fn every_corpus_manifest_loads_or_explains() {
+    let mut created = 0;
+    let mut explained = 0;
+    let mut problems = Vec::new();
+    for (name, text) in corpus_files() {
+        let mut sim = Sim::new(1, Timing::realistic());
+        sim.cluster.add_file(&name, &text);
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let output = sim.kubectl(&format!("kubectl apply -f {name}"));
+            sim.run_for(3);
+            output
+        }));
+        match result {
+            Err(_) => problems.push(format!("{name}: panicked")),
+            Ok(output) => {
+                for line in output.combined.lines() {
+                    if !is_clear(line) {
+                        problems.push(format!("{name}: unclear output line {line:?}"));
+                    }
+                }
+                if output.exit_code == 0 {
+                    created += 1;
+                } else {
+                    explained += 1;
+                }
+            }
+        }
+    }
+    eprintln!("corpus: {created} files applied, {explained} explained an error");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Random edits of real manifests: deleted characters, swapped lines, wrong types, junk.
+#[test]
+fn mutated_manifests_never_panic() {
+    let files = corpus_files();
+    let mut rng = Rng::new(42);
+    let junk = ["\t", ": :", "- [", "{", "]]", "&a *a", "!!binary x", "1e9", "-3", "\"", "'", "null", "~", "---", "replicas: three", "x: [1, {y: 2}]", "\u{0}", "😀"];
+    for round in 0..1500 {
+        let (name, text) = &files[rng.below(files.len() as u64) as usize];
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        for _ in 0..(1 + rng.below(3)) {
+            let at = rng.below(lines.len() as u64) as usize;
+            match rng.below(5) {
+                0 => {
+                    lines.remove(at);
+                    if lines.is_empty() {
+                        lines.push(String::new());
+                    }
+                }
+                1 => {
+                    let other = rng.below(lines.len() as u64) as usize;
+                    lines.swap(at, other);
+                }
+                2 => {
+                    let line = &mut lines[at];
+                    if let Some(colon) = line.find(": ") {
+                        line.truncate(colon + 2);
+                        line.push_str(junk[rng.below(junk.len() as u64) as usize]);
+                    }
+                }
+                3 => {
+                    let cut = rng.below(lines[at].len() as u64 + 1) as usize;
+                    let line = &mut lines[at];
+                    if line.is_char_boundary(cut) {
+                        line.truncate(cut);
+                    }
+                }
+                _ => lines.insert(at, junk[rng.below(junk.len() as u64) as usize].to_string()),
+            }
+        }
+        let mutated = lines.join("\n");
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let mut sim = Sim::new(round, Timing::realistic());
+            let output = sim.kubectl_stdin("kubectl apply -f -", &mutated);
+            sim.run_for(2);
+            sim.kubectl("kubectl get all -A -o yaml");
+            output
+        }));
+        assert!(result.is_ok(), "round {round}: {name} mutated to:\n{mutated}");
+    }
+}
+
+/// Random command lines from kubectl's vocabulary never panic and always say something.
+#[test]
+fn random_command_lines_never_panic() {
+    let words = [
+        "get", "describe", "apply", "create", "delete", "rollout", "status", "undo", "history", "pause", "resume", "restart", "set", "image", "env",
+        "scale", "label", "annotate", "version", "pods", "po", "deploy", "deployment/web", "rs", "svc", "all", "ns", "nodes", "events", "web",
+        "-o", "yaml", "json", "wide", "name", "jsonpath={.x}", "-l", "app=web", "app in (a,b)", "!app", "-n", "kube-system", "-A", "--all", "-f",
+        "-", "x.yaml", "--replicas=3", "--replicas=-1", "--replicas=x", "--to-revision=2", "--to-revision=-5", "--cascade=orphan", "--grace-period=0",
+        "web=nginx:1.15", "app=nginx", "key-", "--overwrite", "--timeout=5s", "--watch=false", "--bogus", "-z", "=", "''", "deploy/", "/x", "a,b,,c",
+        "--sort-by=.metadata.name", "--show-labels", "-L", "app", "--dry-run=client", "--image=nginx", "--record", "create", "deployment", "namespace",
+    ];
+    let mut rng = Rng::new(7);
+    let mut sim = Sim::new(3, Timing::realistic());
+    sim.kubectl("kubectl create deployment web --image=nginx:1.14 --replicas=2");
+    sim.run_for(5);
+    for round in 0..3000 {
+        let n = 1 + rng.below(6) as usize;
+        let line: Vec<&str> = (0..n).map(|_| words[rng.below(words.len() as u64) as usize]).collect();
+        let line = format!("kubectl {}", line.join(" "));
+        let result = catch_unwind(AssertUnwindSafe(|| sim.kubectl(&line)));
+        match result {
+            Err(_) => panic!("round {round}: `{line}` panicked"),
+            Ok(output) => assert!(!output.combined.is_empty() || output.exit_code == 0, "round {round}: `{line}` failed silently"),
+        }
+        if round % 100 == 0 {
+            sim.run_for(1);
+        }
+    }
+}
+
+/// Absurd numbers are refused with an apiserver-shaped error and change nothing.
+#[test]
+fn absurd_numbers_are_refused() {
+    let mut sim = Sim::new(1, Timing::realistic());
+    let before = sim.kubectl("kubectl get all -A -o yaml").stdout;
+    for (replicas, needle) in [
+        ("1000000000", "spec.replicas: Invalid value: 1000000000"),
+        ("1e9", "spec.replicas: Invalid value: 1000000000: must be less than or equal to 200000 in kubeplay"),
+        ("1e10", "cannot unmarshal number 10000000000 into Go struct field DeploymentSpec.spec.replicas of type int32"),
+        ("-1", "spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
+        ("\"three\"", "cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32"),
+    ] {
+        let manifest = format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx\n");
+        let output = sim.kubectl_stdin("kubectl apply -f -", &manifest);
+        assert_eq!(output.exit_code, 1, "{replicas}: {}", output.combined);
+        assert!(output.stderr.contains(needle), "{replicas}: {}", output.stderr);
+    }
+    assert_eq!(sim.kubectl("kubectl get all -A -o yaml").stdout, before, "the cluster is unchanged");
+}
