@@ -375,7 +375,9 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
                 Stage::Pulling(now.plus_secs(seconds))
             } else {
                 record(cluster, &involved(pod), "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
-                Stage::Creating(now.plus_secs(if reference { 0 } else { 1 }))
+                // Containers do not all start in the same second: 1 to 2 s, seeded.
+                let jitter = if reference { 0 } else { 1 + cluster.rng.below(2) };
+                Stage::Creating(now.plus_secs(jitter))
             };
             set_stage(cluster, &uid, stage);
             if reference {

@@ -122,6 +122,8 @@ pub struct WatchEvent {
 /// A kind the store holds: how to reach its table and wrap it for watchers.
 pub trait Stored: Clone + PartialEq + Sized + 'static {
     const KIND: Kind;
+    /// Whether the apiserver tracks `metadata.generation` for this kind.
+    const HAS_GENERATION: bool = false;
     fn meta(&self) -> &ObjectMeta;
     fn meta_mut(&mut self) -> &mut ObjectMeta;
     fn table(store: &Store) -> &Table<Self>;
@@ -224,6 +226,7 @@ macro_rules! stored {
         }
     };
     (@extra Deployment) => {
+        const HAS_GENERATION: bool = true;
         fn bumps_generation(old: &Self, new: &Self) -> bool {
             old.spec != new.spec || old.metadata.annotations != new.metadata.annotations
         }
@@ -235,6 +238,7 @@ macro_rules! stored {
         }
     };
     (@extra ReplicaSet) => {
+        const HAS_GENERATION: bool = true;
         fn bumps_generation(old: &Self, new: &Self) -> bool {
             old.spec != new.spec
         }
@@ -306,7 +310,7 @@ impl Store {
         let meta = object.meta_mut();
         meta.uid = rng.uid();
         meta.resource_version = rv;
-        meta.generation = 1;
+        meta.generation = if T::HAS_GENERATION { 1 } else { 0 };
         meta.creation_timestamp = Some(now);
         meta.deletion_timestamp = None;
         let stored = Rc::new(object);

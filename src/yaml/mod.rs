@@ -428,12 +428,10 @@ fn scalar(value: &serde_json::Value, indent: usize, column: usize) -> String {
                 let chomp = if s.ends_with('\n') { "" } else { "-" };
                 let body: Vec<String> = s.trim_end_matches('\n').split('\n').map(|l| if l.is_empty() { String::new() } else { format!("{pad}{l}") }).collect();
                 format!("|{chomp}\n{}", body.join("\n"))
-            } else if needs_quotes(s) || s.contains('"') && s.starts_with('"') {
-                if s.contains('\'') || s.chars().any(|c| c.is_control()) {
-                    serde_json::to_string(s).unwrap_or_default()
-                } else {
-                    format!("'{s}'")
-                }
+            } else if needs_quotes(s) {
+                // go-yaml (v2, as sigs.k8s.io/yaml uses) double-quotes every string it cannot
+                // write plain.
+                serde_json::to_string(s).unwrap_or_default()
             } else {
                 fold_long(s, indent, column)
             }

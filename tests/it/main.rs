@@ -2,6 +2,7 @@
 //! properties, determinism and the architecture's invariants.
 
 mod determinism;
+mod kubectl_reference;
 mod properties;
 mod robustness;
 mod support;

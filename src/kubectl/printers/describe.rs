@@ -383,7 +383,7 @@ fn describe_volumes(w: &mut String, volumes: &[Volume], space: &str) {
                     let _ = writeln!(w, "    TokenExpirationSeconds:\t{}", token.get("expirationSeconds").and_then(|v| v.as_i64()).unwrap_or(3607));
                 } else if let Some(cm) = source.get("configMap") {
                     let optional = cm.get("optional").and_then(|v| v.as_bool()).map_or("<nil>".to_string(), |b| b.to_string());
-                    let _ = writeln!(w, "    ConfigMapName:\t{}\n    Optional:\t{optional}", cm.get("name").and_then(|v| v.as_str()).unwrap_or(""));
+                    let _ = writeln!(w, "    ConfigMapName:\t{}\n    ConfigMapOptional:\t{optional}", cm.get("name").and_then(|v| v.as_str()).unwrap_or(""));
                 } else if source.get("downwardAPI").is_some() {
                     w.push_str("    DownwardAPI:\ttrue\n");
                 }
