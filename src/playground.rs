@@ -64,6 +64,13 @@ impl Playground {
         crate::view::snapshot(&self.cluster)
     }
 
+    /// Stops (`false`) or restarts (`true`) a node's kubelet: a node failure, as a learner would
+    /// cause by stopping a machine. The node turns NotReady after 40 s and its pods are replaced
+    /// after their 300 s toleration.
+    pub fn set_node_running(&mut self, node: &str, running: bool) {
+        self.cluster.set_kubelet_running(node, running);
+    }
+
     /// The engine, for tests and lessons that need to look deeper.
     pub fn cluster(&self) -> &Cluster {
         &self.cluster

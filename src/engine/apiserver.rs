@@ -34,8 +34,10 @@ pub struct Allocator {
 /// Creates the objects a fresh cluster has: namespaces, nodes, the `kubernetes` Service and
 /// its Endpoints, and `kube-root-ca.crt` in each namespace.
 pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
+    // The cluster came up a quarter of an hour before the learner arrived.
+    let born = crate::engine::clock::Time(-BOOTSTRAP_AGE_SECONDS);
     for name in ["default", "kube-node-lease", "kube-public", "kube-system"] {
-        let _ = create_namespace(cluster, name);
+        let _ = create_namespace_at(cluster, name, born);
     }
     for index in 1..=n_nodes {
         let name = format!("node-{index}");
@@ -83,8 +85,7 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
                 .collect(),
             },
         };
-        let now = cluster.time();
-        let _ = cluster.store.create(node, now, &mut cluster.rng);
+        let _ = cluster.store.create(node, born, &mut cluster.rng);
     }
     let kubernetes = Service {
         metadata: ObjectMeta {
@@ -100,7 +101,11 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
         },
         status: BTreeMap::new(),
     };
-    let _ = create_service(cluster, kubernetes);
+    if let Ok(service) = create_service(cluster, kubernetes) {
+        let mut aged = (*service).clone();
+        aged.metadata.creation_timestamp = Some(born);
+        let _ = cluster.store.replace_unchecked(aged);
+    }
     let endpoints = Endpoints {
         metadata: ObjectMeta {
             name: "kubernetes".into(),
@@ -114,9 +119,11 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
             ports: vec![EndpointPort { name: Some("https".into()), port: 6443, protocol: Some("TCP".into()) }],
         }],
     };
-    let now = cluster.time();
-    let _ = cluster.store.create(endpoints, now, &mut cluster.rng);
+    let _ = cluster.store.create(endpoints, born, &mut cluster.rng);
 }
+
+/// How long before virtual time zero the bootstrap objects were created.
+pub const BOOTSTRAP_AGE_SECONDS: i64 = 900;
 
 fn node_resources() -> BTreeMap<String, String> {
     [("cpu", "4"), ("ephemeral-storage", "61255492Ki"), ("hugepages-2Mi", "0"), ("memory", "8Gi"), ("pods", "110")]
@@ -138,15 +145,25 @@ fn node_condition(type_: &str, status: &str, reason: &str, message: &str) -> Nod
 
 /// Creates a namespace and its `kube-root-ca.crt` ConfigMap.
 pub fn create_namespace(cluster: &mut Cluster, name: &str) -> Result<Rc<Namespace>, ApiError> {
+    let now = cluster.time();
+    create_namespace_at(cluster, name, now)
+}
+
+fn create_namespace_at(cluster: &mut Cluster, name: &str, at: crate::engine::clock::Time) -> Result<Rc<Namespace>, ApiError> {
     let namespace = Namespace {
         metadata: ObjectMeta { name: name.to_string(), labels: [("kubernetes.io/metadata.name".to_string(), name.to_string())].into(), ..Default::default() },
         spec: [("finalizers".to_string(), serde_json::json!(["kubernetes"]))].into(),
         status: NamespaceStatus { phase: Some("Active".into()) },
     };
-    create_namespace_object(cluster, namespace)
+    create_namespace_object_at(cluster, namespace, at)
 }
 
-pub fn create_namespace_object(cluster: &mut Cluster, mut namespace: Namespace) -> Result<Rc<Namespace>, ApiError> {
+pub fn create_namespace_object(cluster: &mut Cluster, namespace: Namespace) -> Result<Rc<Namespace>, ApiError> {
+    let now = cluster.time();
+    create_namespace_object_at(cluster, namespace, now)
+}
+
+fn create_namespace_object_at(cluster: &mut Cluster, mut namespace: Namespace, now: crate::engine::clock::Time) -> Result<Rc<Namespace>, ApiError> {
     let mut errors = Vec::new();
     validation::validate_name(&namespace.metadata, false, &mut errors);
     if !namespace.metadata.name.is_empty() && !validation::is_dns1123_label(&namespace.metadata.name) && errors.is_empty() {
@@ -159,7 +176,6 @@ pub fn create_namespace_object(cluster: &mut Cluster, mut namespace: Namespace) 
     namespace.metadata.labels.insert("kubernetes.io/metadata.name".into(), name.clone());
     namespace.status.phase = Some("Active".into());
     namespace.spec.entry("finalizers".into()).or_insert_with(|| serde_json::json!(["kubernetes"]));
-    let now = cluster.time();
     let created = cluster.store.create(namespace, now, &mut cluster.rng)?;
     let root_ca = ConfigMap {
         metadata: ObjectMeta {

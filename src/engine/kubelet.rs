@@ -69,7 +69,14 @@ pub fn observe(cluster: &mut Cluster, pod: Option<&Rc<Pod>>) {
     }
 }
 
-/// One tick of every kubelet.
+impl Kubelet {
+    /// Makes the kubelet look at a pod again on its next step.
+    pub fn wake(&mut self, key: Key) {
+        self.active.insert(key);
+    }
+}
+
+/// One tick of every kubelet. Pods on a node whose kubelet is stopped freeze as they are.
 pub fn step(cluster: &mut Cluster) {
     let keys: Vec<Key> = cluster.kubelet.active.iter().cloned().collect();
     for key in keys {
@@ -77,6 +84,9 @@ pub fn step(cluster: &mut Cluster) {
             cluster.kubelet.active.remove(&key);
             continue;
         };
+        if pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n)) {
+            continue;
+        }
         let keep = if cluster.timing().is_reference() { step_reference(cluster, &pod) } else { step_realistic(cluster, &pod) };
         if !keep {
             cluster.kubelet.active.remove(&key);
@@ -218,21 +228,23 @@ fn container_statuses(pod: &Pod, state: ContainerState, ready: bool, restarts: i
                 ready,
                 restart_count: restarts,
                 image: behaviour.full_name.clone(),
-                image_id: if running { format!("{}@sha256:{:064x}", behaviour.full_name.split(':').next().unwrap_or(""), fnv64(&behaviour.full_name)) } else { String::new() },
-                container_id: if running { Some(format!("containerd://{:064x}", fnv64(&format!("{}{}{}", pod.metadata.uid, c.name, restarts)))) } else { None },
+                image_id: if running { format!("{}@sha256:{}", images::split_image(&behaviour.full_name).0, hex64(&behaviour.full_name)) } else { String::new() },
+                container_id: if running { Some(format!("containerd://{}", hex64(&format!("{}{}{}", pod.metadata.uid, c.name, restarts)))) } else { None },
                 started: Some(started),
             }
         })
         .collect()
 }
 
-fn fnv64(text: &str) -> u128 {
+/// 64 hex digits derived from `text` (container IDs and image digests look like sha256 sums).
+fn hex64(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    (u128::from(hash) << 64) | u128::from(hash.rotate_left(17) ^ 0x5bd1_e995)
+    let mut rng = crate::engine::rng::Rng::new(hash);
+    (0..4).map(|_| format!("{:016x}", rng.next_u64())).collect()
 }
 
 fn write_status(cluster: &mut Cluster, pod: Pod) -> Option<Rc<Pod>> {
@@ -444,6 +456,24 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
     let node = pod.spec.node_name.clone().unwrap_or_default();
     let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
     let now = cluster.now();
+    // Volumes and env references must resolve before the container is created.
+    if let Some(first) = pod.spec.containers.first() {
+        match crate::engine::container_env::check(cluster, pod, first) {
+            Ok(()) => {}
+            Err(crate::engine::container_env::ConfigProblem::Mount { volume, message }) => {
+                let text = format!("MountVolume.SetUp failed for volume \"{volume}\" : {message}");
+                record(cluster, &Involved::of(Kind::Pod, &pod.metadata), "Warning", "FailedMount", &text, COMPONENT, &node);
+                set_stage(cluster, &pod.metadata.uid, Stage::Creating(now.plus_secs(2)));
+                return true;
+            }
+            Err(crate::engine::container_env::ConfigProblem::Config(message)) => {
+                record(cluster, &involved(pod), "Warning", "Failed", &format!("Error: {message}"), COMPONENT, &node);
+                set_waiting(cluster, pod, "CreateContainerConfigError", Some(message), ContainerState::default());
+                set_stage(cluster, &pod.metadata.uid, Stage::Creating(now.plus_secs(5)));
+                return true;
+            }
+        }
+    }
     record(cluster, &involved(pod), "Normal", "Created", &format!("Created container {container}"), COMPONENT, &node);
     record(cluster, &involved(pod), "Normal", "Started", &format!("Started container {container}"), COMPONENT, &node);
     if let Some(code) = behaviour.exits_with {

@@ -10,6 +10,7 @@ pub mod api;
 pub mod apiserver;
 pub mod base64;
 pub mod clock;
+pub mod container_env;
 pub mod controllers;
 pub mod error;
 pub mod events;
@@ -46,6 +47,7 @@ pub struct Cluster {
     pub(crate) kubelet: kubelet::Kubelet,
     pub(crate) scheduler: scheduler::Scheduler,
     pub(crate) gc: controllers::garbage_collector::GarbageCollector,
+    pub(crate) node_lifecycle: controllers::node_lifecycle::NodeLifecycle,
     pub(crate) events: EventLog,
     pub(crate) allocator: apiserver::Allocator,
     /// Files the terminal and scripts can name with `-f` (the editor's tabs, heredocs).
@@ -77,6 +79,7 @@ impl Cluster {
             kubelet: kubelet::Kubelet::default(),
             scheduler: scheduler::Scheduler::default(),
             gc: Default::default(),
+            node_lifecycle: Default::default(),
             events: EventLog::new(),
             allocator: apiserver::Allocator::default(),
             files: BTreeMap::new(),
@@ -136,6 +139,8 @@ impl Cluster {
         events::expire(self);
         kubelet::step(self);
         self.settle();
+        controllers::node_lifecycle::step(self);
+        self.settle();
     }
 
     /// Advances the clock by `seconds` ticks.
@@ -143,6 +148,11 @@ impl Cluster {
         for _ in 0..seconds {
             self.tick();
         }
+    }
+
+    /// Stops or restarts the kubelet of a node (a node failure, as `docker stop` of a kind node).
+    pub fn set_kubelet_running(&mut self, node: &str, running: bool) {
+        controllers::node_lifecycle::set_kubelet_running(self, node, running);
     }
 
     /// Runs every controller to a fixed point at the current time.

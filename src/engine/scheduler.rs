@@ -91,7 +91,7 @@ fn ensure_nodes(cluster: &mut Cluster) {
             name: n.metadata.name.clone(),
             capacity: allocatable(n),
             usage: Usage::default(),
-            ready: n.is_ready(),
+            ready: n.is_ready() && !n.spec.taints.iter().any(|t| t.get("effect").and_then(|e| e.as_str()) == Some("NoSchedule")),
             unschedulable: n.spec.unschedulable == Some(true),
             labels: n.metadata.labels.clone(),
         })
@@ -274,7 +274,7 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
         let slot = (start + offset) % n;
         let node = &scheduler.nodes[slot];
         if !node.ready {
-            *reasons.entry("node(s) had untolerated taint {node.kubernetes.io/not-ready: }").or_default() += 1;
+            *reasons.entry("node(s) had untolerated taint {node.kubernetes.io/unreachable: }").or_default() += 1;
             continue;
         }
         if node.unschedulable {

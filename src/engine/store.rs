@@ -375,6 +375,17 @@ impl Store {
         Ok(stored)
     }
 
+    /// Replaces a stored object as it is, without a watch event (bootstrap only).
+    pub fn replace_unchecked<T: Stored>(&mut self, object: T) -> Result<Rc<T>, ApiError> {
+        let key = Key::of(object.meta(), T::KIND.namespaced());
+        if T::table(self).get(&key).is_none() {
+            return Err(ApiError::not_found(T::KIND, &key.name));
+        }
+        let stored = Rc::new(object);
+        T::table_mut(self).items.insert(key, stored.clone());
+        Ok(stored)
+    }
+
     /// Marks an object as being deleted (graceful deletion, finalizers): sets deletionTimestamp.
     pub fn mark_deleting<T: Stored>(&mut self, key: &Key, now: Time, grace: Option<i64>) -> Result<Rc<T>, ApiError> {
         let Some(old) = T::table(self).get(key).cloned() else {

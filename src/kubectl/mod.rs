@@ -124,6 +124,8 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "label" => mutate::label(ctx, &rest, false),
         "annotate" => mutate::label(ctx, &rest, true),
         "version" => mutate::version(ctx, &rest),
+        "cordon" => mutate::cordon(ctx, &rest, true),
+        "uncordon" => mutate::cordon(ctx, &rest, false),
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
         "help" | "--help" | "-h" => ctx.out.out(HELP),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n")),

@@ -427,3 +427,32 @@ pub fn version(ctx: &mut Ctx, words: &[String]) {
         ctx.out.out("Server Version: v1.32.5\n");
     }
 }
+
+/// `kubectl cordon|uncordon NODE`: mark a node (un)schedulable.
+pub fn cordon(ctx: &mut Ctx, words: &[String], unschedulable: bool) {
+    let command = if unschedulable { "cordon" } else { "uncordon" };
+    let parsed = match args::parse(words, &[value("selector", Some('l')), value("dry-run", None)]) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, command, &message),
+    };
+    if parsed.positional.is_empty() {
+        return ctx.out.fail(format!("error: USAGE: {command} NODE [flags]\nSee 'kubectl {command} -h' for help and examples\n"));
+    }
+    for name in &parsed.positional {
+        let Some(Obj::Node(node)) = objects::get(ctx.cluster, Kind::Node, "", name) else {
+            ctx.out.fail(format!("Error from server (NotFound): nodes \"{name}\" not found\n"));
+            continue;
+        };
+        if node.spec.unschedulable.unwrap_or(false) == unschedulable {
+            ctx.out.out(format!("node/{name} already {command}ed\n"));
+            continue;
+        }
+        let mut updated = (*node).clone();
+        updated.spec.unschedulable = if unschedulable { Some(true) } else { None };
+        updated.metadata.resource_version.clear();
+        match apiserver::update_object(ctx.cluster, Obj::Node(Rc::new(updated))) {
+            Ok(_) => ctx.out.out(format!("node/{name} {command}ed\n")),
+            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+        }
+    }
+}

@@ -185,3 +185,35 @@ fn absurd_numbers_are_refused() {
     }
     assert_eq!(sim.kubectl("kubectl get all -A -o yaml").stdout, before, "the cluster is unchanged");
 }
+
+/// A node whose kubelet stops: NotReady after the grace period, its pods marked not ready and,
+/// after their 300 s toleration, evicted and replaced on the other node; they stay Terminating
+/// until the kubelet comes back.
+#[test]
+fn a_failed_node_is_noticed_and_its_pods_replaced() {
+    let mut sim = Sim::new(5, Timing::realistic());
+    sim.kubectl("kubectl create deployment web --image=nginx:1.14 --replicas=4");
+    sim.run_for(10);
+    let on_node2 = |sim: &Sim| sim.cluster.store().pods.iter().filter(|p| p.spec.node_name.as_deref() == Some("node-2") && p.metadata.deletion_timestamp.is_none()).count();
+    let before = on_node2(&sim);
+    assert!(before > 0, "the scheduler spread pods over both nodes");
+    sim.cluster.set_kubelet_running("node-2", false);
+    sim.run_for(30);
+    assert!(sim.kubectl("kubectl get nodes").stdout.contains("node-2   Ready"), "still trusted within the grace period");
+    sim.run_for(15);
+    let nodes = sim.kubectl("kubectl get nodes").stdout;
+    assert!(nodes.contains("node-2   NotReady"), "{nodes}");
+    let deployment = sim.kubectl("kubectl get deploy web").stdout;
+    assert!(deployment.contains(&format!("{}/4", 4 - before)), "pods on the lost node are not ready: {deployment}");
+    sim.run_for(300);
+    let pods = sim.kubectl("kubectl get pods -o wide").stdout;
+    assert_eq!(pods.matches("Terminating").count(), before, "evicted pods wait for their kubelet: {pods}");
+    assert_eq!(pods.lines().filter(|l| l.contains("Running") && l.contains("node-1")).count(), 4, "replacements run on node-1: {pods}");
+    let events = sim.kubectl("kubectl get events").stdout;
+    assert!(events.contains("TaintManagerEviction") && events.contains("NodeNotReady"), "{events}");
+    sim.cluster.set_kubelet_running("node-2", true);
+    sim.run_for(5);
+    let pods = sim.kubectl("kubectl get pods").stdout;
+    assert!(!pods.contains("Terminating"), "the kubelet finishes the deletions: {pods}");
+    assert!(sim.kubectl("kubectl get nodes").stdout.contains("node-2   Ready"));
+}

@@ -4,4 +4,5 @@ pub mod deployment;
 pub mod endpoints;
 pub mod garbage_collector;
 pub mod handlers;
+pub mod node_lifecycle;
 pub mod replica_set;

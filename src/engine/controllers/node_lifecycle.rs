@@ -1,0 +1,148 @@
+//! The node lifecycle controller: a node whose kubelet stopped posting status turns
+//! `Ready=Unknown` after the grace period, gets the `unreachable` taints, its pods are marked
+//! not ready, and after their toleration (300 s by default) they are evicted, so their
+//! ReplicaSets replace them elsewhere. Mirrors `pkg/controller/nodelifecycle` (with the
+//! taint-based eviction of the NoExecute taint manager).
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crate::engine::api::core::Node;
+use crate::engine::api::pod::Pod;
+use crate::engine::clock::SimTime;
+use crate::engine::events::{record, Involved};
+use crate::engine::store::{Key, Kind};
+use crate::engine::Cluster;
+
+/// `--node-monitor-grace-period`: how long a silent kubelet is trusted.
+pub const NODE_MONITOR_GRACE_SECONDS: u64 = 40;
+const COMPONENT: &str = "node-controller";
+const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
+
+/// Nodes whose kubelet is stopped, with when it stopped and whether the controller noticed.
+#[derive(Debug, Clone, Default)]
+pub struct NodeLifecycle {
+    stopped: BTreeMap<String, (SimTime, bool)>,
+    /// Pods on unreachable nodes and when they are evicted.
+    evictions: BTreeMap<Key, SimTime>,
+}
+
+impl NodeLifecycle {
+    pub fn is_stopped(&self, node: &str) -> bool {
+        self.stopped.contains_key(node)
+    }
+}
+
+/// Stops or restarts a node's kubelet (what `docker stop` of a kind node does to a real cluster).
+pub fn set_kubelet_running(cluster: &mut Cluster, node: &str, running: bool) {
+    if running {
+        if cluster.node_lifecycle.stopped.remove(node).is_some() {
+            mark_node(cluster, node, true);
+            let store = &cluster.store;
+            cluster.node_lifecycle.evictions.retain(|key, _| store.pods.get(key).is_some_and(|p| p.spec.node_name.as_deref() != Some(node)));
+            // The kubelet looks at every pod it runs again.
+            let keys: Vec<Key> = cluster.store.pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(node)).map(|p| Key::of(&p.metadata, true)).collect();
+            for key in keys {
+                cluster.kubelet.wake(key);
+            }
+        }
+    } else if cluster.store.nodes.get(&Key::new("", node)).is_some() {
+        let now = cluster.now();
+        cluster.node_lifecycle.stopped.entry(node.to_string()).or_insert((now, false));
+    }
+    cluster.settle();
+}
+
+/// One controller pass per tick.
+pub fn step(cluster: &mut Cluster) {
+    let now = cluster.now();
+    let due: Vec<String> = cluster
+        .node_lifecycle
+        .stopped
+        .iter()
+        .filter(|(_, (since, noticed))| !noticed && now.as_millis() >= since.as_millis() + NODE_MONITOR_GRACE_SECONDS * 1000)
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in due {
+        if let Some(entry) = cluster.node_lifecycle.stopped.get_mut(&name) {
+            entry.1 = true;
+        }
+        mark_node(cluster, &name, false);
+    }
+    let evict: Vec<Key> = cluster.node_lifecycle.evictions.iter().filter(|(_, at)| now >= **at).map(|(k, _)| k.clone()).collect();
+    for key in evict {
+        cluster.node_lifecycle.evictions.remove(&key);
+        let Some(pod) = cluster.store.get::<Pod>(&key) else { continue };
+        if pod.metadata.is_deleting() {
+            continue;
+        }
+        let message = format!("Marking for deletion Pod {}/{}", key.namespace, key.name);
+        record(cluster, &Involved::of(Kind::Pod, &pod.metadata), "Normal", "TaintManagerEviction", &message, "taint-eviction-controller", "");
+        let _ = crate::engine::apiserver::delete_pod(cluster, &key, None);
+    }
+}
+
+fn mark_node(cluster: &mut Cluster, name: &str, ready: bool) {
+    let Some(node) = cluster.store.get::<Node>(&Key::new("", name)) else { return };
+    let time = cluster.time();
+    let mut updated = (*node).clone();
+    for condition in &mut updated.status.conditions {
+        if ready {
+            let (status, reason, message) = match condition.type_.as_str() {
+                "Ready" => ("True", "KubeletReady", "kubelet is posting ready status"),
+                "MemoryPressure" => ("False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+                "DiskPressure" => ("False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+                _ => ("False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+            };
+            condition.status = status.into();
+            condition.reason = Some(reason.into());
+            condition.message = Some(message.into());
+        } else {
+            condition.status = "Unknown".into();
+            condition.reason = Some("NodeStatusUnknown".into());
+            condition.message = Some("Kubelet stopped posting node status.".into());
+        }
+        condition.last_transition_time = Some(time);
+    }
+    updated.spec.taints.retain(|t| t.get("key").and_then(|k| k.as_str()) != Some(UNREACHABLE));
+    if !ready {
+        for effect in ["NoSchedule", "NoExecute"] {
+            updated.spec.taints.push(serde_json::json!({"effect": effect, "key": UNREACHABLE, "timeAdded": time.rfc3339()}));
+        }
+    }
+    updated.metadata.resource_version.clear();
+    let _ = cluster.store.update(updated.clone());
+    let _ = cluster.store.update_status(updated);
+    let status = if ready { "NodeReady" } else { "NodeNotReady" };
+    record(cluster, &Involved::of(Kind::Node, &node.metadata), "Normal", status, &format!("Node {name} status is now: {status}"), COMPONENT, "");
+    if ready {
+        return;
+    }
+    // MarkPodsNotReady, and schedule the NoExecute evictions by each pod's toleration.
+    let pods: Vec<Rc<Pod>> = cluster.store.pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(name)).cloned().collect();
+    for pod in pods {
+        let key = Key::of(&pod.metadata, true);
+        record(cluster, &Involved::of(Kind::Pod, &pod.metadata), "Warning", "NodeNotReady", "Node is not ready", COMPONENT, "");
+        let mut not_ready = (*pod).clone();
+        for condition in not_ready.status.conditions.iter_mut().filter(|c| c.type_ == "Ready") {
+            condition.status = "False".into();
+            condition.last_transition_time = Some(time);
+        }
+        for status in &mut not_ready.status.container_statuses {
+            status.ready = false;
+        }
+        not_ready.metadata.resource_version.clear();
+        let _ = cluster.store.update_status(not_ready);
+        let seconds = pod
+            .spec
+            .tolerations
+            .iter()
+            .find(|t| t.get("key").and_then(|k| k.as_str()) == Some(UNREACHABLE))
+            .and_then(|t| t.get("tolerationSeconds").and_then(|s| s.as_u64()));
+        let tolerated_forever = pod.spec.tolerations.iter().any(|t| t.get("key").and_then(|k| k.as_str()) == Some(UNREACHABLE) && t.get("tolerationSeconds").is_none());
+        if !tolerated_forever {
+            cluster.node_lifecycle.evictions.insert(key, cluster.now().plus_secs(seconds.unwrap_or(0)));
+        }
+    }
+    crate::engine::scheduler::retry_unschedulable(cluster);
+}
