@@ -51,6 +51,8 @@ pub struct Kubelet {
     runtime: HashMap<String, Runtime>,
     images_on_node: HashSet<(String, String)>,
     next_ip: HashMap<String, (String, u32)>,
+    /// Request log lines per pod UID (what `kubectl logs` shows after startup output).
+    requests: HashMap<String, Vec<String>>,
 }
 
 const COMPONENT: &str = "kubelet";
@@ -70,6 +72,10 @@ pub fn observe(cluster: &mut Cluster, pod: Option<&Rc<Pod>>) {
 }
 
 impl Kubelet {
+    pub fn request_log(&self, uid: &str) -> &[String] {
+        self.requests.get(uid).map_or(&[], Vec::as_slice)
+    }
+
     /// Makes the kubelet look at a pod again on its next step.
     pub fn wake(&mut self, key: Key) {
         self.active.insert(key);
@@ -664,4 +670,28 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
             true
         }
     }
+}
+
+/// Serves one HTTP GET on a pod's container (for `exec ... curl` and Services): counts the
+/// request like a probe does (kubia v3 fails from the fifth), logs it, and answers.
+/// None when the container is not running or does not listen on that port.
+pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, client_ip: &str) -> Option<crate::engine::apps::HttpResponse> {
+    let container = pod.spec.containers.iter().find(|c| crate::engine::apps::serves_http(c, port))?.clone();
+    let running = pod.status.container_statuses.iter().any(|s| s.name == container.name && s.state.running.is_some());
+    if !running || pod.metadata.is_deleting() {
+        return None;
+    }
+    let runtime = cluster.kubelet.runtime.get_mut(&pod.metadata.uid)?;
+    runtime.requests_served += 1;
+    let number = runtime.requests_served;
+    let response = crate::engine::apps::http_get(pod, &container, path, number);
+    let at = cluster.time();
+    if let Some(line) = crate::engine::apps::request_log_line(&container, client_ip, path, response.status, response.body.len(), at) {
+        let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default();
+        log.push(line);
+        if log.len() > 1000 {
+            log.drain(..500);
+        }
+    }
+    Some(response)
 }

@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod apiserver;
+pub mod apps;
 pub mod base64;
 pub mod clock;
 pub mod container_env;

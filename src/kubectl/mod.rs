@@ -6,6 +6,7 @@
 pub mod apply;
 pub mod args;
 pub mod error;
+pub mod exec;
 pub mod get;
 pub mod mutate;
 pub mod objects;
@@ -77,7 +78,25 @@ pub fn run_line(cluster: &mut Cluster, line: &str, stdin: Option<&str>) -> Comma
             return out.into_output();
         }
     };
-    run_words(cluster, &words, stdin)
+    // `kubectl ... | grep X | head`: the filters run on kubectl's stdout, as in a shell.
+    let mut segments = words.split(|w| w == "|");
+    let command: Vec<String> = segments.next().unwrap_or(&[]).to_vec();
+    let filters: Vec<Vec<String>> = segments.map(|s| s.to_vec()).collect();
+    let mut output = run_words(cluster, &command, stdin);
+    if !filters.is_empty() {
+        match exec::apply_pipes(std::mem::take(&mut output.stdout), &filters) {
+            Ok(filtered) => {
+                output.combined = format!("{}{filtered}", output.stderr);
+                output.stdout = filtered;
+            }
+            Err(message) => {
+                output.stderr.push_str(&format!("{message}\n"));
+                output.combined = output.stderr.clone();
+                output.exit_code = 1;
+            }
+        }
+    }
+    output
 }
 
 /// Runs a command given as words (the first may be `kubectl`).
@@ -124,6 +143,10 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "label" => mutate::label(ctx, &rest, false),
         "annotate" => mutate::label(ctx, &rest, true),
         "version" => mutate::version(ctx, &rest),
+        "logs" | "log" => exec::logs(ctx, &rest),
+        "exec" => exec::exec(ctx, &rest),
+        "port-forward" => ctx.out.fail("kubeplay: port-forward opens a port on your own machine, and nothing here leaves the browser. To reach a pod from inside the cluster, run `kubectl exec POD -- curl -s SERVICE:PORT`.\n"),
+        "proxy" => ctx.out.fail("kubeplay: kubectl proxy serves the API on localhost:8001, which a browser tab cannot open. Ask the API server directly instead: `kubectl get --raw /apis/apps/v1`.\n"),
         "cordon" => mutate::cordon(ctx, &rest, true),
         "uncordon" => mutate::cordon(ctx, &rest, false),
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),

@@ -1,0 +1,215 @@
+//! What the simulated applications do: the logs they write and how they answer HTTP, per image.
+//! nginx serves its welcome page and writes access logs; luksa/kubia answers "You've hit POD"
+//! (v3 fails from its fifth request on); the deployment-strategies demo answers its version;
+//! hashicorp/http-echo echoes `-text`; busybox-style shells print what their `echo` loops print.
+
+use crate::engine::api::pod::{Container, Pod};
+use crate::engine::clock::Time;
+use crate::engine::images;
+use crate::engine::Cluster;
+
+/// An HTTP answer from a container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub body: String,
+}
+
+pub const NGINX_WELCOME: &str = "<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href=\"http://nginx.org/\">nginx.org</a>.<br/>
+Commercial support is available at
+<a href=\"http://nginx.com/\">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+";
+
+fn repo_and_tag(container: &Container) -> (String, String) {
+    images::split_image(container.image.as_deref().unwrap_or(""))
+}
+
+fn short_repo(repo: &str) -> &str {
+    repo.rsplit('/').next().unwrap_or(repo)
+}
+
+/// Whether the container listens for HTTP on `port` (servers listen on their declared ports,
+/// or on their usual port when none is declared).
+pub fn serves_http(container: &Container, port: i32) -> bool {
+    let (repo, _) = repo_and_tag(container);
+    let declared: Vec<i32> = container.ports.iter().map(|p| p.container_port).collect();
+    let usual = match short_repo(&repo) {
+        "nginx" | "httpd" | "traefik" | "caddy" => Some(80),
+        "kubia" | "kubia-unhealthy" => Some(8080),
+        "http-echo" => Some(5678),
+        "k8s-deployment-strategies" => Some(8080),
+        "busybox" | "alpine" | "ubuntu" | "debian" | "centos" | "fedora" | "curl" | "curlimages" => None,
+        _ => declared.first().copied(),
+    };
+    usual == Some(port) || (usual.is_some() && declared.contains(&port))
+}
+
+/// Answers `GET path` on a running container; `request_number` counts this pod's requests.
+pub fn http_get(pod: &Pod, container: &Container, path: &str, request_number: u32) -> HttpResponse {
+    let (repo, tag) = repo_and_tag(container);
+    let behaviour = images::behaviour(container.image.as_deref().unwrap_or(""));
+    let name = &pod.metadata.name;
+    if behaviour.http_fails_after.is_some_and(|n| request_number > n) {
+        return HttpResponse { status: 500, body: format!("Some internal error has occurred! This is pod {name}\n") };
+    }
+    let env = |key: &str| container.env.iter().find(|e| e.name == key).and_then(|e| e.value.clone());
+    match short_repo(&repo) {
+        "kubia" | "kubia-unhealthy" => {
+            let body = match tag.as_str() {
+                "v2" | "v3" | "v4" => format!("This is {tag} running in pod {name}\n"),
+                _ => format!("You've hit {name}\n"),
+            };
+            HttpResponse { status: 200, body }
+        }
+        "k8s-deployment-strategies" => {
+            HttpResponse { status: 200, body: format!("Host: {name}, Version: {}\n", env("VERSION").unwrap_or_else(|| "v1.0.0".into())) }
+        }
+        "http-echo" => {
+            let text = container.args.iter().find_map(|a| a.strip_prefix("-text=").or_else(|| a.strip_prefix("--text="))).unwrap_or("hello-world");
+            HttpResponse { status: 200, body: format!("{text}\n") }
+        }
+        "nginx" => {
+            if path == "/" || path == "/index.html" || path.is_empty() {
+                HttpResponse { status: 200, body: NGINX_WELCOME.to_string() }
+            } else {
+                HttpResponse { status: 404, body: "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n".to_string() }
+            }
+        }
+        "httpd" => HttpResponse { status: 200, body: "<html><body><h1>It works!</h1></body></html>\n".into() },
+        _ => HttpResponse { status: 200, body: format!("{name}\n") },
+    }
+}
+
+/// The access-log line (or equivalent) an app writes for a request.
+pub fn request_log_line(container: &Container, client_ip: &str, path: &str, status: u16, bytes: usize, at: Time) -> Option<String> {
+    let (repo, _) = repo_and_tag(container);
+    match short_repo(&repo) {
+        "nginx" => Some(format!("{client_ip} - - [{}] \"GET {path} HTTP/1.1\" {status} {bytes} \"-\" \"curl/8.5.0\" \"-\"", nginx_time(at))),
+        "kubia" | "kubia-unhealthy" => Some(format!("Received request from ::ffff:{client_ip}")),
+        _ => None,
+    }
+}
+
+fn nginx_time(at: Time) -> String {
+    // 23/Nov/2026:00:01:02 +0000
+    let rfc = at.rfc1123z(); // "Mon, 23 Nov 2026 00:18:37 +0000"
+    let parts: Vec<&str> = rfc.split_whitespace().collect();
+    if parts.len() < 6 {
+        return rfc;
+    }
+    format!("{}/{}/{}:{} {}", parts[1], parts[2], parts[3], parts[4], parts[5])
+}
+
+/// What the container printed when it started (nginx's entrypoint, kubia's banner, echo loops).
+pub fn startup_logs(pod: &Pod, container: &Container, started: Time, now: Time) -> Vec<String> {
+    let (repo, tag) = repo_and_tag(container);
+    let mut lines = Vec::new();
+    match short_repo(&repo) {
+        "nginx" => {
+            let modern = tag == "latest" || tag.starts_with("1.2") || tag == "stable" || tag == "mainline" || tag.contains("alpine") || tag.starts_with("1.19");
+            if modern {
+                for line in [
+                    "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+                    "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+                    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+                    "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+                    "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+                    "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+                    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+                    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+                    "/docker-entrypoint.sh: Configuration complete; ready for start up",
+                ] {
+                    lines.push(line.to_string());
+                }
+                let stamp = nginx_stamp(started);
+                lines.push(format!("{stamp} [notice] 1#1: using the \"epoll\" event method"));
+                lines.push(format!("{stamp} [notice] 1#1: nginx/{}", if tag.chars().next().is_some_and(|c| c.is_ascii_digit()) { tag.clone() } else { "1.27.3".into() }));
+                lines.push(format!("{stamp} [notice] 1#1: start worker processes"));
+            }
+        }
+        "kubia" | "kubia-unhealthy" => lines.push("Kubia server starting...".to_string()),
+        _ => lines.extend(shell_output(pod, container, started, now)),
+    }
+    lines
+}
+
+fn nginx_stamp(at: Time) -> String {
+    let iso = at.rfc3339(); // 2026-11-23T00:00:03Z
+    format!("{} {}", iso[..10].replace('-', "/"), &iso[11..19])
+}
+
+/// Output of simple shell programs: `echo X`, and `while true; do echo ...; sleep N; done` loops
+/// (with `$i` counters and `$(date)`), one iteration per sleep period since the start.
+fn shell_output(pod: &Pod, container: &Container, started: Time, now: Time) -> Vec<String> {
+    let script: String = container.command.iter().chain(container.args.iter()).cloned().collect::<Vec<_>>().join(" ");
+    let _ = pod;
+    if !script.contains("echo") {
+        return Vec::new();
+    }
+    let Some(echo_at) = script.find("echo") else { return Vec::new() };
+    let rest = &script[echo_at + 4..];
+    let end = rest.find(';').unwrap_or(rest.len());
+    let template = rest[..end].trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+    if !script.contains("while") {
+        return vec![expand(&template, 0, started)];
+    }
+    let period = script
+        .split("sleep")
+        .nth(1)
+        .and_then(|s| s.trim().split(|c: char| !c.is_ascii_digit()).next().and_then(|n| n.parse::<i64>().ok()))
+        .unwrap_or(1)
+        .max(1);
+    let iterations = ((now.0 - started.0) / period + 1).clamp(0, 5000);
+    (0..iterations).map(|i| expand(&template, i, Time(started.0 + i * period))).collect()
+}
+
+fn expand(template: &str, counter: i64, at: Time) -> String {
+    let date = {
+        let rfc = at.rfc1123z();
+        let parts: Vec<&str> = rfc.split_whitespace().collect();
+        if parts.len() >= 5 {
+            format!("{} {} {} {} UTC {}", parts[0].trim_end_matches(','), parts[2], parts[1], parts[4], parts[3])
+        } else {
+            rfc
+        }
+    };
+    template.replace("$(date)", &date).replace("${i}", &counter.to_string()).replace("$i", &counter.to_string())
+}
+
+/// The container's logs: startup output, then one line per request, in order.
+pub fn logs(cluster: &Cluster, pod: &Pod, container: &Container) -> String {
+    let started = pod
+        .status
+        .container_statuses
+        .iter()
+        .find(|s| s.name == container.name)
+        .and_then(|s| s.state.running.as_ref().and_then(|r| r.started_at));
+    let Some(started) = started else { return String::new() };
+    let mut lines = startup_logs(pod, container, started, cluster.time());
+    lines.extend(cluster.kubelet.request_log(&pod.metadata.uid).iter().cloned());
+    let mut text = lines.join("\n");
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text
+}
