@@ -50,12 +50,20 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "get", &message),
     };
+    if let Some(path) = parsed.get("raw") {
+        if !parsed.positional.is_empty() {
+            return ctx.out.fail("error: arguments may not be passed when --raw is specified\n");
+        }
+        return crate::kubectl::discovery::get_raw(ctx, path);
+    }
     if parsed.positional.is_empty() {
         ctx.out.fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
         return;
     }
     let output = parsed.get("output").unwrap_or("").to_string();
-    if !["", "wide", "yaml", "json", "name"].contains(&output.as_str()) {
+    let template = output.strip_prefix("jsonpath=").or_else(|| output.strip_prefix("jsonpath-as-json=")).map(|t| t.trim_matches('\'').to_string());
+    let columns = output.strip_prefix("custom-columns=").map(str::to_string);
+    if template.is_none() && columns.is_none() && !["", "wide", "yaml", "json", "name"].contains(&output.as_str()) {
         ctx.out.fail(format!(
             "error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n"
         ));
@@ -114,6 +122,60 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
     }
     let total: usize = groups.iter().map(|(_, items)| items.len()).sum();
     let now = ctx.cluster.time();
+    if let Some(template) = template {
+        let values: Vec<serde_json::Value> = groups.iter().flat_map(|(_, items)| items.iter().map(objects::to_json)).collect();
+        let document = if request.names.len() == 1 && values.len() == 1 {
+            values[0].clone()
+        } else {
+            serde_json::json!({"apiVersion": "v1", "items": values, "kind": "List", "metadata": {"resourceVersion": ""}})
+        };
+        match crate::kubectl::printers::jsonpath::execute(&template, &document) {
+            Ok(text) => ctx.out.out(text),
+            Err(message) => ctx.out.fail(format!("error: {message}\n")),
+        }
+        for error in &errors {
+            ctx.out.fail(error.clone());
+        }
+        return;
+    }
+    if let Some(spec) = columns {
+        let mut headers = Vec::new();
+        let mut paths = Vec::new();
+        for column in spec.split(',') {
+            let Some((header, path)) = column.split_once(':') else {
+                return ctx.out.fail(format!("error: expected <header>:<json-path>, got {column}\n"));
+            };
+            headers.push(header.to_string());
+            paths.push(path.to_string());
+        }
+        let mut lines = Vec::new();
+        if !parsed.bool("no-headers") {
+            lines.push(headers);
+        }
+        for (_, items) in &groups {
+            for item in items {
+                let json = objects::to_json(item);
+                let row = paths
+                    .iter()
+                    .map(|path| match crate::kubectl::printers::jsonpath::select(&json, path) {
+                        Ok(values) if !values.is_empty() => values.iter().map(crate::kubectl::printers::jsonpath::format_value).collect::<Vec<_>>().join(","),
+                        _ => "<none>".to_string(),
+                    })
+                    .collect();
+                lines.push(row);
+            }
+        }
+        if total > 0 {
+            ctx.out.out(layout(&lines));
+        }
+        for error in &errors {
+            ctx.out.fail(error.clone());
+        }
+        if total == 0 && errors.is_empty() && request.names.is_empty() {
+            ctx.out.err(format!("No resources found in {ns} namespace.\n"));
+        }
+        return;
+    }
     match output.as_str() {
         "yaml" | "json" => {
             let mut values: Vec<serde_json::Value> = groups.iter().flat_map(|(_, items)| items.iter().map(objects::to_json)).collect();
@@ -208,15 +270,10 @@ pub fn to_json_pretty(value: &serde_json::Value) -> String {
     String::from_utf8(buffer).unwrap_or_default()
 }
 
-/// `--sort-by` with a JSONPath-like field (`.metadata.name`, `{.metadata.creationTimestamp}`).
+/// `--sort-by` with a JSONPath field (`.metadata.name`, `{.metadata.creationTimestamp}`).
 fn sort_objects(items: &mut [Obj], field: &str) {
-    let path: Vec<String> = field.trim_matches(|c| c == '{' || c == '}').trim_start_matches('.').split('.').map(str::to_string).collect();
     let key = |o: &Obj| {
-        let mut value = objects::to_json(o);
-        for part in &path {
-            value = value.get(part).cloned().unwrap_or(serde_json::Value::Null);
-        }
-        value
+        crate::kubectl::printers::jsonpath::select(&objects::to_json(o), field).ok().and_then(|v| v.into_iter().next()).unwrap_or(serde_json::Value::Null)
     };
     items.sort_by(|a, b| {
         let (ka, kb) = (key(a), key(b));

@@ -5,8 +5,11 @@
 
 pub mod apply;
 pub mod args;
+pub mod cluster;
+pub mod discovery;
 pub mod error;
 pub mod exec;
+pub mod generate;
 pub mod get;
 pub mod mutate;
 pub mod objects;
@@ -144,6 +147,13 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "annotate" => mutate::label(ctx, &rest, true),
         "version" => mutate::version(ctx, &rest),
         "logs" | "log" => exec::logs(ctx, &rest),
+        "run" => generate::run(ctx, &rest),
+        "api-resources" => discovery::api_resources(ctx, &rest),
+        "wait" => cluster::wait(ctx, &rest),
+        "cluster-info" => cluster::cluster_info(ctx, &rest),
+        "config" => cluster::config(ctx, &rest),
+        "api-versions" => discovery::api_versions(ctx, &rest),
+        "expose" => generate::expose(ctx, &rest),
         "exec" => exec::exec(ctx, &rest),
         "port-forward" => ctx.out.fail("kubeplay: port-forward opens a port on your own machine, and nothing here leaves the browser. To reach a pod from inside the cluster, run `kubectl exec POD -- curl -s SERVICE:PORT`.\n"),
         "proxy" => ctx.out.fail("kubeplay: kubectl proxy serves the API on localhost:8001, which a browser tab cannot open. Ask the API server directly instead: `kubectl get --raw /apis/apps/v1`.\n"),

@@ -115,6 +115,11 @@ pub fn run(cluster: &mut Cluster, steps: &[Step]) -> Transcript {
                 transcript.text.push_str(&format!("$ {display}\n"));
                 let output = crate::kubectl::run_line(cluster, line, stdin.as_deref());
                 transcript.text.push_str(&output.combined);
+                // A terminal would show the next prompt right after output without a newline
+                // (`-o jsonpath`); the transcript starts each command on its own line.
+                if !output.combined.is_empty() && !output.combined.ends_with('\n') {
+                    transcript.text.push('\n');
+                }
                 if output.exit_code != 0 {
                     transcript.failed += 1;
                 }

@@ -2,6 +2,7 @@
 
 pub mod age;
 pub mod describe;
+pub mod jsonpath;
 pub mod table;
 pub mod tabwriter;
 

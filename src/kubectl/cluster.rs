@@ -1,0 +1,127 @@
+//! Commands about the cluster and the client: `wait`, `cluster-info`, `config view`,
+//! `config current-context`, `explain` (field documentation for the simulated kinds).
+
+use crate::kubectl::args::{self, boolean, value, FlagSpec};
+use crate::kubectl::get::namespace;
+use crate::kubectl::{flag_error, objects, Ctx};
+
+const WAIT_FLAGS: &[FlagSpec] = &[value("for", None), value("timeout", None), value("selector", Some('l')), boolean("all", None), value("filename", Some('f')), value("output", Some('o')), boolean("all-namespaces", Some('A'))];
+
+/// `kubectl wait --for=condition=Ready|delete|jsonpath=... TYPE/NAME|-l`: advances the clock.
+pub fn wait(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, WAIT_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "wait", &message),
+    };
+    let Some(condition) = parsed.get("for").map(str::to_string) else {
+        return ctx.out.fail("error: --for must be specified\n");
+    };
+    let timeout = parsed.get("timeout").and_then(crate::kubectl::rollout::parse_duration).unwrap_or(30);
+    let ns = namespace(&parsed);
+    let Some(selector) = crate::kubectl::get::selector(ctx, &parsed, "wait") else { return };
+    let request = match objects::parse_request(&parsed.positional) {
+        Ok(request) => request,
+        Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+    };
+    let mut targets: Vec<(&'static crate::kubectl::resources::ResourceType, String)> = request.names.clone();
+    for resource in &request.types {
+        for object in objects::list(ctx.cluster, resource.kind, Some(&ns), &selector) {
+            targets.push((resource, objects::meta(&object).name.clone()));
+        }
+    }
+    if targets.is_empty() {
+        return ctx.out.fail(format!("error: no matching resources found\n"));
+    }
+    let (kind_of_wait, wanted) = if condition == "delete" {
+        ("delete", String::new())
+    } else if let Some(rest) = condition.strip_prefix("condition=") {
+        ("condition", rest.to_string())
+    } else if let Some(rest) = condition.strip_prefix("jsonpath=") {
+        ("jsonpath", rest.to_string())
+    } else {
+        return ctx.out.fail(format!("error: unrecognized condition: \"{condition}\"\n"));
+    };
+    let (condition_name, condition_value) = match wanted.split_once('=') {
+        Some((n, v)) => (n.to_string(), v.to_string()),
+        None => (wanted.clone(), "True".to_string()),
+    };
+    let met = |ctx: &Ctx, resource: &crate::kubectl::resources::ResourceType, name: &str| -> bool {
+        let object = objects::get(ctx.cluster, resource.kind, &ns, name);
+        match kind_of_wait {
+            "delete" => object.is_none(),
+            "condition" => object.is_some_and(|o| {
+                let json = objects::to_json(&o);
+                json.pointer("/status/conditions").and_then(|c| c.as_array()).is_some_and(|conditions| {
+                    conditions.iter().any(|c| {
+                        c.get("type").and_then(|t| t.as_str()).is_some_and(|t| t.eq_ignore_ascii_case(&condition_name))
+                            && c.get("status").and_then(|s| s.as_str()).is_some_and(|s| s.eq_ignore_ascii_case(&condition_value))
+                    })
+                })
+            }),
+            _ => object.is_some_and(|o| {
+                crate::kubectl::printers::jsonpath::select(&objects::to_json(&o), &condition_name)
+                    .ok()
+                    .and_then(|v| v.first().map(crate::kubectl::printers::jsonpath::format_value))
+                    .is_some_and(|v| v == condition_value)
+            }),
+        }
+    };
+    for (resource, name) in targets {
+        let mut waited = 0;
+        while !met(ctx, resource, &name) && waited < timeout {
+            ctx.cluster.tick();
+            waited += 1;
+        }
+        if met(ctx, resource, &name) {
+            let verb = match kind_of_wait {
+                "delete" => "deleted".to_string(),
+                "condition" => format!("condition met"),
+                _ => "condition met".to_string(),
+            };
+            ctx.out.out(format!("{}/{name} {verb}\n", resource.qualified()));
+        } else {
+            ctx.out.fail(format!("error: timed out waiting for the condition on {}/{name}\n", resource.plural));
+        }
+    }
+}
+
+/// `kubectl cluster-info`.
+pub fn cluster_info(ctx: &mut Ctx, words: &[String]) {
+    if words.first().map(String::as_str) == Some("dump") {
+        return ctx.out.fail("kubeplay: cluster-info dump is not simulated; try kubectl get all -A -o yaml\n");
+    }
+    ctx.out.out("\u{1b}[0;32mKubernetes control plane\u{1b}[0m is running at \u{1b}[0;33mhttps://127.0.0.1:6443\u{1b}[0m\n\u{1b}[0;32mCoreDNS\u{1b}[0m is running at \u{1b}[0;33mhttps://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\u{1b}[0m\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
+}
+
+const KUBECONFIG: &str = "apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: DATA+OMITTED
+    server: https://127.0.0.1:6443
+  name: kubeplay
+contexts:
+- context:
+    cluster: kubeplay
+    user: learner
+  name: kubeplay
+current-context: kubeplay
+kind: Config
+preferences: {}
+users:
+- name: learner
+  user:
+    client-certificate-data: DATA+OMITTED
+    client-key-data: DATA+OMITTED
+";
+
+/// `kubectl config view|current-context|get-contexts`.
+pub fn config(ctx: &mut Ctx, words: &[String]) {
+    match words.first().map(String::as_str) {
+        Some("view") => ctx.out.out(KUBECONFIG),
+        Some("current-context") => ctx.out.out("kubeplay\n"),
+        Some("get-contexts") => ctx.out.out("CURRENT   NAME       CLUSTER    AUTHINFO   NAMESPACE\n*         kubeplay   kubeplay   learner    \n"),
+        Some("set-context") | Some("use-context") => ctx.out.fail("kubeplay: the playground has one context, kubeplay; pass -n NAMESPACE to commands instead\n"),
+        Some(other) => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl config\"\n")),
+        None => ctx.out.out("Modify kubeconfig files using subcommands like \"kubectl config set current-context my-context\".\n\nAvailable Commands:\n  current-context   Display the current-context\n  get-contexts      Describe one or many contexts\n  view              Display merged kubeconfig settings or a specified kubeconfig file\n\nUsage:\n  kubectl config SUBCOMMAND [options]\n"),
+    }
+}

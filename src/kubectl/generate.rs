@@ -1,0 +1,190 @@
+//! Commands that build an object from flags: `kubectl run` (a Pod) and `kubectl expose`
+//! (a Service for a Deployment, ReplicaSet, Pod or Service), as kubectl's generators build them.
+
+use crate::engine::store::{Kind, Obj};
+use crate::kubectl::args::{self, boolean, value, FlagSpec};
+use crate::kubectl::get::namespace;
+use crate::kubectl::{flag_error, objects, Ctx};
+
+const RUN_FLAGS: &[FlagSpec] = &[
+    value("image", None),
+    value("port", None),
+    value("labels", Some('l')),
+    value("env", None),
+    value("restart", None),
+    boolean("command", None),
+    boolean("rm", None),
+    boolean("stdin", Some('i')),
+    boolean("tty", Some('t')),
+    value("dry-run", None),
+    value("output", Some('o')),
+    value("image-pull-policy", None),
+    boolean("expose", None),
+    value("overrides", None),
+    value("annotations", None),
+];
+
+fn pairs(list: &[String]) -> Vec<(String, String)> {
+    list.iter().flat_map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>()).filter_map(|p| p.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect()
+}
+
+/// `kubectl run NAME --image=IMAGE [--port] [--labels] [--env] [--restart] [--command] -- ARGS`.
+pub fn run(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, RUN_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "run", &message),
+    };
+    let Some(name) = parsed.positional.first().cloned() else {
+        return ctx.out.fail("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
+    };
+    let Some(image) = parsed.get("image").map(str::to_string) else {
+        return ctx.out.fail("error: required flag(s) \"image\" not set\n");
+    };
+    if parsed.bool("stdin") && parsed.bool("tty") {
+        return ctx.out.fail(format!("kubeplay: an interactive session is not simulated; run the pod, then `kubectl exec {name} -- COMMAND`\n"));
+    }
+    let labels: serde_json::Map<String, serde_json::Value> = match parsed.get("labels") {
+        Some(_) => pairs(&parsed.all("labels")).into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
+        None => [("run".to_string(), serde_json::Value::String(name.clone()))].into_iter().collect(),
+    };
+    let mut container = serde_json::json!({"image": image, "name": name, "resources": {}});
+    let trailing: Vec<serde_json::Value> = parsed.after_dashes.iter().map(|a| serde_json::Value::String(a.clone())).collect();
+    if !trailing.is_empty() {
+        container[if parsed.bool("command") { "command" } else { "args" }] = serde_json::Value::Array(trailing);
+    }
+    if let Some(port) = parsed.get("port").and_then(|p| p.parse::<i32>().ok()) {
+        container["ports"] = serde_json::json!([{"containerPort": port}]);
+    }
+    let env = pairs(&parsed.all("env"));
+    if !env.is_empty() {
+        container["env"] = serde_json::Value::Array(env.into_iter().map(|(k, v)| serde_json::json!({"name": k, "value": v})).collect());
+    }
+    if let Some(policy) = parsed.get("image-pull-policy") {
+        container["imagePullPolicy"] = serde_json::Value::String(policy.to_string());
+    }
+    let restart = match parsed.get("restart").unwrap_or("Always") {
+        "Always" | "OnFailure" | "Never" => parsed.get("restart").unwrap_or("Always").to_string(),
+        other => return ctx.out.fail(format!("error: invalid restart policy: {other}\n")),
+    };
+    let pod = serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"labels": labels, "name": name, "namespace": namespace(&parsed)},
+        "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart},
+    });
+    create_generated(ctx, pod, Kind::Pod, &name, &parsed, "created");
+}
+
+fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind, name: &str, parsed: &args::Parsed, verb: &str) {
+    let mut decoded = Vec::new();
+    crate::yaml::decode_value(raw.clone(), 1, &mut decoded);
+    let object = match decoded.pop() {
+        Some(Ok(manifest)) => manifest.object,
+        _ => return ctx.out.fail("error: could not build the object\n"),
+    };
+    let qualified = format!("{}/{name}", crate::kubectl::resources::of_kind(kind).qualified());
+    if parsed.get("dry-run").is_some_and(|d| d != "none") {
+        return match parsed.get("output") {
+            Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&raw)),
+            Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&raw))),
+            _ => ctx.out.out(format!("{qualified} {verb} (dry run)\n")),
+        };
+    }
+    match crate::engine::apiserver::create_object(ctx.cluster, object) {
+        Ok(created) => match parsed.get("output") {
+            Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&objects::to_json(&created))),
+            Some("name") => ctx.out.out(format!("{qualified}\n")),
+            _ => ctx.out.out(format!("{qualified} {verb}\n")),
+        },
+        Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+    }
+}
+
+const EXPOSE_FLAGS: &[FlagSpec] = &[
+    value("port", None),
+    value("target-port", None),
+    value("type", None),
+    value("name", None),
+    value("protocol", None),
+    value("selector", None),
+    value("labels", Some('l')),
+    value("external-ip", None),
+    value("cluster-ip", None),
+    value("dry-run", None),
+    value("output", Some('o')),
+    value("filename", Some('f')),
+    value("session-affinity", None),
+];
+
+/// `kubectl expose TYPE NAME --port=P [--target-port] [--type] [--name]`.
+pub fn expose(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, EXPOSE_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "expose", &message),
+    };
+    let ns = namespace(&parsed);
+    let Some((found, _)) = crate::kubectl::mutate::targets(ctx, &parsed.positional, &ns, None) else { return };
+    for (resource, object) in found {
+        let (selector, template_ports, labels): (std::collections::BTreeMap<String, String>, Vec<i32>, _) = match &object {
+            Obj::Deployment(d) => {
+                let selector = d.spec.selector.clone().unwrap_or_default();
+                if !selector.match_expressions.is_empty() {
+                    ctx.out.fail(format!("error: couldn't retrieve selectors via --selector flag or introspection: the deployment \"{}\" has a set-based selector\n", d.metadata.name));
+                    continue;
+                }
+                (selector.match_labels, d.spec.template.spec.containers.iter().flat_map(|c| c.ports.iter().map(|p| p.container_port)).collect(), d.metadata.labels.clone())
+            }
+            Obj::ReplicaSet(rs) => (rs.spec.selector.clone().unwrap_or_default().match_labels, rs.spec.template.spec.containers.iter().flat_map(|c| c.ports.iter().map(|p| p.container_port)).collect(), rs.metadata.labels.clone()),
+            Obj::Pod(pod) => (pod.metadata.labels.clone(), pod.spec.containers.iter().flat_map(|c| c.ports.iter().map(|p| p.container_port)).collect(), pod.metadata.labels.clone()),
+            Obj::Service(svc) => (svc.spec.selector.clone(), svc.spec.ports.iter().map(|p| p.port).collect(), svc.metadata.labels.clone()),
+            _ => {
+                ctx.out.fail(format!("error: cannot expose a {}\n", resource.kind.name()));
+                continue;
+            }
+        };
+        if selector.is_empty() {
+            ctx.out.fail(format!("error: couldn't retrieve selectors via --selector flag or introspection: the {} has no selector\n", resource.singular));
+            continue;
+        }
+        let ports: Vec<i32> = match parsed.get("port") {
+            Some(port) => match port.parse::<i32>() {
+                Ok(port) => vec![port],
+                Err(_) => return ctx.out.fail(format!("error: invalid port: {port}\n")),
+            },
+            None if !template_ports.is_empty() => template_ports,
+            None => {
+                ctx.out.fail("error: couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples\n");
+                continue;
+            }
+        };
+        let name = parsed.get("name").map(str::to_string).unwrap_or_else(|| objects::meta(&object).name.clone());
+        let protocol = parsed.get("protocol").unwrap_or("TCP").to_string();
+        let multiple = ports.len() > 1;
+        let spec_ports: Vec<serde_json::Value> = ports
+            .iter()
+            .enumerate()
+            .map(|(index, port)| {
+                let target = match parsed.get("target-port") {
+                    Some(t) => t.parse::<i64>().map(serde_json::Value::from).unwrap_or_else(|_| serde_json::Value::String(t.to_string())),
+                    None => serde_json::Value::from(*port),
+                };
+                let mut entry = serde_json::json!({"port": port, "protocol": protocol, "targetPort": target});
+                if multiple {
+                    entry["name"] = serde_json::Value::String(format!("port-{}", index + 1));
+                }
+                entry
+            })
+            .collect();
+        let mut spec = serde_json::json!({"ports": spec_ports, "selector": selector});
+        if let Some(type_) = parsed.get("type") {
+            spec["type"] = serde_json::Value::String(type_.to_string());
+        }
+        let service = serde_json::json!({
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": {"labels": labels, "name": name, "namespace": ns},
+            "spec": spec,
+        });
+        create_generated(ctx, service, Kind::Service, &name, &parsed, "exposed");
+    }
+}
