@@ -171,3 +171,30 @@ test('the YAML editor applies its text and keeps it across reloads', async ({ pa
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'YAML editor' })).toHaveValue(/image: nginx:1\.16\.1/);
 });
+
+test('a broken manifest is reported in the terminal and the cluster keeps running', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  const editor = page.getByRole('textbox', { name: 'YAML editor' });
+  await editor.fill('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\nspec:\n  replicas: three\n');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(output(page).locator('.line.stderr').first()).toBeVisible();
+  await shot(page, '05-apply-error.png');
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(editor).toHaveValue(/name: nginx-deployment/);
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test('at 20x the virtual clock runs many times faster than real time', async ({ page }) => {
+  await open(page);
+  const clock = page.getByLabel('Virtual time');
+  const seconds = async () =>
+    (await clock.textContent())!.replace('t = ', '').split(':').map(Number).reduce((a, b) => a * 60 + b, 0);
+  await setSpeed(page, '20');
+  const start = await seconds();
+  await page.waitForTimeout(3000);
+  // 3 real seconds at 20x is 60 virtual seconds; allow for a slow machine, not for a stalled loop.
+  expect((await seconds()) - start).toBeGreaterThanOrEqual(30);
+});
