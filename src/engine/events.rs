@@ -120,6 +120,13 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
     if !log.store_objects {
         return;
     }
+    // The real EventCorrelator keeps LRU caches of 4096 entries; a bounded memory here too.
+    if log.by_message.len() > 4096 {
+        log.by_message.clear();
+    }
+    if log.similar.len() > 4096 {
+        log.similar.clear();
+    }
     let base = format!("{component}\u{1}{host}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{type_}\u{1}{reason}", involved.kind.name(), involved.namespace, involved.name, involved.uid);
     // EventAggregator: count distinct messages per (source, object, type, reason) in a 10 min window.
     let (mut dedupe_key, mut shown_message) = (format!("{base}\u{1}{message}"), message.to_string());

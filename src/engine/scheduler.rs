@@ -318,12 +318,14 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
     let _ = ties;
     cluster.scheduler.next_start = (start + processed) % n;
     match best {
-        Some((_, _, mut chosen)) => {
-            for (index, slot) in draws.into_iter().enumerate() {
-                if cluster.rng.below(index as u64 + 2) == 0 {
-                    chosen = slot;
-                }
-            }
+        Some((_, _, first)) => {
+            // selectHost picks uniformly among the best-scored nodes: one draw among the ties.
+            let chosen = if draws.is_empty() {
+                first
+            } else {
+                let pick = cluster.rng.below(draws.len() as u64 + 1) as usize;
+                if pick == 0 { first } else { draws[pick - 1] }
+            };
             Ok(cluster.scheduler.nodes[chosen].name.clone())
         }
         None => {

@@ -134,9 +134,9 @@ pub trait Stored: Clone + PartialEq + Sized + 'static {
         false
     }
     /// For status writes: keep what the status subresource may not change (spec, and more per kind).
-    fn status_merge(old: &Self, new: &Self) -> Self {
+    fn status_merge(old: &Self, new: Self) -> Self {
         let _ = old;
-        new.clone()
+        new
     }
 }
 
@@ -230,11 +230,10 @@ macro_rules! stored {
         fn bumps_generation(old: &Self, new: &Self) -> bool {
             old.spec != new.spec || old.metadata.annotations != new.metadata.annotations
         }
-        fn status_merge(old: &Self, new: &Self) -> Self {
-            let mut merged = old.clone();
-            merged.status = new.status.clone();
-            merged.metadata.annotations = new.metadata.annotations.clone();
-            merged
+        fn status_merge(old: &Self, mut new: Self) -> Self {
+            new.spec = old.spec.clone();
+            new.metadata.labels = old.metadata.labels.clone();
+            new
         }
     };
     (@extra ReplicaSet) => {
@@ -242,17 +241,17 @@ macro_rules! stored {
         fn bumps_generation(old: &Self, new: &Self) -> bool {
             old.spec != new.spec
         }
-        fn status_merge(old: &Self, new: &Self) -> Self {
-            let mut merged = old.clone();
-            merged.status = new.status.clone();
-            merged
+        fn status_merge(old: &Self, mut new: Self) -> Self {
+            new.spec = old.spec.clone();
+            new
         }
     };
     (@extra Pod) => {
-        fn status_merge(old: &Self, new: &Self) -> Self {
-            let mut merged = old.clone();
-            merged.status = new.status.clone();
-            merged
+        fn status_merge(old: &Self, mut new: Self) -> Self {
+            // The spec is shared: this clones a pointer, not the spec.
+            new.spec = old.spec.clone();
+            new.metadata.owner_references = old.metadata.owner_references.clone();
+            new
         }
     };
     (@extra $other:ident) => {};
@@ -340,7 +339,7 @@ impl Store {
         if !given_rv.is_empty() && *given_rv != old.meta().resource_version {
             return Err(ApiError::conflict(T::KIND, &key.name));
         }
-        let mut new = if status { T::status_merge(&old, &object) } else { object };
+        let mut new = if status { T::status_merge(&old, object) } else { object };
         {
             let meta = new.meta_mut();
             let old_meta = old.meta();
@@ -456,6 +455,21 @@ impl Store {
     fn index<T: Stored>(&mut self, old: Option<&Rc<T>>, new: Option<&Rc<T>>) {
         if T::KIND != Kind::Pod {
             return;
+        }
+        // Same owner and node: only the stored pointer changes.
+        if let (Some(Obj::Pod(old_pod)), Some(Obj::Pod(new_pod))) = (old.map(|o| T::wrap(o.clone())), new.map(|o| T::wrap(o.clone()))) {
+            let same_owner = old_pod.metadata.controller_ref().map(|r| &r.uid) == new_pod.metadata.controller_ref().map(|r| &r.uid);
+            if same_owner && old_pod.spec.node_name == new_pod.spec.node_name {
+                let key = Key::of(&new_pod.metadata, true);
+                let slot = match new_pod.metadata.controller_ref() {
+                    Some(owner) => self.pods_by_owner.get_mut(&owner.uid).and_then(|set| set.get_mut(&key)),
+                    None => self.orphan_pods.get_mut(&key.namespace).and_then(|set| set.get_mut(&key)),
+                };
+                if let Some(slot) = slot {
+                    *slot = new_pod;
+                    return;
+                }
+            }
         }
         if let Some(Obj::Pod(pod)) = old.map(|o| T::wrap(o.clone())) {
             self.index_pod(&pod, false);

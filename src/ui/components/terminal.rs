@@ -36,6 +36,15 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     let cursor = use_mut_ref(HistoryCursor::default);
 
     {
+        // The prompt has the focus when the page opens: a learner can type at once.
+        let input_ref = input_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+        });
+    }
+    {
         // Keep the newest output in sight.
         let output_ref = output_ref.clone();
         use_effect_with(props.lines.clone(), move |_| {
