@@ -13,13 +13,17 @@ pub mod base64;
 pub mod clock;
 pub mod container_env;
 pub mod controllers;
+pub mod discovery;
 pub mod error;
 pub mod events;
 pub mod images;
 pub mod kubelet;
+pub mod objects;
 pub mod queue;
+pub mod resources;
 pub mod rng;
 pub mod scheduler;
+pub mod shell;
 pub mod store;
 pub mod timing;
 

@@ -23,7 +23,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
                 namespace: pod.metadata.ns().to_string(),
                 name: pod.metadata.name.clone(),
                 node: pod.spec.node_name.clone(),
-                status: crate::kubectl::printers::pod_status(pod),
+                status: pod.status_column(),
                 phase: pod.phase().to_string(),
                 ready: pod.is_ready(),
                 image: pod.spec.containers.first().and_then(|c| c.image.clone()).unwrap_or_default(),

@@ -3,9 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::engine::api::core::Service;
 use crate::engine::api::pod::{Container, Pod};
-use crate::engine::container_env;
 use crate::engine::store::{Key, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
@@ -162,285 +160,22 @@ pub fn exec(ctx: &mut Ctx, words: &[String]) {
     if waiting_reason(&pod, &container).is_some() || pod.metadata.is_deleting() && pod.status.phase.as_deref() != Some("Running") {
         return ctx.out.fail(format!("error: unable to upgrade connection: container not found (\"{}\")\n", container.name));
     }
-    let mut command = parsed.after_dashes.clone();
-    // `sh -c "..."`: run the inner command line.
-    if command.len() >= 3 && ["sh", "bash", "ash", "/bin/sh", "/bin/bash"].contains(&command[0].as_str()) && command[1] == "-c" {
-        command = crate::kubectl::args::shell_words(&command[2]).unwrap_or_default();
-    }
-    if command.is_empty() || (command.len() == 1 && ["sh", "bash", "ash", "/bin/sh", "/bin/bash", "zsh"].contains(&command[0].as_str())) {
-        let shell = command.first().cloned().unwrap_or_else(|| "sh".into());
+    let command = parsed.after_dashes.clone();
+    let shell_alone = command.len() == 1 && ["sh", "bash", "ash", "/bin/sh", "/bin/bash", "zsh"].contains(&command[0].as_str());
+    if shell_alone {
         return ctx.out.fail(format!(
-            "kubeplay: an interactive {shell} is not simulated; run one command at a time, e.g. `kubectl exec {target} -- printenv`, `-- cat /etc/hosts`, `-- ls /`, `-- curl -s SERVICE`\n"
+            "kubeplay: an interactive {} is not simulated; run one command at a time, e.g. `kubectl exec {target} -- printenv`, `-- cat /etc/hosts`, `-- ls /`, `-- curl -s SERVICE`, or `-- sh -c 'env | grep SERVICE'`\n",
+            command[0]
         ));
     }
-    run_in_container(ctx, &pod, &container, &command);
-}
-
-fn environment(ctx: &Ctx, pod: &Pod, container: &Container) -> Vec<(String, String)> {
-    let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
-    let mut env = vec![
-        ("PATH".to_string(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()),
-        ("HOSTNAME".to_string(), pod.metadata.name.clone()),
-    ];
-    match repo.rsplit('/').next().unwrap_or("") {
-        "nginx" => {
-            let version = if tag.chars().next().is_some_and(|c| c.is_ascii_digit()) { tag.clone() } else { "1.27.3".into() };
-            env.push(("NGINX_VERSION".into(), version));
-            env.push(("PKG_RELEASE".into(), "1~bookworm".into()));
-        }
-        "kubia" | "kubia-unhealthy" => {
-            env.push(("NODE_VERSION".into(), "7.10.1".into()));
-            env.push(("YARN_VERSION".into(), "0.24.4".into()));
-        }
-        _ => {}
+    let mut process = crate::engine::shell::Process::new(ctx.cluster, &pod, &container);
+    let output = crate::engine::shell::run_argv(ctx.cluster, &mut process, &command);
+    ctx.out.out(output.stdout);
+    if !output.stderr.is_empty() {
+        ctx.out.err(output.stderr);
     }
-    let mut declared = container_env::environment(ctx.cluster, pod, container).unwrap_or_default();
-    // $(VAR) references in values expand against what came before.
-    for index in 0..declared.len() {
-        let value = declared[index].1.clone();
-        if value.contains("$(") {
-            let mut expanded = value.clone();
-            for (key, other) in declared[..index].iter().chain(env.iter()) {
-                expanded = expanded.replace(&format!("$({key})"), other);
-            }
-            declared[index].1 = expanded;
-        }
-    }
-    env.extend(declared);
-    env.push(("HOME".to_string(), "/root".to_string()));
-    env
-}
-
-fn run_in_container(ctx: &mut Ctx, pod: &Pod, container: &Container, command: &[String]) {
-    let program = command[0].rsplit('/').next().unwrap_or(&command[0]).to_string();
-    let args = &command[1..];
-    match program.as_str() {
-        "printenv" => {
-            let env = environment(ctx, pod, container);
-            if args.is_empty() {
-                for (k, v) in env {
-                    ctx.out.out(format!("{k}={v}\n"));
-                }
-            } else {
-                let mut missing = false;
-                for name in args {
-                    match env.iter().rev().find(|(k, _)| k == name) {
-                        Some((_, v)) => ctx.out.out(format!("{v}\n")),
-                        None => missing = true,
-                    }
-                }
-                if missing {
-                    ctx.out.fail("command terminated with exit code 1\n");
-                }
-            }
-        }
-        "env" => {
-            for (k, v) in environment(ctx, pod, container) {
-                ctx.out.out(format!("{k}={v}\n"));
-            }
-        }
-        "hostname" => ctx.out.out(format!("{}\n", pod.metadata.name)),
-        "echo" => {
-            let env = environment(ctx, pod, container);
-            let text: Vec<String> = args
-                .iter()
-                .map(|a| {
-                    let mut out = a.clone();
-                    for (k, v) in env.iter().rev() {
-                        out = out.replace(&format!("${{{k}}}"), v).replace(&format!("${k}"), v);
-                    }
-                    out
-                })
-                .collect();
-            ctx.out.out(format!("{}\n", text.join(" ")));
-        }
-        "cat" => {
-            for path in args {
-                match read_file(ctx, pod, container, path) {
-                    Some(text) => ctx.out.out(text),
-                    None => {
-                        ctx.out.err(format!("cat: can't open '{path}': No such file or directory\n"));
-                        ctx.out.fail("command terminated with exit code 1\n");
-                    }
-                }
-            }
-        }
-        "ls" => {
-            let path = args.iter().find(|a| !a.starts_with('-')).cloned().unwrap_or_else(|| "/".into());
-            match list_dir(ctx, pod, container, &path) {
-                Some(entries) => {
-                    for entry in entries {
-                        ctx.out.out(format!("{entry}\n"));
-                    }
-                }
-                None => {
-                    ctx.out.err(format!("ls: {path}: No such file or directory\n"));
-                    ctx.out.fail("command terminated with exit code 1\n");
-                }
-            }
-        }
-        "curl" | "wget" => http_client(ctx, pod, &program, args),
-        "nslookup" | "host" | "dig" => {
-            let Some(name) = args.iter().find(|a| !a.starts_with('-')) else {
-                return ctx.out.fail("command terminated with exit code 1\n");
-            };
-            match resolve(ctx, pod.metadata.ns(), name) {
-                Some((fqdn, ip)) => ctx.out.out(format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n\nName:\t{fqdn}\nAddress: {ip}\n\n")),
-                None => {
-                    ctx.out.out(format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find {name}: NXDOMAIN\n\n"));
-                    ctx.out.fail("command terminated with exit code 1\n");
-                }
-            }
-        }
-        "date" => ctx.out.out(format!("{}\n", ctx.cluster.time().rfc1123z())),
-        "whoami" => ctx.out.out("root\n"),
-        "pwd" => ctx.out.out("/\n"),
-        "true" => {}
-        "false" => ctx.out.fail("command terminated with exit code 1\n"),
-        other => {
-            ctx.out.err(format!(
-                "error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{other}\": executable file not found in $PATH: unknown\n",
-                (0..4).map(|_| format!("{:016x}", ctx.cluster.rng.next_u64())).collect::<String>()
-            ));
-            ctx.out.exit_code = 1;
-        }
-    }
-}
-
-fn hosts_file(pod: &Pod) -> String {
-    let mut text = String::from("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n");
-    if let Some(ip) = &pod.status.pod_ip {
-        text.push_str(&format!("{ip}\t{}\n", pod.metadata.name));
-    }
-    text
-}
-
-fn read_file(ctx: &Ctx, pod: &Pod, container: &Container, path: &str) -> Option<String> {
-    match path {
-        "/etc/hosts" => return Some(hosts_file(pod)),
-        "/etc/resolv.conf" => {
-            let ns = pod.metadata.ns();
-            return Some(format!("search {ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"));
-        }
-        "/etc/hostname" => return Some(format!("{}\n", pod.metadata.name)),
-        "/var/run/secrets/kubernetes.io/serviceaccount/namespace" => return Some(pod.metadata.ns().to_string()),
-        "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt" => {
-            return ctx.cluster.store().config_maps.get(&Key::new(pod.metadata.ns(), "kube-root-ca.crt")).and_then(|cm| cm.data.get("ca.crt").cloned());
-        }
-        "/var/run/secrets/kubernetes.io/serviceaccount/token" => return Some(format!("eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVwbGF5In0.{}.kubeplay", crate::engine::base64::encode(pod.metadata.uid.as_bytes()))),
-        _ => {}
-    }
-    if path.starts_with("/usr/share/nginx/html/index.html") && container.image.as_deref().unwrap_or("").contains("nginx") {
-        return Some(crate::engine::apps::NGINX_WELCOME.to_string());
-    }
-    container_env::mounted_files(ctx.cluster, pod, container).into_iter().find(|(p, _)| p == path).map(|(_, text)| text)
-}
-
-fn list_dir(ctx: &Ctx, pod: &Pod, container: &Container, path: &str) -> Option<Vec<String>> {
-    let path = path.trim_end_matches('/');
-    if path.is_empty() {
-        return Some(["bin", "dev", "etc", "home", "proc", "root", "run", "sys", "tmp", "usr", "var"].iter().map(|s| s.to_string()).collect());
-    }
-    if path == "/var/run/secrets/kubernetes.io/serviceaccount" {
-        return Some(vec!["ca.crt".into(), "namespace".into(), "token".into()]);
-    }
-    let prefix = format!("{path}/");
-    let mut entries: Vec<String> = container_env::mounted_files(ctx.cluster, pod, container)
-        .into_iter()
-        .filter_map(|(p, _)| p.strip_prefix(&prefix).map(|rest| rest.split('/').next().unwrap_or(rest).to_string()))
-        .collect();
-    entries.sort();
-    entries.dedup();
-    if entries.is_empty() {
-        let known = ["/bin", "/etc", "/usr", "/var", "/tmp", "/root", "/home", "/dev", "/proc", "/sys", "/run"];
-        return known.contains(&path).then(Vec::new);
-    }
-    Some(entries)
-}
-
-/// Cluster DNS: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`, or an IP.
-fn resolve(ctx: &Ctx, namespace: &str, name: &str) -> Option<(String, String)> {
-    if name.split('.').count() == 4 && name.split('.').all(|p| p.parse::<u8>().is_ok()) {
-        return Some((name.to_string(), name.to_string()));
-    }
-    let parts: Vec<&str> = name.trim_end_matches('.').split('.').collect();
-    let (service, ns) = match parts.as_slice() {
-        [svc] => (*svc, namespace),
-        [svc, ns] | [svc, ns, "svc"] | [svc, ns, "svc", "cluster", "local"] => (*svc, *ns),
-        _ => return None,
-    };
-    let svc = ctx.cluster.store().get::<Service>(&Key::new(ns, service))?;
-    let ip = svc.spec.cluster_ip.clone().filter(|ip| ip != "None")?;
-    Some((format!("{service}.{ns}.svc.cluster.local"), ip))
-}
-
-/// `curl [-s] [-v] URL` / `wget -qO- URL` through kube-proxy: a Service's ready endpoints, chosen
-/// at random as iptables does, or a pod IP directly.
-fn http_client(ctx: &mut Ctx, from: &Pod, program: &str, args: &[String]) {
-    let Some(url) = args.iter().rev().find(|a| !a.starts_with('-') && *a != "-") else {
-        return ctx.out.fail(format!("{program}: try '{program} --help' for more information\ncommand terminated with exit code 2\n"));
-    };
-    let without_scheme = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    let (host_port, path) = match without_scheme.find('/') {
-        Some(i) => (&without_scheme[..i], without_scheme[i..].to_string()),
-        None => (without_scheme, "/".to_string()),
-    };
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((h, p)) => (h.to_string(), p.parse::<i32>().unwrap_or(80)),
-        None => (host_port.to_string(), 80),
-    };
-    let client_ip = from.status.pod_ip.clone().unwrap_or_default();
-    let host = if host == "localhost" || host == "127.0.0.1" { client_ip.clone() } else { host };
-    let fail = |ctx: &mut Ctx, code: i32, message: String| {
-        if program == "curl" {
-            ctx.out.err(format!("curl: ({code}) {message}\n"));
-        } else {
-            ctx.out.err(format!("wget: {message}\n"));
-        }
-        ctx.out.fail(format!("command terminated with exit code {}\n", if program == "curl" { code } else { 1 }));
-    };
-    let resolved = if host == client_ip { Some((host.clone(), host.clone())) } else { resolve(ctx, from.metadata.ns(), &host) };
-    let Some((_, ip)) = resolved else {
-        return fail(ctx, 6, format!("Could not resolve host: {host}"));
-    };
-    // A Service's ClusterIP: pick a ready endpoint; otherwise a pod IP.
-    let service = ctx.cluster.store().services.iter().find(|s| s.spec.cluster_ip.as_deref() == Some(ip.as_str())).cloned();
-    let target: Option<(Rc<Pod>, i32)> = match &service {
-        Some(svc) => {
-            let Some(service_port) = svc.spec.ports.iter().find(|p| p.port == port) else {
-                return fail(ctx, 28, format!("Failed to connect to {host} port {port} after 1000 ms: Timeout was reached"));
-            };
-            let endpoints = ctx.cluster.store().endpoints.get(&Key::of(&svc.metadata, true)).cloned();
-            let ready: Vec<(String, i32)> = endpoints
-                .map(|ep| {
-                    ep.subsets
-                        .iter()
-                        .flat_map(|s| {
-                            let number = s.ports.iter().find(|p| p.name == service_port.name || s.ports.len() == 1).map(|p| p.port).unwrap_or(port);
-                            s.addresses.iter().filter_map(move |a| a.target_ref.as_ref().and_then(|t| t.get("name")).and_then(|n| n.as_str()).map(|n| (n.to_string(), number)))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            if ready.is_empty() {
-                return fail(ctx, 7, format!("Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"));
-            }
-            let (name, number) = ready[ctx.cluster.rng.below(ready.len() as u64) as usize].clone();
-            ctx.cluster.store().get::<Pod>(&Key::new(svc.metadata.ns(), &name)).map(|p| (p, number))
-        }
-        None => ctx.cluster.store().pods.iter().find(|p| p.status.pod_ip.as_deref() == Some(ip.as_str())).cloned().map(|p| (p, port)),
-    };
-    let Some((pod, target_port)) = target else {
-        return fail(ctx, 7, format!("Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"));
-    };
-    match crate::engine::kubelet::serve_http(ctx.cluster, &pod, target_port, &path, &client_ip) {
-        Some(response) => {
-            if program == "wget" && response.status >= 400 {
-                return fail(ctx, 8, format!("server returned error: HTTP/1.1 {} Internal Server Error", response.status));
-            }
-            ctx.out.out(response.body);
-        }
-        None => fail(ctx, 7, format!("Failed to connect to {host} port {port} after 0 ms: Connection refused")),
+    if output.exit != 0 {
+        ctx.out.fail(format!("command terminated with exit code {}\n", output.exit));
     }
 }
 

@@ -12,10 +12,10 @@ pub mod exec;
 pub mod generate;
 pub mod get;
 pub mod mutate;
-pub mod objects;
 pub mod printers;
-pub mod resources;
 pub mod rollout;
+
+pub use crate::engine::{objects, resources};
 
 use crate::engine::Cluster;
 use crate::playground::CommandOutput;

@@ -65,6 +65,7 @@ test('the page loads without console errors or outside requests', async ({ page 
   await expect(page.getByRole('button', { name: 'Step' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'YAML editor' })).toHaveValue(/kind: Deployment/);
   await expect(page.getByRole('button', { name: 'Apply' })).toBeVisible();
+  await expect(terminal(page)).toBeFocused();
   await expect(readyPods(page)).toHaveCount(3, SETTLE);
   await shot(page, '01-loaded.png');
   await page.emulateMedia({ colorScheme: 'dark' });

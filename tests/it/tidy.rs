@@ -30,6 +30,20 @@ fn core_has_no_shell_dependencies() {
     }
 }
 
+/// The engine depends on nothing outside it: not kubectl, not the page, not the facade.
+#[test]
+fn engine_depends_inward_only() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for word in ["crate::kubectl", "crate::ui", "crate::playground", "crate::script", "crate::view::snapshot"] {
+            assert!(!text.contains(word), "{} uses {word}", file.display());
+        }
+    }
+}
+
 /// Tests never hide: no ignored or should_panic tests.
 #[test]
 fn no_ignored_tests() {

@@ -462,6 +462,41 @@ impl Pod {
     }
 }
 
+impl Pod {
+    /// The STATUS column of `kubectl get pods` (mirrors `printPod` in pkg/printers/internalversion):
+    /// the phase, or the pod's reason, or the last waiting/terminated container reason;
+    /// `Terminating` once a deletionTimestamp is set (`Unknown` when the node is lost).
+    pub fn status_column(&self) -> String {
+        let mut reason = self.status.phase.clone().unwrap_or_else(|| "Pending".to_string());
+        if let Some(r) = &self.status.reason {
+            reason = r.clone();
+        }
+        let mut has_running = false;
+        for container in self.status.container_statuses.iter().rev() {
+            if let Some(waiting) = &container.state.waiting {
+                if let Some(r) = waiting.reason.as_deref().filter(|r| !r.is_empty()) {
+                    reason = r.to_string();
+                }
+            } else if let Some(terminated) = &container.state.terminated {
+                reason = match terminated.reason.as_deref().filter(|r| !r.is_empty()) {
+                    Some(r) => r.to_string(),
+                    None if terminated.exit_code != 0 => format!("ExitCode:{}", terminated.exit_code),
+                    None => "Completed".to_string(),
+                };
+            } else if container.ready && container.state.running.is_some() {
+                has_running = true;
+            }
+        }
+        if reason == "Completed" && has_running {
+            reason = if self.is_ready() { "Running".to_string() } else { "NotReady".to_string() };
+        }
+        if self.metadata.deletion_timestamp.is_some() {
+            reason = if self.status.reason.as_deref() == Some("NodeLost") { "Unknown".to_string() } else { "Terminating".to_string() };
+        }
+        reason
+    }
+}
+
 impl PodTemplateSpec {
     /// The first container's image, which the views use as the "version" of a template.
     pub fn first_image(&self) -> &str {

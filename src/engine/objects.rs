@@ -4,7 +4,7 @@ use crate::engine::api::meta::ObjectMeta;
 use crate::engine::api::selector::Selector;
 use crate::engine::store::{Key, Kind, Obj};
 use crate::engine::Cluster;
-use crate::kubectl::resources::{self, ResourceType};
+use crate::engine::resources::{self, ResourceType};
 
 pub fn meta(object: &Obj) -> &ObjectMeta {
     match object {
