@@ -120,6 +120,98 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
         }],
     };
     let _ = cluster.store.create(endpoints, born, &mut cluster.rng);
+    bootstrap_dns(cluster, born);
+}
+
+const COREFILE: &str = ".:53 {
+    errors
+    health {
+       lameduck 5s
+    }
+    ready
+    kubernetes cluster.local in-addr.arpa ip6.arpa {
+       pods insecure
+       fallthrough in-addr.arpa ip6.arpa
+       ttl 30
+    }
+    prometheus :9153
+    forward . /etc/resolv.conf {
+       max_concurrent 1000
+    }
+    cache 30 {
+       disable success cluster.local
+       disable denial cluster.local
+    }
+    loop
+    reload
+    loadbalance
+}
+";
+
+const COREDNS: &str = r#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"coredns","namespace":"kube-system","labels":{"k8s-app":"kube-dns"}},
+"spec":{"replicas":2,"selector":{"matchLabels":{"k8s-app":"kube-dns"}},"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":1}},
+"template":{"metadata":{"labels":{"k8s-app":"kube-dns"}},"spec":{"priorityClassName":"system-cluster-critical","serviceAccountName":"coredns",
+"tolerations":[{"key":"CriticalAddonsOnly","operator":"Exists"},{"effect":"NoSchedule","key":"node-role.kubernetes.io/control-plane"}],
+"nodeSelector":{"kubernetes.io/os":"linux"},
+"containers":[{"name":"coredns","image":"registry.k8s.io/coredns/coredns:v1.11.3","imagePullPolicy":"IfNotPresent","args":["-conf","/etc/coredns/Corefile"],
+"resources":{"limits":{"memory":"170Mi"},"requests":{"cpu":"100m","memory":"70Mi"}},
+"volumeMounts":[{"name":"config-volume","mountPath":"/etc/coredns","readOnly":true}],
+"ports":[{"containerPort":53,"name":"dns","protocol":"UDP"},{"containerPort":53,"name":"dns-tcp","protocol":"TCP"},{"containerPort":9153,"name":"metrics","protocol":"TCP"}],
+"livenessProbe":{"httpGet":{"path":"/health","port":8080,"scheme":"HTTP"},"initialDelaySeconds":60,"timeoutSeconds":5,"successThreshold":1,"failureThreshold":5},
+"readinessProbe":{"httpGet":{"path":"/ready","port":8181,"scheme":"HTTP"}}}],
+"dnsPolicy":"Default","volumes":[{"name":"config-volume","configMap":{"name":"coredns","items":[{"key":"Corefile","path":"Corefile"}]}}]}}}}"#;
+
+/// CoreDNS as kubeadm/kind install it: the `kube-dns` Service at 10.96.0.10 and the `coredns`
+/// Deployment, created through the controllers and already running when the learner arrives.
+fn bootstrap_dns(cluster: &mut Cluster, born: crate::engine::clock::Time) {
+    let config = ConfigMap {
+        metadata: ObjectMeta { name: "coredns".into(), namespace: Some("kube-system".into()), ..Default::default() },
+        data: [("Corefile".to_string(), COREFILE.to_string())].into(),
+        ..Default::default()
+    };
+    let _ = cluster.store.create(config, born, &mut cluster.rng);
+    let labels: BTreeMap<String, String> = [("k8s-app", "kube-dns"), ("kubernetes.io/cluster-service", "true"), ("kubernetes.io/name", "CoreDNS")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let port = |name: &str, protocol: &str, number: i32| ServicePort { name: Some(name.into()), protocol: Some(protocol.into()), port: number, target_port: Some(IntOrString::Int(number)), node_port: None, extra: Default::default() };
+    let dns = Service {
+        metadata: ObjectMeta { name: "kube-dns".into(), namespace: Some("kube-system".into()), labels, annotations: [("prometheus.io/port".to_string(), "9153".to_string()), ("prometheus.io/scrape".to_string(), "true".to_string())].into(), ..Default::default() },
+        spec: crate::engine::api::core::ServiceSpec {
+            ports: vec![port("dns", "UDP", 53), port("dns-tcp", "TCP", 53), port("metrics", "TCP", 9153)],
+            selector: [("k8s-app".to_string(), "kube-dns".to_string())].into(),
+            cluster_ip: Some("10.96.0.10".into()),
+            ..Default::default()
+        },
+        status: BTreeMap::new(),
+    };
+    let _ = create_service(cluster, dns);
+    if let Ok(deployment) = serde_json::from_str::<Deployment>(COREDNS) {
+        let _ = create_deployment(cluster, deployment);
+    }
+    cluster.settle();
+    crate::engine::scheduler::schedule_pending(cluster);
+    cluster.settle();
+    let pods: Vec<Rc<Pod>> = cluster.store.pods.in_namespace("kube-system").cloned().collect();
+    for pod in pods {
+        crate::engine::kubelet::start_at_bootstrap(cluster, &pod);
+    }
+    cluster.settle();
+    // Everything in kube-system was created when the cluster came up.
+    macro_rules! age {
+        ($field:ident) => {
+            let items: Vec<_> = cluster.store.$field.in_namespace("kube-system").cloned().collect();
+            for item in items {
+                let mut aged = (*item).clone();
+                aged.metadata.creation_timestamp = Some(born);
+                let _ = cluster.store.replace_unchecked(aged);
+            }
+        };
+    }
+    age!(deployments);
+    age!(replica_sets);
+    age!(pods);
+    age!(services);
+    age!(endpoints);
+    age!(config_maps);
+    cluster.events.forget_bootstrap(&mut cluster.store);
 }
 
 /// How long before virtual time zero the bootstrap objects were created.

@@ -148,7 +148,9 @@ pub fn startup_logs(pod: &Pod, container: &Container, started: Time, now: Time) 
             }
         }
         "kubia" | "kubia-unhealthy" => lines.push("Kubia server starting...".to_string()),
-        _ => lines.extend(shell_output(pod, container, started, now)),
+        // Looping shell scripts print as time goes by; finite ones were run at start (kubelet).
+        _ if lifetime(container) == Lifetime::Forever => lines.extend(shell_output(pod, container, started, now)),
+        _ => {}
     }
     lines
 }
@@ -198,12 +200,15 @@ fn expand(template: &str, counter: i64, at: Time) -> String {
 
 /// The container's logs: startup output, then one line per request, in order.
 pub fn logs(cluster: &Cluster, pod: &Pod, container: &Container) -> String {
-    let started = pod
-        .status
-        .container_statuses
-        .iter()
-        .find(|s| s.name == container.name)
-        .and_then(|s| s.state.running.as_ref().and_then(|r| r.started_at));
+    let status = pod.status.container_statuses.iter().find(|s| s.name == container.name);
+    let started = status.and_then(|s| {
+        s.state
+            .running
+            .as_ref()
+            .and_then(|r| r.started_at)
+            .or_else(|| s.state.terminated.as_ref().and_then(|t| t.started_at))
+            .or_else(|| s.last_state.terminated.as_ref().and_then(|t| t.started_at))
+    });
     let Some(started) = started else { return String::new() };
     let mut lines = startup_logs(pod, container, started, cluster.time());
     lines.extend(cluster.kubelet.request_log(&pod.metadata.uid).iter().cloned());
@@ -212,4 +217,44 @@ pub fn logs(cluster: &Cluster, pod: &Pod, container: &Container) -> String {
         text.push('\n');
     }
     text
+}
+
+/// How long a container's main process runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lifetime {
+    /// A server, or a script that loops for ever.
+    Forever,
+    /// The process ends after `after` seconds; `script` runs once at start (its output is the log).
+    Exits { after: u64, code: Option<i32>, script: Option<String> },
+}
+
+fn is_shell_image(repo: &str) -> bool {
+    matches!(short_repo(repo), "busybox" | "alpine" | "ubuntu" | "debian" | "centos" | "fedora" | "curl" | "bash" | "python" | "node" | "golang" | "ruby" | "perl")
+}
+
+/// What the container's command does: servers and loops run for ever; a shell image with no
+/// command (`sh` without a terminal) or a finite script ends. Mirrors what a learner sees on a
+/// real cluster: `busybox` alone is `Completed` and then `CrashLoopBackOff`.
+pub fn lifetime(container: &Container) -> Lifetime {
+    let behaviour = images::behaviour(container.image.as_deref().unwrap_or(""));
+    if let Some(code) = behaviour.exits_with {
+        return Lifetime::Exits { after: 0, code: Some(code), script: None };
+    }
+    let (repo, _) = repo_and_tag(container);
+    let words: Vec<String> = container.command.iter().chain(container.args.iter()).cloned().collect();
+    let script = match words.as_slice() {
+        [] => None,
+        [shell, flag, rest @ ..] if ["sh", "/bin/sh", "bash", "/bin/bash", "ash"].contains(&shell.as_str()) && flag == "-c" => Some(rest.join(" ")),
+        other => Some(other.iter().map(|w| if w.contains(' ') { format!("'{w}'") } else { w.clone() }).collect::<Vec<_>>().join(" ")),
+    };
+    let Some(script) = script else {
+        return if is_shell_image(&repo) { Lifetime::Exits { after: 0, code: Some(0), script: None } } else { Lifetime::Forever };
+    };
+    let looping = ["while true", "while :", "sleep infinity", "tail -f", "for (( ;; ))", "for ((;;))", "httpd -f", "nc -l"].iter().any(|p| script.contains(p));
+    if looping || !is_shell_image(&repo) {
+        return Lifetime::Forever;
+    }
+    let last = script.rsplit([';', '\n']).map(str::trim).find(|s| !s.is_empty()).unwrap_or("");
+    let after = last.strip_prefix("sleep ").and_then(|n| n.trim().trim_end_matches('s').parse::<f64>().ok()).map_or(0, |n| n.ceil() as u64);
+    Lifetime::Exits { after, code: None, script: Some(script) }
 }

@@ -43,6 +43,19 @@ pub struct EventLog {
 }
 
 impl EventLog {
+    /// Forgets the events of the cluster's own start-up (they would have expired long ago).
+    pub fn forget_bootstrap(&mut self, store: &mut crate::engine::store::Store) {
+        let keys: Vec<Key> = store.events.iter().map(|e| Key::of(&e.metadata, true)).collect();
+        for key in keys {
+            let _ = store.remove::<Event>(&key);
+        }
+        let _ = store.take_pending();
+        self.emitted.clear();
+        self.by_message.clear();
+        self.similar.clear();
+        self.expiry.clear();
+    }
+
     /// A recorder that stores Event objects and keeps a bounded feed.
     pub fn new() -> EventLog {
         EventLog { store_objects: true, ..EventLog::default() }

@@ -25,6 +25,10 @@ enum Stage {
     Running,
     /// Exited; restart at the given time.
     CrashBackOff(SimTime),
+    /// Running a finite command that ends at the given time with this exit code.
+    Exiting(SimTime, i32),
+    /// Ended for good (restartPolicy Never, or OnFailure after success).
+    Done,
     /// Being stopped; gone at the given time.
     Terminating(SimTime),
 }
@@ -448,6 +452,12 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
         Stage::CrashBackOff(until) if now >= until => start_container(cluster, pod, &runtime, &behaviour),
         Stage::CrashBackOff(_) => true,
         Stage::Running => run_probes(cluster, pod, runtime, &behaviour),
+        Stage::Exiting(at, code) if now >= at => container_exit(cluster, pod, &runtime, code),
+        Stage::Exiting(..) => {
+            run_probes(cluster, pod, runtime, &behaviour);
+            true
+        }
+        Stage::Done => false,
         Stage::Terminating(_) => step_terminating(cluster, pod, &runtime, &behaviour),
     }
 }
@@ -482,45 +492,29 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
     }
     record(cluster, &involved(pod), "Normal", "Created", &format!("Created container {container}"), COMPONENT, &node);
     record(cluster, &involved(pod), "Normal", "Started", &format!("Started container {container}"), COMPONENT, &node);
-    if let Some(code) = behaviour.exits_with {
-        // It exits at once: terminated, then CrashLoopBackOff.
-        let mut next = runtime.clone();
-        next.restarts += if matches!(runtime.stage, Stage::CrashBackOff(_)) { 1 } else { 0 };
-        let delay = next_backoff(&mut next);
-        next.stage = Stage::CrashBackOff(now.plus_secs(delay));
-        cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
-        let time = cluster.time();
-        let terminated = ContainerState {
-            terminated: Some(StateTerminated { exit_code: code, reason: Some("Error".into()), message: None, started_at: Some(time), finished_at: Some(time), container_id: None }),
-            ..Default::default()
-        };
-        let mut updated = (**pod).clone();
-        if updated.status.pod_ip.is_none() {
-            let ip = allocate_ip(cluster, &node);
-            updated.status.pod_ips = vec![crate::engine::api::pod::IpEntry { ip: ip.clone() }];
-            updated.status.pod_ip = Some(ip);
+    // What the main process does: run for ever, or end (now or later) with an exit code.
+    let lifetime = pod.spec.containers.first().map(crate::engine::apps::lifetime).unwrap_or(crate::engine::apps::Lifetime::Forever);
+    let mut ending: Option<(u64, i32)> = None;
+    if let crate::engine::apps::Lifetime::Exits { after, code, script } = lifetime {
+        let mut exit = code.unwrap_or(0);
+        // Each run of the container starts a new log.
+        cluster.kubelet.requests.remove(&pod.metadata.uid);
+        if let (Some(script), Some(first)) = (script, pod.spec.containers.first()) {
+            let mut process = crate::engine::shell::Process::new(cluster, pod, first);
+            let output = crate::engine::shell::run_script(cluster, &mut process, &script);
+            let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default();
+            log.extend(format!("{}{}", output.stdout, output.stderr).lines().map(str::to_string));
+            if code.is_none() {
+                exit = output.exit;
+            }
         }
-        updated.status.phase = Some("Running".into());
-        set_condition(&mut updated, condition("PodReadyToStartContainers", true, None, time));
-        apply_readiness(&mut updated, false, time);
-        let waiting = ContainerState {
-            waiting: Some(StateWaiting {
-                reason: Some("CrashLoopBackOff".into()),
-                message: Some(format!("back-off {}s restarting failed container={container} pod={}_{}({})", delay, pod.metadata.name, pod.metadata.ns(), pod.metadata.uid)),
-            }),
-            ..Default::default()
-        };
-        updated.status.container_statuses = container_statuses(pod, waiting, false, next.restarts + 1, false, terminated);
-        for status in &mut updated.status.container_statuses {
-            status.restart_count = next.restarts + 1;
-        }
-        if let Some(r) = cluster.kubelet.runtime.get_mut(&pod.metadata.uid) {
-            r.restarts = next.restarts + 1;
-        }
-        write_status(cluster, updated);
-        let message = format!("Back-off restarting failed container {container} in pod {}_{}({})", pod.metadata.name, pod.metadata.ns(), pod.metadata.uid);
-        record(cluster, &involved(pod), "Warning", "BackOff", &message, COMPONENT, &node);
-        return true;
+        ending = Some((after, exit));
+    }
+    if let Some((0, code)) = ending {
+        set_running(cluster, pod, false);
+        let Some(current) = cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)) else { return false };
+        let runtime = cluster.kubelet.runtime.get(&pod.metadata.uid).cloned().unwrap_or_else(|| runtime.clone());
+        return container_exit(cluster, &current, &runtime, code);
     }
     let has_readiness = pod.spec.containers.first().is_some_and(|c| c.readiness_probe.is_some());
     let ready_now = !has_readiness && !behaviour.never_ready && !cluster.timing().is_reference();
@@ -535,8 +529,66 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
         r.liveness_failures = 0;
         r.requests_served = 0;
     }
+    if let Some((after, code)) = ending {
+        set_stage(cluster, &pod.metadata.uid, Stage::Exiting(now.plus_secs(after), code));
+        return true;
+    }
     // Keep watching when probes will run, or when readiness is still to come.
     has_readiness || pod.spec.containers.first().is_some_and(|c| c.liveness_probe.is_some()) || !ready_now
+}
+
+/// The main process ended: restart it (with back-off) as the restart policy says, or finish the
+/// pod as Succeeded or Failed.
+fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code: i32) -> bool {
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
+    let now = cluster.now();
+    let time = cluster.time();
+    let started = pod.status.container_statuses.first().and_then(|c| c.state.running.as_ref().and_then(|r| r.started_at)).unwrap_or(time);
+    let reason = if code == 0 { "Completed" } else { "Error" };
+    let terminated = ContainerState {
+        terminated: Some(StateTerminated { exit_code: code, reason: Some(reason.into()), message: None, started_at: Some(started), finished_at: Some(time), container_id: None }),
+        ..Default::default()
+    };
+    let policy = pod.spec.restart_policy.clone().unwrap_or_else(|| "Always".into());
+    let restart = policy == "Always" || (policy == "OnFailure" && code != 0);
+    let mut updated = (**pod).clone();
+    apply_readiness(&mut updated, false, time);
+    if !restart {
+        updated.status.phase = Some(if code == 0 { "Succeeded" } else { "Failed" }.into());
+        for c in updated.status.conditions.iter_mut().filter(|c| c.type_ == "Ready" || c.type_ == "ContainersReady") {
+            c.reason = Some("PodCompleted".into());
+            c.message = None;
+        }
+        let mut statuses = container_statuses(pod, terminated, false, runtime.restarts, false, ContainerState::default());
+        for status in &mut statuses {
+            if let Some(t) = &mut status.state.terminated {
+                t.container_id = status.container_id.clone();
+            }
+        }
+        updated.status.container_statuses = statuses;
+        write_status(cluster, updated);
+        set_stage(cluster, &pod.metadata.uid, Stage::Done);
+        return false;
+    }
+    let mut next = runtime.clone();
+    let delay = next_backoff(&mut next);
+    next.restarts += 1;
+    next.ready = false;
+    next.stage = Stage::CrashBackOff(now.plus_secs(delay));
+    cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
+    let waiting = ContainerState {
+        waiting: Some(StateWaiting {
+            reason: Some("CrashLoopBackOff".into()),
+            message: Some(format!("back-off {delay}s restarting failed container={container} pod={}_{}({})", pod.metadata.name, pod.metadata.ns(), pod.metadata.uid)),
+        }),
+        ..Default::default()
+    };
+    updated.status.container_statuses = container_statuses(pod, waiting, false, next.restarts, false, terminated);
+    write_status(cluster, updated);
+    let message = format!("Back-off restarting failed container {container} in pod {}_{}({})", pod.metadata.name, pod.metadata.ns(), pod.metadata.uid);
+    record(cluster, &involved(pod), "Warning", "BackOff", &message, COMPONENT, &node);
+    true
 }
 
 /// One HTTP (or other) probe against the simulated app: true when it passes.
@@ -694,4 +746,23 @@ pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, clien
         }
     }
     Some(response)
+}
+
+/// Starts a pod at once, as if it had been running for a while (the cluster's own add-ons).
+pub fn start_at_bootstrap(cluster: &mut Cluster, pod: &Rc<Pod>) {
+    if pod.spec.node_name.is_none() {
+        return;
+    }
+    let now = cluster.now();
+    let image = pod.spec.containers.first().and_then(|c| c.image.clone()).unwrap_or_default();
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    cluster.kubelet.images_on_node.insert((node, image));
+    cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), runtime_default(now));
+    set_running(cluster, pod, true);
+    if let Some(runtime) = cluster.kubelet.runtime.get_mut(&pod.metadata.uid) {
+        runtime.ready = true;
+        runtime.readiness_successes = 1;
+        runtime.next_readiness_probe = now.plus_secs(10);
+        runtime.next_liveness_probe = now.plus_secs(60);
+    }
 }

@@ -219,7 +219,7 @@ impl Cluster {
     }
 
     /// Delivers pending watch events to every controller's handlers (the informers catching up).
-    fn deliver(&mut self) {
+    pub(crate) fn deliver(&mut self) {
         while self.store.has_pending() {
             for event in self.store.take_pending() {
                 controllers::handlers::dispatch(self, &event);

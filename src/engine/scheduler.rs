@@ -246,6 +246,8 @@ pub fn schedule_pending(cluster: &mut Cluster) {
             Ok(node) => bind(cluster, &pod, &node),
             Err(message) => unschedulable(cluster, &pod, &message),
         }
+        // The next pod is scored with this one counted (the scheduler's cache assumes it).
+        cluster.deliver();
     }
 }
 
@@ -253,6 +255,10 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
     let n = cluster.scheduler.nodes.len();
     if n == 0 {
         return Err("no nodes available to schedule pods".to_string());
+    }
+    // VolumeBinding's PreFilter: kubeplay has no PersistentVolumeClaims, so a claim is never found.
+    if let Some(claim) = pod.spec.volumes.iter().find_map(|v| v.extra.get("persistentVolumeClaim").and_then(|c| c.get("claimName")).and_then(|c| c.as_str())) {
+        return Err(format!("0/{n} nodes are available: persistentvolumeclaim \"{claim}\" not found. preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."));
     }
     let requests = pod_requests(pod);
     let percentage = (50 - (n as i64) / 125).max(5) as usize;

@@ -516,11 +516,23 @@ fn literal_pairs(ctx: &mut Ctx, parsed: &args::Parsed) -> Option<Vec<(String, St
             Some((k, p)) => (k.to_string(), p.to_string()),
             None => (file.rsplit('/').next().unwrap_or(&file).to_string(), file.clone()),
         };
-        let Some(text) = ctx.cluster.file(&path) else {
+        if let Some(text) = ctx.cluster.file(&path) {
+            pairs.push((key, text.to_string()));
+            continue;
+        }
+        // A directory: one key per regular file directly in it (not recursive).
+        let prefix = format!("{}/", path.trim_end_matches('/'));
+        let in_dir: Vec<(String, String)> = ctx
+            .cluster
+            .files()
+            .iter()
+            .filter_map(|(name, text)| name.strip_prefix(&prefix).filter(|rest| !rest.contains('/')).map(|rest| (rest.to_string(), text.clone())))
+            .collect();
+        if in_dir.is_empty() {
             ctx.out.fail(format!("error: error reading {path}: no such file or directory\n"));
             return None;
-        };
-        pairs.push((key, text.to_string()));
+        }
+        pairs.extend(in_dir);
     }
     Some(pairs)
 }

@@ -75,7 +75,7 @@ fn waiting_reason(pod: &Pod, container: &Container) -> Option<String> {
     let status = pod.status.container_statuses.iter().find(|s| s.name == container.name);
     match status {
         None => Some("ContainerCreating".to_string()),
-        Some(s) if s.state.running.is_some() => None,
+        Some(s) if s.state.running.is_some() || s.state.terminated.is_some() || s.last_state.terminated.is_some() => None,
         Some(s) => Some(s.state.waiting.as_ref().and_then(|w| w.reason.clone()).unwrap_or_else(|| "ContainerCreating".into())),
     }
 }

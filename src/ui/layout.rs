@@ -1,6 +1,40 @@
 //! Pure arrangement of a `ClusterView` for drawing: node lanes, ReplicaSet groups, image colours.
 
+use std::borrow::Cow;
+
 use crate::view::{ClusterView, PodView};
+
+/// Namespaces the cluster itself runs in (CoreDNS and friends). The page hides them unless asked,
+/// as `kubectl get pods` does: a learner's own objects are the story.
+pub const SYSTEM_NAMESPACES: [&str; 3] = ["kube-system", "kube-public", "kube-node-lease"];
+
+/// Whether `namespace` is one of `SYSTEM_NAMESPACES`.
+pub fn is_system_namespace(namespace: &str) -> bool {
+    SYSTEM_NAMESPACES.contains(&namespace)
+}
+
+/// The view without pods, ReplicaSets, Deployments and Services of system namespaces, unless
+/// `show_system` (then the view itself, not a copy). Nodes and events are kept as they are.
+pub fn visible_objects(view: &ClusterView, show_system: bool) -> Cow<'_, ClusterView> {
+    let has_system = view.pods.iter().any(|pod| is_system_namespace(&pod.namespace))
+        || view.replica_sets.iter().any(|rs| is_system_namespace(&rs.namespace))
+        || view.deployments.iter().any(|deployment| is_system_namespace(&deployment.namespace))
+        || view.services.iter().any(|service| is_system_namespace(&service.namespace));
+    if show_system || !has_system {
+        return Cow::Borrowed(view);
+    }
+    let mut visible = view.clone();
+    visible.pods.retain(|pod| !is_system_namespace(&pod.namespace));
+    visible.replica_sets.retain(|rs| !is_system_namespace(&rs.namespace));
+    visible.deployments.retain(|deployment| !is_system_namespace(&deployment.namespace));
+    visible.services.retain(|service| !is_system_namespace(&service.namespace));
+    Cow::Owned(visible)
+}
+
+/// How many pods of system namespaces the view has.
+pub fn n_system_pods(view: &ClusterView) -> usize {
+    view.pods.iter().filter(|pod| is_system_namespace(&pod.namespace)).count()
+}
 
 /// One horizontal lane of the cluster view: a node, or the pods no node has taken yet.
 #[derive(Debug, Clone, PartialEq)]

@@ -194,7 +194,7 @@ fn a_failed_node_is_noticed_and_its_pods_replaced() {
     let mut sim = Sim::new(5, Timing::realistic());
     sim.kubectl("kubectl create deployment web --image=nginx:1.14 --replicas=4");
     sim.run_for(10);
-    let on_node2 = |sim: &Sim| sim.cluster.store().pods.iter().filter(|p| p.spec.node_name.as_deref() == Some("node-2") && p.metadata.deletion_timestamp.is_none()).count();
+    let on_node2 = |sim: &Sim| sim.cluster.store().pods.in_namespace("default").filter(|p| p.spec.node_name.as_deref() == Some("node-2") && p.metadata.deletion_timestamp.is_none()).count();
     let before = on_node2(&sim);
     assert!(before > 0, "the scheduler spread pods over both nodes");
     sim.cluster.set_kubelet_running("node-2", false);

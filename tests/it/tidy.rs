@@ -38,7 +38,7 @@ fn engine_depends_inward_only() {
     rust_files(&root, &mut files);
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        for word in ["crate::kubectl", "crate::ui", "crate::playground", "crate::script", "crate::view::snapshot"] {
+        for word in ["crate::kubectl", "crate::ui", "crate::playground", "crate::script", "crate::yaml", "crate::view::snapshot"] {
             assert!(!text.contains(word), "{} uses {word}", file.display());
         }
     }

@@ -56,7 +56,7 @@ fn deployment(sim: &Sim) -> Option<std::rc::Rc<Deployment>> {
 fn complete(sim: &Sim) -> bool {
     let Some(d) = deployment(sim) else { return false };
     let done = kubeplay::engine::controllers::deployment::util::deployment_complete(&d, &d.status);
-    let terminating = sim.cluster.store().pods.iter().any(|p| p.metadata.deletion_timestamp.is_some());
+    let terminating = sim.cluster.store().pods.in_namespace("default").any(|p| p.metadata.deletion_timestamp.is_some());
     done && !terminating
 }
 
@@ -65,7 +65,7 @@ fn scaling_events(sim: &Sim) -> Vec<(u64, String)> {
         .events()
         .emitted()
         .iter()
-        .filter(|e| e.reason == "ScalingReplicaSet")
+        .filter(|e| e.reason == "ScalingReplicaSet" && e.namespace == "default")
         .map(|e| (e.at_ms / 1000, e.message.clone()))
         .collect()
 }
@@ -189,7 +189,7 @@ fn replay(name: &str) -> Vec<String> {
         .cluster
         .store()
         .replica_sets
-        .iter()
+        .in_namespace("default")
         .map(|rs| (reported(rs.spec.template.first_image()), i64::from(rs.spec.replicas.unwrap_or(0)), i64::from(rs.status.replicas)))
         .collect();
     expected_rs.sort();

@@ -4,7 +4,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use kubeplay::playground::Playground;
-use kubeplay::ui::layout::{image_hue, lanes, short_pod_name};
+use kubeplay::ui::layout::{image_hue, lanes, short_pod_name, visible_objects};
 use kubeplay::ui::sim_clock::{format_clock, FixedStep};
 use kubeplay::ui::state::{Action, AppState, LineKind};
 use kubeplay::ui::terminal_history::HistoryCursor;
@@ -111,6 +111,13 @@ fn lanes_group_pods_by_node_then_revision() {
         vec![(Some("node-1"), vec![Some("2"), Some("10")]), (Some("node-2"), vec![]), (None, vec![Some("2")])]
     );
     assert_eq!(short_pod_name("web-a-xyz12", Some("web-a")), "xyz12");
+
+    let mut with_system = view.clone();
+    with_system
+        .pods
+        .push(PodView { namespace: "kube-system".to_string(), ..pod("coredns-1", Some("node-2"), "coredns", "1") });
+    assert_eq!(visible_objects(&with_system, false).pods.len(), 3);
+    assert_eq!(visible_objects(&with_system, true).pods.len(), 4);
     assert_eq!(short_pod_name("other", Some("web-a")), "other");
     assert_ne!(image_hue("nginx:1.14.2"), image_hue("nginx:1.15"));
     assert_ne!(image_hue("nginx:1.15"), image_hue("nginx:1.16.1"));

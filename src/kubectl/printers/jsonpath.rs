@@ -253,21 +253,27 @@ pub fn format_value(value: &Value) -> String {
     }
 }
 
-/// Executes a template against a value (kubectl's `-o jsonpath=TEMPLATE`).
+/// Executes a template against a value (kubectl's `-o jsonpath=TEMPLATE`, which allows missing
+/// keys: they print nothing).
 pub fn execute(template: &str, value: &Value) -> Result<String, String> {
+    execute_with(template, value, true)
+}
+
+/// Executes a template; with `allow_missing` false a missing key is an error, as in `wait`.
+pub fn execute_with(template: &str, value: &Value, allow_missing: bool) -> Result<String, String> {
     let nodes = parse(template).map_err(|e| format!("error parsing jsonpath {template}, {e}"))?;
     let mut out = String::new();
-    run(&nodes, value, &mut out)?;
+    run(&nodes, value, &mut out, allow_missing)?;
     Ok(out)
 }
 
-fn run(nodes: &[Node], value: &Value, out: &mut String) -> Result<(), String> {
+fn run(nodes: &[Node], value: &Value, out: &mut String, allow_missing: bool) -> Result<(), String> {
     for node in nodes {
         match node {
             Node::Text(text) => out.push_str(text),
             Node::Path(steps) => {
                 let found = steps.iter().try_fold(vec![value.clone()], |values, step| apply(values, step))?;
-                if found.is_empty() && !steps.is_empty() {
+                if found.is_empty() && !steps.is_empty() && !allow_missing {
                     if let Some(Step::Field(name)) = steps.last() {
                         return Err(format!("error executing jsonpath {:?}: {name} is not found", node_text(steps)));
                     }
@@ -277,7 +283,7 @@ fn run(nodes: &[Node], value: &Value, out: &mut String) -> Result<(), String> {
             Node::Range(steps, body) => {
                 let found = steps.iter().try_fold(vec![value.clone()], |values, step| apply(values, step))?;
                 for item in found {
-                    run(body, &item, out)?;
+                    run(body, &item, out, allow_missing)?;
                 }
             }
         }
@@ -319,7 +325,8 @@ mod tests {
         assert_eq!(execute("{.items[?(@.status.phase==\"Pending\")].metadata.name}", &doc()).unwrap(), "b");
         assert_eq!(execute("{..name}", &doc()).unwrap(), "a b");
         assert_eq!(execute("names: {.items[-1:].metadata.name}", &doc()).unwrap(), "names: b");
-        assert!(execute("{.items[*].nope}", &doc()).is_err());
+        assert_eq!(execute("{.items[*].nope}", &doc()).unwrap(), "");
+        assert!(execute_with("{.items[*].nope}", &doc(), false).is_err());
         assert!(execute("{range .items[*]}", &doc()).is_err());
     }
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::layout::{image_hue, images, lanes, short_pod_name, Lane, PodGroup};
+use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name, visible_objects, Lane, PodGroup};
 use crate::ui::sim_clock::format_clock;
 use crate::view::{self, ClusterView};
 
@@ -30,19 +30,35 @@ impl PartialEq for PodViewProps {
 /// `data-ready` and `data-image`, which the e2e tests read.
 #[component]
 pub fn PodView(props: &PodViewProps) -> Html {
-    let view = &*props.view;
-    let n_ready = view.pods.iter().filter(|pod| pod.ready).count();
+    // UI-only state: whether to draw the system namespaces' objects (CoreDNS and the like).
+    let show_system = use_state(|| false);
     // Pods that are on the page when it opens appear at once; only later changes animate.
     let animate = use_state(|| false);
     {
         let animate = animate.clone();
         use_effect_with((), move |_| animate.set(true));
     }
+    let n_system = n_system_pods(&props.view);
+    let view = visible_objects(&props.view, *show_system);
+    let view = &*view;
+    let n_ready = view.pods.iter().filter(|pod| pod.ready).count();
+    let on_toggle_system = {
+        let show_system = show_system.clone();
+        Callback::from(move |_: Event| show_system.set(!*show_system))
+    };
     html! {
         <div class={classes!("cluster", (*animate).then_some("animate"))}>
             <div class="panel-title">
                 <span>{ "Cluster" }</span>
-                <span class="hint">{ format!("{} · {} · {n_ready} ready", plural(view.nodes.len(), "node"), plural(view.pods.len(), "pod")) }</span>
+                <span class="hint">
+                    { format!("{} · {} · {n_ready} ready", plural(view.nodes.len(), "node"), plural(view.pods.len(), "pod")) }
+                    if n_system > 0 || *show_system {
+                        <label class="system-toggle" title="Show the pods the cluster itself runs (kube-system)">
+                            <input type="checkbox" checked={*show_system} onchange={on_toggle_system} />
+                            { format!("kube-system ({})", plural(n_system, "pod")) }
+                        </label>
+                    }
+                </span>
             </div>
             <div class="cluster-body">
                 { render_workloads(view) }
