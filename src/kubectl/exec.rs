@@ -100,6 +100,35 @@ pub fn logs(ctx: &mut Ctx, words: &[String]) {
         Err(message) => return flag_error(ctx, "logs", &message),
     };
     let ns = namespace(&parsed);
+    if let Some(text) = parsed.get("selector") {
+        // With a selector kubectl shows the last 10 lines of each matching pod (--tail default).
+        let Ok(selector) = crate::engine::api::selector::Selector::parse(text) else {
+            return ctx.out.fail(format!("error: unable to parse requirement: {text}\n"));
+        };
+        let tail = parsed.get("tail").and_then(|t| t.parse::<i64>().ok()).unwrap_or(10);
+        let pods: Vec<Rc<Pod>> = ctx.cluster.store().pods.in_namespace(&ns).filter(|p| selector.matches(&p.metadata.labels)).cloned().collect();
+        if pods.is_empty() {
+            ctx.out.err(format!("No resources found in {ns} namespace.\n"));
+            return;
+        }
+        for pod in pods {
+            let Some(container) = pick_container(ctx, &pod, parsed.get("container")) else { continue };
+            if waiting_reason(&pod, &container).is_some() {
+                continue;
+            }
+            let text = crate::engine::apps::logs(ctx.cluster, &pod, &container);
+            let lines: Vec<&str> = text.lines().collect();
+            let start = if tail < 0 { 0 } else { lines.len().saturating_sub(tail as usize) };
+            for line in &lines[start..] {
+                if parsed.bool("prefix") {
+                    ctx.out.out(format!("[pod/{}/{}] {line}\n", pod.metadata.name, container.name));
+                } else {
+                    ctx.out.out(format!("{line}\n"));
+                }
+            }
+        }
+        return;
+    }
     let Some(target) = parsed.positional.first().cloned() else {
         return ctx.out.fail("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
     };

@@ -5,6 +5,7 @@ mod determinism;
 mod kubectl_reference;
 mod properties;
 mod robustness;
+mod seeds;
 mod support;
 mod tidy;
 mod traces;
