@@ -1,6 +1,7 @@
 //! One integration binary: conformance against the measured reference, kubectl transcripts,
 //! properties, determinism and the architecture's invariants.
 
+mod behaviours;
 mod determinism;
 mod kubectl_reference;
 mod properties;
