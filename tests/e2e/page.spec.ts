@@ -199,3 +199,15 @@ test('at 20x the virtual clock runs many times faster than real time', async ({ 
   // 3 real seconds at 20x is 60 virtual seconds; allow for a slow machine, not for a stalled loop.
   expect((await seconds()) - start).toBeGreaterThanOrEqual(30);
 });
+
+test('pods of kube-system are hidden until the toggle shows them', async ({ page }) => {
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  const toggle = page.getByRole('checkbox', { name: /kube-system/ });
+  test.skip((await toggle.count()) === 0, 'this engine runs no kube-system pods');
+  await expect(page.locator('[data-pod^="coredns-"]')).toHaveCount(0);
+  await toggle.check();
+  await expect(page.locator('[data-pod^="coredns-"]').first()).toBeVisible();
+  await toggle.uncheck();
+  await expect(page.locator('[data-pod^="coredns-"]')).toHaveCount(0);
+});
