@@ -5,6 +5,7 @@ use crate::engine::store::{Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::objects::{self, Request};
 use crate::kubectl::printers::table::{self, layout};
+
 use crate::kubectl::resources::{self, ResourceType};
 use crate::kubectl::{flag_error, Ctx};
 
@@ -24,7 +25,12 @@ const GET_FLAGS: &[FlagSpec] = &[
     boolean("ignore-not-found", None),
     value("chunk-size", None),
     value("raw", None),
+    value("request-timeout", None),
 ];
+
+/// How long `get -w` watches when no `--request-timeout` is given (kubectl watches until
+/// interrupted; a script has to end).
+const DEFAULT_WATCH_SECONDS: u64 = 60;
 
 /// The namespace a command works in: `-n`, else `default`.
 pub fn namespace(parsed: &args::Parsed) -> String {
@@ -251,6 +257,10 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
     for error in &errors {
         ctx.out.fail(error.clone());
     }
+    if parsed.bool("watch") || parsed.bool("watch-only") {
+        watch(ctx, &parsed, &request, &groups, &selector, all_namespaces, &ns, output == "wide", with_kind);
+        return;
+    }
     if total == 0 && errors.is_empty() && request.names.is_empty() && output != "yaml" && output != "json" {
         let cluster_scoped = request.types.iter().all(|t| !t.kind.namespaced());
         if all_namespaces || cluster_scoped {
@@ -336,4 +346,46 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
     if request.names.is_empty() && first && ctx.out.exit_code == 0 {
         ctx.out.err(format!("No resources found in {ns} namespace.\n"));
     }
+}
+
+/// `get -w`: after the listing, one row per change as the virtual clock runs, each row laid out
+/// on its own (kubectl flushes its tabwriter per watch event).
+#[allow(clippy::too_many_arguments)]
+fn watch(ctx: &mut Ctx, parsed: &args::Parsed, request: &Request, groups: &[(&'static ResourceType, Vec<Obj>)], selector: &Selector, all_namespaces: bool, ns: &str, wide: bool, with_kind: bool) {
+    let seconds = parsed.get("request-timeout").and_then(crate::kubectl::rollout::parse_duration).filter(|s| *s > 0).unwrap_or(DEFAULT_WATCH_SECONDS);
+    let kinds: Vec<&'static ResourceType> = if request.names.is_empty() { request.types.clone() } else { groups.iter().map(|(t, _)| *t).collect() };
+    let names: Vec<String> = request.names.iter().map(|(_, n)| n.clone()).collect();
+    let now_listed = groups.iter().map(|(_, items)| items.len()).sum::<usize>();
+    if now_listed == 0 && !parsed.bool("watch-only") {
+        ctx.out.err(if all_namespaces { "No resources found\n".to_string() } else { format!("No resources found in {ns} namespace.\n") });
+    }
+    ctx.cluster.store.start_recording();
+    for _ in 0..seconds {
+        ctx.cluster.tick();
+        let now = ctx.cluster.time();
+        for event in ctx.cluster.store.take_recorded() {
+            let Some(object) = event.new.clone().or_else(|| event.old.clone()) else { continue };
+            let kind = objects::kind_of(&object);
+            let Some(resource) = kinds.iter().find(|t| t.kind == kind) else { continue };
+            let meta = objects::meta(&object);
+            if !all_namespaces && kind.namespaced() && meta.ns() != ns {
+                continue;
+            }
+            if !names.is_empty() && !names.contains(&meta.name) {
+                continue;
+            }
+            if !selector.matches(&meta.labels) {
+                continue;
+            }
+            let mut row = table::row(&object, wide, now);
+            if with_kind {
+                row[0] = format!("{}/{}", resource.qualified(), row[0]);
+            }
+            if all_namespaces && kind.namespaced() {
+                row.insert(0, meta.ns().to_string());
+            }
+            ctx.out.out(layout(&[row]));
+        }
+    }
+    ctx.cluster.store.stop_recording();
 }

@@ -116,3 +116,15 @@ fn crash_looping_containers_back_off() {
     let restarts: u32 = pods.lines().nth(1).and_then(|l| l.split_whitespace().nth(3)).and_then(|r| r.parse().ok()).unwrap_or(0);
     assert!((2..=4).contains(&restarts), "10 s, 20 s, 40 s back-off gives a few restarts in 45 s, got {restarts}: {pods}");
 }
+
+#[test]
+fn get_watch_streams_one_row_per_change() {
+    let mut sim = sim();
+    sim.kubectl("kubectl create deployment web --image=nginx:1.14 --replicas=2");
+    let watched = sim.kubectl("kubectl get pods -w --request-timeout=8s");
+    let lines: Vec<&str> = watched.stdout.lines().collect();
+    assert!(lines[0].starts_with("NAME   ") && lines.len() > 3, "{}", watched.stdout);
+    assert!(watched.stdout.contains("   ContainerCreating   "), "{}", watched.stdout);
+    assert_eq!(lines.iter().filter(|l| l.contains("1/1   Running")).count(), 2, "each pod turning ready is one row: {}", watched.stdout);
+    assert_eq!(sim.cluster.now().as_secs(), 8, "the watch ran the clock for its timeout");
+}
