@@ -12,6 +12,7 @@ pub mod exec;
 pub mod generate;
 pub mod get;
 pub mod mutate;
+pub mod patch;
 pub mod printers;
 pub mod rollout;
 
@@ -148,6 +149,7 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "version" => mutate::version(ctx, &rest),
         "logs" | "log" => exec::logs(ctx, &rest),
         "run" => generate::run(ctx, &rest),
+        "patch" => patch::patch(ctx, &rest),
         "api-resources" => discovery::api_resources(ctx, &rest),
         "wait" => cluster::wait(ctx, &rest),
         "cluster-info" => cluster::cluster_info(ctx, &rest),
