@@ -49,6 +49,12 @@ impl Playground {
         self.exec(&format!("kubectl apply -f {name}"))
     }
 
+    /// Problems of an editor file, each at a line and column (syntax, unknown fields with a
+    /// "did you mean", wrong types, validation), for inline underlines as the learner types.
+    pub fn diagnose(text: &str) -> Vec<crate::yaml::diagnostic::Diagnostic> {
+        crate::yaml::diagnostic::diagnose(text)
+    }
+
     /// Advances the virtual clock by one tick (one second) and lets every controller settle.
     pub fn tick(&mut self) {
         self.cluster.tick();

@@ -13,6 +13,7 @@ use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::pod::Pod;
 use crate::engine::store::{Kind, Obj};
 
+pub mod diagnostic;
 pub mod schema;
 
 /// One document that decoded into an object.

@@ -181,3 +181,32 @@ fn check_bag(value: Option<&Value>, path: &str, modelled: &[&str], extra: &[&str
 fn check_keys(value: Option<&Value>, path: &str, allowed: &[&str], unknown: &mut Vec<String>) {
     check_bag(value, path, allowed, &[], unknown);
 }
+
+/// Real field names at a path of a kind, for "did you mean" (the modelled ones and the
+/// pass-through bags' real fields).
+pub fn fields_at(kind: &str, parent: &str) -> Vec<&'static str> {
+    let clean: String = parent.split('.').map(|p| p.split('[').next().unwrap_or(p)).collect::<Vec<_>>().join(".");
+    let mut fields: Vec<&'static str> = match (kind, clean.as_str()) {
+        (_, "") => vec!["apiVersion", "kind", "metadata", "spec", "status", "data", "stringData", "type", "binaryData", "immutable"],
+        (_, "metadata") | (_, "spec.template.metadata") => META_FIELDS.iter().chain(META_EXTRA).copied().collect(),
+        ("Deployment", "spec") => vec!["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused", "progressDeadlineSeconds"],
+        ("ReplicaSet", "spec") => vec!["replicas", "minReadySeconds", "selector", "template"],
+        ("Service", "spec") => crate_service_spec_fields().iter().chain(SERVICE_SPEC_EXTRA).copied().collect(),
+        ("Service", "spec.ports") => vec!["name", "protocol", "port", "targetPort", "nodePort", "appProtocol"],
+        (_, "spec.strategy") => vec!["type", "rollingUpdate"],
+        (_, "spec.strategy.rollingUpdate") => vec!["maxSurge", "maxUnavailable"],
+        (_, "spec.selector") | (_, "spec.template.spec.affinity") => vec!["matchLabels", "matchExpressions"],
+        ("Pod", "spec") | (_, "spec.template.spec") => POD_SPEC_FIELDS.iter().chain(POD_SPEC_EXTRA).copied().collect(),
+        (_, p) if p.ends_with("containers") || p.ends_with("initContainers") => CONTAINER_FIELDS.iter().chain(CONTAINER_EXTRA).copied().collect(),
+        (_, p) if p.ends_with("volumeMounts") => vec!["name", "mountPath", "readOnly", "subPath", "mountPropagation", "subPathExpr"],
+        (_, p) if p.ends_with("volumes") => ["name", "configMap", "secret"].iter().chain(VOLUME_EXTRA).copied().collect(),
+        (_, p) if p.ends_with("ports") => vec!["name", "containerPort", "hostPort", "protocol", "hostIP"],
+        (_, p) if p.ends_with("readinessProbe") || p.ends_with("livenessProbe") || p.ends_with("startupProbe") => vec!["httpGet", "tcpSocket", "exec", "grpc", "initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"],
+        (_, p) if p.ends_with("env") => vec!["name", "value", "valueFrom"],
+        (_, p) if p.ends_with("resources") => vec!["limits", "requests", "claims"],
+        _ => Vec::new(),
+    };
+    fields.sort();
+    fields.dedup();
+    fields
+}
