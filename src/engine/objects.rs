@@ -154,3 +154,14 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
     }
     Err(format!("the server doesn't have a resource type \"{name}\""))
 }
+
+/// The ReplicaSets whose controller is this Deployment (`deploymentutil.GetAllReplicaSets`).
+pub fn replica_sets_of(cluster: &Cluster, d: &crate::engine::api::deployment::Deployment) -> Vec<std::rc::Rc<crate::engine::api::deployment::ReplicaSet>> {
+    cluster
+        .store()
+        .replica_sets
+        .in_namespace(d.metadata.ns())
+        .filter(|rs| rs.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
+        .cloned()
+        .collect()
+}

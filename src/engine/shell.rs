@@ -381,7 +381,8 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
     }
 }
 
-fn filter(program: &str, args: &[String], input: &str) -> Output {
+/// The text filters (`grep`, `head`, `tail`, `wc`, `sort`, `uniq`, `tr`) over `input`.
+pub fn filter(program: &str, args: &[String], input: &str) -> Output {
     let lines: Vec<&str> = input.lines().collect();
     let text: String = match program {
         "grep" => {

@@ -208,33 +208,15 @@ pub fn exec(ctx: &mut Ctx, words: &[String]) {
     }
 }
 
-/// Applies `| grep X`, `| head -n N`, `| tail -n N`, `| wc -l`, `| sort` to a command's stdout.
+/// Applies `| grep X`, `| head -n N`, `| tail -n N`, `| wc -l`, `| sort` to a command's stdout,
+/// with the same filters the containers' shell has.
 pub fn apply_pipes(mut stdout: String, filters: &[Vec<String>]) -> Result<String, String> {
     for filter in filters {
         let Some(program) = filter.first() else { continue };
-        let args = &filter[1..];
-        let lines: Vec<&str> = stdout.lines().collect();
-        stdout = match program.as_str() {
-            "grep" => {
-                let invert = args.iter().any(|a| a == "-v");
-                let ignore_case = args.iter().any(|a| a == "-i");
-                let pattern = args.iter().find(|a| !a.starts_with('-')).cloned().unwrap_or_default();
-                let matches = |line: &str| if ignore_case { line.to_lowercase().contains(&pattern.to_lowercase()) } else { line.contains(&pattern) };
-                lines.iter().filter(|l| matches(l) != invert).map(|l| format!("{l}\n")).collect()
-            }
-            "head" | "tail" => {
-                let n = args.iter().filter_map(|a| a.trim_start_matches("-n").trim_start_matches('-').parse::<usize>().ok()).next().unwrap_or(10);
-                let selected: Vec<&&str> = if program == "head" { lines.iter().take(n).collect() } else { lines.iter().skip(lines.len().saturating_sub(n)).collect() };
-                selected.iter().map(|l| format!("{l}\n")).collect()
-            }
-            "wc" => format!("{}\n", lines.len()),
-            "sort" => {
-                let mut sorted = lines.clone();
-                sorted.sort();
-                sorted.iter().map(|l| format!("{l}\n")).collect()
-            }
-            other => return Err(format!("kubeplay: only grep, head, tail, wc -l and sort can follow a pipe here, not {other}")),
-        };
+        if !["grep", "head", "tail", "wc", "sort", "uniq", "tr"].contains(&program.as_str()) {
+            return Err(format!("kubeplay: only grep, head, tail, wc, sort, uniq and tr can follow a pipe here, not {program}"));
+        }
+        stdout = crate::engine::shell::filter(program, &filter[1..], &stdout).stdout;
     }
     Ok(stdout)
 }

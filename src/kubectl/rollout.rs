@@ -212,16 +212,6 @@ fn status(ctx: &mut Ctx, parsed: &args::Parsed, deployment: Rc<Deployment>) {
     }
 }
 
-/// The Deployment's ReplicaSets (controller reference to it), as `GetAllReplicaSets` finds them.
-fn replica_sets_of(ctx: &Ctx, d: &Deployment) -> Vec<Rc<ReplicaSet>> {
-    ctx.cluster
-        .store()
-        .replica_sets
-        .in_namespace(d.metadata.ns())
-        .filter(|rs| rs.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
-        .cloned()
-        .collect()
-}
 
 /// Mirrors `DeploymentHistoryViewer.ViewHistory`.
 fn history(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
@@ -230,7 +220,7 @@ fn history(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
         Some(Ok(r)) => r,
         Some(Err(_)) => return ctx.out.fail("error: invalid argument for --revision\n"),
     };
-    let mut entries: Vec<(i64, Rc<ReplicaSet>)> = replica_sets_of(ctx, d)
+    let mut entries: Vec<(i64, Rc<ReplicaSet>)> = crate::engine::objects::replica_sets_of(ctx.cluster, d)
         .into_iter()
         .filter_map(|rs| rs.revision().and_then(|r| r.parse::<i64>().ok()).map(|r| (r, rs)))
         .collect();
@@ -271,7 +261,7 @@ fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
     if to_revision < 0 {
         return ctx.out.fail(format!("error: unable to find specified revision {to_revision} in history\n"));
     }
-    let all = replica_sets_of(ctx, d);
+    let all = crate::engine::objects::replica_sets_of(ctx.cluster, d);
     let mut latest: Option<(i64, Rc<ReplicaSet>)> = None;
     let mut previous: Option<(i64, Rc<ReplicaSet>)> = None;
     let mut chosen = None;

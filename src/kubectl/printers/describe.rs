@@ -436,15 +436,6 @@ pub fn pod_template_raw(template: &PodTemplateSpec) -> String {
     w
 }
 
-fn replica_sets_of(cluster: &Cluster, d: &Deployment) -> Vec<std::rc::Rc<ReplicaSet>> {
-    cluster
-        .store()
-        .replica_sets
-        .in_namespace(d.metadata.ns())
-        .filter(|rs| rs.metadata.controller_ref().is_some_and(|o| o.uid == d.metadata.uid))
-        .cloned()
-        .collect()
-}
 
 /// `name (ready/desired replicas created)` list, as `printReplicaSetsByLabels`.
 fn replica_sets_text(list: &[std::rc::Rc<ReplicaSet>]) -> String {
@@ -486,7 +477,7 @@ fn describe_deployment(cluster: &Cluster, d: &Deployment, now: Time) -> String {
             let _ = writeln!(w, "  {} \t{}\t{}", c.type_, c.status, c.reason.clone().unwrap_or_default());
         }
     }
-    let all = replica_sets_of(cluster, d);
+    let all = crate::engine::objects::replica_sets_of(cluster, d);
     let new_rs = crate::engine::controllers::deployment::util::find_new_replica_set(d, &all);
     let old: Vec<_> = all.iter().filter(|rs| new_rs.as_ref().is_none_or(|n| n.metadata.uid != rs.metadata.uid)).cloned().collect();
     let _ = writeln!(w, "OldReplicaSets:\t{}", replica_sets_text(&old));
