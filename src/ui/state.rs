@@ -6,9 +6,11 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::playground::{CommandOutput, Playground};
+use crate::ui::presets::{default_preset, preset, Preset, SETTLE_TICKS};
+use crate::ui::timeline::Timeline;
 use crate::view::ClusterView;
 
-/// The name of the editor's file, as `kubectl apply -f` sees it.
+/// The name of the default scenario's Deployment file, as `kubectl apply -f` sees it.
 pub const EDITOR_FILE: &str = "deployment.yaml";
 
 /// The most terminal lines kept; older ones scroll away for good.
@@ -39,6 +41,13 @@ pub struct TermLine {
     pub text: String,
 }
 
+/// One file of the editor: its name and the text being edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorFile {
+    pub name: &'static str,
+    pub text: Rc<str>,
+}
+
 /// Everything the page shows. Cloning is cheap: the big parts are behind `Rc`.
 #[derive(Clone)]
 pub struct AppState {
@@ -52,8 +61,17 @@ pub struct AppState {
     pub playing: bool,
     /// The speed multiplier (see `sim_clock::SPEEDS`).
     pub speed: f64,
-    /// The YAML editor's text.
-    pub editor_text: Rc<str>,
+    /// The scenario loaded last (its files and guide).
+    pub preset: &'static Preset,
+    /// The editor's files (at least one), and which one is shown.
+    pub files: Rc<Vec<EditorFile>>,
+    pub active_file: usize,
+    /// A command to put into the terminal's prompt: a counter (new on every paste) and the text.
+    pub paste: (u32, Rc<str>),
+    /// Nodes whose kubelet the learner stopped.
+    pub stopped_nodes: Rc<Vec<String>>,
+    /// Ready pods per image over the last two minutes.
+    pub timeline: Rc<Timeline>,
 }
 
 /// Everything that can happen to the page.
@@ -67,28 +85,69 @@ pub enum Action {
     SetSpeed(f64),
     /// A line typed into the terminal.
     Exec(String),
+    /// The shown file's new text.
     EditorChanged(String),
-    /// The Apply button: `kubectl apply -f deployment.yaml` with the editor's text.
+    /// The Apply button: `kubectl apply -f NAME` with the shown file's text.
     Apply,
+    /// Shows the editor file with this index.
+    SelectFile(usize),
+    /// Shows the editor file with this name (a guide step).
+    OpenFile(String),
+    /// Puts the shown file's text back as the scenario had it.
+    ResetFile,
+    /// Resets the cluster and loads the preset with this id.
+    LoadPreset(String),
+    /// Puts a command into the terminal's prompt.
+    Paste(String),
+    /// Stops (`false`) or starts (`true`) a node's kubelet.
+    SetNodeRunning(String, bool),
 }
 
 impl AppState {
-    /// A page around `playground`, with `editor_text` in the editor.
+    /// A page around `playground` with one file, `deployment.yaml`, holding `editor_text`, under
+    /// the default preset's guide.
     pub fn new(playground: Playground, editor_text: String) -> AppState {
+        let files = vec![EditorFile { name: EDITOR_FILE, text: editor_text.into() }];
+        AppState::with_parts(playground, default_preset(), files, welcome_lines())
+    }
+
+    /// A fresh cluster (seed `seed`) with `preset`'s files applied and settled.
+    pub fn load(preset: &'static Preset, seed: u64) -> AppState {
+        let (playground, lines) = build_preset(preset, seed);
+        let files = preset_files(preset);
+        let mut terminal = welcome_lines();
+        terminal.extend(lines);
+        AppState::with_parts(playground, preset, files, terminal)
+    }
+
+    fn with_parts(playground: Playground, preset: &'static Preset, files: Vec<EditorFile>, terminal: Vec<TermLine>) -> AppState {
         let view = Rc::new(playground.view());
+        let mut timeline = Timeline::default();
+        timeline.record(&view);
         AppState {
             playground: Rc::new(RefCell::new(playground)),
             view,
-            terminal: Rc::new(welcome_lines()),
+            terminal: Rc::new(terminal),
             history: Rc::new(Vec::new()),
             playing: true,
             speed: crate::ui::sim_clock::DEFAULT_SPEED,
-            editor_text: editor_text.into(),
+            preset,
+            files: Rc::new(files),
+            active_file: 0,
+            paste: (0, Rc::from("")),
+            stopped_nodes: Rc::new(Vec::new()),
+            timeline: Rc::new(timeline),
         }
+    }
+
+    /// The file the editor shows.
+    pub fn active(&self) -> &EditorFile {
+        &self.files[self.active_file.min(self.files.len() - 1)]
     }
 
     fn refresh_view(&mut self) {
         self.view = Rc::new(self.playground.borrow().view());
+        Rc::make_mut(&mut self.timeline).record(&self.view);
     }
 
     fn push_lines(&mut self, lines: impl IntoIterator<Item = TermLine>) {
@@ -101,10 +160,7 @@ impl AppState {
     }
 
     fn push_output(&mut self, command: &str, output: CommandOutput) {
-        let mut lines = vec![TermLine { kind: LineKind::Command, text: command.to_string() }];
-        lines.extend(output_lines(&output.stdout, LineKind::Stdout));
-        lines.extend(output_lines(&output.stderr, LineKind::Stderr));
-        self.push_lines(lines);
+        self.push_lines(command_lines(command, &output));
     }
 
     fn remember(&mut self, line: &str) {
@@ -116,6 +172,13 @@ impl AppState {
             history.remove(0);
         }
     }
+
+    fn tick(&mut self, n_ticks: u32) {
+        for _ in 0..n_ticks {
+            self.playground.borrow_mut().tick();
+            self.refresh_view();
+        }
+    }
 }
 
 impl Reducible for AppState {
@@ -125,19 +188,8 @@ impl Reducible for AppState {
         let mut state = (*self).clone();
         match action {
             Action::Tick(0) => return self,
-            Action::Tick(n_ticks) => {
-                {
-                    let mut playground = state.playground.borrow_mut();
-                    for _ in 0..n_ticks.min(MAX_TICKS_PER_ACTION) {
-                        playground.tick();
-                    }
-                }
-                state.refresh_view();
-            }
-            Action::Step => {
-                state.playground.borrow_mut().tick();
-                state.refresh_view();
-            }
+            Action::Tick(n_ticks) => state.tick(n_ticks.min(MAX_TICKS_PER_ACTION)),
+            Action::Step => state.tick(1),
             Action::TogglePlaying => state.playing = !state.playing,
             Action::SetSpeed(speed) if speed.is_finite() && speed > 0.0 => state.speed = speed,
             Action::SetSpeed(_) => return self,
@@ -157,15 +209,97 @@ impl Reducible for AppState {
                     }
                 }
             }
-            Action::EditorChanged(text) => state.editor_text = text.into(),
+            Action::EditorChanged(text) => {
+                let index = state.active_file.min(state.files.len() - 1);
+                Rc::make_mut(&mut state.files)[index].text = text.into();
+            }
             Action::Apply => {
-                let output = state.playground.borrow_mut().apply_file(EDITOR_FILE, &state.editor_text);
-                state.push_output(&format!("kubectl apply -f {EDITOR_FILE}"), output);
+                let file = state.active().clone();
+                let output = state.playground.borrow_mut().apply_file(file.name, &file.text);
+                state.push_output(&format!("kubectl apply -f {}", file.name), output);
+                state.refresh_view();
+            }
+            Action::SelectFile(index) if index < state.files.len() => state.active_file = index,
+            Action::SelectFile(_) => return self,
+            Action::OpenFile(name) => match state.files.iter().position(|file| file.name == name) {
+                Some(index) => state.active_file = index,
+                None => return self,
+            },
+            Action::ResetFile => {
+                let index = state.active_file.min(state.files.len() - 1);
+                let name = state.files[index].name;
+                let original = state.preset.files.iter().find(|file| file.name == name).map(|file| file.text);
+                let original = original.map(str::to_string).unwrap_or_else(default_editor_text);
+                Rc::make_mut(&mut state.files)[index].text = original.into();
+            }
+            Action::LoadPreset(id) => {
+                let Some(preset) = preset(&id) else { return self };
+                let (playground, lines) = build_preset(preset, PAGE_SEED);
+                state.playground = Rc::new(RefCell::new(playground));
+                state.preset = preset;
+                state.files = Rc::new(preset_files(preset));
+                state.active_file = 0;
+                state.stopped_nodes = Rc::new(Vec::new());
+                state.timeline = Rc::new(Timeline::default());
+                state.push_lines(lines);
+                state.refresh_view();
+            }
+            Action::Paste(command) => state.paste = (state.paste.0.wrapping_add(1), command.into()),
+            Action::SetNodeRunning(node, running) => {
+                state.playground.borrow_mut().set_node_running(&node, running);
+                let stopped = Rc::make_mut(&mut state.stopped_nodes);
+                stopped.retain(|name| *name != node);
+                if !running {
+                    stopped.push(node.clone());
+                }
+                let note = if running { "started" } else { "stopped (its kubelet no longer reports)" };
+                state.push_lines([TermLine { kind: LineKind::Info, text: format!("{node} {note}") }]);
                 state.refresh_view();
             }
         }
         Rc::new(state)
     }
+}
+
+/// The seed of the page's cluster: the same names on every load, like a recorded lesson.
+pub const PAGE_SEED: u64 = 1;
+
+/// The nginx Deployment the editor starts with (the same one the default scenario applies).
+pub fn default_editor_text() -> String {
+    crate::scenarios::NGINX_DEPLOYMENT.to_string()
+}
+
+/// A new cluster with `preset`'s files applied and `SETTLE_TICKS` run, and the terminal lines
+/// that tell what happened.
+fn build_preset(preset: &'static Preset, seed: u64) -> (Playground, Vec<TermLine>) {
+    let mut playground = Playground::new(seed);
+    let mut lines =
+        vec![TermLine { kind: LineKind::Info, text: format!("Scenario: {}. {}", preset.title, preset.summary) }];
+    for file in preset.files.iter().filter(|file| file.apply_on_load) {
+        let output = playground.apply_file(file.name, file.text);
+        lines.extend(command_lines(&format!("kubectl apply -f {}", file.name), &output));
+    }
+    for _ in 0..SETTLE_TICKS {
+        playground.tick();
+    }
+    (playground, lines)
+}
+
+fn preset_files(preset: &'static Preset) -> Vec<EditorFile> {
+    let files: Vec<EditorFile> =
+        preset.files.iter().map(|file| EditorFile { name: file.name, text: file.text.into() }).collect();
+    if files.is_empty() {
+        vec![EditorFile { name: EDITOR_FILE, text: Rc::from("") }]
+    } else {
+        files
+    }
+}
+
+fn command_lines(command: &str, output: &CommandOutput) -> Vec<TermLine> {
+    let mut lines = vec![TermLine { kind: LineKind::Command, text: command.to_string() }];
+    lines.extend(output_lines(&output.stdout, LineKind::Stdout));
+    lines.extend(output_lines(&output.stderr, LineKind::Stderr));
+    lines
 }
 
 /// Splits command output into lines, dropping the final newline (but keeping blank lines inside).
@@ -177,8 +311,7 @@ fn output_lines(text: &str, kind: LineKind) -> impl Iterator<Item = TermLine> + 
 
 fn welcome_lines() -> Vec<TermLine> {
     [
-        "Welcome to kubeplay: a simulated cluster with two nodes and an nginx Deployment.",
-        "Try: kubectl get pods   ·   kubectl set image deployment/nginx-deployment nginx=nginx:1.15",
+        "Welcome to kubeplay: a simulated cluster with two nodes. Pick a scenario on the left, or type kubectl commands here.",
     ]
     .into_iter()
     .map(|text| TermLine { kind: LineKind::Info, text: text.to_string() })

@@ -174,7 +174,14 @@ pub fn pods_to_delete(filtered: &[Rc<Pod>], related: &[Rc<Pod>], diff: usize, no
             .into_iter()
             .map(|p| (on_node.get(p.spec.node_name.as_deref().unwrap_or("")).copied().unwrap_or(0), p))
             .collect();
-        ranked.sort_by(|a, b| compare_for_deletion(&a.1, a.0, &b.1, b.0, now));
+        // The ranking made total (ties by name), so selecting the first `diff` and sorting only
+        // them gives exactly what sorting everything would, in linear time.
+        let order = |a: &(i64, Rc<Pod>), b: &(i64, Rc<Pod>)| compare_for_deletion(&a.1, a.0, &b.1, b.0, now).then_with(|| a.1.metadata.name.cmp(&b.1.metadata.name));
+        if diff > 0 && diff < ranked.len() {
+            ranked.select_nth_unstable_by(diff - 1, order);
+            ranked.truncate(diff);
+        }
+        ranked.sort_by(order);
         pods = ranked.into_iter().map(|(_, p)| p).collect();
     }
     pods.truncate(diff);

@@ -1,8 +1,12 @@
 //! The animated cluster view: Deployments and their ReplicaSets on top, then one lane per node
 //! with its pods as cards, grouped by ReplicaSet (revision) and coloured by image.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name, visible_objects, Lane, PodGroup};
@@ -41,6 +45,35 @@ pub fn PodView(props: &PodViewProps) -> Html {
     let n_system = n_system_pods(&props.view);
     let view = visible_objects(&props.view, *show_system);
     let view = &*view;
+    let links = use_state(Vec::<Link>::new);
+    let canvas_ref = use_node_ref();
+    // A window resize moves the cards: count resizes, and measure again when the count changes.
+    let resizes = use_mut_ref(|| 0u32);
+    let force_update = use_force_update();
+    {
+        let resizes = resizes.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                *resizes.borrow_mut() += 1;
+                force_update.force_update();
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let wanted = wanted_links(view);
+        let links = links.clone();
+        let canvas_ref = canvas_ref.clone();
+        let key = (Rc::as_ptr(&props.view) as usize, *show_system, *resizes.borrow());
+        use_effect_with(key, move |_| {
+            if let Some(canvas) = canvas_ref.cast::<Element>() {
+                let measured = measure_links(&canvas, &wanted);
+                if *links != measured {
+                    links.set(measured);
+                }
+            }
+        });
+    }
     let n_ready = view.pods.iter().filter(|pod| pod.ready).count();
     let on_toggle_system = {
         let show_system = show_system.clone();
@@ -61,9 +94,13 @@ pub fn PodView(props: &PodViewProps) -> Html {
                 </span>
             </div>
             <div class="cluster-body">
-                { render_workloads(view) }
-                <div class="lanes">
-                    { for lanes(view).iter().map(|lane| render_lane(lane, &props.on_pod_click)) }
+                <div class="cluster-canvas" ref={canvas_ref}>
+                    { render_workloads(view) }
+                    { render_services(view) }
+                    <div class="lanes">
+                        { for lanes(view).iter().map(|lane| render_lane(lane, &props.on_pod_click)) }
+                    </div>
+                    { render_links(&links) }
                 </div>
                 { render_events(view) }
             </div>
@@ -94,7 +131,6 @@ fn render_workloads(view: &ClusterView) -> Html {
     html! {
         <div class="workloads">
             { for view.deployments.iter().map(|deployment| render_deployment(view, deployment)) }
-            { for view.services.iter().filter(|service| !is_api_server_service(service)).map(render_service) }
             <ul class="legend" aria-label="Images">
                 { for images(view).into_iter().map(|image| html! {
                     <li class="legend-item" style={hue_style(image)}><span class="swatch" aria-hidden="true"></span>{ image }</li>
@@ -144,13 +180,148 @@ fn is_api_server_service(service: &view::ServiceView) -> bool {
     service.namespace == "default" && service.name == "kubernetes"
 }
 
-fn render_service(service: &view::ServiceView) -> Html {
+/// The Services drawn as boxes in a row above the node lanes; lines go from them to their pods.
+fn render_services(view: &ClusterView) -> Html {
+    let services: Vec<&view::ServiceView> = view.services.iter().filter(|service| !is_api_server_service(service)).collect();
+    if services.is_empty() {
+        return html! {};
+    }
     html! {
-        <div class="service" data-service={service.name.clone()}>
-            <span class="kind">{ "svc" }</span>
-            <strong>{ service.name.clone() }</strong>
-            <span class="meta">{ format!("{} ready endpoints · {} not ready", service.ready_pods.len(), service.not_ready_pods.len()) }</span>
+        <div class="services">
+            { for services.into_iter().map(|service| render_service(view, service)) }
         </div>
+    }
+}
+
+fn render_service(view: &ClusterView, service: &view::ServiceView) -> Html {
+    let selector = service.selector.iter().map(|(key, value)| format!("{key}={value}")).collect::<Vec<_>>().join(",");
+    let mut images: Vec<&str> = service
+        .ready_pods
+        .iter()
+        .filter_map(|name| view.pods.iter().find(|pod| pod.name == *name && pod.namespace == service.namespace))
+        .map(|pod| pod.image.as_str())
+        .collect();
+    images.sort_unstable();
+    images.dedup();
+    let n_ready = service.ready_pods.len();
+    let summary = format!(
+        "service {}: selector {selector}, {} ready endpoint{}{}",
+        service.name,
+        n_ready,
+        if n_ready == 1 { "" } else { "s" },
+        if service.not_ready_pods.is_empty() { String::new() } else { format!(", {} not ready", service.not_ready_pods.len()) },
+    );
+    html! {
+        <div key={service.name.clone()} class={classes!("service", (n_ready == 0).then_some("no-endpoints"))}
+            data-service={service.name.clone()} data-endpoints={service.ready_pods.join(" ")}
+            data-endpoint-images={images.join(" ")} aria-label={summary.clone()} title={summary} role="group">
+            <div class="service-head">
+                <span class="kind">{ "svc" }</span>
+                <strong>{ service.name.clone() }</strong>
+            </div>
+            <code class="selector">{ if selector.is_empty() { "no selector".to_string() } else { selector } }</code>
+            <span class={classes!("endpoints", (n_ready == 0).then_some("none"))}>
+                { if n_ready == 0 { "no ready endpoints".to_string() } else { format!("→ {}", plural(n_ready, "ready pod")) } }
+                if !service.not_ready_pods.is_empty() { { format!(" · {} not ready", service.not_ready_pods.len()) } }
+            </span>
+        </div>
+    }
+}
+
+/// A line from a Service to one of its pods.
+#[derive(Debug, Clone, PartialEq)]
+struct Link {
+    service: String,
+    pod: String,
+    image: String,
+    /// A ready endpoint (traffic flows); otherwise a matching pod that gets no traffic.
+    ready: bool,
+    /// SVG path data, in the canvas's coordinates; empty until measured.
+    path: String,
+    /// The arrow head's tip.
+    tip: (f64, f64),
+}
+
+/// Every (Service, pod) pair to draw, before measuring.
+fn wanted_links(view: &ClusterView) -> Vec<Link> {
+    let mut links = Vec::new();
+    for service in view.services.iter().filter(|service| !is_api_server_service(service)) {
+        let pods = service.ready_pods.iter().map(|pod| (pod, true)).chain(service.not_ready_pods.iter().map(|pod| (pod, false)));
+        for (pod, ready) in pods {
+            let image = view.pods.iter().find(|p| p.name == *pod).map(|p| p.image.clone()).unwrap_or_default();
+            links.push(Link { service: service.name.clone(), pod: pod.clone(), image, ready, path: String::new(), tip: (0.0, 0.0) });
+        }
+    }
+    links
+}
+
+#[wasm_bindgen]
+extern "C" {
+    type Rect;
+    #[wasm_bindgen(method, js_name = getBoundingClientRect)]
+    fn bounding_rect(this: &Element) -> Rect;
+    #[wasm_bindgen(method, getter)]
+    fn left(this: &Rect) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn top(this: &Rect) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn width(this: &Rect) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn height(this: &Rect) -> f64;
+}
+
+/// Where the boxes are now: a curve from the bottom of each Service's box to the top of each pod card.
+fn measure_links(canvas: &Element, wanted: &[Link]) -> Vec<Link> {
+    let origin = canvas.bounding_rect();
+    let (ox, oy) = (origin.left(), origin.top());
+    let find = |selector: String| canvas.query_selector(&selector).ok().flatten();
+    let mut service_rects: Vec<(String, Option<Rect>)> = Vec::new();
+    let mut links = Vec::new();
+    for link in wanted {
+        if !service_rects.iter().any(|(name, _)| *name == link.service) {
+            let rect = find(format!("[data-service=\"{}\"]", css_escape(&link.service))).map(|el| el.bounding_rect());
+            service_rects.push((link.service.clone(), rect));
+        }
+        let Some((_, Some(from))) = service_rects.iter().find(|(name, _)| *name == link.service) else { continue };
+        let Some(pod) = find(format!("[data-pod=\"{}\"]", css_escape(&link.pod))) else { continue };
+        let to = pod.bounding_rect();
+        let (x0, y0) = (from.left() - ox + from.width() / 2.0, from.top() - oy + from.height());
+        let (x1, y1) = (to.left() - ox + to.width() / 2.0, to.top() - oy - 1.0);
+        let mid = (y0 + y1) / 2.0;
+        let path = format!("M{x0:.1} {y0:.1} C{x0:.1} {mid:.1} {x1:.1} {mid:.1} {x1:.1} {:.1}", y1 - 6.0);
+        links.push(Link { path, tip: (x1, y1), ..link.clone() });
+    }
+    links
+}
+
+/// Names are DNS labels, but keep a stray quote or backslash from breaking the selector.
+fn css_escape(name: &str) -> String {
+    name.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// The SVG over the canvas: a line per (Service, pod), with moving dots on ready ones.
+fn render_links(links: &[Link]) -> Html {
+    if links.is_empty() {
+        return html! {};
+    }
+    html! {
+        <svg class="traffic" aria-hidden="true">
+            { for links.iter().map(|link| {
+                let (x, y) = link.tip;
+                let arrow = format!("M{:.1} {:.1} L{:.1} {:.1} L{x:.1} {y:.1} Z", x - 5.0, y - 8.0, x + 5.0, y - 8.0);
+                html! {
+                    <g key={format!("{}/{}", link.service, link.pod)} class={classes!("link", if link.ready { "ready" } else { "not-ready" })}
+                        style={hue_style(&link.image)} data-link-service={link.service.clone()} data-link-pod={link.pod.clone()}
+                        data-image={link.image.clone()} data-ready={link.ready.to_string()}>
+                        <path class="link-line" d={link.path.clone()} />
+                        if link.ready {
+                            <path class="link-dots" d={link.path.clone()} />
+                            <path class="link-arrow" d={arrow} />
+                        }
+                    </g>
+                }
+            }) }
+        </svg>
     }
 }
 

@@ -1,35 +1,41 @@
-//! Owns the page state (and with it the engine) and keeps the editor's text in local storage.
+//! Owns the page state (and with it the engine) and keeps the default scenario's Deployment
+//! text in local storage.
+
+use std::rc::Rc;
 
 use gloo::storage::{LocalStorage, Storage};
 use yew::prelude::*;
 
-use crate::playground::Playground;
-use crate::ui::state::{AppState, EDITOR_FILE};
+use crate::ui::presets::default_preset;
+use crate::ui::state::{Action, AppState, EDITOR_FILE, PAGE_SEED};
 
-/// The seed of the page's cluster: the same names on every load, like a recorded lesson.
-pub const PAGE_SEED: u64 = 1;
+pub use crate::ui::state::default_editor_text;
 
 /// The local-storage key of the editor's text.
 pub fn editor_storage_key() -> String {
     format!("kubeplay.editor.{EDITOR_FILE}")
 }
 
-/// The nginx Deployment the editor starts with (the same one the default scenario applied).
-pub fn default_editor_text() -> String {
-    crate::scenarios::NGINX_DEPLOYMENT.to_string()
-}
-
-/// The page state, created once with the default scenario; saves the editor's text on change.
+/// The page state, created once with the default preset. While that preset is loaded, the
+/// Deployment file's text is saved on change and restored (not applied) on the next visit.
 #[hook]
 pub fn use_cluster() -> UseReducerHandle<AppState> {
     let state = use_reducer(|| {
+        let state = AppState::load(default_preset(), PAGE_SEED);
         let saved: Option<String> = LocalStorage::get(editor_storage_key()).ok();
-        let editor_text = saved.filter(|text| !text.trim().is_empty()).unwrap_or_else(default_editor_text);
-        AppState::new(Playground::with_default_scenario(PAGE_SEED), editor_text)
+        match saved.filter(|text| !text.trim().is_empty()) {
+            Some(text) => Rc::new(state).reduce(Action::EditorChanged(text)).as_ref().clone(),
+            None => state,
+        }
     });
-    use_effect_with(state.editor_text.clone(), |text| {
+    let saved_text = (state.preset.id == default_preset().id)
+        .then(|| state.files.iter().find(|file| file.name == EDITOR_FILE).map(|file| file.text.clone()))
+        .flatten();
+    use_effect_with(saved_text, |text| {
         // Storage can be full or disabled (private mode); the editor still works without it.
-        let _ = LocalStorage::set(editor_storage_key(), text.to_string());
+        if let Some(text) = text {
+            let _ = LocalStorage::set(editor_storage_key(), text.to_string());
+        }
     });
     state
 }

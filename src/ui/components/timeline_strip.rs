@@ -1,0 +1,90 @@
+//! The timeline strip: ready pods per image over the last two minutes, as stacked areas.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::ui::layout::image_hue;
+use crate::ui::timeline::{Timeline, WINDOW_SECONDS};
+
+/// The drawing's height in SVG units (the width is `WINDOW_SECONDS`, stretched to the strip).
+const HEIGHT: f64 = 40.0;
+
+#[derive(Properties)]
+pub struct TimelineStripProps {
+    pub timeline: Rc<Timeline>,
+}
+
+impl PartialEq for TimelineStripProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.timeline, &other.timeline)
+    }
+}
+
+/// An SVG (role "img", with a text summary) of stacked areas, one per image, oldest image at the
+/// bottom. An instant with nothing ready is a gap down to the baseline.
+#[component]
+pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
+    let timeline = &props.timeline;
+    let start = timeline.start_seconds();
+    let max = timeline.max_total() as f64;
+    let images = timeline.images();
+    let samples: Vec<_> = timeline.samples().collect();
+    let x = |at: u64| (at.saturating_sub(start) as f64).min(WINDOW_SECONDS as f64);
+    let y = |n: f64| HEIGHT - n / max * HEIGHT;
+    let mut areas = Vec::new();
+    for (i, image) in images.iter().enumerate() {
+        let below = |sample: &crate::ui::timeline::Sample| -> f64 {
+            images[..i].iter().map(|other| sample.ready_of(other) as f64).sum()
+        };
+        // Steps, not slopes: a pod is ready from one second to the next.
+        let mut top = Vec::new();
+        let mut bottom = Vec::new();
+        for (k, sample) in samples.iter().enumerate() {
+            let x0 = x(sample.at_seconds);
+            let x1 = samples.get(k + 1).map_or(x0, |next| x(next.at_seconds));
+            let base = below(sample);
+            let height = base + sample.ready_of(image) as f64;
+            top.push(format!("{x0:.2},{:.2} {x1:.2},{:.2}", y(height), y(height)));
+            bottom.push(format!("{x1:.2},{:.2} {x0:.2},{:.2}", y(base), y(base)));
+        }
+        bottom.reverse();
+        let points = format!("{} {}", top.join(" "), bottom.join(" "));
+        areas.push(html! {
+            <polygon key={image.to_string()} class="timeline-area" points={points}
+                style={format!("--hue: {}", image_hue(image))} data-image={image.to_string()} />
+        });
+    }
+    let now = samples.last();
+    let summary = match now {
+        Some(sample) if sample.total() > 0 => sample
+            .ready
+            .iter()
+            .filter(|&&(_, n)| n > 0)
+            .map(|(image, n)| format!("{n} × {image}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => "none".to_string(),
+    };
+    let label = format!("Ready pods per image over the last {WINDOW_SECONDS} s of virtual time. Now: {summary}.");
+    html! {
+        <figure class="timeline" aria-label="Timeline">
+            <figcaption class="timeline-caption">
+                <span>{ "Ready pods" }</span>
+                <span class="hint">{ format!("max {}", max as u32) }</span>
+            </figcaption>
+            <div class="timeline-plot">
+                <svg role="img" aria-label={label} viewBox={format!("0 0 {WINDOW_SECONDS} {HEIGHT}")}
+                    preserveAspectRatio="none" data-overlap={timeline.overlap().to_string()}>
+                    <line class="timeline-grid" x1="0" x2={WINDOW_SECONDS.to_string()} y1={HEIGHT.to_string()} y2={HEIGHT.to_string()} />
+                    { for areas }
+                </svg>
+                <div class="timeline-axis" aria-hidden="true">
+                    <span>{ format!("−{}:00", WINDOW_SECONDS / 60) }</span>
+                    <span>{ "−1:00" }</span>
+                    <span>{ "now" }</span>
+                </div>
+            </div>
+        </figure>
+    }
+}
