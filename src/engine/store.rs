@@ -361,6 +361,11 @@ impl Store {
         if new == *old {
             return Ok(old);
         }
+        Ok(self.commit_modified(key, old, new))
+    }
+
+    /// Stores `new` in place of `old` under a fresh resourceVersion and emits MODIFIED.
+    fn commit_modified<T: Stored>(&mut self, key: Key, old: Rc<T>, mut new: T) -> Rc<T> {
         new.meta_mut().resource_version = self.next_rv();
         let stored = Rc::new(new);
         self.index(Some(&old), Some(&stored));
@@ -371,7 +376,7 @@ impl Store {
             old: Some(T::wrap(old)),
             new: Some(T::wrap(stored.clone())),
         });
-        Ok(stored)
+        stored
     }
 
     /// Replaces a stored object as it is, without a watch event (bootstrap only).
@@ -396,17 +401,7 @@ impl Store {
         let mut new = (*old).clone();
         new.meta_mut().deletion_timestamp = Some(Time(now.0 + grace.unwrap_or(0)));
         new.meta_mut().deletion_grace_period_seconds = grace.or(Some(0));
-        new.meta_mut().resource_version = self.next_rv();
-        let stored = Rc::new(new);
-        self.index(Some(&old), Some(&stored));
-        T::table_mut(self).items.insert(key.clone(), stored.clone());
-        self.emit(WatchEvent {
-            kind: T::KIND,
-            type_: WatchType::Modified,
-            old: Some(T::wrap(old)),
-            new: Some(T::wrap(stored.clone())),
-        });
-        Ok(stored)
+        Ok(self.commit_modified(key.clone(), old, new))
     }
 
     /// Removes an object from the store for good.

@@ -11,6 +11,15 @@ use crate::kubectl::objects;
 use crate::kubectl::resources::{self, ResourceType};
 use crate::kubectl::{flag_error, Ctx};
 
+/// The named object, or None after printing the server's NotFound error.
+fn found_or_fail(ctx: &mut Ctx, resource: &ResourceType, ns: &str, name: &str) -> Option<Obj> {
+    let object = objects::get(ctx.cluster, resource.kind, ns, name);
+    if object.is_none() {
+        ctx.out.fail(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
+    }
+    object
+}
+
 /// Resolves `TYPE NAME` or `TYPE/NAME` arguments to objects, printing NotFound errors.
 /// Returns the objects and the arguments left over.
 pub fn targets(ctx: &mut Ctx, positional: &[String], ns: &str, allow_selector: Option<&crate::engine::api::selector::Selector>) -> Option<(Vec<(&'static ResourceType, Obj)>, Vec<String>)> {
@@ -31,13 +40,7 @@ pub fn targets(ctx: &mut Ctx, positional: &[String], ns: &str, allow_selector: O
                     return None;
                 }
             };
-            match objects::get(ctx.cluster, resource.kind, ns, name) {
-                Some(object) => found.push((resource, object)),
-                None => {
-                    ctx.out.fail(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
-                    return None;
-                }
-            }
+            found.push((resource, found_or_fail(ctx, resource, ns, name)?));
             index += 1;
         }
         rest.extend(positional[index..].iter().cloned());
@@ -60,13 +63,7 @@ pub fn targets(ctx: &mut Ctx, positional: &[String], ns: &str, allow_selector: O
     let mut index = 1;
     while index < positional.len() && !positional[index].contains('=') && !positional[index].ends_with('-') {
         let name = &positional[index];
-        match objects::get(ctx.cluster, resource.kind, ns, name) {
-            Some(object) => found.push((resource, object)),
-            None => {
-                ctx.out.fail(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
-                return None;
-            }
-        }
+        found.push((resource, found_or_fail(ctx, resource, ns, name)?));
         index += 1;
     }
     rest.extend(positional[index..].iter().cloned());
