@@ -1,12 +1,12 @@
-//! The page: clock controls on top, the YAML editor and the cluster view side by side, the
-//! terminal below. Wires callbacks to `state::Action`s; holds no logic of its own.
+//! The page: clock controls on top; the scenario guide and the YAML editor beside the cluster
+//! view and its timeline; the terminal below. Wires callbacks to `state::Action`s; holds no
+//! logic of its own.
 
 use yew::prelude::*;
 
-use crate::ui::components::{ClockControls, PodView, Terminal, YamlEditor};
-use crate::ui::hooks::use_cluster::default_editor_text;
+use crate::ui::components::{ClockControls, Guide, PodView, Terminal, TimelineStrip, YamlEditor};
 use crate::ui::hooks::{use_cluster, use_sim_loop};
-use crate::ui::state::{Action, EDITOR_FILE};
+use crate::ui::state::Action;
 
 /// The whole page. Mounted by `ui::start`.
 #[component]
@@ -21,10 +21,16 @@ pub fn App() -> Html {
     let on_exec = use_callback(dispatcher.clone(), |line: String, d| d.dispatch(Action::Exec(line)));
     let on_change = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::EditorChanged(text)));
     let on_apply = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Apply));
+    let on_select = use_callback(dispatcher.clone(), |index: usize, d| d.dispatch(Action::SelectFile(index)));
     let on_pod_click = use_callback(dispatcher.clone(), |name: String, d| {
         d.dispatch(Action::Exec(format!("kubectl describe pod {name}")))
     });
-    let on_reset = use_callback(dispatcher, |(), d| d.dispatch(Action::EditorChanged(default_editor_text())));
+    let on_reset = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::ResetFile));
+    let on_load = use_callback(dispatcher.clone(), |id: String, d| d.dispatch(Action::LoadPreset(id)));
+    let on_paste = use_callback(dispatcher.clone(), |command: String, d| d.dispatch(Action::Paste(command)));
+    let on_node =
+        use_callback(dispatcher.clone(), |(node, running): (String, bool), d| d.dispatch(Action::SetNodeRunning(node, running)));
+    let on_open_file = use_callback(dispatcher, |name: String, d| d.dispatch(Action::OpenFile(name)));
     use_sim_loop(state.playing, state.speed, on_ticks);
 
     html! {
@@ -42,10 +48,19 @@ pub fn App() -> Html {
                 />
             </header>
             <main class="workspace">
-                <section class="panel editor-panel" aria-label="Editor">
+                <section class="panel editor-panel" aria-label="Scenario and editor">
+                    <Guide
+                        preset={state.preset}
+                        stopped_nodes={state.stopped_nodes.clone()}
+                        {on_load}
+                        {on_paste}
+                        {on_node}
+                        {on_open_file}
+                    />
                     <YamlEditor
-                        file_name={EDITOR_FILE}
-                        text={AttrValue::from(state.editor_text.clone())}
+                        files={state.files.clone()}
+                        active={state.active_file}
+                        {on_select}
                         {on_change}
                         {on_apply}
                         {on_reset}
@@ -53,9 +68,10 @@ pub fn App() -> Html {
                 </section>
                 <section class="panel cluster-panel" aria-label="Cluster view">
                     <PodView view={state.view.clone()} {on_pod_click} />
+                    <TimelineStrip timeline={state.timeline.clone()} />
                 </section>
                 <section class="panel terminal-panel" aria-label="Terminal">
-                    <Terminal lines={state.terminal.clone()} history={state.history.clone()} {on_exec} />
+                    <Terminal lines={state.terminal.clone()} history={state.history.clone()} paste={state.paste.clone()} {on_exec} />
                 </section>
             </main>
         </div>

@@ -5,9 +5,11 @@ pub mod app;
 pub mod components;
 pub mod hooks;
 pub mod layout;
+pub mod presets;
 pub mod sim_clock;
 pub mod state;
 pub mod terminal_history;
+pub mod timeline;
 
 pub use app::App;
 

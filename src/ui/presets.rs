@@ -117,7 +117,8 @@ spec:
             periodSeconds: 2
 ";
 
-/// Two Deployments side by side: blue (the live version) and green (the next one).
+/// Two Deployments side by side: blue (the live version) and green (the next one). Green runs
+/// nginx:1.16 rather than 1.15 because the page draws 1.16 green and 1.15 orange (layout::HUES).
 pub const BLUE_GREEN_DEPLOYMENTS: &str = "apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -158,7 +159,7 @@ spec:
     spec:
       containers:
         - name: web
-          image: nginx:1.15
+          image: nginx:1.16
           ports:
             - containerPort: 80
 ";
@@ -210,7 +211,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "blue-green",
         title: "Blue/green",
-        summary: "Two Deployments run side by side: blue (nginx:1.14) and green (nginx:1.15). The \
+        summary: "Two Deployments run side by side: blue (nginx:1.14) and green (nginx:1.16). The \
                   Service web sends traffic to one of them, chosen by its selector.",
         files: &[
             PresetFile { name: "deployments.yaml", text: BLUE_GREEN_DEPLOYMENTS, apply_on_load: true },

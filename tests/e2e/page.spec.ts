@@ -117,7 +117,8 @@ test('kubectl set image rolls the Deployment over to the new image', async ({ pa
 test('the terminal prints errors as stderr and recalls history with the arrow keys', async ({ page }) => {
   await open(page);
   await runCommand(page, 'kubectl get pods');
-  await expect(output(page).locator('.line.stdout').first()).toContainText('NAME');
+  await expect(output(page).locator('.line.command').last()).toHaveText('$ kubectl get pods');
+  await expect(output(page).locator('.line.stdout', { hasText: /^NAME/ })).toHaveCount(1);
   await runCommand(page, 'kubectl frobnicate');
   await expect(output(page).locator('.line.stderr').last()).toContainText('frobnicate');
 
@@ -210,4 +211,133 @@ test('pods of kube-system are hidden until the toggle shows them', async ({ page
   await expect(page.locator('[data-pod^="coredns-"]').first()).toBeVisible();
   await toggle.uncheck();
   await expect(page.locator('[data-pod^="coredns-"]')).toHaveCount(0);
+});
+
+// ---- scenarios ---------------------------------------------------------------------------------
+
+const scenario = (page: Page) => page.getByRole('combobox', { name: 'Scenario' });
+
+async function loadScenario(page: Page, title: string) {
+  await scenario(page).selectOption({ label: title });
+  await expect(output(page)).toContainText(`Scenario: ${title}.`);
+}
+
+test('the Recreate scenario stops every old pod before a new one runs', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await loadScenario(page, 'Recreate');
+  await expect(page.getByRole('textbox', { name: 'YAML editor' })).toHaveValue(/type: Recreate/);
+  await expect(readyPods(page, OLD_IMAGE)).toHaveCount(3, SETTLE);
+  await expect(page.locator('[data-service="nginx"]')).toHaveAttribute('data-endpoint-images', OLD_IMAGE);
+  await shot(page, '10-recreate-before.png');
+
+  // Watch every DOM change: at no instant may both images have Running pods.
+  await page.evaluate(([oldImage, newImage]) => {
+    const w = window as unknown as { overlap: boolean; gap: boolean };
+    w.overlap = false;
+    w.gap = false;
+    const check = () => {
+      const running = (image: string) => document.querySelector(`[data-pod][data-phase="Running"][data-image="${image}"]`) !== null;
+      if (running(oldImage) && running(newImage)) w.overlap = true;
+      if (!running(oldImage) && !running(newImage) && document.querySelector('[data-pod]') !== null) w.gap = true;
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true });
+  }, [OLD_IMAGE, NEW_IMAGE]);
+
+  await page.getByRole('button', { name: `kubectl set image deployment/nginx-deployment nginx=${NEW_IMAGE}` }).click();
+  await expect(terminal(page)).toBeFocused();
+  await expect(terminal(page)).toHaveValue(`kubectl set image deployment/nginx-deployment nginx=${NEW_IMAGE}`);
+  await terminal(page).press('Enter');
+  await expect(output(page)).toContainText('deployment.apps/nginx-deployment image updated');
+  await page.waitForFunction(() => (window as unknown as { gap: boolean }).gap, null, { timeout: 30_000 });
+  await expect(page.locator('[data-service="nginx"]')).toHaveAttribute('data-endpoints', '');
+  await shot(page, '11-recreate-gap.png');
+  await setSpeed(page, '5');
+  await expect(readyPods(page, NEW_IMAGE)).toHaveCount(3, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  await shot(page, '12-recreate-after.png');
+  expect(await page.evaluate(() => (window as unknown as { overlap: boolean }).overlap)).toBe(false);
+  expect(await page.evaluate(() => (window as unknown as { gap: boolean }).gap)).toBe(true);
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test('the blue/green scenario moves the Service from blue to green pods', async ({ page }) => {
+  const problems = watch(page);
+  const GREEN_IMAGE = 'nginx:1.16'; // green on the page (1.15 would be orange)
+  await open(page);
+  await loadScenario(page, 'Blue/green');
+  const service = page.locator('[data-service="web"]');
+  await expect(readyPods(page, OLD_IMAGE)).toHaveCount(3, SETTLE);
+  await expect(readyPods(page, GREEN_IMAGE)).toHaveCount(3, SETTLE);
+  await expect(service).toHaveAttribute('data-endpoint-images', OLD_IMAGE);
+  await expect(page.locator(`[data-link-service="web"][data-ready="true"][data-image="${OLD_IMAGE}"]`)).toHaveCount(3);
+  await shot(page, '13-blue.png');
+
+  await page.getByRole('button', { name: 'Open service.yaml' }).click();
+  await expect(page.getByRole('tab', { name: 'service.yaml' })).toHaveAttribute('aria-selected', 'true');
+  const editor = page.getByRole('textbox', { name: 'YAML editor' });
+  const text = (await editor.inputValue()).replace('version: blue', 'version: green');
+  await editor.fill(text);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(output(page)).toContainText('kubectl apply -f service.yaml');
+  await expect(output(page)).toContainText('service/web configured');
+  await expect(service).toHaveAttribute('data-endpoint-images', GREEN_IMAGE);
+  const green = (await service.getAttribute('data-endpoints'))!.split(' ');
+  expect(green).toHaveLength(3);
+  for (const name of green) await expect(page.locator(`[data-pod="${name}"]`)).toHaveAttribute('data-image', GREEN_IMAGE);
+  await expect(page.locator(`[data-link-service="web"][data-ready="true"][data-image="${GREEN_IMAGE}"]`)).toHaveCount(3);
+  await expect(page.locator(`[data-link-service="web"][data-image="${OLD_IMAGE}"]`)).toHaveCount(0);
+  await shot(page, '14-green.png');
+  // The Deployment tab still holds both Deployments.
+  await page.getByRole('tab', { name: 'deployments.yaml' }).click();
+  await expect(editor).toHaveValue(/name: web-green/);
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test('stopping node-2 makes it NotReady, and its pods get no traffic', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await loadScenario(page, 'Node failure');
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  const lane = page.locator('.lane[data-node="node-2"]');
+  await expect(lane.locator('.node-status')).toHaveText('Ready');
+  await page.getByRole('button', { name: 'Stop node-2' }).click();
+  await expect(page.getByRole('button', { name: 'Stop node-2' })).toBeDisabled();
+  await setSpeed(page, '20');
+  await expect(lane.locator('.node-status')).toHaveText('NotReady', { timeout: 30_000 });
+  await expect(lane).toHaveClass(/not-ready/);
+  await expect(lane.locator('[data-pod][data-ready="true"]')).toHaveCount(0);
+  await setSpeed(page, '1');
+  await shot(page, '15-node-down.png');
+  await page.getByRole('button', { name: 'Start node-2' }).click();
+  await setSpeed(page, '20');
+  await expect(lane.locator('.node-status')).toHaveText('Ready', { timeout: 30_000 });
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test('every scenario loads without errors and its steps are keyboard operable', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  const titles = await scenario(page).locator('option').allTextContents();
+  expect(titles.length).toBeGreaterThanOrEqual(6);
+  for (const title of titles) {
+    await loadScenario(page, title);
+    await expect(output(page).locator('.line.stderr')).toHaveCount(0);
+    await expect(page.locator('.guide-steps button').first()).toBeVisible();
+  }
+  await loadScenario(page, 'Self-healing');
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  const step = page.getByRole('button', { name: 'kubectl delete pod -l app=nginx-pod --wait=false' });
+  await step.focus();
+  await page.keyboard.press('Enter');
+  await expect(terminal(page)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(output(page)).toContainText('deleted');
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  await shot(page, '16-self-healed.png');
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
 });

@@ -1,13 +1,17 @@
 //! Function components of the page. They render props and emit callbacks; no engine calls here.
 
 pub mod clock_controls;
+pub mod guide;
 pub mod pod_view;
 pub mod terminal;
+pub mod timeline_strip;
 pub mod yaml_editor;
 
 pub use clock_controls::ClockControls;
+pub use guide::Guide;
 pub use pod_view::PodView;
 pub use terminal::Terminal;
+pub use timeline_strip::TimelineStrip;
 pub use yaml_editor::YamlEditor;
 
 /// The `value` of an event's target (`<select>`, `<input>`, `<textarea>`), or "" if it has none.

@@ -1,7 +1,6 @@
 //! The animated cluster view: Deployments and their ReplicaSets on top, then one lane per node
 //! with its pods as cards, grouped by ReplicaSet (revision) and coloured by image.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -95,12 +94,12 @@ pub fn PodView(props: &PodViewProps) -> Html {
             </div>
             <div class="cluster-body">
                 <div class="cluster-canvas" ref={canvas_ref}>
+                    { render_links(&links) }
                     { render_workloads(view) }
                     { render_services(view) }
                     <div class="lanes">
-                        { for lanes(view).iter().map(|lane| render_lane(lane, &props.on_pod_click)) }
+                        { for lanes(view).iter().map(|lane| render_lane(view, lane, &props.on_pod_click)) }
                     </div>
-                    { render_links(&links) }
                 </div>
                 { render_events(view) }
             </div>
@@ -257,9 +256,11 @@ fn wanted_links(view: &ClusterView) -> Vec<Link> {
 
 #[wasm_bindgen]
 extern "C" {
-    type Rect;
+    /// An element, for its one method below (web-sys's `DomRect` feature is not enabled).
+    type Boxed;
     #[wasm_bindgen(method, js_name = getBoundingClientRect)]
-    fn bounding_rect(this: &Element) -> Rect;
+    fn bounding_rect(this: &Boxed) -> Rect;
+    type Rect;
     #[wasm_bindgen(method, getter)]
     fn left(this: &Rect) -> f64;
     #[wasm_bindgen(method, getter)]
@@ -270,26 +271,39 @@ extern "C" {
     fn height(this: &Rect) -> f64;
 }
 
-/// Where the boxes are now: a curve from the bottom of each Service's box to the top of each pod card.
+fn rect_of(element: &Element) -> Rect {
+    element.unchecked_ref::<Boxed>().bounding_rect()
+}
+
+/// Where the boxes are now: a curve from the bottom of each Service's box to the top of each pod
+/// card. A Service's lines leave its box spread along the bottom edge, in the order of their pods
+/// from left to right, so they do not cross near the box.
 fn measure_links(canvas: &Element, wanted: &[Link]) -> Vec<Link> {
-    let origin = canvas.bounding_rect();
+    let origin = rect_of(canvas);
     let (ox, oy) = (origin.left(), origin.top());
     let find = |selector: String| canvas.query_selector(&selector).ok().flatten();
-    let mut service_rects: Vec<(String, Option<Rect>)> = Vec::new();
     let mut links = Vec::new();
-    for link in wanted {
-        if !service_rects.iter().any(|(name, _)| *name == link.service) {
-            let rect = find(format!("[data-service=\"{}\"]", css_escape(&link.service))).map(|el| el.bounding_rect());
-            service_rects.push((link.service.clone(), rect));
+    let mut services: Vec<&str> = wanted.iter().map(|link| link.service.as_str()).collect();
+    services.dedup();
+    for service in services {
+        let Some(from) = find(format!("[data-service=\"{}\"]", css_escape(service))).map(|el| rect_of(&el)) else { continue };
+        let mut targets: Vec<(&Link, f64, f64)> = wanted
+            .iter()
+            .filter(|link| link.service == service)
+            .filter_map(|link| {
+                let to = rect_of(&find(format!("[data-pod=\"{}\"]", css_escape(&link.pod)))?);
+                Some((link, to.left() - ox + to.width() / 2.0, to.top() - oy - 1.0))
+            })
+            .collect();
+        targets.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let n = targets.len() as f64;
+        let y0 = from.top() - oy + from.height();
+        for (k, (link, x1, y1)) in targets.into_iter().enumerate() {
+            let x0 = from.left() - ox + 12.0 + (from.width() - 24.0) * (k as f64 + 0.5) / n;
+            let mid = (y0 + y1) / 2.0;
+            let path = format!("M{x0:.1} {y0:.1} C{x0:.1} {mid:.1} {x1:.1} {mid:.1} {x1:.1} {:.1}", y1 - 6.0);
+            links.push(Link { path, tip: (x1, y1), ..link.clone() });
         }
-        let Some((_, Some(from))) = service_rects.iter().find(|(name, _)| *name == link.service) else { continue };
-        let Some(pod) = find(format!("[data-pod=\"{}\"]", css_escape(&link.pod))) else { continue };
-        let to = pod.bounding_rect();
-        let (x0, y0) = (from.left() - ox + from.width() / 2.0, from.top() - oy + from.height());
-        let (x1, y1) = (to.left() - ox + to.width() / 2.0, to.top() - oy - 1.0);
-        let mid = (y0 + y1) / 2.0;
-        let path = format!("M{x0:.1} {y0:.1} C{x0:.1} {mid:.1} {x1:.1} {mid:.1} {x1:.1} {:.1}", y1 - 6.0);
-        links.push(Link { path, tip: (x1, y1), ..link.clone() });
     }
     links
 }
@@ -325,7 +339,7 @@ fn render_links(links: &[Link]) -> Html {
     }
 }
 
-fn render_lane(lane: &Lane<'_>, on_pod_click: &Callback<String>) -> Html {
+fn render_lane(view: &ClusterView, lane: &Lane<'_>, on_pod_click: &Callback<String>) -> Html {
     let (label, status) = match lane.node {
         Some(node) => (node, if lane.ready { "Ready" } else { "NotReady" }),
         None => ("unscheduled", "Pending"),
@@ -342,15 +356,23 @@ fn render_lane(lane: &Lane<'_>, on_pod_click: &Callback<String>) -> Html {
             </header>
             <div class="lane-pods">
                 if lane.groups.is_empty() { <span class="lane-empty">{ "no pods" }</span> }
-                { for lane.groups.iter().map(|group| render_group(group, on_pod_click)) }
+                { for lane.groups.iter().map(|group| render_group(view, group, on_pod_click)) }
             </div>
         </section>
     }
 }
 
-fn render_group(group: &PodGroup<'_>, on_pod_click: &Callback<String>) -> Html {
+fn render_group(view: &ClusterView, group: &PodGroup<'_>, on_pod_click: &Callback<String>) -> Html {
+    // With several Deployments, "rev 1" alone is ambiguous: name the Deployment too.
+    let deployment = (view.deployments.len() > 1)
+        .then(|| view.replica_sets.iter().find(|rs| Some(rs.name.as_str()) == group.owner))
+        .flatten()
+        .and_then(|rs| rs.owner.as_deref());
     let label = match (group.revision, group.owner) {
-        (Some(revision), _) => format!("rev {revision}"),
+        (Some(revision), _) => match deployment {
+            Some(deployment) => format!("{deployment} · rev {revision}"),
+            None => format!("rev {revision}"),
+        },
         (None, Some(_)) => "rs".to_string(),
         (None, None) => "bare".to_string(),
     };

@@ -17,6 +17,10 @@ pub struct TerminalProps {
     pub history: Rc<Vec<String>>,
     /// A line was entered (Enter).
     pub on_exec: Callback<String>,
+    /// A command to put into the prompt (a guide step): a counter that changes on every paste,
+    /// and the text. Counter 0 is "nothing pasted yet".
+    #[prop_or((0, Rc::from("")))]
+    pub paste: (u32, Rc<str>),
 }
 
 impl PartialEq for TerminalProps {
@@ -24,6 +28,7 @@ impl PartialEq for TerminalProps {
         Rc::ptr_eq(&self.lines, &other.lines)
             && Rc::ptr_eq(&self.history, &other.history)
             && self.on_exec == other.on_exec
+            && self.paste.0 == other.paste.0
     }
 }
 
@@ -41,6 +46,19 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         use_effect_with((), move |_| {
             if let Some(input) = input_ref.cast::<HtmlInputElement>() {
                 let _ = input.focus();
+            }
+        });
+    }
+    {
+        // A pasted command replaces the prompt's text and takes the focus: Enter runs it.
+        let input_ref = input_ref.clone();
+        let (count, text) = props.paste.clone();
+        use_effect_with(count, move |&count| {
+            if let (true, Some(input)) = (count > 0, input_ref.cast::<HtmlInputElement>()) {
+                input.set_value(&text);
+                let end = text.len() as u32;
+                let _ = input.focus();
+                let _ = input.set_selection_range(end, end);
             }
         });
     }

@@ -26,11 +26,12 @@ impl PartialEq for TimelineStripProps {
 #[component]
 pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
     let timeline = &props.timeline;
-    let start = timeline.start_seconds();
+    let now_seconds = timeline.now_seconds();
     let max = timeline.max_total() as f64;
     let images = timeline.images();
     let samples: Vec<_> = timeline.samples().collect();
-    let x = |at: u64| (at.saturating_sub(start) as f64).min(WINDOW_SECONDS as f64);
+    // "now" is the right edge, also while the cluster is younger than the window.
+    let x = |at: u64| (WINDOW_SECONDS as f64 - now_seconds.saturating_sub(at) as f64).max(0.0);
     let y = |n: f64| HEIGHT - n / max * HEIGHT;
     let mut areas = Vec::new();
     for (i, image) in images.iter().enumerate() {
@@ -66,7 +67,7 @@ pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
             .join(", "),
         _ => "none".to_string(),
     };
-    let label = format!("Ready pods per image over the last {WINDOW_SECONDS} s of virtual time. Now: {summary}.");
+    let label = format!("Ready pods per image, last {WINDOW_SECONDS} s. Now: {summary}.");
     html! {
         <figure class="timeline" aria-label="Timeline">
             <figcaption class="timeline-caption">

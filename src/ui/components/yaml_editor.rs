@@ -83,7 +83,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                 <button type="button" class="button subtle" onclick={on_reset} title={format!("Put the scenario's {} back", file.name)}>{ "Reset" }</button>
                 <button type="button" class="button primary" onclick={on_apply} title={format!("kubectl apply -f {} (Ctrl+Enter)", file.name)}>{ "Apply" }</button>
             </div>
-            <div class="editor-body" role="tabpanel" aria-labelledby={tab_id(active)}>
+            <div class="editor-body" key={file.name} role="tabpanel" aria-labelledby={tab_id(active)}>
                 <div class="gutter" aria-hidden="true">
                     { for (1..=n_lines).map(|n| html! { <div>{ n }</div> }) }
                 </div>
