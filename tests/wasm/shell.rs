@@ -139,3 +139,71 @@ async fn the_app_mounts_and_shows_three_ready_pods() {
     assert!(root.query_selector("textarea[aria-label=\"YAML editor\"]").expect("a selector").is_some());
     app.destroy();
 }
+
+fn ready_images(state: &AppState) -> Vec<String> {
+    let mut images: Vec<String> =
+        state.view.pods.iter().filter(|pod| pod.ready && pod.namespace == "default").map(|pod| pod.image.clone()).collect();
+    images.sort();
+    images.dedup();
+    images
+}
+
+#[wasm_bindgen_test]
+fn every_preset_loads_its_files_without_errors() {
+    use kubeplay::ui::presets::PRESETS;
+    for preset in PRESETS {
+        let state = Rc::new(AppState::load(preset, 1));
+        assert!(
+            state.terminal.iter().all(|line| line.kind != LineKind::Stderr),
+            "{}: {:?}",
+            preset.id,
+            state.terminal
+        );
+        assert_eq!(state.files.len(), preset.files.len());
+        let state = state.reduce(Action::Tick(30));
+        assert!(state.view.pods.iter().filter(|pod| pod.namespace == "default").all(|pod| pod.ready), "{}", preset.id);
+    }
+}
+
+#[wasm_bindgen_test]
+fn recreate_leaves_a_gap_in_the_timeline_and_never_overlaps() {
+    use kubeplay::ui::presets::preset;
+    let mut state = Rc::new(AppState::load(preset("recreate").expect("recreate"), 1)).reduce(Action::Tick(10));
+    state = state.reduce(Action::Exec("kubectl set image deployment/nginx-deployment nginx=nginx:1.15".to_string()));
+    let mut saw_gap = false;
+    for _ in 0..60 {
+        state = state.reduce(Action::Step);
+        assert!(ready_images(&state).len() <= 1, "both images ready at t={}", state.view.now_seconds);
+        saw_gap |= ready_images(&state).is_empty();
+    }
+    assert!(saw_gap);
+    assert_eq!(ready_images(&state), vec!["nginx:1.15".to_string()]);
+    assert!(!state.timeline.overlap());
+    assert!(state.timeline.samples().any(|sample| sample.total() == 0));
+    assert_eq!(state.timeline.images(), vec!["nginx:1.14", "nginx:1.15"]);
+}
+
+#[wasm_bindgen_test]
+fn blue_green_switches_the_service_by_applying_the_edited_file() {
+    use kubeplay::ui::presets::preset;
+    let state = Rc::new(AppState::load(preset("blue-green").expect("blue-green"), 1)).reduce(Action::Tick(10));
+    let endpoint_images = |state: &AppState| {
+        let service = state.view.services.iter().find(|service| service.name == "web").expect("service web");
+        let mut images: Vec<String> = service
+            .ready_pods
+            .iter()
+            .map(|name| state.view.pods.iter().find(|pod| pod.name == *name).expect("pod").image.clone())
+            .collect();
+        images.dedup();
+        images
+    };
+    assert_eq!(endpoint_images(&state), vec!["nginx:1.14".to_string()]);
+    let state = state.reduce(Action::OpenFile("service.yaml".to_string()));
+    assert_eq!(state.active().name, "service.yaml");
+    let edited = state.active().text.replace("version: blue", "version: green");
+    let state = state.reduce(Action::EditorChanged(edited)).reduce(Action::Apply).reduce(Action::Step);
+    assert_eq!(endpoint_images(&state), vec!["nginx:1.16".to_string()]);
+    let state = state.reduce(Action::ResetFile);
+    assert!(state.active().text.contains("version: blue"));
+    assert_eq!(state.files[0].name, "deployments.yaml");
+}
