@@ -41,9 +41,11 @@ pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
         // Steps, not slopes: a pod is ready from one second to the next.
         let mut top = Vec::new();
         let mut bottom = Vec::new();
+        // Each sample covers the second(s) since the one before it, so that even a lone first
+        // sample has a width.
         for (k, sample) in samples.iter().enumerate() {
-            let x0 = x(sample.at_seconds);
-            let x1 = samples.get(k + 1).map_or(x0, |next| x(next.at_seconds));
+            let x1 = x(sample.at_seconds);
+            let x0 = k.checked_sub(1).map_or(x1 - 1.0, |prev| x(samples[prev].at_seconds)).max(0.0);
             let base = below(sample);
             let height = base + sample.ready_of(image) as f64;
             top.push(format!("{x0:.2},{:.2} {x1:.2},{:.2}", y(height), y(height)));
