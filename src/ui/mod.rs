@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod components;
+pub mod diagnostics;
 pub mod hooks;
 pub mod layout;
 pub mod presets;

@@ -341,3 +341,72 @@ test('every scenario loads without errors and its steps are keyboard operable', 
   expect(problems.pageErrors).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
+
+test('the editor lists problems as the learner types, and a problem puts the caret on it', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  const editor = page.getByRole('textbox', { name: 'YAML editor' });
+  const list = page.locator('#editor-problems');
+  await expect(list).toHaveText('No problems');
+  const good = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: typo',
+    'spec:',
+    '  replicas: 3',
+    '  selector:',
+    '    matchLabels:',
+    '      app: typo',
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    '        app: typo',
+    '    spec:',
+    '      containers:',
+    '      - name: web',
+    '        image: nginx:1.14',
+    '',
+  ].join('\n');
+  const typo = good.replace('  replicas: 3', '  replica: 3');
+  await editor.fill(typo);
+  const problem = list.getByRole('button', { name: /Line 6, column 3: .*did you mean "replicas"\?/ });
+  await expect(problem).toBeVisible();
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(editor).toHaveAttribute('aria-invalid', 'true');
+  await expect(editor).toHaveValue(typo);
+  await shot(page, '12-editor-problem.png');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, '12-editor-problem-dark.png');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Clicking the problem selects `replica` on line 6 and focuses the editor; the text stays.
+  await problem.click();
+  await expect(editor).toBeFocused();
+  const start = typo.indexOf('replica:');
+  expect(await editor.evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd])).toEqual([
+    start,
+    start + 'replica'.length,
+  ]);
+  await expect(editor).toHaveValue(typo);
+
+  // Enter on a focused problem does the same.
+  await editor.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 0));
+  await problem.focus();
+  await problem.press('Enter');
+  await expect(editor).toBeFocused();
+  expect(await editor.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(start);
+
+  // Fixed: the list says so, the editor is no longer marked.
+  await editor.fill(good);
+  await expect(list).toHaveText('No problems');
+  await expect(editor).not.toHaveAttribute('aria-invalid', 'true');
+
+  // A syntax error is located too, and Apply still runs (the terminal reports it).
+  await editor.fill(good.replace('  replicas: 3', '  replicas: [3'));
+  await expect(list.getByRole('button', { name: /^error Line \d+, column \d+: / }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(output(page).locator('.line.stderr').first()).toBeVisible();
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});

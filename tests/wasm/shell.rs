@@ -207,3 +207,21 @@ fn blue_green_switches_the_service_by_applying_the_edited_file() {
     assert!(state.active().text.contains("version: blue"));
     assert_eq!(state.files[0].name, "deployments.yaml");
 }
+
+#[wasm_bindgen_test]
+fn editor_problems_are_located_and_select_their_characters() {
+    use kubeplay::ui::diagnostics::{has_errors, label, problems, selection};
+    let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replica: 3\n";
+    let found = problems(text);
+    let typo = found.iter().find(|d| d.code == "unknown-field").expect("the misspelt field");
+    assert!(label(typo).starts_with("Line 6, column 3: unknown field"), "{}", label(typo));
+    assert!(typo.message.contains("did you mean \"replicas\"?"), "{}", typo.message);
+    assert!(has_errors(&found));
+    let start = text.find("replica:").unwrap() as u32;
+    assert_eq!(selection(text, 6, 3, 7), (start, start + 7));
+    // UTF-16 units after a non-ASCII line; clamped past the end of a line and of the text.
+    assert_eq!(selection("é😀\nab", 2, 2, 1), (5, 6));
+    assert_eq!(selection("ab\ncd", 1, 9, 3), (2, 2));
+    assert_eq!(selection("ab\ncd", 9, 1, 1), (3, 4));
+    assert!(problems("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n").is_empty());
+}

@@ -1,10 +1,35 @@
-//! The YAML editor: one tab per file, a textarea and an Apply button (Ctrl+Enter applies too).
+//! The YAML editor: one tab per file, a textarea and an Apply button (Ctrl+Enter applies too),
+//! and under it the file's problems (syntax, unknown fields, types, validation), recomputed
+//! 300 ms after the last keystroke. A problem's button puts the caret on it.
 
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::ui::diagnostics::{has_errors, label, marked_lines, problems, selection, severity_name};
 use crate::ui::state::EditorFile;
+use crate::yaml::diagnostic::{Diagnostic, Severity};
+
+/// Real milliseconds of quiet typing before the problems are recomputed.
+const DEBOUNCE_MS: u32 = 300;
+/// The editor's line height in pixels (`.editor-body` in static/style.css).
+const LINE_PX: i32 = 20;
+
+/// The problems shown and the file and text they are about.
+#[derive(PartialEq)]
+struct Shown {
+    name: &'static str,
+    text: Rc<str>,
+    problems: Rc<Vec<Diagnostic>>,
+}
+
+impl Shown {
+    fn of(name: &'static str, text: &Rc<str>) -> Shown {
+        Shown { name, text: text.clone(), problems: Rc::new(problems(text)) }
+    }
+}
 
 /// The files and which one is shown; the texts live in `AppState`.
 #[derive(Properties, PartialEq)]
@@ -27,7 +52,29 @@ pub struct YamlEditorProps {
 #[component]
 pub fn YamlEditor(props: &YamlEditorProps) -> Html {
     let active = props.active.min(props.files.len().saturating_sub(1));
+    let (name, current): (&'static str, Rc<str>) =
+        props.files.get(active).map(|file| (file.name, file.text.clone())).unwrap_or(("", Rc::from("")));
+    let shown = use_state(|| Shown::of(name, &current));
+    {
+        // Another file: its problems at once; the same file edited: once typing pauses.
+        let shown = shown.clone();
+        use_effect_with((name, current.clone()), move |(name, text)| {
+            let mut timeout = None;
+            if shown.name != *name {
+                shown.set(Shown::of(name, text));
+            } else if shown.text != *text {
+                let (name, text) = (*name, text.clone());
+                timeout = Some(Timeout::new(DEBOUNCE_MS, move || shown.set(Shown::of(name, &text))));
+            }
+            move || drop(timeout)
+        });
+    }
+    let textarea_ref = use_node_ref();
+    let body_ref = use_node_ref();
     let Some(file) = props.files.get(active) else { return html! {} };
+    let problems = shown.problems.clone();
+    let errors = has_errors(&problems);
+    let marks = marked_lines(&problems);
     let on_input = props.on_change.reform(|event: InputEvent| super::target_value(&event));
     let on_keydown = {
         let on_apply = props.on_apply.clone();
@@ -39,6 +86,54 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
         })
     };
     let on_apply = props.on_apply.reform(|_: MouseEvent| ());
+    // A problem's button: select its characters in the textarea and scroll them into view.
+    let go_to = {
+        let textarea_ref = textarea_ref.clone();
+        let body_ref = body_ref.clone();
+        move |d: &Diagnostic| {
+            let (line, column, width) = (d.line, d.column, d.width);
+            let textarea_ref = textarea_ref.clone();
+            let body_ref = body_ref.clone();
+            Callback::from(move |_: MouseEvent| {
+                let Some(textarea) = textarea_ref.cast::<web_sys::HtmlTextAreaElement>() else { return };
+                let (start, end) = selection(&textarea.value(), line, column, width);
+                let _ = textarea.focus();
+                let _ = textarea.set_selection_range(start, end);
+                if let Some(body) = body_ref.get().and_then(|body| body.dyn_into::<web_sys::Element>().ok()) {
+                    let top = (line as i32 - 1) * LINE_PX;
+                    let height = body.client_height();
+                    if top < body.scroll_top() || top + 2 * LINE_PX > body.scroll_top() + height {
+                        body.set_scroll_top((top - height / 3).max(0));
+                    }
+                }
+            })
+        }
+    };
+    let problem_list = if problems.is_empty() {
+        html! { <p class="problems-none">{ "No problems" }</p> }
+    } else {
+        html! {
+            <ul class="problem-list" aria-label={format!("Problems in {}", file.name)}>
+                { for problems.iter().map(|d| {
+                    let severity = severity_name(d.severity);
+                    html! {
+                        <li class={classes!("problem", severity)}>
+                            <button type="button" class="problem-button" data-line={d.line.to_string()} data-column={d.column.to_string()}
+                                onclick={go_to(d)} title="Show it in the editor">
+                                <span class="problem-severity">{ severity }</span>
+                                <span class="problem-text">{ label(d) }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        }
+    };
+    let summary = match problems.len() {
+        0 => String::new(),
+        1 => " (1 problem below)".to_string(),
+        n => format!(" ({n} problems below)"),
+    };
     let on_reset = props.on_reset.reform(|_: MouseEvent| ());
     // Arrow keys move between tabs, as in the WAI-ARIA tabs pattern.
     let on_tab_keydown = {
@@ -81,14 +176,23 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                 </div>
                 <span class="tabs-spacer"></span>
                 <button type="button" class="button subtle" onclick={on_reset} title={format!("Put the scenario's {} back", file.name)}>{ "Reset" }</button>
-                <button type="button" class="button primary" onclick={on_apply} title={format!("kubectl apply -f {} (Ctrl+Enter)", file.name)}>{ "Apply" }</button>
+                <button type="button" class="button primary" onclick={on_apply} title={format!("kubectl apply -f {} (Ctrl+Enter){summary}", file.name)}>{ "Apply" }</button>
             </div>
-            <div class="editor-body" key={file.name} role="tabpanel" aria-labelledby={tab_id(active)}>
+            <div class="editor-body" key={file.name} role="tabpanel" aria-labelledby={tab_id(active)} ref={body_ref}>
                 <div class="gutter" aria-hidden="true">
-                    { for (1..=n_lines).map(|n| html! { <div>{ n }</div> }) }
+                    { for (1..=n_lines).map(|n| {
+                        let mark = marks.iter().find(|(line, _)| *line == n).map(|(_, severity)| match severity {
+                            Severity::Error => "error",
+                            Severity::Warning => "warning",
+                        });
+                        html! { <div class={classes!(mark)}>{ n }</div> }
+                    }) }
                 </div>
                 <textarea
-                    class="code"
+                    ref={textarea_ref}
+                    class={classes!("code", errors.then_some("has-errors"))}
+                    aria-invalid={errors.then_some("true")}
+                    aria-describedby="editor-problems"
                     aria-label="YAML editor"
                     data-file={file.name}
                     spellcheck="false"
@@ -100,6 +204,9 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     oninput={on_input}
                     onkeydown={on_keydown}
                 />
+            </div>
+            <div id="editor-problems" class={classes!("problems", errors.then_some("has-errors"))} role="status" aria-live="polite">
+                { problem_list }
             </div>
         </div>
     }
