@@ -10,6 +10,9 @@ use kubeplay::engine::Cluster;
 
 /// The native runner allocates through mimalloc: with glibc's malloc a 150k-pod run spends a
 /// third of its time in `malloc_consolidate` and `unlink_chunk` (measured with perf).
+/// Native only: mimalloc is not a dependency on wasm32, where `cargo test --target wasm32` still
+/// builds this binary.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
