@@ -24,7 +24,7 @@ pub struct Diagnostic {
     pub message: String,
 }
 
-/// Finds the line and column of a field path (`spec.template.spec.containers[0].image`) in
+/// Finds the line and column (1-based, in characters: the indentation before a key is ASCII) of a field path (`spec.template.spec.containers[0].image`) in
 /// block-style YAML, starting at `from_line` (the document's first line). Falls back to the
 /// deepest parent found.
 pub fn locate(text: &str, from_line: usize, path: &str) -> (usize, usize, usize) {
@@ -59,7 +59,7 @@ pub fn locate(text: &str, from_line: usize, path: &str) -> (usize, usize, usize)
             }
         }
         let Some((line_index, column)) = hit else { return found };
-        found = (line_index + 1, column + 1, key.len());
+        found = (line_index + 1, column + 1, key.chars().count());
         start = line_index + 1;
         min_indent = column as isize;
         if let Some(index) = index {
