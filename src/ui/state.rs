@@ -108,21 +108,26 @@ impl AppState {
     /// the default preset's guide.
     pub fn new(playground: Playground, editor_text: String) -> AppState {
         let files = vec![EditorFile { name: EDITOR_FILE, text: editor_text.into() }];
-        AppState::with_parts(playground, default_preset(), files, welcome_lines())
+        AppState::with_parts(playground, default_preset(), files, welcome_lines(), Timeline::default())
     }
 
     /// A fresh cluster (seed `seed`) with `preset`'s files applied and settled.
     pub fn load(preset: &'static Preset, seed: u64) -> AppState {
-        let (playground, lines) = build_preset(preset, seed);
+        let (playground, lines, timeline) = build_preset(preset, seed);
         let files = preset_files(preset);
         let mut terminal = welcome_lines();
         terminal.extend(lines);
-        AppState::with_parts(playground, preset, files, terminal)
+        AppState::with_parts(playground, preset, files, terminal, timeline)
     }
 
-    fn with_parts(playground: Playground, preset: &'static Preset, files: Vec<EditorFile>, terminal: Vec<TermLine>) -> AppState {
+    fn with_parts(
+        playground: Playground,
+        preset: &'static Preset,
+        files: Vec<EditorFile>,
+        terminal: Vec<TermLine>,
+        mut timeline: Timeline,
+    ) -> AppState {
         let view = Rc::new(playground.view());
-        let mut timeline = Timeline::default();
         timeline.record(&view);
         AppState {
             playground: Rc::new(RefCell::new(playground)),
@@ -234,13 +239,13 @@ impl Reducible for AppState {
             }
             Action::LoadPreset(id) => {
                 let Some(preset) = preset(&id) else { return self };
-                let (playground, lines) = build_preset(preset, PAGE_SEED);
+                let (playground, lines, timeline) = build_preset(preset, PAGE_SEED);
                 state.playground = Rc::new(RefCell::new(playground));
                 state.preset = preset;
                 state.files = Rc::new(preset_files(preset));
                 state.active_file = 0;
                 state.stopped_nodes = Rc::new(Vec::new());
-                state.timeline = Rc::new(Timeline::default());
+                state.timeline = Rc::new(timeline);
                 state.push_lines(lines);
                 state.refresh_view();
             }
@@ -269,9 +274,10 @@ pub fn default_editor_text() -> String {
     crate::scenarios::NGINX_DEPLOYMENT.to_string()
 }
 
-/// A new cluster with `preset`'s files applied and `SETTLE_TICKS` run, and the terminal lines
-/// that tell what happened.
-fn build_preset(preset: &'static Preset, seed: u64) -> (Playground, Vec<TermLine>) {
+/// A new cluster with `preset`'s files applied and `SETTLE_TICKS` run, the terminal lines
+/// that tell what happened, and the timeline of those seconds (one sample per tick, so the
+/// strip shows the pods coming up rather than one sliver at "now").
+fn build_preset(preset: &'static Preset, seed: u64) -> (Playground, Vec<TermLine>, Timeline) {
     let mut playground = Playground::new(seed);
     let mut lines =
         vec![TermLine { kind: LineKind::Info, text: format!("Scenario: {}. {}", preset.title, preset.summary) }];
@@ -279,10 +285,13 @@ fn build_preset(preset: &'static Preset, seed: u64) -> (Playground, Vec<TermLine
         let output = playground.apply_file(file.name, file.text);
         lines.extend(command_lines(&format!("kubectl apply -f {}", file.name), &output));
     }
+    let mut timeline = Timeline::default();
+    timeline.record(&playground.view());
     for _ in 0..SETTLE_TICKS {
         playground.tick();
+        timeline.record(&playground.view());
     }
-    (playground, lines)
+    (playground, lines, timeline)
 }
 
 fn preset_files(preset: &'static Preset) -> Vec<EditorFile> {

@@ -169,6 +169,7 @@ fn every_preset_loads_its_files_without_errors() {
 fn recreate_leaves_a_gap_in_the_timeline_and_never_overlaps() {
     use kubeplay::ui::presets::preset;
     let mut state = Rc::new(AppState::load(preset("recreate").expect("recreate"), 1)).reduce(Action::Tick(10));
+    let changed_at = state.view.now_seconds;
     state = state.reduce(Action::Exec("kubectl set image deployment/nginx-deployment nginx=nginx:1.15".to_string()));
     let mut saw_gap = false;
     for _ in 0..60 {
@@ -179,7 +180,8 @@ fn recreate_leaves_a_gap_in_the_timeline_and_never_overlaps() {
     assert!(saw_gap);
     assert_eq!(ready_images(&state), vec!["nginx:1.15".to_string()]);
     assert!(!state.timeline.overlap());
-    assert!(state.timeline.samples().any(|sample| sample.total() == 0));
+    // The gap is in the rollout, not in the seconds before the first pods came up.
+    assert!(state.timeline.samples().any(|sample| sample.at_seconds > changed_at && sample.total() == 0));
     assert_eq!(state.timeline.images(), vec!["nginx:1.14", "nginx:1.15"]);
 }
 
@@ -224,4 +226,14 @@ fn editor_problems_are_located_and_select_their_characters() {
     assert_eq!(selection("ab\ncd", 1, 9, 3), (2, 2));
     assert_eq!(selection("ab\ncd", 9, 1, 1), (3, 4));
     assert!(problems("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_fresh_scenario_has_a_timeline_of_its_settle_seconds() {
+    use kubeplay::ui::presets::{default_preset, SETTLE_TICKS};
+    let state = AppState::load(default_preset(), 1);
+    let samples: Vec<_> = state.timeline.samples().collect();
+    assert_eq!(samples.len(), SETTLE_TICKS as usize + 1);
+    assert_eq!(samples.first().map(|sample| sample.total()), Some(0));
+    assert_eq!(samples.last().map(|sample| sample.total()), Some(3));
 }
