@@ -1,4 +1,4 @@
-//! Built-in manifests: the page's default scenario and the presets.
+//! Built-in manifests: the default scenario (the page's presets are in `ui/presets.rs`).
 
 /// The seeds' nginx Deployment, with 3 replicas (the first lesson's manifest).
 pub const NGINX_DEPLOYMENT: &str = "apiVersion: apps/v1

@@ -20,6 +20,9 @@ pub struct ClusterView {
 pub struct NodeView {
     pub name: String,
     pub ready: bool,
+    /// Whether its kubelet runs (`Playground::set_node_running`); a stopped node stays Ready
+    /// until the node lifecycle controller notices.
+    pub kubelet_running: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -7,7 +7,15 @@ use crate::view::{ClusterView, DeploymentView, EventView, NodeView, PodView, Rep
 
 pub fn view(cluster: &Cluster) -> ClusterView {
     let store = cluster.store();
-    let nodes = store.nodes.iter().map(|n| NodeView { name: n.metadata.name.clone(), ready: n.is_ready() }).collect();
+    let nodes = store
+        .nodes
+        .iter()
+        .map(|n| NodeView {
+            name: n.metadata.name.clone(),
+            ready: n.is_ready(),
+            kubelet_running: !cluster.node_lifecycle.is_stopped(&n.metadata.name),
+        })
+        .collect();
     let pods = store
         .pods
         .iter()

@@ -51,7 +51,7 @@ pub fn App() -> Html {
                 <section class="panel editor-panel" aria-label="Scenario and editor">
                     <Guide
                         preset={state.preset}
-                        stopped_nodes={state.stopped_nodes.clone()}
+                        stopped_nodes={stopped_nodes(&state.view)}
                         {on_load}
                         {on_paste}
                         {on_node}
@@ -76,4 +76,9 @@ pub fn App() -> Html {
             </main>
         </div>
     }
+}
+
+/// The nodes whose kubelet is stopped, as the engine has them (the guide's Stop/Start buttons).
+fn stopped_nodes(view: &crate::view::ClusterView) -> std::rc::Rc<Vec<String>> {
+    std::rc::Rc::new(view.nodes.iter().filter(|node| !node.kubelet_running).map(|node| node.name.clone()).collect())
 }

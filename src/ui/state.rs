@@ -68,8 +68,6 @@ pub struct AppState {
     pub active_file: usize,
     /// A command to put into the terminal's prompt: a counter (new on every paste) and the text.
     pub paste: (u32, Rc<str>),
-    /// Nodes whose kubelet the learner stopped.
-    pub stopped_nodes: Rc<Vec<String>>,
     /// Ready pods per image over the last two minutes.
     pub timeline: Rc<Timeline>,
 }
@@ -140,7 +138,6 @@ impl AppState {
             files: Rc::new(files),
             active_file: 0,
             paste: (0, Rc::from("")),
-            stopped_nodes: Rc::new(Vec::new()),
             timeline: Rc::new(timeline),
         }
     }
@@ -244,7 +241,6 @@ impl Reducible for AppState {
                 state.preset = preset;
                 state.files = Rc::new(preset_files(preset));
                 state.active_file = 0;
-                state.stopped_nodes = Rc::new(Vec::new());
                 state.timeline = Rc::new(timeline);
                 state.push_lines(lines);
                 state.refresh_view();
@@ -252,11 +248,6 @@ impl Reducible for AppState {
             Action::Paste(command) => state.paste = (state.paste.0.wrapping_add(1), command.into()),
             Action::SetNodeRunning(node, running) => {
                 state.playground.borrow_mut().set_node_running(&node, running);
-                let stopped = Rc::make_mut(&mut state.stopped_nodes);
-                stopped.retain(|name| *name != node);
-                if !running {
-                    stopped.push(node.clone());
-                }
                 let note = if running { "started" } else { "stopped (its kubelet no longer reports)" };
                 state.push_lines([TermLine { kind: LineKind::Info, text: format!("{node} {note}") }]);
                 state.refresh_view();

@@ -95,7 +95,7 @@ fn pod(name: &str, node: Option<&str>, owner: &str, revision: &str) -> PodView {
 #[wasm_bindgen_test]
 fn lanes_group_pods_by_node_then_revision() {
     let view = ClusterView {
-        nodes: ["node-1", "node-2"].map(|name| NodeView { name: name.to_string(), ready: true }).to_vec(),
+        nodes: ["node-1", "node-2"].map(|name| NodeView { name: name.to_string(), ready: true, kubelet_running: true }).to_vec(),
         pods: vec![
             pod("web-b-1", Some("node-1"), "web-b", "10"),
             pod("web-a-1", Some("node-1"), "web-a", "2"),

@@ -10,7 +10,7 @@ use crate::ui::presets::{Preset, StepAction, PRESETS};
 #[derive(Properties, PartialEq)]
 pub struct GuideProps {
     pub preset: &'static Preset,
-    /// Nodes the learner stopped (their Stop button is disabled, Start enabled).
+    /// Nodes whose kubelet is stopped (their Stop button is disabled, Start enabled).
     pub stopped_nodes: Rc<Vec<String>>,
     /// A preset was chosen: its id.
     pub on_load: Callback<String>,
