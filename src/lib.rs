@@ -6,9 +6,11 @@
 pub mod bench;
 pub mod engine;
 pub mod kubectl;
+pub mod lessons;
 pub mod playground;
 pub mod scenarios;
 pub mod script;
+pub mod share;
 pub mod view;
 pub mod yaml;
 

@@ -1,4 +1,10 @@
 //! The facade the page (and lessons) drive: one cluster, kubectl lines in, text and a view out.
+//!
+//! Every change goes through here and is written to a [`Journal`]: the ticks between actions and
+//! the actions themselves. Replaying a journal on a new playground with the same seed gives the
+//! same cluster, byte for byte: that is what a share link holds.
+
+use serde::{Deserialize, Serialize};
 
 use crate::engine::Cluster;
 use crate::view::ClusterView;
@@ -16,21 +22,103 @@ pub struct CommandOutput {
     pub combined: String,
 }
 
-/// A playground session: the engine plus the file panel's names. Never panics on user input.
+/// One change a learner (or a scenario, or a lesson's setup) made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Action {
+    /// A file saved for `-f NAME` (an editor file, a `cat > FILE` heredoc).
+    File { name: String, text: String },
+    /// A terminal line, with its heredoc body.
+    Exec {
+        line: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stdin: Option<String>,
+    },
+    /// A node's kubelet stopped or started.
+    Node { name: String, running: bool },
+}
+
+/// An action and how many one-second ticks ran before it (since the previous action).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ticks: u64,
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// Everything that happened to a playground since it was made, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    pub entries: Vec<Entry>,
+    /// Ticks after the last action.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ticks: u64,
+}
+
+/// A point in a journal: so many entries, then so many ticks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    pub entries: usize,
+    pub ticks: u64,
+}
+
+impl Journal {
+    /// The journal up to `mark` and the rest, so that replaying one then the other is replaying all.
+    pub fn split(&self, mark: Mark) -> (Journal, Journal) {
+        let at = mark.entries.min(self.entries.len());
+        let mut tail = Journal { entries: self.entries[at..].to_vec(), ticks: self.ticks };
+        match tail.entries.first_mut() {
+            Some(first) => first.ticks = first.ticks.saturating_sub(mark.ticks),
+            None => tail.ticks = tail.ticks.saturating_sub(mark.ticks),
+        }
+        (Journal { entries: self.entries[..at].to_vec(), ticks: mark.ticks }, tail)
+    }
+}
+
+/// A command the terminal ran and how it ended: what lesson checks about the transcript read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ran {
+    /// The line as typed.
+    pub line: String,
+    pub exit_code: i32,
+    /// Both streams, cut to [`MAX_KEPT_OUTPUT`] bytes.
+    pub output: String,
+    /// Index of its entry in the journal.
+    pub entry: usize,
+}
+
+/// How much of one command's output the transcript keeps.
+pub const MAX_KEPT_OUTPUT: usize = 16 * 1024;
+
+/// A playground session: the engine plus the journal of what was done to it. Never panics on
+/// user input.
 pub struct Playground {
+    seed: u64,
     cluster: Cluster,
+    journal: Journal,
+    transcript: Vec<Ran>,
 }
 
 impl Playground {
     /// An empty cluster (two ready nodes, the `default` namespace) with the given seed.
     pub fn new(seed: u64) -> Playground {
-        Playground { cluster: Cluster::new(seed, crate::engine::timing::Timing::realistic()) }
+        Playground {
+            seed,
+            cluster: Cluster::new(seed, crate::engine::timing::Timing::realistic()),
+            journal: Journal::default(),
+            transcript: Vec::new(),
+        }
     }
 
     /// The default scenario of the page: the seeds' nginx Deployment (3 replicas) applied and running.
     pub fn with_default_scenario(seed: u64) -> Playground {
         let mut playground = Playground::new(seed);
-        playground.cluster.add_file("nginx-deployment.yaml", crate::scenarios::NGINX_DEPLOYMENT);
+        playground.add_file("nginx-deployment.yaml", crate::scenarios::NGINX_DEPLOYMENT);
         let _ = playground.exec("kubectl apply -f nginx-deployment.yaml");
         for _ in 0..15 {
             playground.tick();
@@ -38,14 +126,89 @@ impl Playground {
         playground
     }
 
+    /// A new playground with `seed` on which `journal` is done again, calling `observe` after
+    /// every action and every tick (lesson checks watch a replay this way).
+    pub fn replay(seed: u64, journal: &Journal, observe: impl FnMut(&Playground)) -> Playground {
+        let mut playground = Playground::new(seed);
+        playground.replay_onto(journal, observe);
+        playground
+    }
+
+    /// Does `journal` again on this playground, calling `observe` after every action and tick.
+    pub fn replay_onto(&mut self, journal: &Journal, mut observe: impl FnMut(&Playground)) {
+        for entry in &journal.entries {
+            for _ in 0..entry.ticks {
+                self.tick();
+                observe(self);
+            }
+            self.perform(&entry.action);
+            observe(self);
+        }
+        for _ in 0..journal.ticks {
+            self.tick();
+            observe(self);
+        }
+    }
+
+    /// Where the journal is now (a lesson remembers where it started).
+    pub fn mark(&self) -> Mark {
+        Mark { entries: self.journal.entries.len(), ticks: self.journal.ticks }
+    }
+
+    /// Does one journal action (and journals it).
+    pub fn perform(&mut self, action: &Action) -> Option<CommandOutput> {
+        match action {
+            Action::File { name, text } => {
+                self.add_file(name, text);
+                None
+            }
+            Action::Exec { line, stdin } => Some(self.exec_with_stdin(line, stdin.as_deref())),
+            Action::Node { name, running } => {
+                self.set_node_running(name, *running);
+                None
+            }
+        }
+    }
+
+    fn record(&mut self, action: Action) -> usize {
+        let ticks = std::mem::take(&mut self.journal.ticks);
+        self.journal.entries.push(Entry { ticks, action });
+        self.journal.entries.len() - 1
+    }
+
     /// Runs one terminal line (`kubectl ...`); a line without `kubectl` is tried as kubectl too.
     pub fn exec(&mut self, line: &str) -> CommandOutput {
-        crate::kubectl::run_line(&mut self.cluster, line, None)
+        self.exec_with_stdin(line, None)
+    }
+
+    /// Runs one terminal line with what a heredoc feeds its standard input.
+    pub fn exec_with_stdin(&mut self, line: &str, stdin: Option<&str>) -> CommandOutput {
+        let entry = self.record(Action::Exec { line: line.to_string(), stdin: stdin.map(str::to_string) });
+        let output = crate::kubectl::run_line(&mut self.cluster, line, stdin);
+        let mut kept = output.combined.clone();
+        if kept.len() > MAX_KEPT_OUTPUT {
+            let mut cut = MAX_KEPT_OUTPUT;
+            while !kept.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            kept.truncate(cut);
+        }
+        self.transcript.push(Ran { line: line.to_string(), exit_code: output.exit_code, output: kept, entry });
+        output
+    }
+
+    /// Saves a file for `kubectl ... -f NAME`.
+    pub fn add_file(&mut self, name: &str, text: &str) {
+        if self.cluster.file(name) == Some(text) {
+            return;
+        }
+        self.record(Action::File { name: name.to_string(), text: text.to_string() });
+        self.cluster.add_file(name, text);
     }
 
     /// `kubectl apply -f NAME` of an editor file's text: the file is saved under NAME first.
     pub fn apply_file(&mut self, name: &str, text: &str) -> CommandOutput {
-        self.cluster.add_file(name, text);
+        self.add_file(name, text);
         self.exec(&format!("kubectl apply -f {name}"))
     }
 
@@ -57,6 +220,7 @@ impl Playground {
 
     /// Advances the virtual clock by one tick (one second) and lets every controller settle.
     pub fn tick(&mut self) {
+        self.journal.ticks += 1;
         self.cluster.tick();
     }
 
@@ -74,7 +238,23 @@ impl Playground {
     /// cause by stopping a machine. The node turns NotReady after 40 s and its pods are replaced
     /// after their 300 s toleration.
     pub fn set_node_running(&mut self, node: &str, running: bool) {
+        self.record(Action::Node { name: node.to_string(), running });
         self.cluster.set_kubelet_running(node, running);
+    }
+
+    /// The seed the cluster was made with.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// What was done to this playground, for a share link.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// The commands run so far, oldest first.
+    pub fn transcript(&self) -> &[Ran] {
+        &self.transcript
     }
 
     /// The engine, for tests and lessons that need to look deeper.

@@ -18,12 +18,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage:
   kubeplay run SCRIPT [--seed N] [--timing realistic|reference] [--events FILE]
-  kubeplay bench [--sizes 1000,10000,150000] [--nodes 5000]";
+  kubeplay bench [--sizes 1000,10000,150000] [--nodes 5000]
+  kubeplay lessons check [FILE|DIR ...]   (default: static/lessons)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
+        Some("lessons") if args.get(1).map(String::as_str) == Some("check") => lessons_check(&args[2..]),
         Some("bench") => {
             kubeplay::bench::main(&args[1..]);
             ExitCode::SUCCESS
@@ -143,4 +145,57 @@ fn run(args: &[String]) -> ExitCode {
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("kubeplay: {message}\n{USAGE}");
     ExitCode::from(2)
+}
+
+/// `kubeplay lessons check [FILE|DIR ...]`: runs every lesson's reference solution and its checks
+/// (see `kubeplay::lessons::verify`); prints a line per lesson and `N lessons pass`.
+fn lessons_check(args: &[String]) -> ExitCode {
+    let targets: Vec<PathBuf> = if args.is_empty() { vec![PathBuf::from("static/lessons")] } else { args.iter().map(PathBuf::from).collect() };
+    let mut files = Vec::new();
+    for target in targets {
+        if target.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(&target)
+                .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect())
+                .unwrap_or_default();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(target);
+        }
+    }
+    if files.is_empty() {
+        eprintln!("kubeplay: no lesson files found");
+        return ExitCode::from(2);
+    }
+    let (mut passed, mut failed) = (0, 0);
+    for path in files {
+        let outcome = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| kubeplay::lessons::parse(&text))
+            .map(|lesson| kubeplay::lessons::verify::verify(&lesson));
+        match outcome {
+            Ok(report) if report.problems.is_empty() => {
+                passed += 1;
+                println!("ok    {} ({}): {} checks, {} s of cluster time", path.display(), report.id, report.checks, report.seconds);
+            }
+            Ok(report) => {
+                failed += 1;
+                println!("FAIL  {} ({})", path.display(), report.id);
+                for problem in report.problems {
+                    println!("      {problem}");
+                }
+            }
+            Err(error) => {
+                failed += 1;
+                println!("FAIL  {}: {error}", path.display());
+            }
+        }
+    }
+    if failed == 0 {
+        println!("{passed} lessons pass");
+        ExitCode::SUCCESS
+    } else {
+        println!("{passed} lessons pass, {failed} fail");
+        ExitCode::from(1)
+    }
 }

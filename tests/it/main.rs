@@ -4,9 +4,11 @@
 mod behaviours;
 mod determinism;
 mod kubectl_reference;
+mod lessons;
 mod properties;
 mod robustness;
 mod seeds;
+mod share;
 mod support;
 mod tidy;
 mod traces;

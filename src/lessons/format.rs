@@ -1,0 +1,179 @@
+//! The lesson file: YAML that a teacher writes without Rust (see static/lessons/README.md).
+//!
+//! ```yaml
+//! id: rolling-update
+//! title: { en: Rolling update, ko: 롤링 업데이트 }
+//! minutes: 8
+//! start: empty            # or `default`: the page's nginx Deployment running
+//! files:                  # editor tabs, also what `kubectl apply -f NAME` finds
+//!   - name: web.yaml
+//!     text: |
+//!       apiVersion: apps/v1 ...
+//! setup: |                # run before the first step, as a script (kubectl, sleep N, heredocs)
+//!   kubectl apply -f web.yaml
+//!   sleep 20
+//! steps:
+//!   - title: { en: ..., ko: ... }
+//!     text: { en: ..., ko: ... }      # prose: paragraphs, `code`, **bold**, - lists, ``` blocks
+//!     try: [kubectl get pods]         # commands the learner can paste with one click
+//!     checks:
+//!       - title: { en: 3 pods of revision 2 ready, ko: ... }
+//!         hint: { en: ..., ko: ... }
+//!         expect: { pods: { deployment: web, revision: 2, ready: true, count: 3 } }
+//!     solution: |                     # the reference solution `kubeplay lessons check` runs
+//!       kubectl set image deployment/web nginx=nginx:1.16
+//!       sleep 30
+//! ```
+
+use serde::Deserialize;
+
+use crate::lessons::expect::Expect;
+use crate::lessons::text::Text;
+
+/// How the cluster looks when the lesson starts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Start {
+    /// Two ready nodes, the system namespaces and nothing of the learner's.
+    #[default]
+    Empty,
+    /// The page's default scenario: the seeds' nginx Deployment (3 replicas) running.
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonFile {
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    pub title: Text,
+    #[serde(default)]
+    pub hint: Text,
+    pub expect: Expect,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub title: Text,
+    #[serde(default)]
+    pub text: Text,
+    /// Commands to paste into the terminal with a click.
+    #[serde(default, rename = "try")]
+    pub try_commands: Vec<String>,
+    pub checks: Vec<Check>,
+    /// The reference solution: a script (see `crate::script`).
+    pub solution: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    /// Lower-case letters, digits and dashes; names the lesson in URLs (`?lesson=ID`).
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub summary: Text,
+    /// How long it takes, at most 10.
+    #[serde(default = "default_minutes")]
+    pub minutes: u32,
+    /// The cluster's random seed (pod names, IPs).
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    #[serde(default)]
+    pub start: Start,
+    #[serde(default)]
+    pub files: Vec<LessonFile>,
+    #[serde(default)]
+    pub setup: String,
+    pub steps: Vec<Step>,
+}
+
+fn default_minutes() -> u32 {
+    10
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+/// Lesson files bigger than this are refused (a lesson is prose and a few manifests).
+pub const MAX_LESSON_BYTES: usize = 256 * 1024;
+
+/// Reads a lesson file. An error names the line and column, and the field, in one sentence.
+pub fn parse(text: &str) -> Result<Lesson, String> {
+    if text.len() > MAX_LESSON_BYTES {
+        return Err(format!("the lesson file is too big ({} bytes; at most {MAX_LESSON_BYTES})", text.len()));
+    }
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    let lesson: Lesson = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        let location = inner.location().map(|l| format!("line {}, column {}: ", l.line(), l.column())).unwrap_or_default();
+        let message = inner.to_string();
+        // serde_yaml appends " at line L column C"; the location leads instead.
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        if path.is_empty() || path == "." || message.starts_with(&path) {
+            format!("{location}{message}")
+        } else {
+            format!("{location}{path}: {message}")
+        }
+    })?;
+    let problems = problems(&lesson);
+    if let Some(first) = problems.first() {
+        return Err(if problems.len() == 1 { first.clone() } else { format!("{first} (and {} more problems)", problems.len() - 1) });
+    }
+    Ok(lesson)
+}
+
+/// What is wrong with a lesson that parsed: ids, empty steps, scripts kubeplay cannot run.
+pub fn problems(lesson: &Lesson) -> Vec<String> {
+    let mut problems = Vec::new();
+    if lesson.id.is_empty() || !lesson.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        problems.push(format!("id: {:?} must be lower-case letters, digits and dashes", lesson.id));
+    }
+    if lesson.title.is_empty() {
+        problems.push("title: empty".into());
+    }
+    if lesson.minutes == 0 || lesson.minutes > 10 {
+        problems.push(format!("minutes: {} (a lesson takes 1 to 10 minutes)", lesson.minutes));
+    }
+    if lesson.steps.is_empty() {
+        problems.push("steps: a lesson needs at least one step".into());
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for (i, file) in lesson.files.iter().enumerate() {
+        if file.name.trim().is_empty() || !names.insert(file.name.as_str()) {
+            problems.push(format!("files[{i}].name: {:?} is empty or used twice", file.name));
+        }
+    }
+    problems.extend(script_problems("setup", &lesson.setup));
+    for (s, step) in lesson.steps.iter().enumerate() {
+        if step.title.is_empty() {
+            problems.push(format!("steps[{s}].title: empty"));
+        }
+        if step.checks.is_empty() {
+            problems.push(format!("steps[{s}].checks: a step needs at least one check"));
+        }
+        for (c, check) in step.checks.iter().enumerate() {
+            problems.extend(check.expect.problems(&format!("steps[{s}].checks[{c}].expect")));
+        }
+        problems.extend(script_problems(&format!("steps[{s}].solution"), &step.solution));
+    }
+    problems
+}
+
+fn script_problems(field: &str, script: &str) -> Vec<String> {
+    crate::script::parse(script)
+        .into_iter()
+        .filter_map(|step| match step {
+            crate::script::Step::Unsupported { display, message } => Some(format!("{field}: `{display}`: {message}")),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,135 @@
+//! Lessons: `kubeplay lessons check` over the built-in lessons, the lesson format's errors, and
+//! how checks latch and advance as a learner works.
+
+use std::process::Command;
+
+use kubeplay::lessons::{self, catalog, run, Progress};
+
+/// The public boundary: the command a teacher runs. Every built-in lesson's reference solution
+/// passes all its checks, and each check failed before its step's solution.
+#[test]
+fn kubeplay_lessons_check_passes_for_every_built_in_lesson() {
+    let output = Command::new(env!("CARGO_BIN_EXE_kubeplay")).args(["lessons", "check"]).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("runs kubeplay");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.ends_with(&format!("{} lessons pass\n", catalog::BUILT_IN.len())), "{stdout}");
+}
+
+/// Every built-in lesson parses, has unique id, is in both languages everywhere, and takes at
+/// most 10 minutes.
+#[test]
+fn built_in_lessons_are_complete_in_korean_and_english() {
+    let mut ids = std::collections::BTreeSet::new();
+    for (file, text) in catalog::BUILT_IN {
+        let lesson = lessons::parse(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(ids.insert(lesson.id.clone()), "{file}: id {} used twice", lesson.id);
+        let mut texts = vec![("title", &lesson.title), ("summary", &lesson.summary)];
+        for step in &lesson.steps {
+            texts.push(("step title", &step.title));
+            texts.push(("step text", &step.text));
+            for check in &step.checks {
+                texts.push(("check title", &check.title));
+                texts.push(("check hint", &check.hint));
+            }
+        }
+        for (what, text) in texts {
+            assert!(text.missing().is_empty(), "{file}: a {what} lacks {:?}: {text:?}", text.missing());
+        }
+        assert!(lesson.minutes <= 10, "{file}");
+    }
+    assert_eq!(catalog::lessons().len(), catalog::BUILT_IN.len());
+}
+
+const LESSON: &str = r#"
+id: tiny
+title: { en: Tiny, ko: 작은 }
+steps:
+  - title: Create
+    checks:
+      - title: two pods ready
+        expect: { pods: { selector: app=web, ready: true, count: 2 } }
+    solution: |
+      kubectl create deployment web --image=nginx --replicas=2
+      sleep 20
+  - title: Scale
+    checks:
+      - title: scaled
+        expect: { ran: { command: scale --replicas=3, ok: true } }
+      - title: three ready
+        expect: { deployment: { name: web, ready: 3 } }
+    solution: |
+      kubectl scale deployment web --replicas=3
+      sleep 20
+"#;
+
+#[test]
+fn lesson_errors_name_line_column_and_field() {
+    let cases = [
+        ("id: x\ntitle: t\nsteps: 3\n", "line 3, column 8: steps: invalid type: integer `3`, expected a sequence"),
+        ("id: x\ntitle: t\nstep: []\n", "line 3, column 1: step: unknown field `step`, expected one of `id`, `title`"),
+        ("id: Bad Id\ntitle: t\nsteps: []\n", "id: \"Bad Id\" must be lower-case"),
+        ("id: x\ntitle: t\nsteps:\n  - title: s\n    checks:\n      - title: c\n        expect: { pod: {} }\n    solution: ''\n", "line 7, column 17: steps[0].checks[0].expect: unknown variant `pod`, expected one of `pods`"),
+        ("id: x\ntitle: t\nsteps:\n  - title: s\n    checks:\n      - title: c\n        expect: { pods: { count: three } }\n    solution: ''\n", "line 7, column 34: steps[0].checks[0].expect.pods.count: invalid type: string \"three\", expected usize"),
+        ("id: x\ntitle: t\nsteps:\n  - title: s\n    checks:\n      - title: c\n        expect: { pods: {}, ran: { command: x } }\n    solution: ''\n", "combine them with `all: [...]`"),
+        ("id: x\ntitle: t\nsteps:\n  - title: s\n    checks:\n      - title: c\n        expect: { pods: { selector: 'a=(' } }\n    solution: 'rm -rf /'\n", "steps[0].checks[0].expect.pods.selector"),
+        ("id: x\ntitle: { en: t, fr: u }\nsteps: []\n", "unknown field `fr`, expected `en` or `ko`"),
+        ("id: [\n", "line 1"),
+    ];
+    for (text, want) in cases {
+        let error = lessons::parse(text).expect_err(text);
+        assert!(error.contains(want), "{text}\n got: {error}\nwant: {want}");
+    }
+}
+
+#[test]
+fn verify_reports_checks_that_pass_too_early_or_never() {
+    let lesson = lessons::parse(LESSON).unwrap();
+    let report = lessons::verify::verify(&lesson);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.checks, 3);
+
+    let early = lessons::parse(&LESSON.replace("ready: 3", "exists: true")).unwrap();
+    let problems = lessons::verify::verify(&early).problems;
+    assert_eq!(problems, ["step 2 check 2 (\"three ready\") passes before the step's solution"]);
+
+    let never = lessons::parse(&LESSON.replace("--replicas=3\n", "--replicas=4\n")).unwrap();
+    let problems = lessons::verify::verify(&never).problems;
+    assert_eq!(problems, ["step 2 check 1 (\"scaled\") does not pass after the step's solution", "step 2 check 2 (\"three ready\") does not pass after the step's solution"]);
+
+    let failing = lessons::parse(&LESSON.replace("kubectl scale deployment web", "kubectl scale deployment nope")).unwrap();
+    let problems = lessons::verify::verify(&failing).problems;
+    assert!(problems[0].starts_with("step 2 solution: `kubectl scale deployment nope --replicas=3` failed: Error from server (NotFound)"), "{problems:?}");
+}
+
+#[test]
+fn checks_latch_and_steps_advance_in_order() {
+    let lesson = lessons::parse(LESSON).unwrap();
+    let (mut playground, _) = run::begin(&lesson);
+    let mut progress = Progress::start(&lesson, &playground);
+    assert_eq!(progress.current_step(), Some(0));
+    // Doing step 2's command first does not pass step 2: only the current step is evaluated.
+    playground.exec("kubectl create deployment web --image=nginx --replicas=2");
+    playground.exec("kubectl scale deployment web --replicas=3");
+    assert!(progress.observe(&lesson, &playground).is_empty());
+    playground.exec("kubectl scale deployment web --replicas=2");
+    let mut passed = Vec::new();
+    for _ in 0..20 {
+        playground.tick();
+        passed.extend(progress.observe(&lesson, &playground));
+    }
+    // Two ready pods pass step 1; step 2's `ran` check then sees the scale command typed earlier.
+    assert_eq!(passed, [(0, 0), (1, 0)]);
+    assert_eq!(progress.current_step(), Some(1));
+    playground.exec("kubectl scale deployment web --replicas=3");
+    for _ in 0..20 {
+        playground.tick();
+        passed.extend(progress.observe(&lesson, &playground));
+    }
+    assert_eq!(passed, [(0, 0), (1, 0), (1, 1)]);
+    assert!(progress.is_complete());
+    // Latched: scaling down again does not un-pass the lesson.
+    playground.exec("kubectl scale deployment web --replicas=1");
+    playground.tick();
+    progress.observe(&lesson, &playground);
+    assert_eq!(progress.counts(), (3, 3));
+}
