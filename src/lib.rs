@@ -4,6 +4,7 @@
 //! The engine is a functional core: no browser, no wall clock, no unseeded randomness.
 
 pub mod bench;
+pub mod embed;
 pub mod engine;
 pub mod kubectl;
 pub mod lessons;

@@ -98,6 +98,20 @@ fn classify(command: &str, body: Option<String>, display: String) -> Step {
     }
 }
 
+/// `sleep N` typed into the page's terminal: the seconds to let pass, or bash's error text.
+/// `None` for any other line.
+pub fn sleep_of(line: &str) -> Option<Result<u64, String>> {
+    let words = crate::kubectl::args::shell_words(line).ok()?;
+    if words.first().map(String::as_str) != Some("sleep") {
+        return None;
+    }
+    Some(match classify(line.trim(), None, line.to_string()) {
+        Step::Sleep { seconds, .. } => Ok(seconds),
+        Step::Unsupported { message, .. } => Err(message),
+        _ => Err("sleep: missing operand".into()),
+    })
+}
+
 /// What running a script produced.
 #[derive(Debug, Clone, Default)]
 pub struct Transcript {
@@ -154,5 +168,13 @@ mod tests {
         assert!(matches!(&steps[1], Step::Sleep { seconds: 5, .. }));
         assert!(matches!(&steps[2], Step::WriteFile { name, text, .. } if name == "web.yaml" && text == "x: 1\n"));
         assert!(matches!(&steps[3], Step::Unsupported { .. }));
+    }
+
+    #[test]
+    fn sleep_in_the_terminal() {
+        assert_eq!(sleep_of("sleep 30"), Some(Ok(30)));
+        assert_eq!(sleep_of("sleep 2.5s"), Some(Ok(3)));
+        assert_eq!(sleep_of("sleep x"), Some(Err("sleep: invalid time interval 'x'".into())));
+        assert_eq!(sleep_of("kubectl get pods"), None);
     }
 }
