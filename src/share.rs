@@ -7,7 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::playground::{Journal, Playground};
+use crate::lessons::{Lesson, Progress};
+use crate::playground::{Journal, Mark, Playground};
 
 /// The version of the link format; links of other versions are refused with a message.
 pub const VERSION: u32 = 1;
@@ -38,6 +39,12 @@ pub struct Session {
     /// The lesson being followed (its id), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lesson: Option<String>,
+    /// A lesson that is not built in: its whole file (a teacher's pasted or fetched lesson).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson_text: Option<String>,
+    /// Where in the journal the lesson started (after its setup).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson_mark: Option<Mark>,
     /// The scenario the page loaded, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preset: Option<String>,
@@ -57,6 +64,8 @@ impl Session {
             seed: playground.seed(),
             lang: String::new(),
             lesson: None,
+            lesson_text: None,
+            lesson_mark: None,
             preset: None,
             files: Vec::new(),
             active: 0,
@@ -91,6 +100,22 @@ impl Session {
     /// The playground the link describes, replayed from its journal.
     pub fn replay(&self, observe: impl FnMut(&Playground)) -> Playground {
         Playground::replay(self.seed, &self.journal, observe)
+    }
+
+    /// The playground and, with the session's lesson, its progress: the journal is replayed up
+    /// to where the lesson started, then the rest with the checks watching, as they watched the
+    /// learner.
+    pub fn restore(&self, lesson: Option<&Lesson>) -> (Playground, Option<Progress>) {
+        let (Some(lesson), Some(mark)) = (lesson, self.lesson_mark) else {
+            return (self.replay(|_| {}), None);
+        };
+        let (head, tail) = self.journal.split(mark);
+        let mut playground = Playground::replay(self.seed, &head, |_| {});
+        let mut progress = Progress::start(lesson, &playground);
+        playground.replay_onto(&tail, |p| {
+            progress.observe(lesson, p);
+        });
+        (playground, Some(progress))
     }
 }
 

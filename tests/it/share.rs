@@ -53,13 +53,12 @@ fn a_lesson_replays_with_its_progress() {
     progress.observe(&lesson, &playground);
     assert_eq!(progress.counts(), (2, 4), "{:?}", progress.passed);
 
-    // Replaying the journal in two halves, starting the lesson at the mark, gives the same progress.
-    let (head, tail) = playground.journal().split(mark);
-    let mut replayed = Playground::replay(lesson.seed, &head, |_| {});
-    let mut again = Progress::start(&lesson, &replayed);
-    replayed.replay_onto(&tail, |p| {
-        again.observe(&lesson, p);
-    });
-    assert_eq!(again.passed, progress.passed);
+    // The link holds the lesson and where it started; restoring replays to the same progress.
+    let mut session = Session::of(&playground);
+    session.lesson = Some(lesson.id.clone());
+    session.lesson_mark = Some(mark);
+    let decoded = Session::decode(&session.encode()).unwrap();
+    let (mut replayed, again) = decoded.restore(Some(&lesson));
+    assert_eq!(again.expect("a lesson").passed, progress.passed);
     assert_eq!(state(&mut replayed), state(&mut playground));
 }
