@@ -4,7 +4,9 @@
 mod behaviours;
 mod determinism;
 mod kubectl_reference;
+mod kubectl_more;
 mod lessons;
+mod lifecycle;
 mod properties;
 mod robustness;
 mod seeds;

@@ -1,0 +1,1 @@
+//! kubectl commands and the pod userland: behaviours found while writing the lessons.
