@@ -1,11 +1,12 @@
-//! The page: clock controls on top; the scenario guide and the YAML editor beside the cluster
-//! view and its timeline; the terminal below. Wires callbacks to `state::Action`s; holds no
-//! logic of its own.
+//! The page: clock controls and the language switch on top; the scenario guide and the YAML
+//! editor beside the cluster view and its timeline; the terminal below. Wires callbacks to
+//! `state::Action`s and provides the language (`ContextProvider<Lang>`) to every component.
 
 use yew::prelude::*;
 
-use crate::ui::components::{ClockControls, Guide, PodView, Terminal, TimelineStrip, YamlEditor};
+use crate::ui::components::{ClockControls, Guide, LanguageSwitch, PodView, Terminal, TimelineStrip, YamlEditor};
 use crate::ui::hooks::{use_cluster, use_sim_loop};
+use crate::ui::i18n::{apply_to_document, initial_lang, save_lang, Lang};
 use crate::ui::state::Action;
 
 /// The whole page. Mounted by `ui::start`.
@@ -32,12 +33,25 @@ pub fn App() -> Html {
         use_callback(dispatcher.clone(), |(node, running): (String, bool), d| d.dispatch(Action::SetNodeRunning(node, running)));
     let on_open_file = use_callback(dispatcher, |name: String, d| d.dispatch(Action::OpenFile(name)));
     use_sim_loop(state.playing, state.speed, on_ticks);
+    // The page's language: chosen once on mount (query, saved, browser), then by the switch.
+    let lang = use_state(initial_lang);
+    use_effect_with(*lang, |&lang| apply_to_document(lang));
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |chosen: Lang| {
+            save_lang(chosen);
+            lang.set(chosen);
+        })
+    };
+    let lang = *lang;
+    let texts = lang.texts();
 
     html! {
+        <ContextProvider<Lang> context={lang}>
         <div class="app">
             <header class="topbar">
                 <h1 class="brand"><span class="logo" aria-hidden="true">{ "⎈" }</span>{ "kubeplay" }</h1>
-                <span class="tagline">{ "a simulated Kubernetes cluster in your browser" }</span>
+                <span class="tagline">{ texts.tagline }</span>
                 <ClockControls
                     playing={state.playing}
                     speed={state.speed}
@@ -46,9 +60,10 @@ pub fn App() -> Html {
                     {on_step}
                     {on_speed}
                 />
+                <LanguageSwitch {lang} on_change={on_lang} />
             </header>
             <main class="workspace">
-                <section class="panel editor-panel" aria-label="Scenario and editor">
+                <section class="panel editor-panel" aria-label={texts.region_editor}>
                     <Guide
                         preset={state.preset}
                         stopped_nodes={stopped_nodes(&state.view)}
@@ -66,15 +81,16 @@ pub fn App() -> Html {
                         {on_reset}
                     />
                 </section>
-                <section class="panel cluster-panel" aria-label="Cluster view">
+                <section class="panel cluster-panel" aria-label={texts.region_cluster}>
                     <PodView view={state.view.clone()} {on_pod_click} />
                     <TimelineStrip timeline={state.timeline.clone()} />
                 </section>
-                <section class="panel terminal-panel" aria-label="Terminal">
+                <section class="panel terminal-panel" aria-label={texts.region_terminal}>
                     <Terminal lines={state.terminal.clone()} history={state.history.clone()} paste={state.paste.clone()} {on_exec} />
                 </section>
             </main>
         </div>
+        </ContextProvider<Lang>>
     }
 }
 

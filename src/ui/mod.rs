@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod diagnostics;
 pub mod hooks;
+pub mod i18n;
 pub mod layout;
 pub mod presets;
 pub mod sim_clock;
@@ -42,13 +43,13 @@ extern "C" {
 /// A panic is a bug (user input never panics the engine), and with `panic = "abort"` the page
 /// stops: say so on the page as well as in the console, instead of freezing silently.
 fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
-    let message = format!("kubeplay stopped because of a bug: {info}");
-    console_error(&message);
+    console_error(&format!("kubeplay stopped because of a bug: {info}"));
+    let message = (i18n::document_lang().texts().crash)(&info.to_string());
     let document = gloo::utils::document();
     if let (Ok(banner), Some(body)) = (document.create_element("div"), document.body()) {
         banner.set_class_name("crash");
         banner.set_attribute("role", "alert").ok();
-        banner.set_text_content(Some(&format!("{message}. Reload the page to start again.")));
+        banner.set_text_content(Some(&message));
         body.append_child(&banner).ok();
     }
 }

@@ -1,5 +1,8 @@
 //! The Scenario menu's presets: pure data. Each one resets the cluster, applies its files and
 //! lists a few guided steps (commands to paste into the terminal, node buttons, a file to edit).
+//! The prose is in every language of the page (`Tr`); manifests and commands are not translated.
+
+use crate::ui::i18n::Tr;
 
 /// One file of a preset's editor, applied when the preset loads if `apply_on_load`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +29,7 @@ pub enum StepAction {
 pub struct Step {
     pub action: StepAction,
     /// The sentence after the button: what to watch.
-    pub note: &'static str,
+    pub note: Tr,
 }
 
 /// A scenario of the menu.
@@ -34,9 +37,10 @@ pub struct Step {
 pub struct Preset {
     /// Stable id: the `<option>` value and the `data-preset` attribute.
     pub id: &'static str,
-    pub title: &'static str,
+    /// The menu's label and the terminal's "Scenario:" line.
+    pub title: Tr,
     /// One or two sentences: what the scenario shows.
-    pub summary: &'static str,
+    pub summary: Tr,
     pub files: &'static [PresetFile],
     pub steps: &'static [Step],
 }
@@ -184,88 +188,181 @@ const SET_IMAGE_115: &str = "kubectl set image deployment/nginx-deployment nginx
 pub const PRESETS: &[Preset] = &[
     Preset {
         id: "rolling",
-        title: "Rolling update",
-        summary: "Three nginx pods behind a Service. A new image replaces them a few at a time: \
-                  traffic keeps flowing throughout.",
+        title: Tr { en: "Rolling update", ko: "롤링 업데이트" },
+        summary: Tr {
+            en: "Three nginx pods behind a Service. A new image replaces them a few at a time: \
+                 traffic keeps flowing throughout.",
+            ko: "서비스 뒤에 nginx 파드 세 개가 있습니다. 새 이미지가 파드를 몇 개씩 차례로 교체하는 \
+                 동안에도 트래픽은 계속 흐릅니다.",
+        },
         files: &[
             PresetFile { name: "deployment.yaml", text: crate::scenarios::NGINX_DEPLOYMENT, apply_on_load: true },
             NGINX_SERVICE_FILE,
         ],
         steps: &[
-            Step { action: StepAction::Paste(SET_IMAGE_115), note: "old and new pods overlap; the Service always has ready endpoints" },
-            Step { action: StepAction::Paste("kubectl rollout status deployment/nginx-deployment"), note: "waits until the rollout is done" },
-            Step { action: StepAction::Paste("kubectl rollout history deployment/nginx-deployment"), note: "one revision per template" },
+            Step {
+                action: StepAction::Paste(SET_IMAGE_115),
+                note: Tr {
+                    en: "old and new pods overlap; the Service always has ready endpoints",
+                    ko: "이전 파드와 새 파드가 함께 실행되고, 서비스에는 늘 준비된 엔드포인트가 있습니다",
+                },
+            },
+            Step {
+                action: StepAction::Paste("kubectl rollout status deployment/nginx-deployment"),
+                note: Tr { en: "waits until the rollout is done", ko: "롤아웃이 끝날 때까지 기다립니다" },
+            },
+            Step {
+                action: StepAction::Paste("kubectl rollout history deployment/nginx-deployment"),
+                note: Tr { en: "one revision per template", ko: "파드 템플릿마다 리비전이 하나씩 있습니다" },
+            },
         ],
     },
     Preset {
         id: "recreate",
-        title: "Recreate",
-        summary: "The same Deployment with strategy Recreate: every old pod is stopped before any new \
-                  one starts, so the Service has no endpoints for a while (watch the timeline).",
+        title: Tr { en: "Recreate", ko: "재생성 (Recreate)" },
+        summary: Tr {
+            en: "The same Deployment with strategy Recreate: every old pod is stopped before any new \
+                 one starts, so the Service has no endpoints for a while (watch the timeline).",
+            ko: "같은 디플로이먼트를 Recreate 전략으로 실행합니다. 새 파드가 하나라도 시작되기 전에 이전 \
+                 파드가 모두 정지되므로, 한동안 서비스에 엔드포인트가 없습니다 (타임라인을 보세요).",
+        },
         files: &[PresetFile { name: "deployment.yaml", text: RECREATE_DEPLOYMENT, apply_on_load: true }, NGINX_SERVICE_FILE],
         steps: &[
-            Step { action: StepAction::Paste(SET_IMAGE_115), note: "all old pods terminate first: a gap with nothing ready" },
-            Step { action: StepAction::Paste("kubectl get endpoints nginx"), note: "empty during the gap" },
+            Step {
+                action: StepAction::Paste(SET_IMAGE_115),
+                note: Tr {
+                    en: "all old pods terminate first: a gap with nothing ready",
+                    ko: "이전 파드가 먼저 모두 종료됩니다: 준비된 파드가 하나도 없는 공백이 생깁니다",
+                },
+            },
+            Step {
+                action: StepAction::Paste("kubectl get endpoints nginx"),
+                note: Tr { en: "empty during the gap", ko: "공백 동안에는 비어 있습니다" },
+            },
         ],
     },
     Preset {
         id: "blue-green",
-        title: "Blue/green",
-        summary: "Two Deployments run side by side: blue (nginx:1.14) and green (nginx:1.16). The \
-                  Service web sends traffic to one of them, chosen by its selector.",
+        title: Tr { en: "Blue/green", ko: "블루/그린" },
+        summary: Tr {
+            en: "Two Deployments run side by side: blue (nginx:1.14) and green (nginx:1.16). The \
+                 Service web sends traffic to one of them, chosen by its selector.",
+            ko: "디플로이먼트 두 개가 나란히 실행됩니다: 블루(nginx:1.14)와 그린(nginx:1.16). 서비스 web은 \
+                 셀렉터로 고른 한쪽에만 트래픽을 보냅니다.",
+        },
         files: &[
             PresetFile { name: "deployments.yaml", text: BLUE_GREEN_DEPLOYMENTS, apply_on_load: true },
             PresetFile { name: "service.yaml", text: BLUE_GREEN_SERVICE, apply_on_load: true },
         ],
         steps: &[
-            Step { action: StepAction::OpenFile("service.yaml"), note: "change version: blue to version: green, then Apply" },
-            Step { action: StepAction::Paste("kubectl describe service web"), note: "the Endpoints line lists the pods traffic goes to" },
-            Step { action: StepAction::Paste("kubectl get pods -L version"), note: "both versions keep running: switching back is instant" },
+            Step {
+                action: StepAction::OpenFile("service.yaml"),
+                note: Tr {
+                    en: "change version: blue to version: green, then Apply",
+                    ko: "version: blue를 version: green으로 바꾸고 적용을 누르세요",
+                },
+            },
+            Step {
+                action: StepAction::Paste("kubectl describe service web"),
+                note: Tr {
+                    en: "the Endpoints line lists the pods traffic goes to",
+                    ko: "Endpoints 줄에 트래픽을 받는 파드가 나옵니다",
+                },
+            },
+            Step {
+                action: StepAction::Paste("kubectl get pods -L version"),
+                note: Tr {
+                    en: "both versions keep running: switching back is instant",
+                    ko: "두 버전이 모두 계속 실행되므로 되돌리기도 즉시 됩니다",
+                },
+            },
         ],
     },
     Preset {
         id: "failing",
-        title: "Failing rollout",
-        summary: "A readiness probe guards the rollout. The new image never becomes ready, so the \
-                  rollout stalls, exceeds its 30 s progress deadline, and is undone.",
+        title: Tr { en: "Failing rollout", ko: "실패하는 롤아웃" },
+        summary: Tr {
+            en: "A readiness probe guards the rollout. The new image never becomes ready, so the \
+                 rollout stalls, exceeds its 30 s progress deadline, and is undone.",
+            ko: "레디니스 프로브가 롤아웃을 지킵니다. 새 이미지는 끝내 준비되지 않으므로 롤아웃이 멈추고, \
+                 30초의 진행 기한(progress deadline)을 넘긴 뒤 롤백됩니다.",
+        },
         files: &[PresetFile { name: "deployment.yaml", text: PROBED_DEPLOYMENT, apply_on_load: true }, NGINX_SERVICE_FILE],
         steps: &[
             Step {
                 action: StepAction::Paste("kubectl set image deployment/nginx-deployment nginx=kubeplay/never-ready:v2"),
-                note: "new pods run but never become ready: no traffic reaches them",
+                note: Tr {
+                    en: "new pods run but never become ready: no traffic reaches them",
+                    ko: "새 파드는 실행되지만 준비되지 않으므로 트래픽을 받지 못합니다",
+                },
             },
-            Step { action: StepAction::Paste("kubectl rollout status deployment/nginx-deployment"), note: "gives up after the progress deadline" },
-            Step { action: StepAction::Paste("kubectl rollout undo deployment/nginx-deployment"), note: "back to the previous revision" },
+            Step {
+                action: StepAction::Paste("kubectl rollout status deployment/nginx-deployment"),
+                note: Tr { en: "gives up after the progress deadline", ko: "진행 기한이 지나면 기다리기를 그만둡니다" },
+            },
+            Step {
+                action: StepAction::Paste("kubectl rollout undo deployment/nginx-deployment"),
+                note: Tr { en: "back to the previous revision", ko: "이전 리비전으로 롤백합니다" },
+            },
         ],
     },
     Preset {
         id: "self-healing",
-        title: "Self-healing",
-        summary: "Delete every pod at once: the ReplicaSet notices the missing replicas and creates \
-                  new pods right away.",
+        title: Tr { en: "Self-healing", ko: "자가 치유" },
+        summary: Tr {
+            en: "Delete every pod at once: the ReplicaSet notices the missing replicas and creates \
+                 new pods right away.",
+            ko: "파드를 한꺼번에 모두 삭제해 보세요. 레플리카셋이 모자란 레플리카를 알아채고 곧바로 \
+                 새 파드를 만듭니다.",
+        },
         files: &[
             PresetFile { name: "deployment.yaml", text: crate::scenarios::NGINX_DEPLOYMENT, apply_on_load: true },
             NGINX_SERVICE_FILE,
         ],
         steps: &[
-            Step { action: StepAction::Paste("kubectl delete pod -l app=nginx-pod --wait=false"), note: "replacements appear before the old pods are gone" },
-            Step { action: StepAction::Paste("kubectl get pods"), note: "new names, same count" },
+            Step {
+                action: StepAction::Paste("kubectl delete pod -l app=nginx-pod --wait=false"),
+                note: Tr {
+                    en: "replacements appear before the old pods are gone",
+                    ko: "이전 파드가 사라지기 전에 대신할 파드가 나타납니다",
+                },
+            },
+            Step {
+                action: StepAction::Paste("kubectl get pods"),
+                note: Tr { en: "new names, same count", ko: "이름은 새것이고, 개수는 그대로입니다" },
+            },
         ],
     },
     Preset {
         id: "node-failure",
-        title: "Node failure",
-        summary: "Stop a node's kubelet. After 40 s the node is NotReady and its pods get no traffic; \
-                  after 300 s more they are replaced on the other node (try the 20× speed).",
+        title: Tr { en: "Node failure", ko: "노드 장애" },
+        summary: Tr {
+            en: "Stop a node's kubelet. After 40 s the node is NotReady and its pods get no traffic; \
+                 after 300 s more they are replaced on the other node (try the 20× speed).",
+            ko: "노드의 kubelet을 멈춰 보세요. 40초 뒤 노드가 NotReady가 되어 그 노드의 파드는 트래픽을 \
+                 받지 못하고, 300초가 더 지나면 다른 노드에 새 파드가 만들어집니다 (20× 속도를 써 보세요).",
+        },
         files: &[
             PresetFile { name: "deployment.yaml", text: crate::scenarios::NGINX_DEPLOYMENT, apply_on_load: true },
             NGINX_SERVICE_FILE,
         ],
         steps: &[
-            Step { action: StepAction::Node("node-2", false), note: "the node stops reporting" },
-            Step { action: StepAction::Paste("kubectl get nodes"), note: "NotReady after 40 s" },
-            Step { action: StepAction::Paste("kubectl get pods -o wide"), note: "where the pods run" },
-            Step { action: StepAction::Node("node-2", true), note: "the node comes back" },
+            Step {
+                action: StepAction::Node("node-2", false),
+                note: Tr { en: "the node stops reporting", ko: "노드가 상태 보고를 멈춥니다" },
+            },
+            Step {
+                action: StepAction::Paste("kubectl get nodes"),
+                note: Tr { en: "NotReady after 40 s", ko: "40초 뒤 NotReady가 됩니다" },
+            },
+            Step {
+                action: StepAction::Paste("kubectl get pods -o wide"),
+                note: Tr { en: "where the pods run", ko: "파드가 어느 노드에서 실행되는지 봅니다" },
+            },
+            Step {
+                action: StepAction::Node("node-2", true),
+                note: Tr { en: "the node comes back", ko: "노드가 돌아옵니다" },
+            },
         ],
     },
 ];

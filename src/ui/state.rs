@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::playground::{CommandOutput, Playground};
+use crate::ui::i18n::Note;
 use crate::ui::presets::{default_preset, preset, Preset, SETTLE_TICKS};
 use crate::ui::timeline::Timeline;
 use crate::view::ClusterView;
@@ -31,6 +32,9 @@ pub enum LineKind {
     Stderr,
     /// A note from the page itself (welcome text, hints).
     Info,
+    /// A note from the page, written in the page's language when drawn (`ui::i18n::Note`); the
+    /// line's `text` is its argument (a node's name) or empty.
+    Note(Note),
 }
 
 /// One line of terminal output.
@@ -248,8 +252,8 @@ impl Reducible for AppState {
             Action::Paste(command) => state.paste = (state.paste.0.wrapping_add(1), command.into()),
             Action::SetNodeRunning(node, running) => {
                 state.playground.borrow_mut().set_node_running(&node, running);
-                let note = if running { "started" } else { "stopped (its kubelet no longer reports)" };
-                state.push_lines([TermLine { kind: LineKind::Info, text: format!("{node} {note}") }]);
+                let note = if running { Note::NodeStarted } else { Note::NodeStopped };
+                state.push_lines([TermLine { kind: LineKind::Note(note), text: node }]);
                 state.refresh_view();
             }
         }
@@ -270,8 +274,7 @@ pub fn default_editor_text() -> String {
 /// strip shows the pods coming up rather than one sliver at "now").
 fn build_preset(preset: &'static Preset, seed: u64) -> (Playground, Vec<TermLine>, Timeline) {
     let mut playground = Playground::new(seed);
-    let mut lines =
-        vec![TermLine { kind: LineKind::Info, text: format!("Scenario: {}. {}", preset.title, preset.summary) }];
+    let mut lines = vec![TermLine { kind: LineKind::Note(Note::Scenario(preset)), text: String::new() }];
     for file in preset.files.iter().filter(|file| file.apply_on_load) {
         let output = playground.apply_file(file.name, file.text);
         lines.extend(command_lines(&format!("kubectl apply -f {}", file.name), &output));
@@ -310,10 +313,5 @@ fn output_lines(text: &str, kind: LineKind) -> impl Iterator<Item = TermLine> + 
 }
 
 fn welcome_lines() -> Vec<TermLine> {
-    [
-        "Welcome to kubeplay: a simulated cluster with two nodes. Pick a scenario on the left, or type kubectl commands here.",
-    ]
-    .into_iter()
-    .map(|text| TermLine { kind: LineKind::Info, text: text.to_string() })
-    .collect()
+    vec![TermLine { kind: LineKind::Note(Note::Welcome), text: String::new() }]
 }

@@ -2,6 +2,7 @@
 //! Native `cargo test` compiles this file to nothing: everything here needs a browser.
 #![cfg(target_arch = "wasm32")]
 
+mod i18n;
 mod shell;
 mod smoke;
 

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::ui::i18n::use_texts;
 use crate::ui::sim_clock::{format_clock, speed_label, SPEEDS};
 
 /// The clock's state and the three things a learner can do with it.
@@ -20,30 +21,33 @@ pub struct ClockControlsProps {
     pub on_speed: Callback<f64>,
 }
 
-/// The "Play"/"Pause" toggle, "Step", the "Speed" select and the virtual time.
+/// The "Play"/"Pause" toggle, "Step", the "Speed" select and the virtual time. The toggle's
+/// accessible name is "Play" or "Pause" in every language; its visible label is translated.
 #[component]
 pub fn ClockControls(props: &ClockControlsProps) -> Html {
+    let texts = use_texts();
     let on_toggle = props.on_toggle.reform(|_: MouseEvent| ());
     let on_step = props.on_step.reform(|_: MouseEvent| ());
     let on_speed = props.on_speed.reform(|event: Event| super::target_value(&event).parse::<f64>().unwrap_or(1.0));
-    let (icon, label) = if props.playing { (pause_icon(), "Pause") } else { (play_icon(), "Play") };
+    let (icon, name, label) =
+        if props.playing { (pause_icon(), "Pause", texts.pause) } else { (play_icon(), "Play", texts.play) };
     html! {
-        <div class="clock-controls" role="group" aria-label="Clock">
-            <button type="button" class="button play" onclick={on_toggle}>
+        <div class="clock-controls" role="group" aria-label={texts.clock_group}>
+            <button type="button" class="button play" onclick={on_toggle} aria-label={name}>
                 { icon }{ label }
             </button>
-            <button type="button" class="button step" onclick={on_step} title="Advance the cluster by one virtual second">
-                { step_icon() }{ "Step" }
+            <button type="button" class="button step" onclick={on_step} title={texts.step_title}>
+                { step_icon() }{ texts.step }
             </button>
             <label class="speed">
-                <span>{ "Speed" }</span>
-                <select onchange={on_speed} aria-label="Speed">
+                <span>{ texts.speed }</span>
+                <select onchange={on_speed} aria-label={texts.speed}>
                     { for SPEEDS.iter().map(|&speed| html! {
                         <option value={speed.to_string()} selected={speed == props.speed}>{ speed_label(speed) }</option>
                     }) }
                 </select>
             </label>
-            <span class={classes!("clock", props.playing.then_some("running"))} title="Virtual time since the cluster started" aria-label="Virtual time">
+            <span class={classes!("clock", props.playing.then_some("running"))} title={texts.virtual_time_title} aria-label={texts.virtual_time}>
                 <span class="clock-dot" aria-hidden="true"></span>
                 <time>{ format!("t = {}", format_clock(props.now_seconds)) }</time>
             </span>

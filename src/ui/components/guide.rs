@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::i18n::{use_lang, Texts};
 use crate::ui::presets::{Preset, StepAction, PRESETS};
 
 #[derive(Properties, PartialEq)]
@@ -25,45 +26,47 @@ pub struct GuideProps {
 /// The menu (`select`, accessible name "Scenario") and the numbered steps.
 #[component]
 pub fn Guide(props: &GuideProps) -> Html {
+    let lang = use_lang();
+    let texts = lang.texts();
     let on_change = props.on_load.reform(|event: Event| super::target_value(&event));
     let preset = props.preset;
     html! {
         <div class="guide" data-preset={preset.id}>
             <div class="guide-head">
                 <label class="scenario">
-                    <span>{ "Scenario" }</span>
-                    <select aria-label="Scenario" onchange={on_change} title="Resets the cluster and loads the scenario">
+                    <span>{ texts.scenario }</span>
+                    <select aria-label={texts.scenario} onchange={on_change} title={texts.scenario_title}>
                         { for PRESETS.iter().map(|option| html! {
-                            <option value={option.id} selected={option.id == preset.id}>{ option.title }</option>
+                            <option value={option.id} selected={option.id == preset.id}>{ option.title.get(lang) }</option>
                         }) }
                     </select>
                 </label>
-                <button type="button" class="button subtle" title="Reset the cluster to the scenario's start"
+                <button type="button" class="button subtle" title={texts.restart_title}
                     onclick={props.on_load.reform(move |_: MouseEvent| preset.id.to_string())}>
-                    { "Restart" }
+                    { texts.restart }
                 </button>
             </div>
-            <p class="guide-summary">{ preset.summary }</p>
-            <ol class="guide-steps" aria-label="Try">
+            <p class="guide-summary">{ preset.summary.get(lang) }</p>
+            <ol class="guide-steps" aria-label={texts.steps_label}>
                 { for preset.steps.iter().map(|step| html! {
-                    <li>{ render_action(&step.action, props) }<span class="step-note">{ step.note }</span></li>
+                    <li>{ render_action(&step.action, props, texts) }<span class="step-note">{ step.note.get(lang) }</span></li>
                 }) }
             </ol>
         </div>
     }
 }
 
-fn render_action(action: &StepAction, props: &GuideProps) -> Html {
+fn render_action(action: &StepAction, props: &GuideProps, texts: &Texts) -> Html {
     match *action {
         StepAction::Paste(command) => html! {
-            <button type="button" class="step-button command" title="Paste into the terminal (then press Enter)"
+            <button type="button" class="step-button command" title={texts.paste_title}
                 onclick={props.on_paste.reform(move |_: MouseEvent| command.to_string())}>
                 <code>{ command }</code>
             </button>
         },
         StepAction::Node(node, running) => {
             let stopped = props.stopped_nodes.iter().any(|name| name == node);
-            let label = format!("{} {node}", if running { "Start" } else { "Stop" });
+            let label = if running { (texts.start_node)(node) } else { (texts.stop_node)(node) };
             html! {
                 <button type="button" class={classes!("step-button", "node", (!running).then_some("danger"))}
                     disabled={stopped != running}
@@ -74,7 +77,7 @@ fn render_action(action: &StepAction, props: &GuideProps) -> Html {
         }
         StepAction::OpenFile(name) => html! {
             <button type="button" class="step-button" onclick={props.on_open_file.reform(move |_: MouseEvent| name.to_string())}>
-                { format!("Open {name}") }
+                { (texts.open_file)(name) }
             </button>
         },
     }

@@ -2,6 +2,7 @@
 
 pub mod clock_controls;
 pub mod guide;
+pub mod language_switch;
 pub mod pod_view;
 pub mod terminal;
 pub mod timeline_strip;
@@ -9,6 +10,7 @@ pub mod yaml_editor;
 
 pub use clock_controls::ClockControls;
 pub use guide::Guide;
+pub use language_switch::LanguageSwitch;
 pub use pod_view::PodView;
 pub use terminal::Terminal;
 pub use timeline_strip::TimelineStrip;

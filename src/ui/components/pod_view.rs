@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use crate::ui::i18n::{use_texts, Texts};
 use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name, visible_objects, Lane, PodGroup};
 use crate::ui::sim_clock::format_clock;
 use crate::view::{self, ClusterView};
@@ -33,6 +34,7 @@ impl PartialEq for PodViewProps {
 /// `data-ready` and `data-image`, which the e2e tests read.
 #[component]
 pub fn PodView(props: &PodViewProps) -> Html {
+    let texts = use_texts();
     // UI-only state: whether to draw the system namespaces' objects (CoreDNS and the like).
     let show_system = use_state(|| false);
     // Pods that are on the page when it opens appear at once; only later changes animate.
@@ -81,13 +83,13 @@ pub fn PodView(props: &PodViewProps) -> Html {
     html! {
         <div class={classes!("cluster", (*animate).then_some("animate"))}>
             <div class="panel-title">
-                <span>{ "Cluster" }</span>
+                <span>{ texts.cluster }</span>
                 <span class="hint">
-                    { format!("{} · {} · {n_ready} ready", plural(view.nodes.len(), "node"), plural(view.pods.len(), "pod")) }
+                    { (texts.cluster_summary)(view.nodes.len(), view.pods.len(), n_ready) }
                     if n_system > 0 || *show_system {
-                        <label class="system-toggle" title="Show the pods the cluster itself runs (kube-system)">
+                        <label class="system-toggle" title={texts.system_title}>
                             <input type="checkbox" checked={*show_system} onchange={on_toggle_system} />
-                            { format!("kube-system ({})", plural(n_system, "pod")) }
+                            { (texts.system_toggle)(n_system) }
                         </label>
                     }
                 </span>
@@ -95,24 +97,15 @@ pub fn PodView(props: &PodViewProps) -> Html {
             <div class="cluster-body">
                 <div class="cluster-canvas" ref={canvas_ref}>
                     { render_links(&links) }
-                    { render_workloads(view) }
-                    { render_services(view) }
+                    { render_workloads(view, texts) }
+                    { render_services(view, texts) }
                     <div class="lanes">
-                        { for lanes(view).iter().map(|lane| render_lane(view, lane, &props.on_pod_click)) }
+                        { for lanes(view).iter().map(|lane| render_lane(view, lane, &props.on_pod_click, texts)) }
                     </div>
                 </div>
-                { render_events(view) }
+                { render_events(view, texts) }
             </div>
         </div>
-    }
-}
-
-/// `1 pod`, `3 pods`.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 
@@ -120,17 +113,17 @@ fn hue_style(image: &str) -> String {
     format!("--hue: {}", image_hue(image))
 }
 
-fn render_workloads(view: &ClusterView) -> Html {
+fn render_workloads(view: &ClusterView, texts: &Texts) -> Html {
     let has_services = view.services.iter().any(|service| !is_api_server_service(service));
     if view.deployments.is_empty() && !has_services && view.replica_sets.is_empty() {
         return html! {
-            <p class="empty">{ "No Deployments yet. Apply the YAML on the left, or type a kubectl command below." }</p>
+            <p class="empty">{ texts.no_deployments }</p>
         };
     }
     html! {
         <div class="workloads">
-            { for view.deployments.iter().map(|deployment| render_deployment(view, deployment)) }
-            <ul class="legend" aria-label="Images">
+            { for view.deployments.iter().map(|deployment| render_deployment(view, deployment, texts)) }
+            <ul class="legend" aria-label={texts.images}>
                 { for images(view).into_iter().map(|image| html! {
                     <li class="legend-item" style={hue_style(image)}><span class="swatch" aria-hidden="true"></span>{ image }</li>
                 }) }
@@ -139,7 +132,7 @@ fn render_workloads(view: &ClusterView) -> Html {
     }
 }
 
-fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView) -> Html {
+fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView, texts: &Texts) -> Html {
     let mut replica_sets: Vec<&view::ReplicaSetView> = view
         .replica_sets
         .iter()
@@ -153,19 +146,19 @@ fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView) -> H
                 <span class="kind">{ "deploy" }</span>
                 <strong>{ deployment.name.clone() }</strong>
                 <span class={classes!("badge", if settled { "ok" } else { "busy" })}>
-                    { format!("{}/{} ready", deployment.ready, deployment.replicas) }
+                    { (texts.deployment_ready)(deployment.ready, deployment.replicas) }
                 </span>
-                <span class="meta">{ format!("up-to-date {} · available {} · {}", deployment.updated, deployment.available, deployment.strategy) }</span>
-                if deployment.paused { <span class="badge busy">{ "paused" }</span> }
+                <span class="meta">{ (texts.deployment_meta)(deployment.updated, deployment.available, &deployment.strategy) }</span>
+                if deployment.paused { <span class="badge busy">{ texts.paused }</span> }
             </div>
             <ul class="replica-sets">
                 { for replica_sets.iter().map(|rs| html! {
                     <li key={rs.name.clone()} class={classes!("replica-set", (rs.desired == 0 && rs.current == 0).then_some("scaled-down"))}
                         style={hue_style(&rs.image)} data-replicaset={rs.name.clone()}>
                         <span class="swatch" aria-hidden="true"></span>
-                        <span class="rev">{ format!("rev {}", rs.revision.as_deref().unwrap_or("?")) }</span>
+                        <span class="rev">{ (texts.revision)(rs.revision.as_deref().unwrap_or("?")) }</span>
                         <span class="rs-name">{ rs.name.clone() }</span>
-                        <span class="rs-counts">{ format!("{} desired · {} current · {} ready", rs.desired, rs.current, rs.ready) }</span>
+                        <span class="rs-counts">{ (texts.replica_set_counts)(rs.desired, rs.current, rs.ready) }</span>
                     </li>
                 }) }
             </ul>
@@ -180,19 +173,19 @@ fn is_api_server_service(service: &view::ServiceView) -> bool {
 }
 
 /// The Services drawn as boxes in a row above the node lanes; lines go from them to their pods.
-fn render_services(view: &ClusterView) -> Html {
+fn render_services(view: &ClusterView, texts: &Texts) -> Html {
     let services: Vec<&view::ServiceView> = view.services.iter().filter(|service| !is_api_server_service(service)).collect();
     if services.is_empty() {
         return html! {};
     }
     html! {
         <div class="services">
-            { for services.into_iter().map(|service| render_service(view, service)) }
+            { for services.into_iter().map(|service| render_service(view, service, texts)) }
         </div>
     }
 }
 
-fn render_service(view: &ClusterView, service: &view::ServiceView) -> Html {
+fn render_service(view: &ClusterView, service: &view::ServiceView, texts: &Texts) -> Html {
     let selector = service.selector.iter().map(|(key, value)| format!("{key}={value}")).collect::<Vec<_>>().join(",");
     let mut images: Vec<&str> = service
         .ready_pods
@@ -203,13 +196,7 @@ fn render_service(view: &ClusterView, service: &view::ServiceView) -> Html {
     images.sort_unstable();
     images.dedup();
     let n_ready = service.ready_pods.len();
-    let summary = format!(
-        "service {}: selector {selector}, {} ready endpoint{}{}",
-        service.name,
-        n_ready,
-        if n_ready == 1 { "" } else { "s" },
-        if service.not_ready_pods.is_empty() { String::new() } else { format!(", {} not ready", service.not_ready_pods.len()) },
-    );
+    let summary = (texts.service_summary)(&service.name, &selector, n_ready, service.not_ready_pods.len());
     html! {
         <div key={service.name.clone()} class={classes!("service", (n_ready == 0).then_some("no-endpoints"))}
             data-service={service.name.clone()} data-endpoints={service.ready_pods.join(" ")}
@@ -218,10 +205,10 @@ fn render_service(view: &ClusterView, service: &view::ServiceView) -> Html {
                 <span class="kind">{ "svc" }</span>
                 <strong>{ service.name.clone() }</strong>
             </div>
-            <code class="selector">{ if selector.is_empty() { "no selector".to_string() } else { selector } }</code>
+            <code class="selector">{ if selector.is_empty() { texts.no_selector.to_string() } else { selector } }</code>
             <span class={classes!("endpoints", (n_ready == 0).then_some("none"))}>
-                { if n_ready == 0 { "no ready endpoints".to_string() } else { format!("→ {}", plural(n_ready, "ready pod")) } }
-                if !service.not_ready_pods.is_empty() { { format!(" · {} not ready", service.not_ready_pods.len()) } }
+                { if n_ready == 0 { texts.no_ready_endpoints.to_string() } else { (texts.ready_pods_arrow)(n_ready) } }
+                if !service.not_ready_pods.is_empty() { { (texts.n_not_ready)(service.not_ready_pods.len()) } }
             </span>
         </div>
     }
@@ -339,30 +326,31 @@ fn render_links(links: &[Link]) -> Html {
     }
 }
 
-fn render_lane(view: &ClusterView, lane: &Lane<'_>, on_pod_click: &Callback<String>) -> Html {
-    let (label, status) = match lane.node {
-        Some(node) => (node, if lane.ready { "Ready" } else { "NotReady" }),
-        None => ("unscheduled", "Pending"),
+fn render_lane(view: &ClusterView, lane: &Lane<'_>, on_pod_click: &Callback<String>, texts: &Texts) -> Html {
+    // `data-node` keeps the English "unscheduled"; the label is translated.
+    let (id, label, status) = match lane.node {
+        Some(node) => (node, node, if lane.ready { "Ready" } else { "NotReady" }),
+        None => ("unscheduled", texts.unscheduled, "Pending"),
     };
     let n_pods: usize = lane.groups.iter().map(|group| group.pods.len()).sum();
     html! {
         <section class={classes!("lane", lane.node.is_none().then_some("unscheduled"), (!lane.ready).then_some("not-ready"))}
-            data-node={label.to_string()} aria-label={format!("node {label}")}>
+            data-node={id.to_string()} aria-label={(texts.node_label)(label)}>
             <header class="lane-label">
                 <span class="node-icon" aria-hidden="true">{ "⬢" }</span>
                 <span class="node-name">{ label }</span>
                 <span class="node-status">{ status }</span>
-                <span class="node-count">{ plural(n_pods, "pod") }</span>
+                <span class="node-count">{ (texts.n_pods)(n_pods) }</span>
             </header>
             <div class="lane-pods">
-                if lane.groups.is_empty() { <span class="lane-empty">{ "no pods" }</span> }
-                { for lane.groups.iter().map(|group| render_group(view, group, on_pod_click)) }
+                if lane.groups.is_empty() { <span class="lane-empty">{ texts.no_pods }</span> }
+                { for lane.groups.iter().map(|group| render_group(view, group, on_pod_click, texts)) }
             </div>
         </section>
     }
 }
 
-fn render_group(view: &ClusterView, group: &PodGroup<'_>, on_pod_click: &Callback<String>) -> Html {
+fn render_group(view: &ClusterView, group: &PodGroup<'_>, on_pod_click: &Callback<String>, texts: &Texts) -> Html {
     // With several Deployments, "rev 1" alone is ambiguous: name the Deployment too.
     let deployment = (view.deployments.len() > 1)
         .then(|| view.replica_sets.iter().find(|rs| Some(rs.name.as_str()) == group.owner))
@@ -370,32 +358,25 @@ fn render_group(view: &ClusterView, group: &PodGroup<'_>, on_pod_click: &Callbac
         .and_then(|rs| rs.owner.as_deref());
     let label = match (group.revision, group.owner) {
         (Some(revision), _) => match deployment {
-            Some(deployment) => format!("{deployment} · rev {revision}"),
-            None => format!("rev {revision}"),
+            Some(deployment) => format!("{deployment} · {}", (texts.revision)(revision)),
+            None => (texts.revision)(revision),
         },
         (None, Some(_)) => "rs".to_string(),
-        (None, None) => "bare".to_string(),
+        (None, None) => texts.bare_pods.to_string(),
     };
     html! {
         <div class="pod-group" key={group.owner.unwrap_or("").to_string()}
-            data-replicaset={group.owner.unwrap_or("").to_string()} title={group.owner.unwrap_or("pods without an owner").to_string()}>
+            data-replicaset={group.owner.unwrap_or("").to_string()} title={group.owner.unwrap_or(texts.no_owner_title).to_string()}>
             <span class="group-label">{ label }</span>
             <ul class="pods">
-                { for group.pods.iter().map(|pod| render_pod(pod, group.owner, on_pod_click)) }
+                { for group.pods.iter().map(|pod| render_pod(pod, group.owner, on_pod_click, texts)) }
             </ul>
         </div>
     }
 }
 
-fn render_pod(pod: &view::PodView, owner: Option<&str>, on_pod_click: &Callback<String>) -> Html {
-    let summary = format!(
-        "pod {}: {}{}, image {}{}",
-        pod.name,
-        pod.status,
-        if pod.ready { ", ready" } else { ", not ready" },
-        pod.image,
-        pod.ip.as_deref().map(|ip| format!(", IP {ip}")).unwrap_or_default(),
-    );
+fn render_pod(pod: &view::PodView, owner: Option<&str>, on_pod_click: &Callback<String>, texts: &Texts) -> Html {
+    let summary = (texts.pod_summary)(&pod.name, &pod.status, pod.ready, &pod.image, pod.ip.as_deref().unwrap_or(""));
     let onclick = {
         let name = pod.name.clone();
         on_pod_click.reform(move |_: MouseEvent| name.clone())
@@ -404,7 +385,7 @@ fn render_pod(pod: &view::PodView, owner: Option<&str>, on_pod_click: &Callback<
         <li key={pod.name.clone()} class="pod-item">
             <button type="button" class="pod" style={hue_style(&pod.image)} {onclick}
                 data-pod={pod.name.clone()} data-phase={pod.status.clone()} data-ready={pod.ready.to_string()}
-                data-image={pod.image.clone()} title={format!("{summary}\nClick: kubectl describe pod")} aria-label={summary}>
+                data-image={pod.image.clone()} title={format!("{summary}\n{}", texts.pod_click_hint)} aria-label={summary}>
                 <span class="pod-dot" aria-hidden="true"></span>
                 <span class="pod-name">{ short_pod_name(&pod.name, owner).to_string() }</span>
                 <span class="pod-status">{ pod.status.clone() }</span>
@@ -414,14 +395,14 @@ fn render_pod(pod: &view::PodView, owner: Option<&str>, on_pod_click: &Callback<
     }
 }
 
-fn render_events(view: &ClusterView) -> Html {
+fn render_events(view: &ClusterView, texts: &Texts) -> Html {
     let start = view.events.len().saturating_sub(N_EVENTS_SHOWN);
     let shown = &view.events[start..];
     html! {
         <div class="events">
-            <div class="events-title">{ "Recent events" }</div>
-            if view.events.is_empty() { <p class="empty">{ "No events yet." }</p> }
-            <ol class="event-list">
+            <div class="events-title">{ texts.recent_events }</div>
+            if view.events.is_empty() { <p class="empty">{ texts.no_events }</p> }
+            <ol class="event-list" lang="en">
                 { for event_keys(shown).into_iter().zip(shown).rev().map(|(key, event)| html! {
                     <li {key} class={classes!("event", (event.kind == "Warning").then_some("warning"))}>
                         <time>{ format_clock(event.at_seconds) }</time>

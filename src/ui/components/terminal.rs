@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::ui::i18n::{use_lang, Lang};
 use crate::ui::state::{LineKind, TermLine};
 use crate::ui::terminal_history::HistoryCursor;
 
@@ -35,6 +36,8 @@ impl PartialEq for TerminalProps {
 /// The log (role "log", polite live region) and the `$` input (accessible name "kubectl").
 #[component]
 pub fn Terminal(props: &TerminalProps) -> Html {
+    let lang = use_lang();
+    let texts = lang.texts();
     let input_ref = use_node_ref();
     let output_ref = use_node_ref();
     // A ref, not state: two key presses before a render must see each other's cursor.
@@ -115,9 +118,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
 
     html! {
         <div class="terminal">
-            <div class="panel-title"><span>{ "Terminal" }</span><span class="hint">{ "↑/↓ history · clear" }</span></div>
-            <div class="terminal-output" ref={output_ref} role="log" aria-live="polite" aria-label="Terminal output" onclick={on_output_click}>
-                { for props.lines.iter().map(render_line) }
+            <div class="panel-title"><span>{ texts.terminal }</span><span class="hint">{ texts.terminal_hint }</span></div>
+            <div class="terminal-output" ref={output_ref} role="log" aria-live="polite" aria-label={texts.terminal_output} onclick={on_output_click}>
+                { for props.lines.iter().map(|line| render_line(line, lang)) }
             </div>
             <div class="terminal-prompt">
                 <span class="prompt" aria-hidden="true">{ "$" }</span>
@@ -137,14 +140,20 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     }
 }
 
-fn render_line(line: &TermLine) -> Html {
+/// One line; the page's own notes in `lang`, kubectl's output as it is.
+fn render_line(line: &TermLine, lang: Lang) -> Html {
     let (class, prompt) = match line.kind {
         LineKind::Command => ("line command", "$ "),
         LineKind::Stdout => ("line stdout", ""),
         LineKind::Stderr => ("line stderr", ""),
-        LineKind::Info => ("line info", ""),
+        LineKind::Info | LineKind::Note(_) => ("line info", ""),
     };
-    html! { <div class={class}>{ prompt }{ line.text.clone() }</div> }
+    // kubectl's words stay English: say so, for screen readers reading a Korean page.
+    let (text, text_lang) = match line.kind {
+        LineKind::Note(note) => (note.text(lang, &line.text), None),
+        _ => (line.text.clone(), Some("en")),
+    };
+    html! { <div class={class} lang={text_lang}>{ prompt }{ text }</div> }
 }
 
 /// Whether the user has selected text on the page (`getSelection().isCollapsed` is false),

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::i18n::use_texts;
 use crate::ui::layout::image_hue;
 use crate::ui::timeline::{Timeline, WINDOW_SECONDS};
 
@@ -25,6 +26,7 @@ impl PartialEq for TimelineStripProps {
 /// bottom. An instant with nothing ready is a gap down to the baseline.
 #[component]
 pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
+    let texts = use_texts();
     let timeline = &props.timeline;
     let now_seconds = timeline.now_seconds();
     let max = timeline.max_total() as f64;
@@ -67,14 +69,14 @@ pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
             .map(|(image, n)| format!("{n} × {image}"))
             .collect::<Vec<_>>()
             .join(", "),
-        _ => "none".to_string(),
+        _ => texts.nothing.to_string(),
     };
-    let label = format!("Ready pods per image, last {WINDOW_SECONDS} s. Now: {summary}.");
+    let label = (texts.timeline_summary)(WINDOW_SECONDS, &summary);
     html! {
-        <figure class="timeline" aria-label="Timeline">
+        <figure class="timeline" aria-label={texts.timeline}>
             <figcaption class="timeline-caption">
-                <span>{ "Ready pods" }</span>
-                <span class="hint">{ format!("max {}", max as u32) }</span>
+                <span>{ texts.ready_pods }</span>
+                <span class="hint">{ (texts.timeline_max)(max as u32) }</span>
             </figcaption>
             <div class="timeline-plot">
                 <svg role="img" aria-label={label} viewBox={format!("0 0 {WINDOW_SECONDS} {HEIGHT}")}
@@ -85,7 +87,7 @@ pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
                 <div class="timeline-axis" aria-hidden="true">
                     <span>{ format!("−{}:00", WINDOW_SECONDS / 60) }</span>
                     <span>{ "−1:00" }</span>
-                    <span>{ "now" }</span>
+                    <span>{ texts.timeline_now }</span>
                 </div>
             </div>
         </figure>

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::diagnostics::{has_errors, label, marked_lines, problems, selection, severity_name};
+use crate::ui::i18n::{use_texts, Texts};
 use crate::ui::state::EditorFile;
 use crate::yaml::diagnostic::{Diagnostic, Severity};
 
@@ -51,6 +52,7 @@ pub struct YamlEditorProps {
 /// A tabbed editor (`textarea`, accessible name "YAML editor") with line numbers and Apply.
 #[component]
 pub fn YamlEditor(props: &YamlEditorProps) -> Html {
+    let texts = use_texts();
     let active = props.active.min(props.files.len().saturating_sub(1));
     let (name, current): (&'static str, Rc<str>) =
         props.files.get(active).map(|file| (file.name, file.text.clone())).unwrap_or(("", Rc::from("")));
@@ -110,18 +112,18 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
         }
     };
     let problem_list = if problems.is_empty() {
-        html! { <p class="problems-none">{ "No problems" }</p> }
+        html! { <p class="problems-none">{ texts.no_problems }</p> }
     } else {
         html! {
-            <ul class="problem-list" aria-label={format!("Problems in {}", file.name)}>
+            <ul class="problem-list" aria-label={(texts.problems_in)(file.name)}>
                 { for problems.iter().map(|d| {
                     let severity = severity_name(d.severity);
                     html! {
                         <li class={classes!("problem", severity)}>
                             <button type="button" class="problem-button" data-line={d.line.to_string()} data-column={d.column.to_string()}
-                                onclick={go_to(d)} title="Show it in the editor">
-                                <span class="problem-severity">{ severity }</span>
-                                <span class="problem-text">{ label(d) }</span>
+                                onclick={go_to(d)} title={texts.problem_title}>
+                                <span class="problem-severity">{ severity_label(d.severity, texts) }</span>
+                                <span class="problem-text">{ problem_text(d, texts) }</span>
                             </button>
                         </li>
                     }
@@ -129,11 +131,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
             </ul>
         }
     };
-    let summary = match problems.len() {
-        0 => String::new(),
-        1 => " (1 problem below)".to_string(),
-        n => format!(" ({n} problems below)"),
-    };
+    let summary = (texts.problems_below)(problems.len());
     let on_reset = props.on_reset.reform(|_: MouseEvent| ());
     // Arrow keys move between tabs, as in the WAI-ARIA tabs pattern.
     let on_tab_keydown = {
@@ -161,7 +159,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
     html! {
         <div class="yaml-editor">
             <div class="tabs">
-                <div class="tab-list" role="tablist" aria-label="Files">
+                <div class="tab-list" role="tablist" aria-label={texts.files}>
                     { for props.files.iter().enumerate().map(|(index, file)| {
                         let selected = index == active;
                         let onclick = props.on_select.reform(move |_: MouseEvent| index);
@@ -175,8 +173,8 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     }) }
                 </div>
                 <span class="tabs-spacer"></span>
-                <button type="button" class="button subtle" onclick={on_reset} title={format!("Put the scenario's {} back", file.name)}>{ "Reset" }</button>
-                <button type="button" class="button primary" onclick={on_apply} title={format!("kubectl apply -f {} (Ctrl+Enter){summary}", file.name)}>{ "Apply" }</button>
+                <button type="button" class="button subtle" onclick={on_reset} title={(texts.reset_title)(file.name)}>{ texts.reset }</button>
+                <button type="button" class="button primary" onclick={on_apply} title={(texts.apply_title)(file.name, &summary)}>{ texts.apply }</button>
             </div>
             <div class="editor-body" key={file.name} role="tabpanel" aria-labelledby={tab_id(active)} ref={body_ref}>
                 <div class="gutter" aria-hidden="true">
@@ -193,7 +191,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     class={classes!("code", errors.then_some("has-errors"))}
                     aria-invalid={errors.then_some("true")}
                     aria-describedby="editor-problems"
-                    aria-label="YAML editor"
+                    aria-label={texts.yaml_editor}
                     data-file={file.name}
                     spellcheck="false"
                     autocomplete="off"
@@ -209,6 +207,21 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                 { problem_list }
             </div>
         </div>
+    }
+}
+
+/// The problem's place in the page's language and its message as the engine wrote it
+/// (`diagnostics::label` after its `Line N, column M: ` prefix).
+fn problem_text(d: &Diagnostic, texts: &Texts) -> String {
+    let label = label(d);
+    let message = label.split_once(": ").map_or(label.as_str(), |(_, message)| message);
+    (texts.problem_at)(d.line, d.column, message)
+}
+
+fn severity_label(severity: Severity, texts: &Texts) -> &'static str {
+    match severity {
+        Severity::Error => texts.severity_error,
+        Severity::Warning => texts.severity_warning,
     }
 }
 

@@ -1,0 +1,538 @@
+//! The page's languages and every sentence of its prose in each, as one `Texts` per language.
+//!
+//! A component takes the language from the `ContextProvider<Lang>` that `App` sets up, with
+//! `use_lang()` (or its strings at once with `use_texts()`), and reads fields such as
+//! `texts.apply` or calls `(texts.n_pods)(3)`. A field missing from `EN` or `KO` does not
+//! compile. The presets' titles and guides are `Tr` pairs beside them in `ui/presets.rs`.
+//!
+//! Only the page's own prose is translated. kubectl's output, the engine's event messages and
+//! the YAML problems' messages stay in English, as the real tools print them; so do the API's
+//! words the page shows verbatim (`Running`, `NotReady`, `RollingUpdate`) and the accessible
+//! names "Play", "Pause" and "kubectl", which tests and the issue rely on.
+
+use gloo::storage::{LocalStorage, Storage};
+use yew::prelude::*;
+
+use crate::ui::presets::Preset;
+
+/// A language of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    /// Every language, in the switch's order.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
+
+    /// The BCP 47 code: `<html lang>`, the `lang=` query parameter, the saved value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// `"en"` or `"ko"` (any case, surrounding blanks ignored); anything else is `None`.
+    pub fn parse(text: &str) -> Option<Lang> {
+        let text = text.trim();
+        Lang::ALL.into_iter().find(|lang| lang.code().eq_ignore_ascii_case(text))
+    }
+
+    /// The language's name in itself, as the switch lists it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ko => "한국어",
+        }
+    }
+
+    /// Every string of the page in this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::En => &EN,
+            Lang::Ko => &KO,
+        }
+    }
+}
+
+/// A text given in every language, for data that lives outside this file (the presets).
+/// Both fields are required, so a missing translation does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr {
+    pub en: &'static str,
+    pub ko: &'static str,
+}
+
+impl Tr {
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ko => self.ko,
+        }
+    }
+}
+
+/// The local-storage key of the chosen language (a plain `en` or `ko`).
+pub const STORAGE_KEY: &str = "kubeplay.lang";
+
+/// The URL query parameter that picks the language: `?lang=ko`.
+pub const QUERY_PARAM: &str = "lang";
+
+/// The language the page opens in: the `lang` query parameter if it names one, else the one
+/// saved by the switch, else Korean when the browser's `navigator.language` is Korean, else
+/// English.
+pub fn initial_lang() -> Lang {
+    let query = query_param(&location_search(), QUERY_PARAM);
+    let saved = LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten();
+    choose_lang(query.as_deref(), saved.as_deref(), navigator_language().as_deref())
+}
+
+/// `initial_lang`'s rule, pure: the query's value, else the saved value, else the browser's.
+/// A value that names no language is skipped, so `?lang=fr` falls through to the next.
+pub fn choose_lang(query: Option<&str>, saved: Option<&str>, browser: Option<&str>) -> Lang {
+    query
+        .and_then(Lang::parse)
+        .or_else(|| saved.and_then(Lang::parse))
+        .unwrap_or_else(|| match browser {
+            // `ko`, `ko-KR`, `ko_KR`: the primary subtag, so that Konkani (`kok`) is not Korean.
+            Some(tag) if tag.split(['-', '_']).next().is_some_and(|primary| primary.eq_ignore_ascii_case("ko")) => Lang::Ko,
+            _ => Lang::En,
+        })
+}
+
+/// The value of `name` in a `location.search` string (`?a=1&lang=ko`), if present.
+pub fn query_param(search: &str, name: &str) -> Option<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_string())
+}
+
+/// Remembers the learner's choice, puts it on `<html lang>` and the title, and, if the URL
+/// names a language, rewrites that parameter so a reload keeps the choice. Storage can be
+/// full or disabled (private mode); the switch still works for this visit.
+pub fn save_lang(lang: Lang) {
+    let _ = LocalStorage::raw().set_item(STORAGE_KEY, lang.code());
+    let search = location_search();
+    if query_param(&search, QUERY_PARAM).is_some() {
+        let rewritten: Vec<String> = search
+            .trim_start_matches('?')
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((QUERY_PARAM, _)) => format!("{QUERY_PARAM}={}", lang.code()),
+                _ => pair.to_string(),
+            })
+            .collect();
+        replace_search(&format!("?{}", rewritten.join("&")));
+    }
+}
+
+/// Sets `<html lang>` and the document's title to `lang`'s.
+pub fn apply_to_document(lang: Lang) {
+    let document = gloo::utils::document();
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+    document.set_title(lang.texts().document_title);
+}
+
+/// The language `<html lang>` names now (the panic banner's, which cannot use hooks).
+pub fn document_lang() -> Lang {
+    gloo::utils::document()
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|code| Lang::parse(&code))
+        .unwrap_or_default()
+}
+
+/// The page's language, from the `ContextProvider<Lang>` of `App` (English outside one).
+#[hook]
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// The page's strings in its language: `use_lang().texts()`.
+#[hook]
+pub fn use_texts() -> &'static Texts {
+    use_lang().texts()
+}
+
+// The browser's location and navigator, through reflection: web-sys's `Location`, `History`
+// and `Navigator` features are not enabled.
+
+fn property(target: &wasm_bindgen::JsValue, name: &str) -> Option<wasm_bindgen::JsValue> {
+    js_sys::Reflect::get(target, &name.into()).ok().filter(|value| !value.is_undefined() && !value.is_null())
+}
+
+fn location_search() -> String {
+    property(&gloo::utils::window(), "location").and_then(|location| property(&location, "search")?.as_string()).unwrap_or_default()
+}
+
+fn navigator_language() -> Option<String> {
+    property(&gloo::utils::window(), "navigator").and_then(|navigator| property(&navigator, "language")?.as_string())
+}
+
+fn replace_search(search: &str) {
+    use wasm_bindgen::JsCast;
+    let window = gloo::utils::window();
+    let Some(history) = property(&window, "history") else { return };
+    let Some(pathname) = property(&window, "location").and_then(|location| property(&location, "pathname")?.as_string()) else {
+        return;
+    };
+    let hash = property(&window, "location").and_then(|location| property(&location, "hash")?.as_string()).unwrap_or_default();
+    let Some(replace) = property(&history, "replaceState").and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else { return };
+    let url = format!("{pathname}{search}{hash}");
+    let _ = replace.call3(&history, &wasm_bindgen::JsValue::NULL, &"".into(), &url.into());
+}
+
+/// A line the page itself writes into the terminal, drawn in the language of the moment (so
+/// switching the language rewrites the welcome too). kubectl's own output is never a `Note`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// The first line: what kubeplay is and where to start.
+    Welcome,
+    /// A scenario was (re)loaded: its title and summary.
+    Scenario(&'static Preset),
+    /// A node's kubelet was stopped; the line's text is the node's name.
+    NodeStopped,
+    /// A node's kubelet was started; the line's text is the node's name.
+    NodeStarted,
+}
+
+impl Note {
+    /// The sentence in `lang`; `arg` is the line's text (a node's name, or empty).
+    pub fn text(self, lang: Lang, arg: &str) -> String {
+        let texts = lang.texts();
+        match self {
+            Note::Welcome => texts.welcome.to_string(),
+            Note::Scenario(preset) => (texts.scenario_loaded)(preset.title.get(lang), preset.summary.get(lang)),
+            Note::NodeStopped => (texts.node_stopped)(arg),
+            Note::NodeStarted => (texts.node_started)(arg),
+        }
+    }
+}
+
+/// Every string of the page's own prose in one language. Plain fields are fixed texts; `fn`
+/// fields build a text around numbers or names (word order and plurals differ by language).
+pub struct Texts {
+    // ---- document and top bar
+    pub document_title: &'static str,
+    pub tagline: &'static str,
+    /// The switch's tooltip (its accessible name is always "Language").
+    pub language_title: &'static str,
+    pub crash: fn(&str) -> String,
+
+    // ---- page regions
+    pub region_editor: &'static str,
+    pub region_cluster: &'static str,
+    pub region_terminal: &'static str,
+
+    // ---- clock controls
+    pub clock_group: &'static str,
+    /// Visible label of the Play button (its accessible name stays "Play").
+    pub play: &'static str,
+    /// Visible label of the Pause button (its accessible name stays "Pause").
+    pub pause: &'static str,
+    pub step: &'static str,
+    pub step_title: &'static str,
+    pub speed: &'static str,
+    pub virtual_time: &'static str,
+    pub virtual_time_title: &'static str,
+
+    // ---- scenario guide
+    pub scenario: &'static str,
+    pub scenario_title: &'static str,
+    pub restart: &'static str,
+    pub restart_title: &'static str,
+    pub steps_label: &'static str,
+    pub paste_title: &'static str,
+    pub stop_node: fn(&str) -> String,
+    pub start_node: fn(&str) -> String,
+    pub open_file: fn(&str) -> String,
+
+    // ---- YAML editor
+    pub files: &'static str,
+    pub yaml_editor: &'static str,
+    pub reset: &'static str,
+    pub reset_title: fn(&str) -> String,
+    pub apply: &'static str,
+    /// The Apply button's tooltip: the file and the problem summary (may be empty).
+    pub apply_title: fn(&str, &str) -> String,
+    pub no_problems: &'static str,
+    pub problems_in: fn(&str) -> String,
+    /// `(1 problem below)` after the Apply tooltip, or empty for none.
+    pub problems_below: fn(usize) -> String,
+    pub problem_title: &'static str,
+    pub severity_error: &'static str,
+    pub severity_warning: &'static str,
+    /// A problem's place and its (English) message.
+    pub problem_at: fn(usize, usize, &str) -> String,
+
+    // ---- cluster view
+    pub cluster: &'static str,
+    /// `2 nodes · 3 pods · 3 ready`.
+    pub cluster_summary: fn(usize, usize, usize) -> String,
+    pub system_title: &'static str,
+    pub system_toggle: fn(usize) -> String,
+    pub no_deployments: &'static str,
+    pub images: &'static str,
+    pub deployment_ready: fn(i32, i32) -> String,
+    /// Up-to-date, available and the strategy's (API) name.
+    pub deployment_meta: fn(i32, i32, &str) -> String,
+    pub paused: &'static str,
+    pub revision: fn(&str) -> String,
+    pub replica_set_counts: fn(i32, i32, i32) -> String,
+    /// A Service's accessible summary: name, selector, ready and not-ready endpoints.
+    pub service_summary: fn(&str, &str, usize, usize) -> String,
+    pub no_selector: &'static str,
+    pub no_ready_endpoints: &'static str,
+    pub ready_pods_arrow: fn(usize) -> String,
+    pub n_not_ready: fn(usize) -> String,
+    pub node_label: fn(&str) -> String,
+    pub unscheduled: &'static str,
+    pub n_pods: fn(usize) -> String,
+    pub no_pods: &'static str,
+    pub bare_pods: &'static str,
+    pub no_owner_title: &'static str,
+    /// A pod's accessible summary: name, status, ready, image and IP (may be empty).
+    pub pod_summary: fn(&str, &str, bool, &str, &str) -> String,
+    pub pod_click_hint: &'static str,
+    pub recent_events: &'static str,
+    pub no_events: &'static str,
+
+    // ---- timeline
+    pub timeline: &'static str,
+    pub ready_pods: &'static str,
+    pub timeline_max: fn(u32) -> String,
+    pub timeline_now: &'static str,
+    pub nothing: &'static str,
+    /// The chart's accessible summary: the window in seconds and what is ready now.
+    pub timeline_summary: fn(u64, &str) -> String,
+
+    // ---- terminal
+    pub terminal: &'static str,
+    pub terminal_hint: &'static str,
+    pub terminal_output: &'static str,
+    pub welcome: &'static str,
+    pub scenario_loaded: fn(&str, &str) -> String,
+    pub node_stopped: fn(&str) -> String,
+    pub node_started: fn(&str) -> String,
+}
+
+/// `1 pod`, `3 pods`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// English.
+pub static EN: Texts = Texts {
+    document_title: "kubeplay: a Kubernetes playground in your browser",
+    tagline: "a simulated Kubernetes cluster in your browser",
+    language_title: "Language of the page (kubectl output stays in English)",
+    crash: |info| format!("kubeplay stopped because of a bug: {info}. Reload the page to start again."),
+
+    region_editor: "Scenario and editor",
+    region_cluster: "Cluster view",
+    region_terminal: "Terminal",
+
+    clock_group: "Clock",
+    play: "Play",
+    pause: "Pause",
+    step: "Step",
+    step_title: "Advance the cluster by one virtual second",
+    speed: "Speed",
+    virtual_time: "Virtual time",
+    virtual_time_title: "Virtual time since the cluster started",
+
+    scenario: "Scenario",
+    scenario_title: "Resets the cluster and loads the scenario",
+    restart: "Restart",
+    restart_title: "Reset the cluster to the scenario's start",
+    steps_label: "Try",
+    paste_title: "Paste into the terminal (then press Enter)",
+    stop_node: |node| format!("Stop {node}"),
+    start_node: |node| format!("Start {node}"),
+    open_file: |name| format!("Open {name}"),
+
+    files: "Files",
+    yaml_editor: "YAML editor",
+    reset: "Reset",
+    reset_title: |file| format!("Put the scenario's {file} back"),
+    apply: "Apply",
+    apply_title: |file, summary| format!("kubectl apply -f {file} (Ctrl+Enter){summary}"),
+    no_problems: "No problems",
+    problems_in: |file| format!("Problems in {file}"),
+    problems_below: |n| match n {
+        0 => String::new(),
+        1 => " (1 problem below)".to_string(),
+        n => format!(" ({n} problems below)"),
+    },
+    problem_title: "Show it in the editor",
+    severity_error: "error",
+    severity_warning: "warning",
+    problem_at: |line, column, message| format!("Line {line}, column {column}: {message}"),
+
+    cluster: "Cluster",
+    cluster_summary: |n_nodes, n_pods, n_ready| format!("{} · {} · {n_ready} ready", plural(n_nodes, "node"), plural(n_pods, "pod")),
+    system_title: "Show the pods the cluster itself runs (kube-system)",
+    system_toggle: |n| format!("kube-system ({})", plural(n, "pod")),
+    no_deployments: "No Deployments yet. Apply the YAML on the left, or type a kubectl command below.",
+    images: "Images",
+    deployment_ready: |ready, replicas| format!("{ready}/{replicas} ready"),
+    deployment_meta: |updated, available, strategy| format!("up-to-date {updated} · available {available} · {strategy}"),
+    paused: "paused",
+    revision: |revision| format!("rev {revision}"),
+    replica_set_counts: |desired, current, ready| format!("{desired} desired · {current} current · {ready} ready"),
+    service_summary: |name, selector, n_ready, n_not_ready| {
+        format!(
+            "service {name}: selector {selector}, {n_ready} ready endpoint{}{}",
+            if n_ready == 1 { "" } else { "s" },
+            if n_not_ready == 0 { String::new() } else { format!(", {n_not_ready} not ready") },
+        )
+    },
+    no_selector: "no selector",
+    no_ready_endpoints: "no ready endpoints",
+    ready_pods_arrow: |n| format!("→ {}", plural(n, "ready pod")),
+    n_not_ready: |n| format!(" · {n} not ready"),
+    node_label: |node| format!("node {node}"),
+    unscheduled: "unscheduled",
+    n_pods: |n| plural(n, "pod"),
+    no_pods: "no pods",
+    bare_pods: "bare",
+    no_owner_title: "pods without an owner",
+    pod_summary: |name, status, ready, image, ip| {
+        format!(
+            "pod {name}: {status}{}, image {image}{}",
+            if ready { ", ready" } else { ", not ready" },
+            if ip.is_empty() { String::new() } else { format!(", IP {ip}") },
+        )
+    },
+    pod_click_hint: "Click: kubectl describe pod",
+    recent_events: "Recent events",
+    no_events: "No events yet.",
+
+    timeline: "Timeline",
+    ready_pods: "Ready pods",
+    timeline_max: |max| format!("max {max}"),
+    timeline_now: "now",
+    nothing: "none",
+    timeline_summary: |seconds, now| format!("Ready pods per image, last {seconds} s. Now: {now}."),
+
+    terminal: "Terminal",
+    terminal_hint: "↑/↓ history · clear",
+    terminal_output: "Terminal output",
+    welcome: "Welcome to kubeplay: a simulated cluster with two nodes. Pick a scenario on the left, or type kubectl commands here.",
+    scenario_loaded: |title, summary| format!("Scenario: {title}. {summary}"),
+    node_stopped: |node| format!("{node} stopped (its kubelet no longer reports)"),
+    node_started: |node| format!("{node} started"),
+};
+
+/// Korean, in the words of the Korean Kubernetes docs: 파드, 디플로이먼트, 레플리카셋, 서비스,
+/// 엔드포인트, 셀렉터, 리비전, 롤아웃, 롤백, 레디니스 프로브. Kinds and API values that kubectl
+/// prints (`Running`, `NotReady`, `RollingUpdate`) stay as they are.
+pub static KO: Texts = Texts {
+    document_title: "kubeplay: 브라우저에서 실습하는 쿠버네티스",
+    tagline: "브라우저 안에서 돌아가는 시뮬레이션 쿠버네티스 클러스터",
+    language_title: "페이지 언어 (kubectl 출력은 영어 그대로)",
+    crash: |info| format!("kubeplay가 버그로 멈췄습니다: {info}. 페이지를 새로 고쳐 다시 시작하세요."),
+
+    region_editor: "시나리오와 편집기",
+    region_cluster: "클러스터 보기",
+    region_terminal: "터미널",
+
+    clock_group: "시계",
+    play: "재생",
+    pause: "일시 정지",
+    step: "1초 진행",
+    step_title: "클러스터를 가상 시간으로 1초 진행합니다",
+    speed: "속도",
+    virtual_time: "가상 시간",
+    virtual_time_title: "클러스터가 시작된 뒤 흐른 가상 시간",
+
+    scenario: "시나리오",
+    scenario_title: "클러스터를 초기화하고 시나리오를 불러옵니다",
+    restart: "다시 시작",
+    restart_title: "클러스터를 시나리오의 처음 상태로 되돌립니다",
+    steps_label: "해 보기",
+    paste_title: "터미널에 붙여 넣습니다 (그다음 Enter)",
+    stop_node: |node| format!("{node} 중지"),
+    start_node: |node| format!("{node} 시작"),
+    open_file: |name| format!("{name} 열기"),
+
+    files: "파일",
+    yaml_editor: "YAML 편집기",
+    reset: "되돌리기",
+    reset_title: |file| format!("{file}을(를) 시나리오의 처음 내용으로 되돌립니다"),
+    apply: "적용",
+    apply_title: |file, summary| format!("kubectl apply -f {file} (Ctrl+Enter){summary}"),
+    no_problems: "문제 없음",
+    problems_in: |file| format!("{file}의 문제"),
+    problems_below: |n| if n == 0 { String::new() } else { format!(" (아래에 문제 {n}개)") },
+    problem_title: "편집기에서 보기",
+    severity_error: "오류",
+    severity_warning: "경고",
+    problem_at: |line, column, message| format!("{line}행 {column}열: {message}"),
+
+    cluster: "클러스터",
+    cluster_summary: |n_nodes, n_pods, n_ready| format!("노드 {n_nodes}개 · 파드 {n_pods}개 · 준비 {n_ready}개"),
+    system_title: "클러스터 자체가 실행하는 파드 보기 (kube-system)",
+    system_toggle: |n| format!("kube-system (파드 {n}개)"),
+    no_deployments: "아직 디플로이먼트가 없습니다. 왼쪽의 YAML을 적용하거나 아래에 kubectl 명령을 입력하세요.",
+    images: "이미지",
+    deployment_ready: |ready, replicas| format!("{ready}/{replicas} 준비"),
+    deployment_meta: |updated, available, strategy| format!("최신 {updated} · 사용 가능 {available} · {strategy}"),
+    paused: "일시 중지됨",
+    revision: |revision| format!("리비전 {revision}"),
+    replica_set_counts: |desired, current, ready| format!("목표 {desired} · 현재 {current} · 준비 {ready}"),
+    service_summary: |name, selector, n_ready, n_not_ready| {
+        format!(
+            "서비스 {name}: 셀렉터 {selector}, 준비된 엔드포인트 {n_ready}개{}",
+            if n_not_ready == 0 { String::new() } else { format!(", 준비되지 않음 {n_not_ready}개") },
+        )
+    },
+    no_selector: "셀렉터 없음",
+    no_ready_endpoints: "준비된 엔드포인트 없음",
+    ready_pods_arrow: |n| format!("→ 준비된 파드 {n}개"),
+    n_not_ready: |n| format!(" · 준비되지 않음 {n}개"),
+    node_label: |node| format!("노드 {node}"),
+    unscheduled: "스케줄되지 않음",
+    n_pods: |n| format!("파드 {n}개"),
+    no_pods: "파드 없음",
+    bare_pods: "단독 파드",
+    no_owner_title: "소유자가 없는 파드",
+    pod_summary: |name, status, ready, image, ip| {
+        format!(
+            "파드 {name}: {status}, {}, 이미지 {image}{}",
+            if ready { "준비됨" } else { "준비되지 않음" },
+            if ip.is_empty() { String::new() } else { format!(", IP {ip}") },
+        )
+    },
+    pod_click_hint: "클릭: kubectl describe pod",
+    recent_events: "최근 이벤트",
+    no_events: "아직 이벤트가 없습니다.",
+
+    timeline: "타임라인",
+    ready_pods: "준비된 파드",
+    timeline_max: |max| format!("최대 {max}"),
+    timeline_now: "지금",
+    nothing: "없음",
+    timeline_summary: |seconds, now| format!("이미지별 준비된 파드, 최근 {seconds}초. 지금: {now}."),
+
+    terminal: "터미널",
+    terminal_hint: "↑/↓ 명령 기록 · clear",
+    terminal_output: "터미널 출력",
+    welcome: "kubeplay에 오신 것을 환영합니다. 노드 두 개로 된 시뮬레이션 클러스터입니다. 왼쪽에서 시나리오를 고르거나, 여기에 kubectl 명령을 입력하세요.",
+    scenario_loaded: |title, summary| format!("시나리오: {title}. {summary}"),
+    node_stopped: |node| format!("{node} 중지됨 (kubelet이 더 이상 상태를 보고하지 않습니다)"),
+    node_started: |node| format!("{node} 시작됨"),
+};
