@@ -88,6 +88,9 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
             Err(message) => return ctx.out.fail(format!("error: {message}\n")),
         }
     };
+    if all_namespaces && request.names.iter().any(|(t, _)| t.kind.namespaced()) {
+        return ctx.out.fail(format!("error: {BY_NAME_ACROSS_NAMESPACES}\n"));
+    }
     let distinct: std::collections::BTreeSet<&str> = request.types.iter().chain(request.names.iter().map(|(t, _)| t)).map(|t| t.plural).collect();
     let with_kind = is_all || distinct.len() > 1 || parsed.bool("show-kind");
 
@@ -271,6 +274,10 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
     }
 }
 
+/// The resource builder's error for a name with `-A` (visitByName in
+/// cli-runtime/pkg/resource/builder.go); cluster-scoped kinds are exempt.
+pub const BY_NAME_ACROSS_NAMESPACES: &str = "a resource cannot be retrieved by name across all namespaces";
+
 /// JSON as kubectl prints it: 4-space indent, non-ASCII unescaped.
 pub fn to_json_pretty(value: &serde_json::Value) -> String {
     let mut buffer = Vec::new();
@@ -311,10 +318,15 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
         Ok(request) => request,
         Err(message) => return ctx.out.fail(format!("error: {message}\n")),
     };
+    let all_namespaces = parsed.bool("all-namespaces");
+    if all_namespaces && request.names.iter().any(|(t, _)| t.kind.namespaced()) {
+        return ctx.out.fail(format!("error: {BY_NAME_ACROSS_NAMESPACES}\n"));
+    }
     let mut targets: Vec<Obj> = Vec::new();
     if request.names.is_empty() {
         for resource in &request.types {
-            targets.extend(objects::list(ctx.cluster, resource.kind, Some(&ns), &selector));
+            let scope = if all_namespaces { None } else { Some(ns.as_str()) };
+            targets.extend(objects::list(ctx.cluster, resource.kind, scope, &selector));
         }
     } else {
         for (resource, name) in &request.names {
@@ -344,7 +356,11 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
         ctx.out.out(text);
     }
     if request.names.is_empty() && first && ctx.out.exit_code == 0 {
-        ctx.out.err(format!("No resources found in {ns} namespace.\n"));
+        if all_namespaces {
+            ctx.out.err("No resources found\n");
+        } else {
+            ctx.out.err(format!("No resources found in {ns} namespace.\n"));
+        }
     }
 }
 

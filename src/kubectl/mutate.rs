@@ -326,6 +326,10 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
     } else {
         None
     };
+    let names_given = selector.is_none() && parsed.positional.iter().skip(1).any(|w| !w.contains('=') && !w.ends_with('-')) || parsed.positional.first().is_some_and(|w| w.contains('/'));
+    if parsed.bool("all-namespaces") && names_given {
+        return ctx.out.fail(format!("error: {}\n", crate::kubectl::get::BY_NAME_ACROSS_NAMESPACES));
+    }
     let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns, selector.as_ref()) else { return };
     if pairs.is_empty() {
         return ctx.out.fail(format!("error: at least one {} update is required\nSee 'kubectl {command} -h' for help and examples\n", if annotate { "annotation" } else { "label" }));
