@@ -369,8 +369,12 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     boolean("edit", None),
 ];
 
-/// `kubectl create -f`, `create deployment|namespace|configmap|secret generic`.
+/// `kubectl create -f`, `create deployment|namespace|configmap|secret generic`; `create service`
+/// lives in `service.rs`.
 pub fn create(ctx: &mut Ctx, words: &[String]) {
+    if matches!(words.first().map(String::as_str), Some("service" | "svc")) {
+        return crate::kubectl::service::create_service(ctx, &words[1..]);
+    }
     let parsed = match args::parse(words, CREATE_FLAGS) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "create", &message),

@@ -15,6 +15,7 @@ pub mod mutate;
 pub mod patch;
 pub mod printers;
 pub mod rollout;
+pub mod service;
 
 pub use crate::engine::{objects, resources};
 

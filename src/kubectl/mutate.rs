@@ -89,6 +89,9 @@ pub fn set(ctx: &mut Ctx, words: &[String]) {
     let Some(sub) = words.first() else {
         return ctx.out.fail("error: Required resource not specified.\nSee 'kubectl set -h' for help and examples\n");
     };
+    if sub == "selector" {
+        return crate::kubectl::service::set_selector(ctx, &words[1..]);
+    }
     let parsed = match args::parse(&words[1..], SET_FLAGS) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, &format!("set {sub}"), &message),

@@ -55,3 +55,147 @@ fn describe_with_all_namespaces_lists_every_namespace() {
     assert!(text.contains("Name:                     kubernetes") && text.contains("Name:                     kube-dns"), "{text}");
     assert_eq!(sim.kubectl("kubectl describe deploy -A -l app=none").stderr, "No resources found\n");
 }
+
+#[test]
+fn create_service_builds_what_kubectl_builds() {
+    check(
+        "kubectl create service clusterip x --tcp=80:8080 --dry-run=client -o yaml
+kubectl create service nodeport np --tcp=80 --tcp=443:8443 --node-port=30080 --dry-run=client -o yaml
+kubectl create service clusterip headless --clusterip=None -n kube-public --dry-run=client -o yaml
+kubectl create svc loadbalancer lb --tcp=80:http
+kubectl get svc lb -o jsonpath='{.spec.type} {.spec.ports[0].name} {.spec.ports[0].targetPort} {.spec.selector}'
+kubectl create service clusterip lb --tcp=80
+kubectl create service clusterip x
+kubectl create service clusterip --tcp=80
+kubectl create service clusterip x --tcp=abc
+kubectl create service clusterip x --tcp=80:Http_x
+kubectl create service foo x
+",
+        r#"$ kubectl create service clusterip x --tcp=80:8080 --dry-run=client -o yaml
+apiVersion: v1
+kind: Service
+metadata:
+  creationTimestamp: null
+  labels:
+    app: x
+  name: x
+spec:
+  ports:
+  - name: 80-8080
+    port: 80
+    protocol: TCP
+    targetPort: 8080
+  selector:
+    app: x
+  type: ClusterIP
+status:
+  loadBalancer: {}
+$ kubectl create service nodeport np --tcp=80 --tcp=443:8443 --node-port=30080 --dry-run=client -o yaml
+apiVersion: v1
+kind: Service
+metadata:
+  creationTimestamp: null
+  labels:
+    app: np
+  name: np
+spec:
+  ports:
+  - name: "80"
+    nodePort: 30080
+    port: 80
+    protocol: TCP
+    targetPort: 80
+  - name: 443-8443
+    nodePort: 30080
+    port: 443
+    protocol: TCP
+    targetPort: 8443
+  selector:
+    app: np
+  type: NodePort
+status:
+  loadBalancer: {}
+$ kubectl create service clusterip headless --clusterip=None -n kube-public --dry-run=client -o yaml
+apiVersion: v1
+kind: Service
+metadata:
+  creationTimestamp: null
+  labels:
+    app: headless
+  name: headless
+  namespace: kube-public
+spec:
+  clusterIP: None
+  selector:
+    app: headless
+  type: ClusterIP
+status:
+  loadBalancer: {}
+$ kubectl create svc loadbalancer lb --tcp=80:http
+service/lb created
+$ kubectl get svc lb -o jsonpath='{.spec.type} {.spec.ports[0].name} {.spec.ports[0].targetPort} {.spec.selector}'
+LoadBalancer 80-http http {"app":"lb"}
+$ kubectl create service clusterip lb --tcp=80
+error: failed to create ClusterIP service: services "lb" already exists
+$ kubectl create service clusterip x
+error: at least one tcp port specifier must be provided
+$ kubectl create service clusterip --tcp=80
+error: exactly one NAME is required, got 0
+See 'kubectl create service clusterip -h' for help and examples
+$ kubectl create service clusterip x --tcp=abc
+error: strconv.ParseUint: parsing "abc": invalid syntax
+$ kubectl create service clusterip x --tcp=80:Http_x
+error: must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)
+$ kubectl create service foo x
+error: unknown command "foo x"
+See 'kubectl create service -h' for help and examples
+"#,
+    );
+}
+
+#[test]
+fn set_selector_replaces_a_services_selector() {
+    check(
+        "kubectl create service clusterip webserver --tcp=80
+kubectl set selector service webserver 'ver=v2.0'
+kubectl get svc webserver -o jsonpath='{.spec.selector}'
+kubectl set selector svc/webserver 'app=webserver,tier in (front)'
+kubectl set selector svc webserver 'a=b=c'
+kubectl set selector svc webserver 'a in b'
+kubectl set selector svc webserver app=web --resource-version=1
+kubectl set selector svc webserver app=web --dry-run=client
+kubectl set selector svc webserver app=web -o name
+kubectl set selector svc webserver
+kubectl set selector
+kubectl create deployment web --image=nginx
+kubectl set selector deploy web app=x
+",
+        r#"$ kubectl create service clusterip webserver --tcp=80
+service/webserver created
+$ kubectl set selector service webserver 'ver=v2.0'
+service/webserver selector updated
+$ kubectl get svc webserver -o jsonpath='{.spec.selector}'
+{"ver":"v2.0"}
+$ kubectl set selector svc/webserver 'app=webserver,tier in (front)'
+error: match expression [{tier In [front]}] not supported on this object
+$ kubectl set selector svc webserver 'a=b=c'
+error: couldn't parse the selector string "a=b=c": found '=', expected: ',' or 'end of string'
+$ kubectl set selector svc webserver 'a in b'
+error: couldn't parse the selector string "a in b": unable to parse requirement: found 'b' expected: '('
+$ kubectl set selector svc webserver app=web --resource-version=1
+Error from server (Conflict): Operation cannot be fulfilled on services "webserver": the object has been modified; please apply your changes to the latest version and try again
+$ kubectl set selector svc webserver app=web --dry-run=client
+service/webserver selector updated (dry run)
+$ kubectl set selector svc webserver app=web -o name
+service/webserver
+$ kubectl set selector svc webserver
+error: resource(s) were provided, but no name was specified
+$ kubectl set selector
+error: one selector is required
+$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ kubectl set selector deploy web app=x
+error: setting a selector is only supported for Services
+"#,
+    );
+}

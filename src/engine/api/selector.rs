@@ -163,8 +163,15 @@ fn sorted(values: &[String]) -> Vec<String> {
     values
 }
 
+/// The next token as the selector lexer reads it (apimachinery labels/selector.go): an operator
+/// (`==`, `=`, `!=`, `!`, `(`, `)`, `,`) or an identifier up to whitespace or an operator.
 fn first_token(text: &str) -> String {
-    text.chars().take_while(|c| !c.is_whitespace() && *c != ',').collect()
+    for operator in ["==", "!=", "=", "!", "(", ")", ","] {
+        if text.starts_with(operator) {
+            return operator.to_string();
+        }
+    }
+    text.chars().take_while(|c| !c.is_whitespace() && !"=!(),".contains(*c)).collect()
 }
 
 fn is_ident_char(c: char) -> bool {
@@ -209,7 +216,7 @@ fn parse_requirement(text: &str) -> Result<(Requirement, &str), String> {
     if word == "in" || word == "notin" {
         let rest = after_word.trim_start();
         let Some(rest) = rest.strip_prefix('(') else {
-            return Err(format!("found '{}', expected: '('", first_token(rest)));
+            return Err(format!("found '{}' expected: '('", first_token(rest)));
         };
         let Some(close) = rest.find(')') else {
             return Err("found '', expected: ',' or ')'".to_string());
