@@ -176,6 +176,93 @@ impl<T: Stored> Table<T> {
     }
 }
 
+/// What the ReplicaSet controller reads of an owned pod on every sync, kept with the pod so a
+/// sync does not have to visit every pod (`controller.IsPodActive`, `podutil.IsPodReady` and the
+/// fields `ActivePodsWithRanks` compares).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PodFacts {
+    pub active: bool,
+    pub ready: bool,
+    /// The node's number in the store (`Store::node_id`), 0 when unassigned.
+    pub node: u32,
+    /// Pending 0, Unknown 1, Running 2 (others 0), as `ActivePodsWithRanks` orders phases.
+    pub phase: u8,
+    pub deletion_cost: i64,
+    pub ready_time: Option<Time>,
+    pub restarts: i32,
+    pub created: Option<Time>,
+}
+
+/// Active pods of one owner that carry the same labels, counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelGroup {
+    pub labels: BTreeMap<String, String>,
+    pub active: usize,
+    pub ready: usize,
+}
+
+/// The pods of one controller owner, in name order, and running counts over the active ones.
+#[derive(Debug, Clone, Default)]
+pub struct OwnedPods {
+    pods: BTreeMap<Key, (Rc<Pod>, PodFacts)>,
+    /// Active pods grouped by their labels (a ReplicaSet's pods usually share one set).
+    groups: Vec<LabelGroup>,
+    /// Active pods per node number.
+    active_on_node: Vec<i64>,
+}
+
+impl OwnedPods {
+    /// The pods with their facts, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = &(Rc<Pod>, PodFacts)> {
+        self.pods.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.pods.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pods.is_empty()
+    }
+
+    /// The active pods, grouped by labels.
+    pub fn groups(&self) -> &[LabelGroup] {
+        &self.groups
+    }
+
+    /// How many active pods run on the node with this number (`Store::node_id`; 0: unassigned).
+    pub fn active_on_node(&self, node: u32) -> i64 {
+        self.active_on_node.get(node as usize).copied().unwrap_or(0)
+    }
+
+    fn count(&mut self, pod: &Pod, facts: &PodFacts, sign: i64) {
+        if !facts.active {
+            return;
+        }
+        let slot = facts.node as usize;
+        if self.active_on_node.len() <= slot {
+            self.active_on_node.resize(slot + 1, 0);
+        }
+        self.active_on_node[slot] += sign;
+        let index = match self.groups.iter().position(|g| g.labels == pod.metadata.labels) {
+            Some(index) => index,
+            None => {
+                self.groups.push(LabelGroup { labels: pod.metadata.labels.clone(), active: 0, ready: 0 });
+                self.groups.len() - 1
+            }
+        };
+        let group = &mut self.groups[index];
+        let apply = |n: usize| if sign > 0 { n + 1 } else { n - 1 };
+        group.active = apply(group.active);
+        if facts.ready {
+            group.ready = apply(group.ready);
+        }
+        if group.active == 0 {
+            self.groups.remove(index);
+        }
+    }
+}
+
 /// All objects, the resourceVersion counter, the pending watch events and the pod indexes.
 #[derive(Debug, Clone, Default)]
 pub struct Store {
@@ -192,8 +279,11 @@ pub struct Store {
     pub events: Table<Event>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
-    /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning.
-    pods_by_owner: HashMap<String, BTreeMap<Key, Rc<Pod>>>,
+    /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
+    /// with the counts the ReplicaSet controller reads on every sync.
+    pods_by_owner: HashMap<String, OwnedPods>,
+    /// Small numbers for node names (0 is "no node"), for the per-owner counts by node.
+    node_ids: HashMap<String, u32>,
     /// Pods without a controller owner, per namespace (candidates for adoption).
     orphan_pods: BTreeMap<String, BTreeMap<Key, Rc<Pod>>>,
     /// How many pods each node runs (bound, not yet gone).
@@ -451,71 +541,116 @@ impl Store {
         if T::KIND != Kind::Pod {
             return;
         }
-        // Same owner and node: only the stored pointer changes.
-        if let (Some(Obj::Pod(old_pod)), Some(Obj::Pod(new_pod))) = (old.map(|o| T::wrap(o.clone())), new.map(|o| T::wrap(o.clone()))) {
-            let same_owner = old_pod.metadata.controller_ref().map(|r| &r.uid) == new_pod.metadata.controller_ref().map(|r| &r.uid);
-            if same_owner && old_pod.spec.node_name == new_pod.spec.node_name {
+        let as_pod = |object: &Rc<T>| (object as &dyn std::any::Any).downcast_ref::<Rc<Pod>>().cloned();
+        self.index_pods(old.and_then(as_pod), new.and_then(as_pod));
+    }
+
+    fn index_pods(&mut self, old: Option<Rc<Pod>>, new: Option<Rc<Pod>>) {
+        let old_node = old.as_ref().and_then(|p| p.spec.node_name.clone());
+        let new_node = new.as_ref().and_then(|p| p.spec.node_name.clone());
+        if old_node != new_node || old.is_none() || new.is_none() {
+            if let Some(node) = old_node.filter(|_| old.is_some()) {
+                let count = self.pods_per_node.entry(node).or_default();
+                *count = count.saturating_sub(1);
+            }
+            if let Some(node) = new_node.filter(|_| new.is_some()) {
+                *self.pods_per_node.entry(node).or_default() += 1;
+            }
+        }
+        let owner_of = |pod: &Option<Rc<Pod>>| pod.as_ref().map(|p| p.metadata.controller_ref().map(|r| r.uid.clone()));
+        let (old_owner, new_owner) = (owner_of(&old), owner_of(&new));
+        // The same owner before and after: the entry is replaced where it is.
+        if let (Some(old_pod), Some(new_pod), Some(Some(owner))) = (&old, &new, &new_owner) {
+            if old_owner.as_ref() == Some(&Some(owner.clone())) {
+                let facts = self.pod_facts(new_pod);
                 let key = Key::of(&new_pod.metadata, true);
-                let slot = match new_pod.metadata.controller_ref() {
-                    Some(owner) => self.pods_by_owner.get_mut(&owner.uid).and_then(|set| set.get_mut(&key)),
-                    None => self.orphan_pods.get_mut(&key.namespace).and_then(|set| set.get_mut(&key)),
-                };
-                if let Some(slot) = slot {
-                    *slot = new_pod;
-                    return;
+                if let Some(owned) = self.pods_by_owner.get_mut(owner) {
+                    if let Some(slot) = owned.pods.get_mut(&key) {
+                        let old_facts = slot.1;
+                        *slot = (new_pod.clone(), facts);
+                        owned.count(old_pod, &old_facts, -1);
+                        owned.count(new_pod, &facts, 1);
+                        return;
+                    }
                 }
             }
         }
-        if let Some(Obj::Pod(pod)) = old.map(|o| T::wrap(o.clone())) {
-            self.index_pod(&pod, false);
-        }
-        if let Some(Obj::Pod(pod)) = new.map(|o| T::wrap(o.clone())) {
-            self.index_pod(&pod, true);
-        }
-    }
-
-    fn index_pod(&mut self, pod: &Rc<Pod>, add: bool) {
-        let key = Key::of(&pod.metadata, true);
-        let set = match pod.metadata.controller_ref() {
-            Some(owner) => {
-                if !add {
-                    if let Some(set) = self.pods_by_owner.get_mut(&owner.uid) {
-                        set.remove(&key);
-                        if set.is_empty() {
+        if let Some(pod) = &old {
+            let key = Key::of(&pod.metadata, true);
+            match pod.metadata.controller_ref() {
+                Some(owner) => {
+                    if let Some(owned) = self.pods_by_owner.get_mut(&owner.uid) {
+                        if let Some((stored, facts)) = owned.pods.remove(&key) {
+                            owned.count(&stored, &facts, -1);
+                        }
+                        if owned.pods.is_empty() {
                             self.pods_by_owner.remove(&owner.uid);
                         }
                     }
-                    None
-                } else {
-                    Some(self.pods_by_owner.entry(owner.uid.clone()).or_default())
+                }
+                None => {
+                    if let Some(set) = self.orphan_pods.get_mut(&key.namespace) {
+                        set.remove(&key);
+                    }
                 }
             }
-            None => Some(self.orphan_pods.entry(key.namespace.clone()).or_default()),
-        };
-        if let Some(set) = set {
-            if add {
-                set.insert(key, pod.clone());
-            } else {
-                set.remove(&key);
+        }
+        if let Some(pod) = &new {
+            let key = Key::of(&pod.metadata, true);
+            match pod.metadata.controller_ref() {
+                Some(owner) => {
+                    let facts = self.pod_facts(pod);
+                    let owned = self.pods_by_owner.entry(owner.uid.clone()).or_default();
+                    if let Some((stored, facts)) = owned.pods.insert(key, (pod.clone(), facts)) {
+                        owned.count(&stored, &facts, -1);
+                    }
+                    owned.count(pod, &facts, 1);
+                }
+                None => {
+                    self.orphan_pods.entry(key.namespace.clone()).or_default().insert(key, pod.clone());
+                }
             }
         }
-        if let Some(node) = &pod.spec.node_name {
-            let count = self.pods_per_node.entry(node.clone()).or_default();
-            if add {
-                *count += 1;
-            } else {
-                *count = count.saturating_sub(1);
-            }
+    }
+
+    /// The number of a node name for per-node counts (0: no node, or an empty name, which
+    /// `ActivePodsWithRanks` treats alike), given out on first sight.
+    pub fn node_id(&mut self, node: Option<&str>) -> u32 {
+        let Some(node) = node.filter(|n| !n.is_empty()) else { return 0 };
+        if let Some(&id) = self.node_ids.get(node) {
+            return id;
+        }
+        let id = self.node_ids.len() as u32 + 1;
+        self.node_ids.insert(node.to_string(), id);
+        id
+    }
+
+    fn pod_facts(&mut self, pod: &Pod) -> PodFacts {
+        use crate::engine::controllers::replica_set as rs;
+        PodFacts {
+            active: pod.is_active(),
+            ready: pod.is_ready(),
+            node: self.node_id(pod.spec.node_name.as_deref()),
+            phase: rs::phase_ordinal(pod),
+            deletion_cost: rs::deletion_cost(pod),
+            ready_time: rs::ready_time(pod),
+            restarts: pod.restart_count(),
+            created: pod.metadata.creation_timestamp,
         }
     }
 
     /// Pods whose controller is the object with this UID, in name order.
     pub fn pods_owned_by(&self, uid: &str) -> Vec<Rc<Pod>> {
-        self.pods_by_owner.get(uid).map(|pods| pods.values().cloned().collect()).unwrap_or_default()
+        self.pods_by_owner.get(uid).map(|owned| owned.pods.values().map(|(pod, _)| pod.clone()).collect()).unwrap_or_default()
+    }
+
+    /// The pods whose controller is the object with this UID, with their facts and counts.
+    pub fn owned_pods(&self, uid: &str) -> Option<&OwnedPods> {
+        self.pods_by_owner.get(uid)
     }
 
     pub fn count_pods_owned_by(&self, uid: &str) -> usize {
-        self.pods_by_owner.get(uid).map_or(0, BTreeMap::len)
+        self.pods_by_owner.get(uid).map_or(0, OwnedPods::len)
     }
 
     /// Pods of a namespace without a controller owner, in name order.

@@ -25,6 +25,10 @@ const COMPONENT: &str = "replicaset-controller";
 ///
 /// The status is computed from the pods seen *before* this sync created or deleted any, exactly
 /// as the real controller does; the pods' own watch events bring the next sync.
+///
+/// The real controller lists every pod on each sync. When nothing is to be adopted or released
+/// and availability does not depend on time (`counted`), the counts kept by the store's owner
+/// index give the same result without visiting each pod.
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(rs) = cluster.store.get::<ReplicaSet>(key) else {
         return;
@@ -32,16 +36,27 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Ok(selector) = rs.spec.selector.clone().unwrap_or_default().to_selector() else {
         return;
     };
-    let candidates = candidate_pods(cluster, &rs);
-    let active: Vec<Rc<Pod>> = candidates.into_iter().filter(|p| p.is_active()).collect();
-    let filtered = claim_pods(cluster, &rs, &selector, active);
+    let claimed = match counted(cluster, &rs, &selector) {
+        Some(counts) => {
+            debug_assert!(counted_agrees(cluster, &rs, &counts), "counts of {key:?} differ from a listing");
+            Claimed::Counted(counts)
+        }
+        None => {
+            let candidates = candidate_pods(cluster, &rs);
+            let active: Vec<Rc<Pod>> = candidates.into_iter().filter(|p| p.is_active()).collect();
+            Claimed::Listed(claim_pods(cluster, &rs, &selector, active))
+        }
+    };
 
     let mut manage_error = None;
     if !rs.metadata.is_deleting() {
-        manage_error = manage_replicas(cluster, &rs, &filtered);
+        manage_error = manage_replicas(cluster, &rs, &claimed);
     }
 
-    let new_status = calculate_status(&rs, &filtered, cluster.time());
+    let new_status = match &claimed {
+        Claimed::Listed(filtered) => calculate_status(&rs, filtered, cluster.time()),
+        Claimed::Counted(counts) => status_from_counts(&rs, counts),
+    };
     let Some(updated) = update_status(cluster, &rs, new_status) else {
         cluster.enqueue(QueueName::ReplicaSet, key.clone());
         return;
@@ -55,6 +70,82 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
     {
         cluster.enqueue_after(QueueName::ReplicaSet, key.clone(), min_ready as u64 * 1000);
     }
+}
+
+/// The pods a sync works on: listed and claimed one by one, or only counted.
+enum Claimed {
+    Listed(Vec<Rc<Pod>>),
+    Counted(Counts),
+}
+
+impl Claimed {
+    fn len(&self) -> usize {
+        match self {
+            Claimed::Listed(pods) => pods.len(),
+            Claimed::Counted(counts) => counts.replicas,
+        }
+    }
+}
+
+/// What `calculateStatus` counts over the claimed pods.
+#[derive(Debug, Clone, Copy)]
+struct Counts {
+    replicas: usize,
+    fully_labeled: usize,
+    ready: usize,
+}
+
+/// The counts of the claimed pods, when `ClaimPods` would neither adopt nor release a pod and
+/// every claimed pod that is Ready is also available (minReadySeconds 0): every active owned pod
+/// matches the selector, and no active orphan does. None otherwise (the caller lists the pods).
+fn counted(cluster: &Cluster, rs: &ReplicaSet, selector: &Selector) -> Option<Counts> {
+    if rs.min_ready_seconds() > 0 {
+        return None;
+    }
+    let mut counts = Counts { replicas: 0, fully_labeled: 0, ready: 0 };
+    if let Some(owned) = cluster.store.owned_pods(&rs.metadata.uid) {
+        let template_labels = &rs.spec.template.metadata.labels;
+        for group in owned.groups() {
+            if !selector.matches(&group.labels) {
+                return None;
+            }
+            counts.replicas += group.active;
+            counts.ready += group.ready;
+            if template_labels.iter().all(|(k, v)| group.labels.get(k) == Some(v)) {
+                counts.fully_labeled += group.active;
+            }
+        }
+    }
+    let adoptable = cluster.store.orphan_pods(rs.metadata.ns()).iter().any(|p| p.is_active() && selector.matches(&p.metadata.labels));
+    (!adoptable).then_some(counts)
+}
+
+/// Debug builds check the counts, and the ranking from facts, against the listing they replace.
+fn counted_agrees(cluster: &Cluster, rs: &ReplicaSet, counts: &Counts) -> bool {
+    let filtered: Vec<Rc<Pod>> = cluster.store.pods_owned_by(&rs.metadata.uid).into_iter().filter(|p| p.is_active()).collect();
+    let now = cluster.time();
+    if calculate_status(rs, &filtered, now) != status_from_counts(rs, counts) {
+        return false;
+    }
+    let wanted = rs.replicas().max(0) as usize;
+    if filtered.len() > wanted {
+        let diff = (filtered.len() - wanted).min(BURST_REPLICAS);
+        if let Some(victims) = ranked_victims(cluster, rs, diff) {
+            let listed = pods_to_delete(&filtered, &related_pods(cluster, rs), diff, now);
+            return victims.iter().map(|p| &p.metadata.name).eq(listed.iter().map(|p| &p.metadata.name));
+        }
+    }
+    true
+}
+
+/// `calculateStatus` from counts (every Ready pod is available when minReadySeconds is 0).
+fn status_from_counts(rs: &ReplicaSet, counts: &Counts) -> crate::engine::api::deployment::ReplicaSetStatus {
+    let mut status = rs.status.clone();
+    status.replicas = counts.replicas as i32;
+    status.fully_labeled_replicas = counts.fully_labeled as i32;
+    status.ready_replicas = counts.ready as i32;
+    status.available_replicas = counts.ready as i32;
+    status
 }
 
 /// Pods that may belong to `rs`: its own (by owner index) and the namespace's orphans.
@@ -101,11 +192,11 @@ fn claim_pods(cluster: &mut Cluster, rs: &ReplicaSet, selector: &Selector, pods:
 
 /// Mirrors `manageReplicas`: create in slow-start batches (1, 2, 4, ...) or delete the
 /// best-ranked victims, at most `BURST_REPLICAS` per sync.
-fn manage_replicas(cluster: &mut Cluster, rs: &ReplicaSet, filtered: &[Rc<Pod>]) -> Option<String> {
+fn manage_replicas(cluster: &mut Cluster, rs: &ReplicaSet, claimed: &Claimed) -> Option<String> {
     let wanted = rs.replicas().max(0) as usize;
     let involved = Involved::of(Kind::ReplicaSet, &rs.metadata);
-    if filtered.len() < wanted {
-        let diff = (wanted - filtered.len()).min(BURST_REPLICAS);
+    if claimed.len() < wanted {
+        let diff = (wanted - claimed.len()).min(BURST_REPLICAS);
         let mut remaining = diff;
         let mut batch = 1;
         while remaining > 0 {
@@ -127,10 +218,18 @@ fn manage_replicas(cluster: &mut Cluster, rs: &ReplicaSet, filtered: &[Rc<Pod>])
             remaining -= size;
             batch *= 2;
         }
-    } else if filtered.len() > wanted {
-        let diff = (filtered.len() - wanted).min(BURST_REPLICAS);
-        let related = related_pods(cluster, rs);
-        let victims = pods_to_delete(filtered, &related, diff, cluster.time());
+    } else if claimed.len() > wanted {
+        let diff = (claimed.len() - wanted).min(BURST_REPLICAS);
+        let victims = match claimed {
+            Claimed::Listed(filtered) => pods_to_delete(filtered, &related_pods(cluster, rs), diff, cluster.time()),
+            Claimed::Counted(_) => match ranked_victims(cluster, rs, diff) {
+                Some(victims) => victims,
+                None => {
+                    let filtered: Vec<Rc<Pod>> = cluster.store.pods_owned_by(&rs.metadata.uid).into_iter().filter(|p| p.is_active()).collect();
+                    pods_to_delete(&filtered, &related_pods(cluster, rs), diff, cluster.time())
+                }
+            },
+        };
         for pod in victims {
             let key = Key::of(&pod.metadata, true);
             match apiserver::delete_pod(cluster, &key, None) {
@@ -162,6 +261,51 @@ fn related_pods(cluster: &Cluster, rs: &ReplicaSet) -> Vec<Rc<Pod>> {
         .collect()
 }
 
+/// `getPodsToDelete` over counted pods (every active owned pod is claimed), from the facts the
+/// store keeps. `ActivePodsWithRanks.Less` is then a total order by (unassigned, phase, ready,
+/// deletion cost, related pods on the node, name) provided the later criteria cannot decide:
+/// all candidates have the same creation time, restart count and (the Ready ones) ready time.
+/// None when they differ (the caller ranks the pods themselves, as `pods_to_delete`).
+fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec<Rc<Pod>>> {
+    let owned = cluster.store.owned_pods(&rs.metadata.uid)?;
+    let active = || owned.iter().filter(|(_, facts)| facts.active);
+    let n_active = active().count();
+    if diff >= n_active {
+        // No ranking at all: every pod goes, in name order.
+        return Some(active().take(diff).map(|(pod, _)| pod.clone()).collect());
+    }
+    let first = active().next()?.1;
+    let first_ready = active().find(|(_, f)| f.ready).map(|(_, f)| f.ready_time);
+    let uniform = active().all(|(_, f)| f.created == first.created && f.restarts == first.restarts && (!f.ready || Some(f.ready_time) == first_ready));
+    if !uniform {
+        return None;
+    }
+    // Related pods per node: the active pods of every ReplicaSet with the same controller.
+    let related: Vec<&crate::engine::store::OwnedPods> = match rs.metadata.controller_ref() {
+        None => vec![owned],
+        Some(owner) => cluster
+            .store
+            .replica_sets
+            .in_namespace(rs.metadata.ns())
+            .filter(|other| other.metadata.controller_ref().is_some_and(|o| o.uid == owner.uid))
+            .filter_map(|other| cluster.store.owned_pods(&other.metadata.uid))
+            .collect(),
+    };
+    let rank = |node: u32| related.iter().map(|o| o.active_on_node(node)).sum::<i64>();
+    // Name order is the order of the owner index, so the position breaks ties as the name would.
+    let mut ranked: Vec<((bool, u8, bool, i64, i64), usize, &Rc<Pod>)> = active()
+        .enumerate()
+        .map(|(position, (pod, f))| ((f.node != 0, f.phase, f.ready, f.deletion_cost, -rank(f.node)), position, pod))
+        .collect();
+    let order = |a: &((bool, u8, bool, i64, i64), usize, &Rc<Pod>), b: &((bool, u8, bool, i64, i64), usize, &Rc<Pod>)| (a.0, a.1).cmp(&(b.0, b.1));
+    if diff > 0 {
+        ranked.select_nth_unstable_by(diff - 1, order);
+    }
+    ranked.truncate(diff);
+    ranked.sort_by(order);
+    Some(ranked.into_iter().map(|(_, _, pod)| pod.clone()).collect())
+}
+
 /// Mirrors `getPodsToDelete`: rank by `ActivePodsWithRanks` and take the first `diff`.
 pub fn pods_to_delete(filtered: &[Rc<Pod>], related: &[Rc<Pod>], diff: usize, now: Time) -> Vec<Rc<Pod>> {
     let mut pods: Vec<Rc<Pod>> = filtered.to_vec();
@@ -188,7 +332,7 @@ pub fn pods_to_delete(filtered: &[Rc<Pod>], related: &[Rc<Pod>], diff: usize, no
     pods
 }
 
-fn phase_ordinal(pod: &Pod) -> u8 {
+pub(crate) fn phase_ordinal(pod: &Pod) -> u8 {
     match pod.phase() {
         "Pending" => 0,
         "Unknown" => 1,
@@ -197,11 +341,11 @@ fn phase_ordinal(pod: &Pod) -> u8 {
     }
 }
 
-fn ready_time(pod: &Pod) -> Option<Time> {
+pub(crate) fn ready_time(pod: &Pod) -> Option<Time> {
     pod.condition("Ready").filter(|c| c.status == "True").and_then(|c| c.last_transition_time)
 }
 
-fn deletion_cost(pod: &Pod) -> i64 {
+pub(crate) fn deletion_cost(pod: &Pod) -> i64 {
     pod.metadata
         .annotation("controller.kubernetes.io/pod-deletion-cost")
         .and_then(|v| v.parse::<i32>().ok())
