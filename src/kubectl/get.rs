@@ -26,6 +26,8 @@ const GET_FLAGS: &[FlagSpec] = &[
     value("chunk-size", None),
     value("raw", None),
     value("request-timeout", None),
+    value("template", None),
+    boolean("allow-missing-template-keys", None),
 ];
 
 /// How long `get -w` watches when no `--request-timeout` is given (kubectl watches until
@@ -67,9 +69,21 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         return;
     }
     let output = parsed.get("output").unwrap_or("").to_string();
-    let template = output.strip_prefix("jsonpath=").or_else(|| output.strip_prefix("jsonpath-as-json=")).map(|t| t.trim_matches('\'').to_string());
+    let go_template = match go_template_of(ctx, &parsed, &output) {
+        Ok(go_template) => go_template,
+        Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+    };
+    let template = output
+        .strip_prefix("jsonpath=")
+        .or_else(|| output.strip_prefix("jsonpath-as-json="))
+        .map(str::to_string)
+        .or_else(|| (output == "jsonpath" || output == "jsonpath-as-json").then(|| parsed.get("template").unwrap_or("").to_string()))
+        .map(|t| t.trim_matches('\'').to_string());
+    if template.as_deref() == Some("") {
+        return ctx.out.fail("error: template format specified but no template given\n");
+    }
     let columns = output.strip_prefix("custom-columns=").map(str::to_string);
-    if template.is_none() && columns.is_none() && !["", "wide", "yaml", "json", "name"].contains(&output.as_str()) {
+    if go_template.is_none() && template.is_none() && columns.is_none() && !["", "wide", "yaml", "json", "name"].contains(&output.as_str()) {
         ctx.out.fail(format!(
             "error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n"
         ));
@@ -141,6 +155,22 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         match crate::kubectl::printers::jsonpath::execute(&template, &document) {
             Ok(text) => ctx.out.out(text),
             Err(message) => ctx.out.fail(format!("error: {message}\n")),
+        }
+        for error in &errors {
+            ctx.out.fail(error.clone());
+        }
+        return;
+    }
+    if let Some(go_template) = go_template {
+        let values: Vec<serde_json::Value> = groups.iter().flat_map(|(_, items)| items.iter().map(objects::to_json)).collect();
+        let single = request.names.len() == 1 && values.len() == 1 && !is_all;
+        let documents = if single || total > 0 || request.names.is_empty() {
+            vec![if single { values[0].clone() } else { serde_json::json!({"apiVersion": "v1", "items": values, "kind": "List", "metadata": {"resourceVersion": ""}}) }]
+        } else {
+            Vec::new()
+        };
+        for document in documents {
+            print_go_template(ctx, &go_template, &document);
         }
         for error in &errors {
             ctx.out.fail(error.clone());
@@ -277,6 +307,50 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
 /// The resource builder's error for a name with `-A` (visitByName in
 /// cli-runtime/pkg/resource/builder.go); cluster-scoped kinds are exempt.
 pub const BY_NAME_ACROSS_NAMESPACES: &str = "a resource cannot be retrieved by name across all namespaces";
+
+/// The Go template `-o go-template=T`, `-o template=T`, `-o go-template --template=T` or
+/// `-o go-template-file=FILE` asks for, if any.
+fn go_template_of(ctx: &Ctx, parsed: &args::Parsed, output: &str) -> Result<Option<String>, String> {
+    let (format, inline) = match output.split_once('=') {
+        Some((format, value)) => (format, Some(value.to_string())),
+        None => (output, None),
+    };
+    let text = match format {
+        "go-template" | "template" => inline.or_else(|| parsed.get("template").map(str::to_string)),
+        "go-template-file" | "templatefile" => {
+            let Some(path) = inline.or_else(|| parsed.get("template").map(str::to_string)) else {
+                return Err("template format specified but no template file given".into());
+            };
+            match ctx.cluster.file(&path) {
+                Some(text) => Some(text.to_string()),
+                None => return Err(format!("error reading --template {path}, open {path}: no such file or directory")),
+            }
+        }
+        _ => return Ok(None),
+    };
+    match text {
+        Some(text) if !text.is_empty() => Ok(Some(text)),
+        _ => Err("template format specified but no template given".into()),
+    }
+}
+
+/// Prints one document through a Go template as kubectl's GoTemplatePrinter does: a parse error
+/// before anything, an execution error after the output so far and a debugging dump on stdout.
+fn print_go_template(ctx: &mut Ctx, template: &str, document: &serde_json::Value) {
+    use crate::kubectl::printers::go_template::{self, TemplateError};
+    match go_template::execute(template, document) {
+        Ok(text) => ctx.out.out(text),
+        Err(TemplateError::Parse(message)) => ctx.out.fail(format!("error: error parsing template {template}, {message}\n")),
+        Err(TemplateError::Exec { message, partial }) => {
+            ctx.out.out(format!(
+                "{partial}Error executing template: {message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\traw data was:\n\t\t{}\n\tobject given to template engine was:\n\t\t{}\n\n",
+                serde_json::to_string(document).unwrap_or_default(),
+                go_template::format_value(document)
+            ));
+            ctx.out.fail(format!("error: error executing template {}: {message}\n", serde_json::to_string(template).unwrap_or_default()));
+        }
+    }
+}
 
 /// JSON as kubectl prints it: 4-space indent, non-ASCII unescaped.
 pub fn to_json_pretty(value: &serde_json::Value) -> String {

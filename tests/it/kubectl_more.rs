@@ -199,3 +199,47 @@ error: setting a selector is only supported for Services
 "#,
     );
 }
+
+#[test]
+fn go_templates_print_what_tutorials_expect() {
+    check(
+        r#"kubectl create configmap app --from-literal=color=blue --from-literal=mode=dark
+kubectl create secret generic db --from-literal=password=s3cret
+kubectl get cm app -o go-template='{{.metadata.name}}: {{index .data "color"}}{{"\n"}}'
+kubectl get secret db -o go-template='{{.data.password | base64decode}}{{"\n"}}'
+kubectl get cm -o go-template='{{range .items}}{{.metadata.name}}{{"\n"}}{{end}}'
+kubectl get cm app -o go-template --template='{{range $k, $v := .data}}{{$k}}={{$v}} {{end}}{{.missing}}{{"\n"}}'
+kubectl get cm app -o template='{{if eq .kind "ConfigMap"}}{{len .data}} keys{{end}}{{"\n"}}'
+kubectl get cm app -o go-template
+kubectl get cm app -o go-template='{{.metadata.name'
+kubectl get cm app -o go-template='{{nope .data}}'
+"#,
+        r#"$ kubectl create configmap app --from-literal=color=blue --from-literal=mode=dark
+configmap/app created
+$ kubectl create secret generic db --from-literal=password=s3cret
+secret/db created
+$ kubectl get cm app -o go-template='{{.metadata.name}}: {{index .data "color"}}{{"\n"}}'
+app: blue
+$ kubectl get secret db -o go-template='{{.data.password | base64decode}}{{"\n"}}'
+s3cret
+$ kubectl get cm -o go-template='{{range .items}}{{.metadata.name}}{{"\n"}}{{end}}'
+app
+kube-root-ca.crt
+$ kubectl get cm app -o go-template --template='{{range $k, $v := .data}}{{$k}}={{$v}} {{end}}{{.missing}}{{"\n"}}'
+color=blue mode=dark <no value>
+$ kubectl get cm app -o template='{{if eq .kind "ConfigMap"}}{{len .data}} keys{{end}}{{"\n"}}'
+2 keys
+$ kubectl get cm app -o go-template
+error: template format specified but no template given
+$ kubectl get cm app -o go-template='{{.metadata.name'
+error: error parsing template {{.metadata.name, template: output:1: unclosed action
+$ kubectl get cm app -o go-template='{{nope .data}}'
+error: error parsing template {{nope .data}}, template: output:1: function "nope" not defined
+"#,
+    );
+    let mut sim = sim();
+    let failed = sim.kubectl("kubectl get ns default -o go-template='{{.kind.x}}'");
+    assert_eq!(failed.exit_code, 1);
+    assert!(failed.stdout.starts_with("Error executing template: template: output:1:7: executing \"output\" at <.kind.x>: can't evaluate field x in type interface {}. Printing more information for debugging the template:\n"), "{}", failed.stdout);
+    assert_eq!(failed.stderr, "error: error executing template \"{{.kind.x}}\": template: output:1:7: executing \"output\" at <.kind.x>: can't evaluate field x in type interface {}\n");
+}

@@ -1,7 +1,9 @@
-//! kubectl's printers: tables (`get`), describe, YAML/JSON, name, jsonpath, custom columns.
+//! kubectl's printers: tables (`get`), describe, YAML/JSON, name, jsonpath, Go templates, custom
+//! columns.
 
 pub mod age;
 pub mod describe;
+pub mod go_template;
 pub mod jsonpath;
 pub mod table;
 pub mod tabwriter;
