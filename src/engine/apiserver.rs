@@ -245,7 +245,7 @@ fn create_namespace_at(cluster: &mut Cluster, name: &str, at: crate::engine::clo
     let namespace = Namespace {
         metadata: ObjectMeta { name: name.to_string(), labels: [("kubernetes.io/metadata.name".to_string(), name.to_string())].into(), ..Default::default() },
         spec: [("finalizers".to_string(), serde_json::json!(["kubernetes"]))].into(),
-        status: NamespaceStatus { phase: Some("Active".into()) },
+        status: NamespaceStatus { phase: Some("Active".into()), ..Default::default() },
     };
     create_namespace_object_at(cluster, namespace, at)
 }
@@ -266,7 +266,8 @@ fn create_namespace_object_at(cluster: &mut Cluster, mut namespace: Namespace, n
     }
     let name = namespace.metadata.name.clone();
     namespace.metadata.labels.insert("kubernetes.io/metadata.name".into(), name.clone());
-    namespace.status.phase = Some("Active".into());
+    // PrepareForCreate (pkg/registry/core/namespace/strategy.go): a new namespace is Active.
+    namespace.status = NamespaceStatus { phase: Some("Active".into()), ..Default::default() };
     namespace.spec.entry("finalizers".into()).or_insert_with(|| serde_json::json!(["kubernetes"]));
     let created = cluster.store.create(namespace, now, &mut cluster.rng)?;
     let root_ca = ConfigMap {
@@ -286,11 +287,16 @@ fn create_namespace_object_at(cluster: &mut Cluster, mut namespace: Namespace, n
 /// A made-up CA certificate for `kube-root-ca.crt` (no real key exists).
 const KUBEPLAY_CA: &str = "-----BEGIN CERTIFICATE-----\nMIIC/jCCAeagAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\ncGxheS1jYTAeFw0yNjExMjMwMDAwMDBaFw0zNjExMjEwMDAwMDBaMBUxEzARBgNV\nBAMTCmt1YmVwbGF5LWNhMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END CERTIFICATE-----\n";
 
-fn ensure_namespace(cluster: &Cluster, namespace: &str) -> Result<(), ApiError> {
+/// The NamespaceLifecycle admission plugin on a create: the namespace must exist and must not be
+/// terminating. Mirrors Lifecycle.Admit (staging/src/k8s.io/apiserver/pkg/admission/plugin/
+/// namespace/lifecycle/admission.go) and admission.NewForbidden, whose message names the
+/// resource and the object (`pods "p" is forbidden: ...`; without a name, `pods is forbidden`).
+fn ensure_namespace(cluster: &Cluster, kind: Kind, name: &str, namespace: &str) -> Result<(), ApiError> {
     match cluster.store.get::<Namespace>(&Key::new("", namespace)) {
-        Some(ns) if ns.metadata.is_deleting() => Err(ApiError::Forbidden {
-            message: format!("unable to create new content in namespace {namespace} because it is being terminated"),
-        }),
+        Some(ns) if ns.status.phase.as_deref() == Some("Terminating") || ns.metadata.is_deleting() => {
+            let what = if name.is_empty() { kind.resource().to_string() } else { format!("{} \"{name}\"", kind.resource()) };
+            Err(ApiError::Forbidden { message: format!("{what} is forbidden: unable to create new content in namespace {namespace} because it is being terminated") })
+        }
         Some(_) => Ok(()),
         None => Err(ApiError::NotFound { resource: "namespaces".into(), name: namespace.into() }),
     }
@@ -318,7 +324,7 @@ pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
 }
 
 fn create_namespaced<T: Stored>(cluster: &mut Cluster, object: T) -> Result<Rc<T>, ApiError> {
-    ensure_namespace(cluster, object.meta().ns())?;
+    ensure_namespace(cluster, T::KIND, &object.meta().name, object.meta().ns())?;
     let mut errors = Vec::new();
     validation::validate_name(object.meta(), false, &mut errors);
     if !errors.is_empty() {
@@ -446,12 +452,12 @@ pub fn create_pod_from_template(cluster: &mut Cluster, rs: &ReplicaSet) -> Resul
 
 /// Service admission: defaults, a ClusterIP from 10.96.0.0/12, node ports from 30000-32767.
 pub fn create_service(cluster: &mut Cluster, mut service: Service) -> Result<Rc<Service>, ApiError> {
+    ensure_namespace(cluster, Kind::Service, &service.metadata.name, service.metadata.ns())?;
     defaults::default_service(&mut service);
     let errors = validation::validate_service(&service);
     if !errors.is_empty() {
         return Err(ApiError::invalid("Service", &service.metadata.name, errors));
     }
-    ensure_namespace(cluster, service.metadata.ns())?;
     let type_ = service.spec.type_.clone().unwrap_or_default();
     if type_ != "ExternalName" {
         let ip = match service.spec.cluster_ip.clone() {
@@ -714,7 +720,11 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
     }
 }
 
-/// Deletes a namespace and everything in it.
+/// Deletes a namespace: the first request marks it (deletionTimestamp, phase Terminating) and the
+/// namespace controller (`controllers::namespace`) deletes its content, then removes the
+/// `kubernetes` finalizer and deletes it again, for good. A further request while finalizers
+/// remain is a Conflict. Mirrors REST.Delete (pkg/registry/core/namespace/storage/storage.go);
+/// the immortal namespaces are refused as NamespaceLifecycle admission does.
 fn delete_namespace(cluster: &mut Cluster, key: &Key) -> Result<(), ApiError> {
     let Some(namespace) = cluster.store.get::<Namespace>(key) else {
         return Err(ApiError::not_found(Kind::Namespace, &key.name));
@@ -722,26 +732,27 @@ fn delete_namespace(cluster: &mut Cluster, key: &Key) -> Result<(), ApiError> {
     if matches!(key.name.as_str(), "default" | "kube-system" | "kube-public" | "kube-node-lease") {
         return Err(ApiError::Forbidden { message: format!("namespaces \"{}\" is forbidden: this namespace may not be deleted", key.name) });
     }
-    let name = namespace.metadata.name.clone();
-    macro_rules! purge {
-        ($field:ident, $type:ty) => {
-            let keys: Vec<Key> = cluster.store.$field.in_namespace(&name).map(|o| Key::of(&o.metadata, true)).collect();
-            for k in keys {
-                let _ = cluster.store.remove::<$type>(&k);
-            }
-        };
+    if !namespace.metadata.is_deleting() {
+        // Upon the first request the namespace starts terminating, and nothing more.
+        let mut terminating = (*namespace).clone();
+        terminating.metadata.deletion_timestamp = Some(cluster.time());
+        terminating.status.phase = Some("Terminating".into());
+        terminating.metadata.resource_version.clear();
+        // One write sets both, as the registry's GuaranteedUpdate does (the store's status path
+        // is the one that lets a deletionTimestamp through).
+        cluster.store.update_status(terminating)?;
+        return Ok(());
     }
-    purge!(deployments, Deployment);
-    purge!(replica_sets, ReplicaSet);
-    purge!(services, Service);
-    purge!(endpoints, Endpoints);
-    purge!(config_maps, ConfigMap);
-    purge!(secrets, Secret);
-    let pods: Vec<Key> = cluster.store.pods.in_namespace(&name).map(|o| Key::of(&o.metadata, true)).collect();
-    for k in pods {
-        let _ = delete_pod(cluster, &k, None);
+    // Prior to final deletion, spec.finalizers must be empty.
+    if !crate::engine::controllers::namespace::finalized(&namespace) {
+        return Err(ApiError::conflict_because(
+            Kind::Namespace,
+            &key.name,
+            "The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.",
+        ));
     }
-    purge!(events, crate::engine::api::core::Event);
-    cluster.store.remove::<Namespace>(key)?;
+    if namespace.metadata.finalizers.is_empty() {
+        cluster.store.remove::<Namespace>(key)?;
+    }
     Ok(())
 }

@@ -1,5 +1,10 @@
 //! What a container sees: its environment (env, envFrom, service links) and its mounted
 //! ConfigMap and Secret files; and the errors the kubelet reports when a reference is missing.
+//!
+//! A running container keeps what the kubelet gave it: its environment is fixed when it starts
+//! and its files change only at the kubelet's volume syncs (`kubelet.rs` keeps both). The
+//! `resolve_*` functions read the API as it is now; `environment` and `mounted_files` answer for
+//! a started container from the kubelet's copy.
 
 use std::collections::BTreeMap;
 
@@ -45,12 +50,25 @@ pub fn check(cluster: &Cluster, pod: &Pod, container: &Container) -> Result<(), 
             }
         }
     }
-    environment(cluster, pod, container).map(|_| ())
+    resolve_environment(cluster, pod, container).map(|_| ())
 }
 
-/// The container's environment in the order the kubelet builds it: service links (when
-/// `enableServiceLinks`), then `envFrom`, then `env` (later entries win).
+/// What the container's process sees: the environment the kubelet fixed when the container
+/// started (a Service or ConfigMap change after that is not in it, as in a real container whose
+/// environment is set by `exec`), or, for a container not started yet, what it would get now.
 pub fn environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Result<Vec<(String, String)>, ConfigProblem> {
+    match cluster.kubelet.started_environment(&pod.metadata.uid, &container.name) {
+        Some(env) => Ok(env.to_vec()),
+        None => resolve_environment(cluster, pod, container),
+    }
+}
+
+/// The container's environment from the API as it is now, in the order the kubelet builds it:
+/// service links (when `enableServiceLinks`), then `envFrom`, then `env` (later entries win).
+/// Mirrors makeEnvironmentVariables (pkg/kubelet/kubelet_pods.go): service variables for the
+/// Services of the pod's namespace (getServiceEnvVarMap; the master Service's too, which only
+/// exists in `default` here), then envFrom, then env with its valueFrom sources.
+pub fn resolve_environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Result<Vec<(String, String)>, ConfigProblem> {
     let namespace = pod.metadata.ns();
     let mut env: BTreeMap<String, String> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -180,7 +198,20 @@ pub fn service_variables(cluster: &Cluster, namespace: &str) -> Vec<(String, Str
 }
 
 /// Files a container sees from its ConfigMap and Secret volumes: (mount path/file, content).
+/// For a started container, the content as of the kubelet's last volume sync (see
+/// `kubelet::refresh_volumes`); before the container starts, the API's content now.
 pub fn mounted_files(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(String, String)> {
+    match cluster.kubelet.started_files(&pod.metadata.uid, &container.name) {
+        Some(files) => files.to_vec(),
+        None => resolve_mounted_files(cluster, pod, container, None),
+    }
+}
+
+/// The ConfigMap and Secret files of the container's mounts as the API has them now: what the
+/// volume plugins' SetUp writes (pkg/volume/configmap/configmap.go, pkg/volume/secret/secret.go).
+/// A `subPath` mount is a bind mount of one file made when the container starts and never
+/// updated: given the files the container already has (`previous`), it keeps that content.
+pub fn resolve_mounted_files(cluster: &Cluster, pod: &Pod, container: &Container, previous: Option<&[(String, String)]>) -> Vec<(String, String)> {
     let namespace = pod.metadata.ns();
     let mut files = Vec::new();
     for mount in &container.volume_mounts {
@@ -206,7 +237,10 @@ pub fn mounted_files(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec
         };
         for (path, content) in entries {
             match mount.sub_path.as_deref().filter(|s| !s.is_empty()) {
-                Some(sub) if sub == path => files.push((mount.mount_path.clone(), content)),
+                Some(sub) if sub == path => {
+                    let kept = previous.and_then(|p| p.iter().find(|(p, _)| *p == mount.mount_path)).map(|(_, c)| c.clone());
+                    files.push((mount.mount_path.clone(), kept.unwrap_or(content)));
+                }
                 Some(_) => {}
                 None => files.push((format!("{}/{path}", mount.mount_path.trim_end_matches('/')), content)),
             }

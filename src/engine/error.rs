@@ -8,7 +8,9 @@ use crate::engine::store::Kind;
 pub enum ApiError {
     NotFound { resource: String, name: String },
     AlreadyExists { resource: String, name: String },
-    Conflict { resource: String, name: String },
+    /// A stale write (`detail` empty: "the object has been modified; ..."), or a request the
+    /// object's state forbids for now, with the server's reason as `detail`.
+    Conflict { resource: String, name: String, detail: String },
     /// `The Deployment "web" is invalid: ...`
     Invalid { kind: String, name: String, causes: Vec<FieldError> },
     /// A request the server cannot decode (`strict decoding error`, wrong types).
@@ -28,7 +30,12 @@ impl ApiError {
     }
 
     pub fn conflict(kind: Kind, name: &str) -> ApiError {
-        ApiError::Conflict { resource: kind.resource().to_string(), name: name.to_string() }
+        ApiError::Conflict { resource: kind.resource().to_string(), name: name.to_string(), detail: String::new() }
+    }
+
+    /// `errors.NewConflict(resource, name, err)`: `Operation cannot be fulfilled on R "N": ERR`.
+    pub fn conflict_because(kind: Kind, name: &str, detail: &str) -> ApiError {
+        ApiError::Conflict { resource: kind.resource().to_string(), name: name.to_string(), detail: detail.to_string() }
     }
 
     pub fn invalid(kind: &str, name: &str, causes: Vec<FieldError>) -> ApiError {
@@ -40,9 +47,10 @@ impl ApiError {
         match self {
             ApiError::NotFound { resource, name } => format!("{resource} \"{name}\" not found"),
             ApiError::AlreadyExists { resource, name } => format!("{resource} \"{name}\" already exists"),
-            ApiError::Conflict { resource, name } => format!(
+            ApiError::Conflict { resource, name, detail } if detail.is_empty() => format!(
                 "Operation cannot be fulfilled on {resource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again"
             ),
+            ApiError::Conflict { resource, name, detail } => format!("Operation cannot be fulfilled on {resource} \"{name}\": {detail}"),
             ApiError::Invalid { kind, name, causes } => {
                 let body = match causes.len() {
                     1 => causes[0].text(),

@@ -1,7 +1,7 @@
 //! The simulated kubelets: pull images, start containers, run probes, restart with back-off,
 //! terminate gracefully. One `step` per tick, for the pods that have something to do.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::engine::api::pod::{ContainerState, ContainerStatus, Pod, PodCondition, Probe, StateRunning, StateTerminated, StateWaiting};
@@ -48,11 +48,34 @@ struct Runtime {
     ready: bool,
 }
 
+/// What the containers of a started pod were given, kept with the runtime and not in the API
+/// object: each container's environment, fixed when it started, and its ConfigMap/Secret files
+/// as of the last volume sync.
+#[derive(Debug, Clone)]
+struct Started {
+    key: Key,
+    /// Per container name.
+    env: BTreeMap<String, Rc<[(String, String)]>>,
+    /// Per container name; empty when the pod mounts no ConfigMap or Secret.
+    files: BTreeMap<String, Rc<[(String, String)]>>,
+    /// When the pod's next periodic sync refreshes its files (None: nothing to refresh).
+    next_volume_sync: Option<SimTime>,
+}
+
+/// The kubelet's periodic pod sync (`--sync-frequency`, 1 min): the pod worker resyncs each pod
+/// this long after its last sync (pod_workers.go completeWork, without the up-to-50 % jitter),
+/// and that sync remounts the pod's volumes, so a changed ConfigMap reaches the files then.
+pub const SYNC_FREQUENCY_SECONDS: u64 = 60;
+
 /// Per-cluster kubelet state: which pods need attention, what each runs, which images nodes have.
 #[derive(Debug, Clone, Default)]
 pub struct Kubelet {
     active: BTreeSet<Key>,
     runtime: HashMap<String, Runtime>,
+    /// Per pod UID: what its started containers were given.
+    started: HashMap<String, Started>,
+    /// Due volume syncs: (time, pod UID).
+    volume_syncs: BTreeSet<(SimTime, String)>,
     images_on_node: HashSet<(String, String)>,
     next_ip: HashMap<String, (String, u32)>,
     /// Request log lines per pod UID (what `kubectl logs` shows after startup output).
@@ -84,10 +107,100 @@ impl Kubelet {
     pub fn wake(&mut self, key: Key) {
         self.active.insert(key);
     }
+
+    /// The environment a started container got when it started; None before it starts.
+    pub fn started_environment(&self, uid: &str, container: &str) -> Option<&[(String, String)]> {
+        self.started.get(uid).and_then(|s| s.env.get(container)).map(|e| &e[..])
+    }
+
+    /// A started container's ConfigMap/Secret files as of the last volume sync; None before it
+    /// starts.
+    pub fn started_files(&self, uid: &str, container: &str) -> Option<&[(String, String)]> {
+        self.started.get(uid).and_then(|s| s.files.get(container)).map(|f| &f[..])
+    }
+
+    /// Drops everything the kubelet keeps for a pod that is gone.
+    fn forget(&mut self, uid: &str) {
+        self.runtime.remove(uid);
+        if let Some(started) = self.started.remove(uid) {
+            if let Some(at) = started.next_volume_sync {
+                self.volume_syncs.remove(&(at, uid.to_string()));
+            }
+        }
+    }
+}
+
+fn mounts_config(pod: &Pod) -> bool {
+    pod.spec.volumes.iter().any(|v| v.config_map.is_some() || v.secret.is_some())
+}
+
+/// The pod's containers start: each gets its environment, fixed from now on, and the current
+/// content of its ConfigMap/Secret files; the next periodic sync is scheduled. Mirrors the
+/// kubelet's syncPod: volumes are (re)mounted (WaitForAttachAndMount) and each container's
+/// environment is computed once, in generateContainerConfig → makeEnvironmentVariables
+/// (pkg/kubelet/kubelet_pods.go), and handed to the runtime; nothing updates it afterwards.
+fn fix_started(cluster: &mut Cluster, pod: &Pod) {
+    let uid = pod.metadata.uid.clone();
+    let previous = cluster.kubelet.started.remove(&uid);
+    if let Some(at) = previous.as_ref().and_then(|p| p.next_volume_sync) {
+        cluster.kubelet.volume_syncs.remove(&(at, uid.clone()));
+    }
+    let mut env = BTreeMap::new();
+    let mut files = BTreeMap::new();
+    let with_volumes = mounts_config(pod);
+    for container in &pod.spec.containers {
+        let resolved = crate::engine::container_env::resolve_environment(cluster, pod, container).unwrap_or_default();
+        env.insert(container.name.clone(), Rc::from(resolved));
+        if with_volumes {
+            // A restarted container gets a fresh subPath bind mount: no previous content.
+            files.insert(container.name.clone(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, pod, container, None)));
+        }
+    }
+    let next_volume_sync = with_volumes.then(|| cluster.now().plus_secs(SYNC_FREQUENCY_SECONDS));
+    if let Some(at) = next_volume_sync {
+        cluster.kubelet.volume_syncs.insert((at, uid.clone()));
+    }
+    cluster.kubelet.started.insert(uid, Started { key: Key::of(&pod.metadata, true), env, files, next_volume_sync });
+}
+
+/// The periodic pod syncs that are due: each remounts the pod's ConfigMap and Secret volumes, so
+/// running containers see the objects' current content from now on (a `subPath` file excepted),
+/// while their environment stays as it was. Mirrors the resync of pod_workers.go (every
+/// `--sync-frequency`) and the configmap/secret volume plugins' SetUp on each syncPod. A stopped
+/// kubelet syncs nothing until it is back.
+fn refresh_volumes(cluster: &mut Cluster) {
+    let now = cluster.now();
+    while let Some((at, uid)) = cluster.kubelet.volume_syncs.first().cloned() {
+        if at > now {
+            break;
+        }
+        cluster.kubelet.volume_syncs.remove(&(at, uid.clone()));
+        let Some(started) = cluster.kubelet.started.get(&uid).cloned() else { continue };
+        let Some(pod) = cluster.store.get::<Pod>(&started.key).filter(|p| p.metadata.uid == uid) else {
+            cluster.kubelet.forget(&uid);
+            continue;
+        };
+        let next = now.plus_secs(SYNC_FREQUENCY_SECONDS);
+        if !pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n)) {
+            let mut files = BTreeMap::new();
+            for container in &pod.spec.containers {
+                let previous = started.files.get(&container.name).map(|f| &f[..]);
+                files.insert(container.name.clone(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, &pod, container, previous)));
+            }
+            if let Some(entry) = cluster.kubelet.started.get_mut(&uid) {
+                entry.files = files;
+            }
+        }
+        if let Some(entry) = cluster.kubelet.started.get_mut(&uid) {
+            entry.next_volume_sync = Some(next);
+            cluster.kubelet.volume_syncs.insert((next, uid));
+        }
+    }
 }
 
 /// One tick of every kubelet. Pods on a node whose kubelet is stopped freeze as they are.
 pub fn step(cluster: &mut Cluster) {
+    refresh_volumes(cluster);
     let keys: Vec<Key> = cluster.kubelet.active.iter().cloned().collect();
     for key in keys {
         let Some(pod) = cluster.store.get::<Pod>(&key) else {
@@ -114,7 +227,7 @@ fn step_reference(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
     let key = Key::of(&pod.metadata, true);
     if pod.metadata.is_deleting() {
         let _ = cluster.store.remove::<Pod>(&key);
-        cluster.kubelet.runtime.remove(&pod.metadata.uid);
+        cluster.kubelet.forget(&pod.metadata.uid);
         return false;
     }
     if pod.spec.node_name.is_none() {
@@ -319,6 +432,8 @@ fn set_running(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
     let last = pod.status.container_statuses.first().map(|c| c.last_state.clone()).unwrap_or_default();
     updated.status.container_statuses = container_statuses(pod, running, ready, restarts, true, last);
     updated.status.qos_class.get_or_insert_with(|| "BestEffort".into());
+    // The containers start now, with the pod's IP known (the sandbox has it).
+    fix_started(cluster, &updated);
     write_status(cluster, updated);
 }
 
@@ -500,6 +615,11 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
         // Each run of the container starts a new log.
         cluster.kubelet.requests.remove(&pod.metadata.uid);
         if let (Some(script), Some(first)) = (script, pod.spec.containers.first()) {
+            // The new container's script sees today's environment, not the last run's.
+            if let Some(started) = cluster.kubelet.started.get_mut(&pod.metadata.uid) {
+                started.env.clear();
+                started.files.clear();
+            }
             let mut process = crate::engine::shell::Process::new(cluster, pod, first);
             let output = crate::engine::shell::run_script(cluster, &mut process, &script);
             let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default();
@@ -694,7 +814,7 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
         Stage::Terminating(until) => {
             if now >= until {
                 let _ = cluster.store.remove::<Pod>(&key);
-                cluster.kubelet.runtime.remove(&pod.metadata.uid);
+                cluster.kubelet.forget(&pod.metadata.uid);
                 return false;
             }
             true
@@ -713,7 +833,7 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
             }
             if seconds == 0 {
                 let _ = cluster.store.remove::<Pod>(&key);
-                cluster.kubelet.runtime.remove(&pod.metadata.uid);
+                cluster.kubelet.forget(&pod.metadata.uid);
                 return false;
             }
             let mut next = runtime.clone();

@@ -53,6 +53,7 @@ pub struct Cluster {
     pub(crate) scheduler: scheduler::Scheduler,
     pub(crate) gc: controllers::garbage_collector::GarbageCollector,
     pub(crate) node_lifecycle: controllers::node_lifecycle::NodeLifecycle,
+    pub(crate) namespace_controller: controllers::namespace::NamespaceController,
     pub(crate) events: EventLog,
     pub(crate) allocator: apiserver::Allocator,
     /// Files the terminal and scripts can name with `-f` (the editor's tabs, heredocs).
@@ -85,6 +86,7 @@ impl Cluster {
             scheduler: scheduler::Scheduler::default(),
             gc: Default::default(),
             node_lifecycle: Default::default(),
+            namespace_controller: Default::default(),
             events: EventLog::new(),
             allocator: apiserver::Allocator::default(),
             files: BTreeMap::new(),
@@ -187,6 +189,10 @@ impl Cluster {
                 controllers::endpoints::sync(self, &key);
                 continue;
             }
+            if let Some(key) = self.namespace_controller.pop(self.now) {
+                controllers::namespace::sync(self, &key);
+                continue;
+            }
             if self.scheduler.has_work() && !self.timing.is_reference() {
                 scheduler::schedule_pending(self);
                 continue;
@@ -229,7 +235,7 @@ impl Cluster {
 
     /// The earliest virtual time at which something is scheduled to happen without user input.
     pub fn next_wakeup(&self) -> Option<SimTime> {
-        self.delayed.next_due()
+        [self.delayed.next_due(), self.namespace_controller.next_due()].into_iter().flatten().min()
     }
 
     /// A render-ready snapshot for the page.

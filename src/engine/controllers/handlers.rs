@@ -43,6 +43,10 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
         (_, Some(Obj::Service(service))) | (Some(Obj::Service(service)), None) => {
             cluster.endpoints_queue.add(Key::of(&service.metadata, true));
         }
+        (_, Some(Obj::Namespace(namespace))) => {
+            // The namespace controller's AddFunc/UpdateFunc.
+            crate::engine::controllers::namespace::observe(cluster, namespace);
+        }
         _ => {}
     }
     if event.type_ == WatchType::Deleted {
