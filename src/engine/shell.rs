@@ -1,6 +1,6 @@
 //! The simulated container's userland: a small POSIX-like shell (`;`, `&&`, `||`, `|`,
 //! `VAR=value`, `$VAR`, `${VAR}`, `$(...)`, quotes) over the programs a learner runs in a pod:
-//! printenv, env, echo, cat, ls, hostname, curl, wget, nslookup, date, grep, head, tail, wc,
+//! printenv, env, echo, cat, ls (-l, -a), base64, hostname, curl, wget, nslookup, date, grep, head, tail, wc,
 //! sort, and the usual no-ops. Files are the pod's ConfigMap/Secret mounts plus what the kubelet
 //! writes (/etc/hosts, /etc/resolv.conf, the service-account token).
 
@@ -348,12 +348,28 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
             }
             out
         }
-        "ls" => {
-            let path = args.iter().find(|a| !a.starts_with('-')).cloned().unwrap_or_else(|| "/".into());
-            match list_dir(cluster, pod, container, &path) {
-                Some(entries) => Output::ok(entries.iter().map(|e| format!("{e}\n")).collect::<String>()),
-                None => Output::fail(format!("ls: {path}: No such file or directory\n"), 1),
+        "ls" => ls(cluster, pod, container, args),
+        "base64" => base64(cluster, pod, container, args, input),
+        "grep" if !grep_files(args).is_empty() => {
+            let files = grep_files(args);
+            let several = files.len() > 1;
+            let mut out = Output { exit: 1, ..Default::default() };
+            let pattern_args: Vec<String> = args.iter().filter(|a| !files.contains(a)).cloned().collect();
+            for path in &files {
+                let Some(text) = read_file(cluster, pod, container, path) else {
+                    out.stderr.push_str(&format!("grep: {path}: No such file or directory\n"));
+                    out.exit = 2;
+                    continue;
+                };
+                let result = grep(&pattern_args, &text);
+                if result.exit == 0 && out.exit != 2 {
+                    out.exit = 0;
+                }
+                for line in result.stdout.lines() {
+                    out.stdout.push_str(&if several { format!("{path}:{line}\n") } else { format!("{line}\n") });
+                }
             }
+            out
         }
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" => filter(&program, args, input),
         "curl" | "wget" => http_client(cluster, pod, &program, args),
@@ -385,17 +401,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
 pub fn filter(program: &str, args: &[String], input: &str) -> Output {
     let lines: Vec<&str> = input.lines().collect();
     let text: String = match program {
-        "grep" => {
-            let invert = args.iter().any(|a| a == "-v");
-            let ignore_case = args.iter().any(|a| a == "-i");
-            let pattern = args.iter().find(|a| !a.starts_with('-')).cloned().unwrap_or_default();
-            let matches = |line: &str| if ignore_case { line.to_lowercase().contains(&pattern.to_lowercase()) } else { line.contains(&pattern) };
-            let selected: String = lines.iter().filter(|l| matches(l) != invert).map(|l| format!("{l}\n")).collect();
-            if selected.is_empty() {
-                return Output::fail("", 1);
-            }
-            selected
-        }
+        "grep" => return grep(args, input),
         "head" | "tail" => {
             let n = args.iter().filter_map(|a| a.trim_start_matches("-n").trim_start_matches('-').parse::<usize>().ok()).next().unwrap_or(10);
             let selected: Vec<&&str> = if program == "head" { lines.iter().take(n).collect() } else { lines.iter().skip(lines.len().saturating_sub(n)).collect() };
@@ -418,6 +424,123 @@ pub fn filter(program: &str, args: &[String], input: &str) -> Output {
         }
     };
     Output::ok(text)
+}
+
+/// The FILE operands of a grep command line: the words after its pattern.
+fn grep_files(args: &[String]) -> Vec<String> {
+    let mut seen_pattern = false;
+    let mut files = Vec::new();
+    let mut index = 0;
+    while index < args.len() {
+        let arg = &args[index];
+        if arg == "-e" {
+            seen_pattern = true;
+            index += 2;
+            continue;
+        }
+        if arg.starts_with('-') && arg.len() > 1 && !seen_pattern {
+            index += 1;
+            continue;
+        }
+        if seen_pattern {
+            files.push(arg.clone());
+        }
+        seen_pattern = true;
+        index += 1;
+    }
+    files
+}
+
+/// `grep [-vioncqE] [-e] PATTERN` over `input`: fixed strings, `^`/`$` anchors, and `|`
+/// alternatives (`-E 'a|b'`, `'a\|b'`). `-o` prints each match on its own line.
+fn grep(args: &[String], input: &str) -> Output {
+    let mut flags = String::new();
+    let mut pattern = None;
+    let mut index = 0;
+    while index < args.len() {
+        let arg = &args[index];
+        if arg == "-e" {
+            pattern = args.get(index + 1).cloned();
+            index += 2;
+            continue;
+        }
+        match arg.strip_prefix('-') {
+            Some(letters) if !letters.is_empty() && pattern.is_none() => flags.push_str(letters),
+            _ if pattern.is_none() => pattern = Some(arg.clone()),
+            _ => {}
+        }
+        index += 1;
+    }
+    let Some(pattern) = pattern else {
+        return Output::fail("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
+    };
+    let (invert, ignore_case, only, count, numbers, quiet) = (flags.contains('v'), flags.contains('i'), flags.contains('o'), flags.contains('c'), flags.contains('n'), flags.contains('q'));
+    let alternatives: Vec<String> = if flags.contains('E') { pattern.split('|').map(str::to_string).collect() } else { pattern.split("\\|").map(str::to_string).collect() };
+    let fold = |text: &str| if ignore_case { text.to_lowercase() } else { text.to_string() };
+    // Every (start, end) match of the pattern in a line, leftmost first, non-overlapping.
+    let find_all = |line: &str| -> Vec<(usize, usize)> {
+        let haystack = fold(line);
+        let mut found = Vec::new();
+        for alternative in &alternatives {
+            let (anchored_start, rest) = match alternative.strip_prefix('^') {
+                Some(rest) => (true, rest),
+                None => (false, alternative.as_str()),
+            };
+            let (anchored_end, needle) = match rest.strip_suffix('$') {
+                Some(needle) => (true, needle),
+                None => (false, rest),
+            };
+            let needle = fold(needle);
+            let mut from = 0;
+            while from <= haystack.len() {
+                let Some(at) = haystack[from..].find(&needle).map(|p| p + from) else { break };
+                let end = at + needle.len();
+                if (!anchored_start || at == 0) && (!anchored_end || end == haystack.len()) {
+                    found.push((at, end));
+                }
+                if needle.is_empty() || anchored_start {
+                    break;
+                }
+                from = end.max(at + 1);
+                while from < haystack.len() && !haystack.is_char_boundary(from) {
+                    from += 1;
+                }
+            }
+        }
+        found.sort();
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in found {
+            if kept.last().is_none_or(|(_, last_end)| start >= *last_end) {
+                kept.push((start, end));
+            }
+        }
+        kept
+    };
+    let mut out = String::new();
+    let mut n_selected = 0;
+    for (number, line) in input.lines().enumerate() {
+        let matches = find_all(line);
+        if matches.is_empty() != invert {
+            continue;
+        }
+        n_selected += 1;
+        let prefix = if numbers { format!("{}:", number + 1) } else { String::new() };
+        if only && !invert {
+            for (start, end) in matches.iter().filter(|(s, e)| e > s) {
+                out.push_str(&format!("{prefix}{}\n", &line[*start..*end]));
+            }
+        } else {
+            out.push_str(&format!("{prefix}{line}\n"));
+        }
+    }
+    let exit = if n_selected == 0 { 1 } else { 0 };
+    if quiet {
+        return Output { exit, ..Default::default() };
+    }
+    if count {
+        return Output { stdout: format!("{n_selected}\n"), stderr: String::new(), exit };
+    }
+    Output { stdout: out, stderr: String::new(), exit }
 }
 
 fn hosts_file(pod: &Pod) -> String {
@@ -494,6 +617,193 @@ fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> 
     Some(entries)
 }
 
+/// Whether the image's userland is busybox (busybox, alpine and `*-alpine` tags), whose
+/// programs word their errors differently from GNU coreutils'.
+fn busybox_based(container: &Container) -> bool {
+    let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
+    matches!(repo.rsplit('/').next().unwrap_or(""), "busybox" | "alpine" | "curl") || tag.contains("alpine")
+}
+
+/// One line of `ls -l`.
+struct LongEntry {
+    mode: &'static str,
+    links: u32,
+    size: usize,
+    name: String,
+    target: Option<String>,
+}
+
+/// `ls [-1alA] [PATH]...`: one name a line (stdout is not a terminal); several paths get
+/// `PATH:` headers; `-l` is the long format, with the files as the kubelet lays out ConfigMap and
+/// Secret volumes (each key a symlink into `..data`).
+fn ls(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String]) -> Output {
+    let busybox = busybox_based(container);
+    let mut long = false;
+    let mut all = false;
+    let mut paths = Vec::new();
+    for arg in args {
+        match arg.strip_prefix('-') {
+            Some(letters) if !letters.is_empty() && !arg.starts_with("--") => {
+                long |= letters.contains('l');
+                all |= letters.contains('a');
+            }
+            _ => paths.push(arg.clone()),
+        }
+    }
+    if paths.is_empty() {
+        paths.push(".".into());
+    }
+    let several = paths.len() > 1;
+    let when = listing_time(cluster, pod);
+    let mut out = Output::default();
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for path in &paths {
+        let absolute = if path == "." || path == "./" { "/".to_string() } else if path.starts_with('/') { path.clone() } else { format!("/{path}") };
+        if let Some(entries) = list_dir(cluster, pod, container, &absolute) {
+            dirs.push((path.clone(), absolute, entries));
+        } else if let Some(text) = read_file(cluster, pod, container, &absolute) {
+            files.push(LongEntry { mode: "-rw-r--r--", links: 1, size: text.len(), name: path.clone(), target: None });
+        } else {
+            out.stderr.push_str(&if busybox { format!("ls: {path}: No such file or directory\n") } else { format!("ls: cannot access '{path}': No such file or directory\n") });
+            out.exit = if busybox { 1 } else { 2 };
+        }
+    }
+    let mut sections = Vec::new();
+    if !files.is_empty() {
+        sections.push(if long { long_lines(&files, &when, busybox) } else { files.iter().map(|f| format!("{}\n", f.name)).collect() });
+    }
+    for (shown, absolute, names) in dirs {
+        let mut text = String::new();
+        if several || !sections.is_empty() {
+            text.push_str(&format!("{shown}:\n"));
+        }
+        let mut entries: Vec<LongEntry> = Vec::new();
+        let volume_dir = is_volume_dir(pod, container, &absolute);
+        if all {
+            entries.push(LongEntry { mode: if volume_dir { "drwxrwxrwx" } else { "drwxr-xr-x" }, links: 3, size: 4096, name: ".".into(), target: None });
+            entries.push(LongEntry { mode: "drwxr-xr-x", links: 1, size: 4096, name: "..".into(), target: None });
+            if volume_dir {
+                // The kubelet's atomic writer: a timestamped directory and `..data` pointing at it.
+                let stamp = atomic_writer_dir(cluster, pod);
+                entries.push(LongEntry { mode: "drwxr-xr-x", links: 2, size: 4096, name: stamp.clone(), target: None });
+                entries.push(LongEntry { mode: "lrwxrwxrwx", links: 1, size: stamp.len(), name: "..data".into(), target: Some(stamp) });
+            }
+        }
+        for name in names {
+            let child = format!("{}/{name}", absolute.trim_end_matches('/'));
+            entries.push(if volume_dir {
+                let target = format!("..data/{name}");
+                LongEntry { mode: "lrwxrwxrwx", links: 1, size: target.len(), name, target: Some(target) }
+            } else if list_dir(cluster, pod, container, &child).is_some() {
+                LongEntry { mode: "drwxr-xr-x", links: 1, size: 4096, name, target: None }
+            } else {
+                let size = read_file(cluster, pod, container, &child).map(|t| t.len()).unwrap_or(0);
+                LongEntry { mode: "-rw-r--r--", links: 1, size, name, target: None }
+            });
+        }
+        if long {
+            let blocks: usize = entries.iter().map(|e| if e.mode.starts_with('l') { 0 } else { e.size.div_ceil(4096) * 4 }).sum();
+            text.push_str(&format!("total {blocks}\n"));
+            text.push_str(&long_lines(&entries, &when, busybox));
+        } else {
+            text.push_str(&entries.iter().map(|e| format!("{}\n", e.name)).collect::<String>());
+        }
+        sections.push(text);
+    }
+    out.stdout = sections.join("\n");
+    out
+}
+
+/// The long format: GNU aligns each column to its widest cell; busybox uses fixed widths.
+fn long_lines(entries: &[LongEntry], when: &str, busybox: bool) -> String {
+    let links_width = entries.iter().map(|e| e.links.to_string().len()).max().unwrap_or(1);
+    let size_width = entries.iter().map(|e| e.size.to_string().len()).max().unwrap_or(1);
+    entries
+        .iter()
+        .map(|e| {
+            let target = e.target.as_ref().map(|t| format!(" -> {t}")).unwrap_or_default();
+            if busybox {
+                format!("{} {:>4} {:<8} {:<8} {:>9} {when} {}{target}\n", e.mode, e.links, "root", "root", e.size, e.name)
+            } else {
+                format!("{} {:>links_width$} root root {:>size_width$} {when} {}{target}\n", e.mode, e.links, e.size, e.name)
+            }
+        })
+        .collect()
+}
+
+/// `Nov 23 00:00`: when the pod started (its volumes were written then), on the virtual clock.
+fn listing_time(cluster: &Cluster, pod: &Pod) -> String {
+    let text = pod.status.start_time.map(|t| t.rfc1123z()).unwrap_or_else(|| cluster.time().rfc1123z());
+    // "Mon, 23 Nov 2026 00:01:02 +0000"
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let (day, month, clock) = (parts.get(1).copied().unwrap_or("1"), parts.get(2).copied().unwrap_or("Jan"), parts.get(4).copied().unwrap_or("00:00:00"));
+    format!("{month} {:>2} {}", day.trim_start_matches('0'), &clock[..clock.len().min(5)])
+}
+
+/// `..2026_11_23_00_00_05.1234567890`: the directory the atomic writer made when the pod started
+/// (the digits come from the pod's uid, so they stay the same for a seed).
+fn atomic_writer_dir(cluster: &Cluster, pod: &Pod) -> String {
+    let text = pod.status.start_time.map(|t| t.rfc3339()).unwrap_or_else(|| cluster.time().rfc3339());
+    let stamp: String = text.trim_end_matches('Z').chars().map(|c| if c.is_ascii_digit() { c } else { '_' }).collect();
+    let digits: u32 = pod.metadata.uid.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+    format!("..{stamp}.{digits}")
+}
+
+/// Whether `path` is where a ConfigMap, Secret or projected volume is mounted (not a subPath).
+fn is_volume_dir(pod: &Pod, container: &Container, path: &str) -> bool {
+    let path = path.trim_end_matches('/').replace("/run/secrets/", "/var/run/secrets/").replace("/var/var/", "/var/");
+    path == SA_DIR
+        || container.volume_mounts.iter().any(|m| {
+            m.sub_path.is_none()
+                && m.mount_path.trim_end_matches('/') == path
+                && pod.spec.volumes.iter().any(|v| v.name == m.name && (v.config_map.is_some() || v.secret.is_some() || v.extra.contains_key("projected")))
+        })
+}
+
+/// `base64 [-d] [-w COLS] [FILE]`: coreutils/busybox base64, lines wrapped at 76 columns.
+fn base64(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String], input: &str) -> Output {
+    let mut decode = false;
+    let mut wrap = 76;
+    let mut file = None;
+    let mut index = 0;
+    while index < args.len() {
+        match args[index].as_str() {
+            "-d" | "--decode" | "-D" => decode = true,
+            "-w" | "--wrap" => {
+                wrap = args.get(index + 1).and_then(|w| w.parse().ok()).unwrap_or(76);
+                index += 1;
+            }
+            "-w0" => wrap = 0,
+            a if a.starts_with("--wrap=") => wrap = a["--wrap=".len()..].parse().unwrap_or(76),
+            "-i" | "--ignore-garbage" => {}
+            "-" => file = None,
+            a => file = Some(a.to_string()),
+        }
+        index += 1;
+    }
+    let data = match &file {
+        Some(path) => match read_file(cluster, pod, container, path) {
+            Some(text) => text,
+            None => return Output::fail(format!("base64: {path}: No such file or directory\n"), 1),
+        },
+        None => input.to_string(),
+    };
+    if decode {
+        let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
+        return match crate::engine::base64::decode(&compact) {
+            Some(bytes) => Output::ok(String::from_utf8_lossy(&bytes).into_owned()),
+            None => Output::fail("base64: invalid input\n", 1),
+        };
+    }
+    let encoded = crate::engine::base64::encode(data.as_bytes());
+    if encoded.is_empty() {
+        return Output::ok("");
+    }
+    let lines: Vec<String> = if wrap == 0 { vec![encoded] } else { encoded.as_bytes().chunks(wrap).map(|c| String::from_utf8_lossy(c).into_owned()).collect() };
+    Output::ok(lines.iter().map(|l| format!("{l}\n")).collect::<String>())
+}
+
 /// Cluster DNS: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`, or an IP.
 pub fn resolve(cluster: &Cluster, namespace: &str, name: &str) -> Option<(String, String)> {
     if name.split('.').count() == 4 && name.split('.').all(|p| p.parse::<u8>().is_ok()) {
@@ -513,32 +823,53 @@ pub fn resolve(cluster: &Cluster, namespace: &str, name: &str) -> Option<(String
 /// `curl` / `wget` through kube-proxy: a Service's ready endpoints (chosen at random, as
 /// iptables does), a pod IP, or the API server behind `kubernetes`.
 fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]) -> Output {
+    let args = expand_short_flags(program, args);
     let mut url = None;
     let mut headers = Vec::new();
     let mut insecure = false;
     let mut ca = false;
+    let mut silent = false;
+    let mut show_error = false;
+    let mut fail_on_http_error = false;
+    let mut discard_body = false;
+    let mut write_out: Option<String> = None;
     let mut index = 0;
     while index < args.len() {
         let arg = &args[index];
-        match arg.as_str() {
-            "-H" | "--header" => {
-                headers.push(args.get(index + 1).cloned().unwrap_or_default());
+        let value = args.get(index + 1).cloned().unwrap_or_default();
+        match (program, arg.as_str()) {
+            (_, "-H" | "--header") => {
+                headers.push(value);
                 index += 1;
             }
-            "--cacert" => {
+            ("curl", "--cacert") => {
                 ca = true;
                 index += 1;
             }
-            "-X" | "--request" | "-o" | "-O" | "--output" | "-m" | "--max-time" | "-w" | "-d" | "--data" | "-T" => index += 1,
-            "-k" | "--insecure" => insecure = true,
-            a if a.starts_with('-') => {}
-            a => url = Some(a.to_string()),
+            ("curl", "-o" | "--output") => {
+                // No file system to write to: the body goes nowhere, as with -o /dev/null.
+                discard_body = true;
+                index += 1;
+            }
+            ("curl", "-w" | "--write-out") => {
+                write_out = Some(value);
+                index += 1;
+            }
+            ("curl", "-s" | "--silent") | ("wget", "-q" | "--quiet") => silent = true,
+            ("curl", "-S" | "--show-error") => show_error = true,
+            ("curl", "-f" | "--fail") => fail_on_http_error = true,
+            ("curl", "-X" | "--request" | "-m" | "--max-time" | "--connect-timeout" | "-d" | "--data" | "--data-raw" | "-T" | "-u" | "--user" | "-A" | "--user-agent" | "-e" | "-b" | "-c" | "-x" | "-E" | "-K" | "-D" | "-r" | "-y" | "-Y" | "-z" | "-C" | "--retry" | "--resolve")
+            | ("wget", "-O" | "--output-document" | "-T" | "--timeout" | "-U" | "--user-agent" | "-P" | "-Y" | "-o") => index += 1,
+            (_, "-k" | "--insecure" | "--no-check-certificate") => insecure = true,
+            (_, a) if a.starts_with('-') && a.len() > 1 => {}
+            (_, a) => url = Some(a.to_string()),
         }
         index += 1;
     }
+    let quiet_errors = program == "curl" && silent && !show_error;
     let fail = |code: i32, message: String| {
         if program == "curl" {
-            Output::fail(format!("curl: ({code}) {message}\n"), code)
+            Output::fail(if quiet_errors { String::new() } else { format!("curl: ({code}) {message}\n") }, code)
         } else {
             Output::fail(format!("wget: {message}\n"), 1)
         }
@@ -560,7 +891,19 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
     let client_ip = from.status.pod_ip.clone().unwrap_or_default();
     let host = if host == "localhost" || host == "127.0.0.1" { client_ip.clone() } else { host };
     let resolved = if host == client_ip { Some((host.clone(), host.clone())) } else { resolve(cluster, from.metadata.ns(), &host) };
-    let Some((_, ip)) = resolved else { return fail(6, format!("Could not resolve host: {host}")) };
+    let Some((_, ip)) = resolved else {
+        return if program == "wget" { fail(1, format!("bad address '{host}'")) } else { fail(6, format!("Could not resolve host: {host}")) };
+    };
+    // Busybox wget (busybox and alpine images) names the address it could not reach.
+    let refused = |ip: &str, port: i32, timed_out: bool| {
+        if program == "wget" {
+            fail(1, format!("can't connect to remote host ({ip}): {}", if timed_out { "Connection timed out" } else { "Connection refused" }))
+        } else if timed_out {
+            fail(28, format!("Failed to connect to {host} port {port} after 1000 ms: Timeout was reached"))
+        } else {
+            fail(7, format!("Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"))
+        }
+    };
     if ip == "10.96.0.1" || host == "172.18.0.2" {
         if scheme != "https" {
             return fail(52, "Empty reply from server".into());
@@ -575,7 +918,7 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
     let target: Option<(Rc<Pod>, i32)> = match &service {
         Some(svc) => {
             let Some(service_port) = svc.spec.ports.iter().find(|p| p.port == port) else {
-                return fail(28, format!("Failed to connect to {host} port {port} after 1000 ms: Timeout was reached"));
+                return refused(&ip, port, true);
             };
             let endpoints = cluster.store().endpoints.get(&Key::of(&svc.metadata, true)).cloned();
             let ready: Vec<(String, i32)> = endpoints
@@ -590,7 +933,7 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
                 })
                 .unwrap_or_default();
             if ready.is_empty() {
-                return fail(7, format!("Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"));
+                return refused(&ip, port, false);
             }
             let (name, number) = ready[cluster.rng.below(ready.len() as u64) as usize].clone();
             cluster.store().get::<Pod>(&Key::new(svc.metadata.ns(), &name)).map(|p| (p, number))
@@ -598,15 +941,84 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
         None => cluster.store().pods.iter().find(|p| p.status.pod_ip.as_deref() == Some(ip.as_str())).cloned().map(|p| (p, port)),
     };
     let Some((pod, target_port)) = target else {
-        return fail(7, format!("Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"));
+        return refused(&ip, port, false);
     };
     if scheme == "https" {
         return fail(35, format!("OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number"));
     }
     match crate::engine::kubelet::serve_http(cluster, &pod, target_port, &path, &client_ip) {
-        Some(response) if program == "wget" && response.status >= 400 => fail(8, format!("server returned error: HTTP/1.1 {} Internal Server Error", response.status)),
-        Some(response) => Output::ok(response.body),
+        Some(response) if program == "wget" && response.status >= 400 => fail(8, format!("server returned error: HTTP/1.1 {} {}", response.status, reason_phrase(response.status))),
+        Some(response) if fail_on_http_error && response.status >= 400 => fail(22, format!("The requested URL returned error: {}", response.status)),
+        Some(response) => {
+            let mut body = if discard_body { String::new() } else { response.body };
+            if let Some(format) = write_out {
+                body.push_str(&write_out_text(&format, response.status, &ip, port));
+            }
+            Output::ok(body)
+        }
+        None if program == "wget" => refused(&ip, port, false),
         None => fail(7, format!("Failed to connect to {host} port {port} after 0 ms: Connection refused")),
+    }
+}
+
+/// Splits combined short options as curl's and busybox's getopt do: `-fsSL` is `-f -s -S -L`;
+/// an option taking a value takes the rest of the word (`-qO-`, `-HHost:x`) or the next word.
+fn expand_short_flags(program: &str, args: &[String]) -> Vec<String> {
+    let takes_value: &[char] = if program == "curl" { &['H', 'X', 'o', 'm', 'w', 'd', 'T', 'u', 'A', 'e', 'b', 'c', 'x', 'E', 'K', 'D', 'r', 'y', 'Y', 'z', 'C'] } else { &['O', 'T', 'U', 'P', 'Y', 'o', 'H'] };
+    let mut expanded = Vec::new();
+    let mut index = 0;
+    while index < args.len() {
+        let arg = &args[index];
+        index += 1;
+        if arg == "--" || !arg.starts_with('-') || arg.starts_with("--") || arg.chars().count() <= 2 {
+            expanded.push(arg.clone());
+            // A value-taking flag given alone keeps its next word as is (`-o -`, `-H 'A: b'`).
+            if arg.chars().count() == 2 && arg.chars().nth(1).is_some_and(|c| takes_value.contains(&c)) && index < args.len() {
+                expanded.push(args[index].clone());
+                index += 1;
+            }
+            continue;
+        }
+        let letters: Vec<char> = arg.chars().skip(1).collect();
+        for (position, letter) in letters.iter().enumerate() {
+            expanded.push(format!("-{letter}"));
+            if takes_value.contains(letter) {
+                let rest: String = letters[position + 1..].iter().collect();
+                if !rest.is_empty() {
+                    expanded.push(rest);
+                } else if index < args.len() {
+                    expanded.push(args[index].clone());
+                    index += 1;
+                }
+                break;
+            }
+        }
+    }
+    expanded
+}
+
+/// curl's `-w` variables that make sense here, and its `\n`/`\t` escapes.
+fn write_out_text(format: &str, status: u16, ip: &str, port: i32) -> String {
+    format
+        .replace("%{http_code}", &status.to_string())
+        .replace("%{response_code}", &status.to_string())
+        .replace("%{remote_ip}", ip)
+        .replace("%{remote_port}", &port.to_string())
+        .replace("\\n", "\n")
+        .replace("\\t", "\t")
+}
+
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Error",
     }
 }
 

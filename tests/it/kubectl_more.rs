@@ -243,3 +243,107 @@ error: error parsing template {{nope .data}}, template: output:1: function "nope
     assert!(failed.stdout.starts_with("Error executing template: template: output:1:7: executing \"output\" at <.kind.x>: can't evaluate field x in type interface {}. Printing more information for debugging the template:\n"), "{}", failed.stdout);
     assert_eq!(failed.stderr, "error: error executing template \"{{.kind.x}}\": template: output:1:7: executing \"output\" at <.kind.x>: can't evaluate field x in type interface {}\n");
 }
+
+const TOOLS: &str = r#"kubectl create configmap app --from-literal=color=blue --from-literal=mode=dark
+kubectl create secret generic db --from-literal=password=s3cret
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: tools
+  labels: {app: tools}
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - {name: cfg, mountPath: /etc/config}
+    - {name: sec, mountPath: /etc/secret}
+  volumes:
+  - name: cfg
+    configMap: {name: app}
+  - name: sec
+    secret: {secretName: db}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: bb
+spec:
+  containers:
+  - name: bb
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    volumeMounts:
+    - {name: cfg, mountPath: /etc/config}
+  volumes:
+  - name: cfg
+    configMap: {name: app}
+EOF
+kubectl expose pod tools --port=80 --name=web
+kubectl create service clusterip empty --tcp=80
+sleep 20
+kubectl exec tools -- ls /etc/config /etc/secret
+kubectl exec tools -- ls -l /etc/config
+kubectl exec bb -- ls -l /etc/config
+kubectl exec bb -- ls /nope
+kubectl exec tools -- sh -c 'echo czNjcmV0 | base64 -d'
+kubectl exec tools -- sh -c 'cat /etc/secret/password | base64'
+kubectl exec tools -- sh -c 'echo hello world hello | grep -o hello'
+kubectl exec tools -- curl -sS http://nope
+kubectl exec tools -- curl -s http://nope
+kubectl exec tools -- curl -fsSL http://web/missing
+kubectl exec tools -- curl -s -o /dev/null -w '%{http_code}\n' http://web
+kubectl exec bb -- wget -qO- http://nope
+kubectl exec bb -- wget -qO- http://empty
+"#;
+
+#[test]
+fn the_pod_userland_reads_like_coreutils_busybox_and_curl() {
+    let transcript = sim().script(TOOLS).text;
+    let shown = transcript.split("$ sleep 20\n").nth(1).unwrap_or_default().to_string();
+    // The Service IP depends on the seed; the wording is what matters.
+    let ip = shown.split("remote host (").nth(1).and_then(|rest| rest.split(')').next()).unwrap_or("").to_string();
+    assert_eq!(shown.replace(&format!("({ip})"), "(IP)"), r#"$ kubectl exec tools -- ls /etc/config /etc/secret
+/etc/config:
+color
+mode
+
+/etc/secret:
+password
+$ kubectl exec tools -- ls -l /etc/config
+total 0
+lrwxrwxrwx 1 root root 12 Nov 23 00:00 color -> ..data/color
+lrwxrwxrwx 1 root root 11 Nov 23 00:00 mode -> ..data/mode
+$ kubectl exec bb -- ls -l /etc/config
+total 0
+lrwxrwxrwx    1 root     root            12 Nov 23 00:00 color -> ..data/color
+lrwxrwxrwx    1 root     root            11 Nov 23 00:00 mode -> ..data/mode
+$ kubectl exec bb -- ls /nope
+ls: /nope: No such file or directory
+command terminated with exit code 1
+$ kubectl exec tools -- sh -c 'echo czNjcmV0 | base64 -d'
+s3cret
+$ kubectl exec tools -- sh -c 'cat /etc/secret/password | base64'
+czNjcmV0
+$ kubectl exec tools -- sh -c 'echo hello world hello | grep -o hello'
+hello
+hello
+$ kubectl exec tools -- curl -sS http://nope
+curl: (6) Could not resolve host: nope
+command terminated with exit code 6
+$ kubectl exec tools -- curl -s http://nope
+command terminated with exit code 6
+$ kubectl exec tools -- curl -fsSL http://web/missing
+curl: (22) The requested URL returned error: 404
+command terminated with exit code 22
+$ kubectl exec tools -- curl -s -o /dev/null -w '%{http_code}\n' http://web
+200
+$ kubectl exec bb -- wget -qO- http://nope
+wget: bad address 'nope'
+command terminated with exit code 1
+$ kubectl exec bb -- wget -qO- http://empty
+wget: can't connect to remote host (IP): Connection refused
+command terminated with exit code 1
+"#, "\n--- got ---\n{shown}");
+}
