@@ -1,13 +1,26 @@
-//! The page: clock controls and the language switch on top; the scenario guide and the YAML
-//! editor beside the cluster view and its timeline; the terminal below. Wires callbacks to
-//! `state::Action`s and provides the language (`ContextProvider<Lang>`) to every component.
+//! The page: clock controls, Share and the language switch on top; the scenario guide or the
+//! lessons, and the YAML editor, beside the cluster view and its timeline; the terminal below.
+//! Wires callbacks to `state::Action`s, provides the language (`ContextProvider<Lang>`) to every
+//! component, and does the page's few side effects: reading its URL once (embed mode, a lesson,
+//! a teacher's lesson URL, a share link), posting lesson events to a host page, keeping lesson
+//! progress in local storage.
 
+use std::rc::Rc;
+
+use gloo::storage::{LocalStorage, Storage};
 use yew::prelude::*;
 
-use crate::ui::components::{ClockControls, Guide, LanguageSwitch, PodView, Terminal, TimelineStrip, YamlEditor};
+use crate::embed::{PageParams, StoredProgress};
+use crate::share::Session;
+use crate::ui::browser;
+use crate::ui::components::lesson_panel::{LessonEntry, LessonShown};
+use crate::ui::components::{ClockControls, Guide, LanguageSwitch, LessonPanel, PodView, Terminal, TimelineStrip, YamlEditor};
 use crate::ui::hooks::{use_cluster, use_sim_loop};
 use crate::ui::i18n::{apply_to_document, initial_lang, save_lang, Lang};
-use crate::ui::state::Action;
+use crate::ui::state::{Action, AppState, Panel};
+
+/// The local-storage key of the learner's lesson progress (`embed::StoredProgress` as JSON).
+pub const PROGRESS_KEY: &str = "kubeplay.progress";
 
 /// The whole page. Mounted by `ui::start`.
 #[component]
@@ -31,7 +44,13 @@ pub fn App() -> Html {
     let on_paste = use_callback(dispatcher.clone(), |command: String, d| d.dispatch(Action::Paste(command)));
     let on_node =
         use_callback(dispatcher.clone(), |(node, running): (String, bool), d| d.dispatch(Action::SetNodeRunning(node, running)));
-    let on_open_file = use_callback(dispatcher, |name: String, d| d.dispatch(Action::OpenFile(name)));
+    let on_open_file = use_callback(dispatcher.clone(), |name: String, d| d.dispatch(Action::OpenFile(name)));
+    let on_start = use_callback(dispatcher.clone(), |id: String, d| d.dispatch(Action::StartLesson(id)));
+    let on_load_text = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::LoadLessonText(text)));
+    let on_leave = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::LeaveLesson));
+    let on_write_file = use_callback(dispatcher.clone(), |(name, text): (String, String), d| d.dispatch(Action::WriteFile(name, text)));
+    let on_run = use_callback(dispatcher.clone(), |(line, stdin): (String, String), d| d.dispatch(Action::ExecWithStdin(line, stdin)));
+    let on_panel = use_callback(dispatcher.clone(), |panel: Panel, d| d.dispatch(Action::ShowPanel(panel)));
     use_sim_loop(state.playing, state.speed, on_ticks);
     // The page's language: chosen once on mount (query, saved, browser), then by the switch.
     let lang = use_state(initial_lang);
@@ -43,15 +62,87 @@ pub fn App() -> Html {
             lang.set(chosen);
         })
     };
+    // The URL, read once: a share link wins over a lesson, a lesson over a lesson URL.
+    let params = use_memo((), |()| crate::embed::parse(&browser::search(), &browser::hash()));
+    {
+        let dispatcher = dispatcher.clone();
+        let set_lang = lang.setter();
+        use_effect_with(params.clone(), move |params| open_from_url(params, &dispatcher, &set_lang));
+    }
     let lang = *lang;
     let texts = lang.texts();
+    // Lesson events to the host page, and progress to local storage.
+    let stored = use_state(|| StoredProgress::load(LocalStorage::raw().get_item(PROGRESS_KEY).ok().flatten().as_deref()));
+    {
+        let outbox = state.outbox.clone();
+        use_effect_with(outbox.0, move |_| {
+            for message in outbox.1.iter() {
+                browser::post_to_host(&serde_json::to_string(message).unwrap_or_default());
+            }
+        });
+    }
+    {
+        let stored = stored.clone();
+        let passed = state.lesson.as_ref().map(|run| (run.lesson.id.clone(), run.progress.passed.clone()));
+        use_effect_with(passed, move |passed| {
+            if let Some((id, passed)) = passed {
+                let mut updated = (*stored).clone();
+                updated.record(id, passed);
+                if updated != *stored {
+                    // Storage can be full or disabled (private mode); lessons work without it.
+                    let _ = LocalStorage::raw().set_item(PROGRESS_KEY, &updated.save());
+                    stored.set(updated);
+                }
+            }
+        });
+    }
+    // Share: the fragment goes into the address bar and, if allowed, the clipboard.
+    let share_url = state.share.as_ref().map(|fragment| format!("{}#{fragment}", browser::url_without_hash()));
+    use_effect_with(share_url.clone(), |url| {
+        if let Some(url) = url {
+            if let Some((_, fragment)) = url.split_once('#') {
+                browser::replace_hash(fragment);
+            }
+            browser::copy_to_clipboard(url);
+        }
+    });
+    let on_share = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Share(lang)))
+    };
 
+    let embed = params.embed;
+    let lessons = lesson_entries(&stored);
+    let shown = state.lesson.as_ref().map(|run| {
+        Rc::new(LessonShown {
+            lesson: run.lesson.clone(),
+            passed: run.progress.passed.clone(),
+            next: next_lesson(&lessons, &run.lesson.id),
+        })
+    });
+    let left = match state.panel {
+        Panel::Lessons => html! {
+            <LessonPanel lessons={lessons.clone()} {shown} error={state.lesson_error.clone()}
+                {on_start} {on_load_text} {on_leave} on_paste={on_paste.clone()} on_open_file={on_open_file.clone()} {on_write_file} {on_run} />
+        },
+        Panel::Scenarios => html! {
+            <Guide preset={state.preset} stopped_nodes={stopped_nodes(&state.view)} {on_load} on_paste={on_paste.clone()} {on_node} {on_open_file} />
+        },
+    };
+    let tab = |panel: Panel, label: &'static str| {
+        let selected = state.panel == panel;
+        let on_panel = on_panel.clone();
+        html! {
+            <button type="button" role="tab" class={classes!("panel-tab", selected.then_some("active"))} aria-selected={selected.to_string()}
+                onclick={Callback::from(move |_: MouseEvent| on_panel.emit(panel))}>{ label }</button>
+        }
+    };
     html! {
         <ContextProvider<Lang> context={lang}>
-        <div class="app">
+        <div class={classes!("app", embed.then_some("embed"))}>
             <header class="topbar">
                 <h1 class="brand"><span class="logo" aria-hidden="true">{ "⎈" }</span>{ "kubeplay" }</h1>
-                <span class="tagline">{ texts.tagline }</span>
+                if !embed { <span class="tagline">{ texts.tagline }</span> }
                 <ClockControls
                     playing={state.playing}
                     speed={state.speed}
@@ -60,18 +151,27 @@ pub fn App() -> Html {
                     {on_step}
                     {on_speed}
                 />
+                <button type="button" class="button subtle share-button" title={texts.share_title} onclick={on_share}>{ texts.share }</button>
                 <LanguageSwitch {lang} on_change={on_lang} />
             </header>
+            if let Some(url) = share_url {
+                <div class="share-bar" role="status">
+                    <label>
+                        <span>{ texts.share_link }</span>
+                        <input type="text" readonly=true value={url} aria-label={texts.share_link} onfocus={Callback::from(select_all)} />
+                    </label>
+                    <span class="share-copied">{ texts.share_copied }</span>
+                </div>
+            }
             <main class="workspace">
                 <section class="panel editor-panel" aria-label={texts.region_editor}>
-                    <Guide
-                        preset={state.preset}
-                        stopped_nodes={stopped_nodes(&state.view)}
-                        {on_load}
-                        {on_paste}
-                        {on_node}
-                        {on_open_file}
-                    />
+                    if !(embed && state.lesson.is_some()) {
+                        <div class="panel-tabs" role="tablist">
+                            { tab(Panel::Scenarios, texts.tab_scenarios) }
+                            { tab(Panel::Lessons, texts.tab_lessons) }
+                        </div>
+                    }
+                    { left }
                     <YamlEditor
                         files={state.files.clone()}
                         active={state.active_file}
@@ -94,7 +194,52 @@ pub fn App() -> Html {
     }
 }
 
+/// What the URL asks for, once on load.
+fn open_from_url(params: &PageParams, dispatcher: &UseReducerDispatcher<AppState>, set_lang: &UseStateSetter<Lang>) {
+    if let Some(link) = &params.session {
+        match Session::decode(link) {
+            Ok(session) => {
+                if let Some(lang) = Lang::parse(&session.lang) {
+                    set_lang.set(lang);
+                }
+                return dispatcher.dispatch(Action::Restore(Rc::new(session)));
+            }
+            Err(error) => dispatcher.dispatch(Action::Report(error)),
+        }
+    }
+    if let Some(id) = &params.lesson {
+        dispatcher.dispatch(Action::StartLesson(id.clone()));
+    } else if let Some(url) = &params.lesson_url {
+        let dispatcher = dispatcher.clone();
+        browser::fetch_text(url.clone(), move |text| match text {
+            Ok(text) => dispatcher.dispatch(Action::LoadLessonText(text)),
+            Err(error) => dispatcher.dispatch(Action::LessonError(error)),
+        });
+    }
+}
+
+/// The built-in lessons with the learner's stored progress.
+fn lesson_entries(stored: &StoredProgress) -> Rc<Vec<LessonEntry>> {
+    Rc::new(
+        crate::lessons::catalog::lessons()
+            .into_iter()
+            .map(|lesson| LessonEntry { progress: stored.counts(&lesson.id), id: lesson.id, title: lesson.title, minutes: lesson.minutes })
+            .collect(),
+    )
+}
+
+fn next_lesson(lessons: &[LessonEntry], id: &str) -> Option<String> {
+    let at = lessons.iter().position(|entry| entry.id == id)?;
+    lessons.get(at + 1).map(|entry| entry.id.clone())
+}
+
+fn select_all(event: FocusEvent) {
+    if let Some(input) = event.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+        input.select();
+    }
+}
+
 /// The nodes whose kubelet is stopped, as the engine has them (the guide's Stop/Start buttons).
-fn stopped_nodes(view: &crate::view::ClusterView) -> std::rc::Rc<Vec<String>> {
-    std::rc::Rc::new(view.nodes.iter().filter(|node| !node.kubelet_running).map(|node| node.name.clone()).collect())
+fn stopped_nodes(view: &crate::view::ClusterView) -> Rc<Vec<String>> {
+    Rc::new(view.nodes.iter().filter(|node| !node.kubelet_running).map(|node| node.name.clone()).collect())
 }

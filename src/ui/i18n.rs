@@ -166,9 +166,7 @@ pub fn use_texts() -> &'static Texts {
 // The browser's location and navigator, through reflection: web-sys's `Location`, `History`
 // and `Navigator` features are not enabled.
 
-fn property(target: &wasm_bindgen::JsValue, name: &str) -> Option<wasm_bindgen::JsValue> {
-    js_sys::Reflect::get(target, &name.into()).ok().filter(|value| !value.is_undefined() && !value.is_null())
-}
+use crate::ui::browser::property;
 
 fn location_search() -> String {
     property(&gloo::utils::window(), "location").and_then(|location| property(&location, "search")?.as_string()).unwrap_or_default()
@@ -203,6 +201,11 @@ pub enum Note {
     NodeStopped,
     /// A node's kubelet was started; the line's text is the node's name.
     NodeStarted,
+    /// A lesson started; the line's text is its title in English and Korean, split by a NUL
+    /// (lesson titles are data, not `Texts`).
+    Lesson,
+    /// A share link was opened; the line's text is the virtual second it was made at.
+    Restored,
 }
 
 impl Note {
@@ -214,6 +217,11 @@ impl Note {
             Note::Scenario(preset) => (texts.scenario_loaded)(preset.title.get(lang), preset.summary.get(lang)),
             Note::NodeStopped => (texts.node_stopped)(arg),
             Note::NodeStarted => (texts.node_started)(arg),
+            Note::Lesson => {
+                let (en, ko) = arg.split_once('\u{0}').unwrap_or((arg, arg));
+                (texts.lesson_started)(if lang == Lang::Ko && !ko.is_empty() { ko } else { en })
+            }
+            Note::Restored => (texts.session_restored)(arg),
         }
     }
 }
@@ -323,6 +331,35 @@ pub struct Texts {
     pub scenario_loaded: fn(&str, &str) -> String,
     pub node_stopped: fn(&str) -> String,
     pub node_started: fn(&str) -> String,
+
+    // ---- lessons, sharing
+    pub lesson_started: fn(&str) -> String,
+    pub session_restored: fn(&str) -> String,
+    /// The left panel's two tabs.
+    pub tab_scenarios: &'static str,
+    pub tab_lessons: &'static str,
+    pub lessons: &'static str,
+    pub minutes: fn(u32) -> String,
+    pub completed: &'static str,
+    pub load_lesson: &'static str,
+    pub lesson_file: &'static str,
+    pub load: &'static str,
+    pub all_lessons: &'static str,
+    pub checks_passed: fn(usize, usize) -> String,
+    pub lesson_complete: &'static str,
+    pub next_lesson: &'static str,
+    pub try_these: &'static str,
+    pub checks: &'static str,
+    pub check_passed: &'static str,
+    pub check_open: &'static str,
+    pub hint: &'static str,
+    pub show_solution: &'static str,
+    pub share: &'static str,
+    pub share_title: &'static str,
+    pub share_link: &'static str,
+    pub share_copied: &'static str,
+    pub write_file: fn(&str) -> String,
+    pub run_title: &'static str,
 }
 
 /// `1 pod`, `3 pods`.
@@ -435,6 +472,32 @@ pub static EN: Texts = Texts {
     scenario_loaded: |title, summary| format!("Scenario: {title}. {summary}"),
     node_stopped: |node| format!("{node} stopped (its kubelet no longer reports)"),
     node_started: |node| format!("{node} started"),
+    lesson_started: |title| format!("Lesson: {title}. Follow the steps on the left; the checks tick as you work."),
+    session_restored: |seconds| format!("Opened a shared session at {seconds} s of cluster time (paused). Press Play to go on."),
+    tab_scenarios: "Scenarios",
+    tab_lessons: "Lessons",
+    lessons: "Lessons",
+    minutes: |n| format!("{n} min"),
+    completed: "done",
+    load_lesson: "Load a lesson file",
+    lesson_file: "Lesson file (YAML)",
+    load: "Load",
+    all_lessons: "← All lessons",
+    checks_passed: |passed, total| format!("{passed} of {total} checks passed"),
+    lesson_complete: "Lesson complete. Well done!",
+    next_lesson: "Next lesson →",
+    try_these: "Commands to try",
+    checks: "Checks",
+    check_passed: "(passed)",
+    check_open: "(not yet)",
+    hint: "Hint",
+    show_solution: "Show the solution",
+    share: "Share",
+    share_title: "A link that opens this exact cluster, files, lesson and language (nothing leaves your browser)",
+    share_link: "Share link",
+    share_copied: "Link copied",
+    write_file: |name| format!("Put the solution's text into {name}"),
+    run_title: "Run this command now",
 };
 
 /// Korean, in the words of the Korean Kubernetes docs: 파드, 디플로이먼트, 레플리카셋, 서비스,
@@ -535,4 +598,30 @@ pub static KO: Texts = Texts {
     scenario_loaded: |title, summary| format!("시나리오: {title}. {summary}"),
     node_stopped: |node| format!("{node} 중지됨 (kubelet이 더 이상 상태를 보고하지 않습니다)"),
     node_started: |node| format!("{node} 시작됨"),
+    lesson_started: |title| format!("레슨: {title}. 왼쪽의 단계를 따라 하세요. 진행하면 확인 항목에 체크가 표시됩니다."),
+    session_restored: |seconds| format!("공유된 세션을 열었습니다. 클러스터 시간 {seconds}초에서 일시 정지 상태입니다. 재생을 눌러 계속하세요."),
+    tab_scenarios: "시나리오",
+    tab_lessons: "레슨",
+    lessons: "레슨",
+    minutes: |n| format!("{n}분"),
+    completed: "완료",
+    load_lesson: "레슨 파일 불러오기",
+    lesson_file: "레슨 파일 (YAML)",
+    load: "불러오기",
+    all_lessons: "← 전체 레슨",
+    checks_passed: |passed, total| format!("확인 항목 {total}개 중 {passed}개 통과"),
+    lesson_complete: "레슨을 마쳤습니다. 잘하셨어요!",
+    next_lesson: "다음 레슨 →",
+    try_these: "실행해 볼 명령어",
+    checks: "확인 항목",
+    check_passed: "(통과)",
+    check_open: "(아직)",
+    hint: "힌트",
+    show_solution: "정답 보기",
+    share: "공유",
+    share_title: "지금의 클러스터, 파일, 레슨, 언어를 그대로 여는 링크 (브라우저 밖으로 아무것도 보내지 않습니다)",
+    share_link: "공유 링크",
+    share_copied: "링크를 복사했습니다",
+    write_file: |name| format!("정답 내용을 {name}에 넣기"),
+    run_title: "이 명령어를 바로 실행",
 };

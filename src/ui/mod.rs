@@ -2,6 +2,7 @@
 //! through `crate::playground::Playground` and renders `ClusterView` snapshots.
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod diagnostics;
 pub mod hooks;

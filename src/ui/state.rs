@@ -5,8 +5,11 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::playground::{CommandOutput, Playground};
-use crate::ui::i18n::Note;
+use crate::embed::LessonMessage;
+use crate::lessons::{Lesson, Progress};
+use crate::playground::{CommandOutput, Mark, Playground};
+use crate::share::{Session, SharedFile};
+use crate::ui::i18n::{Lang, Note};
 use crate::ui::presets::{default_preset, preset, Preset, SETTLE_TICKS};
 use crate::ui::timeline::Timeline;
 use crate::view::ClusterView;
@@ -22,6 +25,9 @@ pub const MAX_HISTORY: usize = 200;
 
 /// The most ticks one `Action::Tick` runs (one sim-loop call at 20× is 2-20 ticks).
 pub const MAX_TICKS_PER_ACTION: u32 = 60;
+
+/// The longest `sleep N` the terminal runs at once (virtual seconds).
+pub const MAX_SLEEP_SECONDS: u64 = 3600;
 
 /// What kind of text a terminal line holds; the terminal colours each differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,8 +54,35 @@ pub struct TermLine {
 /// One file of the editor: its name and the text being edited.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditorFile {
-    pub name: &'static str,
+    pub name: Rc<str>,
     pub text: Rc<str>,
+    /// The text the file started with (Reset puts it back).
+    pub original: Rc<str>,
+}
+
+impl EditorFile {
+    pub fn new(name: &str, text: &str) -> EditorFile {
+        let text: Rc<str> = Rc::from(text);
+        EditorFile { name: Rc::from(name), text: text.clone(), original: text }
+    }
+}
+
+/// What the left panel shows: a scenario's guide or the lessons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Scenarios,
+    Lessons,
+}
+
+/// A lesson being followed: the lesson, its latched checks, and where in the playground's
+/// journal it started (a share link replays to there, then lets the checks watch the rest).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonRun {
+    pub lesson: Rc<Lesson>,
+    pub progress: Progress,
+    pub mark: Mark,
+    /// The lesson file's text when it is not built in (pasted or fetched by a teacher).
+    pub text: Option<Rc<str>>,
 }
 
 /// Everything the page shows. Cloning is cheap: the big parts are behind `Rc`.
@@ -74,6 +107,15 @@ pub struct AppState {
     pub paste: (u32, Rc<str>),
     /// Ready pods per image over the last two minutes.
     pub timeline: Rc<Timeline>,
+    pub panel: Panel,
+    /// The lesson being followed, if any.
+    pub lesson: Option<Rc<LessonRun>>,
+    /// Why the last lesson file could not be loaded (shown under the paste box).
+    pub lesson_error: Option<Rc<str>>,
+    /// Messages for the host page from the last change, with a counter that changes with them.
+    pub outbox: (u32, Rc<Vec<LessonMessage>>),
+    /// The share link's fragment made by the last Share, if any.
+    pub share: Option<Rc<str>>,
 }
 
 /// Everything that can happen to the page.
@@ -103,13 +145,34 @@ pub enum Action {
     Paste(String),
     /// Stops (`false`) or starts (`true`) a node's kubelet.
     SetNodeRunning(String, bool),
+    /// Shows the scenario guide or the lessons.
+    ShowPanel(Panel),
+    /// Starts the built-in lesson with this id on a fresh cluster.
+    StartLesson(String),
+    /// Starts a lesson from a file's text (pasted, or fetched from `?lesson-url=`).
+    LoadLessonText(String),
+    /// Leaves the lesson (the cluster stays as it is).
+    LeaveLesson,
+    /// Makes a share link of everything, in this language.
+    Share(Lang),
+    /// Replaces everything by what a share link holds.
+    Restore(Rc<Session>),
+    /// A lesson file could not be had (a fetch failed): the sentence, under the lesson list.
+    LessonError(String),
+    /// A problem of the page's own (a damaged share link), as a line in the terminal.
+    Report(String),
+    /// Replaces an editor file's text (adding the file if new) and shows it.
+    WriteFile(String, String),
+    /// A kubectl line with a heredoc for its standard input.
+    ExecWithStdin(String, String),
 }
 
 impl AppState {
     /// A page around `playground` with one file, `deployment.yaml`, holding `editor_text`, under
     /// the default preset's guide.
     pub fn new(playground: Playground, editor_text: String) -> AppState {
-        let files = vec![EditorFile { name: EDITOR_FILE, text: editor_text.into() }];
+        let mut files = vec![EditorFile::new(EDITOR_FILE, &default_editor_text())];
+        files[0].text = editor_text.into();
         AppState::with_parts(playground, default_preset(), files, welcome_lines(), Timeline::default())
     }
 
@@ -143,7 +206,110 @@ impl AppState {
             active_file: 0,
             paste: (0, Rc::from("")),
             timeline: Rc::new(timeline),
+            panel: Panel::Scenarios,
+            lesson: None,
+            lesson_error: None,
+            outbox: (0, Rc::new(Vec::new())),
+            share: None,
         }
+    }
+
+    /// The page after `StartLesson`: a fresh cluster with the lesson's files and setup.
+    pub fn with_lesson(mut self, lesson: Lesson, text: Option<Rc<str>>) -> AppState {
+        let (playground, setup) = crate::lessons::run::begin(&lesson);
+        let mut lines = vec![TermLine { kind: LineKind::Note(Note::Lesson), text: format!("{}\u{0}{}", lesson.title.en, lesson.title.ko) }];
+        for line in setup {
+            match line.output {
+                Some(output) => lines.extend(command_lines(&line.display, &output)),
+                None => lines.push(TermLine { kind: LineKind::Command, text: line.display }),
+            }
+        }
+        let progress = Progress::start(&lesson, &playground);
+        let mark = playground.mark();
+        self.playground = Rc::new(RefCell::new(playground));
+        self.files = Rc::new(if lesson.files.is_empty() {
+            vec![EditorFile::new(EDITOR_FILE, "")]
+        } else {
+            lesson.files.iter().map(|file| EditorFile::new(&file.name, &file.text)).collect()
+        });
+        self.active_file = 0;
+        self.timeline = Rc::new(Timeline::default());
+        self.panel = Panel::Lessons;
+        self.lesson_error = None;
+        // A lesson starts on a clean terminal: earlier output was about another cluster.
+        self.terminal = Rc::new(Vec::new());
+        self.push_lines(lines);
+        let started = crate::embed::started(&lesson.id, &progress);
+        self.lesson = Some(Rc::new(LessonRun { lesson: Rc::new(lesson), progress, mark, text }));
+        self.outbox = (self.outbox.0.wrapping_add(1), Rc::new(vec![started]));
+        self.refresh_view();
+        self
+    }
+
+    /// The share link's session: the journal and the page around it.
+    pub fn session(&self, lang: Lang) -> Session {
+        let mut session = Session::of(&self.playground.borrow());
+        session.lang = lang.code().to_string();
+        session.preset = (self.lesson.is_none()).then(|| self.preset.id.to_string());
+        if let Some(run) = &self.lesson {
+            session.lesson = Some(run.lesson.id.clone());
+            session.lesson_text = run.text.as_ref().map(|t| t.to_string());
+            session.lesson_mark = Some(run.mark);
+        }
+        session.files = self.files.iter().map(|f| SharedFile { name: f.name.to_string(), text: f.text.to_string() }).collect();
+        session.active = self.active_file;
+        session
+    }
+
+    /// The page a share link describes. `None` (with the reason) when its lesson is unknown.
+    pub fn restored(mut self, session: &Session) -> Result<AppState, String> {
+        let lesson = match (&session.lesson_text, &session.lesson) {
+            (Some(text), _) => Some(crate::lessons::parse(text).map_err(|e| format!("the shared lesson: {e}"))?),
+            (None, Some(id)) => Some(crate::lessons::catalog::find(id).ok_or_else(|| format!("no lesson {id:?} here"))?),
+            (None, None) => None,
+        };
+        let (playground, progress) = session.restore(lesson.as_ref());
+        if let Some(preset) = session.preset.as_deref().and_then(preset) {
+            self.preset = preset;
+        }
+        self.playground = Rc::new(RefCell::new(playground));
+        self.files = Rc::new(if session.files.is_empty() {
+            vec![EditorFile::new(EDITOR_FILE, "")]
+        } else {
+            session.files.iter().map(|f| EditorFile::new(&f.name, &f.text)).collect()
+        });
+        self.active_file = session.active.min(self.files.len() - 1);
+        self.timeline = Rc::new(Timeline::default());
+        self.lesson = match (lesson, progress, session.lesson_mark) {
+            (Some(lesson), Some(progress), Some(mark)) => {
+                self.panel = Panel::Lessons;
+                let text = session.lesson_text.as_deref().map(Rc::from);
+                Some(Rc::new(LessonRun { lesson: Rc::new(lesson), progress, mark, text }))
+            }
+            _ => None,
+        };
+        self.playing = false;
+        let seconds = self.playground.borrow().now_seconds().to_string();
+        self.push_lines([TermLine { kind: LineKind::Note(Note::Restored), text: seconds }]);
+        self.refresh_view();
+        Ok(self)
+    }
+
+    /// Lets the lesson's checks look at the cluster; what passed goes to the outbox.
+    fn observe_lesson(&mut self) {
+        let Some(run) = &self.lesson else { return };
+        if run.progress.is_complete() {
+            return;
+        }
+        let mut updated = (**run).clone();
+        let newly = updated.progress.observe(&updated.lesson, &self.playground.borrow());
+        if newly.is_empty() {
+            return;
+        }
+        let messages = crate::embed::messages(&updated.lesson.id, &updated.progress, &newly);
+        let outbox = Rc::make_mut(&mut self.outbox.1);
+        outbox.extend(messages);
+        self.lesson = Some(Rc::new(updated));
     }
 
     /// The file the editor shows.
@@ -179,9 +345,19 @@ impl AppState {
         }
     }
 
+    /// The editor's files as the terminal's `-f FILE` reads them: what the learner sees is what
+    /// kubectl reads (journaled only when a text changed).
+    fn save_files(&mut self) {
+        let mut playground = self.playground.borrow_mut();
+        for file in self.files.iter() {
+            playground.add_file(&file.name, &file.text);
+        }
+    }
+
     fn tick(&mut self, n_ticks: u32) {
         for _ in 0..n_ticks {
             self.playground.borrow_mut().tick();
+            self.observe_lesson();
             self.refresh_view();
         }
     }
@@ -192,6 +368,8 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
+        // Messages are for one change: a new batch (and counter) only when checks pass.
+        state.outbox = (state.outbox.0.wrapping_add(1), Rc::new(Vec::new()));
         match action {
             Action::Tick(0) => return self,
             Action::Tick(n_ticks) => state.tick(n_ticks.min(MAX_TICKS_PER_ACTION)),
@@ -209,9 +387,28 @@ impl Reducible for AppState {
                     }
                     _ => {
                         state.remember(line);
-                        let output = state.playground.borrow_mut().exec(line);
-                        state.push_output(line, output);
-                        state.refresh_view();
+                        match crate::script::sleep_of(line) {
+                            Some(Ok(seconds)) => {
+                                state.push_lines([TermLine { kind: LineKind::Command, text: line.to_string() }]);
+                                for _ in 0..seconds.min(MAX_SLEEP_SECONDS) {
+                                    state.playground.borrow_mut().tick();
+                                    state.observe_lesson();
+                                    Rc::make_mut(&mut state.timeline).record(&state.playground.borrow().view());
+                                }
+                                state.refresh_view();
+                            }
+                            Some(Err(message)) => {
+                                state.push_lines([TermLine { kind: LineKind::Command, text: line.to_string() }]);
+                                state.push_lines([TermLine { kind: LineKind::Stderr, text: message }]);
+                            }
+                            None => {
+                                state.save_files();
+                                let output = state.playground.borrow_mut().exec(line);
+                                state.push_output(line, output);
+                                state.observe_lesson();
+                                state.refresh_view();
+                            }
+                        }
                     }
                 }
             }
@@ -221,22 +418,21 @@ impl Reducible for AppState {
             }
             Action::Apply => {
                 let file = state.active().clone();
-                let output = state.playground.borrow_mut().apply_file(file.name, &file.text);
+                let output = state.playground.borrow_mut().apply_file(&file.name, &file.text);
                 state.push_output(&format!("kubectl apply -f {}", file.name), output);
+                state.observe_lesson();
                 state.refresh_view();
             }
             Action::SelectFile(index) if index < state.files.len() => state.active_file = index,
             Action::SelectFile(_) => return self,
-            Action::OpenFile(name) => match state.files.iter().position(|file| file.name == name) {
+            Action::OpenFile(name) => match state.files.iter().position(|file| *file.name == *name) {
                 Some(index) => state.active_file = index,
                 None => return self,
             },
             Action::ResetFile => {
                 let index = state.active_file.min(state.files.len() - 1);
-                let name = state.files[index].name;
-                let original = state.preset.files.iter().find(|file| file.name == name).map(|file| file.text);
-                let original = original.map(str::to_string).unwrap_or_else(default_editor_text);
-                Rc::make_mut(&mut state.files)[index].text = original.into();
+                let file = &mut Rc::make_mut(&mut state.files)[index];
+                file.text = file.original.clone();
             }
             Action::LoadPreset(id) => {
                 let Some(preset) = preset(&id) else { return self };
@@ -246,6 +442,8 @@ impl Reducible for AppState {
                 state.files = Rc::new(preset_files(preset));
                 state.active_file = 0;
                 state.timeline = Rc::new(timeline);
+                state.lesson = None;
+                state.panel = Panel::Scenarios;
                 state.push_lines(lines);
                 state.refresh_view();
             }
@@ -254,8 +452,53 @@ impl Reducible for AppState {
                 state.playground.borrow_mut().set_node_running(&node, running);
                 let note = if running { Note::NodeStarted } else { Note::NodeStopped };
                 state.push_lines([TermLine { kind: LineKind::Note(note), text: node }]);
+                state.observe_lesson();
                 state.refresh_view();
             }
+            Action::ShowPanel(panel) => state.panel = panel,
+            Action::StartLesson(id) => match crate::lessons::catalog::find(&id) {
+                Some(lesson) => return Rc::new(state.with_lesson(lesson, None)),
+                None => state.lesson_error = Some(Rc::from(format!("no lesson {id:?}"))),
+            },
+            Action::LoadLessonText(text) => match crate::lessons::parse(&text) {
+                Ok(lesson) => return Rc::new(state.with_lesson(lesson, Some(Rc::from(text)))),
+                Err(error) => {
+                    state.panel = Panel::Lessons;
+                    state.lesson_error = Some(Rc::from(error));
+                }
+            },
+            Action::LeaveLesson => state.lesson = None,
+            Action::LessonError(error) => {
+                state.panel = Panel::Lessons;
+                state.lesson_error = Some(Rc::from(error));
+            }
+            Action::WriteFile(name, text) => {
+                let files = Rc::make_mut(&mut state.files);
+                match files.iter().position(|file| *file.name == *name) {
+                    Some(index) => {
+                        files[index].text = text.into();
+                        state.active_file = index;
+                    }
+                    None => {
+                        files.push(EditorFile::new(&name, &text));
+                        state.active_file = files.len() - 1;
+                    }
+                }
+            }
+            Action::ExecWithStdin(line, stdin) => {
+                state.remember(&line);
+                state.save_files();
+                let output = state.playground.borrow_mut().exec_with_stdin(&line, Some(&stdin));
+                state.push_output(&line, output);
+                state.observe_lesson();
+                state.refresh_view();
+            }
+            Action::Report(error) => state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]),
+            Action::Share(lang) => state.share = Some(Rc::from(state.session(lang).encode())),
+            Action::Restore(session) => match state.clone().restored(&session) {
+                Ok(restored) => return Rc::new(restored),
+                Err(error) => state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]),
+            },
         }
         Rc::new(state)
     }
@@ -290,9 +533,9 @@ fn build_preset(preset: &'static Preset, seed: u64) -> (Playground, Vec<TermLine
 
 fn preset_files(preset: &'static Preset) -> Vec<EditorFile> {
     let files: Vec<EditorFile> =
-        preset.files.iter().map(|file| EditorFile { name: file.name, text: file.text.into() }).collect();
+        preset.files.iter().map(|file| EditorFile::new(file.name, file.text)).collect();
     if files.is_empty() {
-        vec![EditorFile { name: EDITOR_FILE, text: Rc::from("") }]
+        vec![EditorFile::new(EDITOR_FILE, "")]
     } else {
         files
     }

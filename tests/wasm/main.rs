@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod i18n;
+mod lessons;
 mod shell;
 mod smoke;
 

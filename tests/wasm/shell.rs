@@ -201,13 +201,13 @@ fn blue_green_switches_the_service_by_applying_the_edited_file() {
     };
     assert_eq!(endpoint_images(&state), vec!["nginx:1.14".to_string()]);
     let state = state.reduce(Action::OpenFile("service.yaml".to_string()));
-    assert_eq!(state.active().name, "service.yaml");
+    assert_eq!(&*state.active().name, "service.yaml");
     let edited = state.active().text.replace("version: blue", "version: green");
     let state = state.reduce(Action::EditorChanged(edited)).reduce(Action::Apply).reduce(Action::Step);
     assert_eq!(endpoint_images(&state), vec!["nginx:1.16".to_string()]);
     let state = state.reduce(Action::ResetFile);
     assert!(state.active().text.contains("version: blue"));
-    assert_eq!(state.files[0].name, "deployments.yaml");
+    assert_eq!(&*state.files[0].name, "deployments.yaml");
 }
 
 #[wasm_bindgen_test]

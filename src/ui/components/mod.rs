@@ -3,6 +3,7 @@
 pub mod clock_controls;
 pub mod guide;
 pub mod language_switch;
+pub mod lesson_panel;
 pub mod pod_view;
 pub mod terminal;
 pub mod timeline_strip;
@@ -11,6 +12,7 @@ pub mod yaml_editor;
 pub use clock_controls::ClockControls;
 pub use guide::Guide;
 pub use language_switch::LanguageSwitch;
+pub use lesson_panel::LessonPanel;
 pub use pod_view::PodView;
 pub use terminal::Terminal;
 pub use timeline_strip::TimelineStrip;

@@ -21,14 +21,14 @@ const LINE_PX: i32 = 20;
 /// The problems shown and the file and text they are about.
 #[derive(PartialEq)]
 struct Shown {
-    name: &'static str,
+    name: Rc<str>,
     text: Rc<str>,
     problems: Rc<Vec<Diagnostic>>,
 }
 
 impl Shown {
-    fn of(name: &'static str, text: &Rc<str>) -> Shown {
-        Shown { name, text: text.clone(), problems: Rc::new(problems(text)) }
+    fn of(name: &Rc<str>, text: &Rc<str>) -> Shown {
+        Shown { name: name.clone(), text: text.clone(), problems: Rc::new(problems(text)) }
     }
 }
 
@@ -54,9 +54,9 @@ pub struct YamlEditorProps {
 pub fn YamlEditor(props: &YamlEditorProps) -> Html {
     let texts = use_texts();
     let active = props.active.min(props.files.len().saturating_sub(1));
-    let (name, current): (&'static str, Rc<str>) =
-        props.files.get(active).map(|file| (file.name, file.text.clone())).unwrap_or(("", Rc::from("")));
-    let shown = use_state(|| Shown::of(name, &current));
+    let (name, current): (Rc<str>, Rc<str>) =
+        props.files.get(active).map(|file| (file.name.clone(), file.text.clone())).unwrap_or((Rc::from(""), Rc::from("")));
+    let shown = use_state(|| Shown::of(&name, &current));
     {
         // Another file: its problems at once; the same file edited: once typing pauses.
         let shown = shown.clone();
@@ -65,8 +65,8 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
             if shown.name != *name {
                 shown.set(Shown::of(name, text));
             } else if shown.text != *text {
-                let (name, text) = (*name, text.clone());
-                timeout = Some(Timeout::new(DEBOUNCE_MS, move || shown.set(Shown::of(name, &text))));
+                let (name, text) = (name.clone(), text.clone());
+                timeout = Some(Timeout::new(DEBOUNCE_MS, move || shown.set(Shown::of(&name, &text))));
             }
             move || drop(timeout)
         });
@@ -115,7 +115,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
         html! { <p class="problems-none">{ texts.no_problems }</p> }
     } else {
         html! {
-            <ul class="problem-list" aria-label={(texts.problems_in)(file.name)}>
+            <ul class="problem-list" aria-label={(texts.problems_in)(&file.name)}>
                 { for problems.iter().map(|d| {
                     let severity = severity_name(d.severity);
                     html! {
@@ -167,16 +167,16 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                             <button type="button" role="tab" id={tab_id(index)} class={classes!("tab", selected.then_some("active"))}
                                 aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
                                 {onclick} onkeydown={on_tab_keydown.clone()}>
-                                { file.name }
+                                { &*file.name }
                             </button>
                         }
                     }) }
                 </div>
                 <span class="tabs-spacer"></span>
-                <button type="button" class="button subtle" onclick={on_reset} title={(texts.reset_title)(file.name)}>{ texts.reset }</button>
-                <button type="button" class="button primary" onclick={on_apply} title={(texts.apply_title)(file.name, &summary)}>{ texts.apply }</button>
+                <button type="button" class="button subtle" onclick={on_reset} title={(texts.reset_title)(&file.name)}>{ texts.reset }</button>
+                <button type="button" class="button primary" onclick={on_apply} title={(texts.apply_title)(&file.name, &summary)}>{ texts.apply }</button>
             </div>
-            <div class="editor-body" key={file.name} role="tabpanel" aria-labelledby={tab_id(active)} ref={body_ref}>
+            <div class="editor-body" key={&*file.name} role="tabpanel" aria-labelledby={tab_id(active)} ref={body_ref}>
                 <div class="gutter" aria-hidden="true">
                     { for (1..=n_lines).map(|n| {
                         let mark = marks.iter().find(|(line, _)| *line == n).map(|(_, severity)| match severity {
@@ -192,7 +192,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     aria-invalid={errors.then_some("true")}
                     aria-describedby="editor-problems"
                     aria-label={texts.yaml_editor}
-                    data-file={file.name}
+                    data-file={file.name.to_string()}
                     spellcheck="false"
                     autocomplete="off"
                     autocapitalize="off"

@@ -29,7 +29,7 @@ pub fn use_cluster() -> UseReducerHandle<AppState> {
         }
     });
     let saved_text = (state.preset.id == default_preset().id)
-        .then(|| state.files.iter().find(|file| file.name == EDITOR_FILE).map(|file| file.text.clone()))
+        .then(|| state.files.iter().find(|file| &*file.name == EDITOR_FILE).map(|file| file.text.clone()))
         .flatten();
     use_effect_with(saved_text, |text| {
         // Storage can be full or disabled (private mode); the editor still works without it.

@@ -1,0 +1,136 @@
+// Lessons, share links and embedding, end to end: what a learner, a teacher and a tutorial site do.
+import { test, expect, type Page, type FrameLocator } from '@playwright/test';
+
+const SHOTS = 'tests/e2e/screenshots';
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+
+type Root = Page | FrameLocator;
+
+const terminal = (root: Root) => root.getByRole('textbox', { name: 'kubectl' });
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('kubeplay.e2e.keep')) localStorage.clear();
+  });
+});
+
+/** Does step `n`'s reference solution the way a learner would: each command pasted into the
+ *  terminal and run (a file written into the editor), until the step's checks all pass. */
+async function solveStep(root: Root, n: number) {
+  const step = root.locator(`.lesson-step[data-step="${n}"]`);
+  await expect(step).toHaveAttribute('data-state', 'current');
+  await step.locator('details.solution > summary').click();
+  const buttons = step.locator('details.solution [data-solution]');
+  const count = await buttons.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    if ((await step.getAttribute('data-state')) !== 'current') break;
+    const button = buttons.nth(i);
+    const kind = await button.getAttribute('data-solution');
+    await button.click();
+    if (kind === 'paste') {
+      await expect(terminal(root)).not.toHaveValue('');
+      await terminal(root).press('Enter');
+      await expect(terminal(root)).toHaveValue('');
+    }
+  }
+  await expect(step).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+}
+
+async function completeLesson(root: Root) {
+  const steps = await root.locator('.lesson-step').count();
+  for (let n = 1; n <= steps; n++) await solveStep(root, n);
+  await expect(root.locator('.lesson')).toHaveAttribute('data-complete', 'true');
+}
+
+test('a learner completes a lesson in English', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto('/?lesson=pods-labels&lang=en');
+  await expect(page.getByRole('heading', { name: 'Pods, labels and selectors' })).toBeVisible();
+  await expect(page.locator('.lesson-step[data-step="1"]')).toHaveAttribute('data-state', 'current');
+  await page.screenshot({ path: `${SHOTS}/30-lesson-en.png` });
+  await completeLesson(page);
+  await expect(page.getByText('Lesson complete. Well done!')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/31-lesson-en-complete.png` });
+  // Progress is kept: the list marks the lesson done.
+  await page.getByRole('button', { name: '← All lessons' }).click();
+  await expect(page.locator('.lesson-item[data-lesson="pods-labels"]')).toHaveClass(/done/);
+  expect(errors).toEqual([]);
+});
+
+test('a learner completes a lesson in Korean; kubectl output stays English', async ({ page }) => {
+  await page.goto('/?lesson=configmap-secret&lang=ko');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(page.locator('.lesson-heading')).toContainText(/컨피그맵/);
+  await page.screenshot({ path: `${SHOTS}/32-lesson-ko.png` });
+  await completeLesson(page);
+  await expect(page.getByText('레슨을 마쳤습니다. 잘하셨어요!')).toBeVisible();
+  await expect(page.getByRole('log', { name: /터미널|Terminal/ })).toContainText('configmap/');
+  await page.screenshot({ path: `${SHOTS}/33-lesson-ko-complete.png` });
+  await page.getByRole('button', { name: '← 전체 레슨' }).click();
+  await expect(page.locator('.lesson-item[data-lesson="configmap-secret"]')).toHaveClass(/done/);
+});
+
+test('a share link reopens the same cluster, files, lesson and language', async ({ page, context }) => {
+  await page.goto('/?lesson=rolling-update&lang=ko');
+  await solveStep(page, 1);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('textbox', { name: 'YAML 편집기' }).fill('# an edit that was never applied\n');
+  await page.getByRole('button', { name: '공유' }).click();
+  const link = await page.getByRole('textbox', { name: '공유 링크' }).inputValue();
+  expect(link).toMatch(/#s=[A-Za-z0-9_-]+$/);
+  const names = (await page.locator('[data-pod]').evaluateAll((els) => els.map((e) => e.getAttribute('data-pod')))).sort();
+  const clock = await page.locator('.clock time').textContent();
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.locator('.lesson')).toHaveAttribute('data-lesson', 'rolling-update');
+  await expect(other.locator('.lesson-step[data-step="1"]')).toHaveAttribute('data-state', 'done');
+  await expect(other.locator('.lesson-step[data-step="2"]')).toHaveAttribute('data-state', 'current');
+  await expect(other.getByRole('textbox', { name: 'YAML 편집기' })).toHaveValue('# an edit that was never applied\n');
+  await expect(other.locator('html')).toHaveAttribute('lang', 'ko');
+  const restored = (await other.locator('[data-pod]').evaluateAll((els) => els.map((e) => e.getAttribute('data-pod')))).sort();
+  expect(restored).toEqual(names);
+  expect(await other.locator('.clock time').textContent()).toEqual(clock);
+  await other.screenshot({ path: `${SHOTS}/34-share-restored.png` });
+});
+
+test('embedded in a tutorial page, it posts lesson events to the host and takes no script from it', async ({ page }) => {
+  const base = `http://127.0.0.1:${PORT}/`;
+  await page.goto(base); // the host page is on another origin in real life; here any page works
+  await page.setContent(`<!doctype html><title>host</title>
+    <script>window.received = []; addEventListener('message', (e) => window.received.push(e.data));</script>
+    <iframe id="kp" src="${base}?embed&lesson=rolling-update&lang=en&lesson-url=javascript:alert(1)" width="1200" height="700"></iframe>`);
+  const frame = page.frameLocator('#kp');
+  await expect(frame.locator('.app.embed')).toBeVisible();
+  await expect(frame.locator('.panel-tabs')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => (window as any).received.map((m: any) => m.type))).toContain('lesson-started');
+  await solveStep(frame, 1);
+  await expect.poll(() => page.evaluate(() => (window as any).received.map((m: any) => m.type))).toEqual(['lesson-started', 'check-passed', 'step-completed']);
+  const messages = await page.evaluate(() => (window as any).received);
+  expect(messages[1]).toEqual({ source: 'kubeplay', type: 'check-passed', lesson: 'rolling-update', step: 1, check: 1, passed: 1, total: 4 });
+  // Messages from the host are not listened to: posting one changes nothing.
+  await page.evaluate(() => (document.getElementById('kp') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'exec', line: 'kubectl delete deploy web' }, '*'));
+  await expect(frame.locator('.lesson-step[data-step="2"]')).toHaveAttribute('data-state', 'current');
+  await page.screenshot({ path: `${SHOTS}/35-embedded.png` });
+});
+
+test('a teacher pastes a lesson file; a broken one is refused with its line and column', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.getByRole('tab', { name: 'Lessons' }).click();
+  await page.getByText('Load a lesson file').click();
+  const box = page.getByRole('textbox', { name: 'Lesson file (YAML)' });
+  await box.fill('id: mine\ntitle: Mine\nsteps: 3\n');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('line 3, column 8: steps: invalid type');
+  await box.fill(
+    'id: mine\ntitle: { en: My lesson, ko: 내 레슨 }\nsteps:\n  - title: Make a pod\n    checks:\n' +
+      '      - title: a pod named web runs\n        expect: { pods: { name: web, status: Running } }\n' +
+      '    solution: |\n      kubectl run web --image=nginx\n      sleep 10\n',
+  );
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'My lesson' })).toBeVisible();
+  await solveStep(page, 1);
+  await expect(page.locator('.lesson')).toHaveAttribute('data-complete', 'true');
+});
