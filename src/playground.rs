@@ -127,26 +127,34 @@ impl Playground {
     }
 
     /// A new playground with `seed` on which `journal` is done again, calling `observe` after
-    /// every action and every tick (lesson checks watch a replay this way).
-    pub fn replay(seed: u64, journal: &Journal, observe: impl FnMut(&Playground)) -> Playground {
+    /// every action and every tick, those inside blocking commands too (lesson checks watch a
+    /// replay this way, as they watched the learner).
+    pub fn replay(seed: u64, journal: &Journal, mut observe: impl FnMut(&Cluster, &[Ran])) -> Playground {
         let mut playground = Playground::new(seed);
-        playground.replay_onto(journal, observe);
+        playground.replay_onto(journal, &mut observe);
         playground
     }
 
-    /// Does `journal` again on this playground, calling `observe` after every action and tick.
-    pub fn replay_onto(&mut self, journal: &Journal, mut observe: impl FnMut(&Playground)) {
+    /// Does `journal` again on this playground, calling `observe` as `replay` does.
+    pub fn replay_onto(&mut self, journal: &Journal, observe: &mut dyn FnMut(&Cluster, &[Ran])) {
         for entry in &journal.entries {
             for _ in 0..entry.ticks {
                 self.tick();
-                observe(self);
+                observe(&self.cluster, &self.transcript);
             }
-            self.perform(&entry.action);
-            observe(self);
+            match &entry.action {
+                Action::Exec { line, stdin } => {
+                    self.exec_observed(line, stdin.as_deref(), observe);
+                }
+                other => {
+                    self.perform(other);
+                }
+            }
+            observe(&self.cluster, &self.transcript);
         }
         for _ in 0..journal.ticks {
             self.tick();
-            observe(self);
+            observe(&self.cluster, &self.transcript);
         }
     }
 
@@ -183,8 +191,15 @@ impl Playground {
 
     /// Runs one terminal line with what a heredoc feeds its standard input.
     pub fn exec_with_stdin(&mut self, line: &str, stdin: Option<&str>) -> CommandOutput {
+        self.exec_observed(line, stdin, &mut |_, _| {})
+    }
+
+    /// Runs one terminal line, showing `observe` the cluster (and the transcript before this
+    /// line) after every tick the command waits: `rollout status`, `wait`, `delete`, `get -w`.
+    pub fn exec_observed(&mut self, line: &str, stdin: Option<&str>, observe: &mut dyn FnMut(&Cluster, &[Ran])) -> CommandOutput {
         let entry = self.record(Action::Exec { line: line.to_string(), stdin: stdin.map(str::to_string) });
-        let output = crate::kubectl::run_line(&mut self.cluster, line, stdin);
+        let transcript = &self.transcript;
+        let output = crate::kubectl::run_line_observed(&mut self.cluster, line, stdin, &mut |cluster| observe(cluster, transcript));
         let mut kept = output.combined.clone();
         if kept.len() > MAX_KEPT_OUTPUT {
             let mut cut = MAX_KEPT_OUTPUT;

@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lessons::{Lesson, Progress};
-use crate::playground::{Journal, Mark, Playground};
+use crate::engine::Cluster;
+use crate::playground::{Journal, Mark, Playground, Ran};
 
 /// The version of the link format; links of other versions are refused with a message.
 pub const VERSION: u32 = 1;
@@ -98,7 +99,7 @@ impl Session {
     }
 
     /// The playground the link describes, replayed from its journal.
-    pub fn replay(&self, observe: impl FnMut(&Playground)) -> Playground {
+    pub fn replay(&self, observe: impl FnMut(&Cluster, &[Ran])) -> Playground {
         Playground::replay(self.seed, &self.journal, observe)
     }
 
@@ -107,13 +108,13 @@ impl Session {
     /// learner.
     pub fn restore(&self, lesson: Option<&Lesson>) -> (Playground, Option<Progress>) {
         let (Some(lesson), Some(mark)) = (lesson, self.lesson_mark) else {
-            return (self.replay(|_| {}), None);
+            return (self.replay(|_, _| {}), None);
         };
         let (head, tail) = self.journal.split(mark);
-        let mut playground = Playground::replay(self.seed, &head, |_| {});
+        let mut playground = Playground::replay(self.seed, &head, |_, _| {});
         let mut progress = Progress::start(lesson, &playground);
-        playground.replay_onto(&tail, |p| {
-            progress.observe(lesson, p);
+        playground.replay_onto(&tail, &mut |cluster, transcript| {
+            progress.observe_parts(lesson, cluster, transcript);
         });
         (playground, Some(progress))
     }

@@ -724,7 +724,7 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
         // kubectl waits (up to its timeout) until every deleted object is gone.
         let mut ticks = 0;
         while ticks < 3600 && waiting.iter().any(|(kind, key)| objects::get(ctx.cluster, *kind, &key.namespace, &key.name).is_some()) {
-            ctx.cluster.tick();
+            ctx.tick();
             ticks += 1;
         }
     }

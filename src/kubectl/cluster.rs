@@ -69,7 +69,7 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
     for (resource, name) in targets {
         let mut waited = 0;
         while !met(ctx, resource, &name) && waited < timeout {
-            ctx.cluster.tick();
+            ctx.tick();
             waited += 1;
         }
         if met(ctx, resource, &name) {

@@ -150,7 +150,7 @@ pub fn logs(ctx: &mut Ctx, words: &[String]) {
         // Stream while the virtual clock runs, until the container stops (at most a minute).
         let key = Key::of(&pod.metadata, true);
         for _ in 0..60 {
-            ctx.cluster.tick();
+            ctx.tick();
             let Some(current) = ctx.cluster.store().get::<Pod>(&key) else { break };
             if current.metadata.is_deleting() {
                 break;

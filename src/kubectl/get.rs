@@ -451,7 +451,7 @@ fn watch(ctx: &mut Ctx, parsed: &args::Parsed, request: &Request, groups: &[(&'s
     }
     ctx.cluster.store.start_recording();
     for _ in 0..seconds {
-        ctx.cluster.tick();
+        ctx.tick();
         let now = ctx.cluster.time();
         for event in ctx.cluster.store.take_recorded() {
             let Some(object) = event.new.clone().or_else(|| event.old.clone()) else { continue };

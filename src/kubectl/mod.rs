@@ -64,17 +64,38 @@ impl Out {
     }
 }
 
+/// Something that watches every tick a blocking command spends (`rollout status`, `wait`,
+/// `delete` waiting, `get -w`, `logs -f`): lesson checks and the page's timeline see the states
+/// in between, as a learner watching a real cluster would.
+pub type Observer<'o> = &'o mut dyn FnMut(&Cluster);
+
 /// The context every command runs in.
 pub struct Ctx<'a> {
     pub cluster: &'a mut Cluster,
     /// Text for `-f -` (a heredoc or pipe).
     pub stdin: Option<&'a str>,
     pub out: Out,
+    observer: Option<Observer<'a>>,
+}
+
+impl Ctx<'_> {
+    /// One second of virtual time while the command waits, shown to the observer.
+    pub fn tick(&mut self) {
+        self.cluster.tick();
+        if let Some(observer) = self.observer.as_mut() {
+            observer(self.cluster);
+        }
+    }
 }
 
 /// Runs one kubectl line. `stdin` is the text a heredoc or pipe provides for `-f -`.
 /// Never panics: anything unexpected becomes an error message.
 pub fn run_line(cluster: &mut Cluster, line: &str, stdin: Option<&str>) -> CommandOutput {
+    run_line_observed(cluster, line, stdin, &mut |_| {})
+}
+
+/// `run_line`, with `observer` called after every tick the command waits.
+pub fn run_line_observed(cluster: &mut Cluster, line: &str, stdin: Option<&str>, observer: Observer<'_>) -> CommandOutput {
     let words = match args::shell_words(line) {
         Ok(words) => words,
         Err(message) => {
@@ -87,7 +108,7 @@ pub fn run_line(cluster: &mut Cluster, line: &str, stdin: Option<&str>) -> Comma
     let mut segments = words.split(|w| w == "|");
     let command: Vec<String> = segments.next().unwrap_or(&[]).to_vec();
     let filters: Vec<Vec<String>> = segments.map(|s| s.to_vec()).collect();
-    let mut output = run_words(cluster, &command, stdin);
+    let mut output = run_words_observed(cluster, &command, stdin, Some(observer));
     if !filters.is_empty() {
         match exec::apply_pipes(std::mem::take(&mut output.stdout), &filters) {
             Ok(filtered) => {
@@ -106,7 +127,11 @@ pub fn run_line(cluster: &mut Cluster, line: &str, stdin: Option<&str>) -> Comma
 
 /// Runs a command given as words (the first may be `kubectl`).
 pub fn run_words(cluster: &mut Cluster, words: &[String], stdin: Option<&str>) -> CommandOutput {
-    let mut ctx = Ctx { cluster, stdin, out: Out::default() };
+    run_words_observed(cluster, words, stdin, None)
+}
+
+fn run_words_observed<'a>(cluster: &'a mut Cluster, words: &[String], stdin: Option<&'a str>, observer: Option<Observer<'a>>) -> CommandOutput {
+    let mut ctx = Ctx { cluster, stdin, out: Out::default(), observer };
     let words: &[String] = match words.first().map(String::as_str) {
         Some("kubectl") | Some("k") => &words[1..],
         _ => words,

@@ -177,7 +177,7 @@ fn status(ctx: &mut Ctx, parsed: &args::Parsed, deployment: Rc<Deployment>) {
         if waited >= limit {
             break Err("timed out waiting for the condition".to_string());
         }
-        ctx.cluster.tick();
+        ctx.tick();
         waited += 1;
         let mut finished = None;
         for event in ctx.cluster.store.take_recorded() {

@@ -22,7 +22,8 @@ use crate::engine::clock::Time;
 use crate::engine::controllers::deployment::util;
 use crate::engine::store::Kind;
 use crate::engine::{objects, resources};
-use crate::playground::Playground;
+use crate::engine::Cluster;
+use crate::playground::Ran;
 
 /// One predicate.
 #[derive(Debug, Clone, PartialEq)]
@@ -252,10 +253,12 @@ pub struct EventExpect {
     pub max: Option<usize>,
 }
 
-/// What checks look at: the playground, and where the lesson started in its transcript and time.
+/// What checks look at: the cluster and the transcript, and where the lesson started in them.
 #[derive(Clone, Copy)]
 pub struct Scope<'a> {
-    pub playground: &'a Playground,
+    pub cluster: &'a Cluster,
+    /// The commands run so far (a blocking command shows up once it has finished).
+    pub transcript: &'a [Ran],
     /// Commands from this index of the transcript on are the learner's.
     pub first_command: usize,
     /// Events at or after this time count.
@@ -333,7 +336,7 @@ fn owner_uid(pod: &Pod) -> Option<&str> {
 
 impl PodsExpect {
     fn holds(&self, scope: &Scope) -> bool {
-        let cluster = scope.playground.cluster();
+        let cluster = scope.cluster;
         let store = cluster.store();
         let Some(selector) = selector_of(&self.selector) else { return false };
         let deployment_uid = match &self.deployment {
@@ -416,7 +419,7 @@ pub fn rollout_complete(d: &Deployment) -> bool {
 
 impl DeploymentExpect {
     fn holds(&self, scope: &Scope) -> bool {
-        let store = scope.playground.cluster().store();
+        let store = scope.cluster.store();
         let found = store.deployments.in_namespace(&self.namespace).find(|d| d.metadata.name == self.name);
         let Some(d) = found else { return self.exists == Some(false) };
         if self.exists == Some(false) {
@@ -448,7 +451,7 @@ impl DeploymentExpect {
 
 impl ServiceExpect {
     fn holds(&self, scope: &Scope) -> bool {
-        let store = scope.playground.cluster().store();
+        let store = scope.cluster.store();
         let found = store.services.in_namespace(&self.namespace).find(|s| s.metadata.name == self.name);
         let Some(svc) = found else { return self.exists == Some(false) };
         if self.exists == Some(false) {
@@ -492,7 +495,7 @@ impl ServiceExpect {
 impl ObjectExpect {
     fn holds(&self, scope: &Scope) -> bool {
         let Some(kind) = resources::resolve(&self.kind).map(|t| t.kind) else { return false };
-        let found = objects::get(scope.playground.cluster(), kind, &self.namespace, &self.name)
+        let found = objects::get(scope.cluster, kind, &self.namespace, &self.name)
             .filter(|o| !(kind == Kind::Namespace && objects::meta(o).is_deleting()));
         let Some(object) = found else { return self.exists == Some(false) };
         if self.exists == Some(false) {
@@ -515,7 +518,7 @@ impl ObjectsExpect {
         let Some(kind) = resources::resolve(&self.kind).map(|t| t.kind) else { return false };
         let Some(selector) = selector_of(&self.selector) else { return false };
         let namespace = (self.namespace != "*").then_some(self.namespace.as_str());
-        let n = objects::list(scope.playground.cluster(), kind, namespace, &selector)
+        let n = objects::list(scope.cluster, kind, namespace, &selector)
             .iter()
             .filter(|o| !objects::meta(o).is_deleting())
             .count();
@@ -540,7 +543,7 @@ fn words(line: &str) -> Vec<String> {
 impl RanExpect {
     fn holds(&self, scope: &Scope) -> bool {
         let wanted = words(&self.command);
-        let transcript = scope.playground.transcript();
+        let transcript = scope.transcript;
         let n = transcript[scope.first_command.min(transcript.len())..]
             .iter()
             .filter(|ran| {
@@ -556,7 +559,7 @@ impl RanExpect {
 
 impl EventExpect {
     fn holds(&self, scope: &Scope) -> bool {
-        let store = scope.playground.cluster().store();
+        let store = scope.cluster.store();
         let n = store
             .events
             .in_namespace(&self.namespace)

@@ -7,7 +7,8 @@
 
 use crate::lessons::expect::Scope;
 use crate::lessons::format::{Lesson, Start};
-use crate::playground::{CommandOutput, Playground};
+use crate::engine::Cluster;
+use crate::playground::{CommandOutput, Playground, Ran};
 use crate::script;
 
 /// Where a lesson run stands.
@@ -35,7 +36,11 @@ impl Progress {
     }
 
     pub fn scope<'a>(&self, playground: &'a Playground) -> Scope<'a> {
-        Scope { playground, first_command: self.first_command, since: self.since }
+        self.scope_of(playground.cluster(), playground.transcript())
+    }
+
+    fn scope_of<'a>(&self, cluster: &'a Cluster, transcript: &'a [Ran]) -> Scope<'a> {
+        Scope { cluster, transcript, first_command: self.first_command, since: self.since }
     }
 
     /// The first step with a check not passed; `None` when the lesson is complete.
@@ -59,7 +64,12 @@ impl Progress {
 
     /// Evaluates the open checks of the steps up to the current one; returns those that passed now.
     pub fn observe(&mut self, lesson: &Lesson, playground: &Playground) -> Vec<Passed> {
-        let scope = self.scope(playground);
+        self.observe_parts(lesson, playground.cluster(), playground.transcript())
+    }
+
+    /// `observe` on a cluster in the middle of a command (see `Playground::exec_observed`).
+    pub fn observe_parts(&mut self, lesson: &Lesson, cluster: &Cluster, transcript: &[Ran]) -> Vec<Passed> {
+        let scope = self.scope_of(cluster, transcript);
         let mut newly = Vec::new();
         loop {
             let Some(current) = self.current_step() else { break };
@@ -91,7 +101,7 @@ pub fn begin(lesson: &Lesson) -> (Playground, Vec<ScriptLine>) {
     for file in &lesson.files {
         playground.add_file(&file.name, &file.text);
     }
-    let setup = run_script(&mut playground, &lesson.setup, |_| {});
+    let setup = run_script(&mut playground, &lesson.setup, |_, _| {});
     (playground, setup)
 }
 
@@ -103,20 +113,20 @@ pub struct ScriptLine {
 }
 
 /// Runs a script (kubectl lines, `sleep N`, `cat > FILE` heredocs) on the playground, calling
-/// `observe` after every command and every tick of a sleep.
-pub fn run_script(playground: &mut Playground, text: &str, mut observe: impl FnMut(&Playground)) -> Vec<ScriptLine> {
+/// `observe` after every command, every tick a blocking command waits, and every tick of a sleep.
+pub fn run_script(playground: &mut Playground, text: &str, mut observe: impl FnMut(&Cluster, &[Ran])) -> Vec<ScriptLine> {
     let mut lines = Vec::new();
     for step in script::parse(text) {
         match step {
             script::Step::Kubectl { line, stdin, display } => {
-                let output = playground.exec_with_stdin(&line, stdin.as_deref());
-                observe(playground);
+                let output = playground.exec_observed(&line, stdin.as_deref(), &mut observe);
+                observe(playground.cluster(), playground.transcript());
                 lines.push(ScriptLine { display, output: Some(output) });
             }
             script::Step::Sleep { seconds, display } => {
                 for _ in 0..seconds {
                     playground.tick();
-                    observe(playground);
+                    observe(playground.cluster(), playground.transcript());
                 }
                 lines.push(ScriptLine { display, output: None });
             }

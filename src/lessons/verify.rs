@@ -41,8 +41,8 @@ pub fn verify(lesson: &Lesson) -> Report {
                 problems.push(format!("step {} check {} ({:?}) passes before the step's solution", s + 1, c + 1, check.title.en));
             }
         }
-        let lines = run_script(&mut playground, &step.solution, |p| {
-            progress.observe(lesson, p);
+        let lines = run_script(&mut playground, &step.solution, |cluster, transcript| {
+            progress.observe_parts(lesson, cluster, transcript);
         });
         problems.extend(failures(&format!("step {} solution", s + 1), lines));
         progress.observe(lesson, &playground);

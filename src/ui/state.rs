@@ -295,6 +295,29 @@ impl AppState {
         Ok(self)
     }
 
+    /// Runs a terminal line; while it waits (`rollout status`, `wait`, `get -w`) the lesson's
+    /// checks and the timeline see every second of it, as they would watching a real cluster.
+    fn exec_watched(&mut self, line: &str, stdin: Option<&str>) -> CommandOutput {
+        self.save_files();
+        let mut run = self.lesson.as_deref().cloned();
+        let mut newly = Vec::new();
+        let timeline = Rc::make_mut(&mut self.timeline);
+        let output = self.playground.borrow_mut().exec_observed(line, stdin, &mut |cluster, transcript| {
+            if let Some(run) = run.as_mut().filter(|run| !run.progress.is_complete()) {
+                newly.extend(run.progress.observe_parts(&run.lesson, cluster, transcript));
+            }
+            timeline.record(&crate::view::snapshot(cluster));
+        });
+        if let Some(run) = run.filter(|_| !newly.is_empty()) {
+            let messages = crate::embed::messages(&run.lesson.id, &run.progress, &newly);
+            Rc::make_mut(&mut self.outbox.1).extend(messages);
+            self.lesson = Some(Rc::new(run));
+        }
+        self.observe_lesson();
+        self.refresh_view();
+        output
+    }
+
     /// Lets the lesson's checks look at the cluster; what passed goes to the outbox.
     fn observe_lesson(&mut self) {
         let Some(run) = &self.lesson else { return };
@@ -402,11 +425,8 @@ impl Reducible for AppState {
                                 state.push_lines([TermLine { kind: LineKind::Stderr, text: message }]);
                             }
                             None => {
-                                state.save_files();
-                                let output = state.playground.borrow_mut().exec(line);
+                                let output = state.exec_watched(line, None);
                                 state.push_output(line, output);
-                                state.observe_lesson();
-                                state.refresh_view();
                             }
                         }
                     }
@@ -487,11 +507,8 @@ impl Reducible for AppState {
             }
             Action::ExecWithStdin(line, stdin) => {
                 state.remember(&line);
-                state.save_files();
-                let output = state.playground.borrow_mut().exec_with_stdin(&line, Some(&stdin));
+                let output = state.exec_watched(&line, Some(&stdin));
                 state.push_output(&line, output);
-                state.observe_lesson();
-                state.refresh_view();
             }
             Action::Report(error) => state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]),
             Action::Share(lang) => state.share = Some(Rc::from(state.session(lang).encode())),

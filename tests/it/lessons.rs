@@ -133,3 +133,43 @@ fn checks_latch_and_steps_advance_in_order() {
     progress.observe(&lesson, &playground);
     assert_eq!(progress.counts(), (3, 3));
 }
+
+/// A state that exists only while `kubectl rollout status` waits (one new pod ready, mid-rollout)
+/// is seen by the checks: blocking commands show them every tick.
+#[test]
+fn checks_see_the_seconds_a_blocking_command_waits() {
+    let lesson = lessons::parse(
+        r#"
+id: mid-rollout
+title: Mid rollout
+steps:
+  - title: Roll
+    checks:
+      - title: exactly one new pod ready while the rollout runs
+        expect: { pods: { deployment: web, revision: 2, ready: true, count: 1 } }
+    solution: |
+      kubectl set image deployment/web nginx=nginx:1.16
+      kubectl rollout status deployment/web
+"#,
+    )
+    .unwrap();
+    let mut with_setup = lesson.clone();
+    with_setup.setup = "kubectl create deployment web --image=nginx:1.14 --replicas=3\nkubectl rollout status deployment/web\n".into();
+    let report = lessons::verify::verify(&with_setup);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    // And the page's way: one command, the checks latch from inside it.
+    let (mut playground, _) = run::begin(&with_setup);
+    let mut progress = Progress::start(&with_setup, &playground);
+    playground.exec("kubectl set image deployment/web nginx=nginx:1.16");
+    playground.exec_observed("kubectl rollout status deployment/web", None, &mut |cluster, transcript| {
+        progress.observe_parts(&with_setup, cluster, transcript);
+    });
+    assert!(progress.is_complete());
+    // Without watching, the state is gone by the time the command returns.
+    let (mut playground, _) = run::begin(&with_setup);
+    let mut progress = Progress::start(&with_setup, &playground);
+    playground.exec("kubectl set image deployment/web nginx=nginx:1.16");
+    playground.exec("kubectl rollout status deployment/web");
+    progress.observe(&with_setup, &playground);
+    assert!(!progress.is_complete());
+}

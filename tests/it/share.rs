@@ -33,7 +33,7 @@ fn a_share_link_replays_the_same_cluster() {
 
     let decoded = Session::decode(&link).expect("decodes");
     assert_eq!(decoded, session);
-    let mut replayed = decoded.replay(|_| {});
+    let mut replayed = decoded.replay(|_, _| {});
     assert_eq!(replayed.now_seconds(), original.now_seconds());
     assert_eq!(state(&mut replayed), state(&mut original));
 }
@@ -61,4 +61,28 @@ fn a_lesson_replays_with_its_progress() {
     let (mut replayed, again) = decoded.restore(Some(&lesson));
     assert_eq!(again.expect("a lesson").passed, progress.passed);
     assert_eq!(state(&mut replayed), state(&mut playground));
+}
+
+/// A check that held only while `rollout status` waited is passed again after a replay, and a
+/// lesson that is not built in travels inside the link.
+#[test]
+fn a_replay_shows_the_checks_what_blocking_commands_waited_through() {
+    let text = "id: mid\ntitle: Mid\nsetup: |\n  kubectl create deployment web --image=nginx:1.14 --replicas=3\n  kubectl rollout status deployment/web\nsteps:\n  - title: Roll\n    checks:\n      - title: one new pod ready\n        expect: { pods: { deployment: web, revision: 2, ready: true, count: 1 } }\n    solution: |\n      kubectl set image deployment/web nginx=nginx:1.16\n      kubectl rollout status deployment/web\n";
+    let lesson = lessons::parse(text).unwrap();
+    let (mut playground, _) = run::begin(&lesson);
+    let mark = playground.mark();
+    let mut progress = Progress::start(&lesson, &playground);
+    playground.exec("kubectl set image deployment/web nginx=nginx:1.16");
+    playground.exec_observed("kubectl rollout status deployment/web", None, &mut |cluster, transcript| {
+        progress.observe_parts(&lesson, cluster, transcript);
+    });
+    assert!(progress.is_complete());
+    let mut session = Session::of(&playground);
+    session.lesson = Some("mid".into());
+    session.lesson_text = Some(text.into());
+    session.lesson_mark = Some(mark);
+    let decoded = Session::decode(&session.encode()).unwrap();
+    let shared = lessons::parse(decoded.lesson_text.as_deref().unwrap()).unwrap();
+    let (_, again) = decoded.restore(Some(&shared));
+    assert!(again.unwrap().is_complete());
 }

@@ -15,6 +15,11 @@ fn state() -> Rc<AppState> {
     Rc::new(AppState::new(Playground::with_default_scenario(1), "kind: Deployment\n".to_string()))
 }
 
+/// A second page, as the one that opens the link.
+fn fresh() -> Rc<AppState> {
+    state()
+}
+
 fn types(state: &AppState) -> Vec<&'static str> {
     state.outbox.1.iter().map(|m| m.type_).collect()
 }
@@ -50,7 +55,7 @@ fn a_share_link_restores_cluster_files_and_lesson() {
     let link = state.share.clone().expect("a link");
     let session = Session::decode(&link).expect("decodes");
     assert_eq!(session.lang, "ko");
-    let restored = state().reduce(Action::Restore(Rc::new(session)));
+    let restored = fresh().reduce(Action::Restore(Rc::new(session)));
     assert_eq!(restored.view.now_seconds, state.view.now_seconds);
     let names = |s: &AppState| s.view.pods.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&restored), names(&state));
