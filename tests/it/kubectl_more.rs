@@ -347,3 +347,35 @@ wget: can't connect to remote host (IP): Connection refused
 command terminated with exit code 1
 "#, "\n--- got ---\n{shown}");
 }
+
+#[test]
+fn jsonpath_keys_with_escaped_dots() {
+    check(
+        r#"kubectl create deployment web --image=nginx:1.25
+kubectl label deploy web app.kubernetes.io/name=web
+kubectl get deploy web -o jsonpath='{.metadata.annotations.deployment\.kubernetes\.io/revision}'
+kubectl get deploy web -o jsonpath="{.metadata.annotations['deployment\.kubernetes\.io/revision']}"
+kubectl get deploy web -o jsonpath="{.metadata.labels['app\.kubernetes\.io/name']}"
+kubectl get deploy web -o jsonpath="{.metadata.labels['app.kubernetes.io/name']}"
+kubectl get deploy web -o jsonpath='{.metadata.labels["app"]}'
+kubectl get deploy web -o custom-columns='NAME:.metadata.name,REV:.metadata.annotations.deployment\.kubernetes\.io/revision'
+"#,
+        r#"$ kubectl create deployment web --image=nginx:1.25
+deployment.apps/web created
+$ kubectl label deploy web app.kubernetes.io/name=web
+deployment.apps/web labeled
+$ kubectl get deploy web -o jsonpath='{.metadata.annotations.deployment\.kubernetes\.io/revision}'
+1
+$ kubectl get deploy web -o jsonpath="{.metadata.annotations['deployment\.kubernetes\.io/revision']}"
+1
+$ kubectl get deploy web -o jsonpath="{.metadata.labels['app\.kubernetes\.io/name']}"
+web
+$ kubectl get deploy web -o jsonpath="{.metadata.labels['app.kubernetes.io/name']}"
+$ kubectl get deploy web -o jsonpath='{.metadata.labels["app"]}'
+error: error parsing jsonpath {.metadata.labels["app"]}, invalid array index "app"
+$ kubectl get deploy web -o custom-columns='NAME:.metadata.name,REV:.metadata.annotations.deployment\.kubernetes\.io/revision'
+NAME   REV
+web    1
+"#,
+    );
+}

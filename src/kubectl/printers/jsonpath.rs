@@ -92,11 +92,8 @@ fn parse_path(path: &str) -> Result<Vec<Step>, String> {
             '.' => {
                 let recursive = chars.get(i + 1) == Some(&'.');
                 i += if recursive { 2 } else { 1 };
-                let start = i;
-                while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
-                    i += 1;
-                }
-                let name: String = chars[start..i].iter().collect();
+                let (name, end) = scan_field(&chars, i);
+                i = end;
                 if name.is_empty() {
                     continue;
                 }
@@ -115,19 +112,54 @@ fn parse_path(path: &str) -> Result<Vec<Step>, String> {
                     i += 1;
                 }
                 let inner: String = chars[start..i.saturating_sub(1)].iter().collect();
-                steps.push(parse_bracket(inner.trim())?);
+                match dict_key(inner.trim()) {
+                    // `['key']` is `.key` parsed again: dots split it unless escaped.
+                    Some(key) => steps.extend(parse_path(&format!(".{key}"))?),
+                    None => steps.push(parse_bracket(inner.trim())?),
+                }
             }
             c if c.is_whitespace() => i += 1,
             _ => {
-                let start = i;
-                while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
-                    i += 1;
-                }
-                steps.push(Step::Field(chars[start..i].iter().collect()));
+                let (name, end) = scan_field(&chars, i);
+                i = end;
+                steps.push(Step::Field(name));
             }
         }
     }
     Ok(steps)
+}
+
+/// Scans a field name from `start` up to the next unescaped `.` or `[`; a backslash escapes the
+/// character after it and is then dropped, so `deployment\.kubernetes\.io/revision` is one key.
+/// Returns the name and the index after it.
+///
+/// Mirrors Parser.parseField and Parser.advance (client-go util/jsonpath/parser.go):
+/// `newField(strings.Replace(value, "\\", "", -1))`.
+fn scan_field(chars: &[char], start: usize) -> (String, usize) {
+    let mut name = String::new();
+    let mut i = start;
+    while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
+        if chars[i] == '\\' {
+            if let Some(&escaped) = chars.get(i + 1) {
+                name.push(escaped);
+            }
+            i += 2;
+            continue;
+        }
+        name.push(chars[i]);
+        i += 1;
+    }
+    (name, i.min(chars.len()))
+}
+
+/// The key of a `['key']` subscript: single quotes only, no quote inside (`["key"]` is an
+/// invalid array index, as in kubectl).
+///
+/// Mirrors Parser.parseArray's dict key case (client-go util/jsonpath/parser.go): `dictKeyRex`
+/// `^'([^']*)'$`, then `parseAction("arraydict", fmt.Sprintf(".%s", value[1]))`.
+fn dict_key(inner: &str) -> Option<&str> {
+    let key = inner.strip_prefix('\'')?.strip_suffix('\'')?;
+    (!key.contains('\'')).then_some(key)
 }
 
 fn parse_bracket(inner: &str) -> Result<Step, String> {
@@ -149,9 +181,6 @@ fn parse_bracket(inner: &str) -> Result<Step, String> {
             }
         }
         return Ok(Step::Filter(filter.trim_start_matches('@').trim_start_matches('.').to_string(), "exists".into(), Value::Null));
-    }
-    if inner.starts_with('\'') || inner.starts_with('"') {
-        return Ok(Step::Field(inner.trim_matches(|c| c == '"' || c == '\'').to_string()));
     }
     if let Some((a, b)) = inner.split_once(':') {
         let parse = |s: &str| if s.trim().is_empty() { Ok(None) } else { s.trim().parse::<i64>().map(Some).map_err(|_| format!("invalid array slice {inner}")) };
@@ -328,5 +357,15 @@ mod tests {
         assert_eq!(execute("{.items[*].nope}", &doc()).unwrap(), "");
         assert!(execute_with("{.items[*].nope}", &doc(), false).is_err());
         assert!(execute("{range .items[*]}", &doc()).is_err());
+    }
+
+    #[test]
+    fn escaped_dots_and_dict_keys() {
+        let doc = serde_json::json!({"metadata": {"labels": {"app.kubernetes.io/name": "web", "app": "x"}}});
+        assert_eq!(execute(r"{.metadata.labels.app\.kubernetes\.io/name}", &doc).unwrap(), "web");
+        assert_eq!(execute(r"{.metadata.labels['app\.kubernetes\.io/name']}", &doc).unwrap(), "web");
+        assert_eq!(execute("{.metadata.labels['app.kubernetes.io/name']}", &doc).unwrap(), "");
+        assert_eq!(execute("{.metadata.labels['app']}", &doc).unwrap(), "x");
+        assert_eq!(execute("{.metadata.labels[\"app\"]}", &doc).unwrap_err(), "error parsing jsonpath {.metadata.labels[\"app\"]}, invalid array index \"app\"");
     }
 }
