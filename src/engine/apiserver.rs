@@ -10,6 +10,7 @@ use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::intstr::IntOrString;
 use crate::engine::api::meta::{ObjectMeta, OwnerReference};
 use crate::engine::api::pod::{Pod, PodSpec};
+use crate::engine::api::shared::Shared;
 use crate::engine::api::validation;
 use crate::engine::controllers::garbage_collector::{self, FOREGROUND_FINALIZER};
 use crate::engine::error::ApiError;
@@ -29,6 +30,11 @@ pub enum Propagation {
 pub struct Allocator {
     cluster_ips: BTreeSet<String>,
     node_ports: BTreeSet<i32>,
+    /// The last pod tolerations admitted and what admission made of them, so pods from one
+    /// template share one list.
+    tolerations: Option<(Shared<Vec<serde_json::Value>>, Shared<Vec<serde_json::Value>>)>,
+    /// The projected source of every service-account token volume (the same for all pods).
+    api_access_source: Option<Shared<BTreeMap<String, serde_json::Value>>>,
 }
 
 /// Creates the objects a fresh cluster has: namespaces, nodes, the `kubernetes` Service and
@@ -404,25 +410,36 @@ fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
     if spec.preemption_policy.is_none() {
         spec.preemption_policy = Some("PreemptLowerPriority".into());
     }
-    for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
-        if !spec.tolerations.iter().any(|t| t.get("key").and_then(|k| k.as_str()) == Some(key)) {
-            spec.tolerations.push(serde_json::json!({"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300}));
+    match &cluster.allocator.tolerations {
+        Some((given, admitted)) if *given == spec.tolerations => spec.tolerations = admitted.clone(),
+        _ => {
+            let given = spec.tolerations.clone();
+            for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+                if !spec.tolerations.iter().any(|t| t.get("key").and_then(|k| k.as_str()) == Some(key)) {
+                    spec.tolerations.push(serde_json::json!({"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300}));
+                }
+            }
+            cluster.allocator.tolerations = Some((given, spec.tolerations.clone()));
         }
     }
     if !spec.volumes.iter().any(|v| v.name.starts_with("kube-api-access-")) {
         let name = format!("kube-api-access-{}", cluster.rng.name_suffix(5));
-        let mut volume = crate::engine::api::pod::Volume { name: name.clone(), ..Default::default() };
-        volume.extra.insert(
-            "projected".into(),
-            serde_json::json!({
-                "defaultMode": 420,
-                "sources": [
-                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                    {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
-                    {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
-                ]
-            }),
-        );
+        let source = cluster.allocator.api_access_source.get_or_insert_with(|| {
+            let mut extra = BTreeMap::new();
+            extra.insert(
+                "projected".to_string(),
+                serde_json::json!({
+                    "defaultMode": 420,
+                    "sources": [
+                        {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                        {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                        {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+                    ]
+                }),
+            );
+            Shared::new(extra)
+        });
+        let volume = crate::engine::api::pod::Volume { name: name.clone(), extra: source.clone(), ..Default::default() };
         spec.volumes.push(volume);
         for container in &mut spec.containers {
             let mut mount = crate::engine::api::pod::VolumeMount { name: name.clone(), mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(), read_only: Some(true), ..Default::default() };

@@ -7,4 +7,5 @@ pub mod intstr;
 pub mod meta;
 pub mod pod;
 pub mod selector;
+pub mod shared;
 pub mod validation;

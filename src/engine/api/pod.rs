@@ -7,11 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::api::meta::{null_as_default, ObjectMeta};
 use crate::engine::api::intstr::IntOrString;
+use crate::engine::api::shared::{is_empty_vec, Shared};
 use crate::engine::clock::Time;
 
 type Extra = BTreeMap<String, serde_json::Value>;
 
-/// `v1.Pod`. The spec is shared (`Rc`) so status updates do not copy it.
+/// `v1.Pod`. The spec is shared (`Rc`) so status updates do not copy it, and its lists are
+/// `Shared` so a new spec (binding sets `nodeName`) copies pointers, not containers.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pod {
@@ -43,12 +45,12 @@ pub struct PodTemplateSpec {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
-    pub volumes: Vec<Volume>,
+    #[serde(default, skip_serializing_if = "is_empty_vec", deserialize_with = "null_as_default")]
+    pub volumes: Shared<Vec<Volume>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub init_containers: Vec<Container>,
     #[serde(default, deserialize_with = "null_as_default")]
-    pub containers: Vec<Container>,
+    pub containers: Shared<Vec<Container>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,8 +75,8 @@ pub struct PodSpec {
     pub subdomain: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduler_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
-    pub tolerations: Vec<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "is_empty_vec", deserialize_with = "null_as_default")]
+    pub tolerations: Shared<Vec<serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -229,9 +231,10 @@ pub struct Volume {
     pub config_map: Option<ConfigMapVolumeSource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<SecretVolumeSource>,
-    /// Other volume sources (emptyDir, hostPath, persistentVolumeClaim, projected, ...), kept as written.
+    /// Other volume sources (emptyDir, hostPath, persistentVolumeClaim, projected, ...), kept as
+    /// written; shared, since every pod's service-account volume has the same source.
     #[serde(flatten)]
-    pub extra: Extra,
+    pub extra: Shared<Extra>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
