@@ -6,6 +6,7 @@
 use crate::engine::api::pod::{Container, Pod};
 use crate::engine::clock::Time;
 use crate::engine::images;
+use crate::engine::shell::SleepFor;
 use crate::engine::Cluster;
 
 /// An HTTP answer from a container.
@@ -254,7 +255,28 @@ pub fn lifetime(container: &Container) -> Lifetime {
     if looping || !is_shell_image(&repo) {
         return Lifetime::Forever;
     }
-    let last = script.rsplit([';', '\n']).map(str::trim).find(|s| !s.is_empty()).unwrap_or("");
-    let after = last.strip_prefix("sleep ").and_then(|n| n.trim().trim_end_matches('s').parse::<f64>().ok()).map_or(0, |n| n.ceil() as u64);
-    Lifetime::Exits { after, code: None, script: Some(script) }
+    match script_sleep(&script, crate::engine::shell::busybox_based(container)) {
+        SleepFor::Forever => Lifetime::Forever,
+        SleepFor::Seconds(seconds) => Lifetime::Exits { after: seconds.ceil() as u64, code: None, script: Some(script) },
+    }
+}
+
+/// How long a finite script sleeps in all: the sum of its `sleep` commands (`sleep 1d`,
+/// `sleep 1h 30m`, `echo start; sleep 30; echo done`); an invalid `sleep` fails at once and
+/// counts nothing. Durations are read as the image's `sleep` reads them (`shell::sleep_duration`).
+fn script_sleep(script: &str, busybox: bool) -> SleepFor {
+    let mut total = 0.0;
+    for (_, command) in crate::engine::shell::split_list(script) {
+        let words: Vec<String> = command.split_whitespace().map(|w| w.trim_matches(|c| c == '"' || c == '\'').to_string()).collect();
+        let Some((program, args)) = words.split_first() else { continue };
+        if program.rsplit('/').next() != Some("sleep") {
+            continue;
+        }
+        match crate::engine::shell::sleep_duration(args, busybox) {
+            Ok(SleepFor::Forever) => return SleepFor::Forever,
+            Ok(SleepFor::Seconds(seconds)) => total += seconds,
+            Err(_) => {}
+        }
+    }
+    SleepFor::Seconds(total)
 }

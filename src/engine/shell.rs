@@ -113,7 +113,7 @@ pub fn run_script(cluster: &mut Cluster, process: &mut Process, script: &str) ->
 }
 
 /// Splits at unquoted `;`, newlines, `&&` and `||`: (connector before, command).
-fn split_list(script: &str) -> Vec<(String, String)> {
+pub(crate) fn split_list(script: &str) -> Vec<(String, String)> {
     let mut parts = Vec::new();
     let mut current = String::new();
     let mut connector = String::from(";");
@@ -390,7 +390,12 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "id" => Output::ok("uid=0(root) gid=0(root) groups=0(root)\n"),
         "pwd" => Output::ok("/\n"),
         "uname" => Output::ok(if args.iter().any(|a| a == "-a") { format!("Linux {} 6.8.0-kubeplay #1 SMP x86_64 GNU/Linux\n", pod.metadata.name) } else { "Linux\n".into() }),
-        "true" | "touch" | "mkdir" | "sleep" | "export" | "cd" | "set" | "trap" | ":" => Output::default(),
+        "sleep" => match sleep_duration(args, busybox_based(container)) {
+            // Virtual time does not pass during an exec; the valid sleep returns at once.
+            Ok(_) => Output::default(),
+            Err(message) => Output::fail(message, 1),
+        },
+        "true" | "touch" | "mkdir" | "export" | "cd" | "set" | "trap" | ":" => Output::default(),
         "false" => Output::fail("", 1),
         "exit" => Output::fail("", args.first().and_then(|a| a.parse().ok()).unwrap_or(0)),
         other => Output::fail(format!("sh: {other}: not found\n"), 127),
@@ -617,9 +622,61 @@ fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> 
     Some(entries)
 }
 
+/// How long `sleep` sleeps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SleepFor {
+    Seconds(f64),
+    Forever,
+}
+
+/// The time `sleep ARGS` sleeps: the sum of its operands, each a decimal number with an optional
+/// suffix `s`, `m`, `h` or `d` (`sleep 1h 30m` is 5400 s), or `infinity`. An operand that is no
+/// duration is the program's error text (busybox: `invalid number`, GNU: `invalid time interval`),
+/// with exit code 1.
+///
+/// Mirrors busybox's sleep_main (coreutils/sleep.c: `inf` first operand, then
+/// parse_duration_str in libbb/duration.c summed over the operands) and GNU coreutils'
+/// sleep main (src/sleep.c: `cl_strtod` then `apply_suffix`, summed).
+pub fn sleep_duration(args: &[String], busybox: bool) -> Result<SleepFor, String> {
+    if args.is_empty() {
+        // busybox:latest's banner (1.37.0), then sleep's usage.
+        return Err(if busybox {
+            "BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: sleep [N]...\n\nPause for a time equal to the total of the args given, where each arg can\nhave an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays\n".into()
+        } else {
+            "sleep: missing operand\nTry 'sleep --help' for more information.\n".into()
+        });
+    }
+    let mut total = 0.0;
+    for (index, arg) in args.iter().enumerate() {
+        let infinite = if busybox { index == 0 && arg.len() >= 3 && arg[..3].eq_ignore_ascii_case("inf") } else { arg.eq_ignore_ascii_case("inf") || arg.eq_ignore_ascii_case("infinity") };
+        if infinite {
+            return Ok(SleepFor::Forever);
+        }
+        match parse_interval(arg) {
+            Some(seconds) => total += seconds,
+            None if busybox => return Err(format!("sleep: invalid number '{arg}'\n")),
+            None => return Err(format!("sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n")),
+        }
+    }
+    Ok(SleepFor::Seconds(total))
+}
+
+/// One operand of `sleep`: `N`, `N.F` or `.F`, then at most one of `s`, `m`, `h`, `d`.
+fn parse_interval(arg: &str) -> Option<f64> {
+    let (number, multiplier) = match arg.char_indices().last()? {
+        (at, 's') => (&arg[..at], 1.0),
+        (at, 'm') => (&arg[..at], 60.0),
+        (at, 'h') => (&arg[..at], 3600.0),
+        (at, 'd') => (&arg[..at], 86400.0),
+        _ => (arg, 1.0),
+    };
+    let well_formed = number.chars().all(|c| c.is_ascii_digit() || c == '.') && number.chars().filter(|&c| c == '.').count() <= 1 && number.chars().any(|c| c.is_ascii_digit());
+    well_formed.then(|| number.parse::<f64>().ok()).flatten().map(|n| n * multiplier)
+}
+
 /// Whether the image's userland is busybox (busybox, alpine and `*-alpine` tags), whose
 /// programs word their errors differently from GNU coreutils'.
-fn busybox_based(container: &Container) -> bool {
+pub(crate) fn busybox_based(container: &Container) -> bool {
     let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
     matches!(repo.rsplit('/').next().unwrap_or(""), "busybox" | "alpine" | "curl") || tag.contains("alpine")
 }

@@ -379,3 +379,53 @@ web    1
 "#,
     );
 }
+
+#[test]
+fn container_sleeps_read_suffixes_sums_and_infinity() {
+    check(
+        "kubectl run b --image=curlimages/curl --restart=Never --command -- sleep 1d
+kubectl run g --image=ubuntu --restart=Never --command -- sleep 1h 30m
+kubectl run i --image=busybox --restart=Never --command -- sleep infinity
+kubectl run bad --image=busybox --restart=Never --command -- sleep 1x
+sleep 60
+kubectl get pods
+kubectl logs bad
+kubectl exec b -- sleep 5x
+kubectl exec g -- sleep 5x
+sleep 5400
+kubectl get pods
+",
+        "$ kubectl run b --image=curlimages/curl --restart=Never --command -- sleep 1d
+pod/b created
+$ kubectl run g --image=ubuntu --restart=Never --command -- sleep 1h 30m
+pod/g created
+$ kubectl run i --image=busybox --restart=Never --command -- sleep infinity
+pod/i created
+$ kubectl run bad --image=busybox --restart=Never --command -- sleep 1x
+pod/bad created
+$ sleep 60
+$ kubectl get pods
+NAME   READY   STATUS    RESTARTS   AGE
+b      1/1     Running   0          60s
+bad    0/1     Error     0          60s
+g      1/1     Running   0          60s
+i      1/1     Running   0          60s
+$ kubectl logs bad
+sleep: invalid number '1x'
+$ kubectl exec b -- sleep 5x
+sleep: invalid number '5x'
+command terminated with exit code 1
+$ kubectl exec g -- sleep 5x
+sleep: invalid time interval '5x'
+Try 'sleep --help' for more information.
+command terminated with exit code 1
+$ sleep 5400
+$ kubectl get pods
+NAME   READY   STATUS      RESTARTS   AGE
+b      1/1     Running     0          91m
+bad    0/1     Error       0          91m
+g      0/1     Completed   0          91m
+i      1/1     Running     0          91m
+",
+    );
+}
