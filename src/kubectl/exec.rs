@@ -185,6 +185,11 @@ pub fn exec(ctx: &mut Ctx, words: &[String]) {
         return ctx.out.fail("error: you must specify at least one command for the container\n");
     }
     let Some((pod, _)) = pod_for(ctx, &target, &ns, "exec") else { return };
+    // Mirrors ExecOptions.Run (kubectl/pkg/cmd/exec/exec.go): a finished pod is refused before
+    // its container is chosen.
+    if let Some(phase @ ("Succeeded" | "Failed")) = pod.status.phase.as_deref() {
+        return ctx.out.fail(format!("error: cannot exec into a container in a completed pod; current phase is {phase}\n"));
+    }
     let Some(container) = pick_container(ctx, &pod, parsed.get("container")) else { return };
     if waiting_reason(&pod, &container).is_some() || pod.metadata.is_deleting() && pod.status.phase.as_deref() != Some("Running") {
         return ctx.out.fail(format!("error: unable to upgrade connection: container not found (\"{}\")\n", container.name));

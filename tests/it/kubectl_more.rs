@@ -429,3 +429,26 @@ i      1/1     Running     0          91m
 ",
     );
 }
+
+#[test]
+fn exec_into_a_finished_pod_is_refused() {
+    check(
+        "kubectl run done --image=busybox --restart=Never -- sh -c 'echo hi'
+kubectl run bad --image=busybox --restart=Never -- sh -c 'exit 3'
+sleep 30
+kubectl exec done -- ls
+kubectl exec bad -c nope -- ls
+",
+        "$ kubectl run done --image=busybox --restart=Never -- sh -c 'echo hi'
+pod/done created
+$ kubectl run bad --image=busybox --restart=Never -- sh -c 'exit 3'
+pod/bad created
+$ sleep 30
+$ kubectl exec done -- ls
+error: cannot exec into a container in a completed pod; current phase is Succeeded
+$ kubectl exec bad -c nope -- ls
+error: cannot exec into a container in a completed pod; current phase is Failed
+",
+    );
+    assert_eq!(exit_code_of_last("kubectl run done --image=busybox --restart=Never -- sh -c 'echo hi'\nsleep 30\nkubectl exec done -- ls\n"), 1);
+}
