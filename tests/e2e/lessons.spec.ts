@@ -98,7 +98,11 @@ test('a share link reopens the same cluster, files, lesson and language', async 
 
 test('embedded in a tutorial page, it posts lesson events to the host and takes no script from it', async ({ page }) => {
   const base = `http://127.0.0.1:${PORT}/`;
-  await page.goto(base); // the host page is on another origin in real life; here any page works
+  // The host page: a document of the local server that is not the playground (a missing file's
+  // 404 page), replaced by a tutorial holding the playground in an iframe. (A page of another
+  // origin would do the same, but Chromium's local-network checks refuse loopback iframes in
+  // pages the test fabricates.)
+  await page.goto(`${base}no-such-tutorial.html`);
   await page.setContent(`<!doctype html><title>host</title>
     <script>window.received = []; addEventListener('message', (e) => window.received.push(e.data));</script>
     <iframe id="kp" src="${base}?embed&lesson=rolling-update&lang=en&lesson-url=javascript:alert(1)" width="1200" height="700"></iframe>`);
@@ -133,4 +137,22 @@ test('a teacher pastes a lesson file; a broken one is refused with its line and 
   await expect(page.getByRole('heading', { name: 'My lesson' })).toBeVisible();
   await solveStep(page, 1);
   await expect(page.locator('.lesson')).toHaveAttribute('data-complete', 'true');
+});
+
+test('a teacher links a lesson file with ?lesson-url=', async ({ page }) => {
+  const lesson =
+    'id: linked\ntitle: { en: A linked lesson, ko: 링크로 연 레슨 }\nsteps:\n  - title: Make a namespace\n    checks:\n' +
+    '      - title: team-a exists\n        expect: { object: { kind: ns, name: team-a } }\n' +
+    '    solution: |\n      kubectl create namespace team-a\n';
+  // The teacher's server, answered by the test (the page itself never leaves 127.0.0.1 otherwise).
+  await page.route('https://teacher.example/lesson.yaml', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/yaml', headers: { 'access-control-allow-origin': '*' }, body: lesson }),
+  );
+  await page.route('https://teacher.example/missing.yaml', (route) => route.fulfill({ status: 404, body: 'no' }));
+  await page.goto('/?lang=ko&lesson-url=' + encodeURIComponent('https://teacher.example/lesson.yaml'));
+  await expect(page.getByRole('heading', { name: '링크로 연 레슨' })).toBeVisible();
+  await solveStep(page, 1);
+  await expect(page.locator('.lesson')).toHaveAttribute('data-complete', 'true');
+  await page.goto('/?lang=en&lesson-url=' + encodeURIComponent('https://teacher.example/missing.yaml'));
+  await expect(page.getByRole('alert')).toContainText('could not load https://teacher.example/missing.yaml: HTTP 404');
 });

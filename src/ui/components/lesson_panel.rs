@@ -107,7 +107,7 @@ fn lesson_list(props: &LessonPanelProps, lang: Lang, pasted: UseStateHandle<Stri
                     }
                 }) }
             </ol>
-            <details class="lesson-load">
+            <details class="lesson-load" open={props.error.is_some()}>
                 <summary>{ texts.load_lesson }</summary>
                 <textarea aria-label={texts.lesson_file} spellcheck="false" rows="6" value={(*pasted).clone()} oninput={on_input}
                     placeholder="id: my-lesson&#10;title: { en: ..., ko: ... }&#10;steps: ..." />
