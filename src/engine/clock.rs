@@ -81,6 +81,35 @@ impl Time {
     }
 }
 
+/// A duration of whole milliseconds as Go prints a `time.Duration` (`%v`): `0s`, `850ms`,
+/// `2.45s`, `1m20s`, `5m0s`, `1h2m3.004s`; the fraction of a second keeps no trailing zeros.
+///
+/// Mirrors Duration.String (Go src/time/time.go) for durations that the kubelet has truncated to
+/// the millisecond (`Truncate(time.Millisecond)`), so nothing below a millisecond is shown.
+pub fn go_duration(millis: u64) -> String {
+    if millis == 0 {
+        return "0s".into();
+    }
+    if millis < 1000 {
+        return format!("{millis}ms");
+    }
+    let (hours, minutes, seconds, fraction) = (millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60, millis % 1000);
+    let mut text = String::new();
+    if hours > 0 {
+        text.push_str(&format!("{hours}h"));
+    }
+    if hours > 0 || minutes > 0 {
+        text.push_str(&format!("{minutes}m"));
+    }
+    text.push_str(&seconds.to_string());
+    if fraction > 0 {
+        text.push('.');
+        text.push_str(format!("{fraction:03}").trim_end_matches('0'));
+    }
+    text.push('s');
+    text
+}
+
 /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
 pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -118,5 +147,12 @@ mod tests {
         assert_eq!(Time(18 * 60 + 37).rfc1123z(), "Mon, 23 Nov 2026 00:18:37 +0000");
         assert_eq!(Time::parse_rfc3339("2026-11-23T00:18:37Z"), Some(Time(18 * 60 + 37)));
         assert_eq!(Time::parse_rfc3339("nonsense"), None);
+    }
+
+    #[test]
+    fn durations_print_as_go_does() {
+        for (millis, expected) in [(0, "0s"), (850, "850ms"), (1000, "1s"), (2450, "2.45s"), (2452, "2.452s"), (3005, "3.005s"), (10_000, "10s"), (80_000, "1m20s"), (300_000, "5m0s"), (3_723_004, "1h2m3.004s"), (3_600_000, "1h0m0s")] {
+            assert_eq!(go_duration(millis), expected, "{millis} ms");
+        }
     }
 }

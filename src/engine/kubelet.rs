@@ -540,10 +540,13 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
                 _ => 0,
             };
             cluster.kubelet.images_on_node.insert((node.clone(), image.clone()));
+            // Mirrors EnsureImageExists (pkg/kubelet/images/image_manager.go): both durations are
+            // time.Durations truncated to the millisecond, printed with %v (`2.45s`, `850ms`).
+            let pull_millis = seconds * 1000 + behaviour.size_bytes % 997;
             let message = format!(
-                "Successfully pulled image \"{image}\" in {seconds}.{:03}s ({seconds}.{:03}s including waiting). Image size: {} bytes.",
-                (behaviour.size_bytes % 997) as u32,
-                (behaviour.size_bytes % 997) as u32 + 2,
+                "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {} bytes.",
+                crate::engine::clock::go_duration(pull_millis),
+                crate::engine::clock::go_duration(pull_millis + 2),
                 behaviour.size_bytes
             );
             record(cluster, &involved(pod), "Normal", "Pulled", &message, COMPONENT, &node);
@@ -700,7 +703,15 @@ fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code:
     let waiting = ContainerState {
         waiting: Some(StateWaiting {
             reason: Some("CrashLoopBackOff".into()),
-            message: Some(format!("back-off {delay}s restarting failed container={container} pod={}_{}({})", pod.metadata.name, pod.metadata.ns(), pod.metadata.uid)),
+            // Mirrors doBackOff (pkg/kubelet/kuberuntime/kuberuntime_manager.go): the delay is a
+            // time.Duration, so 80 s reads `1m20s` and the cap `5m0s`.
+            message: Some(format!(
+                "back-off {} restarting failed container={container} pod={}_{}({})",
+                crate::engine::clock::go_duration(delay * 1000),
+                pod.metadata.name,
+                pod.metadata.ns(),
+                pod.metadata.uid
+            )),
         }),
         ..Default::default()
     };

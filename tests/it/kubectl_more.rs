@@ -452,3 +452,16 @@ error: cannot exec into a container in a completed pod; current phase is Failed
     );
     assert_eq!(exit_code_of_last("kubectl run done --image=busybox --restart=Never -- sh -c 'echo hi'\nsleep 30\nkubectl exec done -- ls\n"), 1);
 }
+
+#[test]
+fn kubelet_durations_print_as_go_durations() {
+    let mut sim = sim();
+    sim.kubectl("kubectl run r --image=redis");
+    sim.kubectl("kubectl run crash --image=busybox");
+    sim.run_for(100);
+    let events = sim.kubectl("kubectl get events -o custom-columns=MESSAGE:.message").stdout;
+    assert!(events.contains("Successfully pulled image \"redis\" in 2.45s (2.452s including waiting). Image size: 50000000 bytes.\n"), "{events}");
+    assert!(events.contains("Successfully pulled image \"busybox\" in 1.618s (1.62s including waiting). Image size: 2200000 bytes.\n"), "{events}");
+    let waiting = sim.kubectl("kubectl get pod crash -o jsonpath={.status.containerStatuses[0].state.waiting.message}").stdout;
+    assert!(waiting.starts_with("back-off 1m20s restarting failed container=crash pod=crash_default("), "{waiting}");
+}
