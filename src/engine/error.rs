@@ -62,6 +62,30 @@ impl ApiError {
         }
     }
 
+    /// The Status message as the server sends it, which is what a Go client's `err.Error()`
+    /// reads when kubectl wraps the error: the same as `message` except for Invalid, whose
+    /// message names the qualified kind, `Deployment.apps "x" is invalid: ...` (kubectl's own
+    /// `The Deployment "x" is invalid` comes from its Status details). `kind` is the object's.
+    ///
+    /// Mirrors NewInvalid (apimachinery pkg/api/errors/errors.go): `"%s %q is invalid: %v"` with
+    /// `qualifiedKind.String()` and `errs.ToAggregate()`.
+    pub fn status_message(&self, kind: Kind) -> String {
+        match self {
+            ApiError::Invalid { kind: kind_name, name, causes } => {
+                let qualified = match kind.api_version().split_once('/') {
+                    Some((group, _)) => format!("{kind_name}.{group}"),
+                    None => kind_name.clone(),
+                };
+                let body = match causes.len() {
+                    1 => causes[0].text(),
+                    _ => format!("[{}]", causes.iter().map(FieldError::text).collect::<Vec<_>>().join(", ")),
+                };
+                format!("{qualified} \"{name}\" is invalid: {body}")
+            }
+            _ => self.message(),
+        }
+    }
+
     /// The reason kubectl shows in `Error from server (Reason): ...`.
     pub fn reason(&self) -> &'static str {
         match self {

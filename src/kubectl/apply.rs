@@ -446,14 +446,26 @@ fn finish_create(ctx: &mut Ctx, object: Obj, kind: Kind, name: &str, dry_run: Op
         },
         Err(error) => match source {
             Some(source) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when creating \"{source}\"")))),
-            None => {
-                let what = resources::of_kind(kind).singular;
-                match &error {
-                    ApiError::AlreadyExists { .. } | ApiError::NotFound { .. } => ctx.out.fail(format!("error: failed to create {what}: {}\n", error.message())),
-                    _ => ctx.out.fail(crate::kubectl::error::render(&error, None)),
-                }
-            }
+            None => ctx.out.fail(create_error(kind, &error)),
         },
+    }
+}
+
+/// How `kubectl create KIND NAME` reports a server error. Each generator wraps it with
+/// `fmt.Errorf`, so it is no longer a Status and prints as `error: ...` whatever its reason:
+/// `failed to create deployment: %v` (create_deployment.go, create_configmap.go alike),
+/// `failed to create secret %v`, no colon (create_secret.go, create_secret_tls.go,
+/// create_secret_docker.go); `create namespace` returns the error as it came
+/// (create_namespace.go), so it reads `Error from server (AlreadyExists): ...`.
+///
+/// Mirrors the `Create(context.TODO(), ...)` error paths of CreateDeploymentOptions.Run,
+/// ConfigMapOptions.Run, CreateSecretOptions.Run and NamespaceOptions.Run
+/// (kubectl/pkg/cmd/create).
+fn create_error(kind: Kind, error: &ApiError) -> String {
+    match kind {
+        Kind::Namespace => crate::kubectl::error::render(error, None),
+        Kind::Secret => format!("error: failed to create secret {}\n", error.status_message(kind)),
+        _ => format!("error: failed to create {}: {}\n", resources::of_kind(kind).singular, error.status_message(kind)),
     }
 }
 

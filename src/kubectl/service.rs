@@ -6,8 +6,7 @@ use std::rc::Rc;
 
 use crate::engine::api::selector::Requirement;
 use crate::engine::apiserver;
-use crate::engine::error::ApiError;
-use crate::engine::store::Obj;
+use crate::engine::store::{Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::{flag_error, objects, Ctx};
@@ -144,8 +143,9 @@ pub fn create_service(ctx: &mut Ctx, words: &[String]) {
             Some("name") => ctx.out.out(format!("service/{name}\n")),
             _ => ctx.out.out(format!("service/{name} created\n")),
         },
-        Err(error @ ApiError::AlreadyExists { .. }) => ctx.out.fail(format!("error: failed to create {type_} service: {}\n", error.message())),
-        Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+        // Mirrors ServiceOptions.Run (kubectl/pkg/cmd/create/create_service.go): every server
+        // error is wrapped, `failed to create %s service: %v`.
+        Err(error) => ctx.out.fail(format!("error: failed to create {type_} service: {}\n", error.status_message(Kind::Service))),
     }
 }
 

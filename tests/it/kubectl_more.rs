@@ -465,3 +465,41 @@ fn kubelet_durations_print_as_go_durations() {
     let waiting = sim.kubectl("kubectl get pod crash -o jsonpath={.status.containerStatuses[0].state.waiting.message}").stdout;
     assert!(waiting.starts_with("back-off 1m20s restarting failed container=crash pod=crash_default("), "{waiting}");
 }
+
+#[test]
+fn create_generators_wrap_every_server_error() {
+    check(
+        "kubectl create deployment Bad_Name --image=nginx
+kubectl create deployment web --image=nginx -n nope
+kubectl create configmap c --from-literal=a=1 -n nope
+kubectl create secret generic s --from-literal=a=1
+kubectl create secret generic s --from-literal=a=1
+kubectl create service clusterip x --tcp=80 -n nope
+kubectl create namespace team
+kubectl create namespace team
+kubectl delete namespace team --wait=false
+kubectl create deployment web --image=nginx -n team
+",
+        r#"$ kubectl create deployment Bad_Name --image=nginx
+error: failed to create deployment: Deployment.apps "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')
+$ kubectl create deployment web --image=nginx -n nope
+error: failed to create deployment: namespaces "nope" not found
+$ kubectl create configmap c --from-literal=a=1 -n nope
+error: failed to create configmap: namespaces "nope" not found
+$ kubectl create secret generic s --from-literal=a=1
+secret/s created
+$ kubectl create secret generic s --from-literal=a=1
+error: failed to create secret secrets "s" already exists
+$ kubectl create service clusterip x --tcp=80 -n nope
+error: failed to create ClusterIP service: namespaces "nope" not found
+$ kubectl create namespace team
+namespace/team created
+$ kubectl create namespace team
+Error from server (AlreadyExists): namespaces "team" already exists
+$ kubectl delete namespace team --wait=false
+namespace "team" deleted
+$ kubectl create deployment web --image=nginx -n team
+error: failed to create deployment: deployments.apps "web" is forbidden: unable to create new content in namespace team because it is being terminated
+"#,
+    );
+}
