@@ -503,3 +503,40 @@ error: failed to create deployment: deployments.apps "web" is forbidden: unable 
 "#,
     );
 }
+
+#[test]
+fn describe_namespace_shows_its_deletion_conditions() {
+    let transcript = sim()
+        .script(
+            "kubectl create namespace team
+kubectl run p --image=nginx -n team
+sleep 10
+kubectl delete namespace team --wait=false
+sleep 5
+kubectl describe ns team
+",
+        )
+        .text;
+    let shown = transcript.split("$ kubectl describe ns team\n").nth(1).unwrap_or_default();
+    assert_eq!(
+        shown,
+        "Name:         team
+Labels:       kubernetes.io/metadata.name=team
+Annotations:  <none>
+Status:       Terminating
+Conditions:
+  Type                                         Status  LastTransitionTime               Reason               Message
+  ----                                         ------  ------------------               ------               -------
+  NamespaceDeletionDiscoveryFailure            False   Mon, 23 Nov 2026 00:00:15 +0000  ResourcesDiscovered  All resources successfully discovered
+  NamespaceDeletionGroupVersionParsingFailure  False   Mon, 23 Nov 2026 00:00:15 +0000  ParsedGroupVersions  All legacy kube types successfully parsed
+  NamespaceDeletionContentFailure              False   Mon, 23 Nov 2026 00:00:15 +0000  ContentDeleted       All content successfully deleted, may be waiting on finalization
+  NamespaceContentRemaining                    True    Mon, 23 Nov 2026 00:00:15 +0000  SomeResourcesRemain  Some resources are remaining: pods. has 1 resource instances
+  NamespaceFinalizersRemaining                 False   Mon, 23 Nov 2026 00:00:15 +0000  ContentRemoved       All content successfully removed
+
+No resource quota.
+
+No LimitRange resource.
+",
+        "\n--- got ---\n{transcript}"
+    );
+}

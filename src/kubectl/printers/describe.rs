@@ -689,6 +689,22 @@ fn describe_namespace(ns: &Namespace) -> String {
     labels_multiline(&mut w, "Labels", &ns.metadata.labels);
     annotations_multiline(&mut w, "Annotations", &ns.metadata.annotations);
     let _ = writeln!(w, "Status:\t{}", ns.status.phase.clone().unwrap_or_else(|| "Active".into()));
+    // Mirrors describeNamespace (kubectl/pkg/describe/describe.go): the deletion conditions, their
+    // times in RFC1123Z (a missing time is Go's zero time).
+    if !ns.status.conditions.is_empty() {
+        w.push_str("Conditions:\n  Type\tStatus\tLastTransitionTime\tReason\tMessage\n  ----\t------\t------------------\t------\t-------\n");
+        for c in &ns.status.conditions {
+            let _ = writeln!(
+                w,
+                "  {}\t{}\t{}\t{}\t{}",
+                c.type_,
+                c.status,
+                c.last_transition_time.map(|t| t.rfc1123z()).unwrap_or_else(|| "Mon, 01 Jan 0001 00:00:00 +0000".into()),
+                c.reason.as_deref().unwrap_or(""),
+                c.message.as_deref().unwrap_or("")
+            );
+        }
+    }
     w.push_str("\nNo resource quota.\n\nNo LimitRange resource.\n");
     align(&w, DESCRIBE)
 }
