@@ -137,10 +137,23 @@ impl Playground {
 
     /// Does `journal` again on this playground, calling `observe` as `replay` does.
     pub fn replay_onto(&mut self, journal: &Journal, observe: &mut dyn FnMut(&Cluster, &[Ran])) {
+        self.replay_until(journal, None, observe);
+    }
+
+    /// `replay_onto`, stopping before the first tick or action at or after virtual second
+    /// `until` (a rewind: the journal of the result is what was replayed).
+    pub fn replay_until(&mut self, journal: &Journal, until: Option<u64>, observe: &mut dyn FnMut(&Cluster, &[Ran])) {
+        let reached = |playground: &Playground| until.is_some_and(|until| playground.now_seconds() >= until);
         for entry in &journal.entries {
             for _ in 0..entry.ticks {
+                if reached(self) {
+                    return;
+                }
                 self.tick();
                 observe(&self.cluster, &self.transcript);
+            }
+            if reached(self) {
+                return;
             }
             match &entry.action {
                 Action::Exec { line, stdin } => {
@@ -153,6 +166,9 @@ impl Playground {
             observe(&self.cluster, &self.transcript);
         }
         for _ in 0..journal.ticks {
+            if reached(self) {
+                return;
+            }
             self.tick();
             observe(&self.cluster, &self.transcript);
         }

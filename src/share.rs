@@ -107,13 +107,21 @@ impl Session {
     /// to where the lesson started, then the rest with the checks watching, as they watched the
     /// learner.
     pub fn restore(&self, lesson: Option<&Lesson>) -> (Playground, Option<Progress>) {
+        self.restore_until(lesson, None)
+    }
+
+    /// `restore`, stopped at virtual second `until` (the page's rewind). A lesson's setup is
+    /// always replayed whole: a rewind goes back at most to the lesson's start.
+    pub fn restore_until(&self, lesson: Option<&Lesson>, until: Option<u64>) -> (Playground, Option<Progress>) {
         let (Some(lesson), Some(mark)) = (lesson, self.lesson_mark) else {
-            return (self.replay(|_, _| {}), None);
+            let mut playground = Playground::new(self.seed);
+            playground.replay_until(&self.journal, until, &mut |_, _| {});
+            return (playground, None);
         };
         let (head, tail) = self.journal.split(mark);
         let mut playground = Playground::replay(self.seed, &head, |_, _| {});
         let mut progress = Progress::start(lesson, &playground);
-        playground.replay_onto(&tail, &mut |cluster, transcript| {
+        playground.replay_until(&tail, until, &mut |cluster, transcript| {
             progress.observe_parts(lesson, cluster, transcript);
         });
         (playground, Some(progress))

@@ -18,6 +18,8 @@ pub struct Progress {
     pub passed: Vec<Vec<bool>>,
     /// The transcript index of the learner's first command.
     pub first_command: usize,
+    /// The virtual second the lesson started at (a rewind goes back at most to here).
+    pub start_seconds: u64,
     /// When the lesson started (events from here on count).
     pub since: crate::engine::clock::Time,
 }
@@ -31,6 +33,7 @@ impl Progress {
         Progress {
             passed: lesson.steps.iter().map(|step| vec![false; step.checks.len()]).collect(),
             first_command: playground.transcript().len(),
+            start_seconds: playground.now_seconds(),
             since: playground.cluster().time(),
         }
     }

@@ -50,6 +50,7 @@ pub fn App() -> Html {
     let on_leave = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::LeaveLesson));
     let on_write_file = use_callback(dispatcher.clone(), |(name, text): (String, String), d| d.dispatch(Action::WriteFile(name, text)));
     let on_run = use_callback(dispatcher.clone(), |(line, stdin): (String, String), d| d.dispatch(Action::ExecWithStdin(line, stdin)));
+    let on_rewind = use_callback(dispatcher.clone(), |seconds: u64, d| d.dispatch(Action::Rewind(seconds)));
     let on_panel = use_callback(dispatcher.clone(), |panel: Panel, d| d.dispatch(Action::ShowPanel(panel)));
     use_sim_loop(state.playing, state.speed, on_ticks);
     // The page's language: chosen once on mount (query, saved, browser), then by the switch.
@@ -112,6 +113,7 @@ pub fn App() -> Html {
     };
 
     let embed = params.embed;
+    let rewind_from = state.lesson.as_ref().map_or(0, |run| run.progress.start_seconds);
     let lessons = lesson_entries(&stored);
     let shown = state.lesson.as_ref().map(|run| {
         Rc::new(LessonShown {
@@ -183,7 +185,7 @@ pub fn App() -> Html {
                 </section>
                 <section class="panel cluster-panel" aria-label={texts.region_cluster}>
                     <PodView view={state.view.clone()} {on_pod_click} />
-                    <TimelineStrip timeline={state.timeline.clone()} />
+                    <TimelineStrip timeline={state.timeline.clone()} {rewind_from} {on_rewind} />
                 </section>
                 <section class="panel terminal-panel" aria-label={texts.region_terminal}>
                     <Terminal lines={state.terminal.clone()} history={state.history.clone()} paste={state.paste.clone()} {on_exec} />

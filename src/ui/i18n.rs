@@ -206,6 +206,8 @@ pub enum Note {
     Lesson,
     /// A share link was opened; the line's text is the virtual second it was made at.
     Restored,
+    /// The learner rewound; the line's text is the virtual second it went back to.
+    Rewound,
 }
 
 impl Note {
@@ -222,6 +224,7 @@ impl Note {
                 (texts.lesson_started)(if lang == Lang::Ko && !ko.is_empty() { ko } else { en })
             }
             Note::Restored => (texts.session_restored)(arg),
+            Note::Rewound => (texts.rewound)(arg),
         }
     }
 }
@@ -360,6 +363,9 @@ pub struct Texts {
     pub share_copied: &'static str,
     pub write_file: fn(&str) -> String,
     pub run_title: &'static str,
+    pub rewound: fn(&str) -> String,
+    pub rewind: &'static str,
+    pub rewind_title: &'static str,
 }
 
 /// `1 pod`, `3 pods`.
@@ -498,6 +504,9 @@ pub static EN: Texts = Texts {
     share_copied: "Link copied",
     write_file: |name| format!("Put the solution's text into {name}"),
     run_title: "Run this command now",
+    rewound: |seconds| format!("Rewound to {seconds} s (paused). What you do now starts a new history from here."),
+    rewind: "Rewind",
+    rewind_title: "Go back in time: the cluster as it was then (the journal replayed up to that second)",
 };
 
 /// Korean, in the words of the Korean Kubernetes docs: 파드, 디플로이먼트, 레플리카셋, 서비스,
@@ -624,4 +633,7 @@ pub static KO: Texts = Texts {
     share_copied: "링크를 복사했습니다",
     write_file: |name| format!("정답 내용을 {name}에 넣기"),
     run_title: "이 명령어를 바로 실행",
+    rewound: |seconds| format!("{seconds}초로 되감았습니다 (일시 정지). 여기서부터 하는 일은 새로운 기록이 됩니다."),
+    rewind: "되감기",
+    rewind_title: "시간을 되돌립니다: 그 시점의 클러스터 (기록을 그 초까지 다시 실행)",
 };

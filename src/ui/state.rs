@@ -161,6 +161,9 @@ pub enum Action {
     LessonError(String),
     /// A problem of the page's own (a damaged share link), as a line in the terminal.
     Report(String),
+    /// Goes back to this virtual second: the journal replayed up to it (the editor keeps its
+    /// text; what is done next is a new branch of history).
+    Rewind(u64),
     /// Replaces an editor file's text (adding the file if new) and shows it.
     WriteFile(String, String),
     /// A kubectl line with a heredoc for its standard input.
@@ -509,6 +512,24 @@ impl Reducible for AppState {
                 state.remember(&line);
                 let output = state.exec_watched(&line, Some(&stdin));
                 state.push_output(&line, output);
+            }
+            Action::Rewind(seconds) => {
+                let now = state.playground.borrow().now_seconds();
+                let floor = state.lesson.as_ref().map_or(0, |run| run.progress.start_seconds);
+                if seconds >= now || seconds < floor {
+                    return self;
+                }
+                let session = state.session(Lang::En);
+                let (playground, progress) = session.restore_until(state.lesson.as_ref().map(|run| &*run.lesson), Some(seconds));
+                if let (Some(run), Some(progress)) = (state.lesson.as_ref(), progress) {
+                    state.lesson = Some(Rc::new(LessonRun { progress, ..(**run).clone() }));
+                }
+                let at = playground.now_seconds();
+                state.playground = Rc::new(RefCell::new(playground));
+                Rc::make_mut(&mut state.timeline).rewind_to(at);
+                state.playing = false;
+                state.push_lines([TermLine { kind: LineKind::Note(Note::Rewound), text: at.to_string() }]);
+                state.refresh_view();
             }
             Action::Report(error) => state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]),
             Action::Share(lang) => state.share = Some(Rc::from(state.session(lang).encode())),

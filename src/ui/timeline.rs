@@ -69,6 +69,13 @@ impl Timeline {
         }
     }
 
+    /// Forgets the samples after `seconds` (a rewind), keeping the ones before as they were.
+    pub fn rewind_to(&mut self, seconds: u64) {
+        while self.samples.back().is_some_and(|sample| sample.at_seconds > seconds) {
+            self.samples.pop_back();
+        }
+    }
+
     /// The newest sample's time, or 0.
     pub fn now_seconds(&self) -> u64 {
         self.samples.back().map_or(0, |sample| sample.at_seconds)

@@ -156,3 +156,24 @@ test('a teacher links a lesson file with ?lesson-url=', async ({ page }) => {
   await page.goto('/?lang=en&lesson-url=' + encodeURIComponent('https://teacher.example/missing.yaml'));
   await expect(page.getByRole('alert')).toContainText('could not load https://teacher.example/missing.yaml: HTTP 404');
 });
+
+test('Rewind takes the cluster back to an earlier second', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('[data-pod][data-ready="true"]')).toHaveCount(3, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const names = async () => (await page.locator('[data-pod]').evaluateAll((els) => els.map((e) => e.getAttribute('data-pod')))).sort();
+  const before = await names();
+  const slider = page.getByRole('slider', { name: 'Rewind to' });
+  const at = await slider.getAttribute('max');
+  await terminal(page).fill('kubectl scale deployment nginx-deployment --replicas=6');
+  await terminal(page).press('Enter');
+  await terminal(page).fill('sleep 20');
+  await terminal(page).press('Enter');
+  await expect(page.locator('[data-pod][data-ready="true"]')).toHaveCount(6);
+  await slider.fill(at!);
+  await expect(page.locator('.clock time')).toHaveText(/t = /);
+  await expect(page.locator('[data-pod]')).toHaveCount(3);
+  expect(await names()).toEqual(before);
+  await expect(page.getByRole('log', { name: 'Terminal output' })).toContainText(`Rewound to ${at} s`);
+  await page.screenshot({ path: `${SHOTS}/36-rewound.png` });
+});

@@ -86,3 +86,26 @@ fn a_replay_shows_the_checks_what_blocking_commands_waited_through() {
     let (_, again) = decoded.restore(Some(&shared));
     assert!(again.unwrap().is_complete());
 }
+
+/// Rewinding replays the journal up to a virtual second: the cluster is the one that was there
+/// then (same pods, same clock), and going on from it is a new branch.
+#[test]
+fn rewinding_gives_the_cluster_of_that_second() {
+    let mut playground = Playground::with_default_scenario(5);
+    for _ in 0..10 {
+        playground.tick();
+    }
+    let at = playground.now_seconds();
+    let then = playground.exec("kubectl get pods -o wide").combined;
+    playground.exec("kubectl scale deployment nginx-deployment --replicas=5");
+    for _ in 0..30 {
+        playground.tick();
+    }
+    playground.exec("kubectl delete pod -l app=nginx --wait=false");
+    let session = Session::of(&playground);
+    let (mut rewound, _) = session.restore_until(None, Some(at));
+    assert_eq!(rewound.now_seconds(), at);
+    // The `get` itself is in the journal before the scale: the rewound journal stops before it.
+    assert!(rewound.journal().entries.iter().all(|e| !matches!(&e.action, kubeplay::playground::Action::Exec { line, .. } if line.contains("scale"))));
+    assert_eq!(rewound.exec("kubectl get pods -o wide").combined, then);
+}

@@ -79,3 +79,29 @@ fn a_pasted_lesson_is_checked_and_a_broken_one_explained() {
     assert!(state.lesson.as_ref().unwrap().progress.is_complete());
     assert!(state.view.pods.iter().any(|p| p.image == "nginx:1.16"));
 }
+
+#[wasm_bindgen_test]
+fn rewind_goes_back_to_the_cluster_of_that_second_and_no_further_than_the_lesson() {
+    let state = state().reduce(Action::Tick(5));
+    let at = state.view.now_seconds;
+    let pods_then: Vec<String> = state.view.pods.iter().map(|p| p.name.clone()).collect();
+    let state = state.reduce(Action::Exec("kubectl scale deployment nginx-deployment --replicas=5".into()));
+    let state = state.reduce(Action::Tick(20));
+    assert!(state.view.pods.len() > pods_then.len());
+    let state = state.reduce(Action::Rewind(at));
+    assert_eq!(state.view.now_seconds, at);
+    assert_eq!(state.view.pods.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), pods_then);
+    assert!(!state.playing);
+    // In a lesson, not before its start.
+    let lesson = "id: waits\ntitle: Waits\nsetup: |\n  kubectl create deployment web --image=nginx --replicas=2\n  sleep 5\nsteps:\n  - title: Scale\n    checks:\n      - title: three\n        expect: { deployment: { name: web, ready: 3 } }\n    solution: |\n      kubectl scale deployment web --replicas=3\n      sleep 20\n";
+    let state = state.reduce(Action::LoadLessonText(lesson.into()));
+    let start = state.lesson.as_ref().unwrap().progress.start_seconds;
+    assert_eq!(start, 5);
+    let state = state.reduce(Action::Tick(10));
+    let before = state.view.now_seconds;
+    let same = state.clone().reduce(Action::Rewind(start - 1));
+    assert_eq!(same.view.now_seconds, before, "refused");
+    let state = state.reduce(Action::Rewind(start + 2));
+    assert_eq!(state.view.now_seconds, start + 2);
+    assert_eq!(state.lesson.as_ref().unwrap().progress.counts().0, 0);
+}

@@ -14,11 +14,15 @@ const HEIGHT: f64 = 40.0;
 #[derive(Properties)]
 pub struct TimelineStripProps {
     pub timeline: Rc<Timeline>,
+    /// The earliest second a rewind may go back to (a lesson's start, else 0).
+    pub rewind_from: u64,
+    /// The Rewind slider was let go at this second.
+    pub on_rewind: Callback<u64>,
 }
 
 impl PartialEq for TimelineStripProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.timeline, &other.timeline)
+        Rc::ptr_eq(&self.timeline, &other.timeline) && self.rewind_from == other.rewind_from && self.on_rewind == other.on_rewind
     }
 }
 
@@ -72,11 +76,17 @@ pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
         _ => texts.nothing.to_string(),
     };
     let label = (texts.timeline_summary)(WINDOW_SECONDS, &summary);
+    let on_rewind = props.on_rewind.reform(|event: Event| super::target_value(&event).parse::<u64>().unwrap_or(u64::MAX));
     html! {
         <figure class="timeline" aria-label={texts.timeline}>
             <figcaption class="timeline-caption">
                 <span>{ texts.ready_pods }</span>
                 <span class="hint">{ (texts.timeline_max)(max as u32) }</span>
+                <label class="rewind" title={texts.rewind_title}>
+                    <span>{ texts.rewind }</span>
+                    <input type="range" aria-label="Rewind to" min={props.rewind_from.to_string()} max={now_seconds.to_string()} step="1"
+                        value={now_seconds.to_string()} disabled={now_seconds <= props.rewind_from} onchange={on_rewind} />
+                </label>
             </figcaption>
             <div class="timeline-plot">
                 <svg role="img" aria-label={label} viewBox={format!("0 0 {WINDOW_SECONDS} {HEIGHT}")}
