@@ -269,16 +269,10 @@ fn related_pods(cluster: &Cluster, rs: &ReplicaSet) -> Vec<Rc<Pod>> {
 fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec<Rc<Pod>>> {
     let owned = cluster.store.owned_pods(&rs.metadata.uid)?;
     let active = || owned.iter().filter(|(_, facts)| facts.active);
-    let n_active = active().count();
+    let n_active: usize = owned.groups().iter().map(|g| g.active).sum();
     if diff >= n_active {
         // No ranking at all: every pod goes, in name order.
         return Some(active().take(diff).map(|(pod, _)| pod.clone()).collect());
-    }
-    let first = active().next()?.1;
-    let first_ready = active().find(|(_, f)| f.ready).map(|(_, f)| f.ready_time);
-    let uniform = active().all(|(_, f)| f.created == first.created && f.restarts == first.restarts && (!f.ready || Some(f.ready_time) == first_ready));
-    if !uniform {
-        return None;
     }
     // Related pods per node: the active pods of every ReplicaSet with the same controller.
     let related: Vec<&crate::engine::store::OwnedPods> = match rs.metadata.controller_ref() {
@@ -292,18 +286,55 @@ fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec
             .collect(),
     };
     let rank = |node: u32| related.iter().map(|o| o.active_on_node(node)).sum::<i64>();
-    // Name order is the order of the owner index, so the position breaks ties as the name would.
-    let mut ranked: Vec<((bool, u8, bool, i64, i64), usize, &Rc<Pod>)> = active()
-        .enumerate()
-        .map(|(position, (pod, f))| ((f.node != 0, f.phase, f.ready, f.deletion_cost, -rank(f.node)), position, pod))
-        .collect();
-    let order = |a: &((bool, u8, bool, i64, i64), usize, &Rc<Pod>), b: &((bool, u8, bool, i64, i64), usize, &Rc<Pod>)| (a.0, a.1).cmp(&(b.0, b.1));
-    if diff > 0 {
-        ranked.select_nth_unstable_by(diff - 1, order);
+    // The `diff` first under the total order, kept in a bounded max-heap. Name order is the
+    // order of the owner index, so the position breaks ties as the name would.
+    let mut kept: std::collections::BinaryHeap<Ranked> = std::collections::BinaryHeap::with_capacity(diff + 1);
+    let mut first: Option<crate::engine::store::PodFacts> = None;
+    let mut first_ready: Option<Option<Time>> = None;
+    for (position, (pod, facts)) in active().enumerate() {
+        let first = *first.get_or_insert(*facts);
+        if facts.ready {
+            first_ready.get_or_insert(facts.ready_time);
+        }
+        if facts.created != first.created || facts.restarts != first.restarts || (facts.ready && first_ready != Some(facts.ready_time)) {
+            return None;
+        }
+        let ranked = Ranked { key: (facts.node != 0, facts.phase, facts.ready, facts.deletion_cost, -rank(facts.node)), position, pod };
+        if kept.len() < diff {
+            kept.push(ranked);
+        } else if kept.peek().is_some_and(|last| ranked < *last) {
+            kept.pop();
+            kept.push(ranked);
+        }
     }
-    ranked.truncate(diff);
-    ranked.sort_by(order);
-    Some(ranked.into_iter().map(|(_, _, pod)| pod.clone()).collect())
+    Some(kept.into_sorted_vec().into_iter().map(|ranked| ranked.pod.clone()).collect())
+}
+
+/// A deletion candidate under `ranked_victims`' total order (smaller goes first).
+struct Ranked<'a> {
+    key: (bool, u8, bool, i64, i64),
+    position: usize,
+    pod: &'a Rc<Pod>,
+}
+
+impl PartialEq for Ranked<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.key, self.position) == (other.key, other.position)
+    }
+}
+
+impl Eq for Ranked<'_> {}
+
+impl PartialOrd for Ranked<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.key, self.position).cmp(&(other.key, other.position))
+    }
 }
 
 /// Mirrors `getPodsToDelete`: rank by `ActivePodsWithRanks` and take the first `diff`.
