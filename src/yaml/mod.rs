@@ -14,6 +14,7 @@ use crate::engine::api::pod::Pod;
 use crate::engine::store::{Kind, Obj};
 
 pub mod diagnostic;
+mod emitter;
 pub mod schema;
 
 /// One document that decoded into an object.
@@ -355,7 +356,7 @@ fn write_yaml(value: &serde_json::Value, indent: usize, out: &mut String, in_seq
                     }
                     _ => {
                         out.push(' ');
-                        let column = indent + yaml_key(key).len() + 2;
+                        let column = indent + yaml_key(key).chars().count() + 2;
                         out.push_str(&scalar(child, indent + 2, column));
                         out.push('\n');
                     }
@@ -387,35 +388,15 @@ fn write_yaml(value: &serde_json::Value, indent: usize, out: &mut String, in_seq
     }
 }
 
+/// A mapping key as go-yaml writes it: plain, quoted, never folded (a simple key).
 fn yaml_key(key: &str) -> String {
-    if needs_quotes(key) {
-        format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        key.to_string()
-    }
+    emitter::write(key, emitter::style(key, true), true, 0, 0)
 }
 
-fn needs_quotes(text: &str) -> bool {
-    if text.is_empty() {
-        return true;
-    }
-    let lower = text.to_ascii_lowercase();
-    if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(&lower.as_str()) {
-        return true;
-    }
-    if text.parse::<f64>().is_ok() || text.starts_with(|c: char| " -?:,[]{}#&*!|>'\"%@`".contains(c)) || text.ends_with(' ') || text.ends_with(':') {
-        return true;
-    }
-    if text.contains(": ") || text.contains(" #") || text.contains('\t') {
-        return true;
-    }
-    // Numbers in other bases and dates are quoted by go-yaml too.
-    if text.starts_with("0x") || text.starts_with("0o") || (text.len() >= 10 && text.as_bytes()[4] == b'-' && text[..4].parse::<u32>().is_ok()) {
-        return true;
-    }
-    false
-}
-
+/// A scalar value starting at `column`; folded and block lines are indented by `indent`.
+/// Strings take go-yaml v2's style (see `emitter`): double quotes for text that would read as
+/// another type or needs escapes, single quotes for text that merely cannot be plain
+/// (`'containers with unready status: [app]'`), a `|` block for several lines.
 fn scalar(value: &serde_json::Value, indent: usize, column: usize) -> String {
     match value {
         serde_json::Value::Null => "null".to_string(),
@@ -423,49 +404,30 @@ fn scalar(value: &serde_json::Value, indent: usize, column: usize) -> String {
         serde_json::Value::Number(n) => n.to_string(),
         serde_json::Value::Object(_) => "{}".to_string(),
         serde_json::Value::Array(_) => "[]".to_string(),
-        serde_json::Value::String(s) => {
-            if s.contains('\n') {
-                let pad = " ".repeat(indent);
-                let chomp = if s.ends_with('\n') { "" } else { "-" };
-                let body: Vec<String> = s.trim_end_matches('\n').split('\n').map(|l| if l.is_empty() { String::new() } else { format!("{pad}{l}") }).collect();
-                format!("|{chomp}\n{}", body.join("\n"))
-            } else if needs_quotes(s) {
-                // go-yaml (v2, as sigs.k8s.io/yaml uses) double-quotes every string it cannot
-                // write plain.
-                serde_json::to_string(s).unwrap_or_default()
-            } else {
-                fold_long(s, indent, column)
-            }
-        }
+        serde_json::Value::String(s) => match emitter::style(s, false) {
+            emitter::Style::Literal => literal(s, indent),
+            style => emitter::write(s, style, false, indent, column),
+        },
     }
 }
 
-/// go-yaml's emitter breaks a plain scalar at a space once the column has passed 80
-/// (`yaml_emitter_write_plain_scalar`, best_width 80); continuation lines are indented.
-fn fold_long(text: &str, indent: usize, start_column: usize) -> String {
-    let pad = " ".repeat(indent);
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut column = start_column;
-    let bytes: Vec<char> = text.chars().collect();
-    let mut previous_space = false;
-    for (index, &c) in bytes.iter().enumerate() {
-        if c == ' ' {
-            let next_is_space = bytes.get(index + 1) == Some(&' ');
-            if !previous_space && column > 80 && !next_is_space && index + 1 < bytes.len() {
-                out.push('\n');
-                out.push_str(&pad);
-                column = indent;
-                previous_space = true;
-                continue;
-            }
-            out.push(c);
-            column += 1;
-            previous_space = true;
-        } else {
-            out.push(c);
-            column += 1;
-            previous_space = false;
-        }
+/// A `|` block: an indentation indicator when the text starts with a space or a break, `-`
+/// when it does not end with a break, `+` when it ends with more than one (or is only one).
+/// Mirrors yaml_emitter_write_literal_scalar and yaml_emitter_write_block_scalar_hints
+/// (go-yaml v2 emitterc.go).
+fn literal(text: &str, indent: usize) -> String {
+    let mut header = String::from("|");
+    if text.starts_with([' ', '\n']) {
+        header.push('2');
     }
-    out
+    if !text.ends_with('\n') {
+        header.push('-');
+    } else if text == "\n" || text.ends_with("\n\n") {
+        header.push('+');
+    }
+    let pad = " ".repeat(indent);
+    let content = text.strip_suffix('\n').unwrap_or(text);
+    let body: Vec<String> = content.split('\n').map(|l| if l.is_empty() { String::new() } else { format!("{pad}{l}") }).collect();
+    format!("{header}\n{}", body.join("\n"))
 }
+

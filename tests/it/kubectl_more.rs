@@ -540,3 +540,43 @@ No LimitRange resource.
         "\n--- got ---\n{transcript}"
     );
 }
+
+#[test]
+fn yaml_output_quotes_strings_as_go_yaml_v2() {
+    check(
+        r#"kubectl create configmap x --from-literal=a='containers with unready status: [app]' --from-literal=b=true --from-literal=c="it's: here" --from-literal=d=nginx:1.25 --from-literal=e='1:20' --from-literal=f='- item' --from-literal=g=' lead' --from-literal=h='a #b' --from-literal=i=08
+kubectl get cm x -o yaml
+"#,
+        r#"$ kubectl create configmap x --from-literal=a='containers with unready status: [app]' --from-literal=b=true --from-literal=c="it's: here" --from-literal=d=nginx:1.25 --from-literal=e='1:20' --from-literal=f='- item' --from-literal=g=' lead' --from-literal=h='a #b' --from-literal=i=08
+configmap/x created
+$ kubectl get cm x -o yaml
+apiVersion: v1
+data:
+  a: 'containers with unready status: [app]'
+  b: "true"
+  c: 'it''s: here'
+  d: nginx:1.25
+  e: "1:20"
+  f: '- item'
+  g: ' lead'
+  h: 'a #b'
+  i: "08"
+kind: ConfigMap
+metadata:
+  creationTimestamp: "2026-11-23T00:00:00Z"
+  name: x
+  namespace: default
+  resourceVersion: "41"
+  uid: f16894f0-4050-4100-bbe7-26b627bfc026
+"#,
+    );
+    // A pod whose container is not ready yet: the condition's message cannot be plain.
+    let mut sim = sim();
+    sim.kubectl_stdin(
+        "kubectl apply -f -",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: app\n    image: nginx:1.25\n    readinessProbe:\n      httpGet:\n        path: /\n        port: 80\n      initialDelaySeconds: 100\n",
+    );
+    sim.run_for(30);
+    let yaml = sim.kubectl("kubectl get pod app -o yaml").stdout;
+    assert!(yaml.contains("    message: 'containers with unready status: [app]'\n"), "{yaml}");
+}
