@@ -71,8 +71,10 @@ impl Scheduler {
         usage.memory += sign * requests.memory;
         usage.pods += sign;
         if let Some(owner) = owner_uid(pod) {
-            let n = self.nodes.len();
-            let counts = self.by_owner.entry(owner.to_string()).or_insert_with(|| vec![0; n]);
+            if !self.by_owner.contains_key(owner) {
+                self.by_owner.insert(owner.to_string(), vec![0; self.nodes.len()]);
+            }
+            let counts = self.by_owner.get_mut(owner).expect("inserted above");
             counts[slot] += sign;
         }
     }
@@ -186,7 +188,14 @@ fn owner_uid(pod: &Pod) -> Option<&str> {
 /// Keeps the pending set and per-node accounting in step with pod changes.
 pub fn observe(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
     let scheduler = &mut cluster.scheduler;
-    if !scheduler.dirty {
+    // A status write to a bound pod (same spec, node and owner) leaves the accounting as it is.
+    let unchanged = match (old, new) {
+        (Some(old), Some(new)) => {
+            counts_on_node(old) == counts_on_node(new) && Rc::ptr_eq(&old.spec, &new.spec) && owner_uid(old) == owner_uid(new)
+        }
+        _ => false,
+    };
+    if !scheduler.dirty && !unchanged {
         if let Some(old) = old.filter(|p| counts_on_node(p)) {
             scheduler.account(old, -1);
         }
