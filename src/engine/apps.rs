@@ -144,7 +144,7 @@ pub fn startup_logs(pod: &Pod, container: &Container, started: Time, now: Time) 
                 }
                 let stamp = nginx_stamp(started);
                 lines.push(format!("{stamp} [notice] 1#1: using the \"epoll\" event method"));
-                lines.push(format!("{stamp} [notice] 1#1: nginx/{}", if tag.chars().next().is_some_and(|c| c.is_ascii_digit()) { tag.clone() } else { "1.27.3".into() }));
+                lines.push(format!("{stamp} [notice] 1#1: nginx/{}", images::nginx_release(&tag).version.split('-').next().unwrap_or_default()));
                 lines.push(format!("{stamp} [notice] 1#1: start worker processes"));
             }
         }

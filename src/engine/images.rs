@@ -157,6 +157,57 @@ pub fn behaviour(image: &str) -> ImageBehaviour {
     result
 }
 
+/// The nginx an `nginx` image tag runs, as its image's environment states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NginxRelease {
+    /// `NGINX_VERSION`: `1.25.5` for the tag `1.25`; up to 1.15 the Debian images also carry the
+    /// package release (`1.14.2-1~stretch`).
+    pub version: String,
+    /// `PKG_RELEASE` (`1~bookworm`, `1` on Alpine); None where the image sets none.
+    pub pkg_release: Option<String>,
+}
+
+/// The last release of each nginx minor series that is closed, with its Debian package release
+/// and codename, from nginxinc/docker-nginx's Dockerfiles (`ENV NGINX_VERSION`,
+/// `ENV PKG_RELEASE`, `FROM debian:...`) and the image configurations Docker Hub serves.
+/// 1.28 and 1.29 still move, so their tags keep the version as written.
+const NGINX_SERIES: &[(&str, &str, &str, &str)] = &[
+    ("1.14", "1.14.2", "1", "stretch"),
+    ("1.15", "1.15.12", "1", "stretch"),
+    ("1.16", "1.16.1", "1", "buster"),
+    ("1.17", "1.17.10", "1", "buster"),
+    ("1.18", "1.18.0", "2", "buster"),
+    ("1.19", "1.19.10", "1", "buster"),
+    ("1.20", "1.20.2", "1", "bullseye"),
+    ("1.21", "1.21.6", "1", "bullseye"),
+    ("1.22", "1.22.1", "1", "bullseye"),
+    ("1.23", "1.23.4", "1", "bullseye"),
+    ("1.24", "1.24.0", "1", "bullseye"),
+    ("1.25", "1.25.5", "1", "bookworm"),
+    ("1.26", "1.26.3", "1", "bookworm"),
+    ("1.27", "1.27.5", "1", "bookworm"),
+];
+
+/// The release behind an nginx tag: `1.25` and `1.25-alpine` run 1.25.5, `1.25.3` runs 1.25.3,
+/// tags without a version (`latest`, `stable`, `alpine`) run 1.27.3.
+pub fn nginx_release(tag: &str) -> NginxRelease {
+    let (base, variant) = tag.split_once('-').unwrap_or((tag, ""));
+    let alpine = variant.contains("alpine") || base == "alpine";
+    let parts: Vec<&str> = base.split('.').collect();
+    let numeric = parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let version = if numeric { base.to_string() } else { "1.27.3".to_string() };
+    let minor = version.split('.').take(2).collect::<Vec<_>>().join(".");
+    let Some(&(_, last, release, codename)) = NGINX_SERIES.iter().find(|(series, ..)| *series == minor) else {
+        return NginxRelease { version, pkg_release: Some(if alpine { "1".into() } else { "1~bookworm".into() }) };
+    };
+    let version = if parts.len() == 2 { last.to_string() } else { version };
+    match (alpine, codename) {
+        (true, _) => NginxRelease { version, pkg_release: Some(release.to_string()) },
+        (false, "stretch") => NginxRelease { version: format!("{version}-{release}~stretch"), pkg_release: None },
+        (false, codename) => NginxRelease { version, pkg_release: Some(format!("{release}~{codename}")) },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +225,21 @@ mod tests {
         assert!(behaviour("img:v1").pull_error.is_none());
         assert_eq!(behaviour("nginx:1.14").full_name, "docker.io/library/nginx:1.14");
         assert_eq!(split_image("localhost:5000/app"), ("localhost:5000/app".to_string(), "latest".to_string()));
+    }
+
+    #[test]
+    fn nginx_tags_run_their_series_last_release() {
+        let release = |tag: &str| {
+            let r = nginx_release(tag);
+            (r.version, r.pkg_release)
+        };
+        assert_eq!(release("1.25"), ("1.25.5".into(), Some("1~bookworm".into())));
+        assert_eq!(release("1.25-alpine"), ("1.25.5".into(), Some("1".into())));
+        assert_eq!(release("1.25.3"), ("1.25.3".into(), Some("1~bookworm".into())));
+        assert_eq!(release("1.20"), ("1.20.2".into(), Some("1~bullseye".into())));
+        assert_eq!(release("1.18"), ("1.18.0".into(), Some("2~buster".into())));
+        assert_eq!(release("1.14"), ("1.14.2-1~stretch".into(), None));
+        assert_eq!(release("latest"), ("1.27.3".into(), Some("1~bookworm".into())));
+        assert_eq!(release("1.29"), ("1.29".into(), Some("1~bookworm".into())));
     }
 }

@@ -55,9 +55,11 @@ pub fn environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(
     ];
     match repo.rsplit('/').next().unwrap_or("") {
         "nginx" => {
-            let version = if tag.chars().next().is_some_and(|c| c.is_ascii_digit()) { tag.clone() } else { "1.27.3".into() };
-            env.push(("NGINX_VERSION".into(), version));
-            env.push(("PKG_RELEASE".into(), "1~bookworm".into()));
+            let release = crate::engine::images::nginx_release(&tag);
+            env.push(("NGINX_VERSION".into(), release.version));
+            if let Some(pkg_release) = release.pkg_release {
+                env.push(("PKG_RELEASE".into(), pkg_release));
+            }
         }
         "kubia" | "kubia-unhealthy" => {
             env.push(("NODE_VERSION".into(), "7.10.1".into()));

@@ -580,3 +580,31 @@ metadata:
     let yaml = sim.kubectl("kubectl get pod app -o yaml").stdout;
     assert!(yaml.contains("    message: 'containers with unready status: [app]'\n"), "{yaml}");
 }
+
+#[test]
+fn nginx_minor_tags_run_their_last_patch_release() {
+    check(
+        "kubectl run web --image=nginx:1.25
+kubectl run old --image=nginx:1.20-alpine
+sleep 10
+kubectl exec web -- printenv NGINX_VERSION PKG_RELEASE
+kubectl exec old -- printenv NGINX_VERSION PKG_RELEASE
+kubectl logs web --tail=2
+",
+        "$ kubectl run web --image=nginx:1.25
+pod/web created
+$ kubectl run old --image=nginx:1.20-alpine
+pod/old created
+$ sleep 10
+$ kubectl exec web -- printenv NGINX_VERSION PKG_RELEASE
+1.25.5
+1~bookworm
+$ kubectl exec old -- printenv NGINX_VERSION PKG_RELEASE
+1.20.2
+1
+$ kubectl logs web --tail=2
+2026/11/23 00:00:04 [notice] 1#1: nginx/1.25.5
+2026/11/23 00:00:04 [notice] 1#1: start worker processes
+",
+    );
+}
