@@ -4,8 +4,10 @@
 //! The engine is a functional core: no browser, no wall clock, no unseeded randomness.
 
 pub mod bench;
+pub mod completion;
 pub mod embed;
 pub mod engine;
+pub mod explain;
 pub mod kubectl;
 pub mod lessons;
 pub mod playground;

@@ -273,6 +273,11 @@ impl Playground {
         self.cluster.set_kubelet_running(node, running);
     }
 
+    /// What Tab does to a terminal line (see `crate::completion`).
+    pub fn complete(&self, line: &str) -> crate::completion::Completion {
+        crate::completion::complete(&self.cluster, line)
+    }
+
     /// The seed the cluster was made with.
     pub fn seed(&self) -> u64 {
         self.seed

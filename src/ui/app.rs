@@ -50,6 +50,7 @@ pub fn App() -> Html {
     let on_leave = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::LeaveLesson));
     let on_write_file = use_callback(dispatcher.clone(), |(name, text): (String, String), d| d.dispatch(Action::WriteFile(name, text)));
     let on_run = use_callback(dispatcher.clone(), |(line, stdin): (String, String), d| d.dispatch(Action::ExecWithStdin(line, stdin)));
+    let on_candidates = use_callback(dispatcher.clone(), |(line, candidates): (String, Vec<String>), d| d.dispatch(Action::ShowCandidates(line, candidates)));
     let on_rewind = use_callback(dispatcher.clone(), |seconds: u64, d| d.dispatch(Action::Rewind(seconds)));
     let on_panel = use_callback(dispatcher.clone(), |panel: Panel, d| d.dispatch(Action::ShowPanel(panel)));
     use_sim_loop(state.playing, state.speed, on_ticks);
@@ -188,7 +189,8 @@ pub fn App() -> Html {
                     <TimelineStrip timeline={state.timeline.clone()} {rewind_from} {on_rewind} />
                 </section>
                 <section class="panel terminal-panel" aria-label={texts.region_terminal}>
-                    <Terminal lines={state.terminal.clone()} history={state.history.clone()} paste={state.paste.clone()} {on_exec} />
+                    <Terminal lines={state.terminal.clone()} history={state.history.clone()} paste={state.paste.clone()} {on_exec}
+                        completer={state.completer()} {on_candidates} />
                 </section>
             </main>
         </div>

@@ -366,6 +366,10 @@ pub struct Texts {
     pub rewound: fn(&str) -> String,
     pub rewind: &'static str,
     pub rewind_title: &'static str,
+
+    // ---- event explanations (the sentences themselves are `explain::Explanation::{en,ko}`)
+    /// Names the sentence under an event for screen readers.
+    pub explanation_label: &'static str,
 }
 
 /// `1 pod`, `3 pods`.
@@ -472,7 +476,7 @@ pub static EN: Texts = Texts {
     timeline_summary: |seconds, now| format!("Ready pods per image, last {seconds} s. Now: {now}."),
 
     terminal: "Terminal",
-    terminal_hint: "↑/↓ history · clear",
+    terminal_hint: "Tab completes · ↑/↓ history · clear · sleep N",
     terminal_output: "Terminal output",
     welcome: "Welcome to kubeplay: a simulated cluster with two nodes. Pick a scenario on the left, or type kubectl commands here.",
     scenario_loaded: |title, summary| format!("Scenario: {title}. {summary}"),
@@ -507,6 +511,8 @@ pub static EN: Texts = Texts {
     rewound: |seconds| format!("Rewound to {seconds} s (paused). What you do now starts a new history from here."),
     rewind: "Rewind",
     rewind_title: "Go back in time: the cluster as it was then (the journal replayed up to that second)",
+
+    explanation_label: "Why: ",
 };
 
 /// Korean, in the words of the Korean Kubernetes docs: 파드, 디플로이먼트, 레플리카셋, 서비스,
@@ -601,7 +607,7 @@ pub static KO: Texts = Texts {
     timeline_summary: |seconds, now| format!("이미지별 준비된 파드, 최근 {seconds}초. 지금: {now}."),
 
     terminal: "터미널",
-    terminal_hint: "↑/↓ 명령 기록 · clear",
+    terminal_hint: "Tab 자동 완성 · ↑/↓ 명령 기록 · clear · sleep N",
     terminal_output: "터미널 출력",
     welcome: "kubeplay에 오신 것을 환영합니다. 노드 두 개로 된 시뮬레이션 클러스터입니다. 왼쪽에서 시나리오를 고르거나, 여기에 kubectl 명령을 입력하세요.",
     scenario_loaded: |title, summary| format!("시나리오: {title}. {summary}"),
@@ -636,4 +642,6 @@ pub static KO: Texts = Texts {
     rewound: |seconds| format!("{seconds}초로 되감았습니다 (일시 정지). 여기서부터 하는 일은 새로운 기록이 됩니다."),
     rewind: "되감기",
     rewind_title: "시간을 되돌립니다: 그 시점의 클러스터 (기록을 그 초까지 다시 실행)",
+
+    explanation_label: "이유: ",
 };

@@ -85,6 +85,23 @@ pub struct LessonRun {
     pub text: Option<Rc<str>>,
 }
 
+/// Tab completion against the cluster of the moment, for the terminal (compared by pointer:
+/// a new cluster is a new completer).
+#[derive(Clone)]
+pub struct Completer(Rc<RefCell<Playground>>);
+
+impl Completer {
+    pub fn complete(&self, line: &str) -> crate::completion::Completion {
+        self.0.borrow().complete(line)
+    }
+}
+
+impl PartialEq for Completer {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Everything the page shows. Cloning is cheap: the big parts are behind `Rc`.
 #[derive(Clone)]
 pub struct AppState {
@@ -161,6 +178,8 @@ pub enum Action {
     LessonError(String),
     /// A problem of the page's own (a damaged share link), as a line in the terminal.
     Report(String),
+    /// Tab found several candidates for the typed line: show them, as a shell does.
+    ShowCandidates(String, Vec<String>),
     /// Goes back to this virtual second: the journal replayed up to it (the editor keeps its
     /// text; what is done next is a new branch of history).
     Rewind(u64),
@@ -338,6 +357,11 @@ impl AppState {
         self.lesson = Some(Rc::new(updated));
     }
 
+    /// Tab completion for the terminal.
+    pub fn completer(&self) -> Completer {
+        Completer(self.playground.clone())
+    }
+
     /// The file the editor shows.
     pub fn active(&self) -> &EditorFile {
         &self.files[self.active_file.min(self.files.len() - 1)]
@@ -512,6 +536,12 @@ impl Reducible for AppState {
                 state.remember(&line);
                 let output = state.exec_watched(&line, Some(&stdin));
                 state.push_output(&line, output);
+            }
+            Action::ShowCandidates(line, candidates) => {
+                state.push_lines([
+                    TermLine { kind: LineKind::Command, text: line },
+                    TermLine { kind: LineKind::Info, text: candidates.join("  ") },
+                ]);
             }
             Action::Rewind(seconds) => {
                 let now = state.playground.borrow().now_seconds();

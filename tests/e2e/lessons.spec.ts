@@ -1,4 +1,4 @@
-// Lessons, share links and embedding, end to end: what a learner, a teacher and a tutorial site do.
+// Lessons, share links, embedding, rewind and Tab completion, end to end: what a learner, a teacher and a tutorial site do.
 import { test, expect, type Page, type FrameLocator } from '@playwright/test';
 
 const SHOTS = 'tests/e2e/screenshots';
@@ -176,4 +176,24 @@ test('Rewind takes the cluster back to an earlier second', async ({ page }) => {
   expect(await names()).toEqual(before);
   await expect(page.getByRole('log', { name: 'Terminal output' })).toContainText(`Rewound to ${at} s`);
   await page.screenshot({ path: `${SHOTS}/36-rewound.png` });
+});
+
+test('Tab completes commands, types and names in the terminal; twice lists the candidates', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('[data-pod][data-ready="true"]')).toHaveCount(3, { timeout: 60_000 });
+  await terminal(page).fill('kubectl rollout st');
+  await terminal(page).press('Tab');
+  await expect(terminal(page)).toHaveValue('kubectl rollout status ');
+  await terminal(page).pressSequentially('deployment/ng');
+  await terminal(page).press('Tab');
+  await expect(terminal(page)).toHaveValue('kubectl rollout status deployment/nginx-deployment ');
+  await terminal(page).fill('kubectl r');
+  await terminal(page).press('Tab');
+  await terminal(page).press('Tab');
+  await expect(page.getByRole('log', { name: 'Terminal output' })).toContainText('replace  rollout  run');
+  await expect(terminal(page)).toBeFocused();
+  // On an empty prompt Tab moves the focus on, as everywhere else on the page.
+  await terminal(page).fill('');
+  await terminal(page).press('Tab');
+  await expect(terminal(page)).not.toBeFocused();
 });

@@ -7,7 +7,7 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::ui::i18n::{use_lang, Lang};
-use crate::ui::state::{LineKind, TermLine};
+use crate::ui::state::{Completer, LineKind, TermLine};
 use crate::ui::terminal_history::HistoryCursor;
 
 /// The terminal's log and history (both owned by `AppState`), compared by pointer.
@@ -18,6 +18,10 @@ pub struct TerminalProps {
     pub history: Rc<Vec<String>>,
     /// A line was entered (Enter).
     pub on_exec: Callback<String>,
+    /// Tab: completes the line against the cluster.
+    pub completer: Completer,
+    /// Tab found several candidates: (the line, the candidates), to show in the log.
+    pub on_candidates: Callback<(String, Vec<String>)>,
     /// A command to put into the prompt (a guide step): a counter that changes on every paste,
     /// and the text. Counter 0 is "nothing pasted yet".
     #[prop_or((0, Rc::from("")))]
@@ -29,6 +33,7 @@ impl PartialEq for TerminalProps {
         Rc::ptr_eq(&self.lines, &other.lines)
             && Rc::ptr_eq(&self.history, &other.history)
             && self.on_exec == other.on_exec
+            && self.completer == other.completer
             && self.paste.0 == other.paste.0
     }
 }
@@ -79,9 +84,25 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         let input_ref = input_ref.clone();
         let history = props.history.clone();
         let on_exec = props.on_exec.clone();
+        let completer = props.completer.clone();
+        let on_candidates = props.on_candidates.clone();
+        let last_tab = use_mut_ref(String::new);
         Callback::from(move |event: KeyboardEvent| {
             let Some(input) = input_ref.cast::<HtmlInputElement>() else { return };
             let shown = match event.key().as_str() {
+                // Tab completes a typed line; on an empty prompt (or with Shift) it moves the
+                // focus on, so the page stays usable from the keyboard.
+                "Tab" if !event.shift_key() && !input.value().trim().is_empty() => {
+                    event.prevent_default();
+                    let typed = input.value();
+                    let completion = completer.complete(&typed);
+                    // A second Tab on the same line lists the candidates, as bash does.
+                    if completion.line == typed && completion.candidates.len() > 1 && *last_tab.borrow() == typed {
+                        on_candidates.emit((typed.clone(), completion.candidates));
+                    }
+                    *last_tab.borrow_mut() = completion.line.clone();
+                    Some(completion.line)
+                }
                 "Enter" => {
                     event.prevent_default();
                     cursor.borrow_mut().reset();
