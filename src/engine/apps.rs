@@ -2,6 +2,7 @@
 //! nginx serves its welcome page and writes access logs; luksa/kubia answers "You've hit POD"
 //! (v3 fails from its fifth request on); the deployment-strategies demo answers its version;
 //! hashicorp/http-echo echoes `-text`; busybox-style shells print what their `echo` loops print.
+//! Each app listens on its own ports (`listener`), which is what the kubelet's probes and curl reach.
 
 use crate::engine::api::pod::{Container, Pod};
 use crate::engine::clock::Time;
@@ -49,24 +50,78 @@ fn short_repo(repo: &str) -> &str {
     repo.rsplit('/').next().unwrap_or(repo)
 }
 
-/// Whether the container listens for HTTP on `port` (servers listen on their declared ports,
-/// or on their usual port when none is declared).
-pub fn serves_http(container: &Container, port: i32) -> bool {
-    let (repo, _) = repo_and_tag(container);
-    let declared: Vec<i32> = container.ports.iter().map(|p| p.container_port).collect();
-    let usual = match short_repo(&repo) {
-        "nginx" | "httpd" | "traefik" | "caddy" => Some(80),
-        "kubia" | "kubia-unhealthy" => Some(8080),
-        "http-echo" => Some(5678),
-        "k8s-deployment-strategies" => Some(8080),
-        "busybox" | "alpine" | "ubuntu" | "debian" | "centos" | "fedora" | "curl" | "curlimages" => None,
-        _ => declared.first().copied(),
-    };
-    usual == Some(port) || (usual.is_some() && declared.contains(&port))
+/// What answers a connection on one of an app's ports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listener {
+    /// An HTTP server: `http_get` says what each path answers.
+    Http,
+    /// A server speaking another protocol over TCP (redis, databases): a TCP probe connects, an
+    /// HTTP request gets no HTTP answer.
+    Tcp,
 }
 
-/// Answers `GET path` on a running container; `request_number` counts this pod's requests.
-pub fn http_get(pod: &Pod, container: &Container, path: &str, request_number: u32) -> HttpResponse {
+/// Where an app listens. Known images listen where their program does, whatever the container
+/// declares (nginx on 80 only, so `containerPort: 8080` opens nothing); shells listen nowhere;
+/// an image the catalogue does not know serves HTTP on the ports its container declares, or, with
+/// none declared, on any port (nothing is known about it, so it is taken to be healthy).
+fn listeners(container: &Container) -> Option<Vec<(i32, Listener)>> {
+    use Listener::{Http, Tcp};
+    let (repo, _) = repo_and_tag(container);
+    let declared: Vec<i32> = container.ports.iter().map(|p| p.container_port).collect();
+    let known = match short_repo(&repo) {
+        "nginx" | "httpd" | "caddy" => vec![(80, Http)],
+        "traefik" => vec![(80, Http), (8080, Http)],
+        "kubia" | "kubia-unhealthy" => vec![(8080, Http)],
+        // `-listen=:5678` by default (hashicorp/http-echo's flag).
+        "http-echo" => {
+            let listen = container.args.iter().find_map(|a| a.strip_prefix("-listen=").or_else(|| a.strip_prefix("--listen=")));
+            let port = listen.and_then(|l| l.rsplit(':').next()).and_then(|p| p.parse().ok()).unwrap_or(5678);
+            vec![(port, Http)]
+        }
+        // ContainerSolutions' demo: the app on 8080, `/live` and `/ready` on 8086, metrics on 9101.
+        "k8s-deployment-strategies" => vec![(8080, Http), (8086, Http), (9101, Http)],
+        // CoreDNS: DNS on 53, `health` on 8080, `ready` on 8181, metrics on 9153.
+        "coredns" => vec![(53, Tcp), (8080, Http), (8181, Http), (9153, Http)],
+        "redis" => vec![(6379, Tcp)],
+        "memcached" => vec![(11211, Tcp)],
+        "postgres" => vec![(5432, Tcp)],
+        "mysql" | "mariadb" => vec![(3306, Tcp)],
+        "mongo" => vec![(27017, Tcp)],
+        "busybox" | "alpine" | "ubuntu" | "debian" | "centos" | "fedora" | "curl" | "curlimages" | "bash" | "python" | "node" | "golang" | "ruby" | "perl" => Vec::new(),
+        _ if declared.is_empty() => return None,
+        _ => declared.iter().map(|&p| (p, Http)).collect(),
+    };
+    Some(known)
+}
+
+/// What listens on `port` of the container's app; None: nothing (the connection is refused).
+pub fn listener(container: &Container, port: i32) -> Option<Listener> {
+    match listeners(container) {
+        None => Some(Listener::Http),
+        Some(ports) => ports.iter().find(|(p, _)| *p == port).map(|(_, l)| *l),
+    }
+}
+
+/// What a non-HTTP server answers to an HTTP request, as Go's HTTP client reports it after
+/// `Get "URL": `. Redis reads `GET / HTTP/1.1` as its own GET with two arguments and answers an
+/// error line, which is no HTTP status line; the others close the connection.
+pub fn non_http_answer(container: &Container) -> String {
+    let (repo, _) = repo_and_tag(container);
+    match short_repo(&repo) {
+        "redis" => "net/http: HTTP/1.x transport connection broken: malformed HTTP response \"-ERR wrong number of arguments for 'get' command\"".to_string(),
+        _ => "EOF".to_string(),
+    }
+}
+
+const NGINX_NOT_FOUND: &str = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+const HTTPD_NOT_FOUND: &str = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n";
+
+/// Answers `GET path` on `port` of a running container (a port `listener` says serves HTTP);
+/// `request_number` counts this pod's requests. nginx and httpd serve their default document
+/// root (`/`, `/index.html`; nginx's `/50x.html` too) and answer 404 elsewhere; the other apps
+/// answer every path.
+pub fn http_get(pod: &Pod, container: &Container, port: i32, path: &str, request_number: u32) -> HttpResponse {
     let (repo, tag) = repo_and_tag(container);
     let behaviour = images::behaviour(container.image.as_deref().unwrap_or(""));
     let name = &pod.metadata.name;
@@ -74,6 +129,7 @@ pub fn http_get(pod: &Pod, container: &Container, path: &str, request_number: u3
         return HttpResponse { status: 500, body: format!("Some internal error has occurred! This is pod {name}\n") };
     }
     let env = |key: &str| container.env.iter().find(|e| e.name == key).and_then(|e| e.value.clone());
+    let file = path.split(['?', '#']).next().unwrap_or("");
     match short_repo(&repo) {
         "kubia" | "kubia-unhealthy" => {
             let body = match tag.as_str() {
@@ -82,6 +138,7 @@ pub fn http_get(pod: &Pod, container: &Container, path: &str, request_number: u3
             };
             HttpResponse { status: 200, body }
         }
+        "k8s-deployment-strategies" if port == 8086 || port == 9101 => HttpResponse { status: 200, body: String::new() },
         "k8s-deployment-strategies" => {
             HttpResponse { status: 200, body: format!("Host: {name}, Version: {}\n", env("VERSION").unwrap_or_else(|| "v1.0.0".into())) }
         }
@@ -89,17 +146,40 @@ pub fn http_get(pod: &Pod, container: &Container, path: &str, request_number: u3
             let text = container.args.iter().find_map(|a| a.strip_prefix("-text=").or_else(|| a.strip_prefix("--text="))).unwrap_or("hello-world");
             HttpResponse { status: 200, body: format!("{text}\n") }
         }
-        "nginx" => {
-            if path == "/" || path == "/index.html" || path.is_empty() {
-                HttpResponse { status: 200, body: NGINX_WELCOME.to_string() }
-            } else {
-                HttpResponse { status: 404, body: "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n".to_string() }
-            }
-        }
-        "httpd" => HttpResponse { status: 200, body: "<html><body><h1>It works!</h1></body></html>\n".into() },
+        "coredns" => HttpResponse { status: 200, body: "OK".into() },
+        "nginx" => match file {
+            "" | "/" | "/index.html" => HttpResponse { status: 200, body: NGINX_WELCOME.to_string() },
+            "/50x.html" => HttpResponse { status: 200, body: NGINX_50X.to_string() },
+            _ => HttpResponse { status: 404, body: NGINX_NOT_FOUND.to_string() },
+        },
+        "httpd" => match file {
+            "" | "/" | "/index.html" => HttpResponse { status: 200, body: "<html><body><h1>It works!</h1></body></html>\n".into() },
+            _ => HttpResponse { status: 404, body: HTTPD_NOT_FOUND.to_string() },
+        },
         _ => HttpResponse { status: 200, body: format!("{name}\n") },
     }
 }
+
+const NGINX_50X: &str = "<!DOCTYPE html>
+<html>
+<head>
+<title>Error</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>An error occurred.</h1>
+<p>Sorry, the page you are looking for is currently unavailable.<br/>
+Please try again later.</p>
+<p>If you are the system administrator of this resource then you should check
+the error log for details.</p>
+<p><em>Faithfully yours, nginx.</em></p>
+</body>
+</html>
+";
 
 /// The access-log line (or equivalent) an app writes for a request.
 pub fn request_log_line(container: &Container, client_ip: &str, path: &str, status: u16, bytes: usize, at: Time) -> Option<String> {

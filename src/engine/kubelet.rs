@@ -8,6 +8,7 @@ use crate::engine::api::pod::{ContainerState, ContainerStatus, Pod, PodCondition
 use crate::engine::clock::{SimTime, Time};
 use crate::engine::events::{record, Involved};
 use crate::engine::images::{self, ImageBehaviour};
+use crate::engine::prober::{self, ProbeResult, ProbeType};
 use crate::engine::store::{Key, Kind};
 use crate::engine::Cluster;
 
@@ -43,9 +44,13 @@ struct Runtime {
     readiness_successes: i32,
     readiness_failures: i32,
     liveness_failures: i32,
+    startup_failures: i32,
     next_readiness_probe: SimTime,
     next_liveness_probe: SimTime,
+    next_startup_probe: SimTime,
     ready: bool,
+    /// The startup probe has passed (or there is none): readiness and liveness probes run.
+    started: bool,
 }
 
 /// What the containers of a started pod were given, kept with the runtime and not in the API
@@ -275,9 +280,12 @@ fn runtime_default(now: SimTime) -> Runtime {
         readiness_successes: 0,
         readiness_failures: 0,
         liveness_failures: 0,
+        startup_failures: 0,
         next_readiness_probe: now,
         next_liveness_probe: now,
+        next_startup_probe: now,
         ready: false,
+        started: true,
     }
 }
 
@@ -414,6 +422,9 @@ fn set_running(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
     runtime.stage = Stage::Running;
     runtime.started_at = cluster_now(now);
     runtime.ready = ready;
+    // A container with a startup probe is not `started` until the probe passes.
+    let started = pod.spec.containers.first().is_none_or(|c| c.startup_probe.is_none());
+    runtime.started = started;
     let mut updated = (**pod).clone();
     if updated.status.pod_ip.is_none() {
         let ip = allocate_ip(cluster, &node);
@@ -430,7 +441,7 @@ fn set_running(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
     apply_readiness(&mut updated, ready, now);
     let running = ContainerState { running: Some(StateRunning { started_at: Some(now) }), ..Default::default() };
     let last = pod.status.container_statuses.first().map(|c| c.last_state.clone()).unwrap_or_default();
-    updated.status.container_statuses = container_statuses(pod, running, ready, restarts, true, last);
+    updated.status.container_statuses = container_statuses(pod, running, ready, restarts, started, last);
     updated.status.qos_class.get_or_insert_with(|| "BestEffort".into());
     // The containers start now, with the pod's IP known (the sandbox has it).
     fix_started(cluster, &updated);
@@ -639,7 +650,7 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
         let runtime = cluster.kubelet.runtime.get(&pod.metadata.uid).cloned().unwrap_or_else(|| runtime.clone());
         return container_exit(cluster, &current, &runtime, code);
     }
-    let has_readiness = pod.spec.containers.first().is_some_and(|c| c.readiness_probe.is_some());
+    let has_readiness = pod.spec.containers.first().is_some_and(|c| c.readiness_probe.is_some() || c.startup_probe.is_some());
     let ready_now = !has_readiness && !behaviour.never_ready && !cluster.timing().is_reference();
     set_running(cluster, pod, ready_now);
     if let Some(r) = cluster.kubelet.runtime.get_mut(&pod.metadata.uid) {
@@ -647,9 +658,11 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
         let delay = |p: Option<&Probe>| p.and_then(|p| p.initial_delay_seconds).unwrap_or(0).max(0) as u64;
         r.next_readiness_probe = now.plus_secs(delay(first.and_then(|c| c.readiness_probe.as_ref())));
         r.next_liveness_probe = now.plus_secs(delay(first.and_then(|c| c.liveness_probe.as_ref())));
+        r.next_startup_probe = now.plus_secs(delay(first.and_then(|c| c.startup_probe.as_ref())));
         r.readiness_successes = 0;
         r.readiness_failures = 0;
         r.liveness_failures = 0;
+        r.startup_failures = 0;
         r.requests_served = 0;
     }
     if let Some((after, code)) = ending {
@@ -722,28 +735,38 @@ fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code:
     true
 }
 
-/// One HTTP (or other) probe against the simulated app: true when it passes.
-fn probe_passes(runtime: &mut Runtime, behaviour: &ImageBehaviour, probe: &Probe, readiness: bool) -> (bool, String) {
-    if probe.http_get.is_some() {
-        runtime.requests_served += 1;
-        let failing = behaviour.http_fails_after.is_some_and(|n| runtime.requests_served > n) || (readiness && behaviour.never_ready);
-        if failing {
-            let code = if readiness && behaviour.never_ready { 503 } else { 500 };
-            return (false, format!("HTTP probe failed with statuscode: {code}"));
+/// Runs one probe and records what the prober records: `Unhealthy` with `<Type> probe failed:`
+/// or, when the probe could not run, `<Type> probe errored and resulted in unknown state:`.
+/// Returns Some(passed), or None for an errored probe, whose result the worker throws away
+/// (worker.go doProbe: "Prober error, throw away the result"). Mirrors `prober.probe`
+/// (pkg/kubelet/prober/prober.go).
+fn probe_once(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &mut Runtime, behaviour: &ImageBehaviour, probe: &Probe, probe_type: ProbeType) -> Option<bool> {
+    let Some(container) = pod.spec.containers.first() else { return Some(true) };
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let kind = probe_type.title();
+    match prober::run_probe(cluster, pod, container, probe, probe_type, behaviour, &mut runtime.requests_served) {
+        ProbeResult::Success => Some(true),
+        ProbeResult::Failure(output) => {
+            record(cluster, &involved(pod), "Warning", "Unhealthy", &format!("{kind} probe failed: {output}"), COMPONENT, &node);
+            Some(false)
         }
-        return (true, String::new());
+        ProbeResult::Errored(error) => {
+            record(cluster, &involved(pod), "Warning", "Unhealthy", &format!("{kind} probe errored and resulted in unknown state: {error}"), COMPONENT, &node);
+            None
+        }
     }
-    if readiness && behaviour.never_ready {
-        return (false, "probe failed".to_string());
-    }
-    (true, String::new())
 }
 
+/// The probe workers of a running container, one tick: the startup probe until it passes, then
+/// readiness and liveness, each on its period after its initial delay, with its thresholds.
+/// Mirrors `worker.doProbe` (pkg/kubelet/prober/worker.go): readiness starts as a failure and
+/// flips after `successThreshold` successes or `failureThreshold` failures in a row; a liveness
+/// or startup probe failing `failureThreshold` times kills the container, which restarts.
 fn run_probes(cluster: &mut Cluster, pod: &Rc<Pod>, mut runtime: Runtime, behaviour: &ImageBehaviour) -> bool {
     let now = cluster.now();
     let node = pod.spec.node_name.clone().unwrap_or_default();
     let Some(container) = pod.spec.containers.first().cloned() else { return false };
-    if container.readiness_probe.is_none() && container.liveness_probe.is_none() {
+    if container.readiness_probe.is_none() && container.liveness_probe.is_none() && container.startup_probe.is_none() {
         // The reference model's second tick, or a never-ready image without probes.
         if !runtime.ready && !behaviour.never_ready {
             set_ready(cluster, pod, true);
@@ -751,48 +774,80 @@ fn run_probes(cluster: &mut Cluster, pod: &Rc<Pod>, mut runtime: Runtime, behavi
         return false;
     }
     let mut ready = runtime.ready;
-    if let Some(probe) = &container.readiness_probe {
-        if now >= runtime.next_readiness_probe {
+    let mut kill: Option<ProbeType> = None;
+    let mut just_started = false;
+    if let (false, Some(probe)) = (runtime.started, &container.startup_probe) {
+        if now >= runtime.next_startup_probe {
             let period = probe.period_seconds.unwrap_or(10).max(1) as u64;
-            runtime.next_readiness_probe = now.plus_secs(period);
-            let (passed, message) = probe_passes(&mut runtime, behaviour, probe, true);
-            if passed {
-                runtime.readiness_successes += 1;
-                runtime.readiness_failures = 0;
-                if runtime.readiness_successes >= probe.success_threshold.unwrap_or(1) {
-                    ready = true;
+            runtime.next_startup_probe = now.plus_secs(period);
+            match probe_once(cluster, pod, &mut runtime, behaviour, probe, ProbeType::Startup) {
+                Some(true) => {
+                    // successThreshold must be 1 for a startup probe (validation).
+                    runtime.started = true;
+                    runtime.startup_failures = 0;
+                    just_started = true;
+                    // A due readiness probe runs in this same tick (prober_manager.go
+                    // UpdatePodStatus triggers one as soon as the container has started).
+                    if container.readiness_probe.is_none() && !behaviour.never_ready {
+                        ready = true;
+                    }
                 }
-            } else {
-                runtime.readiness_failures += 1;
-                runtime.readiness_successes = 0;
-                record(cluster, &involved(pod), "Warning", "Unhealthy", &format!("Readiness probe failed: {message}"), COMPONENT, &node);
-                if runtime.readiness_failures >= probe.failure_threshold.unwrap_or(3) || !runtime.ready {
-                    ready = false;
+                Some(false) => {
+                    runtime.startup_failures += 1;
+                    if runtime.startup_failures >= probe.failure_threshold.unwrap_or(3) {
+                        kill = Some(ProbeType::Startup);
+                    }
                 }
+                None => {}
             }
         }
     }
-    let mut restart = false;
-    if let Some(probe) = &container.liveness_probe {
+    if let (true, None, Some(probe)) = (runtime.started, kill, &container.readiness_probe) {
+        if now >= runtime.next_readiness_probe {
+            let period = probe.period_seconds.unwrap_or(10).max(1) as u64;
+            runtime.next_readiness_probe = now.plus_secs(period);
+            match probe_once(cluster, pod, &mut runtime, behaviour, probe, ProbeType::Readiness) {
+                Some(true) => {
+                    runtime.readiness_successes += 1;
+                    runtime.readiness_failures = 0;
+                    if runtime.readiness_successes >= probe.success_threshold.unwrap_or(1) {
+                        ready = true;
+                    }
+                }
+                Some(false) => {
+                    runtime.readiness_failures += 1;
+                    runtime.readiness_successes = 0;
+                    if runtime.readiness_failures >= probe.failure_threshold.unwrap_or(3) || !runtime.ready {
+                        ready = false;
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+    if let (true, None, Some(probe)) = (runtime.started, kill, &container.liveness_probe) {
         if now >= runtime.next_liveness_probe {
             let period = probe.period_seconds.unwrap_or(10).max(1) as u64;
             runtime.next_liveness_probe = now.plus_secs(period);
-            let (passed, message) = probe_passes(&mut runtime, behaviour, probe, false);
-            if passed {
-                runtime.liveness_failures = 0;
-            } else {
-                runtime.liveness_failures += 1;
-                record(cluster, &involved(pod), "Warning", "Unhealthy", &format!("Liveness probe failed: {message}"), COMPONENT, &node);
-                if runtime.liveness_failures >= probe.failure_threshold.unwrap_or(3) {
-                    restart = true;
+            match probe_once(cluster, pod, &mut runtime, behaviour, probe, ProbeType::Liveness) {
+                Some(true) => runtime.liveness_failures = 0,
+                Some(false) => {
+                    runtime.liveness_failures += 1;
+                    if runtime.liveness_failures >= probe.failure_threshold.unwrap_or(3) {
+                        kill = Some(ProbeType::Liveness);
+                    }
                 }
+                None => {}
             }
         }
     }
     let was_ready = runtime.ready;
     cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), runtime.clone());
-    if restart {
-        let message = format!("Container {} failed liveness probe, will be restarted", container.name);
+    if let Some(probe_type) = kill {
+        // Mirrors computePodActions (pkg/kubelet/kuberuntime/kuberuntime_manager.go): the
+        // container is killed with "Container NAME failed liveness probe, will be restarted".
+        let what = if probe_type == ProbeType::Startup { "startup" } else { "liveness" };
+        let message = format!("Container {} failed {what} probe, will be restarted", container.name);
         record(cluster, &involved(pod), "Normal", "Killing", &message, COMPONENT, &node);
         let mut next = runtime;
         next.restarts += 1;
@@ -808,6 +863,19 @@ fn run_probes(cluster: &mut Cluster, pod: &Rc<Pod>, mut runtime: Runtime, behavi
         apply_readiness(&mut updated, false, time);
         let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some("ContainerCreating".into()), message: None }), ..Default::default() };
         updated.status.container_statuses = container_statuses(pod, waiting, false, next.restarts, false, terminated);
+        write_status(cluster, updated);
+        return true;
+    }
+    if just_started {
+        let time = cluster.time();
+        let mut updated = (**pod).clone();
+        for status in &mut updated.status.container_statuses {
+            status.started = Some(true);
+        }
+        apply_readiness(&mut updated, ready, time);
+        if let Some(r) = cluster.kubelet.runtime.get_mut(&pod.metadata.uid) {
+            r.ready = ready;
+        }
         write_status(cluster, updated);
         return true;
     }
@@ -859,7 +927,7 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
 /// request like a probe does (kubia v3 fails from the fifth), logs it, and answers.
 /// None when the container is not running or does not listen on that port.
 pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, client_ip: &str) -> Option<crate::engine::apps::HttpResponse> {
-    let container = pod.spec.containers.iter().find(|c| crate::engine::apps::serves_http(c, port))?.clone();
+    let container = pod.spec.containers.iter().find(|c| crate::engine::apps::listener(c, port) == Some(crate::engine::apps::Listener::Http))?.clone();
     let running = pod.status.container_statuses.iter().any(|s| s.name == container.name && s.state.running.is_some());
     if !running || pod.metadata.is_deleting() {
         return None;
@@ -867,7 +935,7 @@ pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, clien
     let runtime = cluster.kubelet.runtime.get_mut(&pod.metadata.uid)?;
     runtime.requests_served += 1;
     let number = runtime.requests_served;
-    let response = crate::engine::apps::http_get(pod, &container, path, number);
+    let response = crate::engine::apps::http_get(pod, &container, port, path, number);
     let at = cluster.time();
     if let Some(line) = crate::engine::apps::request_log_line(&container, client_ip, path, response.status, response.body.len(), at) {
         let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default();

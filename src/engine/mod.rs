@@ -19,6 +19,7 @@ pub mod events;
 pub mod images;
 pub mod kubelet;
 pub mod objects;
+pub mod prober;
 pub mod queue;
 pub mod resources;
 pub mod rng;

@@ -7,6 +7,7 @@ mod kubectl_reference;
 mod kubectl_more;
 mod lessons;
 mod lifecycle;
+mod probes_and_fields;
 mod properties;
 mod robustness;
 mod seeds;
