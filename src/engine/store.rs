@@ -235,6 +235,11 @@ impl OwnedPods {
         self.active_on_node.get(node as usize).copied().unwrap_or(0)
     }
 
+    /// One more than the highest node number counted so far.
+    pub fn node_slots(&self) -> usize {
+        self.active_on_node.len()
+    }
+
     fn count(&mut self, pod: &Pod, facts: &PodFacts, sign: i64) {
         if !facts.active {
             return;

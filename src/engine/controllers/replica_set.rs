@@ -285,7 +285,10 @@ fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec
             .filter_map(|other| cluster.store.owned_pods(&other.metadata.uid))
             .collect(),
     };
-    let rank = |node: u32| related.iter().map(|o| o.active_on_node(node)).sum::<i64>();
+    // By node number, summed once per sync rather than once per pod.
+    let n_nodes = related.iter().map(|o| o.node_slots()).max().unwrap_or(0);
+    let on_node: Vec<i64> = (0..n_nodes as u32).map(|node| related.iter().map(|o| o.active_on_node(node)).sum()).collect();
+    let rank = |node: u32| on_node.get(node as usize).copied().unwrap_or(0);
     // The `diff` first under the total order, kept in a bounded max-heap. Name order is the
     // order of the owner index, so the position breaks ties as the name would.
     let mut kept: std::collections::BinaryHeap<Ranked> = std::collections::BinaryHeap::with_capacity(diff + 1);
