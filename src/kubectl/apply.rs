@@ -622,6 +622,7 @@ pub fn replace(ctx: &mut Ctx, words: &[String]) {
 const DELETE_FLAGS: &[FlagSpec] = &[
     value("filename", Some('f')),
     value("selector", Some('l')),
+    value("field-selector", None),
     boolean("all", None),
     boolean("all-namespaces", Some('A')),
     value("cascade", None),
@@ -696,14 +697,21 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
             Ok(request) => request,
             Err(message) => return ctx.out.fail(format!("error: {message}\n")),
         };
+        if let Some(message) = crate::kubectl::get::names_with_selector(&parsed, &request) {
+            return ctx.out.fail(format!("error: {message}\n"));
+        }
         if request.names.is_empty() {
-            if !parsed.bool("all") && !parsed.has("selector") {
+            if !parsed.bool("all") && !parsed.has("selector") && !parsed.has("field-selector") {
                 return ctx.out.fail("error: resource(s) were provided, but no name was specified\n");
             }
             let Some(selector) = crate::kubectl::get::selector(ctx, &parsed, "delete") else { return };
             for resource in &request.types {
+                let fields = match crate::kubectl::get::field_selector(&parsed, resource) {
+                    Ok(fields) => fields,
+                    Err(error) => return ctx.out.fail(error),
+                };
                 let scope = if parsed.bool("all-namespaces") { None } else { Some(ns.as_str()) };
-                for object in objects::list(ctx.cluster, resource.kind, scope, &selector) {
+                for object in objects::list(ctx.cluster, resource.kind, scope, &selector).into_iter().filter(|o| fields.matches(o)) {
                     let meta = objects::meta(&object);
                     targets.push((resource.kind, Key::of(meta, resource.kind.namespaced()), meta.name.clone()));
                 }

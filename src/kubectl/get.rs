@@ -1,6 +1,7 @@
 //! `kubectl get` and `kubectl describe`.
 
 use crate::engine::api::selector::Selector;
+use crate::engine::fields::FieldSelector;
 use crate::engine::store::{Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::objects::{self, Request};
@@ -51,6 +52,35 @@ pub fn selector(ctx: &mut Ctx, parsed: &args::Parsed, command: &str) -> Option<S
             }
         },
     }
+}
+
+/// `--field-selector` as the apiserver applies it to one resource type: parsed (`ParseSelector`)
+/// and checked against the kind's field labels; a bad selector is the list request's BadRequest,
+/// which kubectl words with the request's selectors (`EnhanceListError` in
+/// cli-runtime/pkg/resource/helper.go: `Unable to find "/v1, Resource=pods" that match label
+/// selector "", field selector "foo=bar": field label not supported: foo`).
+pub fn field_selector(parsed: &args::Parsed, resource: &ResourceType) -> Result<FieldSelector, String> {
+    let text = parsed.get("field-selector").unwrap_or("").trim();
+    let checked = FieldSelector::parse(text).and_then(|selector| selector.check(resource.kind).map(|()| selector));
+    checked.map_err(|message| {
+        let group_version = if resource.group.is_empty() { "/v1".to_string() } else { format!("{}/v1", resource.group) };
+        let labels = parsed.get("selector").unwrap_or("").trim();
+        format!("Error from server (BadRequest): Unable to find \"{group_version}, Resource={}\" that match label selector \"{labels}\", field selector \"{text}\": {message}\n", resource.plural)
+    })
+}
+
+/// The resource builder's refusal of names with a selector (visitBySelector in
+/// cli-runtime/pkg/resource/builder.go): None when there is nothing to refuse.
+pub fn names_with_selector(parsed: &args::Parsed, request: &Request) -> Option<&'static str> {
+    let has_selector = ["selector", "field-selector"].iter().any(|flag| parsed.get(flag).is_some_and(|s| !s.trim().is_empty()));
+    if !has_selector || request.names.is_empty() {
+        return None;
+    }
+    Some(if parsed.positional.first().is_some_and(|w| w.contains('/')) {
+        "selectors and the all flag cannot be used when passing resource/name arguments"
+    } else {
+        "name cannot be provided when a selector is specified"
+    })
 }
 
 pub fn get(ctx: &mut Ctx, words: &[String]) {
@@ -105,6 +135,9 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
     if all_namespaces && request.names.iter().any(|(t, _)| t.kind.namespaced()) {
         return ctx.out.fail(format!("error: {BY_NAME_ACROSS_NAMESPACES}\n"));
     }
+    if let Some(message) = names_with_selector(&parsed, &request) {
+        return ctx.out.fail(format!("error: {message}\n"));
+    }
     let distinct: std::collections::BTreeSet<&str> = request.types.iter().chain(request.names.iter().map(|(t, _)| t)).map(|t| t.plural).collect();
     let with_kind = is_all || distinct.len() > 1 || parsed.bool("show-kind");
 
@@ -113,8 +146,16 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
     let mut errors = Vec::new();
     if request.names.is_empty() {
         for resource in &request.types {
+            let fields = match field_selector(&parsed, resource) {
+                Ok(fields) => fields,
+                Err(error) => {
+                    errors.push(error);
+                    continue;
+                }
+            };
             let scope = if all_namespaces { None } else { Some(ns.as_str()) };
             let mut items = objects::list(ctx.cluster, resource.kind, scope, &selector);
+            items.retain(|o| fields.matches(o));
             if resource.kind == Kind::Event {
                 items.sort_by_key(|o| match o {
                     Obj::Event(e) => e.last_timestamp,
@@ -464,7 +505,7 @@ fn watch(ctx: &mut Ctx, parsed: &args::Parsed, request: &Request, groups: &[(&'s
             if !names.is_empty() && !names.contains(&meta.name) {
                 continue;
             }
-            if !selector.matches(&meta.labels) {
+            if !selector.matches(&meta.labels) || !field_selector(parsed, resource).is_ok_and(|f| f.matches(&object)) {
                 continue;
             }
             let mut row = table::row(&object, wide, now);

@@ -118,3 +118,43 @@ fn a_failing_startup_probe_holds_back_readiness_and_restarts_the_container() {
     let started = sim.kubectl("kubectl get pod ok -o jsonpath={.status.containerStatuses[0].started}").stdout;
     assert_eq!(started, "true");
 }
+
+#[test]
+fn field_selectors_filter_events_and_pods_as_the_apiserver_does() {
+    let mut sim = sim();
+    sim.kubectl("kubectl create deployment web --image=nginx:1.25 --replicas=2");
+    sim.run_for(10);
+    let pulled = sim.kubectl("kubectl get events --field-selector reason=Pulled").stdout;
+    assert_eq!(pulled.lines().count(), 3, "a header and the two pods' Pulled events: {pulled}");
+    assert!(pulled.lines().skip(1).all(|l| l.contains("  Pulled  ")), "{pulled}");
+    let not_normal = sim.kubectl("kubectl get events --field-selector type!=Normal");
+    assert_eq!((not_normal.stdout.as_str(), not_normal.stderr.as_str()), ("", "No resources found in default namespace.\n"));
+    let on_node = sim.kubectl("kubectl get pods --field-selector status.phase==Running,spec.nodeName=node-1 --no-headers").stdout;
+    assert_eq!(on_node.lines().count(), 1, "{on_node}");
+    let deleted = sim.kubectl("kubectl delete pods --field-selector spec.nodeName=node-2 --wait=false").stdout;
+    assert_eq!(deleted.lines().count(), 1, "{deleted}");
+}
+
+#[test]
+fn an_unsupported_field_is_a_bad_request() {
+    let mut sim = sim();
+    let checks = [
+        (
+            "kubectl get pods --field-selector foo=bar",
+            "Error from server (BadRequest): Unable to find \"/v1, Resource=pods\" that match label selector \"\", field selector \"foo=bar\": field label not supported: foo\n",
+        ),
+        (
+            "kubectl get deployments -l app=web --field-selector spec.replicas=2",
+            "Error from server (BadRequest): Unable to find \"apps/v1, Resource=deployments\" that match label selector \"app=web\", field selector \"spec.replicas=2\": \"spec.replicas\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"\n",
+        ),
+        (
+            "kubectl get events --field-selector reason",
+            "Error from server (BadRequest): Unable to find \"/v1, Resource=events\" that match label selector \"\", field selector \"reason\": invalid selector: 'reason'; can't understand 'reason'\n",
+        ),
+        ("kubectl get pods web --field-selector status.phase=Running", "error: name cannot be provided when a selector is specified\n"),
+    ];
+    for (line, expected) in checks {
+        let output = sim.kubectl(line);
+        assert_eq!((output.stderr.as_str(), output.exit_code), (expected, 1), "{line}");
+    }
+}
