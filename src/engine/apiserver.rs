@@ -263,10 +263,7 @@ pub fn create_namespace_object(cluster: &mut Cluster, namespace: Namespace) -> R
 
 fn create_namespace_object_at(cluster: &mut Cluster, mut namespace: Namespace, now: crate::engine::clock::Time) -> Result<Rc<Namespace>, ApiError> {
     let mut errors = Vec::new();
-    validation::validate_name(&namespace.metadata, false, &mut errors);
-    if !namespace.metadata.name.is_empty() && !validation::is_dns1123_label(&namespace.metadata.name) && errors.is_empty() {
-        errors.push(validation::FieldError::invalid("metadata.name", &format!("{:?}", namespace.metadata.name), "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"));
-    }
+    validation::validate_namespace_name(&namespace.metadata, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::invalid("Namespace", &namespace.metadata.name, errors));
     }

@@ -158,3 +158,13 @@ fn an_unsupported_field_is_a_bad_request() {
         assert_eq!((output.stderr.as_str(), output.exit_code), (expected, 1), "{line}");
     }
 }
+
+#[test]
+fn a_namespace_name_must_be_a_dns_label() {
+    let mut sim = sim();
+    let expected = "The Namespace \"Bad_NS\" is invalid: metadata.name: Invalid value: \"Bad_NS\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n";
+    let created = sim.kubectl("kubectl create namespace Bad_NS");
+    assert_eq!((created.stderr.as_str(), created.exit_code), (expected, 1));
+    let applied = sim.kubectl_stdin("kubectl apply -f -", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: Bad_NS\n");
+    assert_eq!((applied.stderr.as_str(), applied.exit_code), (expected, 1));
+}

@@ -87,6 +87,22 @@ pub fn validate_name(meta: &ObjectMeta, dns1035: bool, errors: &mut Vec<FieldErr
     validate_labels(&meta.labels, "metadata.labels", errors);
 }
 
+/// `metadata.name` of a Namespace must be a DNS-1123 label, not a subdomain. Mirrors
+/// `ValidateObjectMeta` with `ValidateNamespaceName` (NameIsDNSLabel) as `ValidateNamespace`
+/// (pkg/apis/core/validation/validation.go) calls it.
+pub fn validate_namespace_name(meta: &ObjectMeta, errors: &mut Vec<FieldError>) {
+    if meta.name.is_empty() {
+        if meta.generate_name.is_none() {
+            errors.push(FieldError::required("metadata.name"));
+        }
+        return;
+    }
+    if !is_dns1123_label(&meta.name) {
+        errors.push(FieldError::invalid("metadata.name", &format!("{:?}", meta.name), DNS1123_LABEL_MSG));
+    }
+    validate_labels(&meta.labels, "metadata.labels", errors);
+}
+
 fn validate_labels(labels: &BTreeMap<String, String>, field: &str, errors: &mut Vec<FieldError>) {
     for (key, value) in labels {
         if crate::engine::api::selector::validate_label_key(key).is_err() {
