@@ -518,15 +518,53 @@ fn create_deployment(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
     }
 }
 
-fn literal_pairs(ctx: &mut Ctx, parsed: &args::Parsed) -> Option<Vec<(String, String)>> {
-    let mut pairs = Vec::new();
-    for literal in parsed.all("from-literal") {
-        let Some((key, value)) = literal.split_once('=') else {
-            ctx.out.fail(format!("error: invalid literal source {literal}, expected key=value\n"));
-            return None;
-        };
-        pairs.push((key.to_string(), value.to_string()));
+/// Go's `%q` of a string (strconv.Quote): escapes for quotes, backslashes and control characters.
+fn go_quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
     }
+    out.push('"');
+    out
+}
+
+/// Mirrors `validation.IsConfigMapKey` (apimachinery/pkg/util/validation): at most 253
+/// characters of `[-._a-zA-Z0-9]`, and not `.`, `..` or `..`-prefixed.
+fn config_map_key_errors(key: &str) -> Vec<String> {
+    let mut errors = Vec::new();
+    if key.len() > 253 {
+        errors.push("must be no more than 253 characters".to_string());
+    }
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) {
+        errors.push("a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')".to_string());
+    }
+    match key {
+        "." => errors.push("must not be '.'".to_string()),
+        ".." => errors.push("must not be '..'".to_string()),
+        _ if key.starts_with("..") => errors.push("must not start with '..'".to_string()),
+        _ => {}
+    }
+    errors
+}
+
+/// The data of `create configmap|secret`: `--from-file` sources, then `--from-literal` ones, each
+/// key checked as the generators do before anything is sent. Mirrors `ParseLiteralSource`,
+/// `addKeyFromLiteralToConfigMap` (kubectl/pkg/cmd/create/create_configmap.go) and
+/// `addKeyFromLiteralToSecret` (create_secret.go), whose messages differ.
+fn literal_pairs(ctx: &mut Ctx, parsed: &args::Parsed, kind: Kind, name: &str) -> Option<Vec<(String, String)>> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
     for file in parsed.all("from-file") {
         let (key, path) = match file.split_once('=') {
             Some((k, p)) => (k.to_string(), p.to_string()),
@@ -550,6 +588,26 @@ fn literal_pairs(ctx: &mut Ctx, parsed: &args::Parsed) -> Option<Vec<(String, St
         }
         pairs.extend(in_dir);
     }
+    for literal in parsed.all("from-literal") {
+        let Some((key, value)) = literal.split_once('=').filter(|(key, _)| !key.is_empty()) else {
+            ctx.out.fail(format!("error: invalid literal source {literal}, expected key=value\n"));
+            return None;
+        };
+        let errors = config_map_key_errors(key);
+        let duplicate = pairs.iter().any(|(k, _)| k == key);
+        let message = match (kind, errors.is_empty(), duplicate) {
+            (Kind::Secret, false, _) => format!("{} is not valid key name for a Secret {}", go_quote(key), errors.join(";")),
+            (_, false, _) => format!("{} is not a valid key name for a ConfigMap: {}", go_quote(key), errors.join(",")),
+            (Kind::Secret, true, true) => format!("cannot add key {key}, another key by that name already exists"),
+            (_, true, true) => format!("cannot add key {}, another key by that name already exists in Data for ConfigMap {}", go_quote(key), go_quote(name)),
+            (_, true, false) => {
+                pairs.push((key.to_string(), value.to_string()));
+                continue;
+            }
+        };
+        ctx.out.fail(format!("error: {message}\n"));
+        return None;
+    }
     Some(pairs)
 }
 
@@ -557,7 +615,7 @@ fn create_config_map(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
     if name.is_empty() {
         return ctx.out.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create configmap -h' for help and examples\n");
     }
-    let Some(pairs) = literal_pairs(ctx, parsed) else { return };
+    let Some(pairs) = literal_pairs(ctx, parsed, Kind::ConfigMap, name) else { return };
     let config_map = ConfigMap {
         metadata: ObjectMeta { name: name.to_string(), namespace: Some(ns.to_string()), ..Default::default() },
         data: pairs.into_iter().collect(),
@@ -575,7 +633,7 @@ fn create_secret(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, dry_run: Option
     if name.is_empty() {
         return ctx.out.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create secret generic -h' for help and examples\n");
     }
-    let Some(pairs) = literal_pairs(ctx, parsed) else { return };
+    let Some(pairs) = literal_pairs(ctx, parsed, Kind::Secret, &name) else { return };
     let secret = Secret {
         metadata: ObjectMeta { name: name.clone(), namespace: Some(ns.to_string()), ..Default::default() },
         data: pairs.into_iter().map(|(k, v)| (k, crate::engine::base64::encode(v.as_bytes()))).collect(),

@@ -55,6 +55,34 @@ pub fn shell_words(line: &str) -> Result<Vec<String>, String> {
                 }
             }
             '#' if !in_word => break,
+            // Bash's ANSI-C quoting: `$'l\nk=v'` is `l`, a newline, `k=v`.
+            '$' if chars.peek() == Some(&'\'') => {
+                chars.next();
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some('\\') => match chars.next() {
+                            Some('n') => current.push('\n'),
+                            Some('t') => current.push('\t'),
+                            Some('r') => current.push('\r'),
+                            Some('a') => current.push('\u{7}'),
+                            Some('b') => current.push('\u{8}'),
+                            Some('f') => current.push('\u{c}'),
+                            Some('v') => current.push('\u{b}'),
+                            Some('e' | 'E') => current.push('\u{1b}'),
+                            Some(ch @ ('\\' | '\'' | '"' | '?')) => current.push(ch),
+                            Some(ch) => {
+                                current.push('\\');
+                                current.push(ch);
+                            }
+                            None => return Err("unexpected EOF while looking for matching `''".to_string()),
+                        },
+                        Some(ch) => current.push(ch),
+                        None => return Err("unexpected EOF while looking for matching `''".to_string()),
+                    }
+                }
+            }
             c => {
                 in_word = true;
                 current.push(c);

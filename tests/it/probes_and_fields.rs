@@ -168,3 +168,22 @@ fn a_namespace_name_must_be_a_dns_label() {
     let applied = sim.kubectl_stdin("kubectl apply -f -", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: Bad_NS\n");
     assert_eq!((applied.stderr.as_str(), applied.exit_code), (expected, 1));
 }
+
+#[test]
+fn configmap_and_secret_keys_are_checked_before_anything_is_sent() {
+    let regex = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+    let checks = [
+        ("kubectl create configmap x --from-literal=$'l\\nk=v'", format!("error: \"l\\nk\" is not a valid key name for a ConfigMap: {regex}\n")),
+        ("kubectl create configmap x --from-literal=..=1", "error: \"..\" is not a valid key name for a ConfigMap: must not be '..'\n".to_string()),
+        ("kubectl create configmap x --from-literal==v", "error: invalid literal source =v, expected key=value\n".to_string()),
+        ("kubectl create configmap x --from-literal=a=1 --from-literal=a=2", "error: cannot add key \"a\", another key by that name already exists in Data for ConfigMap \"x\"\n".to_string()),
+        ("kubectl create secret generic s --from-literal='a b=v'", format!("error: \"a b\" is not valid key name for a Secret {regex}\n")),
+        ("kubectl create secret generic s --from-literal=a=1 --from-literal=a=2", "error: cannot add key a, another key by that name already exists\n".to_string()),
+    ];
+    let mut sim = sim();
+    for (line, expected) in checks {
+        let output = sim.kubectl(line);
+        assert_eq!((output.stderr.as_str(), output.exit_code), (expected.as_str(), 1), "{line}");
+    }
+    assert_eq!(sim.kubectl("kubectl get configmaps,secrets -o name").stdout, "configmap/kube-root-ca.crt\n");
+}
