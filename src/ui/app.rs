@@ -22,6 +22,10 @@ use crate::ui::state::{Action, AppState, Panel};
 /// The local-storage key of the learner's lesson progress (`embed::StoredProgress` as JSON).
 pub const PROGRESS_KEY: &str = "kubeplay.progress";
 
+/// The local-storage key of the lesson being followed, as a share link's fragment: a reload (or
+/// coming back tomorrow) resumes it, files and cluster included.
+pub const LESSON_SESSION_KEY: &str = "kubeplay.lesson-session";
+
 /// The whole page. Mounted by `ui::start`.
 #[component]
 pub fn App() -> Html {
@@ -47,7 +51,21 @@ pub fn App() -> Html {
     let on_open_file = use_callback(dispatcher.clone(), |name: String, d| d.dispatch(Action::OpenFile(name)));
     let on_start = use_callback(dispatcher.clone(), |id: String, d| d.dispatch(Action::StartLesson(id)));
     let on_load_text = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::LoadLessonText(text)));
-    let on_leave = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::LeaveLesson));
+    let on_leave = use_callback(dispatcher.clone(), |(), d| {
+        let _ = LocalStorage::raw().remove_item(LESSON_SESSION_KEY);
+        d.dispatch(Action::LeaveLesson)
+    });
+    let on_restart = {
+        let run = state.lesson.clone();
+        use_callback((dispatcher.clone(), run), |(), (d, run)| {
+            if let Some(run) = run {
+                match &run.text {
+                    Some(text) => d.dispatch(Action::LoadLessonText(text.to_string())),
+                    None => d.dispatch(Action::StartLesson(run.lesson.id.clone())),
+                }
+            }
+        })
+    };
     let on_write_file = use_callback(dispatcher.clone(), |(name, text): (String, String), d| d.dispatch(Action::WriteFile(name, text)));
     let on_run = use_callback(dispatcher.clone(), |(line, stdin): (String, String), d| d.dispatch(Action::ExecWithStdin(line, stdin)));
     let on_candidates = use_callback(dispatcher.clone(), |(line, candidates): (String, Vec<String>), d| d.dispatch(Action::ShowCandidates(line, candidates)));
@@ -98,6 +116,17 @@ pub fn App() -> Html {
             }
         });
     }
+    // The lesson being followed is saved on every command, edit and passed check (not every
+    // tick: a resumed lesson may be a few seconds younger).
+    {
+        let key = state.lesson.as_ref().map(|run| (run.lesson.id.clone(), run.progress.passed.clone(), state.history.len(), state.files.clone()));
+        let state = state.clone();
+        use_effect_with(key, move |key| {
+            if key.is_some() {
+                let _ = LocalStorage::raw().set_item(LESSON_SESSION_KEY, &state.session(lang).encode());
+            }
+        });
+    }
     // Share: the fragment goes into the address bar and, if allowed, the clipboard.
     let share_url = state.share.as_ref().map(|fragment| format!("{}#{fragment}", browser::url_without_hash()));
     use_effect_with(share_url.clone(), |url| {
@@ -126,7 +155,7 @@ pub fn App() -> Html {
     let left = match state.panel {
         Panel::Lessons => html! {
             <LessonPanel lessons={lessons.clone()} {shown} error={state.lesson_error.clone()}
-                {on_start} {on_load_text} {on_leave} on_paste={on_paste.clone()} on_open_file={on_open_file.clone()} {on_write_file} {on_run} />
+                {on_start} {on_load_text} {on_leave} {on_restart} on_paste={on_paste.clone()} on_open_file={on_open_file.clone()} {on_write_file} {on_run} />
         },
         Panel::Scenarios => html! {
             <Guide preset={state.preset} stopped_nodes={stopped_nodes(&state.view)} {on_load} on_paste={on_paste.clone()} {on_node} {on_open_file} />
@@ -210,6 +239,11 @@ fn open_from_url(params: &PageParams, dispatcher: &UseReducerDispatcher<AppState
             }
             Err(error) => dispatcher.dispatch(Action::Report(error)),
         }
+    }
+    // A lesson saved in this browser is resumed when the URL asks for it, or asks for nothing.
+    let saved = LocalStorage::raw().get_item(LESSON_SESSION_KEY).ok().flatten().and_then(|text| Session::decode(&text).ok());
+    if let Some(saved) = saved.filter(|saved| saved.lesson.is_some() && params.lesson_url.is_none() && (params.lesson.is_none() || params.lesson == saved.lesson)) {
+        return dispatcher.dispatch(Action::Resume(Rc::new(saved)));
     }
     if let Some(id) = &params.lesson {
         dispatcher.dispatch(Action::StartLesson(id.clone()));

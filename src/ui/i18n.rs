@@ -208,6 +208,8 @@ pub enum Note {
     Restored,
     /// The learner rewound; the line's text is the virtual second it went back to.
     Rewound,
+    /// A lesson saved in this browser was resumed; the line's text is its virtual second.
+    Resumed,
 }
 
 impl Note {
@@ -225,6 +227,7 @@ impl Note {
             }
             Note::Restored => (texts.session_restored)(arg),
             Note::Rewound => (texts.rewound)(arg),
+            Note::Resumed => (texts.resumed)(arg),
         }
     }
 }
@@ -366,6 +369,8 @@ pub struct Texts {
     pub rewound: fn(&str) -> String,
     pub rewind: &'static str,
     pub rewind_title: &'static str,
+    pub resumed: fn(&str) -> String,
+    pub start_over: &'static str,
 
     // ---- event explanations (the sentences themselves are `explain::Explanation::{en,ko}`)
     /// Names the sentence under an event for screen readers.
@@ -510,6 +515,8 @@ pub static EN: Texts = Texts {
     run_title: "Run this command now",
     rewound: |seconds| format!("Rewound to {seconds} s (paused). What you do now starts a new history from here."),
     rewind: "Rewind",
+    resumed: |seconds| format!("Welcome back: your lesson is where you left it, at {seconds} s (paused). Press Play to go on, or Start over."),
+    start_over: "Start over",
     rewind_title: "Go back in time: the cluster as it was then (the journal replayed up to that second)",
 
     explanation_label: "Why: ",
@@ -641,6 +648,8 @@ pub static KO: Texts = Texts {
     run_title: "이 명령어를 바로 실행",
     rewound: |seconds| format!("{seconds}초로 되감았습니다 (일시 정지). 여기서부터 하는 일은 새로운 기록이 됩니다."),
     rewind: "되감기",
+    resumed: |seconds| format!("다시 오셨네요. 레슨을 멈췄던 곳({seconds}초, 일시 정지)에서 이어 갑니다. 재생을 누르거나 처음부터 다시 시작하세요."),
+    start_over: "처음부터",
     rewind_title: "시간을 되돌립니다: 그 시점의 클러스터 (기록을 그 초까지 다시 실행)",
 
     explanation_label: "이유: ",

@@ -174,6 +174,8 @@ pub enum Action {
     Share(Lang),
     /// Replaces everything by what a share link holds.
     Restore(Rc<Session>),
+    /// Replaces everything by the lesson session saved in this browser (a reload, a return).
+    Resume(Rc<Session>),
     /// A lesson file could not be had (a fetch failed): the sentence, under the lesson list.
     LessonError(String),
     /// A problem of the page's own (a damaged share link), as a line in the terminal.
@@ -563,6 +565,15 @@ impl Reducible for AppState {
             }
             Action::Report(error) => state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]),
             Action::Share(lang) => state.share = Some(Rc::from(state.session(lang).encode())),
+            Action::Resume(session) => match state.clone().restored(&session) {
+                Ok(mut restored) => {
+                    if let Some(last) = Rc::make_mut(&mut restored.terminal).last_mut() {
+                        last.kind = LineKind::Note(Note::Resumed);
+                    }
+                    return Rc::new(restored);
+                }
+                Err(_) => return self,
+            },
             Action::Restore(session) => match state.clone().restored(&session) {
                 Ok(restored) => return Rc::new(restored),
                 Err(error) => state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]),

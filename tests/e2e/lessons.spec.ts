@@ -197,3 +197,22 @@ test('Tab completes commands, types and names in the terminal; twice lists the c
   await terminal(page).press('Tab');
   await expect(terminal(page)).not.toBeFocused();
 });
+
+test('a reload resumes the lesson where it was, with the editor text; Start over begins again', async ({ page }) => {
+  await page.goto('/?lesson=rolling-update&lang=en');
+  await solveStep(page, 1);
+  await page.getByRole('textbox', { name: 'YAML editor' }).fill('# my notes\n');
+  // Keep local storage across the reload (the suite clears it before each page load).
+  await page.evaluate(() => sessionStorage.setItem('kubeplay.e2e.keep', '1'));
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await terminal(page).fill('kubectl get pods');
+  await terminal(page).press('Enter');
+  await page.reload();
+  await expect(page.locator('.lesson-step[data-step="1"]')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByRole('textbox', { name: 'YAML editor' })).toHaveValue('# my notes\n');
+  await expect(page.getByRole('log', { name: 'Terminal output' })).toContainText('Welcome back');
+  await expect(page.locator('[data-pod][data-ready="true"]')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await expect(page.locator('.lesson-step[data-step="1"]')).toHaveAttribute('data-state', 'current');
+  await expect(page.locator('[data-pod]')).toHaveCount(0);
+});

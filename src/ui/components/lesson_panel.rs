@@ -41,6 +41,8 @@ pub struct LessonPanelProps {
     /// A pasted lesson file's text.
     pub on_load_text: Callback<String>,
     pub on_leave: Callback<()>,
+    /// Start the lesson over on a fresh cluster.
+    pub on_restart: Callback<()>,
     pub on_paste: Callback<String>,
     pub on_open_file: Callback<String>,
     /// A solution's `cat > FILE <<EOF`: (file, text) into the editor.
@@ -129,6 +131,7 @@ fn lesson_view(shown: &LessonShown, props: &LessonPanelProps, lang: Lang) -> Htm
         <div class="lesson" data-lesson={lesson.id.clone()} data-complete={current.is_none().to_string()}>
             <div class="lesson-head">
                 <button type="button" class="button subtle" onclick={props.on_leave.reform(|_: MouseEvent| ())}>{ texts.all_lessons }</button>
+                <button type="button" class="button subtle" onclick={props.on_restart.reform(|_: MouseEvent| ())}>{ texts.start_over }</button>
                 <span class="lesson-progress" aria-live="polite">{ (texts.checks_passed)(passed, total) }</span>
             </div>
             <h2 class="lesson-heading">{ lesson.title.get(code) }</h2>
