@@ -18,7 +18,7 @@ pub struct Completion {
 
 const COMMANDS: &[&str] = &[
     "annotate", "api-resources", "api-versions", "apply", "cluster-info", "config", "cordon", "create", "delete", "describe", "exec", "expose",
-    "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "uncordon", "version", "wait",
+    "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "top", "uncordon", "version", "wait",
 ];
 
 const ROLLOUT: &[&str] = &["history", "pause", "restart", "resume", "status", "undo"];

@@ -185,6 +185,9 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "exec" => exec::exec(ctx, &rest),
         "port-forward" => ctx.out.fail("kubeplay: port-forward opens a port on your own machine, and nothing here leaves the browser. To reach a pod from inside the cluster, run `kubectl exec POD -- curl -s SERVICE:PORT`.\n"),
         "proxy" => ctx.out.fail("kubeplay: kubectl proxy serves the API on localhost:8001, which a browser tab cannot open. Ask the API server directly instead: `kubectl get --raw /apis/apps/v1`.\n"),
+        // `top` asks metrics-server (metrics.k8s.io), which this cluster does not run: kubectl's
+        // own answer then (top_pod.go / top_node.go, when the Metrics API is not discovered).
+        "top" => ctx.out.fail("error: Metrics API not available\n"),
         "cordon" => mutate::cordon(ctx, &rest, true),
         "uncordon" => mutate::cordon(ctx, &rest, false),
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),

@@ -608,3 +608,10 @@ $ kubectl logs web --tail=2
 ",
     );
 }
+
+/// No metrics-server runs here, so `kubectl top` answers as it does on any cluster without one.
+#[test]
+fn top_without_metrics_server() {
+    check("kubectl top pods\nkubectl top nodes\n", "$ kubectl top pods\nerror: Metrics API not available\n$ kubectl top nodes\nerror: Metrics API not available\n");
+    assert_eq!(exit_code_of_last("kubectl top pods\n"), 1);
+}
