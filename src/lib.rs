@@ -7,6 +7,7 @@ pub mod bench;
 pub mod completion;
 pub mod embed;
 pub mod engine;
+pub mod explain;
 pub mod kubectl;
 pub mod lessons;
 pub mod playground;

@@ -1,6 +1,12 @@
 //! A render-ready snapshot of the cluster for the page: plain data, no engine types.
 
+use std::ops::Deref;
+
 use crate::engine::Cluster;
+use crate::explain::{self, Explanation};
+
+/// How many of the newest events `snapshot` explains (the page lists as many).
+pub const N_EXPLAINED: usize = 5;
 
 /// Everything the cluster view draws, at one instant of virtual time.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12,8 +18,8 @@ pub struct ClusterView {
     pub replica_sets: Vec<ReplicaSetView>,
     pub deployments: Vec<DeploymentView>,
     pub services: Vec<ServiceView>,
-    /// The newest events last, at most 200.
-    pub events: Vec<EventView>,
+    /// The newest events last, at most 200; the newest `N_EXPLAINED` explained.
+    pub events: EventFeed,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -94,7 +100,57 @@ pub struct EventView {
     pub message: String,
 }
 
-/// Builds the view from the engine's store.
+/// Recent events, oldest first, read as a slice of `EventView`s, with the explanations of the
+/// newest few (`explain::explain`), which are computed only for those to keep a snapshot cheap.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventFeed {
+    events: Vec<EventView>,
+    /// The explanations of the last `explanations.len()` events, oldest first.
+    explanations: Vec<Option<Explanation>>,
+}
+
+impl EventFeed {
+    /// Why `self[index]` happened, if it is one of the explained newest events and has an explanation.
+    pub fn explanation(&self, index: usize) -> Option<&Explanation> {
+        let first_explained = self.events.len().checked_sub(self.explanations.len())?;
+        self.explanations.get(index.checked_sub(first_explained)?)?.as_ref()
+    }
+
+    /// Explains the newest `n` events (at most as many as there are) against `cluster`, whose
+    /// newest emitted event must be the feed's newest.
+    pub fn explain_newest(&mut self, cluster: &Cluster, n: usize) {
+        self.explanations = explain::explain_newest(cluster, n.min(self.events.len()));
+    }
+
+    /// Sets the explanations of the newest events directly (tests, hand-made views).
+    pub fn with_explanations(mut self, explanations: Vec<Option<Explanation>>) -> EventFeed {
+        self.explanations = explanations.into_iter().rev().take(self.events.len()).collect::<Vec<_>>().into_iter().rev().collect();
+        self
+    }
+}
+
+impl FromIterator<EventView> for EventFeed {
+    fn from_iter<I: IntoIterator<Item = EventView>>(iter: I) -> EventFeed {
+        EventFeed { events: iter.into_iter().collect(), explanations: Vec::new() }
+    }
+}
+
+impl From<Vec<EventView>> for EventFeed {
+    fn from(events: Vec<EventView>) -> EventFeed {
+        EventFeed { events, explanations: Vec::new() }
+    }
+}
+
+impl Deref for EventFeed {
+    type Target = [EventView];
+    fn deref(&self) -> &[EventView] {
+        &self.events
+    }
+}
+
+/// Builds the view from the engine's store, with the newest `N_EXPLAINED` events explained.
 pub fn snapshot(cluster: &Cluster) -> ClusterView {
-    cluster.view()
+    let mut view = cluster.view();
+    view.events.explain_newest(cluster, N_EXPLAINED);
+    view
 }

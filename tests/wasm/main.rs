@@ -2,6 +2,7 @@
 //! Native `cargo test` compiles this file to nothing: everything here needs a browser.
 #![cfg(target_arch = "wasm32")]
 
+mod explain;
 mod i18n;
 mod lessons;
 mod shell;

@@ -8,13 +8,14 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::ui::i18n::{use_texts, Texts};
+use crate::explain::Explanation;
+use crate::ui::i18n::{use_lang, use_texts, Lang, Texts};
 use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name, visible_objects, Lane, PodGroup};
 use crate::ui::sim_clock::format_clock;
 use crate::view::{self, ClusterView};
 
-/// How many of the newest events the view lists.
-const N_EVENTS_SHOWN: usize = 5;
+/// How many of the newest events the view lists: as many as the snapshot explains.
+const N_EVENTS_SHOWN: usize = view::N_EXPLAINED;
 
 /// One snapshot of the cluster; compared by pointer, since every tick makes a new one.
 #[derive(Properties)]
@@ -35,6 +36,7 @@ impl PartialEq for PodViewProps {
 #[component]
 pub fn PodView(props: &PodViewProps) -> Html {
     let texts = use_texts();
+    let lang = use_lang();
     // UI-only state: whether to draw the system namespaces' objects (CoreDNS and the like).
     let show_system = use_state(|| false);
     // Pods that are on the page when it opens appear at once; only later changes animate.
@@ -103,7 +105,7 @@ pub fn PodView(props: &PodViewProps) -> Html {
                         { for lanes(view).iter().map(|lane| render_lane(view, lane, &props.on_pod_click, texts)) }
                     </div>
                 </div>
-                { render_events(view, texts) }
+                { render_events(view, texts, lang) }
             </div>
         </div>
     }
@@ -395,7 +397,9 @@ fn render_pod(pod: &view::PodView, owner: Option<&str>, on_pod_click: &Callback<
     }
 }
 
-fn render_events(view: &ClusterView, texts: &Texts) -> Html {
+/// The newest events, newest first; under each one the snapshot explains, its explanation in
+/// the page's language (`data-explanation` keeps the English, for tests).
+fn render_events(view: &ClusterView, texts: &Texts, lang: Lang) -> Html {
     let start = view.events.len().saturating_sub(N_EVENTS_SHOWN);
     let shown = &view.events[start..];
     html! {
@@ -403,16 +407,31 @@ fn render_events(view: &ClusterView, texts: &Texts) -> Html {
             <div class="events-title">{ texts.recent_events }</div>
             if view.events.is_empty() { <p class="empty">{ texts.no_events }</p> }
             <ol class="event-list" lang="en">
-                { for event_keys(shown).into_iter().zip(shown).rev().map(|(key, event)| html! {
+                { for event_keys(shown).into_iter().zip(shown).enumerate().rev().map(|(offset, (key, event))| html! {
                     <li {key} class={classes!("event", (event.kind == "Warning").then_some("warning"))}>
                         <time>{ format_clock(event.at_seconds) }</time>
                         <span class="reason">{ event.reason.clone() }</span>
                         <span class="object" title={event.object.clone()}>{ kubectl_object(&event.object) }</span>
                         <span class="message" title={event.message.clone()}>{ event.message.clone() }</span>
+                        { render_explanation(view.events.explanation(start + offset), texts, lang) }
                     </li>
                 }) }
             </ol>
         </div>
+    }
+}
+
+fn render_explanation(explanation: Option<&Explanation>, texts: &Texts, lang: Lang) -> Html {
+    let Some(explanation) = explanation else { return html! {} };
+    let text = match lang {
+        Lang::En => explanation.en(),
+        Lang::Ko => explanation.ko(),
+    };
+    html! {
+        <p class="explanation" lang={lang.code()} data-explanation={explanation.en()}>
+            <span class="visually-hidden">{ texts.explanation_label }</span>
+            { text }
+        </p>
     }
 }
 
