@@ -85,6 +85,40 @@ pub struct Kubelet {
     next_ip: HashMap<String, (String, u32)>,
     /// Request log lines per pod UID (what `kubectl logs` shows after startup output).
     requests: HashMap<String, Vec<String>>,
+    /// The last environment made of service variables alone, shared by the containers started after it.
+    service_env: Option<ServiceEnv>,
+}
+
+/// The environment of a container without `env` or `envFrom` (with service links): only the
+/// namespace's Services decide it. Valid while the namespace lists the very same stored Services
+/// (the store never edits an object in place, so a changed or added Service is a new pointer).
+#[derive(Debug, Clone)]
+struct ServiceEnv {
+    namespace: String,
+    services: Vec<Rc<crate::engine::api::core::Service>>,
+    env: Rc<[(String, String)]>,
+}
+
+/// The container's environment as `container_env::resolve_environment` gives it, shared with the
+/// previous container when it can only be the same.
+fn container_environment(cluster: &mut Cluster, pod: &Pod, container: &crate::engine::api::pod::Container) -> Rc<[(String, String)]> {
+    let resolve = |cluster: &Cluster| Rc::from(crate::engine::container_env::resolve_environment(cluster, pod, container).unwrap_or_default());
+    if !container.env.is_empty() || !container.env_from.is_empty() || pod.spec.enable_service_links == Some(false) {
+        return resolve(cluster);
+    }
+    let namespace = pod.metadata.ns();
+    let services: Vec<_> = cluster.store.services.in_namespace(namespace).cloned().collect();
+    if let Some(cached) = &cluster.kubelet.service_env {
+        let same = cached.namespace == namespace
+            && cached.services.len() == services.len()
+            && cached.services.iter().zip(&services).all(|(a, b)| Rc::ptr_eq(a, b));
+        if same {
+            return cached.env.clone();
+        }
+    }
+    let env = resolve(cluster);
+    cluster.kubelet.service_env = Some(ServiceEnv { namespace: namespace.to_string(), services, env: env.clone() });
+    env
 }
 
 const COMPONENT: &str = "kubelet";
@@ -154,8 +188,7 @@ fn fix_started(cluster: &mut Cluster, pod: &Pod) {
     let mut files = BTreeMap::new();
     let with_volumes = mounts_config(pod);
     for container in &pod.spec.containers {
-        let resolved = crate::engine::container_env::resolve_environment(cluster, pod, container).unwrap_or_default();
-        env.insert(container.name.clone(), Rc::from(resolved));
+        env.insert(container.name.clone(), container_environment(cluster, pod, container));
         if with_volumes {
             // A restarted container gets a fresh subPath bind mount: no previous content.
             files.insert(container.name.clone(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, pod, container, None)));
