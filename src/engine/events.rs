@@ -6,6 +6,7 @@ use std::collections::{HashMap, VecDeque};
 use crate::engine::api::core::{Event, EventSource, ObjectReference};
 use crate::engine::api::meta::ObjectMeta;
 use crate::engine::clock::{Time, EPOCH_UNIX};
+use crate::engine::fast_hash::FastHash;
 use crate::engine::store::{Key, Kind};
 use crate::engine::Cluster;
 
@@ -31,8 +32,8 @@ pub struct EmittedEvent {
 /// The recorder's memory: dedupe keys, similar-event counts, the emitted list.
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
-    by_message: HashMap<String, Key>,
-    similar: HashMap<String, (Vec<String>, Time)>,
+    by_message: HashMap<String, Key, FastHash>,
+    similar: HashMap<String, (Vec<String>, Time), FastHash>,
     expiry: VecDeque<(Time, Key)>,
     emitted: Vec<EmittedEvent>,
     /// Keep every emitted event (for `--events`); otherwise only the newest `feed_limit`.

@@ -2,6 +2,7 @@
 //! terminate gracefully. One `step` per tick, for the pods that have something to do.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use crate::engine::fast_hash::FastHash;
 use std::rc::Rc;
 
 use crate::engine::api::pod::{ContainerState, ContainerStatus, Pod, PodCondition, Probe, StateRunning, StateTerminated, StateWaiting};
@@ -76,15 +77,15 @@ pub const SYNC_FREQUENCY_SECONDS: u64 = 60;
 #[derive(Debug, Clone, Default)]
 pub struct Kubelet {
     active: BTreeSet<Key>,
-    runtime: HashMap<String, Runtime>,
+    runtime: HashMap<String, Runtime, FastHash>,
     /// Per pod UID: what its started containers were given.
-    started: HashMap<String, Started>,
+    started: HashMap<String, Started, FastHash>,
     /// Due volume syncs: (time, pod UID).
     volume_syncs: BTreeSet<(SimTime, String)>,
     images_on_node: HashSet<(String, String)>,
-    next_ip: HashMap<String, (String, u32)>,
+    next_ip: HashMap<String, (String, u32), FastHash>,
     /// Request log lines per pod UID (what `kubectl logs` shows after startup output).
-    requests: HashMap<String, Vec<String>>,
+    requests: HashMap<String, Vec<String>, FastHash>,
     /// The last environment made of service variables alone, shared by the containers started after it.
     service_env: Option<ServiceEnv>,
 }

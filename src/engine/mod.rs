@@ -16,6 +16,7 @@ pub mod controllers;
 pub mod discovery;
 pub mod error;
 pub mod events;
+pub mod fast_hash;
 pub mod fields;
 pub mod images;
 pub mod kubelet;

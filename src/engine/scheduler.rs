@@ -7,6 +7,7 @@
 //! system defaults) then the least allocated node, ties broken by the seeded RNG.
 
 use std::collections::{BTreeSet, HashMap};
+use crate::engine::fast_hash::FastHash;
 use std::rc::Rc;
 
 use crate::engine::api::core::Node;
@@ -40,10 +41,10 @@ pub struct Scheduler {
     unschedulable: BTreeSet<Key>,
     /// Nodes in name order; rebuilt (with usage) from the store when `dirty`.
     nodes: Vec<NodeSlot>,
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, FastHash>,
     dirty: bool,
     /// Pods per node of each owner (by owner UID), indexed like `nodes`.
-    by_owner: HashMap<String, Vec<i64>>,
+    by_owner: HashMap<String, Vec<i64>, FastHash>,
     next_start: usize,
 }
 

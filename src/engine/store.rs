@@ -9,6 +9,7 @@ use crate::engine::api::meta::ObjectMeta;
 use crate::engine::api::pod::Pod;
 use crate::engine::clock::Time;
 use crate::engine::error::ApiError;
+use crate::engine::fast_hash::FastHash;
 use crate::engine::rng::Rng;
 
 /// Namespace (empty for cluster-scoped kinds) and name.
@@ -286,13 +287,13 @@ pub struct Store {
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
     /// with the counts the ReplicaSet controller reads on every sync.
-    pods_by_owner: HashMap<String, OwnedPods>,
+    pods_by_owner: HashMap<String, OwnedPods, FastHash>,
     /// Small numbers for node names (0 is "no node"), for the per-owner counts by node.
-    node_ids: HashMap<String, u32>,
+    node_ids: HashMap<String, u32, FastHash>,
     /// Pods without a controller owner, per namespace (candidates for adoption).
     orphan_pods: BTreeMap<String, BTreeMap<Key, Rc<Pod>>>,
     /// How many pods each node runs (bound, not yet gone).
-    pods_per_node: HashMap<String, usize>,
+    pods_per_node: HashMap<String, usize, FastHash>,
     /// While set, every change is also kept here for a watcher (`rollout status`, `get -w`).
     recording: bool,
     recorded: Vec<WatchEvent>,
