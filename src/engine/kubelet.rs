@@ -88,6 +88,8 @@ pub struct Kubelet {
     requests: HashMap<String, Vec<String>, FastHash>,
     /// The last environment made of service variables alone, shared by the containers started after it.
     service_env: Option<ServiceEnv>,
+    /// Each node's InternalIP as of `Store::node_writes` (the first field); forgotten on any Node write.
+    host_ips: (u64, HashMap<String, Option<String>, FastHash>),
 }
 
 /// The environment of a container without `env` or `envFrom` (with service links): only the
@@ -336,8 +338,20 @@ fn allocate_ip(cluster: &mut Cluster, node: &str) -> String {
     format!("{}.{host}", entry.0)
 }
 
-fn host_ip(cluster: &Cluster, node: &str) -> Option<String> {
-    cluster.store.get::<crate::engine::api::core::Node>(&Key::new("", node)).and_then(|n| n.internal_ip().map(str::to_string))
+/// The node's InternalIP, remembered per node until the next Node write.
+fn host_ip(cluster: &mut Cluster, node: &str) -> Option<String> {
+    let writes = cluster.store.node_writes();
+    let (stamp, ips) = &mut cluster.kubelet.host_ips;
+    if *stamp != writes {
+        *stamp = writes;
+        ips.clear();
+    }
+    if let Some(ip) = ips.get(node) {
+        return ip.clone();
+    }
+    let ip = cluster.store.get::<crate::engine::api::core::Node>(&Key::new("", node)).and_then(|n| n.internal_ip().map(str::to_string));
+    cluster.kubelet.host_ips.1.insert(node.to_string(), ip.clone());
+    ip
 }
 
 fn condition(type_: &str, status: bool, reason: Option<&str>, now: Time) -> PodCondition {

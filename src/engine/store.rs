@@ -294,6 +294,8 @@ pub struct Store {
     orphan_pods: BTreeMap<String, BTreeMap<Key, Rc<Pod>>>,
     /// How many pods each node runs (bound, not yet gone).
     pods_per_node: HashMap<String, usize, FastHash>,
+    /// Goes up on every Node write, so caches of what nodes say know when to forget.
+    node_writes: u64,
     /// While set, every change is also kept here for a watcher (`rollout status`, `get -w`).
     recording: bool,
     recorded: Vec<WatchEvent>,
@@ -482,6 +484,9 @@ impl Store {
             return Err(ApiError::not_found(T::KIND, &key.name));
         }
         let stored = Rc::new(object);
+        if T::KIND == Kind::Node {
+            self.node_writes += 1;
+        }
         T::table_mut(self).items.insert(key, stored.clone());
         Ok(stored)
     }
@@ -543,7 +548,15 @@ impl Store {
         !self.pending.is_empty()
     }
 
+    /// How many times a Node was created, changed or removed so far.
+    pub fn node_writes(&self) -> u64 {
+        self.node_writes
+    }
+
     fn index<T: Stored>(&mut self, old: Option<&Rc<T>>, new: Option<&Rc<T>>) {
+        if T::KIND == Kind::Node {
+            self.node_writes += 1;
+        }
         if T::KIND != Kind::Pod {
             return;
         }
