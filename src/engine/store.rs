@@ -12,11 +12,48 @@ use crate::engine::error::ApiError;
 use crate::engine::fast_hash::FastHash;
 use crate::engine::rng::Rng;
 
-/// Namespace (empty for cluster-scoped kinds) and name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Namespace (empty for cluster-scoped kinds) and name, ordered by namespace, then name, bytewise.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Key {
     pub namespace: String,
     pub name: String,
+}
+
+impl Ord for Key {
+    /// The derived order (namespace, then name, as `str` compares them), compared eight bytes at
+    /// a time in line: the sorted maps of pods compare keys that share long prefixes
+    /// (`default`, `web-5d8f7c9b6-`) millions of times, and a call into `memcmp` per field
+    /// costs more than the comparison.
+    #[inline]
+    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
+        compare_bytes(self.namespace.as_bytes(), other.namespace.as_bytes()).then_with(|| compare_bytes(self.name.as_bytes(), other.name.as_bytes()))
+    }
+}
+
+impl PartialOrd for Key {
+    #[inline]
+    fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Lexicographic byte order, as `[u8]::cmp`: a big-endian word orders as its bytes do.
+#[inline]
+fn compare_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let common = a.len().min(b.len());
+    let (mut a_words, mut b_words) = (a[..common].chunks_exact(8), b[..common].chunks_exact(8));
+    for (x, y) in (&mut a_words).zip(&mut b_words) {
+        let (x, y) = (u64::from_be_bytes(x.try_into().expect("eight bytes")), u64::from_be_bytes(y.try_into().expect("eight bytes")));
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    for (x, y) in a_words.remainder().iter().zip(b_words.remainder()) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 impl Key {
@@ -679,5 +716,25 @@ impl Store {
 
     pub fn pods_on_node(&self, node: &str) -> usize {
         self.pods_per_node.get(node).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_order_as_the_derived_order_would() {
+        let words = ["", "a", "ab", "b", "default", "defaulu", "kube-system", "web-5d8f7c9b6-abcde", "web-5d8f7c9b6-abcdf", "web-5d8f7c9b6-abcd", "web-5d8f7c9b6", "\u{e9}t\u{e9}", "z\u{0}"];
+        for a in words {
+            for b in words {
+                for c in ["", "x", "web-5d8f7c9b6-abcde"] {
+                    let (left, right) = (Key::new(a, c), Key::new(b, c));
+                    assert_eq!(left.cmp(&right), (a, c).cmp(&(b, c)), "{a:?} {b:?}");
+                    let (left, right) = (Key::new(c, a), Key::new(c, b));
+                    assert_eq!(left.cmp(&right), (c, a).cmp(&(c, b)), "{a:?} {b:?}");
+                }
+            }
+        }
     }
 }
