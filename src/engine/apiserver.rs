@@ -154,18 +154,75 @@ const COREFILE: &str = ".:53 {
 }
 ";
 
-const COREDNS: &str = r#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"coredns","namespace":"kube-system","labels":{"k8s-app":"kube-dns"}},
-"spec":{"replicas":2,"selector":{"matchLabels":{"k8s-app":"kube-dns"}},"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":1}},
-"template":{"metadata":{"labels":{"k8s-app":"kube-dns"}},"spec":{"priorityClassName":"system-cluster-critical","serviceAccountName":"coredns",
-"tolerations":[{"key":"CriticalAddonsOnly","operator":"Exists"},{"effect":"NoSchedule","key":"node-role.kubernetes.io/control-plane"}],
-"nodeSelector":{"kubernetes.io/os":"linux"},
-"containers":[{"name":"coredns","image":"registry.k8s.io/coredns/coredns:v1.11.3","imagePullPolicy":"IfNotPresent","args":["-conf","/etc/coredns/Corefile"],
-"resources":{"limits":{"memory":"170Mi"},"requests":{"cpu":"100m","memory":"70Mi"}},
-"volumeMounts":[{"name":"config-volume","mountPath":"/etc/coredns","readOnly":true}],
-"ports":[{"containerPort":53,"name":"dns","protocol":"UDP"},{"containerPort":53,"name":"dns-tcp","protocol":"TCP"},{"containerPort":9153,"name":"metrics","protocol":"TCP"}],
-"livenessProbe":{"httpGet":{"path":"/health","port":8080,"scheme":"HTTP"},"initialDelaySeconds":60,"timeoutSeconds":5,"successThreshold":1,"failureThreshold":5},
-"readinessProbe":{"httpGet":{"path":"/ready","port":8181,"scheme":"HTTP"}}}],
-"dnsPolicy":"Default","volumes":[{"name":"config-volume","configMap":{"name":"coredns","items":[{"key":"Corefile","path":"Corefile"}]}}]}}}}"#;
+/// The `coredns` Deployment as kubeadm/kind install it (built here rather than parsed from JSON:
+/// a JSON decoder for `Deployment` used once would be a second copy of it in the wasm).
+fn coredns_deployment() -> Deployment {
+    use crate::engine::api::deployment::{DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment};
+    use crate::engine::api::pod::{ConfigMapVolumeSource, Container, ContainerPort, HttpGetAction, KeyToPath, PodTemplateSpec, Probe, ResourceRequirements, Volume, VolumeMount};
+    use crate::engine::api::selector::LabelSelector;
+    use serde_json::json;
+    let text = |text: &str| Some(text.to_string());
+    let map = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<String, String>>();
+    let quantities = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<BTreeMap<String, serde_json::Value>>();
+    let labels = map(&[("k8s-app", "kube-dns")]);
+    let port = |name: &str, protocol: &str, number: i32| ContainerPort { name: text(name), container_port: number, protocol: text(protocol), ..Default::default() };
+    let http_get = |path: &str, port: i32| Some(HttpGetAction { path: text(path), port: IntOrString::Int(port), scheme: text("HTTP"), ..Default::default() });
+    let container = Container {
+        name: "coredns".into(),
+        image: text("registry.k8s.io/coredns/coredns:v1.11.3"),
+        image_pull_policy: text("IfNotPresent"),
+        args: vec!["-conf".into(), "/etc/coredns/Corefile".into()],
+        resources: Some(ResourceRequirements { limits: quantities(&[("memory", "170Mi")]), requests: quantities(&[("cpu", "100m"), ("memory", "70Mi")]) }),
+        volume_mounts: vec![VolumeMount { name: "config-volume".into(), mount_path: "/etc/coredns".into(), read_only: Some(true), ..Default::default() }],
+        ports: vec![port("dns", "UDP", 53), port("dns-tcp", "TCP", 53), port("metrics", "TCP", 9153)],
+        liveness_probe: Some(Probe {
+            http_get: http_get("/health", 8080),
+            initial_delay_seconds: Some(60),
+            timeout_seconds: Some(5),
+            success_threshold: Some(1),
+            failure_threshold: Some(5),
+            ..Default::default()
+        }),
+        readiness_probe: Some(Probe { http_get: http_get("/ready", 8181), ..Default::default() }),
+        ..Default::default()
+    };
+    let volume = Volume {
+        name: "config-volume".into(),
+        config_map: Some(ConfigMapVolumeSource {
+            name: "coredns".into(),
+            items: vec![KeyToPath { key: "Corefile".into(), path: "Corefile".into(), mode: None }],
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let pod_spec = PodSpec {
+        service_account_name: text("coredns"),
+        tolerations: Shared::new(vec![
+            json!({"key": "CriticalAddonsOnly", "operator": "Exists"}),
+            json!({"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}),
+        ]),
+        node_selector: map(&[("kubernetes.io/os", "linux")]),
+        containers: Shared::new(vec![container]),
+        dns_policy: text("Default"),
+        volumes: Shared::new(vec![volume]),
+        extra: [("priorityClassName".to_string(), json!("system-cluster-critical"))].into(),
+        ..Default::default()
+    };
+    Deployment {
+        metadata: ObjectMeta { name: "coredns".into(), namespace: text("kube-system"), labels: labels.clone(), ..Default::default() },
+        spec: DeploymentSpec {
+            replicas: Some(2),
+            selector: Some(LabelSelector { match_labels: labels.clone(), ..Default::default() }),
+            strategy: DeploymentStrategy {
+                type_: text("RollingUpdate"),
+                rolling_update: Some(RollingUpdateDeployment { max_unavailable: Some(IntOrString::Int(1)), max_surge: None }),
+            },
+            template: PodTemplateSpec { metadata: ObjectMeta { labels, ..Default::default() }, spec: pod_spec },
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
 
 /// CoreDNS as kubeadm/kind install it: the `kube-dns` Service at 10.96.0.10 and the `coredns`
 /// Deployment, created through the controllers and already running when the learner arrives.
@@ -189,9 +246,7 @@ fn bootstrap_dns(cluster: &mut Cluster, born: crate::engine::clock::Time) {
         status: BTreeMap::new(),
     };
     let _ = create_service(cluster, dns);
-    if let Ok(deployment) = serde_json::from_str::<Deployment>(COREDNS) {
-        let _ = create_deployment(cluster, deployment);
-    }
+    let _ = create_deployment(cluster, coredns_deployment());
     cluster.settle();
     crate::engine::scheduler::schedule_pending(cluster);
     cluster.settle();

@@ -16,6 +16,7 @@ use crate::engine::store::{Kind, Obj};
 pub mod diagnostic;
 mod emitter;
 pub mod schema;
+mod strict;
 
 /// One document that decoded into an object.
 #[derive(Debug, Clone)]
@@ -140,25 +141,33 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
 }
 
 /// Decodes strictly: type errors as Go's JSON decoder words them, unknown fields as
-/// `strict decoding error: unknown field "spec.replica"`.
+/// `strict decoding error: unknown field "spec.replica"`. Only the call to the deserializer
+/// is generic; the rest is one copy for every kind.
 fn decode<T: DeserializeOwned + serde::Serialize>(json: &serde_json::Value) -> Result<T, (String, String)> {
-    let mut ignored: Vec<String> = Vec::new();
+    let body = without_type(json);
+    match strict::from_value::<T>(&body) {
+        Ok((object, ignored)) => check_unknown(json, ignored).map(|()| object),
+        Err((error, path)) => Err(type_error(json, &error, path)),
+    }
+}
+
+fn type_error(json: &serde_json::Value, error: &serde_json::Error, path: String) -> (String, String) {
+    (go_type_error(&path, &error.to_string(), json), path)
+}
+
+/// The document without `apiVersion` and `kind`, which the typed objects do not hold.
+fn without_type(json: &serde_json::Value) -> serde_json::Value {
     let mut body = json.clone();
     if let Some(map) = body.as_object_mut() {
         map.remove("apiVersion");
         map.remove("kind");
     }
-    let result: Result<T, _> = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(body, &mut |path: serde_ignored::Path| {
-        ignored.push(format_ignored(&path));
-    }));
-    let object = match result {
-        Ok(object) => object,
-        Err(error) => {
-            let path = error.path().to_string();
-            let inner = error.into_inner().to_string();
-            return Err((go_type_error(&path, &inner, json), path));
-        }
-    };
+    body
+}
+
+/// Fails with every unknown field, those the deserializer skipped and those in the
+/// pass-through bags, sorted.
+fn check_unknown(json: &serde_json::Value, ignored: Vec<String>) -> Result<(), (String, String)> {
     let mut unknown = ignored;
     unknown.extend(schema::unknown_extras(json));
     unknown.sort();
@@ -167,23 +176,7 @@ fn decode<T: DeserializeOwned + serde::Serialize>(json: &serde_json::Value) -> R
         let list = unknown.iter().map(|p| format!("unknown field \"{p}\"")).collect::<Vec<_>>().join(", ");
         return Err((format!("strict decoding error: {list}"), unknown[0].clone()));
     }
-    Ok(object)
-}
-
-fn format_ignored(path: &serde_ignored::Path) -> String {
-    match path {
-        serde_ignored::Path::Root => String::new(),
-        serde_ignored::Path::Seq { parent, index } => format!("{}[{index}]", format_ignored(parent)),
-        serde_ignored::Path::Map { parent, key } => {
-            let parent = format_ignored(parent);
-            if parent.is_empty() {
-                key.clone()
-            } else {
-                format!("{parent}.{key}")
-            }
-        }
-        serde_ignored::Path::Some { parent } | serde_ignored::Path::NewtypeStruct { parent } | serde_ignored::Path::NewtypeVariant { parent } => format_ignored(parent),
-    }
+    Ok(())
 }
 
 /// Words a serde type error like Go's `json: cannot unmarshal X into Go struct field Y of type Z`.
