@@ -43,7 +43,7 @@ async function completeLesson(root: Root) {
   await expect(root.locator('.lesson')).toHaveAttribute('data-complete', 'true');
 }
 
-test('a learner completes a lesson in English', async ({ page }) => {
+test('a learner completes two lessons in English', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String(err)));
   await page.goto('/?lesson=pods-labels&lang=en');
@@ -53,13 +53,18 @@ test('a learner completes a lesson in English', async ({ page }) => {
   await completeLesson(page);
   await expect(page.getByText('Lesson complete. Well done!')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/31-lesson-en-complete.png` });
-  // Progress is kept: the list marks the lesson done.
+  // The next lesson of the course, on a fresh cluster.
+  await page.getByRole('button', { name: 'Next lesson →' }).click();
+  await expect(page.locator('.lesson')).toHaveAttribute('data-lesson', 'replicaset');
+  await completeLesson(page);
+  // Progress is kept: the list marks both lessons done.
   await page.getByRole('button', { name: '← All lessons' }).click();
   await expect(page.locator('.lesson-item[data-lesson="pods-labels"]')).toHaveClass(/done/);
+  await expect(page.locator('.lesson-item[data-lesson="replicaset"]')).toHaveClass(/done/);
   expect(errors).toEqual([]);
 });
 
-test('a learner completes a lesson in Korean; kubectl output stays English', async ({ page }) => {
+test('a learner completes two lessons in Korean; kubectl output stays English', async ({ page }) => {
   await page.goto('/?lesson=configmap-secret&lang=ko');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
   await expect(page.locator('.lesson-heading')).toContainText(/컨피그맵/);
@@ -68,8 +73,13 @@ test('a learner completes a lesson in Korean; kubectl output stays English', asy
   await expect(page.getByText('레슨을 마쳤습니다. 잘하셨어요!')).toBeVisible();
   await expect(page.getByRole('log', { name: /터미널|Terminal/ })).toContainText('configmap/');
   await page.screenshot({ path: `${SHOTS}/33-lesson-ko-complete.png` });
+  await page.getByRole('button', { name: '다음 레슨 →' }).click();
+  await expect(page.locator('.lesson')).toHaveAttribute('data-lesson', 'namespaces');
+  await expect(page.locator('.lesson-heading')).toContainText(/네임스페이스/);
+  await completeLesson(page);
   await page.getByRole('button', { name: '← 전체 레슨' }).click();
   await expect(page.locator('.lesson-item[data-lesson="configmap-secret"]')).toHaveClass(/done/);
+  await expect(page.locator('.lesson-item[data-lesson="namespaces"]')).toHaveClass(/done/);
 });
 
 test('a share link reopens the same cluster, files, lesson and language', async ({ page, context }) => {
