@@ -144,7 +144,8 @@ pub fn App() -> Html {
 
     let embed = params.embed;
     let rewind_from = state.lesson.as_ref().map_or(0, |run| run.progress.start_seconds);
-    let lessons = lesson_entries(&stored);
+    // Parsing the catalogue is not for every render (the clock re-renders the page each tick).
+    let lessons = use_memo((*stored).clone(), lesson_entries);
     let shown = state.lesson.as_ref().map(|run| {
         Rc::new(LessonShown {
             lesson: run.lesson.clone(),
@@ -257,13 +258,11 @@ fn open_from_url(params: &PageParams, dispatcher: &UseReducerDispatcher<AppState
 }
 
 /// The built-in lessons with the learner's stored progress.
-fn lesson_entries(stored: &StoredProgress) -> Rc<Vec<LessonEntry>> {
-    Rc::new(
-        crate::lessons::catalog::lessons()
-            .into_iter()
-            .map(|lesson| LessonEntry { progress: stored.counts(&lesson.id), id: lesson.id, title: lesson.title, minutes: lesson.minutes })
-            .collect(),
-    )
+fn lesson_entries(stored: &StoredProgress) -> Vec<LessonEntry> {
+    crate::lessons::catalog::lessons()
+        .into_iter()
+        .map(|lesson| LessonEntry { progress: stored.counts(&lesson.id), id: lesson.id, title: lesson.title, minutes: lesson.minutes })
+        .collect()
 }
 
 fn next_lesson(lessons: &[LessonEntry], id: &str) -> Option<String> {

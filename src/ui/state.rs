@@ -330,7 +330,7 @@ impl AppState {
             if let Some(run) = run.as_mut().filter(|run| !run.progress.is_complete()) {
                 newly.extend(run.progress.observe_parts(&run.lesson, cluster, transcript));
             }
-            timeline.record(&crate::view::snapshot(cluster));
+            timeline.record(&cluster.view());
         });
         if let Some(run) = run.filter(|_| !newly.is_empty()) {
             let messages = crate::embed::messages(&run.lesson.id, &run.progress, &newly);
@@ -406,12 +406,17 @@ impl AppState {
         }
     }
 
-    fn tick(&mut self, n_ticks: u32) {
+    /// Ticks the clock `n` times. The lesson's checks and the timeline see every second (the
+    /// timeline from the engine's plain view); the rendered view, with its event explanations,
+    /// is taken once at the end.
+    fn tick(&mut self, n_ticks: u64) {
         for _ in 0..n_ticks {
             self.playground.borrow_mut().tick();
             self.observe_lesson();
-            self.refresh_view();
+            let sample = self.playground.borrow().cluster().view();
+            Rc::make_mut(&mut self.timeline).record(&sample);
         }
+        self.refresh_view();
     }
 }
 
@@ -424,7 +429,7 @@ impl Reducible for AppState {
         state.outbox = (state.outbox.0.wrapping_add(1), Rc::new(Vec::new()));
         match action {
             Action::Tick(0) => return self,
-            Action::Tick(n_ticks) => state.tick(n_ticks.min(MAX_TICKS_PER_ACTION)),
+            Action::Tick(n_ticks) => state.tick(u64::from(n_ticks.min(MAX_TICKS_PER_ACTION))),
             Action::Step => state.tick(1),
             Action::TogglePlaying => state.playing = !state.playing,
             Action::SetSpeed(speed) if speed.is_finite() && speed > 0.0 => state.speed = speed,
@@ -442,12 +447,7 @@ impl Reducible for AppState {
                         match crate::script::sleep_of(line) {
                             Some(Ok(seconds)) => {
                                 state.push_lines([TermLine { kind: LineKind::Command, text: line.to_string() }]);
-                                for _ in 0..seconds.min(MAX_SLEEP_SECONDS) {
-                                    state.playground.borrow_mut().tick();
-                                    state.observe_lesson();
-                                    Rc::make_mut(&mut state.timeline).record(&state.playground.borrow().view());
-                                }
-                                state.refresh_view();
+                                state.tick(seconds.min(MAX_SLEEP_SECONDS));
                             }
                             Some(Err(message)) => {
                                 state.push_lines([TermLine { kind: LineKind::Command, text: line.to_string() }]);
@@ -602,10 +602,10 @@ fn build_preset(preset: &'static Preset, seed: u64) -> (Playground, Vec<TermLine
         lines.extend(command_lines(&format!("kubectl apply -f {}", file.name), &output));
     }
     let mut timeline = Timeline::default();
-    timeline.record(&playground.view());
+    timeline.record(&playground.cluster().view());
     for _ in 0..SETTLE_TICKS {
         playground.tick();
-        timeline.record(&playground.view());
+        timeline.record(&playground.cluster().view());
     }
     (playground, lines, timeline)
 }

@@ -443,8 +443,6 @@ pub fn with_hash_label(labels: &BTreeMap<String, String>, hash: &str) -> BTreeMa
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn safe_encode_matches_the_reference_example() {
         // unit-cases.json: fnv32a 1773443253 encodes to 5cc7887697.
