@@ -102,6 +102,9 @@ pub struct Playground {
     cluster: Cluster,
     journal: Journal,
     transcript: Vec<Ran>,
+    /// The API documentation `kubectl explain` reads, once the page has fetched it. Not part
+    /// of the journal: explain reads it and changes nothing.
+    explain_docs: Option<crate::kubectl::explain::ExplainDocs>,
 }
 
 impl Playground {
@@ -112,6 +115,7 @@ impl Playground {
             cluster: Cluster::new(seed, crate::engine::timing::Timing::realistic()),
             journal: Journal::default(),
             transcript: Vec::new(),
+            explain_docs: None,
         }
     }
 
@@ -215,7 +219,8 @@ impl Playground {
     pub fn exec_observed(&mut self, line: &str, stdin: Option<&str>, observe: &mut dyn FnMut(&Cluster, &[Ran])) -> CommandOutput {
         let entry = self.record(Action::Exec { line: line.to_string(), stdin: stdin.map(str::to_string) });
         let transcript = &self.transcript;
-        let output = crate::kubectl::run_line_observed(&mut self.cluster, line, stdin, &mut |cluster| observe(cluster, transcript));
+        let docs = self.explain_docs.as_ref();
+        let output = crate::kubectl::run_line_with(&mut self.cluster, line, stdin, docs, &mut |cluster| observe(cluster, transcript));
         let mut kept = output.combined.clone();
         if kept.len() > MAX_KEPT_OUTPUT {
             let mut cut = MAX_KEPT_OUTPUT;
@@ -291,6 +296,19 @@ impl Playground {
     /// The commands run so far, oldest first.
     pub fn transcript(&self) -> &[Ran] {
         &self.transcript
+    }
+
+    /// Gives `kubectl explain` its API documentation: the text of `static/explain/v1.32.json`,
+    /// which the page fetches on the first `explain` instead of carrying it in the wasm.
+    pub fn set_explain_docs(&mut self, json: &str) -> Result<(), String> {
+        self.explain_docs = Some(crate::kubectl::explain::ExplainDocs::from_json(json)?);
+        Ok(())
+    }
+
+    /// Whether `kubectl explain` has its documentation: set by `set_explain_docs`, or compiled
+    /// into native builds. Until then the page's explain says it is still loading.
+    pub fn explain_docs_loaded(&self) -> bool {
+        self.explain_docs.is_some() || cfg!(not(target_arch = "wasm32"))
     }
 
     /// The engine, for tests and lessons that need to look deeper.

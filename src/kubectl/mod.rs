@@ -9,6 +9,7 @@ pub mod cluster;
 pub mod discovery;
 pub mod error;
 pub mod exec;
+pub mod explain;
 pub mod generate;
 pub mod get;
 pub mod mutate;
@@ -76,6 +77,8 @@ pub struct Ctx<'a> {
     pub stdin: Option<&'a str>,
     pub out: Out,
     observer: Option<Observer<'a>>,
+    /// The API documentation `explain` reads (see `run_line_with`).
+    explain_docs: Option<&'a explain::ExplainDocs>,
 }
 
 impl Ctx<'_> {
@@ -88,6 +91,13 @@ impl Ctx<'_> {
     }
 }
 
+impl<'a> Ctx<'a> {
+    /// The API documentation the caller gave, if any.
+    pub fn explain_docs(&self) -> Option<&'a explain::ExplainDocs> {
+        self.explain_docs
+    }
+}
+
 /// Runs one kubectl line. `stdin` is the text a heredoc or pipe provides for `-f -`.
 /// Never panics: anything unexpected becomes an error message.
 pub fn run_line(cluster: &mut Cluster, line: &str, stdin: Option<&str>) -> CommandOutput {
@@ -96,6 +106,12 @@ pub fn run_line(cluster: &mut Cluster, line: &str, stdin: Option<&str>) -> Comma
 
 /// `run_line`, with `observer` called after every tick the command waits.
 pub fn run_line_observed(cluster: &mut Cluster, line: &str, stdin: Option<&str>, observer: Observer<'_>) -> CommandOutput {
+    run_line_with(cluster, line, stdin, None, observer)
+}
+
+/// `run_line_observed` with the API documentation `explain` reads. Without it, native builds
+/// use the copy compiled in and the page's build says the documentation is still loading.
+pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
     let words = match args::shell_words(line) {
         Ok(words) => words,
         Err(message) => {
@@ -108,7 +124,7 @@ pub fn run_line_observed(cluster: &mut Cluster, line: &str, stdin: Option<&str>,
     let mut segments = words.split(|w| w == "|");
     let command: Vec<String> = segments.next().unwrap_or(&[]).to_vec();
     let filters: Vec<Vec<String>> = segments.map(|s| s.to_vec()).collect();
-    let mut output = run_words_observed(cluster, &command, stdin, Some(observer));
+    let mut output = run_words_observed(cluster, &command, stdin, Some(observer), explain_docs);
     if !filters.is_empty() {
         match exec::apply_pipes(std::mem::take(&mut output.stdout), &filters) {
             Ok(filtered) => {
@@ -127,11 +143,17 @@ pub fn run_line_observed(cluster: &mut Cluster, line: &str, stdin: Option<&str>,
 
 /// Runs a command given as words (the first may be `kubectl`).
 pub fn run_words(cluster: &mut Cluster, words: &[String], stdin: Option<&str>) -> CommandOutput {
-    run_words_observed(cluster, words, stdin, None)
+    run_words_observed(cluster, words, stdin, None, None)
 }
 
-fn run_words_observed<'a>(cluster: &'a mut Cluster, words: &[String], stdin: Option<&'a str>, observer: Option<Observer<'a>>) -> CommandOutput {
-    let mut ctx = Ctx { cluster, stdin, out: Out::default(), observer };
+fn run_words_observed<'a>(
+    cluster: &'a mut Cluster,
+    words: &[String],
+    stdin: Option<&'a str>,
+    observer: Option<Observer<'a>>,
+    explain_docs: Option<&'a explain::ExplainDocs>,
+) -> CommandOutput {
+    let mut ctx = Ctx { cluster, stdin, out: Out::default(), observer, explain_docs };
     let words: &[String] = match words.first().map(String::as_str) {
         Some("kubectl") | Some("k") => &words[1..],
         _ => words,
@@ -167,6 +189,7 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "replace" => apply::replace(ctx, &rest),
         "delete" => apply::delete(ctx, &rest),
         "describe" => get::describe(ctx, &rest),
+        "explain" => explain::explain(ctx, &rest),
         "rollout" => rollout::rollout(ctx, &rest),
         "set" => mutate::set(ctx, &rest),
         "scale" => mutate::scale(ctx, &rest),

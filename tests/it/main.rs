@@ -3,6 +3,7 @@
 
 mod behaviours;
 mod determinism;
+mod explain_cmd;
 mod kubectl_reference;
 mod kubectl_more;
 mod lessons;

@@ -146,6 +146,7 @@ fn random_command_lines_never_panic() {
         "-", "x.yaml", "--replicas=3", "--replicas=-1", "--replicas=x", "--to-revision=2", "--to-revision=-5", "--cascade=orphan", "--grace-period=0",
         "web=nginx:1.15", "app=nginx", "key-", "--overwrite", "--timeout=5s", "--watch=false", "--bogus", "-z", "=", "''", "deploy/", "/x", "a,b,,c",
         "--sort-by=.metadata.name", "--show-labels", "-L", "app", "--dry-run=client", "--image=nginx", "--record", "create", "deployment", "namespace",
+        "explain", "pods.spec.containers", "deploy.spec.x", "--recursive", "--api-version=apps/v1",
     ];
     let mut rng = Rng::new(7);
     let mut sim = Sim::new(3, Timing::realistic());
