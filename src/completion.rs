@@ -17,7 +17,7 @@ pub struct Completion {
 }
 
 const COMMANDS: &[&str] = &[
-    "annotate", "api-resources", "api-versions", "apply", "cluster-info", "config", "cordon", "create", "delete", "describe", "exec", "expose",
+    "annotate", "api-resources", "api-versions", "apply", "cluster-info", "config", "cordon", "create", "delete", "describe", "exec", "explain", "expose",
     "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "top", "uncordon", "version", "wait",
 ];
 
@@ -67,6 +67,7 @@ pub fn complete(cluster: &Cluster, line: &str) -> Completion {
             ["create"] => CREATE.iter().map(|c| c.to_string()).collect(),
             ["rollout", _] | ["set", _] => type_or_slash_names(cluster, &namespace, current, &["deployment", "deployments", "deploy"]),
             ["logs"] | ["exec"] => names(cluster, crate::engine::store::Kind::Pod, &namespace),
+            ["explain"] => resources::TYPES.iter().map(|t| t.plural.to_string()).collect(),
             [command] if takes_resources(command) => type_or_slash_names(cluster, &namespace, current, &[]),
             [command, kind] if takes_resources(command) && !kind.contains('/') => match resources::resolve(kind) {
                 Some(t) => names(cluster, t.kind, &namespace),
@@ -160,6 +161,8 @@ mod tests {
             ("kubectl rollout st", "kubectl rollout status ".into(), vec!["status"]),
             ("kubectl rollout status deployment/ng", "kubectl rollout status deployment/nginx-deployment ".into(), vec!["deployment/nginx-deployment"]),
             ("kubectl get deploy", "kubectl get deployments ".into(), vec!["deployments"]),
+            ("kubectl expl", "kubectl explain ".into(), vec!["explain"]),
+            ("kubectl explain rep", "kubectl explain replicasets ".into(), vec!["replicasets"]),
             ("kubectl get deployments ng", "kubectl get deployments nginx-deployment ".into(), vec!["nginx-deployment"]),
             ("kubectl get pods -n team", "kubectl get pods -n team-a ".into(), vec!["team-a"]),
             ("kubectl get pods -o js", "kubectl get pods -o json".into(), vec!["json", "jsonpath="]),
