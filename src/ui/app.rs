@@ -15,7 +15,7 @@ use crate::share::Session;
 use crate::ui::browser;
 use crate::ui::components::lesson_panel::{LessonEntry, LessonShown};
 use crate::ui::components::{ClockControls, Guide, LanguageSwitch, LessonPanel, PodView, Terminal, TimelineStrip, YamlEditor};
-use crate::ui::hooks::{use_cluster, use_sim_loop};
+use crate::ui::hooks::{use_cluster, use_lesson_catalog, use_sim_loop, CatalogStatus, LessonCatalog};
 use crate::ui::i18n::{apply_to_document, initial_lang, save_lang, Lang};
 use crate::ui::state::{Action, AppState, Panel};
 
@@ -71,6 +71,16 @@ pub fn App() -> Html {
     let on_candidates = use_callback(dispatcher.clone(), |(line, candidates): (String, Vec<String>), d| d.dispatch(Action::ShowCandidates(line, candidates)));
     let on_rewind = use_callback(dispatcher.clone(), |seconds: u64, d| d.dispatch(Action::Rewind(seconds)));
     let on_panel = use_callback(dispatcher.clone(), |panel: Panel, d| d.dispatch(Action::ShowPanel(panel)));
+    // The built-in lessons are fetched when the Lessons tab shows (or a link needs one).
+    let catalog = use_lesson_catalog(dispatcher.clone());
+    {
+        let catalog = catalog.clone();
+        use_effect_with((state.panel, catalog.status), move |(panel, status)| {
+            if *panel == Panel::Lessons && *status == CatalogStatus::Idle {
+                catalog.request(None);
+            }
+        });
+    }
     use_sim_loop(state.playing, state.speed, on_ticks);
     // The page's language: chosen once on mount (query, saved, browser), then by the switch.
     let lang = use_state(initial_lang);
@@ -87,7 +97,8 @@ pub fn App() -> Html {
     {
         let dispatcher = dispatcher.clone();
         let set_lang = lang.setter();
-        use_effect_with(params.clone(), move |params| open_from_url(params, &dispatcher, &set_lang));
+        let catalog = catalog.clone();
+        use_effect_with(params.clone(), move |params| open_from_url(params, &dispatcher, &set_lang, &catalog));
     }
     let lang = *lang;
     let texts = lang.texts();
@@ -145,7 +156,8 @@ pub fn App() -> Html {
     let embed = params.embed;
     let rewind_from = state.lesson.as_ref().map_or(0, |run| run.progress.start_seconds);
     // Parsing the catalogue is not for every render (the clock re-renders the page each tick).
-    let lessons = use_memo((*stored).clone(), lesson_entries);
+    let lessons = use_memo(((*stored).clone(), catalog.status), |(stored, _)| lesson_entries(stored));
+    let lessons_loading = catalog.status == CatalogStatus::Loading;
     let shown = state.lesson.as_ref().map(|run| {
         Rc::new(LessonShown {
             lesson: run.lesson.clone(),
@@ -155,7 +167,7 @@ pub fn App() -> Html {
     });
     let left = match state.panel {
         Panel::Lessons => html! {
-            <LessonPanel lessons={lessons.clone()} {shown} error={state.lesson_error.clone()}
+            <LessonPanel lessons={lessons.clone()} {shown} loading={lessons_loading} error={state.lesson_error.clone()}
                 {on_start} {on_load_text} {on_leave} {on_restart} on_paste={on_paste.clone()} on_open_file={on_open_file.clone()} {on_write_file} {on_run} />
         },
         Panel::Scenarios => html! {
@@ -165,9 +177,16 @@ pub fn App() -> Html {
     let tab = |panel: Panel, label: &'static str| {
         let selected = state.panel == panel;
         let on_panel = on_panel.clone();
+        let catalog = catalog.clone();
         html! {
             <button type="button" role="tab" class={classes!("panel-tab", selected.then_some("active"))} aria-selected={selected.to_string()}
-                onclick={Callback::from(move |_: MouseEvent| on_panel.emit(panel))}>{ label }</button>
+                onclick={Callback::from(move |_: MouseEvent| {
+                    if panel == Panel::Lessons {
+                        // Also a retry when the last fetch failed.
+                        catalog.request(None);
+                    }
+                    on_panel.emit(panel)
+                })}>{ label }</button>
         }
     };
     html! {
@@ -198,7 +217,8 @@ pub fn App() -> Html {
             }
             <main class="workspace">
                 <section class="panel editor-panel" aria-label={texts.region_editor}>
-                    if !(embed && state.lesson.is_some()) {
+                    // Embedded with a lesson: only the lesson (and, until it is fetched, its loading state).
+                    if !(embed && (state.lesson.is_some() || (params.lesson.is_some() && lessons_loading))) {
                         <div class="panel-tabs" role="tablist">
                             { tab(Panel::Scenarios, texts.tab_scenarios) }
                             { tab(Panel::Lessons, texts.tab_lessons) }
@@ -229,14 +249,24 @@ pub fn App() -> Html {
 }
 
 /// What the URL asks for, once on load.
-fn open_from_url(params: &PageParams, dispatcher: &UseReducerDispatcher<AppState>, set_lang: &UseStateSetter<Lang>) {
+/// A built-in lesson is fetched first (the Lessons panel shows it loading meanwhile).
+fn open_from_url(params: &PageParams, dispatcher: &UseReducerDispatcher<AppState>, set_lang: &UseStateSetter<Lang>, catalog: &LessonCatalog) {
+    // A session naming a built-in lesson (not carrying its text) needs the catalogue first.
+    let open = |session: Session, action: fn(Rc<Session>) -> Action| {
+        if session.lesson.is_some() && session.lesson_text.is_none() {
+            dispatcher.dispatch(Action::ShowPanel(Panel::Lessons));
+            catalog.request(Some(action(Rc::new(session))));
+        } else {
+            dispatcher.dispatch(action(Rc::new(session)));
+        }
+    };
     if let Some(link) = &params.session {
         match Session::decode(link) {
             Ok(session) => {
                 if let Some(lang) = Lang::parse(&session.lang) {
                     set_lang.set(lang);
                 }
-                return dispatcher.dispatch(Action::Restore(Rc::new(session)));
+                return open(session, Action::Restore);
             }
             Err(error) => dispatcher.dispatch(Action::Report(error)),
         }
@@ -244,10 +274,11 @@ fn open_from_url(params: &PageParams, dispatcher: &UseReducerDispatcher<AppState
     // A lesson saved in this browser is resumed when the URL asks for it, or asks for nothing.
     let saved = LocalStorage::raw().get_item(LESSON_SESSION_KEY).ok().flatten().and_then(|text| Session::decode(&text).ok());
     if let Some(saved) = saved.filter(|saved| saved.lesson.is_some() && params.lesson_url.is_none() && (params.lesson.is_none() || params.lesson == saved.lesson)) {
-        return dispatcher.dispatch(Action::Resume(Rc::new(saved)));
+        return open(saved, Action::Resume);
     }
     if let Some(id) = &params.lesson {
-        dispatcher.dispatch(Action::StartLesson(id.clone()));
+        dispatcher.dispatch(Action::ShowPanel(Panel::Lessons));
+        catalog.request(Some(Action::StartLesson(id.clone())));
     } else if let Some(url) = &params.lesson_url {
         let dispatcher = dispatcher.clone();
         browser::fetch_text(url.clone(), move |text| match text {

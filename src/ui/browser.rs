@@ -1,6 +1,6 @@
 //! The browser APIs the page uses beyond yew and gloo, reached through reflection (web-sys's
 //! Location, History, Navigator and Clipboard features are not enabled): the URL, the host page
-//! of an iframe, the clipboard, and fetching a teacher's lesson file.
+//! of an iframe, the clipboard, and fetching lesson files (the built-in ones, a teacher's).
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -79,21 +79,47 @@ pub fn copy_to_clipboard(text: &str) {
 
 /// Fetches a text file (a teacher's lesson) and hands the text or an error sentence to `done`.
 pub fn fetch_text(url: String, done: impl FnOnce(Result<String, String>) + 'static) {
+    fetch_texts(vec![url], move |texts| done(texts.map(|mut texts| texts.pop().unwrap_or_default())));
+}
+
+/// Fetches text files, all requests at once, and hands their texts (in the order of `urls`) or
+/// the first error sentence to `done`.
+pub fn fetch_texts(urls: Vec<String>, done: impl FnOnce(Result<Vec<String>, String>) + 'static) {
+    // Every request is sent before the first answer is awaited.
+    let requests: Vec<(String, Result<js_sys::Promise, String>)> = urls.into_iter().map(|url| {
+        let request = start_fetch(&url);
+        (url, request)
+    }).collect();
     wasm_bindgen_futures::spawn_local(async move {
-        done(fetch(&url).await);
+        let mut texts = Vec::with_capacity(requests.len());
+        for (url, request) in requests {
+            match read_text(&url, request).await {
+                Ok(text) => texts.push(text),
+                Err(error) => return done(Err(error)),
+            }
+        }
+        done(Ok(texts));
     });
 }
 
-async fn fetch(url: &str) -> Result<String, String> {
-    let failed = |what: &str| format!("could not load {url}: {what}");
-    let promise = call(&window(), "fetch", &[url.into()]).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()).ok_or_else(|| failed("no fetch"))?;
-    let response = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| failed("the request failed (offline, or the server does not allow other sites: CORS)"))?;
+fn failed(url: &str, what: &str) -> String {
+    format!("could not load {url}: {what}")
+}
+
+fn start_fetch(url: &str) -> Result<js_sys::Promise, String> {
+    call(&window(), "fetch", &[url.into()]).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()).ok_or_else(|| failed(url, "no fetch"))
+}
+
+async fn read_text(url: &str, request: Result<js_sys::Promise, String>) -> Result<String, String> {
+    let response = wasm_bindgen_futures::JsFuture::from(request?)
+        .await
+        .map_err(|_| failed(url, "the request failed (offline, or the server does not allow other sites: CORS)"))?;
     let ok = property(&response, "ok").and_then(|v| v.as_bool()).unwrap_or(false);
     if !ok {
         let status = property(&response, "status").and_then(|v| v.as_f64()).unwrap_or(0.0);
-        return Err(failed(&format!("HTTP {status}")));
+        return Err(failed(url, &format!("HTTP {status}")));
     }
-    let text = call(&response, "text", &[]).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()).ok_or_else(|| failed("no body"))?;
-    let text = wasm_bindgen_futures::JsFuture::from(text).await.map_err(|_| failed("the body could not be read"))?;
-    text.as_string().ok_or_else(|| failed("the body is not text"))
+    let text = call(&response, "text", &[]).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()).ok_or_else(|| failed(url, "no body"))?;
+    let text = wasm_bindgen_futures::JsFuture::from(text).await.map_err(|_| failed(url, "the body could not be read"))?;
+    text.as_string().ok_or_else(|| failed(url, "the body is not text"))
 }

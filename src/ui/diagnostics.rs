@@ -7,7 +7,7 @@ use crate::yaml::diagnostic::{Diagnostic, Severity};
 /// The problems of a manifest text, in the order of their lines.
 pub fn problems(text: &str) -> Vec<Diagnostic> {
     let mut problems = Playground::diagnose(text);
-    problems.sort_by_key(|d| (d.line, d.column));
+    crate::ui::order::sort_by_key(&mut problems, |d| (d.line, d.column));
     problems
 }
 

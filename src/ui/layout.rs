@@ -80,9 +80,9 @@ pub fn lanes(view: &ClusterView) -> Vec<Lane<'_>> {
         add_to_group(&mut lane.groups, pod);
     }
     for lane in &mut lanes {
-        lane.groups.sort_by_key(|group| revision_order(group.revision));
+        crate::ui::order::sort_by_key(&mut lane.groups, |group| revision_order(group.revision));
     }
-    unscheduled.groups.sort_by_key(|group| revision_order(group.revision));
+    crate::ui::order::sort_by_key(&mut unscheduled.groups, |group| revision_order(group.revision));
     if !unscheduled.groups.is_empty() || lanes.is_empty() {
         lanes.push(unscheduled);
     }

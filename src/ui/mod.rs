@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod hooks;
 pub mod i18n;
 pub mod layout;
+pub mod order;
 pub mod presets;
 pub mod sim_clock;
 pub mod state;

@@ -52,7 +52,7 @@ impl Timeline {
                 self.images.push(image.clone());
             }
         }
-        ready.sort_by_key(|(image, _)| self.images.iter().position(|known| known == image));
+        crate::ui::order::sort_by_key(&mut ready, |(image, _)| self.images.iter().position(|known| known == image));
         let sample = Sample { at_seconds: view.now_seconds, ready };
         match self.samples.back_mut() {
             Some(last) if last.at_seconds == sample.at_seconds => *last = sample,

@@ -130,6 +130,33 @@ test('embedded in a tutorial page, it posts lesson events to the host and takes 
   await page.screenshot({ path: `${SHOTS}/35-embedded.png` });
 });
 
+test('the built-in lessons are not part of the first load: the Lessons tab fetches them, a lesson link waits for them', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/lessons/')) fetched.push(request.url());
+  });
+  await page.goto('/?lang=en');
+  await expect(page.locator('[data-pod]').first()).toBeVisible();
+  expect(fetched).toEqual([]);
+  await page.getByRole('tab', { name: 'Lessons' }).click();
+  await expect(page.locator('.lesson-item').first()).toBeVisible();
+  expect(fetched.length).toBe(await page.locator('.lesson-item').count());
+  // Embedded with a lesson, the files held back until the test lets them through: the loading
+  // state, and no tabs.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/lessons/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?embed&lesson=rolling-update&lang=en');
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the lessons' })).toBeVisible();
+  await expect(page.locator('.panel-tabs')).toHaveCount(0);
+  release();
+  await expect(page.locator('.lesson')).toHaveAttribute('data-lesson', 'rolling-update');
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the lessons' })).toHaveCount(0);
+});
+
 test('a teacher pastes a lesson file; a broken one is refused with its line and column', async ({ page }) => {
   await page.goto('/?lang=en');
   await page.getByRole('tab', { name: 'Lessons' }).click();

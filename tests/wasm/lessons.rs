@@ -12,6 +12,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use yew::Reducible;
 
 fn state() -> Rc<AppState> {
+    crate::install_lessons();
     Rc::new(AppState::new(Playground::with_default_scenario(1), "kind: Deployment\n".to_string()))
 }
 

@@ -35,6 +35,9 @@ pub struct LessonShown {
 pub struct LessonPanelProps {
     pub lessons: Rc<Vec<LessonEntry>>,
     pub shown: Option<Rc<LessonShown>>,
+    /// The built-in lessons are being fetched.
+    #[prop_or_default]
+    pub loading: bool,
     /// Why the last lesson file could not be loaded.
     pub error: Option<Rc<str>>,
     pub on_start: Callback<String>,
@@ -87,6 +90,9 @@ fn lesson_list(props: &LessonPanelProps, lang: Lang, pasted: UseStateHandle<Stri
     };
     html! {
         <div class="lessons" aria-label={texts.lessons}>
+            if props.loading {
+                <p class="lessons-loading" role="status"><span class="loading-spinner small" aria-hidden="true"></span>{ texts.lessons_loading }</p>
+            }
             <ol class="lesson-list">
                 { for props.lessons.iter().map(|entry| {
                     let id = entry.id.clone();

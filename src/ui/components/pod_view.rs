@@ -140,7 +140,7 @@ fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView, text
         .iter()
         .filter(|rs| rs.namespace == deployment.namespace && rs.owner.as_deref() == Some(deployment.name.as_str()))
         .collect();
-    replica_sets.sort_by_key(|rs| rs.revision.as_deref().and_then(|rev| rev.parse::<u64>().ok()).unwrap_or(u64::MAX));
+    crate::ui::order::sort_by_key(&mut replica_sets, |rs| rs.revision.as_deref().and_then(|rev| rev.parse::<u64>().ok()).unwrap_or(u64::MAX));
     let settled = deployment.updated == deployment.replicas && deployment.available == deployment.replicas;
     html! {
         <div class="deployment" data-deployment={deployment.name.clone()}>
@@ -284,7 +284,7 @@ fn measure_links(canvas: &Element, wanted: &[Link]) -> Vec<Link> {
                 Some((link, to.left() - ox + to.width() / 2.0, to.top() - oy - 1.0))
             })
             .collect();
-        targets.sort_by(|a, b| a.1.total_cmp(&b.1));
+        crate::ui::order::sort_by(&mut targets, |a, b| a.1.total_cmp(&b.1));
         let n = targets.len() as f64;
         let y0 = from.top() - oy + from.height();
         for (k, (link, x1, y1)) in targets.into_iter().enumerate() {
