@@ -29,6 +29,17 @@ pub const MAX_TICKS_PER_ACTION: u32 = 60;
 /// The longest `sleep N` the terminal runs at once (virtual seconds).
 pub const MAX_SLEEP_SECONDS: u64 = 3600;
 
+/// How many of the newest events the page's snapshot explains: every one the events feed lists.
+pub const N_EVENTS_EXPLAINED: usize = 20;
+
+/// The snapshot the page renders: the cluster's view with its newest `N_EVENTS_EXPLAINED`
+/// events explained.
+pub fn page_view(playground: &Playground) -> ClusterView {
+    let mut view = playground.cluster().view();
+    view.events.explain_newest(playground.cluster(), N_EVENTS_EXPLAINED);
+    view
+}
+
 /// What kind of text a terminal line holds; the terminal colours each differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -216,7 +227,7 @@ impl AppState {
         terminal: Vec<TermLine>,
         mut timeline: Timeline,
     ) -> AppState {
-        let view = Rc::new(playground.view());
+        let view = Rc::new(page_view(&playground));
         timeline.record(&view);
         AppState {
             playground: Rc::new(RefCell::new(playground)),
@@ -370,7 +381,7 @@ impl AppState {
     }
 
     fn refresh_view(&mut self) {
-        self.view = Rc::new(self.playground.borrow().view());
+        self.view = Rc::new(page_view(&self.playground.borrow()));
         Rc::make_mut(&mut self.timeline).record(&self.view);
     }
 

@@ -411,6 +411,34 @@ test('the editor lists problems as the learner types, and a problem puts the car
   expect(problems.consoleErrors).toEqual([]);
 });
 
+// ---- layout --------------------------------------------------------------------------------------
+
+for (const [width, height, name] of [
+  [1280, 720, 'desktop'],
+  [820, 1180, 'tablet'],
+] as const) {
+  test(`at ${width}x${height} the timeline and the events feed are side by side, light and dark`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await open(page);
+    await expect(readyPods(page)).toHaveCount(3, SETTLE);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await runCommand(page, `kubectl set image deployment/nginx-deployment nginx=${NEW_IMAGE}`);
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step' }).click();
+    const feed = page.getByRole('region', { name: 'Recent events' });
+    await expect(feed.locator('.event').first()).toBeVisible();
+    const box = (await feed.boundingBox())!;
+    const strip = (await page.locator('.timeline').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(strip.x + strip.width - 1);
+    expect(box.y).toBeLessThan(strip.y + strip.height);
+    // Both in view as the page opens, without scrolling.
+    expect(Math.max(box.y + box.height, strip.y + strip.height)).toBeLessThanOrEqual(height);
+    await shot(page, `40-layout-${name}.png`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, `40-layout-${name}-dark.png`);
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+}
+
 // ---- languages -----------------------------------------------------------------------------------
 
 const language = (page: Page) => page.getByRole('combobox', { name: 'Language' });

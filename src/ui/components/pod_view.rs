@@ -14,8 +14,8 @@ use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name,
 use crate::ui::sim_clock::format_clock;
 use crate::view::{self, ClusterView};
 
-/// How many of the newest events the view lists: as many as the snapshot explains.
-const N_EVENTS_SHOWN: usize = view::N_EXPLAINED;
+/// How many of the newest events the feed lists: as many as the page's snapshot explains.
+const N_EVENTS_SHOWN: usize = crate::ui::state::N_EVENTS_EXPLAINED;
 
 /// One snapshot of the cluster; compared by pointer, since every tick makes a new one.
 #[derive(Properties)]
@@ -105,8 +105,8 @@ pub fn PodView(props: &PodViewProps) -> Html {
                         { for lanes(view).iter().map(|lane| render_lane(view, lane, &props.on_pod_click, texts)) }
                     </div>
                 </div>
-                { render_events(view, texts, lang) }
             </div>
+            { render_events(view, texts, lang) }
         </div>
     }
 }
@@ -397,13 +397,14 @@ fn render_pod(pod: &view::PodView, owner: Option<&str>, on_pod_click: &Callback<
     }
 }
 
-/// The newest events, newest first; under each one the snapshot explains, its explanation in
-/// the page's language (`data-explanation` keeps the English, for tests).
+/// The newest events, newest first, beside the drawing and the timeline (its own scroll); under
+/// each one that the snapshot explains, its explanation in the page's language
+/// (`data-explanation` keeps the English, for tests).
 fn render_events(view: &ClusterView, texts: &Texts, lang: Lang) -> Html {
     let start = view.events.len().saturating_sub(N_EVENTS_SHOWN);
     let shown = &view.events[start..];
     html! {
-        <div class="events">
+        <section class="events" aria-label={texts.recent_events}>
             <div class="events-title">{ texts.recent_events }</div>
             if view.events.is_empty() { <p class="empty">{ texts.no_events }</p> }
             <ol class="event-list" lang="en">
@@ -411,13 +412,13 @@ fn render_events(view: &ClusterView, texts: &Texts, lang: Lang) -> Html {
                     <li {key} class={classes!("event", (event.kind == "Warning").then_some("warning"))}>
                         <time>{ format_clock(event.at_seconds) }</time>
                         <span class="reason">{ event.reason.clone() }</span>
-                        <span class="object" title={event.object.clone()}>{ kubectl_object(&event.object) }</span>
+                        <span class="object" title={event.object.clone()}><bdi>{ kubectl_object(&event.object) }</bdi></span>
                         <span class="message" title={event.message.clone()}>{ event.message.clone() }</span>
                         { render_explanation(view.events.explanation(start + offset), texts, lang) }
                     </li>
                 }) }
             </ol>
-        </div>
+        </section>
     }
 }
 
