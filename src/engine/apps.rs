@@ -42,7 +42,7 @@ Commercial support is available at
 </html>
 ";
 
-fn repo_and_tag(container: &Container) -> (String, String) {
+fn repo_and_tag(container: &Container) -> (&str, &str) {
     images::split_image(container.image.as_deref().unwrap_or(""))
 }
 
@@ -132,7 +132,7 @@ pub fn http_get(pod: &Pod, container: &Container, port: i32, path: &str, request
     let file = path.split(['?', '#']).next().unwrap_or("");
     match short_repo(&repo) {
         "kubia" | "kubia-unhealthy" => {
-            let body = match tag.as_str() {
+            let body = match tag {
                 "v2" | "v3" | "v4" => format!("This is {tag} running in pod {name}\n"),
                 _ => format!("You've hit {name}\n"),
             };

@@ -31,15 +31,15 @@ pub struct ImageBehaviour {
 }
 
 /// Splits `repo[:tag][@digest]` into repository and tag (default `latest`).
-pub fn split_image(image: &str) -> (String, String) {
+pub fn split_image(image: &str) -> (&str, &str) {
     let without_digest = image.split('@').next().unwrap_or(image);
     let last_slash = without_digest.rfind('/').map_or(0, |i| i + 1);
     match without_digest[last_slash..].rfind(':') {
         Some(colon) => {
             let at = last_slash + colon;
-            (without_digest[..at].to_string(), without_digest[at + 1..].to_string())
+            (&without_digest[..at], &without_digest[at + 1..])
         }
-        None => (without_digest.to_string(), "latest".to_string()),
+        None => (without_digest, "latest"),
     }
 }
 
@@ -149,7 +149,7 @@ pub fn behaviour(image: &str) -> ImageBehaviour {
     if repo == "luksa/kubia-unhealthy" {
         result.http_fails_after = Some(5);
     }
-    match repo.as_str() {
+    match repo {
         "kubeplay/never-ready" => result.never_ready = true,
         "kubeplay/crash-loop" => result.exits_with = Some(1),
         _ => {}
@@ -224,7 +224,7 @@ mod tests {
         assert!(behaviour("NGINX").pull_error.is_some());
         assert!(behaviour("img:v1").pull_error.is_none());
         assert_eq!(behaviour("nginx:1.14").full_name, "docker.io/library/nginx:1.14");
-        assert_eq!(split_image("localhost:5000/app"), ("localhost:5000/app".to_string(), "latest".to_string()));
+        assert_eq!(split_image("localhost:5000/app"), ("localhost:5000/app", "latest"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::engine::clock::{SimTime, Time};
 use crate::engine::events::{record, Involved};
 use crate::engine::images::{self, ImageBehaviour};
 use crate::engine::prober::{self, ProbeResult, ProbeType};
-use crate::engine::store::{Key, Kind};
+use crate::engine::store::{Key, KeyRef, Kind};
 use crate::engine::Cluster;
 
 /// Where a pod's (first) container is in its life.
@@ -130,13 +130,11 @@ const MAX_BACKOFF_SECONDS: u64 = 300;
 /// Notes pods the kubelet must look at: newly bound, deleting, or still starting.
 pub fn observe(cluster: &mut Cluster, pod: Option<&Rc<Pod>>) {
     let Some(pod) = pod else { return };
-    let key = Key::of(&pod.metadata, true);
+    let key = KeyRef::of(&pod.metadata, true);
     let needs = pod.spec.node_name.is_some() || (cluster.timing().is_reference() && pod.metadata.is_deleting());
-    if needs {
-        cluster.kubelet.active.insert(key);
-    } else if cluster.timing().is_reference() {
-        // The reference model binds in the kubelet step.
-        cluster.kubelet.active.insert(key);
+    // The reference model binds in the kubelet step.
+    if (needs || cluster.timing().is_reference()) && !cluster.kubelet.active.contains(key.q()) {
+        cluster.kubelet.active.insert(key.to_key());
     }
 }
 
@@ -242,17 +240,19 @@ fn refresh_volumes(cluster: &mut Cluster) {
 /// One tick of every kubelet. Pods on a node whose kubelet is stopped freeze as they are.
 pub fn step(cluster: &mut Cluster) {
     refresh_volumes(cluster);
-    let keys: Vec<Key> = cluster.kubelet.active.iter().cloned().collect();
+    // The pods to look at this step, moved out (not copied); what is kept goes back. Pods noted
+    // while stepping (`observe`) land in the fresh set and wait for the next step.
+    let keys = std::mem::take(&mut cluster.kubelet.active);
     for key in keys {
         let Some(pod) = cluster.store.get::<Pod>(&key) else {
             cluster.kubelet.active.remove(&key);
             continue;
         };
-        if pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n)) {
-            continue;
-        }
-        let keep = if cluster.timing().is_reference() { step_reference(cluster, &pod) } else { step_realistic(cluster, &pod) };
-        if !keep {
+        let keep = pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n))
+            || if cluster.timing().is_reference() { step_reference(cluster, &pod) } else { step_realistic(cluster, &pod) };
+        if keep {
+            cluster.kubelet.active.insert(key);
+        } else {
             cluster.kubelet.active.remove(&key);
         }
     }
@@ -265,8 +265,8 @@ fn created_before_now(cluster: &Cluster, pod: &Pod) -> bool {
 /// The reference timing model (shared/reference section 2): Running one tick after creation,
 /// Ready one tick later, gone one tick after deletion. Returns whether to keep watching the pod.
 fn step_reference(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
-    let key = Key::of(&pod.metadata, true);
     if pod.metadata.is_deleting() {
+        let key = Key::of(&pod.metadata, true);
         let _ = cluster.store.remove::<Pod>(&key);
         cluster.kubelet.forget(&pod.metadata.uid);
         return false;
@@ -275,6 +275,7 @@ fn step_reference(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
         if !created_before_now(cluster, pod) {
             return true;
         }
+        let key = Key::of(&pod.metadata, true);
         crate::engine::scheduler::schedule_one(cluster, &key);
         let Some(bound) = cluster.store.get::<Pod>(&key) else { return false };
         if bound.spec.node_name.is_none() {
@@ -423,7 +424,12 @@ fn hex64(text: &str) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     let mut rng = crate::engine::rng::Rng::new(hash);
-    (0..4).map(|_| format!("{:016x}", rng.next_u64())).collect()
+    let mut digits = String::with_capacity(64);
+    for _ in 0..4 {
+        use std::fmt::Write;
+        let _ = write!(digits, "{:016x}", rng.next_u64());
+    }
+    digits
 }
 
 fn write_status(cluster: &mut Cluster, pod: Pod) -> Option<Rc<Pod>> {

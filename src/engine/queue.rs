@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use crate::engine::clock::SimTime;
-use crate::engine::store::Key;
+use crate::engine::store::{Key, KeyRef};
 
 /// A FIFO of keys without duplicates (`workqueue.Interface`). A key re-added while it is being
 /// processed goes to the back, as `Done` does for a dirty key.
@@ -17,6 +17,13 @@ impl WorkQueue {
     pub fn add(&mut self, key: Key) {
         if self.queued.insert(key.clone()) {
             self.order.push_back(key);
+        }
+    }
+
+    /// `add` without building a `Key` when it is already queued (the common case).
+    pub fn add_ref(&mut self, key: KeyRef<'_>) {
+        if !self.queued.contains(key.q()) {
+            self.add(key.to_key());
         }
     }
 

@@ -56,7 +56,95 @@ fn compare_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     a.len().cmp(&b.len())
 }
 
+/// A key's two parts as a lookup sees them, so that maps keyed by `Key` can be searched with
+/// borrowed strings (`KeyRef`) instead of a `Key` built (two allocations) for every lookup.
+pub trait KeyParts {
+    fn parts(&self) -> (&str, &str);
+}
+
+impl KeyParts for Key {
+    #[inline]
+    fn parts(&self) -> (&str, &str) {
+        (&self.namespace, &self.name)
+    }
+}
+
+/// A borrowed key: namespace (empty for cluster-scoped kinds) and name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyRef<'a>(pub &'a str, pub &'a str);
+
+impl<'a> KeyRef<'a> {
+    /// `Key::of` without copying.
+    #[inline]
+    pub fn of(meta: &'a ObjectMeta, namespaced: bool) -> KeyRef<'a> {
+        KeyRef(if namespaced { meta.ns() } else { "" }, &meta.name)
+    }
+
+    /// As a lookup argument for maps and sets keyed by `Key`.
+    #[inline]
+    pub fn q(&self) -> &(dyn KeyParts + 'a) {
+        self
+    }
+
+    pub fn to_key(self) -> Key {
+        Key::new(self.0, self.1)
+    }
+}
+
+impl KeyParts for KeyRef<'_> {
+    #[inline]
+    fn parts(&self) -> (&str, &str) {
+        (self.0, self.1)
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn KeyParts + 'a> for Key {
+    #[inline]
+    fn borrow(&self) -> &(dyn KeyParts + 'a) {
+        self
+    }
+}
+
+impl Ord for dyn KeyParts + '_ {
+    /// The same order as `Key`'s (the `Borrow` contract).
+    #[inline]
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let ((a_ns, a_name), (b_ns, b_name)) = (self.parts(), other.parts());
+        compare_bytes(a_ns.as_bytes(), b_ns.as_bytes()).then_with(|| compare_bytes(a_name.as_bytes(), b_name.as_bytes()))
+    }
+}
+
+impl PartialOrd for dyn KeyParts + '_ {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for dyn KeyParts + '_ {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for dyn KeyParts + '_ {}
+
+impl std::hash::Hash for dyn KeyParts + '_ {
+    /// As `Key`'s derived `Hash` (namespace, then name), for sets and maps keyed by `Key`.
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let (namespace, name) = self.parts();
+        namespace.hash(state);
+        name.hash(state);
+    }
+}
+
 impl Key {
+    pub fn as_ref(&self) -> KeyRef<'_> {
+        KeyRef(&self.namespace, &self.name)
+    }
+
     pub fn new(namespace: &str, name: &str) -> Key {
         Key { namespace: namespace.to_string(), name: name.to_string() }
     }
@@ -195,14 +283,20 @@ impl<T: Stored> Table<T> {
         self.items.get(key)
     }
 
+    /// `get` with borrowed parts.
+    #[inline]
+    pub fn get_ref(&self, key: KeyRef<'_>) -> Option<&Rc<T>> {
+        self.items.get(key.q())
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Rc<T>> {
         self.items.values()
     }
 
     /// Objects of one namespace in name order.
     pub fn in_namespace<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a Rc<T>> + 'a {
-        let start = Key { namespace: namespace.to_string(), name: String::new() };
-        self.items.range(start..).take_while(move |(k, _)| k.namespace == namespace).map(|(_, v)| v)
+        let start = KeyRef(namespace, "");
+        self.items.range::<dyn KeyParts + 'a, _>((std::ops::Bound::Included(start.q()), std::ops::Bound::Unbounded)).take_while(move |(k, _)| k.namespace == namespace).map(|(_, v)| v)
     }
 
     pub fn len(&self) -> usize {
@@ -412,6 +506,12 @@ impl Store {
         T::table(self).get(key).cloned()
     }
 
+    /// `get` with borrowed parts (no `Key` built).
+    #[inline]
+    pub fn get_ref<T: Stored>(&self, key: KeyRef<'_>) -> Option<Rc<T>> {
+        T::table(self).get_ref(key).cloned()
+    }
+
     fn next_rv(&mut self) -> String {
         self.resource_version += 1;
         self.resource_version.to_string()
@@ -466,13 +566,13 @@ impl Store {
     }
 
     fn write<T: Stored>(&mut self, object: T, status: bool) -> Result<Rc<T>, ApiError> {
-        let key = Key::of(object.meta(), T::KIND.namespaced());
-        let Some(old) = T::table(self).get(&key).cloned() else {
-            return Err(ApiError::not_found(T::KIND, &key.name));
+        let key = KeyRef::of(object.meta(), T::KIND.namespaced());
+        let Some(old) = T::table(self).get_ref(key).cloned() else {
+            return Err(ApiError::not_found(T::KIND, key.1));
         };
         let given_rv = &object.meta().resource_version;
         if !given_rv.is_empty() && *given_rv != old.meta().resource_version {
-            return Err(ApiError::conflict(T::KIND, &key.name));
+            return Err(ApiError::conflict(T::KIND, key.1));
         }
         let mut new = if status { T::status_merge(&old, object) } else { object };
         {
@@ -496,15 +596,18 @@ impl Store {
         if new == *old {
             return Ok(old);
         }
-        Ok(self.commit_modified(key, old, new))
+        Ok(self.commit_modified(old, new))
     }
 
     /// Stores `new` in place of `old` under a fresh resourceVersion and emits MODIFIED.
-    fn commit_modified<T: Stored>(&mut self, key: Key, old: Rc<T>, mut new: T) -> Rc<T> {
+    fn commit_modified<T: Stored>(&mut self, old: Rc<T>, mut new: T) -> Rc<T> {
         new.meta_mut().resource_version = self.next_rv();
         let stored = Rc::new(new);
         self.index(Some(&old), Some(&stored));
-        T::table_mut(self).items.insert(key, stored.clone());
+        let key = KeyRef::of(old.meta(), T::KIND.namespaced());
+        if let Some(slot) = T::table_mut(self).items.get_mut(key.q()) {
+            *slot = stored.clone();
+        }
         self.emit(WatchEvent {
             kind: T::KIND,
             type_: WatchType::Modified,
@@ -539,7 +642,7 @@ impl Store {
         let mut new = (*old).clone();
         new.meta_mut().deletion_timestamp = Some(Time(now.0 + grace.unwrap_or(0)));
         new.meta_mut().deletion_grace_period_seconds = grace.or(Some(0));
-        Ok(self.commit_modified(key.clone(), old, new))
+        Ok(self.commit_modified(old, new))
     }
 
     /// Removes an object from the store for good.
@@ -602,26 +705,33 @@ impl Store {
     }
 
     fn index_pods(&mut self, old: Option<Rc<Pod>>, new: Option<Rc<Pod>>) {
-        let old_node = old.as_ref().and_then(|p| p.spec.node_name.clone());
-        let new_node = new.as_ref().and_then(|p| p.spec.node_name.clone());
+        let old_node = old.as_ref().and_then(|p| p.spec.node_name.as_deref());
+        let new_node = new.as_ref().and_then(|p| p.spec.node_name.as_deref());
         if old_node != new_node || old.is_none() || new.is_none() {
-            if let Some(node) = old_node.filter(|_| old.is_some()) {
-                let count = self.pods_per_node.entry(node).or_default();
-                *count = count.saturating_sub(1);
+            if let Some(node) = old_node {
+                if let Some(count) = self.pods_per_node.get_mut(node) {
+                    *count = count.saturating_sub(1);
+                }
             }
-            if let Some(node) = new_node.filter(|_| new.is_some()) {
-                *self.pods_per_node.entry(node).or_default() += 1;
+            if let Some(node) = new_node {
+                match self.pods_per_node.get_mut(node) {
+                    Some(count) => *count += 1,
+                    None => {
+                        self.pods_per_node.insert(node.to_string(), 1);
+                    }
+                }
             }
         }
-        let owner_of = |pod: &Option<Rc<Pod>>| pod.as_ref().map(|p| p.metadata.controller_ref().map(|r| r.uid.clone()));
-        let (old_owner, new_owner) = (owner_of(&old), owner_of(&new));
+        fn owner_of(pod: &Option<Rc<Pod>>) -> Option<&str> {
+            pod.as_ref().and_then(|p| p.metadata.controller_ref().map(|r| r.uid.as_str()))
+        }
         // The same owner before and after: the entry is replaced where it is.
-        if let (Some(old_pod), Some(new_pod), Some(Some(owner))) = (&old, &new, &new_owner) {
-            if old_owner.as_ref() == Some(&Some(owner.clone())) {
+        if let (Some(old_pod), Some(new_pod), Some(owner)) = (&old, &new, owner_of(&new)) {
+            if owner_of(&old) == Some(owner) {
                 let facts = self.pod_facts(new_pod);
-                let key = Key::of(&new_pod.metadata, true);
+                let key = KeyRef::of(&new_pod.metadata, true);
                 if let Some(owned) = self.pods_by_owner.get_mut(owner) {
-                    if let Some(slot) = owned.pods.get_mut(&key) {
+                    if let Some(slot) = owned.pods.get_mut(key.q()) {
                         let old_facts = slot.1;
                         *slot = (new_pod.clone(), facts);
                         owned.count(old_pod, &old_facts, -1);
@@ -632,11 +742,11 @@ impl Store {
             }
         }
         if let Some(pod) = &old {
-            let key = Key::of(&pod.metadata, true);
+            let key = KeyRef::of(&pod.metadata, true);
             match pod.metadata.controller_ref() {
                 Some(owner) => {
                     if let Some(owned) = self.pods_by_owner.get_mut(&owner.uid) {
-                        if let Some((stored, facts)) = owned.pods.remove(&key) {
+                        if let Some((stored, facts)) = owned.pods.remove(key.q()) {
                             owned.count(&stored, &facts, -1);
                         }
                         if owned.pods.is_empty() {
@@ -645,8 +755,8 @@ impl Store {
                     }
                 }
                 None => {
-                    if let Some(set) = self.orphan_pods.get_mut(&key.namespace) {
-                        set.remove(&key);
+                    if let Some(set) = self.orphan_pods.get_mut(key.0) {
+                        set.remove(key.q());
                     }
                 }
             }
@@ -656,7 +766,10 @@ impl Store {
             match pod.metadata.controller_ref() {
                 Some(owner) => {
                     let facts = self.pod_facts(pod);
-                    let owned = self.pods_by_owner.entry(owner.uid.clone()).or_default();
+                    let owned = match self.pods_by_owner.get_mut(owner.uid.as_str()) {
+                        Some(owned) => owned,
+                        None => self.pods_by_owner.entry(owner.uid.clone()).or_default(),
+                    };
                     if let Some((stored, facts)) = owned.pods.insert(key, (pod.clone(), facts)) {
                         owned.count(&stored, &facts, -1);
                     }

@@ -10,13 +10,13 @@ use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::meta::ObjectMeta;
 use crate::engine::api::pod::Pod;
 use crate::engine::queue::QueueName;
-use crate::engine::store::{Key, Kind, Obj, WatchEvent, WatchType};
+use crate::engine::store::{Key, KeyRef, Kind, Obj, WatchEvent, WatchType};
 use crate::engine::Cluster;
 
 pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
     match (event.old.as_ref(), event.new.as_ref()) {
         (_, Some(Obj::Deployment(d))) | (Some(Obj::Deployment(d)), None) => {
-            cluster.deployment_queue.add(Key::of(&d.metadata, true));
+            cluster.deployment_queue.add_ref(KeyRef::of(&d.metadata, true));
         }
         _ => {}
     }
@@ -41,7 +41,7 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
             cluster.scheduler.nodes_changed();
         }
         (_, Some(Obj::Service(service))) | (Some(Obj::Service(service)), None) => {
-            cluster.endpoints_queue.add(Key::of(&service.metadata, true));
+            cluster.endpoints_queue.add_ref(KeyRef::of(&service.metadata, true));
         }
         (_, Some(Obj::Namespace(namespace))) => {
             // The namespace controller's AddFunc/UpdateFunc.
@@ -63,7 +63,7 @@ fn resolve_controller<T: crate::engine::store::Stored>(cluster: &Cluster, meta: 
     if owner.kind != kind.name() {
         return None;
     }
-    let found = cluster.store.get::<T>(&Key::new(meta.ns(), &owner.name))?;
+    let found = cluster.store.get_ref::<T>(KeyRef(meta.ns(), &owner.name))?;
     (found.meta().uid == owner.uid).then_some(found)
 }
 
@@ -90,13 +90,13 @@ fn replica_sets_selecting(cluster: &Cluster, meta: &ObjectMeta) -> Vec<Key> {
 fn on_replica_set(cluster: &mut Cluster, old: Option<&Rc<ReplicaSet>>, new: Option<&Rc<ReplicaSet>>, type_: WatchType) {
     // The ReplicaSet controller syncs its own object on every change.
     let any = new.or(old).expect("a watch event has an object");
-    cluster.rs_queue.add(Key::of(&any.metadata, true));
+    cluster.rs_queue.add_ref(KeyRef::of(&any.metadata, true));
 
     // The Deployment controller: enqueue the owner, or every Deployment selecting an orphan.
     match (old, new) {
         (None, Some(rs)) | (Some(rs), None) => {
             if let Some(d) = resolve_controller::<Deployment>(cluster, &rs.metadata, Kind::Deployment) {
-                cluster.deployment_queue.add(Key::of(&d.metadata, true));
+                cluster.deployment_queue.add_ref(KeyRef::of(&d.metadata, true));
             } else if type_ == WatchType::Added && rs.metadata.controller_ref().is_none() {
                 for key in deployments_selecting(cluster, &rs.metadata) {
                     cluster.deployment_queue.add(key);
@@ -112,12 +112,12 @@ fn on_replica_set(cluster: &mut Cluster, old: Option<&Rc<ReplicaSet>>, new: Opti
             let ref_changed = old_ref.map(|r| &r.uid) != cur_ref.map(|r| &r.uid);
             if ref_changed && old_ref.is_some() {
                 if let Some(d) = resolve_controller::<Deployment>(cluster, &old.metadata, Kind::Deployment) {
-                    cluster.deployment_queue.add(Key::of(&d.metadata, true));
+                    cluster.deployment_queue.add_ref(KeyRef::of(&d.metadata, true));
                 }
             }
             if cur_ref.is_some() {
                 if let Some(d) = resolve_controller::<Deployment>(cluster, &cur.metadata, Kind::Deployment) {
-                    cluster.deployment_queue.add(Key::of(&d.metadata, true));
+                    cluster.deployment_queue.add_ref(KeyRef::of(&d.metadata, true));
                 }
                 return;
             }
@@ -142,7 +142,7 @@ fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
                 return;
             }
             if let Some(rs) = resolve_controller::<ReplicaSet>(cluster, &pod.metadata, Kind::ReplicaSet) {
-                cluster.rs_queue.add(Key::of(&rs.metadata, true));
+                cluster.rs_queue.add_ref(KeyRef::of(&rs.metadata, true));
                 return;
             }
             if pod.metadata.controller_ref().is_none() {
@@ -171,12 +171,11 @@ fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
             }
             if cur_ref.is_some() {
                 if let Some(rs) = resolve_controller::<ReplicaSet>(cluster, &cur.metadata, Kind::ReplicaSet) {
-                    let key = Key::of(&rs.metadata, true);
-                    cluster.rs_queue.add(key.clone());
+                    cluster.rs_queue.add_ref(KeyRef::of(&rs.metadata, true));
                     // A pod that just turned Ready is available only after minReadySeconds: look again then.
                     let min_ready = rs.min_ready_seconds();
                     if !old.is_ready() && cur.is_ready() && min_ready > 0 {
-                        cluster.enqueue_after(QueueName::ReplicaSet, key, (min_ready as u64 + 1) * 1000);
+                        cluster.enqueue_after(QueueName::ReplicaSet, Key::of(&rs.metadata, true), (min_ready as u64 + 1) * 1000);
                     }
                 }
                 return;
@@ -201,7 +200,7 @@ fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
                             .map(|r| cluster.store.count_pods_owned_by(&r.metadata.uid))
                             .sum();
                         if remaining == 0 {
-                            cluster.deployment_queue.add(Key::of(&d.metadata, true));
+                            cluster.deployment_queue.add_ref(KeyRef::of(&d.metadata, true));
                         }
                     }
                 }
@@ -213,6 +212,6 @@ fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
 
 fn enqueue_pod_owner(cluster: &mut Cluster, pod: &Pod) {
     if let Some(rs) = resolve_controller::<ReplicaSet>(cluster, &pod.metadata, Kind::ReplicaSet) {
-        cluster.rs_queue.add(Key::of(&rs.metadata, true));
+        cluster.rs_queue.add_ref(KeyRef::of(&rs.metadata, true));
     }
 }
