@@ -54,6 +54,75 @@ pub fn selection(text: &str, line: usize, column: usize, width: usize) -> (u32, 
     (start as u32, end as u32)
 }
 
+/// The 1-based line and column (in characters) of a textarea offset (`selectionStart`, in
+/// UTF-16 units).
+pub fn position_of(text: &str, offset: u32) -> (usize, usize) {
+    let (mut line, mut column, mut units) = (1, 1, 0u32);
+    for c in text.chars() {
+        if units >= offset {
+            break;
+        }
+        units += c.len_utf16() as u32;
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+/// A piece of the editor's mirror: text as it is, or a problem's characters (`index` into the
+/// problems).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Text(String),
+    Mark { index: usize, text: String },
+}
+
+/// The mirror of `text` that underlines `problems`: every line up to the last marked one (a
+/// line without marks left empty: only its height matters), each mark at least one character
+/// wide (a space past a line's end), overlapping marks on a line dropped after the first.
+pub fn mark_segments(text: &str, problems: &[Diagnostic]) -> Vec<Segment> {
+    let Some(last_line) = problems.iter().map(|d| d.line).max() else { return Vec::new() };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut segments = Vec::new();
+    let mut plain = String::new();
+    for line in 1..=last_line {
+        let line_text: Vec<char> = lines.get(line - 1).copied().unwrap_or("").trim_end_matches('\r').chars().collect();
+        let mut on_line: Vec<usize> = (0..problems.len()).filter(|&i| problems[i].line == line).collect();
+        crate::ui::order::sort_by_key(&mut on_line, |&i| problems[i].column);
+        let mut at = 0usize; // characters of the line written so far
+        for index in on_line {
+            let d = &problems[index];
+            let start = d.column.max(1) - 1;
+            if start < at {
+                continue;
+            }
+            let end = start + d.width.max(1);
+            plain.extend(line_text.iter().take(start).skip(at));
+            plain.extend(std::iter::repeat_n(' ', start.saturating_sub(line_text.len().max(at))));
+            let mut marked: String = line_text.iter().take(end).skip(start).collect();
+            while marked.chars().count() < end - start {
+                marked.push(' ');
+            }
+            if !plain.is_empty() {
+                segments.push(Segment::Text(std::mem::take(&mut plain)));
+            }
+            segments.push(Segment::Mark { index, text: marked });
+            at = end;
+        }
+        if line < last_line {
+            plain.push('\n');
+        }
+    }
+    if !plain.is_empty() {
+        segments.push(Segment::Text(plain));
+    }
+    segments
+}
+
 /// Lines that have an error (`Error`) or only warnings, for the gutter: (line, severity).
 pub fn marked_lines(problems: &[Diagnostic]) -> Vec<(usize, Severity)> {
     let mut lines: Vec<(usize, Severity)> = Vec::new();

@@ -5,6 +5,7 @@
 mod explain;
 mod i18n;
 mod lessons;
+mod marks;
 mod order;
 mod shell;
 mod smoke;

@@ -249,18 +249,19 @@ extern "C" {
     type Boxed;
     #[wasm_bindgen(method, js_name = getBoundingClientRect)]
     fn bounding_rect(this: &Boxed) -> Rect;
-    type Rect;
+    /// An element's box on the screen (also the editor's problem marks).
+    pub(crate) type Rect;
     #[wasm_bindgen(method, getter)]
-    fn left(this: &Rect) -> f64;
+    pub(crate) fn left(this: &Rect) -> f64;
     #[wasm_bindgen(method, getter)]
-    fn top(this: &Rect) -> f64;
+    pub(crate) fn top(this: &Rect) -> f64;
     #[wasm_bindgen(method, getter)]
-    fn width(this: &Rect) -> f64;
+    pub(crate) fn width(this: &Rect) -> f64;
     #[wasm_bindgen(method, getter)]
-    fn height(this: &Rect) -> f64;
+    pub(crate) fn height(this: &Rect) -> f64;
 }
 
-fn rect_of(element: &Element) -> Rect {
+pub(crate) fn rect_of(element: &Element) -> Rect {
     element.unchecked_ref::<Boxed>().bounding_rect()
 }
 

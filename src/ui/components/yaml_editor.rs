@@ -1,6 +1,9 @@
 //! The YAML editor: one tab per file, a textarea and an Apply button (Ctrl+Enter applies too),
 //! and under it the file's problems (syntax, unknown fields, types, validation), recomputed
-//! 300 ms after the last keystroke. A problem's button puts the caret on it.
+//! 300 ms after the last keystroke. A problem's button puts the caret on it. Over the textarea,
+//! a mirror of its text in transparent letters (same font, padding and horizontal scroll)
+//! underlines each problem's characters with a wavy line; its message shows beside the mark
+//! when the pointer is on it or the caret is in it.
 
 use std::rc::Rc;
 
@@ -8,7 +11,7 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::ui::diagnostics::{has_errors, label, marked_lines, problems, selection, severity_name};
+use crate::ui::diagnostics::{has_errors, label, mark_segments, marked_lines, position_of, problems, selection, severity_name, Segment};
 use crate::ui::i18n::{use_texts, Texts};
 use crate::ui::state::EditorFile;
 use crate::yaml::diagnostic::{Diagnostic, Severity};
@@ -73,11 +76,75 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
     }
     let textarea_ref = use_node_ref();
     let body_ref = use_node_ref();
+    let marks_ref = use_node_ref();
+    // The problem (index) under the pointer, and the one the caret is in: its message shows.
+    let hovered = use_state(|| None::<usize>);
+    let at_caret = use_state(|| None::<usize>);
     let Some(file) = props.files.get(active) else { return html! {} };
     let problems = shown.problems.clone();
     let errors = has_errors(&problems);
     let marks = marked_lines(&problems);
     let on_input = props.on_change.reform(|event: InputEvent| super::target_value(&event));
+    // The mirror follows the textarea's horizontal scroll (the editor body scrolls both vertically).
+    let on_scroll = {
+        let marks_ref = marks_ref.clone();
+        Callback::from(move |event: Event| {
+            let Some(textarea) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else { return };
+            if let Some(marks) = marks_ref.cast::<web_sys::Element>() {
+                let _ = marks.set_attribute("style", &format!("transform: translateX({}px)", -textarea.scroll_left()));
+            }
+        })
+    };
+    // Pointer over a mark: hit-test the marks' boxes (the mirror itself takes no pointer events).
+    let on_mouse_move = {
+        let marks_ref = marks_ref.clone();
+        let hovered = hovered.clone();
+        Callback::from(move |event: MouseEvent| {
+            let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+            let found = marks_ref.cast::<web_sys::Element>().and_then(|marks| {
+                let spans = marks.query_selector_all(".mark").ok()?;
+                (0..spans.length()).filter_map(|i| spans.item(i)?.dyn_into::<web_sys::Element>().ok()).find_map(|span| {
+                    let rect = super::pod_view::rect_of(&span);
+                    let (left, top) = (rect.left(), rect.top());
+                    let inside = x >= left && x <= left + rect.width() && y >= top - 2.0 && y <= top + rect.height() + 2.0;
+                    inside.then(|| span.get_attribute("data-index")?.parse::<usize>().ok()).flatten()
+                })
+            });
+            if *hovered != found {
+                hovered.set(found);
+            }
+        })
+    };
+    let on_mouse_leave = {
+        let hovered = hovered.clone();
+        Callback::from(move |_: MouseEvent| hovered.set(None))
+    };
+    // The caret in a mark (typing, arrow keys, a click, a problem's button): its message shows.
+    let caret_check = {
+        let problems = problems.clone();
+        let at_caret = at_caret.clone();
+        move |textarea: &web_sys::HtmlTextAreaElement| {
+            let caret = textarea.selection_start().ok().flatten().unwrap_or(0);
+            let (line, column) = position_of(&textarea.value(), caret);
+            let found = problems.iter().position(|d| d.line == line && column >= d.column && column <= d.column + d.width.max(1));
+            if *at_caret != found {
+                at_caret.set(found);
+            }
+        }
+    };
+    let on_caret = {
+        let caret_check = caret_check.clone();
+        Callback::from(move |event: Event| {
+            if let Some(textarea) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+                caret_check(&textarea);
+            }
+        })
+    };
+    let on_blur = {
+        let at_caret = at_caret.clone();
+        Callback::from(move |_: FocusEvent| at_caret.set(None))
+    };
+    let tip = (*hovered).or(*at_caret).filter(|&index| index < problems.len());
     let on_keydown = {
         let on_apply = props.on_apply.clone();
         Callback::from(move |event: KeyboardEvent| {
@@ -96,11 +163,13 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
             let (line, column, width) = (d.line, d.column, d.width);
             let textarea_ref = textarea_ref.clone();
             let body_ref = body_ref.clone();
+            let caret_check = caret_check.clone();
             Callback::from(move |_: MouseEvent| {
                 let Some(textarea) = textarea_ref.cast::<web_sys::HtmlTextAreaElement>() else { return };
                 let (start, end) = selection(&textarea.value(), line, column, width);
                 let _ = textarea.focus();
                 let _ = textarea.set_selection_range(start, end);
+                caret_check(&textarea);
                 if let Some(body) = body_ref.get().and_then(|body| body.dyn_into::<web_sys::Element>().ok()) {
                     let top = (line as i32 - 1) * LINE_PX;
                     let height = body.client_height();
@@ -186,11 +255,12 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                         html! { <div class={classes!(mark)}>{ n }</div> }
                     }) }
                 </div>
+                <div class="code-wrap">
                 <textarea
                     ref={textarea_ref}
                     class={classes!("code", errors.then_some("has-errors"))}
                     aria-invalid={errors.then_some("true")}
-                    aria-describedby="editor-problems"
+                    aria-describedby={if tip.is_some() { "editor-problems mark-tip" } else { "editor-problems" }}
                     aria-label={texts.yaml_editor}
                     data-file={file.name.to_string()}
                     spellcheck="false"
@@ -201,12 +271,49 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     value={text}
                     oninput={on_input}
                     onkeydown={on_keydown}
+                    onscroll={on_scroll}
+                    onmousemove={on_mouse_move}
+                    onmouseleave={on_mouse_leave}
+                    onkeyup={on_caret.reform(|event: KeyboardEvent| Event::from(event))}
+                    onclick={on_caret.reform(|event: MouseEvent| Event::from(event))}
+                    onselect={on_caret}
+                    onblur={on_blur}
                 />
+                { render_marks(&file.text, &problems, tip, &marks_ref, texts) }
+                </div>
             </div>
             <div id="editor-problems" class={classes!("problems", errors.then_some("has-errors"))} role="status" aria-live="polite">
                 { problem_list }
             </div>
         </div>
+    }
+}
+
+/// The mirror over the textarea: the text up to each marked line's last mark, in transparent
+/// letters, each problem's characters in a `.mark` span (wavy underline, `data-line`,
+/// `data-column`); the message of `tip` in a box under its mark.
+fn render_marks(text: &str, problems: &[Diagnostic], tip: Option<usize>, marks_ref: &NodeRef, texts: &Texts) -> Html {
+    if problems.is_empty() {
+        return html! {};
+    }
+    html! {
+        <pre class="code-marks" aria-hidden="true" ref={marks_ref.clone()}>
+            { for mark_segments(text, problems).into_iter().map(|segment| match segment {
+                Segment::Text(text) => html! { { text } },
+                Segment::Mark { index, text } => {
+                    let d = &problems[index];
+                    html! {
+                        <span class={classes!("mark", severity_name(d.severity))} data-index={index.to_string()}
+                            data-line={d.line.to_string()} data-column={d.column.to_string()}>
+                            { text }
+                            if tip == Some(index) {
+                                <span class={classes!("mark-tip", severity_name(d.severity))} id="mark-tip" role="tooltip">{ problem_text(d, texts) }</span>
+                            }
+                        </span>
+                    }
+                }
+            }) }
+        </pre>
     }
 }
 
