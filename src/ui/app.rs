@@ -15,7 +15,7 @@ use crate::share::Session;
 use crate::ui::browser;
 use crate::ui::components::lesson_panel::{LessonEntry, LessonShown};
 use crate::ui::components::{ClockControls, Guide, LanguageSwitch, LessonPanel, PodView, Terminal, TimelineStrip, YamlEditor};
-use crate::ui::hooks::{use_cluster, use_lesson_catalog, use_sim_loop, CatalogStatus, LessonCatalog};
+use crate::ui::hooks::{use_cluster, use_explain_docs, use_lesson_catalog, use_sim_loop, CatalogStatus, LessonCatalog};
 use crate::ui::i18n::{apply_to_document, initial_lang, save_lang, Lang};
 use crate::ui::state::{Action, AppState, Panel};
 
@@ -36,7 +36,9 @@ pub fn App() -> Html {
     let on_toggle = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::TogglePlaying));
     let on_step = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Step));
     let on_speed = use_callback(dispatcher.clone(), |speed: f64, d| d.dispatch(Action::SetSpeed(speed)));
-    let on_exec = use_callback(dispatcher.clone(), |line: String, d| d.dispatch(Action::Exec(line)));
+    // Terminal lines go through `explain_docs`: an `explain` fetches its documentation first.
+    let explain_docs = use_explain_docs(dispatcher.clone(), state.has_explain_docs());
+    let on_exec = use_callback(explain_docs.clone(), |line: String, docs| docs.run(Action::Exec(line)));
     let on_change = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::EditorChanged(text)));
     let on_apply = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Apply));
     let on_select = use_callback(dispatcher.clone(), |index: usize, d| d.dispatch(Action::SelectFile(index)));
@@ -67,7 +69,7 @@ pub fn App() -> Html {
         })
     };
     let on_write_file = use_callback(dispatcher.clone(), |(name, text): (String, String), d| d.dispatch(Action::WriteFile(name, text)));
-    let on_run = use_callback(dispatcher.clone(), |(line, stdin): (String, String), d| d.dispatch(Action::ExecWithStdin(line, stdin)));
+    let on_run = use_callback(explain_docs.clone(), |(line, stdin): (String, String), docs| docs.run(Action::ExecWithStdin(line, stdin)));
     let on_candidates = use_callback(dispatcher.clone(), |(line, candidates): (String, Vec<String>), d| d.dispatch(Action::ShowCandidates(line, candidates)));
     let on_rewind = use_callback(dispatcher.clone(), |seconds: u64, d| d.dispatch(Action::Rewind(seconds)));
     let on_panel = use_callback(dispatcher.clone(), |panel: Panel, d| d.dispatch(Action::ShowPanel(panel)));
@@ -240,7 +242,7 @@ pub fn App() -> Html {
                 </section>
                 <section class="panel terminal-panel" aria-label={texts.region_terminal}>
                     <Terminal lines={state.terminal.clone()} history={state.history.clone()} paste={state.paste.clone()} {on_exec}
-                        completer={state.completer()} {on_candidates} />
+                        completer={state.completer()} {on_candidates} loading_docs={explain_docs.loading} />
                 </section>
             </main>
         </div>

@@ -144,6 +144,9 @@ pub struct AppState {
     pub outbox: (u32, Rc<Vec<LessonMessage>>),
     /// The share link's fragment made by the last Share, if any.
     pub share: Option<Rc<str>>,
+    /// The text of `explain/v1.32.json` once fetched (`Action::ExplainDocs`): kept here, not
+    /// only in the playground, so that a new cluster (a scenario, a lesson, a rewind) has it too.
+    explain_docs: Option<Rc<str>>,
 }
 
 /// Everything that can happen to the page.
@@ -200,6 +203,30 @@ pub enum Action {
     WriteFile(String, String),
     /// A kubectl line with a heredoc for its standard input.
     ExecWithStdin(String, String),
+    /// The API documentation `kubectl explain` reads (the text of `explain/v1.32.json`),
+    /// fetched by the page on the first `explain`.
+    ExplainDocs(Rc<str>),
+}
+
+/// Whether a terminal line runs `kubectl explain` (also `explain ...`, `k explain ...`, after
+/// global flags such as `-n NS`, and before a pipe): the command that needs the API
+/// documentation the page fetches on first use. A line that does not parse is not one.
+pub fn is_explain(line: &str) -> bool {
+    let Ok(words) = crate::kubectl::args::shell_words(line) else { return false };
+    let mut words = words.iter().map(String::as_str).take_while(|word| *word != "|").peekable();
+    if matches!(words.peek(), Some(&("kubectl" | "k"))) {
+        words.next();
+    }
+    while let Some(word) = words.next() {
+        if !word.starts_with('-') {
+            return word == "explain";
+        }
+        // The global flags kubectl's dispatcher lets a value follow as the next word.
+        if matches!(word, "-n" | "--namespace" | "--context" | "--kubeconfig" | "-s" | "--server" | "--cluster" | "--user") {
+            words.next();
+        }
+    }
+    false
 }
 
 impl AppState {
@@ -246,6 +273,7 @@ impl AppState {
             lesson_error: None,
             outbox: (0, Rc::new(Vec::new())),
             share: None,
+            explain_docs: None,
         }
     }
 
@@ -334,6 +362,7 @@ impl AppState {
     /// checks and the timeline see every second of it, as they would watching a real cluster.
     fn exec_watched(&mut self, line: &str, stdin: Option<&str>) -> CommandOutput {
         self.save_files();
+        self.give_explain_docs(line);
         let mut run = self.lesson.as_deref().cloned();
         let mut newly = Vec::new();
         let timeline = Rc::make_mut(&mut self.timeline);
@@ -368,6 +397,22 @@ impl AppState {
         let outbox = Rc::make_mut(&mut self.outbox.1);
         outbox.extend(messages);
         self.lesson = Some(Rc::new(updated));
+    }
+
+    /// Whether the page has the API documentation `kubectl explain` reads.
+    pub fn has_explain_docs(&self) -> bool {
+        self.explain_docs.is_some()
+    }
+
+    /// Before an `explain` line: gives the playground the documentation the page holds, if it
+    /// does not have it yet (a new cluster since the fetch). Read-only, so not journaled.
+    fn give_explain_docs(&mut self, line: &str) {
+        let Some(text) = &self.explain_docs else { return };
+        let mut playground = self.playground.borrow_mut();
+        if !playground.explain_docs_loaded() && is_explain(line) {
+            // The text parsed once already (`Action::ExplainDocs`), so this cannot fail.
+            let _ = playground.set_explain_docs(text);
+        }
     }
 
     /// Tab completion for the terminal.
@@ -573,6 +618,13 @@ impl Reducible for AppState {
                 state.playing = false;
                 state.push_lines([TermLine { kind: LineKind::Note(Note::Rewound), text: at.to_string() }]);
                 state.refresh_view();
+            }
+            Action::ExplainDocs(text) => {
+                let installed = state.playground.borrow_mut().set_explain_docs(&text);
+                match installed {
+                    Ok(()) => state.explain_docs = Some(text),
+                    Err(error) => state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]),
+                }
             }
             Action::Report(error) => state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]),
             Action::Share(lang) => state.share = Some(Rc::from(state.session(lang).encode())),

@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod explain;
+mod explain_docs;
 mod i18n;
 mod lessons;
 mod marks;

@@ -26,6 +26,9 @@ pub struct TerminalProps {
     /// and the text. Counter 0 is "nothing pasted yet".
     #[prop_or((0, Rc::from("")))]
     pub paste: (u32, Rc<str>),
+    /// `kubectl explain`'s documentation is being fetched: a line under the log says so.
+    #[prop_or(false)]
+    pub loading_docs: bool,
 }
 
 impl PartialEq for TerminalProps {
@@ -35,6 +38,7 @@ impl PartialEq for TerminalProps {
             && self.on_exec == other.on_exec
             && self.completer == other.completer
             && self.paste.0 == other.paste.0
+            && self.loading_docs == other.loading_docs
     }
 }
 
@@ -73,7 +77,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     {
         // Keep the newest output in sight.
         let output_ref = output_ref.clone();
-        use_effect_with(props.lines.clone(), move |_| {
+        use_effect_with((props.lines.clone(), props.loading_docs), move |_| {
             if let Some(output) = output_ref.cast::<Element>() {
                 output.set_scroll_top(output.scroll_height());
             }
@@ -142,6 +146,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
             <div class="panel-title"><span>{ texts.terminal }</span><span class="hint">{ texts.terminal_hint }</span></div>
             <div class="terminal-output" ref={output_ref} role="log" aria-live="polite" aria-label={texts.terminal_output} onclick={on_output_click}>
                 { for props.lines.iter().map(|line| render_line(line, lang)) }
+                if props.loading_docs {
+                    <div class="line info loading-docs" role="status">{ texts.explain_loading }</div>
+                }
             </div>
             <div class="terminal-prompt">
                 <span class="prompt" aria-hidden="true">{ "$" }</span>
