@@ -29,11 +29,29 @@ pub struct EmittedEvent {
     pub component: String,
 }
 
+/// A 128-bit digest of the strings that make up a recorder cache key (`getEventKey`,
+/// `EventAggregatorByReasonFunc`): the caches look keys up and never list them, so the key
+/// strings need not be built (two allocations and a copy of every part per event).
+type Digest = (u64, u64);
+
+fn digest<'a>(parts: impl IntoIterator<Item = &'a str>) -> Digest {
+    use std::hash::Hasher;
+    let (mut a, mut b) = (crate::engine::fast_hash::FxHasher::default(), crate::engine::fast_hash::FxHasher::default());
+    b.write_u64(0x9e37_79b9_7f4a_7c15);
+    for part in parts {
+        a.write(part.as_bytes());
+        a.write_u8(1);
+        b.write_u8(1);
+        b.write(part.as_bytes());
+    }
+    (a.finish(), b.finish())
+}
+
 /// The recorder's memory: dedupe keys, similar-event counts, the emitted list.
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
-    by_message: HashMap<String, Key, FastHash>,
-    similar: HashMap<String, (Vec<String>, Time), FastHash>,
+    by_message: HashMap<Digest, Key, FastHash>,
+    similar: HashMap<Digest, (Vec<String>, Time), FastHash>,
     expiry: VecDeque<(Time, Key)>,
     emitted: Vec<EmittedEvent>,
     /// Keep every emitted event (for `--events`); otherwise only the newest `feed_limit`.
@@ -141,10 +159,11 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
     if log.similar.len() > 4096 {
         log.similar.clear();
     }
-    let base = format!("{component}\u{1}{host}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{type_}\u{1}{reason}", involved.kind.name(), involved.namespace, involved.name, involved.uid);
+    let base_parts = [component, host, involved.kind.name(), &involved.namespace, &involved.name, &involved.uid, type_, reason];
+    let base = digest(base_parts);
     // EventAggregator: count distinct messages per (source, object, type, reason) in a 10 min window.
-    let (mut dedupe_key, mut shown_message) = (format!("{base}\u{1}{message}"), message.to_string());
-    let entry = log.similar.entry(base.clone()).or_insert_with(|| (Vec::new(), now));
+    let (mut dedupe_key, mut shown_message) = (digest(base_parts.into_iter().chain([message])), message.to_string());
+    let entry = log.similar.entry(base).or_insert_with(|| (Vec::new(), now));
     if now.0 - entry.1 .0 > 600 {
         *entry = (Vec::new(), now);
     }

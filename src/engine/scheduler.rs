@@ -33,6 +33,14 @@ struct NodeSlot {
     ready: bool,
     unschedulable: bool,
     labels: std::collections::BTreeMap<String, String>,
+    /// The least-allocated score's input, `load_of(capacity, usage)`, kept with the usage so
+    /// that scoring a node does not divide.
+    load: i64,
+}
+
+/// Pods and CPU in use, each per mille of the node's allocatable (lower is emptier).
+fn load_of(capacity: Usage, used: Usage) -> i64 {
+    used.pods * 1000 / capacity.pods.max(1) + used.cpu_milli * 1000 / capacity.cpu_milli.max(1)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -46,6 +54,8 @@ pub struct Scheduler {
     /// Pods per node of each owner (by owner UID), indexed like `nodes`.
     by_owner: HashMap<String, Vec<i64>, FastHash>,
     next_start: usize,
+    /// `choose_node`'s list of equally scored nodes, kept between pods for its capacity.
+    draws: Vec<usize>,
 }
 
 impl Scheduler {
@@ -67,10 +77,11 @@ impl Scheduler {
         let Some(node) = pod.spec.node_name.as_deref() else { return };
         let Some(&slot) = self.index.get(node) else { return };
         let requests = pod_requests(pod);
-        let usage = &mut self.nodes[slot].usage;
-        usage.cpu_milli += sign * requests.cpu_milli;
-        usage.memory += sign * requests.memory;
-        usage.pods += sign;
+        let node = &mut self.nodes[slot];
+        node.usage.cpu_milli += sign * requests.cpu_milli;
+        node.usage.memory += sign * requests.memory;
+        node.usage.pods += sign;
+        node.load = load_of(node.capacity, node.usage);
         if let Some(owner) = owner_uid(pod) {
             if !self.by_owner.contains_key(owner) {
                 self.by_owner.insert(owner.to_string(), vec![0; self.nodes.len()]);
@@ -97,6 +108,7 @@ fn ensure_nodes(cluster: &mut Cluster) {
             ready: n.is_ready() && !n.spec.taints.iter().any(|t| t.get("effect").and_then(|e| e.as_str()) == Some("NoSchedule")),
             unschedulable: n.spec.unschedulable == Some(true),
             labels: n.metadata.labels.clone(),
+            load: 0,
         })
         .collect();
     let scheduler = &mut cluster.scheduler;
@@ -279,16 +291,20 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
     let mut found = 0;
     let start = cluster.scheduler.next_start % n;
     let mut processed = 0;
+    let mut draws = std::mem::take(&mut cluster.scheduler.draws);
+    draws.clear();
     let scheduler = &cluster.scheduler;
     let owner_counts = owner_uid(pod).and_then(|o| scheduler.by_owner.get(o));
-    let mut draws: Vec<usize> = Vec::new();
-    for offset in 0..n {
+    let any_selector = !pod.spec.node_selector.is_empty();
+    let mut slot = start;
+    for _ in 0..n {
         if found >= to_find {
             break;
         }
         processed += 1;
-        let slot = (start + offset) % n;
         let node = &scheduler.nodes[slot];
+        let this = slot;
+        slot = if slot + 1 == n { 0 } else { slot + 1 };
         if !node.ready {
             *reasons.entry("node(s) had untolerated taint {node.kubernetes.io/unreachable: }").or_default() += 1;
             continue;
@@ -297,7 +313,7 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
             *reasons.entry("node(s) were unschedulable").or_default() += 1;
             continue;
         }
-        if !pod.spec.node_selector.iter().all(|(k, v)| node.labels.get(k) == Some(v)) {
+        if any_selector && !pod.spec.node_selector.iter().all(|(k, v)| node.labels.get(k) == Some(v)) {
             *reasons.entry("node(s) didn't match Pod's node affinity/selector").or_default() += 1;
             continue;
         }
@@ -315,19 +331,19 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
             continue;
         }
         found += 1;
-        let same_owner = owner_counts.map_or(0, |counts| counts.get(slot).copied().unwrap_or(0));
-        let load = used.pods * 1000 / capacity.pods.max(1) + used.cpu_milli * 1000 / capacity.cpu_milli.max(1);
+        let same_owner = owner_counts.map_or(0, |counts| counts.get(this).copied().unwrap_or(0));
+        let load = node.load;
         match &best {
             Some((s, l, _)) if (same_owner, load) > (*s, *l) => {}
             Some((s, l, _)) if (same_owner, load) == (*s, *l) => {
                 // Reservoir sampling among equal scores, as selectHost does.
                 ties += 1;
-                draws.push(slot);
+                draws.push(this);
             }
             _ => {
                 ties = 0;
                 draws.clear();
-                best = Some((same_owner, load, slot));
+                best = Some((same_owner, load, this));
             }
         }
     }
@@ -342,6 +358,7 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
                 let pick = cluster.rng.below(draws.len() as u64 + 1) as usize;
                 if pick == 0 { first } else { draws[pick - 1] }
             };
+            cluster.scheduler.draws = draws;
             Ok(cluster.scheduler.nodes[chosen].name.clone())
         }
         None => {

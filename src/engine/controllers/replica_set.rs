@@ -264,8 +264,12 @@ fn related_pods(cluster: &Cluster, rs: &ReplicaSet) -> Vec<Rc<Pod>> {
 /// `getPodsToDelete` over counted pods (every active owned pod is claimed), from the facts the
 /// store keeps. `ActivePodsWithRanks.Less` is then a total order by (unassigned, phase, ready,
 /// deletion cost, related pods on the node, name) provided the later criteria cannot decide:
-/// all candidates have the same creation time, restart count and (the Ready ones) ready time.
-/// None when they differ (the caller ranks the pods themselves, as `pods_to_delete`).
+/// all candidates have the same creation time, restart count and (the Ready ones) ready time;
+/// when they differ, every criterion is compared (`compare_facts`) with the selection
+/// `pods_to_delete` makes over the listed pods, so the victims are the same. Either way from
+/// the store's facts, without listing pods or reading their conditions and annotations: a
+/// scale-down of a large ReplicaSet in steps of `burstReplicas` stays linear per step.
+/// None when the ReplicaSet owns no pods.
 fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec<Rc<Pod>>> {
     let owned = cluster.store.owned_pods(&rs.metadata.uid)?;
     let active = || owned.iter().filter(|(_, facts)| facts.active);
@@ -300,7 +304,18 @@ fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec
             first_ready.get_or_insert(facts.ready_time);
         }
         if facts.created != first.created || facts.restarts != first.restarts || (facts.ready && first_ready != Some(facts.ready_time)) {
-            return None;
+            // The later criteria may decide: rank with all of them, as `pods_to_delete` does.
+            let now = cluster.time();
+            let mut all: Vec<(i64, &crate::engine::store::PodFacts, &Rc<Pod>)> = active().map(|(pod, facts)| (rank(facts.node), facts, pod)).collect();
+            let order = |a: &(i64, &crate::engine::store::PodFacts, &Rc<Pod>), b: &(i64, &crate::engine::store::PodFacts, &Rc<Pod>)| {
+                compare_facts((a.1, a.0, &a.2.metadata.uid), (b.1, b.0, &b.2.metadata.uid), now).then_with(|| a.2.metadata.name.cmp(&b.2.metadata.name))
+            };
+            if diff > 0 && diff < all.len() {
+                all.select_nth_unstable_by(diff - 1, order);
+                all.truncate(diff);
+            }
+            all.sort_by(order);
+            return Some(all.into_iter().take(diff).map(|(_, _, pod)| pod.clone()).collect());
         }
         let ranked = Ranked { key: (facts.node != 0, facts.phase, facts.ready, facts.deletion_cost, -rank(facts.node)), position, pod };
         if kept.len() < diff {
@@ -399,61 +414,71 @@ fn log_bucket(at: Time, now: Time) -> i64 {
 /// Mirrors `ActivePodsWithRanks.Less` with PodDeletionCost and LogarithmicScaleDown (on by default
 /// since v1.22): `Less` means "delete first".
 pub fn compare_for_deletion(a: &Pod, rank_a: i64, b: &Pod, rank_b: i64, now: Time) -> Ordering {
-    let node_a = a.spec.node_name.as_deref().unwrap_or("");
-    let node_b = b.spec.node_name.as_deref().unwrap_or("");
+    let facts = |pod: &Pod| crate::engine::store::PodFacts {
+        active: pod.is_active(),
+        ready: pod.is_ready(),
+        // Only assigned or not matters to the ranking.
+        node: u32::from(pod.spec.node_name.as_deref().is_some_and(|n| !n.is_empty())),
+        phase: phase_ordinal(pod),
+        deletion_cost: deletion_cost(pod),
+        ready_time: ready_time(pod),
+        restarts: pod.restart_count(),
+        created: pod.metadata.creation_timestamp,
+    };
+    compare_facts((&facts(a), rank_a, &a.metadata.uid), (&facts(b), rank_b, &b.metadata.uid), now)
+}
+
+/// `ActivePodsWithRanks.Less` over what the store keeps of each pod (`PodFacts`), the number of
+/// related pods on its node and its UID.
+pub fn compare_facts(a: (&crate::engine::store::PodFacts, i64, &str), b: (&crate::engine::store::PodFacts, i64, &str), now: Time) -> Ordering {
+    let ((a, rank_a, uid_a), (b, rank_b, uid_b)) = (a, b);
     // 1. Unassigned before assigned.
-    if node_a != node_b && (node_a.is_empty() || node_b.is_empty()) {
-        return if node_a.is_empty() { Ordering::Less } else { Ordering::Greater };
+    let (assigned_a, assigned_b) = (a.node != 0, b.node != 0);
+    if assigned_a != assigned_b {
+        return if !assigned_a { Ordering::Less } else { Ordering::Greater };
     }
     // 2. Pending < Unknown < Running.
-    let (phase_a, phase_b) = (phase_ordinal(a), phase_ordinal(b));
-    if phase_a != phase_b {
-        return phase_a.cmp(&phase_b);
+    if a.phase != b.phase {
+        return a.phase.cmp(&b.phase);
     }
     // 3. Not ready before ready.
-    if a.is_ready() != b.is_ready() {
-        return if !a.is_ready() { Ordering::Less } else { Ordering::Greater };
+    if a.ready != b.ready {
+        return if !a.ready { Ordering::Less } else { Ordering::Greater };
     }
     // 4. Lower pod-deletion-cost first.
-    let (cost_a, cost_b) = (deletion_cost(a), deletion_cost(b));
-    if cost_a != cost_b {
-        return cost_a.cmp(&cost_b);
+    if a.deletion_cost != b.deletion_cost {
+        return a.deletion_cost.cmp(&b.deletion_cost);
     }
     // 5. More related pods on the same node first.
     if rank_a != rank_b {
         return rank_b.cmp(&rank_a);
     }
     // 6. Ready more recently first (log2 buckets, ties by UID).
-    if a.is_ready() && b.is_ready() {
-        let (ready_a, ready_b) = (ready_time(a), ready_time(b));
-        if ready_a != ready_b {
-            match (ready_a, ready_b) {
-                (Some(ta), Some(tb)) => {
-                    let diff = log_bucket(ta, now) - log_bucket(tb, now);
-                    if diff == 0 {
-                        return a.metadata.uid.cmp(&b.metadata.uid);
-                    }
-                    return diff.cmp(&0);
-                }
-                // afterOrZero: a zero time sorts first.
-                (None, _) => return Ordering::Less,
-                (_, None) => return Ordering::Greater,
-            }
-        }
-    }
-    // 7. Higher restart count first.
-    let (restarts_a, restarts_b) = (a.restart_count(), b.restart_count());
-    if restarts_a != restarts_b {
-        return restarts_b.cmp(&restarts_a);
-    }
-    // 8. Newer first (log2 buckets, ties by UID).
-    let (created_a, created_b) = (a.metadata.creation_timestamp, b.metadata.creation_timestamp);
-    if created_a != created_b {
-        return match (created_a, created_b) {
+    if a.ready && b.ready && a.ready_time != b.ready_time {
+        match (a.ready_time, b.ready_time) {
             (Some(ta), Some(tb)) => {
                 let diff = log_bucket(ta, now) - log_bucket(tb, now);
                 if diff == 0 {
-                    a.metadata.uid.cmp(&b.metadata.uid)
+                    return uid_a.cmp(uid_b);
+                }
+                return diff.cmp(&0);
+            }
+            // afterOrZero: a zero time sorts first.
+            (None, _) => return Ordering::Less,
+            (_, None) => return Ordering::Greater,
+        }
+    }
+    // 7. Higher restart count first.
+    if a.restarts != b.restarts {
+        return b.restarts.cmp(&a.restarts);
+    }
+    // 8. Newer first (log2 buckets, ties by UID).
+    if a.created != b.created {
+        return match (a.created, b.created) {
+            (Some(ta), Some(tb)) => {
+                let diff = log_bucket(ta, now) - log_bucket(tb, now);
+                if diff == 0 {
+                    uid_a.cmp(uid_b)
                 } else {
                     diff.cmp(&0)
                 }
