@@ -17,11 +17,12 @@ pub struct Completion {
 }
 
 const COMMANDS: &[&str] = &[
-    "annotate", "api-resources", "api-versions", "apply", "cluster-info", "config", "cordon", "create", "delete", "describe", "exec", "explain", "expose",
+    "annotate", "api-resources", "api-versions", "apply", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "exec", "explain", "expose",
     "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "top", "uncordon", "version", "wait",
 ];
 
 const ROLLOUT: &[&str] = &["history", "pause", "restart", "resume", "status", "undo"];
+const SHELLS: &[&str] = &["bash", "fish", "powershell", "zsh"];
 const SET: &[&str] = &["env", "image", "selector"];
 const CREATE: &[&str] = &["configmap", "deployment", "namespace", "secret", "service"];
 const OUTPUTS: &[&str] = &["custom-columns=", "go-template=", "json", "jsonpath=", "name", "wide", "yaml"];
@@ -63,6 +64,7 @@ pub fn complete(cluster: &Cluster, line: &str) -> Completion {
         match positional.as_slice() {
             [] => COMMANDS.iter().map(|c| c.to_string()).collect(),
             ["rollout"] => ROLLOUT.iter().map(|c| c.to_string()).collect(),
+            ["completion"] => SHELLS.iter().map(|c| c.to_string()).collect(),
             ["set"] => SET.iter().map(|c| c.to_string()).collect(),
             ["create"] => CREATE.iter().map(|c| c.to_string()).collect(),
             ["rollout", _] | ["set", _] => type_or_slash_names(cluster, &namespace, current, &["deployment", "deployments", "deploy"]),
@@ -168,6 +170,7 @@ mod tests {
             ("kubectl get pods -o js", "kubectl get pods -o json".into(), vec!["json", "jsonpath="]),
             ("kubectl apply -f nginx", "kubectl apply -f nginx-deployment.yaml ".into(), vec!["nginx-deployment.yaml"]),
             ("kubectl get pods --all", "kubectl get pods --all-namespaces ".into(), vec!["--all-namespaces"]),
+            ("kubectl completion b", "kubectl completion bash ".into(), vec!["bash"]),
             ("kubectl frob ", "kubectl frob ".into(), vec![]),
         ];
         for (line, want, candidates) in table {

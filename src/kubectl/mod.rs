@@ -6,6 +6,7 @@
 pub mod apply;
 pub mod args;
 pub mod cluster;
+pub mod completion;
 pub mod discovery;
 pub mod error;
 pub mod exec;
@@ -202,6 +203,7 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "api-resources" => discovery::api_resources(ctx, &rest),
         "wait" => cluster::wait(ctx, &rest),
         "cluster-info" => cluster::cluster_info(ctx, &rest),
+        "completion" => completion::completion(ctx, &rest),
         "config" => cluster::config(ctx, &rest),
         "api-versions" => discovery::api_versions(ctx, &rest),
         "expose" => generate::expose(ctx, &rest),
@@ -257,6 +259,7 @@ Advanced Commands:
 Settings Commands:
   label           Update the labels on a resource
   annotate        Update the annotations on a resource
+  completion      Output shell completion code for the specified shell (bash, zsh, fish, or powershell)
 
 Other Commands:
   version         Print the client and server version information

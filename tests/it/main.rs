@@ -5,6 +5,7 @@ mod behaviours;
 mod determinism;
 mod explain_cmd;
 mod kubectl_reference;
+mod kubectl_gaps;
 mod kubectl_more;
 mod lessons;
 mod lifecycle;
