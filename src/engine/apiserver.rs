@@ -175,15 +175,15 @@ fn coredns_deployment() -> Deployment {
         resources: Some(ResourceRequirements { limits: quantities(&[("memory", "170Mi")]), requests: quantities(&[("cpu", "100m"), ("memory", "70Mi")]) }),
         volume_mounts: vec![VolumeMount { name: "config-volume".into(), mount_path: "/etc/coredns".into(), read_only: Some(true), ..Default::default() }],
         ports: vec![port("dns", "UDP", 53), port("dns-tcp", "TCP", 53), port("metrics", "TCP", 9153)],
-        liveness_probe: Some(Probe {
+        liveness_probe: Some(Box::new(Probe {
             http_get: http_get("/health", 8080),
             initial_delay_seconds: Some(60),
             timeout_seconds: Some(5),
             success_threshold: Some(1),
             failure_threshold: Some(5),
             ..Default::default()
-        }),
-        readiness_probe: Some(Probe { http_get: http_get("/ready", 8181), ..Default::default() }),
+        })),
+        readiness_probe: Some(Box::new(Probe { http_get: http_get("/ready", 8181), ..Default::default() })),
         ..Default::default()
     };
     let volume = Volume {
@@ -492,8 +492,11 @@ fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
             Shared::new(extra)
         });
         let volume = crate::engine::api::pod::Volume { name: name.clone(), extra: source.clone(), ..Default::default() };
+        // Exact capacity: these lists are copied into every pod of a ReplicaSet.
+        spec.volumes.reserve_exact(1);
         spec.volumes.push(volume);
         for container in &mut spec.containers {
+            container.volume_mounts.reserve_exact(1);
             let mut mount = crate::engine::api::pod::VolumeMount { name: name.clone(), mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(), read_only: Some(true), ..Default::default() };
             mount.extra.clear();
             container.volume_mounts.push(mount);

@@ -710,9 +710,9 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
     if let Some(r) = cluster.kubelet.runtime.get_mut(&pod.metadata.uid) {
         let first = pod.spec.containers.first();
         let delay = |p: Option<&Probe>| p.and_then(|p| p.initial_delay_seconds).unwrap_or(0).max(0) as u64;
-        r.next_readiness_probe = now.plus_secs(delay(first.and_then(|c| c.readiness_probe.as_ref())));
-        r.next_liveness_probe = now.plus_secs(delay(first.and_then(|c| c.liveness_probe.as_ref())));
-        r.next_startup_probe = now.plus_secs(delay(first.and_then(|c| c.startup_probe.as_ref())));
+        r.next_readiness_probe = now.plus_secs(delay(first.and_then(|c| c.readiness_probe.as_deref())));
+        r.next_liveness_probe = now.plus_secs(delay(first.and_then(|c| c.liveness_probe.as_deref())));
+        r.next_startup_probe = now.plus_secs(delay(first.and_then(|c| c.startup_probe.as_deref())));
         r.readiness_successes = 0;
         r.readiness_failures = 0;
         r.liveness_failures = 0;

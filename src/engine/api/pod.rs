@@ -90,6 +90,8 @@ pub struct PodSpec {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+/// The probes are boxed: most containers have none, and a container is copied into every pod of
+/// a ReplicaSet (admission gives each pod its own service-account mount).
 pub struct Container {
     #[serde(default)]
     pub name: String,
@@ -112,11 +114,11 @@ pub struct Container {
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub volume_mounts: Vec<VolumeMount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub liveness_probe: Option<Probe>,
+    pub liveness_probe: Option<Box<Probe>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub readiness_probe: Option<Probe>,
+    pub readiness_probe: Option<Box<Probe>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub startup_probe: Option<Probe>,
+    pub startup_probe: Option<Box<Probe>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination_message_path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
