@@ -328,6 +328,20 @@ pub struct Texts {
     pub nothing: &'static str,
     /// The chart's accessible summary: the window in seconds and what is ready now.
     pub timeline_summary: fn(u64, &str) -> String,
+    /// After each image's ready pods in that summary: how many of them are available.
+    pub available_count: fn(u32) -> String,
+    /// The legend of the full-colour part of the areas (pale: ready, not yet available).
+    pub available_legend: &'static str,
+    /// The legend's tooltip: what full colour and pale mean.
+    pub available_title: &'static str,
+    /// One outage of a Service, in virtual seconds: from, and to (`None`: it goes on).
+    pub service_outage: fn(u64, Option<u64>) -> String,
+    /// A Service band's words when it had outages: the Service, its outages joined.
+    pub service_down: fn(&str, &str) -> String,
+    /// A Service band's words when it always had a ready endpoint since its first.
+    pub service_steady: fn(&str) -> String,
+    /// A Service band's words when it never had a ready endpoint in the window.
+    pub service_waiting: fn(&str) -> String,
 
     // ---- terminal
     pub terminal: &'static str,
@@ -483,6 +497,16 @@ pub static EN: Texts = Texts {
     timeline_now: "now",
     nothing: "none",
     timeline_summary: |seconds, now| format!("Ready pods per image, last {seconds} s. Now: {now}."),
+    available_count: |n| format!("{n} available"),
+    available_legend: "available",
+    available_title: "Full colour: available (Ready for the ReplicaSet's minReadySeconds). Pale: ready, not available (not yet, or terminating).",
+    service_outage: |from, to| match to {
+        Some(to) => format!("from {from} s to {to} s"),
+        None => format!("since {from} s"),
+    },
+    service_down: |service, outages| format!("Service {service}: no ready endpoints {outages}"),
+    service_steady: |service| format!("Service {service}: a ready endpoint all along"),
+    service_waiting: |service| format!("Service {service}: no ready endpoints yet"),
 
     terminal: "Terminal",
     terminal_hint: "Tab completes · ↑/↓ history · clear · sleep N",
@@ -618,6 +642,16 @@ pub static KO: Texts = Texts {
     timeline_now: "지금",
     nothing: "없음",
     timeline_summary: |seconds, now| format!("이미지별 준비된 파드, 최근 {seconds}초. 지금: {now}."),
+    available_count: |n| format!("사용 가능 {n}개"),
+    available_legend: "사용 가능",
+    available_title: "진한 색: 사용 가능 (레플리카셋의 minReadySeconds 동안 Ready). 옅은 색: 준비됐지만 사용 가능하지 않음 (아직이거나 종료 중).",
+    service_outage: |from, to| match to {
+        Some(to) => format!("{from}초부터 {to}초까지"),
+        None => format!("{from}초부터 지금까지"),
+    },
+    service_down: |service, outages| format!("서비스 {service}: {outages} 준비된 엔드포인트 없음"),
+    service_steady: |service| format!("서비스 {service}: 준비된 엔드포인트가 끊긴 적 없음"),
+    service_waiting: |service| format!("서비스 {service}: 아직 준비된 엔드포인트 없음"),
 
     terminal: "터미널",
     terminal_hint: "Tab 자동 완성 · ↑/↓ 명령 기록 · clear · sleep N",

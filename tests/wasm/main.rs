@@ -10,6 +10,7 @@ mod marks;
 mod order;
 mod shell;
 mod smoke;
+mod timeline;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
