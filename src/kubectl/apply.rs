@@ -302,6 +302,9 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
     let annotation = last_applied(&desired);
     let desired = with_annotation(&desired, LAST_APPLIED_ANNOTATION, &annotation);
     let existing = objects::get(ctx.cluster, kind, &ns, &name);
+    let resource = resources::of_kind(kind);
+    ctx.request("GET", &crate::kubectl::klog::item_path(resource, &ns, &name), if existing.is_some() { 200 } else { 404 });
+    let manager = "?fieldManager=kubectl-client-side-apply&fieldValidation=Strict";
     let Some(existing) = existing else {
         let mut created = Vec::new();
         yaml::decode_value(desired, manifest.line, &mut created);
@@ -309,9 +312,17 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
         if dry_run == Some("client") || dry_run == Some("server") {
             return print_dry_run(ctx, &to_create.object, kind, &name, "created", output, dry_run.unwrap_or(""));
         }
+        let collection = crate::kubectl::klog::collection_path(resource, Some(&ns));
         match apiserver::create_object(ctx.cluster, to_create.object) {
-            Ok(_) => ctx.out.out(format!("{} created\n", qualified_name(kind, &name))),
-            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when creating \"{source}\"")))),
+            Ok(_) => {
+                ctx.request("POST", &format!("{collection}{manager}"), 201);
+                ctx.out.out(format!("{} created\n", qualified_name(kind, &name)));
+                ctx.klog(6, "apply.go:548", "Running apply post-processor function");
+            }
+            Err(error) => {
+                ctx.request("POST", &format!("{collection}{manager}"), crate::kubectl::klog::code_of(&error));
+                ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when creating \"{source}\""))))
+            }
         }
         return;
     };
@@ -331,11 +342,18 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
         return print_dry_run(ctx, &merged_object, kind, &name, "configured", output, dry_run.unwrap_or(""));
     }
     let before = objects::meta(&existing).resource_version.clone();
+    // The strategic merge patch is computed from the OpenAPI v3 schema.
+    ctx.request("GET", "/openapi/v3?timeout=32s", 200);
+    let item = crate::kubectl::klog::item_path(resource, &ns, &name);
     match apiserver::update_object(ctx.cluster, merged_object) {
         Ok(updated) => {
             let after = &objects::meta(&updated).resource_version;
             let verb = if *after == before { "unchanged" } else { "configured" };
+            if verb == "configured" {
+                ctx.request("PATCH", &format!("{item}{manager}"), 200);
+            }
             ctx.out.out(format!("{} {verb}\n", qualified_name(kind, &name)));
+            ctx.klog(6, "apply.go:548", "Running apply post-processor function");
         }
         Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when applying patch:\n{}\nto:\nResource: \"{}\", GroupVersionKind: \"{}, Kind={}\"\nName: \"{name}\", Namespace: \"{ns}\"\nfor: \"{source}\"", serde_json::to_string(&desired).unwrap_or_default(), resources::of_kind(kind).resource(), kind.api_version(), kind.name())))),
     }
@@ -788,7 +806,13 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
     let _ = Selector::everything();
     let mut waiting: Vec<(Kind, Key)> = Vec::new();
     for (kind, key, name) in targets {
-        match apiserver::delete_object(ctx.cluster, kind, &key, propagation, grace) {
+        let item = crate::kubectl::klog::item_path(resources::of_kind(kind), &key.namespace, &key.name);
+        let result = apiserver::delete_object(ctx.cluster, kind, &key, propagation, grace);
+        ctx.request("DELETE", &item, result.as_ref().map(|_| 200).unwrap_or_else(crate::kubectl::klog::code_of));
+        if let Err(ApiError::NotFound { .. }) = &result {
+            ctx.klog_not_found(resources::of_kind(kind), &name);
+        }
+        match result {
             Ok(()) => {
                 ctx.out.out(format!("{} \"{name}\" deleted\n", resources::of_kind(kind).qualified()));
                 waiting.push((kind, key));
@@ -800,6 +824,12 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
     }
     if wait {
         // kubectl waits (up to its timeout) until every deleted object is gone.
+        // It reads each one first, then watches those still there.
+        ctx.cluster.settle();
+        for (kind, key) in &waiting {
+            let gone = objects::get(ctx.cluster, *kind, &key.namespace, &key.name).is_none();
+            ctx.request("GET", &crate::kubectl::klog::item_path(resources::of_kind(*kind), &key.namespace, &key.name), if gone { 404 } else { 200 });
+        }
         let mut ticks = 0;
         while ticks < 3600 && waiting.iter().any(|(kind, key)| objects::get(ctx.cluster, *kind, &key.namespace, &key.name).is_some()) {
             ctx.tick();

@@ -206,6 +206,7 @@ pub fn parse(words: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
                     words[index - 1].clone()
                 }
             };
+            check_verbosity(spec, &value)?;
             parsed.flags.entry(spec.long.to_string()).or_default().push(value);
             continue;
         }
@@ -239,6 +240,7 @@ pub fn parse(words: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
                         } else {
                             return Err(format!("flag needs an argument: '{c}' in -{c}"));
                         };
+                        check_verbosity(spec, &value)?;
                         parsed.flags.entry(spec.long.to_string()).or_default().push(value);
                         position = shorts.len();
                     }
@@ -249,6 +251,14 @@ pub fn parse(words: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
         parsed.positional.push(word.clone());
     }
     Ok(parsed)
+}
+
+/// `-v` is klog's level, an integer: pflag's error for anything else.
+fn check_verbosity(spec: FlagSpec, value: &str) -> Result<(), String> {
+    if spec.long == "v" && value.parse::<i32>().is_err() {
+        return Err(format!("invalid argument \"{value}\" for \"-v, --v\" flag: strconv.ParseInt: parsing \"{value}\": invalid syntax"));
+    }
+    Ok(())
 }
 
 fn normalise_bool(value: &str) -> String {

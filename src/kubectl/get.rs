@@ -83,6 +83,17 @@ pub fn names_with_selector(parsed: &args::Parsed, request: &Request) -> Option<&
     })
 }
 
+/// The list request `get`, `describe` and `delete` make: the collection with the selectors as
+/// typed and `limit` (kubectl's chunk size) when given.
+pub fn list_path(parsed: &args::Parsed, resource: &ResourceType, scope: Option<&str>, limit: Option<&str>) -> String {
+    let query = crate::kubectl::klog::query(&[
+        ("fieldSelector", parsed.get("field-selector").unwrap_or("").trim()),
+        ("labelSelector", parsed.get("selector").unwrap_or("").trim()),
+        ("limit", limit.unwrap_or("")),
+    ]);
+    format!("{}{query}", crate::kubectl::klog::collection_path(resource, scope))
+}
+
 pub fn get(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, GET_FLAGS) {
         Ok(parsed) => parsed,
@@ -154,6 +165,8 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
                 }
             };
             let scope = if all_namespaces { None } else { Some(ns.as_str()) };
+            let path = list_path(&parsed, resource, scope, Some("500"));
+            ctx.request("GET", &path, 200);
             let mut items = objects::list(ctx.cluster, resource.kind, scope, &selector);
             items.retain(|o| fields.matches(o));
             if resource.kind == Kind::Event {
@@ -166,7 +179,12 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         }
     } else {
         for (resource, name) in &request.names {
-            match objects::get(ctx.cluster, resource.kind, &ns, name) {
+            let found = objects::get(ctx.cluster, resource.kind, &ns, name);
+            ctx.request("GET", &crate::kubectl::klog::item_path(resource, &ns, name), if found.is_some() { 200 } else { 404 });
+            if found.is_none() {
+                ctx.klog_not_found(resource, name);
+            }
+            match found {
                 Some(object) => match groups.iter_mut().find(|(t, _)| t.plural == resource.plural) {
                     Some((_, items)) => items.push(object),
                     None => groups.push((resource, vec![object])),
@@ -418,6 +436,73 @@ fn sort_objects(items: &mut [Obj], field: &str) {
 
 const DESCRIBE_FLAGS: &[FlagSpec] = &[value("selector", Some('l')), boolean("all-namespaces", Some('A')), boolean("show-events", None), value("filename", Some('f'))];
 
+/// The requests a describer makes for one object (k8s.io/kubectl/pkg/describe): it reads the
+/// object again, then what it shows beside it, then its events (`searchEvents`; the order of the
+/// field selector's terms is Go's map order there, fixed here).
+fn describe_requests(ctx: &mut Ctx, target: &Obj) {
+    use crate::kubectl::klog::{collection_path, item_path, query};
+    if ctx.klog.verbosity < 6 {
+        return;
+    }
+    let kind = objects::kind_of(target);
+    let resource = resources::of_kind(kind);
+    let meta = objects::meta(target).clone();
+    let ns = if kind.namespaced() { meta.ns().to_string() } else { String::new() };
+    ctx.request("GET", &item_path(resource, &ns, &meta.name), 200);
+    let events_path = |ctx: &Ctx, with_kind: bool, uid: &str| {
+        let kind_term = if with_kind { format!("involvedObject.kind={},", kind.name()) } else { String::new() };
+        let fields = format!("involvedObject.name={},involvedObject.namespace={ns},{kind_term}involvedObject.uid={uid}", meta.name);
+        let _ = ctx;
+        format!("{}{}", collection_path(resources::of_kind(Kind::Event), (!ns.is_empty()).then_some(ns.as_str())), query(&[("fieldSelector", &fields), ("limit", "500")]))
+    };
+    let selector_of = |target: &Obj| match target {
+        Obj::Deployment(d) => d.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
+        Obj::ReplicaSet(rs) => rs.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
+        _ => String::new(),
+    };
+    match kind {
+        Kind::Pod => {
+            let path = events_path(ctx, false, &meta.uid);
+            ctx.request("GET", &path, 200);
+        }
+        Kind::Deployment => {
+            let path = events_path(ctx, true, &meta.uid);
+            ctx.request("GET", &path, 200);
+            let selector = selector_of(target);
+            ctx.request("GET", &format!("{}{}", collection_path(resources::of_kind(Kind::ReplicaSet), Some(&ns)), query(&[("labelSelector", &selector), ("limit", "500")])), 200);
+        }
+        Kind::ReplicaSet => {
+            let selector = selector_of(target);
+            ctx.request("GET", &format!("{}{}", collection_path(resources::of_kind(Kind::Pod), Some(&ns)), query(&[("labelSelector", &selector), ("limit", "500")])), 200);
+            let path = events_path(ctx, true, &meta.uid);
+            ctx.request("GET", &path, 200);
+        }
+        Kind::Service => {
+            let selector = format!("kubernetes.io/service-name={}", meta.name);
+            ctx.request("GET", &format!("/apis/discovery.k8s.io/v1/namespaces/{ns}/endpointslices{}", query(&[("labelSelector", &selector)])), 200);
+            let path = events_path(ctx, true, &meta.uid);
+            ctx.request("GET", &path, 200);
+        }
+        Kind::Node => {
+            let fields = format!("spec.nodeName={},status.phase!=Succeeded,status.phase!=Failed", meta.name);
+            ctx.request("GET", &format!("/api/v1/pods{}", query(&[("fieldSelector", &fields), ("limit", "500")])), 200);
+            let path = events_path(ctx, true, &meta.uid);
+            ctx.request("GET", &path, 200);
+            let path = events_path(ctx, true, &meta.name);
+            ctx.request("GET", &path, 200);
+            ctx.request("GET", &format!("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/{}", meta.name), 200);
+        }
+        Kind::Namespace => {
+            ctx.request("GET", &format!("/api/v1/namespaces/{}/resourcequotas?limit=500", meta.name), 200);
+            ctx.request("GET", &format!("/api/v1/namespaces/{}/limitranges?limit=500", meta.name), 200);
+        }
+        _ => {
+            let path = events_path(ctx, true, &meta.uid);
+            ctx.request("GET", &path, 200);
+        }
+    }
+}
+
 pub fn describe(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, DESCRIBE_FLAGS) {
         Ok(parsed) => parsed,
@@ -441,19 +526,26 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
     if request.names.is_empty() {
         for resource in &request.types {
             let scope = if all_namespaces { None } else { Some(ns.as_str()) };
+            let path = list_path(&parsed, resource, scope, Some("500"));
+            ctx.request("GET", &path, 200);
             targets.extend(objects::list(ctx.cluster, resource.kind, scope, &selector));
         }
     } else {
         for (resource, name) in &request.names {
-            match objects::get(ctx.cluster, resource.kind, &ns, name) {
+            let found = objects::get(ctx.cluster, resource.kind, &ns, name);
+            ctx.request("GET", &crate::kubectl::klog::item_path(resource, &ns, name), if found.is_some() { 200 } else { 404 });
+            match found {
                 Some(object) => targets.push(object),
                 None => {
+                    let path = crate::kubectl::klog::collection_path(resource, Some(&ns));
+                    ctx.request("GET", &format!("{path}?limit=500"), 200);
                     // describe also accepts a name prefix.
                     let prefixed: Vec<Obj> = objects::list(ctx.cluster, resource.kind, Some(&ns), &Selector::everything())
                         .into_iter()
                         .filter(|o| objects::meta(o).name.starts_with(name.as_str()))
                         .collect();
                     if prefixed.is_empty() {
+                        ctx.klog_not_found(resource, name);
                         ctx.out.fail(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
                     }
                     targets.extend(prefixed);
@@ -467,6 +559,7 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
             ctx.out.out("\n\n");
         }
         first = false;
+        describe_requests(ctx, &target);
         let text = crate::kubectl::printers::describe::describe(ctx.cluster, &target);
         ctx.out.out(text);
     }

@@ -13,6 +13,7 @@ pub mod exec;
 pub mod explain;
 pub mod generate;
 pub mod get;
+pub mod klog;
 pub mod mutate;
 pub mod patch;
 pub mod printers;
@@ -80,6 +81,8 @@ pub struct Ctx<'a> {
     observer: Option<Observer<'a>>,
     /// The API documentation `explain` reads (see `run_line_with`).
     explain_docs: Option<&'a explain::ExplainDocs>,
+    /// `-v=N` and the klog lines written so far.
+    pub klog: klog::Klog,
 }
 
 impl Ctx<'_> {
@@ -154,7 +157,8 @@ fn run_words_observed<'a>(
     observer: Option<Observer<'a>>,
     explain_docs: Option<&'a explain::ExplainDocs>,
 ) -> CommandOutput {
-    let mut ctx = Ctx { cluster, stdin, out: Out::default(), observer, explain_docs };
+    let verbosity = klog::verbosity(words);
+    let mut ctx = Ctx { cluster, stdin, out: Out::default(), observer, explain_docs, klog: klog::Klog::new(verbosity) };
     let words: &[String] = match words.first().map(String::as_str) {
         Some("kubectl") | Some("k") => &words[1..],
         _ => words,
@@ -170,7 +174,7 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
     let mut index = 0;
     while index < words.len() && words[index].starts_with('-') {
         leading.push(words[index].clone());
-        let takes_value = matches!(words[index].as_str(), "-n" | "--namespace" | "--context" | "--kubeconfig" | "-s" | "--server" | "--cluster" | "--user");
+        let takes_value = matches!(words[index].as_str(), "-n" | "--namespace" | "-v" | "--v" | "--context" | "--kubeconfig" | "-s" | "--server" | "--cluster" | "--user");
         index += 1;
         if takes_value && index < words.len() {
             leading.push(words[index].clone());

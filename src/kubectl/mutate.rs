@@ -14,7 +14,9 @@ use crate::kubectl::{flag_error, Ctx};
 /// The named object, or None after printing the server's NotFound error.
 fn found_or_fail(ctx: &mut Ctx, resource: &ResourceType, ns: &str, name: &str) -> Option<Obj> {
     let object = objects::get(ctx.cluster, resource.kind, ns, name);
+    ctx.request("GET", &crate::kubectl::klog::item_path(resource, ns, name), if object.is_some() { 200 } else { 404 });
     if object.is_none() {
+        ctx.klog_not_found(resource, name);
         ctx.out.fail(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
     }
     object
@@ -293,8 +295,12 @@ pub fn scale(ctx: &mut Ctx, words: &[String]) {
                 continue;
             }
         };
+        let scale_path = format!("{}/scale", crate::kubectl::klog::item_path(resource, objects::meta(&object).ns(), &name));
         match apiserver::update_object(ctx.cluster, updated) {
-            Ok(_) => ctx.out.out(format!("{}/{name} scaled\n", resource.qualified())),
+            Ok(_) => {
+                ctx.request("PATCH", &scale_path, 200);
+                ctx.out.out(format!("{}/{name} scaled\n", resource.qualified()))
+            }
             Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
         }
     }
@@ -388,8 +394,12 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
             }
             m.resource_version.clear();
         });
+        let path = format!("{}?fieldManager=kubectl-{command}", crate::kubectl::klog::item_path(resource, meta.ns(), &meta.name));
         match apiserver::update_object(ctx.cluster, updated) {
-            Ok(_) => ctx.out.out(format!("{}/{} {verb_done}\n", resource.qualified(), meta.name)),
+            Ok(_) => {
+                ctx.request("PATCH", &path, 200);
+                ctx.out.out(format!("{}/{} {verb_done}\n", resource.qualified(), meta.name))
+            }
             Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
         }
     }

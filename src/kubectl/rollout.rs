@@ -80,9 +80,13 @@ fn resolve_deployment(ctx: &mut Ctx, positional: &[String], ns: &str) -> Option<
             return None;
         }
     }
-    match ctx.cluster.store().get::<Deployment>(&Key::new(ns, &name)) {
+    let found = ctx.cluster.store().get::<Deployment>(&Key::new(ns, &name));
+    let resource = crate::kubectl::resources::of_kind(crate::engine::store::Kind::Deployment);
+    ctx.request("GET", &crate::kubectl::klog::item_path(resource, ns, &name), if found.is_some() { 200 } else { 404 });
+    match found {
         Some(deployment) => Some(deployment),
         None => {
+            ctx.klog_not_found(resource, &name);
             ctx.out.fail(format!("Error from server (NotFound): deployments.apps \"{name}\" not found\n"));
             None
         }
@@ -161,6 +165,17 @@ fn status(ctx: &mut Ctx, parsed: &args::Parsed, deployment: Rc<Deployment>) {
         },
     };
     let key = Key::of(&deployment.metadata, true);
+    // The watch behind `rollout status` (watchtools.UntilWithSync): an informer on this one name.
+    const INFORMER: &str = "from k8s.io/client-go/tools/watch/informerwatcher.go:146";
+    ctx.klog(6, "reflector.go:313", &format!("Starting reflector *unstructured.Unstructured (0s) {INFORMER}"));
+    ctx.klog(6, "reflector.go:349", &format!("Listing and watching *unstructured.Unstructured {INFORMER}"));
+    let list = format!(
+        "{}{}",
+        crate::kubectl::klog::collection_path(crate::kubectl::resources::of_kind(crate::engine::store::Kind::Deployment), Some(&key.namespace)),
+        crate::kubectl::klog::query(&[("fieldSelector", &format!("metadata.name={}", key.name)), ("limit", "500"), ("resourceVersion", "0")])
+    );
+    ctx.request("GET", &list, 200);
+    ctx.klog(6, "reflector.go:376", &format!("Caches populated for *unstructured.Unstructured {INFORMER}"));
     match status_message(&deployment) {
         Err(message) => return ctx.out.fail(format!("error: {message}\n")),
         Ok((message, done)) => {
@@ -213,6 +228,24 @@ fn status(ctx: &mut Ctx, parsed: &args::Parsed, deployment: Rc<Deployment>) {
 }
 
 
+/// What the history viewer and the rollbacker read at `-v=6`: the Deployment again, then its
+/// ReplicaSets by its selector (deploymentutil.GetAllReplicaSets).
+fn history_requests(ctx: &mut Ctx, d: &Deployment) {
+    use crate::kubectl::klog::{collection_path, item_path, query};
+    use crate::kubectl::resources::of_kind;
+    use crate::engine::store::Kind;
+    let ns = d.metadata.ns();
+    ctx.request("GET", &item_path(of_kind(Kind::Deployment), ns, &d.metadata.name), 200);
+    let selector = d.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default();
+    ctx.request("GET", &format!("{}{}", collection_path(of_kind(Kind::ReplicaSet), Some(ns)), query(&[("labelSelector", &selector)])), 200);
+}
+
+/// A successful PATCH of the Deployment by `kubectl rollout`.
+fn patched(ctx: &mut Ctx, d: &Deployment) {
+    let path = crate::kubectl::klog::item_path(crate::kubectl::resources::of_kind(crate::engine::store::Kind::Deployment), d.metadata.ns(), &d.metadata.name);
+    ctx.request("PATCH", &format!("{path}?fieldManager=kubectl-rollout"), 200);
+}
+
 /// Mirrors `DeploymentHistoryViewer.ViewHistory`.
 fn history(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
     let revision: i64 = match parsed.get("revision").map(|r| r.parse::<i64>()) {
@@ -220,6 +253,7 @@ fn history(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
         Some(Ok(r)) => r,
         Some(Err(_)) => return ctx.out.fail("error: invalid argument for --revision\n"),
     };
+    history_requests(ctx, d);
     let mut entries: Vec<(i64, Rc<ReplicaSet>)> = crate::engine::objects::replica_sets_of(ctx.cluster, d)
         .into_iter()
         .filter_map(|rs| rs.revision().and_then(|r| r.parse::<i64>().ok()).map(|r| (r, rs)))
@@ -261,6 +295,7 @@ fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
     if to_revision < 0 {
         return ctx.out.fail(format!("error: unable to find specified revision {to_revision} in history\n"));
     }
+    history_requests(ctx, d);
     let all = crate::engine::objects::replica_sets_of(ctx.cluster, d);
     let mut latest: Option<(i64, Rc<ReplicaSet>)> = None;
     let mut previous: Option<(i64, Rc<ReplicaSet>)> = None;
@@ -315,7 +350,12 @@ fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
     updated.metadata.annotations = annotations;
     updated.metadata.resource_version.clear();
     match apiserver::update_object(ctx.cluster, Obj::Deployment(Rc::new(updated))) {
-        Ok(_) => ctx.out.out(format!("deployment.apps/{} rolled back\n", d.metadata.name)),
+        Ok(_) => {
+            // DeploymentRollbacker.Rollback patches without a field manager.
+            let path = crate::kubectl::klog::item_path(crate::kubectl::resources::of_kind(crate::engine::store::Kind::Deployment), d.metadata.ns(), &d.metadata.name);
+            ctx.request("PATCH", &path, 200);
+            ctx.out.out(format!("deployment.apps/{} rolled back\n", d.metadata.name))
+        }
         Err(error) => ctx.out.fail(format!("error: failed restoring revision {to_revision}: {}\n", error.message())),
     }
 }
@@ -329,7 +369,10 @@ fn pause(ctx: &mut Ctx, d: &Deployment, paused: bool) {
     updated.spec.paused = if paused { Some(true) } else { None };
     updated.metadata.resource_version.clear();
     match apiserver::update_object(ctx.cluster, Obj::Deployment(Rc::new(updated))) {
-        Ok(_) => ctx.out.out(format!("deployment.apps/{} {}\n", d.metadata.name, if paused { "paused" } else { "resumed" })),
+        Ok(_) => {
+            patched(ctx, d);
+            ctx.out.out(format!("deployment.apps/{} {}\n", d.metadata.name, if paused { "paused" } else { "resumed" }))
+        }
         Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
     }
 }
@@ -343,7 +386,10 @@ fn restart(ctx: &mut Ctx, d: &Deployment) {
     updated.spec.template.metadata.annotations.insert("kubectl.kubernetes.io/restartedAt".into(), now);
     updated.metadata.resource_version.clear();
     match apiserver::update_object(ctx.cluster, Obj::Deployment(Rc::new(updated))) {
-        Ok(_) => ctx.out.out(format!("deployment.apps/{} restarted\n", d.metadata.name)),
+        Ok(_) => {
+            patched(ctx, d);
+            ctx.out.out(format!("deployment.apps/{} restarted\n", d.metadata.name))
+        }
         Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
     }
 }

@@ -64,3 +64,94 @@ See 'kubectl completion --help' for usage.
     );
     assert_eq!(exit_codes("kubectl completion zsh\nkubectl completion powershell\nkubectl completion\nkubectl completion foo\n"), vec![0, 0, 1, 1]);
 }
+
+#[test]
+fn verbosity_six_logs_each_api_request_from_the_virtual_clock() {
+    check(
+        "kubectl create deployment web --image=nginx
+kubectl get deploy web nope -v=6
+kubectl scale deploy/web --replicas=2 --v=6
+kubectl get pods -v=3 -l app=none
+kubectl get pods -v=x
+",
+        r#"$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ kubectl get deploy web nope -v=6
+I1123 00:00:00.001213   22712 loader.go:402] Config loaded from file:  /root/.kube/config
+I1123 00:00:00.001426   22712 envvar.go:172] "Feature gate default state" feature="WatchListClient" enabled=false
+I1123 00:00:00.001639   22712 envvar.go:172] "Feature gate default state" feature="ClientsAllowCBOR" enabled=false
+I1123 00:00:00.001852   22712 envvar.go:172] "Feature gate default state" feature="ClientsPreferCBOR" enabled=false
+I1123 00:00:00.002065   22712 envvar.go:172] "Feature gate default state" feature="InformerResourceVersion" enabled=false
+I1123 00:00:00.002278   22712 round_trippers.go:560] GET https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/web 200 OK in 0 milliseconds
+I1123 00:00:00.002491   22712 round_trippers.go:560] GET https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/nope 404 Not Found in 0 milliseconds
+I1123 00:00:00.002704   22712 helpers.go:246] server response object: %s[{
+  "kind": "Status",
+  "apiVersion": "v1",
+  "metadata": {},
+  "status": "Failure",
+  "message": "deployments.apps \"nope\" not found",
+  "reason": "NotFound",
+  "details": {
+    "name": "nope",
+    "group": "apps",
+    "kind": "deployments"
+  },
+  "code": 404
+}]
+NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+web    0/1     1            0           0s
+Error from server (NotFound): deployments.apps "nope" not found
+$ kubectl scale deploy/web --replicas=2 --v=6
+I1123 00:00:00.001213   22712 loader.go:402] Config loaded from file:  /root/.kube/config
+I1123 00:00:00.001426   22712 envvar.go:172] "Feature gate default state" feature="WatchListClient" enabled=false
+I1123 00:00:00.001639   22712 envvar.go:172] "Feature gate default state" feature="ClientsAllowCBOR" enabled=false
+I1123 00:00:00.001852   22712 envvar.go:172] "Feature gate default state" feature="ClientsPreferCBOR" enabled=false
+I1123 00:00:00.002065   22712 envvar.go:172] "Feature gate default state" feature="InformerResourceVersion" enabled=false
+I1123 00:00:00.002278   22712 round_trippers.go:560] GET https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/web 200 OK in 0 milliseconds
+I1123 00:00:00.002491   22712 round_trippers.go:560] PATCH https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/web/scale 200 OK in 0 milliseconds
+deployment.apps/web scaled
+$ kubectl get pods -v=3 -l app=none
+I1123 00:00:00.001213   22712 envvar.go:172] "Feature gate default state" feature="WatchListClient" enabled=false
+I1123 00:00:00.001426   22712 envvar.go:172] "Feature gate default state" feature="ClientsAllowCBOR" enabled=false
+I1123 00:00:00.001639   22712 envvar.go:172] "Feature gate default state" feature="ClientsPreferCBOR" enabled=false
+I1123 00:00:00.001852   22712 envvar.go:172] "Feature gate default state" feature="InformerResourceVersion" enabled=false
+No resources found in default namespace.
+$ kubectl get pods -v=x
+error: invalid argument "x" for "-v, --v" flag: strconv.ParseInt: parsing "x": invalid syntax
+See 'kubectl get --help' for usage.
+"#,
+    );
+}
+
+#[test]
+fn verbosity_logs_describe_apply_delete_and_rollout_requests() {
+    let mut sim = sim();
+    sim.kubectl("kubectl create deployment web --image=nginx");
+    let requests = |text: &str| -> Vec<String> {
+        text.lines().filter_map(|l| l.split_once("round_trippers.go:560] ").map(|(_, r)| r.replace(" in 0 milliseconds", ""))).collect()
+    };
+    let describe = sim.kubectl("kubectl describe deploy web -v=6").stderr;
+    let uid = sim.kubectl("kubectl get deploy web -o jsonpath={.metadata.uid}").stdout;
+    assert_eq!(requests(&describe), vec![
+        "GET https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/web 200 OK".to_string(),
+        "GET https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/web 200 OK".to_string(),
+        format!("GET https://127.0.0.1:6443/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dweb%2CinvolvedObject.namespace%3Ddefault%2CinvolvedObject.kind%3DDeployment%2CinvolvedObject.uid%3D{uid}&limit=500 200 OK"),
+        "GET https://127.0.0.1:6443/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dweb&limit=500 200 OK".to_string(),
+    ]);
+    assert_eq!(requests(&sim.kubectl("kubectl rollout restart deploy/web -v=7").stderr), vec![
+        "GET https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/web 200 OK",
+        "PATCH https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/web?fieldManager=kubectl-rollout 200 OK",
+    ]);
+    assert_eq!(requests(&sim.kubectl("kubectl delete deploy web nope -v=6").stderr), vec![
+        "DELETE https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/web 200 OK",
+        "DELETE https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/nope 404 Not Found",
+        "GET https://127.0.0.1:6443/apis/apps/v1/namespaces/default/deployments/web 404 Not Found",
+    ]);
+    sim.cluster.add_file("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n");
+    assert_eq!(requests(&sim.kubectl("kubectl apply -f cm.yaml -v=6").stderr), vec![
+        "GET https://127.0.0.1:6443/api/v1/namespaces/default/configmaps/c 404 Not Found",
+        "POST https://127.0.0.1:6443/api/v1/namespaces/default/configmaps?fieldManager=kubectl-client-side-apply&fieldValidation=Strict 201 Created",
+    ]);
+    assert_eq!(sim.kubectl("kubectl get pods -l app=none -v=5").stderr.lines().count(), 5);
+    assert_eq!(sim.kubectl("kubectl get pods -l app=none -v=0").stderr, "No resources found in default namespace.\n");
+}
