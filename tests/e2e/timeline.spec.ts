@@ -72,6 +72,8 @@ test('after a Recreate rollout the Service band shows the gap, in words too, lig
   // In Korean, the words are Korean.
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
   await expect(band(page).getByRole('img')).toHaveAttribute('aria-label', `서비스 nginx: ${from}초부터 ${to}초까지 준비된 엔드포인트 없음`);
+  await expect(page.locator('.timeline-legend')).toHaveText('사용 가능 · 최대 3');
+  await page.screenshot({ path: `${SHOTS}/64-timeline-recreate-korean.png`, animations: 'disabled' });
   expect(errors).toEqual([]);
 });
 
