@@ -516,6 +516,33 @@ fn create_deployment(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
             container
         })
         .collect();
+    if let Some(mode) = dry_run {
+        // The object kubectl would send, as its printer writes it (create_deployment.go): no
+        // namespace unless `-n` was given, null creationTimestamps, empty strategy and status.
+        let mut metadata = serde_json::json!({"creationTimestamp": null, "labels": {"app": name}, "name": name});
+        if parsed.has("namespace") {
+            metadata["namespace"] = serde_json::Value::String(ns.to_string());
+        }
+        let raw = serde_json::json!({
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": metadata,
+            "spec": {
+                "replicas": replicas,
+                "selector": {"matchLabels": {"app": name}},
+                "strategy": {},
+                "template": {"metadata": {"creationTimestamp": null, "labels": {"app": name}}, "spec": {"containers": containers}}
+            },
+            "status": {}
+        });
+        let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+        return match output {
+            Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&raw)),
+            Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&raw))),
+            Some("name") => ctx.out.out(format!("deployment.apps/{name}\n")),
+            _ => ctx.out.out(format!("deployment.apps/{name} created{suffix}\n")),
+        };
+    }
     let raw = serde_json::json!({
         "apiVersion": "apps/v1",
         "kind": "Deployment",

@@ -155,3 +155,42 @@ fn verbosity_logs_describe_apply_delete_and_rollout_requests() {
     assert_eq!(sim.kubectl("kubectl get pods -l app=none -v=5").stderr.lines().count(), 5);
     assert_eq!(sim.kubectl("kubectl get pods -l app=none -v=0").stderr, "No resources found in default namespace.\n");
 }
+
+#[test]
+fn create_deployment_dry_run_prints_what_kubectl_prints() {
+    // Captured from kubectl 1.32.5: `kubectl create deployment web --image=nginx -n team --dry-run=client -o yaml`.
+    check(
+        "kubectl create deployment web --image=nginx -n team --dry-run=client -o yaml
+kubectl create deployment web --image=nginx --dry-run=client
+",
+        "$ kubectl create deployment web --image=nginx -n team --dry-run=client -o yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  creationTimestamp: null
+  labels:
+    app: web
+  name: web
+  namespace: team
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web
+  strategy: {}
+  template:
+    metadata:
+      creationTimestamp: null
+      labels:
+        app: web
+    spec:
+      containers:
+      - image: nginx
+        name: nginx
+        resources: {}
+status: {}
+$ kubectl create deployment web --image=nginx --dry-run=client
+deployment.apps/web created (dry run)
+",
+    );
+}
