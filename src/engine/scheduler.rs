@@ -286,15 +286,15 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
     let percentage = (50 - (n as i64) / 125).max(5) as usize;
     let to_find = if n < 100 { n } else { (n * percentage / 100).max(100) };
     let mut reasons: std::collections::BTreeMap<&'static str, usize> = Default::default();
-    let mut best: Option<(i64, i64, usize)> = None;
-    let mut ties = 0u64;
+    // The best (same-owner pods, load) so far as one number (lexicographic: |load| < 2^63), and its node.
+    let (mut best_key, mut best_slot) = (i128::MAX, None);
     let mut found = 0;
     let start = cluster.scheduler.next_start % n;
     let mut processed = 0;
     let mut draws = std::mem::take(&mut cluster.scheduler.draws);
     draws.clear();
     let scheduler = &cluster.scheduler;
-    let owner_counts = owner_uid(pod).and_then(|o| scheduler.by_owner.get(o));
+    let owner_counts: &[i64] = owner_uid(pod).and_then(|o| scheduler.by_owner.get(o)).map_or(&[], Vec::as_slice);
     let any_selector = !pod.spec.node_selector.is_empty();
     let mut slot = start;
     for _ in 0..n {
@@ -331,26 +331,20 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
             continue;
         }
         found += 1;
-        let same_owner = owner_counts.map_or(0, |counts| counts.get(this).copied().unwrap_or(0));
-        let load = node.load;
-        match &best {
-            Some((s, l, _)) if (same_owner, load) > (*s, *l) => {}
-            Some((s, l, _)) if (same_owner, load) == (*s, *l) => {
-                // Reservoir sampling among equal scores, as selectHost does.
-                ties += 1;
-                draws.push(this);
-            }
-            _ => {
-                ties = 0;
-                draws.clear();
-                best = Some((same_owner, load, this));
-            }
+        let same_owner = owner_counts.get(this).copied().unwrap_or(0);
+        let key = (i128::from(same_owner) << 64) + i128::from(node.load);
+        if key < best_key {
+            best_key = key;
+            best_slot = Some(this);
+            draws.clear();
+        } else if key == best_key {
+            // Reservoir sampling among equal scores, as selectHost does.
+            draws.push(this);
         }
     }
-    let _ = ties;
     cluster.scheduler.next_start = (start + processed) % n;
-    match best {
-        Some((_, _, first)) => {
+    match best_slot {
+        Some(first) => {
             // selectHost picks uniformly among the best-scored nodes: one draw among the ties.
             let chosen = if draws.is_empty() {
                 first
