@@ -5,7 +5,16 @@ use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::{flag_error, objects, Ctx};
 
-const WAIT_FLAGS: &[FlagSpec] = &[value("for", None), value("timeout", None), value("selector", Some('l')), boolean("all", None), value("filename", Some('f')), value("output", Some('o')), boolean("all-namespaces", Some('A'))];
+const WAIT_FLAGS: &[FlagSpec] = &[
+    value("for", None),
+    value("timeout", None),
+    value("selector", Some('l')),
+    value("field-selector", None),
+    boolean("all", None),
+    value("filename", Some('f')),
+    value("output", Some('o')),
+    boolean("all-namespaces", Some('A')),
+];
 
 /// `kubectl wait --for=condition=Ready|delete|jsonpath=... TYPE/NAME|-l`: advances the clock.
 pub fn wait(ctx: &mut Ctx, words: &[String]) {
@@ -23,14 +32,35 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
         Ok(request) => request,
         Err(message) => return ctx.out.fail(format!("error: {message}\n")),
     };
-    let mut targets: Vec<(&'static crate::kubectl::resources::ResourceType, String)> = request.names.clone();
+    if let Some(message) = crate::kubectl::get::names_with_selector(&parsed, &request) {
+        return ctx.out.fail(format!("error: {message}\n"));
+    }
+    // The resource builder lists a type only with a selector or --all (`ResourceTypeOrNameArgs`);
+    // a type alone is its "no name was specified" error.
+    let selecting = ["selector", "field-selector"].iter().any(|flag| parsed.get(flag).is_some_and(|s| !s.is_empty())) || parsed.bool("all");
+    if request.names.is_empty() && !request.types.is_empty() && !selecting {
+        return ctx.out.fail("error: resource(s) were provided, but no name was specified\n");
+    }
+    let mut targets: Vec<(&'static crate::kubectl::resources::ResourceType, String, String)> = request.names.iter().map(|(resource, name)| (*resource, ns.clone(), name.clone())).collect();
+    let scope = if parsed.bool("all-namespaces") { None } else { Some(ns.as_str()) };
     for resource in &request.types {
-        for object in objects::list(ctx.cluster, resource.kind, Some(&ns), &selector) {
-            targets.push((resource, objects::meta(&object).name.clone()));
+        let fields = match crate::kubectl::get::field_selector(&parsed, resource) {
+            Ok(fields) => fields,
+            Err(error) => return ctx.out.fail(error),
+        };
+        ctx.request("GET", &crate::kubectl::get::list_path(&parsed, resource, scope, None), 200);
+        for object in objects::list(ctx.cluster, resource.kind, scope, &selector).into_iter().filter(|o| fields.matches(o)) {
+            let meta = objects::meta(&object);
+            targets.push((resource, meta.ns().to_string(), meta.name.clone()));
         }
     }
+    // Mirrors WaitOptions.RunWait (kubectl/pkg/cmd/wait/wait.go): nothing to wait for is
+    // success for --for=delete and errNoMatchingResources for any other condition.
     if targets.is_empty() {
-        return ctx.out.fail(format!("error: no matching resources found\n"));
+        if condition == "delete" {
+            return;
+        }
+        return ctx.out.fail("error: no matching resources found\n");
     }
     let (kind_of_wait, wanted) = if condition == "delete" {
         ("delete", String::new())
@@ -45,8 +75,8 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
         Some((n, v)) => (n.to_string(), v.to_string()),
         None => (wanted.clone(), "True".to_string()),
     };
-    let met = |ctx: &Ctx, resource: &crate::kubectl::resources::ResourceType, name: &str| -> bool {
-        let object = objects::get(ctx.cluster, resource.kind, &ns, name);
+    let met = |ctx: &Ctx, resource: &crate::kubectl::resources::ResourceType, ns: &str, name: &str| -> bool {
+        let object = objects::get(ctx.cluster, resource.kind, ns, name);
         match kind_of_wait {
             "delete" => object.is_none(),
             "condition" => object.is_some_and(|o| {
@@ -66,13 +96,13 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
             }),
         }
     };
-    for (resource, name) in targets {
+    for (resource, target_ns, name) in targets {
         let mut waited = 0;
-        while !met(ctx, resource, &name) && waited < timeout {
+        while !met(ctx, resource, &target_ns, &name) && waited < timeout {
             ctx.tick();
             waited += 1;
         }
-        if met(ctx, resource, &name) {
+        if met(ctx, resource, &target_ns, &name) {
             let verb = match kind_of_wait {
                 "delete" => "deleted".to_string(),
                 "condition" => format!("condition met"),

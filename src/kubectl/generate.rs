@@ -123,7 +123,7 @@ pub fn expose(ctx: &mut Ctx, words: &[String]) {
         Err(message) => return flag_error(ctx, "expose", &message),
     };
     let ns = namespace(&parsed);
-    let Some((found, _)) = crate::kubectl::mutate::targets(ctx, &parsed.positional, &ns, None) else { return };
+    let Some((found, _)) = crate::kubectl::mutate::targets(ctx, &parsed.positional, &ns) else { return };
     for (resource, object) in found {
         let (selector, template_ports, labels): (std::collections::BTreeMap<String, String>, Vec<i32>, _) = match &object {
             Obj::Deployment(d) => {
@@ -135,7 +135,7 @@ pub fn expose(ctx: &mut Ctx, words: &[String]) {
                 (selector.match_labels, d.spec.template.spec.containers.iter().flat_map(|c| c.ports.iter().map(|p| p.container_port)).collect(), d.metadata.labels.clone())
             }
             Obj::ReplicaSet(rs) => (rs.spec.selector.clone().unwrap_or_default().match_labels, rs.spec.template.spec.containers.iter().flat_map(|c| c.ports.iter().map(|p| p.container_port)).collect(), rs.metadata.labels.clone()),
-            Obj::Pod(pod) => (pod.metadata.labels.clone(), pod.spec.containers.iter().flat_map(|c| c.ports.iter().map(|p| p.container_port)).collect(), pod.metadata.labels.clone()),
+            Obj::Pod(pod) => ((*pod.metadata.labels).clone(), pod.spec.containers.iter().flat_map(|c| c.ports.iter().map(|p| p.container_port)).collect(), pod.metadata.labels.clone()),
             Obj::Service(svc) => (svc.spec.selector.clone(), svc.spec.ports.iter().map(|p| p.port).collect(), svc.metadata.labels.clone()),
             _ => {
                 ctx.out.fail(format!("error: cannot expose a {}\n", resource.kind.name()));

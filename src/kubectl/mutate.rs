@@ -24,7 +24,7 @@ fn found_or_fail(ctx: &mut Ctx, resource: &ResourceType, ns: &str, name: &str) -
 
 /// Resolves `TYPE NAME` or `TYPE/NAME` arguments to objects, printing NotFound errors.
 /// Returns the objects and the arguments left over.
-pub fn targets(ctx: &mut Ctx, positional: &[String], ns: &str, allow_selector: Option<&crate::engine::api::selector::Selector>) -> Option<(Vec<(&'static ResourceType, Obj)>, Vec<String>)> {
+pub fn targets(ctx: &mut Ctx, positional: &[String], ns: &str) -> Option<(Vec<(&'static ResourceType, Obj)>, Vec<String>)> {
     let Some(first) = positional.first() else {
         ctx.out.fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
         return None;
@@ -55,13 +55,6 @@ pub fn targets(ctx: &mut Ctx, positional: &[String], ns: &str, allow_selector: O
             return None;
         }
     };
-    if let Some(selector) = allow_selector {
-        for object in objects::list(ctx.cluster, resource.kind, Some(ns), selector) {
-            found.push((resource, object));
-        }
-        rest.extend(positional[1..].iter().cloned());
-        return Some((found, rest));
-    }
     let mut index = 1;
     while index < positional.len() && !positional[index].contains('=') && !positional[index].ends_with('-') {
         let name = &positional[index];
@@ -70,6 +63,54 @@ pub fn targets(ctx: &mut Ctx, positional: &[String], ns: &str, allow_selector: O
     }
     rest.extend(positional[index..].iter().cloned());
     Some((found, rest))
+}
+
+/// The objects `label`/`annotate` select with `-l`, `--field-selector` or `--all`: one list
+/// request per type with both selectors (`LabelSelectorParam`, `FieldSelectorParam` and
+/// `ResourceTypeOrNameArgs` of the resource builder), the field selector checked as the
+/// apiserver checks it (`get`'s BadRequest). Returns the objects and the `KEY=VALUE`/`KEY-`
+/// arguments; `--all` with `TYPE/NAME` arguments falls back to the names.
+fn selected_targets(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, command: &str) -> Option<(Vec<(&'static ResourceType, Obj)>, Vec<String>)> {
+    let positional = &parsed.positional;
+    if positional.is_empty() {
+        return targets(ctx, positional, ns);
+    }
+    let split = positional.iter().position(|w| w.contains('=') || w.ends_with('-')).unwrap_or(positional.len());
+    let (resource_words, pairs) = positional.split_at(split);
+    let request = match objects::parse_request(resource_words) {
+        Ok(request) => request,
+        Err(message) => {
+            ctx.out.fail(format!("error: {message}\n"));
+            return None;
+        }
+    };
+    if let Some(message) = crate::kubectl::get::names_with_selector(parsed, &request) {
+        ctx.out.fail(format!("error: {message}\n"));
+        return None;
+    }
+    if !request.names.is_empty() {
+        return targets(ctx, positional, ns);
+    }
+    if pairs.is_empty() {
+        return Some((Vec::new(), Vec::new()));
+    }
+    let selector = crate::kubectl::get::selector(ctx, parsed, command)?;
+    let scope = if parsed.bool("all-namespaces") { None } else { Some(ns) };
+    let mut found = Vec::new();
+    for resource in &request.types {
+        let fields = match crate::kubectl::get::field_selector(parsed, resource) {
+            Ok(fields) => fields,
+            Err(error) => {
+                ctx.out.fail(error);
+                return None;
+            }
+        };
+        ctx.request("GET", &crate::kubectl::get::list_path(parsed, resource, scope, None), 200);
+        for object in objects::list(ctx.cluster, resource.kind, scope, &selector).into_iter().filter(|o| fields.matches(o)) {
+            found.push((*resource, object));
+        }
+    }
+    Some((found, pairs.to_vec()))
 }
 
 const SET_FLAGS: &[FlagSpec] = &[
@@ -128,7 +169,7 @@ fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(objec
 
 fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
     let ns = namespace(parsed);
-    let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns, None) else { return };
+    let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns) else { return };
     if pairs.is_empty() {
         return ctx.out.fail("error: at least one image update is required\n");
     }
@@ -197,7 +238,7 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
 
 fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
     let ns = namespace(parsed);
-    let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns, None) else { return };
+    let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns) else { return };
     let mut sets: Vec<(String, String)> = parsed.all("env").iter().filter_map(|e| e.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect();
     let mut removes: Vec<String> = Vec::new();
     for pair in pairs {
@@ -263,7 +304,7 @@ pub fn scale(ctx: &mut Ctx, words: &[String]) {
         Err(_) => return ctx.out.fail(format!("error: invalid argument \"{text}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{text}\": invalid syntax\nSee 'kubectl scale --help' for usage.\n")),
     };
     let ns = namespace(&parsed);
-    let Some((found, _)) = targets(ctx, &parsed.positional, &ns, None) else { return };
+    let Some((found, _)) = targets(ctx, &parsed.positional, &ns) else { return };
     for (resource, object) in found {
         let name = objects::meta(&object).name.clone();
         if let Some(current) = parsed.get("current-replicas").and_then(|c| c.parse::<i32>().ok()) {
@@ -317,6 +358,7 @@ const LABEL_FLAGS: &[FlagSpec] = &[
     value("resource-version", None),
     value("dry-run", None),
     value("output", Some('o')),
+    value("field-selector", None),
 ];
 
 /// `kubectl label` / `kubectl annotate`: `key=value` sets, `key-` removes.
@@ -327,21 +369,29 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
         Err(message) => return flag_error(ctx, command, &message),
     };
     let ns = namespace(&parsed);
-    let selector = if parsed.has("selector") || parsed.bool("all") {
-        match crate::kubectl::get::selector(ctx, &parsed, command) {
-            Some(s) => Some(s),
-            None => return,
-        }
-    } else {
-        None
-    };
-    let names_given = selector.is_none() && parsed.positional.iter().skip(1).any(|w| !w.contains('=') && !w.ends_with('-')) || parsed.positional.first().is_some_and(|w| w.contains('/'));
+    // LabelOptions.Validate (kubectl/pkg/cmd/label/label.go); annotate has the same checks.
+    let label_text = parsed.get("selector").unwrap_or("");
+    let field_text = parsed.get("field-selector").unwrap_or("");
+    if parsed.bool("all") && !label_text.is_empty() {
+        return ctx.out.fail("error: cannot set --all and --selector at the same time\n");
+    }
+    if parsed.bool("all") && !field_text.is_empty() {
+        return ctx.out.fail("error: cannot set --all and --field-selector at the same time\n");
+    }
+    let selecting = !label_text.is_empty() || !field_text.is_empty() || parsed.bool("all");
+    let names_given = !selecting && parsed.positional.iter().skip(1).any(|w| !w.contains('=') && !w.ends_with('-')) || parsed.positional.first().is_some_and(|w| w.contains('/'));
     if parsed.bool("all-namespaces") && names_given {
         return ctx.out.fail(format!("error: {}\n", crate::kubectl::get::BY_NAME_ACROSS_NAMESPACES));
     }
-    let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns, selector.as_ref()) else { return };
+    let selected = if selecting { selected_targets(ctx, &parsed, &ns, command) } else { targets(ctx, &parsed.positional, &ns) };
+    let Some((found, pairs)) = selected else { return };
     if pairs.is_empty() {
         return ctx.out.fail(format!("error: at least one {} update is required\nSee 'kubectl {command} -h' for help and examples\n", if annotate { "annotation" } else { "label" }));
+    }
+    if !selecting && found.is_empty() {
+        // `label pods k=v`: a type without names or a selector (the resource builder's
+        // visitorResult in cli-runtime/pkg/resource/builder.go).
+        return ctx.out.fail("error: resource(s) were provided, but no name was specified\n");
     }
     let mut sets = Vec::new();
     let mut removes = Vec::new();
@@ -360,10 +410,7 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
             return ctx.out.fail(format!("error: invalid {} format: {pair}\n", if annotate { "annotation" } else { "label" }));
         }
     }
-    if found.is_empty() {
-        ctx.out.err(format!("No resources found in {ns} namespace.\n"));
-        return;
-    }
+    // An empty list prints nothing: label and annotate visit what the list returned.
     for (resource, object) in found {
         let meta = objects::meta(&object).clone();
         let map = if annotate { &meta.annotations } else { &meta.labels };
@@ -390,7 +437,7 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
             if annotate {
                 m.annotations = new_map.clone();
             } else {
-                m.labels = new_map.clone();
+                m.labels = new_map.clone().into();
             }
             m.resource_version.clear();
         });

@@ -137,7 +137,7 @@ pub fn patch(ctx: &mut Ctx, words: &[String]) {
             None => return ctx.out.fail(format!("error: unable to parse \"{text}\": yaml: did not find expected node content\n")),
         },
     };
-    let Some((found, _)) = crate::kubectl::mutate::targets(ctx, &parsed.positional, &ns, None) else { return };
+    let Some((found, _)) = crate::kubectl::mutate::targets(ctx, &parsed.positional, &ns) else { return };
     for (resource, object) in found {
         let name = objects::meta(&object).name.clone();
         let mut json = objects::to_json(&object);

@@ -271,7 +271,7 @@ pub fn set_selector(ctx: &mut Ctx, words: &[String]) {
         if resources.len() == 1 && !resources[0].contains('/') {
             return ctx.out.fail("error: resource(s) were provided, but no name was specified\n");
         }
-        let Some((found, _)) = crate::kubectl::mutate::targets(ctx, resources, &ns, None) else { return };
+        let Some((found, _)) = crate::kubectl::mutate::targets(ctx, resources, &ns) else { return };
         found
     };
     let dry_run = parsed.get("dry-run").filter(|d| *d != "none");

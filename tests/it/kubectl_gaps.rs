@@ -194,3 +194,97 @@ deployment.apps/web created (dry run)
 ",
     );
 }
+
+#[test]
+fn label_annotate_and_wait_take_field_selectors() {
+    // Compared with kubectl 1.32.5 against a fake API server: the list request carries both
+    // selectors, an empty list prints nothing, the apiserver's BadRequest is worded as `get`
+    // words it, and the resource builder's and LabelOptions.Validate's errors come first.
+    check(
+        "kubectl run web --image=nginx --labels=app=web
+kubectl run db --image=nginx --labels=app=db
+sleep 5
+kubectl label pods --field-selector=metadata.name=web tier=front
+kubectl label pods --field-selector=metadata.name=nope tier=front
+kubectl label pods --field-selector=status.phase=Running -l app=db tier=back
+kubectl annotate pods --field-selector=status.phase=Running note=hi
+kubectl annotate pods --field-selector=foo=bar note=hi
+kubectl annotate pods --field-selector=foo note=hi
+kubectl label deploy --field-selector=status.replicas=1 x=y
+kubectl label pods --all --field-selector=metadata.name=web a=b
+kubectl label pods --all -l app=web a=b
+kubectl label pods web --field-selector=metadata.name=web a=b
+kubectl label pods/web --field-selector=metadata.name=web a=b
+kubectl label pods a=b
+kubectl label pods -l app=none a=b
+kubectl get pods --show-labels
+kubectl wait pods --field-selector=metadata.name=web --for=condition=Ready
+kubectl wait pods --field-selector=metadata.name=nope --for=condition=Ready
+kubectl wait pods --field-selector=metadata.name=nope --for=delete
+kubectl wait pods --field-selector=foo=bar --for=delete
+kubectl wait pods --for=delete
+kubectl wait pods/web --field-selector=metadata.name=web --for=delete
+kubectl delete pod db --wait=false
+kubectl wait pods --field-selector=metadata.name=db -l app=db --for=delete
+",
+        r#"$ kubectl run web --image=nginx --labels=app=web
+pod/web created
+$ kubectl run db --image=nginx --labels=app=db
+pod/db created
+$ sleep 5
+$ kubectl label pods --field-selector=metadata.name=web tier=front
+pod/web labeled
+$ kubectl label pods --field-selector=metadata.name=nope tier=front
+$ kubectl label pods --field-selector=status.phase=Running -l app=db tier=back
+pod/db labeled
+$ kubectl annotate pods --field-selector=status.phase=Running note=hi
+pod/db annotated
+pod/web annotated
+$ kubectl annotate pods --field-selector=foo=bar note=hi
+Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "foo=bar": field label not supported: foo
+$ kubectl annotate pods --field-selector=foo note=hi
+Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "foo": invalid selector: 'foo'; can't understand 'foo'
+$ kubectl label deploy --field-selector=status.replicas=1 x=y
+Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "", field selector "status.replicas=1": "status.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"
+$ kubectl label pods --all --field-selector=metadata.name=web a=b
+error: cannot set --all and --field-selector at the same time
+$ kubectl label pods --all -l app=web a=b
+error: cannot set --all and --selector at the same time
+$ kubectl label pods web --field-selector=metadata.name=web a=b
+error: name cannot be provided when a selector is specified
+$ kubectl label pods/web --field-selector=metadata.name=web a=b
+error: selectors and the all flag cannot be used when passing resource/name arguments
+$ kubectl label pods a=b
+error: resource(s) were provided, but no name was specified
+$ kubectl label pods -l app=none a=b
+$ kubectl get pods --show-labels
+NAME   READY   STATUS    RESTARTS   AGE   LABELS
+db     1/1     Running   0          5s    app=db,tier=back
+web    1/1     Running   0          5s    app=web,tier=front
+$ kubectl wait pods --field-selector=metadata.name=web --for=condition=Ready
+pod/web condition met
+$ kubectl wait pods --field-selector=metadata.name=nope --for=condition=Ready
+error: no matching resources found
+$ kubectl wait pods --field-selector=metadata.name=nope --for=delete
+$ kubectl wait pods --field-selector=foo=bar --for=delete
+Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "foo=bar": field label not supported: foo
+$ kubectl wait pods --for=delete
+error: resource(s) were provided, but no name was specified
+$ kubectl wait pods/web --field-selector=metadata.name=web --for=delete
+error: selectors and the all flag cannot be used when passing resource/name arguments
+$ kubectl delete pod db --wait=false
+pod "db" deleted
+$ kubectl wait pods --field-selector=metadata.name=db -l app=db --for=delete
+pod/db deleted
+"#,
+    );
+    let mut sim = sim();
+    sim.kubectl("kubectl run web --image=nginx --labels=app=web");
+    let stderr = sim.kubectl("kubectl label pods --field-selector=metadata.name=web -l app=web tier=front -v=6").stderr;
+    let requests: Vec<&str> = stderr.lines().filter_map(|l| l.split_once("round_trippers.go:560] ").map(|(_, r)| r)).collect();
+    assert_eq!(requests, vec![
+        "GET https://127.0.0.1:6443/api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb&labelSelector=app%3Dweb 200 OK in 0 milliseconds",
+        "PATCH https://127.0.0.1:6443/api/v1/namespaces/default/pods/web?fieldManager=kubectl-label 200 OK in 0 milliseconds",
+    ]);
+    assert_eq!(exit_codes("kubectl label pods --field-selector=foo=bar a=b\nkubectl label pods --field-selector=metadata.name=x a=b\nkubectl wait pods --field-selector=metadata.name=x --for=delete\n"), vec![1, 0, 0]);
+}
