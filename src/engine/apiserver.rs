@@ -209,7 +209,7 @@ fn coredns_deployment() -> Deployment {
         ..Default::default()
     };
     Deployment {
-        metadata: ObjectMeta { name: "coredns".into(), namespace: text("kube-system"), labels: labels.clone(), ..Default::default() },
+        metadata: ObjectMeta { name: "coredns".into(), namespace: text("kube-system"), labels: labels.clone().into(), ..Default::default() },
         spec: DeploymentSpec {
             replicas: Some(2),
             selector: Some(LabelSelector { match_labels: labels.clone(), ..Default::default() }),
@@ -217,7 +217,7 @@ fn coredns_deployment() -> Deployment {
                 type_: text("RollingUpdate"),
                 rolling_update: Some(RollingUpdateDeployment { max_unavailable: Some(IntOrString::Int(1)), max_surge: None }),
             },
-            template: PodTemplateSpec { metadata: ObjectMeta { labels, ..Default::default() }, spec: pod_spec },
+            template: PodTemplateSpec { metadata: ObjectMeta { labels: labels.into(), ..Default::default() }, spec: pod_spec },
             ..Default::default()
         },
         ..Default::default()
@@ -236,7 +236,7 @@ fn bootstrap_dns(cluster: &mut Cluster, born: crate::engine::clock::Time) {
     let labels: BTreeMap<String, String> = [("k8s-app", "kube-dns"), ("kubernetes.io/cluster-service", "true"), ("kubernetes.io/name", "CoreDNS")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let port = |name: &str, protocol: &str, number: i32| ServicePort { name: Some(name.into()), protocol: Some(protocol.into()), port: number, target_port: Some(IntOrString::Int(number)), node_port: None, extra: Default::default() };
     let dns = Service {
-        metadata: ObjectMeta { name: "kube-dns".into(), namespace: Some("kube-system".into()), labels, annotations: [("prometheus.io/port".to_string(), "9153".to_string()), ("prometheus.io/scrape".to_string(), "true".to_string())].into(), ..Default::default() },
+        metadata: ObjectMeta { name: "kube-dns".into(), namespace: Some("kube-system".into()), labels: labels.into(), annotations: [("prometheus.io/port".to_string(), "9153".to_string()), ("prometheus.io/scrape".to_string(), "true".to_string())].into(), ..Default::default() },
         spec: crate::engine::api::core::ServiceSpec {
             ports: vec![port("dns", "UDP", 53), port("dns-tcp", "TCP", 53), port("metrics", "TCP", 9153)],
             selector: [("k8s-app".to_string(), "kube-dns".to_string())].into(),
@@ -513,7 +513,7 @@ pub fn create_pod_from_template(cluster: &mut Cluster, rs: &ReplicaSet) -> Resul
             namespace: Some(rs.metadata.ns().to_string()),
             labels: template.metadata.labels.clone(),
             annotations: template.metadata.annotations.clone(),
-            owner_references: vec![OwnerReference::controller_of("apps/v1", "ReplicaSet", &rs.metadata)],
+            owner_references: vec![OwnerReference::controller_of("apps/v1", "ReplicaSet", &rs.metadata)].into(),
             ..Default::default()
         },
         spec: Rc::new(template.spec.clone()),

@@ -107,7 +107,7 @@ fn ensure_nodes(cluster: &mut Cluster) {
             usage: Usage::default(),
             ready: n.is_ready() && !n.spec.taints.iter().any(|t| t.get("effect").and_then(|e| e.as_str()) == Some("NoSchedule")),
             unschedulable: n.spec.unschedulable == Some(true),
-            labels: n.metadata.labels.clone(),
+            labels: (*n.metadata.labels).clone(),
             load: 0,
         })
         .collect();

@@ -328,7 +328,8 @@ pub struct PodFacts {
 /// Active pods of one owner that carry the same labels, counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelGroup {
-    pub labels: BTreeMap<String, String>,
+    /// The pods' own label map, shared (equal groups compare by pointer first).
+    pub labels: crate::engine::api::shared::Shared<BTreeMap<String, String>>,
     pub active: usize,
     pub ready: usize,
 }

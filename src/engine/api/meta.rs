@@ -29,12 +29,13 @@ pub struct ObjectMeta {
     pub deletion_timestamp: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "null_as_default")]
-    pub labels: BTreeMap<String, String>,
+    /// Shared between versions of an object (and the pods of one template) until one changes it.
+    #[serde(default, skip_serializing_if = "crate::engine::api::shared::is_empty_map", deserialize_with = "null_as_default")]
+    pub labels: crate::engine::api::shared::Shared<BTreeMap<String, String>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "null_as_default")]
     pub annotations: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
-    pub owner_references: Vec<OwnerReference>,
+    #[serde(default, skip_serializing_if = "crate::engine::api::shared::is_empty_vec", deserialize_with = "null_as_default")]
+    pub owner_references: crate::engine::api::shared::Shared<Vec<OwnerReference>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub finalizers: Vec<String>,
     /// Fields kubeplay stores but does not interpret (managedFields, selfLink, ...).

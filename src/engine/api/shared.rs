@@ -49,6 +49,26 @@ impl<T> From<T> for Shared<T> {
     }
 }
 
+impl<K: Ord, V> FromIterator<(K, V)> for Shared<std::collections::BTreeMap<K, V>> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        Shared::new(iter.into_iter().collect())
+    }
+}
+
+impl<T> FromIterator<T> for Shared<Vec<T>> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Shared::new(iter.into_iter().collect())
+    }
+}
+
+impl<K: Ord, V, const N: usize> From<[(K, V); N]> for Shared<std::collections::BTreeMap<K, V>> {
+    fn from(pairs: [(K, V); N]) -> Self {
+        Shared::new(std::collections::BTreeMap::from(pairs))
+    }
+}
+
+impl<T: Eq> Eq for Shared<T> {}
+
 impl<T: PartialEq> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
         self.ptr_eq(other) || *self.0 == *other.0

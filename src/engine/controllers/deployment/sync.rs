@@ -120,14 +120,14 @@ fn get_new_replica_set(
     let template = d.spec.template.clone();
     let hash = util::compute_hash(&template, d.status.collision_count);
     let mut new_template = PodTemplateSpec { metadata: template.metadata.clone(), spec: template.spec.clone() };
-    new_template.metadata.labels = util::with_hash_label(&template.metadata.labels, &hash);
+    new_template.metadata.labels = util::with_hash_label(&template.metadata.labels, &hash).into();
     let mut selector = d.spec.selector.clone().unwrap_or_default();
     selector.match_labels = util::with_hash_label(&selector.match_labels, &hash);
     let mut new_rs = ReplicaSet {
         metadata: ObjectMeta {
             name: format!("{}-{}", d.metadata.name, hash),
             namespace: Some(d.metadata.ns().to_string()),
-            owner_references: vec![OwnerReference::controller_of("apps/v1", "Deployment", &d.metadata)],
+            owner_references: vec![OwnerReference::controller_of("apps/v1", "Deployment", &d.metadata)].into(),
             labels: new_template.metadata.labels.clone(),
             ..Default::default()
         },
