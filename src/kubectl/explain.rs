@@ -423,14 +423,7 @@ pub fn wrap_string(text: &str, limit: usize) -> String {
     let (mut word_len, mut space_len) = (0usize, 0usize);
     for c in text.chars() {
         if c == '\n' {
-            if word.is_empty() {
-                if current + space_len <= limit {
-                    out.push_str(&space);
-                }
-            } else {
-                out.push_str(&space);
-                out.push_str(&word);
-            }
+            flush_end(&mut out, &space, &word, current + space_len <= limit);
             space.clear();
             word.clear();
             (space_len, word_len) = (0, 0);
@@ -458,15 +451,17 @@ pub fn wrap_string(text: &str, limit: usize) -> String {
             }
         }
     }
-    if word.is_empty() {
-        if current + space_len <= limit {
-            out.push_str(&space);
-        }
-    } else {
-        out.push_str(&space);
-        out.push_str(&word);
-    }
+    flush_end(&mut out, &space, &word, current + space_len <= limit);
     out
+}
+
+/// The end of a line or of the text: the pending word with its spaces, or the pending spaces
+/// alone if they still fit (go-wordwrap's `WrapString` at a newline and at the end).
+fn flush_end(out: &mut String, space: &str, word: &str, spaces_fit: bool) {
+    if !word.is_empty() || spaces_fit {
+        out.push_str(space);
+    }
+    out.push_str(word);
 }
 
 #[cfg(test)]
