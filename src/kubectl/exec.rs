@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use crate::engine::api::pod::{Container, Pod};
+use crate::engine::clock::Time;
 use crate::engine::store::{Key, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
@@ -89,81 +90,441 @@ const LOGS_FLAGS: &[FlagSpec] = &[
     value("selector", Some('l')),
     boolean("all-containers", None),
     value("since", None),
+    value("since-time", None),
     boolean("prefix", None),
     value("pod-running-timeout", None),
+    value("max-log-requests", None),
+    boolean("ignore-errors", None),
 ];
 
-/// `kubectl logs`.
+/// One container's log stream, as `LogsForObject` requests it.
+struct LogStream {
+    pod: Rc<Pod>,
+    container: Container,
+}
+
+/// What `PodLogOptions` asks of each stream after kubectl's `ToLogOptions`.
+struct LogOptions {
+    timestamps: bool,
+    prefix: bool,
+    /// `tailLines`: None for every line (`--tail=-1`, the default without a selector).
+    tail: Option<usize>,
+    /// The earliest line kept, from `--since` (`sinceSeconds`) or `--since-time` (`sinceTime`,
+    /// sent with whole seconds).
+    since: Option<Time>,
+}
+
+/// `kubectl logs`. Mirrors LogsOptions (kubectl/pkg/cmd/logs/logs.go): Complete (arguments,
+/// `--since-time`, the pod or the pods of `-l`), Validate, then one request per container read
+/// in turn; `-f` follows every stream while the virtual clock runs.
 pub fn logs(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, LOGS_FLAGS) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "logs", &message),
     };
+    // pflag's typed flags: `--tail` is an int64, `--since` a duration.
+    let tail: i64 = match parsed.get("tail").map(str::parse::<i64>) {
+        None => -1,
+        Some(Ok(tail)) => tail,
+        Some(Err(_)) => {
+            let text = parsed.get("tail").unwrap_or_default();
+            return flag_error(ctx, "logs", &format!("invalid argument \"{text}\" for \"--tail\" flag: strconv.ParseInt: parsing \"{text}\": invalid syntax"));
+        }
+    };
+    let since_duration: f64 = match parsed.get("since").map(parse_go_duration) {
+        None => 0.0,
+        Some(Ok(seconds)) => seconds,
+        Some(Err(message)) => return flag_error(ctx, "logs", &format!("invalid argument \"{}\" for \"--since\" flag: {message}", parsed.get("since").unwrap_or_default())),
+    };
     let ns = namespace(&parsed);
-    if let Some(text) = parsed.get("selector") {
-        // With a selector kubectl shows the last 10 lines of each matching pod (--tail default).
-        let Ok(selector) = crate::engine::api::selector::Selector::parse(text) else {
-            return ctx.out.fail(format!("error: unable to parse requirement: {text}\n"));
+    let selector_text = parsed.get("selector").unwrap_or("").to_string();
+    let usage = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n";
+    match parsed.positional.len() {
+        0 if selector_text.is_empty() => return ctx.out.fail(usage),
+        1 if !selector_text.is_empty() => return ctx.out.fail("error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples\n"),
+        0..=2 => {}
+        _ => return ctx.out.fail(usage),
+    }
+    let container_flag = parsed.get("container").map(str::to_string);
+    let container = container_flag.clone().or_else(|| parsed.positional.get(1).cloned()).filter(|c| !c.is_empty());
+    let since_time = match parsed.get("since-time").filter(|t| !t.is_empty()) {
+        None => None,
+        Some(text) => match parse_rfc3339(text) {
+            Ok(time) => Some(time),
+            Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+        },
+    };
+    // Complete reads the pod (or lists the pods) before Validate runs.
+    let mut pods: Vec<Rc<Pod>> = Vec::new();
+    let mut several = 0;
+    if selector_text.is_empty() {
+        let target = parsed.positional[0].clone();
+        let Some((pod, count)) = pod_for(ctx, &target, &ns, "logs") else { return };
+        pods.push(pod);
+        several = count;
+    } else {
+        let Ok(selector) = crate::engine::api::selector::Selector::parse(&selector_text) else {
+            return ctx.out.fail(format!("error: unable to parse requirement: {selector_text}\n"));
         };
-        let tail = parsed.get("tail").and_then(|t| t.parse::<i64>().ok()).unwrap_or(10);
-        let pods: Vec<Rc<Pod>> = ctx.cluster.store().pods.in_namespace(&ns).filter(|p| selector.matches(&p.metadata.labels)).cloned().collect();
+        pods = ctx.cluster.store().pods.in_namespace(&ns).filter(|p| selector.matches(&p.metadata.labels)).cloned().collect();
         if pods.is_empty() {
             ctx.out.err(format!("No resources found in {ns} namespace.\n"));
-            return;
         }
-        for pod in pods {
-            let Some(container) = pick_container(ctx, &pod, parsed.get("container")) else { continue };
-            if waiting_reason(&pod, &container).is_some() {
+    }
+    // sinceSeconds: the duration rounded to a second (Round: half away from zero, as f64::round).
+    let since_seconds = (since_duration != 0.0).then(|| since_duration.round() as i64);
+    if parsed.get("since-time").is_some_and(|t| !t.is_empty()) && since_seconds.is_some() {
+        return ctx.out.fail("error: at most one of `sinceTime` or `sinceSeconds` may be specified\n");
+    }
+    let all_containers = parsed.bool("all-containers");
+    if all_containers {
+        if let Some(name) = &container {
+            return ctx.out.fail(format!("error: --all-containers=true should not be specified with container name {name}\n"));
+        }
+    }
+    if container_flag.is_some() && parsed.positional.len() == 2 {
+        return ctx.out.fail("error: only one of -c or an inline [CONTAINER] arg is allowed\n");
+    }
+    if since_seconds.is_some_and(|seconds| seconds < 0) {
+        return ctx.out.fail("error: --since must be greater than 0\n");
+    }
+    if tail < -1 {
+        return ctx.out.fail("error: --tail must be greater than or equal to -1\n");
+    }
+    // ToLogOptions: a selector shows the last 10 lines of each pod unless --tail is given.
+    let tail = if !selector_text.is_empty() && !parsed.has("tail") { Some(10) } else { usize::try_from(tail).ok() };
+    let now = ctx.cluster.time();
+    let since = since_time.or_else(|| since_seconds.map(|seconds| Time(now.0 - seconds)));
+    let options = LogOptions { timestamps: parsed.bool("timestamps"), prefix: parsed.bool("prefix"), tail, since };
+    if several > 1 {
+        ctx.out.err(format!("Found {several} pods, using pod/{}\n", pods[0].metadata.name));
+    }
+    // LogsForObject: one request per container (init containers first with --all-containers).
+    let mut streams = Vec::new();
+    for pod in &pods {
+        if all_containers {
+            for container in pod.spec.init_containers.iter().chain(pod.spec.containers.iter()) {
+                streams.push(LogStream { pod: pod.clone(), container: container.clone() });
+            }
+        } else {
+            let Some(container) = pick_container(ctx, pod, container.as_deref()) else { return };
+            streams.push(LogStream { pod: pod.clone(), container });
+        }
+    }
+    let follow = parsed.bool("follow");
+    let max_requests = parsed.get("max-log-requests").and_then(|m| m.parse::<usize>().ok()).unwrap_or(5);
+    if follow && streams.len() > 1 && streams.len() > max_requests {
+        return ctx.out.fail(format!(
+            "error: you are attempting to follow {} log streams, but maximum allowed concurrency is {max_requests}, use --max-log-requests to increase the limit\n",
+            streams.len()
+        ));
+    }
+    // Each request reads what the container has logged so far (tail, then since).
+    let mut shown: Vec<Vec<(Time, String)>> = Vec::new();
+    for stream in &streams {
+        if let Some(reason) = waiting_reason(&stream.pod, &stream.container) {
+            if !selector_text.is_empty() && !all_containers {
+                // Pods of a selector that have not started print nothing here yet.
+                shown.push(Vec::new());
                 continue;
             }
-            let text = crate::engine::apps::logs(ctx.cluster, &pod, &container);
-            let lines: Vec<&str> = text.lines().collect();
-            let start = if tail < 0 { 0 } else { lines.len().saturating_sub(tail as usize) };
-            for line in &lines[start..] {
-                if parsed.bool("prefix") {
-                    ctx.out.out(format!("[pod/{}/{}] {line}\n", pod.metadata.name, container.name));
-                } else {
-                    ctx.out.out(format!("{line}\n"));
-                }
-            }
+            let detail = match reason.as_str() {
+                "ErrImagePull" | "ImagePullBackOff" => "trying and failing to pull image".to_string(),
+                other => other.to_string(),
+            };
+            return ctx.out.fail(format!("Error from server (BadRequest): container \"{}\" in pod \"{}\" is waiting to start: {detail}\n", stream.container.name, stream.pod.metadata.name));
         }
+        let lines = timed_lines(ctx.cluster, &stream.pod, &stream.container);
+        let start = options.tail.map_or(0, |tail| lines.len().saturating_sub(tail));
+        print_lines(ctx, stream, &options, &lines[start..]);
+        shown.push(lines);
+    }
+    if !follow {
         return;
     }
-    let Some(target) = parsed.positional.first().cloned() else {
-        return ctx.out.fail("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
-    };
-    let container_flag = parsed.get("container").map(str::to_string).or_else(|| parsed.positional.get(1).cloned());
-    let Some((pod, several)) = pod_for(ctx, &target, &ns, "logs") else { return };
-    if several > 1 {
-        ctx.out.err(format!("Found {several} pods, using pod/{}\n", pod.metadata.name));
-    }
-    let Some(container) = pick_container(ctx, &pod, container_flag.as_deref()) else { return };
-    if let Some(reason) = waiting_reason(&pod, &container) {
-        let detail = match reason.as_str() {
-            "ErrImagePull" | "ImagePullBackOff" => "trying and failing to pull image".to_string(),
-            other => other.to_string(),
-        };
-        return ctx.out.fail(format!("Error from server (BadRequest): container \"{}\" in pod \"{}\" is waiting to start: {detail}\n", container.name, pod.metadata.name));
-    }
-    let mut text = crate::engine::apps::logs(ctx.cluster, &pod, &container);
-    if parsed.bool("follow") {
-        // Stream while the virtual clock runs, until the container stops (at most a minute).
-        let key = Key::of(&pod.metadata, true);
-        for _ in 0..60 {
-            ctx.tick();
-            let Some(current) = ctx.cluster.store().get::<Pod>(&key) else { break };
-            if current.metadata.is_deleting() {
-                break;
-            }
-            text = crate::engine::apps::logs(ctx.cluster, &current, &container);
+    // Stream while the virtual clock runs, until every pod is gone or deleting (at most a minute);
+    // new lines of all streams come in time order.
+    for _ in 0..60 {
+        ctx.tick();
+        let live = streams.iter().any(|s| ctx.cluster.store().get::<Pod>(&Key::of(&s.pod.metadata, true)).is_some_and(|p| !p.metadata.is_deleting()));
+        if !live {
+            break;
         }
     }
-    if let Some(tail) = parsed.get("tail").and_then(|t| t.parse::<i64>().ok()).filter(|t| *t >= 0) {
-        let lines: Vec<&str> = text.lines().collect();
-        let start = lines.len().saturating_sub(tail as usize);
-        text = lines[start..].iter().map(|l| format!("{l}\n")).collect();
+    let mut fresh: Vec<(Time, usize, String)> = Vec::new();
+    for (index, stream) in streams.iter().enumerate() {
+        let Some(current) = ctx.cluster.store().get::<Pod>(&Key::of(&stream.pod.metadata, true)) else { continue };
+        if waiting_reason(&current, &stream.container).is_some() {
+            continue;
+        }
+        // The lines that were not there when the stream opened.
+        let mut before: std::collections::BTreeMap<&(Time, String), usize> = std::collections::BTreeMap::new();
+        for line in &shown[index] {
+            *before.entry(line).or_default() += 1;
+        }
+        for line in timed_lines(ctx.cluster, &current, &stream.container) {
+            match before.get_mut(&line) {
+                Some(count) if *count > 0 => *count -= 1,
+                _ => fresh.push((line.0, index, line.1)),
+            }
+        }
     }
-    ctx.out.out(text);
+    fresh.sort_by_key(|(time, index, _)| (*time, *index));
+    for (time, index, line) in fresh {
+        print_lines(ctx, &streams[index], &options, &[(time, line)]);
+    }
+}
+
+/// Writes log lines as the kubelet and kubectl format them: the `--prefix` source, the
+/// `--timestamps` RFC 3339 time with nine fraction digits, the line.
+fn print_lines(ctx: &mut Ctx, stream: &LogStream, options: &LogOptions, lines: &[(Time, String)]) {
+    let mut text = String::new();
+    for (time, line) in lines {
+        if options.since.is_some_and(|since| *time < since) {
+            continue;
+        }
+        if options.prefix {
+            text.push_str(&format!("[pod/{}/{}] ", stream.pod.metadata.name, stream.container.name));
+        }
+        if options.timestamps {
+            text.push_str(&format!("{}.000000000Z ", time.rfc3339().trim_end_matches('Z')));
+        }
+        text.push_str(line);
+        text.push('\n');
+    }
+    if !text.is_empty() {
+        ctx.out.out(text);
+    }
+}
+
+/// The container's log lines with the time each was written. The engine's logs are text
+/// (`apps::logs`: startup output, then the pod's request log), so the times come from what it
+/// does expose: startup output is written when the container starts, except a looping script's
+/// lines, one per period (found by asking `apps::startup_logs` how many lines exist at a time);
+/// nginx's access log lines carry their own time; other request lines (kubia's, a finite
+/// script's output) get the time of the line before them, at the earliest the start.
+fn timed_lines(cluster: &crate::engine::Cluster, pod: &Pod, container: &Container) -> Vec<(Time, String)> {
+    let status = pod.status.container_statuses.iter().find(|s| s.name == container.name);
+    let started = status.and_then(|s| {
+        s.state
+            .running
+            .as_ref()
+            .and_then(|r| r.started_at)
+            .or_else(|| s.state.terminated.as_ref().and_then(|t| t.started_at))
+            .or_else(|| s.last_state.terminated.as_ref().and_then(|t| t.started_at))
+    });
+    let Some(started) = started else { return Vec::new() };
+    let text = crate::engine::apps::logs(cluster, pod, container);
+    let lines: Vec<&str> = text.lines().collect();
+    let now = cluster.time();
+    let startup = crate::engine::apps::startup_logs(pod, container, started, now);
+    let at_start = crate::engine::apps::startup_logs(pod, container, started, started).len();
+    // A looping script adds one line per period: the first line after the start tells the period.
+    let period = if startup.len() > at_start {
+        let (mut low, mut high) = (started.0, now.0);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if crate::engine::apps::startup_logs(pod, container, started, Time(middle)).len() > at_start {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        (low - started.0).max(1)
+    } else {
+        1
+    };
+    let mut timed = Vec::with_capacity(lines.len());
+    let mut last_request = started;
+    for (index, line) in lines.iter().enumerate() {
+        let time = if index < startup.len() {
+            if index < at_start {
+                started
+            } else {
+                Time((started.0 + (index - at_start + 1) as i64 * period).min(now.0))
+            }
+        } else {
+            last_request = nginx_access_time(line).unwrap_or(last_request).max(last_request);
+            last_request
+        };
+        timed.push((time, line.to_string()));
+    }
+    // A container's log is in the order it was written.
+    timed.sort_by_key(|(time, _)| *time);
+    timed
+}
+
+/// The time of an nginx access log line: `10.244.1.1 - - [23/Nov/2026:00:01:02 +0000] "GET ..."`.
+fn nginx_access_time(line: &str) -> Option<Time> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let inside = line.split_once(" - - [")?.1.split_once(" +0000]")?.0;
+    let (date, clock) = inside.split_once(':')?;
+    let mut date = date.split('/');
+    let day: i64 = date.next()?.parse().ok()?;
+    let month_text = date.next()?;
+    let month = MONTHS.iter().position(|m| *m == month_text)? as i64 + 1;
+    let year: i64 = date.next()?.parse().ok()?;
+    let mut clock = clock.split(':').map(|n| n.parse::<i64>().ok());
+    let (h, mi, s) = (clock.next()??, clock.next()??, clock.next()??);
+    Some(Time::from_unix(crate::engine::clock::days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + s))
+}
+
+/// Go's `time.ParseDuration` in seconds, with its errors (`time: invalid duration "abc"`,
+/// `time: missing unit in duration "5"`, `time: unknown unit "x" in duration "5x"`).
+pub fn parse_go_duration(text: &str) -> Result<f64, String> {
+    let invalid = || format!("time: invalid duration \"{text}\"");
+    let (negative, mut rest) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if rest == "0" {
+        return Ok(0.0);
+    }
+    if rest.is_empty() {
+        return Err(invalid());
+    }
+    let mut total = 0.0;
+    while !rest.is_empty() {
+        // The next number: digits, then optionally a point and more digits (leadingInt,
+        // leadingFraction); a unit runs to the next digit or point.
+        if !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            return Err(invalid());
+        }
+        let whole_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let mut number_end = whole_end;
+        if rest[whole_end..].starts_with('.') {
+            number_end = rest[whole_end + 1..].find(|c: char| !c.is_ascii_digit()).map_or(rest.len(), |i| whole_end + 1 + i);
+        }
+        if number_end - usize::from(rest[whole_end..].starts_with('.')) == 0 {
+            return Err(invalid());
+        }
+        let number = &rest[..number_end];
+        let value: f64 = if number.ends_with('.') { number.trim_end_matches('.').parse() } else { number.parse() }.map_err(|_| invalid())?;
+        rest = &rest[number_end..];
+        let unit_end = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit = &rest[..unit_end];
+        if unit.is_empty() {
+            return Err(format!("time: missing unit in duration \"{text}\""));
+        }
+        let scale = match unit {
+            "ns" => 1e-9,
+            "us" | "µs" | "μs" => 1e-6,
+            "ms" => 1e-3,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            _ => return Err(format!("time: unknown unit \"{unit}\" in duration \"{text}\"")),
+        };
+        total += value * scale;
+        rest = &rest[unit_end..];
+    }
+    Ok(if negative { -total } else { total })
+}
+
+/// `time.Parse(time.RFC3339, text)` (what kubectl's `util.ParseRFC3339` reports when the value
+/// is not RFC 3339), to whole seconds. Mirrors the layout walk of Go's time.parse
+/// (src/time/format.go) for `2006-01-02T15:04:05Z07:00`, with its error texts:
+/// `parsing time "2024-01-01" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "T"`,
+/// `parsing time "2024-13-01T00:00:00Z": month out of range`.
+pub fn parse_rfc3339(text: &str) -> Result<Time, String> {
+    const LAYOUT: &str = "2006-01-02T15:04:05Z07:00";
+    let cannot = |value: &str, element: &str| format!("parsing time \"{text}\" as \"{LAYOUT}\": cannot parse \"{value}\" as \"{element}\"");
+    let out_of_range = |what: &str| format!("parsing time \"{text}\": {what} out of range");
+    let digit = |s: &str, i: usize| s.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
+    // getnum: one or two digits (two when fixed).
+    let getnum = |s: &str, fixed: bool| -> Option<(i64, usize)> {
+        if !digit(s, 0) {
+            return None;
+        }
+        if !digit(s, 1) {
+            return (!fixed).then(|| ((s.as_bytes()[0] - b'0') as i64, 1));
+        }
+        Some((((s.as_bytes()[0] - b'0') * 10 + (s.as_bytes()[1] - b'0')) as i64, 2))
+    };
+    let mut value = text;
+    let skip = |value: &mut &str, literal: &str| -> Result<(), String> {
+        for expected in literal.chars() {
+            if !value.starts_with(expected) {
+                return Err(cannot(value, literal));
+            }
+            *value = &value[expected.len_utf8()..];
+        }
+        Ok(())
+    };
+    // 2006: four digits.
+    if value.len() < 4 || !value.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+        return Err(cannot(value, "2006"));
+    }
+    let year: i64 = value[..4].parse().map_err(|_| cannot(text, "2006"))?;
+    value = &value[4..];
+    skip(&mut value, "-")?;
+    let Some((month, used)) = getnum(value, true) else { return Err(cannot(value, "01")) };
+    value = &value[used..];
+    if !(1..=12).contains(&month) {
+        return Err(out_of_range("month"));
+    }
+    skip(&mut value, "-")?;
+    let Some((day, used)) = getnum(value, true) else { return Err(cannot(value, "02")) };
+    value = &value[used..];
+    skip(&mut value, "T")?;
+    let Some((hour, used)) = getnum(value, false) else { return Err(cannot(value, "15")) };
+    value = &value[used..];
+    if hour >= 24 {
+        return Err(out_of_range("hour"));
+    }
+    skip(&mut value, ":")?;
+    let Some((minute, used)) = getnum(value, true) else { return Err(cannot(value, "04")) };
+    value = &value[used..];
+    if minute >= 60 {
+        return Err(out_of_range("minute"));
+    }
+    skip(&mut value, ":")?;
+    let Some((second, used)) = getnum(value, true) else { return Err(cannot(value, "05")) };
+    value = &value[used..];
+    if second >= 60 {
+        return Err(out_of_range("second"));
+    }
+    // A fraction the layout does not name is still read (and dropped: API times are seconds).
+    if value.len() >= 2 && (value.starts_with('.') || value.starts_with(',')) && digit(value, 1) {
+        let end = value[1..].find(|c: char| !c.is_ascii_digit()).map_or(value.len(), |i| i + 1);
+        value = &value[end..];
+    }
+    // Z07:00
+    let mut offset = 0;
+    if let Some(rest) = value.strip_prefix('Z') {
+        value = rest;
+    } else {
+        if value.len() < 6 || value.as_bytes()[3] != b':' || !value.is_char_boundary(6) {
+            return Err(cannot(value, "Z07:00"));
+        }
+        let (zone, rest) = value.split_at(6);
+        let (Some((hours, 2)), Some((minutes, 2))) = (getnum(&zone[1..3], true), getnum(&zone[4..6], true)) else {
+            return Err(cannot(value, "Z07:00"));
+        };
+        if hours > 24 {
+            return Err(out_of_range("time zone offset hour"));
+        }
+        if minutes > 60 {
+            return Err(out_of_range("time zone offset minute"));
+        }
+        offset = match zone.as_bytes()[0] {
+            b'+' => (hours * 60 + minutes) * 60,
+            b'-' => -(hours * 60 + minutes) * 60,
+            _ => return Err(cannot(value, "Z07:00")),
+        };
+        value = rest;
+    }
+    if !value.is_empty() {
+        return Err(format!("parsing time \"{text}\": extra text: \"{value}\""));
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(month - 1) as usize];
+    if day < 1 || day > days_in_month {
+        return Err(out_of_range("day"));
+    }
+    let unix = crate::engine::clock::days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset;
+    Ok(Time::from_unix(unix))
 }
 
 const EXEC_FLAGS: &[FlagSpec] = &[value("container", Some('c')), boolean("stdin", Some('i')), boolean("tty", Some('t')), boolean("quiet", Some('q')), value("filename", Some('f')), value("pod-running-timeout", None)];
@@ -224,4 +585,51 @@ pub fn apply_pipes(mut stdout: String, filters: &[Vec<String>]) -> Result<String
         stdout = crate::engine::shell::filter(program, &filter[1..], &stdout).stdout;
     }
     Ok(stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each case's text is what kubectl 1.32.5 printed for `--since=VALUE` (after pflag's
+    /// `invalid argument "VALUE" for "--since" flag: `) or `--since-time=VALUE` (after `error: `).
+    #[test]
+    fn durations_and_times_parse_as_go_parses_them() {
+        assert_eq!(parse_go_duration("90m"), Ok(5400.0));
+        assert_eq!(parse_go_duration("1.5s"), Ok(1.5));
+        assert_eq!(parse_go_duration("-5s"), Ok(-5.0));
+        assert_eq!(parse_go_duration("1h2m"), Ok(3720.0));
+        assert_eq!(parse_go_duration("0"), Ok(0.0));
+        assert_eq!(parse_go_duration("abc").unwrap_err(), "time: invalid duration \"abc\"");
+        assert_eq!(parse_go_duration(".s").unwrap_err(), "time: invalid duration \".s\"");
+        assert_eq!(parse_go_duration("5").unwrap_err(), "time: missing unit in duration \"5\"");
+        assert_eq!(parse_go_duration("1.5.5s").unwrap_err(), "time: missing unit in duration \"1.5.5s\"");
+        assert_eq!(parse_go_duration("5x").unwrap_err(), "time: unknown unit \"x\" in duration \"5x\"");
+
+        let epoch = |text: &str| parse_rfc3339(text).map(Time::unix);
+        assert_eq!(epoch("2024-01-01T00:00:00Z"), Ok(1_704_067_200));
+        assert_eq!(epoch("2024-01-01T1:00:00Z"), Ok(1_704_070_800));
+        assert_eq!(epoch("2024-01-01T00:00:00.123+09:00"), Ok(1_704_034_800));
+        let layout = "as \"2006-01-02T15:04:05Z07:00\"";
+        for (text, message) in [
+            ("2024-01-01", format!("parsing time \"2024-01-01\" {layout}: cannot parse \"\" as \"T\"")),
+            ("abcd-01-01T00:00:00Z", format!("parsing time \"abcd-01-01T00:00:00Z\" {layout}: cannot parse \"abcd-01-01T00:00:00Z\" as \"2006\"")),
+            ("2024-1-01T00:00:00Z", format!("parsing time \"2024-1-01T00:00:00Z\" {layout}: cannot parse \"1-01T00:00:00Z\" as \"01\"")),
+            ("2024-01-01T00:00:00+0900", format!("parsing time \"2024-01-01T00:00:00+0900\" {layout}: cannot parse \"+0900\" as \"Z07:00\"")),
+            ("2024-01-01T00:00:00x09:00", format!("parsing time \"2024-01-01T00:00:00x09:00\" {layout}: cannot parse \"x09:00\" as \"Z07:00\"")),
+            ("2024-13-01T00:00:00Z", "parsing time \"2024-13-01T00:00:00Z\": month out of range".to_string()),
+            ("2024-02-30T00:00:00Z", "parsing time \"2024-02-30T00:00:00Z\": day out of range".to_string()),
+            ("2024-01-01T25:00:00Z", "parsing time \"2024-01-01T25:00:00Z\": hour out of range".to_string()),
+            ("2024-01-01T00:00:00Zjunk", "parsing time \"2024-01-01T00:00:00Zjunk\": extra text: \"junk\"".to_string()),
+        ] {
+            assert_eq!(parse_rfc3339(text).unwrap_err(), message, "{text}");
+        }
+    }
+
+    #[test]
+    fn nginx_access_lines_carry_their_time() {
+        let line = "10.244.2.3 - - [23/Nov/2026:00:00:20 +0000] \"GET / HTTP/1.1\" 200 615 \"-\" \"curl/8.5.0\" \"-\"";
+        assert_eq!(nginx_access_time(line), Some(Time(20)));
+        assert_eq!(nginx_access_time("Kubia server starting..."), None);
+    }
 }

@@ -288,3 +288,163 @@ pod/db deleted
     ]);
     assert_eq!(exit_codes("kubectl label pods --field-selector=foo=bar a=b\nkubectl label pods --field-selector=metadata.name=x a=b\nkubectl wait pods --field-selector=metadata.name=x --for=delete\n"), vec![1, 0, 0]);
 }
+
+#[test]
+fn logs_timestamps_since_tail_prefix_and_all_containers() {
+    // Flag handling, the order of checks and the error texts compared with kubectl 1.32.5
+    // against a fake API server: Complete (arguments, --since-time, the pod) before Validate;
+    // line times are the virtual clock's (a loop's `$(date)` agrees with its timestamp).
+    check(
+        "kubectl apply -f - <<'EOF2'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: duo
+  labels:
+    app: duo
+spec:
+  containers:
+  - name: beat
+    image: busybox
+    command: [\"sh\", \"-c\", \"while true; do echo beat $(date); sleep 10; done\"]
+  - name: tick
+    image: busybox
+    command: [\"sh\", \"-c\", \"while true; do echo tick; sleep 15; done\"]
+EOF2
+kubectl run web --image=nginx
+kubectl expose pod web --port=80
+sleep 20
+kubectl exec duo -c beat -- wget -qO- web
+sleep 20
+kubectl logs web --timestamps --tail=2
+kubectl logs web --since=25s
+kubectl logs duo --all-containers --prefix --timestamps
+kubectl logs duo -c beat --since-time=2026-11-23T00:00:20Z --timestamps
+kubectl logs duo tick --since-time=2026-11-23T09:00:20+09:00 --tail=1
+kubectl logs -l app=duo --all-containers --prefix --tail=1
+kubectl logs duo -c tick -f --tail=1 --timestamps
+kubectl logs duo --since=1s --since-time=2026-11-23T00:00:00Z
+kubectl logs duo --since=abc
+kubectl logs duo --since=5
+kubectl logs duo --since=-5s
+kubectl logs duo --tail=x
+kubectl logs duo --tail=-2
+kubectl logs duo --since-time=2024-01-01
+kubectl logs duo --since-time=2024-13-01T00:00:00Z
+kubectl logs duo --since-time=2024-01-01T00:00:00Zjunk
+kubectl logs duo --all-containers -c beat
+kubectl logs duo beat -c tick
+kubectl logs nope --since=1s --since-time=2026-11-23T00:00:00Z
+kubectl logs duo -l app=duo
+kubectl logs -l app=duo --all-containers -f --max-log-requests=1
+",
+        r#"$ kubectl apply -f - <<'EOF2'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: duo
+  labels:
+    app: duo
+spec:
+  containers:
+  - name: beat
+    image: busybox
+    command: ["sh", "-c", "while true; do echo beat $(date); sleep 10; done"]
+  - name: tick
+    image: busybox
+    command: ["sh", "-c", "while true; do echo tick; sleep 15; done"]
+EOF2
+pod/duo created
+$ kubectl run web --image=nginx
+pod/web created
+$ kubectl expose pod web --port=80
+service/web exposed
+$ sleep 20
+$ kubectl exec duo -c beat -- wget -qO- web
+<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+$ sleep 20
+$ kubectl logs web --timestamps --tail=2
+2026-11-23T00:00:04.000000000Z 2026/11/23 00:00:04 [notice] 1#1: start worker processes
+2026-11-23T00:00:20.000000000Z 10.244.2.3 - - [23/Nov/2026:00:00:20 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"
+$ kubectl logs web --since=25s
+10.244.2.3 - - [23/Nov/2026:00:00:20 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"
+$ kubectl logs duo --all-containers --prefix --timestamps
+[pod/duo/beat] 2026-11-23T00:00:02.000000000Z beat Mon Nov 23 00:00:02 UTC 2026
+[pod/duo/beat] 2026-11-23T00:00:12.000000000Z beat Mon Nov 23 00:00:12 UTC 2026
+[pod/duo/beat] 2026-11-23T00:00:22.000000000Z beat Mon Nov 23 00:00:22 UTC 2026
+[pod/duo/beat] 2026-11-23T00:00:32.000000000Z beat Mon Nov 23 00:00:32 UTC 2026
+[pod/duo/tick] 2026-11-23T00:00:02.000000000Z tick
+[pod/duo/tick] 2026-11-23T00:00:17.000000000Z tick
+[pod/duo/tick] 2026-11-23T00:00:32.000000000Z tick
+$ kubectl logs duo -c beat --since-time=2026-11-23T00:00:20Z --timestamps
+2026-11-23T00:00:22.000000000Z beat Mon Nov 23 00:00:22 UTC 2026
+2026-11-23T00:00:32.000000000Z beat Mon Nov 23 00:00:32 UTC 2026
+$ kubectl logs duo tick --since-time=2026-11-23T09:00:20+09:00 --tail=1
+tick
+$ kubectl logs -l app=duo --all-containers --prefix --tail=1
+[pod/duo/beat] beat Mon Nov 23 00:00:32 UTC 2026
+[pod/duo/tick] tick
+$ kubectl logs duo -c tick -f --tail=1 --timestamps
+2026-11-23T00:00:32.000000000Z tick
+2026-11-23T00:00:47.000000000Z tick
+2026-11-23T00:01:02.000000000Z tick
+2026-11-23T00:01:17.000000000Z tick
+2026-11-23T00:01:32.000000000Z tick
+$ kubectl logs duo --since=1s --since-time=2026-11-23T00:00:00Z
+error: at most one of `sinceTime` or `sinceSeconds` may be specified
+$ kubectl logs duo --since=abc
+error: invalid argument "abc" for "--since" flag: time: invalid duration "abc"
+See 'kubectl logs --help' for usage.
+$ kubectl logs duo --since=5
+error: invalid argument "5" for "--since" flag: time: missing unit in duration "5"
+See 'kubectl logs --help' for usage.
+$ kubectl logs duo --since=-5s
+error: --since must be greater than 0
+$ kubectl logs duo --tail=x
+error: invalid argument "x" for "--tail" flag: strconv.ParseInt: parsing "x": invalid syntax
+See 'kubectl logs --help' for usage.
+$ kubectl logs duo --tail=-2
+error: --tail must be greater than or equal to -1
+$ kubectl logs duo --since-time=2024-01-01
+error: parsing time "2024-01-01" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "T"
+$ kubectl logs duo --since-time=2024-13-01T00:00:00Z
+error: parsing time "2024-13-01T00:00:00Z": month out of range
+$ kubectl logs duo --since-time=2024-01-01T00:00:00Zjunk
+error: parsing time "2024-01-01T00:00:00Zjunk": extra text: "junk"
+$ kubectl logs duo --all-containers -c beat
+error: --all-containers=true should not be specified with container name beat
+$ kubectl logs duo beat -c tick
+error: only one of -c or an inline [CONTAINER] arg is allowed
+$ kubectl logs nope --since=1s --since-time=2026-11-23T00:00:00Z
+Error from server (NotFound): pods "nope" not found
+$ kubectl logs duo -l app=duo
+error: only a selector (-l) or a POD name is allowed
+See 'kubectl logs -h' for help and examples
+$ kubectl logs -l app=duo --all-containers -f --max-log-requests=1
+error: you are attempting to follow 2 log streams, but maximum allowed concurrency is 1, use --max-log-requests to increase the limit
+"#,
+    );
+    assert_eq!(exit_codes("kubectl run web --image=nginx\nkubectl logs web --since=5\nkubectl logs web --tail=-2\nkubectl logs web --timestamps\n"), vec![0, 1, 1, 1]);
+}
