@@ -369,6 +369,102 @@ fn print_dry_run(ctx: &mut Ctx, object: &Obj, kind: Kind, name: &str, verb: &str
     }
 }
 
+/// The metadata a `create` generator sets: the name, the namespace only when `-n` was given (the
+/// client leaves it to the request otherwise), and the zero creationTimestamp Go prints as null.
+fn generated_metadata(parsed: &args::Parsed, ns: &str, name: &str) -> serde_json::Value {
+    let mut metadata = serde_json::json!({"creationTimestamp": null, "name": name});
+    if parsed.has("namespace") {
+        metadata["namespace"] = serde_json::Value::String(ns.to_string());
+    }
+    metadata
+}
+
+/// `--dry-run` output of a `create` generator: the object as kubectl built it, not as the
+/// apiserver would store it. YAML comes out with sorted keys (kubectl's YAML printer goes through
+/// a map); JSON in the Go structs' field order (`json.MarshalIndent` of the typed object).
+fn print_generated_dry_run(ctx: &mut Ctx, raw: &serde_json::Value, kind: Kind, name: &str, output: Option<&str>, mode: &str) {
+    let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+    match output {
+        Some("yaml") => ctx.out.out(crate::yaml::to_yaml(raw)),
+        Some("json") => ctx.out.out(format!("{}\n", go_struct_json(raw))),
+        Some("name") => ctx.out.out(format!("{}\n", qualified_name(kind, name))),
+        _ => ctx.out.out(format!("{} created{suffix}\n", qualified_name(kind, name))),
+    }
+}
+
+/// Where each field comes in the Go structs of the objects `create` generates (TypeMeta,
+/// ObjectMeta, DeploymentSpec, PodTemplateSpec, Container, ContainerPort, ConfigMap, Secret,
+/// Namespace): `kind`, `apiVersion`, `metadata` (`name`, `namespace`, `creationTimestamp`,
+/// `labels`), then the body, `status` last. Fields not listed keep their sorted order after these.
+const GO_FIELD_ORDER: &[&str] = &[
+    "kind",
+    "apiVersion",
+    "metadata",
+    "name",
+    "generateName",
+    "namespace",
+    "creationTimestamp",
+    "labels",
+    "annotations",
+    "immutable",
+    "data",
+    "binaryData",
+    "stringData",
+    "type",
+    "spec",
+    "replicas",
+    "selector",
+    "matchLabels",
+    "template",
+    "strategy",
+    "containers",
+    "image",
+    "command",
+    "args",
+    "ports",
+    "containerPort",
+    "protocol",
+    "env",
+    "resources",
+    "status",
+];
+
+/// JSON as `json.MarshalIndent(obj, "", "    ")` writes a typed object: fields in struct order
+/// (`GO_FIELD_ORDER`), four-space indents, `{}` and `[]` when empty.
+fn go_struct_json(value: &serde_json::Value) -> String {
+    fn write(value: &serde_json::Value, indent: usize, out: &mut String) {
+        let pad = " ".repeat(indent + 4);
+        match value {
+            serde_json::Value::Object(map) if !map.is_empty() => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort_by_key(|k| (GO_FIELD_ORDER.iter().position(|f| f == k).unwrap_or(GO_FIELD_ORDER.len()), k.as_str()));
+                out.push_str("{\n");
+                for (index, key) in keys.iter().enumerate() {
+                    out.push_str(&format!("{pad}{}: ", serde_json::Value::String(key.to_string())));
+                    write(&map[*key], indent + 4, out);
+                    out.push_str(if index + 1 < keys.len() { ",\n" } else { "\n" });
+                }
+                out.push_str(&" ".repeat(indent));
+                out.push('}');
+            }
+            serde_json::Value::Array(items) if !items.is_empty() => {
+                out.push_str("[\n");
+                for (index, item) in items.iter().enumerate() {
+                    out.push_str(&pad);
+                    write(item, indent + 4, out);
+                    out.push_str(if index + 1 < items.len() { ",\n" } else { "\n" });
+                }
+                out.push_str(&" ".repeat(indent));
+                out.push(']');
+            }
+            other => out.push_str(&crate::kubectl::get::to_json_pretty(other)),
+        }
+    }
+    let mut out = String::new();
+    write(value, 0, &mut out);
+    out
+}
+
 const CREATE_FLAGS: &[FlagSpec] = &[
     value("filename", Some('f')),
     value("image", None),
@@ -411,6 +507,17 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             "namespace" | "ns" => {
                 if name.is_empty() {
                     return ctx.out.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples\n");
+                }
+                if dry_run.as_deref() == Some("client") {
+                    // create_namespace.go: a Namespace never carries a namespace, whatever -n says.
+                    let raw = serde_json::json!({
+                        "apiVersion": "v1",
+                        "kind": "Namespace",
+                        "metadata": {"creationTimestamp": null, "name": name},
+                        "spec": {},
+                        "status": {}
+                    });
+                    return print_generated_dry_run(ctx, &raw, Kind::Namespace, &name, output.as_deref(), "client");
                 }
                 let object = Obj::Namespace(Rc::new(Namespace { metadata: ObjectMeta { name: name.clone(), ..Default::default() }, ..Default::default() }));
                 finish_create(ctx, object, Kind::Namespace, &name, dry_run.as_deref(), output.as_deref(), None);
@@ -535,13 +642,7 @@ fn create_deployment(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
             },
             "status": {}
         });
-        let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
-        return match output {
-            Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&raw)),
-            Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&raw))),
-            Some("name") => ctx.out.out(format!("deployment.apps/{name}\n")),
-            _ => ctx.out.out(format!("deployment.apps/{name} created{suffix}\n")),
-        };
+        return print_generated_dry_run(ctx, &raw, Kind::Deployment, name, output, mode);
     }
     let raw = serde_json::json!({
         "apiVersion": "apps/v1",
@@ -661,6 +762,14 @@ fn create_config_map(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
         return ctx.out.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create configmap -h' for help and examples\n");
     }
     let Some(pairs) = literal_pairs(ctx, parsed, Kind::ConfigMap, name) else { return };
+    if dry_run == Some("client") {
+        // create_configmap.go: data only when there is some (omitempty).
+        let mut raw = serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": generated_metadata(parsed, ns, name)});
+        if !pairs.is_empty() {
+            raw["data"] = serde_json::json!(pairs.into_iter().collect::<std::collections::BTreeMap<_, _>>());
+        }
+        return print_generated_dry_run(ctx, &raw, Kind::ConfigMap, name, output, "client");
+    }
     let config_map = ConfigMap {
         metadata: ObjectMeta { name: name.to_string(), namespace: Some(ns.to_string()), ..Default::default() },
         data: pairs.into_iter().collect(),
@@ -679,6 +788,18 @@ fn create_secret(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, dry_run: Option
         return ctx.out.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create secret generic -h' for help and examples\n");
     }
     let Some(pairs) = literal_pairs(ctx, parsed, Kind::Secret, &name) else { return };
+    if dry_run == Some("client") {
+        // create_secret.go: data when there is some, a type only when --type gives one (the
+        // apiserver's defaulting adds Opaque).
+        let mut raw = serde_json::json!({"apiVersion": "v1", "kind": "Secret", "metadata": generated_metadata(parsed, ns, &name)});
+        if !pairs.is_empty() {
+            raw["data"] = serde_json::json!(pairs.into_iter().map(|(k, v)| (k, crate::engine::base64::encode(v.as_bytes()))).collect::<std::collections::BTreeMap<_, _>>());
+        }
+        if let Some(type_) = parsed.get("type").filter(|t| !t.is_empty()) {
+            raw["type"] = serde_json::Value::String(type_.to_string());
+        }
+        return print_generated_dry_run(ctx, &raw, Kind::Secret, &name, output, "client");
+    }
     let secret = Secret {
         metadata: ObjectMeta { name: name.clone(), namespace: Some(ns.to_string()), ..Default::default() },
         data: pairs.into_iter().map(|(k, v)| (k, crate::engine::base64::encode(v.as_bytes()))).collect(),

@@ -448,3 +448,270 @@ error: you are attempting to follow 2 log streams, but maximum allowed concurren
     );
     assert_eq!(exit_codes("kubectl run web --image=nginx\nkubectl logs web --since=5\nkubectl logs web --tail=-2\nkubectl logs web --timestamps\n"), vec![0, 1, 1, 1]);
 }
+
+#[test]
+fn create_generators_dry_run_prints_what_kubectl_prints() {
+    // The expected text is kubectl 1.32.5's own output for each line (no server needed for a
+    // client dry run): YAML with sorted keys, JSON in the Go structs' field order, no namespace
+    // unless -n (never on a Namespace), no type on a Secret unless --type.
+    check(
+        "kubectl create configmap c --from-literal=a=b --dry-run=client -o yaml
+kubectl create configmap c --from-literal=a=b -n team --dry-run=client -o yaml
+kubectl create secret generic s --from-literal=a=b --dry-run=client -o yaml
+kubectl create secret generic s --from-literal=a=b -n team --dry-run=client -o yaml
+kubectl create namespace n --dry-run=client -o yaml
+kubectl create namespace n -n team --dry-run=client -o yaml
+kubectl create deployment web --image=nginx --dry-run=client -o json
+kubectl create configmap c --from-literal=a=b --dry-run=client -o json
+kubectl create secret generic s --from-literal=a=b --dry-run=client -o json
+kubectl create namespace n --dry-run=client -o json
+kubectl create secret generic s --type=foo --dry-run=client -o yaml
+kubectl create configmap c --dry-run=client -o yaml
+kubectl create secret generic s --dry-run=client -o json
+kubectl create configmap c --from-literal=a=b -n team --dry-run=client -o json
+kubectl create deployment web --image=nginx --port=80 -r 2 -n team --dry-run=client -o json
+kubectl create configmap c --from-literal=a=b --dry-run=client -o name
+kubectl create namespace n --dry-run=client -o name
+kubectl create namespace n --dry-run=client
+kubectl create secret generic s --from-literal=a=b --dry-run=client
+kubectl create configmap c --from-literal=x=1 --from-literal=a=2 --dry-run=client -o json
+",
+        r#"$ kubectl create configmap c --from-literal=a=b --dry-run=client -o yaml
+apiVersion: v1
+data:
+  a: b
+kind: ConfigMap
+metadata:
+  creationTimestamp: null
+  name: c
+$ kubectl create configmap c --from-literal=a=b -n team --dry-run=client -o yaml
+apiVersion: v1
+data:
+  a: b
+kind: ConfigMap
+metadata:
+  creationTimestamp: null
+  name: c
+  namespace: team
+$ kubectl create secret generic s --from-literal=a=b --dry-run=client -o yaml
+apiVersion: v1
+data:
+  a: Yg==
+kind: Secret
+metadata:
+  creationTimestamp: null
+  name: s
+$ kubectl create secret generic s --from-literal=a=b -n team --dry-run=client -o yaml
+apiVersion: v1
+data:
+  a: Yg==
+kind: Secret
+metadata:
+  creationTimestamp: null
+  name: s
+  namespace: team
+$ kubectl create namespace n --dry-run=client -o yaml
+apiVersion: v1
+kind: Namespace
+metadata:
+  creationTimestamp: null
+  name: "n"
+spec: {}
+status: {}
+$ kubectl create namespace n -n team --dry-run=client -o yaml
+apiVersion: v1
+kind: Namespace
+metadata:
+  creationTimestamp: null
+  name: "n"
+spec: {}
+status: {}
+$ kubectl create deployment web --image=nginx --dry-run=client -o json
+{
+    "kind": "Deployment",
+    "apiVersion": "apps/v1",
+    "metadata": {
+        "name": "web",
+        "creationTimestamp": null,
+        "labels": {
+            "app": "web"
+        }
+    },
+    "spec": {
+        "replicas": 1,
+        "selector": {
+            "matchLabels": {
+                "app": "web"
+            }
+        },
+        "template": {
+            "metadata": {
+                "creationTimestamp": null,
+                "labels": {
+                    "app": "web"
+                }
+            },
+            "spec": {
+                "containers": [
+                    {
+                        "name": "nginx",
+                        "image": "nginx",
+                        "resources": {}
+                    }
+                ]
+            }
+        },
+        "strategy": {}
+    },
+    "status": {}
+}
+$ kubectl create configmap c --from-literal=a=b --dry-run=client -o json
+{
+    "kind": "ConfigMap",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "c",
+        "creationTimestamp": null
+    },
+    "data": {
+        "a": "b"
+    }
+}
+$ kubectl create secret generic s --from-literal=a=b --dry-run=client -o json
+{
+    "kind": "Secret",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "s",
+        "creationTimestamp": null
+    },
+    "data": {
+        "a": "Yg=="
+    }
+}
+$ kubectl create namespace n --dry-run=client -o json
+{
+    "kind": "Namespace",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "n",
+        "creationTimestamp": null
+    },
+    "spec": {},
+    "status": {}
+}
+$ kubectl create secret generic s --type=foo --dry-run=client -o yaml
+apiVersion: v1
+kind: Secret
+metadata:
+  creationTimestamp: null
+  name: s
+type: foo
+$ kubectl create configmap c --dry-run=client -o yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  creationTimestamp: null
+  name: c
+$ kubectl create secret generic s --dry-run=client -o json
+{
+    "kind": "Secret",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "s",
+        "creationTimestamp": null
+    }
+}
+$ kubectl create configmap c --from-literal=a=b -n team --dry-run=client -o json
+{
+    "kind": "ConfigMap",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "c",
+        "namespace": "team",
+        "creationTimestamp": null
+    },
+    "data": {
+        "a": "b"
+    }
+}
+$ kubectl create deployment web --image=nginx --port=80 -r 2 -n team --dry-run=client -o json
+{
+    "kind": "Deployment",
+    "apiVersion": "apps/v1",
+    "metadata": {
+        "name": "web",
+        "namespace": "team",
+        "creationTimestamp": null,
+        "labels": {
+            "app": "web"
+        }
+    },
+    "spec": {
+        "replicas": 2,
+        "selector": {
+            "matchLabels": {
+                "app": "web"
+            }
+        },
+        "template": {
+            "metadata": {
+                "creationTimestamp": null,
+                "labels": {
+                    "app": "web"
+                }
+            },
+            "spec": {
+                "containers": [
+                    {
+                        "name": "nginx",
+                        "image": "nginx",
+                        "ports": [
+                            {
+                                "containerPort": 80
+                            }
+                        ],
+                        "resources": {}
+                    }
+                ]
+            }
+        },
+        "strategy": {}
+    },
+    "status": {}
+}
+$ kubectl create configmap c --from-literal=a=b --dry-run=client -o name
+configmap/c
+$ kubectl create namespace n --dry-run=client -o name
+namespace/n
+$ kubectl create namespace n --dry-run=client
+namespace/n created (dry run)
+$ kubectl create secret generic s --from-literal=a=b --dry-run=client
+secret/s created (dry run)
+$ kubectl create configmap c --from-literal=x=1 --from-literal=a=2 --dry-run=client -o json
+{
+    "kind": "ConfigMap",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "c",
+        "creationTimestamp": null
+    },
+    "data": {
+        "a": "2",
+        "x": "1"
+    }
+}
+"#,
+    );
+    // What the apiserver stores keeps its defaults.
+    check(
+        "kubectl create secret generic s --from-literal=a=b
+kubectl get secret s -o jsonpath={.type}/{.metadata.namespace}
+",
+        "$ kubectl create secret generic s --from-literal=a=b
+secret/s created
+$ kubectl get secret s -o jsonpath={.type}/{.metadata.namespace}
+Opaque/default
+",
+    );
+}
