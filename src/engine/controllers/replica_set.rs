@@ -402,8 +402,19 @@ pub(crate) fn deletion_cost(pod: &Pod) -> i64 {
 }
 
 /// log2 of the age in nanoseconds, as `logarithmicRankDiff` buckets it (-1 for no age).
+/// Ages under 2^40 ns (about 18 minutes) take the integer floor of log2, which equals the float
+/// one there (f64 holds those integers and their log2 exactly enough): the ranking compares ages
+/// many times per scale-down.
 fn log_bucket(at: Time, now: Time) -> i64 {
-    let nanos = (now.0 - at.0) as f64 * 1e9;
+    let seconds = now.0 - at.0;
+    if seconds > 0 && seconds < (1 << 40) / 1_000_000_000 {
+        return 63 - i64::from((seconds as u64 * 1_000_000_000).leading_zeros());
+    }
+    log_bucket_float(seconds)
+}
+
+fn log_bucket_float(seconds: i64) -> i64 {
+    let nanos = seconds as f64 * 1e9;
     if nanos > 0.0 {
         nanos.log2() as i64
     } else {
@@ -545,4 +556,17 @@ fn update_status(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_integer_log_bucket_equals_the_float_one() {
+        let now = Time(2_000_000);
+        for age in (-3..5_000).chain([1_098, 1_099, 1_100, 100_000, 1_999_999]) {
+            assert_eq!(log_bucket(Time(now.0 - age), now), log_bucket_float(age), "age {age} s");
+        }
+    }
 }
