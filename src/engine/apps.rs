@@ -292,7 +292,7 @@ pub fn logs(cluster: &Cluster, pod: &Pod, container: &Container) -> String {
     });
     let Some(started) = started else { return String::new() };
     let mut lines = startup_logs(pod, container, started, cluster.time());
-    lines.extend(cluster.kubelet.request_log(&pod.metadata.uid).iter().cloned());
+    lines.extend(cluster.kubelet.request_log(&pod.metadata.uid, &container.name).iter().cloned());
     let mut text = lines.join("\n");
     if !text.is_empty() {
         text.push('\n');

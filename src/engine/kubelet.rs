@@ -84,8 +84,9 @@ pub struct Kubelet {
     volume_syncs: BTreeSet<(SimTime, String)>,
     images_on_node: HashSet<(String, String)>,
     next_ip: HashMap<String, (String, u32), FastHash>,
-    /// Request log lines per pod UID (what `kubectl logs` shows after startup output).
-    requests: HashMap<String, Vec<String>, FastHash>,
+    /// Log lines after the startup output, per pod UID and container name (what `kubectl logs
+    /// -c NAME` shows): the requests a server container answered, a script's output.
+    requests: HashMap<String, BTreeMap<String, Vec<String>>, FastHash>,
     /// The last environment made of service variables alone, shared by the containers started after it.
     service_env: Option<ServiceEnv>,
     /// Each node's InternalIP as of `Store::node_writes` (the first field); forgotten on any Node write.
@@ -139,8 +140,8 @@ pub fn observe(cluster: &mut Cluster, pod: Option<&Rc<Pod>>) {
 }
 
 impl Kubelet {
-    pub fn request_log(&self, uid: &str) -> &[String] {
-        self.requests.get(uid).map_or(&[], Vec::as_slice)
+    pub fn request_log(&self, uid: &str, container: &str) -> &[String] {
+        self.requests.get(uid).and_then(|logs| logs.get(container)).map_or(&[], Vec::as_slice)
     }
 
     /// Makes the kubelet look at a pod again on its next step.
@@ -162,6 +163,7 @@ impl Kubelet {
     /// Drops everything the kubelet keeps for a pod that is gone.
     fn forget(&mut self, uid: &str) {
         self.runtime.remove(uid);
+        self.requests.remove(uid);
         if let Some(started) = self.started.remove(uid) {
             if let Some(at) = started.next_volume_sync {
                 self.volume_syncs.remove(&(at, uid.to_string()));
@@ -681,7 +683,9 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
     if let crate::engine::apps::Lifetime::Exits { after, code, script } = lifetime {
         let mut exit = code.unwrap_or(0);
         // Each run of the container starts a new log.
-        cluster.kubelet.requests.remove(&pod.metadata.uid);
+        if let (Some(logs), Some(first)) = (cluster.kubelet.requests.get_mut(&pod.metadata.uid), pod.spec.containers.first()) {
+            logs.remove(&first.name);
+        }
         if let (Some(script), Some(first)) = (script, pod.spec.containers.first()) {
             // The new container's script sees today's environment, not the last run's.
             if let Some(started) = cluster.kubelet.started.get_mut(&pod.metadata.uid) {
@@ -690,7 +694,7 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
             }
             let mut process = crate::engine::shell::Process::new(cluster, pod, first);
             let output = crate::engine::shell::run_script(cluster, &mut process, &script);
-            let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default();
+            let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default().entry(first.name.clone()).or_default();
             log.extend(format!("{}{}", output.stdout, output.stderr).lines().map(str::to_string));
             if code.is_none() {
                 exit = output.exit;
@@ -992,7 +996,7 @@ pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, clien
     let response = crate::engine::apps::http_get(pod, &container, port, path, number);
     let at = cluster.time();
     if let Some(line) = crate::engine::apps::request_log_line(&container, client_ip, path, response.status, response.body.len(), at) {
-        let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default();
+        let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default().entry(container.name.clone()).or_default();
         log.push(line);
         if log.len() > 1000 {
             log.drain(..500);

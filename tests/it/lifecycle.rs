@@ -146,3 +146,31 @@ fn kubectl_delete_namespace_waits_until_the_namespace_is_gone() {
     assert_eq!(sim.kubectl("kubectl get ns shop").stderr, "Error from server (NotFound): namespaces \"shop\" not found\n");
     assert_eq!(sim.kubectl("kubectl delete ns default").stderr, "Error from server (Forbidden): namespaces \"default\" is forbidden: this namespace may not be deleted\n");
 }
+
+const WEB_AND_SIDECAR: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: two
+spec:
+  containers:
+  - name: web
+    image: nginx:1.25
+  - name: side
+    image: busybox
+    command: [\"sh\", \"-c\", \"while true; do sleep 5; done\"]
+";
+
+#[test]
+fn each_container_has_its_own_log() {
+    let mut sim = sim();
+    assert_eq!(sim.kubectl_stdin("kubectl apply -f -", WEB_AND_SIDECAR).exit_code, 0);
+    sim.run_for(15);
+    assert!(exec(&mut sim, "kubectl exec two -c side -- wget -q -O - http://localhost/").contains("Welcome to nginx"));
+    let web = exec(&mut sim, "kubectl logs two -c web");
+    assert!(web.lines().last().is_some_and(|l| l.contains("\"GET / HTTP/1.1\" 200 615")), "nginx logs the request: {web}");
+    assert_eq!(exec(&mut sim, "kubectl logs two -c side"), "", "the sidecar answered nothing and printed nothing");
+    // Deleted pods take their logs with them (the kubelet forgets them).
+    assert_eq!(sim.kubectl("kubectl delete pod two --grace-period=0 --force").exit_code, 0);
+    sim.run_for(2);
+    assert_eq!(sim.kubectl("kubectl logs two -c web").stderr, "Error from server (NotFound): pods \"two\" not found\n");
+}
