@@ -202,7 +202,7 @@ fn nginx_time(at: Time) -> String {
 }
 
 /// What the container printed when it started (nginx's entrypoint, kubia's banner, echo loops).
-pub fn startup_logs(pod: &Pod, container: &Container, started: Time, now: Time) -> Vec<String> {
+pub fn startup_logs(pod: &Pod, container: &Container, started: Time, now: Time) -> Vec<(Time, String)> {
     let (repo, tag) = repo_and_tag(container);
     let mut lines = Vec::new();
     match short_repo(&repo) {
@@ -220,15 +220,15 @@ pub fn startup_logs(pod: &Pod, container: &Container, started: Time, now: Time) 
                     "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
                     "/docker-entrypoint.sh: Configuration complete; ready for start up",
                 ] {
-                    lines.push(line.to_string());
+                    lines.push((started, line.to_string()));
                 }
                 let stamp = nginx_stamp(started);
-                lines.push(format!("{stamp} [notice] 1#1: using the \"epoll\" event method"));
-                lines.push(format!("{stamp} [notice] 1#1: nginx/{}", images::nginx_release(&tag).version.split('-').next().unwrap_or_default()));
-                lines.push(format!("{stamp} [notice] 1#1: start worker processes"));
+                lines.push((started, format!("{stamp} [notice] 1#1: using the \"epoll\" event method")));
+                lines.push((started, format!("{stamp} [notice] 1#1: nginx/{}", images::nginx_release(&tag).version.split('-').next().unwrap_or_default())));
+                lines.push((started, format!("{stamp} [notice] 1#1: start worker processes")));
             }
         }
-        "kubia" | "kubia-unhealthy" => lines.push("Kubia server starting...".to_string()),
+        "kubia" | "kubia-unhealthy" => lines.push((started, "Kubia server starting...".to_string())),
         // Looping shell scripts print as time goes by; finite ones were run at start (kubelet).
         _ if lifetime(container) == Lifetime::Forever => lines.extend(shell_output(pod, container, started, now)),
         _ => {}
@@ -243,7 +243,7 @@ fn nginx_stamp(at: Time) -> String {
 
 /// Output of simple shell programs: `echo X`, and `while true; do echo ...; sleep N; done` loops
 /// (with `$i` counters and `$(date)`), one iteration per sleep period since the start.
-fn shell_output(pod: &Pod, container: &Container, started: Time, now: Time) -> Vec<String> {
+fn shell_output(pod: &Pod, container: &Container, started: Time, now: Time) -> Vec<(Time, String)> {
     let script: String = container.command.iter().chain(container.args.iter()).cloned().collect::<Vec<_>>().join(" ");
     let _ = pod;
     if !script.contains("echo") {
@@ -254,7 +254,7 @@ fn shell_output(pod: &Pod, container: &Container, started: Time, now: Time) -> V
     let end = rest.find(';').unwrap_or(rest.len());
     let template = rest[..end].trim().trim_matches(|c| c == '"' || c == '\'').to_string();
     if !script.contains("while") {
-        return vec![expand(&template, 0, started)];
+        return vec![(started, expand(&template, 0, started))];
     }
     let period = script
         .split("sleep")
@@ -263,7 +263,12 @@ fn shell_output(pod: &Pod, container: &Container, started: Time, now: Time) -> V
         .unwrap_or(1)
         .max(1);
     let iterations = ((now.0 - started.0) / period + 1).clamp(0, 5000);
-    (0..iterations).map(|i| expand(&template, i, Time(started.0 + i * period))).collect()
+    (0..iterations)
+        .map(|i| {
+            let at = Time(started.0 + i * period);
+            (at, expand(&template, i, at))
+        })
+        .collect()
 }
 
 fn expand(template: &str, counter: i64, at: Time) -> String {
@@ -279,8 +284,10 @@ fn expand(template: &str, counter: i64, at: Time) -> String {
     template.replace("$(date)", &date).replace("${i}", &counter.to_string()).replace("$i", &counter.to_string())
 }
 
-/// The container's logs: startup output, then one line per request, in order.
-pub fn logs(cluster: &Cluster, pod: &Pod, container: &Container) -> String {
+/// The container's log lines with the time each was written, in that order: startup output
+/// (a looping script's lines one period apart), then what the kubelet logged for it (requests a
+/// server answered, a finite script's output), each at its time.
+pub fn timed_logs(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(Time, String)> {
     let status = pod.status.container_statuses.iter().find(|s| s.name == container.name);
     let started = status.and_then(|s| {
         s.state
@@ -290,11 +297,19 @@ pub fn logs(cluster: &Cluster, pod: &Pod, container: &Container) -> String {
             .or_else(|| s.state.terminated.as_ref().and_then(|t| t.started_at))
             .or_else(|| s.last_state.terminated.as_ref().and_then(|t| t.started_at))
     });
-    let Some(started) = started else { return String::new() };
+    let Some(started) = started else { return Vec::new() };
     let mut lines = startup_logs(pod, container, started, cluster.time());
     lines.extend(cluster.kubelet.request_log(&pod.metadata.uid, &container.name).iter().cloned());
-    let mut text = lines.join("\n");
-    if !text.is_empty() {
+    // Stable: lines written in the same second keep the order they were written in.
+    lines.sort_by_key(|(at, _)| *at);
+    lines
+}
+
+/// The container's logs as `kubectl logs` prints them (`timed_logs` without the times).
+pub fn logs(cluster: &Cluster, pod: &Pod, container: &Container) -> String {
+    let mut text = String::new();
+    for (_, line) in timed_logs(cluster, pod, container) {
+        text.push_str(&line);
         text.push('\n');
     }
     text

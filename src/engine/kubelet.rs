@@ -86,7 +86,7 @@ pub struct Kubelet {
     next_ip: HashMap<String, (String, u32), FastHash>,
     /// Log lines after the startup output, per pod UID and container name (what `kubectl logs
     /// -c NAME` shows): the requests a server container answered, a script's output.
-    requests: HashMap<String, BTreeMap<String, Vec<String>>, FastHash>,
+    requests: HashMap<String, BTreeMap<String, Vec<(Time, String)>>, FastHash>,
     /// The last environment made of service variables alone, shared by the containers started after it.
     service_env: Option<ServiceEnv>,
     /// Each node's InternalIP as of `Store::node_writes` (the first field); forgotten on any Node write.
@@ -140,7 +140,7 @@ pub fn observe(cluster: &mut Cluster, pod: Option<&Rc<Pod>>) {
 }
 
 impl Kubelet {
-    pub fn request_log(&self, uid: &str, container: &str) -> &[String] {
+    pub fn request_log(&self, uid: &str, container: &str) -> &[(Time, String)] {
         self.requests.get(uid).and_then(|logs| logs.get(container)).map_or(&[], Vec::as_slice)
     }
 
@@ -694,8 +694,9 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
             }
             let mut process = crate::engine::shell::Process::new(cluster, pod, first);
             let output = crate::engine::shell::run_script(cluster, &mut process, &script);
+            let at = cluster.time();
             let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default().entry(first.name.clone()).or_default();
-            log.extend(format!("{}{}", output.stdout, output.stderr).lines().map(str::to_string));
+            log.extend(format!("{}{}", output.stdout, output.stderr).lines().map(|line| (at, line.to_string())));
             if code.is_none() {
                 exit = output.exit;
             }
@@ -997,7 +998,7 @@ pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, clien
     let at = cluster.time();
     if let Some(line) = crate::engine::apps::request_log_line(&container, client_ip, path, response.status, response.body.len(), at) {
         let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default().entry(container.name.clone()).or_default();
-        log.push(line);
+        log.push((at, line));
         if log.len() > 1000 {
             log.drain(..500);
         }

@@ -297,76 +297,9 @@ fn print_lines(ctx: &mut Ctx, stream: &LogStream, options: &LogOptions, lines: &
     }
 }
 
-/// The container's log lines with the time each was written. The engine's logs are text
-/// (`apps::logs`: startup output, then the pod's request log), so the times come from what it
-/// does expose: startup output is written when the container starts, except a looping script's
-/// lines, one per period (found by asking `apps::startup_logs` how many lines exist at a time);
-/// nginx's access log lines carry their own time; other request lines (kubia's, a finite
-/// script's output) get the time of the line before them, at the earliest the start.
+/// The container's log lines with the time each was written (the engine keeps them timed).
 fn timed_lines(cluster: &crate::engine::Cluster, pod: &Pod, container: &Container) -> Vec<(Time, String)> {
-    let status = pod.status.container_statuses.iter().find(|s| s.name == container.name);
-    let started = status.and_then(|s| {
-        s.state
-            .running
-            .as_ref()
-            .and_then(|r| r.started_at)
-            .or_else(|| s.state.terminated.as_ref().and_then(|t| t.started_at))
-            .or_else(|| s.last_state.terminated.as_ref().and_then(|t| t.started_at))
-    });
-    let Some(started) = started else { return Vec::new() };
-    let text = crate::engine::apps::logs(cluster, pod, container);
-    let lines: Vec<&str> = text.lines().collect();
-    let now = cluster.time();
-    let startup = crate::engine::apps::startup_logs(pod, container, started, now);
-    let at_start = crate::engine::apps::startup_logs(pod, container, started, started).len();
-    // A looping script adds one line per period: the first line after the start tells the period.
-    let period = if startup.len() > at_start {
-        let (mut low, mut high) = (started.0, now.0);
-        while low < high {
-            let middle = low + (high - low) / 2;
-            if crate::engine::apps::startup_logs(pod, container, started, Time(middle)).len() > at_start {
-                high = middle;
-            } else {
-                low = middle + 1;
-            }
-        }
-        (low - started.0).max(1)
-    } else {
-        1
-    };
-    let mut timed = Vec::with_capacity(lines.len());
-    let mut last_request = started;
-    for (index, line) in lines.iter().enumerate() {
-        let time = if index < startup.len() {
-            if index < at_start {
-                started
-            } else {
-                Time((started.0 + (index - at_start + 1) as i64 * period).min(now.0))
-            }
-        } else {
-            last_request = nginx_access_time(line).unwrap_or(last_request).max(last_request);
-            last_request
-        };
-        timed.push((time, line.to_string()));
-    }
-    // A container's log is in the order it was written.
-    timed.sort_by_key(|(time, _)| *time);
-    timed
-}
-
-/// The time of an nginx access log line: `10.244.1.1 - - [23/Nov/2026:00:01:02 +0000] "GET ..."`.
-fn nginx_access_time(line: &str) -> Option<Time> {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let inside = line.split_once(" - - [")?.1.split_once(" +0000]")?.0;
-    let (date, clock) = inside.split_once(':')?;
-    let mut date = date.split('/');
-    let day: i64 = date.next()?.parse().ok()?;
-    let month_text = date.next()?;
-    let month = MONTHS.iter().position(|m| *m == month_text)? as i64 + 1;
-    let year: i64 = date.next()?.parse().ok()?;
-    let mut clock = clock.split(':').map(|n| n.parse::<i64>().ok());
-    let (h, mi, s) = (clock.next()??, clock.next()??, clock.next()??);
-    Some(Time::from_unix(crate::engine::clock::days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + s))
+    crate::engine::apps::timed_logs(cluster, pod, container)
 }
 
 /// Go's `time.ParseDuration` in seconds, with its errors (`time: invalid duration "abc"`,
@@ -626,10 +559,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn nginx_access_lines_carry_their_time() {
-        let line = "10.244.2.3 - - [23/Nov/2026:00:00:20 +0000] \"GET / HTTP/1.1\" 200 615 \"-\" \"curl/8.5.0\" \"-\"";
-        assert_eq!(nginx_access_time(line), Some(Time(20)));
-        assert_eq!(nginx_access_time("Kubia server starting..."), None);
-    }
 }

@@ -174,3 +174,20 @@ fn each_container_has_its_own_log() {
     sim.run_for(2);
     assert_eq!(sim.kubectl("kubectl logs two -c web").stderr, "Error from server (NotFound): pods \"two\" not found\n");
 }
+
+#[test]
+fn log_lines_keep_the_time_they_were_written() {
+    let mut sim = Sim::reference();
+    assert_eq!(sim.kubectl("kubectl run kubia --image=luksa/kubia --port=8080").exit_code, 0);
+    sim.run_for(30);
+    assert_eq!(exec(&mut sim, "kubectl exec kubia -- curl -s http://localhost:8080"), "You've hit kubia\n");
+    sim.run_for(5);
+    let timed = exec(&mut sim, "kubectl logs kubia --timestamps");
+    let lines: Vec<&str> = timed.lines().collect();
+    assert_eq!(lines.len(), 2, "{timed}");
+    assert!(lines[0].ends_with("Z Kubia server starting..."), "{timed}");
+    assert!(lines[1].starts_with("2026-11-23T00:00:30.000000000Z Received request from "), "the request's own time: {timed}");
+    // So --since keeps the request and drops the start-up line.
+    let recent = exec(&mut sim, "kubectl logs kubia --since=10s");
+    assert!(recent.starts_with("Received request from ") && recent.lines().count() == 1, "{recent}");
+}
