@@ -357,10 +357,10 @@ fn host_ip(cluster: &mut Cluster, node: &str) -> Option<String> {
     ip
 }
 
-fn condition(type_: &str, status: bool, reason: Option<&str>, now: Time) -> PodCondition {
+fn condition(type_: &'static str, status: bool, reason: Option<&str>, now: Time) -> PodCondition {
     PodCondition {
-        type_: type_.to_string(),
-        status: if status { "True" } else { "False" }.to_string(),
+        type_: type_.into(),
+        status: if status { "True" } else { "False" }.into(),
         last_probe_time: None,
         last_transition_time: Some(now),
         reason: reason.map(str::to_string),

@@ -8,26 +8,19 @@ use crate::engine::api::core::{EndpointAddress, EndpointPort, EndpointSubset, En
 use crate::engine::api::intstr::IntOrString;
 use crate::engine::api::meta::ObjectMeta;
 use crate::engine::api::pod::Pod;
-use crate::engine::store::Key;
+use crate::engine::store::{Key, KeyRef};
 use crate::engine::Cluster;
 
 /// Queues every Service whose selector matches the pod before or after the change.
 pub fn observe_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
     let Some(any) = new.or(old) else { return };
-    let namespace = any.metadata.ns().to_string();
-    let keys: Vec<Key> = cluster
-        .store
-        .services
-        .in_namespace(&namespace)
-        .filter(|svc| !svc.spec.selector.is_empty())
-        .filter(|svc| {
-            let matches = |pod: Option<&Rc<Pod>>| pod.is_some_and(|p| svc.spec.selector.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)));
-            matches(old) || matches(new)
-        })
-        .map(|svc| Key::of(&svc.metadata, true))
-        .collect();
-    for key in keys {
-        cluster.endpoints_queue.add(key);
+    let (store, queue) = (&cluster.store, &mut cluster.endpoints_queue);
+    let matching = store.services.in_namespace(any.metadata.ns()).filter(|svc| !svc.spec.selector.is_empty()).filter(|svc| {
+        let matches = |pod: Option<&Rc<Pod>>| pod.is_some_and(|p| svc.spec.selector.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)));
+        matches(old) || matches(new)
+    });
+    for svc in matching {
+        queue.add_ref(KeyRef::of(&svc.metadata, true));
     }
 }
 
