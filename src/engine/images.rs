@@ -26,8 +26,12 @@ pub struct ImageBehaviour {
     pub http_fails_after: Option<u32>,
     /// Seconds the process needs to stop after SIGTERM; None ignores SIGTERM (killed at the grace end).
     pub stop_seconds: Option<u64>,
-    /// The normalised reference, as container statuses show it (`docker.io/library/nginx:1.14`).
-    pub full_name: String,
+}
+
+/// The normalised reference, as container statuses show it (`docker.io/library/nginx:1.14`).
+pub fn full_name(image: &str) -> String {
+    let (repo, tag) = split_image(image);
+    normalise(repo, tag)
 }
 
 /// Splits `repo[:tag][@digest]` into repository and tag (default `latest`).
@@ -107,14 +111,13 @@ pub fn behaviour(image: &str) -> ImageBehaviour {
         never_ready: false,
         http_fails_after: None,
         stop_seconds: Some(1),
-        full_name: normalise(&repo, &tag),
     };
     if let Some(message) = parse_error(image) {
         result.pull_error = Some(message);
         return result;
     }
     if known_tag(&repo, &tag) == Some(false) {
-        let reference = result.full_name.clone();
+        let reference = normalise(repo, tag);
         result.pull_error = Some(format!(
             "rpc error: code = NotFound desc = failed to pull and unpack image \"{reference}\": failed to resolve reference \"{reference}\": {reference}: not found"
         ));
@@ -223,7 +226,7 @@ mod tests {
         assert_eq!(behaviour("luksa/kubia:v3").http_fails_after, Some(4));
         assert!(behaviour("NGINX").pull_error.is_some());
         assert!(behaviour("img:v1").pull_error.is_none());
-        assert_eq!(behaviour("nginx:1.14").full_name, "docker.io/library/nginx:1.14");
+        assert_eq!(full_name("nginx:1.14"), "docker.io/library/nginx:1.14");
         assert_eq!(split_image("localhost:5000/app"), ("localhost:5000/app", "latest"));
     }
 

@@ -400,8 +400,7 @@ fn container_statuses(pod: &Pod, state: ContainerState, ready: bool, restarts: i
         .containers
         .iter()
         .map(|c| {
-            let image = c.image.clone().unwrap_or_default();
-            let behaviour = images::behaviour(&image);
+            let full_name = images::full_name(c.image.as_deref().unwrap_or_default());
             let running = state.running.is_some() || state.terminated.is_some();
             ContainerStatus {
                 name: c.name.clone(),
@@ -409,8 +408,8 @@ fn container_statuses(pod: &Pod, state: ContainerState, ready: bool, restarts: i
                 last_state: last.clone(),
                 ready,
                 restart_count: restarts,
-                image: behaviour.full_name.clone(),
-                image_id: if running { format!("{}@sha256:{}", images::split_image(&behaviour.full_name).0, hex64(&behaviour.full_name)) } else { String::new() },
+                image_id: if running { format!("{}@sha256:{}", images::split_image(&full_name).0, hex64(&full_name)) } else { String::new() },
+                image: full_name,
                 container_id: if running { Some(format!("containerd://{}", hex64(&format!("{}{}{}", pod.metadata.uid, c.name, restarts)))) } else { None },
                 started: Some(started),
             }
