@@ -182,10 +182,11 @@ the error log for details.</p>
 ";
 
 /// The access-log line (or equivalent) an app writes for a request.
-pub fn request_log_line(container: &Container, client_ip: &str, path: &str, status: u16, bytes: usize, at: Time) -> Option<String> {
+/// `user_agent` is the client's (`curl/8.5.0`, busybox's `Wget`).
+pub fn request_log_line(container: &Container, client_ip: &str, user_agent: &str, path: &str, status: u16, bytes: usize, at: Time) -> Option<String> {
     let (repo, _) = repo_and_tag(container);
     match short_repo(&repo) {
-        "nginx" => Some(format!("{client_ip} - - [{}] \"GET {path} HTTP/1.1\" {status} {bytes} \"-\" \"curl/8.5.0\" \"-\"", nginx_time(at))),
+        "nginx" => Some(format!("{client_ip} - - [{}] \"GET {path} HTTP/1.1\" {status} {bytes} \"-\" \"{user_agent}\" \"-\"", nginx_time(at))),
         "kubia" | "kubia-unhealthy" => Some(format!("Received request from ::ffff:{client_ip}")),
         _ => None,
     }

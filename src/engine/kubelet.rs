@@ -984,7 +984,7 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
 /// Serves one HTTP GET on a pod's container (for `exec ... curl` and Services): counts the
 /// request like a probe does (kubia v3 fails from the fifth), logs it, and answers.
 /// None when the container is not running or does not listen on that port.
-pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, client_ip: &str) -> Option<crate::engine::apps::HttpResponse> {
+pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, client_ip: &str, user_agent: &str) -> Option<crate::engine::apps::HttpResponse> {
     let container = pod.spec.containers.iter().find(|c| crate::engine::apps::listener(c, port) == Some(crate::engine::apps::Listener::Http))?.clone();
     let running = pod.status.container_statuses.iter().any(|s| s.name == container.name && s.state.running.is_some());
     if !running || pod.metadata.is_deleting() {
@@ -995,7 +995,7 @@ pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, clien
     let number = runtime.requests_served;
     let response = crate::engine::apps::http_get(pod, &container, port, path, number);
     let at = cluster.time();
-    if let Some(line) = crate::engine::apps::request_log_line(&container, client_ip, path, response.status, response.body.len(), at) {
+    if let Some(line) = crate::engine::apps::request_log_line(&container, client_ip, user_agent, path, response.status, response.body.len(), at) {
         let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default().entry(container.name.clone()).or_default();
         log.push((at, line));
         if log.len() > 1000 {

@@ -1005,7 +1005,9 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
     if scheme == "https" {
         return fail(35, format!("OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number"));
     }
-    match crate::engine::kubelet::serve_http(cluster, &pod, target_port, &path, &client_ip) {
+    // busybox's wget says `Wget`; the curl the images carry is 8.5.0.
+    let user_agent = if program == "wget" { "Wget" } else { "curl/8.5.0" };
+    match crate::engine::kubelet::serve_http(cluster, &pod, target_port, &path, &client_ip, user_agent) {
         Some(response) if program == "wget" && response.status >= 400 => fail(8, format!("server returned error: HTTP/1.1 {} {}", response.status, reason_phrase(response.status))),
         Some(response) if fail_on_http_error && response.status >= 400 => fail(22, format!("The requested URL returned error: {}", response.status)),
         Some(response) => {

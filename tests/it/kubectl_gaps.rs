@@ -387,9 +387,9 @@ Commercial support is available at
 $ sleep 20
 $ kubectl logs web --timestamps --tail=2
 2026-11-23T00:00:04.000000000Z 2026/11/23 00:00:04 [notice] 1#1: start worker processes
-2026-11-23T00:00:20.000000000Z 10.244.2.3 - - [23/Nov/2026:00:00:20 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"
+2026-11-23T00:00:20.000000000Z 10.244.2.3 - - [23/Nov/2026:00:00:20 +0000] "GET / HTTP/1.1" 200 615 "-" "Wget" "-"
 $ kubectl logs web --since=25s
-10.244.2.3 - - [23/Nov/2026:00:00:20 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"
+10.244.2.3 - - [23/Nov/2026:00:00:20 +0000] "GET / HTTP/1.1" 200 615 "-" "Wget" "-"
 $ kubectl logs duo --all-containers --prefix --timestamps
 [pod/duo/beat] 2026-11-23T00:00:02.000000000Z beat Mon Nov 23 00:00:02 UTC 2026
 [pod/duo/beat] 2026-11-23T00:00:12.000000000Z beat Mon Nov 23 00:00:12 UTC 2026

@@ -167,7 +167,7 @@ fn each_container_has_its_own_log() {
     sim.run_for(15);
     assert!(exec(&mut sim, "kubectl exec two -c side -- wget -q -O - http://localhost/").contains("Welcome to nginx"));
     let web = exec(&mut sim, "kubectl logs two -c web");
-    assert!(web.lines().last().is_some_and(|l| l.contains("\"GET / HTTP/1.1\" 200 615")), "nginx logs the request: {web}");
+    assert!(web.lines().last().is_some_and(|l| l.contains("\"GET / HTTP/1.1\" 200 615 \"-\" \"Wget\"")), "nginx logs the request and busybox wget's agent: {web}");
     assert_eq!(exec(&mut sim, "kubectl logs two -c side"), "", "the sidecar answered nothing and printed nothing");
     // Deleted pods take their logs with them (the kubelet forgets them).
     assert_eq!(sim.kubectl("kubectl delete pod two --grace-period=0 --force").exit_code, 0);
