@@ -140,6 +140,15 @@ pub fn observe(cluster: &mut Cluster, pod: Option<&Rc<Pod>>) {
 }
 
 impl Kubelet {
+    /// Appends a line an app logged for a request (the newest thousand or so are kept).
+    pub(crate) fn log_request(&mut self, uid: &str, container: &str, at: Time, line: String) {
+        let log = self.requests.entry(uid.to_string()).or_default().entry(container.to_string()).or_default();
+        log.push((at, line));
+        if log.len() > 1000 {
+            log.drain(..500);
+        }
+    }
+
     pub fn request_log(&self, uid: &str, container: &str) -> &[(Time, String)] {
         self.requests.get(uid).and_then(|logs| logs.get(container)).map_or(&[], Vec::as_slice)
     }
@@ -996,11 +1005,7 @@ pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, clien
     let response = crate::engine::apps::http_get(pod, &container, port, path, number);
     let at = cluster.time();
     if let Some(line) = crate::engine::apps::request_log_line(&container, client_ip, user_agent, path, response.status, response.body.len(), at) {
-        let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default().entry(container.name.clone()).or_default();
-        log.push((at, line));
-        if log.len() > 1000 {
-            log.drain(..500);
-        }
+        cluster.kubelet.log_request(&pod.metadata.uid, &container.name, at, line);
     }
     Some(response)
 }

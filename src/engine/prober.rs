@@ -108,6 +108,13 @@ pub fn run_probe(
             return ProbeResult::Failure("HTTP probe failed with statuscode: 503".into());
         }
         let response = apps::http_get(pod, container, port, &path, *requests_served);
+        // The app logs the probe as any request: from the node's bridge (the pod CIDR's .1),
+        // with the kubelet's agent, `kube-probe/MAJOR.MINOR`.
+        let bridge = pod_ip.rsplit_once('.').map_or_else(String::new, |(net, _)| format!("{net}.1"));
+        let at = cluster.time();
+        if let Some(line) = apps::request_log_line(container, &bridge, "kube-probe/1.32", &path, response.status, response.body.len(), at) {
+            cluster.kubelet.log_request(&pod.metadata.uid, &container.name, at, line);
+        }
         return if (200..400).contains(&response.status) {
             ProbeResult::Success
         } else {

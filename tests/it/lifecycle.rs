@@ -191,3 +191,30 @@ fn log_lines_keep_the_time_they_were_written() {
     let recent = exec(&mut sim, "kubectl logs kubia --since=10s");
     assert!(recent.starts_with("Received request from ") && recent.lines().count() == 1, "{recent}");
 }
+
+#[test]
+fn an_http_probe_is_a_request_the_app_logs() {
+    let mut sim = sim();
+    let manifest = "apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.25
+    readinessProbe:
+      httpGet:
+        path: /
+        port: 80
+      periodSeconds: 5
+";
+    assert_eq!(sim.kubectl_stdin("kubectl apply -f -", manifest).exit_code, 0);
+    sim.run_for(30);
+    let logs = exec(&mut sim, "kubectl logs web");
+    let probes: Vec<&str> = logs.lines().filter(|l| l.contains("\"kube-probe/1.32\"")).collect();
+    assert!(probes.len() >= 4, "one line per probe, every 5 s: {logs}");
+    let ip = sim.kubectl("kubectl get pod web -o jsonpath={.status.podIP}").stdout;
+    let bridge = format!("{}.1 - - [", ip.rsplit_once('.').unwrap().0);
+    assert!(probes.iter().all(|l| l.starts_with(&bridge) && l.contains("\"GET / HTTP/1.1\" 200 615")), "from the node's bridge: {logs}");
+}
