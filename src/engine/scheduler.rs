@@ -33,13 +33,11 @@ struct NodeSlot {
     ready: bool,
     unschedulable: bool,
     labels: std::collections::BTreeMap<String, String>,
-    /// The least-allocated score's input, `load_of(capacity, usage)`, kept with the usage so
-    /// that scoring a node does not divide.
-    load: i64,
 }
 
-/// What the scan of `choose_node` reads of a node, packed (40 bytes, in node order): `blocked`
-/// when the node is not ready or cordoned, and the room left. A node that passes these checks
+/// What the scan of `choose_node` reads of a node, packed (40 bytes, in node order) and derived
+/// from its `NodeSlot` whenever the usage changes: `blocked` when the node is not ready or
+/// cordoned, the room left, and the least-allocated score's input (so scoring does not divide). A node that passes these checks
 /// without a nodeSelector is feasible; anything else is looked at in full for its reason.
 #[derive(Debug, Clone, Copy, Default)]
 struct NodeHot {
@@ -57,7 +55,7 @@ impl NodeHot {
             pods_free: node.capacity.pods - node.usage.pods,
             cpu_free: node.capacity.cpu_milli - node.usage.cpu_milli,
             memory_free: node.capacity.memory - node.usage.memory,
-            load: node.load,
+            load: load_of(node.capacity, node.usage),
         }
     }
 }
@@ -107,7 +105,6 @@ impl Scheduler {
         node.usage.cpu_milli += sign * requests.cpu_milli;
         node.usage.memory += sign * requests.memory;
         node.usage.pods += sign;
-        node.load = load_of(node.capacity, node.usage);
         self.hot[slot] = NodeHot::of(node);
         if let Some(owner) = owner_uid(pod) {
             if !self.by_owner.contains_key(owner) {
@@ -135,7 +132,6 @@ fn ensure_nodes(cluster: &mut Cluster) {
             ready: n.is_ready() && !n.spec.taints.iter().any(|t| t.get("effect").and_then(|e| e.as_str()) == Some("NoSchedule")),
             unschedulable: n.spec.unschedulable == Some(true),
             labels: (*n.metadata.labels).clone(),
-            load: 0,
         })
         .collect();
     let scheduler = &mut cluster.scheduler;

@@ -26,7 +26,7 @@ impl Ord for Key {
     /// costs more than the comparison.
     #[inline]
     fn cmp(&self, other: &Key) -> std::cmp::Ordering {
-        compare_bytes(self.namespace.as_bytes(), other.namespace.as_bytes()).then_with(|| compare_bytes(self.name.as_bytes(), other.name.as_bytes()))
+        compare_parts(self.parts(), other.parts())
     }
 }
 
@@ -35,6 +35,12 @@ impl PartialOrd for Key {
     fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
+}
+
+/// Namespace, then name, bytewise: the one order of `Key` and of the borrowed `dyn KeyParts`.
+#[inline]
+fn compare_parts((a_ns, a_name): (&str, &str), (b_ns, b_name): (&str, &str)) -> std::cmp::Ordering {
+    compare_bytes(a_ns.as_bytes(), b_ns.as_bytes()).then_with(|| compare_bytes(a_name.as_bytes(), b_name.as_bytes()))
 }
 
 /// Lexicographic byte order, as `[u8]::cmp`: a big-endian word orders as its bytes do.
@@ -109,8 +115,7 @@ impl Ord for dyn KeyParts + '_ {
     /// The same order as `Key`'s (the `Borrow` contract).
     #[inline]
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        let ((a_ns, a_name), (b_ns, b_name)) = (self.parts(), other.parts());
-        compare_bytes(a_ns.as_bytes(), b_ns.as_bytes()).then_with(|| compare_bytes(a_name.as_bytes(), b_name.as_bytes()))
+        compare_parts(self.parts(), other.parts())
     }
 }
 
@@ -141,10 +146,6 @@ impl std::hash::Hash for dyn KeyParts + '_ {
 }
 
 impl Key {
-    pub fn as_ref(&self) -> KeyRef<'_> {
-        KeyRef(&self.namespace, &self.name)
-    }
-
     pub fn new(namespace: &str, name: &str) -> Key {
         Key { namespace: namespace.to_string(), name: name.to_string() }
     }

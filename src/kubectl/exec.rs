@@ -234,7 +234,7 @@ pub fn logs(ctx: &mut Ctx, words: &[String]) {
             };
             return ctx.out.fail(format!("Error from server (BadRequest): container \"{}\" in pod \"{}\" is waiting to start: {detail}\n", stream.container.name, stream.pod.metadata.name));
         }
-        let lines = timed_lines(ctx.cluster, &stream.pod, &stream.container);
+        let lines = crate::engine::apps::timed_logs(ctx.cluster, &stream.pod, &stream.container);
         let start = options.tail.map_or(0, |tail| lines.len().saturating_sub(tail));
         print_lines(ctx, stream, &options, &lines[start..]);
         shown.push(lines);
@@ -262,7 +262,7 @@ pub fn logs(ctx: &mut Ctx, words: &[String]) {
         for line in &shown[index] {
             *before.entry(line).or_default() += 1;
         }
-        for line in timed_lines(ctx.cluster, &current, &stream.container) {
+        for line in crate::engine::apps::timed_logs(ctx.cluster, &current, &stream.container) {
             match before.get_mut(&line) {
                 Some(count) if *count > 0 => *count -= 1,
                 _ => fresh.push((line.0, index, line.1)),
@@ -295,11 +295,6 @@ fn print_lines(ctx: &mut Ctx, stream: &LogStream, options: &LogOptions, lines: &
     if !text.is_empty() {
         ctx.out.out(text);
     }
-}
-
-/// The container's log lines with the time each was written (the engine keeps them timed).
-fn timed_lines(cluster: &crate::engine::Cluster, pod: &Pod, container: &Container) -> Vec<(Time, String)> {
-    crate::engine::apps::timed_logs(cluster, pod, container)
 }
 
 /// Go's `time.ParseDuration` in seconds, with its errors (`time: invalid duration "abc"`,

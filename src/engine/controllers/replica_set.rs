@@ -310,11 +310,7 @@ fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec
             let order = |a: &(i64, &crate::engine::store::PodFacts, &Rc<Pod>), b: &(i64, &crate::engine::store::PodFacts, &Rc<Pod>)| {
                 compare_facts((a.1, a.0, &a.2.metadata.uid), (b.1, b.0, &b.2.metadata.uid), now).then_with(|| a.2.metadata.name.cmp(&b.2.metadata.name))
             };
-            if diff > 0 && diff < all.len() {
-                all.select_nth_unstable_by(diff - 1, order);
-                all.truncate(diff);
-            }
-            all.sort_by(order);
+            first_in_order(&mut all, diff, order);
             return Some(all.into_iter().take(diff).map(|(_, _, pod)| pod.clone()).collect());
         }
         let ranked = Ranked { key: (facts.node != 0, facts.phase, facts.ready, facts.deletion_cost, -rank(facts.node)), position, pod };
@@ -367,18 +363,23 @@ pub fn pods_to_delete(filtered: &[Rc<Pod>], related: &[Rc<Pod>], diff: usize, no
             .into_iter()
             .map(|p| (on_node.get(p.spec.node_name.as_deref().unwrap_or("")).copied().unwrap_or(0), p))
             .collect();
-        // The ranking made total (ties by name), so selecting the first `diff` and sorting only
-        // them gives exactly what sorting everything would, in linear time.
         let order = |a: &(i64, Rc<Pod>), b: &(i64, Rc<Pod>)| compare_for_deletion(&a.1, a.0, &b.1, b.0, now).then_with(|| a.1.metadata.name.cmp(&b.1.metadata.name));
-        if diff > 0 && diff < ranked.len() {
-            ranked.select_nth_unstable_by(diff - 1, order);
-            ranked.truncate(diff);
-        }
-        ranked.sort_by(order);
+        first_in_order(&mut ranked, diff, order);
         pods = ranked.into_iter().map(|(_, p)| p).collect();
     }
     pods.truncate(diff);
     pods
+}
+
+/// Leaves the first `diff` of `items` under `order`, sorted. The ranking is made total (ties by
+/// name), so selecting them and sorting only those gives what sorting everything would, in
+/// linear time; `pods_to_delete` and `ranked_victims` select alike, so they choose alike.
+fn first_in_order<T>(items: &mut Vec<T>, diff: usize, order: impl Fn(&T, &T) -> Ordering) {
+    if diff > 0 && diff < items.len() {
+        items.select_nth_unstable_by(diff - 1, &order);
+        items.truncate(diff);
+    }
+    items.sort_by(order);
 }
 
 pub(crate) fn phase_ordinal(pod: &Pod) -> u8 {
