@@ -8,6 +8,7 @@ use crate::engine::api::core::{ConfigMap, EndpointAddress, EndpointPort, Endpoin
 use crate::engine::api::defaults;
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::intstr::IntOrString;
+use crate::engine::api::job::{Job, CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL};
 use crate::engine::api::meta::{ObjectMeta, OwnerReference};
 use crate::engine::api::pod::{Pod, PodSpec};
 use crate::engine::api::shared::Shared;
@@ -378,6 +379,7 @@ pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
             Obj::Node(created)
         }
         Obj::Event(event) => Obj::Event(create_namespaced(cluster, (*event).clone())?),
+        Obj::Job(job) => Obj::Job(create_job(cluster, (*job).clone())?),
     })
 }
 
@@ -410,6 +412,52 @@ pub fn create_replica_set(cluster: &mut Cluster, mut replica_set: ReplicaSet) ->
     }
     replica_set.status = Default::default();
     create_namespaced(cluster, replica_set)
+}
+
+/// The Job registry's create: defaults, then `PrepareForCreate` (`generateSelectorIfNeeded`,
+/// which needs the UID, so it is drawn here), status cleared, `ValidateJob`. Mirrors
+/// pkg/registry/batch/job/strategy.go.
+pub fn create_job(cluster: &mut Cluster, mut job: Job) -> Result<Rc<Job>, ApiError> {
+    ensure_namespace(cluster, Kind::Job, &job.metadata.name, job.metadata.ns())?;
+    defaults::default_job(&mut job);
+    if job.metadata.name.is_empty() {
+        if let Some(base) = job.metadata.generate_name.clone() {
+            let base: String = base.chars().take(58).collect();
+            job.metadata.name = format!("{base}{}", cluster.rng.name_suffix(5));
+        }
+    }
+    job.metadata.uid = cluster.rng.uid();
+    if job.spec.manual_selector != Some(true) {
+        generate_selector(&mut job);
+    }
+    // The stored Job is decoded (and defaulted) again when read: it takes the template's labels,
+    // generated ones included, when it has none.
+    if job.metadata.labels.is_empty() {
+        job.metadata.labels = job.spec.template.metadata.labels.clone();
+    }
+    job.status = Default::default();
+    let errors = validation::validate_job(&job);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid("Job", &job.metadata.name, errors));
+    }
+    let uid = std::mem::take(&mut job.metadata.uid);
+    let now = cluster.time();
+    cluster.store.create_with_uid(job, uid, now, &mut cluster.rng)
+}
+
+/// Mirrors `generateSelector` (pkg/registry/batch/job/strategy.go): the job-name and
+/// controller-uid labels (legacy and prefixed) on the template unless given, and the selector
+/// `batch.kubernetes.io/controller-uid=<uid>`.
+fn generate_selector(job: &mut Job) {
+    let (name, uid) = (job.metadata.name.clone(), job.metadata.uid.clone());
+    let labels = &mut job.spec.template.metadata.labels;
+    for (key, value) in [(LEGACY_JOB_NAME_LABEL, &name), (JOB_NAME_LABEL, &name), (LEGACY_CONTROLLER_UID_LABEL, &uid), (CONTROLLER_UID_LABEL, &uid)] {
+        if !labels.contains_key(key) {
+            labels.insert(key.to_string(), value.clone());
+        }
+    }
+    let selector = job.spec.selector.get_or_insert_with(Default::default);
+    selector.match_labels.entry(CONTROLLER_UID_LABEL.to_string()).or_insert(uid);
 }
 
 /// Pod admission: defaults, the service account token volume, default tolerations, priority.
@@ -681,7 +729,42 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::Endpoints(ep) => Obj::Endpoints(cluster.store.update((*ep).clone())?),
         Obj::Node(node) => Obj::Node(cluster.store.update((*node).clone())?),
         Obj::Event(event) => Obj::Event(cluster.store.update((*event).clone())?),
+        Obj::Job(job) => Obj::Job(update_job(cluster, (*job).clone())?),
     })
+}
+
+/// The Job registry's update: defaults, status kept, `ValidateJob` and `ValidateJobUpdate`'s
+/// immutable template (selector too) while the Job is not suspended.
+fn update_job(cluster: &mut Cluster, mut job: Job) -> Result<Rc<Job>, ApiError> {
+    defaults::default_job(&mut job);
+    let Some(old) = cluster.store.get::<Job>(&Key::of(&job.metadata, true)) else {
+        return Err(ApiError::not_found(Kind::Job, &job.metadata.name));
+    };
+    job.metadata.uid = old.metadata.uid.clone();
+    if job.spec.selector.is_none() {
+        job.spec.selector = old.spec.selector.clone();
+    }
+    if job.spec.manual_selector != Some(true) {
+        generate_selector(&mut job);
+    }
+    if job.metadata.labels.is_empty() {
+        job.metadata.labels = job.spec.template.metadata.labels.clone();
+    }
+    job.status = old.status.clone();
+    let mut errors = validation::validate_job(&job);
+    if job.spec.selector != old.spec.selector {
+        errors.push(validation::FieldError::invalid("spec.selector", &format!("{:?}", job.spec.selector.clone().unwrap_or_default().display()), "field is immutable"));
+    }
+    if job.spec.template != old.spec.template && !job.is_suspended() {
+        errors.push(validation::FieldError::invalid("spec.template", "core.PodTemplateSpec{...}", "field is immutable"));
+    }
+    if job.spec.completion_mode != old.spec.completion_mode {
+        errors.push(validation::FieldError::invalid("spec.completionMode", &format!("{:?}", job.spec.completion_mode.clone().unwrap_or_default()), "field is immutable"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::invalid("Job", &job.metadata.name, errors));
+    }
+    cluster.store.update(job)
 }
 
 /// Deletes a pod gracefully: it shows Terminating until the kubelet has stopped it.
@@ -765,6 +848,7 @@ pub fn remove_finalizer_and_maybe_delete(cluster: &mut Cluster, kind: Kind, key:
     match kind {
         Kind::Deployment => run::<Deployment>(cluster, key, finalizer),
         Kind::ReplicaSet => run::<ReplicaSet>(cluster, key, finalizer),
+        Kind::Job => run::<Job>(cluster, key, finalizer),
         _ => {}
     }
 }
@@ -788,6 +872,7 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::Secret => delete_typed::<Secret>(cluster, key, propagation),
         Kind::Node => delete_typed::<Node>(cluster, key, Propagation::Background),
         Kind::Event => delete_typed::<crate::engine::api::core::Event>(cluster, key, propagation),
+        Kind::Job => delete_typed::<Job>(cluster, key, propagation),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

@@ -144,6 +144,7 @@ impl FieldSelector {
                 Kind::Namespace => Some(&["status.phase", "metadata.name"]),
                 Kind::Secret => Some(&["type", "metadata.namespace", "metadata.name"]),
                 Kind::ReplicaSet => Some(&["metadata.name", "metadata.namespace", "status.replicas"]),
+                Kind::Job => Some(&["metadata.name", "metadata.namespace", "status.successful"]),
                 _ => None,
             };
             match supported {
@@ -222,6 +223,9 @@ pub fn selectable_fields(object: &Obj) -> BTreeMap<&'static str, String> {
         }
         Obj::ReplicaSet(rs) => {
             fields.insert("status.replicas", rs.status.replicas.to_string());
+        }
+        Obj::Job(job) => {
+            fields.insert("status.successful", job.status.succeeded.to_string());
         }
         _ => {}
     }

@@ -21,6 +21,7 @@ pub mod fields;
 pub mod images;
 pub mod kubelet;
 pub mod objects;
+pub mod perl;
 pub mod prober;
 pub mod queue;
 pub mod resources;
@@ -51,6 +52,7 @@ pub struct Cluster {
     pub(crate) rs_queue: WorkQueue,
     pub(crate) deployment_queue: WorkQueue,
     pub(crate) endpoints_queue: WorkQueue,
+    pub(crate) job_queue: WorkQueue,
     pub(crate) delayed: DelayedQueue,
     pub(crate) kubelet: kubelet::Kubelet,
     pub(crate) scheduler: scheduler::Scheduler,
@@ -84,6 +86,7 @@ impl Cluster {
             rs_queue: WorkQueue::default(),
             deployment_queue: WorkQueue::default(),
             endpoints_queue: WorkQueue::default(),
+            job_queue: WorkQueue::default(),
             delayed: DelayedQueue::default(),
             kubelet: kubelet::Kubelet::default(),
             scheduler: scheduler::Scheduler::default(),
@@ -192,6 +195,11 @@ impl Cluster {
                 controllers::endpoints::sync(self, &key);
                 continue;
             }
+            if let Some(key) = self.job_queue.pop() {
+                self.syncs += 1;
+                controllers::job::sync(self, &key);
+                continue;
+            }
             if let Some(key) = self.namespace_controller.pop(self.now) {
                 controllers::namespace::sync(self, &key);
                 continue;
@@ -214,6 +222,7 @@ impl Cluster {
         match queue {
             QueueName::ReplicaSet => self.rs_queue.add(key),
             QueueName::Deployment => self.deployment_queue.add(key),
+            QueueName::Job => self.job_queue.add(key),
         }
     }
 

@@ -18,6 +18,7 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::ConfigMap(o) => &o.metadata,
         Obj::Secret(o) => &o.metadata,
         Obj::Event(o) => &o.metadata,
+        Obj::Job(o) => &o.metadata,
     }
 }
 
@@ -33,6 +34,7 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::ConfigMap(_) => Kind::ConfigMap,
         Obj::Secret(_) => Kind::Secret,
         Obj::Event(_) => Kind::Event,
+        Obj::Job(_) => Kind::Job,
     }
 }
 
@@ -49,6 +51,7 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::ConfigMap(o) => serde_json::to_value(&**o),
         Obj::Secret(o) => serde_json::to_value(&**o),
         Obj::Event(o) => serde_json::to_value(&**o),
+        Obj::Job(o) => serde_json::to_value(&**o),
     };
     let mut value = value.unwrap_or(serde_json::Value::Null);
     let kind = kind_of(object);
@@ -73,6 +76,7 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::ConfigMap => Obj::ConfigMap(store.config_maps.get(&key)?.clone()),
         Kind::Secret => Obj::Secret(store.secrets.get(&key)?.clone()),
         Kind::Event => Obj::Event(store.events.get(&key)?.clone()),
+        Kind::Job => Obj::Job(store.jobs.get(&key)?.clone()),
     })
 }
 
@@ -99,6 +103,7 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::ConfigMap => collect!(store.config_maps, ConfigMap),
         Kind::Secret => collect!(store.secrets, Secret),
         Kind::Event => collect!(store.events, Event),
+        Kind::Job => collect!(store.jobs, Job),
     };
     items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
 }
@@ -150,7 +155,7 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
         return Ok(resource);
     }
     if resources::known_but_unsimulated(name) {
-        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, services, endpoints, configmaps, secrets, namespaces, nodes and events)"));
+        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, configmaps, secrets, namespaces, nodes and events)"));
     }
     Err(format!("the server doesn't have a resource type \"{name}\""))
 }

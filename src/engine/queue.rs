@@ -47,6 +47,7 @@ impl WorkQueue {
 pub enum QueueName {
     ReplicaSet,
     Deployment,
+    Job,
 }
 
 /// `AddAfter`: keys that enter their queue when the virtual clock reaches their time.

@@ -46,6 +46,7 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::Namespace, plural: "namespaces", singular: "namespace", group: "", short_names: &["ns"] },
     ResourceType { kind: Kind::Node, plural: "nodes", singular: "node", group: "", short_names: &["no"] },
     ResourceType { kind: Kind::Event, plural: "events", singular: "event", group: "", short_names: &["ev"] },
+    ResourceType { kind: Kind::Job, plural: "jobs", singular: "job", group: "batch", short_names: &[] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -73,7 +74,7 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
 /// Real resource names kubeplay does not simulate, for a clear message instead of "doesn't have".
 pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
-        "statefulsets", "statefulset", "sts", "daemonsets", "daemonset", "ds", "jobs", "job", "cronjobs", "cronjob", "cj", "ingresses", "ingress", "ing",
+        "statefulsets", "statefulset", "sts", "daemonsets", "daemonset", "ds", "cronjobs", "cronjob", "cj", "ingresses", "ingress", "ing",
         "persistentvolumeclaims", "persistentvolumeclaim", "pvc", "persistentvolumes", "persistentvolume", "pv", "serviceaccounts", "serviceaccount", "sa",
         "roles", "rolebindings", "clusterroles", "clusterrolebindings", "networkpolicies", "netpol", "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "storageclasses", "sc", "endpointslices", "limitranges", "limits", "resourcequotas", "quota",
@@ -102,6 +103,9 @@ mod tests {
             ("ns", Kind::Namespace),
             ("no", Kind::Node),
             ("ev", Kind::Event),
+            ("jobs", Kind::Job),
+            ("job.batch", Kind::Job),
+            ("jobs.batch/v1", Kind::Job),
         ] {
             assert_eq!(resolve(name).map(|t| t.kind), Some(kind), "{name}");
         }

@@ -327,6 +327,10 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "env" => Output::ok(environment(cluster, pod, container).iter().map(|(k, v)| format!("{k}={v}\n")).collect::<String>()),
         "sh" | "bash" | "ash" if args.first().map(String::as_str) == Some("-c") => run_script(cluster, process, args.get(1).map(String::as_str).unwrap_or("")),
         "hostname" => Output::ok(format!("{}\n", pod.metadata.name)),
+        "perl" if has_perl(container) => {
+            let output = crate::engine::perl::run(args);
+            Output { stdout: output.stdout, stderr: output.stderr, exit: output.exit }
+        }
         "echo" => {
             let (newline, words) = match args.first().map(String::as_str) {
                 Some("-n") => (false, &args[1..]),
@@ -678,6 +682,12 @@ fn parse_interval(arg: &str) -> Option<f64> {
 
 /// Whether the image's userland is busybox (busybox, alpine and `*-alpine` tags), whose
 /// programs word their errors differently from GNU coreutils'.
+/// Images that ship perl: the perl images (and nginx's `perl` variants).
+fn has_perl(container: &Container) -> bool {
+    let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
+    repo.rsplit('/').next() == Some("perl") || tag.contains("perl")
+}
+
 pub(crate) fn busybox_based(container: &Container) -> bool {
     let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
     matches!(repo.rsplit('/').next().unwrap_or(""), "busybox" | "alpine" | "curl") || tag.contains("alpine")

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service};
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
+use crate::engine::api::job::Job;
 use crate::engine::api::meta::ObjectMeta;
 use crate::engine::api::pod::Pod;
 use crate::engine::clock::Time;
@@ -168,6 +169,7 @@ pub enum Kind {
     ConfigMap,
     Secret,
     Event,
+    Job,
 }
 
 impl Kind {
@@ -183,6 +185,7 @@ impl Kind {
             Kind::ConfigMap => "ConfigMap",
             Kind::Secret => "Secret",
             Kind::Event => "Event",
+            Kind::Job => "Job",
         }
     }
 
@@ -203,12 +206,14 @@ impl Kind {
             Kind::ConfigMap => "configmaps",
             Kind::Secret => "secrets",
             Kind::Event => "events",
+            Kind::Job => "jobs.batch",
         }
     }
 
     pub fn api_version(self) -> &'static str {
         match self {
             Kind::ReplicaSet | Kind::Deployment => "apps/v1",
+            Kind::Job => "batch/v1",
             _ => "v1",
         }
     }
@@ -227,6 +232,7 @@ pub enum Obj {
     ConfigMap(Rc<ConfigMap>),
     Secret(Rc<Secret>),
     Event(Rc<Event>),
+    Job(Rc<Job>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -416,6 +422,7 @@ pub struct Store {
     pub config_maps: Table<ConfigMap>,
     pub secrets: Table<Secret>,
     pub events: Table<Event>,
+    pub jobs: Table<Job>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -485,6 +492,16 @@ macro_rules! stored {
             new
         }
     };
+    (@extra Job) => {
+        const HAS_GENERATION: bool = true;
+        fn bumps_generation(old: &Self, new: &Self) -> bool {
+            old.spec != new.spec
+        }
+        fn status_merge(old: &Self, mut new: Self) -> Self {
+            new.spec = old.spec.clone();
+            new
+        }
+    };
     (@extra $other:ident) => {};
 }
 
@@ -498,6 +515,7 @@ stored!(Endpoints, Endpoints, endpoints);
 stored!(ConfigMap, ConfigMap, config_maps);
 stored!(Secret, Secret, secrets);
 stored!(Event, Event, events);
+stored!(Job, Job, jobs);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {
@@ -521,7 +539,17 @@ impl Store {
 
     /// Creates an object: fills uid, resourceVersion, generation 1 and creationTimestamp; expands
     /// `generateName` with 5 characters of the apiserver alphabet. `AlreadyExists` if the name is taken.
-    pub fn create<T: Stored>(&mut self, mut object: T, now: Time, rng: &mut Rng) -> Result<Rc<T>, ApiError> {
+    pub fn create<T: Stored>(&mut self, object: T, now: Time, rng: &mut Rng) -> Result<Rc<T>, ApiError> {
+        self.create_inner(object, None, now, rng)
+    }
+
+    /// `create` with the UID the registry chose before storing (a Job's generated selector
+    /// names it); the name must be set.
+    pub fn create_with_uid<T: Stored>(&mut self, object: T, uid: String, now: Time, rng: &mut Rng) -> Result<Rc<T>, ApiError> {
+        self.create_inner(object, Some(uid), now, rng)
+    }
+
+    fn create_inner<T: Stored>(&mut self, mut object: T, uid: Option<String>, now: Time, rng: &mut Rng) -> Result<Rc<T>, ApiError> {
         let namespaced = T::KIND.namespaced();
         {
             let meta = object.meta_mut();
@@ -544,7 +572,10 @@ impl Store {
         }
         let rv = self.next_rv();
         let meta = object.meta_mut();
-        meta.uid = rng.uid();
+        meta.uid = match uid {
+            Some(uid) => uid,
+            None => rng.uid(),
+        };
         meta.resource_version = rv;
         meta.generation = if T::HAS_GENERATION { 1 } else { 0 };
         meta.creation_timestamp = Some(now);

@@ -126,6 +126,7 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::ConfigMap(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Secret(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Event(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::Job(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Namespace(_) | Obj::Node(_) => {}
     }
 }

@@ -33,6 +33,7 @@ fn pod_for(ctx: &mut Ctx, target: &str, ns: &str, command: &str) -> Option<(Rc<P
         Obj::Pod(pod) => return Some((pod.clone(), 1)),
         Obj::Deployment(d) => d.spec.selector.clone().unwrap_or_default(),
         Obj::ReplicaSet(rs) => rs.spec.selector.clone().unwrap_or_default(),
+        Obj::Job(job) => job.spec.selector.clone().unwrap_or_default(),
         Obj::Service(svc) => crate::engine::api::selector::LabelSelector { match_labels: svc.spec.selector.clone(), match_expressions: vec![] },
         _ => {
             ctx.out.fail(format!("error: cannot attach to {}: selector for {} not implemented\n", resource.qualified(), resource.kind.name()));

@@ -472,6 +472,7 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::ConfigMap(o) => edit!(o, ConfigMap),
         Obj::Secret(o) => edit!(o, Secret),
         Obj::Event(o) => edit!(o, Event),
+        Obj::Job(o) => edit!(o, Job),
     }
 }
 

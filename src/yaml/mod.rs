@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::engine::api::core::{ConfigMap, Endpoints, Namespace, Node, Secret, Service};
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
+use crate::engine::api::job::Job;
 use crate::engine::api::pod::Pod;
 use crate::engine::store::{Kind, Obj};
 
@@ -124,6 +125,7 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
         ("Namespace", "v1") => decode::<Namespace>(&json).map(|o| (Kind::Namespace, Obj::Namespace(Rc::new(o)))),
         ("Node", "v1") => decode::<Node>(&json).map(|o| (Kind::Node, Obj::Node(Rc::new(o)))),
         ("Endpoints", "v1") => decode::<Endpoints>(&json).map(|o| (Kind::Endpoints, Obj::Endpoints(Rc::new(o)))),
+        ("Job", "batch/v1") => decode::<Job>(&json).map(|o| (Kind::Job, Obj::Job(Rc::new(o)))),
         _ => {
             let error = if schema::is_known_kind(&kind, &api_version) {
                 ManifestError::Unsupported { kind, api_version, name }

@@ -4,6 +4,7 @@
 mod behaviours;
 mod determinism;
 mod explain_cmd;
+mod jobs;
 mod kubectl_reference;
 mod kubectl_gaps;
 mod kubectl_more;

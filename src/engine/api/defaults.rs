@@ -3,6 +3,7 @@
 use crate::engine::api::core::{Service, ServicePort};
 use crate::engine::api::deployment::{Deployment, ReplicaSet, RollingUpdateDeployment};
 use crate::engine::api::intstr::IntOrString;
+use crate::engine::api::job::Job;
 use crate::engine::api::pod::{Container, PodSpec, PodTemplateSpec, Probe};
 
 /// Mirrors `SetDefaults_Deployment` (apps/v1) plus the pod template defaults.
@@ -30,6 +31,33 @@ pub fn default_deployment(deployment: &mut Deployment) {
 pub fn default_replica_set(replica_set: &mut ReplicaSet) {
     replica_set.spec.replicas.get_or_insert(1);
     default_template(&mut replica_set.spec.template);
+}
+
+/// Mirrors `SetDefaults_Job` (batch/v1, with the JobPodReplacementPolicy gate on as in 1.32):
+/// completions and parallelism 1 when both are unset (else parallelism 1), backoffLimit 6,
+/// the Job's labels from the template's when it has none, completionMode NonIndexed, suspend
+/// false, podReplacementPolicy TerminatingOrFailed (Failed with a podFailurePolicy),
+/// manualSelector false; plus the pod template defaults.
+pub fn default_job(job: &mut Job) {
+    let spec = &mut job.spec;
+    if spec.completions.is_none() && spec.parallelism.is_none() {
+        spec.completions = Some(1);
+        spec.parallelism = Some(1);
+    }
+    spec.parallelism.get_or_insert(1);
+    if spec.backoff_limit.is_none() {
+        spec.backoff_limit = Some(if spec.backoff_limit_per_index.is_some() { i32::MAX } else { 6 });
+    }
+    if !spec.template.metadata.labels.is_empty() && job.metadata.labels.is_empty() {
+        job.metadata.labels = spec.template.metadata.labels.clone();
+    }
+    spec.completion_mode.get_or_insert_with(|| "NonIndexed".to_string());
+    spec.suspend.get_or_insert(false);
+    if spec.pod_replacement_policy.is_none() {
+        spec.pod_replacement_policy = Some(if spec.pod_failure_policy.is_some() { "Failed" } else { "TerminatingOrFailed" }.to_string());
+    }
+    spec.manual_selector.get_or_insert(false);
+    default_template(&mut spec.template);
 }
 
 pub fn default_template(template: &mut PodTemplateSpec) {

@@ -4,6 +4,7 @@ pub mod core;
 pub mod defaults;
 pub mod deployment;
 pub mod intstr;
+pub mod job;
 pub mod meta;
 pub mod pod;
 pub mod selector;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::engine::api::core::Service;
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::intstr::IntOrString;
+use crate::engine::api::job::{Job, CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL};
 use crate::engine::api::meta::ObjectMeta;
 use crate::engine::api::pod::{PodSpec, PodTemplateSpec};
 use crate::engine::api::selector::LabelSelector;
@@ -287,6 +288,60 @@ pub fn validate_replica_set(replica_set: &ReplicaSet) -> Vec<FieldError> {
     }
     validate_selector_and_template(replica_set.spec.selector.as_ref(), &replica_set.spec.template, false, &mut errors);
     validate_pod_spec(&replica_set.spec.template.spec, "spec.template.spec", true, &mut errors);
+    errors
+}
+
+/// Mirrors `ValidateJob` (pkg/apis/batch/validation/validation.go) for what kubeplay simulates:
+/// the name, `ValidateGeneratedSelector`, the counts (`ValidateNonnegativeField`), the
+/// completion mode, the selector against the template, the pod template with restartPolicy
+/// OnFailure or Never.
+pub fn validate_job(job: &Job) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    validate_name(&job.metadata, false, &mut errors);
+    let spec = &job.spec;
+    if spec.manual_selector != Some(true) {
+        if let Some(selector) = &spec.selector {
+            let labels = &job.spec.template.metadata.labels;
+            for (key, want) in [(LEGACY_CONTROLLER_UID_LABEL, &job.metadata.uid), (LEGACY_JOB_NAME_LABEL, &job.metadata.name), (CONTROLLER_UID_LABEL, &job.metadata.uid), (JOB_NAME_LABEL, &job.metadata.name)] {
+                match labels.get(key) {
+                    None => errors.push(FieldError { field: format!("spec.template.metadata.labels"), message: format!("Required value: must be '{want}'") }),
+                    Some(value) if value != want => errors.push(FieldError::invalid("spec.template.metadata.labels", &format!("{value:?}"), &format!("must be '{want}'"))),
+                    Some(_) => {}
+                }
+            }
+            let expected: BTreeMap<String, String> = [(CONTROLLER_UID_LABEL.to_string(), job.metadata.uid.clone())].into();
+            if !selector.matches(&expected) {
+                errors.push(FieldError::invalid(
+                    "spec.selector",
+                    &format!("&v1.LabelSelector{{MatchLabels:{}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}}", go_map(&selector.match_labels)),
+                    "`selector` not auto-generated",
+                ));
+            }
+        }
+    }
+    for (field, value) in [("spec.parallelism", spec.parallelism), ("spec.completions", spec.completions), ("spec.backoffLimit", spec.backoff_limit)] {
+        if let Some(value) = value.filter(|v| *v < 0) {
+            errors.push(FieldError::invalid(field, &value.to_string(), "must be greater than or equal to 0"));
+        }
+    }
+    if let Some(seconds) = spec.active_deadline_seconds.filter(|s| *s <= 0) {
+        errors.push(FieldError::invalid("spec.activeDeadlineSeconds", &seconds.to_string(), "must be greater than 0"));
+    }
+    if let Some(mode) = spec.completion_mode.as_deref() {
+        if mode != "NonIndexed" && mode != "Indexed" {
+            errors.push(FieldError::unsupported("spec.completionMode", mode, &["NonIndexed", "Indexed"]));
+        }
+    }
+    match &spec.selector {
+        None => errors.push(FieldError::required("spec.selector")),
+        Some(selector) if selector.matches(&spec.template.metadata.labels) => {}
+        Some(_) => errors.push(FieldError::invalid("spec.template.metadata.labels", &go_map(&spec.template.metadata.labels), "`selector` does not match template `labels`")),
+    }
+    validate_pod_spec(&spec.template.spec, "spec.template.spec", false, &mut errors);
+    let policy = spec.template.spec.restart_policy.as_deref().unwrap_or("");
+    if policy != "OnFailure" && policy != "Never" {
+        errors.push(FieldError::unsupported("spec.template.spec.restartPolicy", policy, &["OnFailure", "Never"]));
+    }
     errors
 }
 

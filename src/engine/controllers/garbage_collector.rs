@@ -40,6 +40,7 @@ fn uid_of(obj: &Obj) -> (&str, &[crate::engine::api::meta::OwnerReference]) {
         Obj::Namespace(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::Node(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::Event(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::Job(o) => (&o.metadata.uid, &o.metadata.owner_references),
     }
 }
 
@@ -103,6 +104,7 @@ fn finish_foreground(cluster: &mut Cluster, kind: Kind, key: &Key) {
     let uid = match kind {
         Kind::Deployment => cluster.store.get::<Deployment>(key).map(|d| d.metadata.uid.clone()),
         Kind::ReplicaSet => cluster.store.get::<ReplicaSet>(key).map(|r| r.metadata.uid.clone()),
+        Kind::Job => cluster.store.get::<crate::engine::api::job::Job>(key).map(|j| j.metadata.uid.clone()),
         _ => None,
     };
     let Some(uid) = uid else {

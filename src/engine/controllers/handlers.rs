@@ -43,6 +43,9 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
         (_, Some(Obj::Service(service))) | (Some(Obj::Service(service)), None) => {
             cluster.endpoints_queue.add_ref(KeyRef::of(&service.metadata, true));
         }
+        (_, Some(Obj::Job(job))) | (Some(Obj::Job(job)), None) => {
+            crate::engine::controllers::job::observe_job(cluster, job);
+        }
         (_, Some(Obj::Namespace(namespace))) => {
             // The namespace controller's AddFunc/UpdateFunc.
             crate::engine::controllers::namespace::observe(cluster, namespace);
@@ -135,6 +138,7 @@ fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
     crate::engine::scheduler::observe(cluster, old, new);
     crate::engine::kubelet::observe(cluster, new);
     crate::engine::controllers::endpoints::observe_pod(cluster, old, new);
+    crate::engine::controllers::job::observe_pod(cluster, old, new);
     match (old, new) {
         (None, Some(pod)) => {
             if pod.metadata.is_deleting() {

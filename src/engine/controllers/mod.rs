@@ -4,6 +4,7 @@ pub mod deployment;
 pub mod endpoints;
 pub mod garbage_collector;
 pub mod handlers;
+pub mod job;
 pub mod namespace;
 pub mod node_lifecycle;
 pub mod replica_set;

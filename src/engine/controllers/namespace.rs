@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, NamespaceCondition, Secret, Service};
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
+use crate::engine::api::job::Job;
 use crate::engine::api::pod::Pod;
 use crate::engine::apiserver::{self, Propagation};
 use crate::engine::clock::SimTime;
@@ -173,7 +174,7 @@ struct Remaining {
 
 /// The namespaced resource types, in the order this controller deletes them (discovery's order
 /// in the real controller; owners first here, so nothing recreates what was just deleted).
-const KINDS: [Kind; 8] = [Kind::Deployment, Kind::ReplicaSet, Kind::Pod, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::Event];
+const KINDS: [Kind; 9] = [Kind::Deployment, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::Event];
 
 /// Mirrors deleteAllContent: delete every resource type's objects in the namespace, record what
 /// remains in the status conditions, and return the longest wait any type asked for.
@@ -300,6 +301,7 @@ fn delete_collection(cluster: &mut Cluster, kind: Kind, namespace: &str) {
         Kind::ConfigMap => keys::<ConfigMap>(cluster, namespace, false),
         Kind::Secret => keys::<Secret>(cluster, namespace, false),
         Kind::Event => keys::<Event>(cluster, namespace, false),
+        Kind::Job => keys::<Job>(cluster, namespace, false),
         Kind::Namespace | Kind::Node => Vec::new(),
     };
     for key in targets {
@@ -321,6 +323,7 @@ fn list_meta(cluster: &Cluster, kind: Kind, namespace: &str) -> Vec<Vec<String>>
         Kind::ConfigMap => finalizers::<ConfigMap>(cluster, namespace),
         Kind::Secret => finalizers::<Secret>(cluster, namespace),
         Kind::Event => finalizers::<Event>(cluster, namespace),
+        Kind::Job => finalizers::<Job>(cluster, namespace),
         Kind::Namespace | Kind::Node => Vec::new(),
     }
 }

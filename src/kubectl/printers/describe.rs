@@ -50,6 +50,7 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
             finish(w, &events_for(cluster, Kind::Endpoints, ep.metadata.ns(), &ep.metadata.name, &ep.metadata.uid), now)
         }
         Obj::Event(event) => format!("Name:\t{}\n", event.metadata.name),
+        Obj::Job(job) => describe_job(cluster, job, now),
     }
 }
 
@@ -513,6 +514,61 @@ fn describe_replica_set(cluster: &Cluster, rs: &ReplicaSet, now: Time) -> String
     let _ = writeln!(w, "Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed");
     pod_template(&mut w, &rs.spec.template);
     finish(w, &events_for(cluster, Kind::ReplicaSet, rs.metadata.ns(), &rs.metadata.name, &rs.metadata.uid), now)
+}
+
+/// Mirrors `describeJob` (kubectl pkg/describe/describe.go).
+fn describe_job(cluster: &Cluster, job: &crate::engine::api::job::Job, now: Time) -> String {
+    let mut w = String::new();
+    let _ = writeln!(w, "Name:\t{}", job.metadata.name);
+    let _ = writeln!(w, "Namespace:\t{}", job.metadata.ns());
+    let _ = writeln!(w, "Selector:\t{}", job.spec.selector.clone().unwrap_or_default().display());
+    labels_multiline(&mut w, "Labels", &job.metadata.labels);
+    annotations_multiline(&mut w, "Annotations", &job.metadata.annotations);
+    if let Some(owner) = controlled_by(&job.metadata) {
+        let _ = writeln!(w, "Controlled By:\t{owner}");
+    }
+    let _ = writeln!(w, "Parallelism:\t{}", job.parallelism());
+    match job.spec.completions {
+        Some(completions) => {
+            let _ = writeln!(w, "Completions:\t{completions}");
+        }
+        None => w.push_str("Completions:\t<unset>\n"),
+    }
+    if let Some(mode) = &job.spec.completion_mode {
+        let _ = writeln!(w, "Completion Mode:\t{mode}");
+    }
+    if let Some(suspend) = job.spec.suspend {
+        let _ = writeln!(w, "Suspend:\t{suspend}");
+    }
+    if let Some(limit) = job.spec.backoff_limit {
+        let _ = writeln!(w, "Backoff Limit:\t{limit}");
+    }
+    if let Some(ttl) = job.spec.ttl_seconds_after_finished {
+        let _ = writeln!(w, "TTL Seconds After Finished:\t{ttl}");
+    }
+    if let Some(start) = job.status.start_time {
+        let _ = writeln!(w, "Start Time:\t{}", start.rfc1123z());
+    }
+    if let Some(end) = job.status.completion_time {
+        let _ = writeln!(w, "Completed At:\t{}", end.rfc1123z());
+    }
+    if let (Some(start), Some(end)) = (job.status.start_time, job.status.completion_time) {
+        let _ = writeln!(w, "Duration:\t{}", human_duration(end.0 - start.0));
+    }
+    if let Some(seconds) = job.spec.active_deadline_seconds {
+        let _ = writeln!(w, "Active Deadline Seconds:\t{seconds}s");
+    }
+    let status = &job.status;
+    match status.ready {
+        None => {
+            let _ = writeln!(w, "Pods Statuses:\t{} Active / {} Succeeded / {} Failed", status.active, status.succeeded, status.failed);
+        }
+        Some(ready) => {
+            let _ = writeln!(w, "Pods Statuses:\t{} Active ({ready} Ready) / {} Succeeded / {} Failed", status.active, status.succeeded, status.failed);
+        }
+    }
+    pod_template(&mut w, &job.spec.template);
+    finish(w, &events_for(cluster, Kind::Job, job.metadata.ns(), &job.metadata.name, &job.metadata.uid), now)
 }
 
 fn describe_pod(cluster: &Cluster, pod: &Pod, now: Time) -> String {

@@ -65,11 +65,12 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::Namespace => vec!["NAME", "STATUS", "AGE"],
         Kind::Node => vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
         Kind::Event => vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+        Kind::Job => vec!["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
     };
     if wide {
         headers.extend(match kind {
             Kind::Pod => vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
-            Kind::Deployment | Kind::ReplicaSet => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+            Kind::Deployment | Kind::ReplicaSet | Kind::Job => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
             Kind::Service => vec!["SELECTOR"],
             Kind::Node => vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
             Kind::Event => vec!["SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"],
@@ -95,6 +96,7 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         Obj::Namespace(ns) => namespace_row(ns, now),
         Obj::Node(node) => node_row(node, wide, now),
         Obj::Event(event) => event_row(event, wide, now),
+        Obj::Job(job) => job_row(job, wide, now),
     }
 }
 
@@ -141,6 +143,24 @@ fn deployment_row(d: &Rc<Deployment>, wide: bool, now: Time) -> Vec<String> {
         row.push(names);
         row.push(images);
         row.push(d.spec.selector.clone().unwrap_or_default().display());
+    }
+    row
+}
+
+/// Mirrors `printJob` (pkg/printers/internalversion/printers.go): the status word, `1/1`
+/// completions, the duration (to completion, or until now while running; empty before start).
+fn job_row(job: &Rc<crate::engine::api::job::Job>, wide: bool, now: Time) -> Vec<String> {
+    let duration = match (job.status.start_time, job.status.completion_time) {
+        (None, _) => String::new(),
+        (Some(start), None) => human_duration(now.0 - start.0),
+        (Some(start), Some(end)) => human_duration(end.0 - start.0),
+    };
+    let mut row = vec![job.metadata.name.clone(), job.status_word().to_string(), job.completions_text(), duration, age(&job.metadata, now)];
+    if wide {
+        let (names, images) = containers_images(&job.spec.template);
+        row.push(names);
+        row.push(images);
+        row.push(job.spec.selector.clone().unwrap_or_default().display());
     }
     row
 }
