@@ -3,6 +3,8 @@
 //! Dependencies point inward: `ui -> playground -> kubectl -> engine`, `kubectl -> yaml -> engine::api`.
 //! The engine is a functional core: no browser, no wall clock, no unseeded randomness.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod allocator;
 pub mod bench;
 pub mod completion;
 pub mod embed;

@@ -8,13 +8,12 @@ use std::process::ExitCode;
 use kubeplay::engine::timing::Timing;
 use kubeplay::engine::Cluster;
 
-/// The native runner allocates through mimalloc: with glibc's malloc a 150k-pod run spends a
-/// third of its time in `malloc_consolidate` and `unlink_chunk` (measured with perf).
+/// The native runner allocates through mimalloc (see `kubeplay::allocator`).
 /// Native only: mimalloc is not a dependency on wasm32, where `cargo test --target wasm32` still
 /// builds this binary.
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: kubeplay::allocator::Allocator = kubeplay::allocator::Allocator {};
 
 const USAGE: &str = "usage:
   kubeplay run SCRIPT [--seed N] [--timing realistic|reference] [--events FILE]
@@ -22,6 +21,8 @@ const USAGE: &str = "usage:
   kubeplay lessons check [FILE|DIR ...]   (default: static/lessons)";
 
 fn main() -> ExitCode {
+    #[cfg(not(target_arch = "wasm32"))]
+    kubeplay::allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
