@@ -15,6 +15,7 @@ use crate::engine::api::shared::Shared;
 use crate::engine::api::validation;
 use crate::engine::controllers::garbage_collector::{self, FOREGROUND_FINALIZER};
 use crate::engine::error::ApiError;
+use crate::engine::storage_registry;
 use crate::engine::store::{Key, Kind, Obj, Stored};
 use crate::engine::Cluster;
 
@@ -128,6 +129,7 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
     };
     let _ = cluster.store.create(endpoints, born, &mut cluster.rng);
     bootstrap_dns(cluster, born);
+    storage_registry::bootstrap(cluster, born);
 }
 
 const COREFILE: &str = ".:53 {
@@ -350,7 +352,7 @@ const KUBEPLAY_CA: &str = "-----BEGIN CERTIFICATE-----\nMIIC/jCCAeagAwIBAgIBADAN
 /// terminating. Mirrors Lifecycle.Admit (staging/src/k8s.io/apiserver/pkg/admission/plugin/
 /// namespace/lifecycle/admission.go) and admission.NewForbidden, whose message names the
 /// resource and the object (`pods "p" is forbidden: ...`; without a name, `pods is forbidden`).
-fn ensure_namespace(cluster: &Cluster, kind: Kind, name: &str, namespace: &str) -> Result<(), ApiError> {
+pub(crate) fn ensure_namespace(cluster: &Cluster, kind: Kind, name: &str, namespace: &str) -> Result<(), ApiError> {
     match cluster.store.get::<Namespace>(&Key::new("", namespace)) {
         Some(ns) if ns.status.phase.as_deref() == Some("Terminating") || ns.metadata.is_deleting() => {
             let what = if name.is_empty() { kind.resource().to_string() } else { format!("{} \"{name}\"", kind.resource()) };
@@ -380,6 +382,9 @@ pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         }
         Obj::Event(event) => Obj::Event(create_namespaced(cluster, (*event).clone())?),
         Obj::Job(job) => Obj::Job(create_job(cluster, (*job).clone())?),
+        Obj::StorageClass(class) => Obj::StorageClass(storage_registry::create_storage_class(cluster, (*class).clone())?),
+        Obj::PersistentVolumeClaim(claim) => Obj::PersistentVolumeClaim(storage_registry::create_claim(cluster, (*claim).clone())?),
+        Obj::PersistentVolume(volume) => Obj::PersistentVolume(storage_registry::create_volume(cluster, (*volume).clone())?),
     })
 }
 
@@ -730,6 +735,9 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::Node(node) => Obj::Node(cluster.store.update((*node).clone())?),
         Obj::Event(event) => Obj::Event(cluster.store.update((*event).clone())?),
         Obj::Job(job) => Obj::Job(update_job(cluster, (*job).clone())?),
+        Obj::StorageClass(class) => Obj::StorageClass(storage_registry::update_storage_class(cluster, (*class).clone())?),
+        Obj::PersistentVolumeClaim(claim) => Obj::PersistentVolumeClaim(storage_registry::update_claim(cluster, (*claim).clone())?),
+        Obj::PersistentVolume(volume) => Obj::PersistentVolume(storage_registry::update_volume(cluster, (*volume).clone())?),
     })
 }
 
@@ -849,6 +857,8 @@ pub fn remove_finalizer_and_maybe_delete(cluster: &mut Cluster, kind: Kind, key:
         Kind::Deployment => run::<Deployment>(cluster, key, finalizer),
         Kind::ReplicaSet => run::<ReplicaSet>(cluster, key, finalizer),
         Kind::Job => run::<Job>(cluster, key, finalizer),
+        Kind::PersistentVolumeClaim => run::<crate::engine::api::storage::PersistentVolumeClaim>(cluster, key, finalizer),
+        Kind::PersistentVolume => run::<crate::engine::api::storage::PersistentVolume>(cluster, key, finalizer),
         _ => {}
     }
 }
@@ -873,6 +883,7 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::Node => delete_typed::<Node>(cluster, key, Propagation::Background),
         Kind::Event => delete_typed::<crate::engine::api::core::Event>(cluster, key, propagation),
         Kind::Job => delete_typed::<Job>(cluster, key, propagation),
+        Kind::StorageClass | Kind::PersistentVolumeClaim | Kind::PersistentVolume => storage_registry::delete(cluster, kind, key),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

@@ -28,8 +28,10 @@ pub mod resources;
 pub mod rng;
 pub mod scheduler;
 pub mod shell;
+pub mod storage_registry;
 pub mod store;
 pub mod timing;
+pub mod written_files;
 
 use std::collections::BTreeMap;
 
@@ -53,6 +55,10 @@ pub struct Cluster {
     pub(crate) deployment_queue: WorkQueue,
     pub(crate) endpoints_queue: WorkQueue,
     pub(crate) job_queue: WorkQueue,
+    /// PersistentVolumeClaims (namespace, name) and PersistentVolumes ("", name) to sync.
+    pub(crate) volume_queue: WorkQueue,
+    /// Files commands created in containers (`touch`), on volumes and in pods.
+    pub(crate) written: written_files::WrittenFiles,
     pub(crate) delayed: DelayedQueue,
     pub(crate) kubelet: kubelet::Kubelet,
     pub(crate) scheduler: scheduler::Scheduler,
@@ -87,6 +93,8 @@ impl Cluster {
             deployment_queue: WorkQueue::default(),
             endpoints_queue: WorkQueue::default(),
             job_queue: WorkQueue::default(),
+            volume_queue: WorkQueue::default(),
+            written: Default::default(),
             delayed: DelayedQueue::default(),
             kubelet: kubelet::Kubelet::default(),
             scheduler: scheduler::Scheduler::default(),
@@ -198,6 +206,10 @@ impl Cluster {
             if let Some(key) = self.job_queue.pop() {
                 self.syncs += 1;
                 controllers::job::sync(self, &key);
+                continue;
+            }
+            if let Some(key) = self.volume_queue.pop() {
+                controllers::persistent_volume::sync(self, &key);
                 continue;
             }
             if let Some(key) = self.namespace_controller.pop(self.now) {

@@ -19,6 +19,9 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::Secret(o) => &o.metadata,
         Obj::Event(o) => &o.metadata,
         Obj::Job(o) => &o.metadata,
+        Obj::StorageClass(o) => &o.metadata,
+        Obj::PersistentVolumeClaim(o) => &o.metadata,
+        Obj::PersistentVolume(o) => &o.metadata,
     }
 }
 
@@ -35,6 +38,9 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::Secret(_) => Kind::Secret,
         Obj::Event(_) => Kind::Event,
         Obj::Job(_) => Kind::Job,
+        Obj::StorageClass(_) => Kind::StorageClass,
+        Obj::PersistentVolumeClaim(_) => Kind::PersistentVolumeClaim,
+        Obj::PersistentVolume(_) => Kind::PersistentVolume,
     }
 }
 
@@ -52,6 +58,9 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::Secret(o) => serde_json::to_value(&**o),
         Obj::Event(o) => serde_json::to_value(&**o),
         Obj::Job(o) => serde_json::to_value(&**o),
+        Obj::StorageClass(o) => serde_json::to_value(&**o),
+        Obj::PersistentVolumeClaim(o) => serde_json::to_value(&**o),
+        Obj::PersistentVolume(o) => serde_json::to_value(&**o),
     };
     let mut value = value.unwrap_or(serde_json::Value::Null);
     let kind = kind_of(object);
@@ -77,6 +86,9 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::Secret => Obj::Secret(store.secrets.get(&key)?.clone()),
         Kind::Event => Obj::Event(store.events.get(&key)?.clone()),
         Kind::Job => Obj::Job(store.jobs.get(&key)?.clone()),
+        Kind::StorageClass => Obj::StorageClass(store.storage_classes.get(&key)?.clone()),
+        Kind::PersistentVolumeClaim => Obj::PersistentVolumeClaim(store.persistent_volume_claims.get(&key)?.clone()),
+        Kind::PersistentVolume => Obj::PersistentVolume(store.persistent_volumes.get(&key)?.clone()),
     })
 }
 
@@ -104,6 +116,9 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::Secret => collect!(store.secrets, Secret),
         Kind::Event => collect!(store.events, Event),
         Kind::Job => collect!(store.jobs, Job),
+        Kind::StorageClass => collect!(store.storage_classes, StorageClass),
+        Kind::PersistentVolumeClaim => collect!(store.persistent_volume_claims, PersistentVolumeClaim),
+        Kind::PersistentVolume => collect!(store.persistent_volumes, PersistentVolume),
     };
     items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
 }
@@ -155,7 +170,7 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
         return Ok(resource);
     }
     if resources::known_but_unsimulated(name) {
-        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, configmaps, secrets, namespaces, nodes and events)"));
+        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, configmaps, secrets, persistentvolumeclaims, persistentvolumes, storageclasses, namespaces, nodes and events)"));
     }
     Err(format!("the server doesn't have a resource type \"{name}\""))
 }

@@ -47,6 +47,9 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::Node, plural: "nodes", singular: "node", group: "", short_names: &["no"] },
     ResourceType { kind: Kind::Event, plural: "events", singular: "event", group: "", short_names: &["ev"] },
     ResourceType { kind: Kind::Job, plural: "jobs", singular: "job", group: "batch", short_names: &[] },
+    ResourceType { kind: Kind::PersistentVolumeClaim, plural: "persistentvolumeclaims", singular: "persistentvolumeclaim", group: "", short_names: &["pvc"] },
+    ResourceType { kind: Kind::PersistentVolume, plural: "persistentvolumes", singular: "persistentvolume", group: "", short_names: &["pv"] },
+    ResourceType { kind: Kind::StorageClass, plural: "storageclasses", singular: "storageclass", group: "storage.k8s.io", short_names: &["sc"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -75,9 +78,9 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
 pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
         "statefulsets", "statefulset", "sts", "daemonsets", "daemonset", "ds", "cronjobs", "cronjob", "cj", "ingresses", "ingress", "ing",
-        "persistentvolumeclaims", "persistentvolumeclaim", "pvc", "persistentvolumes", "persistentvolume", "pv", "serviceaccounts", "serviceaccount", "sa",
+        "serviceaccounts", "serviceaccount", "sa",
         "roles", "rolebindings", "clusterroles", "clusterrolebindings", "networkpolicies", "netpol", "horizontalpodautoscalers", "hpa",
-        "replicationcontrollers", "rc", "storageclasses", "sc", "endpointslices", "limitranges", "limits", "resourcequotas", "quota",
+        "replicationcontrollers", "rc", "endpointslices", "limitranges", "limits", "resourcequotas", "quota",
         "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
     ];
     OTHERS.contains(&name.to_ascii_lowercase().as_str())
@@ -105,6 +108,10 @@ mod tests {
             ("ev", Kind::Event),
             ("jobs", Kind::Job),
             ("job.batch", Kind::Job),
+            ("pvc", Kind::PersistentVolumeClaim),
+            ("pv", Kind::PersistentVolume),
+            ("sc", Kind::StorageClass),
+            ("storageclass.storage.k8s.io", Kind::StorageClass),
             ("jobs.batch/v1", Kind::Job),
         ] {
             assert_eq!(resolve(name).map(|t| t.kind), Some(kind), "{name}");

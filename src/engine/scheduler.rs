@@ -321,14 +321,37 @@ fn unfit_reason(node: &NodeSlot, pod: &Pod, requests: Usage) -> Option<&'static 
     None
 }
 
+/// VolumeBinding's PreFilter (pkg/scheduler/framework/plugins/volumebinding): every claim the
+/// pod mounts must exist, not be being deleted, and be bound unless its class waits for the
+/// first consumer (`podHasPVCs`, then `GetPodVolumeClaims`' unbound immediate claims).
+fn claim_problem(cluster: &Cluster, pod: &Pod) -> Option<String> {
+    use crate::engine::api::storage::{PersistentVolumeClaim, StorageClass};
+    let mut unbound_immediate = false;
+    for name in crate::engine::controllers::persistent_volume::claim_names(pod) {
+        let Some(claim) = cluster.store.get::<PersistentVolumeClaim>(&Key::new(pod.metadata.ns(), &name)) else {
+            return Some(format!("persistentvolumeclaim \"{name}\" not found"));
+        };
+        if claim.metadata.is_deleting() {
+            return Some(format!("persistentvolumeclaim \"{name}\" is being deleted"));
+        }
+        if claim.spec.volume_name.as_deref().is_none_or(str::is_empty) {
+            let class = claim.spec.storage_class_name.clone().unwrap_or_default();
+            let delayed = cluster.store.get::<StorageClass>(&Key::new("", &class)).is_some_and(|c| c.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer"));
+            if !delayed {
+                unbound_immediate = true;
+            }
+        }
+    }
+    unbound_immediate.then(|| "pod has unbound immediate PersistentVolumeClaims".to_string())
+}
+
 fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
     let n = cluster.scheduler.nodes.len();
     if n == 0 {
         return Err("no nodes available to schedule pods".to_string());
     }
-    // VolumeBinding's PreFilter: kubeplay has no PersistentVolumeClaims, so a claim is never found.
-    if let Some(claim) = pod.spec.volumes.iter().find_map(|v| v.extra.get("persistentVolumeClaim").and_then(|c| c.get("claimName")).and_then(|c| c.as_str())) {
-        return Err(format!("0/{n} nodes are available: persistentvolumeclaim \"{claim}\" not found. preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."));
+    if let Some(problem) = claim_problem(cluster, pod) {
+        return Err(format!("0/{n} nodes are available: {problem}. preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."));
     }
     let requests = pod_requests(pod);
     let percentage = (50 - (n as i64) / 125).max(5) as usize;

@@ -355,6 +355,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
             out
         }
         "ls" => ls(cluster, pod, container, args),
+        "touch" => touch(cluster, pod, container, args),
         "base64" => base64(cluster, pod, container, args, input),
         "grep" if !grep_files(args).is_empty() => {
             let files = grep_files(args);
@@ -401,7 +402,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
             Ok(_) => Output::default(),
             Err(message) => Output::fail(message, 1),
         },
-        "true" | "touch" | "mkdir" | "export" | "cd" | "set" | "trap" | ":" => Output::default(),
+        "true" | "mkdir" | "export" | "cd" | "set" | "trap" | ":" => Output::default(),
         "false" => Output::fail("", 1),
         "exit" => Output::fail("", args.first().and_then(|a| a.parse().ok()).unwrap_or(0)),
         other => Output::fail(format!("sh: {other}: not found\n"), 127),
@@ -597,7 +598,33 @@ fn read_file(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) ->
     if path.starts_with("/usr/share/nginx/html/index.html") && container.image.as_deref().unwrap_or("").contains("nginx") {
         return Some(crate::engine::apps::NGINX_WELCOME.to_string());
     }
+    if crate::engine::written_files::exists(cluster, pod, container, &path) {
+        return Some(String::new());
+    }
     container_env::mounted_files(cluster, pod, container).into_iter().find(|(p, _)| *p == path).map(|(_, text)| text)
+}
+
+/// `touch FILE...`: creates empty files (`written_files`); options are accepted and ignored.
+fn touch(cluster: &mut Cluster, pod: &Pod, container: &Container, args: &[String]) -> Output {
+    let busybox = busybox_based(container);
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if files.is_empty() {
+        return Output::fail(if busybox { "BusyBox: touch: missing operand\n".to_string() } else { "touch: missing file operand\nTry 'touch --help' for more information.\n".to_string() }, 1);
+    }
+    let mut out = Output::default();
+    for file in files {
+        let path = crate::engine::written_files::absolute(file);
+        let parent = path.rsplit_once('/').map(|(p, _)| if p.is_empty() { "/" } else { p }).unwrap_or("/").to_string();
+        let parent_exists = parent == "/" || list_dir(cluster, pod, container, &parent).is_some();
+        if list_dir(cluster, pod, container, &path).is_some() {
+            continue;
+        }
+        if let Err(reason) = crate::engine::written_files::touch(cluster, pod, container, &path, parent_exists) {
+            out.stderr.push_str(&if busybox { format!("touch: {file}: {reason}\n") } else { format!("touch: cannot touch '{file}': {reason}\n") });
+            out.exit = 1;
+        }
+    }
+    out
 }
 
 fn service_account_token(pod: &Pod) -> String {
@@ -609,7 +636,12 @@ fn service_account_token(pod: &Pod) -> String {
 fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Option<Vec<String>> {
     let path = path.trim_end_matches('/').replace("/run/secrets/", "/var/run/secrets/").replace("/var/var/", "/var/");
     if path.is_empty() {
-        return Some(["bin", "dev", "etc", "home", "proc", "root", "run", "sys", "tmp", "usr", "var"].iter().map(|s| s.to_string()).collect());
+        let mut root: Vec<String> = ["bin", "dev", "etc", "home", "proc", "root", "run", "sys", "tmp", "usr", "var"].iter().map(|s| s.to_string()).collect();
+        root.extend(crate::engine::written_files::entries(cluster, pod, container, "/").0);
+        root.extend(crate::engine::written_files::mount_dirs(container, "/"));
+        root.sort();
+        root.dedup();
+        return Some(root);
     }
     if path == SA_DIR {
         return Some(vec!["ca.crt".into(), "namespace".into(), "token".into()]);
@@ -619,8 +651,14 @@ fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> 
         .into_iter()
         .filter_map(|(p, _)| p.strip_prefix(&prefix).map(|rest| rest.split('/').next().unwrap_or(rest).to_string()))
         .collect();
+    let (written, mount_point) = crate::engine::written_files::entries(cluster, pod, container, &path);
+    entries.extend(written);
+    entries.extend(crate::engine::written_files::mount_dirs(container, &path));
     entries.sort();
     entries.dedup();
+    if entries.is_empty() && mount_point {
+        return Some(entries);
+    }
     if entries.is_empty() {
         let known = ["/bin", "/etc", "/usr", "/var", "/tmp", "/root", "/home", "/dev", "/proc", "/sys", "/run"];
         return known.contains(&path.as_str()).then(Vec::new);

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service};
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::job::Job;
+use crate::engine::api::storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
 use crate::engine::api::meta::ObjectMeta;
 use crate::engine::api::pod::Pod;
 use crate::engine::clock::Time;
@@ -170,6 +171,9 @@ pub enum Kind {
     Secret,
     Event,
     Job,
+    StorageClass,
+    PersistentVolumeClaim,
+    PersistentVolume,
 }
 
 impl Kind {
@@ -186,11 +190,14 @@ impl Kind {
             Kind::Secret => "Secret",
             Kind::Event => "Event",
             Kind::Job => "Job",
+            Kind::StorageClass => "StorageClass",
+            Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
+            Kind::PersistentVolume => "PersistentVolume",
         }
     }
 
     pub fn namespaced(self) -> bool {
-        !matches!(self, Kind::Namespace | Kind::Node)
+        !matches!(self, Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume)
     }
 
     /// The plural resource, with its group, as errors name it: `deployments.apps`, `pods`.
@@ -207,6 +214,9 @@ impl Kind {
             Kind::Secret => "secrets",
             Kind::Event => "events",
             Kind::Job => "jobs.batch",
+            Kind::StorageClass => "storageclasses.storage.k8s.io",
+            Kind::PersistentVolumeClaim => "persistentvolumeclaims",
+            Kind::PersistentVolume => "persistentvolumes",
         }
     }
 
@@ -214,6 +224,7 @@ impl Kind {
         match self {
             Kind::ReplicaSet | Kind::Deployment => "apps/v1",
             Kind::Job => "batch/v1",
+            Kind::StorageClass => "storage.k8s.io/v1",
             _ => "v1",
         }
     }
@@ -233,6 +244,9 @@ pub enum Obj {
     Secret(Rc<Secret>),
     Event(Rc<Event>),
     Job(Rc<Job>),
+    StorageClass(Rc<StorageClass>),
+    PersistentVolumeClaim(Rc<PersistentVolumeClaim>),
+    PersistentVolume(Rc<PersistentVolume>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -423,6 +437,9 @@ pub struct Store {
     pub secrets: Table<Secret>,
     pub events: Table<Event>,
     pub jobs: Table<Job>,
+    pub storage_classes: Table<StorageClass>,
+    pub persistent_volume_claims: Table<PersistentVolumeClaim>,
+    pub persistent_volumes: Table<PersistentVolume>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -502,6 +519,18 @@ macro_rules! stored {
             new
         }
     };
+    (@extra PersistentVolumeClaim) => {
+        fn status_merge(old: &Self, mut new: Self) -> Self {
+            new.spec = old.spec.clone();
+            new
+        }
+    };
+    (@extra PersistentVolume) => {
+        fn status_merge(old: &Self, mut new: Self) -> Self {
+            new.spec = old.spec.clone();
+            new
+        }
+    };
     (@extra $other:ident) => {};
 }
 
@@ -516,6 +545,9 @@ stored!(ConfigMap, ConfigMap, config_maps);
 stored!(Secret, Secret, secrets);
 stored!(Event, Event, events);
 stored!(Job, Job, jobs);
+stored!(StorageClass, StorageClass, storage_classes);
+stored!(PersistentVolumeClaim, PersistentVolumeClaim, persistent_volume_claims);
+stored!(PersistentVolume, PersistentVolume, persistent_volumes);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {

@@ -127,7 +127,8 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::Secret(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Event(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Job(o) => set(o, |o| o.metadata.namespace = ns),
-        Obj::Namespace(_) | Obj::Node(_) => {}
+        Obj::PersistentVolumeClaim(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) => {}
     }
 }
 

@@ -473,6 +473,9 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::Secret(o) => edit!(o, Secret),
         Obj::Event(o) => edit!(o, Event),
         Obj::Job(o) => edit!(o, Job),
+        Obj::StorageClass(o) => edit!(o, StorageClass),
+        Obj::PersistentVolumeClaim(o) => edit!(o, PersistentVolumeClaim),
+        Obj::PersistentVolume(o) => edit!(o, PersistentVolume),
     }
 }
 

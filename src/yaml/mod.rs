@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::engine::api::core::{ConfigMap, Endpoints, Namespace, Node, Secret, Service};
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::job::Job;
+use crate::engine::api::storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
 use crate::engine::api::pod::Pod;
 use crate::engine::store::{Kind, Obj};
 
@@ -126,6 +127,9 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
         ("Node", "v1") => decode::<Node>(&json).map(|o| (Kind::Node, Obj::Node(Rc::new(o)))),
         ("Endpoints", "v1") => decode::<Endpoints>(&json).map(|o| (Kind::Endpoints, Obj::Endpoints(Rc::new(o)))),
         ("Job", "batch/v1") => decode::<Job>(&json).map(|o| (Kind::Job, Obj::Job(Rc::new(o)))),
+        ("StorageClass", "storage.k8s.io/v1") => decode::<StorageClass>(&json).map(|o| (Kind::StorageClass, Obj::StorageClass(Rc::new(o)))),
+        ("PersistentVolumeClaim", "v1") => decode::<PersistentVolumeClaim>(&json).map(|o| (Kind::PersistentVolumeClaim, Obj::PersistentVolumeClaim(Rc::new(o)))),
+        ("PersistentVolume", "v1") => decode::<PersistentVolume>(&json).map(|o| (Kind::PersistentVolume, Obj::PersistentVolume(Rc::new(o)))),
         _ => {
             let error = if schema::is_known_kind(&kind, &api_version) {
                 ManifestError::Unsupported { kind, api_version, name }

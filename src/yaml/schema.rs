@@ -98,7 +98,7 @@ pub fn unknown_extras(json: &Value) -> Vec<String> {
     check_meta(json.get("metadata"), "metadata", &mut unknown);
     match kind {
         "Pod" => check_pod_spec(json.get("spec"), "spec", &mut unknown),
-        "Deployment" | "ReplicaSet" => {
+        "Deployment" | "ReplicaSet" | "Job" => {
             let template = json.pointer("/spec/template");
             check_meta(template.and_then(|t| t.get("metadata")), "spec.template.metadata", &mut unknown);
             check_pod_spec(template.and_then(|t| t.get("spec")), "spec.template.spec", &mut unknown);
@@ -115,10 +115,20 @@ pub fn unknown_extras(json: &Value) -> Vec<String> {
                 }
             }
         }
+        "PersistentVolume" => check_bag(json.get("spec"), "spec", PV_SPEC_FIELDS, PV_SPEC_EXTRA, &mut unknown),
+        "PersistentVolumeClaim" => check_bag(json.get("status"), "status", &["phase", "accessModes", "capacity"], PVC_STATUS_EXTRA, &mut unknown),
         _ => {}
     }
     unknown
 }
+
+const PV_SPEC_FIELDS: &[&str] = &["capacity", "accessModes", "claimRef", "persistentVolumeReclaimPolicy", "storageClassName", "volumeMode", "mountOptions"];
+const PV_SPEC_EXTRA: &[&str] = &[
+    "hostPath", "local", "nfs", "csi", "nodeAffinity", "volumeAttributesClassName", "awsElasticBlockStore", "azureDisk", "azureFile", "cephfs",
+    "cinder", "fc", "flexVolume", "flocker", "gcePersistentDisk", "glusterfs", "iscsi", "photonPersistentDisk", "portworxVolume", "quobyte", "rbd",
+    "scaleIO", "storageos", "vsphereVolume",
+];
+const PVC_STATUS_EXTRA: &[&str] = &["conditions", "allocatedResources", "allocatedResourceStatuses", "currentVolumeAttributesClassName", "modifyVolumeStatus"];
 
 fn crate_service_spec_fields() -> &'static [&'static str] {
     &[

@@ -15,6 +15,7 @@ mod properties;
 mod robustness;
 mod seeds;
 mod share;
+mod storage;
 mod support;
 mod tidy;
 mod traces;

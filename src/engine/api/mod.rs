@@ -9,4 +9,5 @@ pub mod meta;
 pub mod pod;
 pub mod selector;
 pub mod shared;
+pub mod storage;
 pub mod validation;

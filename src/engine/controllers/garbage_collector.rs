@@ -41,6 +41,9 @@ fn uid_of(obj: &Obj) -> (&str, &[crate::engine::api::meta::OwnerReference]) {
         Obj::Node(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::Event(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::Job(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::StorageClass(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::PersistentVolumeClaim(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::PersistentVolume(o) => (&o.metadata.uid, &o.metadata.owner_references),
     }
 }
 

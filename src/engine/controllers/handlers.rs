@@ -46,6 +46,12 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
         (_, Some(Obj::Job(job))) | (Some(Obj::Job(job)), None) => {
             crate::engine::controllers::job::observe_job(cluster, job);
         }
+        (_, Some(Obj::PersistentVolumeClaim(claim))) | (Some(Obj::PersistentVolumeClaim(claim)), None) => {
+            crate::engine::controllers::persistent_volume::observe_claim(cluster, claim);
+        }
+        (_, Some(Obj::PersistentVolume(volume))) | (Some(Obj::PersistentVolume(volume)), None) => {
+            crate::engine::controllers::persistent_volume::observe_volume(cluster, volume);
+        }
         (_, Some(Obj::Namespace(namespace))) => {
             // The namespace controller's AddFunc/UpdateFunc.
             crate::engine::controllers::namespace::observe(cluster, namespace);
@@ -139,6 +145,10 @@ fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
     crate::engine::kubelet::observe(cluster, new);
     crate::engine::controllers::endpoints::observe_pod(cluster, old, new);
     crate::engine::controllers::job::observe_pod(cluster, old, new);
+    crate::engine::controllers::persistent_volume::observe_pod(cluster, old, new);
+    if let (Some(pod), None) = (old, new) {
+        cluster.written.forget_pod(&pod.metadata.uid);
+    }
     match (old, new) {
         (None, Some(pod)) => {
             if pod.metadata.is_deleting() {

@@ -51,11 +51,14 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         }
         Obj::Event(event) => format!("Name:\t{}\n", event.metadata.name),
         Obj::Job(job) => describe_job(cluster, job, now),
+        Obj::StorageClass(class) => super::describe_storage::storage_class(cluster, class, now),
+        Obj::PersistentVolumeClaim(claim) => super::describe_storage::claim(cluster, claim, now),
+        Obj::PersistentVolume(volume) => super::describe_storage::volume(cluster, volume, now),
     }
 }
 
 /// Aligns the body, then appends the Events section aligned on its own.
-fn finish(body: String, events: &[std::rc::Rc<Event>], now: Time) -> String {
+pub(crate) fn finish(body: String, events: &[std::rc::Rc<Event>], now: Time) -> String {
     if events.is_empty() {
         return align(&format!("{body}Events:\t<none>\n"), DESCRIBE);
     }
@@ -82,7 +85,7 @@ pub fn describe_events(events: &[std::rc::Rc<Event>], now: Time) -> String {
 }
 
 /// Mirrors `printLabelsMultilineWithIndent` with `initialIndent` "" and `innerIndent` "\t".
-fn labels_multiline(w: &mut String, title: &str, labels: &BTreeMap<String, String>) {
+pub(crate) fn labels_multiline(w: &mut String, title: &str, labels: &BTreeMap<String, String>) {
     let _ = write!(w, "{title}:\t");
     if labels.is_empty() {
         w.push_str("<none>\n");
@@ -97,7 +100,7 @@ fn labels_multiline(w: &mut String, title: &str, labels: &BTreeMap<String, Strin
 }
 
 /// Mirrors `printAnnotationsMultilineWithIndent` (last-applied is skipped; long values wrap).
-fn annotations_multiline(w: &mut String, title: &str, annotations: &BTreeMap<String, String>) {
+pub(crate) fn annotations_multiline(w: &mut String, title: &str, annotations: &BTreeMap<String, String>) {
     let _ = write!(w, "{title}:\t");
     let keys: Vec<&String> = annotations.keys().filter(|k| *k != LAST_APPLIED_ANNOTATION).collect();
     if keys.is_empty() {

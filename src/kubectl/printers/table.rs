@@ -66,12 +66,16 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::Node => vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
         Kind::Event => vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
         Kind::Job => vec!["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
+        Kind::StorageClass => vec!["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"],
+        Kind::PersistentVolumeClaim => vec!["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"],
+        Kind::PersistentVolume => vec!["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
     };
     if wide {
         headers.extend(match kind {
             Kind::Pod => vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
             Kind::Deployment | Kind::ReplicaSet | Kind::Job => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
             Kind::Service => vec!["SELECTOR"],
+            Kind::PersistentVolumeClaim | Kind::PersistentVolume => vec!["VOLUMEMODE"],
             Kind::Node => vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
             Kind::Event => vec!["SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"],
             _ => vec![],
@@ -97,6 +101,9 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         Obj::Node(node) => node_row(node, wide, now),
         Obj::Event(event) => event_row(event, wide, now),
         Obj::Job(job) => job_row(job, wide, now),
+        Obj::StorageClass(class) => storage_class_row(class, now),
+        Obj::PersistentVolumeClaim(claim) => claim_row(claim, wide, now),
+        Obj::PersistentVolume(volume) => volume_row(volume, wide, now),
     }
 }
 
@@ -161,6 +168,71 @@ fn job_row(job: &Rc<crate::engine::api::job::Job>, wide: bool, now: Time) -> Vec
         row.push(names);
         row.push(images);
         row.push(job.spec.selector.clone().unwrap_or_default().display());
+    }
+    row
+}
+
+/// Mirrors `printStorageClass`: ` (default)` after the default class's name; Delete, Immediate
+/// and false when unset.
+fn storage_class_row(class: &crate::engine::api::storage::StorageClass, now: Time) -> Vec<String> {
+    let name = if class.is_default() { format!("{} (default)", class.metadata.name) } else { class.metadata.name.clone() };
+    vec![
+        name,
+        class.provisioner.clone(),
+        class.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
+        class.volume_binding_mode.clone().unwrap_or_else(|| "Immediate".into()),
+        class.allow_volume_expansion.unwrap_or(false).to_string(),
+        age(&class.metadata, now),
+    ]
+}
+
+/// Mirrors `printPersistentVolumeClaim`: capacity and access modes only once bound (from the
+/// status), Terminating while deleted.
+fn claim_row(claim: &crate::engine::api::storage::PersistentVolumeClaim, wide: bool, now: Time) -> Vec<String> {
+    use crate::engine::api::storage::{access_modes_text, canonical_quantity, quantity_text};
+    let phase = if claim.metadata.is_deleting() { "Terminating".to_string() } else { claim.status.phase.clone().unwrap_or_default() };
+    let volume = claim.spec.volume_name.clone().unwrap_or_default();
+    let (capacity, modes) = if volume.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (claim.status.capacity.get("storage").map(|q| canonical_quantity(&quantity_text(q))).unwrap_or_else(|| "0".into()), access_modes_text(&claim.status.access_modes))
+    };
+    let mut row = vec![
+        claim.metadata.name.clone(),
+        phase,
+        volume,
+        capacity,
+        modes,
+        claim.spec.storage_class_name.clone().unwrap_or_default(),
+        claim.spec.volume_attributes_class_name.clone().unwrap_or_else(|| "<unset>".into()),
+        age(&claim.metadata, now),
+    ];
+    if wide {
+        row.push(claim.spec.volume_mode.clone().unwrap_or_else(|| "<unset>".into()));
+    }
+    row
+}
+
+/// Mirrors `printPersistentVolume`: the claim as `namespace/name`, Terminating while deleted.
+fn volume_row(volume: &crate::engine::api::storage::PersistentVolume, wide: bool, now: Time) -> Vec<String> {
+    use crate::engine::api::storage::{access_modes_text, canonical_quantity, quantity_text};
+    let spec = &volume.spec;
+    let claim = spec.claim_ref.as_ref().map(|c| format!("{}/{}", c.namespace.clone().unwrap_or_default(), c.name.clone().unwrap_or_default())).unwrap_or_default();
+    let phase = if volume.metadata.is_deleting() { "Terminating".to_string() } else { volume.status.phase.clone().unwrap_or_default() };
+    let mut row = vec![
+        volume.metadata.name.clone(),
+        spec.capacity.get("storage").map(|q| canonical_quantity(&quantity_text(q))).unwrap_or_else(|| "0".into()),
+        access_modes_text(&spec.access_modes),
+        spec.persistent_volume_reclaim_policy.clone().unwrap_or_default(),
+        phase,
+        claim,
+        spec.storage_class_name.clone().unwrap_or_default(),
+        spec.extra.get("volumeAttributesClassName").and_then(|v| v.as_str()).unwrap_or("<unset>").to_string(),
+        volume.status.reason.clone().unwrap_or_default(),
+        age(&volume.metadata, now),
+    ];
+    if wide {
+        row.push(spec.volume_mode.clone().unwrap_or_else(|| "<unset>".into()));
     }
     row
 }
