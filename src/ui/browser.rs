@@ -39,6 +39,14 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
     function.apply(target, &array).ok()
 }
 
+/// Focuses `element` without scrolling it into view (`focus({preventScroll: true})`): the page
+/// opens with the prompt focused, but on a tablet or phone the drawing above it stays in sight.
+pub fn focus_without_scroll(element: &JsValue) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &JsValue::TRUE);
+    call(element, "focus", &[options.into()]);
+}
+
 /// Replaces the URL's fragment without adding a history entry or reloading.
 pub fn replace_hash(fragment: &str) {
     let Some(history) = property(&window(), "history") else { return };

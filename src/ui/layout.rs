@@ -143,3 +143,74 @@ pub fn images(view: &ClusterView) -> Vec<&str> {
     }
     images
 }
+
+/// How much a pod card shows. `Full`: its name and STATUS; `Compact`: its name on one line (the
+/// card's fill, outline, stripes and grey still tell the phase); `Dense`: a small square, named
+/// only by its tooltip and accessible label. The page picks the first that fits (`Fit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Density {
+    #[default]
+    Full,
+    Compact,
+    Dense,
+}
+
+impl Density {
+    /// The class on the drawing that sizes the cards (static/style.css).
+    pub fn class(self) -> &'static str {
+        match self {
+            Density::Full => "density-full",
+            Density::Compact => "density-compact",
+            Density::Dense => "density-dense",
+        }
+    }
+
+    fn denser(self) -> Option<Density> {
+        match self {
+            Density::Full => Some(Density::Compact),
+            Density::Compact => Some(Density::Dense),
+            Density::Dense => None,
+        }
+    }
+
+    fn sparser(self) -> Option<Density> {
+        match self {
+            Density::Full => None,
+            Density::Compact => Some(Density::Full),
+            Density::Dense => Some(Density::Compact),
+        }
+    }
+}
+
+/// The cluster drawing's density, chosen by measuring: a drawing that spills out of its box
+/// (an inner scrollbar that would hide a lane) becomes one step denser, and a denser drawing
+/// tries one step sparser only once it has fewer pods than when it had to become denser. So a
+/// rollout that grows shrinks the cards as it needs to, and the cards do not flip back and forth
+/// while the count stays where it is.
+///
+/// Example at 1280x720: 3 pods fit as full cards; scaling to 10 spills at 13 pods during the
+/// surge, so `Compact` remembers 13; at 10 pods after the rollout it tries `Full` again, which
+/// spills, so it is `Compact` again remembering 10, and stays so until fewer than 10 are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Fit {
+    pub density: Density,
+    /// The pods drawn when the drawing last became `Compact` (index 0) and `Dense` (index 1).
+    raised_at: [usize; 2],
+}
+
+impl Fit {
+    /// The density for the next render, after one that drew `n_pods` and did (`overflowing`)
+    /// or did not spill out of its box.
+    pub fn next(self, overflowing: bool, n_pods: usize) -> Fit {
+        let level = |density: Density| density as usize - 1;
+        match (overflowing, self.density.denser(), self.density.sparser()) {
+            (true, Some(denser), _) => {
+                let mut raised_at = self.raised_at;
+                raised_at[level(denser)] = n_pods;
+                Fit { density: denser, raised_at }
+            }
+            (false, _, Some(sparser)) if n_pods < self.raised_at[level(self.density)] => Fit { density: sparser, ..self },
+            _ => self,
+        }
+    }
+}

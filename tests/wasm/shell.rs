@@ -4,7 +4,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use kubeplay::playground::Playground;
-use kubeplay::ui::layout::{image_hue, lanes, short_pod_name, visible_objects};
+use kubeplay::ui::layout::{image_hue, lanes, short_pod_name, visible_objects, Density, Fit};
 use kubeplay::ui::sim_clock::{format_clock, FixedStep};
 use kubeplay::ui::state::{Action, AppState, LineKind};
 use kubeplay::ui::terminal_history::HistoryCursor;
@@ -123,6 +123,38 @@ fn lanes_group_pods_by_node_then_revision() {
     assert_ne!(image_hue("nginx:1.15"), image_hue("nginx:1.16.1"));
     assert_ne!(image_hue("nginx:1.14.2"), image_hue("nginx:1.16.1"));
     assert_eq!((image_hue("nginx:1.14"), image_hue("nginx:1.15"), image_hue("nginx:1.16")), (212, 28, 145));
+}
+
+/// The drawing's density: denser a step at a time while it spills, sparser only once fewer pods
+/// are drawn than when it had to become denser (layout.rs, Fit).
+#[wasm_bindgen_test]
+fn the_drawing_gets_denser_while_it_spills_and_sparser_with_fewer_pods() {
+    let densities = |steps: &[(bool, usize)]| {
+        let mut fit = Fit::default();
+        steps
+            .iter()
+            .map(|&(overflowing, n_pods)| {
+                fit = fit.next(overflowing, n_pods);
+                fit.density
+            })
+            .collect::<Vec<_>>()
+    };
+    use Density::{Compact, Dense, Full};
+    // Fits: stays full.
+    assert_eq!(densities(&[(false, 3), (false, 3)]), [Full, Full]);
+    // A surge to 13 spills twice; it fits as squares.
+    assert_eq!(densities(&[(false, 3), (true, 13), (true, 13), (false, 13)]), [Full, Compact, Dense, Dense]);
+    // Squares at 13 pods; at 10 it tries compact cards (fewer pods), which spill: squares again,
+    // and it stays so at 10 instead of flipping back and forth.
+    assert_eq!(
+        densities(&[(true, 13), (true, 13), (false, 10), (true, 10), (false, 10), (false, 10)]),
+        [Compact, Dense, Compact, Dense, Dense, Dense]
+    );
+    // Back to 3 pods: one step at a time, each tried and kept when it fits.
+    assert_eq!(densities(&[(true, 13), (true, 13), (false, 3), (false, 3), (false, 3)]), [Compact, Dense, Compact, Full, Full]);
+    // Squares that still spill (hundreds of pods) stay squares: the drawing scrolls then.
+    assert_eq!(densities(&[(true, 300), (true, 300), (true, 300)]), [Compact, Dense, Dense]);
+    assert_eq!([Full.class(), Compact.class(), Dense.class()], ["density-full", "density-compact", "density-dense"]);
 }
 
 #[wasm_bindgen_test]

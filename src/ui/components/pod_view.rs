@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::explain::Explanation;
 use crate::ui::i18n::{use_lang, use_texts, Lang, Texts};
-use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name, visible_objects, Lane, PodGroup};
+use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name, visible_objects, Fit, Lane, PodGroup};
 use crate::ui::sim_clock::format_clock;
 use crate::view::{self, ClusterView};
 
@@ -50,14 +50,20 @@ pub fn PodView(props: &PodViewProps) -> Html {
     let view = &*view;
     let links = use_state(Vec::<Link>::new);
     let canvas_ref = use_node_ref();
-    // A window resize moves the cards: count resizes, and measure again when the count changes.
+    let body_ref = use_node_ref();
+    // How much each pod card shows: measured, so that every lane stays in the drawing's box.
+    let fit = use_state(Fit::default);
+    // A window resize moves the cards: count resizes, and measure again when the count changes;
+    // the cards start full-sized again and shrink as far as the new size needs.
     let resizes = use_mut_ref(|| 0u32);
     let force_update = use_force_update();
     {
         let resizes = resizes.clone();
+        let fit = fit.clone();
         use_effect_with((), move |_| {
             let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
                 *resizes.borrow_mut() += 1;
+                fit.set(Fit::default());
                 force_update.force_update();
             });
             move || drop(listener)
@@ -67,8 +73,21 @@ pub fn PodView(props: &PodViewProps) -> Html {
         let wanted = wanted_links(view);
         let links = links.clone();
         let canvas_ref = canvas_ref.clone();
-        let key = (Rc::as_ptr(&props.view) as usize, *show_system, *resizes.borrow());
+        let body_ref = body_ref.clone();
+        let fit = fit.clone();
+        let n_pods = view.pods.len();
+        let key = (Rc::as_ptr(&props.view) as usize, *show_system, *resizes.borrow(), fit.density);
         use_effect_with(key, move |_| {
+            if let Some(body) = body_ref.cast::<Element>() {
+                // A hidden drawing (no height) has nothing to fit into.
+                let overflowing = body.client_height() > 0 && body.scroll_height() > body.client_height() + 1;
+                let next = fit.next(overflowing, n_pods);
+                if next != *fit {
+                    fit.set(next);
+                    // The cards move: the lines are measured after that render.
+                    return;
+                }
+            }
             if let Some(canvas) = canvas_ref.cast::<Element>() {
                 let measured = measure_links(&canvas, &wanted);
                 if *links != measured {
@@ -96,8 +115,8 @@ pub fn PodView(props: &PodViewProps) -> Html {
                     }
                 </span>
             </div>
-            <div class="cluster-body">
-                <div class="cluster-canvas" ref={canvas_ref}>
+            <div class="cluster-body" ref={body_ref}>
+                <div class={classes!("cluster-canvas", fit.density.class())} ref={canvas_ref}>
                     { render_links(&links) }
                     { render_workloads(view, texts) }
                     { render_services(view, texts) }
@@ -122,16 +141,28 @@ fn render_workloads(view: &ClusterView, texts: &Texts) -> Html {
             <p class="empty">{ texts.no_deployments }</p>
         };
     }
+    // Images a ReplicaSet row already names need no legend entry (bare pods' images do).
+    let unnamed: Vec<&str> = images(view).into_iter().filter(|image| !shown_by_replica_set(view, image)).collect();
     html! {
         <div class="workloads">
             { for view.deployments.iter().map(|deployment| render_deployment(view, deployment, texts)) }
-            <ul class="legend" aria-label={texts.images}>
-                { for images(view).into_iter().map(|image| html! {
-                    <li class="legend-item" style={hue_style(image)}><span class="swatch" aria-hidden="true"></span>{ image }</li>
-                }) }
-            </ul>
+            if !unnamed.is_empty() {
+                <ul class="legend" aria-label={texts.images}>
+                    { for unnamed.into_iter().map(|image| html! {
+                        <li class="legend-item" style={hue_style(image)}><span class="swatch" aria-hidden="true"></span>{ image }</li>
+                    }) }
+                </ul>
+            }
         </div>
     }
+}
+
+/// Whether a Deployment's ReplicaSet row names `image` already (the legend then leaves it out).
+fn shown_by_replica_set(view: &ClusterView, image: &str) -> bool {
+    view.replica_sets.iter().any(|rs| {
+        rs.image == image
+            && view.deployments.iter().any(|deployment| deployment.namespace == rs.namespace && rs.owner.as_deref() == Some(deployment.name.as_str()))
+    })
 }
 
 fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView, texts: &Texts) -> Html {
@@ -156,10 +187,10 @@ fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView, text
             <ul class="replica-sets">
                 { for replica_sets.iter().map(|rs| html! {
                     <li key={rs.name.clone()} class={classes!("replica-set", (rs.desired == 0 && rs.current == 0).then_some("scaled-down"))}
-                        style={hue_style(&rs.image)} data-replicaset={rs.name.clone()}>
+                        style={hue_style(&rs.image)} data-replicaset={rs.name.clone()} title={rs.name.clone()}>
                         <span class="swatch" aria-hidden="true"></span>
                         <span class="rev">{ (texts.revision)(rs.revision.as_deref().unwrap_or("?")) }</span>
-                        <span class="rs-name">{ rs.name.clone() }</span>
+                        <code class="rs-image">{ rs.image.clone() }</code>
                         <span class="rs-counts">{ (texts.replica_set_counts)(rs.desired, rs.current, rs.ready) }</span>
                     </li>
                 }) }
@@ -391,10 +422,30 @@ fn render_pod(pod: &view::PodView, owner: Option<&str>, on_pod_click: &Callback<
                 data-image={pod.image.clone()} title={format!("{summary}\n{}", texts.pod_click_hint)} aria-label={summary}>
                 <span class="pod-dot" aria-hidden="true"></span>
                 <span class="pod-name">{ short_pod_name(&pod.name, owner).to_string() }</span>
-                <span class="pod-status">{ pod.status.clone() }</span>
+                <span class="pod-status">{ status_words(&pod.status) }</span>
                 if pod.restarts > 0 { <span class="pod-restarts">{ format!("↻{}", pod.restarts) }</span> }
             </button>
         </li>
+    }
+}
+
+/// A STATUS with a line-break opportunity between its words (`Container<wbr>Creating`), so a
+/// narrow card wraps `ContainerCreating` instead of cutting it.
+fn status_words(status: &str) -> Html {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, ch) in status.char_indices().skip(1) {
+        if ch.is_ascii_uppercase() && status[..at].chars().next_back().is_some_and(|before| before.is_ascii_lowercase()) {
+            parts.push(&status[start..at]);
+            start = at;
+        }
+    }
+    parts.push(&status[start..]);
+    let n_parts = parts.len();
+    html! {
+        { for parts.into_iter().enumerate().map(|(i, part)| html! {
+            <>{ part.to_string() }if i + 1 < n_parts { <wbr /> }</>
+        }) }
     }
 }
 

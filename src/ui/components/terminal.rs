@@ -57,7 +57,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         let input_ref = input_ref.clone();
         use_effect_with((), move |_| {
             if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                let _ = input.focus();
+                crate::ui::browser::focus_without_scroll(&input);
             }
         });
     }

@@ -241,9 +241,11 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                         }
                     }) }
                 </div>
-                <span class="tabs-spacer"></span>
-                <button type="button" class="button subtle" onclick={on_reset} title={(texts.reset_title)(&file.name)}>{ texts.reset }</button>
-                <button type="button" class="button primary" onclick={on_apply} title={(texts.apply_title)(&file.name, &summary)}>{ texts.apply }</button>
+                // Together at the right; under the tabs when the column is too narrow for both.
+                <span class="tab-actions">
+                    <button type="button" class="button subtle" onclick={on_reset} title={(texts.reset_title)(&file.name)}>{ texts.reset }</button>
+                    <button type="button" class="button primary" onclick={on_apply} title={(texts.apply_title)(&file.name, &summary)}>{ texts.apply }</button>
+                </span>
             </div>
             <div class="editor-body" key={&*file.name} role="tabpanel" aria-labelledby={tab_id(active)} ref={body_ref}>
                 <div class="gutter" aria-hidden="true">
