@@ -385,6 +385,8 @@ pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::StorageClass(class) => Obj::StorageClass(storage_registry::create_storage_class(cluster, (*class).clone())?),
         Obj::PersistentVolumeClaim(claim) => Obj::PersistentVolumeClaim(storage_registry::create_claim(cluster, (*claim).clone())?),
         Obj::PersistentVolume(volume) => Obj::PersistentVolume(storage_registry::create_volume(cluster, (*volume).clone())?),
+        Obj::Ingress(ingress) => Obj::Ingress(crate::engine::ingress_registry::create_ingress(cluster, (*ingress).clone())?),
+        Obj::IngressClass(class) => Obj::IngressClass(crate::engine::ingress_registry::create_ingress_class(cluster, (*class).clone())?),
     })
 }
 
@@ -738,6 +740,8 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::StorageClass(class) => Obj::StorageClass(storage_registry::update_storage_class(cluster, (*class).clone())?),
         Obj::PersistentVolumeClaim(claim) => Obj::PersistentVolumeClaim(storage_registry::update_claim(cluster, (*claim).clone())?),
         Obj::PersistentVolume(volume) => Obj::PersistentVolume(storage_registry::update_volume(cluster, (*volume).clone())?),
+        Obj::Ingress(ingress) => Obj::Ingress(crate::engine::ingress_registry::update_ingress(cluster, (*ingress).clone())?),
+        Obj::IngressClass(class) => Obj::IngressClass(crate::engine::ingress_registry::update_ingress_class(cluster, (*class).clone())?),
     })
 }
 
@@ -884,6 +888,8 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::Event => delete_typed::<crate::engine::api::core::Event>(cluster, key, propagation),
         Kind::Job => delete_typed::<Job>(cluster, key, propagation),
         Kind::StorageClass | Kind::PersistentVolumeClaim | Kind::PersistentVolume => storage_registry::delete(cluster, kind, key),
+        Kind::Ingress => delete_typed::<crate::engine::api::ingress::Ingress>(cluster, key, propagation),
+        Kind::IngressClass => delete_typed::<crate::engine::api::ingress::IngressClass>(cluster, key, propagation),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

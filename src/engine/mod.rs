@@ -19,6 +19,7 @@ pub mod events;
 pub mod fast_hash;
 pub mod fields;
 pub mod images;
+pub mod ingress_registry;
 pub mod kubelet;
 pub mod objects;
 pub mod perl;

@@ -22,6 +22,8 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::StorageClass(o) => &o.metadata,
         Obj::PersistentVolumeClaim(o) => &o.metadata,
         Obj::PersistentVolume(o) => &o.metadata,
+        Obj::Ingress(o) => &o.metadata,
+        Obj::IngressClass(o) => &o.metadata,
     }
 }
 
@@ -41,6 +43,8 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::StorageClass(_) => Kind::StorageClass,
         Obj::PersistentVolumeClaim(_) => Kind::PersistentVolumeClaim,
         Obj::PersistentVolume(_) => Kind::PersistentVolume,
+        Obj::Ingress(_) => Kind::Ingress,
+        Obj::IngressClass(_) => Kind::IngressClass,
     }
 }
 
@@ -61,6 +65,8 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::StorageClass(o) => serde_json::to_value(&**o),
         Obj::PersistentVolumeClaim(o) => serde_json::to_value(&**o),
         Obj::PersistentVolume(o) => serde_json::to_value(&**o),
+        Obj::Ingress(o) => serde_json::to_value(&**o),
+        Obj::IngressClass(o) => serde_json::to_value(&**o),
     };
     let mut value = value.unwrap_or(serde_json::Value::Null);
     let kind = kind_of(object);
@@ -89,6 +95,8 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::StorageClass => Obj::StorageClass(store.storage_classes.get(&key)?.clone()),
         Kind::PersistentVolumeClaim => Obj::PersistentVolumeClaim(store.persistent_volume_claims.get(&key)?.clone()),
         Kind::PersistentVolume => Obj::PersistentVolume(store.persistent_volumes.get(&key)?.clone()),
+        Kind::Ingress => Obj::Ingress(store.ingresses.get(&key)?.clone()),
+        Kind::IngressClass => Obj::IngressClass(store.ingress_classes.get(&key)?.clone()),
     })
 }
 
@@ -119,6 +127,8 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::StorageClass => collect!(store.storage_classes, StorageClass),
         Kind::PersistentVolumeClaim => collect!(store.persistent_volume_claims, PersistentVolumeClaim),
         Kind::PersistentVolume => collect!(store.persistent_volumes, PersistentVolume),
+        Kind::Ingress => collect!(store.ingresses, Ingress),
+        Kind::IngressClass => collect!(store.ingress_classes, IngressClass),
     };
     items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
 }
@@ -170,7 +180,7 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
         return Ok(resource);
     }
     if resources::known_but_unsimulated(name) {
-        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, configmaps, secrets, persistentvolumeclaims, persistentvolumes, storageclasses, namespaces, nodes and events)"));
+        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, configmaps, secrets, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, namespaces, nodes and events)"));
     }
     Err(format!("the server doesn't have a resource type \"{name}\""))
 }

@@ -50,6 +50,8 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::PersistentVolumeClaim, plural: "persistentvolumeclaims", singular: "persistentvolumeclaim", group: "", short_names: &["pvc"] },
     ResourceType { kind: Kind::PersistentVolume, plural: "persistentvolumes", singular: "persistentvolume", group: "", short_names: &["pv"] },
     ResourceType { kind: Kind::StorageClass, plural: "storageclasses", singular: "storageclass", group: "storage.k8s.io", short_names: &["sc"] },
+    ResourceType { kind: Kind::Ingress, plural: "ingresses", singular: "ingress", group: "networking.k8s.io", short_names: &["ing"] },
+    ResourceType { kind: Kind::IngressClass, plural: "ingressclasses", singular: "ingressclass", group: "networking.k8s.io", short_names: &[] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -77,7 +79,7 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
 /// Real resource names kubeplay does not simulate, for a clear message instead of "doesn't have".
 pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
-        "statefulsets", "statefulset", "sts", "daemonsets", "daemonset", "ds", "cronjobs", "cronjob", "cj", "ingresses", "ingress", "ing",
+        "statefulsets", "statefulset", "sts", "daemonsets", "daemonset", "ds", "cronjobs", "cronjob", "cj",
         "serviceaccounts", "serviceaccount", "sa",
         "roles", "rolebindings", "clusterroles", "clusterrolebindings", "networkpolicies", "netpol", "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "endpointslices", "limitranges", "limits", "resourcequotas", "quota",
@@ -111,6 +113,9 @@ mod tests {
             ("pvc", Kind::PersistentVolumeClaim),
             ("pv", Kind::PersistentVolume),
             ("sc", Kind::StorageClass),
+            ("ing", Kind::Ingress),
+            ("ingresses.networking.k8s.io", Kind::Ingress),
+            ("ingressclass", Kind::IngressClass),
             ("storageclass.storage.k8s.io", Kind::StorageClass),
             ("jobs.batch/v1", Kind::Job),
         ] {

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service};
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
+use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::job::Job;
 use crate::engine::api::storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
 use crate::engine::api::meta::ObjectMeta;
@@ -174,6 +175,8 @@ pub enum Kind {
     StorageClass,
     PersistentVolumeClaim,
     PersistentVolume,
+    Ingress,
+    IngressClass,
 }
 
 impl Kind {
@@ -193,11 +196,13 @@ impl Kind {
             Kind::StorageClass => "StorageClass",
             Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
             Kind::PersistentVolume => "PersistentVolume",
+            Kind::Ingress => "Ingress",
+            Kind::IngressClass => "IngressClass",
         }
     }
 
     pub fn namespaced(self) -> bool {
-        !matches!(self, Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume)
+        !matches!(self, Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass)
     }
 
     /// The plural resource, with its group, as errors name it: `deployments.apps`, `pods`.
@@ -217,6 +222,8 @@ impl Kind {
             Kind::StorageClass => "storageclasses.storage.k8s.io",
             Kind::PersistentVolumeClaim => "persistentvolumeclaims",
             Kind::PersistentVolume => "persistentvolumes",
+            Kind::Ingress => "ingresses.networking.k8s.io",
+            Kind::IngressClass => "ingressclasses.networking.k8s.io",
         }
     }
 
@@ -225,6 +232,7 @@ impl Kind {
             Kind::ReplicaSet | Kind::Deployment => "apps/v1",
             Kind::Job => "batch/v1",
             Kind::StorageClass => "storage.k8s.io/v1",
+            Kind::Ingress | Kind::IngressClass => "networking.k8s.io/v1",
             _ => "v1",
         }
     }
@@ -247,6 +255,8 @@ pub enum Obj {
     StorageClass(Rc<StorageClass>),
     PersistentVolumeClaim(Rc<PersistentVolumeClaim>),
     PersistentVolume(Rc<PersistentVolume>),
+    Ingress(Rc<Ingress>),
+    IngressClass(Rc<IngressClass>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -440,6 +450,8 @@ pub struct Store {
     pub storage_classes: Table<StorageClass>,
     pub persistent_volume_claims: Table<PersistentVolumeClaim>,
     pub persistent_volumes: Table<PersistentVolume>,
+    pub ingresses: Table<Ingress>,
+    pub ingress_classes: Table<IngressClass>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -531,6 +543,22 @@ macro_rules! stored {
             new
         }
     };
+    (@extra Ingress) => {
+        const HAS_GENERATION: bool = true;
+        fn bumps_generation(old: &Self, new: &Self) -> bool {
+            old.spec != new.spec
+        }
+        fn status_merge(old: &Self, mut new: Self) -> Self {
+            new.spec = old.spec.clone();
+            new
+        }
+    };
+    (@extra IngressClass) => {
+        const HAS_GENERATION: bool = true;
+        fn bumps_generation(old: &Self, new: &Self) -> bool {
+            old.spec != new.spec
+        }
+    };
     (@extra $other:ident) => {};
 }
 
@@ -548,6 +576,8 @@ stored!(Job, Job, jobs);
 stored!(StorageClass, StorageClass, storage_classes);
 stored!(PersistentVolumeClaim, PersistentVolumeClaim, persistent_volume_claims);
 stored!(PersistentVolume, PersistentVolume, persistent_volumes);
+stored!(Ingress, Ingress, ingresses);
+stored!(IngressClass, IngressClass, ingress_classes);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {

@@ -128,7 +128,8 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::Event(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Job(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::PersistentVolumeClaim(o) => set(o, |o| o.metadata.namespace = ns),
-        Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) => {}
+        Obj::Ingress(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) | Obj::IngressClass(_) => {}
     }
 }
 

@@ -476,6 +476,8 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::StorageClass(o) => edit!(o, StorageClass),
         Obj::PersistentVolumeClaim(o) => edit!(o, PersistentVolumeClaim),
         Obj::PersistentVolume(o) => edit!(o, PersistentVolume),
+        Obj::Ingress(o) => edit!(o, Ingress),
+        Obj::IngressClass(o) => edit!(o, IngressClass),
     }
 }
 

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::engine::api::core::{ConfigMap, Endpoints, Namespace, Node, Secret, Service};
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
+use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::job::Job;
 use crate::engine::api::storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
 use crate::engine::api::pod::Pod;
@@ -130,6 +131,8 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
         ("StorageClass", "storage.k8s.io/v1") => decode::<StorageClass>(&json).map(|o| (Kind::StorageClass, Obj::StorageClass(Rc::new(o)))),
         ("PersistentVolumeClaim", "v1") => decode::<PersistentVolumeClaim>(&json).map(|o| (Kind::PersistentVolumeClaim, Obj::PersistentVolumeClaim(Rc::new(o)))),
         ("PersistentVolume", "v1") => decode::<PersistentVolume>(&json).map(|o| (Kind::PersistentVolume, Obj::PersistentVolume(Rc::new(o)))),
+        ("Ingress", "networking.k8s.io/v1") => decode::<Ingress>(&json).map(|o| (Kind::Ingress, Obj::Ingress(Rc::new(o)))),
+        ("IngressClass", "networking.k8s.io/v1") => decode::<IngressClass>(&json).map(|o| (Kind::IngressClass, Obj::IngressClass(Rc::new(o)))),
         _ => {
             let error = if schema::is_known_kind(&kind, &api_version) {
                 ManifestError::Unsupported { kind, api_version, name }

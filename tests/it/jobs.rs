@@ -362,7 +362,7 @@ spec:
       - name: c
         image: busybox:1.36
 YAML
-The Job "picked" is invalid: spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string{"app":"x", "batch.kubernetes.io/controller-uid":"e74fbdd8-597b-4354-af9a-cacebc8725ba"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` not auto-generated
+The Job "picked" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"x", "batch.kubernetes.io/controller-uid":"e74fbdd8-597b-4354-af9a-cacebc8725ba"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` not auto-generated
 $ kubectl apply -f - <<'YAML'
 apiVersion: batch/v1
 kind: Job

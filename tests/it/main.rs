@@ -4,6 +4,7 @@
 mod behaviours;
 mod determinism;
 mod explain_cmd;
+mod ingress;
 mod jobs;
 mod kubectl_reference;
 mod kubectl_gaps;

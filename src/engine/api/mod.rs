@@ -3,6 +3,7 @@
 pub mod core;
 pub mod defaults;
 pub mod deployment;
+pub mod ingress;
 pub mod intstr;
 pub mod job;
 pub mod meta;

@@ -44,6 +44,8 @@ fn uid_of(obj: &Obj) -> (&str, &[crate::engine::api::meta::OwnerReference]) {
         Obj::StorageClass(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::PersistentVolumeClaim(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::PersistentVolume(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::Ingress(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::IngressClass(o) => (&o.metadata.uid, &o.metadata.owner_references),
     }
 }
 

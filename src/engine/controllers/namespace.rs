@@ -174,7 +174,7 @@ struct Remaining {
 
 /// The namespaced resource types, in the order this controller deletes them (discovery's order
 /// in the real controller; owners first here, so nothing recreates what was just deleted).
-const KINDS: [Kind; 10] = [Kind::Deployment, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::PersistentVolumeClaim, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::Event];
+const KINDS: [Kind; 11] = [Kind::Deployment, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::PersistentVolumeClaim, Kind::Ingress, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::Event];
 
 /// Mirrors deleteAllContent: delete every resource type's objects in the namespace, record what
 /// remains in the status conditions, and return the longest wait any type asked for.
@@ -302,8 +302,9 @@ fn delete_collection(cluster: &mut Cluster, kind: Kind, namespace: &str) {
         Kind::Secret => keys::<Secret>(cluster, namespace, false),
         Kind::Event => keys::<Event>(cluster, namespace, false),
         Kind::Job => keys::<Job>(cluster, namespace, false),
+        Kind::Ingress => keys::<crate::engine::api::ingress::Ingress>(cluster, namespace, false),
         Kind::PersistentVolumeClaim => keys::<crate::engine::api::storage::PersistentVolumeClaim>(cluster, namespace, true),
-        Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume => Vec::new(),
+        Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass => Vec::new(),
     };
     for key in targets {
         let _ = apiserver::delete_object(cluster, kind, &key, Propagation::Background, None);
@@ -325,8 +326,9 @@ fn list_meta(cluster: &Cluster, kind: Kind, namespace: &str) -> Vec<Vec<String>>
         Kind::Secret => finalizers::<Secret>(cluster, namespace),
         Kind::Event => finalizers::<Event>(cluster, namespace),
         Kind::Job => finalizers::<Job>(cluster, namespace),
+        Kind::Ingress => finalizers::<crate::engine::api::ingress::Ingress>(cluster, namespace),
         Kind::PersistentVolumeClaim => finalizers::<crate::engine::api::storage::PersistentVolumeClaim>(cluster, namespace),
-        Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume => Vec::new(),
+        Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass => Vec::new(),
     }
 }
 

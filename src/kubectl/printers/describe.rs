@@ -54,6 +54,8 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         Obj::StorageClass(class) => super::describe_storage::storage_class(cluster, class, now),
         Obj::PersistentVolumeClaim(claim) => super::describe_storage::claim(cluster, claim, now),
         Obj::PersistentVolume(volume) => super::describe_storage::volume(cluster, volume, now),
+        Obj::Ingress(ingress) => super::describe_ingress::ingress(cluster, ingress, now),
+        Obj::IngressClass(class) => super::describe_ingress::ingress_class(cluster, class, now),
     }
 }
 

@@ -68,6 +68,8 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::Job => vec!["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
         Kind::StorageClass => vec!["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"],
         Kind::PersistentVolumeClaim => vec!["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"],
+        Kind::Ingress => vec!["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"],
+        Kind::IngressClass => vec!["NAME", "CONTROLLER", "PARAMETERS", "AGE"],
         Kind::PersistentVolume => vec!["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
     };
     if wide {
@@ -104,6 +106,16 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         Obj::StorageClass(class) => storage_class_row(class, now),
         Obj::PersistentVolumeClaim(claim) => claim_row(claim, wide, now),
         Obj::PersistentVolume(volume) => volume_row(volume, wide, now),
+        // Mirrors `printIngress`: CLASS `<none>` without a class name.
+        Obj::Ingress(ingress) => vec![
+            ingress.metadata.name.clone(),
+            ingress.spec.ingress_class_name.clone().unwrap_or_else(|| "<none>".into()),
+            ingress.hosts_text(),
+            ingress.address_text(wide),
+            ingress.ports_text().to_string(),
+            age(&ingress.metadata, now),
+        ],
+        Obj::IngressClass(class) => ingress_class_row(class, now),
     }
 }
 
@@ -235,6 +247,22 @@ fn volume_row(volume: &crate::engine::api::storage::PersistentVolume, wide: bool
         row.push(spec.volume_mode.clone().unwrap_or_else(|| "<unset>".into()));
     }
     row
+}
+
+/// Mirrors `printIngressClass`: PARAMETERS as `Kind.apiGroup/name`, `<none>` without.
+fn ingress_class_row(class: &crate::engine::api::ingress::IngressClass, now: Time) -> Vec<String> {
+    let parameters = match &class.spec.parameters {
+        None => "<none>".to_string(),
+        Some(p) => {
+            let text = |key: &str| p.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let mut kind = text("kind");
+            if let Some(group) = p.get("apiGroup").and_then(|v| v.as_str()) {
+                kind = format!("{kind}.{group}");
+            }
+            format!("{kind}/{}", text("name"))
+        }
+    };
+    vec![class.metadata.name.clone(), class.spec.controller.clone().unwrap_or_default(), parameters, age(&class.metadata, now)]
 }
 
 fn replica_set_row(rs: &Rc<ReplicaSet>, wide: bool, now: Time) -> Vec<String> {
