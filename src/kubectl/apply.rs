@@ -385,7 +385,7 @@ fn generated_metadata(parsed: &args::Parsed, ns: &str, name: &str) -> serde_json
 /// `--dry-run` output of a `create` generator: the object as kubectl built it, not as the
 /// apiserver would store it. YAML comes out with sorted keys (kubectl's YAML printer goes through
 /// a map); JSON in the Go structs' field order (`json.MarshalIndent` of the typed object).
-fn print_generated_dry_run(ctx: &mut Ctx, raw: &serde_json::Value, kind: Kind, name: &str, output: Option<&str>, mode: &str) {
+pub(crate) fn print_generated_dry_run(ctx: &mut Ctx, raw: &serde_json::Value, kind: Kind, name: &str, output: Option<&str>, mode: &str) {
     let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
     match output {
         Some("yaml") => ctx.out.out(crate::yaml::to_yaml(raw)),
@@ -484,6 +484,7 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     value("tcp", None),
     value("validate", None),
     boolean("edit", None),
+    value("from", None),
 ];
 
 /// `kubectl create -f`, `create deployment|namespace|configmap|secret generic`; `create service`
@@ -525,6 +526,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
                 let object = Obj::Namespace(Rc::new(Namespace { metadata: ObjectMeta { name: name.clone(), ..Default::default() }, ..Default::default() }));
                 finish_create(ctx, object, Kind::Namespace, &name, dry_run.as_deref(), output.as_deref(), None);
             }
+            "job" => crate::kubectl::create_job::create_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "configmap" | "cm" => create_config_map(ctx, &parsed, &ns, &name, dry_run.as_deref(), output.as_deref()),
             "secret" => create_secret(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "" => ctx.out.fail("error: must specify one of -f and -k\n\n"),
@@ -594,6 +596,18 @@ fn create_error(kind: Kind, error: &ApiError) -> String {
         Kind::Namespace => crate::kubectl::error::render(error, None),
         Kind::Secret => format!("error: failed to create secret {}\n", error.status_message(kind)),
         _ => format!("error: failed to create {}: {}\n", resources::of_kind(kind).singular, error.status_message(kind)),
+    }
+}
+
+/// Decodes a generator's object and creates it as `create -f` would, reporting errors as the
+/// generator does (`failed to create KIND: ...`).
+pub(crate) fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind, name: &str, output: Option<&str>) {
+    let mut decoded = Vec::new();
+    yaml::decode_value(raw, 1, &mut decoded);
+    match decoded.pop() {
+        Some(Ok(manifest)) => finish_create(ctx, manifest.object, kind, name, None, output, None),
+        Some(Err(error)) => report_manifest_error(ctx, "STDIN", &error, "created"),
+        None => {}
     }
 }
 

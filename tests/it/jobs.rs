@@ -407,3 +407,100 @@ fn the_pi_job_logs_two_thousand_digits_of_pi() {
     // integers, rounded at the 2000th digit).
     assert!(line.ends_with("4780275901"), "{line}");
 }
+
+/// `kubectl create job`: the object kubectl 1.32.5 builds (`--dry-run=client -o yaml|json|name`,
+/// compared byte for byte with the real client), its flag errors, and a created Job running its
+/// command.
+#[test]
+fn create_job_builds_what_kubectl_builds() {
+    check(
+        r#"kubectl create job pi --image=perl:5.34.0 --dry-run=client -o yaml -- perl -Mbignum=bpi -wle 'print bpi(2000)'
+kubectl create job x --image=busybox -n dev --dry-run=client -o json
+kubectl create job x --dry-run=client -o yaml
+kubectl create job x --image=busybox --from=cronjob/y
+kubectl create job x --from=cronjob/y -- echo hi
+kubectl create job x y --image=b --dry-run=client
+kubectl create job x --image=busybox --dry-run=client
+kubectl create job x --image=busybox --dry-run=client -o name
+kubectl create job hello --image=busybox:1.36 -- echo hello
+kubectl create job hello --image=busybox:1.36 -- echo hello
+sleep 5
+kubectl get job hello
+kubectl logs job/hello
+"#,
+        r#"$ kubectl create job pi --image=perl:5.34.0 --dry-run=client -o yaml -- perl -Mbignum=bpi -wle 'print bpi(2000)'
+apiVersion: batch/v1
+kind: Job
+metadata:
+  creationTimestamp: null
+  name: pi
+spec:
+  template:
+    metadata:
+      creationTimestamp: null
+    spec:
+      containers:
+      - command:
+        - perl
+        - -Mbignum=bpi
+        - -wle
+        - print bpi(2000)
+        image: perl:5.34.0
+        name: pi
+        resources: {}
+      restartPolicy: Never
+status: {}
+$ kubectl create job x --image=busybox -n dev --dry-run=client -o json
+{
+    "kind": "Job",
+    "apiVersion": "batch/v1",
+    "metadata": {
+        "name": "x",
+        "namespace": "dev",
+        "creationTimestamp": null
+    },
+    "spec": {
+        "template": {
+            "metadata": {
+                "creationTimestamp": null
+            },
+            "spec": {
+                "containers": [
+                    {
+                        "name": "x",
+                        "image": "busybox",
+                        "resources": {}
+                    }
+                ],
+                "restartPolicy": "Never"
+            }
+        }
+    },
+    "status": {}
+}
+$ kubectl create job x --dry-run=client -o yaml
+error: either --image or --from must be specified
+$ kubectl create job x --image=busybox --from=cronjob/y
+error: either --image or --from must be specified
+$ kubectl create job x --from=cronjob/y -- echo hi
+error: cannot specify --from and command
+$ kubectl create job x y --image=b --dry-run=client
+error: exactly one NAME is required, got 2
+See 'kubectl create job -h' for help and examples
+$ kubectl create job x --image=busybox --dry-run=client
+job.batch/x created (dry run)
+$ kubectl create job x --image=busybox --dry-run=client -o name
+job.batch/x
+$ kubectl create job hello --image=busybox:1.36 -- echo hello
+job.batch/hello created
+$ kubectl create job hello --image=busybox:1.36 -- echo hello
+error: failed to create job: jobs.batch "hello" already exists
+$ sleep 5
+$ kubectl get job hello
+NAME    STATUS     COMPLETIONS   DURATION   AGE
+hello   Complete   1/1           2s         5s
+$ kubectl logs job/hello
+hello
+"#,
+    );
+}
