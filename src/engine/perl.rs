@@ -12,8 +12,9 @@ pub struct PerlOutput {
     pub exit: i32,
 }
 
-/// The largest accuracy kubeplay computes (a real perl takes minutes beyond this).
-const MAX_DIGITS: usize = 100_000;
+/// The largest accuracy kubeplay computes: the work grows with the square of the digits, and a
+/// page must not freeze on `bpi(1000000)` (a real perl takes minutes well before that).
+const MAX_DIGITS: usize = 10_000;
 
 /// Runs `perl ARGS`: switches (`-M`, `-w`, `-l`, `-e`, bundled as `-wle`), then the program.
 /// Only `print bpi(N)` (with `-Mbignum=bpi` loaded) is simulated; other programs fail with a

@@ -197,7 +197,7 @@ impl Ingress {
         set.dedup();
         let text = set.join(",");
         if !wide && text.len() > 16 {
-            format!("{}...", &text[..13])
+            format!("{}...", text.chars().take(13).collect::<String>())
         } else {
             text
         }
