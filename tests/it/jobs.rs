@@ -504,3 +504,136 @@ hello
 "#,
     );
 }
+
+/// activeDeadlineSeconds fails a Job that runs too long (FailureTarget, then Failed with
+/// DeadlineExceeded); ttlSecondsAfterFinished deletes a finished Job (the TTL-after-finished
+/// controller); suspend deletes the running pods (Suspended, `Job suspended`) and resuming starts
+/// again (`Job resumed`).
+#[test]
+fn deadlines_time_to_live_and_suspension() {
+    check(
+        r#"kubectl apply -f - <<'YAML'
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: slow
+spec:
+  activeDeadlineSeconds: 10
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.36
+        command: ["sleep", "60"]
+YAML
+kubectl apply -f - <<'YAML'
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: brief
+spec:
+  ttlSecondsAfterFinished: 5
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.36
+        command: ["echo", "done"]
+YAML
+kubectl create job later --image=busybox:1.36 -- echo later
+kubectl patch job later -p '{"spec":{"suspend":true}}'
+sleep 4
+kubectl get jobs
+kubectl get pods
+sleep 8
+kubectl get jobs
+kubectl get pods
+kubectl describe job slow | tail -6
+kubectl patch job later -p '{"spec":{"suspend":false}}'
+sleep 4
+kubectl get jobs
+kubectl get events --field-selector involvedObject.kind=Job
+"#,
+        r#"$ kubectl apply -f - <<'YAML'
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: slow
+spec:
+  activeDeadlineSeconds: 10
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.36
+        command: ["sleep", "60"]
+YAML
+job.batch/slow created
+$ kubectl apply -f - <<'YAML'
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: brief
+spec:
+  ttlSecondsAfterFinished: 5
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.36
+        command: ["echo", "done"]
+YAML
+job.batch/brief created
+$ kubectl create job later --image=busybox:1.36 -- echo later
+job.batch/later created
+$ kubectl patch job later -p '{"spec":{"suspend":true}}'
+job.batch/later patched
+$ sleep 4
+$ kubectl get jobs
+NAME    STATUS      COMPLETIONS   DURATION   AGE
+brief   Complete    1/1           2s         4s
+later   Suspended   0/1           4s         4s
+slow    Running     0/1           4s         4s
+$ kubectl get pods
+NAME          READY   STATUS      RESTARTS   AGE
+brief-bv4x4   0/1     Completed   0          4s
+slow-t9qt2    1/1     Running     0          4s
+$ sleep 8
+$ kubectl get jobs
+NAME    STATUS      COMPLETIONS   DURATION   AGE
+later   Suspended   0/1           12s        12s
+slow    Failed      0/1           12s        12s
+$ kubectl get pods
+No resources found in default namespace.
+$ kubectl describe job slow | tail -6
+  Tolerations:     <none>
+Events:
+  Type     Reason            Age   From            Message
+  ----     ------            ----  ----            -------
+  Normal   SuccessfulCreate  12s   job-controller  Created pod: slow-t9qt2
+  Warning  DeadlineExceeded  1s    job-controller  Job was active longer than specified deadline
+$ kubectl patch job later -p '{"spec":{"suspend":false}}'
+job.batch/later patched
+$ sleep 4
+$ kubectl get jobs
+NAME    STATUS     COMPLETIONS   DURATION   AGE
+later   Complete   1/1           4s         16s
+slow    Failed     0/1           16s        16s
+$ kubectl get events --field-selector involvedObject.kind=Job
+LAST SEEN   TYPE      REASON             OBJECT      MESSAGE
+16s         Normal    SuccessfulCreate   job/brief   Created pod: brief-bv4x4
+16s         Normal    SuccessfulCreate   job/later   Created pod: later-8rstc
+16s         Normal    Suspended          job/later   Job suspended
+16s         Normal    SuccessfulCreate   job/slow    Created pod: slow-t9qt2
+14s         Normal    Completed          job/brief   Job completed
+5s          Warning   DeadlineExceeded   job/slow    Job was active longer than specified deadline
+4s          Normal    SuccessfulCreate   job/later   Created pod: later-w6n9r
+4s          Normal    Resumed            job/later   Job resumed
+0s          Normal    Completed          job/later   Job completed
+"#,
+    );
+}

@@ -3,10 +3,10 @@
 //!
 //! Mirrors `pkg/controller/job/job_controller.go` of v1.32 for NonIndexed Jobs (with the
 //! JobPodReplacementPolicy and JobSuccessPolicy gates on, as in 1.32): `syncJob`, `manageJob`,
-//! `trackJobStatusAndRemoveFinalizers`, `enactJobFinished`, the pod failure back-off. The
-//! informers' expectations are not needed: a sync here always sees the store as it is.
-//! Indexed Jobs, pod failure and success policies, suspension's conditions and
-//! activeDeadlineSeconds are stored but not acted on.
+//! `trackJobStatusAndRemoveFinalizers`, `enactJobFinished`, the pod failure back-off,
+//! `pastActiveDeadline`, the Suspended condition. The informers' expectations are not needed: a
+//! sync here always sees the store as it is. Indexed Jobs and pod failure and success policies
+//! are stored but not acted on.
 
 use std::rc::Rc;
 
@@ -176,6 +176,8 @@ struct SyncContext {
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(shared) = cluster.store.get::<Job>(key) else { return };
     if shared.is_finished() {
+        // The TTL-after-finished controller watches the same Jobs.
+        crate::engine::controllers::ttl_after_finished::process(cluster, &shared);
         return;
     }
     if shared.spec.completion_mode.as_deref().is_some_and(|m| m != "NonIndexed" && m != "Indexed") {
@@ -214,6 +216,14 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         } else if failed > job.backoff_limit() || past_backoff_limit_on_failure(&job, &ctx.pods) {
             // `newFailureCondition` with the terminal condition delayed (1.32): FailureTarget first.
             ctx.finished_condition = Some(new_condition("FailureTarget", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now));
+        } else if let (Some(deadline), Some(start), false) = (job.spec.active_deadline_seconds, job.status.start_time, job.is_suspended()) {
+            // `pastActiveDeadline`, else a sync when the deadline comes.
+            let left = start.0 + deadline - now.0;
+            if left <= 0 {
+                ctx.finished_condition = Some(new_condition("FailureTarget", "DeadlineExceeded", "Job was active longer than specified deadline", now));
+            } else {
+                cluster.enqueue_after(QueueName::Job, key.clone(), left as u64 * 1000);
+            }
         }
     }
 
@@ -233,7 +243,8 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         // The pods' new state (deleted, finished) is read again for the tracking below.
         ctx.pods = pods_of(cluster, &job);
     } else {
-        if job.metadata.deletion_timestamp.is_none() {
+        let manage_called = job.metadata.deletion_timestamp.is_none();
+        if manage_called {
             active = manage_job(cluster, &job, &mut ctx, &active_pods);
         }
         let complete = match job.spec.completions {
@@ -244,14 +255,39 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         if complete {
             // `newSuccessCondition` with the terminal condition delayed: SuccessCriteriaMet first.
             ctx.finished_condition = Some(new_condition("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods", now));
+        } else if manage_called {
+            update_suspended_condition(cluster, &mut job, now);
         }
     }
 
-    let needs_update = active != job.status.active || job.status.ready != Some(ctx.ready) || job.status.terminating != Some(ctx.terminating);
+    let suspend_changed = job.status.conditions != shared.status.conditions;
+    let needs_update = suspend_changed || active != job.status.active || job.status.ready != Some(ctx.ready) || job.status.terminating != Some(ctx.terminating);
     job.status.active = active;
     job.status.ready = Some(ctx.ready);
     job.status.terminating = Some(ctx.terminating);
     track_status_and_remove_finalizers(cluster, job, &mut ctx, needs_update);
+}
+
+/// The Suspended condition as `syncJob` keeps it: True with `JobSuspended` while suspended,
+/// False with `JobResumed` after (and a new startTime), each change with its event.
+fn update_suspended_condition(cluster: &mut Cluster, job: &mut Job, now: Time) {
+    let current = job.status.conditions.iter().position(|c| c.type_ == "Suspended");
+    let involved = Involved::of(Kind::Job, &job.metadata);
+    if job.is_suspended() {
+        let condition = new_condition("Suspended", "JobSuspended", "Job suspended", now);
+        match current {
+            Some(index) if job.status.conditions[index].status == "True" => return,
+            Some(index) => job.status.conditions[index] = condition,
+            None => job.status.conditions.push(condition),
+        }
+        record(cluster, &involved, "Normal", "Suspended", "Job suspended", COMPONENT, "");
+    } else if let Some(index) = current.filter(|i| job.status.conditions[*i].status == "True") {
+        let mut condition = new_condition("Suspended", "JobResumed", "Job resumed", now);
+        condition.status = "False".into();
+        job.status.conditions[index] = condition;
+        job.status.start_time = Some(now);
+        record(cluster, &involved, "Normal", "Resumed", "Job resumed", COMPONENT, "");
+    }
 }
 
 /// Mirrors `manageJob` for NonIndexed Jobs: delete pods above the wanted count, or create up to

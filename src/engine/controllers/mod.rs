@@ -10,3 +10,4 @@ pub mod namespace;
 pub mod node_lifecycle;
 pub mod persistent_volume;
 pub mod replica_set;
+pub mod ttl_after_finished;
