@@ -2,58 +2,98 @@
 //! stored as core/v1 Events with a one-hour TTL, and optionally logged for `--events`.
 
 use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
 
 use crate::engine::api::core::{Event, EventSource, ObjectReference};
 use crate::engine::api::meta::ObjectMeta;
 use crate::engine::clock::{Time, EPOCH_UNIX};
+use crate::engine::event_correlator::{Correlator, Incoming, Observed};
 use crate::engine::fast_hash::FastHash;
-use crate::engine::store::{Key, Kind};
+use crate::engine::store::{Key, KeyRef, Kind};
 use crate::engine::Cluster;
 
 /// How long an Event lives (`kube-apiserver --event-ttl`, default 1h).
 const EVENT_TTL_SECONDS: i64 = 3600;
-/// Similar events (same object and reason, other messages) before they are combined.
-const MAX_SIMILAR: usize = 10;
+/// The scheduler records through `k8s.io/client-go/tools/events`, which has no spam filter.
+const SCHEDULER: &str = "default-scheduler";
 
-/// One event as it was emitted, for `--events` and the page's feed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One event as a component recorded it, for `--events` and the page's feed: all of them,
+/// including those the spam filter keeps from the API.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EmittedEvent {
     /// Virtual milliseconds.
     pub at_ms: u64,
-    pub type_: String,
-    pub reason: String,
+    pub type_: Word,
+    pub reason: Word,
     /// `Kind/name` (with the namespace in `namespace`).
     pub object: String,
-    pub namespace: String,
+    pub namespace: Word,
     pub message: String,
-    pub component: String,
+    pub component: Word,
 }
 
-/// A 128-bit digest of the strings that make up a recorder cache key (`getEventKey`,
-/// `EventAggregatorByReasonFunc`): the caches look keys up and never list them, so the key
-/// strings need not be built (two allocations and a copy of every part per event).
-type Digest = (u64, u64);
+/// A short string that recurs in most events (a type, reason, component or namespace): shared
+/// between the emitted events that name it (`EventLog::word`) rather than copied into each.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Word(Option<Rc<str>>);
 
-fn digest<'a>(parts: impl IntoIterator<Item = &'a str>) -> Digest {
-    use std::hash::Hasher;
-    let (mut a, mut b) = (crate::engine::fast_hash::FxHasher::default(), crate::engine::fast_hash::FxHasher::default());
-    b.write_u64(0x9e37_79b9_7f4a_7c15);
-    for part in parts {
-        a.write(part.as_bytes());
-        a.write_u8(1);
-        b.write_u8(1);
-        b.write(part.as_bytes());
+impl Word {
+    pub fn as_str(&self) -> &str {
+        self.0.as_deref().unwrap_or("")
     }
-    (a.finish(), b.finish())
+}
+
+impl std::ops::Deref for Word {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl std::fmt::Display for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Word {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Word {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<&str> for Word {
+    fn from(text: &str) -> Word {
+        Word((!text.is_empty()).then(|| Rc::from(text)))
+    }
+}
+
+impl serde::Serialize for Word {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// The recorder's memory: dedupe keys, similar-event counts, the emitted list.
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
-    by_message: HashMap<Digest, Key, FastHash>,
-    similar: HashMap<Digest, (Vec<String>, Time), FastHash>,
-    expiry: VecDeque<(Time, Key)>,
+    correlator: Correlator,
+    expiry: VecDeque<(Time, Rc<Key>)>,
     emitted: Vec<EmittedEvent>,
+    /// The `Word`s emitted events share, by text.
+    words: HashMap<Rc<str>, Word, FastHash>,
     /// Keep every emitted event (for `--events`); otherwise only the newest `feed_limit`.
     pub keep_all: bool,
     /// Whether Event objects are stored at all (benchmarks may turn this off to measure controllers).
@@ -70,14 +110,27 @@ impl EventLog {
         }
         let _ = store.take_pending();
         self.emitted.clear();
-        self.by_message.clear();
-        self.similar.clear();
+        self.correlator.clear();
         self.expiry.clear();
     }
 
     /// A recorder that stores Event objects and keeps a bounded feed.
     pub fn new() -> EventLog {
         EventLog { store_objects: true, ..EventLog::default() }
+    }
+
+    /// The shared `Word` for `text` (made once per distinct text).
+    fn word(&mut self, text: &str) -> Word {
+        if let Some(word) = self.words.get(text) {
+            return word.clone();
+        }
+        let word = Word::from(text);
+        if self.words.len() < 4096 {
+            if let Some(shared) = &word.0 {
+                self.words.insert(shared.clone(), word.clone());
+            }
+        }
+        word
     }
 
     pub fn emitted(&self) -> &[EmittedEvent] {
@@ -87,20 +140,6 @@ impl EventLog {
     /// Emitted events from index `from` on (for streaming to a file or the page).
     pub fn emitted_since(&self, from: usize) -> &[EmittedEvent] {
         &self.emitted[from.min(self.emitted.len())..]
-    }
-}
-
-impl Default for EmittedEvent {
-    fn default() -> Self {
-        EmittedEvent {
-            at_ms: 0,
-            type_: String::new(),
-            reason: String::new(),
-            object: String::new(),
-            namespace: String::new(),
-            message: String::new(),
-            component: String::new(),
-        }
     }
 }
 
@@ -131,69 +170,75 @@ impl Involved {
     }
 }
 
-/// Records an event as client-go's recorder would: identical events bump `count`, and more than
-/// ten similar ones on an object within ten minutes become `(combined from similar events): ...`.
+/// Records an event as client-go's recorder would (`event_correlator`): a repeat is counted,
+/// the tenth distinct message of a kind on one object starts `(combined from similar events):
+/// ...`, and past 25 events from one source about one object, one more every five minutes
+/// reaches the API. The emitted list (the page's feed, `--events`) keeps every event recorded.
 pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &str, message: &str, component: &str, host: &str) {
     let now = cluster.time();
     let at_ms = cluster.now().as_millis();
     let log = &mut cluster.events;
-    log.emitted.push(EmittedEvent {
+    let emitted = EmittedEvent {
         at_ms,
-        type_: type_.to_string(),
-        reason: reason.to_string(),
+        type_: log.word(type_),
+        reason: log.word(reason),
         object: format!("{}/{}", involved.kind.name(), involved.name),
-        namespace: involved.namespace.clone(),
+        namespace: log.word(&involved.namespace),
         message: message.to_string(),
-        component: component.to_string(),
-    });
+        component: log.word(component),
+    };
+    log.emitted.push(emitted);
     if !log.keep_all && log.emitted.len() > 4000 {
         log.emitted.drain(..2000);
     }
     if !log.store_objects {
         return;
     }
-    // The real EventCorrelator keeps LRU caches of 4096 entries; a bounded memory here too.
-    if log.by_message.len() > 4096 {
-        log.by_message.clear();
+    let incoming = Incoming {
+        component,
+        host,
+        kind: involved.kind.name(),
+        namespace: &involved.namespace,
+        name: &involved.name,
+        uid: &involved.uid,
+        api_version: involved.kind.api_version(),
+        field_path: involved.field_path.as_deref().unwrap_or(""),
+        type_,
+        reason,
+        message,
+    };
+    let correlated = log.correlator.correlate(&incoming, at_ms, component != SCHEDULER);
+    let observed = match correlated.seen {
+        Some(seen) => Observed { count: seen.count + 1, ..seen },
+        None => {
+            log.seq += 1;
+            let nanos = (EPOCH_UNIX as i128) * 1_000_000_000 + i128::from(at_ms) * 1_000_000 + i128::from(log.seq);
+            let namespace = if involved.namespace.is_empty() { "default" } else { involved.namespace.as_str() };
+            Observed { count: 1, first: now, key: Rc::new(Key { namespace: namespace.to_string(), name: format!("{}.{:x}", involved.name, nanos) }) }
+        }
+    };
+    log.correlator.observe(correlated.key, observed.clone());
+    if correlated.skip {
+        return;
     }
-    if log.similar.len() > 4096 {
-        log.similar.clear();
-    }
-    let base_parts = [component, host, involved.kind.name(), &involved.namespace, &involved.name, &involved.uid, type_, reason];
-    let base = digest(base_parts);
-    // EventAggregator: count distinct messages per (source, object, type, reason) in a 10 min window.
-    let (mut dedupe_key, mut shown_message) = (digest(base_parts.into_iter().chain([message])), message.to_string());
-    let entry = log.similar.entry(base).or_insert_with(|| (Vec::new(), now));
-    if now.0 - entry.1 .0 > 600 {
-        *entry = (Vec::new(), now);
-    }
-    if !entry.0.iter().any(|m| m == message) && entry.0.len() < MAX_SIMILAR {
-        entry.0.push(message.to_string());
-    } else if !entry.0.iter().any(|m| m == message) {
-        dedupe_key = base;
-        shown_message = format!("(combined from similar events): {message}");
-    }
-    if let Some(existing_key) = log.by_message.get(&dedupe_key).cloned() {
-        if let Some(existing) = cluster.store.get::<Event>(&existing_key) {
-            let mut updated = (*existing).clone();
-            updated.count += 1;
-            updated.last_timestamp = Some(now);
-            updated.message = shown_message;
-            updated.metadata.resource_version.clear();
-            let _ = cluster.store.update(updated);
-            cluster.events.expiry.push_back((now, existing_key));
+    let shown_message = || if correlated.combined { format!("(combined from similar events): {message}") } else { message.to_string() };
+    // A repeat is a PATCH of count, lastTimestamp and message; if the Event is gone (expired),
+    // it is created again under its name (`recordEvent` falls back to create on NotFound).
+    if observed.count > 1 {
+        let counted = cluster.store.count_event(KeyRef(&observed.key.namespace, &observed.key.name), |event| {
+            event.count = observed.count;
+            event.last_timestamp = Some(now);
+            if correlated.combined || event.message != message {
+                event.message = shown_message();
+            }
+        });
+        if counted {
+            cluster.events.expiry.push_back((now, observed.key));
             return;
         }
     }
-    cluster.events.seq += 1;
-    let nanos = (EPOCH_UNIX as i128) * 1_000_000_000 + i128::from(at_ms) * 1_000_000 + i128::from(cluster.events.seq);
-    let name = format!("{}.{:x}", involved.name, nanos);
     let event = Event {
-        metadata: ObjectMeta {
-            name,
-            namespace: Some(if involved.namespace.is_empty() { "default".to_string() } else { involved.namespace.clone() }),
-            ..Default::default()
-        },
+        metadata: ObjectMeta { name: observed.key.name.clone(), namespace: Some(observed.key.namespace.clone()), ..Default::default() },
         involved_object: ObjectReference {
             kind: involved.kind.name().to_string(),
             namespace: if involved.namespace.is_empty() { None } else { Some(involved.namespace.clone()) },
@@ -204,21 +249,18 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
             field_path: involved.field_path.clone(),
         },
         reason: reason.to_string(),
-        message: shown_message,
+        message: shown_message(),
         source: EventSource { component: component.to_string(), host: host.to_string() },
-        first_timestamp: Some(now),
+        first_timestamp: Some(observed.first),
         last_timestamp: Some(now),
-        count: 1,
+        count: observed.count,
         type_: type_.to_string(),
         event_time: None,
         reporting_component: component.to_string(),
         reporting_instance: host.to_string(),
     };
-    let now_time = cluster.time();
-    if let Ok(created) = cluster.store.create(event, now_time, &mut cluster.rng) {
-        let key = Key::of(&created.metadata, true);
-        cluster.events.by_message.insert(dedupe_key, key.clone());
-        cluster.events.expiry.push_back((now, key));
+    if cluster.store.create(event, now, &mut cluster.rng).is_ok() {
+        cluster.events.expiry.push_back((now, observed.key));
     }
 }
 
@@ -236,7 +278,6 @@ pub fn expire(cluster: &mut Cluster) {
             .is_some_and(|e| e.last_timestamp.is_some_and(|t| now.0 - t.0 >= EVENT_TTL_SECONDS));
         if still_old {
             let _ = cluster.store.remove::<Event>(&key);
-            cluster.events.by_message.retain(|_, k| *k != key);
         }
     }
 }

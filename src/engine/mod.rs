@@ -15,6 +15,7 @@ pub mod container_env;
 pub mod controllers;
 pub mod discovery;
 pub mod error;
+pub mod event_correlator;
 pub mod events;
 pub mod fast_hash;
 pub mod fields;

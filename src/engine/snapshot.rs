@@ -100,7 +100,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
     let emitted = cluster.events().emitted();
     let events = emitted[emitted.len().saturating_sub(200)..]
         .iter()
-        .map(|e| EventView { at_seconds: e.at_ms / 1000, kind: e.type_.clone(), reason: e.reason.clone(), object: e.object.clone(), message: e.message.clone() })
+        .map(|e| EventView { at_seconds: e.at_ms / 1000, kind: e.type_.to_string(), reason: e.reason.to_string(), object: e.object.clone(), message: e.message.clone() })
         .collect();
     ClusterView { now_seconds: cluster.now().as_secs(), nodes, pods, replica_sets, deployments, services, events }
 }

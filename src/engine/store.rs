@@ -751,11 +751,43 @@ impl Store {
         Ok(old)
     }
 
+    /// Queues a watch event for the controllers' handlers, and for a watcher (`get -w`) when
+    /// recording. No controller watches Events, so theirs only go to a watcher: an Event being
+    /// counted up is then referenced by the store alone and is updated in place
+    /// (`count_event`).
     fn emit(&mut self, event: WatchEvent) {
+        if event.kind == Kind::Event {
+            if self.recording {
+                self.recorded.push(event);
+            }
+            return;
+        }
         if self.recording {
             self.recorded.push(event.clone());
         }
         self.pending.push(event);
+    }
+
+    /// Updates a stored Event in place (`f`), under a fresh resourceVersion: how the event
+    /// recorder counts a repeated or combined event (`EventCorrelator`'s PATCH of count,
+    /// lastTimestamp and message). Unlike `update`, the previous version is not copied unless
+    /// a watcher still holds it. False if the Event is gone.
+    pub fn count_event(&mut self, key: KeyRef<'_>, f: impl FnOnce(&mut Event)) -> bool {
+        if self.events.get_ref(key).is_none() {
+            return false;
+        }
+        let rv = self.next_rv();
+        let recording = self.recording;
+        let Some(slot) = self.events.items.get_mut(key.q()) else {
+            return false;
+        };
+        let old = recording.then(|| slot.clone());
+        let event = Rc::make_mut(slot);
+        f(event);
+        event.metadata.resource_version = rv;
+        let new = slot.clone();
+        self.emit(WatchEvent { kind: Kind::Event, type_: WatchType::Modified, old: old.map(Obj::Event), new: Some(Obj::Event(new)) });
+        true
     }
 
     /// Starts keeping every change for a watcher.

@@ -128,3 +128,23 @@ fn get_watch_streams_one_row_per_change() {
     assert_eq!(lines.iter().filter(|l| l.contains("1/1   Running")).count(), 2, "each pod turning ready is one row: {}", watched.stdout);
     assert_eq!(sim.cluster.now().as_secs(), 8, "the watch ran the clock for its timeout");
 }
+
+/// client-go's EventCorrelator: nine distinct `Created pod` events, then one combined Event
+/// counted up, and past 25 events about the ReplicaSet the rest never reach the API (the
+/// pods are all created all the same).
+#[test]
+fn a_large_scale_up_records_nine_events_then_combines_then_throttles() {
+    let mut sim = Sim::reference();
+    sim.kubectl("kubectl create deployment web --image=nginx --replicas=30");
+    sim.run_for(3);
+    assert_eq!(count(&sim.kubectl("kubectl get pods --no-headers").stdout, "Running"), 30);
+    let events = sim.kubectl("kubectl get events --field-selector reason=SuccessfulCreate -o custom-columns=COUNT:.count,MESSAGE:.message --no-headers").stdout;
+    let lines: Vec<&str> = events.lines().collect();
+    assert_eq!(lines.len(), 10, "{events}");
+    for line in &lines[..9] {
+        assert!(line.starts_with("1 ") && line.contains("Created pod: web-"), "{events}");
+    }
+    assert!(lines[9].starts_with("16 ") && lines[9].contains("(combined from similar events): Created pod: web-"), "{events}");
+    let describe = sim.kubectl("kubectl describe rs").stdout;
+    assert!(describe.contains("(x16 over"), "{describe}");
+}
