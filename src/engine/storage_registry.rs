@@ -137,16 +137,33 @@ fn validate_claim(claim: &PersistentVolumeClaim) -> Vec<FieldError> {
     }
     match spec.resources.requests.get("storage") {
         None => errors.push(FieldError::required("spec.resources[storage]")),
-        Some(quantity) => match crate::engine::scheduler::parse_memory(&crate::engine::api::storage::quantity_text(quantity)) {
-            Some(bytes) if bytes > 0 => {}
-            Some(_) => errors.push(FieldError::invalid("spec.resources[storage]", &format!("{:?}", crate::engine::api::storage::quantity_text(quantity)), "must be greater than zero")),
-            None => errors.push(FieldError::invalid("spec.resources.requests[storage]", &format!("{:?}", crate::engine::api::storage::quantity_text(quantity)), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")),
-        },
+        Some(quantity) => {
+            let text = crate::engine::api::storage::quantity_text(quantity);
+            match crate::engine::scheduler::parse_memory(&text).filter(|_| is_quantity(&text)) {
+                Some(bytes) if bytes > 0 => {}
+                Some(_) => errors.push(FieldError::invalid("spec.resources[storage]", &format!("{text:?}"), "must be greater than zero")),
+                None => errors.push(FieldError::invalid("spec.resources.requests[storage]", &format!("{text:?}"), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")),
+            }
+        }
     }
     if let Some(mode) = spec.volume_mode.as_deref().filter(|m| *m != "Filesystem" && *m != "Block") {
         errors.push(FieldError::unsupported("spec.volumeMode", mode, &["Block", "Filesystem"]));
     }
     errors
+}
+
+/// Whether text is a quantity as `resource.ParseQuantity` reads it: a decimal number, then a
+/// binary (`Ki`..`Ei`) or decimal (`n`, `u`, `m`, `k`, `M`..`E`) suffix or an exponent (`e3`).
+fn is_quantity(text: &str) -> bool {
+    let body = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let number_end = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
+    let (number, suffix) = body.split_at(number_end);
+    if number.is_empty() || number == "." || number.matches('.').count() > 1 {
+        return false;
+    }
+    let exponent = suffix.strip_prefix(['e', 'E']).map(|e| e.strip_prefix(['+', '-']).unwrap_or(e));
+    matches!(suffix, "" | "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei" | "n" | "u" | "m" | "k" | "M" | "G" | "T" | "P" | "E")
+        || exponent.is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// PVC update: the spec is immutable except the requests of a bound claim (`ValidatePersistentVolumeClaimUpdate`).
@@ -286,4 +303,16 @@ pub fn delete(cluster: &mut Cluster, kind: Kind, key: &Key) -> Result<(), ApiErr
         _ => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_are_read_as_parse_quantity_reads_them() {
+        for (text, ok) in [("10Mi", true), ("1Gi", true), ("0.5Gi", true), ("1e3", true), ("1E", true), ("500m", true), ("+3k", true), ("inf", false), ("NaN", false), ("1.2.3", false), ("Mi", false), ("10MB", false), ("1e", false), ("", false)] {
+            assert_eq!(is_quantity(text), ok, "{text}");
+        }
+    }
 }

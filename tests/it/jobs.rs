@@ -637,3 +637,20 @@ LAST SEEN   TYPE      REASON             OBJECT      MESSAGE
 "#,
     );
 }
+
+/// Values a learner may type that the engine must survive: a parallelism beyond what a browser
+/// holds is refused (kubeplay's limit, as for ReplicaSets), a negative TTL as the apiserver
+/// refuses it, and a deadline at the end of time is only a far-away sync.
+#[test]
+fn extreme_job_values_are_refused_or_survived() {
+    let job = |spec: &str| format!("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: edge\nspec:\n{spec}  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {{name: c, image: busybox, command: [sh, -c, 'exit 0']}}\n");
+    let mut sim = sim();
+    let huge = sim.kubectl_stdin("kubectl apply -f -", &job("  parallelism: 2147483647\n"));
+    assert_eq!(huge.stderr, "The Job \"edge\" is invalid: spec.parallelism: Invalid value: 2147483647: must be less than or equal to 200000 in kubeplay\n");
+    let ttl = sim.kubectl_stdin("kubectl apply -f -", &job("  ttlSecondsAfterFinished: -1\n"));
+    assert_eq!(ttl.stderr, "The Job \"edge\" is invalid: spec.ttlSecondsAfterFinished: Invalid value: -1: must be greater than or equal to 0\n");
+    let far = sim.kubectl_stdin("kubectl apply -f -", &job("  activeDeadlineSeconds: 9223372036854775807\n  completions: 2147483647\n  parallelism: 3\n"));
+    assert_eq!(far.stdout, "job.batch/edge created\n");
+    sim.run_for(4);
+    assert_eq!(sim.kubectl("kubectl get job edge -o jsonpath={.status.active}").stdout, "3");
+}

@@ -324,6 +324,13 @@ pub fn validate_job(job: &Job) -> Vec<FieldError> {
             errors.push(FieldError::invalid(field, &value.to_string(), "must be greater than or equal to 0"));
         }
     }
+    // As for ReplicaSets: a browser holds so many pods at most.
+    if let Some(parallelism) = spec.parallelism.filter(|p| *p > MAX_REPLICAS) {
+        errors.push(FieldError::invalid("spec.parallelism", &parallelism.to_string(), &format!("must be less than or equal to {MAX_REPLICAS} in kubeplay")));
+    }
+    if let Some(ttl) = spec.ttl_seconds_after_finished.filter(|t| *t < 0) {
+        errors.push(FieldError::invalid("spec.ttlSecondsAfterFinished", &ttl.to_string(), "must be greater than or equal to 0"));
+    }
     if let Some(seconds) = spec.active_deadline_seconds.filter(|s| *s <= 0) {
         errors.push(FieldError::invalid("spec.activeDeadlineSeconds", &seconds.to_string(), "must be greater than 0"));
     }

@@ -23,6 +23,10 @@ use crate::engine::Cluster;
 const COMPONENT: &str = "job-controller";
 /// `syncJobBatchPeriod`: pod events reach a Job's queue this much later, batched.
 const SYNC_JOB_BATCH_MILLIS: u64 = 1000;
+/// `MaxPodCreateDeletePerSync`: at most this many pods are created or deleted in one sync.
+const MAX_POD_CREATE_DELETE_PER_SYNC: i32 = 500;
+/// The longest a delayed sync waits (a deadline years away is looked at again then).
+const MAX_WAIT_SECONDS: i64 = 365 * 24 * 3600;
 /// `DefaultJobPodFailureBackOff` and `MaxJobPodFailureBackOff`.
 const POD_FAILURE_BACKOFF_SECONDS: i64 = 10;
 const MAX_POD_FAILURE_BACKOFF_SECONDS: i64 = 600;
@@ -218,11 +222,11 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
             ctx.finished_condition = Some(new_condition("FailureTarget", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now));
         } else if let (Some(deadline), Some(start), false) = (job.spec.active_deadline_seconds, job.status.start_time, job.is_suspended()) {
             // `pastActiveDeadline`, else a sync when the deadline comes.
-            let left = start.0 + deadline - now.0;
+            let left = start.0.saturating_add(deadline).saturating_sub(now.0);
             if left <= 0 {
                 ctx.finished_condition = Some(new_condition("FailureTarget", "DeadlineExceeded", "Job was active longer than specified deadline", now));
             } else {
-                cluster.enqueue_after(QueueName::Job, key.clone(), left as u64 * 1000);
+                cluster.enqueue_after(QueueName::Job, key.clone(), left.min(MAX_WAIT_SECONDS) as u64 * 1000);
             }
         }
     }
@@ -315,7 +319,7 @@ fn manage_job(cluster: &mut Cluster, job: &Job, ctx: &mut SyncContext, active_po
         None => parallelism,
         Some(completions) => (completions - ctx.succeeded).min(parallelism).max(0),
     };
-    let remove = (active - want_active).max(0) as usize;
+    let remove = (active - want_active).clamp(0, MAX_POD_CREATE_DELETE_PER_SYNC) as usize;
     if remove > 0 {
         // `activePodsForRemoval`: not ready before ready, unscheduled before scheduled, pending before running.
         let mut candidates: Vec<&Rc<Pod>> = active_pods.iter().collect();
@@ -333,7 +337,7 @@ fn manage_job(cluster: &mut Cluster, job: &Job, ctx: &mut SyncContext, active_po
     }
     // With podReplacementPolicy Failed, terminating pods still count against the wanted number.
     let terminating = if job.spec.pod_replacement_policy.as_deref() == Some("Failed") { ctx.terminating } else { 0 };
-    let diff = want_active - terminating - active;
+    let diff = (want_active - terminating - active).min(MAX_POD_CREATE_DELETE_PER_SYNC);
     if diff <= 0 {
         return active;
     }
