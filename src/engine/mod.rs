@@ -33,6 +33,7 @@ pub mod shell;
 pub mod storage_registry;
 pub mod store;
 pub mod timing;
+pub mod wire_json;
 pub mod written_files;
 
 use std::collections::BTreeMap;

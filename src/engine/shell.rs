@@ -1139,7 +1139,7 @@ fn api_server_answer(cluster: &Cluster, pod: &Pod, path: &str, authenticated: bo
     let discovery = path == "/" || path == "/api" || path == "/apis" || path.starts_with("/api/v1") && path.matches('/').count() == 2 || path.starts_with("/apis/") && path.trim_end_matches('/').matches('/').count() <= 3;
     if public || (authenticated && discovery) {
         return match crate::engine::discovery::raw(cluster, path) {
-            Ok(value) => format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default()),
+            Ok(value) => format!("{}\n", crate::engine::wire_json::pretty(&value)),
             Err(message) if message == "ok" => "ok".to_string(),
             Err(_) => not_found(),
         };
@@ -1164,7 +1164,7 @@ fn api_server_answer(cluster: &Cluster, pod: &Pod, path: &str, authenticated: bo
     if !resource.is_empty() {
         status["details"] = serde_json::json!({"kind": resource});
     }
-    format!("{}\n", serde_json::to_string_pretty(&status).unwrap_or_default())
+    format!("{}\n", crate::engine::wire_json::pretty(&status))
 }
 
 fn not_found() -> String {

@@ -64,7 +64,7 @@ pub fn api_versions(ctx: &mut Ctx, _words: &[String]) {
 /// `kubectl get --raw PATH`: the server's JSON, compact, as served.
 pub fn get_raw(ctx: &mut Ctx, path: &str) {
     match raw(ctx.cluster, path) {
-        Ok(value) => ctx.out.out(format!("{}\n", serde_json::to_string(&value).unwrap_or_default())),
+        Ok(value) => ctx.out.out(format!("{}\n", crate::engine::wire_json::compact(&value))),
         Err(message) if message == "ok" => ctx.out.out("ok"),
         Err(message) => ctx.out.fail(format!("Error from server (NotFound): {message}\n")),
     }
