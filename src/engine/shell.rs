@@ -636,7 +636,7 @@ fn service_account_token(pod: &Pod) -> String {
 fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Option<Vec<String>> {
     let path = path.trim_end_matches('/').replace("/run/secrets/", "/var/run/secrets/").replace("/var/var/", "/var/");
     if path.is_empty() {
-        let mut root: Vec<String> = ["bin", "dev", "etc", "home", "proc", "root", "run", "sys", "tmp", "usr", "var"].iter().map(|s| s.to_string()).collect();
+        let mut root: Vec<String> = root_entries(container).iter().map(|s| s.to_string()).collect();
         root.extend(crate::engine::written_files::entries(cluster, pod, container, "/").0);
         root.extend(crate::engine::written_files::mount_dirs(container, "/"));
         root.sort();
@@ -661,7 +661,12 @@ fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> 
     }
     if entries.is_empty() {
         let known = ["/bin", "/etc", "/usr", "/var", "/tmp", "/root", "/home", "/dev", "/proc", "/sys", "/run"];
-        return known.contains(&path.as_str()).then(Vec::new);
+        if path == "/docker-entrypoint.d" && root_entries(container).contains(&"docker-entrypoint.d") {
+            // The scripts nginx's entrypoint runs (its startup log names them).
+            return Some(["10-listen-on-ipv6-by-default.sh", "15-local-resolvers.envsh", "20-envsubst-on-templates.sh", "30-tune-worker-processes.sh"].iter().map(|s| s.to_string()).collect());
+        }
+        let in_root = path.strip_prefix('/').is_some_and(|name| !name.contains('/') && !name.ends_with(".sh") && root_entries(container).contains(&name));
+        return (known.contains(&path.as_str()) || in_root).then(Vec::new);
     }
     Some(entries)
 }
@@ -720,6 +725,19 @@ fn parse_interval(arg: &str) -> Option<f64> {
 
 /// Whether the image's userland is busybox (busybox, alpine and `*-alpine` tags), whose
 /// programs word their errors differently from GNU coreutils'.
+/// The image's root directory: nginx's Debian image (bookworm, with its entrypoint), else a small
+/// busybox-like root.
+fn root_entries(container: &Container) -> &'static [&'static str] {
+    let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
+    if repo.rsplit('/').next() == Some("nginx") && !tag.contains("alpine") {
+        return &[
+            "bin", "boot", "dev", "docker-entrypoint.d", "docker-entrypoint.sh", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc", "root", "run",
+            "sbin", "srv", "sys", "tmp", "usr", "var",
+        ];
+    }
+    &["bin", "dev", "etc", "home", "proc", "root", "run", "sys", "tmp", "usr", "var"]
+}
+
 /// Images that ship perl: the perl images (and nginx's `perl` variants).
 fn has_perl(container: &Container) -> bool {
     let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));

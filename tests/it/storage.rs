@@ -132,13 +132,23 @@ $ kubectl exec mypod -- ls /var/www/html
 hello-world
 $ kubectl exec mypod -- ls /
 bin
+boot
 dev
+docker-entrypoint.d
+docker-entrypoint.sh
 etc
 hello-world
 home
+lib
+lib64
+media
+mnt
+opt
 proc
 root
 run
+sbin
+srv
 sys
 tmp
 usr
@@ -150,12 +160,22 @@ pod/mypod created
 $ sleep 5
 $ kubectl exec mypod -- ls /
 bin
+boot
 dev
+docker-entrypoint.d
+docker-entrypoint.sh
 etc
 home
+lib
+lib64
+media
+mnt
+opt
 proc
 root
 run
+sbin
+srv
 sys
 tmp
 usr
