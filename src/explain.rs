@@ -117,6 +117,26 @@ pub enum Explanation {
     /// BackOff restarting a failed container (CrashLoopBackOff).
     CrashLoopBackOff { pod: String, container: String },
 
+    /// FailedScheduling because of a PersistentVolumeClaim the pod mounts (VolumeBinding's
+    /// PreFilter): missing, being deleted, or not bound yet.
+    WaitingForClaim { pod: String, claim: Option<String>, problem: ClaimProblem },
+
+    // ---- The Job controller.
+    /// SuccessfulCreate: fewer pods run than the Job wants (parallelism, within the completions left).
+    JobCreatedPod { job: String, pod: String, completions: Option<i32>, parallelism: i32 },
+    /// Completed: enough pods succeeded.
+    JobCompleted { job: String, succeeded: i32 },
+    /// BackoffLimitExceeded: more pods failed than the Job allows.
+    JobBackoffLimitExceeded { job: String, backoff_limit: i32 },
+    /// DeadlineExceeded: the Job ran longer than activeDeadlineSeconds.
+    JobDeadlineExceeded { job: String, seconds: i64 },
+
+    // ---- Storage.
+    /// ExternalProvisioning: the claim waits for its class's provisioner to make a volume.
+    WaitingForVolume { claim: String, provisioner: String },
+    /// ProvisioningSucceeded: the provisioner made a volume for the claim.
+    VolumeProvisioned { claim: String, volume: String },
+
     // ---- The node lifecycle controller.
     NodeNotReady { node: String },
     NodeReady { node: String },
@@ -124,6 +144,14 @@ pub enum Explanation {
     PodNodeNotReady { pod: String, toleration_seconds: Option<i64> },
     /// TaintManagerEviction.
     Evicted { pod: String, toleration_seconds: Option<i64> },
+}
+
+/// What is wrong with a claim a pending pod mounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimProblem {
+    NotFound,
+    BeingDeleted,
+    Unbound,
 }
 
 fn pods_en(n: i32) -> String {
@@ -207,6 +235,23 @@ impl Explanation {
                 Some(nodes) => format!("None of the {nodes} nodes can take this pod now, so it stays Pending; the scheduler tries again when nodes or pods change."),
                 None => "No node can take this pod now, so it stays Pending; the scheduler tries again when nodes or pods change.".to_string(),
             },
+            WaitingForClaim { claim, problem, .. } => {
+                let claim = claim.as_deref().map(|c| format!("PersistentVolumeClaim {c}")).unwrap_or_else(|| "a PersistentVolumeClaim".into());
+                match problem {
+                    ClaimProblem::NotFound => format!("The pod mounts {claim}, which does not exist, so no node is tried: it stays Pending until the claim is created and bound."),
+                    ClaimProblem::BeingDeleted => format!("The pod mounts {claim}, which is being deleted, so it cannot be scheduled."),
+                    ClaimProblem::Unbound => "The pod's claim has no volume yet (its class binds at once), so it stays Pending until the claim is Bound.".to_string(),
+                }
+            }
+            JobCreatedPod { job, pod, completions, parallelism } => match completions {
+                Some(completions) => format!("The Job controller created pod {pod} for Job {job}: it runs up to {parallelism} at a time until {completions} succeed."),
+                None => format!("The Job controller created pod {pod} for Job {job}: it runs up to {parallelism} at a time until one succeeds."),
+            },
+            JobCompleted { job, succeeded } => format!("{} of Job {job} succeeded, so the Job is Complete; its pods stay (Completed) with their logs until the Job is deleted.", pods_en(*succeeded)),
+            JobBackoffLimitExceeded { job, backoff_limit } => format!("More than {backoff_limit} pods of Job {job} failed (its backoffLimit), so the Job is Failed and starts no more pods."),
+            JobDeadlineExceeded { job, seconds } => format!("Job {job} ran longer than its activeDeadlineSeconds ({seconds} s), so its pods are stopped and the Job is Failed."),
+            WaitingForVolume { claim, provisioner } => format!("Claim {claim} has no matching volume, so its StorageClass's provisioner {provisioner} is asked to make one."),
+            VolumeProvisioned { claim, volume } => format!("The provisioner created volume {volume} for claim {claim}; the PersistentVolume controller binds them."),
             Pulling { image, .. } => format!("The kubelet downloads image {image} before it can start the container."),
             Pulled { image, already_present, .. } => {
                 if *already_present {
@@ -338,6 +383,23 @@ impl Explanation {
                 Some(nodes) => format!("노드 {nodes}개 중 어느 노드도 지금은 이 파드를 받을 수 없어서 Pending으로 남습니다. 노드나 파드가 바뀌면 스케줄러가 다시 시도합니다."),
                 None => "지금은 어느 노드도 이 파드를 받을 수 없어서 Pending으로 남습니다. 노드나 파드가 바뀌면 스케줄러가 다시 시도합니다.".to_string(),
             },
+            WaitingForClaim { claim, problem, .. } => {
+                let claim = claim.as_deref().unwrap_or("");
+                match problem {
+                    ClaimProblem::NotFound => format!("파드가 마운트하는 퍼시스턴트볼륨클레임 {claim}이(가) 없어서 어느 노드도 검토하지 않습니다. 클레임이 만들어지고 바인딩될 때까지 Pending으로 남습니다."),
+                    ClaimProblem::BeingDeleted => format!("파드가 마운트하는 클레임 {claim}이(가) 삭제되는 중이라 스케줄할 수 없습니다."),
+                    ClaimProblem::Unbound => "파드의 클레임에 아직 볼륨이 없어서(스토리지클래스가 즉시 바인딩하는 방식), 클레임이 Bound가 될 때까지 Pending으로 남습니다.".to_string(),
+                }
+            }
+            JobCreatedPod { job, pod, completions, parallelism } => match completions {
+                Some(completions) => format!("잡 컨트롤러가 잡 {job}의 파드 {pod}을(를) 만들었습니다. 파드 {completions}개가 성공할 때까지 한 번에 최대 {parallelism}개를 실행합니다."),
+                None => format!("잡 컨트롤러가 잡 {job}의 파드 {pod}을(를) 만들었습니다. 파드 하나가 성공할 때까지 한 번에 최대 {parallelism}개를 실행합니다."),
+            },
+            JobCompleted { job, succeeded } => format!("잡 {job}의 파드 {succeeded}개가 성공해서 잡이 Complete가 되었습니다. 파드는 잡을 삭제할 때까지 로그와 함께 (Completed로) 남습니다."),
+            JobBackoffLimitExceeded { job, backoff_limit } => format!("잡 {job}의 파드가 backoffLimit({backoff_limit})보다 많이 실패해서 잡이 Failed가 되었고, 파드를 더 만들지 않습니다."),
+            JobDeadlineExceeded { job, seconds } => format!("잡 {job}이(가) activeDeadlineSeconds({seconds}초)보다 오래 실행되어 파드가 중지되고 잡이 Failed가 되었습니다."),
+            WaitingForVolume { claim, provisioner } => format!("클레임 {claim}에 맞는 볼륨이 없어서 스토리지클래스의 프로비저너 {provisioner}에게 볼륨을 만들도록 요청합니다."),
+            VolumeProvisioned { claim, volume } => format!("프로비저너가 클레임 {claim}을(를) 위해 볼륨 {volume}을(를) 만들었고, 퍼시스턴트볼륨 컨트롤러가 둘을 바인딩합니다."),
             Pulling { image, .. } => format!("kubelet이 컨테이너를 시작하기 전에 이미지 {image}을(를) 내려받습니다."),
             Pulled { image, already_present, .. } => {
                 if *already_present {
@@ -427,6 +489,43 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
         ("Pod", "Scheduled") => {
             let node = event.message.rsplit_once(" to ")?.1.to_string();
             Some(Explanation::Scheduled { pod: name, node })
+        }
+        ("Pod", "FailedScheduling") if event.message.contains("persistentvolumeclaim") || event.message.contains("PersistentVolumeClaims") => {
+            let claim = quoted(&event.message);
+            let problem = if event.message.contains("not found") {
+                ClaimProblem::NotFound
+            } else if event.message.contains("is being deleted") {
+                ClaimProblem::BeingDeleted
+            } else {
+                ClaimProblem::Unbound
+            };
+            Some(Explanation::WaitingForClaim { pod: name, claim, problem })
+        }
+        ("Job", "SuccessfulCreate") => {
+            let pod = event.message.strip_prefix("Created pod: ")?.to_string();
+            let job = cluster.store().get::<crate::engine::api::job::Job>(&Key::new(namespace, &name));
+            let (completions, parallelism) = job.map(|j| (j.spec.completions, j.parallelism())).unwrap_or((Some(1), 1));
+            Some(Explanation::JobCreatedPod { job: name, pod, completions, parallelism })
+        }
+        ("Job", "Completed") => {
+            let succeeded = cluster.store().get::<crate::engine::api::job::Job>(&Key::new(namespace, &name)).map(|j| j.status.succeeded).unwrap_or(1);
+            Some(Explanation::JobCompleted { job: name, succeeded })
+        }
+        ("Job", "BackoffLimitExceeded") => {
+            let backoff_limit = cluster.store().get::<crate::engine::api::job::Job>(&Key::new(namespace, &name)).map(|j| j.backoff_limit()).unwrap_or(6);
+            Some(Explanation::JobBackoffLimitExceeded { job: name, backoff_limit })
+        }
+        ("Job", "DeadlineExceeded") => {
+            let seconds = cluster.store().get::<crate::engine::api::job::Job>(&Key::new(namespace, &name)).and_then(|j| j.spec.active_deadline_seconds)?;
+            Some(Explanation::JobDeadlineExceeded { job: name, seconds })
+        }
+        ("PersistentVolumeClaim", "ExternalProvisioning") => {
+            let provisioner = event.message.split('\'').nth(1)?.to_string();
+            Some(Explanation::WaitingForVolume { claim: name, provisioner })
+        }
+        ("PersistentVolumeClaim", "ProvisioningSucceeded") => {
+            let volume = event.message.strip_prefix("Successfully provisioned volume ")?.to_string();
+            Some(Explanation::VolumeProvisioned { claim: name, volume })
         }
         ("Pod", "FailedScheduling") => {
             let nodes = event.message.split_once(" nodes are available").and_then(|(head, _)| head.split_once('/')).and_then(|(_, n)| n.parse().ok());
@@ -1220,6 +1319,31 @@ spec:
             Evicted { pod: s("web-1"), toleration_seconds: Some(300) },
             "The pod's node has been unreachable longer than its 300 s toleration, so the pod is deleted; its ReplicaSet creates a replacement on a ready node.",
             "파드의 노드에 톨러레이션 300초보다 오래 연결할 수 없어서 파드가 삭제됩니다. 레플리카셋이 준비된 노드에 대신할 파드를 만듭니다.",
+        );
+    }
+
+    #[test]
+    fn jobs_and_claims_are_explained() {
+        let mut run = Run::new();
+        run.kubectl("kubectl create job hello --image=busybox:1.36 -- echo hello").sleep(4);
+        assert_eq!(run.explained("SuccessfulCreate"), vec![JobCreatedPod { job: "hello".into(), pod: run.messages("SuccessfulCreate")[0].trim_start_matches("Created pod: ").into(), completions: Some(1), parallelism: 1 }]);
+        assert_eq!(run.explained("Completed"), vec![JobCompleted { job: "hello".into(), succeeded: 1 }]);
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - {name: app, image: nginx}\n  volumes:\n  - name: data\n    persistentVolumeClaim: {claimName: data}\n";
+        run.apply(pod).sleep(1);
+        assert_eq!(run.explained("FailedScheduling")[0], WaitingForClaim { pod: "app".into(), claim: Some("data".into()), problem: ClaimProblem::NotFound });
+        run.apply("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n");
+        assert_eq!(run.explained("ExternalProvisioning"), vec![WaitingForVolume { claim: "data".into(), provisioner: "k8s.io/minikube-hostpath".into() }]);
+        let volume = run.messages("ProvisioningSucceeded")[0].trim_start_matches("Successfully provisioned volume ").to_string();
+        assert_eq!(run.explained("ProvisioningSucceeded"), vec![VolumeProvisioned { claim: "data".into(), volume }]);
+        check(
+            JobBackoffLimitExceeded { job: "fail".into(), backoff_limit: 4 },
+            "More than 4 pods of Job fail failed (its backoffLimit), so the Job is Failed and starts no more pods.",
+            "잡 fail의 파드가 backoffLimit(4)보다 많이 실패해서 잡이 Failed가 되었고, 파드를 더 만들지 않습니다.",
+        );
+        check(
+            WaitingForClaim { pod: "app".into(), claim: Some("data".into()), problem: ClaimProblem::NotFound },
+            "The pod mounts PersistentVolumeClaim data, which does not exist, so no node is tried: it stays Pending until the claim is created and bound.",
+            "파드가 마운트하는 퍼시스턴트볼륨클레임 data이(가) 없어서 어느 노드도 검토하지 않습니다. 클레임이 만들어지고 바인딩될 때까지 Pending으로 남습니다.",
         );
     }
 
