@@ -95,6 +95,17 @@ pub fn update_storage_class(cluster: &mut Cluster, mut class: StorageClass) -> R
 
 const ACCESS_MODES: &[&str] = &["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
 
+/// Quantities as the apiserver stores them: `resource.Quantity` serializes its canonical form
+/// (`2048Mi` comes back as `2Gi`).
+fn canonical_quantities(quantities: &mut std::collections::BTreeMap<String, serde_json::Value>) {
+    for value in quantities.values_mut() {
+        let text = crate::engine::api::storage::quantity_text(value);
+        if is_quantity(&text) {
+            *value = serde_json::Value::String(crate::engine::api::storage::canonical_quantity(&text));
+        }
+    }
+}
+
 /// The default class's name: the newest class marked default (`GetDefaultClass`).
 pub fn default_class_name(cluster: &Cluster) -> Option<String> {
     cluster.store.storage_classes.iter().filter(|c| c.is_default()).max_by_key(|c| (c.metadata.creation_timestamp, c.metadata.name.clone())).map(|c| c.metadata.name.clone())
@@ -113,6 +124,8 @@ pub fn create_claim(cluster: &mut Cluster, mut claim: PersistentVolumeClaim) -> 
     if !errors.is_empty() {
         return Err(ApiError::invalid("PersistentVolumeClaim", &claim.metadata.name, errors));
     }
+    canonical_quantities(&mut claim.spec.resources.requests);
+    canonical_quantities(&mut claim.spec.resources.limits);
     if !claim.metadata.finalizers.iter().any(|f| f == PVC_PROTECTION_FINALIZER) {
         claim.metadata.finalizers.push(PVC_PROTECTION_FINALIZER.into());
     }
@@ -196,6 +209,8 @@ pub fn update_claim(cluster: &mut Cluster, mut claim: PersistentVolumeClaim) -> 
     if !errors.is_empty() {
         return Err(ApiError::invalid("PersistentVolumeClaim", &claim.metadata.name, errors));
     }
+    canonical_quantities(&mut claim.spec.resources.requests);
+    canonical_quantities(&mut claim.spec.resources.limits);
     cluster.store.update(claim)
 }
 
@@ -208,6 +223,7 @@ pub fn create_volume(cluster: &mut Cluster, mut volume: PersistentVolume) -> Res
     if !errors.is_empty() {
         return Err(ApiError::invalid("PersistentVolume", &volume.metadata.name, errors));
     }
+    canonical_quantities(&mut volume.spec.capacity);
     if !volume.metadata.finalizers.iter().any(|f| f == PV_PROTECTION_FINALIZER) {
         volume.metadata.finalizers.push(PV_PROTECTION_FINALIZER.into());
     }
@@ -269,6 +285,7 @@ pub fn update_volume(cluster: &mut Cluster, mut volume: PersistentVolume) -> Res
     if !errors.is_empty() {
         return Err(ApiError::invalid("PersistentVolume", &volume.metadata.name, errors));
     }
+    canonical_quantities(&mut volume.spec.capacity);
     cluster.store.update(volume)
 }
 
