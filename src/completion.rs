@@ -24,7 +24,7 @@ const COMMANDS: &[&str] = &[
 const ROLLOUT: &[&str] = &["history", "pause", "restart", "resume", "status", "undo"];
 const SHELLS: &[&str] = &["bash", "fish", "powershell", "zsh"];
 const SET: &[&str] = &["env", "image", "selector"];
-const CREATE: &[&str] = &["configmap", "deployment", "job", "namespace", "secret", "service"];
+const CREATE: &[&str] = &["configmap", "deployment", "ingress", "job", "namespace", "secret", "service"];
 const OUTPUTS: &[&str] = &["custom-columns=", "go-template=", "json", "jsonpath=", "name", "wide", "yaml"];
 const FLAGS: &[&str] = &[
     "--all-namespaces", "--filename", "--label-selector", "--namespace", "--output", "--replicas", "--selector", "--show-labels", "--to-revision",

@@ -386,10 +386,15 @@ fn generated_metadata(parsed: &args::Parsed, ns: &str, name: &str) -> serde_json
 /// apiserver would store it. YAML comes out with sorted keys (kubectl's YAML printer goes through
 /// a map); JSON in the Go structs' field order (`json.MarshalIndent` of the typed object).
 pub(crate) fn print_generated_dry_run(ctx: &mut Ctx, raw: &serde_json::Value, kind: Kind, name: &str, output: Option<&str>, mode: &str) {
+    print_generated_dry_run_in(ctx, raw, kind, name, output, mode, GO_FIELD_ORDER);
+}
+
+/// `print_generated_dry_run` with the Go struct field order of the generated kind.
+pub(crate) fn print_generated_dry_run_in(ctx: &mut Ctx, raw: &serde_json::Value, kind: Kind, name: &str, output: Option<&str>, mode: &str, order: &[&str]) {
     let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
     match output {
         Some("yaml") => ctx.out.out(crate::yaml::to_yaml(raw)),
-        Some("json") => ctx.out.out(format!("{}\n", go_struct_json(raw))),
+        Some("json") => ctx.out.out(format!("{}\n", go_struct_json(raw, order))),
         Some("name") => ctx.out.out(format!("{}\n", qualified_name(kind, name))),
         _ => ctx.out.out(format!("{} created{suffix}\n", qualified_name(kind, name))),
     }
@@ -434,17 +439,17 @@ const GO_FIELD_ORDER: &[&str] = &[
 
 /// JSON as `json.MarshalIndent(obj, "", "    ")` writes a typed object: fields in struct order
 /// (`GO_FIELD_ORDER`), four-space indents, `{}` and `[]` when empty.
-fn go_struct_json(value: &serde_json::Value) -> String {
-    fn write(value: &serde_json::Value, indent: usize, out: &mut String) {
+fn go_struct_json(value: &serde_json::Value, order: &[&str]) -> String {
+    fn write(value: &serde_json::Value, indent: usize, order: &[&str], out: &mut String) {
         let pad = " ".repeat(indent + 4);
         match value {
             serde_json::Value::Object(map) if !map.is_empty() => {
                 let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort_by_key(|k| (GO_FIELD_ORDER.iter().position(|f| f == k).unwrap_or(GO_FIELD_ORDER.len()), k.as_str()));
+                keys.sort_by_key(|k| (order.iter().position(|f| f == k).unwrap_or(order.len()), k.as_str()));
                 out.push_str("{\n");
                 for (index, key) in keys.iter().enumerate() {
                     out.push_str(&format!("{pad}{}: ", serde_json::Value::String(key.to_string())));
-                    write(&map[*key], indent + 4, out);
+                    write(&map[*key], indent + 4, order, out);
                     out.push_str(if index + 1 < keys.len() { ",\n" } else { "\n" });
                 }
                 out.push_str(&" ".repeat(indent));
@@ -454,7 +459,7 @@ fn go_struct_json(value: &serde_json::Value) -> String {
                 out.push_str("[\n");
                 for (index, item) in items.iter().enumerate() {
                     out.push_str(&pad);
-                    write(item, indent + 4, out);
+                    write(item, indent + 4, order, out);
                     out.push_str(if index + 1 < items.len() { ",\n" } else { "\n" });
                 }
                 out.push_str(&" ".repeat(indent));
@@ -464,7 +469,7 @@ fn go_struct_json(value: &serde_json::Value) -> String {
         }
     }
     let mut out = String::new();
-    write(value, 0, &mut out);
+    write(value, 0, order, &mut out);
     out
 }
 
@@ -485,6 +490,10 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     value("validate", None),
     boolean("edit", None),
     value("from", None),
+    value("rule", None),
+    value("class", None),
+    value("default-backend", None),
+    value("annotation", None),
 ];
 
 /// `kubectl create -f`, `create deployment|namespace|configmap|secret generic`; `create service`
@@ -527,6 +536,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
                 finish_create(ctx, object, Kind::Namespace, &name, dry_run.as_deref(), output.as_deref(), None);
             }
             "job" => crate::kubectl::create_job::create_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
+            "ingress" | "ing" => crate::kubectl::create_ingress::create_ingress(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "configmap" | "cm" => create_config_map(ctx, &parsed, &ns, &name, dry_run.as_deref(), output.as_deref()),
             "secret" => create_secret(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "" => ctx.out.fail("error: must specify one of -f and -k\n\n"),

@@ -7,6 +7,7 @@ pub mod apply;
 pub mod args;
 pub mod cluster;
 pub mod completion;
+pub mod create_ingress;
 pub mod create_job;
 pub mod discovery;
 pub mod error;

@@ -414,3 +414,209 @@ networkpolicies   netpol       networking.k8s.io/v1   true         NetworkPolicy
 "#,
     );
 }
+
+/// `kubectl create ingress`: the object kubectl 1.32.5 builds (rules, Exact or Prefix paths, TLS
+/// per host and secret, class, default backend, annotations, `-n`), in YAML and JSON, and its
+/// errors: the first nine commands' output is byte for byte the real client's.
+#[test]
+fn create_ingress_builds_what_kubectl_builds() {
+    check(
+        r#"kubectl create ingress simple --rule="foo.com/bar=svc1:8080,tls=my-cert" --dry-run=client -o yaml
+kubectl create ingress catch-all --class=otheringress --rule="/path=svc:port" --dry-run=client -o yaml
+kubectl create ingress ann --class=default --rule="foo.com/*=svc:8080" --rule="bar.com/admin*=svc2:http" --annotation ingress.annotation1=foo --default-backend=defaultsvc:http --dry-run=client -o json
+kubectl create ingress multi --rule="foo.com/a=s:80,tls=c1" --rule="foo.com/b=s:81" --rule="bar.com/c=t:82,tls=c1" --rule="baz.com/d=u:83,tls" -n web --dry-run=client -o yaml
+kubectl create ingress x --dry-run=client -o yaml
+kubectl create ingress x --rule="bad" --dry-run=client -o yaml
+kubectl create ingress x --default-backend=svc --dry-run=client -o yaml
+kubectl create ingress x --rule="/a=b:1" --annotation=nokey --dry-run=client -o yaml
+kubectl create ingress --rule="/a=b:1" --dry-run=client -o yaml
+kubectl create ingress web --rule="shop.example.com/*=web:80"
+kubectl get ing
+kubectl create ingress web --rule="shop.example.com/*=web:80"
+"#,
+        r#"$ kubectl create ingress simple --rule="foo.com/bar=svc1:8080,tls=my-cert" --dry-run=client -o yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  creationTimestamp: null
+  name: simple
+spec:
+  rules:
+  - host: foo.com
+    http:
+      paths:
+      - backend:
+          service:
+            name: svc1
+            port:
+              number: 8080
+        path: /bar
+        pathType: Exact
+  tls:
+  - hosts:
+    - foo.com
+    secretName: my-cert
+status:
+  loadBalancer: {}
+$ kubectl create ingress catch-all --class=otheringress --rule="/path=svc:port" --dry-run=client -o yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  creationTimestamp: null
+  name: catch-all
+spec:
+  ingressClassName: otheringress
+  rules:
+  - http:
+      paths:
+      - backend:
+          service:
+            name: svc
+            port:
+              name: port
+        path: /path
+        pathType: Exact
+status:
+  loadBalancer: {}
+$ kubectl create ingress ann --class=default --rule="foo.com/*=svc:8080" --rule="bar.com/admin*=svc2:http" --annotation ingress.annotation1=foo --default-backend=defaultsvc:http --dry-run=client -o json
+{
+    "kind": "Ingress",
+    "apiVersion": "networking.k8s.io/v1",
+    "metadata": {
+        "name": "ann",
+        "creationTimestamp": null,
+        "annotations": {
+            "ingress.annotation1": "foo"
+        }
+    },
+    "spec": {
+        "ingressClassName": "default",
+        "defaultBackend": {
+            "service": {
+                "name": "defaultsvc",
+                "port": {
+                    "name": "http"
+                }
+            }
+        },
+        "rules": [
+            {
+                "host": "foo.com",
+                "http": {
+                    "paths": [
+                        {
+                            "path": "/",
+                            "pathType": "Prefix",
+                            "backend": {
+                                "service": {
+                                    "name": "svc",
+                                    "port": {
+                                        "number": 8080
+                                    }
+                                }
+                            }
+                        }
+                    ]
+                }
+            },
+            {
+                "host": "bar.com",
+                "http": {
+                    "paths": [
+                        {
+                            "path": "/admin",
+                            "pathType": "Prefix",
+                            "backend": {
+                                "service": {
+                                    "name": "svc2",
+                                    "port": {
+                                        "name": "http"
+                                    }
+                                }
+                            }
+                        }
+                    ]
+                }
+            }
+        ]
+    },
+    "status": {
+        "loadBalancer": {}
+    }
+}
+$ kubectl create ingress multi --rule="foo.com/a=s:80,tls=c1" --rule="foo.com/b=s:81" --rule="bar.com/c=t:82,tls=c1" --rule="baz.com/d=u:83,tls" -n web --dry-run=client -o yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  creationTimestamp: null
+  name: multi
+  namespace: web
+spec:
+  rules:
+  - host: foo.com
+    http:
+      paths:
+      - backend:
+          service:
+            name: s
+            port:
+              number: 80
+        path: /a
+        pathType: Exact
+      - backend:
+          service:
+            name: s
+            port:
+              number: 81
+        path: /b
+        pathType: Exact
+  - host: bar.com
+    http:
+      paths:
+      - backend:
+          service:
+            name: t
+            port:
+              number: 82
+        path: /c
+        pathType: Exact
+  - host: baz.com
+    http:
+      paths:
+      - backend:
+          service:
+            name: u
+            port:
+              number: 83
+        path: /d
+        pathType: Exact
+  tls:
+  - hosts:
+    - foo.com
+    - bar.com
+    secretName: c1
+  - hosts:
+    - baz.com
+status:
+  loadBalancer: {}
+$ kubectl create ingress x --dry-run=client -o yaml
+error: not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)
+$ kubectl create ingress x --rule="bad" --dry-run=client -o yaml
+error: rule bad is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]
+$ kubectl create ingress x --default-backend=svc --dry-run=client -o yaml
+error: default-backend should be in format servicename:serviceport
+$ kubectl create ingress x --rule="/a=b:1" --annotation=nokey --dry-run=client -o yaml
+error: annotation nokey is invalid and should be in format key=[value]
+$ kubectl create ingress --rule="/a=b:1" --dry-run=client -o yaml
+error: exactly one NAME is required, got 0
+See 'kubectl create ingress -h' for help and examples
+$ kubectl create ingress web --rule="shop.example.com/*=web:80"
+ingress.networking.k8s.io/web created
+$ kubectl get ing
+NAME   CLASS    HOSTS              ADDRESS   PORTS   AGE
+web    <none>   shop.example.com             80      0s
+$ kubectl create ingress web --rule="shop.example.com/*=web:80"
+error: failed to create ingress: ingresses.networking.k8s.io "web" already exists
+"#,
+    );
+}
