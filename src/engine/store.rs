@@ -373,7 +373,18 @@ pub struct OwnedPods {
     groups: Vec<LabelGroup>,
     /// Active pods per node number.
     active_on_node: Vec<i64>,
+    /// The names of the active pods per node number, in name order (for `ranked_victims`;
+    /// unassigned pods are not listed).
+    by_node: Vec<Vec<Box<str>>>,
+    /// Active pods outside the usual class of a scale-down: unassigned, not Running, not Ready,
+    /// or with a deletion cost.
+    unusual: usize,
+    /// Active pods by (creation time, restarts, ready time), the later ranking criteria.
+    timings: HashMap<PodTiming, usize, FastHash>,
 }
+
+/// The ranking criteria after the node (`ActivePodsWithRanks`): ready time, restarts, creation.
+pub type PodTiming = (Option<Time>, i32, Option<Time>);
 
 impl OwnedPods {
     /// The pods with their facts, in name order.
@@ -404,6 +415,23 @@ impl OwnedPods {
         self.active_on_node.len()
     }
 
+    /// The names of the active pods on the node with this number (not 0), in name order.
+    pub fn active_pods_on_node(&self, node: u32) -> &[Box<str>] {
+        self.by_node.get(node as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// An owned pod by name.
+    pub fn pod(&self, namespace: &str, name: &str) -> Option<&Rc<Pod>> {
+        self.pods.get(KeyRef(namespace, name).q()).map(|(pod, _)| pod)
+    }
+
+    /// Whether every active pod is assigned, Running, Ready, without deletion cost, and has the
+    /// same ready time, restarts and creation time: then only the node's rank and the name
+    /// order them for deletion.
+    pub fn uniformly_ranked(&self) -> bool {
+        self.unusual == 0 && self.timings.len() <= 1
+    }
+
     fn count(&mut self, pod: &Pod, facts: &PodFacts, sign: i64) {
         if !facts.active {
             return;
@@ -413,6 +441,51 @@ impl OwnedPods {
             self.active_on_node.resize(slot + 1, 0);
         }
         self.active_on_node[slot] += sign;
+        if slot != 0 {
+            if self.by_node.len() <= slot {
+                self.by_node.resize(slot + 1, Vec::new());
+            }
+            let on_node = &mut self.by_node[slot];
+            let name = pod.metadata.name.as_str();
+            match (sign > 0, on_node.binary_search_by(|p| (**p).cmp(name))) {
+                (true, Err(at)) => on_node.insert(at, name.into()),
+                (false, Ok(at)) => {
+                    on_node.remove(at);
+                }
+                _ => {}
+            }
+        }
+        self.count_class(pod, facts, sign);
+    }
+
+    /// A pod's new version: when it stays active on the same node, only what changed is
+    /// counted again (its place in the node's list stays).
+    fn recount(&mut self, old: &Pod, old_facts: &PodFacts, new: &Pod, facts: &PodFacts) {
+        if old_facts.active && facts.active && old_facts.node == facts.node {
+            if old_facts != facts || old.metadata.labels != new.metadata.labels {
+                self.count_class(old, old_facts, -1);
+                self.count_class(new, facts, 1);
+            }
+            return;
+        }
+        self.count(old, old_facts, -1);
+        self.count(new, facts, 1);
+    }
+
+    /// `count` of the labels and the ranking facts other than the node.
+    fn count_class(&mut self, pod: &Pod, facts: &PodFacts, sign: i64) {
+        if facts.node == 0 || facts.phase != 2 || !facts.ready || facts.deletion_cost != 0 {
+            self.unusual = if sign > 0 { self.unusual + 1 } else { self.unusual - 1 };
+        }
+        let timing: PodTiming = (facts.ready_time, facts.restarts, facts.created);
+        if sign > 0 {
+            *self.timings.entry(timing).or_insert(0) += 1;
+        } else if let Some(n) = self.timings.get_mut(&timing) {
+            *n -= 1;
+            if *n == 0 {
+                self.timings.remove(&timing);
+            }
+        }
         let index = match self.groups.iter().position(|g| g.labels == pod.metadata.labels) {
             Some(index) => index,
             None => {
@@ -861,8 +934,7 @@ impl Store {
                     if let Some(slot) = owned.pods.get_mut(key.q()) {
                         let old_facts = slot.1;
                         *slot = (new_pod.clone(), facts);
-                        owned.count(old_pod, &old_facts, -1);
-                        owned.count(new_pod, &facts, 1);
+                        owned.recount(old_pod, &old_facts, new_pod, &facts);
                         return;
                     }
                 }

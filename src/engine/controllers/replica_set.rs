@@ -267,9 +267,11 @@ fn related_pods(cluster: &Cluster, rs: &ReplicaSet) -> Vec<Rc<Pod>> {
 /// all candidates have the same creation time, restart count and (the Ready ones) ready time;
 /// when they differ, every criterion is compared (`compare_facts`) with the selection
 /// `pods_to_delete` makes over the listed pods, so the victims are the same. Either way from
-/// the store's facts, without listing pods or reading their conditions and annotations: a
-/// scale-down of a large ReplicaSet in steps of `burstReplicas` stays linear per step.
-/// None when the ReplicaSet owns no pods.
+/// the store's facts, without listing pods or reading their conditions and annotations. When
+/// only the node and the name can decide (the usual scale-down of Running, Ready pods), the
+/// victims come from the owner index's pods per node (`victims_by_node`), so a scale-down of a
+/// large ReplicaSet in steps of `burstReplicas` costs each step its victims, not a pass over
+/// every pod. None when the ReplicaSet owns no pods.
 fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec<Rc<Pod>>> {
     let owned = cluster.store.owned_pods(&rs.metadata.uid)?;
     let active = || owned.iter().filter(|(_, facts)| facts.active);
@@ -293,6 +295,48 @@ fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec
     let n_nodes = related.iter().map(|o| o.node_slots()).max().unwrap_or(0);
     let on_node: Vec<i64> = (0..n_nodes as u32).map(|node| related.iter().map(|o| o.active_on_node(node)).sum()).collect();
     let rank = |node: u32| on_node.get(node as usize).copied().unwrap_or(0);
+    if owned.uniformly_ranked() {
+        let victims = victims_by_node(owned, rs.metadata.ns(), &rank, diff);
+        debug_assert!(
+            victims.iter().map(|p| &p.metadata.name).eq(victims_by_scan(cluster, owned, &rank, diff).iter().map(|p| &p.metadata.name)),
+            "the victims by node differ from a scan"
+        );
+        return Some(victims);
+    }
+    Some(victims_by_scan(cluster, owned, &rank, diff))
+}
+
+/// `ranked_victims` when only the node's rank and the name decide (`uniformly_ranked`): the
+/// nodes by rank, highest first, and the pods of equally ranked nodes merged in name order, from
+/// the owner index's pods per node. Visits the nodes and the victims, not every pod, so the
+/// steps of a large scale-down do not each cost a pass over the ReplicaSet.
+fn victims_by_node(owned: &crate::engine::store::OwnedPods, namespace: &str, rank: &dyn Fn(u32) -> i64, diff: usize) -> Vec<Rc<Pod>> {
+    let mut nodes: Vec<(i64, u32)> =
+        (1..owned.node_slots() as u32).filter(|node| !owned.active_pods_on_node(*node).is_empty()).map(|node| (rank(node), node)).collect();
+    nodes.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut victims = Vec::with_capacity(diff);
+    for group in nodes.chunk_by(|a, b| a.0 == b.0) {
+        // A k-way merge by name of the group's lists, each in name order.
+        let lists: Vec<&[Box<str>]> = group.iter().map(|(_, node)| owned.active_pods_on_node(*node)).collect();
+        let mut heads: std::collections::BinaryHeap<std::cmp::Reverse<(&str, usize, usize)>> =
+            lists.iter().enumerate().map(|(i, list)| std::cmp::Reverse((&*list[0], i, 0))).collect();
+        while victims.len() < diff {
+            let Some(std::cmp::Reverse((name, i, at))) = heads.pop() else { break };
+            victims.extend(owned.pod(namespace, name).cloned());
+            if let Some(next) = lists[i].get(at + 1) {
+                heads.push(std::cmp::Reverse((&**next, i, at + 1)));
+            }
+        }
+        if victims.len() == diff {
+            break;
+        }
+    }
+    victims
+}
+
+/// `ranked_victims` over every active pod: the `diff` first under the total order.
+fn victims_by_scan(cluster: &Cluster, owned: &crate::engine::store::OwnedPods, rank: &dyn Fn(u32) -> i64, diff: usize) -> Vec<Rc<Pod>> {
+    let active = || owned.iter().filter(|(_, facts)| facts.active);
     // The `diff` first under the total order, kept in a bounded max-heap. Name order is the
     // order of the owner index, so the position breaks ties as the name would.
     let mut kept: std::collections::BinaryHeap<Ranked> = std::collections::BinaryHeap::with_capacity(diff + 1);
@@ -311,7 +355,7 @@ fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec
                 compare_facts((a.1, a.0, &a.2.metadata.uid), (b.1, b.0, &b.2.metadata.uid), now).then_with(|| a.2.metadata.name.cmp(&b.2.metadata.name))
             };
             first_in_order(&mut all, diff, order);
-            return Some(all.into_iter().take(diff).map(|(_, _, pod)| pod.clone()).collect());
+            return all.into_iter().take(diff).map(|(_, _, pod)| pod.clone()).collect();
         }
         let ranked = Ranked { key: (facts.node != 0, facts.phase, facts.ready, facts.deletion_cost, -rank(facts.node)), position, pod };
         if kept.len() < diff {
@@ -321,7 +365,7 @@ fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec
             kept.push(ranked);
         }
     }
-    Some(kept.into_sorted_vec().into_iter().map(|ranked| ranked.pod.clone()).collect())
+    kept.into_sorted_vec().into_iter().map(|ranked| ranked.pod.clone()).collect()
 }
 
 /// A deletion candidate under `ranked_victims`' total order (smaller goes first).
