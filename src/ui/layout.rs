@@ -184,13 +184,15 @@ impl Density {
 
 /// The cluster drawing's density, chosen by measuring: a drawing that spills out of its box
 /// (an inner scrollbar that would hide a lane) becomes one step denser, and a denser drawing
-/// tries one step sparser only once it has fewer pods than when it had to become denser. So a
-/// rollout that grows shrinks the cards as it needs to, and the cards do not flip back and forth
-/// while the count stays where it is.
+/// tries one step sparser only once it has a fifth fewer pods (at least one) than when it had to
+/// become denser. So a rollout that grows shrinks the cards as it needs to, and the cards do not
+/// flip back and forth while the count stays where it is or creeps down (each try draws every
+/// card twice, which a 300-pod rollout would feel at every deletion).
 ///
 /// Example at 1280x720: 3 pods fit as full cards; scaling to 10 spills at 13 pods during the
-/// surge, so `Compact` remembers 13; at 10 pods after the rollout it tries `Full` again, which
-/// spills, so it is `Compact` again remembering 10, and stays so until fewer than 10 are drawn.
+/// surge, so `Compact` remembers 13; at 10 pods after the rollout (10 + 2 <= 13) it tries `Full`
+/// again, which spills, so it is `Compact` again remembering 10, and stays so until at most 8
+/// are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Fit {
     pub density: Density,
@@ -209,7 +211,9 @@ impl Fit {
                 raised_at[level(denser)] = n_pods;
                 Fit { density: denser, raised_at }
             }
-            (false, _, Some(sparser)) if n_pods < self.raised_at[level(self.density)] => Fit { density: sparser, ..self },
+            (false, _, Some(sparser)) if n_pods + (self.raised_at[level(self.density)] / 5).max(1) <= self.raised_at[level(self.density)] => {
+                Fit { density: sparser, ..self }
+            }
             _ => self,
         }
     }

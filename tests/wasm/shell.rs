@@ -125,8 +125,8 @@ fn lanes_group_pods_by_node_then_revision() {
     assert_eq!((image_hue("nginx:1.14"), image_hue("nginx:1.15"), image_hue("nginx:1.16")), (212, 28, 145));
 }
 
-/// The drawing's density: denser a step at a time while it spills, sparser only once fewer pods
-/// are drawn than when it had to become denser (layout.rs, Fit).
+/// The drawing's density: denser a step at a time while it spills, sparser only once a fifth
+/// fewer pods are drawn than when it had to become denser (layout.rs, Fit).
 #[wasm_bindgen_test]
 fn the_drawing_gets_denser_while_it_spills_and_sparser_with_fewer_pods() {
     let densities = |steps: &[(bool, usize)]| {
@@ -152,8 +152,13 @@ fn the_drawing_gets_denser_while_it_spills_and_sparser_with_fewer_pods() {
     );
     // Back to 3 pods: one step at a time, each tried and kept when it fits.
     assert_eq!(densities(&[(true, 13), (true, 13), (false, 3), (false, 3), (false, 3)]), [Compact, Dense, Compact, Full, Full]);
-    // Squares that still spill (hundreds of pods) stay squares: the drawing scrolls then.
+    // Squares that still spill (hundreds of pods) stay squares: the drawing scrolls then; a count
+    // creeping down tries bigger cards only a fifth below the count that needed squares.
     assert_eq!(densities(&[(true, 300), (true, 300), (true, 300)]), [Compact, Dense, Dense]);
+    assert_eq!(
+        densities(&[(true, 300), (true, 300), (false, 290), (false, 250), (false, 240)]),
+        [Compact, Dense, Dense, Dense, Compact]
+    );
     assert_eq!([Full.class(), Compact.class(), Dense.class()], ["density-full", "density-compact", "density-dense"]);
 }
 
