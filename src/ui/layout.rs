@@ -146,13 +146,15 @@ pub fn images(view: &ClusterView) -> Vec<&str> {
 
 /// How much a pod card shows. `Full`: its name and STATUS; `Compact`: its name on one line (the
 /// card's fill, outline, stripes and grey still tell the phase); `Dense`: a small square, named
-/// only by its tooltip and accessible label. The page picks the first that fits (`Fit`).
+/// only by its tooltip and accessible label; `Tiny`: a smaller square, for hundreds of pods. The
+/// page picks the first that fits (`Fit`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Density {
     #[default]
     Full,
     Compact,
     Dense,
+    Tiny,
 }
 
 impl Density {
@@ -162,6 +164,7 @@ impl Density {
             Density::Full => "density-full",
             Density::Compact => "density-compact",
             Density::Dense => "density-dense",
+            Density::Tiny => "density-dense density-tiny",
         }
     }
 
@@ -169,7 +172,8 @@ impl Density {
         match self {
             Density::Full => Some(Density::Compact),
             Density::Compact => Some(Density::Dense),
-            Density::Dense => None,
+            Density::Dense => Some(Density::Tiny),
+            Density::Tiny => None,
         }
     }
 
@@ -178,6 +182,7 @@ impl Density {
             Density::Full => None,
             Density::Compact => Some(Density::Full),
             Density::Dense => Some(Density::Compact),
+            Density::Tiny => Some(Density::Dense),
         }
     }
 }
@@ -196,8 +201,8 @@ impl Density {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Fit {
     pub density: Density,
-    /// The pods drawn when the drawing last became `Compact` (index 0) and `Dense` (index 1).
-    raised_at: [usize; 2],
+    /// The pods drawn when the drawing last became `Compact` (index 0), `Dense` (1), `Tiny` (2).
+    raised_at: [usize; 3],
 }
 
 impl Fit {

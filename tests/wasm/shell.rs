@@ -139,7 +139,7 @@ fn the_drawing_gets_denser_while_it_spills_and_sparser_with_fewer_pods() {
             })
             .collect::<Vec<_>>()
     };
-    use Density::{Compact, Dense, Full};
+    use Density::{Compact, Dense, Full, Tiny};
     // Fits: stays full.
     assert_eq!(densities(&[(false, 3), (false, 3)]), [Full, Full]);
     // A surge to 13 spills twice; it fits as squares.
@@ -152,14 +152,17 @@ fn the_drawing_gets_denser_while_it_spills_and_sparser_with_fewer_pods() {
     );
     // Back to 3 pods: one step at a time, each tried and kept when it fits.
     assert_eq!(densities(&[(true, 13), (true, 13), (false, 3), (false, 3), (false, 3)]), [Compact, Dense, Compact, Full, Full]);
-    // Squares that still spill (hundreds of pods) stay squares: the drawing scrolls then; a count
-    // creeping down tries bigger cards only a fifth below the count that needed squares.
-    assert_eq!(densities(&[(true, 300), (true, 300), (true, 300)]), [Compact, Dense, Dense]);
+    // Tiny squares that still spill (thousands of pods) stay so: the drawing scrolls then; a count
+    // creeping down tries bigger cards only a fifth below the count that needed smaller ones.
+    assert_eq!(densities(&[(true, 3000), (true, 3000), (true, 3000), (true, 3000)]), [Compact, Dense, Tiny, Tiny]);
     assert_eq!(
         densities(&[(true, 300), (true, 300), (false, 290), (false, 250), (false, 240)]),
         [Compact, Dense, Dense, Dense, Compact]
     );
-    assert_eq!([Full.class(), Compact.class(), Dense.class()], ["density-full", "density-compact", "density-dense"]);
+    assert_eq!(
+        [Full.class(), Compact.class(), Dense.class(), Tiny.class()],
+        ["density-full", "density-compact", "density-dense", "density-dense density-tiny"]
+    );
 }
 
 #[wasm_bindgen_test]
