@@ -499,6 +499,9 @@ fn set_running(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
     updated.status.host_ip = host_ip(cluster, &node);
     updated.status.host_ips = updated.status.host_ip.iter().map(|ip| crate::engine::api::pod::IpEntry { ip: ip.clone() }).collect();
     updated.status.start_time.get_or_insert(now);
+    // The five conditions of a running pod, in one allocation.
+    let conditions = &mut updated.status.conditions;
+    conditions.reserve_exact(5usize.saturating_sub(conditions.len()));
     set_condition(&mut updated, condition("PodReadyToStartContainers", true, None, now));
     set_condition(&mut updated, condition("Initialized", true, None, now));
     set_condition(&mut updated, condition("PodScheduled", true, None, now));
@@ -517,10 +520,10 @@ fn cluster_now(now: Time) -> SimTime {
 }
 
 fn apply_readiness(pod: &mut Pod, ready: bool, now: Time) {
-    let names: Vec<String> = pod.spec.containers.iter().map(|c| c.name.clone()).collect();
     let mut ready_condition = condition("Ready", ready, if ready { None } else { Some("ContainersNotReady") }, now);
     let mut containers_ready = condition("ContainersReady", ready, if ready { None } else { Some("ContainersNotReady") }, now);
     if !ready {
+        let names: Vec<&str> = pod.spec.containers.iter().map(|c| c.name.as_str()).collect();
         let message = Some(format!("containers with unready status: [{}]", names.join(" ")));
         ready_condition.message = message.clone();
         containers_ready.message = message;

@@ -746,9 +746,11 @@ impl Store {
         {
             let meta = new.meta_mut();
             let old_meta = old.meta();
-            meta.uid = old_meta.uid.clone();
+            // Usually equal already (the writer started from the stored object): `clone_from`
+            // then copies into the existing buffer instead of allocating.
+            meta.uid.clone_from(&old_meta.uid);
             meta.creation_timestamp = old_meta.creation_timestamp;
-            meta.namespace = old_meta.namespace.clone();
+            meta.namespace.clone_from(&old_meta.namespace);
             meta.generation = old_meta.generation;
             if !status {
                 // Deletion state is only changed through delete.
@@ -769,7 +771,10 @@ impl Store {
 
     /// Stores `new` in place of `old` under a fresh resourceVersion and emits MODIFIED.
     fn commit_modified<T: Stored>(&mut self, old: Rc<T>, mut new: T) -> Rc<T> {
-        new.meta_mut().resource_version = self.next_rv();
+        self.resource_version += 1;
+        let rv = &mut new.meta_mut().resource_version;
+        rv.clear();
+        let _ = std::fmt::Write::write_fmt(rv, format_args!("{}", self.resource_version));
         let stored = Rc::new(new);
         self.index(Some(&old), Some(&stored));
         let key = KeyRef::of(old.meta(), T::KIND.namespaced());
