@@ -35,18 +35,7 @@ fn spam_qps() -> f64 {
 /// A 128-bit digest of the strings that make up a cache key.
 pub type Digest = (u64, u64);
 
-pub fn digest<'a>(parts: impl IntoIterator<Item = &'a str>) -> Digest {
-    use std::hash::Hasher;
-    let (mut a, mut b) = (crate::engine::fast_hash::FxHasher::default(), crate::engine::fast_hash::FxHasher::default());
-    b.write_u64(0x9e37_79b9_7f4a_7c15);
-    for part in parts {
-        a.write(part.as_bytes());
-        a.write_u8(1);
-        b.write_u8(1);
-        b.write(part.as_bytes());
-    }
-    (a.finish(), b.finish())
-}
+pub use crate::engine::fast_hash::digest;
 
 /// A least-recently-used cache (`github.com/golang/groupcache/lru`): `get` and `insert` make an
 /// entry the most recent; inserting past the capacity drops the least recent.

@@ -80,3 +80,18 @@ mod tests {
         assert_ne!(hash("a\0"), hash("a"));
     }
 }
+
+/// A 128-bit digest of a sequence of strings (two FxHash passes, mixed differently), for maps
+/// that look keys up by digest instead of storing the strings. Callers that must not confuse
+/// two keys check the stored object against the key.
+pub fn digest<'a>(parts: impl IntoIterator<Item = &'a str>) -> (u64, u64) {
+    let (mut a, mut b) = (FxHasher::default(), FxHasher::default());
+    b.write_u64(0x9e37_79b9_7f4a_7c15);
+    for part in parts {
+        a.write(part.as_bytes());
+        a.write_u8(1);
+        b.write_u8(1);
+        b.write(part.as_bytes());
+    }
+    (a.finish(), b.finish())
+}

@@ -297,45 +297,127 @@ pub trait Stored: Clone + PartialEq + Sized + 'static {
     }
 }
 
-/// One kind's objects by key.
+/// One kind's objects by key: in name order for listing, and by a digest of the key for
+/// lookups and replacements, so a write does not search the ordered map (a 150k-pod table is
+/// five levels of string comparisons deep).
 #[derive(Debug, Clone)]
 pub struct Table<T> {
-    items: BTreeMap<Key, Rc<T>>,
+    /// Each key's slot, in key order.
+    order: BTreeMap<Key, u32>,
+    /// The objects by slot; `None` for a free slot.
+    slots: Vec<Option<Rc<T>>>,
+    free: Vec<u32>,
+    /// Slots by `fast_hash::digest` of the key.
+    by_digest: HashMap<(u64, u64), u32, FastHash>,
+    /// Two keys had the same digest: lookups that miss fall back to `order`.
+    collided: bool,
 }
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
-        Table { items: BTreeMap::new() }
+        Table { order: BTreeMap::new(), slots: Vec::new(), free: Vec::new(), by_digest: HashMap::default(), collided: false }
     }
+}
+
+fn key_digest(key: KeyRef<'_>) -> (u64, u64) {
+    crate::engine::fast_hash::digest([key.0, key.1])
 }
 
 impl<T: Stored> Table<T> {
     pub fn get(&self, key: &Key) -> Option<&Rc<T>> {
-        self.items.get(key)
+        self.get_ref(KeyRef(&key.namespace, &key.name))
     }
 
     /// `get` with borrowed parts.
     #[inline]
     pub fn get_ref(&self, key: KeyRef<'_>) -> Option<&Rc<T>> {
-        self.items.get(key.q())
+        self.slot_of(key).and_then(|slot| self.slots[slot as usize].as_ref())
+    }
+
+    fn slot_of(&self, key: KeyRef<'_>) -> Option<u32> {
+        if let Some(&slot) = self.by_digest.get(&key_digest(key)) {
+            if self.slots[slot as usize].as_ref().is_some_and(|object| KeyRef::of(object.meta(), T::KIND.namespaced()) == key) {
+                return Some(slot);
+            }
+        }
+        if self.collided {
+            return self.order.get(key.q()).copied();
+        }
+        None
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Rc<T>> {
-        self.items.values()
+        self.order.values().filter_map(|&slot| self.slots[slot as usize].as_ref())
     }
 
     /// Objects of one namespace in name order.
     pub fn in_namespace<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a Rc<T>> + 'a {
         let start = KeyRef(namespace, "");
-        self.items.range::<dyn KeyParts + 'a, _>((std::ops::Bound::Included(start.q()), std::ops::Bound::Unbounded)).take_while(move |(k, _)| k.namespace == namespace).map(|(_, v)| v)
+        self.order
+            .range::<dyn KeyParts + 'a, _>((std::ops::Bound::Included(start.q()), std::ops::Bound::Unbounded))
+            .take_while(move |(k, _)| k.namespace == namespace)
+            .filter_map(|(_, &slot)| self.slots[slot as usize].as_ref())
     }
 
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.order.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.order.is_empty()
+    }
+
+    /// Stores `object` under `key`, in place of the object there if any.
+    fn insert(&mut self, key: Key, object: Rc<T>) {
+        if let Some(slot) = self.slot_of(KeyRef(&key.namespace, &key.name)) {
+            self.slots[slot as usize] = Some(object);
+            return;
+        }
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot as usize] = Some(object);
+                slot
+            }
+            None => {
+                self.slots.push(Some(object));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        let digest = key_digest(KeyRef(&key.namespace, &key.name));
+        match self.by_digest.entry(digest) {
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(slot);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => self.collided = true,
+        }
+        self.order.insert(key, slot);
+    }
+
+    /// Replaces the object under `key`; false if there is none.
+    fn replace(&mut self, key: KeyRef<'_>, object: Rc<T>) -> bool {
+        match self.slot_of(key) {
+            Some(slot) => {
+                self.slots[slot as usize] = Some(object);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The object under `key`, to change in place.
+    fn get_mut(&mut self, key: KeyRef<'_>) -> Option<&mut Rc<T>> {
+        let slot = self.slot_of(key)?;
+        self.slots[slot as usize].as_mut()
+    }
+
+    fn remove(&mut self, key: &Key) -> Option<Rc<T>> {
+        let slot = self.order.remove(key)?;
+        let digest = key_digest(KeyRef(&key.namespace, &key.name));
+        if self.by_digest.get(&digest) == Some(&slot) {
+            self.by_digest.remove(&digest);
+        }
+        self.free.push(slot);
+        self.slots[slot as usize].take()
     }
 }
 
@@ -717,7 +799,7 @@ impl Store {
         meta.deletion_timestamp = None;
         let stored = Rc::new(object);
         self.index(None, Some(&stored));
-        T::table_mut(self).items.insert(key, stored.clone());
+        T::table_mut(self).insert(key, stored.clone());
         self.emit(WatchEvent { kind: T::KIND, type_: WatchType::Added, old: None, new: Some(T::wrap(stored.clone())) });
         Ok(stored)
     }
@@ -778,9 +860,7 @@ impl Store {
         let stored = Rc::new(new);
         self.index(Some(&old), Some(&stored));
         let key = KeyRef::of(old.meta(), T::KIND.namespaced());
-        if let Some(slot) = T::table_mut(self).items.get_mut(key.q()) {
-            *slot = stored.clone();
-        }
+        T::table_mut(self).replace(key, stored.clone());
         self.emit(WatchEvent {
             kind: T::KIND,
             type_: WatchType::Modified,
@@ -800,7 +880,7 @@ impl Store {
         if T::KIND == Kind::Node {
             self.node_writes += 1;
         }
-        T::table_mut(self).items.insert(key, stored.clone());
+        T::table_mut(self).insert(key, stored.clone());
         Ok(stored)
     }
 
@@ -820,7 +900,7 @@ impl Store {
 
     /// Removes an object from the store for good.
     pub fn remove<T: Stored>(&mut self, key: &Key) -> Result<Rc<T>, ApiError> {
-        let Some(old) = T::table_mut(self).items.remove(key) else {
+        let Some(old) = T::table_mut(self).remove(key) else {
             return Err(ApiError::not_found(T::KIND, &key.name));
         };
         self.next_rv();
@@ -856,7 +936,7 @@ impl Store {
         }
         let rv = self.next_rv();
         let recording = self.recording;
-        let Some(slot) = self.events.items.get_mut(key.q()) else {
+        let Some(slot) = self.events.get_mut(key) else {
             return false;
         };
         let old = recording.then(|| slot.clone());
@@ -1053,5 +1133,56 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn config_map(namespace: &str, name: &str, value: &str) -> Rc<ConfigMap> {
+        let mut object = ConfigMap::default();
+        object.metadata.namespace = Some(namespace.into());
+        object.metadata.name = name.into();
+        object.data.insert("v".into(), value.into());
+        Rc::new(object)
+    }
+
+    fn names(table: &Table<ConfigMap>) -> Vec<String> {
+        table.iter().map(|c| format!("{}/{}={}", c.metadata.ns(), c.metadata.name, c.data["v"])).collect()
+    }
+
+    #[test]
+    fn a_table_finds_replaces_and_lists_in_key_order_with_slots_reused() {
+        let mut table = Table::<ConfigMap>::default();
+        for (ns, name) in [("b", "x"), ("a", "y"), ("a", "x"), ("b", "a")] {
+            table.insert(Key::new(ns, name), config_map(ns, name, "1"));
+        }
+        assert_eq!(names(&table), ["a/x=1", "a/y=1", "b/a=1", "b/x=1"]);
+        assert!(table.replace(KeyRef("a", "y"), config_map("a", "y", "2")));
+        assert!(!table.replace(KeyRef("a", "z"), config_map("a", "z", "2")));
+        assert_eq!(table.get_ref(KeyRef("a", "y")).map(|c| c.data["v"].clone()), Some("2".into()));
+        assert!(table.get_ref(KeyRef("b", "y")).is_none());
+        assert!(table.remove(&Key::new("a", "x")).is_some());
+        assert!(table.remove(&Key::new("a", "x")).is_none());
+        assert!(table.get_ref(KeyRef("a", "x")).is_none());
+        table.insert(Key::new("c", "new"), config_map("c", "new", "3"));
+        assert_eq!(table.slots.len(), 4, "the freed slot is reused");
+        assert_eq!(names(&table), ["a/y=2", "b/a=1", "b/x=1", "c/new=3"]);
+        assert_eq!(table.in_namespace("b").map(|c| c.metadata.name.clone()).collect::<Vec<_>>(), ["a", "x"]);
+        assert_eq!(table.len(), 4);
+    }
+
+    #[test]
+    fn a_digest_collision_falls_back_to_the_ordered_map() {
+        let mut table = Table::<ConfigMap>::default();
+        table.insert(Key::new("a", "x"), config_map("a", "x", "1"));
+        // Pretend "a/y" has the digest "a/x" has: its lookups must not find "a/x".
+        let digest = key_digest(KeyRef("a", "x"));
+        table.collided = true;
+        table.order.insert(Key::new("a", "y"), 1);
+        table.slots.push(Some(config_map("a", "y", "2")));
+        assert_eq!(table.by_digest.get(&digest), Some(&0));
+        assert_eq!(table.get_ref(KeyRef("a", "y")).map(|c| c.data["v"].clone()), Some("2".into()));
+        assert_eq!(table.get_ref(KeyRef("a", "x")).map(|c| c.data["v"].clone()), Some("1".into()));
+        assert!(table.replace(KeyRef("a", "y"), config_map("a", "y", "3")));
+        assert_eq!(names(&table), ["a/x=1", "a/y=3"]);
+        assert!(table.remove(&Key::new("a", "y")).is_some());
+        assert_eq!(table.get_ref(KeyRef("a", "x")).map(|c| c.data["v"].clone()), Some("1".into()), "the other key keeps its digest entry");
     }
 }
