@@ -102,6 +102,9 @@ pub enum FlagKind {
     Bool,
     /// `--image nginx`, `--image=nginx`, `-o yaml`, `-oyaml`.
     Value,
+    /// A value flag with pflag's `NoOptDefVal`: `--dry-run` alone takes this value and never the
+    /// next word; `--dry-run=client` a given one.
+    Optional(&'static str),
 }
 
 /// A flag a command accepts: long name, optional shorthand.
@@ -136,6 +139,8 @@ pub const GLOBAL_FLAGS: &[FlagSpec] = &[
     value("cache-dir", None),
     boolean("match-server-version", None),
     boolean("warnings-as-errors", None),
+    // cobra's own; `--help=false` reaches the command (help itself is kubectl::help's).
+    boolean("help", Some('h')),
 ];
 
 /// Parsed flags and positional arguments.
@@ -197,7 +202,8 @@ pub fn parse(words: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
                     normalise_bool(&v)
                 }
                 (FlagKind::Bool, None) => "true".to_string(),
-                (FlagKind::Value, Some(v)) => v,
+                (FlagKind::Value | FlagKind::Optional(_), Some(v)) => v,
+                (FlagKind::Optional(default), None) => default.to_string(),
                 (FlagKind::Value, None) => {
                     if index >= words.len() {
                         return Err(format!("flag needs an argument: --{name}"));
@@ -230,7 +236,10 @@ pub fn parse(words: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
                         };
                         parsed.flags.entry(spec.long.to_string()).or_default().push(value);
                     }
-                    FlagKind::Value => {
+                    FlagKind::Optional(default) if position == shorts.len() => {
+                        parsed.flags.entry(spec.long.to_string()).or_default().push(default.to_string());
+                    }
+                    FlagKind::Value | FlagKind::Optional(_) => {
                         let rest: String = shorts[position..].iter().collect();
                         let value = if !rest.is_empty() {
                             rest.strip_prefix('=').unwrap_or(&rest).to_string()

@@ -152,6 +152,7 @@ pub fn config(ctx: &mut Ctx, words: &[String]) {
         Some("get-contexts") => ctx.out.out("CURRENT   NAME       CLUSTER    AUTHINFO   NAMESPACE\n*         kubeplay   kubeplay   learner    \n"),
         Some("set-context") | Some("use-context") => ctx.out.fail("kubeplay: the playground has one context, kubeplay; pass -n NAMESPACE to commands instead\n"),
         Some(other) => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl config\"\n")),
-        None => ctx.out.out("Modify kubeconfig files using subcommands like \"kubectl config set current-context my-context\".\n\nAvailable Commands:\n  current-context   Display the current-context\n  get-contexts      Describe one or many contexts\n  view              Display merged kubeconfig settings or a specified kubeconfig file\n\nUsage:\n  kubectl config SUBCOMMAND [options]\n"),
+        // `kubectl config` alone is kubectl::help's (the group's help).
+        None => {}
     }
 }

@@ -15,6 +15,7 @@ pub mod exec;
 pub mod explain;
 pub mod generate;
 pub mod get;
+pub mod help;
 pub mod klog;
 pub mod mutate;
 pub mod patch;
@@ -171,6 +172,10 @@ fn run_words_observed<'a>(
 }
 
 fn dispatch(ctx: &mut Ctx, words: &[String]) {
+    // Help, groups run bare, `options`, flags before an unknown command: kubectl's own.
+    if help::intercept(ctx, words) {
+        return;
+    }
     // Global flags may come before the command: `kubectl -n kube-system get pods`.
     let mut leading = Vec::new();
     let mut index = 0;
@@ -184,7 +189,7 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         }
     }
     let Some(command) = words.get(index) else {
-        ctx.out.out(HELP);
+        ctx.out.out(help::root());
         return;
     };
     let mut rest: Vec<String> = words[index + 1..].to_vec();
@@ -222,7 +227,6 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "cordon" => mutate::cordon(ctx, &rest, true),
         "uncordon" => mutate::cordon(ctx, &rest, false),
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
-        "help" | "--help" | "-h" => ctx.out.out(HELP),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n")),
     }
 }
@@ -231,48 +235,3 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
 pub fn flag_error(ctx: &mut Ctx, command: &str, message: &str) {
     ctx.out.fail(format!("error: {message}\nSee 'kubectl {command} --help' for usage.\n"));
 }
-
-const HELP: &str = "kubectl controls the Kubernetes cluster manager.
-
- Find more information at: https://kubernetes.io/docs/reference/kubectl/
-
-Basic Commands (Beginner):
-  create          Create a resource from a file or from stdin
-  expose          Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
-  run             Run a particular image on the cluster
-  set             Set specific features on objects
-
-Basic Commands (Intermediate):
-  explain         Get documentation for a resource
-  get             Display one or many resources
-  edit            Edit a resource on the server
-  delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
-
-Deploy Commands:
-  rollout         Manage the rollout of a resource
-  scale           Set a new size for a deployment, replica set, or replication controller
-  autoscale       Auto-scale a deployment, replica set, stateful set, or replication controller
-
-Troubleshooting and Debugging Commands:
-  describe        Show details of a specific resource or group of resources
-  logs            Print the logs for a container in a pod
-  exec            Execute a command in a container
-
-Advanced Commands:
-  apply           Apply a configuration to a resource by file name or stdin
-  replace         Replace a resource by file name or stdin
-
-Settings Commands:
-  label           Update the labels on a resource
-  annotate        Update the annotations on a resource
-  completion      Output shell completion code for the specified shell (bash, zsh, fish, or powershell)
-
-Other Commands:
-  version         Print the client and server version information
-
-Usage:
-  kubectl [flags] [options]
-
-Use \"kubectl <command> --help\" for more information about a given command.
-Use \"kubectl options\" for a list of global command-line options (applies to all commands).
-";

@@ -24,13 +24,10 @@ const ROLLOUT_FLAGS: &[FlagSpec] = &[
     boolean("recursive", Some('R')),
 ];
 
-const ROLLOUT_HELP: &str = "Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets\n\nExamples:\n  # Rollback to the previous deployment\n  kubectl rollout undo deployment/abc\n  \n  # Check the rollout status of a daemonset\n  kubectl rollout status daemonset/foo\n  \n  # Restart a deployment\n  kubectl rollout restart deployment/abc\n  \n  # Restart deployments with the 'app=nginx' label\n  kubectl rollout restart deployment --selector=app=nginx\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  kubectl rollout SUBCOMMAND [options]\n\nUse \"kubectl rollout <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
 
 pub fn rollout(ctx: &mut Ctx, words: &[String]) {
-    let Some(sub) = words.first().cloned() else {
-        ctx.out.out(ROLLOUT_HELP);
-        return;
-    };
+    // `kubectl rollout` alone is kubectl::help's (the group's help).
+    let Some(sub) = words.first().cloned() else { return };
     if !["status", "history", "undo", "pause", "resume", "restart"].contains(&sub.as_str()) {
         return ctx.out.fail(format!("error: unknown command \"{sub}\" for \"kubectl rollout\"\n"));
     }

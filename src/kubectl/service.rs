@@ -11,24 +11,6 @@ use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::{flag_error, objects, Ctx};
 
-const CREATE_SERVICE_HELP: &str = "Create a service using a specified subcommand.
-
-Aliases:
-service, svc
-
-Available Commands:
-  clusterip      Create a ClusterIP service
-  externalname   Create an ExternalName service
-  loadbalancer   Create a LoadBalancer service
-  nodeport       Create a NodePort service
-
-Usage:
-  kubectl create service [flags] [options]
-
-Use \"kubectl create service <command> --help\" for more information about a given command.
-Use \"kubectl options\" for a list of global command-line options (applies to all commands).
-";
-
 /// The flags every `create service` subcommand takes; each adds its own (`--clusterip`,
 /// `--node-port`, `--external-name`).
 const COMMON_FLAGS: &[FlagSpec] = &[
@@ -47,7 +29,10 @@ const COMMON_FLAGS: &[FlagSpec] = &[
 /// (kubectl/pkg/cmd/create/create_service.go) builds it. `words` start after `service`.
 pub fn create_service(ctx: &mut Ctx, words: &[String]) {
     let Some(sub) = words.first().filter(|w| !w.starts_with('-')) else {
-        return ctx.out.fail(CREATE_SERVICE_HELP);
+        // Reached with a flag first (`create service --tcp=80`): the group's help, as cobra.
+        ctx.out.err(crate::kubectl::help::text("create service").unwrap_or_default());
+        ctx.out.exit_code = 1;
+        return;
     };
     let (type_, extra): (&str, FlagSpec) = match sub.as_str() {
         "clusterip" => ("ClusterIP", value("clusterip", None)),

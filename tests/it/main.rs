@@ -8,6 +8,7 @@ mod ingress;
 mod jobs;
 mod kubectl_reference;
 mod kubectl_gaps;
+mod kubectl_help;
 mod kubectl_more;
 mod lessons;
 mod lifecycle;
