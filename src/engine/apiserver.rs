@@ -95,7 +95,19 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
         };
         let _ = cluster.store.create(node, born, &mut cluster.rng);
     }
-    let kubernetes = Service {
+    if let Ok(service) = create_service(cluster, kubernetes_service()) {
+        let mut aged = (*service).clone();
+        aged.metadata.creation_timestamp = Some(born);
+        let _ = cluster.store.replace_unchecked(aged);
+    }
+    let _ = cluster.store.create(kubernetes_endpoints(), born, &mut cluster.rng);
+    bootstrap_dns(cluster, born);
+    storage_registry::bootstrap(cluster, born);
+}
+
+/// The `kubernetes` Service in `default`: the API server at the service range's first address.
+fn kubernetes_service() -> Service {
+    Service {
         metadata: ObjectMeta {
             name: "kubernetes".into(),
             namespace: Some("default".into()),
@@ -108,13 +120,12 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
             ..Default::default()
         },
         status: BTreeMap::new(),
-    };
-    if let Ok(service) = create_service(cluster, kubernetes) {
-        let mut aged = (*service).clone();
-        aged.metadata.creation_timestamp = Some(born);
-        let _ = cluster.store.replace_unchecked(aged);
     }
-    let endpoints = Endpoints {
+}
+
+/// The `kubernetes` Service's Endpoints: the API server's address.
+fn kubernetes_endpoints() -> Endpoints {
+    Endpoints {
         metadata: ObjectMeta {
             name: "kubernetes".into(),
             namespace: Some("default".into()),
@@ -126,10 +137,29 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
             not_ready_addresses: vec![],
             ports: vec![EndpointPort { name: Some("https".into()), port: 6443, protocol: Some("TCP".into()) }],
         }],
-    };
-    let _ = cluster.store.create(endpoints, born, &mut cluster.rng);
-    bootstrap_dns(cluster, born);
-    storage_registry::bootstrap(cluster, born);
+    }
+}
+
+/// How often the API server checks its `kubernetes` Service (kube-apiserver's
+/// `--endpoint-reconciler` interval, `EndpointInterval`: 10 s).
+pub const KUBERNETES_SERVICE_INTERVAL_SECONDS: i64 = 10;
+
+/// Recreates the `kubernetes` Service and its Endpoints when they are gone (`kubectl delete all
+/// --all` in `default` deletes the Service): mirrors the API server's kubernetesservice
+/// Controller.UpdateKubernetesService (pkg/controlplane/controller/kubernetesservice), which
+/// runs every 10 s and creates the Service, same ClusterIP, if it is missing, and the endpoint
+/// reconciler, which writes the Endpoints back.
+pub fn ensure_kubernetes_service(cluster: &mut Cluster) {
+    let now = cluster.time();
+    if (now.0 + BOOTSTRAP_AGE_SECONDS).rem_euclid(KUBERNETES_SERVICE_INTERVAL_SECONDS) != 0 {
+        return;
+    }
+    if crate::engine::objects::get(cluster, Kind::Service, "default", "kubernetes").is_none() {
+        let _ = create_service(cluster, kubernetes_service());
+    }
+    if crate::engine::objects::get(cluster, Kind::Endpoints, "default", "kubernetes").is_none() {
+        let _ = cluster.store.create(kubernetes_endpoints(), now, &mut cluster.rng);
+    }
 }
 
 const COREFILE: &str = ".:53 {
@@ -880,7 +910,21 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         }
         Kind::Deployment => delete_typed::<Deployment>(cluster, key, propagation),
         Kind::ReplicaSet => delete_typed::<ReplicaSet>(cluster, key, propagation),
-        Kind::Service => delete_typed::<Service>(cluster, key, Propagation::Background),
+        Kind::Service => {
+            let service = cluster.store.get::<Service>(key);
+            delete_typed::<Service>(cluster, key, Propagation::Background)?;
+            // The registry releases the Service's ClusterIPs and node ports (rest.go's delete:
+            // releaseAllocatedResources), so the same address can be given again.
+            if let Some(service) = service {
+                for ip in &service.spec.cluster_ips {
+                    cluster.allocator.cluster_ips.remove(ip);
+                }
+                for port in service.spec.ports.iter().filter_map(|p| p.node_port) {
+                    cluster.allocator.node_ports.remove(&port);
+                }
+            }
+            Ok(())
+        }
         Kind::Endpoints => delete_typed::<Endpoints>(cluster, key, propagation),
         Kind::ConfigMap => delete_typed::<ConfigMap>(cluster, key, propagation),
         Kind::Secret => delete_typed::<Secret>(cluster, key, propagation),

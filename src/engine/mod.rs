@@ -164,6 +164,7 @@ impl Cluster {
         kubelet::step(self);
         self.settle();
         controllers::node_lifecycle::step(self);
+        apiserver::ensure_kubernetes_service(self);
         self.settle();
     }
 

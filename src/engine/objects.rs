@@ -141,7 +141,13 @@ pub struct Request {
     pub names: Vec<(&'static ResourceType, String)>,
 }
 
-/// Parses resource arguments. Errors are kubectl's texts (without the `error: ` prefix).
+/// The resources of the `all` category that kubeplay simulates, in the order kubectl expands
+/// the category: discovery's order (core v1, then apps/v1, then batch/v1), as restmapper's
+/// discoveryCategoryExpander.Expand gives them to `get all` and `delete all`.
+pub const ALL_CATEGORY: &[&str] = &["pods", "services", "deployments", "replicasets", "jobs"];
+
+/// Parses resource arguments; `all` in the type list is its category's resources. Errors are
+/// kubectl's texts (without the `error: ` prefix).
 pub fn parse_request(args: &[String]) -> Result<Request, String> {
     if args.is_empty() {
         return Err("Required resource not specified.".to_string());
@@ -162,7 +168,11 @@ pub fn parse_request(args: &[String]) -> Result<Request, String> {
         return Ok(Request { types, names });
     }
     for type_name in args[0].split(',') {
-        types.push(resolve_type(type_name)?);
+        if type_name == "all" {
+            types.extend(ALL_CATEGORY.iter().filter_map(|name| resources::resolve(name)));
+        } else {
+            types.push(resolve_type(type_name)?);
+        }
     }
     for name in &args[1..] {
         if name.contains('/') {

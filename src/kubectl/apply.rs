@@ -979,6 +979,11 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
         }
     }
     let _ = Selector::everything();
+    // With --all, -l or --field-selector kubectl ignores NotFound unless told otherwise
+    // (DeleteOptions.Complete), and it deletes what it listed faster than the controllers act:
+    // `delete all --all` deletes a Deployment's ReplicaSet itself, before the garbage collector.
+    let listed = !parsed.has("filename") && (parsed.bool("all") || parsed.has("selector") || parsed.has("field-selector"));
+    let ignore_not_found = if parsed.has("ignore-not-found") { parsed.bool("ignore-not-found") } else { listed };
     let mut waiting: Vec<(Kind, Key)> = Vec::new();
     for (kind, key, name) in targets {
         let item = crate::kubectl::klog::item_path(resources::of_kind(kind), &key.namespace, &key.name);
@@ -992,11 +997,14 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
                 ctx.out.out(format!("{} \"{name}\" deleted\n", resources::of_kind(kind).qualified()));
                 waiting.push((kind, key));
             }
-            Err(ApiError::NotFound { .. }) if parsed.bool("ignore-not-found") => {}
+            Err(ApiError::NotFound { .. }) if ignore_not_found => {}
             Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
         }
-        ctx.cluster.settle();
+        if !listed {
+            ctx.cluster.settle();
+        }
     }
+    ctx.cluster.settle();
     if wait {
         // kubectl waits (up to its timeout) until every deleted object is gone.
         // It reads each one first, then watches those still there.

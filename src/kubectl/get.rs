@@ -135,7 +135,7 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
     let ns = namespace(&parsed);
     let is_all = parsed.positional[0] == "all";
     let request = if is_all {
-        let types = ["pods", "services", "deployments", "replicasets", "jobs"].iter().filter_map(|t| resources::resolve(t)).collect();
+        let types = objects::ALL_CATEGORY.iter().filter_map(|t| resources::resolve(t)).collect();
         Request { types, names: vec![] }
     } else {
         match objects::parse_request(&parsed.positional) {

@@ -9,6 +9,7 @@ mod jobs;
 mod kubectl_reference;
 mod kubectl_gaps;
 mod kubectl_help;
+mod kubectl_leftovers;
 mod kubectl_more;
 mod lessons;
 mod lifecycle;
