@@ -76,7 +76,7 @@ pub const SYNC_FREQUENCY_SECONDS: u64 = 60;
 /// Per-cluster kubelet state: which pods need attention, what each runs, which images nodes have.
 #[derive(Debug, Clone, Default)]
 pub struct Kubelet {
-    active: BTreeSet<Key>,
+    active: crate::engine::key_set::KeySet,
     runtime: HashMap<String, Runtime, FastHash>,
     /// Per pod UID: what its started containers were given.
     started: HashMap<String, Started, FastHash>,
@@ -134,8 +134,8 @@ pub fn observe(cluster: &mut Cluster, pod: Option<&Rc<Pod>>) {
     let key = KeyRef::of(&pod.metadata, true);
     let needs = pod.spec.node_name.is_some() || (cluster.timing().is_reference() && pod.metadata.is_deleting());
     // The reference model binds in the kubelet step.
-    if (needs || cluster.timing().is_reference()) && !cluster.kubelet.active.contains(key.q()) {
-        cluster.kubelet.active.insert(key.to_key());
+    if needs || cluster.timing().is_reference() {
+        cluster.kubelet.active.insert_ref(key);
     }
 }
 
@@ -253,10 +253,10 @@ pub fn step(cluster: &mut Cluster) {
     refresh_volumes(cluster);
     // The pods to look at this step, moved out (not copied); what is kept goes back. Pods noted
     // while stepping (`observe`) land in the fresh set and wait for the next step.
-    let keys = std::mem::take(&mut cluster.kubelet.active);
+    let keys = cluster.kubelet.active.take_sorted();
     for key in keys {
         let Some(pod) = cluster.store.get::<Pod>(&key) else {
-            cluster.kubelet.active.remove(&key);
+            cluster.kubelet.active.remove(KeyRef(&key.namespace, &key.name));
             continue;
         };
         let keep = pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n))
@@ -264,7 +264,7 @@ pub fn step(cluster: &mut Cluster) {
         if keep {
             cluster.kubelet.active.insert(key);
         } else {
-            cluster.kubelet.active.remove(&key);
+            cluster.kubelet.active.remove(KeyRef(&key.namespace, &key.name));
         }
     }
 }

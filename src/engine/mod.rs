@@ -21,6 +21,7 @@ pub mod fast_hash;
 pub mod fields;
 pub mod images;
 pub mod ingress_registry;
+pub mod key_set;
 pub mod kubelet;
 pub mod objects;
 pub mod perl;

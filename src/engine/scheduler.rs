@@ -6,14 +6,16 @@
 //! 50% - nodes/125, at least 100 nodes), prefer fewer pods of the same owner (PodTopologySpread's
 //! system defaults) then the least allocated node, ties broken by the seeded RNG.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+
+use crate::engine::key_set::KeySet;
 use crate::engine::fast_hash::FastHash;
 use std::rc::Rc;
 
 use crate::engine::api::core::Node;
 use crate::engine::api::pod::{Pod, PodCondition};
 use crate::engine::events::{record, Involved};
-use crate::engine::store::{Key, Kind};
+use crate::engine::store::{Key, KeyRef, Kind};
 use crate::engine::Cluster;
 
 /// Requests as the scheduler counts them (pods without requests count the non-zero defaults).
@@ -67,8 +69,8 @@ fn load_of(capacity: Usage, used: Usage) -> i64 {
 
 #[derive(Debug, Clone, Default)]
 pub struct Scheduler {
-    pending: BTreeSet<Key>,
-    unschedulable: BTreeSet<Key>,
+    pending: KeySet,
+    unschedulable: KeySet,
     /// Nodes in name order; rebuilt (with usage) from the store when `dirty`.
     nodes: Vec<NodeSlot>,
     /// `NodeHot::of` each of `nodes`, kept in step with them.
@@ -242,27 +244,27 @@ pub fn observe(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod
     }
     match new {
         Some(pod) if pod.spec.node_name.is_none() && !pod.metadata.is_deleting() => {
-            let key = Key::of(&pod.metadata, true);
-            if !scheduler.unschedulable.contains(&key) {
-                scheduler.pending.insert(key);
+            let key = KeyRef::of(&pod.metadata, true);
+            if !scheduler.unschedulable.contains(key) {
+                scheduler.pending.insert_ref(key);
             }
         }
         Some(pod) => {
             if old.is_none_or(|o| o.spec.node_name.is_none()) {
-                let key = Key::of(&pod.metadata, true);
-                scheduler.pending.remove(&key);
-                scheduler.unschedulable.remove(&key);
+                let key = KeyRef::of(&pod.metadata, true);
+                scheduler.pending.remove(key);
+                scheduler.unschedulable.remove(key);
             }
         }
         None => {
             if let Some(old) = old {
-                let key = Key::of(&old.metadata, true);
-                scheduler.pending.remove(&key);
-                scheduler.unschedulable.remove(&key);
+                let key = KeyRef::of(&old.metadata, true);
+                scheduler.pending.remove(key);
+                scheduler.unschedulable.remove(key);
                 // Freed resources: give unschedulable pods another chance.
                 if old.spec.node_name.is_some() && !scheduler.unschedulable.is_empty() {
-                    let moved = std::mem::take(&mut scheduler.unschedulable);
-                    scheduler.pending.extend(moved);
+                    let mut moved = std::mem::take(&mut scheduler.unschedulable);
+                    scheduler.pending.append(&mut moved);
                 }
             }
         }
@@ -272,16 +274,16 @@ pub fn observe(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod
 /// Gives unschedulable pods another try (a node was added or became ready).
 pub fn retry_unschedulable(cluster: &mut Cluster) {
     cluster.scheduler.nodes_changed();
-    let moved = std::mem::take(&mut cluster.scheduler.unschedulable);
-    cluster.scheduler.pending.extend(moved);
+    let mut moved = std::mem::take(&mut cluster.scheduler.unschedulable);
+    cluster.scheduler.pending.append(&mut moved);
 }
 
 /// Schedules every pending pod, in name order.
 pub fn schedule_pending(cluster: &mut Cluster) {
-    let pending = std::mem::take(&mut cluster.scheduler.pending);
-    if pending.is_empty() {
+    if cluster.scheduler.pending.is_empty() {
         return;
     }
+    let pending = cluster.scheduler.pending.take_sorted();
     ensure_nodes(cluster);
     for key in pending {
         let Some(pod) = cluster.store.get::<Pod>(&key) else { continue };
@@ -468,7 +470,7 @@ pub fn schedule_one(cluster: &mut Cluster, key: &Key) {
     if pod.spec.node_name.is_some() {
         return;
     }
-    cluster.scheduler.pending.remove(key);
+    cluster.scheduler.pending.remove(KeyRef(&key.namespace, &key.name));
     ensure_nodes(cluster);
     match choose_node(cluster, &pod) {
         Ok(node) => bind(cluster, &pod, &node),
@@ -478,7 +480,7 @@ pub fn schedule_one(cluster: &mut Cluster, key: &Key) {
 
 /// Pending pods awaiting a bind (for the reference kubelet step).
 pub fn pending_keys(cluster: &Cluster) -> Vec<Key> {
-    cluster.scheduler.pending.iter().cloned().collect()
+    cluster.scheduler.pending.sorted()
 }
 
 #[cfg(test)]

@@ -299,11 +299,14 @@ pub trait Stored: Clone + PartialEq + Sized + 'static {
 
 /// One kind's objects by key: in name order for listing, and by a digest of the key for
 /// lookups and replacements, so a write does not search the ordered map (a 150k-pod table is
-/// five levels of string comparisons deep).
+/// five levels of string comparisons deep). Events, created by the hundred thousand and listed
+/// only when someone asks, are put in order when listed (`lazily_ordered`).
 #[derive(Debug, Clone)]
 pub struct Table<T> {
-    /// Each key's slot, in key order.
+    /// Each key's slot, in key order (empty for a lazily ordered kind).
     order: BTreeMap<Key, u32>,
+    /// A lazily ordered kind's slots in key order, made on the first listing after a change.
+    sorted: std::cell::OnceCell<Vec<u32>>,
     /// The objects by slot; `None` for a free slot.
     slots: Vec<Option<Rc<T>>>,
     free: Vec<u32>,
@@ -315,7 +318,14 @@ pub struct Table<T> {
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
-        Table { order: BTreeMap::new(), slots: Vec::new(), free: Vec::new(), by_digest: HashMap::default(), collided: false }
+        Table {
+            order: BTreeMap::new(),
+            sorted: std::cell::OnceCell::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
+            by_digest: HashMap::default(),
+            collided: false,
+        }
     }
 }
 
@@ -324,6 +334,11 @@ fn key_digest(key: KeyRef<'_>) -> (u64, u64) {
 }
 
 impl<T: Stored> Table<T> {
+    /// Whether this kind is ordered only when listed.
+    fn lazily_ordered() -> bool {
+        T::KIND == Kind::Event
+    }
+
     pub fn get(&self, key: &Key) -> Option<&Rc<T>> {
         self.get_ref(KeyRef(&key.namespace, &key.name))
     }
@@ -334,37 +349,65 @@ impl<T: Stored> Table<T> {
         self.slot_of(key).and_then(|slot| self.slots[slot as usize].as_ref())
     }
 
+    fn key_of(&self, slot: u32) -> Option<KeyRef<'_>> {
+        self.slots[slot as usize].as_ref().map(|object| KeyRef::of(object.meta(), T::KIND.namespaced()))
+    }
+
     fn slot_of(&self, key: KeyRef<'_>) -> Option<u32> {
         if let Some(&slot) = self.by_digest.get(&key_digest(key)) {
-            if self.slots[slot as usize].as_ref().is_some_and(|object| KeyRef::of(object.meta(), T::KIND.namespaced()) == key) {
+            if self.key_of(slot) == Some(key) {
                 return Some(slot);
             }
         }
-        if self.collided {
-            return self.order.get(key.q()).copied();
+        if !self.collided {
+            return None;
         }
-        None
+        if Self::lazily_ordered() {
+            return (0..self.slots.len() as u32).find(|&slot| self.key_of(slot) == Some(key));
+        }
+        self.order.get(key.q()).copied()
+    }
+
+    /// The slots in key order.
+    fn slots_in_order(&self) -> impl Iterator<Item = u32> + '_ {
+        let lazy = Self::lazily_ordered().then(|| {
+            self.sorted.get_or_init(|| {
+                let mut slots: Vec<u32> = (0..self.slots.len() as u32).filter(|&slot| self.slots[slot as usize].is_some()).collect();
+                slots.sort_unstable_by(|&a, &b| {
+                    let (a, b) = (self.key_of(a).expect("a used slot"), self.key_of(b).expect("a used slot"));
+                    compare_parts((a.0, a.1), (b.0, b.1))
+                });
+                slots
+            })
+        });
+        let eager = (!Self::lazily_ordered()).then(|| self.order.values().copied());
+        lazy.into_iter().flatten().copied().chain(eager.into_iter().flatten())
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Rc<T>> {
-        self.order.values().filter_map(|&slot| self.slots[slot as usize].as_ref())
+        self.slots_in_order().filter_map(|slot| self.slots[slot as usize].as_ref())
     }
 
     /// Objects of one namespace in name order.
-    pub fn in_namespace<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a Rc<T>> + 'a {
+    pub fn in_namespace<'a>(&'a self, namespace: &'a str) -> Box<dyn Iterator<Item = &'a Rc<T>> + 'a> {
+        if Self::lazily_ordered() {
+            return Box::new(self.iter().skip_while(move |o| o.meta().ns() < namespace).take_while(move |o| o.meta().ns() == namespace));
+        }
         let start = KeyRef(namespace, "");
-        self.order
-            .range::<dyn KeyParts + 'a, _>((std::ops::Bound::Included(start.q()), std::ops::Bound::Unbounded))
-            .take_while(move |(k, _)| k.namespace == namespace)
-            .filter_map(|(_, &slot)| self.slots[slot as usize].as_ref())
+        Box::new(
+            self.order
+                .range::<dyn KeyParts + 'a, _>((std::ops::Bound::Included(start.q()), std::ops::Bound::Unbounded))
+                .take_while(move |(k, _)| k.namespace == namespace)
+                .filter_map(|(_, &slot)| self.slots[slot as usize].as_ref()),
+        )
     }
 
     pub fn len(&self) -> usize {
-        self.order.len()
+        self.slots.len() - self.free.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
+        self.len() == 0
     }
 
     /// Stores `object` under `key`, in place of the object there if any.
@@ -390,7 +433,11 @@ impl<T: Stored> Table<T> {
             }
             std::collections::hash_map::Entry::Occupied(_) => self.collided = true,
         }
-        self.order.insert(key, slot);
+        if Self::lazily_ordered() {
+            self.sorted.take();
+        } else {
+            self.order.insert(key, slot);
+        }
     }
 
     /// Replaces the object under `key`; false if there is none.
@@ -411,7 +458,12 @@ impl<T: Stored> Table<T> {
     }
 
     fn remove(&mut self, key: &Key) -> Option<Rc<T>> {
-        let slot = self.order.remove(key)?;
+        let slot = if Self::lazily_ordered() {
+            self.sorted.take();
+            self.slot_of(KeyRef(&key.namespace, &key.name))?
+        } else {
+            self.order.remove(key)?
+        };
         let digest = key_digest(KeyRef(&key.namespace, &key.name));
         if self.by_digest.get(&digest) == Some(&slot) {
             self.by_digest.remove(&digest);
@@ -1166,6 +1218,28 @@ mod tests {
         assert_eq!(names(&table), ["a/y=2", "b/a=1", "b/x=1", "c/new=3"]);
         assert_eq!(table.in_namespace("b").map(|c| c.metadata.name.clone()).collect::<Vec<_>>(), ["a", "x"]);
         assert_eq!(table.len(), 4);
+    }
+
+    #[test]
+    fn events_are_put_in_key_order_when_listed() {
+        let event = |namespace: &str, name: &str| {
+            let mut event = Event::default();
+            event.metadata.namespace = Some(namespace.into());
+            event.metadata.name = name.into();
+            Rc::new(event)
+        };
+        let mut table = Table::<Event>::default();
+        for (ns, name) in [("b", "p.2"), ("a", "q.1"), ("b", "a.9"), ("a", "p.3")] {
+            table.insert(Key::new(ns, name), event(ns, name));
+        }
+        let listed = |t: &Table<Event>| t.iter().map(|e| format!("{}/{}", e.metadata.ns(), e.metadata.name)).collect::<Vec<_>>();
+        assert_eq!(listed(&table), ["a/p.3", "a/q.1", "b/a.9", "b/p.2"]);
+        assert_eq!(table.in_namespace("b").map(|e| e.metadata.name.clone()).collect::<Vec<_>>(), ["a.9", "p.2"]);
+        assert!(table.remove(&Key::new("a", "p.3")).is_some());
+        table.insert(Key::new("a", "a.0"), event("a", "a.0"));
+        assert_eq!(listed(&table), ["a/a.0", "a/q.1", "b/a.9", "b/p.2"]);
+        assert_eq!(table.len(), 4);
+        assert!(table.get_ref(KeyRef("b", "p.2")).is_some() && table.get_ref(KeyRef("a", "p.3")).is_none());
     }
 
     #[test]
