@@ -73,8 +73,22 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
     if let serde_json::Value::Object(map) = &mut value {
         map.insert("apiVersion".into(), serde_json::Value::String(kind.api_version().to_string()));
         map.insert("kind".into(), serde_json::Value::String(kind.name().to_string()));
+        if matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::Job) {
+            null_template_timestamp(map);
+        }
     }
     value
+}
+
+/// A pod template's metadata as a 1.32 apiserver writes it: its zero `creationTimestamp` is a
+/// `metav1.Time`, which `omitempty` keeps and Go marshals as null (`creationTimestamp: null`).
+/// Only in what is returned: the template kubeplay stores and hashes has no such field.
+fn null_template_timestamp(object: &mut serde_json::Map<String, serde_json::Value>) {
+    let Some(serde_json::Value::Object(template)) = object.get_mut("spec").and_then(|spec| spec.get_mut("template")) else { return };
+    let metadata = template.entry("metadata").or_insert_with(|| serde_json::Value::Object(Default::default()));
+    if let serde_json::Value::Object(metadata) = metadata {
+        metadata.entry("creationTimestamp").or_insert(serde_json::Value::Null);
+    }
 }
 
 pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Obj> {

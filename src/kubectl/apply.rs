@@ -310,8 +310,11 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
     let manager = "?fieldManager=kubectl-client-side-apply&fieldValidation=Strict";
     let Some(existing) = existing else {
         let mut created = Vec::new();
-        yaml::decode_value(desired, manifest.line, &mut created);
+        yaml::decode_value(desired.clone(), manifest.line, &mut created);
         let Some(Ok(to_create)) = created.pop() else { return };
+        if dry_run == Some("client") && print_as_read(ctx, &desired, output) {
+            return;
+        }
         if dry_run == Some("client") || dry_run == Some("server") {
             return print_dry_run(ctx, &to_create.object, kind, &name, "created", output, dry_run.unwrap_or(""));
         }
@@ -341,6 +344,11 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
         Some(Err(error)) => return report_manifest_error(ctx, source, &error, "configured"),
         None => return,
     };
+    // A client dry run of an existing object prints it as it is live: apply.go fetched it
+    // (info.Get) and sends nothing.
+    if dry_run == Some("client") && print_as_read(ctx, &live, output) {
+        return;
+    }
     if dry_run.is_some() {
         return print_dry_run(ctx, &merged_object, kind, &name, "configured", output, dry_run.unwrap_or(""));
     }
@@ -360,6 +368,18 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
         }
         Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when applying patch:\n{}\nto:\nResource: \"{}\", GroupVersionKind: \"{}, Kind={}\"\nName: \"{name}\", Namespace: \"{ns}\"\nfor: \"{source}\"", serde_json::to_string(&desired).unwrap_or_default(), resources::of_kind(kind).resource(), kind.api_version(), kind.name())))),
     }
+}
+
+/// `-o yaml|json` of a client dry run: the object as kubectl holds it, unstructured (the file's
+/// fields with the namespace and annotations kubectl set, or the live object), not a typed one
+/// with the API's defaults (apply.go and create.go print `info.Object`). False for other outputs.
+fn print_as_read(ctx: &mut Ctx, object: &serde_json::Value, output: Option<&str>) -> bool {
+    match output {
+        Some("yaml") => ctx.out.out(crate::yaml::to_yaml(object)),
+        Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(object))),
+        _ => return false,
+    }
+    true
 }
 
 fn print_dry_run(ctx: &mut Ctx, object: &Obj, kind: Kind, name: &str, verb: &str, output: Option<&str>, mode: &str) {
@@ -569,6 +589,9 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             }
             let name = objects::meta(&manifest.object).name.clone();
             let kind = manifest.kind;
+            if dry_run.as_deref() == Some("client") && print_as_read(ctx, &manifest.raw, output.as_deref()) {
+                continue;
+            }
             finish_create(ctx, manifest.object, kind, &name, dry_run.as_deref(), output.as_deref(), Some(&source.name));
         }
     }

@@ -74,3 +74,143 @@ No resources found
 "#,
     );
 }
+
+/// A pod template's metadata has `creationTimestamp: null` wherever the API returns a Deployment,
+/// ReplicaSet or Job (a 1.32 apiserver marshals the zero metav1.Time as null); pods have theirs.
+#[test]
+fn templates_carry_a_null_creation_timestamp() {
+    check(
+        r#"kubectl create deployment web --image=nginx
+kubectl create job pi --image=busybox -- true
+kubectl get deploy web -o jsonpath='{.spec.template.metadata}'
+kubectl get rs -o jsonpath='{.items[0].spec.template.metadata}'
+kubectl get job pi -o yaml | grep -c 'creationTimestamp: null'
+kubectl get deploy web -o json | grep '"creationTimestamp": null'
+kubectl get --raw /apis/apps/v1/namespaces/default/deployments/web | grep -c '"template":{"metadata":{"creationTimestamp":null,"labels"'
+kubectl get pods -o yaml | grep -c 'creationTimestamp: null'
+"#,
+        r#"$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ kubectl create job pi --image=busybox -- true
+job.batch/pi created
+$ kubectl get deploy web -o jsonpath='{.spec.template.metadata}'
+{"creationTimestamp":null,"labels":{"app":"web"}}
+$ kubectl get rs -o jsonpath='{.items[0].spec.template.metadata}'
+{"creationTimestamp":null,"labels":{"app":"web","pod-template-hash":"797596b896"}}
+$ kubectl get job pi -o yaml | grep -c 'creationTimestamp: null'
+1
+$ kubectl get deploy web -o json | grep '"creationTimestamp": null'
+                "creationTimestamp": null,
+$ kubectl get --raw /apis/apps/v1/namespaces/default/deployments/web | grep -c '"template":{"metadata":{"creationTimestamp":null,"labels"'
+1
+$ kubectl get pods -o yaml | grep -c 'creationTimestamp: null'
+0
+"#,
+    );
+}
+
+/// A client dry run prints the object as kubectl holds it (apply.go and create.go print
+/// info.Object): the file's fields with the namespace and the last-applied annotation, no
+/// defaults and no template timestamp; for an object that exists, the live object.
+#[test]
+fn client_dry_runs_print_the_object_as_read() {
+    check(
+        r#"cat > web.yaml <<'Y'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+Y
+kubectl apply -f web.yaml --dry-run=client -o yaml
+kubectl create -f web.yaml --dry-run=client -o json
+kubectl apply -f web.yaml
+kubectl apply -f web.yaml --dry-run=client -o yaml | grep -c 'creationTimestamp: null'
+kubectl apply -f web.yaml --dry-run=client
+"#,
+        r#"$ cat > web.yaml <<'Y'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+Y
+$ kubectl apply -f web.yaml --dry-run=client -o yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"name":"web","namespace":"default"},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"nginx:1.27","name":"nginx"}]}}}}
+  name: web
+  namespace: default
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - image: nginx:1.27
+        name: nginx
+$ kubectl create -f web.yaml --dry-run=client -o json
+{
+    "apiVersion": "apps/v1",
+    "kind": "Deployment",
+    "metadata": {
+        "name": "web",
+        "namespace": "default"
+    },
+    "spec": {
+        "selector": {
+            "matchLabels": {
+                "app": "web"
+            }
+        },
+        "template": {
+            "metadata": {
+                "labels": {
+                    "app": "web"
+                }
+            },
+            "spec": {
+                "containers": [
+                    {
+                        "image": "nginx:1.27",
+                        "name": "nginx"
+                    }
+                ]
+            }
+        }
+    }
+}
+$ kubectl apply -f web.yaml
+deployment.apps/web created
+$ kubectl apply -f web.yaml --dry-run=client -o yaml | grep -c 'creationTimestamp: null'
+1
+$ kubectl apply -f web.yaml --dry-run=client
+deployment.apps/web configured (dry run)
+"#,
+    );
+}
