@@ -128,10 +128,11 @@ pub fn explain(ctx: &mut Ctx, words: &[String]) {
     let Some(docs) = ctx.explain_docs().or_else(fallback_docs) else {
         return ctx.out.fail(LOADING);
     };
-    // The documents are cut for a set of resources (static/explain); kinds added since then
-    // (Jobs, storage, Ingress) say so rather than pretend the server lacks them.
+    // The documents are cut for the resources kubeplay simulates (static/explain); a kind added
+    // to the engine before the documents are cut again says so rather than pretend the server
+    // lacks it.
     if !docs.has_group_version(&request.group, &request.version) {
-        return ctx.out.fail(format!("error: kubeplay has the API documentation of v1 and apps/v1 only, not of {group_version}\n"));
+        return ctx.out.fail(format!("error: kubeplay has no API documentation of {group_version} yet\n"));
     }
     let simulated = crate::engine::resources::TYPES.iter().any(|t| t.plural == request.resource && t.group == request.group);
     if simulated && docs.resource(&request.group, &request.version, &request.resource).is_none() {

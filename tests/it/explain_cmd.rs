@@ -166,6 +166,12 @@ fn every_simulated_kind_is_documented() {
         ("ns", "KIND:       Namespace\n"),
         ("nodes", "KIND:       Node\n"),
         ("ev", "KIND:       Event\n"),
+        ("jobs", "GROUP:      batch\nKIND:       Job\n"),
+        ("pvc", "KIND:       PersistentVolumeClaim\n"),
+        ("pv", "KIND:       PersistentVolume\n"),
+        ("sc", "GROUP:      storage.k8s.io\nKIND:       StorageClass\n"),
+        ("ing", "GROUP:      networking.k8s.io\nKIND:       Ingress\n"),
+        ("ingressclass", "GROUP:      networking.k8s.io\nKIND:       IngressClass\n"),
     ] {
         let output = sim().kubectl(&format!("kubectl explain {name} --api-version=\"\""));
         assert!(output.stdout.starts_with(header) && output.exit_code == 0, "{name}: {}", output.combined);
@@ -173,6 +179,76 @@ fn every_simulated_kind_is_documented() {
         assert_eq!(recursive.exit_code, 0, "{name}");
     }
     check("kubectl explain deployments --api-version=apps/v1 | head -3", "GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n", 0);
+    // Every kind the engine runs has its document, so none is missing when a kind is added.
+    for resource in kubeplay::engine::resources::TYPES {
+        let output = sim().kubectl(&format!("kubectl explain {}.metadata.name", resource.resource()));
+        assert_eq!(output.exit_code, 0, "{}: {}", resource.plural, output.combined);
+    }
+}
+
+#[test]
+fn the_kinds_of_batch_storage_and_networking_are_documented() {
+    check(
+        "kubectl explain job.spec.backoffLimit",
+        "GROUP:      batch
+KIND:       Job
+VERSION:    v1
+
+FIELD: backoffLimit <integer>
+
+
+DESCRIPTION:
+    Specifies the number of retries before marking this job failed. Defaults to
+    6
+····
+
+",
+        0,
+    );
+    check(
+        "kubectl explain pv.spec.persistentVolumeReclaimPolicy | head -8",
+        "KIND:       PersistentVolume
+VERSION:    v1
+
+FIELD: persistentVolumeReclaimPolicy <string>
+ENUM:
+    Delete
+    Recycle
+    Retain
+",
+        0,
+    );
+    check(
+        "kubectl explain ingress.spec.rules.http.paths.backend --recursive",
+        "GROUP:      networking.k8s.io
+KIND:       Ingress
+VERSION:    v1
+
+FIELD: backend <IngressBackend>
+
+
+DESCRIPTION:
+    backend defines the referenced service endpoint to which the traffic will be
+    forwarded to.
+    IngressBackend describes all endpoints for a given service and port.
+····
+FIELDS:
+  resource→<TypedLocalObjectReference>
+    apiGroup→<string>
+    kind→<string> -required-
+    name→<string> -required-
+  service→<IngressServiceBackend>
+    name→<string> -required-
+    port→<ServiceBackendPort>
+      name→<string>
+      number→<integer>
+
+",
+        0,
+    );
+    check("kubectl explain sc.provisioner | head -4", "GROUP:      storage.k8s.io\nKIND:       StorageClass\nVERSION:    v1\n\n", 0);
+    check("kubectl explain ingressclasses.spec.controller | head -5", "GROUP:      networking.k8s.io\nKIND:       IngressClass\nVERSION:    v1\n\nFIELD: controller <string>\n", 0);
+    check("kubectl explain pvc.status.phase | head -9", "KIND:       PersistentVolumeClaim\nVERSION:    v1\n\nFIELD: phase <string>\nENUM:\n    Bound\n    Lost\n    Pending\n\n", 0);
 }
 
 #[test]

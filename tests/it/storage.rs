@@ -427,15 +427,3 @@ fn a_pod_waits_for_an_unbound_immediate_claim() {
     assert!(events.contains("FailedScheduling       0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."), "{events}");
     assert_eq!(sim.kubectl("kubectl get pod app -o jsonpath={.status.phase}").stdout, "Pending");
 }
-
-/// The explain documents were cut before these kinds: kubectl explain says so plainly instead
-/// of the OpenAPI lookup's "not found".
-#[test]
-fn explain_says_which_documentation_is_missing() {
-    let mut sim = Sim::new(11, Timing::realistic());
-    let pvc = sim.kubectl("kubectl explain pvc.spec");
-    assert_eq!((pvc.exit_code, pvc.stderr.as_str()), (1, "error: kubeplay has no API documentation of persistentvolumeclaims yet\n"));
-    let class = sim.kubectl("kubectl explain storageclass");
-    assert_eq!(class.stderr, "error: kubeplay has the API documentation of v1 and apps/v1 only, not of storage.k8s.io/v1\n");
-    assert!(sim.kubectl("kubectl explain pod.spec.volumes").stdout.starts_with("KIND:       Pod\n"));
-}
