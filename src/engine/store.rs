@@ -728,15 +728,9 @@ macro_rules! stored {
             new
         }
     };
+    // A Job's spec and status behave as a ReplicaSet's.
     (@extra Job) => {
-        const HAS_GENERATION: bool = true;
-        fn bumps_generation(old: &Self, new: &Self) -> bool {
-            old.spec != new.spec
-        }
-        fn status_merge(old: &Self, mut new: Self) -> Self {
-            new.spec = old.spec.clone();
-            new
-        }
+        stored!(@extra ReplicaSet);
     };
     (@extra PersistentVolumeClaim) => {
         fn status_merge(old: &Self, mut new: Self) -> Self {
@@ -745,10 +739,7 @@ macro_rules! stored {
         }
     };
     (@extra PersistentVolume) => {
-        fn status_merge(old: &Self, mut new: Self) -> Self {
-            new.spec = old.spec.clone();
-            new
-        }
+        stored!(@extra PersistentVolumeClaim);
     };
     (@extra Ingress) => {
         const HAS_GENERATION: bool = true;
