@@ -290,17 +290,38 @@ fn expand(template: &str, counter: i64, at: Time) -> String {
 /// server answered, a finite script's output), each at its time.
 pub fn timed_logs(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(Time, String)> {
     let status = pod.status.container_statuses.iter().find(|s| s.name == container.name);
-    let started = status.and_then(|s| {
+    // The run the kubelet reads (validateContainerLogStatus): the running one, else the one that
+    // ended, else the one before (a container waiting in CrashLoopBackOff).
+    let run = status.and_then(|s| {
         s.state
             .running
             .as_ref()
             .and_then(|r| r.started_at)
-            .or_else(|| s.state.terminated.as_ref().and_then(|t| t.started_at))
-            .or_else(|| s.last_state.terminated.as_ref().and_then(|t| t.started_at))
+            .map(|started| (started, None))
+            .or_else(|| s.state.terminated.as_ref().and_then(|t| t.started_at.map(|started| (started, t.finished_at))))
+            .or_else(|| s.last_state.terminated.as_ref().and_then(|t| t.started_at.map(|started| (started, t.finished_at))))
     });
-    let Some(started) = started else { return Vec::new() };
-    let mut lines = startup_logs(pod, container, started, cluster.time());
-    lines.extend(cluster.kubelet.request_log(&pod.metadata.uid, &container.name).iter().cloned());
+    let Some((started, finished)) = run else { return Vec::new() };
+    run_logs(cluster, pod, container, started, finished)
+}
+
+/// The logs of the container's previous run (`kubectl logs --previous`): its last terminated
+/// instance, from its start to its end. None when it has not restarted (the kubelet's
+/// "previous terminated container ... not found").
+pub fn previous_timed_logs(cluster: &Cluster, pod: &Pod, container: &Container) -> Option<Vec<(Time, String)>> {
+    let status = pod.status.container_statuses.iter().find(|s| s.name == container.name)?;
+    let previous = status.last_state.terminated.as_ref()?;
+    let started = previous.started_at?;
+    Some(run_logs(cluster, pod, container, started, previous.finished_at))
+}
+
+/// What one run of a container wrote, from `started` to `finished` (now while it runs): its
+/// start-up lines and the requests it logged then. The kubelet keeps a container's request
+/// lines per (pod uid, container) across runs, so each run takes the ones of its own time.
+fn run_logs(cluster: &Cluster, pod: &Pod, container: &Container, started: Time, finished: Option<Time>) -> Vec<(Time, String)> {
+    let until = finished.unwrap_or_else(|| cluster.time());
+    let mut lines = startup_logs(pod, container, started, until);
+    lines.extend(cluster.kubelet.request_log(&pod.metadata.uid, &container.name).iter().filter(|(at, _)| *at >= started && *at <= until).cloned());
     // Stable: lines written in the same second keep the order they were written in.
     lines.sort_by_key(|(at, _)| *at);
     lines

@@ -222,7 +222,18 @@ pub fn logs(ctx: &mut Ctx, words: &[String]) {
     }
     // Each request reads what the container has logged so far (tail, then since).
     let mut shown: Vec<Vec<(Time, String)>> = Vec::new();
+    let previous = parsed.bool("previous");
     for stream in &streams {
+        // --previous: the kubelet reads the last terminated instance or refuses
+        // (validateContainerLogStatus), whatever the container does now; nothing to follow.
+        if previous {
+            let Some(lines) = crate::engine::apps::previous_timed_logs(ctx.cluster, &stream.pod, &stream.container) else {
+                return ctx.out.fail(format!("Error from server (BadRequest): previous terminated container \"{}\" in pod \"{}\" not found\n", stream.container.name, stream.pod.metadata.name));
+            };
+            let start = options.tail.map_or(0, |tail| lines.len().saturating_sub(tail));
+            print_lines(ctx, stream, &options, &lines[start..]);
+            continue;
+        }
         if let Some(reason) = waiting_reason(&stream.pod, &stream.container) {
             if !selector_text.is_empty() && !all_containers {
                 // Pods of a selector that have not started print nothing here yet.
@@ -240,7 +251,7 @@ pub fn logs(ctx: &mut Ctx, words: &[String]) {
         print_lines(ctx, stream, &options, &lines[start..]);
         shown.push(lines);
     }
-    if !follow {
+    if !follow || previous {
         return;
     }
     // Stream while the virtual clock runs, until every pod is gone or deleting (at most a minute);

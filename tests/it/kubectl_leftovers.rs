@@ -214,3 +214,109 @@ deployment.apps/web configured (dry run)
 "#,
     );
 }
+
+/// `logs --previous` reads the container's last terminated run, as the kubelet's
+/// validateContainerLogStatus does first: not found before a restart, whatever the container
+/// does now; `--tail`, `-c`, `--timestamps` apply, and `-f` has nothing to follow.
+#[test]
+fn logs_previous_reads_the_last_terminated_run() {
+    check(
+        r#"kubectl run web --image=nginx
+kubectl run again --image=busybox -- sh -c 'echo "run at $(date)"; sleep 8; exit 3'
+sleep 5
+kubectl logs web --previous
+kubectl logs again -p
+sleep 30
+kubectl get pod again
+kubectl logs again --previous --timestamps
+kubectl logs again -p --tail=0
+kubectl logs pod/again --previous -c again
+kubectl logs again -p -f
+kubectl logs again -p -c nope
+"#,
+        r#"$ kubectl run web --image=nginx
+pod/web created
+$ kubectl run again --image=busybox -- sh -c 'echo "run at $(date)"; sleep 8; exit 3'
+pod/again created
+$ sleep 5
+$ kubectl logs web --previous
+Error from server (BadRequest): previous terminated container "web" in pod "web" not found
+$ kubectl logs again -p
+Error from server (BadRequest): previous terminated container "again" in pod "again" not found
+$ sleep 30
+$ kubectl get pod again
+NAME    READY   STATUS             RESTARTS     AGE
+again   0/1     CrashLoopBackOff   2 (7s ago)   35s
+$ kubectl logs again --previous --timestamps
+2026-11-23T00:00:20.000000000Z run at Mon Nov 23 00:00:20 UTC 2026
+$ kubectl logs again -p --tail=0
+$ kubectl logs pod/again --previous -c again
+run at Mon Nov 23 00:00:20 UTC 2026
+$ kubectl logs again -p -f
+run at Mon Nov 23 00:00:20 UTC 2026
+$ kubectl logs again -p -c nope
+error: container nope is not valid for pod again
+"#,
+    );
+}
+
+/// `label --all` (and `annotate --all`) select every object of the types in the namespace, or
+/// in all of them with `-A`; a name with `--all` is just a name (the builder sets the Everything
+/// selector only for a lone type), and `label all --all` expands the category.
+#[test]
+fn label_all_selects_every_object_of_the_types() {
+    check(
+        r#"kubectl run a --image=nginx
+kubectl run b --image=nginx
+kubectl label pods --all tier=web
+kubectl label pods --all tier=db
+kubectl label pods --all tier=db --overwrite
+kubectl label pods --all tier-
+kubectl label pods tier=x
+kubectl label pods a --all tier=x
+kubectl label --all pods env=dev -n kube-public
+kubectl label pods --all -A team=x
+kubectl get pods --show-labels
+kubectl annotate pods --all note=hi
+kubectl label all --all x=y
+"#,
+        r#"$ kubectl run a --image=nginx
+pod/a created
+$ kubectl run b --image=nginx
+pod/b created
+$ kubectl label pods --all tier=web
+pod/a labeled
+pod/b labeled
+$ kubectl label pods --all tier=db
+error: 'tier' already has a value (web), and --overwrite is false
+error: 'tier' already has a value (web), and --overwrite is false
+$ kubectl label pods --all tier=db --overwrite
+pod/a labeled
+pod/b labeled
+$ kubectl label pods --all tier-
+pod/a unlabeled
+pod/b unlabeled
+$ kubectl label pods tier=x
+error: resource(s) were provided, but no name was specified
+$ kubectl label pods a --all tier=x
+pod/a labeled
+$ kubectl label --all pods env=dev -n kube-public
+$ kubectl label pods --all -A team=x
+pod/a labeled
+pod/b labeled
+pod/coredns-7c5bb8469f-8zgdl labeled
+pod/coredns-7c5bb8469f-qhl4h labeled
+$ kubectl get pods --show-labels
+NAME   READY   STATUS    RESTARTS   AGE   LABELS
+a      0/1     Pending   0          0s    run=a,team=x,tier=x
+b      0/1     Pending   0          0s    run=b,team=x
+$ kubectl annotate pods --all note=hi
+pod/a annotated
+pod/b annotated
+$ kubectl label all --all x=y
+pod/a labeled
+pod/b labeled
+service/kubernetes labeled
+"#,
+    );
+}
