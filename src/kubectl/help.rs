@@ -440,6 +440,42 @@ fn help_command(ctx: &mut Ctx, words: &[String]) {
     }
 }
 
+/// cobra's "Did you mean this?" after an unknown command (Command.findSuggestions): the root's
+/// commands, in the order kubectl adds them (its help's order), within two edits of the word
+/// (ignoring case) or starting with it. Empty when none is close.
+pub fn suggestions(word: &str) -> String {
+    let typed = word.to_lowercase();
+    let close: Vec<&str> = children("")
+        .into_iter()
+        .filter(|name| !matches!(*name, "help" | "options"))
+        .filter(|name| levenshtein(&typed, name) <= 2 || name.starts_with(&typed))
+        .collect();
+    if close.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from("\nDid you mean this?\n");
+    for name in close {
+        text.push_str(&format!("\t{name}\n"));
+    }
+    text
+}
+
+/// The edit distance of two strings, in characters (cobra's ld).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
 /// Go's `%#q` of a string: backquoted when it can be (no backquote, only printable
 /// characters), else `%q`'s double-quoted form.
 pub fn go_quote(text: &str) -> String {
@@ -540,6 +576,14 @@ mod tests {
         assert_eq!(go_duration(".s"), Err("time: invalid duration \".s\"".to_string()));
         assert_eq!(go_duration("5"), Err("time: missing unit in duration \"5\"".to_string()));
         assert_eq!(go_duration("1x"), Err("time: unknown unit \"x\" in duration \"1x\"".to_string()));
+    }
+
+    #[test]
+    fn suggestions_follow_cobra() {
+        assert_eq!(suggestions("gte"), "\nDid you mean this?\n\tget\n");
+        assert_eq!(suggestions("co"), "\nDid you mean this?\n\ttop\n\tcordon\n\tcp\n\tcompletion\n\tconfig\n");
+        assert_eq!(suggestions("xyz"), "");
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
     }
 
     #[test]
