@@ -74,8 +74,15 @@ FIELDS:
     RollingUpdate.
 
   type→<string>
+  enum: Recreate, RollingUpdate
     Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is
     RollingUpdate.
+····
+    Possible enum values:
+     - `\"Recreate\"` Kill all existing pods before creating new ones.
+     - `\"RollingUpdate\"` Replace the old ReplicaSets by new one using rolling
+    update i.e gradually scale down the old ReplicaSets and scale up the new
+    one.
 
 
 ",
@@ -142,6 +149,7 @@ FIELDS:
     maxSurge→<IntOrString>
     maxUnavailable→<IntOrString>
   type→<string>
+  enum: Recreate, RollingUpdate
 
 ",
         0,
@@ -248,6 +256,23 @@ FIELDS:
     );
     check("kubectl explain sc.provisioner | head -4", "GROUP:      storage.k8s.io\nKIND:       StorageClass\nVERSION:    v1\n\n", 0);
     check("kubectl explain ingressclasses.spec.controller | head -5", "GROUP:      networking.k8s.io\nKIND:       IngressClass\nVERSION:    v1\n\nFIELD: controller <string>\n", 0);
+    // Their enums as a live 1.32 server lists them (derived from kubernetes/api's +enum types).
+    check("kubectl explain job.spec.completionMode | head -8", "GROUP:      batch\nKIND:       Job\nVERSION:    v1\n\nFIELD: completionMode <string>\nENUM:\n    Indexed\n    NonIndexed\n", 0);
+    check("kubectl explain ing.spec.rules.http.paths.pathType | head -9", "GROUP:      networking.k8s.io\nKIND:       Ingress\nVERSION:    v1\n\nFIELD: pathType <string>\nENUM:\n    Exact\n    ImplementationSpecific\n    Prefix\n", 0);
+    check(
+        "kubectl explain sc.volumeBindingMode | tail -9",
+        "    Possible enum values:
+     - `\"Immediate\"` indicates that PersistentVolumeClaims should be immediately
+    provisioned and bound. This is the default mode.
+     - `\"WaitForFirstConsumer\"` indicates that PersistentVolumeClaims should not
+    be provisioned and bound until the first Pod is created that references the
+    PeristentVolumeClaim. The volume provisioning and binding will occur during
+    Pod scheduing.
+····
+
+",
+        0,
+    );
     check("kubectl explain pvc.status.phase | head -9", "KIND:       PersistentVolumeClaim\nVERSION:    v1\n\nFIELD: phase <string>\nENUM:\n    Bound\n    Lost\n    Pending\n\n", 0);
 }
 
