@@ -435,9 +435,19 @@ fn help_command(ctx: &mut Ctx, words: &[String]) {
         "help" => ctx.out.out(HELP_COMMAND),
         path => match text(path) {
             Some(text) => ctx.out.out(text),
-            None => ctx.out.fail(format!("error: unknown command \"{path}\" for \"kubectl\"\n")),
+            None => ctx.out.fail(not_simulated(path)),
         },
     }
+}
+
+/// Whether `name` is one of kubectl's own commands (its help lists it), run by kubeplay or not.
+pub fn is_kubectl_command(name: &str) -> bool {
+    children("").contains(&name)
+}
+
+/// What kubeplay says for a kubectl command it does not run (`drain`, `taint`, `cp`, ...).
+pub fn not_simulated(name: &str) -> String {
+    format!("kubeplay: kubectl {name} is not simulated in this playground\n")
 }
 
 /// cobra's "Did you mean this?" after an unknown command (Command.findSuggestions): the root's

@@ -227,6 +227,7 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "cordon" => mutate::cordon(ctx, &rest, true),
         "uncordon" => mutate::cordon(ctx, &rest, false),
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
+        other if help::is_kubectl_command(other) => ctx.out.fail(help::not_simulated(other)),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n{}", help::suggestions(other))),
     }
 }

@@ -41,3 +41,13 @@ fn help_does_not_stop_the_commands() {
     let output = sim.kubectl("kubectl get ns -ojsonpath={.items[0].metadata.name}");
     assert_eq!(output.stdout, "default", "{}", output.combined);
 }
+
+#[test]
+fn kubectl_commands_kubeplay_does_not_run_say_so() {
+    let mut sim = Sim::new(3, Timing::realistic());
+    for line in ["kubectl drain node-1", "kubectl help drain", "kubectl taint --help", "kubectl -n x cp a b"] {
+        let output = sim.kubectl(line);
+        let name = line.split_whitespace().find(|w| ["drain", "taint", "cp"].contains(w)).unwrap();
+        assert_eq!((output.stderr.as_str(), output.exit_code), (format!("kubeplay: kubectl {name} is not simulated in this playground\n").as_str(), 1), "{line}");
+    }
+}
