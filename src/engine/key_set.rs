@@ -46,13 +46,6 @@ impl KeySet {
         self.keys.extend(other.keys.drain());
     }
 
-    /// The keys in key order.
-    pub fn sorted(&self) -> Vec<Key> {
-        let mut keys: Vec<Key> = self.keys.iter().cloned().collect();
-        keys.sort_unstable();
-        keys
-    }
-
     /// Empties the set, returning its keys in key order (namespace, then name).
     pub fn take_sorted(&mut self) -> Vec<Key> {
         let mut keys: Vec<Key> = std::mem::take(&mut self.keys).into_iter().collect();

@@ -478,11 +478,6 @@ pub fn schedule_one(cluster: &mut Cluster, key: &Key) {
     }
 }
 
-/// Pending pods awaiting a bind (for the reference kubelet step).
-pub fn pending_keys(cluster: &Cluster) -> Vec<Key> {
-    cluster.scheduler.pending.sorted()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
