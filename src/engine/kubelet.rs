@@ -693,10 +693,8 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
     let mut ending: Option<(u64, i32)> = None;
     if let crate::engine::apps::Lifetime::Exits { after, code, script } = lifetime {
         let mut exit = code.unwrap_or(0);
-        // Each run of the container starts a new log.
-        if let (Some(logs), Some(first)) = (cluster.kubelet.requests.get_mut(&pod.metadata.uid), pod.spec.containers.first()) {
-            logs.remove(&first.name);
-        }
+        // The log keeps the earlier runs' lines (`logs --previous` reads them); each run's
+        // lines are told apart by their times.
         if let (Some(script), Some(first)) = (script, pod.spec.containers.first()) {
             // The new container's script sees today's environment, not the last run's.
             if let Some(started) = cluster.kubelet.started.get_mut(&pod.metadata.uid) {
@@ -925,8 +923,10 @@ fn run_probes(cluster: &mut Cluster, pod: &Rc<Pod>, mut runtime: Runtime, behavi
         next.stage = Stage::Creating(now.plus_secs(1));
         cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
         let time = cluster.time();
+        // The run that ends started when the container last started running.
+        let started = pod.status.container_statuses.first().and_then(|c| c.state.running.as_ref().and_then(|r| r.started_at)).unwrap_or(time);
         let terminated = ContainerState {
-            terminated: Some(StateTerminated { exit_code: 137, reason: Some("Error".into()), message: None, started_at: Some(time), finished_at: Some(time), container_id: None }),
+            terminated: Some(StateTerminated { exit_code: 137, reason: Some("Error".into()), message: None, started_at: Some(started), finished_at: Some(time), container_id: None }),
             ..Default::default()
         };
         let mut updated = (**pod).clone();

@@ -218,3 +218,30 @@ spec:
     let bridge = format!("{}.1 - - [", ip.rsplit_once('.').unwrap().0);
     assert!(probes.iter().all(|l| l.starts_with(&bridge) && l.contains("\"GET / HTTP/1.1\" 200 615")), "from the node's bridge: {logs}");
 }
+
+/// A container killed by its liveness probe ran from its start to the kill: `describe`'s Last
+/// State and `logs --previous` cover that whole run (they showed only its last second).
+#[test]
+fn a_liveness_kill_keeps_the_whole_run_for_logs_previous() {
+    let mut sim = sim();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: live\nspec:\n  containers:\n  - name: app\n    image: luksa/kubia:v3\n    livenessProbe:\n      httpGet:\n        path: /\n        port: 8080\n      periodSeconds: 5\n      failureThreshold: 1\n";
+    assert_eq!(sim.kubectl_stdin("kubectl apply -f -", pod).exit_code, 0);
+    sim.run_for(40);
+    assert!(sim.kubectl("kubectl get pod live").stdout.contains("Running   1 ("), "restarted once");
+    let previous = sim.kubectl("kubectl logs live --previous").stdout;
+    assert!(previous.starts_with("Kubia server starting...\n") && previous.matches("Received request").count() >= 5, "{previous}");
+    let json = sim.kubectl("kubectl get pod live -o jsonpath={.status.containerStatuses[0].lastState.terminated.startedAt}/{.status.containerStatuses[0].lastState.terminated.finishedAt}").stdout;
+    let (started, finished) = json.split_once('/').unwrap();
+    assert!(started < finished, "the run lasted: {json}");
+}
+
+/// A container whose script ends keeps its earlier runs' lines: `logs --previous` after a
+/// restart prints what the run before wrote (it was emptied at each start).
+#[test]
+fn a_restarted_script_leaves_its_previous_run_for_logs_previous() {
+    let mut sim = sim();
+    sim.kubectl("kubectl run once --image=busybox -- sh -c 'echo start; sleep 3; echo bye; exit 1'");
+    sim.run_for(60);
+    assert!(sim.kubectl("kubectl get pod once").stdout.contains("CrashLoopBackOff"));
+    assert_eq!(sim.kubectl("kubectl logs once --previous").stdout, "start\nbye\n");
+}
