@@ -195,7 +195,7 @@ pub fn App() -> Html {
         <ContextProvider<Lang> context={lang}>
         <div class={classes!("app", embed.then_some("embed"))}>
             <header class="topbar">
-                <h1 class="brand"><span class="logo" aria-hidden="true">{ "⎈" }</span>{ "kubeplay" }</h1>
+                <h1 class="brand"><span class="logo" aria-hidden="true">{ "⎈" }</span><span class="brand-name">{ "kubeplay" }</span></h1>
                 if !embed { <span class="tagline">{ texts.tagline }</span> }
                 <ClockControls
                     playing={state.playing}

@@ -191,3 +191,114 @@ for (const [width, height] of [
     }
   });
 }
+
+// Issue #4's leftovers: the scenario guide whole in view, a one-row top bar on phones, and 300
+// pods (with a lane of Pending ones) without the drawing's own scroll.
+
+const PRESET_IDS = ['rolling', 'recreate', 'blue-green', 'failing', 'self-healing', 'node-failure'] as const;
+
+/** What keeps a guide's step from being read without scrolling: the guide scrolling inside
+ *  itself, or a step's command or note outside the guide's box or the viewport. */
+async function guideProblems(page: Page): Promise<string[]> {
+  return page.locator('.guide').evaluate((guide) => {
+    const problems: string[] = [];
+    if (guide.scrollHeight > guide.clientHeight + 1) problems.push(`the guide scrolls (${guide.clientHeight} of ${guide.scrollHeight} px shown)`);
+    const box = guide.getBoundingClientRect();
+    guide.querySelectorAll('.guide-steps li').forEach((step, i) => {
+      for (const part of step.querySelectorAll('.step-button, .step-note')) {
+        const r = part.getBoundingClientRect();
+        if (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5 || r.bottom > innerHeight) problems.push(`step ${i + 1}'s ${part.className} at y ${Math.round(r.top)}-${Math.round(r.bottom)} is out of view`);
+      }
+    });
+    return problems;
+  });
+}
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`at 1280x720 (${lang}) every scenario's guide shows all its steps without scrolling, the editor keeps room`, async ({ page }) => {
+    await open(page, lang === 'ko' ? '?lang=ko' : '');
+    await expect(readyPods(page)).toHaveCount(3, SETTLE);
+    const scenario = page.locator('.guide select');
+    for (const id of PRESET_IDS) {
+      await scenario.selectOption(id);
+      await expect(page.locator(`.guide[data-preset="${id}"]`)).toBeVisible();
+      expect(await guideProblems(page), `${lang} ${id}`).toEqual([]);
+      // The editor under the guide still shows five lines or more.
+      expect((await page.locator('.editor-body').boundingBox())!.height, `${lang} ${id}: editor`).toBeGreaterThanOrEqual(100);
+      if (id === 'rolling' || id === 'node-failure') {
+        await shot(page, `76-guide-${id}-${lang}.png`);
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await shot(page, `76-guide-${id}-${lang}-dark.png`);
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
+    }
+  });
+
+  test.describe(() => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  test(`on a 390x844 phone (${lang}) the top bar is one row of touch-sized clock controls`, async ({ page }) => {
+    await open(page, lang === 'ko' ? '?lang=ko' : '');
+    await expect(readyPods(page)).toHaveCount(3, SETTLE);
+    const bar = (await page.locator('.topbar').boundingBox())!;
+    expect(bar.height, 'one row').toBeLessThanOrEqual(60);
+    const pause = page.getByRole('button', { name: 'Pause', exact: true });
+    const step = page.locator('.clock-controls .step');
+    const speed = page.locator('.clock-controls select');
+    const clock = page.locator('.clock');
+    // Every control of the bar is inside the screen and in the bar; the buttons and selects are
+    // at least 40x40 px for a finger, and the clock's reading is on one line.
+    for (const control of await page.locator('.topbar button, .topbar select, .topbar .clock').all()) {
+      const box = (await control.boundingBox())!;
+      const what = await control.evaluate((el) => el.outerHTML.slice(0, 60));
+      expect(box.x, what).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, what).toBeLessThanOrEqual(390);
+      expect(box.y + box.height, what).toBeLessThanOrEqual(bar.y + bar.height);
+    }
+    for (const control of [pause, step, speed, page.getByRole('combobox', { name: 'Language' })]) {
+      const box = (await control.boundingBox())!;
+      expect(box.width).toBeGreaterThanOrEqual(40);
+      expect(box.height).toBeGreaterThanOrEqual(40);
+    }
+    expect((await clock.boundingBox())!.height).toBeLessThanOrEqual(24);
+    await shot(page, `77-topbar-phone-${lang}.png`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, `77-topbar-phone-${lang}-dark.png`);
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Touch: Pause, then Step advances the clock one second.
+    await pause.tap();
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    const before = await page.locator('.clock time').textContent();
+    await step.tap();
+    await expect(page.locator('.clock time')).not.toHaveText(before!);
+    // Keyboard: Play from the keyboard, the speed chosen with the arrow keys.
+    await page.getByRole('button', { name: 'Play', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(pause).toBeVisible();
+    await speed.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(speed).not.toHaveValue('1');
+    // Still one row when scrolled: the bar stays on top.
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(0);
+    expect((await page.locator('.topbar').boundingBox())!.y).toBe(0);
+  });
+  });
+}
+
+test('at 1280x720 300 pods, 85 of them Pending, are all in view without the drawing scrolling', async ({ page }) => {
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('20');
+  await runCommand(page, 'kubectl create deployment big --image=nginx:1.14 --replicas=300');
+  // The nodes take 110 pods each (system pods included): the rest stay Pending in their own lane.
+  await expect(page.locator('.lane[data-node="unscheduled"] [data-pod]')).not.toHaveCount(0, SETTLE);
+  await expect.poll(() => readyPods(page).count(), SETTLE).toBeGreaterThanOrEqual(215);
+  await page.waitForTimeout(1500);
+  const body = await page.locator('.cluster-body').evaluate((el) => [el.scrollHeight, el.clientHeight]);
+  expect(body[0], `drawing ${body}`).toBeLessThanOrEqual(body[1] + 1);
+  expect(await hidden(page)).toEqual([]);
+  await shot(page, '78-layout-1280-300-pods.png');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, '78-layout-1280-300-pods-dark.png');
+});

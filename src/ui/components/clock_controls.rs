@@ -34,13 +34,13 @@ pub fn ClockControls(props: &ClockControlsProps) -> Html {
     html! {
         <div class="clock-controls" role="group" aria-label={texts.clock_group}>
             <button type="button" class="button play" onclick={on_toggle} aria-label={name}>
-                { icon }{ label }
+                { icon }<span class="button-label">{ label }</span>
             </button>
             <button type="button" class="button step" onclick={on_step} title={texts.step_title}>
-                { step_icon() }{ texts.step }
+                { step_icon() }<span class="button-label">{ texts.step }</span>
             </button>
             <label class="speed">
-                <span>{ texts.speed }</span>
+                <span class="speed-label">{ texts.speed }</span>
                 <select onchange={on_speed} aria-label={texts.speed}>
                     { for SPEEDS.iter().map(|&speed| html! {
                         <option value={speed.to_string()} selected={speed == props.speed}>{ speed_label(speed) }</option>
@@ -49,7 +49,7 @@ pub fn ClockControls(props: &ClockControlsProps) -> Html {
             </label>
             <span class={classes!("clock", props.playing.then_some("running"))} title={texts.virtual_time_title} aria-label={texts.virtual_time}>
                 <span class="clock-dot" aria-hidden="true"></span>
-                <time>{ format!("t = {}", format_clock(props.now_seconds)) }</time>
+                <time><span class="clock-prefix">{ "t = " }</span>{ format_clock(props.now_seconds) }</time>
             </span>
         </div>
     }
