@@ -121,6 +121,35 @@ spec:
             periodSeconds: 2
 ";
 
+/// The nginx Deployment for a canary: one new pod at a time (maxSurge 1, maxUnavailable 0), each
+/// counted available only 10 s after it is ready, which leaves time to pause after the first.
+pub const CANARY_DEPLOYMENT: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx-deployment
+spec:
+  replicas: 3
+  minReadySeconds: 10
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 0
+  selector:
+    matchLabels:
+      app: nginx-pod
+  template:
+    metadata:
+      labels:
+        app: nginx-pod
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.14
+          ports:
+            - containerPort: 80
+";
+
 /// Two Deployments side by side: blue (the live version) and green (the next one). Green runs
 /// nginx:1.16 rather than 1.15 because the page draws 1.16 green and 1.15 orange (layout::HUES).
 pub const BLUE_GREEN_DEPLOYMENTS: &str = "apiVersion: apps/v1
@@ -275,6 +304,37 @@ pub const PRESETS: &[Preset] = &[
                     en: "both versions keep running: switching back is instant",
                     ko: "두 버전이 모두 계속 실행되므로 되돌리기도 즉시 됩니다",
                 },
+            },
+        ],
+    },
+    Preset {
+        id: "canary",
+        title: Tr { en: "Canary (pause/resume)", ko: "카나리 (pause/resume)" },
+        summary: Tr {
+            en: "Change the image, then pause the rollout at once: one new pod (the canary) serves \
+                 next to three old ones. Resume when it looks good.",
+            ko: "이미지를 바꾸고 곧바로 롤아웃을 일시 중지하세요. 새 파드 하나(카나리)가 이전 파드 세 개와 \
+                 함께 트래픽을 받습니다. 괜찮아 보이면 재개하세요.",
+        },
+        files: &[PresetFile { name: "deployment.yaml", text: CANARY_DEPLOYMENT, apply_on_load: true }, NGINX_SERVICE_FILE],
+        steps: &[
+            Step {
+                action: StepAction::Paste(SET_IMAGE_115),
+                note: Tr {
+                    en: "one new pod starts (maxSurge 1); no old pod goes before it is available",
+                    ko: "새 파드 하나가 시작되고(maxSurge 1), 그 파드가 사용 가능해지기 전에는 이전 파드가 줄지 않습니다",
+                },
+            },
+            Step {
+                action: StepAction::Paste("kubectl rollout pause deployment/nginx-deployment"),
+                note: Tr {
+                    en: "at once: the canary and the old pods share the traffic",
+                    ko: "곧바로 실행하세요: 카나리와 이전 파드가 트래픽을 나눠 받습니다",
+                },
+            },
+            Step {
+                action: StepAction::Paste("kubectl rollout resume deployment/nginx-deployment"),
+                note: Tr { en: "the rollout goes on, one pod at a time", ko: "롤아웃이 파드 하나씩 계속됩니다" },
             },
         ],
     },

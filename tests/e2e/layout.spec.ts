@@ -195,7 +195,7 @@ for (const [width, height] of [
 // Issue #4's leftovers: the scenario guide whole in view, a one-row top bar on phones, and 300
 // pods (with a lane of Pending ones) without the drawing's own scroll.
 
-const PRESET_IDS = ['rolling', 'recreate', 'blue-green', 'failing', 'self-healing', 'node-failure'] as const;
+const PRESET_IDS = ['rolling', 'recreate', 'blue-green', 'canary', 'failing', 'self-healing', 'node-failure'] as const;
 
 /** What keeps a guide's step from being read without scrolling: the guide scrolling inside
  *  itself, or a step's command or note outside the guide's box or the viewport. */

@@ -296,6 +296,35 @@ test('the blue/green scenario moves the Service from blue to green pods', async 
   expect(problems.consoleErrors).toEqual([]);
 });
 
+test('the canary scenario pauses with one new pod serving next to the old ones, and resumes', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await loadScenario(page, 'Canary (pause/resume)');
+  await expect(readyPods(page, OLD_IMAGE)).toHaveCount(3, SETTLE);
+  const deployment = 'deployment/nginx-deployment';
+  for (const command of [`kubectl set image ${deployment} nginx=${NEW_IMAGE}`, `kubectl rollout pause ${deployment}`]) {
+    await page.getByRole('button', { name: command }).click();
+    await expect(terminal(page)).toHaveValue(command);
+    await terminal(page).press('Enter');
+    await expect(terminal(page)).toHaveValue('');
+  }
+  await expect(output(page)).toContainText('deployment.apps/nginx-deployment paused');
+  // Paused: the canary is ready and gets traffic beside the three old pods, and it stays so.
+  await setSpeed(page, '5');
+  await expect(readyPods(page, NEW_IMAGE)).toHaveCount(1, SETTLE);
+  await page.waitForTimeout(3000);
+  await expect(readyPods(page, NEW_IMAGE)).toHaveCount(1);
+  await expect(readyPods(page, OLD_IMAGE)).toHaveCount(3);
+  await expect(page.locator('[data-service="nginx"]')).toHaveAttribute('data-endpoint-images', `${OLD_IMAGE} ${NEW_IMAGE}`);
+  await shot(page, '17-canary-paused.png');
+  await page.getByRole('button', { name: `kubectl rollout resume ${deployment}` }).click();
+  await terminal(page).press('Enter');
+  await expect(readyPods(page, NEW_IMAGE)).toHaveCount(3, SETTLE);
+  await expect(readyPods(page, OLD_IMAGE)).toHaveCount(0, SETTLE);
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
 test('stopping node-2 makes it NotReady, and its pods get no traffic', async ({ page }) => {
   const problems = watch(page);
   await open(page);
