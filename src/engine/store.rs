@@ -389,17 +389,17 @@ impl<T: Stored> Table<T> {
     }
 
     /// Objects of one namespace in name order.
-    pub fn in_namespace<'a>(&'a self, namespace: &'a str) -> Box<dyn Iterator<Item = &'a Rc<T>> + 'a> {
-        if Self::lazily_ordered() {
-            return Box::new(self.iter().skip_while(move |o| o.meta().ns() < namespace).take_while(move |o| o.meta().ns() == namespace));
-        }
-        let start = KeyRef(namespace, "");
-        Box::new(
+    pub fn in_namespace<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a Rc<T>> + 'a {
+        let lazy = Self::lazily_ordered()
+            .then(|| self.iter().skip_while(move |o| o.meta().ns() < namespace).take_while(move |o| o.meta().ns() == namespace));
+        let eager = (!Self::lazily_ordered()).then(|| {
+            let start = KeyRef(namespace, "");
             self.order
                 .range::<dyn KeyParts + 'a, _>((std::ops::Bound::Included(start.q()), std::ops::Bound::Unbounded))
                 .take_while(move |(k, _)| k.namespace == namespace)
-                .filter_map(|(_, &slot)| self.slots[slot as usize].as_ref()),
-        )
+                .filter_map(|(_, &slot)| self.slots[slot as usize].as_ref())
+        });
+        lazy.into_iter().flatten().chain(eager.into_iter().flatten())
     }
 
     pub fn len(&self) -> usize {
@@ -974,18 +974,14 @@ impl Store {
     /// lastTimestamp and message). Unlike `update`, the previous version is not copied unless
     /// a watcher still holds it. False if the Event is gone.
     pub fn count_event(&mut self, key: KeyRef<'_>, f: impl FnOnce(&mut Event)) -> bool {
-        if self.events.get_ref(key).is_none() {
-            return false;
-        }
-        let rv = self.next_rv();
-        let recording = self.recording;
         let Some(slot) = self.events.get_mut(key) else {
             return false;
         };
-        let old = recording.then(|| slot.clone());
+        self.resource_version += 1;
+        let old = self.recording.then(|| slot.clone());
         let event = Rc::make_mut(slot);
         f(event);
-        event.metadata.resource_version = rv;
+        event.metadata.resource_version = self.resource_version.to_string();
         let new = slot.clone();
         self.emit(WatchEvent { kind: Kind::Event, type_: WatchType::Modified, old: old.map(Obj::Event), new: Some(Obj::Event(new)) });
         true
