@@ -389,17 +389,19 @@ impl<T: Stored> Table<T> {
     }
 
     /// Objects of one namespace in name order.
-    pub fn in_namespace<'a>(&'a self, namespace: &'a str) -> impl Iterator<Item = &'a Rc<T>> + 'a {
-        let lazy = Self::lazily_ordered()
-            .then(|| self.iter().skip_while(move |o| o.meta().ns() < namespace).take_while(move |o| o.meta().ns() == namespace));
-        let eager = (!Self::lazily_ordered()).then(|| {
-            let start = KeyRef(namespace, "");
+    /// Boxed: the two orders are two iterator types, and one boxed type per kind keeps the
+    /// page's wasm smaller (6 KB brotli against the unboxed chain) for one allocation a call.
+    pub fn in_namespace<'a>(&'a self, namespace: &'a str) -> Box<dyn Iterator<Item = &'a Rc<T>> + 'a> {
+        if Self::lazily_ordered() {
+            return Box::new(self.iter().skip_while(move |o| o.meta().ns() < namespace).take_while(move |o| o.meta().ns() == namespace));
+        }
+        let start = KeyRef(namespace, "");
+        Box::new(
             self.order
                 .range::<dyn KeyParts + 'a, _>((std::ops::Bound::Included(start.q()), std::ops::Bound::Unbounded))
                 .take_while(move |(k, _)| k.namespace == namespace)
-                .filter_map(|(_, &slot)| self.slots[slot as usize].as_ref())
-        });
-        lazy.into_iter().flatten().chain(eager.into_iter().flatten())
+                .filter_map(|(_, &slot)| self.slots[slot as usize].as_ref()),
+        )
     }
 
     pub fn len(&self) -> usize {
