@@ -1,4 +1,4 @@
-//! Pure arrangement of a `ClusterView` for drawing: node lanes, ReplicaSet groups, image colours.
+//! Pure arrangement of a `ClusterView` for drawing: node lanes, groups by owner, image colours.
 
 use std::borrow::Cow;
 
@@ -43,18 +43,59 @@ pub struct Lane<'a> {
     pub node: Option<&'a str>,
     /// The node's Ready condition (true for the unscheduled lane).
     pub ready: bool,
-    /// The pods on this node, grouped by owning ReplicaSet, oldest revision first.
+    /// The pods on this node, grouped by owner (ReplicaSet, Job), oldest revision first.
     pub groups: Vec<PodGroup<'a>>,
 }
 
-/// The pods of one ReplicaSet (one Deployment revision) on one lane.
+/// The pods of one owner on one lane: a ReplicaSet (one Deployment revision), a Job, or none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodGroup<'a> {
-    /// The owning ReplicaSet; `None` for bare pods.
+    /// The owner's name (the pods' controller reference); `None` for bare pods.
     pub owner: Option<&'a str>,
+    /// What kind of object the owner is; `None` for bare pods.
+    pub owner_kind: Option<OwnerKind>,
     /// The ReplicaSet's `deployment.kubernetes.io/revision`.
     pub revision: Option<&'a str>,
     pub pods: Vec<&'a PodView>,
+}
+
+/// The kind of a pod's owner, as far as the view tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerKind {
+    ReplicaSet,
+    Job,
+    /// Some other controller (an ownerReference a learner wrote by hand).
+    Other,
+}
+
+impl OwnerKind {
+    /// kubectl's short word for the kind, as the drawing labels it (`rs`, `job`).
+    pub fn short(self) -> &'static str {
+        match self {
+            OwnerKind::ReplicaSet => "rs",
+            OwnerKind::Job => "job",
+            OwnerKind::Other => "owner",
+        }
+    }
+}
+
+/// The kind of `pod`'s owner. The view names the owner but not its kind: a ReplicaSet of the
+/// view is one; a Job's pods carry its name in `batch.kubernetes.io/job-name` (or the legacy
+/// `job-name`), set by the Job's generated selector; a pod whose ReplicaSet was just deleted
+/// still has its `pod-template-hash`.
+pub fn owner_kind(view: &ClusterView, pod: &PodView) -> Option<OwnerKind> {
+    let owner = pod.owner.as_deref()?;
+    let label = |key: &str| pod.labels.iter().find(|(k, _)| k == key).map(|(_, value)| value.as_str());
+    let kind = if view.replica_sets.iter().any(|rs| rs.name == owner && rs.namespace == pod.namespace) {
+        OwnerKind::ReplicaSet
+    } else if label("batch.kubernetes.io/job-name") == Some(owner) || label("job-name") == Some(owner) {
+        OwnerKind::Job
+    } else if label("pod-template-hash").is_some_and(|hash| owner.ends_with(&format!("-{hash}"))) {
+        OwnerKind::ReplicaSet
+    } else {
+        OwnerKind::Other
+    };
+    Some(kind)
 }
 
 /// Arranges pods into lanes: one per node in the view's order, then the unscheduled lane if it
@@ -77,7 +118,7 @@ pub fn lanes(view: &ClusterView) -> Vec<Lane<'_>> {
                 }
             },
         };
-        add_to_group(&mut lane.groups, pod);
+        add_to_group(&mut lane.groups, pod, owner_kind(view, pod));
     }
     for lane in &mut lanes {
         crate::ui::order::sort_by_key(&mut lane.groups, |group| revision_order(group.revision));
@@ -89,11 +130,11 @@ pub fn lanes(view: &ClusterView) -> Vec<Lane<'_>> {
     lanes
 }
 
-fn add_to_group<'a>(groups: &mut Vec<PodGroup<'a>>, pod: &'a PodView) {
+fn add_to_group<'a>(groups: &mut Vec<PodGroup<'a>>, pod: &'a PodView, owner_kind: Option<OwnerKind>) {
     let owner = pod.owner.as_deref();
-    match groups.iter_mut().find(|group| group.owner == owner) {
+    match groups.iter_mut().find(|group| group.owner == owner && group.owner_kind == owner_kind) {
         Some(group) => group.pods.push(pod),
-        None => groups.push(PodGroup { owner, revision: pod.revision.as_deref(), pods: vec![pod] }),
+        None => groups.push(PodGroup { owner, owner_kind, revision: pod.revision.as_deref(), pods: vec![pod] }),
     }
 }
 

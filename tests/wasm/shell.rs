@@ -4,11 +4,11 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use kubeplay::playground::Playground;
-use kubeplay::ui::layout::{image_hue, lanes, short_pod_name, visible_objects, Density, Fit};
+use kubeplay::ui::layout::{image_hue, lanes, short_pod_name, visible_objects, Density, Fit, OwnerKind};
 use kubeplay::ui::sim_clock::{format_clock, FixedStep};
 use kubeplay::ui::state::{Action, AppState, LineKind};
 use kubeplay::ui::terminal_history::HistoryCursor;
-use kubeplay::view::{ClusterView, NodeView, PodView};
+use kubeplay::view::{ClusterView, NodeView, PodView, ReplicaSetView};
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::Reducible;
 
@@ -123,6 +123,44 @@ fn lanes_group_pods_by_node_then_revision() {
     assert_ne!(image_hue("nginx:1.15"), image_hue("nginx:1.16.1"));
     assert_ne!(image_hue("nginx:1.14.2"), image_hue("nginx:1.16.1"));
     assert_eq!((image_hue("nginx:1.14"), image_hue("nginx:1.15"), image_hue("nginx:1.16")), (212, 28, 145));
+}
+
+/// Pods are grouped by their real owner: a Job's pods are not a ReplicaSet's (issue #4).
+#[wasm_bindgen_test]
+fn lanes_group_pods_by_owner_kind() {
+    let labelled = |name: &str, owner: Option<&str>, labels: &[(&str, &str)]| PodView {
+        name: name.to_string(),
+        node: Some("node-1".to_string()),
+        owner: owner.map(String::from),
+        labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        ..PodView::default()
+    };
+    let view = ClusterView {
+        nodes: vec![NodeView { name: "node-1".to_string(), ready: true, kubelet_running: true }],
+        replica_sets: vec![ReplicaSetView { name: "frontend".to_string(), ..ReplicaSetView::default() }],
+        pods: vec![
+            labelled("pi-x7k2q", Some("pi"), &[("batch.kubernetes.io/job-name", "pi"), ("job-name", "pi")]),
+            labelled("frontend-abcde", Some("frontend"), &[("tier", "frontend")]),
+            labelled("web-5d59d67564-fghij", Some("web-5d59d67564"), &[("pod-template-hash", "5d59d67564")]),
+            labelled("solo", None, &[]),
+            labelled("odd-1", Some("mine"), &[]),
+        ],
+        ..ClusterView::default()
+    };
+    let lanes = lanes(&view);
+    let groups: Vec<(Option<&str>, Option<OwnerKind>)> =
+        lanes[0].groups.iter().map(|group| (group.owner, group.owner_kind)).collect();
+    assert_eq!(
+        groups,
+        vec![
+            (Some("pi"), Some(OwnerKind::Job)),
+            (Some("frontend"), Some(OwnerKind::ReplicaSet)),
+            (Some("web-5d59d67564"), Some(OwnerKind::ReplicaSet)),
+            (None, None),
+            (Some("mine"), Some(OwnerKind::Other)),
+        ]
+    );
+    assert_eq!([OwnerKind::ReplicaSet.short(), OwnerKind::Job.short()], ["rs", "job"]);
 }
 
 /// The drawing's density: denser a step at a time while it spills, sparser only once a fifth

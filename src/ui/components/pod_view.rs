@@ -1,5 +1,5 @@
 //! The animated cluster view: Deployments and their ReplicaSets on top, then one lane per node
-//! with its pods as cards, grouped by ReplicaSet (revision) and coloured by image.
+//! with its pods as cards, grouped by owner (a ReplicaSet's revision, a Job) and coloured by image.
 
 use std::rc::Rc;
 
@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::explain::Explanation;
 use crate::ui::i18n::{use_lang, use_texts, Lang, Texts};
-use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name, visible_objects, Fit, Lane, PodGroup};
+use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name, visible_objects, Fit, Lane, OwnerKind, PodGroup};
 use crate::ui::sim_clock::format_clock;
 use crate::view::{self, ClusterView};
 
@@ -390,17 +390,33 @@ fn render_group(view: &ClusterView, group: &PodGroup<'_>, on_pod_click: &Callbac
         .then(|| view.replica_sets.iter().find(|rs| Some(rs.name.as_str()) == group.owner))
         .flatten()
         .and_then(|rs| rs.owner.as_deref());
-    let label = match (group.revision, group.owner) {
-        (Some(revision), _) => match deployment {
+    // A Deployment's ReplicaSet by its revision; any other owner by kind and name, as kubectl
+    // short-names it (`job pi`, `rs frontend`).
+    let label = match (group.owner_kind, group.owner, group.revision) {
+        (Some(OwnerKind::ReplicaSet), _, Some(revision)) => match deployment {
             Some(deployment) => format!("{deployment} · {}", (texts.revision)(revision)),
             None => (texts.revision)(revision),
         },
-        (None, Some(_)) => "rs".to_string(),
-        (None, None) => texts.bare_pods.to_string(),
+        (Some(OwnerKind::Other), Some(owner), _) => owner.to_string(),
+        (Some(kind), Some(owner), _) => format!("{} {owner}", kind.short()),
+        _ => texts.bare_pods.to_string(),
+    };
+    let kind = match group.owner_kind {
+        Some(OwnerKind::ReplicaSet) => "ReplicaSet",
+        Some(OwnerKind::Job) => "Job",
+        Some(OwnerKind::Other) => "Other",
+        None => "",
+    };
+    let owner = group.owner.unwrap_or("").to_string();
+    let title = match group.owner {
+        Some(name) if !kind.is_empty() && group.owner_kind != Some(OwnerKind::Other) => format!("{kind} {name}"),
+        Some(name) => name.to_string(),
+        None => texts.no_owner_title.to_string(),
     };
     html! {
-        <div class="pod-group" key={group.owner.unwrap_or("").to_string()}
-            data-replicaset={group.owner.unwrap_or("").to_string()} title={group.owner.unwrap_or(texts.no_owner_title).to_string()}>
+        <div class="pod-group" key={format!("{kind}/{owner}")} data-owner-kind={(!kind.is_empty()).then_some(kind)}
+            data-owner={group.owner.map(str::to_string)}
+            data-replicaset={(group.owner_kind == Some(OwnerKind::ReplicaSet)).then_some(owner)} {title}>
             <span class="group-label">{ label }</span>
             <ul class="pods">
                 { for group.pods.iter().map(|pod| render_pod(pod, group.owner, on_pod_click, texts)) }
