@@ -66,3 +66,52 @@ test("a Job's pods are drawn under the Job, a bare pod as bare, the Deployment's
   await shot(page, '80-groups-job-and-bare.png');
   expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
 });
+
+/** What of a lane's label (node name, status, pod count) is cut: an element whose text is wider
+ *  than its box, or whose box leaves the lane's. Empty when every label is whole. */
+async function cutLaneLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const lane of document.querySelectorAll('.lane')) {
+      const box = lane.getBoundingClientRect();
+      for (const part of lane.querySelectorAll('.lane-label > *')) {
+        const r = part.getBoundingClientRect();
+        const what = `${(lane as HTMLElement).dataset.node} ${part.className} "${part.textContent}"`;
+        if (part.scrollWidth > part.clientWidth + 0.5 && getComputedStyle(part).display !== 'inline') problems.push(`${what} is cut (${part.clientWidth} of ${part.scrollWidth} px)`);
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) problems.push(`${what} leaves its lane`);
+        if (r.width === 0) problems.push(`${what} is not shown`);
+      }
+    }
+    return problems;
+  });
+}
+
+for (const [width, height] of [
+  [1280, 720],
+  [820, 1180],
+  [1180, 820],
+] as const) {
+  test(`at ${width}x${height} with 300 pods every node lane shows its whole pod count`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await open(page);
+    await expect(readyPods(page)).toHaveCount(3, SETTLE);
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('20');
+    await runCommand(page, 'kubectl scale deployment nginx-deployment --replicas=300');
+    await expect(page.locator('.lane[data-node="unscheduled"] [data-pod]')).not.toHaveCount(0, SETTLE);
+    await expect.poll(() => readyPods(page).count(), SETTLE).toBeGreaterThanOrEqual(215);
+    await page.waitForTimeout(1500);
+    await expect(page.locator('.density-tiny')).toHaveCount(1);
+    // The counts are the real ones: node-1 and node-2 hold 110 pods each, kube-system's among them.
+    const counts = await page.locator('.lane .node-count').allTextContents();
+    expect(counts.length).toBe(3);
+    for (const count of counts) expect(count).toMatch(/^\d+ pods?$/);
+    expect(await cutLaneLabels(page)).toEqual([]);
+    // The drawing itself still fits its box (no inner scrollbar) at 1280x720.
+    if (width === 1280) {
+      const body = await page.locator('.cluster-body').evaluate((el) => [el.scrollHeight, el.clientHeight]);
+      expect(body[0], `drawing ${body}`).toBeLessThanOrEqual(body[1] + 1);
+    }
+    await page.locator('.cluster-panel').scrollIntoViewIfNeeded();
+    await shot(page, `81-lane-counts-300-pods-${width}x${height}.png`);
+  });
+}
