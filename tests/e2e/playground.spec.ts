@@ -115,3 +115,38 @@ for (const [width, height] of [
     await shot(page, `81-lane-counts-300-pods-${width}x${height}.png`);
   });
 }
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`on a tablet 641 to 920 px wide (${lang}) the top bar is one row`, async ({ page }) => {
+    await page.setViewportSize({ width: 880, height: 1000 });
+    await open(page, lang === 'ko' ? '?lang=ko' : '');
+    await expect(readyPods(page)).toHaveCount(3, SETTLE);
+    for (const width of [641, 700, 760, 800, 880, 900, 920]) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.waitForTimeout(50);
+      const bar = (await page.locator('.topbar').boundingBox())!;
+      expect(bar.height, `${width} px: one row`).toBeLessThanOrEqual(50);
+      // Every control is inside the screen, on the bar's one row, its label on one line.
+      for (const control of await page.locator('.topbar .brand, .topbar button, .topbar select, .topbar .clock').all()) {
+        const box = (await control.boundingBox())!;
+        const what = `${width} px: ${await control.evaluate((el) => el.outerHTML.slice(0, 60))}`;
+        expect(box.x, what).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, what).toBeLessThanOrEqual(width);
+        expect(box.y, what).toBeGreaterThanOrEqual(bar.y);
+        expect(box.y + box.height, what).toBeLessThanOrEqual(bar.y + bar.height);
+        expect(box.height, `${what}: one line`).toBeLessThanOrEqual(34);
+      }
+      // Play/Pause and Step keep their words.
+      await expect(page.locator('.topbar .button.play .button-label')).toBeVisible();
+      await expect(page.locator('.topbar .button.step .button-label')).toBeVisible();
+      if (width === 700 || width === 880) {
+        await shot(page, `82-topbar-tablet-${width}-${lang}.png`);
+        if (lang === 'en') {
+          await page.emulateMedia({ colorScheme: 'dark' });
+          await shot(page, `82-topbar-tablet-${width}-${lang}-dark.png`);
+          await page.emulateMedia({ colorScheme: 'light' });
+        }
+      }
+    }
+  });
+}
