@@ -3,8 +3,14 @@
 //! not carry them: Trunk copies the folder next to it (index.html) and the page fetches the files
 //! when the Lessons tab or a lesson link needs them, by the names and version written here.
 //! Adding a lesson is adding a file.
+//!
+//! It also writes the outlines of kubectl's help texts (src/kubectl/help/, see
+//! src/kubectl/help_outline.rs): the page's build embeds them instead of the texts themselves.
 
 use std::path::Path;
+
+#[path = "src/kubectl/help_outline.rs"]
+mod help_outline;
 
 fn main() {
     let dir = Path::new("static/lessons");
@@ -39,4 +45,34 @@ fn main() {
     files.push_str(&format!("];\n\n/// Changes with any lesson file: the query string the page fetches them with.\npub const VERSION: &str = \"{version:016x}\";\n"));
     std::fs::write(out.join("lessons.rs"), embedded).expect("OUT_DIR is writable");
     std::fs::write(out.join("lesson_files.rs"), files).expect("OUT_DIR is writable");
+    write_help_outlines(&root, &out);
+}
+
+/// `help_outlines.rs`: `OUTLINES` (command path, outline of its help text), in path order, and
+/// `OPTIONS_OUTLINE` (the outline of `kubectl options`).
+fn write_help_outlines(root: &str, out: &Path) {
+    let dir = Path::new(root).join("src/kubectl/help");
+    println!("cargo:rerun-if-changed=src/kubectl/help");
+    println!("cargo:rerun-if-changed=src/kubectl/help_outline.rs");
+    let mut outlines: Vec<(String, String)> = Vec::new();
+    let mut options = String::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir).map(|entries| entries.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if name == "options.txt" {
+            options = help_outline::outline(&text);
+        } else if let Some(command) = help_outline::command_path(&name) {
+            outlines.push((command, help_outline::outline(&text)));
+        }
+    }
+    outlines.sort();
+    let mut code = String::from("/// Each command's help outline, by its path below `kubectl` (`\"\"` is the root), in path order.\npub const OUTLINES: &[(&str, &str)] = &[\n");
+    for (command, outline) in &outlines {
+        code.push_str(&format!("    ({command:?}, {outline:?}),\n"));
+    }
+    code.push_str(&format!("];\n\n/// The outline of `kubectl options`.\npub const OPTIONS_OUTLINE: &str = {options:?};\n"));
+    std::fs::write(out.join("help_outlines.rs"), code).expect("OUT_DIR is writable");
 }

@@ -311,6 +311,26 @@ impl Playground {
         self.explain_docs.is_some() || cfg!(not(target_arch = "wasm32"))
     }
 
+    /// Gives kubectl its help texts: the text of `static/help/v1.32.json`, which the page fetches
+    /// before the first line that prints one instead of carrying them in the wasm. The texts are
+    /// kubectl 1.32's, the same for every playground, so this gives them to all (and, reading
+    /// only, is not journaled). Native builds have them compiled in.
+    pub fn install_help_texts(json: &str) -> Result<(), String> {
+        crate::kubectl::help::install(json)
+    }
+
+    /// Whether kubectl has its help texts: compiled into native builds, in the page once
+    /// installed. Until then a line that prints one says they are still loading.
+    pub fn help_texts_loaded() -> bool {
+        crate::kubectl::help::loaded()
+    }
+
+    /// Whether running `line` prints one of kubectl's help texts (`kubectl`, `kubectl help ...`,
+    /// `... --help`, a group such as `kubectl rollout` run bare), decided without the texts.
+    pub fn needs_help_texts(line: &str) -> bool {
+        crate::kubectl::needs_help_texts(line)
+    }
+
     /// The engine, for tests and lessons that need to look deeper.
     pub fn cluster(&self) -> &Cluster {
         &self.cluster

@@ -8,11 +8,31 @@
 //! text's `Options:` (and `options.txt` for the global ones), so a help request with a flag the
 //! real command does not have fails as it does there: cobra parses the flags before it looks at
 //! `--help`.
+//!
+//! Native builds (`kubeplay run`, the tests) compile the texts in. The page's build compiles in
+//! only their outlines (`help_outline.rs`: the command lists, aliases and flags that command
+//! lookup and flag parsing read) and prints the texts once it has fetched them
+//! (`static/help/v1.32.json`, `install`); the page fetches them before running a line that
+//! prints one (`prints_text`, `kubectl::needs_help_texts`), and until then such a line says
+//! they are still loading.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 use crate::kubectl::args::{self, FlagKind, FlagSpec};
 use crate::kubectl::{Ctx, Stream};
 
+// Also `build.rs`'s; the crate reads its headers, and its tests the rest.
+#[path = "help_outline.rs"]
+#[cfg_attr(not(test), allow(dead_code))]
+mod help_outline;
+
+/// What a line that prints a help text prints in the page before the texts have arrived.
+pub const LOADING: &str = "error: kubectl's help is still loading; try again in a moment\n";
+
 /// Each command's `--help` text, by its path below `kubectl` (`""` is the root).
+#[cfg(not(target_arch = "wasm32"))]
 const TEXTS: &[(&str, &str)] = &[
     ("", include_str!("help/kubectl.txt")),
     ("annotate", include_str!("help/annotate.txt")),
@@ -74,11 +94,136 @@ const TEXTS: &[(&str, &str)] = &[
 ];
 
 /// `kubectl options`: the global flags.
+#[cfg(not(target_arch = "wasm32"))]
 const OPTIONS: &str = include_str!("help/options.txt");
 /// `kubectl help --help`.
+#[cfg(not(target_arch = "wasm32"))]
 const HELP_COMMAND: &str = include_str!("help/help.txt");
 /// The root's usage, which `kubectl help NOSUCH` prints after its first line.
+#[cfg(not(target_arch = "wasm32"))]
 const ROOT_USAGE: &str = include_str!("help/usage.txt");
+
+/// The outlines `build.rs` writes from the texts (`OUTLINES`, `OPTIONS_OUTLINE`).
+#[cfg(any(target_arch = "wasm32", test))]
+mod outlines {
+    include!(concat!(env!("OUT_DIR"), "/help_outlines.rs"));
+}
+
+/// The text command lookup and flag parsing read for a command path: natively its help text,
+/// in the page its outline (the same command lists, aliases and flags).
+fn outline(path: &str) -> Option<&'static str> {
+    #[cfg(not(target_arch = "wasm32"))]
+    let table = TEXTS;
+    #[cfg(target_arch = "wasm32")]
+    let table = outlines::OUTLINES;
+    table.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
+}
+
+/// What flag parsing reads of `kubectl options` (the global flags).
+fn options_outline() -> &'static str {
+    #[cfg(not(target_arch = "wasm32"))]
+    return OPTIONS;
+    #[cfg(target_arch = "wasm32")]
+    return outlines::OPTIONS_OUTLINE;
+}
+
+/// Every help text, as the page fetches them (`static/help/v1.32.json`).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct HelpTexts {
+    /// Each command's `--help` text, by its path below `kubectl` (`""` is the root).
+    commands: BTreeMap<String, String>,
+    /// `kubectl options`.
+    options: String,
+    /// `kubectl help --help`.
+    help: String,
+    /// The root's usage, which `kubectl help NOSUCH` prints after its first line.
+    usage: String,
+}
+
+impl HelpTexts {
+    /// Parses the text of `static/help/v1.32.json`.
+    pub fn from_json(json: &str) -> Result<HelpTexts, String> {
+        let texts: HelpTexts = serde_json::from_str(json).map_err(|e| format!("kubectl's help texts do not parse: {e}"))?;
+        if !texts.commands.contains_key("") {
+            return Err("kubectl's help texts have no root text".to_string());
+        }
+        Ok(texts)
+    }
+}
+
+/// The texts the page installed (`install`); native builds have theirs compiled in.
+#[cfg(target_arch = "wasm32")]
+static INSTALLED: std::sync::OnceLock<HelpTexts> = std::sync::OnceLock::new();
+
+/// Gives the page's kubectl its help texts: the text of `static/help/v1.32.json`. They are the
+/// same for every cluster, so once is enough (a second call changes nothing). Natively the
+/// texts are compiled in, and this only checks the JSON.
+pub fn install(json: &str) -> Result<(), String> {
+    let texts = HelpTexts::from_json(json)?;
+    #[cfg(target_arch = "wasm32")]
+    let _ = INSTALLED.set(texts);
+    #[cfg(not(target_arch = "wasm32"))]
+    drop(texts);
+    Ok(())
+}
+
+/// Whether the help texts are there to print: always natively, in the page once installed.
+pub fn loaded() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return INSTALLED.get().is_some();
+    #[cfg(not(target_arch = "wasm32"))]
+    return true;
+}
+
+/// A help text a reply prints.
+#[derive(Debug, Clone, PartialEq)]
+enum Text {
+    /// A command's `--help`, by its path.
+    Command(String),
+    /// `kubectl options`.
+    Options,
+    /// `kubectl help --help`.
+    HelpCommand,
+    /// The root's usage.
+    RootUsage,
+}
+
+/// The text to print, if it is there (see `loaded`).
+fn printed(text: &Text) -> Option<&'static str> {
+    // Natively a command's outline is its whole text.
+    #[cfg(not(target_arch = "wasm32"))]
+    return Some(match text {
+        Text::Command(path) => outline(path)?,
+        Text::Options => OPTIONS,
+        Text::HelpCommand => HELP_COMMAND,
+        Text::RootUsage => ROOT_USAGE,
+    });
+    #[cfg(target_arch = "wasm32")]
+    {
+        let texts = INSTALLED.get()?;
+        Some(match text {
+            Text::Command(path) => texts.commands.get(path)?.as_str(),
+            Text::Options => texts.options.as_str(),
+            Text::HelpCommand => texts.help.as_str(),
+            Text::RootUsage => texts.usage.as_str(),
+        })
+    }
+}
+
+/// Every help text as the JSON the page fetches: what `static/help/v1.32.json` must hold (a
+/// test compares them; `UPDATE_EXPECT=1` rewrites the file).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn texts_json() -> String {
+    let texts = HelpTexts {
+        commands: TEXTS.iter().map(|(path, text)| (path.to_string(), text.to_string())).collect(),
+        options: OPTIONS.to_string(),
+        help: HELP_COMMAND.to_string(),
+        usage: ROOT_USAGE.to_string(),
+    };
+    let mut json = serde_json::to_string_pretty(&texts).expect("strings serialize");
+    json.push('\n');
+    json
+}
 /// The groups: `PATH<TAB>stdout|stderr`, the stream their help goes to when run bare.
 const GROUPS: &str = include_str!("help/groups.txt");
 
@@ -87,14 +232,22 @@ const GROUPS: &str = include_str!("help/groups.txt");
 /// (cmdutil.AddValidateFlags), `config view --merge`.
 const NO_OPT_DEFAULTS: &[(&str, &str)] = &[("dry-run", "unchanged"), ("cascade", "background"), ("validate", "strict"), ("merge", "true")];
 
-/// The `--help` text of `kubectl` itself, which `kubectl` without a command prints.
-pub fn root() -> &'static str {
-    TEXTS[0].1
+/// The `--help` text of a command path (`"rollout status"`), if kubeplay has it and, in the
+/// page, has fetched the texts.
+pub fn text(path: &str) -> Option<&'static str> {
+    printed(&Text::Command(path.to_string()))
 }
 
-/// The `--help` text of a command path (`"rollout status"`), if kubeplay has it.
-pub fn text(path: &str) -> Option<&'static str> {
-    TEXTS.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
+/// Prints a command's `--help` text (`""`: the root's) on `stream`; in the page before the texts
+/// have arrived, kubectl's help is still loading (exit 1).
+pub fn print_text(ctx: &mut Ctx, path: &str, stream: Stream) {
+    match text(path) {
+        Some(text) => match stream {
+            Stream::Stdout => ctx.out.out(text),
+            Stream::Stderr => ctx.out.err(text),
+        },
+        None => ctx.out.fail(LOADING),
+    }
 }
 
 /// A flag as a help text lists it: `    -o, --output='':`.
@@ -164,8 +317,8 @@ fn listed_flags(text: &'static str) -> impl Iterator<Item = Flag> {
 
 /// Every flag a command takes: its own, the global ones and cobra's `-h, --help`.
 fn flags_of(path: &str) -> Vec<Flag> {
-    let own = text(path).filter(|_| !path.is_empty()).map(listed_flags);
-    let mut flags: Vec<Flag> = own.into_iter().flatten().chain(listed_flags(OPTIONS)).collect();
+    let own = outline(path).filter(|_| !path.is_empty()).map(listed_flags);
+    let mut flags: Vec<Flag> = own.into_iter().flatten().chain(listed_flags(options_outline())).collect();
     flags.push(Flag { long: "help", short: Some('h'), default: "false" });
     flags
 }
@@ -250,11 +403,19 @@ fn minus_first(words: &[String], name: &str, flags: &[Flag]) -> Vec<String> {
 /// cobra's `help` and kubectl's hidden `options` under the root. Commands kubeplay does not run
 /// are listed too: they are found, and then said to be unknown by the dispatcher.
 fn children(path: &str) -> Vec<&'static str> {
-    let Some(text) = text(path) else { return Vec::new() };
+    let mut names = outline(path).map(listed_commands).unwrap_or_default();
+    if path.is_empty() {
+        names.extend(["help", "options"]);
+    }
+    names
+}
+
+/// The subcommands a help text lists.
+fn listed_commands(text: &'static str) -> Vec<&'static str> {
     let mut names = Vec::new();
     let mut in_list = false;
     for line in text.lines() {
-        if line.ends_with("Commands:") || line.ends_with("Commands (Beginner):") || line.ends_with("Commands (Intermediate):") {
+        if help_outline::is_commands_header(line) {
             in_list = true;
         } else if line.is_empty() {
             in_list = false;
@@ -263,9 +424,6 @@ fn children(path: &str) -> Vec<&'static str> {
                 names.push(name);
             }
         }
-    }
-    if path.is_empty() {
-        names.extend(["help", "options"]);
     }
     names
 }
@@ -282,7 +440,7 @@ fn join(path: &str, name: &str) -> String {
 
 /// The child of `path` that `word` names (cobra's findNext: a name or an alias).
 fn find_next(path: &str, word: &str) -> Option<String> {
-    children(path).into_iter().map(|name| join(path, name)).find(|child| child.rsplit(' ').next() == Some(word) || text(child).is_some_and(|t| aliases(t).any(|a| a == word)))
+    children(path).into_iter().map(|name| join(path, name)).find(|child| child.rsplit(' ').next() == Some(word) || outline(child).is_some_and(|t| aliases(t).any(|a| a == word)))
 }
 
 /// What `Command.Find` makes of a command line.
@@ -331,9 +489,10 @@ fn parse(path: &str, words: &[String]) -> Result<args::Parsed, String> {
     Ok(parsed)
 }
 
-fn flag_error(ctx: &mut Ctx, path: &str, message: &str) {
+/// cobra's flag error: the message and where to look (no help text).
+fn flag_error(path: &str, message: &str) -> Reply {
     let command = if path.is_empty() { "kubectl".to_string() } else { format!("kubectl {path}") };
-    ctx.out.fail(format!("error: {message}\nSee '{command} --help' for usage.\n"));
+    Reply::Fail(format!("error: {message}\nSee '{command} --help' for usage.\n"))
 }
 
 fn group_stream(path: &str) -> Option<Stream> {
@@ -343,100 +502,132 @@ fn group_stream(path: &str) -> Option<Stream> {
     })
 }
 
+/// What kubectl answers a line with before any command sees it, decided from the outlines
+/// alone (so the page knows, before it runs a line, whether the line prints a help text).
+enum Reply {
+    /// Not kubectl's own business: the command runs.
+    Pass,
+    /// An error without a help text: stderr, exit 1.
+    Fail(String),
+    /// Nothing at all (`kubectl options --help`).
+    Nothing,
+    /// A help text after `prefix`, on `stream`, with `exit_code`.
+    Text { prefix: String, text: Text, stream: Stream, exit_code: i32 },
+}
+
+impl Reply {
+    fn text(text: Text, stream: Stream, exit_code: i32) -> Reply {
+        Reply::Text { prefix: String::new(), text, stream, exit_code }
+    }
+}
+
 /// Handles a command line before the commands see it, when it is kubectl's business rather than
 /// a command's: help (`kubectl`, `--help`, `help CMD`, `CMD -h`), a group run without its
 /// subcommand, `kubectl options`, flags before an unknown command. Returns whether it did;
 /// anything else goes to the command.
 pub fn intercept(ctx: &mut Ctx, words: &[String]) -> bool {
+    match reply(words) {
+        Reply::Pass => false,
+        Reply::Fail(message) => {
+            ctx.out.fail(message);
+            true
+        }
+        Reply::Nothing => true,
+        Reply::Text { prefix, text, stream, exit_code } => {
+            let Some(body) = printed(&text) else {
+                ctx.out.fail(LOADING);
+                return true;
+            };
+            let all = format!("{prefix}{body}");
+            match stream {
+                Stream::Stdout => ctx.out.out(all),
+                Stream::Stderr => ctx.out.err(all),
+            }
+            if exit_code != 0 {
+                ctx.out.exit_code = exit_code;
+            }
+            true
+        }
+    }
+}
+
+/// Whether `intercept` prints a help text for these words (without `kubectl`), decided without
+/// the texts: `None` when it leaves them to the command.
+pub fn prints_text(words: &[String]) -> Option<bool> {
+    match reply(words) {
+        Reply::Pass => None,
+        Reply::Text { .. } => Some(true),
+        Reply::Fail(_) | Reply::Nothing => Some(false),
+    }
+}
+
+fn reply(words: &[String]) -> Reply {
     let found = find(words);
     if found.unknown {
         // kubectl's plugin lookup (cmd.go, HandlePluginCommand) runs first, and refuses flags
         // before the name; then cobra's unknown command, which the dispatcher prints.
         let first_word = words.iter().find(|w| !w.starts_with('-'));
         if first_word.is_some_and(|w| w != "help") && words[0].starts_with('-') {
-            ctx.out.fail(format!("Error: flags cannot be placed before plugin name: {}\n", words[0]));
-            return true;
+            return Reply::Fail(format!("Error: flags cannot be placed before plugin name: {}\n", words[0]));
         }
-        return false;
+        return Reply::Pass;
     }
     match found.path.as_str() {
-        "" => {
-            // The root's Run is its help (`kubectl`, `kubectl -n x`).
-            match parse("", &found.rest) {
-                Ok(_) => ctx.out.out(root()),
-                Err(message) => flag_error(ctx, "", &message),
-            }
-            true
-        }
-        "help" => {
-            help_command(ctx, &found.rest);
-            true
-        }
-        "options" => {
-            match parse("", &found.rest) {
-                // kubectl's options command prints nothing for its own help.
-                Ok(parsed) if parsed.bool("help") => {}
-                Ok(_) => ctx.out.out(OPTIONS),
-                Err(message) => flag_error(ctx, "options", &message),
-            }
-            true
-        }
+        // The root's Run is its help (`kubectl`, `kubectl -n x`).
+        "" => match parse("", &found.rest) {
+            Ok(_) => Reply::text(Text::Command(String::new()), Stream::Stdout, 0),
+            Err(message) => flag_error("", &message),
+        },
+        "help" => help_command(&found.rest),
+        "options" => match parse("", &found.rest) {
+            // kubectl's options command prints nothing for its own help.
+            Ok(parsed) if parsed.bool("help") => Reply::Nothing,
+            Ok(_) => Reply::text(Text::Options, Stream::Stdout, 0),
+            Err(message) => flag_error("options", &message),
+        },
         path => {
             let group = group_stream(path);
-            let Some(text) = text(path) else { return false };
-            if group.is_none() && !asks_help(&found.rest) {
-                return false;
+            if outline(path).is_none() || (group.is_none() && !asks_help(&found.rest)) {
+                return Reply::Pass;
             }
             let parsed = match parse(path, &found.rest) {
                 Ok(parsed) => parsed,
-                Err(message) => {
-                    flag_error(ctx, path, &message);
-                    return true;
-                }
+                Err(message) => return flag_error(path, &message),
             };
             if parsed.bool("help") {
-                ctx.out.out(text);
-                return true;
+                return Reply::text(Text::Command(path.to_string()), Stream::Stdout, 0);
             }
-            let Some(stream) = group else { return false };
+            let Some(stream) = group else { return Reply::Pass };
             // cmdutil.DefaultSubCommandRun: no arguments, then the help and exit 1.
             if !parsed.positional.is_empty() {
-                ctx.out.fail(format!("error: unknown command \"{}\"\nSee 'kubectl {path} -h' for help and examples\n", parsed.positional.join(" ")));
-                return true;
+                return Reply::Fail(format!("error: unknown command \"{}\"\nSee 'kubectl {path} -h' for help and examples\n", parsed.positional.join(" ")));
             }
-            match stream {
-                Stream::Stdout => ctx.out.out(text),
-                Stream::Stderr => ctx.out.err(text),
-            }
-            ctx.out.exit_code = 1;
-            true
+            Reply::text(Text::Command(path.to_string()), stream, 1)
         }
     }
 }
 
 /// `kubectl help [COMMAND...]`: cobra's help command (InitDefaultHelpCmd): the help of the
 /// command the words find, or "Unknown help topic" and the root's usage on stderr (exit 0).
-fn help_command(ctx: &mut Ctx, words: &[String]) {
+fn help_command(words: &[String]) -> Reply {
     let parsed = match parse("help", words) {
         Ok(parsed) => parsed,
-        Err(message) => return flag_error(ctx, "help", &message),
+        Err(message) => return flag_error("help", &message),
     };
     if parsed.bool("help") {
-        return ctx.out.out(HELP_COMMAND);
+        return Reply::text(Text::HelpCommand, Stream::Stdout, 0);
     }
     let found = find(&parsed.positional);
     if found.unknown {
         let topics: Vec<String> = parsed.positional.iter().map(|w| go_quote(w)).collect();
-        ctx.out.err(format!("Unknown help topic [{}]\n{ROOT_USAGE}", topics.join(" ")));
-        return;
+        let prefix = format!("Unknown help topic [{}]\n", topics.join(" "));
+        return Reply::Text { prefix, text: Text::RootUsage, stream: Stream::Stderr, exit_code: 0 };
     }
     match found.path.as_str() {
-        "options" => {}
-        "help" => ctx.out.out(HELP_COMMAND),
-        path => match text(path) {
-            Some(text) => ctx.out.out(text),
-            None => ctx.out.fail(not_simulated(path)),
-        },
+        "options" => Reply::Nothing,
+        "help" => Reply::text(Text::HelpCommand, Stream::Stdout, 0),
+        path if outline(path).is_some() => Reply::text(Text::Command(path.to_string()), Stream::Stdout, 0),
+        path => Reply::Fail(not_simulated(path)),
     }
 }
 
@@ -560,11 +751,61 @@ mod tests {
     fn every_generated_text_is_listed() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/kubectl/help");
         let mut files: Vec<String> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-        files.retain(|f| !["groups.txt", "help.txt", "options.txt", "usage.txt"].contains(&f.as_str()));
+        files.retain(|f| !help_outline::NOT_COMMANDS.contains(&f.as_str()));
         files.sort();
         let mut listed: Vec<String> = TEXTS.iter().map(|(path, _)| if path.is_empty() { "kubectl.txt".to_string() } else { format!("{}.txt", path.replace(' ', "_")) }).collect();
         listed.sort();
         assert_eq!(files, listed);
+        let mut paths: Vec<String> = files.iter().filter_map(|f| help_outline::command_path(f)).collect();
+        paths.sort();
+        assert_eq!(paths, TEXTS.iter().map(|(path, _)| path.to_string()).collect::<Vec<_>>(), "TEXTS in path order");
+    }
+
+    fn leak(text: String) -> &'static str {
+        Box::leak(text.into_boxed_str())
+    }
+
+    fn flag_rows(text: &'static str) -> Vec<(&'static str, Option<char>, &'static str)> {
+        listed_flags(text).map(|f| (f.long, f.short, f.default)).collect()
+    }
+
+    /// The page looks commands up and parses flags in the outlines: they must give what the
+    /// texts give, for every command, and `build.rs` must have written them from these texts.
+    #[test]
+    fn outlines_keep_what_lookup_and_flags_read() {
+        for (path, text) in TEXTS {
+            let outline = leak(help_outline::outline(text));
+            assert!(outline.len() < text.len() || text.len() < 200, "{path:?}");
+            assert_eq!(flag_rows(outline), flag_rows(text), "{path:?}'s flags");
+            assert_eq!(listed_commands(outline), listed_commands(text), "{path:?}'s subcommands");
+            assert_eq!(aliases(outline).collect::<Vec<_>>(), aliases(text).collect::<Vec<_>>(), "{path:?}'s aliases");
+        }
+        let options = leak(help_outline::outline(OPTIONS));
+        assert_eq!(flag_rows(options), flag_rows(OPTIONS));
+        assert!(flag_rows(OPTIONS).len() > 20);
+        assert!(!listed_commands(TEXTS[0].1).is_empty() && aliases(text("create service").unwrap()).next().is_some());
+        let written: Vec<(String, String)> = outlines::OUTLINES.iter().map(|(p, o)| (p.to_string(), o.to_string())).collect();
+        let expected: Vec<(String, String)> = TEXTS.iter().map(|(p, t)| (p.to_string(), help_outline::outline(t))).collect();
+        assert_eq!(written, expected);
+        assert_eq!(outlines::OPTIONS_OUTLINE, options);
+    }
+
+    /// static/help/v1.32.json is generated: it must hold exactly the texts of src/kubectl/help/.
+    /// `UPDATE_EXPECT=1 cargo test --lib help` writes it (scripts/gen-kubectl-help runs that).
+    #[test]
+    fn the_pages_help_file_is_the_texts() {
+        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/static/help/v1.32.json");
+        let json = texts_json();
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(file, &json).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(file).unwrap_or_default();
+        assert!(on_disk == json, "static/help/v1.32.json differs from src/kubectl/help/: run UPDATE_EXPECT=1 cargo test --lib help");
+        let texts = HelpTexts::from_json(&on_disk).unwrap();
+        assert_eq!(texts.commands.len(), TEXTS.len());
+        assert_eq!(texts.commands["rollout undo"], text("rollout undo").unwrap());
+        assert!(install(&on_disk).is_ok() && loaded());
+        assert!(HelpTexts::from_json("{}").is_err());
     }
 
     #[test]

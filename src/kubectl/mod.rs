@@ -177,23 +177,13 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         return;
     }
     // Global flags may come before the command: `kubectl -n kube-system get pods`.
-    let mut leading = Vec::new();
-    let mut index = 0;
-    while index < words.len() && words[index].starts_with('-') {
-        leading.push(words[index].clone());
-        let takes_value = matches!(words[index].as_str(), "-n" | "--namespace" | "-v" | "--v" | "--context" | "--kubeconfig" | "-s" | "--server" | "--cluster" | "--user");
-        index += 1;
-        if takes_value && index < words.len() {
-            leading.push(words[index].clone());
-            index += 1;
-        }
-    }
+    let index = leading_flags_end(words);
     let Some(command) = words.get(index) else {
-        ctx.out.out(help::root());
+        help::print_text(ctx, "", Stream::Stdout);
         return;
     };
     let mut rest: Vec<String> = words[index + 1..].to_vec();
-    rest.extend(leading);
+    rest.extend_from_slice(&words[..index]);
     match command.as_str() {
         "get" => get::get(ctx, &rest),
         "apply" => apply::apply(ctx, &rest),
@@ -229,6 +219,37 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
         other if help::is_kubectl_command(other) => ctx.out.fail(help::not_simulated(other)),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n{}", help::suggestions(other))),
+    }
+}
+
+/// Where the command starts after the global flags the dispatcher lets come first (and the
+/// values of those that take one).
+fn leading_flags_end(words: &[String]) -> usize {
+    let mut index = 0;
+    while index < words.len() && words[index].starts_with('-') {
+        let takes_value = matches!(words[index].as_str(), "-n" | "--namespace" | "-v" | "--v" | "--context" | "--kubeconfig" | "-s" | "--server" | "--cluster" | "--user");
+        index += 1;
+        if takes_value && index < words.len() {
+            index += 1;
+        }
+    }
+    index
+}
+
+/// Whether running `line` prints one of kubectl's help texts (`kubectl`, `kubectl help ...`,
+/// `... -h|--help`, a group run without its subcommand, `kubectl options`), decided without the
+/// texts: the page fetches them before it runs such a line (see `help`).
+pub fn needs_help_texts(line: &str) -> bool {
+    let Ok(words) = args::shell_words(line) else { return false };
+    let command = words.split(|w| w == "|").next().unwrap_or(&[]);
+    let words = match command.first().map(String::as_str) {
+        Some("kubectl") | Some("k") => &command[1..],
+        _ => command,
+    };
+    match help::prints_text(words) {
+        Some(prints) => prints,
+        // The dispatcher prints the root's help when only global flags are left.
+        None => leading_flags_end(words) >= words.len(),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::engine::apiserver;
 use crate::engine::store::{Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
-use crate::kubectl::{flag_error, objects, Ctx};
+use crate::kubectl::{flag_error, objects, Ctx, Stream};
 
 /// The flags every `create service` subcommand takes; each adds its own (`--clusterip`,
 /// `--node-port`, `--external-name`).
@@ -30,7 +30,7 @@ const COMMON_FLAGS: &[FlagSpec] = &[
 pub fn create_service(ctx: &mut Ctx, words: &[String]) {
     let Some(sub) = words.first().filter(|w| !w.starts_with('-')) else {
         // Reached with a flag first (`create service --tcp=80`): the group's help, as cobra.
-        ctx.out.err(crate::kubectl::help::text("create service").unwrap_or_default());
+        crate::kubectl::help::print_text(ctx, "create service", Stream::Stderr);
         ctx.out.exit_code = 1;
         return;
     };

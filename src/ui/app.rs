@@ -36,8 +36,9 @@ pub fn App() -> Html {
     let on_toggle = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::TogglePlaying));
     let on_step = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Step));
     let on_speed = use_callback(dispatcher.clone(), |speed: f64, d| d.dispatch(Action::SetSpeed(speed)));
-    // Terminal lines go through `explain_docs`: an `explain` fetches its documentation first.
-    let explain_docs = use_explain_docs(dispatcher.clone(), state.has_explain_docs());
+    // Terminal lines go through `explain_docs`: an `explain` fetches its documentation first, a
+    // line that prints a help text kubectl's help texts.
+    let explain_docs = use_explain_docs(dispatcher.clone(), state.has_explain_docs(), state.has_help_texts());
     let on_exec = use_callback(explain_docs.clone(), |line: String, docs| docs.run(Action::Exec(line)));
     let on_change = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::EditorChanged(text)));
     let on_apply = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Apply));
@@ -242,7 +243,7 @@ pub fn App() -> Html {
                 </section>
                 <section class="panel terminal-panel" aria-label={texts.region_terminal}>
                     <Terminal lines={state.terminal.clone()} history={state.history.clone()} paste={state.paste.clone()} {on_exec}
-                        completer={state.completer()} {on_candidates} loading_docs={explain_docs.loading} />
+                        completer={state.completer()} {on_candidates} loading_docs={explain_docs.loading} loading_help={explain_docs.loading_help} />
                 </section>
             </main>
         </div>

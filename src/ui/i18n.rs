@@ -348,6 +348,8 @@ pub struct Texts {
     pub terminal_hint: &'static str,
     /// Under the terminal's log while `kubectl explain`'s documentation is fetched.
     pub explain_loading: &'static str,
+    /// Under the terminal's log while kubectl's help texts are fetched.
+    pub help_loading: &'static str,
     pub terminal_output: &'static str,
     pub welcome: &'static str,
     pub scenario_loaded: fn(&str, &str) -> String,
@@ -511,6 +513,7 @@ pub static EN: Texts = Texts {
     terminal: "Terminal",
     terminal_hint: "Tab completes · ↑/↓ history · clear · sleep N",
     explain_loading: "loading the API documentation…",
+    help_loading: "loading kubectl's help…",
     terminal_output: "Terminal output",
     welcome: "Welcome to kubeplay: a simulated cluster with two nodes. Pick one from the Scenario menu, or type kubectl commands here.",
     scenario_loaded: |title, summary| format!("Scenario: {title}. {summary}"),
@@ -656,6 +659,7 @@ pub static KO: Texts = Texts {
     terminal: "터미널",
     terminal_hint: "Tab 자동 완성 · ↑/↓ 명령 기록 · clear · sleep N",
     explain_loading: "API 문서를 불러오는 중…",
+    help_loading: "kubectl 도움말을 불러오는 중…",
     terminal_output: "터미널 출력",
     welcome: "kubeplay에 오신 것을 환영합니다. 노드 두 개로 된 시뮬레이션 클러스터입니다. 시나리오 메뉴에서 하나를 고르거나, 여기에 kubectl 명령을 입력하세요.",
     scenario_loaded: |title, summary| format!("시나리오: {title}. {summary}"),

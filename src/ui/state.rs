@@ -206,6 +206,17 @@ pub enum Action {
     /// The API documentation `kubectl explain` reads (the text of `explain/v1.32.json`),
     /// fetched by the page on the first `explain`.
     ExplainDocs(Rc<str>),
+    /// kubectl's help texts (the text of `help/v1.32.json`), fetched by the page before the
+    /// first line that prints one.
+    HelpTexts(Rc<str>),
+}
+
+/// Whether a terminal line prints one of kubectl's help texts (`kubectl`, `kubectl help ...`,
+/// `... -h|--help`, `kubectl rollout` without its subcommand): the lines the page fetches the
+/// texts for first. The terminal's own lines (empty, `clear`, `sleep N`) are not.
+pub fn needs_help_texts(line: &str) -> bool {
+    let line = line.trim();
+    !matches!(line, "" | "clear") && crate::script::sleep_of(line).is_none() && Playground::needs_help_texts(line)
 }
 
 /// Whether a terminal line runs `kubectl explain` (also `explain ...`, `k explain ...`, after
@@ -402,6 +413,11 @@ impl AppState {
     /// Whether the page has the API documentation `kubectl explain` reads.
     pub fn has_explain_docs(&self) -> bool {
         self.explain_docs.is_some()
+    }
+
+    /// Whether kubectl has its help texts (fetched once for every cluster of the page).
+    pub fn has_help_texts(&self) -> bool {
+        Playground::help_texts_loaded()
     }
 
     /// Before an `explain` line: gives the playground the documentation the page holds, if it
@@ -624,6 +640,11 @@ impl Reducible for AppState {
                 match installed {
                     Ok(()) => state.explain_docs = Some(text),
                     Err(error) => state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]),
+                }
+            }
+            Action::HelpTexts(text) => {
+                if let Err(error) = Playground::install_help_texts(&text) {
+                    state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]);
                 }
             }
             Action::Report(error) => state.push_lines([TermLine { kind: LineKind::Stderr, text: error }]),

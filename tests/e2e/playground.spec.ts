@@ -150,3 +150,64 @@ for (const lang of ['en', 'ko'] as const) {
     }
   });
 }
+
+test('kubectl --help fetches the help texts on first use, holding the line until they arrive', async ({ page }) => {
+  const problems = watch(page);
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/help/')) fetched.push(request.url());
+  });
+  await open(page, '?lang=en');
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  // The first load and ordinary commands do not ask for the help texts.
+  await runCommand(page, 'kubectl get deploy');
+  await expect(output(page).locator('.line.stdout', { hasText: /^nginx-deployment/ })).toHaveCount(1);
+  expect(fetched).toEqual([]);
+
+  // Hold the answer back to see the page say it is loading.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/help/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await runCommand(page, 'kubectl rollout undo --help');
+  const loading = page.getByRole('status').filter({ hasText: "loading kubectl's help…" });
+  await expect(loading).toBeVisible();
+  await shot(page, '83-kubectl-help-loading.png');
+  // A line typed meanwhile waits behind it, so the output stays in the order typed.
+  await runCommand(page, 'kubectl get deploy');
+  release();
+  await expect(output(page).locator('.line.stdout', { hasText: 'Roll back to a previous rollout.' })).toHaveCount(1);
+  await expect(output(page).locator('.line.stdout', { hasText: "kubectl rollout undo deployment/abc" })).toHaveCount(1);
+  await expect(output(page).locator('.line.stdout', { hasText: 'Usage:' })).toHaveCount(1);
+  await expect(loading).toHaveCount(0);
+  await expect(output(page)).not.toContainText("kubectl's help is still loading");
+  const commands = await output(page).locator('.line.command').allTextContents();
+  expect(commands.slice(-2)).toEqual(['$ kubectl rollout undo --help', '$ kubectl get deploy']);
+  await page.unroute('**/help/**');
+  await shot(page, '84-kubectl-help.png');
+
+  // Later help lines (a group run bare, `help CMD`, a new cluster) use what was fetched.
+  await runCommand(page, 'kubectl rollout');
+  await expect(output(page).locator('.line.stdout', { hasText: 'Manage the rollout of one or many resources.' })).toHaveCount(1);
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Recreate' });
+  await expect(output(page)).toContainText('Scenario: Recreate.');
+  await runCommand(page, 'kubectl help scale');
+  await expect(output(page).locator('.line.stdout', { hasText: 'Set a new size for a deployment' })).toHaveCount(1);
+  expect(fetched.length).toBe(1);
+  expect(new URL(fetched[0]).pathname).toBe('/help/v1.32.json');
+  expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
+});
+
+test('when the help texts cannot be fetched, the line says so and the next one retries', async ({ page }) => {
+  await page.route('**/help/**', (route) => route.abort());
+  await open(page, '?lang=en');
+  await runCommand(page, 'kubectl');
+  await expect(output(page).locator('.line.stderr').last()).toHaveText("error: kubectl's help is still loading; try again in a moment");
+  await runCommand(page, 'kubectl get deploy');
+  await expect(output(page).locator('.line.stdout', { hasText: /^nginx-deployment/ })).toHaveCount(1);
+  await page.unroute('**/help/**');
+  await runCommand(page, 'kubectl');
+  await expect(output(page).locator('.line.stdout', { hasText: 'kubectl controls the Kubernetes cluster manager.' })).toHaveCount(1);
+});

@@ -51,3 +51,44 @@ fn kubectl_commands_kubeplay_does_not_run_say_so() {
         assert_eq!((output.stderr.as_str(), output.exit_code), (format!("kubeplay: kubectl {name} is not simulated in this playground\n").as_str(), 1), "{line}");
     }
 }
+
+/// The page fetches kubectl's help texts before a line that prints one (`needs_help_texts`,
+/// decided without the texts): it must say so for exactly the lines whose output holds a help
+/// text, over every reference case and the lines around them.
+#[test]
+fn needs_help_texts_knows_which_lines_print_one() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/static/help/v1.32.json");
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).expect("static/help/v1.32.json")).expect("JSON");
+    let mut texts: Vec<String> = json["commands"].as_object().expect("commands").values().map(|t| t.as_str().unwrap().to_string()).collect();
+    texts.extend(["options", "help", "usage"].map(|key| json[key].as_str().unwrap().to_string()));
+    let cases = fixture_json("kubectl_help/expected.json");
+    let mut lines: Vec<String> = cases.as_array().expect("a list").iter().map(|case| case["line"].as_str().unwrap().to_string()).collect();
+    lines.extend(
+        [
+            "kubectl get pods",
+            "get pods",
+            "k rollout undo --help",
+            "kubectl rollout undo --help | head -3",
+            "kubectl -n default",
+            "kubectl create service --tcp=80",
+            "kubectl create service",
+            "kubectl explain deployment",
+            "kubectl explain --help",
+            "kubectl frobnicate",
+            "kubectl scale deployment nginx-deployment --replicas=2",
+            "sleep 2",
+            "clear",
+        ]
+        .map(String::from),
+    );
+    let mut wrong = Vec::new();
+    for line in &lines {
+        // A pipe filters what kubectl printed: look at all of it.
+        let output = Sim::new(3, Timing::realistic()).kubectl(line.split(" | ").next().unwrap());
+        let prints = texts.iter().any(|text| !text.is_empty() && output.combined.contains(text.as_str()));
+        if kubeplay::kubectl::needs_help_texts(line) != prints {
+            wrong.push(format!("{line}: prints a help text: {prints}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} lines:\n{}", wrong.len(), lines.len(), wrong.join("\n"));
+}

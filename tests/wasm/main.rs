@@ -4,6 +4,7 @@
 
 mod explain;
 mod explain_docs;
+mod help_texts;
 mod i18n;
 mod lessons;
 mod marks;

@@ -29,6 +29,9 @@ pub struct TerminalProps {
     /// `kubectl explain`'s documentation is being fetched: a line under the log says so.
     #[prop_or(false)]
     pub loading_docs: bool,
+    /// kubectl's help texts are being fetched: a line under the log says so.
+    #[prop_or(false)]
+    pub loading_help: bool,
 }
 
 impl PartialEq for TerminalProps {
@@ -39,6 +42,7 @@ impl PartialEq for TerminalProps {
             && self.completer == other.completer
             && self.paste.0 == other.paste.0
             && self.loading_docs == other.loading_docs
+            && self.loading_help == other.loading_help
     }
 }
 
@@ -77,7 +81,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     {
         // Keep the newest output in sight.
         let output_ref = output_ref.clone();
-        use_effect_with((props.lines.clone(), props.loading_docs), move |_| {
+        use_effect_with((props.lines.clone(), props.loading_docs, props.loading_help), move |_| {
             if let Some(output) = output_ref.cast::<Element>() {
                 output.set_scroll_top(output.scroll_height());
             }
@@ -148,6 +152,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                 { for props.lines.iter().map(|line| render_line(line, lang)) }
                 if props.loading_docs {
                     <div class="line info loading-docs" role="status">{ texts.explain_loading }</div>
+                }
+                if props.loading_help {
+                    <div class="line info loading-docs" role="status">{ texts.help_loading }</div>
                 }
             </div>
             <div class="terminal-prompt">
