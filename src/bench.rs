@@ -21,6 +21,21 @@ pub struct Figures {
     /// The rolling update itself: from the image change until the rollout is complete
     /// (N new pods created, scheduled, started and ready; N old pods deleted).
     pub seconds: f64,
+    /// Memory the rollout touched for the first time: the growth of the resident set from the
+    /// end of the setup (MB; Linux only, from `/proc/self/statm`). The kernel clears each new
+    /// page; on this machine's VM that is the largest cost that grows with size.
+    pub rollout_rss_growth_mb: f64,
+    /// The resident set at the end (MB; the allocator keeps what it freed, so this is the peak).
+    pub rss_mb: f64,
+}
+
+/// The resident set of this process in MB, or 0 where `/proc` is not there.
+fn resident_mb() -> f64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|statm| statm.split_whitespace().nth(1).and_then(|p| p.parse::<f64>().ok()))
+        .unwrap_or(0.0);
+    pages * 4096.0 / 1e6
 }
 
 fn manifest(replicas: usize, image: &str) -> String {
@@ -57,6 +72,7 @@ pub fn rollout(pods: usize, nodes: usize, store_events: bool) -> Figures {
         ticks += 1;
     }
     let setup_seconds = started.elapsed().as_secs_f64();
+    let setup_rss = resident_mb();
     let rollout_started = Instant::now();
     let current = cluster.store().get::<Deployment>(&key).expect("deployment");
     let mut updated = (*current).clone();
@@ -68,7 +84,18 @@ pub fn rollout(pods: usize, nodes: usize, store_events: bool) -> Figures {
         cluster.tick();
         ticks += 1;
     }
-    Figures { pods, nodes, ticks, syncs: cluster.syncs(), setup_seconds, seconds: rollout_started.elapsed().as_secs_f64() }
+    let seconds = rollout_started.elapsed().as_secs_f64();
+    let rss_mb = resident_mb();
+    Figures {
+        pods,
+        nodes,
+        ticks,
+        syncs: cluster.syncs(),
+        setup_seconds,
+        seconds,
+        rollout_rss_growth_mb: rss_mb - setup_rss,
+        rss_mb,
+    }
 }
 
 pub fn main(args: &[String]) {
@@ -99,7 +126,10 @@ pub fn main(args: &[String]) {
         "rolling update of N pods over {nodes} nodes, reference timing, events {}\n  setup: the Deployment created and its N pods available; rollout: the image changed and simulated to completion; per pod = rollout / N",
         if events { "stored" } else { "not stored" }
     );
-    println!("{:>8}  {:>6}  {:>8}  {:>9}  {:>11}  {:>12}", "pods", "ticks", "syncs", "setup (s)", "rollout (s)", "per pod (us)");
+    println!(
+        "{:>8}  {:>6}  {:>8}  {:>9}  {:>11}  {:>12}  {:>12}  {:>8}  {:>8}",
+        "pods", "ticks", "syncs", "setup (s)", "rollout (s)", "per pod (us)", "vs smallest", "RSS (MB)", "+rollout"
+    );
     let mut base = None;
     for pods in sizes {
         let figures = rollout(pods, nodes, events);
@@ -107,8 +137,16 @@ pub fn main(args: &[String]) {
         let ratio = base.map(|b: f64| per_pod / b).unwrap_or(1.0);
         base.get_or_insert(per_pod);
         println!(
-            "{:>8}  {:>6}  {:>8}  {:>9.3}  {:>11.3}  {:>12.2}  (x{ratio:.2} of the smallest)",
-            pods, figures.ticks, figures.syncs, figures.setup_seconds, figures.seconds, per_pod
+            "{:>8}  {:>6}  {:>8}  {:>9.3}  {:>11.3}  {:>12.2}  {:>12}  {:>8.0}  {:>8.0}",
+            pods,
+            figures.ticks,
+            figures.syncs,
+            figures.setup_seconds,
+            figures.seconds,
+            per_pod,
+            format!("x{ratio:.2}"),
+            figures.rss_mb,
+            figures.rollout_rss_growth_mb
         );
     }
 }

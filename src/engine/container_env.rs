@@ -154,8 +154,8 @@ fn field_value(pod: &Pod, path: &str) -> String {
         "metadata.uid" => pod.metadata.uid.clone(),
         "spec.nodeName" => pod.spec.node_name.clone().unwrap_or_default(),
         "spec.serviceAccountName" => pod.spec.service_account_name.clone().unwrap_or_default(),
-        "status.hostIP" => pod.status.host_ip.clone().unwrap_or_default(),
-        "status.podIP" => pod.status.pod_ip.clone().unwrap_or_default(),
+        "status.hostIP" => pod.status.host_ip.as_deref().unwrap_or_default().to_string(),
+        "status.podIP" => pod.status.pod_ip.as_deref().unwrap_or_default().to_string(),
         other => {
             if let Some(label) = other.strip_prefix("metadata.labels['").and_then(|l| l.strip_suffix("']")) {
                 pod.metadata.labels.get(label).cloned().unwrap_or_default()

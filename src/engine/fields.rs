@@ -193,8 +193,8 @@ pub fn selectable_fields(object: &Obj) -> BTreeMap<&'static str, String> {
             fields.insert("spec.serviceAccountName", pod.spec.service_account_name.clone().unwrap_or_default());
             let host_network = pod.spec.extra.get("hostNetwork").and_then(|v| v.as_bool()).unwrap_or(false);
             fields.insert("spec.hostNetwork", host_network.to_string());
-            fields.insert("status.phase", pod.status.phase.clone().unwrap_or_default());
-            fields.insert("status.podIP", pod.status.pod_ips.first().map(|ip| ip.ip.clone()).unwrap_or_default());
+            fields.insert("status.phase", pod.status.phase.as_deref().unwrap_or_default().to_string());
+            fields.insert("status.podIP", pod.status.pod_ips.first().map(|ip| ip.ip.to_string()).unwrap_or_default());
             fields.insert("status.nominatedNodeName", String::new());
         }
         Obj::Event(event) => {

@@ -6,6 +6,7 @@ use crate::engine::fast_hash::FastHash;
 use std::rc::Rc;
 
 use crate::engine::api::pod::{ContainerState, ContainerStatus, Pod, PodCondition, Probe, StateRunning, StateTerminated, StateWaiting};
+use crate::engine::api::text::Text;
 use crate::engine::clock::{SimTime, Time};
 use crate::engine::events::{record, Involved};
 use crate::engine::images::{self, ImageBehaviour};
@@ -90,7 +91,7 @@ pub struct Kubelet {
     /// The last environment made of service variables alone, shared by the containers started after it.
     service_env: Option<ServiceEnv>,
     /// Each node's InternalIP as of `Store::node_writes` (the first field); forgotten on any Node write.
-    host_ips: (u64, HashMap<String, Option<String>, FastHash>),
+    host_ips: (u64, HashMap<String, Option<Text>, FastHash>),
 }
 
 /// The environment of a container without `env` or `envFrom` (with service links): only the
@@ -351,7 +352,7 @@ fn allocate_ip(cluster: &mut Cluster, node: &str) -> String {
 }
 
 /// The node's InternalIP, remembered per node until the next Node write.
-fn host_ip(cluster: &mut Cluster, node: &str) -> Option<String> {
+fn host_ip(cluster: &mut Cluster, node: &str) -> Option<Text> {
     let writes = cluster.store.node_writes();
     let (stamp, ips) = &mut cluster.kubelet.host_ips;
     if *stamp != writes {
@@ -361,18 +362,18 @@ fn host_ip(cluster: &mut Cluster, node: &str) -> Option<String> {
     if let Some(ip) = ips.get(node) {
         return ip.clone();
     }
-    let ip = cluster.store.get::<crate::engine::api::core::Node>(&Key::new("", node)).and_then(|n| n.internal_ip().map(str::to_string));
+    let ip = cluster.store.get::<crate::engine::api::core::Node>(&Key::new("", node)).and_then(|n| n.internal_ip().map(Text::from));
     cluster.kubelet.host_ips.1.insert(node.to_string(), ip.clone());
     ip
 }
 
-fn condition(type_: &'static str, status: bool, reason: Option<&str>, now: Time) -> PodCondition {
+fn condition(type_: &'static str, status: bool, reason: Option<&'static str>, now: Time) -> PodCondition {
     PodCondition {
         type_: type_.into(),
         status: if status { "True" } else { "False" }.into(),
         last_probe_time: None,
         last_transition_time: Some(now),
-        reason: reason.map(str::to_string),
+        reason: reason.map(Text::from_static),
         message: None,
     }
 }
@@ -404,22 +405,38 @@ fn set_condition(pod: &mut Pod, new: PodCondition) {
     pod.status.conditions.sort_by_key(|c| order(&c.type_));
 }
 
+/// The container statuses of a status write. What a write does not change (a container's name,
+/// its image and image ID, the ID of the same run) is the previous status's `Text`, shared, not
+/// computed and copied again: a pod's status is written four or five times on its way to Ready.
 fn container_statuses(pod: &Pod, state: ContainerState, ready: bool, restarts: i32, started: bool, last: ContainerState) -> Vec<ContainerStatus> {
     pod.spec
         .containers
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(index, c)| {
+            let previous = pod.status.container_statuses.get(index).filter(|p| p.name == c.name.as_str());
             let full_name = images::full_name(c.image.as_deref().unwrap_or_default());
+            let previous_image = previous.filter(|p| p.image == full_name);
             let running = state.running.is_some() || state.terminated.is_some();
+            let image_id = match previous_image.filter(|p| !p.image_id.is_empty()) {
+                Some(p) if running => p.image_id.clone(),
+                _ if running => format!("{}@sha256:{}", images::split_image(&full_name).0, hex64(&full_name)).into(),
+                _ => Text::default(),
+            };
+            let container_id = match previous_image.filter(|p| p.restart_count == restarts).and_then(|p| p.container_id.as_ref()) {
+                Some(id) if running => Some(id.clone()),
+                _ if running => Some(format!("containerd://{}", hex64(&format!("{}{}{}", pod.metadata.uid, c.name, restarts))).into()),
+                _ => None,
+            };
             ContainerStatus {
-                name: c.name.clone(),
+                name: previous.map_or_else(|| c.name.as_str().into(), |p| p.name.clone()),
                 state: state.clone(),
                 last_state: last.clone(),
                 ready,
                 restart_count: restarts,
-                image_id: if running { format!("{}@sha256:{}", images::split_image(&full_name).0, hex64(&full_name)) } else { String::new() },
-                image: full_name,
-                container_id: if running { Some(format!("containerd://{}", hex64(&format!("{}{}{}", pod.metadata.uid, c.name, restarts)))) } else { None },
+                image_id,
+                image: previous_image.map_or_else(|| full_name.into(), |p| p.image.clone()),
+                container_id,
                 started: Some(started),
             }
         })
@@ -458,7 +475,7 @@ fn set_creating(cluster: &mut Cluster, pod: &Rc<Pod>) {
     let now = cluster.time();
     let node = pod.spec.node_name.clone().unwrap_or_default();
     let mut updated = (**pod).clone();
-    updated.status.phase = Some("Pending".into());
+    updated.status.phase = Some(Text::from_static("Pending"));
     updated.status.host_ip = host_ip(cluster, &node);
     updated.status.host_ips = updated.status.host_ip.iter().map(|ip| crate::engine::api::pod::IpEntry { ip: ip.clone() }).collect();
     updated.status.start_time.get_or_insert(now);
@@ -469,11 +486,11 @@ fn set_creating(cluster: &mut Cluster, pod: &Rc<Pod>) {
     set_condition(&mut updated, condition("PodScheduled", true, None, now));
     for c in updated.status.conditions.iter_mut().filter(|c| c.reason.as_deref() == Some("ContainersNotReady")) {
         let names: Vec<&str> = pod.spec.containers.iter().map(|c| c.name.as_str()).collect();
-        c.message = Some(format!("containers with unready status: [{}]", names.join(" ")));
+        c.message = Some(format!("containers with unready status: [{}]", names.join(" ")).into());
     }
-    let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some("ContainerCreating".into()), message: None }), ..Default::default() };
+    let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some(Text::from_static("ContainerCreating")), message: None }), ..Default::default() };
     updated.status.container_statuses = container_statuses(pod, waiting, false, 0, false, ContainerState::default());
-    updated.status.qos_class.get_or_insert_with(|| "BestEffort".into());
+    updated.status.qos_class.get_or_insert_with(|| Text::from_static("BestEffort"));
     write_status(cluster, updated);
 }
 
@@ -492,10 +509,11 @@ fn set_running(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
     let mut updated = (**pod).clone();
     if updated.status.pod_ip.is_none() {
         let ip = allocate_ip(cluster, &node);
+        let ip = Text::from(ip);
         updated.status.pod_ips = vec![crate::engine::api::pod::IpEntry { ip: ip.clone() }];
         updated.status.pod_ip = Some(ip);
     }
-    updated.status.phase = Some("Running".into());
+    updated.status.phase = Some(Text::from_static("Running"));
     updated.status.host_ip = host_ip(cluster, &node);
     updated.status.host_ips = updated.status.host_ip.iter().map(|ip| crate::engine::api::pod::IpEntry { ip: ip.clone() }).collect();
     updated.status.start_time.get_or_insert(now);
@@ -509,7 +527,7 @@ fn set_running(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
     let running = ContainerState { running: Some(StateRunning { started_at: Some(now) }), ..Default::default() };
     let last = pod.status.container_statuses.first().map(|c| c.last_state.clone()).unwrap_or_default();
     updated.status.container_statuses = container_statuses(pod, running, ready, restarts, started, last);
-    updated.status.qos_class.get_or_insert_with(|| "BestEffort".into());
+    updated.status.qos_class.get_or_insert_with(|| Text::from_static("BestEffort"));
     // The containers start now, with the pod's IP known (the sandbox has it).
     fix_started(cluster, &updated);
     write_status(cluster, updated);
@@ -524,7 +542,7 @@ fn apply_readiness(pod: &mut Pod, ready: bool, now: Time) {
     let mut containers_ready = condition("ContainersReady", ready, if ready { None } else { Some("ContainersNotReady") }, now);
     if !ready {
         let names: Vec<&str> = pod.spec.containers.iter().map(|c| c.name.as_str()).collect();
-        let message = Some(format!("containers with unready status: [{}]", names.join(" ")));
+        let message = Some(Text::from(format!("containers with unready status: [{}]", names.join(" "))));
         ready_condition.message = message.clone();
         containers_ready.message = message;
     }
@@ -549,7 +567,7 @@ fn set_waiting(cluster: &mut Cluster, pod: &Rc<Pod>, reason: &str, message: Opti
     let now = cluster.time();
     let restarts = cluster.kubelet.runtime.get(&pod.metadata.uid).map_or(0, |r| r.restarts);
     let mut updated = (**pod).clone();
-    let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some(reason.into()), message }), ..Default::default() };
+    let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some(reason.into()), message: message.map(Text::from) }), ..Default::default() };
     apply_readiness(&mut updated, false, now);
     updated.status.container_statuses = container_statuses(pod, waiting, false, restarts, false, last);
     write_status(cluster, updated);
@@ -761,7 +779,7 @@ fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code:
     if !restart {
         updated.status.phase = Some(if code == 0 { "Succeeded" } else { "Failed" }.into());
         for c in updated.status.conditions.iter_mut().filter(|c| c.type_ == "Ready" || c.type_ == "ContainersReady") {
-            c.reason = Some("PodCompleted".into());
+            c.reason = Some(Text::from_static("PodCompleted"));
             c.message = None;
         }
         let mut statuses = container_statuses(pod, terminated, false, runtime.restarts, false, ContainerState::default());
@@ -783,7 +801,7 @@ fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code:
     cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
     let waiting = ContainerState {
         waiting: Some(StateWaiting {
-            reason: Some("CrashLoopBackOff".into()),
+            reason: Some(Text::from_static("CrashLoopBackOff")),
             // Mirrors doBackOff (pkg/kubelet/kuberuntime/kuberuntime_manager.go): the delay is a
             // time.Duration, so 80 s reads `1m20s` and the cap `5m0s`.
             message: Some(format!(
@@ -792,7 +810,8 @@ fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code:
                 pod.metadata.name,
                 pod.metadata.ns(),
                 pod.metadata.uid
-            )),
+            )
+            .into()),
         }),
         ..Default::default()
     };
@@ -926,12 +945,12 @@ fn run_probes(cluster: &mut Cluster, pod: &Rc<Pod>, mut runtime: Runtime, behavi
         // The run that ends started when the container last started running.
         let started = pod.status.container_statuses.first().and_then(|c| c.state.running.as_ref().and_then(|r| r.started_at)).unwrap_or(time);
         let terminated = ContainerState {
-            terminated: Some(StateTerminated { exit_code: 137, reason: Some("Error".into()), message: None, started_at: Some(started), finished_at: Some(time), container_id: None }),
+            terminated: Some(StateTerminated { exit_code: 137, reason: Some(Text::from_static("Error")), message: None, started_at: Some(started), finished_at: Some(time), container_id: None }),
             ..Default::default()
         };
         let mut updated = (**pod).clone();
         apply_readiness(&mut updated, false, time);
-        let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some("ContainerCreating".into()), message: None }), ..Default::default() };
+        let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some(Text::from_static("ContainerCreating")), message: None }), ..Default::default() };
         updated.status.container_statuses = container_statuses(pod, waiting, false, next.restarts, false, terminated);
         write_status(cluster, updated);
         return true;

@@ -83,7 +83,7 @@ pub fn run_probe(
     behaviour: &ImageBehaviour,
     requests_served: &mut u32,
 ) -> ProbeResult {
-    let pod_ip = pod.status.pod_ip.clone().unwrap_or_default();
+    let pod_ip = pod.status.pod_ip.as_deref().unwrap_or_default().to_string();
     if let Some(http) = &probe.http_get {
         let port = match resolve_container_port(&http.port, container) {
             Ok(port) => port,

@@ -455,8 +455,8 @@ fn unschedulable(cluster: &mut Cluster, pod: &Rc<Pod>, message: &str) {
             status: "False".into(),
             last_probe_time: None,
             last_transition_time: Some(now),
-            reason: Some("Unschedulable".into()),
-            message: Some(message.to_string()),
+            reason: Some(crate::engine::api::text::Text::from_static("Unschedulable")),
+            message: Some(message.into()),
         });
         updated.metadata.resource_version.clear();
         let _ = cluster.store.update_status(updated);

@@ -1013,7 +1013,7 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
         Some((h, p)) => (h.to_string(), p.parse::<i32>().unwrap_or(default_port)),
         None => (host_port.clone(), default_port),
     };
-    let client_ip = from.status.pod_ip.clone().unwrap_or_default();
+    let client_ip = from.status.pod_ip.as_deref().unwrap_or_default().to_string();
     let host = if host == "localhost" || host == "127.0.0.1" { client_ip.clone() } else { host };
     let resolved = if host == client_ip { Some((host.clone(), host.clone())) } else { resolve(cluster, from.metadata.ns(), &host) };
     let Some((_, ip)) = resolved else {

@@ -37,7 +37,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
                 image: pod.spec.containers.first().and_then(|c| c.image.clone()).unwrap_or_default(),
                 owner,
                 revision,
-                ip: pod.status.pod_ip.clone(),
+                ip: pod.status.pod_ip.as_deref().map(str::to_string),
                 restarts: pod.restart_count(),
                 labels: pod.metadata.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             }

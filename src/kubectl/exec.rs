@@ -78,7 +78,7 @@ fn waiting_reason(pod: &Pod, container: &Container) -> Option<String> {
     match status {
         None => Some("ContainerCreating".to_string()),
         Some(s) if s.state.running.is_some() || s.state.terminated.is_some() || s.last_state.terminated.is_some() => None,
-        Some(s) => Some(s.state.waiting.as_ref().and_then(|w| w.reason.clone()).unwrap_or_else(|| "ContainerCreating".into())),
+        Some(s) => Some(s.state.waiting.as_ref().and_then(|w| w.reason.as_deref()).unwrap_or("ContainerCreating").to_string()),
     }
 }
 

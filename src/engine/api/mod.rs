@@ -11,4 +11,5 @@ pub mod pod;
 pub mod selector;
 pub mod shared;
 pub mod storage;
+pub mod text;
 pub mod validation;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::api::meta::{null_as_default, ObjectMeta};
 use crate::engine::api::intstr::IntOrString;
 use crate::engine::api::shared::{is_empty_vec, Shared};
+use crate::engine::api::text::Text;
 use crate::engine::clock::Time;
 
 type Extra = BTreeMap<String, serde_json::Value>;
@@ -324,19 +325,19 @@ impl Default for IntOrString {
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
+    pub phase: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub conditions: Vec<PodCondition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none", rename = "hostIP")]
-    pub host_ip: Option<String>,
+    pub host_ip: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "hostIPs", deserialize_with = "null_as_default")]
     pub host_ips: Vec<IpEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none", rename = "podIP")]
-    pub pod_ip: Option<String>,
+    pub pod_ip: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "podIPs", deserialize_with = "null_as_default")]
     pub pod_ips: Vec<IpEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -344,13 +345,13 @@ pub struct PodStatus {
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub container_statuses: Vec<ContainerStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub qos_class: Option<String>,
+    pub qos_class: Option<Text>,
 }
 
 /// `{ip: ...}` entries of podIPs and hostIPs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct IpEntry {
-    pub ip: String,
+    pub ip: Text,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -366,26 +367,26 @@ pub struct PodCondition {
     #[serde(default)]
     pub last_transition_time: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<Text>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerStatus {
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
     pub state: ContainerState,
     #[serde(default)]
     pub last_state: ContainerState,
     pub ready: bool,
     pub restart_count: i32,
-    pub image: String,
+    pub image: Text,
     #[serde(rename = "imageID", default)]
-    pub image_id: String,
+    pub image_id: Text,
     #[serde(rename = "containerID", default, skip_serializing_if = "Option::is_none")]
-    pub container_id: Option<String>,
+    pub container_id: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
 }
@@ -405,9 +406,9 @@ pub struct ContainerState {
 #[serde(rename_all = "camelCase")]
 pub struct StateWaiting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<Text>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -422,15 +423,15 @@ pub struct StateRunning {
 pub struct StateTerminated {
     pub exit_code: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<Text>,
     #[serde(default)]
     pub started_at: Option<Time>,
     #[serde(default)]
     pub finished_at: Option<Time>,
     #[serde(rename = "containerID", default, skip_serializing_if = "Option::is_none")]
-    pub container_id: Option<String>,
+    pub container_id: Option<Text>,
 }
 
 impl Pod {
@@ -474,33 +475,33 @@ impl Pod {
     /// the phase, or the pod's reason, or the last waiting/terminated container reason;
     /// `Terminating` once a deletionTimestamp is set (`Unknown` when the node is lost).
     pub fn status_column(&self) -> String {
-        let mut reason = self.status.phase.clone().unwrap_or_else(|| "Pending".to_string());
+        let mut reason = self.status.phase.clone().unwrap_or(Text::from_static("Pending"));
         if let Some(r) = &self.status.reason {
             reason = r.clone();
         }
         let mut has_running = false;
         for container in self.status.container_statuses.iter().rev() {
             if let Some(waiting) = &container.state.waiting {
-                if let Some(r) = waiting.reason.as_deref().filter(|r| !r.is_empty()) {
-                    reason = r.to_string();
+                if let Some(r) = waiting.reason.as_ref().filter(|r| !r.is_empty()) {
+                    reason = r.clone();
                 }
             } else if let Some(terminated) = &container.state.terminated {
-                reason = match terminated.reason.as_deref().filter(|r| !r.is_empty()) {
-                    Some(r) => r.to_string(),
-                    None if terminated.exit_code != 0 => format!("ExitCode:{}", terminated.exit_code),
-                    None => "Completed".to_string(),
+                reason = match terminated.reason.as_ref().filter(|r| !r.is_empty()) {
+                    Some(r) => r.clone(),
+                    None if terminated.exit_code != 0 => format!("ExitCode:{}", terminated.exit_code).into(),
+                    None => Text::from_static("Completed"),
                 };
             } else if container.ready && container.state.running.is_some() {
                 has_running = true;
             }
         }
         if reason == "Completed" && has_running {
-            reason = if self.is_ready() { "Running".to_string() } else { "NotReady".to_string() };
+            reason = Text::from_static(if self.is_ready() { "Running" } else { "NotReady" });
         }
         if self.metadata.deletion_timestamp.is_some() {
-            reason = if self.status.reason.as_deref() == Some("NodeLost") { "Unknown".to_string() } else { "Terminating".to_string() };
+            reason = Text::from_static(if self.status.reason.as_deref() == Some("NodeLost") { "Unknown" } else { "Terminating" });
         }
-        reason
+        reason.to_string()
     }
 }
 

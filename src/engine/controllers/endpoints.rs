@@ -96,7 +96,7 @@ fn compute_subsets(cluster: &Cluster, service: &Service) -> Vec<EndpointSubset> 
             continue;
         }
         let address = EndpointAddress {
-            ip,
+            ip: ip.to_string(),
             node_name: pod.spec.node_name.clone(),
             target_ref: Some(serde_json::json!({
                 "kind": "Pod",

@@ -533,7 +533,7 @@ mod tests {
 
     fn finished(phase: &str, at: i64) -> Rc<Pod> {
         let mut pod = Pod::default();
-        pod.status.phase = Some(phase.to_string());
+        pod.status.phase = Some(phase.into());
         let terminated = StateTerminated { finished_at: Some(Time(at)), ..Default::default() };
         pod.status.container_statuses = vec![ContainerStatus { state: ContainerState { terminated: Some(terminated), ..Default::default() }, ..Default::default() }];
         Rc::new(pod)

@@ -135,7 +135,7 @@ fn pod_row(pod: &Rc<Pod>, wide: bool, now: Time) -> Vec<String> {
     };
     let mut row = vec![pod.metadata.name.clone(), format!("{ready}/{total}"), pod_status(pod), restarts_text, age(&pod.metadata, now)];
     if wide {
-        row.push(pod.status.pod_ip.clone().unwrap_or_else(|| "<none>".into()));
+        row.push(pod.status.pod_ip.as_deref().unwrap_or("<none>").to_string());
         row.push(pod.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
         row.push("<none>".into());
         row.push("<none>".into());
