@@ -12,6 +12,7 @@ use crate::engine::api::job::{Job, CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_
 use crate::engine::api::meta::{ObjectMeta, OwnerReference};
 use crate::engine::api::pod::{Pod, PodSpec};
 use crate::engine::api::shared::Shared;
+use crate::engine::api::text::Text;
 use crate::engine::api::validation;
 use crate::engine::controllers::garbage_collector::{self, FOREGROUND_FINALIZER};
 use crate::engine::error::ApiError;
@@ -229,14 +230,14 @@ fn coredns_deployment() -> Deployment {
         ..Default::default()
     };
     let pod_spec = PodSpec {
-        service_account_name: text("coredns"),
+        service_account_name: Some(Text::from_static("coredns")),
         tolerations: Shared::new(vec![
             json!({"key": "CriticalAddonsOnly", "operator": "Exists"}),
             json!({"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}),
         ]),
         node_selector: map(&[("kubernetes.io/os", "linux")]),
         containers: Shared::new(vec![container]),
-        dns_policy: text("Default"),
+        dns_policy: Some(Text::from_static("Default")),
         volumes: Shared::new(vec![volume]),
         extra: [("priorityClassName".to_string(), json!("system-cluster-critical"))].into(),
         ..Default::default()
@@ -509,7 +510,7 @@ pub fn create_pod(cluster: &mut Cluster, mut pod: Pod) -> Result<Rc<Pod>, ApiErr
         return Err(ApiError::invalid("Pod", &name, errors));
     }
     admit_pod(cluster, Rc::make_mut(&mut pod.spec));
-    pod.status = crate::engine::api::pod::PodStatus { phase: Some("Pending".into()), qos_class: Some(qos_class(&pod.spec).into()), ..Default::default() };
+    pod.status = crate::engine::api::pod::PodStatus { phase: Some(Text::from_static("Pending")), qos_class: Some(Text::from_static(qos_class(&pod.spec))), ..Default::default() };
     create_namespaced(cluster, pod)
 }
 
@@ -517,7 +518,8 @@ fn qos_class(spec: &PodSpec) -> &'static str {
     let mut any = false;
     let mut guaranteed = !spec.containers.is_empty();
     for container in &spec.containers {
-        let resources = container.resources.clone().unwrap_or_default();
+        let none = Default::default();
+        let resources = container.resources.as_ref().unwrap_or(&none);
         if !resources.requests.is_empty() || !resources.limits.is_empty() {
             any = true;
         }
@@ -539,13 +541,13 @@ fn qos_class(spec: &PodSpec) -> &'static str {
 
 fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
     if spec.service_account_name.is_none() {
-        spec.service_account_name = Some("default".into());
+        spec.service_account_name = Some(Text::from_static("default"));
     }
     spec.service_account = spec.service_account_name.clone();
     spec.enable_service_links.get_or_insert(true);
     spec.priority.get_or_insert(0);
     if spec.preemption_policy.is_none() {
-        spec.preemption_policy = Some("PreemptLowerPriority".into());
+        spec.preemption_policy = Some(Text::from_static("PreemptLowerPriority"));
     }
     match &cluster.allocator.tolerations {
         Some((given, admitted)) if *given == spec.tolerations => spec.tolerations = admitted.clone(),

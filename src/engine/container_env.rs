@@ -152,8 +152,8 @@ fn field_value(pod: &Pod, path: &str) -> String {
         "metadata.name" => pod.metadata.name.clone(),
         "metadata.namespace" => pod.metadata.ns().to_string(),
         "metadata.uid" => pod.metadata.uid.clone(),
-        "spec.nodeName" => pod.spec.node_name.clone().unwrap_or_default(),
-        "spec.serviceAccountName" => pod.spec.service_account_name.clone().unwrap_or_default(),
+        "spec.nodeName" => pod.spec.node_name.as_deref().unwrap_or_default().to_string(),
+        "spec.serviceAccountName" => pod.spec.service_account_name.as_deref().unwrap_or_default().to_string(),
         "status.hostIP" => pod.status.host_ip.as_deref().unwrap_or_default().to_string(),
         "status.podIP" => pod.status.pod_ip.as_deref().unwrap_or_default().to_string(),
         other => {

@@ -1,11 +1,12 @@
 //! Events: recorded like client-go's EventRecorder (dedupe by count, similar events combined),
 //! stored as core/v1 Events with a one-hour TTL, and optionally logged for `--events`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::rc::Rc;
 
 use crate::engine::api::core::{Event, EventSource, ObjectReference};
 use crate::engine::api::meta::ObjectMeta;
+use crate::engine::api::text::Text;
 use crate::engine::clock::{Time, EPOCH_UNIX};
 use crate::engine::event_correlator::{Correlator, Incoming, Observed};
 use crate::engine::fast_hash::FastHash;
@@ -33,58 +34,8 @@ pub struct EmittedEvent {
 }
 
 /// A short string that recurs in most events (a type, reason, component or namespace): shared
-/// between the emitted events that name it (`EventLog::word`) rather than copied into each.
-#[derive(Clone, PartialEq, Eq, Default)]
-pub struct Word(Option<Rc<str>>);
-
-impl Word {
-    pub fn as_str(&self) -> &str {
-        self.0.as_deref().unwrap_or("")
-    }
-}
-
-impl std::ops::Deref for Word {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Debug for Word {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_str().fmt(f)
-    }
-}
-
-impl std::fmt::Display for Word {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl PartialEq<str> for Word {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Word {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl From<&str> for Word {
-    fn from(text: &str) -> Word {
-        Word((!text.is_empty()).then(|| Rc::from(text)))
-    }
-}
-
-impl serde::Serialize for Word {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+/// between the events that name it (`EventLog::word`) rather than copied into each.
+pub type Word = Text;
 
 /// The recorder's memory: dedupe keys, similar-event counts, the emitted list.
 #[derive(Debug, Clone, Default)]
@@ -92,8 +43,8 @@ pub struct EventLog {
     correlator: Correlator,
     expiry: VecDeque<(Time, Rc<Key>)>,
     emitted: Vec<EmittedEvent>,
-    /// The `Word`s emitted events share, by text.
-    words: HashMap<Rc<str>, Word, FastHash>,
+    /// The `Word`s events share, by text.
+    words: HashSet<Word, FastHash>,
     /// Keep every emitted event (for `--events`); otherwise only the newest `feed_limit`.
     pub keep_all: bool,
     /// Whether Event objects are stored at all (benchmarks may turn this off to measure controllers).
@@ -125,10 +76,8 @@ impl EventLog {
             return word.clone();
         }
         let word = Word::from(text);
-        if self.words.len() < 4096 {
-            if let Some(shared) = &word.0 {
-                self.words.insert(shared.clone(), word.clone());
-            }
+        if self.words.len() < 4096 && !word.is_empty() {
+            self.words.insert(word.clone());
         }
         word
     }
@@ -147,25 +96,25 @@ impl EventLog {
 #[derive(Debug, Clone)]
 pub struct Involved {
     pub kind: Kind,
-    pub namespace: String,
-    pub name: String,
-    pub uid: String,
-    pub field_path: Option<String>,
+    pub namespace: Text,
+    pub name: Text,
+    pub uid: Text,
+    pub field_path: Option<Text>,
 }
 
 impl Involved {
     pub fn of(kind: Kind, meta: &ObjectMeta) -> Involved {
         Involved {
             kind,
-            namespace: if kind.namespaced() { meta.ns().to_string() } else { String::new() },
-            name: meta.name.clone(),
-            uid: meta.uid.clone(),
+            namespace: if kind.namespaced() { meta.ns().into() } else { Text::default() },
+            name: meta.name.as_str().into(),
+            uid: meta.uid.as_str().into(),
             field_path: None,
         }
     }
 
     pub fn with_field_path(mut self, path: &str) -> Involved {
-        self.field_path = Some(path.to_string());
+        self.field_path = Some(path.into());
         self
     }
 }
@@ -229,7 +178,7 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
             event.count = observed.count;
             event.last_timestamp = Some(now);
             if correlated.combined || event.message != message {
-                event.message = shown_message();
+                event.message = shown_message().into();
             }
         });
         if counted {
@@ -237,27 +186,30 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
             return;
         }
     }
+    let log = &mut cluster.events;
+    let (type_, reason, component) = (log.word(type_), log.word(reason), log.word(component));
+    let host = log.word(host);
     let event = Event {
         metadata: ObjectMeta { name: observed.key.name.clone(), namespace: Some(observed.key.namespace.clone()), ..Default::default() },
         involved_object: ObjectReference {
-            kind: involved.kind.name().to_string(),
+            kind: Text::from_static(involved.kind.name()),
             namespace: if involved.namespace.is_empty() { None } else { Some(involved.namespace.clone()) },
             name: involved.name.clone(),
             uid: involved.uid.clone(),
-            api_version: involved.kind.api_version().to_string(),
-            resource_version: String::new(),
+            api_version: Text::from_static(involved.kind.api_version()),
+            resource_version: Text::default(),
             field_path: involved.field_path.clone(),
         },
-        reason: reason.to_string(),
-        message: shown_message(),
-        source: EventSource { component: component.to_string(), host: host.to_string() },
+        reason,
+        message: shown_message().into(),
+        source: EventSource { component: component.clone(), host: host.clone() },
         first_timestamp: Some(observed.first),
         last_timestamp: Some(now),
         count: observed.count,
-        type_: type_.to_string(),
+        type_,
         event_time: None,
-        reporting_component: component.to_string(),
-        reporting_instance: host.to_string(),
+        reporting_component: component,
+        reporting_instance: host,
     };
     if cluster.store.create(event, now, &mut cluster.rng).is_ok() {
         cluster.events.expiry.push_back((now, observed.key));

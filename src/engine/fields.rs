@@ -187,10 +187,10 @@ pub fn selectable_fields(object: &Obj) -> BTreeMap<&'static str, String> {
     }
     match object {
         Obj::Pod(pod) => {
-            fields.insert("spec.nodeName", pod.spec.node_name.clone().unwrap_or_default());
-            fields.insert("spec.restartPolicy", pod.spec.restart_policy.clone().unwrap_or_default());
-            fields.insert("spec.schedulerName", pod.spec.scheduler_name.clone().unwrap_or_default());
-            fields.insert("spec.serviceAccountName", pod.spec.service_account_name.clone().unwrap_or_default());
+            fields.insert("spec.nodeName", pod.spec.node_name.as_deref().unwrap_or_default().to_string());
+            fields.insert("spec.restartPolicy", pod.spec.restart_policy.as_deref().unwrap_or_default().to_string());
+            fields.insert("spec.schedulerName", pod.spec.scheduler_name.as_deref().unwrap_or_default().to_string());
+            fields.insert("spec.serviceAccountName", pod.spec.service_account_name.as_deref().unwrap_or_default().to_string());
             let host_network = pod.spec.extra.get("hostNetwork").and_then(|v| v.as_bool()).unwrap_or(false);
             fields.insert("spec.hostNetwork", host_network.to_string());
             fields.insert("status.phase", pod.status.phase.as_deref().unwrap_or_default().to_string());
@@ -199,18 +199,18 @@ pub fn selectable_fields(object: &Obj) -> BTreeMap<&'static str, String> {
         }
         Obj::Event(event) => {
             let involved = &event.involved_object;
-            fields.insert("involvedObject.kind", involved.kind.clone());
-            fields.insert("involvedObject.namespace", involved.namespace.clone().unwrap_or_default());
-            fields.insert("involvedObject.name", involved.name.clone());
-            fields.insert("involvedObject.uid", involved.uid.clone());
-            fields.insert("involvedObject.apiVersion", involved.api_version.clone());
-            fields.insert("involvedObject.resourceVersion", involved.resource_version.clone());
-            fields.insert("involvedObject.fieldPath", involved.field_path.clone().unwrap_or_default());
-            fields.insert("reason", event.reason.clone());
-            fields.insert("reportingComponent", event.reporting_component.clone());
-            let source = if event.source.component.is_empty() { event.reporting_component.clone() } else { event.source.component.clone() };
+            fields.insert("involvedObject.kind", involved.kind.to_string());
+            fields.insert("involvedObject.namespace", involved.namespace.as_deref().unwrap_or_default().to_string());
+            fields.insert("involvedObject.name", involved.name.to_string());
+            fields.insert("involvedObject.uid", involved.uid.to_string());
+            fields.insert("involvedObject.apiVersion", involved.api_version.to_string());
+            fields.insert("involvedObject.resourceVersion", involved.resource_version.to_string());
+            fields.insert("involvedObject.fieldPath", involved.field_path.as_deref().unwrap_or_default().to_string());
+            fields.insert("reason", event.reason.to_string());
+            fields.insert("reportingComponent", event.reporting_component.to_string());
+            let source = if event.source.component.is_empty() { event.reporting_component.to_string() } else { event.source.component.to_string() };
             fields.insert("source", source);
-            fields.insert("type", event.type_.clone());
+            fields.insert("type", event.type_.to_string());
         }
         Obj::Node(node) => {
             fields.insert("spec.unschedulable", node.spec.unschedulable.unwrap_or(false).to_string());

@@ -83,7 +83,7 @@ pub struct Kubelet {
     started: HashMap<String, Started, FastHash>,
     /// Due volume syncs: (time, pod UID).
     volume_syncs: BTreeSet<(SimTime, String)>,
-    images_on_node: HashSet<(String, String)>,
+    images_on_node: HashSet<(Text, String)>,
     next_ip: HashMap<String, (String, u32), FastHash>,
     /// Log lines after the startup output, per pod UID and container name (what `kubectl logs
     /// -c NAME` shows): the requests a server container answered, a script's output.

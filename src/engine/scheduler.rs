@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use crate::engine::api::core::Node;
 use crate::engine::api::pod::{Pod, PodCondition};
+use crate::engine::api::text::Text;
 use crate::engine::events::{record, Involved};
 use crate::engine::store::{Key, KeyRef, Kind};
 use crate::engine::Cluster;
@@ -29,7 +30,7 @@ pub struct Usage {
 /// What the scheduler knows of a node, parsed once per node change.
 #[derive(Debug, Clone)]
 struct NodeSlot {
-    name: String,
+    name: Text,
     capacity: Usage,
     usage: Usage,
     ready: bool,
@@ -75,7 +76,7 @@ pub struct Scheduler {
     nodes: Vec<NodeSlot>,
     /// `NodeHot::of` each of `nodes`, kept in step with them.
     hot: Vec<NodeHot>,
-    index: HashMap<String, usize, FastHash>,
+    index: HashMap<Text, usize, FastHash>,
     dirty: bool,
     /// Pods per node of each owner (by owner UID), indexed like `nodes`.
     by_owner: HashMap<String, Vec<i64>, FastHash>,
@@ -128,7 +129,7 @@ fn ensure_nodes(cluster: &mut Cluster) {
         .nodes
         .iter()
         .map(|n| NodeSlot {
-            name: n.metadata.name.clone(),
+            name: Text::from(&n.metadata.name),
             capacity: allocatable(n),
             usage: Usage::default(),
             ready: n.is_ready() && !n.spec.taints.iter().any(|t| t.get("effect").and_then(|e| e.as_str()) == Some("NoSchedule")),
@@ -347,7 +348,7 @@ fn claim_problem(cluster: &Cluster, pod: &Pod) -> Option<String> {
     unbound_immediate.then(|| "pod has unbound immediate PersistentVolumeClaims".to_string())
 }
 
-fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
+fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<Text, String> {
     let n = cluster.scheduler.nodes.len();
     if n == 0 {
         return Err("no nodes available to schedule pods".to_string());
@@ -422,10 +423,10 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<String, String> {
     }
 }
 
-fn bind(cluster: &mut Cluster, pod: &Rc<Pod>, node: &str) {
+fn bind(cluster: &mut Cluster, pod: &Rc<Pod>, node: &Text) {
     let now = cluster.time();
     let mut bound = (**pod).clone();
-    std::rc::Rc::make_mut(&mut bound.spec).node_name = Some(node.to_string());
+    std::rc::Rc::make_mut(&mut bound.spec).node_name = Some(node.clone());
     bound.status.conditions.retain(|c| c.type_ != "PodScheduled");
     bound.status.conditions.push(PodCondition {
         type_: "PodScheduled".into(),

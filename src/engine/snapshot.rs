@@ -30,7 +30,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
             PodView {
                 namespace: pod.metadata.ns().to_string(),
                 name: pod.metadata.name.clone(),
-                node: pod.spec.node_name.clone(),
+                node: pod.spec.node_name.as_deref().map(str::to_string),
                 status: pod.status_column(),
                 phase: pod.phase().to_string(),
                 ready: pod.is_ready(),

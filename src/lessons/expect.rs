@@ -374,7 +374,7 @@ impl PodsExpect {
                 if self.status.as_ref().is_some_and(|status| *status != pod.status_column()) {
                     return false;
                 }
-                if self.node.as_ref().is_some_and(|node| pod.spec.node_name.as_ref() != Some(node)) {
+                if self.node.as_ref().is_some_and(|node| pod.spec.node_name.as_deref() != Some(node.as_str())) {
                     return false;
                 }
                 if self.image.as_ref().is_some_and(|image| !pod.spec.containers.iter().any(|c| c.image.as_ref() == Some(image))) {

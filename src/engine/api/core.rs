@@ -1,5 +1,6 @@
 //! Core v1 kinds beyond Pods: Namespace, Node, Service, Endpoints, ConfigMap, Secret, Event.
 
+use crate::engine::api::text::Text;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -253,9 +254,9 @@ pub struct Event {
     pub metadata: ObjectMeta,
     pub involved_object: ObjectReference,
     #[serde(default)]
-    pub reason: String,
+    pub reason: Text,
     #[serde(default)]
-    pub message: String,
+    pub message: Text,
     #[serde(default)]
     pub source: EventSource,
     #[serde(default)]
@@ -265,36 +266,36 @@ pub struct Event {
     #[serde(default)]
     pub count: i32,
     #[serde(default, rename = "type")]
-    pub type_: String,
+    pub type_: Text,
     #[serde(default)]
     pub event_time: Option<Time>,
     #[serde(default)]
-    pub reporting_component: String,
+    pub reporting_component: Text,
     #[serde(default)]
-    pub reporting_instance: String,
+    pub reporting_instance: Text,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectReference {
-    pub kind: String,
+    pub kind: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub uid: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub api_version: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub resource_version: String,
+    pub namespace: Option<Text>,
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub uid: Text,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub api_version: Text,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub resource_version: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field_path: Option<String>,
+    pub field_path: Option<Text>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EventSource {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub component: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub host: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub component: Text,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub host: Text,
 }

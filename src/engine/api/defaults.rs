@@ -5,6 +5,7 @@ use crate::engine::api::deployment::{Deployment, ReplicaSet, RollingUpdateDeploy
 use crate::engine::api::intstr::IntOrString;
 use crate::engine::api::job::Job;
 use crate::engine::api::pod::{Container, PodSpec, PodTemplateSpec, Probe};
+use crate::engine::api::text::Text;
 
 /// Mirrors `SetDefaults_Deployment` (apps/v1) plus the pod template defaults.
 ///
@@ -67,17 +68,17 @@ pub fn default_template(template: &mut PodTemplateSpec) {
 /// Mirrors `SetDefaults_PodSpec` and the container, port, probe and volume defaults.
 pub fn default_pod_spec(spec: &mut PodSpec) {
     if spec.dns_policy.is_none() {
-        spec.dns_policy = Some("ClusterFirst".to_string());
+        spec.dns_policy = Some(Text::from_static("ClusterFirst"));
     }
     if spec.restart_policy.is_none() {
-        spec.restart_policy = Some("Always".to_string());
+        spec.restart_policy = Some(Text::from_static("Always"));
     }
     spec.termination_grace_period_seconds.get_or_insert(30);
     if spec.security_context.is_none() {
         spec.security_context = Some(serde_json::json!({}));
     }
     if spec.scheduler_name.is_none() {
-        spec.scheduler_name = Some("default-scheduler".to_string());
+        spec.scheduler_name = Some(Text::from_static("default-scheduler"));
     }
     for container in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
         default_container(container);

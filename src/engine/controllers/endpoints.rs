@@ -97,7 +97,7 @@ fn compute_subsets(cluster: &Cluster, service: &Service) -> Vec<EndpointSubset> 
         }
         let address = EndpointAddress {
             ip: ip.to_string(),
-            node_name: pod.spec.node_name.clone(),
+            node_name: pod.spec.node_name.as_deref().map(str::to_string),
             target_ref: Some(serde_json::json!({
                 "kind": "Pod",
                 "name": pod.metadata.name,

@@ -136,7 +136,7 @@ fn pod_row(pod: &Rc<Pod>, wide: bool, now: Time) -> Vec<String> {
     let mut row = vec![pod.metadata.name.clone(), format!("{ready}/{total}"), pod_status(pod), restarts_text, age(&pod.metadata, now)];
     if wide {
         row.push(pod.status.pod_ip.as_deref().unwrap_or("<none>").to_string());
-        row.push(pod.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
+        row.push(pod.spec.node_name.as_deref().unwrap_or("<none>").to_string());
         row.push("<none>".into());
         row.push("<none>".into());
     }
@@ -426,21 +426,21 @@ fn event_row(event: &Rc<Event>, wide: bool, now: Time) -> Vec<String> {
     let object = format!("{}/{}", event.involved_object.kind.to_ascii_lowercase(), event.involved_object.name);
     if wide {
         let first = event.first_timestamp.map(|t| human_duration(now.0 - t.0)).unwrap_or_else(|| "<unknown>".into());
-        let source = if event.source.host.is_empty() { event.source.component.clone() } else { format!("{}, {}", event.source.component, event.source.host) };
+        let source = if event.source.host.is_empty() { event.source.component.to_string() } else { format!("{}, {}", event.source.component, event.source.host) };
         return vec![
             last_seen,
-            event.type_.clone(),
-            event.reason.clone(),
+            event.type_.to_string(),
+            event.reason.to_string(),
             object,
-            event.involved_object.field_path.clone().unwrap_or_default(),
+            event.involved_object.field_path.as_deref().unwrap_or_default().to_string(),
             source,
-            event.message.clone(),
+            event.message.to_string(),
             first,
             event.count.to_string(),
             event.metadata.name.clone(),
         ];
     }
-    vec![last_seen, event.type_.clone(), event.reason.clone(), object, event.message.clone()]
+    vec![last_seen, event.type_.to_string(), event.reason.to_string(), object, event.message.to_string()]
 }
 
 #[cfg(test)]
