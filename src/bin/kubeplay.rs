@@ -17,7 +17,7 @@ static ALLOCATOR: kubeplay::allocator::Allocator = kubeplay::allocator::Allocato
 
 const USAGE: &str = "usage:
   kubeplay run SCRIPT [--seed N] [--timing realistic|reference] [--events FILE]
-  kubeplay bench [--sizes 1000,10000,150000] [--nodes 5000]
+  kubeplay bench [--sizes 1000,10000,150000] [--nodes 5000] [--repeat N] [--no-events]
   kubeplay lessons check [FILE|DIR ...]   (default: static/lessons)";
 
 fn main() -> ExitCode {
