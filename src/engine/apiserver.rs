@@ -203,8 +203,8 @@ fn coredns_deployment() -> Deployment {
     let http_get = |path: &str, port: i32| Some(HttpGetAction { path: text(path), port: IntOrString::Int(port), scheme: text("HTTP"), ..Default::default() });
     let container = Container {
         name: "coredns".into(),
-        image: text("registry.k8s.io/coredns/coredns:v1.11.3"),
-        image_pull_policy: text("IfNotPresent"),
+        image: Some(Text::from_static("registry.k8s.io/coredns/coredns:v1.11.3")),
+        image_pull_policy: Some(Text::from_static("IfNotPresent")),
         args: vec!["-conf".into(), "/etc/coredns/Corefile".into()],
         resources: Some(ResourceRequirements { limits: quantities(&[("memory", "170Mi")]), requests: quantities(&[("cpu", "100m"), ("memory", "70Mi")]) }),
         volume_mounts: vec![VolumeMount { name: "config-volume".into(), mount_path: "/etc/coredns".into(), read_only: Some(true), ..Default::default() }],
@@ -562,7 +562,7 @@ fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
         }
     }
     if !spec.volumes.iter().any(|v| v.name.starts_with("kube-api-access-")) {
-        let name = format!("kube-api-access-{}", cluster.rng.name_suffix(5));
+        let name = Text::from(format!("kube-api-access-{}", cluster.rng.name_suffix(5)));
         let source = cluster.allocator.api_access_source.get_or_insert_with(|| {
             let mut extra = BTreeMap::new();
             extra.insert(
@@ -584,7 +584,7 @@ fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
         spec.volumes.push(volume);
         for container in &mut spec.containers {
             container.volume_mounts.reserve_exact(1);
-            let mut mount = crate::engine::api::pod::VolumeMount { name: name.clone(), mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(), read_only: Some(true), ..Default::default() };
+            let mut mount = crate::engine::api::pod::VolumeMount { name: name.clone(), mount_path: Text::from_static("/var/run/secrets/kubernetes.io/serviceaccount"), read_only: Some(true), ..Default::default() };
             mount.extra.clear();
             container.volume_mounts.push(mount);
         }

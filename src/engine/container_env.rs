@@ -41,12 +41,12 @@ pub fn check(cluster: &Cluster, pod: &Pod, container: &Container) -> Result<(), 
     for volume in &pod.spec.volumes {
         if let Some(source) = &volume.config_map {
             if source.optional != Some(true) && config_map(cluster, namespace, &source.name).is_none() {
-                return Err(ConfigProblem::Mount { volume: volume.name.clone(), message: format!("configmap \"{}\" not found", source.name) });
+                return Err(ConfigProblem::Mount { volume: volume.name.to_string(), message: format!("configmap \"{}\" not found", source.name) });
             }
         }
         if let Some(source) = &volume.secret {
             if source.optional != Some(true) && secret(cluster, namespace, &source.secret_name).is_none() {
-                return Err(ConfigProblem::Mount { volume: volume.name.clone(), message: format!("secret \"{}\" not found", source.secret_name) });
+                return Err(ConfigProblem::Mount { volume: volume.name.to_string(), message: format!("secret \"{}\" not found", source.secret_name) });
             }
         }
     }
@@ -239,7 +239,7 @@ pub fn resolve_mounted_files(cluster: &Cluster, pod: &Pod, container: &Container
             match mount.sub_path.as_deref().filter(|s| !s.is_empty()) {
                 Some(sub) if sub == path => {
                     let kept = previous.and_then(|p| p.iter().find(|(p, _)| *p == mount.mount_path)).map(|(_, c)| c.clone());
-                    files.push((mount.mount_path.clone(), kept.unwrap_or(content)));
+                    files.push((mount.mount_path.to_string(), kept.unwrap_or(content)));
                 }
                 Some(_) => {}
                 None => files.push((format!("{}/{path}", mount.mount_path.trim_end_matches('/')), content)),

@@ -83,7 +83,7 @@ pub struct Kubelet {
     started: HashMap<String, Started, FastHash>,
     /// Due volume syncs: (time, pod UID).
     volume_syncs: BTreeSet<(SimTime, String)>,
-    images_on_node: HashSet<(Text, String)>,
+    images_on_node: HashSet<(Text, Text)>,
     next_ip: HashMap<String, (String, u32), FastHash>,
     /// Log lines after the startup output, per pod UID and container name (what `kubectl logs
     /// -c NAME` shows): the requests a server container answered, a script's output.
@@ -201,10 +201,10 @@ fn fix_started(cluster: &mut Cluster, pod: &Pod) {
     let mut files = BTreeMap::new();
     let with_volumes = mounts_config(pod);
     for container in &pod.spec.containers {
-        env.insert(container.name.clone(), container_environment(cluster, pod, container));
+        env.insert(container.name.to_string(), container_environment(cluster, pod, container));
         if with_volumes {
             // A restarted container gets a fresh subPath bind mount: no previous content.
-            files.insert(container.name.clone(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, pod, container, None)));
+            files.insert(container.name.to_string(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, pod, container, None)));
         }
     }
     let next_volume_sync = with_volumes.then(|| cluster.now().plus_secs(SYNC_FREQUENCY_SECONDS));
@@ -235,8 +235,8 @@ fn refresh_volumes(cluster: &mut Cluster) {
         if !pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n)) {
             let mut files = BTreeMap::new();
             for container in &pod.spec.containers {
-                let previous = started.files.get(&container.name).map(|f| &f[..]);
-                files.insert(container.name.clone(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, &pod, container, previous)));
+                let previous = started.files.get(container.name.as_str()).map(|f| &f[..]);
+                files.insert(container.name.to_string(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, &pod, container, previous)));
             }
             if let Some(entry) = cluster.kubelet.started.get_mut(&uid) {
                 entry.files = files;
@@ -722,7 +722,7 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
             let mut process = crate::engine::shell::Process::new(cluster, pod, first);
             let output = crate::engine::shell::run_script(cluster, &mut process, &script);
             let at = cluster.time();
-            let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default().entry(first.name.clone()).or_default();
+            let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default().entry(first.name.to_string()).or_default();
             log.extend(format!("{}{}", output.stdout, output.stderr).lines().map(|line| (at, line.to_string())));
             if code.is_none() {
                 exit = output.exit;
@@ -769,7 +769,7 @@ fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code:
     let started = pod.status.container_statuses.first().and_then(|c| c.state.running.as_ref().and_then(|r| r.started_at)).unwrap_or(time);
     let reason = if code == 0 { "Completed" } else { "Error" };
     let terminated = ContainerState {
-        terminated: Some(StateTerminated { exit_code: code, reason: Some(reason.into()), message: None, started_at: Some(started), finished_at: Some(time), container_id: None }),
+        terminated: Some(Box::new(StateTerminated { exit_code: code, reason: Some(reason.into()), message: None, started_at: Some(started), finished_at: Some(time), container_id: None })),
         ..Default::default()
     };
     let policy = pod.spec.restart_policy.clone().unwrap_or_else(|| "Always".into());
@@ -945,7 +945,7 @@ fn run_probes(cluster: &mut Cluster, pod: &Rc<Pod>, mut runtime: Runtime, behavi
         // The run that ends started when the container last started running.
         let started = pod.status.container_statuses.first().and_then(|c| c.state.running.as_ref().and_then(|r| r.started_at)).unwrap_or(time);
         let terminated = ContainerState {
-            terminated: Some(StateTerminated { exit_code: 137, reason: Some(Text::from_static("Error")), message: None, started_at: Some(started), finished_at: Some(time), container_id: None }),
+            terminated: Some(Box::new(StateTerminated { exit_code: 137, reason: Some(Text::from_static("Error")), message: None, started_at: Some(started), finished_at: Some(time), container_id: None })),
             ..Default::default()
         };
         let mut updated = (**pod).clone();

@@ -34,7 +34,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
                 status: pod.status_column(),
                 phase: pod.phase().to_string(),
                 ready: pod.is_ready(),
-                image: pod.spec.containers.first().and_then(|c| c.image.clone()).unwrap_or_default(),
+                image: pod.spec.containers.first().and_then(|c| c.image.as_deref()).unwrap_or_default().to_string(),
                 owner,
                 revision,
                 ip: pod.status.pod_ip.as_deref().map(str::to_string),

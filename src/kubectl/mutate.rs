@@ -188,7 +188,7 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
             let spec = Rc::make_mut(&mut pod.spec);
             for (container, image) in &updates {
                 for c in spec.containers.iter_mut().filter(|c| container == "*" || c.name == *container) {
-                    c.image = Some(image.clone());
+                    c.image = Some(image.as_str().into());
                 }
             }
             pod.metadata.resource_version.clear();
@@ -204,7 +204,7 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
                 let mut any = false;
                 for c in template.spec.containers.iter_mut().chain(template.spec.init_containers.iter_mut()) {
                     if container == "*" || c.name == *container {
-                        c.image = Some(image.clone());
+                        c.image = Some(image.as_str().into());
                         any = true;
                     }
                 }

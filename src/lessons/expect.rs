@@ -377,7 +377,7 @@ impl PodsExpect {
                 if self.node.as_ref().is_some_and(|node| pod.spec.node_name.as_deref() != Some(node.as_str())) {
                     return false;
                 }
-                if self.image.as_ref().is_some_and(|image| !pod.spec.containers.iter().any(|c| c.image.as_ref() == Some(image))) {
+                if self.image.as_ref().is_some_and(|image| !pod.spec.containers.iter().any(|c| c.image.as_deref() == Some(image.as_str()))) {
                     return false;
                 }
                 if self.replicaset.is_some() || self.deployment.is_some() || self.revision.is_some() {
@@ -432,7 +432,7 @@ impl DeploymentExpect {
             && self.updated.is_none_or(|n| d.status.updated_replicas == n)
             && self.available.is_none_or(|n| d.status.available_replicas == n)
             && self.revision.is_none_or(|n| annotation("deployment.kubernetes.io/revision").and_then(|r| r.parse().ok()) == Some(n))
-            && self.image.as_ref().is_none_or(|image| d.spec.template.spec.containers.iter().any(|c| c.image.as_ref() == Some(image)))
+            && self.image.as_ref().is_none_or(|image| d.spec.template.spec.containers.iter().any(|c| c.image.as_deref() == Some(image.as_str())))
             && self.paused.is_none_or(|paused| d.spec.paused.unwrap_or(false) == paused)
             && self.strategy.as_ref().is_none_or(|s| d.spec.strategy.type_.as_deref().unwrap_or("RollingUpdate") == s)
             && self.max_surge.as_ref().is_none_or(|s| rolling.and_then(|r| r.max_surge.as_ref()).map(|v| v.display()).as_ref() == Some(s))
@@ -485,7 +485,7 @@ impl ServiceExpect {
                             .pods
                             .in_namespace(&self.namespace)
                             .find(|p| &p.metadata.name == name)
-                            .is_some_and(|p| p.spec.containers.iter().any(|c| c.image.as_ref() == Some(image)))
+                            .is_some_and(|p| p.spec.containers.iter().any(|c| c.image.as_deref() == Some(image.as_str())))
                     })
             }
         }

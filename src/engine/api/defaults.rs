@@ -95,13 +95,13 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
 
 fn default_container(container: &mut Container) {
     if container.termination_message_path.is_none() {
-        container.termination_message_path = Some("/dev/termination-log".to_string());
+        container.termination_message_path = Some(Text::from_static("/dev/termination-log"));
     }
     if container.termination_message_policy.is_none() {
-        container.termination_message_policy = Some("File".to_string());
+        container.termination_message_policy = Some(Text::from_static("File"));
     }
     if container.image_pull_policy.is_none() {
-        container.image_pull_policy = Some(default_pull_policy(container.image.as_deref().unwrap_or("")).to_string());
+        container.image_pull_policy = Some(Text::from_static(default_pull_policy(container.image.as_deref().unwrap_or(""))));
     }
     if container.resources.is_none() {
         container.resources = Some(Default::default());

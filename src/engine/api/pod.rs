@@ -95,9 +95,9 @@ pub struct PodSpec {
 /// a ReplicaSet (admission gives each pod its own service-account mount).
 pub struct Container {
     #[serde(default)]
-    pub name: String,
+    pub name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<String>,
+    pub image: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub command: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
@@ -121,11 +121,11 @@ pub struct Container {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub startup_probe: Option<Box<Probe>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub termination_message_path: Option<String>,
+    pub termination_message_path: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub termination_message_policy: Option<String>,
+    pub termination_message_policy: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_pull_policy: Option<String>,
+    pub image_pull_policy: Option<Text>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -214,9 +214,9 @@ pub struct ResourceRequirements {
 #[serde(rename_all = "camelCase")]
 pub struct VolumeMount {
     #[serde(default)]
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
-    pub mount_path: String,
+    pub mount_path: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -229,7 +229,7 @@ pub struct VolumeMount {
 #[serde(rename_all = "camelCase")]
 pub struct Volume {
     #[serde(default)]
-    pub name: String,
+    pub name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_map: Option<ConfigMapVolumeSource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -399,7 +399,8 @@ pub struct ContainerState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running: Option<StateRunning>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub terminated: Option<StateTerminated>,
+    /// Boxed: a status is copied on every write, and few containers have terminated.
+    pub terminated: Option<Box<StateTerminated>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -535,7 +535,7 @@ mod tests {
         let mut pod = Pod::default();
         pod.status.phase = Some(phase.into());
         let terminated = StateTerminated { finished_at: Some(Time(at)), ..Default::default() };
-        pod.status.container_statuses = vec![ContainerStatus { state: ContainerState { terminated: Some(terminated), ..Default::default() }, ..Default::default() }];
+        pod.status.container_statuses = vec![ContainerStatus { state: ContainerState { terminated: Some(Box::new(terminated)), ..Default::default() }, ..Default::default() }];
         Rc::new(pod)
     }
 
