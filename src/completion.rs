@@ -117,7 +117,7 @@ fn type_or_slash_names(cluster: &Cluster, namespace: &str, current: &str, only: 
 
 fn names(cluster: &Cluster, kind: crate::engine::store::Kind, namespace: &str) -> Vec<String> {
     let namespace = kind.namespaced().then_some(namespace);
-    objects::list(cluster, kind, namespace, &Selector::everything()).iter().map(|o| objects::meta(o).name.clone()).collect()
+    objects::list(cluster, kind, namespace, &Selector::everything()).iter().map(|o| objects::meta(o).name.to_string()).collect()
 }
 
 fn finish(line: &str, current: &str, mut candidates: Vec<String>) -> Completion {

@@ -620,7 +620,7 @@ fn services_selecting(cluster: &Cluster, pod: &Pod) -> Vec<String> {
         .services
         .in_namespace(pod.metadata.ns())
         .filter(|svc| !svc.spec.selector.is_empty() && svc.spec.selector.iter().all(|(k, v)| pod.metadata.labels.get(k) == Some(v)))
-        .map(|svc| svc.metadata.name.clone())
+        .map(|svc| svc.metadata.name.to_string())
         .collect()
 }
 
@@ -778,7 +778,7 @@ fn explain_scaling(cluster: &Cluster, events: &[EmittedEvent], index: usize, nam
     };
     let is_new = new_then == scaling.replica_set;
     // Every other ReplicaSet of the Deployment: those it owns now and those the log names later.
-    let mut others: Vec<String> = owned.iter().map(|rs| rs.metadata.name.clone()).collect();
+    let mut others: Vec<String> = owned.iter().map(|rs| rs.metadata.name.to_string()).collect();
     others.extend(scalings(events, namespace, deployment_name).filter(|(i, _)| *i >= index).map(|(_, s)| s.replica_set));
     others.sort();
     others.dedup();
@@ -1184,14 +1184,14 @@ spec:
         let node = run.cluster.store().nodes.iter().next().unwrap().metadata.name.clone();
         run.cluster.set_kubelet_running(&node, false);
         run.sleep(400);
-        assert_eq!(run.explained("NodeNotReady")[0], NodeNotReady { node: node.clone() });
+        assert_eq!(run.explained("NodeNotReady")[0], NodeNotReady { node: node.to_string() });
         let pods = run.explained("NodeNotReady");
         assert!(pods[1..].iter().all(|e| matches!(e, PodNodeNotReady { toleration_seconds: Some(300), .. })), "{pods:#?}");
         let evicted = run.explained("TaintManagerEviction");
         assert!(!evicted.is_empty() && evicted.iter().all(|e| matches!(e, Evicted { toleration_seconds: Some(300), .. })), "{evicted:#?}");
         run.cluster.set_kubelet_running(&node, true);
         run.sleep(5);
-        assert_eq!(run.explained("NodeReady").last(), Some(&NodeReady { node }));
+        assert_eq!(run.explained("NodeReady").last(), Some(&NodeReady { node: node.to_string() }));
     }
 
     #[test]

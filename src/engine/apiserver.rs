@@ -53,7 +53,7 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
         let internal_ip = format!("172.18.{}.{}", (index + 2) / 256, (index + 2) % 256);
         let node = Node {
             metadata: ObjectMeta {
-                name: name.clone(),
+                name: name.clone().into(),
                 labels: [
                     ("beta.kubernetes.io/arch", "amd64"),
                     ("beta.kubernetes.io/os", "linux"),
@@ -243,7 +243,7 @@ fn coredns_deployment() -> Deployment {
         ..Default::default()
     };
     Deployment {
-        metadata: ObjectMeta { name: "coredns".into(), namespace: text("kube-system"), labels: labels.clone().into(), ..Default::default() },
+        metadata: ObjectMeta { name: "coredns".into(), namespace: Some(Text::from_static("kube-system")), labels: labels.clone().into(), ..Default::default() },
         spec: DeploymentSpec {
             replicas: Some(2),
             selector: Some(LabelSelector { match_labels: labels.clone(), ..Default::default() }),
@@ -338,7 +338,7 @@ pub fn create_namespace(cluster: &mut Cluster, name: &str) -> Result<Rc<Namespac
 
 fn create_namespace_at(cluster: &mut Cluster, name: &str, at: crate::engine::clock::Time) -> Result<Rc<Namespace>, ApiError> {
     let namespace = Namespace {
-        metadata: ObjectMeta { name: name.to_string(), labels: [("kubernetes.io/metadata.name".to_string(), name.to_string())].into(), ..Default::default() },
+        metadata: ObjectMeta { name: name.to_string().into(), labels: [("kubernetes.io/metadata.name".to_string(), name.to_string())].into(), ..Default::default() },
         spec: [("finalizers".to_string(), serde_json::json!(["kubernetes"]))].into(),
         status: NamespaceStatus { phase: Some("Active".into()), ..Default::default() },
     };
@@ -357,7 +357,7 @@ fn create_namespace_object_at(cluster: &mut Cluster, mut namespace: Namespace, n
         return Err(ApiError::invalid("Namespace", &namespace.metadata.name, errors));
     }
     let name = namespace.metadata.name.clone();
-    namespace.metadata.labels.insert("kubernetes.io/metadata.name".into(), name.clone());
+    namespace.metadata.labels.insert("kubernetes.io/metadata.name".into(), name.to_string());
     // PrepareForCreate (pkg/registry/core/namespace/strategy.go): a new namespace is Active.
     namespace.status = NamespaceStatus { phase: Some("Active".into()), ..Default::default() };
     namespace.spec.entry("finalizers".into()).or_insert_with(|| serde_json::json!(["kubernetes"]));
@@ -461,10 +461,10 @@ pub fn create_job(cluster: &mut Cluster, mut job: Job) -> Result<Rc<Job>, ApiErr
     if job.metadata.name.is_empty() {
         if let Some(base) = job.metadata.generate_name.clone() {
             let base: String = base.chars().take(58).collect();
-            job.metadata.name = format!("{base}{}", cluster.rng.name_suffix(5));
+            job.metadata.name = format!("{base}{}", cluster.rng.name_suffix(5)).into();
         }
     }
-    job.metadata.uid = cluster.rng.uid();
+    job.metadata.uid = cluster.rng.uid().into();
     if job.spec.manual_selector != Some(true) {
         generate_selector(&mut job);
     }
@@ -480,7 +480,7 @@ pub fn create_job(cluster: &mut Cluster, mut job: Job) -> Result<Rc<Job>, ApiErr
     }
     let uid = std::mem::take(&mut job.metadata.uid);
     let now = cluster.time();
-    cluster.store.create_with_uid(job, uid, now, &mut cluster.rng)
+    cluster.store.create_with_uid(job, uid.to_string(), now, &mut cluster.rng)
 }
 
 /// Mirrors `generateSelector` (pkg/registry/batch/job/strategy.go): the job-name and
@@ -491,11 +491,11 @@ fn generate_selector(job: &mut Job) {
     let labels = &mut job.spec.template.metadata.labels;
     for (key, value) in [(LEGACY_JOB_NAME_LABEL, &name), (JOB_NAME_LABEL, &name), (LEGACY_CONTROLLER_UID_LABEL, &uid), (CONTROLLER_UID_LABEL, &uid)] {
         if !labels.contains_key(key) {
-            labels.insert(key.to_string(), value.clone());
+            labels.insert(key.to_string(), value.to_string());
         }
     }
     let selector = job.spec.selector.get_or_insert_with(Default::default);
-    selector.match_labels.entry(CONTROLLER_UID_LABEL.to_string()).or_insert(uid);
+    selector.match_labels.entry(CONTROLLER_UID_LABEL.to_string()).or_insert(uid.to_string());
 }
 
 /// Pod admission: defaults, the service account token volume, default tolerations, priority.
@@ -596,8 +596,8 @@ pub fn create_pod_from_template(cluster: &mut Cluster, rs: &ReplicaSet) -> Resul
     let template = &rs.spec.template;
     let pod = Pod {
         metadata: ObjectMeta {
-            generate_name: Some(format!("{}-", rs.metadata.name)),
-            namespace: Some(rs.metadata.ns().to_string()),
+            generate_name: Some(format!("{}-", rs.metadata.name).into()),
+            namespace: Some(rs.metadata.ns_text()),
             labels: template.metadata.labels.clone(),
             annotations: template.metadata.annotations.clone(),
             owner_references: vec![OwnerReference::controller_of("apps/v1", "ReplicaSet", &rs.metadata)].into(),

@@ -149,9 +149,9 @@ pub fn resolve_environment(cluster: &Cluster, pod: &Pod, container: &Container) 
 
 fn field_value(pod: &Pod, path: &str) -> String {
     match path {
-        "metadata.name" => pod.metadata.name.clone(),
+        "metadata.name" => pod.metadata.name.to_string(),
         "metadata.namespace" => pod.metadata.ns().to_string(),
-        "metadata.uid" => pod.metadata.uid.clone(),
+        "metadata.uid" => pod.metadata.uid.to_string(),
         "spec.nodeName" => pod.spec.node_name.as_deref().unwrap_or_default().to_string(),
         "spec.serviceAccountName" => pod.spec.service_account_name.as_deref().unwrap_or_default().to_string(),
         "status.hostIP" => pod.status.host_ip.as_deref().unwrap_or_default().to_string(),

@@ -106,9 +106,9 @@ impl Involved {
     pub fn of(kind: Kind, meta: &ObjectMeta) -> Involved {
         Involved {
             kind,
-            namespace: if kind.namespaced() { meta.ns().into() } else { Text::default() },
-            name: meta.name.as_str().into(),
-            uid: meta.uid.as_str().into(),
+            namespace: if kind.namespaced() { meta.namespace.clone().unwrap_or(Text::from_static("default")) } else { Text::default() },
+            name: meta.name.clone(),
+            uid: meta.uid.clone(),
             field_path: None,
         }
     }
@@ -190,7 +190,7 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
     let (type_, reason, component) = (log.word(type_), log.word(reason), log.word(component));
     let host = log.word(host);
     let event = Event {
-        metadata: ObjectMeta { name: observed.key.name.clone(), namespace: Some(observed.key.namespace.clone()), ..Default::default() },
+        metadata: ObjectMeta { name: observed.key.name.clone().into(), namespace: Some(observed.key.namespace.clone().into()), ..Default::default() },
         involved_object: ObjectReference {
             kind: Text::from_static(involved.kind.name()),
             namespace: if involved.namespace.is_empty() { None } else { Some(involved.namespace.clone()) },

@@ -181,7 +181,7 @@ impl FieldSelector {
 pub fn selectable_fields(object: &Obj) -> BTreeMap<&'static str, String> {
     let meta = crate::engine::objects::meta(object);
     let mut fields = BTreeMap::new();
-    fields.insert("metadata.name", meta.name.clone());
+    fields.insert("metadata.name", meta.name.to_string());
     if crate::engine::objects::kind_of(object).namespaced() {
         fields.insert("metadata.namespace", meta.ns().to_string());
     }

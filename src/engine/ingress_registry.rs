@@ -23,7 +23,7 @@ fn default_class_name(cluster: &Cluster) -> Option<String> {
         .iter()
         .filter(|c| c.metadata.annotation(DEFAULT_INGRESS_CLASS_ANNOTATION) == Some("true"))
         .max_by_key(|c| (c.metadata.creation_timestamp, c.metadata.name.clone()))
-        .map(|c| c.metadata.name.clone())
+        .map(|c| c.metadata.name.to_string())
 }
 
 /// Ingress create: DefaultIngressClass admission (no class named and no deprecated

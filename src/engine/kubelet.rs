@@ -78,9 +78,9 @@ pub const SYNC_FREQUENCY_SECONDS: u64 = 60;
 #[derive(Debug, Clone, Default)]
 pub struct Kubelet {
     active: crate::engine::key_set::KeySet,
-    runtime: HashMap<String, Runtime, FastHash>,
+    runtime: HashMap<Text, Runtime, FastHash>,
     /// Per pod UID: what its started containers were given.
-    started: HashMap<String, Started, FastHash>,
+    started: HashMap<Text, Started, FastHash>,
     /// Due volume syncs: (time, pod UID).
     volume_syncs: BTreeSet<(SimTime, String)>,
     images_on_node: HashSet<(Text, Text)>,
@@ -195,7 +195,7 @@ fn fix_started(cluster: &mut Cluster, pod: &Pod) {
     let uid = pod.metadata.uid.clone();
     let previous = cluster.kubelet.started.remove(&uid);
     if let Some(at) = previous.as_ref().and_then(|p| p.next_volume_sync) {
-        cluster.kubelet.volume_syncs.remove(&(at, uid.clone()));
+        cluster.kubelet.volume_syncs.remove(&(at, uid.to_string()));
     }
     let mut env = BTreeMap::new();
     let mut files = BTreeMap::new();
@@ -209,9 +209,9 @@ fn fix_started(cluster: &mut Cluster, pod: &Pod) {
     }
     let next_volume_sync = with_volumes.then(|| cluster.now().plus_secs(SYNC_FREQUENCY_SECONDS));
     if let Some(at) = next_volume_sync {
-        cluster.kubelet.volume_syncs.insert((at, uid.clone()));
+        cluster.kubelet.volume_syncs.insert((at, uid.to_string()));
     }
-    cluster.kubelet.started.insert(uid, Started { key: Key::of(&pod.metadata, true), env, files, next_volume_sync });
+    cluster.kubelet.started.insert(uid.clone(), Started { key: Key::of(&pod.metadata, true), env, files, next_volume_sync });
 }
 
 /// The periodic pod syncs that are due: each remounts the pod's ConfigMap and Secret volumes, so
@@ -226,7 +226,7 @@ fn refresh_volumes(cluster: &mut Cluster) {
             break;
         }
         cluster.kubelet.volume_syncs.remove(&(at, uid.clone()));
-        let Some(started) = cluster.kubelet.started.get(&uid).cloned() else { continue };
+        let Some(started) = cluster.kubelet.started.get(uid.as_str()).cloned() else { continue };
         let Some(pod) = cluster.store.get::<Pod>(&started.key).filter(|p| p.metadata.uid == uid) else {
             cluster.kubelet.forget(&uid);
             continue;
@@ -238,11 +238,11 @@ fn refresh_volumes(cluster: &mut Cluster) {
                 let previous = started.files.get(container.name.as_str()).map(|f| &f[..]);
                 files.insert(container.name.to_string(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, &pod, container, previous)));
             }
-            if let Some(entry) = cluster.kubelet.started.get_mut(&uid) {
+            if let Some(entry) = cluster.kubelet.started.get_mut(uid.as_str()) {
                 entry.files = files;
             }
         }
-        if let Some(entry) = cluster.kubelet.started.get_mut(&uid) {
+        if let Some(entry) = cluster.kubelet.started.get_mut(uid.as_str()) {
             entry.next_volume_sync = Some(next);
             cluster.kubelet.volume_syncs.insert((next, uid));
         }
@@ -627,7 +627,7 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
                 let mut runtime = runtime.clone();
                 let delay = next_backoff(&mut runtime);
                 runtime.stage = Stage::PullBackOff(now.plus_secs(delay));
-                cluster.kubelet.runtime.insert(uid, runtime);
+                cluster.kubelet.runtime.insert(uid.clone(), runtime);
                 // After a moment the kubelet reports the back-off.
                 return true;
             }
@@ -722,7 +722,7 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
             let mut process = crate::engine::shell::Process::new(cluster, pod, first);
             let output = crate::engine::shell::run_script(cluster, &mut process, &script);
             let at = cluster.time();
-            let log = cluster.kubelet.requests.entry(pod.metadata.uid.clone()).or_default().entry(first.name.to_string()).or_default();
+            let log = cluster.kubelet.requests.entry(pod.metadata.uid.to_string()).or_default().entry(first.name.to_string()).or_default();
             log.extend(format!("{}{}", output.stdout, output.stderr).lines().map(|line| (at, line.to_string())));
             if code.is_none() {
                 exit = output.exit;

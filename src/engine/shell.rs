@@ -51,7 +51,7 @@ pub fn environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(
     let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
     let mut env = vec![
         ("PATH".to_string(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()),
-        ("HOSTNAME".to_string(), pod.metadata.name.clone()),
+        ("HOSTNAME".to_string(), pod.metadata.name.to_string()),
     ];
     match repo.rsplit('/').next().unwrap_or("") {
         "nginx" => {

@@ -11,7 +11,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
         .nodes
         .iter()
         .map(|n| NodeView {
-            name: n.metadata.name.clone(),
+            name: n.metadata.name.to_string(),
             ready: n.is_ready(),
             kubelet_running: !cluster.node_lifecycle.is_stopped(&n.metadata.name),
         })
@@ -29,7 +29,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
             });
             PodView {
                 namespace: pod.metadata.ns().to_string(),
-                name: pod.metadata.name.clone(),
+                name: pod.metadata.name.to_string(),
                 node: pod.spec.node_name.as_deref().map(str::to_string),
                 status: pod.status_column(),
                 phase: pod.phase().to_string(),
@@ -48,7 +48,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
         .iter()
         .map(|rs| ReplicaSetView {
             namespace: rs.metadata.ns().to_string(),
-            name: rs.metadata.name.clone(),
+            name: rs.metadata.name.to_string(),
             owner: rs.metadata.controller_ref().map(|r| r.name.clone()),
             revision: rs.metadata.annotation(REVISION_ANNOTATION).map(str::to_string),
             image: rs.spec.template.first_image().to_string(),
@@ -63,7 +63,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
         .iter()
         .map(|d| DeploymentView {
             namespace: d.metadata.ns().to_string(),
-            name: d.metadata.name.clone(),
+            name: d.metadata.name.to_string(),
             strategy: d.spec.strategy.type_.clone().unwrap_or_default(),
             replicas: d.replicas(),
             updated: d.status.updated_replicas,
@@ -90,7 +90,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
             };
             ServiceView {
                 namespace: svc.metadata.ns().to_string(),
-                name: svc.metadata.name.clone(),
+                name: svc.metadata.name.to_string(),
                 selector: svc.spec.selector.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
                 ready_pods: names(true),
                 not_ready_pods: names(false),

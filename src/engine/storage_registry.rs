@@ -108,7 +108,7 @@ fn canonical_quantities(quantities: &mut std::collections::BTreeMap<String, serd
 
 /// The default class's name: the newest class marked default (`GetDefaultClass`).
 pub fn default_class_name(cluster: &Cluster) -> Option<String> {
-    cluster.store.storage_classes.iter().filter(|c| c.is_default()).max_by_key(|c| (c.metadata.creation_timestamp, c.metadata.name.clone())).map(|c| c.metadata.name.clone())
+    cluster.store.storage_classes.iter().filter(|c| c.is_default()).max_by_key(|c| (c.metadata.creation_timestamp, c.metadata.name.clone())).map(|c| c.metadata.name.to_string())
 }
 
 /// PVC create: volumeMode Filesystem, the DefaultStorageClass admission (a claim without

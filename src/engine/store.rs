@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
+use crate::engine::api::text::Text;
 use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service};
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
@@ -154,7 +155,7 @@ impl Key {
     }
 
     pub fn of(meta: &ObjectMeta, namespaced: bool) -> Key {
-        Key { namespace: if namespaced { meta.ns().to_string() } else { String::new() }, name: meta.name.clone() }
+        Key { namespace: if namespaced { meta.ns().to_string() } else { String::new() }, name: meta.name.to_string() }
     }
 }
 
@@ -816,15 +817,15 @@ impl Store {
         {
             let meta = object.meta_mut();
             if namespaced && meta.namespace.is_none() {
-                meta.namespace = Some("default".to_string());
+                meta.namespace = Some(Text::from_static("default"));
             }
             if !namespaced {
                 meta.namespace = None;
             }
             if meta.name.is_empty() {
                 if let Some(base) = meta.generate_name.clone() {
-                    let base: String = if base.len() > 58 { base[..58].to_string() } else { base };
-                    meta.name = format!("{base}{}", rng.name_suffix(5));
+                    let base: String = if base.len() > 58 { base[..58].to_string() } else { base.to_string() };
+                    meta.name = format!("{base}{}", rng.name_suffix(5)).into();
                 }
             }
         }
@@ -835,8 +836,8 @@ impl Store {
         let rv = self.next_rv();
         let meta = object.meta_mut();
         meta.uid = match uid {
-            Some(uid) => uid,
-            None => rng.uid(),
+            Some(uid) => uid.into(),
+            None => rng.uid().into(),
         };
         meta.resource_version = rv;
         meta.generation = if T::HAS_GENERATION { 1 } else { 0 };

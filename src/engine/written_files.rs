@@ -102,7 +102,7 @@ pub fn touch(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str
             Ok(())
         }
         Place::Pod(path) => {
-            cluster.written.in_pod.entry(pod.metadata.uid.clone()).or_default().insert(path);
+            cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default().insert(path);
             Ok(())
         }
     }
@@ -113,7 +113,7 @@ pub fn exists(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -
     let path = absolute(path);
     match place(cluster, pod, container, &path) {
         Place::Volume(volume, relative) => cluster.written.on_volume.get(&volume).is_some_and(|files| files.contains(&relative)),
-        Place::Pod(path) => cluster.written.in_pod.get(&pod.metadata.uid).is_some_and(|files| files.contains(&path)),
+        Place::Pod(path) => cluster.written.in_pod.get(pod.metadata.uid.as_str()).is_some_and(|files| files.contains(&path)),
         Place::ReadOnly => false,
     }
 }
@@ -125,7 +125,7 @@ pub fn entries(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -
     let mount_point = container.volume_mounts.iter().any(|m| absolute(&m.mount_path) == dir) && place(cluster, pod, container, &dir) != Place::ReadOnly;
     let mut names: BTreeSet<String> = BTreeSet::new();
     let prefix = if dir == "/" { "/".to_string() } else { format!("{dir}/") };
-    if let Some(files) = cluster.written.in_pod.get(&pod.metadata.uid) {
+    if let Some(files) = cluster.written.in_pod.get(pod.metadata.uid.as_str()) {
         for file in files {
             if let Some(rest) = file.strip_prefix(&prefix) {
                 names.insert(rest.split('/').next().unwrap_or(rest).to_string());

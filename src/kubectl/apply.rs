@@ -116,7 +116,7 @@ fn set_namespace(object: &mut Obj, ns: &str) {
     fn set<T: Clone>(rc: &mut Rc<T>, f: impl FnOnce(&mut T)) {
         f(Rc::make_mut(rc));
     }
-    let ns = Some(ns.to_string());
+    let ns: Option<crate::engine::api::text::Text> = Some(ns.into());
     match object {
         Obj::Pod(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Deployment(o) => set(o, |o| o.metadata.namespace = ns),
@@ -552,7 +552,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
                     });
                     return print_generated_dry_run(ctx, &raw, Kind::Namespace, &name, output.as_deref(), "client");
                 }
-                let object = Obj::Namespace(Rc::new(Namespace { metadata: ObjectMeta { name: name.clone(), ..Default::default() }, ..Default::default() }));
+                let object = Obj::Namespace(Rc::new(Namespace { metadata: ObjectMeta { name: name.clone().into(), ..Default::default() }, ..Default::default() }));
                 finish_create(ctx, object, Kind::Namespace, &name, dry_run.as_deref(), output.as_deref(), None);
             }
             "job" => crate::kubectl::create_job::create_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
@@ -821,7 +821,7 @@ fn create_config_map(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
         return print_generated_dry_run(ctx, &raw, Kind::ConfigMap, name, output, "client");
     }
     let config_map = ConfigMap {
-        metadata: ObjectMeta { name: name.to_string(), namespace: Some(ns.to_string()), ..Default::default() },
+        metadata: ObjectMeta { name: name.to_string().into(), namespace: Some(ns.to_string().into()), ..Default::default() },
         data: pairs.into_iter().collect(),
         ..Default::default()
     };
@@ -851,7 +851,7 @@ fn create_secret(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, dry_run: Option
         return print_generated_dry_run(ctx, &raw, Kind::Secret, &name, output, "client");
     }
     let secret = Secret {
-        metadata: ObjectMeta { name: name.clone(), namespace: Some(ns.to_string()), ..Default::default() },
+        metadata: ObjectMeta { name: name.clone().into(), namespace: Some(ns.to_string().into()), ..Default::default() },
         data: pairs.into_iter().map(|(k, v)| (k, crate::engine::base64::encode(v.as_bytes()))).collect(),
         type_: Some(parsed.get("type").unwrap_or("Opaque").to_string()),
         ..Default::default()
@@ -955,9 +955,9 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
                 match document {
                     Ok(manifest) => {
                         let meta = objects::meta(&manifest.object);
-                        let target_ns = meta.namespace.clone().unwrap_or_else(|| ns.clone());
+                        let target_ns = meta.namespace.clone().unwrap_or_else(|| ns.clone().into());
                         let key = if manifest.kind.namespaced() { Key::new(&target_ns, &meta.name) } else { Key::new("", &meta.name) };
-                        targets.push((manifest.kind, key, meta.name.clone()));
+                        targets.push((manifest.kind, key, meta.name.to_string()));
                     }
                     Err(error) => report_manifest_error(ctx, &source.name, &error, "deleted"),
                 }
@@ -987,7 +987,7 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
                 let scope = if parsed.bool("all-namespaces") { None } else { Some(ns.as_str()) };
                 for object in objects::list(ctx.cluster, resource.kind, scope, &selector).into_iter().filter(|o| fields.matches(o)) {
                     let meta = objects::meta(&object);
-                    targets.push((resource.kind, Key::of(meta, resource.kind.namespaced()), meta.name.clone()));
+                    targets.push((resource.kind, Key::of(meta, resource.kind.namespaced()), meta.name.to_string()));
                 }
             }
             if targets.is_empty() {

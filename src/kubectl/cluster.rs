@@ -51,7 +51,7 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
         ctx.request("GET", &crate::kubectl::get::list_path(&parsed, resource, scope, None), 200);
         for object in objects::list(ctx.cluster, resource.kind, scope, &selector).into_iter().filter(|o| fields.matches(o)) {
             let meta = objects::meta(&object);
-            targets.push((resource, meta.ns().to_string(), meta.name.clone()));
+            targets.push((resource, meta.ns().to_string(), meta.name.to_string()));
         }
     }
     // Mirrors WaitOptions.RunWait (kubectl/pkg/cmd/wait/wait.go): nothing to wait for is

@@ -157,7 +157,7 @@ pub fn expose(ctx: &mut Ctx, words: &[String]) {
                 continue;
             }
         };
-        let name = parsed.get("name").map(str::to_string).unwrap_or_else(|| objects::meta(&object).name.clone());
+        let name = parsed.get("name").map(str::to_string).unwrap_or_else(|| objects::meta(&object).name.to_string());
         let protocol = parsed.get("protocol").unwrap_or("TCP").to_string();
         let multiple = ports.len() > 1;
         let spec_ports: Vec<serde_json::Value> = ports

@@ -595,7 +595,7 @@ fn watch(ctx: &mut Ctx, parsed: &args::Parsed, request: &Request, groups: &[(&'s
             if !all_namespaces && kind.namespaced() && meta.ns() != ns {
                 continue;
             }
-            if !names.is_empty() && !names.contains(&meta.name) {
+            if !names.is_empty() && !names.iter().any(|n| *n == meta.name) {
                 continue;
             }
             if !selector.matches(&meta.labels) || !field_selector(parsed, resource).is_ok_and(|f| f.matches(&object)) {

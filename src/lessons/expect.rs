@@ -386,7 +386,7 @@ impl PodsExpect {
                         return false;
                     }
                     if let Some(uid) = &deployment_uid {
-                        if rs.metadata.controller_ref().map(|o| &o.uid) != Some(uid) {
+                        if rs.metadata.controller_ref().map(|o| o.uid.as_str()) != Some(uid.as_str()) {
                             return false;
                         }
                     }

@@ -45,7 +45,7 @@ fn image_of_rs(sim: &Sim, name: &str, images: &mut BTreeMap<String, String>) -> 
 /// ReplicaSets may be deleted by history cleanup: remember each one's image while it exists.
 fn remember_images(sim: &Sim, images: &mut BTreeMap<String, String>) {
     for rs in sim.cluster.store().replica_sets.iter() {
-        images.entry(rs.metadata.name.clone()).or_insert_with(|| rs.spec.template.first_image().to_string());
+        images.entry(rs.metadata.name.to_string()).or_insert_with(|| rs.spec.template.first_image().to_string());
     }
 }
 

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::engine::api::text::Text;
 use crate::engine::clock::Time;
 use crate::engine::api::selector::LabelSelector;
 
@@ -11,14 +12,14 @@ use crate::engine::api::selector::LabelSelector;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectMeta {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub generate_name: Option<String>,
+    pub generate_name: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub uid: String,
+    pub namespace: Option<Text>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub uid: Text,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub resource_version: String,
     #[serde(default, skip_serializing_if = "is_zero_i64")]
@@ -62,6 +63,11 @@ impl ObjectMeta {
         self.namespace.as_deref().unwrap_or("default")
     }
 
+    /// The namespace as a shared `Text` ("default" when unset), for an object made in it.
+    pub fn ns_text(&self) -> Text {
+        self.namespace.clone().unwrap_or(Text::from_static("default"))
+    }
+
     /// The owner reference marked `controller: true`, as `metav1.GetControllerOf`.
     pub fn controller_ref(&self) -> Option<&OwnerReference> {
         self.owner_references.iter().find(|r| r.controller == Some(true))
@@ -82,8 +88,8 @@ impl OwnerReference {
         OwnerReference {
             api_version: api_version.to_string(),
             kind: kind.to_string(),
-            name: meta.name.clone(),
-            uid: meta.uid.clone(),
+            name: meta.name.to_string(),
+            uid: meta.uid.to_string(),
             controller: Some(true),
             block_owner_deletion: Some(true),
         }

@@ -309,7 +309,7 @@ pub fn validate_job(job: &Job) -> Vec<FieldError> {
                     Some(_) => {}
                 }
             }
-            let expected: BTreeMap<String, String> = [(CONTROLLER_UID_LABEL.to_string(), job.metadata.uid.clone())].into();
+            let expected: BTreeMap<String, String> = [(CONTROLLER_UID_LABEL.to_string(), job.metadata.uid.to_string())].into();
             if !selector.matches(&expected) {
                 errors.push(FieldError::invalid(
                     "spec.selector",

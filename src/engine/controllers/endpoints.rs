@@ -51,7 +51,7 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         }
         None => {
             let endpoints = Endpoints {
-                metadata: ObjectMeta { name: key.name.clone(), namespace: Some(key.namespace.clone()), labels, ..Default::default() },
+                metadata: ObjectMeta { name: key.name.clone().into(), namespace: Some(key.namespace.clone().into()), labels, ..Default::default() },
                 subsets,
             };
             let now = cluster.time();

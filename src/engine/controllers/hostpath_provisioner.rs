@@ -43,7 +43,7 @@ pub fn provision(cluster: &mut Cluster, claim: &PersistentVolumeClaim, class: &S
     extra.insert("hostPath".to_string(), serde_json::json!({"path": format!("{PV_DIR}/{}/{}", claim.metadata.ns(), claim.metadata.name), "type": ""}));
     let volume = PersistentVolume {
         metadata: ObjectMeta {
-            name: name.clone(),
+            name: name.clone().into(),
             annotations: [("hostPathProvisionerIdentity".to_string(), IDENTITY.to_string()), ("pv.kubernetes.io/provisioned-by".to_string(), HOSTPATH_PROVISIONER.to_string())].into(),
             ..Default::default()
         },
@@ -54,12 +54,12 @@ pub fn provision(cluster: &mut Cluster, claim: &PersistentVolumeClaim, class: &S
                 api_version: Some("v1".into()),
                 kind: Some("PersistentVolumeClaim".into()),
                 namespace: Some(claim.metadata.ns().to_string()),
-                name: Some(claim.metadata.name.clone()),
-                uid: Some(claim.metadata.uid.clone()),
+                name: Some(claim.metadata.name.to_string()),
+                uid: Some(claim.metadata.uid.to_string()),
                 resource_version: Some(claim.metadata.resource_version.clone()),
             }),
             persistent_volume_reclaim_policy: class.reclaim_policy.clone(),
-            storage_class_name: Some(class.metadata.name.clone()),
+            storage_class_name: Some(class.metadata.name.to_string()),
             volume_mode: claim.spec.volume_mode.clone(),
             mount_options: class.mount_options.clone(),
             extra,

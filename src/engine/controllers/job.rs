@@ -203,8 +203,8 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
     };
     let mut active = active_pods.len() as i32;
     // `getNewFinishedPods`: finished pods still carrying the finalizer and not yet listed as uncounted.
-    let new_succeeded = ctx.pods.iter().filter(|p| has_tracking_finalizer(p) && !uncounted.succeeded.contains(&p.metadata.uid) && p.phase() == "Succeeded").count() as i32;
-    let new_failed = ctx.pods.iter().filter(|p| has_tracking_finalizer(p) && !uncounted.failed.contains(&p.metadata.uid) && is_pod_failed(p, &job)).count() as i32;
+    let new_succeeded = ctx.pods.iter().filter(|p| has_tracking_finalizer(p) && !uncounted.succeeded.iter().any(|u| *u == p.metadata.uid) && p.phase() == "Succeeded").count() as i32;
+    let new_failed = ctx.pods.iter().filter(|p| has_tracking_finalizer(p) && !uncounted.failed.iter().any(|u| *u == p.metadata.uid) && is_pod_failed(p, &job)).count() as i32;
     ctx.succeeded = job.status.succeeded + new_succeeded + uncounted.succeeded.len() as i32;
     let failed = job.status.failed + new_failed + uncounted.failed.len() as i32;
 
@@ -380,8 +380,8 @@ fn create_pod(cluster: &mut Cluster, job: &Job) -> Result<Rc<Pod>, crate::engine
     }
     let pod = Pod {
         metadata: ObjectMeta {
-            generate_name: Some(format!("{}-", job.metadata.name)),
-            namespace: Some(job.metadata.ns().to_string()),
+            generate_name: Some(format!("{}-", job.metadata.name).into()),
+            namespace: Some(job.metadata.ns_text()),
             labels: template.metadata.labels.clone(),
             annotations: template.metadata.annotations.clone(),
             finalizers,
@@ -402,7 +402,7 @@ fn create_pod(cluster: &mut Cluster, job: &Job) -> Result<Rc<Pod>, crate::engine
 fn track_status_and_remove_finalizers(cluster: &mut Cluster, mut job: Job, ctx: &mut SyncContext, mut needs_flush: bool) {
     let now = cluster.time();
     let mut uncounted = job.status.uncounted_terminated_pods.take().unwrap_or_default();
-    let with_finalizer: Vec<String> = ctx.pods.iter().filter(|p| has_tracking_finalizer(p)).map(|p| p.metadata.uid.clone()).collect();
+    let with_finalizer: Vec<String> = ctx.pods.iter().filter(|p| has_tracking_finalizer(p)).map(|p| p.metadata.uid.to_string()).collect();
     if clean_uncounted(&mut job, &mut uncounted, &with_finalizer) {
         needs_flush = true;
     }
@@ -418,15 +418,15 @@ fn track_status_and_remove_finalizers(cluster: &mut Cluster, mut job: Job, ctx: 
         }
         to_remove.push(pod.clone());
         let uid = &pod.metadata.uid;
-        if pod.phase() == "Succeeded" && !uncounted.failed.contains(uid) {
-            if !uncounted.succeeded.contains(uid) {
+        if pod.phase() == "Succeeded" && !uncounted.failed.iter().any(|u| u == uid) {
+            if !uncounted.succeeded.iter().any(|u| u == uid) {
                 needs_flush = true;
-                uncounted.succeeded.push(uid.clone());
+                uncounted.succeeded.push(uid.to_string());
             }
         } else if failed || ctx.finished_condition.as_ref().is_some_and(|c| c.type_ != "SuccessCriteriaMet") {
-            if !uncounted.failed.contains(uid) {
+            if !uncounted.failed.iter().any(|u| u == uid) {
                 needs_flush = true;
-                uncounted.failed.push(uid.clone());
+                uncounted.failed.push(uid.to_string());
             }
         }
     }

@@ -68,7 +68,7 @@ pub fn pods_using(cluster: &Cluster, claim: &PersistentVolumeClaim) -> Vec<Strin
         .pods
         .in_namespace(claim.metadata.ns())
         .filter(|p| !matches!(p.phase(), "Succeeded" | "Failed") && claim_names(p).iter().any(|c| *c == claim.metadata.name))
-        .map(|p| p.metadata.name.clone())
+        .map(|p| p.metadata.name.to_string())
         .collect()
 }
 
@@ -270,8 +270,8 @@ fn bind(cluster: &mut Cluster, claim: &Rc<PersistentVolumeClaim>, volume: &Rc<Pe
         api_version: Some("v1".into()),
         kind: Some("PersistentVolumeClaim".into()),
         namespace: Some(claim.metadata.ns().to_string()),
-        name: Some(claim.metadata.name.clone()),
-        uid: Some(claim.metadata.uid.clone()),
+        name: Some(claim.metadata.name.to_string()),
+        uid: Some(claim.metadata.uid.to_string()),
         resource_version: Some(claim.metadata.resource_version.clone()),
     };
     if volume.spec.claim_ref.as_ref().is_none_or(|r| r.uid.as_deref() != Some(claim.metadata.uid.as_str())) {
@@ -297,7 +297,7 @@ fn bind(cluster: &mut Cluster, claim: &Rc<PersistentVolumeClaim>, volume: &Rc<Pe
         if updated.spec.volume_name.as_deref().is_none_or(str::is_empty) {
             updated.metadata.annotations.insert(ANN_BOUND_BY_CONTROLLER.into(), "yes".into());
         }
-        updated.spec.volume_name = Some(volume_now.metadata.name.clone());
+        updated.spec.volume_name = Some(volume_now.metadata.name.to_string());
         updated.metadata.annotations.insert(ANN_BIND_COMPLETED.into(), "yes".into());
         updated.metadata.resource_version.clear();
         match cluster.store.update(updated) {

@@ -108,7 +108,7 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         Obj::PersistentVolume(volume) => volume_row(volume, wide, now),
         // Mirrors `printIngress`: CLASS `<none>` without a class name.
         Obj::Ingress(ingress) => vec![
-            ingress.metadata.name.clone(),
+            ingress.metadata.name.to_string(),
             ingress.spec.ingress_class_name.clone().unwrap_or_else(|| "<none>".into()),
             ingress.hosts_text(),
             ingress.address_text(wide),
@@ -133,7 +133,7 @@ fn pod_row(pod: &Rc<Pod>, wide: bool, now: Time) -> Vec<String> {
         (0, _) | (_, None) => restarts.to_string(),
         (n, Some(at)) => format!("{n} ({} ago)", human_duration(now.0 - at.0)),
     };
-    let mut row = vec![pod.metadata.name.clone(), format!("{ready}/{total}"), pod_status(pod), restarts_text, age(&pod.metadata, now)];
+    let mut row = vec![pod.metadata.name.to_string(), format!("{ready}/{total}"), pod_status(pod), restarts_text, age(&pod.metadata, now)];
     if wide {
         row.push(pod.status.pod_ip.as_deref().unwrap_or("<none>").to_string());
         row.push(pod.spec.node_name.as_deref().unwrap_or("<none>").to_string());
@@ -151,7 +151,7 @@ fn containers_images(template: &crate::engine::api::pod::PodTemplateSpec) -> (St
 
 fn deployment_row(d: &Rc<Deployment>, wide: bool, now: Time) -> Vec<String> {
     let mut row = vec![
-        d.metadata.name.clone(),
+        d.metadata.name.to_string(),
         format!("{}/{}", d.status.ready_replicas, d.replicas()),
         d.status.updated_replicas.to_string(),
         d.status.available_replicas.to_string(),
@@ -174,7 +174,7 @@ fn job_row(job: &Rc<crate::engine::api::job::Job>, wide: bool, now: Time) -> Vec
         (Some(start), None) => human_duration(now.0 - start.0),
         (Some(start), Some(end)) => human_duration(end.0 - start.0),
     };
-    let mut row = vec![job.metadata.name.clone(), job.status_word().to_string(), job.completions_text(), duration, age(&job.metadata, now)];
+    let mut row = vec![job.metadata.name.to_string(), job.status_word().to_string(), job.completions_text(), duration, age(&job.metadata, now)];
     if wide {
         let (names, images) = containers_images(&job.spec.template);
         row.push(names);
@@ -187,7 +187,7 @@ fn job_row(job: &Rc<crate::engine::api::job::Job>, wide: bool, now: Time) -> Vec
 /// Mirrors `printStorageClass`: ` (default)` after the default class's name; Delete, Immediate
 /// and false when unset.
 fn storage_class_row(class: &crate::engine::api::storage::StorageClass, now: Time) -> Vec<String> {
-    let name = if class.is_default() { format!("{} (default)", class.metadata.name) } else { class.metadata.name.clone() };
+    let name = if class.is_default() { format!("{} (default)", class.metadata.name) } else { class.metadata.name.to_string() };
     vec![
         name,
         class.provisioner.clone(),
@@ -210,7 +210,7 @@ fn claim_row(claim: &crate::engine::api::storage::PersistentVolumeClaim, wide: b
         (claim.status.capacity.get("storage").map(|q| canonical_quantity(&quantity_text(q))).unwrap_or_else(|| "0".into()), access_modes_text(&claim.status.access_modes))
     };
     let mut row = vec![
-        claim.metadata.name.clone(),
+        claim.metadata.name.to_string(),
         phase,
         volume,
         capacity,
@@ -232,7 +232,7 @@ fn volume_row(volume: &crate::engine::api::storage::PersistentVolume, wide: bool
     let claim = spec.claim_ref.as_ref().map(|c| format!("{}/{}", c.namespace.clone().unwrap_or_default(), c.name.clone().unwrap_or_default())).unwrap_or_default();
     let phase = if volume.metadata.is_deleting() { "Terminating".to_string() } else { volume.status.phase.clone().unwrap_or_default() };
     let mut row = vec![
-        volume.metadata.name.clone(),
+        volume.metadata.name.to_string(),
         spec.capacity.get("storage").map(|q| canonical_quantity(&quantity_text(q))).unwrap_or_else(|| "0".into()),
         access_modes_text(&spec.access_modes),
         spec.persistent_volume_reclaim_policy.clone().unwrap_or_default(),
@@ -262,12 +262,12 @@ fn ingress_class_row(class: &crate::engine::api::ingress::IngressClass, now: Tim
             format!("{kind}/{}", text("name"))
         }
     };
-    vec![class.metadata.name.clone(), class.spec.controller.clone().unwrap_or_default(), parameters, age(&class.metadata, now)]
+    vec![class.metadata.name.to_string(), class.spec.controller.clone().unwrap_or_default(), parameters, age(&class.metadata, now)]
 }
 
 fn replica_set_row(rs: &Rc<ReplicaSet>, wide: bool, now: Time) -> Vec<String> {
     let mut row = vec![
-        rs.metadata.name.clone(),
+        rs.metadata.name.to_string(),
         rs.spec.replicas.unwrap_or(0).to_string(),
         rs.status.replicas.to_string(),
         rs.status.ready_replicas.to_string(),
@@ -333,7 +333,7 @@ pub fn external_ip(svc: &Service) -> String {
 fn service_row(svc: &Rc<Service>, wide: bool, now: Time) -> Vec<String> {
     let type_ = svc.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into());
     let cluster_ip = svc.spec.cluster_ip.clone().unwrap_or_else(|| "<none>".into());
-    let mut row = vec![svc.metadata.name.clone(), type_, cluster_ip, external_ip(svc), service_ports(svc), age(&svc.metadata, now)];
+    let mut row = vec![svc.metadata.name.to_string(), type_, cluster_ip, external_ip(svc), service_ports(svc), age(&svc.metadata, now)];
     if wide {
         row.push(format_labels(&svc.spec.selector));
     }
@@ -371,16 +371,16 @@ pub fn endpoints_text(ep: &Endpoints) -> String {
 }
 
 fn endpoints_row(ep: &Rc<Endpoints>, now: Time) -> Vec<String> {
-    vec![ep.metadata.name.clone(), endpoints_text(ep), age(&ep.metadata, now)]
+    vec![ep.metadata.name.to_string(), endpoints_text(ep), age(&ep.metadata, now)]
 }
 
 fn config_map_row(cm: &Rc<ConfigMap>, now: Time) -> Vec<String> {
-    vec![cm.metadata.name.clone(), (cm.data.len() + cm.binary_data.len()).to_string(), age(&cm.metadata, now)]
+    vec![cm.metadata.name.to_string(), (cm.data.len() + cm.binary_data.len()).to_string(), age(&cm.metadata, now)]
 }
 
 fn secret_row(secret: &Rc<Secret>, now: Time) -> Vec<String> {
     vec![
-        secret.metadata.name.clone(),
+        secret.metadata.name.to_string(),
         secret.type_.clone().unwrap_or_else(|| "Opaque".into()),
         secret.data.len().to_string(),
         age(&secret.metadata, now),
@@ -389,7 +389,7 @@ fn secret_row(secret: &Rc<Secret>, now: Time) -> Vec<String> {
 
 fn namespace_row(ns: &Rc<Namespace>, now: Time) -> Vec<String> {
     let status = if ns.metadata.is_deleting() { "Terminating".to_string() } else { ns.status.phase.clone().unwrap_or_else(|| "Active".into()) };
-    vec![ns.metadata.name.clone(), status, age(&ns.metadata, now)]
+    vec![ns.metadata.name.to_string(), status, age(&ns.metadata, now)]
 }
 
 fn node_row(node: &Rc<Node>, wide: bool, now: Time) -> Vec<String> {
@@ -404,7 +404,7 @@ fn node_row(node: &Rc<Node>, wide: bool, now: Time) -> Vec<String> {
         .filter_map(|k| k.strip_prefix("node-role.kubernetes.io/").map(str::to_string))
         .collect();
     let mut row = vec![
-        node.metadata.name.clone(),
+        node.metadata.name.to_string(),
         status,
         or_none(roles.join(",")),
         age(&node.metadata, now),
@@ -437,7 +437,7 @@ fn event_row(event: &Rc<Event>, wide: bool, now: Time) -> Vec<String> {
             event.message.to_string(),
             first,
             event.count.to_string(),
-            event.metadata.name.clone(),
+            event.metadata.name.to_string(),
         ];
     }
     vec![last_seen, event.type_.to_string(), event.reason.to_string(), object, event.message.to_string()]

@@ -125,8 +125,8 @@ fn get_new_replica_set(
     selector.match_labels = util::with_hash_label(&selector.match_labels, &hash);
     let mut new_rs = ReplicaSet {
         metadata: ObjectMeta {
-            name: format!("{}-{}", d.metadata.name, hash),
-            namespace: Some(d.metadata.ns().to_string()),
+            name: format!("{}-{}", d.metadata.name, hash).into(),
+            namespace: Some(d.metadata.ns_text()),
             owner_references: vec![OwnerReference::controller_of("apps/v1", "Deployment", &d.metadata)].into(),
             labels: new_template.metadata.labels.clone(),
             ..Default::default()
