@@ -5,6 +5,7 @@
 
 use crate::engine::api::selector::Selector;
 use crate::engine::{objects, resources, Cluster};
+use crate::order::SharedSort;
 
 /// What Tab does to a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,7 +122,7 @@ fn names(cluster: &Cluster, kind: crate::engine::store::Kind, namespace: &str) -
 }
 
 fn finish(line: &str, current: &str, mut candidates: Vec<String>) -> Completion {
-    candidates.sort();
+    candidates.shared_sort();
     candidates.dedup();
     let stem = &line[..line.len() - current.len()];
     let line = match candidates.as_slice() {

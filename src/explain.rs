@@ -27,6 +27,7 @@ use crate::engine::controllers::deployment::util;
 use crate::engine::events::EmittedEvent;
 use crate::engine::store::Key;
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// A maxSurge or maxUnavailable as written (`25%` or `1`) and what it comes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -780,7 +781,7 @@ fn explain_scaling(cluster: &Cluster, events: &[EmittedEvent], index: usize, nam
     // Every other ReplicaSet of the Deployment: those it owns now and those the log names later.
     let mut others: Vec<String> = owned.iter().map(|rs| rs.metadata.name.to_string()).collect();
     others.extend(scalings(events, namespace, deployment_name).filter(|(i, _)| *i >= index).map(|(_, s)| s.replica_set));
-    others.sort();
+    others.shared_sort();
     others.dedup();
     others.retain(|name| *name != scaling.replica_set);
     let others_before: i32 = others.iter().map(|name| size_before(cluster, events, index, namespace, name)).sum();

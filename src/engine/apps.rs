@@ -9,6 +9,7 @@ use crate::engine::clock::Time;
 use crate::engine::images;
 use crate::engine::shell::SleepFor;
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// An HTTP answer from a container.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -323,7 +324,7 @@ fn run_logs(cluster: &Cluster, pod: &Pod, container: &Container, started: Time, 
     let mut lines = startup_logs(pod, container, started, until);
     lines.extend(cluster.kubelet.request_log(&pod.metadata.uid, &container.name).iter().filter(|(at, _)| *at >= started && *at <= until).cloned());
     // Stable: lines written in the same second keep the order they were written in.
-    lines.sort_by_key(|(at, _)| *at);
+    lines.shared_sort_by_key(|(at, _)| *at);
     lines
 }
 

@@ -5,6 +5,7 @@
 use crate::engine::api::selector::Selector;
 use crate::engine::Cluster;
 use crate::engine::{objects, resources};
+use crate::order::SharedSort;
 
 /// One served resource: name, short names, group/version, namespaced, kind, verbs.
 pub struct ApiResource {
@@ -93,7 +94,7 @@ pub const RESOURCES: &[ApiResource] = &[
 pub fn group_versions() -> Vec<&'static str> {
     let mut versions: Vec<&'static str> = RESOURCES.iter().map(|r| r.group_version).collect();
     versions.extend(["authentication.k8s.io/v1", "autoscaling/v1", "flowcontrol.apiserver.k8s.io/v1beta3"]);
-    versions.sort();
+    versions.shared_sort();
     versions.dedup();
     versions
 }

@@ -17,6 +17,7 @@ use std::rc::Rc;
 use crate::engine::clock::Time;
 use crate::engine::fast_hash::FastHash;
 use crate::engine::store::Key;
+use crate::order::SharedSort;
 
 /// `maxLruCacheEntries`.
 const CACHE_ENTRIES: usize = 4096;
@@ -90,7 +91,7 @@ impl<V> Lru<V> {
         if self.uses.len() > 2 * self.capacity + 64 {
             // Keep only each entry's latest use.
             let mut latest: Vec<(u64, Digest)> = self.entries.iter().map(|(k, (_, used))| (*used, *k)).collect();
-            latest.sort_unstable();
+            latest.shared_sort_unstable();
             self.uses = latest.into();
             self.uses.push_back((self.stamp, key));
         }

@@ -12,6 +12,7 @@ use crate::engine::event_correlator::{Correlator, Incoming, Observed};
 use crate::engine::fast_hash::FastHash;
 use crate::engine::store::{Key, KeyRef, Kind};
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// How long an Event lives (`kube-apiserver --event-ttl`, default 1h).
 const EVENT_TTL_SECONDS: i64 = 3600;
@@ -244,7 +245,7 @@ pub fn events_for(cluster: &Cluster, kind: Kind, namespace: &str, name: &str, ui
         .cloned()
         .collect();
     // The API lists by name (`<object>.<hex nanos>`, creation order); kubectl sorts by lastTimestamp.
-    list.sort_by_key(|e| e.last_timestamp);
+    list.shared_sort_by_key(|e| e.last_timestamp);
     list
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::store::{Kind, Obj};
+use crate::order::SharedSort;
 
 /// One `field=value`, `field==value` or `field!=value` term.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +94,7 @@ impl FieldSelector {
     /// its first operator, values unescaped.
     pub fn parse(selector: &str) -> Result<FieldSelector, String> {
         let mut parts = split_terms(selector);
-        parts.sort();
+        parts.shared_sort();
         let mut terms = Vec::new();
         for part in parts.iter().filter(|p| !p.is_empty()) {
             let Some((field, op, value)) = split_term(part) else {

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use crate::engine::fast_hash::FastHash;
 use crate::engine::store::{Key, KeyRef};
+use crate::order::SharedSort;
 
 #[derive(Debug, Clone, Default)]
 pub struct KeySet {
@@ -49,7 +50,7 @@ impl KeySet {
     /// Empties the set, returning its keys in key order (namespace, then name).
     pub fn take_sorted(&mut self) -> Vec<Key> {
         let mut keys: Vec<Key> = std::mem::take(&mut self.keys).into_iter().collect();
-        keys.sort_unstable();
+        keys.shared_sort_unstable();
         keys
     }
 }

@@ -13,6 +13,7 @@ use crate::engine::images::{self, ImageBehaviour};
 use crate::engine::prober::{self, ProbeResult, ProbeType};
 use crate::engine::store::{Key, KeyRef, Kind};
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// Where a pod's (first) container is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -402,7 +403,7 @@ fn set_condition(pod: &mut Pod, new: PodCondition) {
         "PodScheduled" => 4,
         _ => 5,
     };
-    pod.status.conditions.sort_by_key(|c| order(&c.type_));
+    pod.status.conditions.shared_sort_by_key(|c| order(&c.type_));
 }
 
 /// The container statuses of a status write. What a write does not change (a container's name,

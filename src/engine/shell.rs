@@ -12,6 +12,7 @@ use crate::engine::api::pod::{Container, Pod};
 use crate::engine::container_env;
 use crate::engine::store::Key;
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// What a command printed and how it exited.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -422,7 +423,7 @@ pub fn filter(program: &str, args: &[String], input: &str) -> Output {
         "wc" => format!("{}\n", lines.len()),
         "sort" => {
             let mut sorted = lines.clone();
-            sorted.sort();
+            sorted.shared_sort();
             sorted.iter().map(|l| format!("{l}\n")).collect()
         }
         "uniq" => {
@@ -519,7 +520,7 @@ fn grep(args: &[String], input: &str) -> Output {
                 }
             }
         }
-        found.sort();
+        found.shared_sort();
         let mut kept: Vec<(usize, usize)> = Vec::new();
         for (start, end) in found {
             if kept.last().is_none_or(|(_, last_end)| start >= *last_end) {
@@ -639,7 +640,7 @@ fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> 
         let mut root: Vec<String> = root_entries(container).iter().map(|s| s.to_string()).collect();
         root.extend(crate::engine::written_files::entries(cluster, pod, container, "/").0);
         root.extend(crate::engine::written_files::mount_dirs(container, "/"));
-        root.sort();
+        root.shared_sort();
         root.dedup();
         return Some(root);
     }
@@ -654,7 +655,7 @@ fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> 
     let (written, mount_point) = crate::engine::written_files::entries(cluster, pod, container, &path);
     entries.extend(written);
     entries.extend(crate::engine::written_files::mount_dirs(container, &path));
-    entries.sort();
+    entries.shared_sort();
     entries.dedup();
     if entries.is_empty() && mount_point {
         return Some(entries);

@@ -15,6 +15,7 @@ use crate::engine::clock::Time;
 use crate::engine::error::ApiError;
 use crate::engine::fast_hash::FastHash;
 use crate::engine::rng::Rng;
+use crate::order::SharedSort;
 
 /// Namespace (empty for cluster-scoped kinds) and name, ordered by namespace, then name, bytewise.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -374,7 +375,7 @@ impl<T: Stored> Table<T> {
         let lazy = Self::lazily_ordered().then(|| {
             self.sorted.get_or_init(|| {
                 let mut slots: Vec<u32> = (0..self.slots.len() as u32).filter(|&slot| self.slots[slot as usize].is_some()).collect();
-                slots.sort_unstable_by(|&a, &b| {
+                slots.shared_sort_unstable_by(|&a, &b| {
                     let (a, b) = (self.key_of(a).expect("a used slot"), self.key_of(b).expect("a used slot"));
                     compare_parts((a.0, a.1), (b.0, b.1))
                 });

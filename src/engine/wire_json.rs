@@ -6,6 +6,7 @@
 //! own) keep the sorted order serde_json gives them.
 
 use serde_json::{Map, Value};
+use crate::order::SharedSort;
 
 /// Top-level fields of objects in Go struct order: TypeMeta, ObjectMeta, then the fields of
 /// the kinds kubeplay serves (each kind's own order is a subsequence: ConfigMap, Secret,
@@ -81,7 +82,7 @@ fn child_place(parent: Place, key: &str, parent_kind: Option<&str>) -> Place {
 fn ordered_keys<'a>(map: &'a Map<String, Value>, place: Place, list_item: bool) -> Vec<&'a String> {
     let known = order(place, map);
     let mut keys: Vec<&String> = map.keys().filter(|k| !(list_item && (*k == "kind" || *k == "apiVersion"))).collect();
-    keys.sort_by_key(|k| (known.iter().position(|f| f == k).unwrap_or(known.len()), k.as_str()));
+    keys.shared_sort_by_key(|k| (known.iter().position(|f| f == k).unwrap_or(known.len()), k.as_str()));
     keys
 }
 

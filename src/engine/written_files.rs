@@ -11,6 +11,7 @@ use crate::engine::api::pod::{Container, Pod};
 use crate::engine::api::storage::PersistentVolumeClaim;
 use crate::engine::store::Key;
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// The files written so far.
 #[derive(Debug, Clone, Default)]
@@ -149,7 +150,7 @@ pub fn mount_dirs(container: &Container, dir: &str) -> Vec<String> {
     let dir = absolute(dir);
     let prefix = if dir == "/" { "/".to_string() } else { format!("{dir}/") };
     let mut names: Vec<String> = container.volume_mounts.iter().filter_map(|m| absolute(&m.mount_path).strip_prefix(&prefix).map(|rest| rest.split('/').next().unwrap_or(rest).to_string())).collect();
-    names.sort();
+    names.shared_sort();
     names.dedup();
     names
 }

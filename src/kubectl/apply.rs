@@ -15,6 +15,7 @@ use crate::kubectl::objects;
 use crate::kubectl::resources;
 use crate::kubectl::{flag_error, Ctx};
 use crate::yaml::{self, Manifest, ManifestError};
+use crate::order::SharedSort;
 
 /// One file's documents, named as kubectl names the source in errors.
 struct Source {
@@ -465,7 +466,7 @@ fn go_struct_json(value: &serde_json::Value, order: &[&str]) -> String {
         match value {
             serde_json::Value::Object(map) if !map.is_empty() => {
                 let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort_by_key(|k| (order.iter().position(|f| f == k).unwrap_or(order.len()), k.as_str()));
+                keys.shared_sort_by_key(|k| (order.iter().position(|f| f == k).unwrap_or(order.len()), k.as_str()));
                 out.push_str("{\n");
                 for (index, key) in keys.iter().enumerate() {
                     out.push_str(&format!("{pad}{}: ", serde_json::Value::String(key.to_string())));

@@ -10,6 +10,7 @@ use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::objects;
 use crate::kubectl::{flag_error, Ctx};
+use crate::order::SharedSort;
 
 /// Resolves `POD`, `pod/NAME`, `deploy/NAME`, `rs/NAME`, `svc/NAME` to one pod, as kubectl's
 /// `AttachablePodForObject` does (the first pod of a workload, by name).
@@ -41,7 +42,7 @@ fn pod_for(ctx: &mut Ctx, target: &str, ns: &str, command: &str) -> Option<(Rc<P
         }
     };
     let mut pods: Vec<Rc<Pod>> = ctx.cluster.store().pods.in_namespace(ns).filter(|p| selector.matches(&p.metadata.labels) && !p.metadata.is_deleting()).cloned().collect();
-    pods.sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then_with(|| a.metadata.name.cmp(&b.metadata.name)));
+    pods.shared_sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then_with(|| a.metadata.name.cmp(&b.metadata.name)));
     match pods.first() {
         Some(pod) => Some((pod.clone(), pods.len())),
         None => {
@@ -281,7 +282,7 @@ pub fn logs(ctx: &mut Ctx, words: &[String]) {
             }
         }
     }
-    fresh.sort_by_key(|(time, index, _)| (*time, *index));
+    fresh.shared_sort_by_key(|(time, index, _)| (*time, *index));
     for (time, index, line) in fresh {
         print_lines(ctx, &streams[index], &options, &[(time, line)]);
     }

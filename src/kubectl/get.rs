@@ -9,6 +9,7 @@ use crate::kubectl::printers::table::{self, layout};
 
 use crate::kubectl::resources::{self, ResourceType};
 use crate::kubectl::{flag_error, Ctx};
+use crate::order::SharedSort;
 
 const GET_FLAGS: &[FlagSpec] = &[
     value("output", Some('o')),
@@ -170,7 +171,7 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
             let mut items = objects::list(ctx.cluster, resource.kind, scope, &selector);
             items.retain(|o| fields.matches(o));
             if resource.kind == Kind::Event {
-                items.sort_by_key(|o| match o {
+                items.shared_sort_by_key(|o| match o {
                     Obj::Event(e) => e.last_timestamp,
                     _ => None,
                 });
@@ -425,7 +426,7 @@ fn sort_objects(items: &mut [Obj], field: &str) {
     let key = |o: &Obj| {
         crate::kubectl::printers::jsonpath::select(&objects::to_json(o), field).ok().and_then(|v| v.into_iter().next()).unwrap_or(serde_json::Value::Null)
     };
-    items.sort_by(|a, b| {
+    items.shared_sort_by(|a, b| {
         let (ka, kb) = (key(a), key(b));
         match (ka.as_f64(), kb.as_f64()) {
             (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),

@@ -8,6 +8,7 @@
 
 use super::Ctx;
 use crate::engine::resources::ResourceType;
+use crate::order::SharedSort;
 
 /// The process id in every line (kubectl prints its own; this one never changes).
 pub const PID: u32 = 22712;
@@ -119,7 +120,7 @@ pub fn query_escape(text: &str) -> String {
 /// (client-go leaves unset list options out). Starts with `?` unless empty.
 pub fn query(pairs: &[(&str, &str)]) -> String {
     let mut pairs: Vec<&(&str, &str)> = pairs.iter().filter(|(_, v)| !v.is_empty()).collect();
-    pairs.sort_by_key(|(k, _)| *k);
+    pairs.shared_sort_by_key(|(k, _)| *k);
     if pairs.is_empty() {
         return String::new();
     }

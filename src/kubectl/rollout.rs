@@ -11,6 +11,7 @@ use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::printers::describe;
 use crate::kubectl::{flag_error, Ctx};
+use crate::order::SharedSort;
 
 const ROLLOUT_FLAGS: &[FlagSpec] = &[
     value("timeout", None),
@@ -255,7 +256,7 @@ fn history(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
         .into_iter()
         .filter_map(|rs| rs.revision().and_then(|r| r.parse::<i64>().ok()).map(|r| (r, rs)))
         .collect();
-    entries.sort_by_key(|(r, _)| *r);
+    entries.shared_sort_by_key(|(r, _)| *r);
     let header = format!("deployment.apps/{}", d.metadata.name);
     if entries.is_empty() {
         ctx.out.out(format!("{header} \nNo rollout history found.\n"));

@@ -10,6 +10,7 @@ use crate::engine::store::{Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::{flag_error, objects, Ctx, Stream};
+use crate::order::SharedSort;
 
 /// The flags every `create service` subcommand takes; each adds its own (`--clusterip`,
 /// `--node-port`, `--external-name`).
@@ -222,7 +223,7 @@ pub fn set_selector(ctx: &mut Ctx, words: &[String]) {
     let mut match_labels = BTreeMap::new();
     let mut expressions = Vec::new();
     let mut requirements = selector.requirements.clone();
-    requirements.sort_by(|a, b| requirement_key(a).cmp(requirement_key(b)));
+    requirements.shared_sort_by(|a, b| requirement_key(a).cmp(requirement_key(b)));
     for requirement in requirements {
         match requirement {
             Requirement::Equals(key, value) => {
@@ -230,11 +231,11 @@ pub fn set_selector(ctx: &mut Ctx, words: &[String]) {
             }
             Requirement::NotEquals(key, value) => expressions.push(format!("{{{key} NotIn [{value}]}}")),
             Requirement::In(key, mut values) => {
-                values.sort();
+                values.shared_sort();
                 expressions.push(format!("{{{key} In [{}]}}", values.join(" ")));
             }
             Requirement::NotIn(key, mut values) => {
-                values.sort();
+                values.shared_sort();
                 expressions.push(format!("{{{key} NotIn [{}]}}", values.join(" ")));
             }
             Requirement::Exists(key) => expressions.push(format!("{{{key} Exists []}}")),

@@ -3,11 +3,12 @@
 
 use crate::playground::Playground;
 use crate::yaml::diagnostic::{Diagnostic, Severity};
+use crate::order::SharedSort;
 
 /// The problems of a manifest text, in the order of their lines.
 pub fn problems(text: &str) -> Vec<Diagnostic> {
     let mut problems = Playground::diagnose(text);
-    crate::ui::order::sort_by_key(&mut problems, |d| (d.line, d.column));
+    problems.shared_sort_by_key(|d| (d.line, d.column));
     problems
 }
 
@@ -92,7 +93,7 @@ pub fn mark_segments(text: &str, problems: &[Diagnostic]) -> Vec<Segment> {
     for line in 1..=last_line {
         let line_text: Vec<char> = lines.get(line - 1).copied().unwrap_or("").trim_end_matches('\r').chars().collect();
         let mut on_line: Vec<usize> = (0..problems.len()).filter(|&i| problems[i].line == line).collect();
-        crate::ui::order::sort_by_key(&mut on_line, |&i| problems[i].column);
+        on_line.shared_sort_by_key(|&i| problems[i].column);
         let mut at = 0usize; // characters of the line written so far
         for index in on_line {
             let d = &problems[index];

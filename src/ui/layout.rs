@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::view::{ClusterView, PodView};
+use crate::order::SharedSort;
 
 /// Namespaces the cluster itself runs in (CoreDNS and friends). The page hides them unless asked,
 /// as `kubectl get pods` does: a learner's own objects are the story.
@@ -121,9 +122,9 @@ pub fn lanes(view: &ClusterView) -> Vec<Lane<'_>> {
         add_to_group(&mut lane.groups, pod, owner_kind(view, pod));
     }
     for lane in &mut lanes {
-        crate::ui::order::sort_by_key(&mut lane.groups, |group| revision_order(group.revision));
+        lane.groups.shared_sort_by_key(|group| revision_order(group.revision));
     }
-    crate::ui::order::sort_by_key(&mut unscheduled.groups, |group| revision_order(group.revision));
+    unscheduled.groups.shared_sort_by_key(|group| revision_order(group.revision));
     if !unscheduled.groups.is_empty() || lanes.is_empty() {
         lanes.push(unscheduled);
     }

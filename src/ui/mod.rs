@@ -8,7 +8,6 @@ pub mod diagnostics;
 pub mod hooks;
 pub mod i18n;
 pub mod layout;
-pub mod order;
 pub mod presets;
 pub mod sim_clock;
 pub mod state;

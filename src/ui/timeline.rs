@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 
 use crate::ui::layout::is_system_namespace;
 use crate::view::ClusterView;
+use crate::order::SharedSort;
 
 /// How much virtual time the timeline keeps (and the strip shows at most), in seconds.
 pub const WINDOW_SECONDS: u64 = 120;
@@ -116,8 +117,8 @@ impl Timeline {
             }
         }
         let rank = |image: &String| self.images.iter().position(|known| known == image);
-        crate::ui::order::sort_by_key(&mut ready, |(image, _)| rank(image));
-        crate::ui::order::sort_by_key(&mut available, |(image, _)| rank(image));
+        ready.shared_sort_by_key(|(image, _)| rank(image));
+        available.shared_sort_by_key(|(image, _)| rank(image));
         if self.samples.back().is_some_and(|last| last.at_seconds > view.now_seconds) {
             // The clock went back: a new cluster. Start over.
             self.samples.clear();
@@ -146,7 +147,7 @@ impl Timeline {
             };
             services.push((index, name, serving));
         }
-        services.sort_by_key(|&(index, _, _)| index);
+        services.shared_sort_by_key(|&(index, _, _)| index);
         let services = services.into_iter().map(|(_, name, serving)| (name, serving)).collect();
         let sample = Sample { at_seconds: view.now_seconds, ready, available, services };
         match self.samples.back_mut() {

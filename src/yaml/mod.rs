@@ -15,6 +15,7 @@ use crate::engine::api::job::Job;
 use crate::engine::api::storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
 use crate::engine::api::pod::Pod;
 use crate::engine::store::{Kind, Obj};
+use crate::order::SharedSort;
 
 pub mod diagnostic;
 mod emitter;
@@ -179,7 +180,7 @@ fn without_type(json: &serde_json::Value) -> serde_json::Value {
 fn check_unknown(json: &serde_json::Value, ignored: Vec<String>) -> Result<(), (String, String)> {
     let mut unknown = ignored;
     unknown.extend(schema::unknown_extras(json));
-    unknown.sort();
+    unknown.shared_sort();
     unknown.dedup();
     if !unknown.is_empty() {
         let list = unknown.iter().map(|p| format!("unknown field \"{p}\"")).collect::<Vec<_>>().join(", ");

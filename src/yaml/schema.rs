@@ -2,6 +2,7 @@
 //! names of the pass-through bags (`extra`), so that a typo is an error and a real field is kept.
 
 use serde_json::Value;
+use crate::order::SharedSort;
 
 /// Real kinds and versions of a current cluster (kubectl 1.32 discovery), simulated or not.
 pub fn is_known_kind(kind: &str, api_version: &str) -> bool {
@@ -216,7 +217,7 @@ pub fn fields_at(kind: &str, parent: &str) -> Vec<&'static str> {
         (_, p) if p.ends_with("resources") => vec!["limits", "requests", "claims"],
         _ => Vec::new(),
     };
-    fields.sort();
+    fields.shared_sort();
     fields.dedup();
     fields
 }

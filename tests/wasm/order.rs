@@ -1,6 +1,6 @@
-//! `ui::order`: the shared index sort gives the standard stable sort's order.
+//! `order::SharedSort` in the page: the one index sort gives the standard stable sort's order.
 
-use kubeplay::ui::order;
+use kubeplay::order::SharedSort;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -16,12 +16,21 @@ fn the_shared_sort_is_the_standard_stable_sort() {
     let mut expected = items.clone();
     expected.sort_by_key(|item| item.0);
     let mut by_key = items.clone();
-    order::sort_by_key(&mut by_key, |item| item.0);
+    by_key.shared_sort_by_key(|item| item.0);
     assert_eq!(by_key, expected);
     let mut by = items.clone();
-    order::sort_by(&mut by, |a, b| a.0.cmp(&b.0));
+    by.shared_sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(by, expected);
+    let mut all = items.clone();
+    all.shared_sort();
+    let mut sorted = items.clone();
+    sorted.sort();
+    assert_eq!(all, sorted);
+    let mut reversed = items.clone();
+    reversed.shared_sort_unstable_by(|a, b| b.cmp(a));
+    sorted.reverse();
+    assert_eq!(reversed, sorted);
     let mut empty: Vec<(u32, u32)> = Vec::new();
-    order::sort_by_key(&mut empty, |item| item.0);
+    empty.shared_sort_by_key(|item| item.0);
     assert!(empty.is_empty());
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::api::meta::{null_as_default, ObjectMeta};
+use crate::order::SharedSort;
 
 /// The annotation that makes an IngressClass the default (`networkingv1.AnnotationIsDefaultIngressClass`).
 pub const DEFAULT_INGRESS_CLASS_ANNOTATION: &str = "ingressclass.kubernetes.io/is-default-class";
@@ -193,7 +194,7 @@ impl Ingress {
     /// characters unless wide (`ingressLoadBalancerStatusStringer`).
     pub fn address_text(&self, wide: bool) -> String {
         let mut set: Vec<String> = self.status.load_balancer.ingress.iter().filter_map(|i| i.ip.clone().filter(|s| !s.is_empty()).or_else(|| i.hostname.clone().filter(|s| !s.is_empty()))).collect();
-        set.sort();
+        set.shared_sort();
         set.dedup();
         let text = set.join(",");
         if !wide && text.len() > 16 {

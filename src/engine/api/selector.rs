@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::api::meta::null_as_default;
+use crate::order::SharedSort;
 
 /// `metav1.LabelSelector`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -115,7 +116,7 @@ impl Selector {
                 Requirement::DoesNotExist(k) => (k.clone(), format!("!{k}")),
             })
             .collect();
-        parts.sort_by(|a, b| a.0.cmp(&b.0));
+        parts.shared_sort_by(|a, b| a.0.cmp(&b.0));
         parts.into_iter().map(|p| p.1).collect::<Vec<_>>().join(",")
     }
 
@@ -159,7 +160,7 @@ impl Selector {
 
 fn sorted(values: &[String]) -> Vec<String> {
     let mut values = values.to_vec();
-    values.sort();
+    values.shared_sort();
     values
 }
 

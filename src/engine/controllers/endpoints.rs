@@ -10,6 +10,7 @@ use crate::engine::api::meta::ObjectMeta;
 use crate::engine::api::pod::Pod;
 use crate::engine::store::{Key, KeyRef};
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// Queues every Service whose selector matches the pod before or after the change.
 pub fn observe_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
@@ -116,8 +117,8 @@ fn compute_subsets(cluster: &Cluster, service: &Service) -> Vec<EndpointSubset> 
         .into_iter()
         .map(|(ports, (mut ready, mut not_ready))| {
             let by_ip = |a: &EndpointAddress, b: &EndpointAddress| ip_key(&a.ip).cmp(&ip_key(&b.ip));
-            ready.sort_by(by_ip);
-            not_ready.sort_by(by_ip);
+            ready.shared_sort_by(by_ip);
+            not_ready.shared_sort_by(by_ip);
             EndpointSubset {
                 addresses: ready,
                 not_ready_addresses: not_ready,

@@ -19,6 +19,7 @@ use crate::engine::events::{record, Involved};
 use crate::engine::queue::QueueName;
 use crate::engine::store::{Key, KeyRef, Kind};
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 const COMPONENT: &str = "job-controller";
 /// `syncJobBatchPeriod`: pod events reach a Job's queue this much later, batched.
@@ -323,7 +324,7 @@ fn manage_job(cluster: &mut Cluster, job: &Job, ctx: &mut SyncContext, active_po
     if remove > 0 {
         // `activePodsForRemoval`: not ready before ready, unscheduled before scheduled, pending before running.
         let mut candidates: Vec<&Rc<Pod>> = active_pods.iter().collect();
-        candidates.sort_by_key(|p| (p.is_ready(), p.spec.node_name.is_some(), p.phase() == "Running"));
+        candidates.shared_sort_by_key(|p| (p.is_ready(), p.spec.node_name.is_some(), p.phase() == "Running"));
         for pod in candidates.into_iter().take(remove) {
             if delete_job_pod(cluster, pod) {
                 active -= 1;

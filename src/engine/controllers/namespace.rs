@@ -17,6 +17,7 @@ use crate::engine::clock::SimTime;
 use crate::engine::queue::WorkQueue;
 use crate::engine::store::{Key, Kind, Stored};
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// `namespaceDeletionGracePeriod`: events are handled this long after they arrive, so that every
 /// apiserver has seen the deletion and late creations inside the namespace have landed.
@@ -200,16 +201,16 @@ fn delete_all_content(cluster: &mut Cluster, namespace: &Rc<Namespace>) -> Resul
     }
     let mut conditions: Vec<NamespaceCondition> = Vec::new();
     if !remaining_by_resource.is_empty() {
-        remaining_by_resource.sort();
+        remaining_by_resource.shared_sort();
         conditions.push(condition("NamespaceContentRemaining", "True", "SomeResourcesRemain", &format!("Some resources are remaining: {}", remaining_by_resource.join(", "))));
     }
     if !remaining_by_finalizer.is_empty() {
         let mut parts: Vec<String> = remaining_by_finalizer.iter().map(|(f, n)| format!("{f} in {n} resource instances")).collect();
-        parts.sort();
+        parts.shared_sort();
         conditions.push(condition("NamespaceFinalizersRemaining", "True", "SomeFinalizerRemain", &format!("Some finalizers are remaining: {}", parts.join(", "))));
     }
     if !errors.is_empty() {
-        errors.sort();
+        errors.shared_sort();
         conditions.push(condition("NamespaceDeletionContentFailure", "True", "ContentDeletionFailed", &format!("Failed to delete all resource types, {} remaining: {}", errors.len(), errors.join(", "))));
     }
     update_conditions(cluster, &namespace.metadata.name, &conditions);

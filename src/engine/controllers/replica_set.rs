@@ -16,6 +16,7 @@ use crate::engine::events::{record, Involved};
 use crate::engine::queue::QueueName;
 use crate::engine::store::{Key, Kind};
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// `--concurrent-replicaset-syncs` burst: at most this many creates or deletes per sync.
 pub const BURST_REPLICAS: usize = 500;
@@ -313,7 +314,7 @@ fn ranked_victims(cluster: &Cluster, rs: &ReplicaSet, diff: usize) -> Option<Vec
 fn victims_by_node(owned: &crate::engine::store::OwnedPods, namespace: &str, rank: &dyn Fn(u32) -> i64, diff: usize) -> Vec<Rc<Pod>> {
     let mut nodes: Vec<(i64, u32)> =
         (1..owned.node_slots() as u32).filter(|node| !owned.active_pods_on_node(*node).is_empty()).map(|node| (rank(node), node)).collect();
-    nodes.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    nodes.shared_sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut victims = Vec::with_capacity(diff);
     for group in nodes.chunk_by(|a, b| a.0 == b.0) {
         // A k-way merge by name of the group's lists, each in name order.
@@ -423,7 +424,7 @@ fn first_in_order<T>(items: &mut Vec<T>, diff: usize, order: impl Fn(&T, &T) -> 
         items.select_nth_unstable_by(diff - 1, &order);
         items.truncate(diff);
     }
-    items.sort_by(order);
+    items.shared_sort_by(order);
 }
 
 pub(crate) fn phase_ordinal(pod: &Pod) -> u8 {

@@ -14,6 +14,7 @@ use crate::engine::store::{Kind, Obj};
 use crate::engine::Cluster;
 use crate::kubectl::printers::age::human_duration;
 use crate::kubectl::printers::tabwriter::{align, DESCRIBE};
+use crate::order::SharedSort;
 
 const MAX_ANNOTATION_LEN: usize = 140;
 
@@ -133,7 +134,7 @@ fn tolerations_multiline(w: &mut String, title: &str, tolerations: &[serde_json:
         return;
     }
     let mut sorted: Vec<&serde_json::Value> = tolerations.iter().collect();
-    sorted.sort_by_key(|t| t.get("key").and_then(|k| k.as_str()).unwrap_or("").to_string());
+    sorted.shared_sort_by_key(|t| t.get("key").and_then(|k| k.as_str()).unwrap_or("").to_string());
     for (index, toleration) in sorted.iter().enumerate() {
         if index != 0 {
             w.push('\t');
@@ -352,7 +353,7 @@ fn describe_containers(w: &mut String, label: &str, containers: &[Container], st
             }
         }
         let mut mounts = container.volume_mounts.clone();
-        mounts.sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
+        mounts.shared_sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
         if mounts.is_empty() {
             w.push_str("    Mounts:\t<none>\n");
         } else {

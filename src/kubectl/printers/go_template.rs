@@ -10,6 +10,7 @@
 //! `<no value>`, as kubectl's default `--allow-missing-template-keys=true` does.
 
 use serde_json::Value;
+use crate::order::SharedSort;
 
 /// Why a template failed: at parse time (before any output) or while executing (after the
 /// output so far).
@@ -85,7 +86,7 @@ pub fn format_value(value: &Value) -> String {
         Value::Array(items) => format!("[{}]", items.iter().map(format_value).collect::<Vec<_>>().join(" ")),
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            keys.shared_sort();
             format!("map[{}]", keys.iter().map(|k| format!("{k}:{}", format_value(&map[*k]))).collect::<Vec<_>>().join(" "))
         }
     }
@@ -557,7 +558,7 @@ impl State<'_> {
                         Value::Array(items) => items.iter().enumerate().map(|(i, v)| (Value::from(i as i64), v.clone())).collect(),
                         Value::Object(map) => {
                             let mut keys: Vec<&String> = map.keys().collect();
-                            keys.sort();
+                            keys.shared_sort();
                             keys.into_iter().map(|k| (Value::String(k.clone()), map[k].clone())).collect()
                         }
                         Value::Null => Vec::new(),

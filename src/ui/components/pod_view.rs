@@ -13,6 +13,7 @@ use crate::ui::i18n::{use_lang, use_texts, Lang, Texts};
 use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name, visible_objects, Fit, Lane, OwnerKind, PodGroup};
 use crate::ui::sim_clock::format_clock;
 use crate::view::{self, ClusterView};
+use crate::order::SharedSort;
 
 /// How many of the newest events the feed lists: as many as the page's snapshot explains.
 const N_EVENTS_SHOWN: usize = crate::ui::state::N_EVENTS_EXPLAINED;
@@ -171,7 +172,7 @@ fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView, text
         .iter()
         .filter(|rs| rs.namespace == deployment.namespace && rs.owner.as_deref() == Some(deployment.name.as_str()))
         .collect();
-    crate::ui::order::sort_by_key(&mut replica_sets, |rs| rs.revision.as_deref().and_then(|rev| rev.parse::<u64>().ok()).unwrap_or(u64::MAX));
+    replica_sets.shared_sort_by_key(|rs| rs.revision.as_deref().and_then(|rev| rev.parse::<u64>().ok()).unwrap_or(u64::MAX));
     let settled = deployment.updated == deployment.replicas && deployment.available == deployment.replicas;
     html! {
         <div class="deployment" data-deployment={deployment.name.clone()}>
@@ -226,7 +227,7 @@ fn render_service(view: &ClusterView, service: &view::ServiceView, texts: &Texts
         .filter_map(|name| view.pods.iter().find(|pod| pod.name == *name && pod.namespace == service.namespace))
         .map(|pod| pod.image.as_str())
         .collect();
-    images.sort_unstable();
+    images.shared_sort_unstable();
     images.dedup();
     let n_ready = service.ready_pods.len();
     let summary = (texts.service_summary)(&service.name, &selector, n_ready, service.not_ready_pods.len());
@@ -316,7 +317,7 @@ fn measure_links(canvas: &Element, wanted: &[Link]) -> Vec<Link> {
                 Some((link, to.left() - ox + to.width() / 2.0, to.top() - oy - 1.0))
             })
             .collect();
-        crate::ui::order::sort_by(&mut targets, |a, b| a.1.total_cmp(&b.1));
+        targets.shared_sort_by(|a, b| a.1.total_cmp(&b.1));
         let n = targets.len() as f64;
         let y0 = from.top() - oy + from.height();
         for (k, (link, x1, y1)) in targets.into_iter().enumerate() {

@@ -9,6 +9,7 @@ use crate::engine::controllers::deployment::sync::{cleanup_deployment, get_all_r
 use crate::engine::controllers::deployment::util::{self, rs_replicas};
 use crate::engine::controllers::deployment::{SyncError, SyncResult};
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// Mirrors `rolloutRolling`: scale the new RS up if the surge allows; otherwise scale old RSs
 /// down if availability allows; otherwise, once complete, prune history. Then status.
@@ -82,7 +83,7 @@ fn cleanup_unhealthy_replicas(
     d: &Deployment,
     max_cleanup: i32,
 ) -> SyncResult<(Vec<Rc<ReplicaSet>>, i32)> {
-    old.sort_by(|a, b| util::by_creation(a, b));
+    old.shared_sort_by(|a, b| util::by_creation(a, b));
     let mut total = 0;
     for index in 0..old.len() {
         if total >= max_cleanup {
@@ -117,7 +118,7 @@ fn scale_down_old_replica_sets_for_rolling_update(
     if available <= min_available {
         return Ok(0);
     }
-    old.sort_by(|a, b| util::by_creation(a, b));
+    old.shared_sort_by(|a, b| util::by_creation(a, b));
     let budget = available - min_available;
     let mut total = 0;
     for target in old {

@@ -12,6 +12,7 @@ use crate::engine::error::ApiError;
 use crate::engine::events::{record, Involved};
 use crate::engine::store::{Key, Kind};
 use crate::engine::Cluster;
+use crate::order::SharedSort;
 
 /// Mirrors `syncStatusOnly`: a Deployment being deleted only gets its status refreshed.
 pub fn sync_status_only(cluster: &mut Cluster, d: &mut Deployment, rs_list: &[Rc<ReplicaSet>]) -> SyncResult {
@@ -230,11 +231,11 @@ pub fn scale(cluster: &mut Cluster, d: &Deployment, new_rs: Option<&Rc<ReplicaSe
     let to_add = allowed - total;
     let operation = match to_add.cmp(&0) {
         std::cmp::Ordering::Greater => {
-            all.sort_by(|a, b| util::by_size_newer(a, b));
+            all.shared_sort_by(|a, b| util::by_size_newer(a, b));
             "up"
         }
         std::cmp::Ordering::Less => {
-            all.sort_by(|a, b| util::by_size_older(a, b));
+            all.shared_sort_by(|a, b| util::by_size_older(a, b));
             "down"
         }
         std::cmp::Ordering::Equal => "",
@@ -314,7 +315,7 @@ pub fn cleanup_deployment(cluster: &mut Cluster, old: &[Rc<ReplicaSet>], d: &Dep
         return Ok(());
     }
     let diff = cleanable.len() - limit;
-    cleanable.sort_by(|a, b| util::by_revision(a, b));
+    cleanable.shared_sort_by(|a, b| util::by_revision(a, b));
     for rs in cleanable.into_iter().take(diff) {
         if rs.status.replicas != 0 || rs_replicas(&rs) != 0 || rs.metadata.generation > rs.status.observed_generation || rs.metadata.is_deleting() {
             continue;

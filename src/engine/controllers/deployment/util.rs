@@ -12,6 +12,7 @@ use crate::engine::api::deployment::{
 use crate::engine::api::intstr::IntOrString;
 use crate::engine::api::pod::PodTemplateSpec;
 use crate::engine::clock::Time;
+use crate::order::SharedSort;
 
 /// Condition reasons (`deploymentutil`).
 pub const NEW_RS_REASON: &str = "NewReplicaSetCreated";
@@ -206,7 +207,7 @@ pub fn max_revision(rss: &[Rc<ReplicaSet>]) -> i64 {
 /// Mirrors `FindNewReplicaSet`: the oldest RS whose template equals the Deployment's.
 pub fn find_new_replica_set(d: &Deployment, rss: &[Rc<ReplicaSet>]) -> Option<Rc<ReplicaSet>> {
     let mut sorted: Vec<&Rc<ReplicaSet>> = rss.iter().collect();
-    sorted.sort_by(|a, b| by_creation(a, b));
+    sorted.shared_sort_by(|a, b| by_creation(a, b));
     sorted.into_iter().find(|rs| equal_ignore_hash(&rs.spec.template, &d.spec.template)).cloned()
 }
 
@@ -221,7 +222,7 @@ pub fn find_active_or_latest(new_rs: Option<&Rc<ReplicaSet>>, old: &[Rc<ReplicaS
         return None;
     }
     let mut old_sorted = old.to_vec();
-    old_sorted.sort_by(|a, b| by_creation(b, a));
+    old_sorted.shared_sort_by(|a, b| by_creation(b, a));
     let mut all = old_sorted.clone();
     if let Some(n) = new_rs {
         all.push(n.clone());
