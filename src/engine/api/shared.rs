@@ -49,9 +49,16 @@ impl<T> From<T> for Shared<T> {
     }
 }
 
+/// Inserted one by one, not `BTreeMap::from_iter`, which sorts its input first: one more copy
+/// of the standard sort in the page's wasm for every key and value type (a later pair with an
+/// equal key wins either way).
 impl<K: Ord, V> FromIterator<(K, V)> for Shared<std::collections::BTreeMap<K, V>> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        Shared::new(iter.into_iter().collect())
+        let mut map = std::collections::BTreeMap::new();
+        for (key, value) in iter {
+            map.insert(key, value);
+        }
+        Shared::new(map)
     }
 }
 
@@ -63,7 +70,7 @@ impl<T> FromIterator<T> for Shared<Vec<T>> {
 
 impl<K: Ord, V, const N: usize> From<[(K, V); N]> for Shared<std::collections::BTreeMap<K, V>> {
     fn from(pairs: [(K, V); N]) -> Self {
-        Shared::new(std::collections::BTreeMap::from(pairs))
+        pairs.into_iter().collect()
     }
 }
 
