@@ -2,28 +2,7 @@
 // (no inner scrollbar hides a lane, nothing covers a pod), also while a rollout grows the
 // Deployment; on a tablet the panels stack and the page scrolls, never a box inside it.
 import { test, expect, type Page } from '@playwright/test';
-
-const SHOTS = 'tests/e2e/screenshots';
-const SETTLE = { timeout: 60_000 };
-
-const terminal = (page: Page) => page.getByRole('textbox', { name: 'kubectl' });
-const readyPods = (page: Page) => page.locator('[data-pod][data-ready="true"]');
-
-async function open(page: Page, query = '') {
-  await page.goto(`/${query}`);
-  await expect(page.locator('#loading')).toHaveCount(0);
-  await expect(terminal(page)).toBeVisible();
-}
-
-async function runCommand(page: Page, line: string) {
-  await terminal(page).fill(line);
-  await terminal(page).press('Enter');
-  await expect(terminal(page)).toHaveValue('');
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}`, animations: 'disabled' });
-}
+import { SETTLE, SHOTS, open, readyPods, runCommand, shot, terminal } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => localStorage.clear());

@@ -1,50 +1,12 @@
 // End-to-end tests of the built page: what a learner sees and does, in a real browser.
 import { test, expect, type Page } from '@playwright/test';
+import { SETTLE, SHOTS, open, output, readyPods, runCommand, shot, terminal, watch } from './helpers';
 
-const SHOTS = 'tests/e2e/screenshots';
-/** Real time allowed for the cluster to settle at 1× (image pulls take virtual seconds). */
-const SETTLE = { timeout: 60_000 };
 /** The default scenario's image (src/scenarios.rs, NGINX_DEPLOYMENT). */
 const OLD_IMAGE = 'nginx:1.14';
 const NEW_IMAGE = 'nginx:1.15';
 
-/** Records console errors, uncaught exceptions and any request that leaves 127.0.0.1. */
-function watch(page: Page) {
-  const problems = { consoleErrors: [] as string[], pageErrors: [] as string[], outside: [] as string[] };
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-    if (url.hostname !== '127.0.0.1') problems.outside.push(req.url());
-  });
-  return problems;
-}
-
-async function open(page: Page) {
-  await page.goto('/');
-  await expect(page.locator('#loading')).toHaveCount(0);
-  await expect(page.getByRole('textbox', { name: 'kubectl' })).toBeVisible();
-}
-
-const terminal = (page: Page) => page.getByRole('textbox', { name: 'kubectl' });
-const output = (page: Page) => page.getByRole('log', { name: 'Terminal output' });
 const pods = (page: Page) => page.locator('[data-pod]');
-const readyPods = (page: Page, image?: string) =>
-  page.locator(image ? `[data-pod][data-ready="true"][data-image="${image}"]` : '[data-pod][data-ready="true"]');
-
-async function runCommand(page: Page, line: string) {
-  await terminal(page).fill(line);
-  await terminal(page).press('Enter');
-  await expect(terminal(page)).toHaveValue('');
-}
-
-/** A screenshot for people to look at (git-ignored), with animations settled. */
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}`, animations: 'disabled' });
-}
 
 async function setSpeed(page: Page, speed: string) {
   await page.getByRole('combobox', { name: 'Speed' }).selectOption(speed);

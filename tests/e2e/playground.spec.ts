@@ -2,45 +2,7 @@
 // counts that 300 pods do not clip, a one-row tablet top bar, and kubectl's help texts fetched
 // when a line first needs them instead of on first load.
 import { test, expect, type Page } from '@playwright/test';
-
-const SHOTS = 'tests/e2e/screenshots';
-const SETTLE = { timeout: 60_000 };
-
-const terminal = (page: Page) => page.getByRole('textbox', { name: 'kubectl' });
-const output = (page: Page) => page.getByRole('log', { name: 'Terminal output' });
-const readyPods = (page: Page) => page.locator('[data-pod][data-ready="true"]');
-
-/** Records console errors, uncaught exceptions and any request that leaves 127.0.0.1. */
-function watch(page: Page) {
-  const problems = { consoleErrors: [] as string[], pageErrors: [] as string[], outside: [] as string[] };
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-    if (url.hostname !== '127.0.0.1') problems.outside.push(req.url());
-  });
-  return problems;
-}
-
-async function open(page: Page, query = '') {
-  await page.goto(`/${query}`);
-  await expect(page.locator('#loading')).toHaveCount(0);
-  await expect(terminal(page)).toBeVisible();
-}
-
-async function runCommand(page: Page, line: string) {
-  await terminal(page).fill(line);
-  await terminal(page).press('Enter');
-  await expect(terminal(page)).toHaveValue('');
-}
-
-/** A screenshot for people to look at (git-ignored), with animations settled. */
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}`, animations: 'disabled' });
-}
+import { SETTLE, SHOTS, open, output, readyPods, runCommand, shot, terminal, watch } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => localStorage.clear());
