@@ -124,7 +124,18 @@ fn permute<T>(items: &mut [T], order: Vec<usize>) {
 
 #[cfg(test)]
 mod tests {
-    use super::SharedSort;
+    use super::{set_of, CollectMap, SharedSort};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    #[test]
+    fn collect_map_keeps_a_key_s_last_pair_as_collect_does() {
+        let pairs = vec![("b", 1), ("a", 2), ("b", 3)];
+        let expected: BTreeMap<&str, i32> = pairs.clone().into_iter().collect();
+        let got: BTreeMap<&str, i32> = pairs.into_iter().collect_map();
+        assert_eq!(got, expected);
+        assert_eq!(got["b"], 3);
+        assert_eq!(set_of([3, 1, 3]), BTreeSet::from([1, 3]));
+    }
 
     #[test]
     fn sorts_stably_as_the_standard_sort() {
@@ -139,4 +150,29 @@ mod tests {
         words.shared_sort();
         assert_eq!(words, ["a", "b", "c"]);
     }
+}
+
+/// Builds a map (`BTreeMap`, or anything made from one: `Shared<BTreeMap>`, a JSON object) from
+/// pairs inserted one by one (`use crate::order::CollectMap`). `collect()` and `From<[(K, V); N]>`
+/// into a `BTreeMap` sort their input first: in the page's wasm, one more copy of the standard
+/// sort for every key and value type. A later pair with an equal key wins, as with `collect()`.
+pub trait CollectMap<K: Ord, V>: IntoIterator<Item = (K, V)> + Sized {
+    fn collect_map<M: From<std::collections::BTreeMap<K, V>>>(self) -> M {
+        let mut map = std::collections::BTreeMap::new();
+        for (key, value) in self {
+            map.insert(key, value);
+        }
+        M::from(map)
+    }
+}
+
+impl<K: Ord, V, I: IntoIterator<Item = (K, V)>> CollectMap<K, V> for I {}
+
+/// A set from items inserted one by one (see `CollectMap`).
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> std::collections::BTreeSet<T> {
+    let mut set = std::collections::BTreeSet::new();
+    for item in items {
+        set.insert(item);
+    }
+    set
 }

@@ -13,6 +13,7 @@ use crate::engine::api::meta::{ObjectMeta, OwnerReference};
 use crate::engine::api::pod::{Pod, PodSpec};
 use crate::engine::api::shared::Shared;
 use crate::engine::api::text::Text;
+use crate::order::CollectMap;
 use crate::engine::api::validation;
 use crate::engine::controllers::garbage_collector::{self, FOREGROUND_FINALIZER};
 use crate::engine::error::ApiError;
@@ -63,7 +64,7 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
                 ]
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+                .collect_map(),
                 ..Default::default()
             },
             spec: NodeSpec { pod_cidr: Some(format!("10.244.{}.0/24", index % 256)), unschedulable: None, taints: vec![] },
@@ -91,7 +92,7 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
                 ]
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+                .collect_map(),
             },
         };
         let _ = cluster.store.create(node, born, &mut cluster.rng);
@@ -112,7 +113,7 @@ fn kubernetes_service() -> Service {
         metadata: ObjectMeta {
             name: "kubernetes".into(),
             namespace: Some("default".into()),
-            labels: [("component", "apiserver"), ("provider", "kubernetes")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            labels: [("component", "apiserver"), ("provider", "kubernetes")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect_map(),
             ..Default::default()
         },
         spec: crate::engine::api::core::ServiceSpec {
@@ -130,7 +131,7 @@ fn kubernetes_endpoints() -> Endpoints {
         metadata: ObjectMeta {
             name: "kubernetes".into(),
             namespace: Some("default".into()),
-            labels: [("endpointslice.kubernetes.io/skip-mirror".to_string(), "true".to_string())].into(),
+            labels: [("endpointslice.kubernetes.io/skip-mirror".to_string(), "true".to_string())].collect_map(),
             ..Default::default()
         },
         subsets: vec![EndpointSubset {
@@ -196,8 +197,8 @@ fn coredns_deployment() -> Deployment {
     use crate::engine::api::selector::LabelSelector;
     use serde_json::json;
     let text = |text: &str| Some(text.to_string());
-    let map = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<String, String>>();
-    let quantities = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<BTreeMap<String, serde_json::Value>>();
+    let map = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect_map::<BTreeMap<String, String>>();
+    let quantities = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect_map::<BTreeMap<String, serde_json::Value>>();
     let labels = map(&[("k8s-app", "kube-dns")]);
     let port = |name: &str, protocol: &str, number: i32| ContainerPort { name: text(name), container_port: number, protocol: text(protocol), ..Default::default() };
     let http_get = |path: &str, port: i32| Some(HttpGetAction { path: text(path), port: IntOrString::Int(port), scheme: text("HTTP"), ..Default::default() });
@@ -239,7 +240,7 @@ fn coredns_deployment() -> Deployment {
         containers: Shared::new(vec![container]),
         dns_policy: Some(Text::from_static("Default")),
         volumes: Shared::new(vec![volume]),
-        extra: [("priorityClassName".to_string(), json!("system-cluster-critical"))].into(),
+        extra: [("priorityClassName".to_string(), json!("system-cluster-critical"))].collect_map(),
         ..Default::default()
     };
     Deployment {
@@ -263,17 +264,17 @@ fn coredns_deployment() -> Deployment {
 fn bootstrap_dns(cluster: &mut Cluster, born: crate::engine::clock::Time) {
     let config = ConfigMap {
         metadata: ObjectMeta { name: "coredns".into(), namespace: Some("kube-system".into()), ..Default::default() },
-        data: [("Corefile".to_string(), COREFILE.to_string())].into(),
+        data: [("Corefile".to_string(), COREFILE.to_string())].collect_map(),
         ..Default::default()
     };
     let _ = cluster.store.create(config, born, &mut cluster.rng);
-    let labels: BTreeMap<String, String> = [("k8s-app", "kube-dns"), ("kubernetes.io/cluster-service", "true"), ("kubernetes.io/name", "CoreDNS")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let labels: BTreeMap<String, String> = [("k8s-app", "kube-dns"), ("kubernetes.io/cluster-service", "true"), ("kubernetes.io/name", "CoreDNS")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect_map();
     let port = |name: &str, protocol: &str, number: i32| ServicePort { name: Some(name.into()), protocol: Some(protocol.into()), port: number, target_port: Some(IntOrString::Int(number)), node_port: None, extra: Default::default() };
     let dns = Service {
-        metadata: ObjectMeta { name: "kube-dns".into(), namespace: Some("kube-system".into()), labels: labels.into(), annotations: [("prometheus.io/port".to_string(), "9153".to_string()), ("prometheus.io/scrape".to_string(), "true".to_string())].into(), ..Default::default() },
+        metadata: ObjectMeta { name: "kube-dns".into(), namespace: Some("kube-system".into()), labels: labels.into(), annotations: [("prometheus.io/port".to_string(), "9153".to_string()), ("prometheus.io/scrape".to_string(), "true".to_string())].collect_map(), ..Default::default() },
         spec: crate::engine::api::core::ServiceSpec {
             ports: vec![port("dns", "UDP", 53), port("dns-tcp", "TCP", 53), port("metrics", "TCP", 9153)],
-            selector: [("k8s-app".to_string(), "kube-dns".to_string())].into(),
+            selector: [("k8s-app".to_string(), "kube-dns".to_string())].collect_map(),
             cluster_ip: Some("10.96.0.10".into()),
             ..Default::default()
         },
@@ -338,8 +339,8 @@ pub fn create_namespace(cluster: &mut Cluster, name: &str) -> Result<Rc<Namespac
 
 fn create_namespace_at(cluster: &mut Cluster, name: &str, at: crate::engine::clock::Time) -> Result<Rc<Namespace>, ApiError> {
     let namespace = Namespace {
-        metadata: ObjectMeta { name: name.to_string().into(), labels: [("kubernetes.io/metadata.name".to_string(), name.to_string())].into(), ..Default::default() },
-        spec: [("finalizers".to_string(), serde_json::json!(["kubernetes"]))].into(),
+        metadata: ObjectMeta { name: name.to_string().into(), labels: [("kubernetes.io/metadata.name".to_string(), name.to_string())].collect_map(), ..Default::default() },
+        spec: [("finalizers".to_string(), serde_json::json!(["kubernetes"]))].collect_map(),
         status: NamespaceStatus { phase: Some("Active".into()), ..Default::default() },
     };
     create_namespace_object_at(cluster, namespace, at)
@@ -366,10 +367,10 @@ fn create_namespace_object_at(cluster: &mut Cluster, mut namespace: Namespace, n
         metadata: ObjectMeta {
             name: "kube-root-ca.crt".into(),
             namespace: Some(name),
-            annotations: [("kubernetes.io/description".to_string(), "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IPs or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.".to_string())].into(),
+            annotations: [("kubernetes.io/description".to_string(), "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IPs or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.".to_string())].collect_map(),
             ..Default::default()
         },
-        data: [("ca.crt".to_string(), KUBEPLAY_CA.to_string())].into(),
+        data: [("ca.crt".to_string(), KUBEPLAY_CA.to_string())].collect_map(),
         ..Default::default()
     };
     let _ = cluster.store.create(root_ca, now, &mut cluster.rng);

@@ -13,6 +13,7 @@ use crate::engine::container_env;
 use crate::engine::store::Key;
 use crate::engine::Cluster;
 use crate::order::SharedSort;
+use crate::order::CollectMap;
 
 /// What a command printed and how it exited.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,7 +42,7 @@ pub struct Process<'a> {
 
 impl<'a> Process<'a> {
     pub fn new(cluster: &Cluster, pod: &'a Pod, container: &'a Container) -> Process<'a> {
-        let vars = environment(cluster, pod, container).into_iter().collect();
+        let vars = environment(cluster, pod, container).into_iter().collect_map();
         Process { pod, container, vars }
     }
 }

@@ -16,6 +16,7 @@ use crate::kubectl::resources;
 use crate::kubectl::{flag_error, Ctx};
 use crate::yaml::{self, Manifest, ManifestError};
 use crate::order::SharedSort;
+use crate::order::CollectMap;
 
 /// One file's documents, named as kubectl names the source in errors.
 struct Source {
@@ -817,7 +818,7 @@ fn create_config_map(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
         // create_configmap.go: data only when there is some (omitempty).
         let mut raw = serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": generated_metadata(parsed, ns, name)});
         if !pairs.is_empty() {
-            raw["data"] = serde_json::json!(pairs.into_iter().collect::<std::collections::BTreeMap<_, _>>());
+            raw["data"] = serde_json::json!(pairs.into_iter().collect_map::<std::collections::BTreeMap<_, _>>());
         }
         return print_generated_dry_run(ctx, &raw, Kind::ConfigMap, name, output, "client");
     }
@@ -844,7 +845,7 @@ fn create_secret(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, dry_run: Option
         // apiserver's defaulting adds Opaque).
         let mut raw = serde_json::json!({"apiVersion": "v1", "kind": "Secret", "metadata": generated_metadata(parsed, ns, &name)});
         if !pairs.is_empty() {
-            raw["data"] = serde_json::json!(pairs.into_iter().map(|(k, v)| (k, crate::engine::base64::encode(v.as_bytes()))).collect::<std::collections::BTreeMap<_, _>>());
+            raw["data"] = serde_json::json!(pairs.into_iter().map(|(k, v)| (k, crate::engine::base64::encode(v.as_bytes()))).collect_map::<std::collections::BTreeMap<_, _>>());
         }
         if let Some(type_) = parsed.get("type").filter(|t| !t.is_empty()) {
             raw["type"] = serde_json::Value::String(type_.to_string());
@@ -853,7 +854,7 @@ fn create_secret(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, dry_run: Option
     }
     let secret = Secret {
         metadata: ObjectMeta { name: name.clone().into(), namespace: Some(ns.to_string().into()), ..Default::default() },
-        data: pairs.into_iter().map(|(k, v)| (k, crate::engine::base64::encode(v.as_bytes()))).collect(),
+        data: pairs.into_iter().map(|(k, v)| (k, crate::engine::base64::encode(v.as_bytes()))).collect_map(),
         type_: Some(parsed.get("type").unwrap_or("Opaque").to_string()),
         ..Default::default()
     };

@@ -160,7 +160,11 @@ pub fn create_ingress(ctx: &mut Ctx, parsed: &Parsed, ns: &str, dry_run: Option<
         metadata["namespace"] = serde_json::json!(ns);
     }
     if !annotations.is_empty() {
-        let map: serde_json::Map<String, serde_json::Value> = annotations.iter().filter_map(|a| a.split_once('=')).map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect();
+        // Inserted, not collected: `collect()` into a map sorts first (see `order::CollectMap`).
+        let mut map = serde_json::Map::new();
+        for (k, v) in annotations.iter().filter_map(|a| a.split_once('=')) {
+            map.insert(k.to_string(), serde_json::json!(v));
+        }
         metadata["annotations"] = serde_json::Value::Object(map);
     }
     let raw = serde_json::json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": metadata, "spec": spec, "status": {"loadBalancer": {}}});

@@ -43,10 +43,12 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
     if parsed.bool("stdin") && parsed.bool("tty") {
         return ctx.out.fail(format!("kubeplay: an interactive session is not simulated; run the pod, then `kubectl exec {name} -- COMMAND`\n"));
     }
-    let labels: serde_json::Map<String, serde_json::Value> = match parsed.get("labels") {
-        Some(_) => pairs(&parsed.all("labels")).into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
-        None => [("run".to_string(), serde_json::Value::String(name.clone()))].into_iter().collect(),
-    };
+    let mut labels = serde_json::Map::new();
+    match parsed.get("labels") {
+        // Inserted, not collected: `collect()` into a map sorts first (see `order::CollectMap`).
+        Some(_) => pairs(&parsed.all("labels")).into_iter().for_each(|(k, v)| drop(labels.insert(k, serde_json::Value::String(v)))),
+        None => drop(labels.insert("run".to_string(), serde_json::Value::String(name.clone()))),
+    }
     let mut container = serde_json::json!({"image": image, "name": name, "resources": {}});
     let trailing: Vec<serde_json::Value> = parsed.after_dashes.iter().map(|a| serde_json::Value::String(a.clone())).collect();
     if !trailing.is_empty() {

@@ -150,7 +150,7 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
     if let Some(message) = names_with_selector(&parsed, &request) {
         return ctx.out.fail(format!("error: {message}\n"));
     }
-    let distinct: std::collections::BTreeSet<&str> = request.types.iter().chain(request.names.iter().map(|(t, _)| t)).map(|t| t.plural).collect();
+    let distinct = crate::order::set_of(request.types.iter().chain(request.names.iter().map(|(t, _)| t)).map(|t| t.plural));
     let with_kind = is_all || distinct.len() > 1 || parsed.bool("show-kind");
 
     // Gather objects per type, in request order.
