@@ -191,7 +191,12 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
     let (type_, reason, component) = (log.word(type_), log.word(reason), log.word(component));
     let host = log.word(host);
     let event = Event {
-        metadata: ObjectMeta { name: observed.key.name.clone().into(), namespace: Some(observed.key.namespace.clone().into()), ..Default::default() },
+        // The Event's namespace is its object's (shared), or "default" for cluster-scoped objects.
+        metadata: ObjectMeta {
+            name: observed.key.name.clone().into(),
+            namespace: Some(if involved.namespace.is_empty() { Text::from_static("default") } else { involved.namespace.clone() }),
+            ..Default::default()
+        },
         involved_object: ObjectReference {
             kind: Text::from_static(involved.kind.name()),
             namespace: if involved.namespace.is_empty() { None } else { Some(involved.namespace.clone()) },
