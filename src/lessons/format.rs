@@ -110,8 +110,12 @@ pub fn parse(text: &str) -> Result<Lesson, String> {
     if text.len() > MAX_LESSON_BYTES {
         return Err(format!("the lesson file is too big ({} bytes; at most {MAX_LESSON_BYTES})", text.len()));
     }
-    let deserializer = serde_yaml::Deserializer::from_str(text);
-    let lesson: Lesson = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+    // The page decodes lessons as it decodes manifests (no typed serde_yaml code in its wasm:
+    // about 80 KB); natively, `lessons check` keeps the line and column of every error.
+    #[cfg(target_arch = "wasm32")]
+    let lesson: Lesson = crate::yaml::decode_document(text)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    let lesson: Lesson = serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
         let location = inner.location().map(|l| format!("line {}, column {}: ", l.line(), l.column())).unwrap_or_default();
@@ -176,4 +180,32 @@ fn script_problems(field: &str, script: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse, Lesson};
+
+    /// The page decodes lessons through `yaml::decode_document`: every built-in lesson must come
+    /// out exactly as the native, typed serde_yaml path reads it.
+    #[test]
+    fn the_pages_decoding_reads_every_built_in_lesson_as_the_native_one() {
+        let built_in = crate::lessons::catalog::BUILT_IN;
+        assert!(built_in.len() >= 10);
+        for (name, text) in built_in {
+            let native = parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let page: Lesson = crate::yaml::decode_document(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(format!("{page:?}"), format!("{native:?}"), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_pages_decoding_names_the_field_or_the_line_of_an_error() {
+        let wrong_type = "id: x\ntitle: X\nminutes: many\nsteps: []\n";
+        let error = crate::yaml::decode_document::<Lesson>(wrong_type).unwrap_err();
+        assert!(error.starts_with("minutes: invalid type: string \"many\""), "{error}");
+        let bad_yaml = "id: x\ntitle: [\n";
+        let error = crate::yaml::decode_document::<Lesson>(bad_yaml).unwrap_err();
+        assert!(error.starts_with("line "), "{error}");
+    }
 }

@@ -58,6 +58,25 @@ impl ManifestError {
     }
 }
 
+/// Decodes one YAML document as `T` the way manifests are (YAML to JSON, then `strict` with the
+/// path tracked), so the page carries no typed serde_yaml code for `T`. Errors read
+/// "line L, column C: message" for YAML syntax and "path: message" for the rest.
+pub fn decode_document<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
+        let location = error.location().map(|l| format!("line {}, column {}: ", l.line(), l.column())).unwrap_or_default();
+        format!("{location}{}", clean_yaml_message(&error.to_string()))
+    })?;
+    let json = yaml_to_json(&value)?;
+    strict::from_value::<T>(&json).map(|(object, _)| object).map_err(|(error, path)| {
+        let message = error.to_string();
+        if path.is_empty() || path == "." || message.starts_with(&path) {
+            message
+        } else {
+            format!("{path}: {message}")
+        }
+    })
+}
+
 /// Splits a YAML stream into documents and decodes each. Empty documents are skipped.
 pub fn parse_documents(text: &str) -> Vec<Result<Manifest, ManifestError>> {
     let mut results = Vec::new();
