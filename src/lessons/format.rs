@@ -203,7 +203,12 @@ mod tests {
     fn the_pages_decoding_names_the_field_or_the_line_of_an_error() {
         let wrong_type = "id: x\ntitle: X\nminutes: many\nsteps: []\n";
         let error = crate::yaml::decode_document::<Lesson>(wrong_type).unwrap_err();
-        assert!(error.starts_with("minutes: invalid type: string \"many\""), "{error}");
+        assert!(error.starts_with("line 3, column 10: minutes: invalid type: string \"many\""), "{error}");
+        // The same error, line and column as the native path gives.
+        let native = parse(wrong_type).unwrap_err();
+        assert_eq!(error, native);
+        let nested = "id: x\ntitle: X\nsteps:\n  - title: one\n    checks:\n      - title: c\n        expect: 3\n";
+        assert_eq!(crate::yaml::decode_document::<Lesson>(nested).unwrap_err(), parse(nested).unwrap_err());
         let bad_yaml = "id: x\ntitle: [\n";
         let error = crate::yaml::decode_document::<Lesson>(bad_yaml).unwrap_err();
         assert!(error.starts_with("line "), "{error}");

@@ -69,12 +69,108 @@ pub fn decode_document<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     let json = yaml_to_json(&value)?;
     strict::from_value::<T>(&json).map(|(object, _)| object).map_err(|(error, path)| {
         let message = error.to_string();
+        let location = locate(text, &path).map(|(line, column)| format!("line {line}, column {column}: ")).unwrap_or_default();
         if path.is_empty() || path == "." || message.starts_with(&path) {
-            message
+            format!("{location}{message}")
         } else {
-            format!("{path}: {message}")
+            format!("{location}{path}: {message}")
         }
     })
+}
+
+/// Where the node at `path` (`a.b[0].c`, as `strict` reports an error's path) starts in `text`,
+/// as serde_yaml reports it: the location of an error raised when a walk down the document
+/// reaches that node. One small visitor, instead of typed serde_yaml code for every type.
+fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+    let mut steps = Vec::new();
+    for part in path.split('.').filter(|part| !part.is_empty()) {
+        let (key, indices) = part.split_once('[').map_or((part, None), |(key, rest)| (key, Some(rest)));
+        if !key.is_empty() {
+            steps.push(Step::Key(key));
+        }
+        for index in indices.into_iter().flat_map(|rest| rest.split('[')) {
+            steps.push(Step::Index(index.trim_end_matches(']').parse().ok()?));
+        }
+    }
+    let error = serde::de::DeserializeSeed::deserialize(Walk(&steps), serde_yaml::Deserializer::from_str(text)).err()?;
+    let location = error.location().filter(|_| error.to_string().contains(REACHED))?;
+    Some((location.line(), location.column()))
+}
+
+enum Step<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+/// The walk's own error (serde_yaml puts its path before it).
+const REACHED: &str = "kubeplay: the walk reached the node";
+
+/// Walks to the node at the remaining steps and fails there (see `locate`).
+struct Walk<'s, 'p>(&'s [Step<'p>]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Walk<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl Walk<'_, '_> {
+    fn here<E: serde::de::Error>(&self) -> Result<(), E> {
+        if self.0.is_empty() { Err(E::custom(REACHED)) } else { Ok(()) }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Walk<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML node")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.here()
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.here()
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.here()
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.here()
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        self.here()
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.here()
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.here()
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.here()?;
+        while let Some(key) = map.next_key::<String>()? {
+            match self.0.first() {
+                Some(Step::Key(wanted)) if *wanted == key => map.next_value_seed(Walk(&self.0[1..]))?,
+                _ => drop(map.next_value::<serde::de::IgnoredAny>()?),
+            }
+        }
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.here()?;
+        let mut index = 0;
+        loop {
+            let found = match self.0.first() {
+                Some(Step::Index(wanted)) if *wanted == index => seq.next_element_seed(Walk(&self.0[1..]))?.is_some(),
+                _ => seq.next_element::<serde::de::IgnoredAny>()?.is_some(),
+            };
+            if !found {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
 }
 
 /// Splits a YAML stream into documents and decodes each. Empty documents are skipped.
