@@ -107,12 +107,10 @@ fn sorted_indices(n: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -
 #[cfg(target_arch = "wasm32")]
 fn permute<T>(items: &mut [T], order: Vec<usize>) {
     // `place[i]`: where the element now at `i` belongs.
-    let mut place = order;
-    let mut inverse = vec![0; place.len()];
-    for (to, &from) in place.iter().enumerate() {
-        inverse[from] = to;
+    let mut place = vec![0; order.len()];
+    for (to, &from) in order.iter().enumerate() {
+        place[from] = to;
     }
-    place.copy_from_slice(&inverse);
     for i in 0..items.len() {
         while place[i] != i {
             let j = place[i];

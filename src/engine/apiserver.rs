@@ -339,7 +339,7 @@ pub fn create_namespace(cluster: &mut Cluster, name: &str) -> Result<Rc<Namespac
 
 fn create_namespace_at(cluster: &mut Cluster, name: &str, at: crate::engine::clock::Time) -> Result<Rc<Namespace>, ApiError> {
     let namespace = Namespace {
-        metadata: ObjectMeta { name: name.to_string().into(), labels: [("kubernetes.io/metadata.name".to_string(), name.to_string())].collect_map(), ..Default::default() },
+        metadata: ObjectMeta { name: name.into(), labels: [("kubernetes.io/metadata.name".to_string(), name.to_string())].collect_map(), ..Default::default() },
         spec: [("finalizers".to_string(), serde_json::json!(["kubernetes"]))].collect_map(),
         status: NamespaceStatus { phase: Some("Active".into()), ..Default::default() },
     };

@@ -25,18 +25,14 @@ const SCHEDULER: &str = "default-scheduler";
 pub struct EmittedEvent {
     /// Virtual milliseconds.
     pub at_ms: u64,
-    pub type_: Word,
-    pub reason: Word,
+    pub type_: Text,
+    pub reason: Text,
     /// `Kind/name` (with the namespace in `namespace`).
     pub object: String,
-    pub namespace: Word,
+    pub namespace: Text,
     pub message: String,
-    pub component: Word,
+    pub component: Text,
 }
-
-/// A short string that recurs in most events (a type, reason, component or namespace): shared
-/// between the events that name it (`EventLog::word`) rather than copied into each.
-pub type Word = Text;
 
 /// The recorder's memory: dedupe keys, similar-event counts, the emitted list.
 #[derive(Debug, Clone, Default)]
@@ -44,8 +40,9 @@ pub struct EventLog {
     correlator: Correlator,
     expiry: VecDeque<(Time, Rc<Key>)>,
     emitted: Vec<EmittedEvent>,
-    /// The `Word`s events share, by text.
-    words: HashSet<Word, FastHash>,
+    /// The short strings that recur in most events (a type, reason, component or host), shared
+    /// between the events that name them rather than copied into each, by text.
+    words: HashSet<Text, FastHash>,
     /// Keep every emitted event (for `--events`); otherwise only the newest `feed_limit`.
     pub keep_all: bool,
     /// Whether Event objects are stored at all (benchmarks may turn this off to measure controllers).
@@ -71,12 +68,12 @@ impl EventLog {
         EventLog { store_objects: true, ..EventLog::default() }
     }
 
-    /// The shared `Word` for `text` (made once per distinct text).
-    fn word(&mut self, text: &str) -> Word {
+    /// The shared `Text` for `text` (made once per distinct text).
+    fn word(&mut self, text: &str) -> Text {
         if let Some(word) = self.words.get(text) {
             return word.clone();
         }
-        let word = Word::from(text);
+        let word = Text::from(text);
         if self.words.len() < 4096 && !word.is_empty() {
             self.words.insert(word.clone());
         }
@@ -107,7 +104,7 @@ impl Involved {
     pub fn of(kind: Kind, meta: &ObjectMeta) -> Involved {
         Involved {
             kind,
-            namespace: if kind.namespaced() { meta.namespace.clone().unwrap_or(Text::from_static("default")) } else { Text::default() },
+            namespace: if kind.namespaced() { meta.ns_text() } else { Text::default() },
             name: meta.name.clone(),
             uid: meta.uid.clone(),
             field_path: None,
@@ -128,14 +125,16 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
     let now = cluster.time();
     let at_ms = cluster.now().as_millis();
     let log = &mut cluster.events;
+    // The shared words, looked up once for the feed and the Event object.
+    let (type_word, reason_word, component_word) = (log.word(type_), log.word(reason), log.word(component));
     let emitted = EmittedEvent {
         at_ms,
-        type_: log.word(type_),
-        reason: log.word(reason),
+        type_: type_word.clone(),
+        reason: reason_word.clone(),
         object: format!("{}/{}", involved.kind.name(), involved.name),
-        namespace: log.word(&involved.namespace),
+        namespace: involved.namespace.clone(),
         message: message.to_string(),
-        component: log.word(component),
+        component: component_word.clone(),
     };
     log.emitted.push(emitted);
     if !log.keep_all && log.emitted.len() > 4000 {
@@ -187,9 +186,7 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
             return;
         }
     }
-    let log = &mut cluster.events;
-    let (type_, reason, component) = (log.word(type_), log.word(reason), log.word(component));
-    let host = log.word(host);
+    let host = cluster.events.word(host);
     let event = Event {
         // The Event's namespace is its object's (shared), or "default" for cluster-scoped objects.
         metadata: ObjectMeta {
@@ -206,15 +203,15 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
             resource_version: Text::default(),
             field_path: involved.field_path.clone(),
         },
-        reason,
+        reason: reason_word,
         message: shown_message().into(),
-        source: EventSource { component: component.clone(), host: host.clone() },
+        source: EventSource { component: component_word.clone(), host: host.clone() },
         first_timestamp: Some(observed.first),
         last_timestamp: Some(now),
         count: observed.count,
-        type_,
+        type_: type_word,
         event_time: None,
-        reporting_component: component,
+        reporting_component: component_word,
         reporting_instance: host,
     };
     if cluster.store.create(event, now, &mut cluster.rng).is_ok() {

@@ -430,7 +430,7 @@ fn container_statuses(pod: &Pod, state: ContainerState, ready: bool, restarts: i
                 _ => None,
             };
             ContainerStatus {
-                name: previous.map_or_else(|| c.name.as_str().into(), |p| p.name.clone()),
+                name: previous.map_or_else(|| c.name.clone(), |p| p.name.clone()),
                 state: state.clone(),
                 last_state: last.clone(),
                 ready,

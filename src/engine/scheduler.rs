@@ -129,7 +129,7 @@ fn ensure_nodes(cluster: &mut Cluster) {
         .nodes
         .iter()
         .map(|n| NodeSlot {
-            name: Text::from(&n.metadata.name),
+            name: n.metadata.name.clone(),
             capacity: allocatable(n),
             usage: Usage::default(),
             ready: n.is_ready() && !n.spec.taints.iter().any(|t| t.get("effect").and_then(|e| e.as_str()) == Some("NoSchedule")),

@@ -823,7 +823,7 @@ fn create_config_map(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
         return print_generated_dry_run(ctx, &raw, Kind::ConfigMap, name, output, "client");
     }
     let config_map = ConfigMap {
-        metadata: ObjectMeta { name: name.to_string().into(), namespace: Some(ns.to_string().into()), ..Default::default() },
+        metadata: ObjectMeta { name: name.into(), namespace: Some(ns.into()), ..Default::default() },
         data: pairs.into_iter().collect(),
         ..Default::default()
     };
@@ -853,7 +853,7 @@ fn create_secret(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, dry_run: Option
         return print_generated_dry_run(ctx, &raw, Kind::Secret, &name, output, "client");
     }
     let secret = Secret {
-        metadata: ObjectMeta { name: name.clone().into(), namespace: Some(ns.to_string().into()), ..Default::default() },
+        metadata: ObjectMeta { name: name.clone().into(), namespace: Some(ns.into()), ..Default::default() },
         data: pairs.into_iter().map(|(k, v)| (k, crate::engine::base64::encode(v.as_bytes()))).collect_map(),
         type_: Some(parsed.get("type").unwrap_or("Opaque").to_string()),
         ..Default::default()

@@ -57,12 +57,6 @@ impl Deref for Text {
     }
 }
 
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl Borrow<str> for Text {
     fn borrow(&self) -> &str {
         self.as_str()
@@ -164,24 +158,6 @@ impl From<String> for Text {
             return Text::default();
         }
         Text(Repr::Shared(Rc::from(text)))
-    }
-}
-
-impl From<&Text> for Text {
-    fn from(text: &Text) -> Text {
-        text.clone()
-    }
-}
-
-impl From<Text> for String {
-    fn from(text: Text) -> String {
-        text.as_str().to_owned()
-    }
-}
-
-impl From<&Text> for String {
-    fn from(text: &Text) -> String {
-        text.as_str().to_owned()
     }
 }
 
