@@ -490,7 +490,8 @@ fn grep(args: &[String], input: &str) -> Output {
     };
     let (invert, ignore_case, only, count, numbers, quiet) = (flags.contains('v'), flags.contains('i'), flags.contains('o'), flags.contains('c'), flags.contains('n'), flags.contains('q'));
     let alternatives: Vec<String> = if flags.contains('E') { pattern.split('|').map(str::to_string).collect() } else { pattern.split("\\|").map(str::to_string).collect() };
-    let fold = |text: &str| if ignore_case { text.to_lowercase() } else { text.to_string() };
+    // A container runs in the POSIX locale (no LANG), where grep -i folds ASCII letters only.
+    let fold = |text: &str| if ignore_case { text.to_ascii_lowercase() } else { text.to_string() };
     // Every (start, end) match of the pattern in a line, leftmost first, non-overlapping.
     let find_all = |line: &str| -> Vec<(usize, usize)> {
         let haystack = fold(line);

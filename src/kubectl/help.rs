@@ -645,7 +645,8 @@ pub fn not_simulated(name: &str) -> String {
 /// commands, in the order kubectl adds them (its help's order), within two edits of the word
 /// (ignoring case) or starting with it. Empty when none is close.
 pub fn suggestions(word: &str) -> String {
-    let typed = word.to_lowercase();
+    // The candidates are ASCII, so folding ASCII letters is cobra's strings.ToLower for them.
+    let typed = word.to_ascii_lowercase();
     let close: Vec<&str> = children("")
         .into_iter()
         .filter(|name| !matches!(*name, "help" | "options"))

@@ -569,7 +569,7 @@ impl EventExpect {
                 self.reason.as_ref().is_none_or(|r| *r == e.reason)
                     && self.type_.as_ref().is_none_or(|t| *t == e.type_)
                     && self.message.as_ref().is_none_or(|m| e.message.contains(m.as_str()))
-                    && self.object.as_ref().is_none_or(|o| object.to_lowercase().contains(&o.to_lowercase()))
+                    && self.object.as_ref().is_none_or(|o| object.to_ascii_lowercase().contains(&o.to_ascii_lowercase()))
             })
             .count();
         count_matches(n, self.count, self.min, self.max)

@@ -508,7 +508,7 @@ fn render_explanation(explanation: Option<&Explanation>, texts: &Texts, lang: La
 /// `Pod/web-1` as kubectl's OBJECT column writes it: `pod/web-1`.
 fn kubectl_object(object: &str) -> String {
     match object.split_once('/') {
-        Some((kind, name)) => format!("{}/{name}", kind.to_lowercase()),
+        Some((kind, name)) => format!("{}/{name}", kind.to_ascii_lowercase()),
         None => object.to_string(),
     }
 }
