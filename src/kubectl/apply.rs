@@ -76,6 +76,7 @@ fn report_manifest_error(ctx: &mut Ctx, source: &str, error: &ManifestError, ver
         ManifestError::Syntax { line, message, .. } => {
             format!("error: error parsing {source}: error converting YAML to JSON: yaml: line {line}: {message}\n")
         }
+        ManifestError::Convert { message, .. } => format!("error: error parsing {source}: error converting YAML to JSON: {message}\n"),
         ManifestError::Missing { what, json } => format!("error: unable to decode \"{source}\": Object '{what}' is missing in '{json}'\n"),
         ManifestError::NoMatch { kind, api_version, name } => format!(
             "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n"

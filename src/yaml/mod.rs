@@ -38,6 +38,9 @@ pub struct Manifest {
 pub enum ManifestError {
     /// YAML syntax: `yaml: line N: message`.
     Syntax { line: usize, column: usize, message: String },
+    /// Valid YAML that JSON cannot hold (sigs.k8s.io/yaml's `YAMLToJSON`): a non-finite number
+    /// (`json: unsupported value: +Inf`) or a key that is a list or a map (`yaml: invalid map key: ...`).
+    Convert { line: usize, message: String },
     /// The document is not a mapping, or has no `kind` / `apiVersion`.
     Missing { what: &'static str, json: String },
     /// No such kind in that version on a real cluster.
@@ -53,6 +56,7 @@ impl ManifestError {
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
             ManifestError::Syntax { line, column, .. } => Some((*line, *column)),
+            ManifestError::Convert { line, .. } => Some((*line, 1)),
             _ => None,
         }
     }
@@ -198,7 +202,7 @@ pub fn parse_documents(text: &str) -> Vec<Result<Manifest, ManifestError>> {
         let json = match yaml_to_json(&value) {
             Ok(json) => json,
             Err(message) => {
-                results.push(Err(ManifestError::Syntax { line: start_line, column: 1, message }));
+                results.push(Err(ManifestError::Convert { line: start_line, message }));
                 continue;
             }
         };
@@ -401,6 +405,49 @@ fn clean_yaml_message(message: &str) -> String {
     }
 }
 
+/// A number as Go's `strconv`/`%v` writes it: integers as they are, whole floats without a
+/// point (`2`), other floats shortest (`1.5`), and `+Inf`, `-Inf`, `NaN`.
+fn go_number(n: &serde_yaml::Number) -> String {
+    match (n.as_i64(), n.as_u64(), n.as_f64()) {
+        (Some(i), _, _) => i.to_string(),
+        (None, Some(u), _) => u.to_string(),
+        (None, None, Some(f)) if !f.is_finite() => go_float_special(f).to_string(),
+        (None, None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => (f as i64).to_string(),
+        (None, None, Some(f)) => serde_json::Number::from_f64(f).map(|n| n.to_string()).unwrap_or_default(),
+        (None, None, None) => String::new(),
+    }
+}
+
+/// A YAML value as Go's `%#v` prints the `interface{}` yaml.v2 decodes it to, for
+/// `yaml: invalid map key: []interface {}{"a", "b"}`; a map's keys sorted, as fmt sorts them.
+fn go_sharp_v(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::Null => "interface {}(nil)".to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Number(n) => go_number(n),
+        serde_yaml::Value::String(s) => serde_json::Value::String(s.clone()).to_string(),
+        serde_yaml::Value::Sequence(items) => format!("[]interface {{}}{{{}}}", items.iter().map(go_sharp_v).collect::<Vec<_>>().join(", ")),
+        serde_yaml::Value::Mapping(map) => {
+            let mut entries: Vec<(String, String)> = map.iter().map(|(k, v)| (go_sharp_v(k), go_sharp_v(v))).collect();
+            entries.shared_sort();
+            let entries: Vec<String> = entries.into_iter().map(|(k, v)| format!("{k}:{v}")).collect();
+            format!("map[interface {{}}]interface {{}}{{{}}}", entries.join(", "))
+        }
+        serde_yaml::Value::Tagged(tagged) => go_sharp_v(&tagged.value),
+    }
+}
+
+/// Go's `strconv.FormatFloat` of a value JSON cannot hold: `+Inf`, `-Inf`, `NaN`.
+fn go_float_special(f: f64) -> &'static str {
+    if f.is_nan() {
+        "NaN"
+    } else if f > 0.0 {
+        "+Inf"
+    } else {
+        "-Inf"
+    }
+}
+
 /// Converts YAML to JSON as kubectl's `yaml.YAMLToJSON` does (keys become strings).
 pub fn yaml_to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, String> {
     Ok(match value {
@@ -420,7 +467,7 @@ pub fn yaml_to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, Stri
                         serde_json::Number::from_f64(f).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
                     }
                 } else {
-                    return Err(format!("json: unsupported value: {f}"));
+                    return Err(format!("json: unsupported value: {}", go_float_special(f)));
                 }
             }
         }
@@ -431,10 +478,10 @@ pub fn yaml_to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, Stri
             for (key, value) in map {
                 let key = match key {
                     serde_yaml::Value::String(s) => s.clone(),
-                    serde_yaml::Value::Number(n) => n.to_string(),
+                    serde_yaml::Value::Number(n) => go_number(n),
                     serde_yaml::Value::Bool(b) => b.to_string(),
                     serde_yaml::Value::Null => "null".to_string(),
-                    _ => return Err("error converting YAML to JSON: yaml: invalid map key".to_string()),
+                    other => return Err(format!("yaml: invalid map key: {}", go_sharp_v(other))),
                 };
                 object.insert(key, yaml_to_json(value)?);
             }

@@ -218,3 +218,61 @@ fn a_failed_node_is_noticed_and_its_pods_replaced() {
     assert!(!pods.contains("Terminating"), "the kubelet finishes the deletions: {pods}");
     assert!(sim.kubectl("kubectl get nodes").stdout.contains("node-2   Ready"));
 }
+
+/// YAML that parses but that JSON cannot hold fails as sigs.k8s.io/yaml's `YAMLToJSON` fails
+/// (kubectl 1.32, measured): a non-finite number in Go's words, a list or map as a key in Go's
+/// `%#v`; nothing is created.
+#[test]
+fn yaml_that_json_cannot_hold_fails_in_kubectls_words() {
+    let script = r#"kubectl apply -f - <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: .inf
+EOF
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web
+data:
+  a: -.inf
+  b: .nan
+EOF
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web
+data:
+  ? [a, b]
+  : x
+EOF
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web
+data:
+  ? {b: 2, a: [1, x, true, null, 1.5, 2.0]}
+  : x
+EOF
+kubectl get deploy,cm
+"#;
+    let transcript = Sim::new(1, Timing::realistic()).script(script).text;
+    let errors: Vec<&str> = transcript.lines().filter(|line| line.starts_with("error")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error: error parsing STDIN: error converting YAML to JSON: json: unsupported value: +Inf",
+            "error: error parsing STDIN: error converting YAML to JSON: json: unsupported value: -Inf",
+            r#"error: error parsing STDIN: error converting YAML to JSON: yaml: invalid map key: []interface {}{"a", "b"}"#,
+            r#"error: error parsing STDIN: error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{"a":[]interface {}{1, "x", true, interface {}(nil), 1.5, 2}, "b":2}"#,
+        ],
+        "\n{transcript}"
+    );
+    let listing = transcript.split("$ kubectl get deploy,cm\n").nth(1).unwrap_or_default();
+    assert!(!listing.contains("/web"), "nothing was created:\n{transcript}");
+}
