@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use kubeplay::engine::timing::Timing;
 use kubeplay::engine::Cluster;
+use kubeplay::script::Step;
 
 /// The native runner allocates through mimalloc (see `kubeplay::allocator`).
 /// Native only: mimalloc is not a dependency on wasm32, where `cargo test --target wasm32` still
@@ -50,6 +51,36 @@ fn load_files(cluster: &mut Cluster, dir: &Path, prefix: &str, depth: usize) {
             load_files(cluster, &path, &format!("{name}/"), depth + 1);
         } else if path.is_file() && entry.metadata().map(|m| m.len() < 1_000_000).unwrap_or(false) {
             if let Ok(text) = std::fs::read_to_string(&path) {
+                cluster.add_file(&name, &text);
+            }
+        }
+    }
+}
+
+/// The files a script's `-f` names that are not next to it, found as bash finds them when it
+/// runs the same script: an absolute path, or a path from the current directory (`-f
+/// ../manifests/web.yaml`, `-f /tmp/web.yaml`, a directory). Each is kept under the name as
+/// written, so kubectl's messages name it as the author typed it. Files the script writes
+/// itself (`cat > FILE`) are left to the script.
+fn load_named_files(cluster: &mut Cluster, steps: &[Step]) {
+    let written: Vec<&str> = steps.iter().filter_map(|step| if let Step::WriteFile { name, .. } = step { Some(name.as_str()) } else { None }).collect();
+    for step in steps {
+        let Step::Kubectl { line, .. } = step else { continue };
+        let Ok(words) = kubeplay::kubectl::args::shell_words(line) else { continue };
+        let mut words = words.iter();
+        while let Some(word) = words.next() {
+            let name = match word.as_str() {
+                "-f" | "--filename" => words.next().cloned(),
+                other => other.strip_prefix("--filename=").or_else(|| other.strip_prefix("-f=")).map(str::to_string),
+            };
+            let Some(name) = name else { continue };
+            if name == "-" || name.contains("://") || written.contains(&name.as_str()) || cluster.file(&name).is_some() {
+                continue;
+            }
+            let path = Path::new(&name);
+            if path.is_dir() {
+                load_files(cluster, path, &format!("{}/", name.trim_end_matches('/')), 0);
+            } else if let Ok(text) = std::fs::read_to_string(path) {
                 cluster.add_file(&name, &text);
             }
         }
@@ -109,6 +140,7 @@ fn run(args: &[String]) -> ExitCode {
         load_files(&mut cluster, if dir.as_os_str().is_empty() { Path::new(".") } else { dir }, "", 0);
     }
     let steps = kubeplay::script::parse(&text);
+    load_named_files(&mut cluster, &steps);
     let transcript = kubeplay::script::run(&mut cluster, &steps);
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(transcript.text.as_bytes());

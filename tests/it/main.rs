@@ -16,6 +16,7 @@ mod lifecycle;
 mod probes_and_fields;
 mod properties;
 mod robustness;
+mod runner;
 mod seeds;
 mod share;
 mod storage;
