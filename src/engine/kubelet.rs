@@ -63,11 +63,20 @@ struct Runtime {
 struct Started {
     key: Key,
     /// Per container name.
-    env: BTreeMap<String, Rc<[(String, String)]>>,
+    env: PerContainer,
     /// Per container name; empty when the pod mounts no ConfigMap or Secret.
-    files: BTreeMap<String, Rc<[(String, String)]>>,
+    files: PerContainer,
     /// When the pod's next periodic sync refreshes its files (None: nothing to refresh).
     next_volume_sync: Option<SimTime>,
+}
+
+/// Name/value pairs per container name. A list, not a map: a pod has a container or two, and a
+/// `BTreeMap` of one entry is a node of eleven (a few hundred bytes for every running pod).
+type PerContainer = Vec<(Text, Rc<[(String, String)]>)>;
+
+/// The pairs of the container with this name.
+fn of_container<'a>(list: &'a PerContainer, container: &str) -> Option<&'a [(String, String)]> {
+    list.iter().find(|(name, _)| name == container).map(|(_, pairs)| &pairs[..])
 }
 
 /// The kubelet's periodic pod sync (`--sync-frequency`, 1 min): the pod worker resyncs each pod
@@ -162,13 +171,13 @@ impl Kubelet {
 
     /// The environment a started container got when it started; None before it starts.
     pub fn started_environment(&self, uid: &str, container: &str) -> Option<&[(String, String)]> {
-        self.started.get(uid).and_then(|s| s.env.get(container)).map(|e| &e[..])
+        self.started.get(uid).and_then(|s| of_container(&s.env, container))
     }
 
     /// A started container's ConfigMap/Secret files as of the last volume sync; None before it
     /// starts.
     pub fn started_files(&self, uid: &str, container: &str) -> Option<&[(String, String)]> {
-        self.started.get(uid).and_then(|s| s.files.get(container)).map(|f| &f[..])
+        self.started.get(uid).and_then(|s| of_container(&s.files, container))
     }
 
     /// Drops everything the kubelet keeps for a pod that is gone.
@@ -198,14 +207,14 @@ fn fix_started(cluster: &mut Cluster, pod: &Pod) {
     if let Some(at) = previous.as_ref().and_then(|p| p.next_volume_sync) {
         cluster.kubelet.volume_syncs.remove(&(at, uid.to_string()));
     }
-    let mut env = BTreeMap::new();
-    let mut files = BTreeMap::new();
     let with_volumes = mounts_config(pod);
+    let mut env = Vec::with_capacity(pod.spec.containers.len());
+    let mut files = Vec::with_capacity(if with_volumes { pod.spec.containers.len() } else { 0 });
     for container in &pod.spec.containers {
-        env.insert(container.name.to_string(), container_environment(cluster, pod, container));
+        env.push((container.name.clone(), container_environment(cluster, pod, container)));
         if with_volumes {
             // A restarted container gets a fresh subPath bind mount: no previous content.
-            files.insert(container.name.to_string(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, pod, container, None)));
+            files.push((container.name.clone(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, pod, container, None))));
         }
     }
     let next_volume_sync = with_volumes.then(|| cluster.now().plus_secs(SYNC_FREQUENCY_SECONDS));
@@ -234,10 +243,10 @@ fn refresh_volumes(cluster: &mut Cluster) {
         };
         let next = now.plus_secs(SYNC_FREQUENCY_SECONDS);
         if !pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n)) {
-            let mut files = BTreeMap::new();
+            let mut files = Vec::with_capacity(pod.spec.containers.len());
             for container in &pod.spec.containers {
-                let previous = started.files.get(container.name.as_str()).map(|f| &f[..]);
-                files.insert(container.name.to_string(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, &pod, container, previous)));
+                let previous = of_container(&started.files, &container.name);
+                files.push((container.name.clone(), Rc::from(crate::engine::container_env::resolve_mounted_files(cluster, &pod, container, previous))));
             }
             if let Some(entry) = cluster.kubelet.started.get_mut(uid.as_str()) {
                 entry.files = files;
