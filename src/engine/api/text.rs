@@ -10,37 +10,74 @@ use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
 use std::ops::Deref;
+use std::ptr::NonNull;
 use std::rc::Rc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-#[derive(Clone)]
-pub struct Text(Repr);
-
-#[derive(Clone)]
-enum Repr {
-    Static(&'static str),
-    Shared(Rc<str>),
+/// Two words, as a `&str` (and `Option<Text>` too): the characters' address and length, the
+/// length's top bit telling an `Rc<str>` this `Text` holds a count of from a `&'static str`.
+/// (An enum of the two was three words; API objects hold dozens of `Text`s, a pod version
+/// about thirty.)
+pub struct Text {
+    ptr: NonNull<u8>,
+    len: usize,
+    /// Not `Send` or `Sync`, as the `Rc` it may be.
+    _rc: PhantomData<Rc<str>>,
 }
+
+/// The top bit of `Text::len`: the characters belong to an `Rc<str>`.
+const SHARED: usize = 1 << (usize::BITS - 1);
 
 impl Text {
     /// A literal: no allocation, ever.
     pub const fn from_static(text: &'static str) -> Text {
-        Text(Repr::Static(text))
+        // SAFETY: a reference is never null.
+        Text { ptr: unsafe { NonNull::new_unchecked(text.as_ptr() as *mut u8) }, len: text.len(), _rc: PhantomData }
+    }
+
+    fn from_rc(text: Rc<str>) -> Text {
+        let len = text.len();
+        let raw = Rc::into_raw(text);
+        // SAFETY: `Rc::into_raw` is never null; `len` < isize::MAX leaves the top bit free.
+        Text { ptr: unsafe { NonNull::new_unchecked(raw as *const u8 as *mut u8) }, len: len | SHARED, _rc: PhantomData }
+    }
+
+    fn shared(&self) -> Option<*const str> {
+        (self.len & SHARED != 0).then(|| std::ptr::slice_from_raw_parts(self.ptr.as_ptr() as *const u8, self.len & !SHARED) as *const str)
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            Repr::Static(text) => text,
-            Repr::Shared(text) => text,
-        }
+        // SAFETY: `ptr` and the length are those of a `&'static str`, or of an `Rc<str>` this
+        // `Text` keeps alive.
+        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len & !SHARED)) }
     }
 
     /// Whether both are the same characters in memory (then equal without comparing).
     pub fn ptr_eq(&self, other: &Text) -> bool {
         let (a, b) = (self.as_str(), other.as_str());
         a.as_ptr() == b.as_ptr() && a.len() == b.len()
+    }
+}
+
+impl Clone for Text {
+    fn clone(&self) -> Text {
+        if let Some(raw) = self.shared() {
+            // SAFETY: `raw` came from `Rc::into_raw` and this `Text` holds one of its counts.
+            unsafe { Rc::increment_strong_count(raw) };
+        }
+        Text { ptr: self.ptr, len: self.len, _rc: PhantomData }
+    }
+}
+
+impl Drop for Text {
+    fn drop(&mut self) {
+        if let Some(raw) = self.shared() {
+            // SAFETY: as in `clone`; this gives back this `Text`'s count.
+            unsafe { Rc::decrement_strong_count(raw) };
+        }
     }
 }
 
@@ -142,7 +179,7 @@ impl From<&str> for Text {
         if text.is_empty() {
             return Text::default();
         }
-        Text(Repr::Shared(Rc::from(text)))
+        Text::from_rc(Rc::from(text))
     }
 }
 
@@ -157,7 +194,7 @@ impl From<String> for Text {
         if text.is_empty() {
             return Text::default();
         }
-        Text(Repr::Shared(Rc::from(text)))
+        Text::from_rc(Rc::from(text))
     }
 }
 
@@ -198,6 +235,18 @@ mod tests {
         let copy = text.clone();
         assert!(text.ptr_eq(&copy));
         assert!(!text.ptr_eq(&Text::from("web-7d4b9c-abcde")));
+    }
+
+    #[test]
+    fn is_two_words_and_counts_its_copies() {
+        assert_eq!(std::mem::size_of::<Text>(), 2 * std::mem::size_of::<usize>());
+        assert_eq!(std::mem::size_of::<Option<Text>>(), 2 * std::mem::size_of::<usize>());
+        let text = Text::from("web-7d4b9c-abcde");
+        let copies: Vec<Text> = (0..3).map(|_| text.clone()).collect();
+        drop(text);
+        assert!(copies.iter().all(|c| c == "web-7d4b9c-abcde" && c.ptr_eq(&copies[0])));
+        let word: &'static str = "Running";
+        assert_eq!(Text::from_static(word).clone().as_str().as_ptr(), word.as_ptr());
     }
 
     #[test]
