@@ -12,11 +12,11 @@
 //! strings client-go joins (the caches look keys up and never list them).
 
 use std::collections::{HashMap, VecDeque};
-use std::rc::Rc;
 
 use crate::engine::clock::Time;
 use crate::engine::fast_hash::FastHash;
-use crate::engine::store::Key;
+use crate::engine::api::text::Text;
+use crate::engine::store::KeyRef;
 use crate::order::SharedSort;
 
 /// `maxLruCacheEntries`.
@@ -112,7 +112,21 @@ struct Aggregate {
 pub struct Observed {
     pub count: i32,
     pub first: Time,
-    pub key: Rc<Key>,
+    pub key: EventKey,
+}
+
+/// The namespace and name of the Event that counts an event, shared with the stored Event's
+/// own (no copy of the name per Event).
+#[derive(Debug, Clone)]
+pub struct EventKey {
+    pub namespace: Text,
+    pub name: Text,
+}
+
+impl EventKey {
+    pub fn as_ref(&self) -> KeyRef<'_> {
+        KeyRef(&self.namespace, &self.name)
+    }
 }
 
 /// A token bucket (`flowcontrol.NewTokenBucketRateLimiterWithClock`, x/time/rate's `Limiter`).

@@ -2,15 +2,14 @@
 //! stored as core/v1 Events with a one-hour TTL, and optionally logged for `--events`.
 
 use std::collections::{HashSet, VecDeque};
-use std::rc::Rc;
 
 use crate::engine::api::core::{Event, EventSource, ObjectReference};
 use crate::engine::api::meta::ObjectMeta;
 use crate::engine::api::text::Text;
 use crate::engine::clock::{Time, EPOCH_UNIX};
-use crate::engine::event_correlator::{Correlator, Incoming, Observed};
+use crate::engine::event_correlator::{Correlator, EventKey, Incoming, Observed};
 use crate::engine::fast_hash::FastHash;
-use crate::engine::store::{Key, KeyRef, Kind};
+use crate::engine::store::{Key, Kind};
 use crate::engine::Cluster;
 use crate::order::SharedSort;
 
@@ -38,11 +37,14 @@ pub struct EmittedEvent {
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
     correlator: Correlator,
-    expiry: VecDeque<(Time, Rc<Key>)>,
+    expiry: VecDeque<(Time, EventKey)>,
     emitted: Vec<EmittedEvent>,
     /// The short strings that recur in most events (a type, reason, component or host), shared
     /// between the events that name them rather than copied into each, by text.
     words: HashSet<Text, FastHash>,
+    /// An empty `ObjectMeta` whose shared (empty) labels and owner references every Event's
+    /// metadata starts from: `ObjectMeta::default()` allocates both.
+    blank_meta: ObjectMeta,
     /// Keep every emitted event (for `--events`); otherwise only the newest `feed_limit`.
     pub keep_all: bool,
     /// Whether Event objects are stored at all (benchmarks may turn this off to measure controllers).
@@ -162,8 +164,8 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
         None => {
             log.seq += 1;
             let nanos = (EPOCH_UNIX as i128) * 1_000_000_000 + i128::from(at_ms) * 1_000_000 + i128::from(log.seq);
-            let namespace = if involved.namespace.is_empty() { "default" } else { involved.namespace.as_str() };
-            Observed { count: 1, first: now, key: Rc::new(Key { namespace: namespace.to_string(), name: format!("{}.{:x}", involved.name, nanos) }) }
+            let namespace = if involved.namespace.is_empty() { Text::from_static("default") } else { involved.namespace.clone() };
+            Observed { count: 1, first: now, key: EventKey { namespace, name: format!("{}.{:x}", involved.name, nanos).into() } }
         }
     };
     log.correlator.observe(correlated.key, observed.clone());
@@ -174,7 +176,7 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
     // A repeat is a PATCH of count, lastTimestamp and message; if the Event is gone (expired),
     // it is created again under its name (`recordEvent` falls back to create on NotFound).
     if observed.count > 1 {
-        let counted = cluster.store.count_event(KeyRef(&observed.key.namespace, &observed.key.name), |event| {
+        let counted = cluster.store.count_event(observed.key.as_ref(), |event| {
             event.count = observed.count;
             event.last_timestamp = Some(now);
             if correlated.combined || event.message != message {
@@ -189,11 +191,7 @@ pub fn record(cluster: &mut Cluster, involved: &Involved, type_: &str, reason: &
     let host = cluster.events.word(host);
     let event = Event {
         // The Event's namespace is its object's (shared), or "default" for cluster-scoped objects.
-        metadata: ObjectMeta {
-            name: observed.key.name.clone().into(),
-            namespace: Some(if involved.namespace.is_empty() { Text::from_static("default") } else { involved.namespace.clone() }),
-            ..Default::default()
-        },
+        metadata: ObjectMeta { name: observed.key.name.clone(), namespace: Some(observed.key.namespace.clone()), ..cluster.events.blank_meta.clone() },
         involved_object: ObjectReference {
             kind: Text::from_static(involved.kind.name()),
             namespace: if involved.namespace.is_empty() { None } else { Some(involved.namespace.clone()) },
@@ -229,10 +227,10 @@ pub fn expire(cluster: &mut Cluster) {
         cluster.events.expiry.pop_front();
         let still_old = cluster
             .store
-            .get::<Event>(&key)
+            .get_ref::<Event>(key.as_ref())
             .is_some_and(|e| e.last_timestamp.is_some_and(|t| now.0 - t.0 >= EVENT_TTL_SECONDS));
         if still_old {
-            let _ = cluster.store.remove::<Event>(&key);
+            let _ = cluster.store.remove::<Event>(&key.as_ref().to_key());
         }
     }
 }
