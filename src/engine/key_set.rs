@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use crate::engine::api::meta::ObjectMeta;
 use crate::engine::fast_hash::FastHash;
 use crate::engine::store::{Key, KeyRef};
 use crate::order::SharedSort;
@@ -23,10 +24,11 @@ impl KeySet {
         self.keys.insert(key);
     }
 
-    /// `insert`, building the key only when it is new.
-    pub fn insert_ref(&mut self, key: KeyRef<'_>) {
-        if !self.contains(key) {
-            self.keys.insert(key.to_key());
+    /// `insert` of a namespaced object's key, only when it is new; the key shares the
+    /// object's strings (`Key::of`).
+    pub fn insert_of(&mut self, meta: &ObjectMeta) {
+        if !self.contains(KeyRef::of(meta, true)) {
+            self.keys.insert(Key::of(meta, true));
         }
     }
 
@@ -63,7 +65,8 @@ mod tests {
     fn keys_come_out_in_key_order_once_each() {
         let mut set = KeySet::default();
         for (ns, name) in [("b", "x"), ("a", "web-2"), ("a", "web-10"), ("b", "x"), ("a", "web-1")] {
-            set.insert_ref(KeyRef(ns, name));
+            let meta = ObjectMeta { namespace: Some(ns.into()), name: name.into(), ..Default::default() };
+            set.insert_of(&meta);
         }
         set.insert(Key::new("a", "web-3"));
         set.remove(KeyRef("a", "web-3"));

@@ -142,11 +142,10 @@ const MAX_BACKOFF_SECONDS: u64 = 300;
 /// Notes pods the kubelet must look at: newly bound, deleting, or still starting.
 pub fn observe(cluster: &mut Cluster, pod: Option<&Rc<Pod>>) {
     let Some(pod) = pod else { return };
-    let key = KeyRef::of(&pod.metadata, true);
     let needs = pod.spec.node_name.is_some() || (cluster.timing().is_reference() && pod.metadata.is_deleting());
     // The reference model binds in the kubelet step.
     if needs || cluster.timing().is_reference() {
-        cluster.kubelet.active.insert_ref(key);
+        cluster.kubelet.active.insert_of(&pod.metadata);
     }
 }
 

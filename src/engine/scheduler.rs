@@ -247,7 +247,7 @@ pub fn observe(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod
         Some(pod) if pod.spec.node_name.is_none() && !pod.metadata.is_deleting() => {
             let key = KeyRef::of(&pod.metadata, true);
             if !scheduler.unschedulable.contains(key) {
-                scheduler.pending.insert_ref(key);
+                scheduler.pending.insert_of(&pod.metadata);
             }
         }
         Some(pod) => {

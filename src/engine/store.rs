@@ -18,10 +18,12 @@ use crate::engine::rng::Rng;
 use crate::order::SharedSort;
 
 /// Namespace (empty for cluster-scoped kinds) and name, ordered by namespace, then name, bytewise.
+/// `Text`s: a key made from an object (`Key::of`) shares the object's strings, so the indexes
+/// that keep a key per pod keep no copy of its name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Key {
-    pub namespace: String,
-    pub name: String,
+    pub namespace: Text,
+    pub name: Text,
 }
 
 impl Ord for Key {
@@ -152,11 +154,11 @@ impl std::hash::Hash for dyn KeyParts + '_ {
 
 impl Key {
     pub fn new(namespace: &str, name: &str) -> Key {
-        Key { namespace: namespace.to_string(), name: name.to_string() }
+        Key { namespace: namespace.into(), name: name.into() }
     }
 
     pub fn of(meta: &ObjectMeta, namespaced: bool) -> Key {
-        Key { namespace: if namespaced { meta.ns().to_string() } else { String::new() }, name: meta.name.to_string() }
+        Key { namespace: if namespaced { meta.ns_text() } else { Text::default() }, name: meta.name.clone() }
     }
 }
 
@@ -512,8 +514,8 @@ pub struct OwnedPods {
     /// Active pods per node number.
     active_on_node: Vec<i64>,
     /// The names of the active pods per node number, in name order (for `ranked_victims`;
-    /// unassigned pods are not listed).
-    by_node: Vec<Vec<Box<str>>>,
+    /// unassigned pods are not listed; the pods' own names, shared).
+    by_node: Vec<Vec<Text>>,
     /// Active pods outside the usual class of a scale-down: unassigned, not Running, not Ready,
     /// or with a deletion cost.
     unusual: usize,
@@ -554,7 +556,7 @@ impl OwnedPods {
     }
 
     /// The names of the active pods on the node with this number (not 0), in name order.
-    pub fn active_pods_on_node(&self, node: u32) -> &[Box<str>] {
+    pub fn active_pods_on_node(&self, node: u32) -> &[Text] {
         self.by_node.get(node as usize).map_or(&[], Vec::as_slice)
     }
 
@@ -584,9 +586,9 @@ impl OwnedPods {
                 self.by_node.resize(slot + 1, Vec::new());
             }
             let on_node = &mut self.by_node[slot];
-            let name = pod.metadata.name.as_str();
-            match (sign > 0, on_node.binary_search_by(|p| (**p).cmp(name))) {
-                (true, Err(at)) => on_node.insert(at, name.into()),
+            let name = &pod.metadata.name;
+            match (sign > 0, on_node.binary_search_by(|p| p.as_str().cmp(name))) {
+                (true, Err(at)) => on_node.insert(at, name.clone()),
                 (false, Ok(at)) => {
                     on_node.remove(at);
                 }
@@ -1103,7 +1105,7 @@ impl Store {
                     owned.count(pod, &facts, 1);
                 }
                 None => {
-                    self.orphan_pods.entry(key.namespace.clone()).or_default().insert(key, pod.clone());
+                    self.orphan_pods.entry(key.namespace.to_string()).or_default().insert(key, pod.clone());
                 }
             }
         }

@@ -318,7 +318,7 @@ fn victims_by_node(owned: &crate::engine::store::OwnedPods, namespace: &str, ran
     let mut victims = Vec::with_capacity(diff);
     for group in nodes.chunk_by(|a, b| a.0 == b.0) {
         // A k-way merge by name of the group's lists, each in name order.
-        let lists: Vec<&[Box<str>]> = group.iter().map(|(_, node)| owned.active_pods_on_node(*node)).collect();
+        let lists: Vec<&[crate::engine::api::text::Text]> = group.iter().map(|(_, node)| owned.active_pods_on_node(*node)).collect();
         let mut heads: std::collections::BinaryHeap<std::cmp::Reverse<(&str, usize, usize)>> =
             lists.iter().enumerate().map(|(i, list)| std::cmp::Reverse((&*list[0], i, 0))).collect();
         while victims.len() < diff {
