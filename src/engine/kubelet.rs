@@ -378,8 +378,8 @@ fn host_ip(cluster: &mut Cluster, node: &str) -> Option<Text> {
 
 fn condition(type_: &'static str, status: bool, reason: Option<&'static str>, now: Time) -> PodCondition {
     PodCondition {
-        type_: type_.into(),
-        status: if status { "True" } else { "False" }.into(),
+        type_: Text::from_static(type_),
+        status: Text::from_static(if status { "True" } else { "False" }),
         last_probe_time: None,
         last_transition_time: Some(now),
         reason: reason.map(Text::from_static),

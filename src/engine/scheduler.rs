@@ -428,9 +428,11 @@ fn bind(cluster: &mut Cluster, pod: &Rc<Pod>, node: &Text) {
     let mut bound = (**pod).clone();
     std::rc::Rc::make_mut(&mut bound.spec).node_name = Some(node.clone());
     bound.status.conditions.retain(|c| c.type_ != "PodScheduled");
+    // Exact capacity: a first push would make room for four (conditions are 96 bytes each).
+    bound.status.conditions.reserve_exact(1);
     bound.status.conditions.push(PodCondition {
-        type_: "PodScheduled".into(),
-        status: "True".into(),
+        type_: Text::from_static("PodScheduled"),
+        status: Text::from_static("True"),
         last_probe_time: None,
         last_transition_time: Some(now),
         reason: None,
@@ -452,8 +454,8 @@ fn unschedulable(cluster: &mut Cluster, pod: &Rc<Pod>, message: &str) {
         let mut updated = (**pod).clone();
         updated.status.conditions.retain(|c| c.type_ != "PodScheduled");
         updated.status.conditions.push(PodCondition {
-            type_: "PodScheduled".into(),
-            status: "False".into(),
+            type_: Text::from_static("PodScheduled"),
+            status: Text::from_static("False"),
             last_probe_time: None,
             last_transition_time: Some(now),
             reason: Some(crate::engine::api::text::Text::from_static("Unschedulable")),

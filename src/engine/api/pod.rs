@@ -357,11 +357,11 @@ pub struct IpEntry {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodCondition {
-    /// `type` and `status` are almost always one of a few words: borrowed, not copied, when the
+    /// `type` and `status` are almost always one of a few words: literals, not copied, when the
     /// kubelet and the scheduler write them (every status write copies the conditions).
     #[serde(rename = "type")]
-    pub type_: std::borrow::Cow<'static, str>,
-    pub status: std::borrow::Cow<'static, str>,
+    pub type_: Text,
+    pub status: Text,
     #[serde(default)]
     pub last_probe_time: Option<Time>,
     #[serde(default)]
