@@ -39,6 +39,9 @@ pub struct Allocator {
     tolerations: Option<(Shared<Vec<serde_json::Value>>, Shared<Vec<serde_json::Value>>)>,
     /// The projected source of every service-account token volume (the same for all pods).
     api_access_source: Option<Shared<BTreeMap<String, serde_json::Value>>>,
+    /// The `generateName` and controller reference of the last ReplicaSet's pods, so its pods
+    /// share one of each (five strings and two lists a pod otherwise).
+    template_owner: Option<(Text, Shared<Vec<OwnerReference>>)>,
 }
 
 /// Creates the objects a fresh cluster has: namespaces, nodes, the `kubernetes` Service and
@@ -595,13 +598,21 @@ fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
 /// `CreatePodsWithControllerRef`: a pod from the ReplicaSet's template, named `<rs>-xxxxx`.
 pub fn create_pod_from_template(cluster: &mut Cluster, rs: &ReplicaSet) -> Result<Rc<Pod>, ApiError> {
     let template = &rs.spec.template;
+    let (generate_name, owner_references) = match &cluster.allocator.template_owner {
+        Some((_, owners)) if owners[0].uid == *rs.metadata.uid && owners[0].name == *rs.metadata.name => cluster.allocator.template_owner.clone().expect("matched"),
+        _ => {
+            let made = (Text::from(format!("{}-", rs.metadata.name)), Shared::new(vec![OwnerReference::controller_of("apps/v1", "ReplicaSet", &rs.metadata)]));
+            cluster.allocator.template_owner = Some(made.clone());
+            made
+        }
+    };
     let pod = Pod {
         metadata: ObjectMeta {
-            generate_name: Some(format!("{}-", rs.metadata.name).into()),
+            generate_name: Some(generate_name),
             namespace: Some(rs.metadata.ns_text()),
             labels: template.metadata.labels.clone(),
             annotations: template.metadata.annotations.clone(),
-            owner_references: vec![OwnerReference::controller_of("apps/v1", "ReplicaSet", &rs.metadata)].into(),
+            owner_references,
             ..Default::default()
         },
         spec: Rc::new(template.spec.clone()),
