@@ -413,7 +413,7 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
     // An empty list prints nothing: label and annotate visit what the list returned.
     for (resource, object) in found {
         let meta = objects::meta(&object).clone();
-        let map = if annotate { &meta.annotations } else { &meta.labels };
+        let map: &std::collections::BTreeMap<String, String> = if annotate { &meta.annotations } else { &meta.labels };
         if !parsed.bool("overwrite") {
             if let Some((key, _)) = sets.iter().find(|(k, v)| map.get(k).is_some_and(|old| old != v)) {
                 let old = map.get(key).cloned().unwrap_or_default();
@@ -435,7 +435,7 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
         }
         let updated = replace_meta(&object, |m| {
             if annotate {
-                m.annotations = new_map.clone();
+                m.annotations = new_map.clone().into();
             } else {
                 m.labels = new_map.clone().into();
             }

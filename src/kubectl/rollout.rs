@@ -345,7 +345,7 @@ fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
     }
     let mut updated = d.clone();
     updated.spec.template = template;
-    updated.metadata.annotations = annotations;
+    updated.metadata.annotations = annotations.into();
     updated.metadata.resource_version.clear();
     match apiserver::update_object(ctx.cluster, Obj::Deployment(Rc::new(updated))) {
         Ok(_) => {

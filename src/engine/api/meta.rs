@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::engine::api::sparse::Sparse;
 use crate::engine::api::text::Text;
 use crate::engine::clock::Time;
 use crate::engine::api::selector::LabelSelector;
@@ -33,15 +34,16 @@ pub struct ObjectMeta {
     /// Shared between versions of an object (and the pods of one template) until one changes it.
     #[serde(default, skip_serializing_if = "crate::engine::api::shared::is_empty_map", deserialize_with = "null_as_default")]
     pub labels: crate::engine::api::shared::Shared<BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "null_as_default")]
-    pub annotations: BTreeMap<String, String>,
+    /// Annotations, finalizers and the unknown fields are rare: one word each until written.
+    #[serde(default, skip_serializing_if = "crate::engine::api::sparse::is_empty", deserialize_with = "null_as_default")]
+    pub annotations: Sparse<BTreeMap<String, String>>,
     #[serde(default, skip_serializing_if = "crate::engine::api::shared::is_empty_vec", deserialize_with = "null_as_default")]
     pub owner_references: crate::engine::api::shared::Shared<Vec<OwnerReference>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
-    pub finalizers: Vec<String>,
+    #[serde(default, skip_serializing_if = "crate::engine::api::sparse::is_empty", deserialize_with = "null_as_default")]
+    pub finalizers: Sparse<Vec<String>>,
     /// Fields kubeplay stores but does not interpret (managedFields, selfLink, ...).
     #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
+    pub extra: Sparse<BTreeMap<String, serde_json::Value>>,
 }
 
 /// `metav1.OwnerReference`.

@@ -10,6 +10,7 @@ pub mod meta;
 pub mod pod;
 pub mod selector;
 pub mod shared;
+pub mod sparse;
 pub mod storage;
 pub mod text;
 pub mod validation;

@@ -315,7 +315,7 @@ fn delete_collection(cluster: &mut Cluster, kind: Kind, namespace: &str) {
 /// The finalizers of each object of the type still in the namespace.
 fn list_meta(cluster: &Cluster, kind: Kind, namespace: &str) -> Vec<Vec<String>> {
     fn finalizers<T: Stored>(cluster: &Cluster, namespace: &str) -> Vec<Vec<String>> {
-        T::table(&cluster.store).in_namespace(namespace).map(|o| o.meta().finalizers.clone()).collect()
+        T::table(&cluster.store).in_namespace(namespace).map(|o| o.meta().finalizers.to_vec()).collect()
     }
     match kind {
         Kind::Deployment => finalizers::<Deployment>(cluster, namespace),
