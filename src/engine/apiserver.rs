@@ -239,7 +239,7 @@ fn coredns_deployment() -> Deployment {
             json!({"key": "CriticalAddonsOnly", "operator": "Exists"}),
             json!({"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}),
         ]),
-        node_selector: map(&[("kubernetes.io/os", "linux")]),
+        node_selector: map(&[("kubernetes.io/os", "linux")]).into(),
         containers: Shared::new(vec![container]),
         dns_policy: Some(Text::from_static("Default")),
         volumes: Shared::new(vec![volume]),

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::api::meta::{null_as_default, ObjectMeta};
 use crate::engine::api::intstr::IntOrString;
 use crate::engine::api::shared::{is_empty_vec, Shared};
+use crate::engine::api::sparse::Sparse;
 use crate::engine::api::text::Text;
 use crate::engine::clock::Time;
 
@@ -60,8 +61,9 @@ pub struct PodSpec {
     pub active_deadline_seconds: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_policy: Option<Text>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "null_as_default")]
-    pub node_selector: BTreeMap<String, String>,
+    /// Sparse, as the unknown fields: rarely set, and the spec is copied when a pod is bound.
+    #[serde(default, skip_serializing_if = "crate::engine::api::sparse::is_empty", deserialize_with = "null_as_default")]
+    pub node_selector: Sparse<BTreeMap<String, String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_account_name: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,7 +88,7 @@ pub struct PodSpec {
     pub preemption_policy: Option<Text>,
     /// Valid PodSpec fields kubeplay keeps but does not simulate (affinity, hostNetwork, ...).
     #[serde(flatten)]
-    pub extra: Extra,
+    pub extra: Sparse<Extra>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
