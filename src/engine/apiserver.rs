@@ -209,7 +209,7 @@ fn coredns_deployment() -> Deployment {
         name: "coredns".into(),
         image: Some(Text::from_static("registry.k8s.io/coredns/coredns:v1.11.3")),
         image_pull_policy: Some(Text::from_static("IfNotPresent")),
-        args: vec!["-conf".into(), "/etc/coredns/Corefile".into()],
+        args: vec!["-conf".into(), "/etc/coredns/Corefile".into()].into(),
         resources: Some(ResourceRequirements { limits: quantities(&[("memory", "170Mi")]), requests: quantities(&[("cpu", "100m"), ("memory", "70Mi")]) }),
         volume_mounts: vec![VolumeMount { name: "config-volume".into(), mount_path: "/etc/coredns".into(), read_only: Some(true), ..Default::default() }],
         ports: vec![port("dns", "UDP", 53), port("dns-tcp", "TCP", 53), port("metrics", "TCP", 9153)],

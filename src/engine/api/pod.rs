@@ -93,17 +93,18 @@ pub struct PodSpec {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-/// The probes are boxed: most containers have none, and a container is copied into every pod of
-/// a ReplicaSet (admission gives each pod its own service-account mount).
+/// The probes are boxed and the command, args and unknown fields sparse: most containers have
+/// none, and a container is copied into every pod of a ReplicaSet (admission gives each pod its
+/// own service-account mount).
 pub struct Container {
     #[serde(default)]
     pub name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Text>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
-    pub command: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
-    pub args: Vec<String>,
+    #[serde(default, skip_serializing_if = "crate::engine::api::sparse::is_empty", deserialize_with = "null_as_default")]
+    pub command: Sparse<Vec<String>>,
+    #[serde(default, skip_serializing_if = "crate::engine::api::sparse::is_empty", deserialize_with = "null_as_default")]
+    pub args: Sparse<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_dir: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
@@ -129,7 +130,7 @@ pub struct Container {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_pull_policy: Option<Text>,
     #[serde(flatten)]
-    pub extra: Extra,
+    pub extra: Sparse<Extra>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
