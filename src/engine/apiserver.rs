@@ -226,11 +226,11 @@ fn coredns_deployment() -> Deployment {
     };
     let volume = Volume {
         name: "config-volume".into(),
-        config_map: Some(ConfigMapVolumeSource {
+        config_map: Some(Box::new(ConfigMapVolumeSource {
             name: "coredns".into(),
             items: vec![KeyToPath { key: "Corefile".into(), path: "Corefile".into(), mode: None }],
             ..Default::default()
-        }),
+        })),
         ..Default::default()
     };
     let pod_spec = PodSpec {
@@ -588,8 +588,7 @@ fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
         spec.volumes.push(volume);
         for container in &mut spec.containers {
             container.volume_mounts.reserve_exact(1);
-            let mut mount = crate::engine::api::pod::VolumeMount { name: name.clone(), mount_path: Text::from_static("/var/run/secrets/kubernetes.io/serviceaccount"), read_only: Some(true), ..Default::default() };
-            mount.extra.clear();
+            let mount = crate::engine::api::pod::VolumeMount { name: name.clone(), mount_path: Text::from_static("/var/run/secrets/kubernetes.io/serviceaccount"), read_only: Some(true), ..Default::default() };
             container.volume_mounts.push(mount);
         }
     }

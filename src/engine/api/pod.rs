@@ -225,7 +225,7 @@ pub struct VolumeMount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_path: Option<String>,
     #[serde(flatten)]
-    pub extra: Extra,
+    pub extra: Sparse<Extra>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -233,10 +233,12 @@ pub struct VolumeMount {
 pub struct Volume {
     #[serde(default)]
     pub name: Text,
+    /// Boxed, as the secret source: every pod has a volume of its own (its service-account
+    /// token's), which has neither.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config_map: Option<ConfigMapVolumeSource>,
+    pub config_map: Option<Box<ConfigMapVolumeSource>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<SecretVolumeSource>,
+    pub secret: Option<Box<SecretVolumeSource>>,
     /// Other volume sources (emptyDir, hostPath, persistentVolumeClaim, projected, ...), kept as
     /// written; shared, since every pod's service-account volume has the same source.
     #[serde(flatten)]
