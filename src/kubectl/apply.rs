@@ -82,7 +82,8 @@ fn report_manifest_error(ctx: &mut Ctx, source: &str, error: &ManifestError, ver
             "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n"
         ),
         ManifestError::Unsupported { kind, api_version, name } => format!(
-            "error: kubeplay does not simulate kind \"{kind}\" ({api_version}) yet, so \"{name}\" from \"{source}\" was not {verb}; it simulates Deployment, ReplicaSet, Pod, Service, Endpoints, ConfigMap, Secret and Namespace\n"
+            "error: kubeplay does not simulate kind \"{kind}\" ({api_version}) yet, so \"{name}\" from \"{source}\" was not {verb}; it simulates {}\n",
+            crate::yaml::simulated_kinds_sentence()
         ),
         ManifestError::Decode { kind, message, .. } => format!(
             "Error from server (BadRequest): error when {} \"{source}\": {kind} in version \"v1\" cannot be handled as a {kind}: {message}\n",

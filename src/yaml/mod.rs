@@ -33,6 +33,35 @@ pub struct Manifest {
     pub line: usize,
 }
 
+/// The kinds (and their versions) a manifest can create here, in the order the "does not
+/// simulate" message lists them; `decode_value` decodes each of them.
+pub const SIMULATED_KINDS: [(&str, &str); 15] = [
+    ("Deployment", "apps/v1"),
+    ("ReplicaSet", "apps/v1"),
+    ("Pod", "v1"),
+    ("Service", "v1"),
+    ("Endpoints", "v1"),
+    ("ConfigMap", "v1"),
+    ("Secret", "v1"),
+    ("Namespace", "v1"),
+    ("Node", "v1"),
+    ("Job", "batch/v1"),
+    ("Ingress", "networking.k8s.io/v1"),
+    ("IngressClass", "networking.k8s.io/v1"),
+    ("PersistentVolumeClaim", "v1"),
+    ("PersistentVolume", "v1"),
+    ("StorageClass", "storage.k8s.io/v1"),
+];
+
+/// `SIMULATED_KINDS` as a sentence: `Deployment, ReplicaSet, ... and StorageClass`.
+pub fn simulated_kinds_sentence() -> String {
+    let names: Vec<&str> = SIMULATED_KINDS.iter().map(|(kind, _)| *kind).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+}
+
 /// Why a document did not decode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ManifestError {

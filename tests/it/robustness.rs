@@ -276,3 +276,24 @@ kubectl get deploy,cm
     let listing = transcript.split("$ kubectl get deploy,cm\n").nth(1).unwrap_or_default();
     assert!(!listing.contains("/web"), "nothing was created:\n{transcript}");
 }
+
+/// Every kind the "does not simulate" message lists is one `apply` creates, and a real kind it
+/// does not simulate (a DaemonSet) gets that message, with the list.
+#[test]
+fn the_kinds_a_manifest_can_create_are_the_ones_the_message_lists() {
+    for (kind, api_version) in kubeplay::yaml::SIMULATED_KINDS {
+        let mut results = Vec::new();
+        let json = serde_json::json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": "x"}});
+        kubeplay::yaml::decode_value(json, 1, &mut results);
+        assert!(
+            !matches!(results.first(), Some(Err(kubeplay::yaml::ManifestError::Unsupported { .. } | kubeplay::yaml::ManifestError::NoMatch { .. }))),
+            "{kind} ({api_version}) is listed but not decoded: {results:?}"
+        );
+    }
+    let script = "kubectl apply -f - <<'EOF'\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nEOF\n";
+    let transcript = Sim::new(1, Timing::realistic()).script(script).text;
+    assert!(
+        transcript.contains("error: kubeplay does not simulate kind \"DaemonSet\" (apps/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, Pod, Service, Endpoints, ConfigMap, Secret, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume and StorageClass\n"),
+        "{transcript}"
+    );
+}
