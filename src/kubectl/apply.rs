@@ -12,6 +12,7 @@ use crate::engine::store::{Key, Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::objects;
+use crate::kubectl::printers::print_flags;
 use crate::kubectl::resources;
 use crate::kubectl::{flag_error, Ctx};
 use crate::yaml::{self, Manifest, ManifestError};
@@ -211,7 +212,7 @@ fn overlay(result: &mut serde_json::Value, desired: &serde_json::Value) {
 
 const APPLY_FLAGS: &[FlagSpec] = &[
     value("filename", Some('f')),
-    value("dry-run", None),
+    args::DRY_RUN,
     value("output", Some('o')),
     boolean("recursive", Some('R')),
     value("validate", None),
@@ -243,7 +244,7 @@ pub fn apply(ctx: &mut Ctx, words: &[String]) {
     let Some(sources) = read_sources(ctx, &files, "apply") else { return };
     let ns = namespace(&parsed);
     let explicit_ns = parsed.has("namespace");
-    let dry_run = parsed.get("dry-run").map(str::to_string);
+    let dry_run = parsed.dry_run().map(str::to_string);
     let output = parsed.get("output").map(str::to_string);
     let record = parsed.bool("record").then(|| record_cause(words, "apply"));
     let mut any = false;
@@ -378,6 +379,9 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
 /// fields with the namespace and annotations kubectl set, or the live object), not a typed one
 /// with the API's defaults (apply.go and create.go print `info.Object`). False for other outputs.
 fn print_as_read(ctx: &mut Ctx, object: &serde_json::Value, output: Option<&str>) -> bool {
+    if print_flags::print_template(ctx, output, object) {
+        return true;
+    }
     match output {
         Some("yaml") => ctx.out.out(crate::yaml::to_yaml(object)),
         Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(object))),
@@ -388,6 +392,9 @@ fn print_as_read(ctx: &mut Ctx, object: &serde_json::Value, output: Option<&str>
 
 fn print_dry_run(ctx: &mut Ctx, object: &Obj, kind: Kind, name: &str, verb: &str, output: Option<&str>, mode: &str) {
     let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+    if print_flags::print_template(ctx, output, &objects::to_json(object)) {
+        return;
+    }
     match output {
         Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&objects::to_json(object))),
         Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&objects::to_json(object)))),
@@ -416,6 +423,9 @@ pub(crate) fn print_generated_dry_run(ctx: &mut Ctx, raw: &serde_json::Value, ki
 /// `print_generated_dry_run` with the Go struct field order of the generated kind.
 pub(crate) fn print_generated_dry_run_in(ctx: &mut Ctx, raw: &serde_json::Value, kind: Kind, name: &str, output: Option<&str>, mode: &str, order: &[&str]) {
     let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+    if print_flags::print_template(ctx, output, raw) {
+        return;
+    }
     match output {
         Some("yaml") => ctx.out.out(crate::yaml::to_yaml(raw)),
         Some("json") => ctx.out.out(format!("{}\n", go_struct_json(raw, order))),
@@ -502,7 +512,7 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     value("image", None),
     value("replicas", Some('r')),
     value("port", None),
-    value("dry-run", None),
+    args::DRY_RUN,
     value("output", Some('o')),
     boolean("record", None),
     boolean("save-config", None),
@@ -518,6 +528,23 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     value("class", None),
     value("default-backend", None),
     value("annotation", None),
+    value("template", None),
+    boolean("allow-missing-template-keys", None),
+    boolean("show-managed-fields", None),
+];
+
+/// The generators `create` runs itself that take exactly one NAME, with the words naming them.
+const ONE_NAME: &[(&[&str], &str)] = &[
+    (&["deployment"], "deployment"),
+    (&["deploy"], "deployment"),
+    (&["namespace"], "namespace"),
+    (&["ns"], "namespace"),
+    (&["configmap"], "configmap"),
+    (&["cm"], "configmap"),
+    (&["job"], "job"),
+    (&["ingress"], "ingress"),
+    (&["ing"], "ingress"),
+    (&["secret", "generic"], "secret generic"),
 ];
 
 /// `kubectl create -f`, `create deployment|namespace|configmap|secret generic`; `create service`
@@ -534,8 +561,20 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
         ctx.out.err("Flag --record has been deprecated, --record will be removed in the future\n");
     }
     let ns = namespace(&parsed);
-    let dry_run = parsed.get("dry-run").map(str::to_string);
-    let output = parsed.get("output").map(str::to_string);
+    let dry_run = parsed.dry_run().map(str::to_string);
+    // Each generator's Complete: the NAME (cmdutil.NameFromCommandArgs), then the printer
+    // (PrintFlags.ToPrinter), before anything is built or sent.
+    if !parsed.has("filename") {
+        for (words, command) in ONE_NAME {
+            if parsed.positional.len() > words.len() - 1 && parsed.positional[..words.len()].iter().map(String::as_str).eq(words.iter().copied()) {
+                let names = parsed.positional.len() - words.len();
+                if names != 1 {
+                    return ctx.out.fail(format!("error: exactly one NAME is required, got {names}\nSee 'kubectl create {command} -h' for help and examples\n"));
+                }
+            }
+        }
+    }
+    let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
     if !parsed.has("filename") {
         let sub = parsed.positional.first().map(String::as_str).unwrap_or("");
         let name = parsed.positional.get(1).cloned().unwrap_or_default();
@@ -567,12 +606,17 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl create\"\n")),
         };
     }
+    if !parsed.positional.is_empty() {
+        return ctx.out.fail(format!("error: Unexpected args: [{}]\nSee 'kubectl create -h' for help and examples\n", parsed.positional.join(" ")));
+    }
     let files = parsed.all("filename");
     let Some(sources) = read_sources(ctx, &files, "create") else { return };
     let explicit_ns = parsed.has("namespace");
     let record = parsed.bool("record").then(|| record_cause(words, "create"));
+    let mut any = false;
     for source in sources {
         for document in yaml::parse_documents(&source.text) {
+            any = true;
             let mut manifest = match document {
                 Ok(manifest) => manifest,
                 Err(error) => {
@@ -599,6 +643,10 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             finish_create(ctx, manifest.object, kind, &name, dry_run.as_deref(), output.as_deref(), Some(&source.name));
         }
     }
+    // Mirrors RunCreate (kubectl/pkg/cmd/create/create.go): nothing visited is an error.
+    if !any {
+        ctx.out.fail("error: no objects passed to create\n");
+    }
 }
 
 fn finish_create(ctx: &mut Ctx, object: Obj, kind: Kind, name: &str, dry_run: Option<&str>, output: Option<&str>, source: Option<&str>) {
@@ -607,7 +655,9 @@ fn finish_create(ctx: &mut Ctx, object: Obj, kind: Kind, name: &str, dry_run: Op
     }
     match apiserver::create_object(ctx.cluster, object) {
         Ok(created) => match output {
+            _ if print_flags::print_template(ctx, output, &objects::to_json(&created)) => {}
             Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&objects::to_json(&created))),
+            Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&objects::to_json(&created)))),
             Some("name") => ctx.out.out(format!("{}\n", qualified_name(kind, name))),
             _ => ctx.out.out(format!("{} created\n", qualified_name(kind, name))),
         },
@@ -911,7 +961,7 @@ const DELETE_FLAGS: &[FlagSpec] = &[
     boolean("ignore-not-found", None),
     value("timeout", None),
     value("output", Some('o')),
-    value("dry-run", None),
+    args::DRY_RUN,
     boolean("recursive", Some('R')),
 ];
 

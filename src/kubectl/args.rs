@@ -123,6 +123,9 @@ pub const fn boolean(long: &'static str, short: Option<char>) -> FlagSpec {
     FlagSpec { long, short, kind: FlagKind::Bool }
 }
 
+/// `--dry-run` (cmdutil.AddDryRunFlag): `--dry-run` alone means `unchanged`, never the next word.
+pub const DRY_RUN: FlagSpec = FlagSpec { long: "dry-run", short: None, kind: FlagKind::Optional("unchanged") };
+
 /// kubectl's global flags, accepted by every command.
 pub const GLOBAL_FLAGS: &[FlagSpec] = &[
     value("namespace", Some('n')),
@@ -164,6 +167,18 @@ impl Parsed {
 
     pub fn has(&self, long: &str) -> bool {
         self.flags.contains_key(long)
+    }
+
+    /// The dry-run strategy `--dry-run` asks for, as cmdutil.GetDryRunStrategy maps it:
+    /// `Some("client")` for `client`, `unchanged` (the flag alone) and `true`, `Some("server")`,
+    /// `None` for `none`, `false` or no flag. Values it refuses were refused before the command
+    /// ran (see `kubectl::check_dry_run`).
+    pub fn dry_run(&self) -> Option<&'static str> {
+        match self.get("dry-run")? {
+            "client" | "unchanged" | "true" => Some("client"),
+            "server" => Some("server"),
+            _ => None,
+        }
     }
 
     /// A boolean flag: present without value, or `=true`.

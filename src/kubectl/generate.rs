@@ -4,6 +4,7 @@
 use crate::engine::store::{Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
+use crate::kubectl::printers::print_flags;
 use crate::kubectl::{flag_error, objects, Ctx};
 
 const RUN_FLAGS: &[FlagSpec] = &[
@@ -16,12 +17,15 @@ const RUN_FLAGS: &[FlagSpec] = &[
     boolean("rm", None),
     boolean("stdin", Some('i')),
     boolean("tty", Some('t')),
-    value("dry-run", None),
+    args::DRY_RUN,
     value("output", Some('o')),
     value("image-pull-policy", None),
     boolean("expose", None),
     value("overrides", None),
     value("annotations", None),
+    value("template", None),
+    boolean("allow-missing-template-keys", None),
+    boolean("show-managed-fields", None),
 ];
 
 fn pairs(list: &[String]) -> Vec<(String, String)> {
@@ -40,6 +44,7 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
     let Some(image) = parsed.get("image").map(str::to_string) else {
         return ctx.out.fail("error: required flag(s) \"image\" not set\n");
     };
+    let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
     if parsed.bool("stdin") && parsed.bool("tty") {
         return ctx.out.fail(format!("kubeplay: an interactive session is not simulated; run the pod, then `kubectl exec {name} -- COMMAND`\n"));
     }
@@ -66,7 +71,7 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
     }
     let restart = match parsed.get("restart").unwrap_or("Always") {
         "Always" | "OnFailure" | "Never" => parsed.get("restart").unwrap_or("Always").to_string(),
-        other => return ctx.out.fail(format!("error: invalid restart policy: {other}\n")),
+        other => return ctx.out.fail(format!("error: invalid restart policy: {other}\nSee 'kubectl run -h' for help and examples\n")),
     };
     let pod = serde_json::json!({
         "apiVersion": "v1",
@@ -74,10 +79,10 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
         "metadata": {"labels": labels, "name": name, "namespace": namespace(&parsed)},
         "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart},
     });
-    create_generated(ctx, pod, Kind::Pod, &name, &parsed, "created");
+    create_generated(ctx, pod, Kind::Pod, &name, &parsed, output.as_deref(), "created");
 }
 
-fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind, name: &str, parsed: &args::Parsed, verb: &str) {
+fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind, name: &str, parsed: &args::Parsed, output: Option<&str>, verb: &str) {
     let mut decoded = Vec::new();
     crate::yaml::decode_value(raw.clone(), 1, &mut decoded);
     let object = match decoded.pop() {
@@ -85,16 +90,21 @@ fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind, name: &st
         _ => return ctx.out.fail("error: could not build the object\n"),
     };
     let qualified = format!("{}/{name}", crate::kubectl::resources::of_kind(kind).qualified());
-    if parsed.get("dry-run").is_some_and(|d| d != "none") {
-        return match parsed.get("output") {
+    if let Some(mode) = parsed.dry_run() {
+        let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+        return match output {
+            _ if print_flags::print_template(ctx, output, &raw) => {}
             Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&raw)),
             Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&raw))),
-            _ => ctx.out.out(format!("{qualified} {verb} (dry run)\n")),
+            Some("name") => ctx.out.out(format!("{qualified}\n")),
+            _ => ctx.out.out(format!("{qualified} {verb}{suffix}\n")),
         };
     }
     match crate::engine::apiserver::create_object(ctx.cluster, object) {
-        Ok(created) => match parsed.get("output") {
+        Ok(created) => match output {
+            _ if print_flags::print_template(ctx, output, &objects::to_json(&created)) => {}
             Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&objects::to_json(&created))),
+            Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&objects::to_json(&created)))),
             Some("name") => ctx.out.out(format!("{qualified}\n")),
             _ => ctx.out.out(format!("{qualified} {verb}\n")),
         },
@@ -112,10 +122,13 @@ const EXPOSE_FLAGS: &[FlagSpec] = &[
     value("labels", Some('l')),
     value("external-ip", None),
     value("cluster-ip", None),
-    value("dry-run", None),
+    args::DRY_RUN,
     value("output", Some('o')),
     value("filename", Some('f')),
     value("session-affinity", None),
+    value("template", None),
+    boolean("allow-missing-template-keys", None),
+    boolean("show-managed-fields", None),
 ];
 
 /// `kubectl expose TYPE NAME --port=P [--target-port] [--type] [--name]`.
@@ -124,6 +137,7 @@ pub fn expose(ctx: &mut Ctx, words: &[String]) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "expose", &message),
     };
+    let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
     let ns = namespace(&parsed);
     let Some((found, _)) = crate::kubectl::mutate::targets(ctx, &parsed.positional, &ns) else { return };
     for (resource, object) in found {
@@ -187,6 +201,6 @@ pub fn expose(ctx: &mut Ctx, words: &[String]) {
             "metadata": {"labels": labels, "name": name, "namespace": ns},
             "spec": spec,
         });
-        create_generated(ctx, service, Kind::Service, &name, &parsed, "exposed");
+        create_generated(ctx, service, Kind::Service, &name, &parsed, output.as_deref(), "exposed");
     }
 }

@@ -551,6 +551,18 @@ pub fn intercept(ctx: &mut Ctx, words: &[String]) -> bool {
     }
 }
 
+/// The command the words name (its path below `kubectl`, as in `create deployment`) and its
+/// flags as that command parses them; `None` for an unknown command or flags it refuses (the
+/// command reports those itself).
+pub fn command_flags(words: &[String]) -> Option<(String, args::Parsed)> {
+    let found = find(words);
+    if found.unknown || outline(&found.path).is_none() {
+        return None;
+    }
+    let parsed = parse(&found.path, &found.rest).ok()?;
+    Some((found.path, parsed))
+}
+
 /// Whether `intercept` prints a help text for these words (without `kubectl`), decided without
 /// the texts: `None` when it leaves them to the command.
 pub fn prints_text(words: &[String]) -> Option<bool> {

@@ -149,13 +149,22 @@ impl Ctx<'_> {
         if self.klog.verbosity < level {
             return;
         }
+        self.klog_line('I', source, text);
+    }
+
+    /// A klog warning, written at every verbosity: `W1123 00:00:20.001000   22712 file.go:N] text`.
+    pub fn klog_warning(&mut self, source: &str, text: &str) {
+        self.klog_line('W', source, text);
+    }
+
+    fn klog_line(&mut self, severity: char, source: &str, text: &str) {
         self.klog.lines += 1;
         let micros = self.cluster.now().as_millis() * 1000 + 1000 + u64::from(self.klog.lines) * 213;
         let unix = crate::engine::clock::Time(0).unix() + (micros / 1_000_000) as i64;
         let date = crate::engine::clock::Time::from_unix(unix).rfc3339();
         // `2026-11-23T00:00:20Z`: month and day, then the time.
         let (month, day, time) = (&date[5..7], &date[8..10], &date[11..19]);
-        self.out.err(format!("I{month}{day} {time}.{:06} {PID:>7} {source}] {text}\n", micros % 1_000_000));
+        self.out.err(format!("{severity}{month}{day} {time}.{:06} {PID:>7} {source}] {text}\n", micros % 1_000_000));
     }
 
     /// What a client logs once it is built: the feature gates (`-v=1`), and the kubeconfig

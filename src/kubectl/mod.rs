@@ -176,6 +176,9 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
     if help::intercept(ctx, words) {
         return;
     }
+    if !check_dry_run(ctx, words) {
+        return;
+    }
     // Global flags may come before the command: `kubectl -n kube-system get pods`.
     let index = leading_flags_end(words);
     let Some(command) = words.get(index) else {
@@ -220,6 +223,25 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         other if help::is_kubectl_command(other) => ctx.out.fail(help::not_simulated(other)),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n{}", help::suggestions(other))),
     }
+}
+
+/// Refuses a `--dry-run` value kubectl does not know and warns about the deprecated ones, before
+/// the command reads a file or asks the server. Mirrors cmdutil.GetDryRunStrategy
+/// (kubectl/pkg/cmd/util/helpers.go), which every command with the flag calls in its Complete;
+/// the commands then read the strategy through `args::Parsed::dry_run`.
+fn check_dry_run(ctx: &mut Ctx, words: &[String]) -> bool {
+    let Some((_, parsed)) = help::command_flags(words) else { return true };
+    match parsed.get("dry-run") {
+        None | Some("client" | "server" | "none") => {}
+        Some("unchanged") => ctx.klog_warning("helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client."),
+        Some("true") => ctx.klog_warning("helpers.go:716", "--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client."),
+        Some("false") => ctx.klog_warning("helpers.go:719", "--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none."),
+        Some(other) => {
+            ctx.out.fail(format!("error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n"));
+            return false;
+        }
+    }
+    true
 }
 
 /// Where the command starts after the global flags the dispatcher lets come first (and the

@@ -118,7 +118,7 @@ const SET_FLAGS: &[FlagSpec] = &[
     boolean("all", None),
     boolean("record", None),
     value("filename", Some('f')),
-    value("dry-run", None),
+    args::DRY_RUN,
     value("output", Some('o')),
     value("containers", Some('c')),
     value("env", Some('e')),
@@ -284,7 +284,7 @@ const SCALE_FLAGS: &[FlagSpec] = &[
     value("filename", Some('f')),
     value("timeout", None),
     boolean("record", None),
-    value("dry-run", None),
+    args::DRY_RUN,
     value("output", Some('o')),
     value("resource-version", None),
 ];
@@ -356,7 +356,7 @@ const LABEL_FLAGS: &[FlagSpec] = &[
     boolean("list", None),
     boolean("local", None),
     value("resource-version", None),
-    value("dry-run", None),
+    args::DRY_RUN,
     value("output", Some('o')),
     value("field-selector", None),
 ];
@@ -498,7 +498,7 @@ pub fn version(ctx: &mut Ctx, words: &[String]) {
 /// `kubectl cordon|uncordon NODE`: mark a node (un)schedulable.
 pub fn cordon(ctx: &mut Ctx, words: &[String], unschedulable: bool) {
     let command = if unschedulable { "cordon" } else { "uncordon" };
-    let parsed = match args::parse(words, &[value("selector", Some('l')), value("dry-run", None)]) {
+    let parsed = match args::parse(words, &[value("selector", Some('l')), args::DRY_RUN]) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, command, &message),
     };

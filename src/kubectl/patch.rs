@@ -10,7 +10,7 @@ use crate::kubectl::args::{self, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::{flag_error, objects, Ctx};
 
-const PATCH_FLAGS: &[FlagSpec] = &[value("patch", Some('p')), value("type", None), value("patch-file", None), value("filename", Some('f')), value("output", Some('o')), value("dry-run", None), value("subresource", None)];
+const PATCH_FLAGS: &[FlagSpec] = &[value("patch", Some('p')), value("type", None), value("patch-file", None), value("filename", Some('f')), value("output", Some('o')), args::DRY_RUN, value("subresource", None)];
 
 fn merge(target: &mut Value, patch: &Value, strategic: bool) {
     match (target, patch) {

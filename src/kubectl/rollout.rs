@@ -20,7 +20,7 @@ const ROLLOUT_FLAGS: &[FlagSpec] = &[
     value("to-revision", None),
     value("selector", Some('l')),
     value("filename", Some('f')),
-    value("dry-run", None),
+    args::DRY_RUN,
     value("output", Some('o')),
     boolean("recursive", Some('R')),
 ];
@@ -318,7 +318,7 @@ fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
         (_, Some(rs), _) => rs,
         (_, None, _) => return ctx.out.fail(format!("error: unable to find specified revision {to_revision} in history\n")),
     };
-    if parsed.get("dry-run").is_some_and(|v| v != "none") {
+    if parsed.dry_run().is_some() {
         let text = describe::pod_template_raw(&target.spec.template);
         ctx.out.out(format!("deployment.apps/{}\n{text}\n", d.metadata.name));
         return;

@@ -9,6 +9,7 @@ use crate::engine::apiserver;
 use crate::engine::store::{Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
+use crate::kubectl::printers::print_flags;
 use crate::kubectl::{flag_error, objects, Ctx, Stream};
 use crate::order::SharedSort;
 
@@ -16,7 +17,7 @@ use crate::order::SharedSort;
 /// `--node-port`, `--external-name`).
 const COMMON_FLAGS: &[FlagSpec] = &[
     value("tcp", None),
-    value("dry-run", None),
+    args::DRY_RUN,
     value("output", Some('o')),
     boolean("save-config", None),
     value("validate", None),
@@ -55,6 +56,8 @@ pub fn create_service(ctx: &mut Ctx, words: &[String]) {
         return ctx.out.fail(format!("error: exactly one NAME is required, got {}\nSee 'kubectl {command} -h' for help and examples\n", parsed.positional.len()));
     }
     let name = parsed.positional[0].clone();
+    let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
+    let output = output.as_deref();
     let node_port: i64 = match parsed.get("node-port") {
         None => 0,
         Some(text) => match text.parse::<i32>() {
@@ -98,8 +101,7 @@ pub fn create_service(ctx: &mut Ctx, words: &[String]) {
         spec["externalName"] = serde_json::Value::String(external_name);
     }
     let ns = namespace(&parsed);
-    let dry_run = parsed.get("dry-run").filter(|d| *d != "none");
-    let output = parsed.get("output");
+    let dry_run = parsed.dry_run();
     if let Some(mode) = dry_run {
         // What kubectl prints for a dry run is the object it would send: no namespace unless
         // `-n` was given, a null creationTimestamp and an empty status.
@@ -110,6 +112,7 @@ pub fn create_service(ctx: &mut Ctx, words: &[String]) {
         let raw = serde_json::json!({"apiVersion": "v1", "kind": "Service", "metadata": metadata, "spec": spec, "status": {"loadBalancer": {}}});
         let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
         return match output {
+            _ if print_flags::print_template(ctx, output, &raw) => {}
             Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&raw)),
             Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&raw))),
             Some("name") => ctx.out.out(format!("service/{name}\n")),
@@ -124,6 +127,7 @@ pub fn create_service(ctx: &mut Ctx, words: &[String]) {
     };
     match apiserver::create_object(ctx.cluster, manifest.object) {
         Ok(created) => match output {
+            _ if print_flags::print_template(ctx, output, &objects::to_json(&created)) => {}
             Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&objects::to_json(&created))),
             Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&objects::to_json(&created)))),
             Some("name") => ctx.out.out(format!("service/{name}\n")),
@@ -192,7 +196,7 @@ const SET_SELECTOR_FLAGS: &[FlagSpec] = &[
     value("output", Some('o')),
     boolean("recursive", Some('R')),
     value("resource-version", None),
-    value("dry-run", None),
+    args::DRY_RUN,
     value("field-manager", None),
     boolean("record", None),
     value("template", None),
@@ -260,7 +264,7 @@ pub fn set_selector(ctx: &mut Ctx, words: &[String]) {
         let Some((found, _)) = crate::kubectl::mutate::targets(ctx, resources, &ns) else { return };
         found
     };
-    let dry_run = parsed.get("dry-run").filter(|d| *d != "none");
+    let dry_run = parsed.dry_run();
     for (resource, object) in found {
         let name = objects::meta(&object).name.clone();
         let Obj::Service(service) = &object else {

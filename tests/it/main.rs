@@ -6,6 +6,7 @@ mod determinism;
 mod explain_cmd;
 mod ingress;
 mod jobs;
+mod kubectl_client;
 mod kubectl_reference;
 mod kubectl_gaps;
 mod kubectl_help;

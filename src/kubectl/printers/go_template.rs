@@ -76,6 +76,12 @@ pub fn execute(template: &str, data: &Value) -> Result<String, TemplateError> {
     }
 }
 
+/// Parses a template without running it (`template: output:LINE: MESSAGE`), as kubectl's
+/// GoTemplatePrintFlags does before the command acts.
+pub fn check(template: &str) -> Result<(), String> {
+    parse(template).map(drop)
+}
+
 /// Go's `%v` of a value inside a composite (`<nil>` for null).
 pub fn format_value(value: &Value) -> String {
     match value {

@@ -296,6 +296,25 @@ pub fn execute_with(template: &str, value: &Value, allow_missing: bool) -> Resul
     Ok(out)
 }
 
+/// Parses a template without running it: the parser's message, as kubectl's JSONPathPrintFlags
+/// reports it before the command acts.
+pub fn check(template: &str) -> Result<(), String> {
+    parse(template).map(drop)
+}
+
+/// The values the template's paths select, in order (`-o jsonpath-as-json`, which prints them
+/// as a JSON array instead of text).
+pub fn values(template: &str, value: &Value) -> Result<Vec<Value>, String> {
+    let nodes = parse(template).map_err(|e| format!("error parsing jsonpath {template}, {e}"))?;
+    let mut found = Vec::new();
+    for node in &nodes {
+        if let Node::Path(steps) = node {
+            found.extend(steps.iter().try_fold(vec![value.clone()], |values, step| apply(values, step))?);
+        }
+    }
+    Ok(found)
+}
+
 fn run(nodes: &[Node], value: &Value, out: &mut String, allow_missing: bool) -> Result<(), String> {
     for node in nodes {
         match node {

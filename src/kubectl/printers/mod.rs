@@ -7,6 +7,7 @@ pub mod describe_ingress;
 pub mod describe_storage;
 pub mod go_template;
 pub mod jsonpath;
+pub mod print_flags;
 pub mod table;
 pub mod tabwriter;
 
