@@ -28,7 +28,7 @@ struct Source {
 fn read_sources(ctx: &mut Ctx, files: &[String], command: &str) -> Option<Vec<Source>> {
     if files.is_empty() {
         ctx.out.fail(format!(
-            "error: must specify one of -f and -k\n\n{}",
+            "error: must specify one of -f and -k\n{}",
             if command == "delete" { "" } else { "" }
         ));
         return None;
@@ -61,7 +61,13 @@ fn read_sources(ctx: &mut Ctx, files: &[String], command: &str) -> Option<Vec<So
             .map(|(n, t)| (n.clone(), t.clone()))
             .collect();
         if in_dir.is_empty() {
-            ctx.out.fail(format!("error: the path \"{file}\" does not exist\n"));
+            // A directory with files, none of them a manifest: the resource builder's
+            // FileExtensions check (cli-runtime builder.go, ExpandPathsToFileVisitors).
+            if ctx.cluster.files().keys().any(|name| name.starts_with(&prefix)) {
+                ctx.out.fail(format!("error: error reading [{file}]: recognized file extensions are [.json .yaml .yml]\n"));
+            } else {
+                ctx.out.fail(format!("error: the path \"{file}\" does not exist\n"));
+            }
             return None;
         }
         for (name, text) in in_dir {
@@ -72,12 +78,23 @@ fn read_sources(ctx: &mut Ctx, files: &[String], command: &str) -> Option<Vec<So
 }
 
 /// Prints a manifest error as kubectl would; returns nothing.
-fn report_manifest_error(ctx: &mut Ctx, source: &str, error: &ManifestError, verb: &str) {
+fn report_manifest_error(ctx: &mut Ctx, source: &str, error: &ManifestError, verb: &str, validating: bool) {
     let text = match error {
-        ManifestError::Syntax { line, message, .. } => {
+        ManifestError::Syntax { go_line: Some(line), message, .. } => {
             format!("error: error parsing {source}: error converting YAML to JSON: yaml: line {line}: {message}\n")
         }
+        ManifestError::Syntax { go_line: None, message, .. } => format!("error: error parsing {source}: error converting YAML to JSON: yaml: {message}\n"),
         ManifestError::Convert { message, .. } => format!("error: error parsing {source}: error converting YAML to JSON: {message}\n"),
+        ManifestError::Missing { json, .. } if validating => format!("error: error validating \"{source}\": error validating data: {}; if you choose to ignore these errors, turn validation off with --validate=false\n", object_kind_errors(json)),
+        ManifestError::Missing { json, .. } if !json.starts_with('{') => {
+            let type_ = match json.chars().next() {
+                Some('"') => "string",
+                Some('[') => "array",
+                Some('t' | 'f') => "bool",
+                _ => "number",
+            };
+            format!("error: unable to decode \"{source}\": json: cannot unmarshal {type_} into Go value of type unstructured.detector\n")
+        }
         ManifestError::Missing { what, json } => format!("error: unable to decode \"{source}\": Object '{what}' is missing in '{json}'\n"),
         ManifestError::NoMatch { kind, api_version, name } => format!(
             "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n"
@@ -92,6 +109,36 @@ fn report_manifest_error(ctx: &mut Ctx, source: &str, error: &ManifestError, ver
         ),
     };
     ctx.out.fail(text);
+}
+
+/// What the client-side schema check says of a document without a kind or apiVersion (`json`,
+/// compact): `invalid object to validate` for one that is not a map, else each of `apiVersion
+/// not set` and `kind not set` that applies, several as an aggregate (`[a, b]`). Mirrors
+/// getObjectKind (kubectl/pkg/validation/schema.go), which fails before the OpenAPI schema is
+/// fetched.
+fn object_kind_errors(json: &str) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str::<serde_json::Value>(json) else {
+        return "invalid object to validate".to_string();
+    };
+    let mut errors = Vec::new();
+    for (field, name) in [("apiVersion", "apiVersion"), ("kind", "kind")] {
+        match fields.get(field) {
+            None | Some(serde_json::Value::Null) => errors.push(format!("{name} not set")),
+            Some(serde_json::Value::String(_)) => {}
+            Some(_) => errors.push(format!("{name} isn't string type")),
+        }
+    }
+    match errors.len() {
+        1 => errors.remove(0),
+        _ => format!("[{}]", errors.join(", ")),
+    }
+}
+
+/// Whether `--validate` leaves the client-side schema check on (cmdutil.GetValidationDirective:
+/// anything but `false` and `ignore`; bad values were refused before the command ran).
+fn validating(parsed: &args::Parsed) -> bool {
+    let value = parsed.get("validate").unwrap_or("strict");
+    !matches!(value, "0" | "f" | "F" | "false" | "FALSE" | "False" | "ignore")
 }
 
 /// Sets the target namespace on a namespaced manifest; errors when it conflicts with `-n`.
@@ -215,7 +262,7 @@ const APPLY_FLAGS: &[FlagSpec] = &[
     args::DRY_RUN,
     value("output", Some('o')),
     boolean("recursive", Some('R')),
-    value("validate", None),
+    args::VALIDATE,
     boolean("record", None),
     boolean("server-side", None),
     boolean("force", None),
@@ -225,7 +272,41 @@ const APPLY_FLAGS: &[FlagSpec] = &[
     boolean("prune", None),
     boolean("overwrite", None),
     boolean("edit", None),
+    value("kustomize", Some('k')),
+    boolean("all", None),
+    boolean("force-conflicts", None),
+    value("template", None),
+    boolean("allow-missing-template-keys", None),
+    boolean("show-managed-fields", None),
 ];
+
+/// What `kubectl apply` refuses before it reads a file, in the order kubectl 1.32 reports them:
+/// arguments, no `-f`/`-k` or both (FilenameOptions.RequireFilenameOrKustomize), then
+/// ApplyOptions.Validate (kubectl/pkg/cmd/apply/apply.go): `--force-conflicts` without `--server-side`,
+/// `--force` or `--dry-run=client` with it, `--prune` without `--all` or a selector.
+fn apply_flag_conflicts(parsed: &args::Parsed) -> Option<String> {
+    let server_side = parsed.bool("server-side");
+    let selector = parsed.get("selector").unwrap_or("");
+    if !parsed.positional.is_empty() {
+        Some(format!("error: Unexpected args: [{}]\nSee 'kubectl apply -h' for help and examples\n", parsed.positional.join(" ")))
+    } else if !parsed.has("filename") && !parsed.has("kustomize") {
+        Some("error: must specify one of -f and -k\n".into())
+    } else if parsed.has("filename") && parsed.has("kustomize") {
+        Some("error: only one of -f or -k can be specified\n".into())
+    } else if parsed.bool("force-conflicts") && !server_side {
+        Some("error: --force-conflicts only works with --server-side\n".into())
+    } else if parsed.bool("force") && server_side {
+        Some("error: --force cannot be used with --server-side\n".into())
+    } else if parsed.dry_run() == Some("client") && server_side {
+        Some("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n".into())
+    } else if parsed.bool("prune") && parsed.bool("all") && !selector.is_empty() {
+        Some("error: cannot set --all and --selector at the same time\n".into())
+    } else if parsed.bool("prune") && !parsed.bool("all") && selector.is_empty() {
+        Some("error: all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector\n".into())
+    } else {
+        None
+    }
+}
 
 /// `kubectl apply -f FILE|-`: create or three-way merge each document.
 pub fn apply(ctx: &mut Ctx, words: &[String]) {
@@ -237,9 +318,11 @@ pub fn apply(ctx: &mut Ctx, words: &[String]) {
         ctx.out.err("Flag --record has been deprecated, --record will be removed in the future\n");
     }
     let files = parsed.all("filename");
-    if files.is_empty() {
-        ctx.out.fail("error: must specify one of -f and -k\n\n");
-        return;
+    if let Some(message) = apply_flag_conflicts(&parsed) {
+        return ctx.out.fail(message);
+    }
+    if parsed.has("kustomize") {
+        return ctx.out.fail("error: kubeplay does not run kustomize: apply the manifests with -f\n");
     }
     let Some(sources) = read_sources(ctx, &files, "apply") else { return };
     let ns = namespace(&parsed);
@@ -254,7 +337,7 @@ pub fn apply(ctx: &mut Ctx, words: &[String]) {
             let mut manifest = match document {
                 Ok(manifest) => manifest,
                 Err(error) => {
-                    report_manifest_error(ctx, &source.name, &error, "created");
+                    report_manifest_error(ctx, &source.name, &error, "created", validating(&parsed));
                     continue;
                 }
             };
@@ -346,7 +429,7 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
     yaml::decode_value(merged, manifest.line, &mut decoded);
     let merged_object = match decoded.pop() {
         Some(Ok(m)) => m.object,
-        Some(Err(error)) => return report_manifest_error(ctx, source, &error, "configured"),
+        Some(Err(error)) => return report_manifest_error(ctx, source, &error, "configured", false),
         None => return,
     };
     // A client dry run of an existing object prints it as it is live: apply.go fetched it
@@ -521,7 +604,7 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     value("from-env-file", None),
     value("type", None),
     value("tcp", None),
-    value("validate", None),
+    args::VALIDATE,
     boolean("edit", None),
     value("from", None),
     value("rule", None),
@@ -602,8 +685,10 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             "ingress" | "ing" => crate::kubectl::create_ingress::create_ingress(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "configmap" | "cm" => create_config_map(ctx, &parsed, &ns, &name, dry_run.as_deref(), output.as_deref()),
             "secret" => create_secret(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
-            "" => ctx.out.fail("error: must specify one of -f and -k\n\n"),
-            other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl create\"\n")),
+            "" => ctx.out.fail("error: must specify one of -f and -k\n"),
+            // cobra runs `create` itself with the words it does not know as arguments, and
+            // ValidateArgs refuses them (create.go).
+            _ => ctx.out.fail(format!("error: Unexpected args: [{}]\nSee 'kubectl create -h' for help and examples\n", parsed.positional.join(" "))),
         };
     }
     if !parsed.positional.is_empty() {
@@ -620,7 +705,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             let mut manifest = match document {
                 Ok(manifest) => manifest,
                 Err(error) => {
-                    report_manifest_error(ctx, &source.name, &error, "created");
+                    report_manifest_error(ctx, &source.name, &error, "created", validating(&parsed));
                     continue;
                 }
             };
@@ -693,7 +778,7 @@ pub(crate) fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind
     yaml::decode_value(raw, 1, &mut decoded);
     match decoded.pop() {
         Some(Ok(manifest)) => finish_create(ctx, manifest.object, kind, name, None, output, None),
-        Some(Err(error)) => report_manifest_error(ctx, "STDIN", &error, "created"),
+        Some(Err(error)) => report_manifest_error(ctx, "STDIN", &error, "created", false),
         None => {}
     }
 }
@@ -763,7 +848,7 @@ fn create_deployment(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
     yaml::decode_value(raw, 1, &mut decoded);
     match decoded.pop() {
         Some(Ok(manifest)) => finish_create(ctx, manifest.object, Kind::Deployment, name, dry_run, output, None),
-        Some(Err(error)) => report_manifest_error(ctx, "STDIN", &error, "created"),
+        Some(Err(error)) => report_manifest_error(ctx, "STDIN", &error, "created", false),
         None => {}
     }
 }
@@ -921,7 +1006,7 @@ pub fn replace(ctx: &mut Ctx, words: &[String]) {
     };
     let files = parsed.all("filename");
     if files.is_empty() {
-        return ctx.out.fail("error: must specify --filename to replace\n");
+        return ctx.out.fail("error: must specify one of -f and -k\n");
     }
     let Some(sources) = read_sources(ctx, &files, "replace") else { return };
     let ns = namespace(&parsed);
@@ -930,7 +1015,7 @@ pub fn replace(ctx: &mut Ctx, words: &[String]) {
             let mut manifest = match document {
                 Ok(manifest) => manifest,
                 Err(error) => {
-                    report_manifest_error(ctx, &source.name, &error, "replaced");
+                    report_manifest_error(ctx, &source.name, &error, "replaced", validating(&parsed));
                     continue;
                 }
             };
@@ -1003,9 +1088,15 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
     let wait = parsed.get("wait") != Some("false");
     let mut targets: Vec<(Kind, Key, String)> = Vec::new();
     if parsed.has("filename") {
+        // Mirrors the resource builder's check (cli-runtime builder.go, visitorResult).
+        if !parsed.positional.is_empty() {
+            return ctx.out.fail("error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n");
+        }
         let Some(sources) = read_sources(ctx, &parsed.all("filename"), "delete") else { return };
+        let mut any = false;
         for source in sources {
             for document in yaml::parse_documents(&source.text) {
+                any = true;
                 match document {
                     Ok(manifest) => {
                         let meta = objects::meta(&manifest.object);
@@ -1013,9 +1104,13 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
                         let key = if manifest.kind.namespaced() { Key::new(&target_ns, &meta.name) } else { Key::new("", &meta.name) };
                         targets.push((manifest.kind, key, meta.name.to_string()));
                     }
-                    Err(error) => report_manifest_error(ctx, &source.name, &error, "deleted"),
+                    Err(error) => report_manifest_error(ctx, &source.name, &error, "deleted", false),
                 }
             }
+        }
+        // Files with no object: DeleteOptions.DeleteResult's message when nothing was found.
+        if !any {
+            return ctx.out.out("No resources found\n");
         }
     } else {
         if parsed.positional.is_empty() {

@@ -126,6 +126,9 @@ pub const fn boolean(long: &'static str, short: Option<char>) -> FlagSpec {
 /// `--dry-run` (cmdutil.AddDryRunFlag): `--dry-run` alone means `unchanged`, never the next word.
 pub const DRY_RUN: FlagSpec = FlagSpec { long: "dry-run", short: None, kind: FlagKind::Optional("unchanged") };
 
+/// `--validate` (cmdutil.AddValidateFlags): `--validate` alone means `strict`.
+pub const VALIDATE: FlagSpec = FlagSpec { long: "validate", short: None, kind: FlagKind::Optional("strict") };
+
 /// kubectl's global flags, accepted by every command.
 pub const GLOBAL_FLAGS: &[FlagSpec] = &[
     value("namespace", Some('n')),
@@ -172,7 +175,7 @@ impl Parsed {
     /// The dry-run strategy `--dry-run` asks for, as cmdutil.GetDryRunStrategy maps it:
     /// `Some("client")` for `client`, `unchanged` (the flag alone) and `true`, `Some("server")`,
     /// `None` for `none`, `false` or no flag. Values it refuses were refused before the command
-    /// ran (see `kubectl::check_dry_run`).
+    /// ran (see `kubectl::check_flag_values`).
     pub fn dry_run(&self) -> Option<&'static str> {
         match self.get("dry-run")? {
             "client" | "unchanged" | "true" => Some("client"),

@@ -176,7 +176,7 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
     if help::intercept(ctx, words) {
         return;
     }
-    if !check_dry_run(ctx, words) {
+    if !check_flag_values(ctx, words) {
         return;
     }
     // Global flags may come before the command: `kubectl -n kube-system get pods`.
@@ -225,11 +225,11 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
     }
 }
 
-/// Refuses a `--dry-run` value kubectl does not know and warns about the deprecated ones, before
-/// the command reads a file or asks the server. Mirrors cmdutil.GetDryRunStrategy
+/// Refuses a `--dry-run` value kubectl does not know and warns about the deprecated ones, and
+/// refuses an unknown `--validate`, before the command reads a file or asks the server. Mirrors cmdutil.GetDryRunStrategy
 /// (kubectl/pkg/cmd/util/helpers.go), which every command with the flag calls in its Complete;
 /// the commands then read the strategy through `args::Parsed::dry_run`.
-fn check_dry_run(ctx: &mut Ctx, words: &[String]) -> bool {
+fn check_flag_values(ctx: &mut Ctx, words: &[String]) -> bool {
     let Some((_, parsed)) = help::command_flags(words) else { return true };
     match parsed.get("dry-run") {
         None | Some("client" | "server" | "none") => {}
@@ -238,6 +238,14 @@ fn check_dry_run(ctx: &mut Ctx, words: &[String]) -> bool {
         Some("false") => ctx.klog_warning("helpers.go:719", "--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none."),
         Some(other) => {
             ctx.out.fail(format!("error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n"));
+            return false;
+        }
+    }
+    // cmdutil.GetValidationDirective: a boolean (strconv.ParseBool), strict, warn or ignore.
+    if let Some(value) = parsed.get("validate") {
+        let known = matches!(value, "1" | "t" | "T" | "true" | "TRUE" | "True" | "0" | "f" | "F" | "false" | "FALSE" | "False" | "strict" | "warn" | "ignore");
+        if !known {
+            ctx.out.fail(format!("error: invalid - validate option \"{value}\"; must be one of: strict (or true), warn, ignore (or false)\n"));
             return false;
         }
     }

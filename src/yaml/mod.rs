@@ -65,8 +65,10 @@ pub fn simulated_kinds_sentence() -> String {
 /// Why a document did not decode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ManifestError {
-    /// YAML syntax: `yaml: line N: message`.
-    Syntax { line: usize, column: usize, message: String },
+    /// YAML syntax: `yaml: line N: message`. `line` and `column` are where the problem is in the
+    /// whole text (for the editor); `go_line` is the line go-yaml v2 names in kubectl's message
+    /// (see `go_yaml_line`), `None` when it names none.
+    Syntax { line: usize, column: usize, message: String, go_line: Option<usize> },
     /// Valid YAML that JSON cannot hold (sigs.k8s.io/yaml's `YAMLToJSON`): a non-finite number
     /// (`json: unsupported value: +Inf`) or a key that is a list or a map (`yaml: invalid map key: ...`).
     Convert { line: usize, message: String },
@@ -220,8 +222,8 @@ pub fn parse_documents(text: &str) -> Vec<Result<Manifest, ManifestError>> {
             Ok(v) => v,
             Err(error) => {
                 let (line, column) = error.location().map(|l| (l.line() + start_line - 1, l.column())).unwrap_or((start_line, 1));
-                let message = clean_yaml_message(&error.to_string());
-                results.push(Err(ManifestError::Syntax { line, column, message }));
+                let (message, go_line) = go_yaml_error(&error, &body);
+                results.push(Err(ManifestError::Syntax { line, column, message, go_line }));
                 continue;
             }
         };
@@ -424,6 +426,42 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
     }
     documents.push((start, current));
     documents
+}
+
+/// The message and line go-yaml v2 (sigs.k8s.io/yaml, which kubectl's decoder calls on each
+/// document alone) gives for a syntax error serde_yaml's libyaml reported. Mirrors
+/// `(*parser).fail` (go-yaml v2 decode.go): the problem's 0-based line, plus one for a scanner
+/// error only; on the first line, the context's 0-based line; no line when both are 0. So a
+/// parser error names the line before the problem's (`did not find expected key` on line 5 says
+/// `line 4`) and an error on the document's first line often names none. An alias to no anchor
+/// is the composer's `unknown anchor 'x' referenced`, without a line.
+fn go_yaml_error(error: &serde_yaml::Error, body: &str) -> (String, Option<usize>) {
+    let full = error.to_string();
+    let problem = clean_yaml_message(&full);
+    let location = error.location();
+    if problem.starts_with("unknown anchor") {
+        let anchor = location
+            .and_then(|l| body.lines().nth(l.line().saturating_sub(1)).map(|text| text.chars().skip(l.column().saturating_sub(1)).collect::<String>()))
+            .map(|rest| rest.trim_start_matches('*').chars().take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c)).collect::<String>())
+            .unwrap_or_default();
+        return (format!("unknown anchor '{anchor}' referenced"), None);
+    }
+    // serde_yaml writes libyaml's error as `PROBLEM at line L column C, CONTEXT at line L2 column C2`,
+    // the context's mark left out when it is the problem's.
+    let context = full.split_once(", ").map(|(_, context)| context).unwrap_or("");
+    let parser = context.starts_with("while parsing")
+        || ["did not find expected <document start>", "found duplicate %YAML directive", "found incompatible YAML document", "found duplicate %TAG directive"].contains(&problem.as_str());
+    let problem_line = location.map_or(0, |l| l.line().saturating_sub(1));
+    let context_line = match context.rsplit_once(" at line ") {
+        Some((_, mark)) => mark.split(' ').next().and_then(|n| n.parse::<usize>().ok()).map_or(0, |n| n.saturating_sub(1)),
+        None => problem_line,
+    };
+    let line = if problem_line != 0 {
+        problem_line + usize::from(!parser)
+    } else {
+        context_line
+    };
+    (problem, (line != 0).then_some(line))
 }
 
 fn clean_yaml_message(message: &str) -> String {
