@@ -1079,6 +1079,10 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
         Some(Err(_)) => return ctx.out.fail("error: invalid argument for --grace-period\n"),
     };
     if parsed.bool("now") {
+        // DeleteOptions.Validate (kubectl/pkg/cmd/delete/delete.go).
+        if parsed.has("grace-period") {
+            return ctx.out.fail("error: --now and --grace-period cannot be specified together\n");
+        }
         grace = Some(1);
     }
     if parsed.bool("force") {

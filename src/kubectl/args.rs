@@ -215,7 +215,11 @@ pub fn parse(words: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
             let value = match (spec.kind, inline) {
                 (FlagKind::Bool, Some(v)) => {
                     if v.parse::<bool>().is_err() && !["1", "0", "t", "f", "T", "F", "TRUE", "FALSE", "True", "False"].contains(&v.as_str()) {
-                        return Err(format!("invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax"));
+                        let shown = match spec.short {
+                            Some(short) => format!("-{short}, --{name}"),
+                            None => format!("--{name}"),
+                        };
+                        return Err(format!("invalid argument \"{v}\" for \"{shown}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax"));
                     }
                     normalise_bool(&v)
                 }

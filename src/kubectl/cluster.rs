@@ -22,8 +22,9 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "wait", &message),
     };
+    // conditionFuncFor (kubectl/pkg/cmd/wait/wait.go) is asked before the resources are.
     let Some(condition) = parsed.get("for").map(str::to_string) else {
-        return ctx.out.fail("error: --for must be specified\n");
+        return ctx.out.fail("error: unrecognized condition: \"\"\n");
     };
     let timeout = parsed.get("timeout").and_then(crate::kubectl::rollout::parse_duration).unwrap_or(30);
     let ns = namespace(&parsed);
@@ -144,12 +145,121 @@ users:
     client-key-data: DATA+OMITTED
 ";
 
-/// `kubectl config view|current-context|get-contexts`.
+/// The kubeconfig as `config view -o json` prints it: clientcmd's Config in its struct field
+/// order, four-space indents.
+const KUBECONFIG_JSON: &str = r#"{
+    "kind": "Config",
+    "apiVersion": "v1",
+    "preferences": {},
+    "clusters": [
+        {
+            "name": "kubeplay",
+            "cluster": {
+                "server": "https://127.0.0.1:6443",
+                "certificate-authority-data": "DATA+OMITTED"
+            }
+        }
+    ],
+    "users": [
+        {
+            "name": "learner",
+            "user": {
+                "client-certificate-data": "DATA+OMITTED",
+                "client-key-data": "DATA+OMITTED"
+            }
+        }
+    ],
+    "contexts": [
+        {
+            "name": "kubeplay",
+            "context": {
+                "cluster": "kubeplay",
+                "user": "learner"
+            }
+        }
+    ],
+    "current-context": "kubeplay"
+}
+"#;
+
+const CONFIG_VIEW_FLAGS: &[FlagSpec] = &[
+    value("output", Some('o')),
+    value("template", None),
+    boolean("allow-missing-template-keys", None),
+    boolean("show-managed-fields", None),
+    boolean("minify", None),
+    boolean("flatten", None),
+    boolean("raw", None),
+    value("merge", None),
+];
+
+/// `kubectl config view`: the playground's one context. Mirrors ViewOptions
+/// (kubectl/pkg/cmd/config/view.go): no arguments, the printer from PrintFlags (YAML by default),
+/// the object for templates being the Config as JSON.
+fn config_view(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, CONFIG_VIEW_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "config view", &message),
+    };
+    if !parsed.positional.is_empty() {
+        return ctx.out.fail(format!("error: unexpected arguments: [{}]\nSee 'kubectl config view -h' for help and examples\n", parsed.positional.join(" ")));
+    }
+    let Ok(output) = crate::kubectl::printers::print_flags::output_or_fail(ctx, &parsed) else { return };
+    let json: serde_json::Value = serde_json::from_str(KUBECONFIG_JSON).unwrap_or_default();
+    match output.as_deref() {
+        Some("json") => ctx.out.out(KUBECONFIG_JSON),
+        // The Config carries no name the name printer knows.
+        Some("name") => ctx.out.out("config/<unknown>\n"),
+        other if crate::kubectl::printers::print_flags::print_template(ctx, other, &json) => {}
+        _ => ctx.out.out(KUBECONFIG),
+    }
+}
+
+/// `kubectl config get-contexts [NAME...]`: the table, then an error for each name that is not a
+/// context (GetContextsOptions.RunGetContexts, kubectl/pkg/cmd/config/get_contexts.go).
+fn config_get_contexts(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, &[value("output", Some('o')), boolean("no-headers", None)]) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "config get-contexts", &message),
+    };
+    let wanted = |name: &String| name == "kubeplay";
+    match parsed.get("output") {
+        Some("name") => {
+            if parsed.positional.is_empty() || parsed.positional.iter().any(wanted) {
+                ctx.out.out("kubeplay\n");
+            }
+        }
+        Some(other) if !other.is_empty() => return ctx.out.fail(format!("error: --output {other} is not available in kubectl config get-contexts; resetting to default output format\n")),
+        _ => {
+            let shown = parsed.positional.is_empty() || parsed.positional.iter().any(wanted);
+            let headers = !parsed.bool("no-headers");
+            match (headers, shown) {
+                (true, true) => ctx.out.out("CURRENT   NAME       CLUSTER    AUTHINFO   NAMESPACE\n*         kubeplay   kubeplay   learner    \n"),
+                (true, false) => ctx.out.out("CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n"),
+                (false, true) => ctx.out.out("*     kubeplay   kubeplay   learner   \n"),
+                (false, false) => {}
+            }
+        }
+    }
+    // One error is `error: ...`; several an aggregate, one per line (cmdutil.CheckErr).
+    let missing: Vec<String> = parsed.positional.iter().filter(|name| !wanted(name)).map(|name| format!("context {name} not found\n")).collect();
+    match missing.len() {
+        0 => {}
+        1 => ctx.out.fail(format!("error: {}", missing[0])),
+        _ => ctx.out.fail(missing.concat()),
+    }
+}
+
+/// `kubectl config view|current-context|get-contexts|get-clusters|get-users|use-context`.
 pub fn config(ctx: &mut Ctx, words: &[String]) {
     match words.first().map(String::as_str) {
-        Some("view") => ctx.out.out(KUBECONFIG),
+        Some("view") => config_view(ctx, &words[1..]),
         Some("current-context") => ctx.out.out("kubeplay\n"),
-        Some("get-contexts") => ctx.out.out("CURRENT   NAME       CLUSTER    AUTHINFO   NAMESPACE\n*         kubeplay   kubeplay   learner    \n"),
+        Some("get-contexts") => config_get_contexts(ctx, &words[1..]),
+        Some("get-clusters") => ctx.out.out("NAME\nkubeplay\n"),
+        Some("get-users") => ctx.out.out("NAME\nlearner\n"),
+        Some("use-context" | "use") if words.get(1).is_some_and(|name| name == "kubeplay") => ctx.out.out("Switched to context \"kubeplay\".\n"),
+        Some("use-context" | "use") if words.len() == 2 && !words[1].starts_with('-') => ctx.out.fail(format!("error: no context exists with the name: \"{}\"\n", words[1])),
         Some("set-context") | Some("use-context") => ctx.out.fail("kubeplay: the playground has one context, kubeplay; pass -n NAMESPACE to commands instead\n"),
         Some(other) => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl config\"\n")),
         // `kubectl config` alone is kubectl::help's (the group's help).

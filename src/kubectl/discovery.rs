@@ -13,6 +13,10 @@ pub fn api_resources(ctx: &mut Ctx, words: &[String]) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "api-resources", &message),
     };
+    // APIResourceOptions.Validate (kubectl/pkg/cmd/apiresources/apiresources.go).
+    if !parsed.positional.is_empty() {
+        return ctx.out.fail(format!("error: unexpected arguments: [{}]\nSee 'kubectl api-resources -h' for help and examples\n", parsed.positional.join(" ")));
+    }
     let group_filter = parsed.get("api-group").map(str::to_string);
     let namespaced_filter = parsed.get("namespaced").map(|v| v == "true");
     let verbs: Vec<String> = parsed.get("verbs").map(|v| v.split(',').map(str::to_string).collect()).unwrap_or_default();
@@ -55,7 +59,13 @@ pub fn api_resources(ctx: &mut Ctx, words: &[String]) {
 }
 
 /// `kubectl api-versions`.
-pub fn api_versions(ctx: &mut Ctx, _words: &[String]) {
+pub fn api_versions(ctx: &mut Ctx, words: &[String]) {
+    // APIVersionsOptions.Complete (kubectl/pkg/cmd/apiresources/apiversions.go); its only flags
+    // are the global ones, which the dispatcher has checked.
+    let extra = args::parse(words, &[]).map(|parsed| parsed.positional).unwrap_or_default();
+    if !extra.is_empty() {
+        return ctx.out.fail(format!("error: unexpected arguments: [{}]\nSee 'kubectl api-versions -h' for help and examples\n", extra.join(" ")));
+    }
     for version in group_versions() {
         ctx.out.out(format!("{version}\n"));
     }

@@ -552,14 +552,14 @@ pub fn intercept(ctx: &mut Ctx, words: &[String]) -> bool {
 }
 
 /// The command the words name (its path below `kubectl`, as in `create deployment`) and its
-/// flags as that command parses them; `None` for an unknown command or flags it refuses (the
-/// command reports those itself).
-pub fn command_flags(words: &[String]) -> Option<(String, args::Parsed)> {
+/// flags as kubectl 1.32 parses them (its flags and their types from the help texts), or pflag's
+/// error; `None` for an unknown command.
+pub fn command_flags(words: &[String]) -> Option<(String, Result<args::Parsed, String>)> {
     let found = find(words);
     if found.unknown || outline(&found.path).is_none() {
         return None;
     }
-    let parsed = parse(&found.path, &found.rest).ok()?;
+    let parsed = parse(&found.path, &found.rest);
     Some((found.path, parsed))
 }
 

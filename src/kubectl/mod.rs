@@ -216,7 +216,14 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
         "proxy" => ctx.out.fail("kubeplay: kubectl proxy serves the API on localhost:8001, which a browser tab cannot open. Ask the API server directly instead: `kubectl get --raw /apis/apps/v1`.\n"),
         // `top` asks metrics-server (metrics.k8s.io), which this cluster does not run: kubectl's
         // own answer then (top_pod.go / top_node.go, when the Metrics API is not discovered).
-        "top" => ctx.out.fail("error: Metrics API not available\n"),
+        "top" => {
+            // TopPodOptions.Validate / TopNodeOptions.Validate check --sort-by first.
+            let sort_by = help::command_flags(words).and_then(|(_, parsed)| parsed.ok()).and_then(|parsed| parsed.get("sort-by").map(str::to_string));
+            match sort_by {
+                Some(sort_by) if !sort_by.is_empty() && sort_by != "cpu" && sort_by != "memory" => ctx.out.fail("error: --sort-by accepts only cpu or memory\n"),
+                _ => ctx.out.fail("error: Metrics API not available\n"),
+            }
+        }
         "cordon" => mutate::cordon(ctx, &rest, true),
         "uncordon" => mutate::cordon(ctx, &rest, false),
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
@@ -225,12 +232,24 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
     }
 }
 
-/// Refuses a `--dry-run` value kubectl does not know and warns about the deprecated ones, and
-/// refuses an unknown `--validate`, before the command reads a file or asks the server. Mirrors cmdutil.GetDryRunStrategy
+/// Refuses flag values the way kubectl does before a command acts: pflag's typed values (as
+/// parsed with the real command's flags), an unknown `--dry-run` (warning about the deprecated
+/// ones) and an unknown `--validate`. Mirrors cmdutil.GetDryRunStrategy
 /// (kubectl/pkg/cmd/util/helpers.go), which every command with the flag calls in its Complete;
 /// the commands then read the strategy through `args::Parsed::dry_run`.
 fn check_flag_values(ctx: &mut Ctx, words: &[String]) -> bool {
-    let Some((_, parsed)) = help::command_flags(words) else { return true };
+    let Some((path, parsed)) = help::command_flags(words).filter(|(path, _)| !path.is_empty()) else { return true };
+    // pflag refuses a value its flag's type cannot hold (an int, a duration) as it parses, before
+    // the command runs; kubeplay's commands parse their flags as strings. Unknown flags are left
+    // to the command: the help texts do not list the hidden ones (`--record`).
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(message) if message.starts_with("invalid argument") => {
+            flag_error(ctx, &path, &message);
+            return false;
+        }
+        Err(_) => return true,
+    };
     match parsed.get("dry-run") {
         None | Some("client" | "server" | "none") => {}
         Some("unchanged") => ctx.klog_warning("helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client."),

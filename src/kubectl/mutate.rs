@@ -169,6 +169,12 @@ fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(objec
 
 fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
     let ns = namespace(parsed);
+    // SetImageOptions.Complete (kubectl/pkg/cmd/set/set_image.go): the words without `=` are
+    // resources, and the resource builder refuses `TYPE/NAME` beside a bare word.
+    let resources: Vec<&String> = parsed.positional.iter().filter(|w| !w.contains('=')).collect();
+    if resources.iter().any(|w| w.contains('/')) && resources.iter().any(|w| !w.contains('/')) {
+        return ctx.out.fail("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n");
+    }
     let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns) else { return };
     if pairs.is_empty() {
         return ctx.out.fail("error: at least one image update is required\n");
@@ -238,6 +244,11 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
 
 fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
     let ns = namespace(parsed);
+    // EnvOptions.Complete (kubectl/pkg/cmd/set/set_env.go): resources are the words that are
+    // neither `NAME=VALUE` nor `NAME-`.
+    if !parsed.has("filename") && parsed.positional.iter().all(|w| w.contains('=') || w.ends_with('-')) {
+        return ctx.out.fail("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n");
+    }
     let Some((found, pairs)) = targets(ctx, &parsed.positional, &ns) else { return };
     let mut sets: Vec<(String, String)> = parsed.all("env").iter().filter_map(|e| e.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect();
     let mut removes: Vec<String> = Vec::new();
@@ -361,6 +372,39 @@ const LABEL_FLAGS: &[FlagSpec] = &[
     value("field-selector", None),
 ];
 
+/// What `label` and `annotate` refuse in their arguments before they look anything up. Mirrors
+/// LabelOptions.Complete (kubectl/pkg/cmd/label/label.go) and AnnotateOptions.Complete: the words
+/// split into resources and changes (cmdutil.GetResourcesAndPairs: a change has `=` or ends in
+/// `-`), at least one of each, then parseLabels / parseAnnotations (a label spec has one `=`;
+/// nothing both set and removed).
+fn label_args_error(positional: &[String], annotate: bool) -> Option<String> {
+    let noun = if annotate { "annotation" } else { "label" };
+    let (changes, resources): (Vec<&String>, Vec<&String>) = positional.iter().partition(|w| w.contains('=') || w.ends_with('-'));
+    if resources.is_empty() {
+        return Some("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n".into());
+    }
+    if changes.is_empty() {
+        return Some(format!("error: at least one {noun} update is required\n"));
+    }
+    let mut set = Vec::new();
+    let mut removed = Vec::new();
+    for change in changes {
+        if change.contains('=') {
+            if !annotate && change.matches('=').count() != 1 {
+                return Some(format!("error: invalid label spec: {change}\n"));
+            }
+            set.push(change.split('=').next().unwrap_or(""));
+        } else {
+            removed.push(change.trim_end_matches('-'));
+        }
+    }
+    if removed.iter().any(|key| set.contains(key)) {
+        let article = if annotate { "an" } else { "a" };
+        return Some(format!("error: can not both modify and remove {article} {noun} in the same command\n"));
+    }
+    None
+}
+
 /// `kubectl label` / `kubectl annotate`: `key=value` sets, `key-` removes.
 pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
     let command = if annotate { "annotate" } else { "label" };
@@ -369,6 +413,9 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
         Err(message) => return flag_error(ctx, command, &message),
     };
     let ns = namespace(&parsed);
+    if let Some(message) = label_args_error(&parsed.positional, annotate) {
+        return ctx.out.fail(message);
+    }
     // LabelOptions.Validate (kubectl/pkg/cmd/label/label.go); annotate has the same checks.
     let label_text = parsed.get("selector").unwrap_or("");
     let field_text = parsed.get("field-selector").unwrap_or("");
@@ -489,10 +536,63 @@ pub fn version(ctx: &mut Ctx, words: &[String]) {
     };
     let _ = resources::TYPES;
     let _ = Kind::Pod;
-    ctx.out.out("Client Version: v1.32.5\nKustomize Version: v5.5.0\n");
-    if !parsed.bool("client") {
-        ctx.out.out("Server Version: v1.32.5\n");
+    // VersionOptions.Validate (kubectl/pkg/cmd/version/version.go).
+    if !parsed.positional.is_empty() {
+        return ctx.out.fail(format!("error: extra arguments: [{}]\n", parsed.positional.join(" ")));
     }
+    let output = parsed.get("output").unwrap_or("");
+    if !["", "yaml", "json"].contains(&output) {
+        return ctx.out.fail("error: --output must be 'yaml' or 'json'\n");
+    }
+    let client = !parsed.bool("client");
+    match output {
+        "" => {
+            ctx.out.out("Client Version: v1.32.5\nKustomize Version: v5.5.0\n");
+            if client {
+                ctx.out.out("Server Version: v1.32.5\n");
+            }
+        }
+        // The server is a v1.32.5 apiserver of the same release build as the client.
+        _ => {
+            // VersionOptions.Run: `fmt.Fprintln` of yaml.Marshal (sorted keys, so a blank line
+            // ends it) or of json.MarshalIndent with two spaces, in the structs' field order.
+            let mut sections = vec![("clientVersion", version_info()), ("kustomizeVersion", serde_json::Value::from("v5.5.0"))];
+            if client {
+                sections.push(("serverVersion", version_info()));
+            }
+            if output == "yaml" {
+                let info: serde_json::Map<String, serde_json::Value> = sections.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+                ctx.out.out(format!("{}\n", crate::yaml::to_yaml(&serde_json::Value::Object(info))));
+            } else {
+                let body: Vec<String> = sections
+                    .iter()
+                    .map(|(key, value)| match value {
+                        serde_json::Value::String(text) => format!("  \"{key}\": {}", serde_json::Value::from(text.as_str())),
+                        _ => format!("  \"{key}\": {{\n{}\n  }}", VERSION_FIELDS.iter().map(|(field, text)| format!("    \"{field}\": \"{text}\"")).collect::<Vec<_>>().join(",\n")),
+                    })
+                    .collect();
+                ctx.out.out(format!("{{\n{}\n}}\n", body.join(",\n")));
+            }
+        }
+    }
+}
+
+/// kubectl 1.32.5's `version.Info` (k8s.io/apimachinery/pkg/version), fields in struct order.
+const VERSION_FIELDS: &[(&str, &str)] = &[
+    ("major", "1"),
+    ("minor", "32"),
+    ("gitVersion", "v1.32.5"),
+    ("gitCommit", "9894294ef13a5b32803e3ca2c0d620a088cc84d1"),
+    ("gitTreeState", "clean"),
+    ("buildDate", "2025-05-15T09:12:10Z"),
+    ("goVersion", "go1.23.8"),
+    ("compiler", "gc"),
+    ("platform", "linux/amd64"),
+];
+
+/// `VERSION_FIELDS` as a JSON object (for the YAML printer, which sorts the keys).
+fn version_info() -> serde_json::Value {
+    serde_json::Value::Object(VERSION_FIELDS.iter().map(|(key, value)| (key.to_string(), serde_json::Value::from(*value))).collect())
 }
 
 /// `kubectl cordon|uncordon NODE`: mark a node (un)schedulable.

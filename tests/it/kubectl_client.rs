@@ -367,3 +367,200 @@ Error from server (NotFound): configmaps "a" not found
 "#,
     );
 }
+
+/// pflag refuses a value its flag's type cannot hold before the command runs (ints, durations,
+/// booleans with their shorthand), and the commands' own argument checks come before any lookup.
+#[test]
+fn typed_flags_and_argument_checks() {
+    check(
+        r#"kubectl rollout status deploy/x --revision=abc
+kubectl wait pod/p --for=condition=Ready --timeout=abc
+kubectl delete pod p --grace-period=abc
+kubectl get pods --chunk-size=abc
+kubectl get pods --all-namespaces=maybe
+kubectl delete pod p --now --grace-period=5
+kubectl label
+kubectl label pod p
+kubectl label pod p a=b=c
+kubectl label pod p a=b a-
+kubectl annotate pod p a
+kubectl set env
+kubectl set image deploy/x nginx
+kubectl wait
+kubectl top pod --sort-by=foo
+kubectl api-resources extra
+kubectl api-versions extra
+kubectl version extra
+kubectl version -o bogus
+"#,
+        r#"$ kubectl rollout status deploy/x --revision=abc
+error: invalid argument "abc" for "--revision" flag: strconv.ParseInt: parsing "abc": invalid syntax
+See 'kubectl rollout status --help' for usage.
+$ kubectl wait pod/p --for=condition=Ready --timeout=abc
+error: invalid argument "abc" for "--timeout" flag: time: invalid duration "abc"
+See 'kubectl wait --help' for usage.
+$ kubectl delete pod p --grace-period=abc
+error: invalid argument "abc" for "--grace-period" flag: strconv.ParseInt: parsing "abc": invalid syntax
+See 'kubectl delete --help' for usage.
+$ kubectl get pods --chunk-size=abc
+error: invalid argument "abc" for "--chunk-size" flag: strconv.ParseInt: parsing "abc": invalid syntax
+See 'kubectl get --help' for usage.
+$ kubectl get pods --all-namespaces=maybe
+error: invalid argument "maybe" for "-A, --all-namespaces" flag: strconv.ParseBool: parsing "maybe": invalid syntax
+See 'kubectl get --help' for usage.
+$ kubectl delete pod p --now --grace-period=5
+error: --now and --grace-period cannot be specified together
+$ kubectl label
+error: one or more resources must be specified as <resource> <name> or <resource>/<name>
+$ kubectl label pod p
+error: at least one label update is required
+$ kubectl label pod p a=b=c
+error: invalid label spec: a=b=c
+$ kubectl label pod p a=b a-
+error: can not both modify and remove a label in the same command
+$ kubectl annotate pod p a
+error: at least one annotation update is required
+$ kubectl set env
+error: one or more resources must be specified as <resource> <name> or <resource>/<name>
+$ kubectl set image deploy/x nginx
+error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'
+$ kubectl wait
+error: unrecognized condition: ""
+$ kubectl top pod --sort-by=foo
+error: --sort-by accepts only cpu or memory
+$ kubectl api-resources extra
+error: unexpected arguments: [extra]
+See 'kubectl api-resources -h' for help and examples
+$ kubectl api-versions extra
+error: unexpected arguments: [extra]
+See 'kubectl api-versions -h' for help and examples
+$ kubectl version extra
+error: extra arguments: [extra]
+$ kubectl version -o bogus
+error: --output must be 'yaml' or 'json'
+"#,
+    );
+}
+
+/// `version -o yaml|json` print version.Info as kubectl 1.32.5 does (yaml.Marshal's sorted keys
+/// and a blank line; json.MarshalIndent with two spaces in field order).
+#[test]
+fn version_as_yaml_and_json() {
+    check(
+        "kubectl version --client -o yaml
+kubectl version --client -o json
+",
+        r#"$ kubectl version --client -o yaml
+clientVersion:
+  buildDate: "2025-05-15T09:12:10Z"
+  compiler: gc
+  gitCommit: 9894294ef13a5b32803e3ca2c0d620a088cc84d1
+  gitTreeState: clean
+  gitVersion: v1.32.5
+  goVersion: go1.23.8
+  major: "1"
+  minor: "32"
+  platform: linux/amd64
+kustomizeVersion: v5.5.0
+
+$ kubectl version --client -o json
+{
+  "clientVersion": {
+    "major": "1",
+    "minor": "32",
+    "gitVersion": "v1.32.5",
+    "gitCommit": "9894294ef13a5b32803e3ca2c0d620a088cc84d1",
+    "gitTreeState": "clean",
+    "buildDate": "2025-05-15T09:12:10Z",
+    "goVersion": "go1.23.8",
+    "compiler": "gc",
+    "platform": "linux/amd64"
+  },
+  "kustomizeVersion": "v5.5.0"
+}
+"#,
+    );
+}
+
+/// The config commands, as kubectl 1.32 prints them for a kubeconfig holding the playground's
+/// one context (measured with such a file).
+#[test]
+fn config_commands() {
+    check(
+        "kubectl config view -o json
+kubectl config view -o jsonpath={.contexts[0].name}
+kubectl config view -o name
+kubectl config view -o bogus
+kubectl config view extra
+kubectl config get-contexts a b
+kubectl config get-contexts --no-headers
+kubectl config get-contexts -o bogus
+kubectl config use-context nope
+kubectl config use-context kubeplay
+kubectl config get-clusters
+kubectl config get-users
+",
+        r#"$ kubectl config view -o json
+{
+    "kind": "Config",
+    "apiVersion": "v1",
+    "preferences": {},
+    "clusters": [
+        {
+            "name": "kubeplay",
+            "cluster": {
+                "server": "https://127.0.0.1:6443",
+                "certificate-authority-data": "DATA+OMITTED"
+            }
+        }
+    ],
+    "users": [
+        {
+            "name": "learner",
+            "user": {
+                "client-certificate-data": "DATA+OMITTED",
+                "client-key-data": "DATA+OMITTED"
+            }
+        }
+    ],
+    "contexts": [
+        {
+            "name": "kubeplay",
+            "context": {
+                "cluster": "kubeplay",
+                "user": "learner"
+            }
+        }
+    ],
+    "current-context": "kubeplay"
+}
+$ kubectl config view -o jsonpath={.contexts[0].name}
+kubeplay
+$ kubectl config view -o name
+config/<unknown>
+$ kubectl config view -o bogus
+error: unable to match a printer suitable for the output format "bogus", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml
+$ kubectl config view extra
+error: unexpected arguments: [extra]
+See 'kubectl config view -h' for help and examples
+$ kubectl config get-contexts a b
+CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE
+context a not found
+context b not found
+$ kubectl config get-contexts --no-headers
+*     kubeplay   kubeplay   learner   
+$ kubectl config get-contexts -o bogus
+error: --output bogus is not available in kubectl config get-contexts; resetting to default output format
+$ kubectl config use-context nope
+error: no context exists with the name: "nope"
+$ kubectl config use-context kubeplay
+Switched to context "kubeplay".
+$ kubectl config get-clusters
+NAME
+kubeplay
+$ kubectl config get-users
+NAME
+learner
+"#,
+    );
+}
