@@ -556,7 +556,7 @@ const GO_FIELD_ORDER: &[&str] = &[
 
 /// JSON as `json.MarshalIndent(obj, "", "    ")` writes a typed object: fields in struct order
 /// (`GO_FIELD_ORDER`), four-space indents, `{}` and `[]` when empty.
-fn go_struct_json(value: &serde_json::Value, order: &[&str]) -> String {
+pub(crate) fn go_struct_json(value: &serde_json::Value, order: &[&str]) -> String {
     fn write(value: &serde_json::Value, indent: usize, order: &[&str], out: &mut String) {
         let pad = " ".repeat(indent + 4);
         match value {
@@ -800,13 +800,24 @@ fn create_deployment(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
             return ctx.out.fail(format!("error: invalid argument \"{text}\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"{text}\": invalid syntax\nSee 'kubectl create deployment --help' for usage.\n"));
         }
     };
+    // CreateDeploymentOptions.Validate and buildPodSpec (create_deployment.go): a command (the
+    // words after `--`) for one image only; the port, unless negative (the default -1), on the
+    // first container.
+    if images.len() > 1 && !parsed.after_dashes.is_empty() {
+        return ctx.out.fail("error: cannot specify multiple --image options and command\n");
+    }
+    let port = parsed.get("port").and_then(|p| p.parse::<i32>().ok()).filter(|port| *port >= 0);
     let containers: Vec<serde_json::Value> = images
         .iter()
-        .map(|image| {
+        .enumerate()
+        .map(|(index, image)| {
             let base = image.rsplit('/').next().unwrap_or(image);
             let base = base.split(['@', ':']).next().unwrap_or(base);
             let mut container = serde_json::json!({"image": image, "name": base, "resources": {}});
-            if let Some(port) = parsed.get("port").and_then(|p| p.parse::<i32>().ok()) {
+            if !parsed.after_dashes.is_empty() {
+                container["command"] = serde_json::json!(parsed.after_dashes);
+            }
+            if let (0, Some(port)) = (index, port) {
                 container["ports"] = serde_json::json!([{"containerPort": port}]);
             }
             container
@@ -899,14 +910,27 @@ fn config_map_key_errors(key: &str) -> Vec<String> {
 /// `addKeyFromLiteralToConfigMap` (kubectl/pkg/cmd/create/create_configmap.go) and
 /// `addKeyFromLiteralToSecret` (create_secret.go), whose messages differ.
 fn literal_pairs(ctx: &mut Ctx, parsed: &args::Parsed, kind: Kind, name: &str) -> Option<Vec<(String, String)>> {
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    // ConfigMapOptions.Validate / CreateSecretOptions.Validate.
+    if parsed.has("from-env-file") && (parsed.has("from-file") || parsed.has("from-literal")) {
+        ctx.out.fail("error: from-env-file cannot be combined with from-file or from-literal\n");
+        return None;
+    }
+    // The sources in the order NewConfigMap / NewSecret read them: literals, files, env files.
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for literal in parsed.all("from-literal") {
+        let Some((key, value)) = literal.split_once('=').filter(|(key, _)| !key.is_empty()) else {
+            ctx.out.fail(format!("error: invalid literal source {literal}, expected key=value\n"));
+            return None;
+        };
+        sources.push((key.to_string(), value.to_string()));
+    }
     for file in parsed.all("from-file") {
         let (key, path) = match file.split_once('=') {
             Some((k, p)) => (k.to_string(), p.to_string()),
             None => (file.rsplit('/').next().unwrap_or(&file).to_string(), file.clone()),
         };
         if let Some(text) = ctx.cluster.file(&path) {
-            pairs.push((key, text.to_string()));
+            sources.push((key, text.to_string()));
             continue;
         }
         // A directory: one key per regular file directly in it (not recursive).
@@ -921,22 +945,35 @@ fn literal_pairs(ctx: &mut Ctx, parsed: &args::Parsed, kind: Kind, name: &str) -
             ctx.out.fail(format!("error: error reading {path}: no such file or directory\n"));
             return None;
         }
-        pairs.extend(in_dir);
+        sources.extend(in_dir);
     }
-    for literal in parsed.all("from-literal") {
-        let Some((key, value)) = literal.split_once('=').filter(|(key, _)| !key.is_empty()) else {
-            ctx.out.fail(format!("error: invalid literal source {literal}, expected key=value\n"));
+    for path in parsed.all("from-env-file") {
+        let Some(text) = ctx.cluster.file(&path).map(str::to_string) else {
+            ctx.out.fail(format!("error: error reading {path}: no such file or directory\n"));
             return None;
         };
-        let errors = config_map_key_errors(key);
-        let duplicate = pairs.iter().any(|(k, _)| k == key);
+        for line in text.lines() {
+            match env_file_line(line) {
+                Ok(Some(pair)) => sources.push(pair),
+                Ok(None) => {}
+                Err(message) => {
+                    ctx.out.fail(format!("error: {message}\n"));
+                    return None;
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (key, value) in sources {
+        let errors = config_map_key_errors(&key);
+        let duplicate = pairs.iter().any(|(k, _)| *k == key);
         let message = match (kind, errors.is_empty(), duplicate) {
-            (Kind::Secret, false, _) => format!("{} is not valid key name for a Secret {}", go_quote(key), errors.join(";")),
-            (_, false, _) => format!("{} is not a valid key name for a ConfigMap: {}", go_quote(key), errors.join(",")),
+            (Kind::Secret, false, _) => format!("{} is not valid key name for a Secret {}", go_quote(&key), errors.join(";")),
+            (_, false, _) => format!("{} is not a valid key name for a ConfigMap: {}", go_quote(&key), errors.join(",")),
             (Kind::Secret, true, true) => format!("cannot add key {key}, another key by that name already exists"),
-            (_, true, true) => format!("cannot add key {}, another key by that name already exists in Data for ConfigMap {}", go_quote(key), go_quote(name)),
+            (_, true, true) => format!("cannot add key {}, another key by that name already exists in Data for ConfigMap {}", go_quote(&key), go_quote(name)),
             (_, true, false) => {
-                pairs.push((key.to_string(), value.to_string()));
+                pairs.push((key, value));
                 continue;
             }
         };
@@ -944,6 +981,22 @@ fn literal_pairs(ctx: &mut Ctx, parsed: &args::Parsed, kind: Kind, name: &str) -
         return None;
     }
     Some(pairs)
+}
+
+/// One line of an env file: `KEY=VALUE`, `KEY` alone (its value from the environment, which the
+/// playground's kubectl does not have: empty), nothing for blank and `#` lines. Mirrors
+/// processEnvFileLine (kubectl/pkg/cmd/util/env_file.go).
+fn env_file_line(line: &str) -> Result<Option<(String, String)>, String> {
+    let line = line.trim_start_matches('\u{feff}').trim_start();
+    if line.is_empty() || line.starts_with('#') {
+        return Ok(None);
+    }
+    let (key, value) = line.split_once('=').unwrap_or((line, ""));
+    let valid = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || "-._".contains(c)) && key.chars().all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
+    if !valid {
+        return Err(format!("{} is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')", go_quote(key)));
+    }
+    Ok(Some((key.to_string(), value.to_string())))
 }
 
 fn create_config_map(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str, dry_run: Option<&str>, output: Option<&str>) {

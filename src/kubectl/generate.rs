@@ -82,6 +82,28 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
     create_generated(ctx, pod, Kind::Pod, &name, &parsed, output.as_deref(), "created");
 }
 
+/// The object as the generator built it, which a dry run prints (RunOptions.Run, ExposeServiceOptions.RunExpose):
+/// a null creationTimestamp, the namespace only when `-n` gave one (the request carries it
+/// otherwise), an empty status (`loadBalancer: {}` for a Service).
+fn as_sent(mut raw: serde_json::Value, kind: Kind, explicit_namespace: bool) -> serde_json::Value {
+    if let Some(metadata) = raw.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        metadata.insert("creationTimestamp".into(), serde_json::Value::Null);
+        if !explicit_namespace {
+            metadata.remove("namespace");
+        }
+    }
+    raw["status"] = if kind == Kind::Service { serde_json::json!({"loadBalancer": {}}) } else { serde_json::json!({}) };
+    raw
+}
+
+/// Where each field of a generated Pod or Service comes in the Go structs, for `-o json` of a
+/// dry run (TypeMeta, ObjectMeta, PodSpec, Container, ServiceSpec, ServicePort).
+const SENT_FIELD_ORDER: &[&str] = &[
+    "kind", "apiVersion", "metadata", "name", "namespace", "creationTimestamp", "labels", "annotations", "spec", "containers", "image", "command", "args", "ports", "containerPort",
+    "protocol", "port", "targetPort", "nodePort", "env", "value", "resources", "imagePullPolicy", "restartPolicy", "dnsPolicy", "selector", "clusterIP", "type", "status",
+    "loadBalancer",
+];
+
 fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind, name: &str, parsed: &args::Parsed, output: Option<&str>, verb: &str) {
     let mut decoded = Vec::new();
     crate::yaml::decode_value(raw.clone(), 1, &mut decoded);
@@ -92,10 +114,11 @@ fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind, name: &st
     let qualified = format!("{}/{name}", crate::kubectl::resources::of_kind(kind).qualified());
     if let Some(mode) = parsed.dry_run() {
         let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+        let raw = as_sent(raw, kind, parsed.has("namespace"));
         return match output {
             _ if print_flags::print_template(ctx, output, &raw) => {}
             Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&raw)),
-            Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&raw))),
+            Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::apply::go_struct_json(&raw, SENT_FIELD_ORDER))),
             Some("name") => ctx.out.out(format!("{qualified}\n")),
             _ => ctx.out.out(format!("{qualified} {verb}{suffix}\n")),
         };

@@ -20,11 +20,18 @@ const COMMON_FLAGS: &[FlagSpec] = &[
     args::DRY_RUN,
     value("output", Some('o')),
     boolean("save-config", None),
-    value("validate", None),
+    args::VALIDATE,
     value("field-manager", None),
     value("template", None),
     boolean("allow-missing-template-keys", None),
     boolean("show-managed-fields", None),
+];
+
+/// Where each field of a generated Service comes in the Go structs (TypeMeta, ObjectMeta,
+/// ServiceSpec, ServicePort, ServiceStatus), for `-o json` of a dry run.
+const SERVICE_FIELD_ORDER: &[&str] = &[
+    "kind", "apiVersion", "metadata", "name", "namespace", "creationTimestamp", "labels", "spec", "ports", "protocol", "port", "targetPort", "nodePort", "selector", "clusterIP", "type",
+    "externalName", "status", "loadBalancer",
 ];
 
 /// `kubectl create service TYPE NAME [--tcp=PORT[:TARGET]]...`, as `ServiceOptions.createService`
@@ -114,7 +121,7 @@ pub fn create_service(ctx: &mut Ctx, words: &[String]) {
         return match output {
             _ if print_flags::print_template(ctx, output, &raw) => {}
             Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&raw)),
-            Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&raw))),
+            Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::apply::go_struct_json(&raw, SERVICE_FIELD_ORDER))),
             Some("name") => ctx.out.out(format!("service/{name}\n")),
             _ => ctx.out.out(format!("service/{name} created{suffix}\n")),
         };

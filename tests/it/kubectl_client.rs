@@ -564,3 +564,163 @@ learner
 "#,
     );
 }
+
+/// The generators' sources and containers as kubectl 1.32 builds them: env files (comments,
+/// keys without a value, key checks, not with other sources), literals before files for
+/// duplicates, a deployment's command and first-container port.
+#[test]
+fn generator_sources_and_containers() {
+    check(
+        r#"cat > env.txt <<'Y'
+A=1
+# comment
+  B
+Y
+cat > k.txt <<'Y'
+x
+Y
+cat > bad.env <<'Y'
+1A=x
+Y
+kubectl create configmap c --from-env-file=env.txt --dry-run=client -o yaml
+kubectl create secret generic s --from-env-file=env.txt --dry-run=client -o yaml
+kubectl create configmap c --from-env-file=env.txt --from-literal=a=b --dry-run=client
+kubectl create configmap c --from-env-file=nofile --dry-run=client
+kubectl create configmap c --from-env-file=bad.env --dry-run=client
+kubectl create configmap c --from-file=k.txt --from-file=k.txt --dry-run=client
+kubectl create configmap c --from-file=a=k.txt --from-literal=a=1 --dry-run=client
+kubectl create deployment d --image=nginx --image=redis --dry-run=client -- sleep 10
+kubectl create deployment d --image=nginx --port=0 --dry-run=client -o jsonpath={.spec.template.spec.containers[0].ports}
+kubectl create deployment d --image=nginx --image=redis --port=80 --dry-run=client -o jsonpath={.spec.template.spec.containers[*].ports}
+kubectl create deployment d --image=busybox --dry-run=client -o jsonpath={.spec.template.spec.containers[0].command} -- sleep 10
+"#,
+        r#"$ cat > env.txt <<'Y'
+A=1
+# comment
+  B
+Y
+$ cat > k.txt <<'Y'
+x
+Y
+$ cat > bad.env <<'Y'
+1A=x
+Y
+$ kubectl create configmap c --from-env-file=env.txt --dry-run=client -o yaml
+apiVersion: v1
+data:
+  A: "1"
+  B: ""
+kind: ConfigMap
+metadata:
+  creationTimestamp: null
+  name: c
+$ kubectl create secret generic s --from-env-file=env.txt --dry-run=client -o yaml
+apiVersion: v1
+data:
+  A: MQ==
+  B: ""
+kind: Secret
+metadata:
+  creationTimestamp: null
+  name: s
+$ kubectl create configmap c --from-env-file=env.txt --from-literal=a=b --dry-run=client
+error: from-env-file cannot be combined with from-file or from-literal
+$ kubectl create configmap c --from-env-file=nofile --dry-run=client
+error: error reading nofile: no such file or directory
+$ kubectl create configmap c --from-env-file=bad.env --dry-run=client
+error: "1A" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')
+$ kubectl create configmap c --from-file=k.txt --from-file=k.txt --dry-run=client
+error: cannot add key "k.txt", another key by that name already exists in Data for ConfigMap "c"
+$ kubectl create configmap c --from-file=a=k.txt --from-literal=a=1 --dry-run=client
+error: cannot add key "a", another key by that name already exists in Data for ConfigMap "c"
+$ kubectl create deployment d --image=nginx --image=redis --dry-run=client -- sleep 10
+error: cannot specify multiple --image options and command
+$ kubectl create deployment d --image=nginx --port=0 --dry-run=client -o jsonpath={.spec.template.spec.containers[0].ports}
+[{"containerPort":0}]
+$ kubectl create deployment d --image=nginx --image=redis --port=80 --dry-run=client -o jsonpath={.spec.template.spec.containers[*].ports}
+[{"containerPort":80}]
+$ kubectl create deployment d --image=busybox --dry-run=client -o jsonpath={.spec.template.spec.containers[0].command} -- sleep 10
+["sleep","10"]
+"#,
+    );
+}
+
+/// `-o json` of a generated Service keeps the Go structs' field order, as json.MarshalIndent of
+/// the typed object does; `run` and `expose` dry runs print the object as sent (null
+/// creationTimestamp, no namespace without `-n`, empty status).
+#[test]
+fn generated_services_and_pods_as_sent() {
+    check(
+        "kubectl create service nodeport s --tcp=80:8080 --node-port=30080 --dry-run=client -o json
+kubectl run nginx --image=nginx --dry-run=client -o yaml
+kubectl create deployment web --image=nginx
+kubectl expose deploy web --port=80 --dry-run=client -o yaml
+",
+        r#"$ kubectl create service nodeport s --tcp=80:8080 --node-port=30080 --dry-run=client -o json
+{
+    "kind": "Service",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "s",
+        "creationTimestamp": null,
+        "labels": {
+            "app": "s"
+        }
+    },
+    "spec": {
+        "ports": [
+            {
+                "name": "80-8080",
+                "protocol": "TCP",
+                "port": 80,
+                "targetPort": 8080,
+                "nodePort": 30080
+            }
+        ],
+        "selector": {
+            "app": "s"
+        },
+        "type": "NodePort"
+    },
+    "status": {
+        "loadBalancer": {}
+    }
+}
+$ kubectl run nginx --image=nginx --dry-run=client -o yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  creationTimestamp: null
+  labels:
+    run: nginx
+  name: nginx
+spec:
+  containers:
+  - image: nginx
+    name: nginx
+    resources: {}
+  dnsPolicy: ClusterFirst
+  restartPolicy: Always
+status: {}
+$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ kubectl expose deploy web --port=80 --dry-run=client -o yaml
+apiVersion: v1
+kind: Service
+metadata:
+  creationTimestamp: null
+  labels:
+    app: web
+  name: web
+spec:
+  ports:
+  - port: 80
+    protocol: TCP
+    targetPort: 80
+  selector:
+    app: web
+status:
+  loadBalancer: {}
+"#,
+    );
+}
