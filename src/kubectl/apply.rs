@@ -85,6 +85,7 @@ fn report_manifest_error(ctx: &mut Ctx, source: &str, error: &ManifestError, ver
         }
         ManifestError::Syntax { go_line: None, message, .. } => format!("error: error parsing {source}: error converting YAML to JSON: yaml: {message}\n"),
         ManifestError::Convert { message, .. } => format!("error: error parsing {source}: error converting YAML to JSON: {message}\n"),
+        ManifestError::Json { message, .. } => format!("error: error parsing {source}: {message}\n"),
         ManifestError::Missing { json, .. } if validating => format!("error: error validating \"{source}\": error validating data: {}; if you choose to ignore these errors, turn validation off with --validate=false\n", object_kind_errors(json)),
         ManifestError::Missing { json, .. } if !json.starts_with('{') => {
             let type_ = match json.chars().next() {

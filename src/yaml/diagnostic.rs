@@ -125,7 +125,7 @@ pub fn diagnose(text: &str) -> Vec<Diagnostic> {
     for result in parse_documents(text) {
         match result {
             Err(ManifestError::Syntax { line, column, message, .. }) => diagnostics.push(Diagnostic { line, column, width: 1, severity: Severity::Error, code: "syntax", message }),
-            Err(ManifestError::Convert { line, message }) => diagnostics.push(Diagnostic { line, column: 1, width: 1, severity: Severity::Error, code: "syntax", message }),
+            Err(ManifestError::Convert { line, message } | ManifestError::Json { line, message }) => diagnostics.push(Diagnostic { line, column: 1, width: 1, severity: Severity::Error, code: "syntax", message }),
             Err(ManifestError::Missing { what, .. }) => diagnostics.push(Diagnostic { line: 1, column: 1, width: 1, severity: Severity::Error, code: "kind", message: format!("{what} is missing") }),
             Err(ManifestError::NoMatch { kind, api_version, .. }) => {
                 let (line, column, width) = locate(text, 1, "kind");

@@ -19,6 +19,7 @@ use crate::order::SharedSort;
 
 pub mod diagnostic;
 mod emitter;
+pub mod json_stream;
 pub mod schema;
 mod strict;
 
@@ -72,6 +73,9 @@ pub enum ManifestError {
     /// Valid YAML that JSON cannot hold (sigs.k8s.io/yaml's `YAMLToJSON`): a non-finite number
     /// (`json: unsupported value: +Inf`) or a key that is a list or a map (`yaml: invalid map key: ...`).
     Convert { line: usize, message: String },
+    /// A JSON stream Go's decoder refuses (`unexpected EOF`, `json: offset N: invalid character
+    /// ...`; see `json_stream`).
+    Json { line: usize, message: String },
     /// The document is not a mapping, or has no `kind` / `apiVersion`.
     Missing { what: &'static str, json: String },
     /// No such kind in that version on a real cluster.
@@ -87,7 +91,7 @@ impl ManifestError {
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
             ManifestError::Syntax { line, column, .. } => Some((*line, *column)),
-            ManifestError::Convert { line, .. } => Some((*line, 1)),
+            ManifestError::Convert { line, .. } | ManifestError::Json { line, .. } => Some((*line, 1)),
             _ => None,
         }
     }
@@ -210,6 +214,9 @@ impl<'de> serde::de::Visitor<'de> for Walk<'_, '_> {
 
 /// Splits a YAML stream into documents and decodes each. Empty documents are skipped.
 pub fn parse_documents(text: &str) -> Vec<Result<Manifest, ManifestError>> {
+    if json_stream::is_json(text) {
+        return parse_json_stream(text);
+    }
     let mut results = Vec::new();
     let mut line_offset = 0usize;
     for chunk in split_documents(text) {
@@ -241,6 +248,33 @@ pub fn parse_documents(text: &str) -> Vec<Result<Manifest, ManifestError>> {
     }
     let _ = line_offset;
     results
+}
+
+/// A JSON stream's values, one document each, up to the first error, as kubectl's JSON decoder
+/// reads them.
+fn parse_json_stream(text: &str) -> Vec<Result<Manifest, ManifestError>> {
+    let mut results = Vec::new();
+    let mut start = 0;
+    loop {
+        let from = start + text[start..].len() - text[start..].trim_start().len();
+        if from >= text.len() {
+            return results;
+        }
+        let line = text[..from].matches('\n').count() + 1;
+        let scan = json_stream::scan_value(text, from);
+        let json_stream::Scan::End(end) = scan else {
+            results.push(Err(ManifestError::Json { line, message: scan.message().unwrap_or_default() }));
+            return results;
+        };
+        match serde_json::from_str::<serde_json::Value>(&text[from..end]) {
+            Ok(json) => decode_value(json, line, &mut results),
+            Err(error) => {
+                results.push(Err(ManifestError::Json { line, message: error.to_string() }));
+                return results;
+            }
+        }
+        start = end;
+    }
 }
 
 /// Decodes one JSON document (or a `List`'s items) into manifests.

@@ -724,3 +724,67 @@ status:
 "#,
     );
 }
+
+/// A file whose first byte past white space is `{` is a JSON stream, read by Go's JSON decoder
+/// (YAMLOrJSONDecoder): encoding/json's errors with their byte offsets, `unexpected EOF` for a
+/// cut value, the schema check for a value without a kind.
+#[test]
+fn json_manifests() {
+    check(
+        r#"cat > comma.json <<'Y'
+{"a": 1,}
+Y
+cat > cut.json <<'Y'
+{"apiVersion":"v1","kind":"ConfigMap",
+Y
+cat > colon.json <<'Y'
+{"a" 1}
+Y
+cat > literal.json <<'Y'
+
+{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": tru}}
+Y
+cat > two.json <<'Y'
+{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "one"}}
+{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "two"}}
+Y
+kubectl apply -f comma.json
+kubectl create -f cut.json
+kubectl apply -f colon.json
+kubectl delete -f literal.json
+kubectl apply -f comma.json --validate=false
+kubectl apply -f two.json
+"#,
+        r#"$ cat > comma.json <<'Y'
+{"a": 1,}
+Y
+$ cat > cut.json <<'Y'
+{"apiVersion":"v1","kind":"ConfigMap",
+Y
+$ cat > colon.json <<'Y'
+{"a" 1}
+Y
+$ cat > literal.json <<'Y'
+
+{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": tru}}
+Y
+$ cat > two.json <<'Y'
+{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "one"}}
+{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "two"}}
+Y
+$ kubectl apply -f comma.json
+error: error parsing comma.json: json: offset 9: invalid character '}' looking for beginning of object key string
+$ kubectl create -f cut.json
+error: error parsing cut.json: unexpected EOF
+$ kubectl apply -f colon.json
+error: error parsing colon.json: json: offset 6: invalid character '1' after object key
+$ kubectl delete -f literal.json
+error: error parsing literal.json: json: offset 68: invalid character '}' in literal true (expecting 'e')
+$ kubectl apply -f comma.json --validate=false
+error: error parsing comma.json: json: offset 9: invalid character '}' looking for beginning of object key string
+$ kubectl apply -f two.json
+configmap/one created
+configmap/two created
+"#,
+    );
+}
