@@ -689,7 +689,15 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             "" => ctx.out.fail("error: must specify one of -f and -k\n"),
             // cobra runs `create` itself with the words it does not know as arguments, and
             // ValidateArgs refuses them (create.go).
-            _ => ctx.out.fail(format!("error: Unexpected args: [{}]\nSee 'kubectl create -h' for help and examples\n", parsed.positional.join(" "))),
+            _ => {
+                // cobra parsed the words with `create`'s own flags, which have no generator's.
+                let mut line = vec!["create".to_string()];
+                line.extend_from_slice(words);
+                if let Some((_, Err(message))) = crate::kubectl::help::command_flags(&line).filter(|(_, parsed)| parsed.as_ref().is_err_and(|m| !m.contains("record"))) {
+                    return flag_error(ctx, "create", &message);
+                }
+                ctx.out.fail(format!("error: Unexpected args: [{}]\nSee 'kubectl create -h' for help and examples\n", parsed.positional.join(" ")))
+            }
         };
     }
     if !parsed.positional.is_empty() {

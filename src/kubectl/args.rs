@@ -263,8 +263,9 @@ pub fn parse(words: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
                     }
                     FlagKind::Value | FlagKind::Optional(_) => {
                         let rest: String = shorts[position..].iter().collect();
+                        // pflag: `-o=yaml` is `yaml`, but `-o=` alone is `=`.
                         let value = if !rest.is_empty() {
-                            rest.strip_prefix('=').unwrap_or(&rest).to_string()
+                            if rest.len() > 1 { rest.strip_prefix('=').unwrap_or(&rest) } else { &rest }.to_string()
                         } else if index < words.len() {
                             index += 1;
                             words[index - 1].clone()

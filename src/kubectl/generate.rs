@@ -17,6 +17,7 @@ const RUN_FLAGS: &[FlagSpec] = &[
     boolean("rm", None),
     boolean("stdin", Some('i')),
     boolean("tty", Some('t')),
+    boolean("attach", None),
     args::DRY_RUN,
     value("output", Some('o')),
     value("image-pull-policy", None),
@@ -38,13 +39,46 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "run", &message),
     };
-    let Some(name) = parsed.positional.first().cloned() else {
-        return ctx.out.fail("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
-    };
+    // cobra's required flag, then RunOptions.Complete (the printer), then the checks of
+    // RunOptions.Run (kubectl/pkg/cmd/run/run.go) before it builds the pod.
     let Some(image) = parsed.get("image").map(str::to_string) else {
         return ctx.out.fail("error: required flag(s) \"image\" not set\n");
     };
     let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
+    let Some(name) = parsed.positional.first().cloned() else {
+        return ctx.out.fail("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
+    };
+    if image.is_empty() {
+        return ctx.out.fail("error: --image is required\n");
+    }
+    let usage = |message: &str| format!("error: {message}\nSee 'kubectl run -h' for help and examples\n");
+    if parsed.bool("tty") && !parsed.bool("stdin") {
+        return ctx.out.fail(usage("-i/--stdin is required for containers with -t/--tty=true"));
+    }
+    let attach = parsed.bool("stdin") || parsed.bool("attach");
+    if attach && parsed.dry_run().is_some() {
+        return ctx.out.fail(usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
+    }
+    if !matches!(parsed.get("restart").unwrap_or("Always"), "Always" | "OnFailure" | "Never") {
+        return ctx.out.fail(usage(&format!("invalid restart policy: {}", parsed.get("restart").unwrap_or(""))));
+    }
+    if parsed.bool("rm") && !attach {
+        return ctx.out.fail(usage("--rm should only be used for attached containers"));
+    }
+    if parsed.bool("expose") && parsed.get("port").unwrap_or("").is_empty() {
+        return ctx.out.fail(usage("--port must be set when exposing a service"));
+    }
+    // The generator's parameters (generate/versioned/run.go): labels `k=v` each, env `NAME=VALUE`,
+    // the port an integer.
+    if let Some(bad) = parsed.all("labels").iter().flat_map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>()).find(|spec| spec.matches('=').count() != 1) {
+        return ctx.out.fail(format!("error: unexpected label spec: {bad}\n"));
+    }
+    if let Some(bad) = parsed.all("env").into_iter().find(|env| !env.contains('=')) {
+        return ctx.out.fail(format!("error: invalid env: {bad}\n"));
+    }
+    if let Some(port) = parsed.get("port").filter(|port| !port.is_empty() && port.parse::<i32>().is_err()) {
+        return ctx.out.fail(format!("error: strconv.Atoi: parsing {}: invalid syntax\n", serde_json::Value::from(port)));
+    }
     if parsed.bool("stdin") && parsed.bool("tty") {
         return ctx.out.fail(format!("kubeplay: an interactive session is not simulated; run the pod, then `kubectl exec {name} -- COMMAND`\n"));
     }
@@ -69,10 +103,7 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
     if let Some(policy) = parsed.get("image-pull-policy") {
         container["imagePullPolicy"] = serde_json::Value::String(policy.to_string());
     }
-    let restart = match parsed.get("restart").unwrap_or("Always") {
-        "Always" | "OnFailure" | "Never" => parsed.get("restart").unwrap_or("Always").to_string(),
-        other => return ctx.out.fail(format!("error: invalid restart policy: {other}\nSee 'kubectl run -h' for help and examples\n")),
-    };
+    let restart = parsed.get("restart").unwrap_or("Always").to_string();
     let pod = serde_json::json!({
         "apiVersion": "v1",
         "kind": "Pod",

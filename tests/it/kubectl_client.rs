@@ -788,3 +788,55 @@ configmap/two created
 "#,
     );
 }
+
+/// `kubectl run`'s checks before it builds the pod (cobra's required flag, the printer, then
+/// RunOptions.Run and the generator's parameters); pflag's `-o=`; a mistyped generator parsed
+/// with `create`'s own flags.
+#[test]
+fn run_checks_and_flag_corners() {
+    check(
+        r#"kubectl run
+kubectl run p --image=
+kubectl run p --image=nginx --port=abc --dry-run=client
+kubectl run p --image=nginx --env=novalue --dry-run=client
+kubectl run p --image=nginx --labels='a=b=c' --dry-run=client
+kubectl run p --image=nginx --rm --dry-run=client
+kubectl run p --image=nginx -i -t --dry-run=client
+kubectl run p --image=nginx -t
+kubectl run p --image=nginx --expose --dry-run=client
+kubectl create cm x --from-literal=a=b -o= --dry-run=client
+kubectl create deploymnet x --image=nginx
+kubectl get pods
+"#,
+        r#"$ kubectl run
+error: required flag(s) "image" not set
+$ kubectl run p --image=
+error: --image is required
+$ kubectl run p --image=nginx --port=abc --dry-run=client
+error: strconv.Atoi: parsing "abc": invalid syntax
+$ kubectl run p --image=nginx --env=novalue --dry-run=client
+error: invalid env: novalue
+$ kubectl run p --image=nginx --labels='a=b=c' --dry-run=client
+error: unexpected label spec: a=b=c
+$ kubectl run p --image=nginx --rm --dry-run=client
+error: --rm should only be used for attached containers
+See 'kubectl run -h' for help and examples
+$ kubectl run p --image=nginx -i -t --dry-run=client
+error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)
+See 'kubectl run -h' for help and examples
+$ kubectl run p --image=nginx -t
+error: -i/--stdin is required for containers with -t/--tty=true
+See 'kubectl run -h' for help and examples
+$ kubectl run p --image=nginx --expose --dry-run=client
+error: --port must be set when exposing a service
+See 'kubectl run -h' for help and examples
+$ kubectl create cm x --from-literal=a=b -o= --dry-run=client
+error: unable to match a printer suitable for the output format "=", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml
+$ kubectl create deploymnet x --image=nginx
+error: unknown flag: --image
+See 'kubectl create --help' for usage.
+$ kubectl get pods
+No resources found in default namespace.
+"#,
+    );
+}
