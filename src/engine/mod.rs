@@ -50,6 +50,8 @@ use crate::engine::timing::{Timing, TICK_MS};
 const MAX_SYNCS_PER_SETTLE: usize = 5_000_000;
 
 /// A whole simulated cluster. Same seed and same calls give the same state, byte for byte.
+/// A clone is an independent copy (a client-side dry run acts on one and drops it).
+#[derive(Clone)]
 pub struct Cluster {
     pub(crate) store: Store,
     now: SimTime,

@@ -187,31 +187,70 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
     };
     let mut rest: Vec<String> = words[index + 1..].to_vec();
     rest.extend_from_slice(&words[..index]);
-    match command.as_str() {
-        "get" => get::get(ctx, &rest),
-        "apply" => apply::apply(ctx, &rest),
-        "create" => apply::create(ctx, &rest),
-        "replace" => apply::replace(ctx, &rest),
-        "delete" => apply::delete(ctx, &rest),
-        "describe" => get::describe(ctx, &rest),
-        "explain" => explain::explain(ctx, &rest),
-        "rollout" => rollout::rollout(ctx, &rest),
-        "set" => mutate::set(ctx, &rest),
-        "scale" => mutate::scale(ctx, &rest),
-        "label" => mutate::label(ctx, &rest, false),
-        "annotate" => mutate::label(ctx, &rest, true),
-        "version" => mutate::version(ctx, &rest),
-        "logs" | "log" => exec::logs(ctx, &rest),
-        "run" => generate::run(ctx, &rest),
-        "patch" => patch::patch(ctx, &rest),
-        "api-resources" => discovery::api_resources(ctx, &rest),
-        "wait" => cluster::wait(ctx, &rest),
-        "cluster-info" => cluster::cluster_info(ctx, &rest),
-        "completion" => completion::completion(ctx, &rest),
-        "config" => cluster::config(ctx, &rest),
-        "api-versions" => discovery::api_versions(ctx, &rest),
-        "expose" => generate::expose(ctx, &rest),
-        "exec" => exec::exec(ctx, &rest),
+    if DRY_RUNNABLE.contains(&command.as_str()) {
+        let parsed = help::command_flags(words).and_then(|(_, parsed)| parsed.ok());
+        if let Some(mode) = parsed.as_ref().and_then(args::Parsed::dry_run) {
+            let printer = parsed.as_ref().and_then(|p| p.get("output")).is_some_and(|o| !o.is_empty());
+            dry_run(ctx, command, &rest, mode, printer);
+            return;
+        }
+    }
+    run_command(ctx, command, &rest, words);
+}
+
+/// The commands that change objects in place and print what they did: with `--dry-run` they
+/// change nothing. (apply, create, delete, run, expose and rollout read `--dry-run` themselves.)
+const DRY_RUNNABLE: [&str; 7] = ["set", "scale", "label", "annotate", "patch", "cordon", "uncordon"];
+
+/// A dry run of a command that changes objects: it runs on a copy of the cluster, which is then
+/// dropped, so nothing changes (no object, resourceVersion, event or generated name), and its
+/// lines say so as kubectl's printers do with a dry-run strategy (`PrintFlags.Complete`:
+/// `deployment.apps/web scaled (dry run)`, `(server dry run)`); `-o` output is the object as it
+/// would be. The client dry run sends nothing; the server one validates and runs admission
+/// without storing, and both print what the change would be.
+fn dry_run(ctx: &mut Ctx, command: &str, rest: &[String], mode: &str, printer: bool) {
+    let kept = ctx.cluster.clone();
+    let start = ctx.out.chunks.len();
+    run_command(ctx, command, rest, rest);
+    *ctx.cluster = kept;
+    if printer {
+        return;
+    }
+    let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+    for (stream, text) in &mut ctx.out.chunks[start..] {
+        if *stream == Stream::Stdout {
+            // `set selector` and `set serviceaccount` print the suffix themselves.
+            *text = text.lines().map(|line| if line.is_empty() || line.ends_with(suffix) { format!("{line}\n") } else { format!("{line}{suffix}\n") }).collect();
+        }
+    }
+}
+
+fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], words: &[String]) {
+    match command {
+        "get" => get::get(ctx, rest),
+        "apply" => apply::apply(ctx, rest),
+        "create" => apply::create(ctx, rest),
+        "replace" => apply::replace(ctx, rest),
+        "delete" => apply::delete(ctx, rest),
+        "describe" => get::describe(ctx, rest),
+        "explain" => explain::explain(ctx, rest),
+        "rollout" => rollout::rollout(ctx, rest),
+        "set" => mutate::set(ctx, rest),
+        "scale" => mutate::scale(ctx, rest),
+        "label" => mutate::label(ctx, rest, false),
+        "annotate" => mutate::label(ctx, rest, true),
+        "version" => mutate::version(ctx, rest),
+        "logs" | "log" => exec::logs(ctx, rest),
+        "run" => generate::run(ctx, rest),
+        "patch" => patch::patch(ctx, rest),
+        "api-resources" => discovery::api_resources(ctx, rest),
+        "wait" => cluster::wait(ctx, rest),
+        "cluster-info" => cluster::cluster_info(ctx, rest),
+        "completion" => completion::completion(ctx, rest),
+        "config" => cluster::config(ctx, rest),
+        "api-versions" => discovery::api_versions(ctx, rest),
+        "expose" => generate::expose(ctx, rest),
+        "exec" => exec::exec(ctx, rest),
         "port-forward" => ctx.out.fail("kubeplay: port-forward opens a port on your own machine, and nothing here leaves the browser. To reach a pod from inside the cluster, run `kubectl exec POD -- curl -s SERVICE:PORT`.\n"),
         "proxy" => ctx.out.fail("kubeplay: kubectl proxy serves the API on localhost:8001, which a browser tab cannot open. Ask the API server directly instead: `kubectl get --raw /apis/apps/v1`.\n"),
         // `top` asks metrics-server (metrics.k8s.io), which this cluster does not run: kubectl's
@@ -224,8 +263,8 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
                 _ => ctx.out.fail("error: Metrics API not available\n"),
             }
         }
-        "cordon" => mutate::cordon(ctx, &rest, true),
-        "uncordon" => mutate::cordon(ctx, &rest, false),
+        "cordon" => mutate::cordon(ctx, rest, true),
+        "uncordon" => mutate::cordon(ctx, rest, false),
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
         other if help::is_kubectl_command(other) => ctx.out.fail(help::not_simulated(other)),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n{}", help::suggestions(other))),

@@ -840,3 +840,45 @@ No resources found in default namespace.
 "#,
     );
 }
+
+/// The commands that change objects in place honour `--dry-run`: nothing changes (the
+/// Deployment keeps its replicas, labels, annotations and image; the node stays schedulable; no
+/// resourceVersion moves), and each line carries PrintFlags' dry-run suffix.
+#[test]
+fn in_place_changes_with_dry_run_change_nothing() {
+    let transcript = Sim::new(11, Timing::realistic())
+        .script(
+            "kubectl create deployment web --image=nginx:1.14 --replicas=2
+sleep 20
+kubectl get deploy web -o jsonpath={.metadata.resourceVersion}
+kubectl scale deployment web --replicas=5 --dry-run=client
+kubectl scale deployment web --replicas=5 --dry-run=server
+kubectl label deployment web tier=front --dry-run=client
+kubectl annotate deployment web note=hi --dry-run=client
+kubectl set image deployment/web nginx=nginx:1.16 --dry-run=client
+kubectl patch deployment web -p '{\"spec\":{\"replicas\":3}}' --dry-run=client
+kubectl cordon node-1 --dry-run=client
+kubectl get deploy web -o jsonpath={.metadata.resourceVersion}
+kubectl get deploy web -o jsonpath={.spec.replicas}/{.metadata.labels.tier}/{.metadata.annotations.note}/{.spec.template.spec.containers[0].image}
+kubectl get nodes
+",
+        )
+        .text;
+    let lines: Vec<&str> = transcript.lines().collect();
+    for expected in [
+        "deployment.apps/web scaled (dry run)",
+        "deployment.apps/web scaled (server dry run)",
+        "deployment.apps/web labeled (dry run)",
+        "deployment.apps/web annotated (dry run)",
+        "deployment.apps/web image updated (dry run)",
+        "deployment.apps/web patched (dry run)",
+        "node/node-1 cordoned (dry run)",
+        "2///nginx:1.14",
+    ] {
+        assert!(lines.contains(&expected), "missing {expected:?} in\n{transcript}");
+    }
+    let versions: Vec<&&str> = lines.iter().filter(|line| line.chars().all(|c| c.is_ascii_digit()) && line.len() > 1).collect();
+    assert_eq!(versions.len(), 2, "{transcript}");
+    assert_eq!(versions[0], versions[1], "no write happened:\n{transcript}");
+    assert!(!transcript.contains("SchedulingDisabled"), "{transcript}");
+}
