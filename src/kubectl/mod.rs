@@ -176,9 +176,12 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
     if help::intercept(ctx, words) {
         return;
     }
-    if !check_flag_values(ctx, words) {
+    // The line's flags parsed once with the real command's flags (None for an unknown command).
+    let flags = help::command_flags(words).filter(|(path, _)| !path.is_empty());
+    if !check_flag_values(ctx, flags.as_ref()) {
         return;
     }
+    let parsed = flags.as_ref().and_then(|(_, parsed)| parsed.as_ref().ok());
     // Global flags may come before the command: `kubectl -n kube-system get pods`.
     let index = leading_flags_end(words);
     let Some(command) = words.get(index) else {
@@ -188,14 +191,12 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
     let mut rest: Vec<String> = words[index + 1..].to_vec();
     rest.extend_from_slice(&words[..index]);
     if DRY_RUNNABLE.contains(&command.as_str()) {
-        let parsed = help::command_flags(words).and_then(|(_, parsed)| parsed.ok());
-        if let Some(mode) = parsed.as_ref().and_then(args::Parsed::dry_run) {
-            let printer = parsed.as_ref().and_then(|p| p.get("output")).is_some_and(|o| !o.is_empty());
-            dry_run(ctx, command, &rest, mode, printer);
+        if let Some((mode, parsed)) = parsed.and_then(|parsed| Some((parsed.dry_run()?, parsed))) {
+            dry_run(ctx, command, &rest, mode, parsed);
             return;
         }
     }
-    run_command(ctx, command, &rest, words);
+    run_command(ctx, command, &rest, parsed);
 }
 
 /// The commands that change objects in place and print what they did: with `--dry-run` they
@@ -208,24 +209,24 @@ const DRY_RUNNABLE: [&str; 7] = ["set", "scale", "label", "annotate", "patch", "
 /// `deployment.apps/web scaled (dry run)`, `(server dry run)`); `-o` output is the object as it
 /// would be. The client dry run sends nothing; the server one validates and runs admission
 /// without storing, and both print what the change would be.
-fn dry_run(ctx: &mut Ctx, command: &str, rest: &[String], mode: &str, printer: bool) {
+fn dry_run(ctx: &mut Ctx, command: &str, rest: &[String], mode: &str, parsed: &args::Parsed) {
     let kept = ctx.cluster.clone();
     let start = ctx.out.chunks.len();
-    run_command(ctx, command, rest, rest);
+    run_command(ctx, command, rest, Some(parsed));
     *ctx.cluster = kept;
-    if printer {
+    if parsed.get("output").is_some_and(|o| !o.is_empty()) {
         return;
     }
     let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
     for (stream, text) in &mut ctx.out.chunks[start..] {
         if *stream == Stream::Stdout {
-            // `set selector` and `set serviceaccount` print the suffix themselves.
-            *text = text.lines().map(|line| if line.is_empty() || line.ends_with(suffix) { format!("{line}\n") } else { format!("{line}{suffix}\n") }).collect();
+            *text = text.lines().map(|line| if line.is_empty() { "\n".to_string() } else { format!("{line}{suffix}\n") }).collect();
         }
     }
 }
 
-fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], words: &[String]) {
+/// Runs a command; `parsed` is the line's flags as `dispatch` parsed them (`top` reads them).
+fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&args::Parsed>) {
     match command {
         "get" => get::get(ctx, rest),
         "apply" => apply::apply(ctx, rest),
@@ -257,8 +258,7 @@ fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], words: &[String]) 
         // own answer then (top_pod.go / top_node.go, when the Metrics API is not discovered).
         "top" => {
             // TopPodOptions.Validate / TopNodeOptions.Validate check --sort-by first.
-            let sort_by = help::command_flags(words).and_then(|(_, parsed)| parsed.ok()).and_then(|parsed| parsed.get("sort-by").map(str::to_string));
-            match sort_by {
+            match parsed.and_then(|parsed| parsed.get("sort-by")) {
                 Some(sort_by) if !sort_by.is_empty() && sort_by != "cpu" && sort_by != "memory" => ctx.out.fail("error: --sort-by accepts only cpu or memory\n"),
                 _ => ctx.out.fail("error: Metrics API not available\n"),
             }
@@ -276,15 +276,15 @@ fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], words: &[String]) 
 /// ones) and an unknown `--validate`. Mirrors cmdutil.GetDryRunStrategy
 /// (kubectl/pkg/cmd/util/helpers.go), which every command with the flag calls in its Complete;
 /// the commands then read the strategy through `args::Parsed::dry_run`.
-fn check_flag_values(ctx: &mut Ctx, words: &[String]) -> bool {
-    let Some((path, parsed)) = help::command_flags(words).filter(|(path, _)| !path.is_empty()) else { return true };
+fn check_flag_values(ctx: &mut Ctx, flags: Option<&(String, Result<args::Parsed, String>)>) -> bool {
+    let Some((path, parsed)) = flags else { return true };
     // pflag refuses a value its flag's type cannot hold (an int, a duration) as it parses, before
     // the command runs; kubeplay's commands parse their flags as strings. Unknown flags are left
     // to the command: the help texts do not list the hidden ones (`--record`).
     let parsed = match parsed {
         Ok(parsed) => parsed,
         Err(message) if message.starts_with("invalid argument") => {
-            flag_error(ctx, &path, &message);
+            flag_error(ctx, path, message);
             return false;
         }
         Err(_) => return true,

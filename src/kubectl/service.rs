@@ -292,11 +292,8 @@ pub fn set_selector(ctx: &mut Ctx, words: &[String]) {
                 Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&objects::to_json(&updated))),
                 Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&objects::to_json(&updated)))),
                 Some("name") => ctx.out.out(format!("{qualified}\n")),
-                _ => ctx.out.out(format!("{qualified} selector updated{}\n", match dry_run {
-                    Some("server") => " (server dry run)",
-                    Some(_) => " (dry run)",
-                    None => "",
-                })),
+                // A dry run's " (dry run)" is `kubectl::dry_run`'s, as for every in-place change.
+                _ => ctx.out.out(format!("{qualified} selector updated\n")),
             },
             Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
         }
