@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use crate::engine::api::core::{ConfigMap, EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Namespace, NamespaceStatus, Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus, Secret, Service, ServicePort};
+use crate::engine::api::core::{ConfigMap, EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Namespace, NamespaceStatus, Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus, Secret, Service, ServiceAccount, ServicePort};
 use crate::engine::api::defaults;
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::intstr::IntOrString;
@@ -51,6 +51,13 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
     let born = crate::engine::clock::Time(-BOOTSTRAP_AGE_SECONDS);
     for name in ["default", "kube-node-lease", "kube-public", "kube-system"] {
         let _ = create_namespace_at(cluster, name, born);
+        // The service accounts controller's `default`, and CoreDNS's own account.
+        if let Some(namespace) = cluster.store.get::<Namespace>(&Key::new("", name)) {
+            crate::engine::controllers::service_account::create(cluster, &namespace.metadata, "default", born);
+            if name == "kube-system" {
+                crate::engine::controllers::service_account::create(cluster, &namespace.metadata, "coredns", born);
+            }
+        }
     }
     for index in 1..=n_nodes {
         let name = format!("node-{index}");
@@ -422,6 +429,7 @@ pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::PersistentVolume(volume) => Obj::PersistentVolume(storage_registry::create_volume(cluster, (*volume).clone())?),
         Obj::Ingress(ingress) => Obj::Ingress(crate::engine::ingress_registry::create_ingress(cluster, (*ingress).clone())?),
         Obj::IngressClass(class) => Obj::IngressClass(crate::engine::ingress_registry::create_ingress_class(cluster, (*class).clone())?),
+        Obj::ServiceAccount(account) => Obj::ServiceAccount(create_namespaced(cluster, (*account).clone())?),
     })
 }
 
@@ -506,14 +514,17 @@ fn generate_selector(job: &mut Job) {
 pub fn create_pod(cluster: &mut Cluster, mut pod: Pod) -> Result<Rc<Pod>, ApiError> {
     let spec = Rc::make_mut(&mut pod.spec);
     defaults::default_pod_spec(spec);
+    let name = if pod.metadata.name.is_empty() { pod.metadata.generate_name.clone().unwrap_or_default() } else { pod.metadata.name.clone() };
+    // Admission before validation, in the plugins' order: NamespaceLifecycle, then ServiceAccount.
+    ensure_namespace(cluster, Kind::Pod, &pod.metadata.name, pod.metadata.ns())?;
+    let account = service_account_of(cluster, &pod, &name)?;
     let mut errors = Vec::new();
     validation::validate_name(&pod.metadata, false, &mut errors);
     validation::validate_pod_spec(&pod.spec, "spec", false, &mut errors);
     if !errors.is_empty() {
-        let name = if pod.metadata.name.is_empty() { pod.metadata.generate_name.clone().unwrap_or_default() } else { pod.metadata.name.clone() };
         return Err(ApiError::invalid("Pod", &name, errors));
     }
-    admit_pod(cluster, Rc::make_mut(&mut pod.spec));
+    admit_pod(cluster, Rc::make_mut(&mut pod.spec), &account);
     pod.status = crate::engine::api::pod::PodStatus { phase: Some(Text::from_static("Pending")), qos_class: Some(Text::from_static(qos_class(&pod.spec))), ..Default::default() };
     create_namespaced(cluster, pod)
 }
@@ -543,11 +554,42 @@ fn qos_class(spec: &PodSpec) -> &'static str {
     }
 }
 
-fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
-    if spec.service_account_name.is_none() {
+/// The ServiceAccount admission plugin's lookup (`Admit` and `getServiceAccount` in
+/// plugin/pkg/admission/serviceaccount/admission.go): the pod's account, `default` when it names
+/// none, must exist in its namespace, or the pod is forbidden (`NewForbidden` names a pod by its
+/// generateName before a name is generated). For `default` the plugin retries for a second or
+/// two, long enough for the service accounts controller to create it in a namespace just made:
+/// that controller's sync runs here, in the wait.
+fn service_account_of(cluster: &mut Cluster, pod: &Pod, shown_name: &str) -> Result<Rc<ServiceAccount>, ApiError> {
+    use crate::engine::controllers::service_account::{self, DEFAULT_ACCOUNT};
+    let account = pod.spec.service_account_name.as_deref().filter(|name| !name.is_empty()).unwrap_or(DEFAULT_ACCOUNT);
+    let namespace = pod.metadata.ns();
+    let key = Key::new(namespace, account);
+    if account == DEFAULT_ACCOUNT && cluster.store.get::<ServiceAccount>(&key).is_none() {
+        service_account::sync(cluster, &Key::new("", namespace));
+    }
+    cluster.store.get::<ServiceAccount>(&key).ok_or_else(|| ApiError::Forbidden {
+        message: format!("pods \"{shown_name}\" is forbidden: error looking up service account {namespace}/{account}: serviceaccount \"{account}\" not found"),
+    })
+}
+
+/// `shouldAutomount`: the pod's `automountServiceAccountToken` if set, else the account's, else
+/// true.
+fn should_automount(account: &ServiceAccount, spec: &PodSpec) -> bool {
+    spec.extra.get("automountServiceAccountToken").and_then(serde_json::Value::as_bool).or(account.automount_service_account_token).unwrap_or(true)
+}
+
+fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec, account: &ServiceAccount) {
+    if spec.service_account_name.as_deref().is_none_or(str::is_empty) {
         spec.service_account_name = Some(Text::from_static("default"));
     }
     spec.service_account = spec.service_account_name.clone();
+    // The account's image pull secrets, when the pod has none of its own.
+    let own_pull_secrets = spec.extra.get("imagePullSecrets").and_then(serde_json::Value::as_array).is_some_and(|list| !list.is_empty());
+    if !own_pull_secrets && !account.image_pull_secrets.is_empty() {
+        let names: Vec<serde_json::Value> = account.image_pull_secrets.iter().map(|s| serde_json::json!({"name": s.name.as_deref().unwrap_or_default()})).collect();
+        spec.extra.insert("imagePullSecrets".to_string(), serde_json::Value::Array(names));
+    }
     spec.enable_service_links.get_or_insert(true);
     spec.priority.get_or_insert(0);
     if spec.preemption_policy.is_none() {
@@ -565,7 +607,8 @@ fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
             cluster.allocator.tolerations = Some((given, spec.tolerations.clone()));
         }
     }
-    if !spec.volumes.iter().any(|v| v.name.starts_with("kube-api-access-")) {
+    let mounted = spec.containers.iter().chain(&spec.init_containers).any(|c| c.volume_mounts.iter().any(|m| *m.mount_path == *SERVICE_ACCOUNT_MOUNT_PATH));
+    if should_automount(account, spec) && !mounted && !spec.volumes.iter().any(|v| v.name.starts_with("kube-api-access-")) {
         let name = Text::from(format!("kube-api-access-{}", cluster.rng.name_suffix(5)));
         let source = cluster.allocator.api_access_source.get_or_insert_with(|| {
             let mut extra = BTreeMap::new();
@@ -588,11 +631,14 @@ fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec) {
         spec.volumes.push(volume);
         for container in &mut spec.containers {
             container.volume_mounts.reserve_exact(1);
-            let mount = crate::engine::api::pod::VolumeMount { name: name.clone(), mount_path: Text::from_static("/var/run/secrets/kubernetes.io/serviceaccount"), read_only: Some(true), ..Default::default() };
+            let mount = crate::engine::api::pod::VolumeMount { name: name.clone(), mount_path: Text::from_static(SERVICE_ACCOUNT_MOUNT_PATH), read_only: Some(true), ..Default::default() };
             container.volume_mounts.push(mount);
         }
     }
 }
+
+/// `DefaultAPITokenMountPath`: where the token volume is mounted.
+const SERVICE_ACCOUNT_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 /// `CreatePodsWithControllerRef`: a pod from the ReplicaSet's template, named `<rs>-xxxxx`.
 pub fn create_pod_from_template(cluster: &mut Cluster, rs: &ReplicaSet) -> Result<Rc<Pod>, ApiError> {
@@ -785,6 +831,7 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::PersistentVolume(volume) => Obj::PersistentVolume(storage_registry::update_volume(cluster, (*volume).clone())?),
         Obj::Ingress(ingress) => Obj::Ingress(crate::engine::ingress_registry::update_ingress(cluster, (*ingress).clone())?),
         Obj::IngressClass(class) => Obj::IngressClass(crate::engine::ingress_registry::update_ingress_class(cluster, (*class).clone())?),
+        Obj::ServiceAccount(account) => Obj::ServiceAccount(cluster.store.update((*account).clone())?),
     })
 }
 
@@ -947,6 +994,7 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::StorageClass | Kind::PersistentVolumeClaim | Kind::PersistentVolume => storage_registry::delete(cluster, kind, key),
         Kind::Ingress => delete_typed::<crate::engine::api::ingress::Ingress>(cluster, key, propagation),
         Kind::IngressClass => delete_typed::<crate::engine::api::ingress::IngressClass>(cluster, key, propagation),
+        Kind::ServiceAccount => delete_typed::<crate::engine::api::core::ServiceAccount>(cluster, key, propagation),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

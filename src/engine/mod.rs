@@ -63,6 +63,8 @@ pub struct Cluster {
     pub(crate) job_queue: WorkQueue,
     /// PersistentVolumeClaims (namespace, name) and PersistentVolumes ("", name) to sync.
     pub(crate) volume_queue: WorkQueue,
+    /// Namespaces whose `default` ServiceAccount to check.
+    pub(crate) service_account_queue: WorkQueue,
     /// Files commands created in containers (`touch`), on volumes and in pods.
     pub(crate) written: written_files::WrittenFiles,
     pub(crate) delayed: DelayedQueue,
@@ -79,6 +81,8 @@ pub struct Cluster {
     syncs: u64,
     /// Consecutive failed syncs per Deployment (the rate limiter's memory).
     pub(crate) deployment_retries: std::collections::HashMap<Key, u32>,
+    /// Consecutive failed syncs per ReplicaSet (its rate limiter's memory).
+    pub(crate) rs_failures: std::collections::HashMap<Key, u32>,
 }
 
 impl Cluster {
@@ -100,6 +104,7 @@ impl Cluster {
             endpoints_queue: WorkQueue::default(),
             job_queue: WorkQueue::default(),
             volume_queue: WorkQueue::default(),
+            service_account_queue: WorkQueue::default(),
             written: Default::default(),
             delayed: DelayedQueue::default(),
             kubelet: kubelet::Kubelet::default(),
@@ -112,6 +117,7 @@ impl Cluster {
             files: BTreeMap::new(),
             syncs: 0,
             deployment_retries: Default::default(),
+            rs_failures: Default::default(),
         };
         apiserver::bootstrap(&mut cluster, n_nodes);
         cluster.settle();
@@ -217,6 +223,10 @@ impl Cluster {
             }
             if let Some(key) = self.volume_queue.pop() {
                 controllers::persistent_volume::sync(self, &key);
+                continue;
+            }
+            if let Some(key) = self.service_account_queue.pop() {
+                controllers::service_account::sync(self, &key);
                 continue;
             }
             if let Some(key) = self.namespace_controller.pop(self.now) {

@@ -52,6 +52,7 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::StorageClass, plural: "storageclasses", singular: "storageclass", group: "storage.k8s.io", short_names: &["sc"] },
     ResourceType { kind: Kind::Ingress, plural: "ingresses", singular: "ingress", group: "networking.k8s.io", short_names: &["ing"] },
     ResourceType { kind: Kind::IngressClass, plural: "ingressclasses", singular: "ingressclass", group: "networking.k8s.io", short_names: &[] },
+    ResourceType { kind: Kind::ServiceAccount, plural: "serviceaccounts", singular: "serviceaccount", group: "", short_names: &["sa"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -80,7 +81,6 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
 pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
         "statefulsets", "statefulset", "sts", "daemonsets", "daemonset", "ds", "cronjobs", "cronjob", "cj",
-        "serviceaccounts", "serviceaccount", "sa",
         "roles", "rolebindings", "clusterroles", "clusterrolebindings", "networkpolicies", "netpol", "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "endpointslices", "limitranges", "limits", "resourcequotas", "quota",
         "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
@@ -116,6 +116,8 @@ mod tests {
             ("ing", Kind::Ingress),
             ("ingresses.networking.k8s.io", Kind::Ingress),
             ("ingressclass", Kind::IngressClass),
+            ("sa", Kind::ServiceAccount),
+            ("serviceaccounts", Kind::ServiceAccount),
             ("storageclass.storage.k8s.io", Kind::StorageClass),
             ("jobs.batch/v1", Kind::Job),
         ] {

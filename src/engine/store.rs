@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use crate::engine::api::text::Text;
-use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service};
+use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service, ServiceAccount};
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::job::Job;
@@ -181,6 +181,7 @@ pub enum Kind {
     PersistentVolume,
     Ingress,
     IngressClass,
+    ServiceAccount,
 }
 
 impl Kind {
@@ -202,6 +203,7 @@ impl Kind {
             Kind::PersistentVolume => "PersistentVolume",
             Kind::Ingress => "Ingress",
             Kind::IngressClass => "IngressClass",
+            Kind::ServiceAccount => "ServiceAccount",
         }
     }
 
@@ -228,6 +230,7 @@ impl Kind {
             Kind::PersistentVolume => "persistentvolumes",
             Kind::Ingress => "ingresses.networking.k8s.io",
             Kind::IngressClass => "ingressclasses.networking.k8s.io",
+            Kind::ServiceAccount => "serviceaccounts",
         }
     }
 
@@ -261,6 +264,7 @@ pub enum Obj {
     PersistentVolume(Rc<PersistentVolume>),
     Ingress(Rc<Ingress>),
     IngressClass(Rc<IngressClass>),
+    ServiceAccount(Rc<ServiceAccount>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -671,6 +675,7 @@ pub struct Store {
     pub persistent_volumes: Table<PersistentVolume>,
     pub ingresses: Table<Ingress>,
     pub ingress_classes: Table<IngressClass>,
+    pub service_accounts: Table<ServiceAccount>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -788,6 +793,7 @@ stored!(PersistentVolumeClaim, PersistentVolumeClaim, persistent_volume_claims);
 stored!(PersistentVolume, PersistentVolume, persistent_volumes);
 stored!(Ingress, Ingress, ingresses);
 stored!(IngressClass, IngressClass, ingress_classes);
+stored!(ServiceAccount, ServiceAccount, service_accounts);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {

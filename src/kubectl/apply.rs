@@ -182,6 +182,7 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::Job(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::PersistentVolumeClaim(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Ingress(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::ServiceAccount(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) | Obj::IngressClass(_) => {}
     }
 }
@@ -629,6 +630,8 @@ const ONE_NAME: &[(&[&str], &str)] = &[
     (&["ingress"], "ingress"),
     (&["ing"], "ingress"),
     (&["secret", "generic"], "secret generic"),
+    (&["serviceaccount"], "serviceaccount"),
+    (&["sa"], "serviceaccount"),
 ];
 
 /// `kubectl create -f`, `create deployment|namespace|configmap|secret generic`; `create service`
@@ -685,6 +688,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             "job" => crate::kubectl::create_job::create_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "ingress" | "ing" => crate::kubectl::create_ingress::create_ingress(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "configmap" | "cm" => create_config_map(ctx, &parsed, &ns, &name, dry_run.as_deref(), output.as_deref()),
+            "serviceaccount" | "sa" => create_service_account(ctx, &parsed, &ns, &name, dry_run.as_deref(), output.as_deref()),
             "secret" => create_secret(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "" => ctx.out.fail("error: must specify one of -f and -k\n"),
             // cobra runs `create` itself with the words it does not know as arguments, and
@@ -1029,6 +1033,20 @@ fn create_config_map(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
     finish_create(ctx, Obj::ConfigMap(Rc::new(config_map)), Kind::ConfigMap, name, dry_run, output, None);
 }
 
+/// `kubectl create serviceaccount NAME` (create_serviceaccount.go): an account with a name and
+/// nothing else.
+fn create_service_account(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str, dry_run: Option<&str>, output: Option<&str>) {
+    if name.is_empty() {
+        return ctx.out.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create serviceaccount -h' for help and examples\n");
+    }
+    if dry_run == Some("client") {
+        let raw = serde_json::json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": generated_metadata(parsed, ns, name)});
+        return print_generated_dry_run(ctx, &raw, Kind::ServiceAccount, name, output, "client");
+    }
+    let account = crate::engine::api::core::ServiceAccount { metadata: ObjectMeta { name: name.into(), namespace: Some(ns.into()), ..Default::default() }, ..Default::default() };
+    finish_create(ctx, Obj::ServiceAccount(Rc::new(account)), Kind::ServiceAccount, name, dry_run, output, None);
+}
+
 fn create_secret(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, dry_run: Option<&str>, output: Option<&str>) {
     let sub = parsed.positional.get(1).map(String::as_str).unwrap_or("");
     if sub != "generic" {
@@ -1222,9 +1240,12 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
     // `delete all --all` deletes a Deployment's ReplicaSet itself, before the garbage collector.
     let listed = !parsed.has("filename") && (parsed.bool("all") || parsed.has("selector") || parsed.has("field-selector"));
     let ignore_not_found = if parsed.has("ignore-not-found") { parsed.bool("ignore-not-found") } else { listed };
-    let mut waiting: Vec<(Kind, Key)> = Vec::new();
+    // What `--wait` waits for, each object by its UID (delete.go's uidMap): a namesake made since,
+    // as the service accounts controller remakes `default`, does not keep kubectl waiting.
+    let mut waiting: Vec<(Kind, Key, String)> = Vec::new();
     for (kind, key, name) in targets {
         let item = crate::kubectl::klog::item_path(resources::of_kind(kind), &key.namespace, &key.name);
+        let uid = objects::get(ctx.cluster, kind, &key.namespace, &key.name).map(|o| objects::meta(&o).uid.to_string()).unwrap_or_default();
         let result = apiserver::delete_object(ctx.cluster, kind, &key, propagation, grace);
         ctx.request("DELETE", &item, result.as_ref().map(|_| 200).unwrap_or_else(crate::kubectl::klog::code_of));
         if let Err(ApiError::NotFound { .. }) = &result {
@@ -1233,7 +1254,7 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
         match result {
             Ok(()) => {
                 ctx.out.out(format!("{} \"{name}\" deleted\n", resources::of_kind(kind).qualified()));
-                waiting.push((kind, key));
+                waiting.push((kind, key, uid));
             }
             Err(ApiError::NotFound { .. }) if ignore_not_found => {}
             Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
@@ -1247,12 +1268,13 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
         // kubectl waits (up to its timeout) until every deleted object is gone.
         // It reads each one first, then watches those still there.
         ctx.cluster.settle();
-        for (kind, key) in &waiting {
+        for (kind, key, _) in &waiting {
             let gone = objects::get(ctx.cluster, *kind, &key.namespace, &key.name).is_none();
             ctx.request("GET", &crate::kubectl::klog::item_path(resources::of_kind(*kind), &key.namespace, &key.name), if gone { 404 } else { 200 });
         }
         let mut ticks = 0;
-        while ticks < 3600 && waiting.iter().any(|(kind, key)| objects::get(ctx.cluster, *kind, &key.namespace, &key.name).is_some()) {
+        let still_there = |cluster: &crate::engine::Cluster, (kind, key, uid): &(Kind, Key, String)| objects::get(cluster, *kind, &key.namespace, &key.name).is_some_and(|o| *objects::meta(&o).uid == **uid);
+        while ticks < 3600 && waiting.iter().any(|item| still_there(ctx.cluster, item)) {
             ctx.tick();
             ticks += 1;
         }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 
-use crate::engine::api::core::{ConfigMap, Endpoints, Namespace, Node, Secret, Service};
+use crate::engine::api::core::{ConfigMap, Endpoints, Namespace, Node, Secret, Service, ServiceAccount};
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::job::Job;
@@ -36,7 +36,7 @@ pub struct Manifest {
 
 /// The kinds (and their versions) a manifest can create here, in the order the "does not
 /// simulate" message lists them; `decode_value` decodes each of them.
-pub const SIMULATED_KINDS: [(&str, &str); 15] = [
+pub const SIMULATED_KINDS: [(&str, &str); 16] = [
     ("Deployment", "apps/v1"),
     ("ReplicaSet", "apps/v1"),
     ("Pod", "v1"),
@@ -44,6 +44,7 @@ pub const SIMULATED_KINDS: [(&str, &str); 15] = [
     ("Endpoints", "v1"),
     ("ConfigMap", "v1"),
     ("Secret", "v1"),
+    ("ServiceAccount", "v1"),
     ("Namespace", "v1"),
     ("Node", "v1"),
     ("Job", "batch/v1"),
@@ -318,6 +319,7 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
         ("PersistentVolume", "v1") => decode::<PersistentVolume>(&json).map(|o| (Kind::PersistentVolume, Obj::PersistentVolume(Rc::new(o)))),
         ("Ingress", "networking.k8s.io/v1") => decode::<Ingress>(&json).map(|o| (Kind::Ingress, Obj::Ingress(Rc::new(o)))),
         ("IngressClass", "networking.k8s.io/v1") => decode::<IngressClass>(&json).map(|o| (Kind::IngressClass, Obj::IngressClass(Rc::new(o)))),
+        ("ServiceAccount", "v1") => decode::<ServiceAccount>(&json).map(|o| (Kind::ServiceAccount, Obj::ServiceAccount(Rc::new(o)))),
         _ => {
             let error = if schema::is_known_kind(&kind, &api_version) {
                 ManifestError::Unsupported { kind, api_version, name }

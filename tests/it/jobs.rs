@@ -386,7 +386,7 @@ NAME       SHORTNAMES   APIVERSION   NAMESPACED   KIND
 cronjobs   cj           batch/v1     true         CronJob
 jobs                    batch/v1     true         Job
 $ kubectl get --raw /apis/batch/v1/jobs
-{"kind":"JobList","apiVersion":"batch/v1","metadata":{"resourceVersion":"41"},"items":[]}
+{"kind":"JobList","apiVersion":"batch/v1","metadata":{"resourceVersion":"46"},"items":[]}
 "#,
     );
 }

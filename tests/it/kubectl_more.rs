@@ -566,7 +566,7 @@ metadata:
   creationTimestamp: "2026-11-23T00:00:00Z"
   name: x
   namespace: default
-  resourceVersion: "42"
+  resourceVersion: "47"
   uid: f16894f0-4050-4100-bbe7-26b627bfc026
 "#,
     );

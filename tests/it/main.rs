@@ -19,6 +19,7 @@ mod properties;
 mod robustness;
 mod runner;
 mod seeds;
+mod service_accounts;
 mod share;
 mod storage;
 mod support;

@@ -293,7 +293,7 @@ fn the_kinds_a_manifest_can_create_are_the_ones_the_message_lists() {
     let script = "kubectl apply -f - <<'EOF'\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nEOF\n";
     let transcript = Sim::new(1, Timing::realistic()).script(script).text;
     assert!(
-        transcript.contains("error: kubeplay does not simulate kind \"DaemonSet\" (apps/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, Pod, Service, Endpoints, ConfigMap, Secret, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume and StorageClass\n"),
+        transcript.contains("error: kubeplay does not simulate kind \"DaemonSet\" (apps/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume and StorageClass\n"),
         "{transcript}"
     );
 }

@@ -247,6 +247,49 @@ pub struct Secret {
 }
 
 /// `v1.Event` (core), as `kubectl get events` and describe read it.
+/// `v1.ServiceAccount`: an identity for pods, with the secrets they may mount and the image pull
+/// secrets admission copies into them. No spec, no status, no generation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceAccount {
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
+    pub secrets: Vec<SecretObjectReference>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
+    pub image_pull_secrets: Vec<LocalObjectReference>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automount_service_account_token: Option<bool>,
+}
+
+/// `v1.ObjectReference` as a ServiceAccount lists its secrets: every field optional (a bare
+/// `- name: x` is the usual form).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretObjectReference {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_version: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_path: Option<Text>,
+}
+
+/// `v1.LocalObjectReference`: a name in the same namespace.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocalObjectReference {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Text>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {

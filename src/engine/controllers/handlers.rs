@@ -55,6 +55,10 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
         (_, Some(Obj::Namespace(namespace))) => {
             // The namespace controller's AddFunc/UpdateFunc.
             crate::engine::controllers::namespace::observe(cluster, namespace);
+            crate::engine::controllers::service_account::observe_namespace(cluster, &namespace.metadata.name);
+        }
+        (Some(Obj::ServiceAccount(account)), None) => {
+            crate::engine::controllers::service_account::observe_namespace(cluster, account.metadata.ns());
         }
         _ => {}
     }

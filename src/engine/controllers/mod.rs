@@ -10,4 +10,5 @@ pub mod namespace;
 pub mod node_lifecycle;
 pub mod persistent_volume;
 pub mod replica_set;
+pub mod service_account;
 pub mod ttl_after_finished;

@@ -62,6 +62,16 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         cluster.enqueue(QueueName::ReplicaSet, key.clone());
         return;
     };
+    // processNextWorkItem: a failed sync is requeued by the rate limiter (5 ms doubling per
+    // failure, at most 1000 s), a good one forgotten.
+    if manage_error.is_some() {
+        let failures = cluster.rs_failures.entry(key.clone()).or_default();
+        let delay = 5u64.saturating_mul(1u64 << (*failures).min(20)).min(1_000_000);
+        *failures += 1;
+        cluster.enqueue_after(QueueName::ReplicaSet, key.clone(), delay);
+    } else {
+        cluster.rs_failures.remove(key);
+    }
     // Resync after minReadySeconds as a last line of defence (all ready, not all available).
     let min_ready = updated.min_ready_seconds();
     if manage_error.is_none()

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::engine::api::core::{ConfigMap, Event, Namespace, Node, Secret, Service};
+use crate::engine::api::core::{ConfigMap, Event, Namespace, Node, Secret, Service, ServiceAccount};
 use crate::engine::api::deployment::{Deployment, ReplicaSet, LAST_APPLIED_ANNOTATION};
 use crate::engine::api::pod::{Container, ContainerState, ContainerStatus, Pod, PodTemplateSpec, Probe, Volume};
 use crate::engine::clock::Time;
@@ -57,6 +57,7 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         Obj::PersistentVolume(volume) => super::describe_storage::volume(cluster, volume, now),
         Obj::Ingress(ingress) => super::describe_ingress::ingress(cluster, ingress, now),
         Obj::IngressClass(class) => super::describe_ingress::ingress_class(cluster, class, now),
+        Obj::ServiceAccount(account) => describe_service_account(cluster, account, now),
     }
 }
 
@@ -701,6 +702,45 @@ fn describe_service(cluster: &Cluster, svc: &Service, now: Time) -> String {
         let _ = writeln!(w, "External Traffic Policy:\t{policy}");
     }
     finish(w, &events_for(cluster, Kind::Service, svc.metadata.ns(), &svc.metadata.name, &svc.metadata.uid), now)
+}
+
+/// Mirrors `ServiceAccountDescriber.Describe` and `describeServiceAccount` of kubectl 1.32: the
+/// image pull secrets, mountable secrets and token Secrets (type service-account-token, naming
+/// this account by name and UID) under headers in sorted order, a listed secret that does not
+/// exist marked `(not found)`.
+fn describe_service_account(cluster: &Cluster, account: &ServiceAccount, now: Time) -> String {
+    let namespace = account.metadata.ns();
+    let secrets: Vec<&std::rc::Rc<Secret>> = cluster.store().secrets.in_namespace(namespace).collect();
+    let tokens: Vec<String> = secrets
+        .iter()
+        .filter(|s| s.type_.as_deref() == Some("kubernetes.io/service-account-token"))
+        .filter(|s| {
+            let annotation = |key: &str| s.metadata.annotations.get(key).map(String::as_str);
+            annotation("kubernetes.io/service-account.name") == Some(&*account.metadata.name) && annotation("kubernetes.io/service-account.uid") == Some(&*account.metadata.uid)
+        })
+        .map(|s| s.metadata.name.to_string())
+        .collect();
+    let exists = |name: &str| secrets.iter().any(|s| *s.metadata.name == *name);
+    let names = |list: Vec<Option<&str>>| list.into_iter().map(|n| n.unwrap_or_default().to_string()).collect::<Vec<String>>();
+    let pull = names(account.image_pull_secrets.iter().map(|s| s.name.as_deref()).collect());
+    let mountable = names(account.secrets.iter().map(|s| s.name.as_deref()).collect());
+    let missing: Vec<&String> = mountable.iter().chain(&pull).filter(|name| !exists(name)).collect();
+    let mut w = String::new();
+    let _ = writeln!(w, "Name:\t{}", account.metadata.name);
+    let _ = writeln!(w, "Namespace:\t{namespace}");
+    labels_multiline(&mut w, "Labels", &account.metadata.labels);
+    annotations_multiline(&mut w, "Annotations", &account.metadata.annotations);
+    for (header, list) in [("Image pull secrets:", &pull), ("Mountable secrets: ", &mountable), ("Tokens:            ", &tokens)] {
+        if list.is_empty() {
+            let _ = writeln!(w, "{header}\t<none>");
+        }
+        let mut prefix = header;
+        for name in list {
+            let _ = writeln!(w, "{prefix}\t{name}{}", if missing.contains(&name) { " (not found)" } else { "" });
+            prefix = "                   ";
+        }
+    }
+    finish(w, &events_for(cluster, Kind::ServiceAccount, namespace, &account.metadata.name, &account.metadata.uid), now)
 }
 
 fn describe_config_map(cluster: &Cluster, cm: &ConfigMap, now: Time) -> String {

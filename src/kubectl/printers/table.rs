@@ -70,6 +70,7 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::PersistentVolumeClaim => vec!["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"],
         Kind::Ingress => vec!["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"],
         Kind::IngressClass => vec!["NAME", "CONTROLLER", "PARAMETERS", "AGE"],
+        Kind::ServiceAccount => vec!["NAME", "SECRETS", "AGE"],
         Kind::PersistentVolume => vec!["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
     };
     if wide {
@@ -116,6 +117,8 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
             age(&ingress.metadata, now),
         ],
         Obj::IngressClass(class) => ingress_class_row(class, now),
+        // Mirrors `printServiceAccount`: SECRETS counts the listed secrets.
+        Obj::ServiceAccount(account) => vec![account.metadata.name.to_string(), account.secrets.len().to_string(), age(&account.metadata, now)],
     }
 }
 
