@@ -20,6 +20,7 @@ pub mod klog;
 pub mod mutate;
 pub mod patch;
 pub mod printers;
+pub mod redirect;
 pub mod rollout;
 pub mod service;
 
@@ -127,16 +128,55 @@ pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, exp
             return out.into_output();
         }
     };
-    // `kubectl ... | grep X | head`: the filters run on kubectl's stdout, as in a shell.
-    let mut segments = words.split(|w| w == "|");
-    let command: Vec<String> = segments.next().unwrap_or(&[]).to_vec();
-    let filters: Vec<Vec<String>> = segments.map(|s| s.to_vec()).collect();
-    let mut output = run_words_observed(cluster, &command, stdin, Some(observer), explain_docs);
+    // `kubectl ... | grep X | head > out.txt`: the filters run on kubectl's stdout, as in a
+    // shell; each command's redirections are taken out of its words first.
+    let mut segments: Vec<Vec<String>> = words.split(|w| w == "|").map(<[String]>::to_vec).collect();
+    let mut redirects = Vec::with_capacity(segments.len());
+    for segment in &mut segments {
+        match redirect::split(segment) {
+            Ok((left, found)) => {
+                *segment = left;
+                redirects.push(found);
+            }
+            Err(message) => {
+                let mut out = Out::default();
+                out.fail(format!("{message}\n"));
+                let mut output = out.into_output();
+                output.exit_code = 2;
+                return output;
+            }
+        }
+    }
+    for found in &redirects {
+        redirect::open(cluster, found);
+    }
+    let command = segments.remove(0);
+    let first = redirects.remove(0);
+    let last = redirects.pop().unwrap_or_default();
+    let filters = segments;
+    let mut output = if command.first().map(String::as_str) == Some("cat") {
+        redirect::cat(cluster, &command[1..], stdin)
+    } else {
+        run_words_observed(cluster, &command, stdin, Some(observer), explain_docs)
+    };
+    if !first.is_empty() {
+        // Both streams to one file keep the order they were written in.
+        let same_file = matches!((&first.stdout, &first.stderr), (redirect::Target::File { name: a, .. }, redirect::Target::File { name: b, .. }) if a == b);
+        if same_file {
+            redirect::deliver(cluster, &redirect::Target::File { name: file_name(&first.stdout), append: true }, &output.combined);
+            output.stdout.clear();
+            output.stderr.clear();
+        } else {
+            output.stdout = redirect::deliver(cluster, &first.stdout, &output.stdout);
+            output.stderr = redirect::deliver(cluster, &first.stderr, &output.stderr);
+        }
+        output.combined = format!("{}{}", output.stderr, output.stdout);
+    }
     if !filters.is_empty() {
         match exec::apply_pipes(std::mem::take(&mut output.stdout), &filters) {
             Ok(filtered) => {
-                output.combined = format!("{}{filtered}", output.stderr);
-                output.stdout = filtered;
+                output.stdout = redirect::deliver(cluster, &last.stdout, &filtered);
+                output.combined = format!("{}{}", output.stderr, output.stdout);
             }
             Err(message) => {
                 output.stderr.push_str(&format!("{message}\n"));
@@ -146,6 +186,13 @@ pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, exp
         }
     }
     output
+}
+
+fn file_name(target: &redirect::Target) -> String {
+    match target {
+        redirect::Target::File { name, .. } => name.clone(),
+        _ => String::new(),
+    }
 }
 
 /// Runs a command given as words (the first may be `kubectl`).

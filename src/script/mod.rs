@@ -86,14 +86,16 @@ fn classify(command: &str, body: Option<String>, display: String) -> Step {
             Some(seconds) if seconds >= 0.0 => Step::Sleep { seconds: seconds.ceil() as u64, display },
             _ => Step::Unsupported { display, message: format!("sleep: invalid time interval '{}'", words.get(1).cloned().unwrap_or_default()) },
         },
-        Some("cat") if body.is_some() => {
+        Some("cat") if body.is_some() && command.contains('>') => {
             let target = words.iter().position(|w| w == ">").and_then(|i| words.get(i + 1)).cloned().or_else(|| words.iter().find_map(|w| w.strip_prefix('>').map(str::to_string)));
             match target {
                 Some(name) => Step::WriteFile { name, text: body.unwrap_or_default(), display },
                 None => Step::Unsupported { display, message: "cat: only `cat > FILE <<'EOF'` is supported".into() },
             }
         }
-        Some(other) => Step::Unsupported { display, message: format!("kubeplay: {other}: only kubectl, sleep and cat > FILE heredocs run here") },
+        // `cat FILE`: a file written before (a heredoc, `kubectl ... > FILE`), as the terminal reads it.
+        Some("cat") => Step::Kubectl { line: command.to_string(), stdin: body, display },
+        Some(other) => Step::Unsupported { display, message: format!("kubeplay: {other}: only kubectl, sleep, cat FILE and cat > FILE heredocs run here") },
         None => Step::Unsupported { display, message: "kubeplay: empty command".into() },
     }
 }

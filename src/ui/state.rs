@@ -374,6 +374,7 @@ impl AppState {
     fn exec_watched(&mut self, line: &str, stdin: Option<&str>) -> CommandOutput {
         self.save_files();
         self.give_explain_docs(line);
+        let files_before = self.playground.borrow().cluster().files().clone();
         let mut run = self.lesson.as_deref().cloned();
         let mut newly = Vec::new();
         let timeline = Rc::make_mut(&mut self.timeline);
@@ -390,7 +391,28 @@ impl AppState {
         }
         self.observe_lesson();
         self.refresh_view();
+        // What the line wrote (`kubectl ... -o yaml > web.yaml`) opens in the editor.
+        let written: Vec<(String, String)> =
+            self.playground.borrow().cluster().files().iter().filter(|(name, text)| files_before.get(*name) != Some(*text)).map(|(n, t)| (n.clone(), t.clone())).collect();
+        for (name, text) in written {
+            self.write_editor_file(&name, &text);
+        }
         output
+    }
+
+    /// Shows `text` as the editor file `name`, opening a tab for a new one.
+    fn write_editor_file(&mut self, name: &str, text: &str) {
+        let files = Rc::make_mut(&mut self.files);
+        match files.iter().position(|file| *file.name == *name) {
+            Some(index) => {
+                files[index].text = text.into();
+                self.active_file = index;
+            }
+            None => {
+                files.push(EditorFile::new(name, text));
+                self.active_file = files.len() - 1;
+            }
+        }
     }
 
     /// Lets the lesson's checks look at the cluster; what passed goes to the outbox.
@@ -593,19 +615,7 @@ impl Reducible for AppState {
                 state.panel = Panel::Lessons;
                 state.lesson_error = Some(Rc::from(error));
             }
-            Action::WriteFile(name, text) => {
-                let files = Rc::make_mut(&mut state.files);
-                match files.iter().position(|file| *file.name == *name) {
-                    Some(index) => {
-                        files[index].text = text.into();
-                        state.active_file = index;
-                    }
-                    None => {
-                        files.push(EditorFile::new(&name, &text));
-                        state.active_file = files.len() - 1;
-                    }
-                }
-            }
+            Action::WriteFile(name, text) => state.write_editor_file(&name, &text),
             Action::ExecWithStdin(line, stdin) => {
                 state.remember(&line);
                 let output = state.exec_watched(&line, Some(&stdin));

@@ -136,6 +136,22 @@ test('the YAML editor applies its text and keeps it across reloads', async ({ pa
   await expect(page.getByRole('textbox', { name: 'YAML editor' })).toHaveValue(/image: nginx:1\.16\.1/);
 });
 
+test('kubectl output redirected to a file opens it in the editor, and cat and apply -f read it', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await runCommand(page, 'kubectl create deployment web --image=nginx:1.25 --replicas=2 --dry-run=client -o yaml > web.yaml');
+  await expect(page.getByRole('tab', { name: 'web.yaml' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('textbox', { name: 'YAML editor' })).toHaveValue(/name: web\n[\s\S]*replicas: 2/);
+  await runCommand(page, 'cat web.yaml | grep image');
+  await expect(output(page)).toContainText('- image: nginx:1.25');
+  await runCommand(page, 'kubectl apply -f web.yaml');
+  await expect(output(page)).toContainText('deployment.apps/web created');
+  await expect(readyPods(page, 'nginx:1.25')).toHaveCount(2, SETTLE);
+  await shot(page, '06-redirect-tab.png');
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
 test('a broken manifest is reported in the terminal and the cluster keeps running', async ({ page }) => {
   const problems = watch(page);
   await open(page);

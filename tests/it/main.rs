@@ -20,6 +20,7 @@ mod robustness;
 mod runner;
 mod seeds;
 mod service_accounts;
+mod shell_redirects;
 mod share;
 mod storage;
 mod support;

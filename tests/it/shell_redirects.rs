@@ -1,0 +1,60 @@
+//! A terminal line's shell redirections and `cat`, as bash runs them: kubectl's output saved to a
+//! file and read back with `cat` or `-f`; stderr to a file or /dev/null; `2>&1`; a pipe's output
+//! redirected.
+
+use kubeplay::engine::timing::Timing;
+
+use crate::support::Sim;
+
+/// A tutorial's habit: generate a manifest, save it, read it, apply it.
+#[test]
+fn kubectl_output_goes_to_files_that_cat_and_apply_read() {
+    let script = r#"kubectl create deployment web --image=nginx:1.25 --replicas=2 --dry-run=client -o yaml > web.yaml
+cat web.yaml | grep -E 'replicas|image'
+kubectl apply -f web.yaml
+kubectl get deploy web -o name >> names.txt
+kubectl get svc kubernetes -o name >> names.txt
+cat names.txt
+kubectl get deploy > deploys.txt
+cat deploys.txt | wc -l
+"#;
+    let transcript = Sim::new(3, Timing::realistic()).script(script).text;
+    let expected = r#"$ kubectl create deployment web --image=nginx:1.25 --replicas=2 --dry-run=client -o yaml > web.yaml
+$ cat web.yaml | grep -E 'replicas|image'
+  replicas: 2
+      - image: nginx:1.25
+$ kubectl apply -f web.yaml
+deployment.apps/web created
+$ kubectl get deploy web -o name >> names.txt
+$ kubectl get svc kubernetes -o name >> names.txt
+$ cat names.txt
+deployment.apps/web
+service/kubernetes
+$ kubectl get deploy > deploys.txt
+$ cat deploys.txt | wc -l
+2
+"#;
+    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
+}
+
+/// stderr goes where its redirection says, in bash's left-to-right order; a failed command still
+/// creates (truncates) the file; a missing file is cat's error; an operator without a file is
+/// bash's syntax error (exit 2) and runs nothing.
+#[test]
+fn errors_follow_their_own_redirections() {
+    let mut sim = Sim::new(3, Timing::realistic());
+    let quiet = sim.kubectl("kubectl get pods nothere 2>/dev/null");
+    assert_eq!((quiet.combined.as_str(), quiet.exit_code), ("", 1));
+    let both = sim.kubectl("kubectl get pods nothere > out.txt 2>&1");
+    assert_eq!(both.combined, "");
+    let shown = sim.kubectl("kubectl get pods nothere 2>&1 > out2.txt");
+    assert_eq!(shown.combined, "Error from server (NotFound): pods \"nothere\" not found\n");
+    let read = sim.kubectl("cat out.txt out2.txt missing.txt");
+    assert_eq!(read.combined, "Error from server (NotFound): pods \"nothere\" not found\ncat: missing.txt: No such file or directory\n");
+    assert_eq!(read.exit_code, 1);
+    let syntax = sim.kubectl("kubectl delete deploy --all >");
+    assert_eq!((syntax.combined.as_str(), syntax.exit_code), ("bash: syntax error near unexpected token `newline'\n", 2));
+    let piped = sim.kubectl("kubectl get pods -A | grep coredns > dns.txt");
+    assert_eq!(piped.combined, "");
+    assert!(sim.kubectl("cat dns.txt").stdout.starts_with("kube-system   coredns-"), "the pipe's output was saved");
+}
