@@ -430,10 +430,11 @@ pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::Ingress(ingress) => Obj::Ingress(crate::engine::ingress_registry::create_ingress(cluster, (*ingress).clone())?),
         Obj::IngressClass(class) => Obj::IngressClass(crate::engine::ingress_registry::create_ingress_class(cluster, (*class).clone())?),
         Obj::ServiceAccount(account) => Obj::ServiceAccount(create_namespaced(cluster, (*account).clone())?),
+        Obj::DaemonSet(ds) => Obj::DaemonSet(crate::engine::daemon_set_registry::create(cluster, (*ds).clone())?),
     })
 }
 
-fn create_namespaced<T: Stored>(cluster: &mut Cluster, object: T) -> Result<Rc<T>, ApiError> {
+pub(crate) fn create_namespaced<T: Stored>(cluster: &mut Cluster, object: T) -> Result<Rc<T>, ApiError> {
     ensure_namespace(cluster, T::KIND, &object.meta().name, object.meta().ns())?;
     let mut errors = Vec::new();
     validation::validate_name(object.meta(), false, &mut errors);
@@ -832,6 +833,7 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::Ingress(ingress) => Obj::Ingress(crate::engine::ingress_registry::update_ingress(cluster, (*ingress).clone())?),
         Obj::IngressClass(class) => Obj::IngressClass(crate::engine::ingress_registry::update_ingress_class(cluster, (*class).clone())?),
         Obj::ServiceAccount(account) => Obj::ServiceAccount(cluster.store.update((*account).clone())?),
+        Obj::DaemonSet(ds) => Obj::DaemonSet(crate::engine::daemon_set_registry::update(cluster, (*ds).clone())?),
     })
 }
 
@@ -995,6 +997,7 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::Ingress => delete_typed::<crate::engine::api::ingress::Ingress>(cluster, key, propagation),
         Kind::IngressClass => delete_typed::<crate::engine::api::ingress::IngressClass>(cluster, key, propagation),
         Kind::ServiceAccount => delete_typed::<crate::engine::api::core::ServiceAccount>(cluster, key, propagation),
+        Kind::DaemonSet => delete_typed::<crate::engine::api::daemon_set::DaemonSet>(cluster, key, propagation),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

@@ -25,6 +25,7 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::Ingress(o) => &o.metadata,
         Obj::IngressClass(o) => &o.metadata,
         Obj::ServiceAccount(o) => &o.metadata,
+        Obj::DaemonSet(o) => &o.metadata,
     }
 }
 
@@ -47,6 +48,7 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::Ingress(_) => Kind::Ingress,
         Obj::IngressClass(_) => Kind::IngressClass,
         Obj::ServiceAccount(_) => Kind::ServiceAccount,
+        Obj::DaemonSet(_) => Kind::DaemonSet,
     }
 }
 
@@ -70,6 +72,7 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::Ingress(o) => serde_json::to_value(&**o),
         Obj::IngressClass(o) => serde_json::to_value(&**o),
         Obj::ServiceAccount(o) => serde_json::to_value(&**o),
+        Obj::DaemonSet(o) => serde_json::to_value(&**o),
     };
     let mut value = value.unwrap_or(serde_json::Value::Null);
     let kind = kind_of(object);
@@ -115,6 +118,7 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::Ingress => Obj::Ingress(store.ingresses.get(&key)?.clone()),
         Kind::IngressClass => Obj::IngressClass(store.ingress_classes.get(&key)?.clone()),
         Kind::ServiceAccount => Obj::ServiceAccount(store.service_accounts.get(&key)?.clone()),
+        Kind::DaemonSet => Obj::DaemonSet(store.daemon_sets.get(&key)?.clone()),
     })
 }
 
@@ -148,6 +152,7 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::Ingress => collect!(store.ingresses, Ingress),
         Kind::IngressClass => collect!(store.ingress_classes, IngressClass),
         Kind::ServiceAccount => collect!(store.service_accounts, ServiceAccount),
+        Kind::DaemonSet => collect!(store.daemon_sets, DaemonSet),
     };
     items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
 }
@@ -209,7 +214,7 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
         return Ok(resource);
     }
     if resources::known_but_unsimulated(name) {
-        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, namespaces, nodes and events)"));
+        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, daemonsets, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, namespaces, nodes and events)"));
     }
     Err(format!("the server doesn't have a resource type \"{name}\""))
 }

@@ -53,6 +53,7 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::Ingress, plural: "ingresses", singular: "ingress", group: "networking.k8s.io", short_names: &["ing"] },
     ResourceType { kind: Kind::IngressClass, plural: "ingressclasses", singular: "ingressclass", group: "networking.k8s.io", short_names: &[] },
     ResourceType { kind: Kind::ServiceAccount, plural: "serviceaccounts", singular: "serviceaccount", group: "", short_names: &["sa"] },
+    ResourceType { kind: Kind::DaemonSet, plural: "daemonsets", singular: "daemonset", group: "apps", short_names: &["ds"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -80,7 +81,7 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
 /// Real resource names kubeplay does not simulate, for a clear message instead of "doesn't have".
 pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
-        "statefulsets", "statefulset", "sts", "daemonsets", "daemonset", "ds", "cronjobs", "cronjob", "cj",
+        "statefulsets", "statefulset", "sts", "cronjobs", "cronjob", "cj",
         "roles", "rolebindings", "clusterroles", "clusterrolebindings", "networkpolicies", "netpol", "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "endpointslices", "limitranges", "limits", "resourcequotas", "quota",
         "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
@@ -117,6 +118,8 @@ mod tests {
             ("ingresses.networking.k8s.io", Kind::Ingress),
             ("ingressclass", Kind::IngressClass),
             ("sa", Kind::ServiceAccount),
+            ("ds", Kind::DaemonSet),
+            ("daemonsets.apps", Kind::DaemonSet),
             ("serviceaccounts", Kind::ServiceAccount),
             ("storageclass.storage.k8s.io", Kind::StorageClass),
             ("jobs.batch/v1", Kind::Job),

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use crate::engine::api::text::Text;
 use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service, ServiceAccount};
+use crate::engine::api::daemon_set::DaemonSet;
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::job::Job;
@@ -182,6 +183,7 @@ pub enum Kind {
     Ingress,
     IngressClass,
     ServiceAccount,
+    DaemonSet,
 }
 
 impl Kind {
@@ -204,6 +206,7 @@ impl Kind {
             Kind::Ingress => "Ingress",
             Kind::IngressClass => "IngressClass",
             Kind::ServiceAccount => "ServiceAccount",
+            Kind::DaemonSet => "DaemonSet",
         }
     }
 
@@ -231,12 +234,13 @@ impl Kind {
             Kind::Ingress => "ingresses.networking.k8s.io",
             Kind::IngressClass => "ingressclasses.networking.k8s.io",
             Kind::ServiceAccount => "serviceaccounts",
+            Kind::DaemonSet => "daemonsets.apps",
         }
     }
 
     pub fn api_version(self) -> &'static str {
         match self {
-            Kind::ReplicaSet | Kind::Deployment => "apps/v1",
+            Kind::ReplicaSet | Kind::Deployment | Kind::DaemonSet => "apps/v1",
             Kind::Job => "batch/v1",
             Kind::StorageClass => "storage.k8s.io/v1",
             Kind::Ingress | Kind::IngressClass => "networking.k8s.io/v1",
@@ -265,6 +269,7 @@ pub enum Obj {
     Ingress(Rc<Ingress>),
     IngressClass(Rc<IngressClass>),
     ServiceAccount(Rc<ServiceAccount>),
+    DaemonSet(Rc<DaemonSet>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -676,6 +681,7 @@ pub struct Store {
     pub ingresses: Table<Ingress>,
     pub ingress_classes: Table<IngressClass>,
     pub service_accounts: Table<ServiceAccount>,
+    pub daemon_sets: Table<DaemonSet>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -768,6 +774,16 @@ macro_rules! stored {
             new
         }
     };
+    (@extra DaemonSet) => {
+        const HAS_GENERATION: bool = true;
+        fn bumps_generation(old: &Self, new: &Self) -> bool {
+            old.spec != new.spec
+        }
+        fn status_merge(old: &Self, mut new: Self) -> Self {
+            new.spec = old.spec.clone();
+            new
+        }
+    };
     (@extra IngressClass) => {
         const HAS_GENERATION: bool = true;
         fn bumps_generation(old: &Self, new: &Self) -> bool {
@@ -794,6 +810,7 @@ stored!(PersistentVolume, PersistentVolume, persistent_volumes);
 stored!(Ingress, Ingress, ingresses);
 stored!(IngressClass, IngressClass, ingress_classes);
 stored!(ServiceAccount, ServiceAccount, service_accounts);
+stored!(DaemonSet, DaemonSet, daemon_sets);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {

@@ -526,6 +526,7 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::Ingress(o) => edit!(o, Ingress),
         Obj::IngressClass(o) => edit!(o, IngressClass),
         Obj::ServiceAccount(o) => edit!(o, ServiceAccount),
+        Obj::DaemonSet(o) => edit!(o, DaemonSet),
     }
 }
 

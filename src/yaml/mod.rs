@@ -36,9 +36,10 @@ pub struct Manifest {
 
 /// The kinds (and their versions) a manifest can create here, in the order the "does not
 /// simulate" message lists them; `decode_value` decodes each of them.
-pub const SIMULATED_KINDS: [(&str, &str); 16] = [
+pub const SIMULATED_KINDS: [(&str, &str); 17] = [
     ("Deployment", "apps/v1"),
     ("ReplicaSet", "apps/v1"),
+    ("DaemonSet", "apps/v1"),
     ("Pod", "v1"),
     ("Service", "v1"),
     ("Endpoints", "v1"),
@@ -320,6 +321,7 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
         ("Ingress", "networking.k8s.io/v1") => decode::<Ingress>(&json).map(|o| (Kind::Ingress, Obj::Ingress(Rc::new(o)))),
         ("IngressClass", "networking.k8s.io/v1") => decode::<IngressClass>(&json).map(|o| (Kind::IngressClass, Obj::IngressClass(Rc::new(o)))),
         ("ServiceAccount", "v1") => decode::<ServiceAccount>(&json).map(|o| (Kind::ServiceAccount, Obj::ServiceAccount(Rc::new(o)))),
+        ("DaemonSet", "apps/v1") => decode::<crate::engine::api::daemon_set::DaemonSet>(&json).map(|o| (Kind::DaemonSet, Obj::DaemonSet(Rc::new(o)))),
         _ => {
             let error = if schema::is_known_kind(&kind, &api_version) {
                 ManifestError::Unsupported { kind, api_version, name }

@@ -123,7 +123,7 @@ fn validate_replicas(replicas: Option<i32>, field: &str, errors: &mut Vec<FieldE
     }
 }
 
-fn validate_selector_and_template(
+pub(crate) fn validate_selector_and_template(
     selector: Option<&LabelSelector>,
     template: &PodTemplateSpec,
     kind_allows_empty: bool,
@@ -187,7 +187,7 @@ pub fn validate_pod_spec(spec: &PodSpec, field: &str, template: bool, errors: &m
     }
 }
 
-fn validate_int_or_percent(value: &IntOrString, field: &str, errors: &mut Vec<FieldError>) -> Option<i64> {
+pub(crate) fn validate_int_or_percent(value: &IntOrString, field: &str, errors: &mut Vec<FieldError>) -> Option<i64> {
     match value {
         IntOrString::Int(number) => {
             if *number < 0 {
@@ -271,7 +271,7 @@ pub fn validate_deployment(deployment: &Deployment) -> Vec<FieldError> {
     errors
 }
 
-fn display_go(value: &IntOrString) -> String {
+pub(crate) fn display_go(value: &IntOrString) -> String {
     match value {
         IntOrString::Int(n) => n.to_string(),
         IntOrString::Str(s) => format!("{s:?}"),

@@ -58,6 +58,7 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         Obj::Ingress(ingress) => super::describe_ingress::ingress(cluster, ingress, now),
         Obj::IngressClass(class) => super::describe_ingress::ingress_class(cluster, class, now),
         Obj::ServiceAccount(account) => describe_service_account(cluster, account, now),
+        Obj::DaemonSet(ds) => super::describe_daemon_set::describe(cluster, ds, now),
     }
 }
 

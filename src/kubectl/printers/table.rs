@@ -71,12 +71,13 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::Ingress => vec!["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"],
         Kind::IngressClass => vec!["NAME", "CONTROLLER", "PARAMETERS", "AGE"],
         Kind::ServiceAccount => vec!["NAME", "SECRETS", "AGE"],
+        Kind::DaemonSet => vec!["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
         Kind::PersistentVolume => vec!["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
     };
     if wide {
         headers.extend(match kind {
             Kind::Pod => vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
-            Kind::Deployment | Kind::ReplicaSet | Kind::Job => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+            Kind::Deployment | Kind::ReplicaSet | Kind::Job | Kind::DaemonSet => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
             Kind::Service => vec!["SELECTOR"],
             Kind::PersistentVolumeClaim | Kind::PersistentVolume => vec!["VOLUMEMODE"],
             Kind::Node => vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
@@ -119,6 +120,7 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         Obj::IngressClass(class) => ingress_class_row(class, now),
         // Mirrors `printServiceAccount`: SECRETS counts the listed secrets.
         Obj::ServiceAccount(account) => vec![account.metadata.name.to_string(), account.secrets.len().to_string(), age(&account.metadata, now)],
+        Obj::DaemonSet(ds) => daemon_set_row(ds, wide, now),
     }
 }
 
@@ -266,6 +268,31 @@ fn ingress_class_row(class: &crate::engine::api::ingress::IngressClass, now: Tim
         }
     };
     vec![class.metadata.name.to_string(), class.spec.controller.clone().unwrap_or_default(), parameters, age(&class.metadata, now)]
+}
+
+/// Mirrors `printDaemonSet`: the status counts, the template's nodeSelector as labels
+/// (`<none>` without one).
+fn daemon_set_row(ds: &crate::engine::api::daemon_set::DaemonSet, wide: bool, now: Time) -> Vec<String> {
+    let status = &ds.status;
+    let selector = &ds.spec.template.spec.node_selector;
+    let node_selector = if selector.is_empty() { "<none>".to_string() } else { selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",") };
+    let mut row = vec![
+        ds.metadata.name.to_string(),
+        status.desired_number_scheduled.to_string(),
+        status.current_number_scheduled.to_string(),
+        status.number_ready.to_string(),
+        status.updated_number_scheduled.to_string(),
+        status.number_available.to_string(),
+        node_selector,
+        age(&ds.metadata, now),
+    ];
+    if wide {
+        let (names, images) = containers_images(&ds.spec.template);
+        row.push(names);
+        row.push(images);
+        row.push(ds.spec.selector.clone().unwrap_or_default().display());
+    }
+    row
 }
 
 fn replica_set_row(rs: &Rc<ReplicaSet>, wide: bool, now: Time) -> Vec<String> {
