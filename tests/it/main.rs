@@ -2,6 +2,7 @@
 //! properties, determinism and the architecture's invariants.
 
 mod behaviours;
+mod daemon_set_properties;
 mod daemon_sets;
 mod determinism;
 mod explain_cmd;
