@@ -4,13 +4,8 @@
 
 use kubeplay::engine::timing::Timing;
 
-use crate::support::Sim;
+use crate::support::{check, Sim};
 
-/// Runs `script` on a fresh cluster and compares its transcript with `expected`.
-fn check(script: &str, expected: &str) {
-    let transcript = Sim::new(11, Timing::realistic()).script(script).text;
-    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
-}
 
 /// A pod on each node, each pinned by required node affinity and given the daemon tolerations;
 /// a new template replaces them one node at a time (maxUnavailable 1): the old pod goes, then
