@@ -431,6 +431,7 @@ pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::IngressClass(class) => Obj::IngressClass(crate::engine::ingress_registry::create_ingress_class(cluster, (*class).clone())?),
         Obj::ServiceAccount(account) => Obj::ServiceAccount(create_namespaced(cluster, (*account).clone())?),
         Obj::DaemonSet(ds) => Obj::DaemonSet(crate::engine::daemon_set_registry::create(cluster, (*ds).clone())?),
+        Obj::StatefulSet(sts) => Obj::StatefulSet(crate::engine::stateful_set_registry::create(cluster, (*sts).clone())?),
     })
 }
 
@@ -834,6 +835,7 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::IngressClass(class) => Obj::IngressClass(crate::engine::ingress_registry::update_ingress_class(cluster, (*class).clone())?),
         Obj::ServiceAccount(account) => Obj::ServiceAccount(cluster.store.update((*account).clone())?),
         Obj::DaemonSet(ds) => Obj::DaemonSet(crate::engine::daemon_set_registry::update(cluster, (*ds).clone())?),
+        Obj::StatefulSet(sts) => Obj::StatefulSet(crate::engine::stateful_set_registry::update(cluster, (*sts).clone())?),
     })
 }
 
@@ -998,6 +1000,7 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::IngressClass => delete_typed::<crate::engine::api::ingress::IngressClass>(cluster, key, propagation),
         Kind::ServiceAccount => delete_typed::<crate::engine::api::core::ServiceAccount>(cluster, key, propagation),
         Kind::DaemonSet => delete_typed::<crate::engine::api::daemon_set::DaemonSet>(cluster, key, propagation),
+        Kind::StatefulSet => delete_typed::<crate::engine::api::stateful_set::StatefulSet>(cluster, key, propagation),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

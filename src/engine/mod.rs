@@ -33,6 +33,7 @@ pub mod resources;
 pub mod rng;
 pub mod scheduler;
 pub mod shell;
+pub mod stateful_set_registry;
 pub mod storage_registry;
 pub mod store;
 pub mod timing;
@@ -64,6 +65,9 @@ pub struct Cluster {
     pub(crate) endpoints_queue: WorkQueue,
     pub(crate) job_queue: WorkQueue,
     pub(crate) ds_queue: WorkQueue,
+    pub(crate) sts_queue: WorkQueue,
+    /// Every StatefulSet's revisions (its ControllerRevisions' names, numbers and templates).
+    pub(crate) sts_revisions: controllers::stateful_set::Revisions,
     /// PersistentVolumeClaims (namespace, name) and PersistentVolumes ("", name) to sync.
     pub(crate) volume_queue: WorkQueue,
     /// Namespaces whose `default` ServiceAccount to check.
@@ -88,6 +92,8 @@ pub struct Cluster {
     pub(crate) rs_failures: std::collections::HashMap<Key, u32>,
     /// Consecutive failed syncs per DaemonSet.
     pub(crate) ds_failures: std::collections::HashMap<Key, u32>,
+    /// Consecutive failed syncs per StatefulSet.
+    pub(crate) sts_failures: std::collections::HashMap<Key, u32>,
 }
 
 impl Cluster {
@@ -109,6 +115,8 @@ impl Cluster {
             endpoints_queue: WorkQueue::default(),
             job_queue: WorkQueue::default(),
             ds_queue: WorkQueue::default(),
+            sts_queue: WorkQueue::default(),
+            sts_revisions: Default::default(),
             volume_queue: WorkQueue::default(),
             service_account_queue: WorkQueue::default(),
             written: Default::default(),
@@ -125,6 +133,7 @@ impl Cluster {
             deployment_retries: Default::default(),
             rs_failures: Default::default(),
             ds_failures: Default::default(),
+            sts_failures: Default::default(),
         };
         apiserver::bootstrap(&mut cluster, n_nodes);
         cluster.settle();
@@ -228,6 +237,11 @@ impl Cluster {
                 controllers::job::sync(self, &key);
                 continue;
             }
+            if let Some(key) = self.sts_queue.pop() {
+                self.syncs += 1;
+                controllers::stateful_set::sync(self, &key);
+                continue;
+            }
             if let Some(key) = self.ds_queue.pop() {
                 self.syncs += 1;
                 controllers::daemon_set::sync(self, &key);
@@ -265,6 +279,7 @@ impl Cluster {
             QueueName::Deployment => self.deployment_queue.add(key),
             QueueName::Job => self.job_queue.add(key),
             QueueName::DaemonSet => self.ds_queue.add(key),
+            QueueName::StatefulSet => self.sts_queue.add(key),
         }
     }
 

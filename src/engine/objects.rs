@@ -26,6 +26,7 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::IngressClass(o) => &o.metadata,
         Obj::ServiceAccount(o) => &o.metadata,
         Obj::DaemonSet(o) => &o.metadata,
+        Obj::StatefulSet(o) => &o.metadata,
     }
 }
 
@@ -49,6 +50,7 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::IngressClass(_) => Kind::IngressClass,
         Obj::ServiceAccount(_) => Kind::ServiceAccount,
         Obj::DaemonSet(_) => Kind::DaemonSet,
+        Obj::StatefulSet(_) => Kind::StatefulSet,
     }
 }
 
@@ -73,6 +75,7 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::IngressClass(o) => serde_json::to_value(&**o),
         Obj::ServiceAccount(o) => serde_json::to_value(&**o),
         Obj::DaemonSet(o) => serde_json::to_value(&**o),
+        Obj::StatefulSet(o) => serde_json::to_value(&**o),
     };
     let mut value = value.unwrap_or(serde_json::Value::Null);
     let kind = kind_of(object);
@@ -119,6 +122,7 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::IngressClass => Obj::IngressClass(store.ingress_classes.get(&key)?.clone()),
         Kind::ServiceAccount => Obj::ServiceAccount(store.service_accounts.get(&key)?.clone()),
         Kind::DaemonSet => Obj::DaemonSet(store.daemon_sets.get(&key)?.clone()),
+        Kind::StatefulSet => Obj::StatefulSet(store.stateful_sets.get(&key)?.clone()),
     })
 }
 
@@ -153,6 +157,7 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::IngressClass => collect!(store.ingress_classes, IngressClass),
         Kind::ServiceAccount => collect!(store.service_accounts, ServiceAccount),
         Kind::DaemonSet => collect!(store.daemon_sets, DaemonSet),
+        Kind::StatefulSet => collect!(store.stateful_sets, StatefulSet),
     };
     items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
 }
@@ -214,7 +219,7 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
         return Ok(resource);
     }
     if resources::known_but_unsimulated(name) {
-        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, daemonsets, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, namespaces, nodes and events)"));
+        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, daemonsets, statefulsets, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, namespaces, nodes and events)"));
     }
     Err(format!("the server doesn't have a resource type \"{name}\""))
 }

@@ -49,6 +49,7 @@ pub enum QueueName {
     Deployment,
     Job,
     DaemonSet,
+    StatefulSet,
 }
 
 /// `AddAfter`: keys that enter their queue when the virtual clock reaches their time.

@@ -54,6 +54,7 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::IngressClass, plural: "ingressclasses", singular: "ingressclass", group: "networking.k8s.io", short_names: &[] },
     ResourceType { kind: Kind::ServiceAccount, plural: "serviceaccounts", singular: "serviceaccount", group: "", short_names: &["sa"] },
     ResourceType { kind: Kind::DaemonSet, plural: "daemonsets", singular: "daemonset", group: "apps", short_names: &["ds"] },
+    ResourceType { kind: Kind::StatefulSet, plural: "statefulsets", singular: "statefulset", group: "apps", short_names: &["sts"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -81,7 +82,7 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
 /// Real resource names kubeplay does not simulate, for a clear message instead of "doesn't have".
 pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
-        "statefulsets", "statefulset", "sts", "cronjobs", "cronjob", "cj",
+        "cronjobs", "cronjob", "cj",
         "roles", "rolebindings", "clusterroles", "clusterrolebindings", "networkpolicies", "netpol", "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "endpointslices", "limitranges", "limits", "resourcequotas", "quota",
         "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
@@ -119,6 +120,7 @@ mod tests {
             ("ingressclass", Kind::IngressClass),
             ("sa", Kind::ServiceAccount),
             ("ds", Kind::DaemonSet),
+            ("sts", Kind::StatefulSet),
             ("daemonsets.apps", Kind::DaemonSet),
             ("serviceaccounts", Kind::ServiceAccount),
             ("storageclass.storage.k8s.io", Kind::StorageClass),

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::engine::api::text::Text;
 use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service, ServiceAccount};
 use crate::engine::api::daemon_set::DaemonSet;
+use crate::engine::api::stateful_set::StatefulSet;
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::job::Job;
@@ -184,6 +185,7 @@ pub enum Kind {
     IngressClass,
     ServiceAccount,
     DaemonSet,
+    StatefulSet,
 }
 
 impl Kind {
@@ -207,6 +209,7 @@ impl Kind {
             Kind::IngressClass => "IngressClass",
             Kind::ServiceAccount => "ServiceAccount",
             Kind::DaemonSet => "DaemonSet",
+            Kind::StatefulSet => "StatefulSet",
         }
     }
 
@@ -235,12 +238,13 @@ impl Kind {
             Kind::IngressClass => "ingressclasses.networking.k8s.io",
             Kind::ServiceAccount => "serviceaccounts",
             Kind::DaemonSet => "daemonsets.apps",
+            Kind::StatefulSet => "statefulsets.apps",
         }
     }
 
     pub fn api_version(self) -> &'static str {
         match self {
-            Kind::ReplicaSet | Kind::Deployment | Kind::DaemonSet => "apps/v1",
+            Kind::ReplicaSet | Kind::Deployment | Kind::DaemonSet | Kind::StatefulSet => "apps/v1",
             Kind::Job => "batch/v1",
             Kind::StorageClass => "storage.k8s.io/v1",
             Kind::Ingress | Kind::IngressClass => "networking.k8s.io/v1",
@@ -270,6 +274,7 @@ pub enum Obj {
     IngressClass(Rc<IngressClass>),
     ServiceAccount(Rc<ServiceAccount>),
     DaemonSet(Rc<DaemonSet>),
+    StatefulSet(Rc<StatefulSet>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -682,6 +687,7 @@ pub struct Store {
     pub ingress_classes: Table<IngressClass>,
     pub service_accounts: Table<ServiceAccount>,
     pub daemon_sets: Table<DaemonSet>,
+    pub stateful_sets: Table<StatefulSet>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -777,6 +783,9 @@ macro_rules! stored {
     (@extra DaemonSet) => {
         stored!(@extra Ingress);
     };
+    (@extra StatefulSet) => {
+        stored!(@extra Ingress);
+    };
     (@extra IngressClass) => {
         const HAS_GENERATION: bool = true;
         fn bumps_generation(old: &Self, new: &Self) -> bool {
@@ -804,6 +813,7 @@ stored!(Ingress, Ingress, ingresses);
 stored!(IngressClass, IngressClass, ingress_classes);
 stored!(ServiceAccount, ServiceAccount, service_accounts);
 stored!(DaemonSet, DaemonSet, daemon_sets);
+stored!(StatefulSet, StatefulSet, stateful_sets);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {

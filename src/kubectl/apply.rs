@@ -184,6 +184,7 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::Ingress(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::ServiceAccount(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::DaemonSet(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::StatefulSet(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) | Obj::IngressClass(_) => {}
     }
 }

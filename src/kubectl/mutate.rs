@@ -527,6 +527,7 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::IngressClass(o) => edit!(o, IngressClass),
         Obj::ServiceAccount(o) => edit!(o, ServiceAccount),
         Obj::DaemonSet(o) => edit!(o, DaemonSet),
+        Obj::StatefulSet(o) => edit!(o, StatefulSet),
     }
 }
 

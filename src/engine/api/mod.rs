@@ -11,6 +11,7 @@ pub mod meta;
 pub mod pod;
 pub mod selector;
 pub mod shared;
+pub mod stateful_set;
 pub mod sparse;
 pub mod storage;
 pub mod text;

@@ -44,6 +44,9 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
         (_, Some(Obj::DaemonSet(ds))) | (Some(Obj::DaemonSet(ds)), None) => {
             crate::engine::controllers::daemon_set::enqueue(cluster, &ds.metadata);
         }
+        (_, Some(Obj::StatefulSet(sts))) | (Some(Obj::StatefulSet(sts)), None) => {
+            crate::engine::controllers::stateful_set::enqueue(cluster, &sts.metadata);
+        }
         (_, Some(Obj::Service(service))) | (Some(Obj::Service(service)), None) => {
             cluster.endpoints_queue.add_ref(KeyRef::of(&service.metadata, true));
         }
@@ -170,9 +173,31 @@ fn on_daemon_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<P
     }
 }
 
+/// The StatefulSet controller's pod handlers: the owner, a resync after minReadySeconds.
+fn on_stateful_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
+    if cluster.store.stateful_sets.is_empty() {
+        return;
+    }
+    use crate::engine::controllers::stateful_set;
+    if let (Some(old), Some(cur)) = (old, new) {
+        if old.metadata.resource_version == cur.metadata.resource_version {
+            return;
+        }
+        if let Some(sts) = resolve_controller::<crate::engine::api::stateful_set::StatefulSet>(cluster, &cur.metadata, Kind::StatefulSet) {
+            if let Some(delay) = stateful_set::ready_resync_after(&sts, old, cur) {
+                cluster.enqueue_after(QueueName::StatefulSet, Key::of(&sts.metadata, true), delay);
+            }
+        }
+    }
+    for pod in old.into_iter().chain(new) {
+        stateful_set::observe_pod(cluster, pod);
+    }
+}
+
 fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
     crate::engine::scheduler::observe(cluster, old, new);
     on_daemon_pod(cluster, old, new);
+    on_stateful_pod(cluster, old, new);
     crate::engine::kubelet::observe(cluster, new);
     crate::engine::controllers::endpoints::observe_pod(cluster, old, new);
     crate::engine::controllers::job::observe_pod(cluster, old, new);

@@ -12,4 +12,5 @@ pub mod node_lifecycle;
 pub mod persistent_volume;
 pub mod replica_set;
 pub mod service_account;
+pub mod stateful_set;
 pub mod ttl_after_finished;

@@ -59,6 +59,7 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         Obj::IngressClass(class) => super::describe_ingress::ingress_class(cluster, class, now),
         Obj::ServiceAccount(account) => describe_service_account(cluster, account, now),
         Obj::DaemonSet(ds) => super::describe_daemon_set::describe(cluster, ds, now),
+        Obj::StatefulSet(sts) => super::describe_stateful_set::describe(cluster, sts, now),
     }
 }
 

@@ -72,12 +72,14 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::IngressClass => vec!["NAME", "CONTROLLER", "PARAMETERS", "AGE"],
         Kind::ServiceAccount => vec!["NAME", "SECRETS", "AGE"],
         Kind::DaemonSet => vec!["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
+        Kind::StatefulSet => vec!["NAME", "READY", "AGE"],
         Kind::PersistentVolume => vec!["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
     };
     if wide {
         headers.extend(match kind {
             Kind::Pod => vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
             Kind::Deployment | Kind::ReplicaSet | Kind::Job | Kind::DaemonSet => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+            Kind::StatefulSet => vec!["CONTAINERS", "IMAGES"],
             Kind::Service => vec!["SELECTOR"],
             Kind::PersistentVolumeClaim | Kind::PersistentVolume => vec!["VOLUMEMODE"],
             Kind::Node => vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
@@ -121,6 +123,16 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         // Mirrors `printServiceAccount`: SECRETS counts the listed secrets.
         Obj::ServiceAccount(account) => vec![account.metadata.name.to_string(), account.secrets.len().to_string(), age(&account.metadata, now)],
         Obj::DaemonSet(ds) => daemon_set_row(ds, wide, now),
+        // Mirrors `printStatefulSet`: READY as ready/desired.
+        Obj::StatefulSet(sts) => {
+            let mut row = vec![sts.metadata.name.to_string(), format!("{}/{}", sts.status.ready_replicas, sts.replicas()), age(&sts.metadata, now)];
+            if wide {
+                let (names, images) = containers_images(&sts.spec.template);
+                row.push(names);
+                row.push(images);
+            }
+            row
+        }
     }
 }
 
