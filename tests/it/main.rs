@@ -2,6 +2,7 @@
 //! properties, determinism and the architecture's invariants.
 
 mod behaviours;
+mod daemon_sets_kubectl;
 mod determinism;
 mod explain_cmd;
 mod ingress;
