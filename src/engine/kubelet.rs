@@ -562,6 +562,16 @@ fn apply_readiness(pod: &mut Pod, ready: bool, now: Time) {
     }
 }
 
+/// A kubelet back after a stop posts its own view of a running pod again (the status manager's
+/// sync), undoing the node lifecycle controller's `MarkPodsNotReady`.
+pub fn resync_after_restart(cluster: &mut Cluster, pod: &Rc<Pod>) {
+    let Some(runtime) = cluster.kubelet.runtime.get(&pod.metadata.uid) else { return };
+    if matches!(runtime.stage, Stage::Running) && !pod.metadata.is_deleting() && runtime.ready != pod.is_ready() {
+        let ready = runtime.ready;
+        set_ready(cluster, pod, ready);
+    }
+}
+
 fn set_ready(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
     let now = cluster.time();
     if let Some(runtime) = cluster.kubelet.runtime.get_mut(&pod.metadata.uid) {

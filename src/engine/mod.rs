@@ -24,6 +24,7 @@ pub mod images;
 pub mod ingress_registry;
 pub mod key_set;
 pub mod kubelet;
+pub mod node_affinity;
 pub mod objects;
 pub mod perl;
 pub mod prober;
@@ -62,6 +63,7 @@ pub struct Cluster {
     pub(crate) deployment_queue: WorkQueue,
     pub(crate) endpoints_queue: WorkQueue,
     pub(crate) job_queue: WorkQueue,
+    pub(crate) ds_queue: WorkQueue,
     /// PersistentVolumeClaims (namespace, name) and PersistentVolumes ("", name) to sync.
     pub(crate) volume_queue: WorkQueue,
     /// Namespaces whose `default` ServiceAccount to check.
@@ -84,6 +86,8 @@ pub struct Cluster {
     pub(crate) deployment_retries: std::collections::HashMap<Key, u32>,
     /// Consecutive failed syncs per ReplicaSet (its rate limiter's memory).
     pub(crate) rs_failures: std::collections::HashMap<Key, u32>,
+    /// Consecutive failed syncs per DaemonSet.
+    pub(crate) ds_failures: std::collections::HashMap<Key, u32>,
 }
 
 impl Cluster {
@@ -104,6 +108,7 @@ impl Cluster {
             deployment_queue: WorkQueue::default(),
             endpoints_queue: WorkQueue::default(),
             job_queue: WorkQueue::default(),
+            ds_queue: WorkQueue::default(),
             volume_queue: WorkQueue::default(),
             service_account_queue: WorkQueue::default(),
             written: Default::default(),
@@ -119,6 +124,7 @@ impl Cluster {
             syncs: 0,
             deployment_retries: Default::default(),
             rs_failures: Default::default(),
+            ds_failures: Default::default(),
         };
         apiserver::bootstrap(&mut cluster, n_nodes);
         cluster.settle();
@@ -222,6 +228,11 @@ impl Cluster {
                 controllers::job::sync(self, &key);
                 continue;
             }
+            if let Some(key) = self.ds_queue.pop() {
+                self.syncs += 1;
+                controllers::daemon_set::sync(self, &key);
+                continue;
+            }
             if let Some(key) = self.volume_queue.pop() {
                 controllers::persistent_volume::sync(self, &key);
                 continue;
@@ -253,6 +264,7 @@ impl Cluster {
             QueueName::ReplicaSet => self.rs_queue.add(key),
             QueueName::Deployment => self.deployment_queue.add(key),
             QueueName::Job => self.job_queue.add(key),
+            QueueName::DaemonSet => self.ds_queue.add(key),
         }
     }
 

@@ -48,6 +48,7 @@ pub enum QueueName {
     ReplicaSet,
     Deployment,
     Job,
+    DaemonSet,
 }
 
 /// `AddAfter`: keys that enter their queue when the virtual clock reaches their time.

@@ -305,10 +305,10 @@ fn unfit_reason(node: &NodeSlot, pod: &Pod, requests: Usage) -> Option<&'static 
     if !node.ready {
         return Some("node(s) had untolerated taint {node.kubernetes.io/unreachable: }");
     }
-    if node.unschedulable {
+    if node.unschedulable && !tolerates_unschedulable(pod) {
         return Some("node(s) were unschedulable");
     }
-    if !pod.spec.node_selector.iter().all(|(k, v)| node.labels.get(k) == Some(v)) {
+    if !pod.spec.node_selector.iter().all(|(k, v)| node.labels.get(k) == Some(v)) || !crate::engine::node_affinity::required_matches(&pod.spec, &node.name, &node.labels) {
         return Some("node(s) didn't match Pod's node affinity/selector");
     }
     let (capacity, used) = (node.capacity, node.usage);
@@ -322,6 +322,13 @@ fn unfit_reason(node: &NodeSlot, pod: &Pod, requests: Usage) -> Option<&'static 
         return Some("Insufficient memory");
     }
     None
+}
+
+/// The NodeUnschedulable filter lets a pod that tolerates `node.kubernetes.io/unschedulable:NoSchedule`
+/// (DaemonSet pods do) onto a cordoned node.
+fn tolerates_unschedulable(pod: &Pod) -> bool {
+    let taint = serde_json::json!({"key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"});
+    pod.spec.tolerations.iter().any(|t| crate::engine::node_affinity::tolerates(t, &taint))
 }
 
 /// VolumeBinding's PreFilter (pkg/scheduler/framework/plugins/volumebinding): every claim the
@@ -369,7 +376,7 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<Text, String> {
     draws.clear();
     let scheduler = &cluster.scheduler;
     let owner_counts: &[i64] = owner_uid(pod).and_then(|o| scheduler.by_owner.get(o)).map_or(&[], Vec::as_slice);
-    let any_selector = !pod.spec.node_selector.is_empty();
+    let any_selector = !pod.spec.node_selector.is_empty() || crate::engine::node_affinity::has_required(&pod.spec);
     let mut slot = start;
     for _ in 0..n {
         if found >= to_find {

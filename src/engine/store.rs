@@ -775,14 +775,7 @@ macro_rules! stored {
         }
     };
     (@extra DaemonSet) => {
-        const HAS_GENERATION: bool = true;
-        fn bumps_generation(old: &Self, new: &Self) -> bool {
-            old.spec != new.spec
-        }
-        fn status_merge(old: &Self, mut new: Self) -> Self {
-            new.spec = old.spec.clone();
-            new
-        }
+        stored!(@extra Ingress);
     };
     (@extra IngressClass) => {
         const HAS_GENERATION: bool = true;

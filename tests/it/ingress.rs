@@ -1,15 +1,8 @@
 //! Ingresses and IngressClasses (networking.k8s.io/v1): validation, the DefaultIngressClass
 //! admission, printers and describe, through kubectl scripts. No ingress controller runs.
 
-use kubeplay::engine::timing::Timing;
+use crate::support::check;
 
-use crate::support::Sim;
-
-/// Runs `script` on a fresh cluster and compares its transcript with `expected`.
-fn check(script: &str, expected: &str) {
-    let transcript = Sim::new(11, Timing::realistic()).script(script).text;
-    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
-}
 
 /// The seed lesson's single-host Ingress: no ingress controller runs, so CLASS is `<none>`, the
 /// ADDRESS is empty, the jsonpath of the load balancer's IP prints nothing and the status is

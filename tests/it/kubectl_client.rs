@@ -4,13 +4,8 @@
 
 use kubeplay::engine::timing::Timing;
 
-use crate::support::Sim;
+use crate::support::{check, Sim};
 
-/// Runs `script` on a fresh cluster and compares its transcript with `expected`.
-fn check(script: &str, expected: &str) {
-    let transcript = Sim::new(11, Timing::realistic()).script(script).text;
-    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
-}
 
 /// cmdutil.GetDryRunStrategy: an unknown `--dry-run` value fails on every command before it
 /// acts; `--dry-run` alone and `--dry-run=true` mean client, with klog's deprecation warning.

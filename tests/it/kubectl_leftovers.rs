@@ -1,15 +1,8 @@
 //! The leftovers of issue #3: `delete all`, pod templates in `-o yaml`, `logs --previous`,
 //! `label --all`. Transcripts as kubectl 1.32 prints them against a real cluster.
 
-use kubeplay::engine::timing::Timing;
+use crate::support::check;
 
-use crate::support::Sim;
-
-/// Runs `script` on a fresh cluster and compares its transcript with `expected`.
-fn check(script: &str, expected: &str) {
-    let transcript = Sim::new(11, Timing::realistic()).script(script).text;
-    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
-}
 
 /// `delete all` expands the category as `get all` does (pods, services, deployments,
 /// replicasets, jobs, in discovery's order), needs `--all` or a selector, ignores NotFound with

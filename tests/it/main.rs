@@ -2,6 +2,8 @@
 //! properties, determinism and the architecture's invariants.
 
 mod behaviours;
+mod daemon_set_properties;
+mod daemon_sets;
 mod daemon_sets_kubectl;
 mod determinism;
 mod explain_cmd;

@@ -2,15 +2,8 @@
 //! ServiceAccount admission plugin (the account must exist; automount and image pull secrets),
 //! `get`, `describe` and `create serviceaccount`, through kubectl scripts.
 
-use kubeplay::engine::timing::Timing;
+use crate::support::check;
 
-use crate::support::Sim;
-
-/// Runs `script` on a fresh cluster and compares its transcript with `expected`.
-fn check(script: &str, expected: &str) {
-    let transcript = Sim::new(11, Timing::realistic()).script(script).text;
-    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
-}
 
 /// Every namespace has `default` (remade when deleted, without keeping `kubectl delete` waiting);
 /// a pod naming a missing account is forbidden, and a ReplicaSet's pods wait, retried with

@@ -4,13 +4,8 @@
 
 use kubeplay::engine::timing::Timing;
 
-use crate::support::Sim;
+use crate::support::{check, Sim};
 
-/// Runs `script` on a fresh cluster and compares its transcript with `expected`.
-fn check(script: &str, expected: &str) {
-    let transcript = Sim::new(11, Timing::realistic()).script(script).text;
-    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
-}
 
 /// The seed lesson's PVC walk-through: a pod waiting for a missing claim (FailedScheduling), the
 /// default class provisioning `pvc-<uid>` and binding it, a file touched on the volume surviving

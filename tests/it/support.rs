@@ -47,3 +47,10 @@ impl Sim {
         kubeplay::script::run(&mut self.cluster, &steps)
     }
 }
+
+/// Runs `script` on a fresh cluster (seed 11, realistic timing) and compares its transcript with
+/// `expected`, showing the whole transcript when they differ.
+pub fn check(script: &str, expected: &str) {
+    let transcript = Sim::new(11, Timing::realistic()).script(script).text;
+    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
+}

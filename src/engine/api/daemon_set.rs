@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::api::intstr::IntOrString;
 use crate::engine::api::meta::{null_as_default, ObjectMeta};
 use crate::engine::api::pod::PodTemplateSpec;
 use crate::engine::api::selector::LabelSelector;
@@ -41,23 +40,10 @@ pub struct DaemonSetSpec {
     pub revision_history_limit: Option<i32>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DaemonSetUpdateStrategy {
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rolling_update: Option<RollingUpdateDaemonSet>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RollingUpdateDaemonSet {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_unavailable: Option<IntOrString>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_surge: Option<IntOrString>,
-}
+/// A DaemonSet's strategy has a Deployment strategy's shape: `type` (RollingUpdate or OnDelete)
+/// and `rollingUpdate` with `maxUnavailable` and `maxSurge`.
+pub use crate::engine::api::deployment::DeploymentStrategy as DaemonSetUpdateStrategy;
+pub use crate::engine::api::deployment::RollingUpdateDeployment as RollingUpdateDaemonSet;
 
 /// The four counts without `omitempty` are always written, as the API does.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -39,6 +39,10 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
         (Some(Obj::Pod(pod)), None) => on_pod(cluster, Some(pod), None),
         (_, Some(Obj::Node(_))) | (Some(Obj::Node(_)), None) => {
             cluster.scheduler.nodes_changed();
+            crate::engine::controllers::daemon_set::nodes_changed(cluster);
+        }
+        (_, Some(Obj::DaemonSet(ds))) | (Some(Obj::DaemonSet(ds)), None) => {
+            crate::engine::controllers::daemon_set::enqueue(cluster, &ds.metadata);
         }
         (_, Some(Obj::Service(service))) | (Some(Obj::Service(service)), None) => {
             cluster.endpoints_queue.add_ref(KeyRef::of(&service.metadata, true));
@@ -144,8 +148,31 @@ fn on_replica_set(cluster: &mut Cluster, old: Option<&Rc<ReplicaSet>>, new: Opti
     }
 }
 
+/// The DaemonSet controller's `addPod` / `updatePod` / `deletePod`: the owner (old and new, if
+/// the owner changed), a resync after minReadySeconds when the pod turns ready.
+fn on_daemon_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
+    if cluster.store.daemon_sets.is_empty() {
+        return;
+    }
+    use crate::engine::controllers::daemon_set;
+    if let (Some(old), Some(cur)) = (old, new) {
+        if old.metadata.resource_version == cur.metadata.resource_version {
+            return;
+        }
+        if let Some(ds) = resolve_controller::<crate::engine::api::daemon_set::DaemonSet>(cluster, &cur.metadata, Kind::DaemonSet) {
+            if let Some(delay) = daemon_set::ready_resync_after(&ds, old, cur) {
+                cluster.enqueue_after(QueueName::DaemonSet, Key::of(&ds.metadata, true), delay);
+            }
+        }
+    }
+    for pod in old.into_iter().chain(new) {
+        daemon_set::observe_pod(cluster, pod);
+    }
+}
+
 fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
     crate::engine::scheduler::observe(cluster, old, new);
+    on_daemon_pod(cluster, old, new);
     crate::engine::kubelet::observe(cluster, new);
     crate::engine::controllers::endpoints::observe_pod(cluster, old, new);
     crate::engine::controllers::job::observe_pod(cluster, old, new);

@@ -41,9 +41,10 @@ pub fn set_kubelet_running(cluster: &mut Cluster, node: &str, running: bool) {
             let store = &cluster.store;
             cluster.node_lifecycle.evictions.retain(|key, _| store.pods.get(key).is_some_and(|p| p.spec.node_name.as_deref() != Some(node)));
             // The kubelet looks at every pod it runs again.
-            let keys: Vec<Key> = cluster.store.pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(node)).map(|p| Key::of(&p.metadata, true)).collect();
-            for key in keys {
-                cluster.kubelet.wake(key);
+            let pods: Vec<Rc<Pod>> = cluster.store.pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(node)).cloned().collect();
+            for pod in pods {
+                crate::engine::kubelet::resync_after_restart(cluster, &pod);
+                cluster.kubelet.wake(Key::of(&pod.metadata, true));
             }
         }
     } else if cluster.store.nodes.get(&Key::new("", node)).is_some() {
