@@ -302,3 +302,148 @@ fn verbose_requests_of_describe_restart_and_status() {
         "GET https://127.0.0.1:6443/apis/apps/v1/namespaces/default/daemonsets?fieldSelector=metadata.name%3Dagent&limit=500&resourceVersion=0 200 OK",
     ]);
 }
+
+/// A rollout on both nodes through the controller: status waits (on the virtual clock) for the
+/// new pods to become available, set image replaces them node by node (maxUnavailable 1) with
+/// the new revision's labels, describe shows the counts and the controller's events, a restart
+/// rolls again, and status with --timeout gives up as kubectl does.
+#[test]
+fn rollout_status_follows_a_daemon_set_update_node_by_node() {
+    check(
+        r#"kubectl get nodes
+kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  labels:
+    app: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+      - name: agent
+        image: nginx:1.25
+        readinessProbe:
+          httpGet:
+            path: /
+            port: 80
+YAML
+kubectl rollout status ds/agent
+kubectl get pods -o wide
+kubectl set image ds/agent agent=nginx:1.26
+kubectl rollout status daemonset/agent
+kubectl get pods -L controller-revision-hash,pod-template-generation
+kubectl describe ds agent
+kubectl rollout restart ds/agent
+kubectl rollout status ds/agent --timeout=5s
+kubectl get all
+"#,
+        r#"$ kubectl get nodes
+NAME     STATUS   ROLES    AGE   VERSION
+node-1   Ready    <none>   15m   v1.32.5
+node-2   Ready    <none>   15m   v1.32.5
+$ kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  labels:
+    app: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+      - name: agent
+        image: nginx:1.25
+        readinessProbe:
+          httpGet:
+            path: /
+            port: 80
+YAML
+daemonset.apps/agent created
+$ kubectl rollout status ds/agent
+Waiting for daemon set "agent" rollout to finish: 0 of 2 updated pods are available...
+daemon set "agent" successfully rolled out
+$ kubectl get pods -o wide
+NAME          READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+agent-cgcsc   1/1     Running   0          5s    10.244.2.3   node-2   <none>           <none>
+agent-t9qt2   1/1     Running   0          5s    10.244.1.3   node-1   <none>           <none>
+$ kubectl set image ds/agent agent=nginx:1.26
+daemonset.apps/agent image updated
+$ kubectl rollout status daemonset/agent
+Waiting for daemon set "agent" rollout to finish: 0 out of 2 new pods have been updated...
+Waiting for daemon set "agent" rollout to finish: 1 out of 2 new pods have been updated...
+Waiting for daemon set "agent" rollout to finish: 1 out of 2 new pods have been updated...
+Waiting for daemon set "agent" rollout to finish: 1 of 2 updated pods are available...
+daemon set "agent" successfully rolled out
+$ kubectl get pods -L controller-revision-hash,pod-template-generation
+NAME          READY   STATUS    RESTARTS   AGE   CONTROLLER-REVISION-HASH   POD-TEMPLATE-GENERATION
+agent-r8hrz   1/1     Running   0          5s    76c478f656                 2
+agent-whchb   1/1     Running   0          12s   76c478f656                 2
+$ kubectl describe ds agent
+Name:           agent
+Selector:       app=agent
+Node-Selector:  <none>
+Labels:         app=agent
+Annotations:    deprecated.daemonset.template.generation: 2
+Desired Number of Nodes Scheduled: 2
+Current Number of Nodes Scheduled: 2
+Number of Nodes Scheduled with Up-to-date Pods: 2
+Number of Nodes Scheduled with Available Pods: 2
+Number of Nodes Misscheduled: 0
+Pods Status:  2 Running / 0 Waiting / 0 Succeeded / 0 Failed
+Pod Template:
+  Labels:  app=agent
+  Containers:
+   agent:
+    Image:         nginx:1.26
+    Port:          <none>
+    Host Port:     <none>
+    Readiness:     http-get http://:80/ delay=0s timeout=1s period=10s #success=1 #failure=3
+    Environment:   <none>
+    Mounts:        <none>
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     <none>
+Events:
+  Type    Reason            Age   From                  Message
+  ----    ------            ----  ----                  -------
+  Normal  SuccessfulCreate  19s   daemonset-controller  Created pod: agent-t9qt2
+  Normal  SuccessfulCreate  19s   daemonset-controller  Created pod: agent-cgcsc
+  Normal  SuccessfulDelete  14s   daemonset-controller  Deleted pod: agent-t9qt2
+  Normal  SuccessfulCreate  12s   daemonset-controller  Created pod: agent-whchb
+  Normal  SuccessfulDelete  7s    daemonset-controller  Deleted pod: agent-cgcsc
+  Normal  SuccessfulCreate  5s    daemonset-controller  Created pod: agent-r8hrz
+$ kubectl rollout restart ds/agent
+daemonset.apps/agent restarted
+$ kubectl rollout status ds/agent --timeout=5s
+Waiting for daemon set "agent" rollout to finish: 0 out of 2 new pods have been updated...
+Waiting for daemon set "agent" rollout to finish: 1 out of 2 new pods have been updated...
+Waiting for daemon set "agent" rollout to finish: 1 out of 2 new pods have been updated...
+error: timed out waiting for the condition
+$ kubectl get all
+NAME              READY   STATUS        RESTARTS   AGE
+pod/agent-kc45b   1/1     Running       0          3s
+pod/agent-r8hrz   1/1     Terminating   0          10s
+
+NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
+service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   15m
+
+NAME                   DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE
+daemonset.apps/agent   2         2         2       1            2           <none>          24s
+"#,
+    );
+}
