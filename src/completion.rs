@@ -23,6 +23,10 @@ const COMMANDS: &[&str] = &[
 ];
 
 const ROLLOUT: &[&str] = &["history", "pause", "restart", "resume", "status", "undo"];
+/// The types `rollout` and `set` offer: those with a rollout (kubectl's `rollout` completion
+/// offers deployment, daemonset and statefulset; kubeplay has no StatefulSets), with their
+/// plural and short names.
+const ROLLOUT_TYPES: &[&str] = &["daemonset", "daemonsets", "deployment", "deployments", "deploy", "ds"];
 const SHELLS: &[&str] = &["bash", "fish", "powershell", "zsh"];
 const SET: &[&str] = &["env", "image", "selector"];
 const CREATE: &[&str] = &["configmap", "deployment", "ingress", "job", "namespace", "secret", "service"];
@@ -68,7 +72,7 @@ pub fn complete(cluster: &Cluster, line: &str) -> Completion {
             ["completion"] => SHELLS.iter().map(|c| c.to_string()).collect(),
             ["set"] => SET.iter().map(|c| c.to_string()).collect(),
             ["create"] => CREATE.iter().map(|c| c.to_string()).collect(),
-            ["rollout", _] | ["set", _] => type_or_slash_names(cluster, &namespace, current, &["deployment", "deployments", "deploy"]),
+            ["rollout", _] | ["set", _] => type_or_slash_names(cluster, &namespace, current, ROLLOUT_TYPES),
             ["logs"] | ["exec"] => names(cluster, crate::engine::store::Kind::Pod, &namespace),
             ["explain"] => resources::TYPES.iter().map(|t| t.plural.to_string()).collect(),
             [command] if takes_resources(command) => type_or_slash_names(cluster, &namespace, current, &[]),
@@ -163,6 +167,8 @@ mod tests {
             ("kubectl r", "kubectl r".into(), vec!["replace", "rollout", "run"]),
             ("kubectl rollout st", "kubectl rollout status ".into(), vec!["status"]),
             ("kubectl rollout status deployment/ng", "kubectl rollout status deployment/nginx-deployment ".into(), vec!["deployment/nginx-deployment"]),
+            ("kubectl rollout restart da", "kubectl rollout restart daemonset".into(), vec!["daemonset", "daemonsets"]),
+            ("kubectl set image d", "kubectl set image d".into(), vec!["daemonset", "daemonsets", "deploy", "deployment", "deployments", "ds"]),
             ("kubectl get deploy", "kubectl get deployments ".into(), vec!["deployments"]),
             ("kubectl expl", "kubectl explain ".into(), vec!["explain"]),
             ("kubectl explain rep", "kubectl explain replicasets ".into(), vec!["replicasets"]),

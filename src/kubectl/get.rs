@@ -459,6 +459,7 @@ fn describe_requests(ctx: &mut Ctx, target: &Obj) {
     let selector_of = |target: &Obj| match target {
         Obj::Deployment(d) => d.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
         Obj::ReplicaSet(rs) => rs.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
+        Obj::DaemonSet(ds) => ds.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
         _ => String::new(),
     };
     match kind {
@@ -472,7 +473,8 @@ fn describe_requests(ctx: &mut Ctx, target: &Obj) {
             let selector = selector_of(target);
             ctx.request("GET", &format!("{}{}", collection_path(resources::of_kind(Kind::ReplicaSet), Some(&ns)), query(&[("labelSelector", &selector), ("limit", "500")])), 200);
         }
-        Kind::ReplicaSet => {
+        // ReplicaSetDescriber and DaemonSetDescriber: getPodStatusForController, then searchEvents.
+        Kind::ReplicaSet | Kind::DaemonSet => {
             let selector = selector_of(target);
             ctx.request("GET", &format!("{}{}", collection_path(resources::of_kind(Kind::Pod), Some(&ns)), query(&[("labelSelector", &selector), ("limit", "500")])), 200);
             let path = events_path(ctx, true, &meta.uid);

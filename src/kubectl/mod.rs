@@ -159,7 +159,16 @@ pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, exp
     } else {
         run_words_observed(cluster, &command, stdin, Some(observer), explain_docs)
     };
-    if !first.is_empty() {
+    let mut piped_stderr = String::new();
+    if first.stderr_with_stdout && !filters.is_empty() {
+        // `2>&1 |`: stderr goes into the pipe with stdout, in the order they were written.
+        piped_stderr = std::mem::take(&mut output.stderr);
+        if first.stdout == redirect::Target::Terminal {
+            output.stdout = std::mem::take(&mut output.combined);
+            piped_stderr.clear();
+        }
+    }
+    if first.stdout != redirect::Target::Terminal || first.stderr != redirect::Target::Terminal {
         // Both streams to one file keep the order they were written in.
         let same_file = matches!((&first.stdout, &first.stderr), (redirect::Target::File { name: a, .. }, redirect::Target::File { name: b, .. }) if a == b);
         if same_file {
@@ -173,7 +182,8 @@ pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, exp
         output.combined = format!("{}{}", output.stderr, output.stdout);
     }
     if !filters.is_empty() {
-        match exec::apply_pipes(std::mem::take(&mut output.stdout), &filters) {
+        let input = format!("{piped_stderr}{}", std::mem::take(&mut output.stdout));
+        match exec::apply_pipes(input, &filters) {
             Ok(filtered) => {
                 output.stdout = redirect::deliver(cluster, &last.stdout, &filtered);
                 output.combined = format!("{}{}", output.stderr, output.stdout);

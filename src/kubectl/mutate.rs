@@ -149,6 +149,9 @@ pub fn set(ctx: &mut Ctx, words: &[String]) {
     }
 }
 
+/// A copy of the object with its pod template changed, for the kinds kubeplay has of those
+/// `updatePodSpecForObject` (pkg/polymorphichelpers/updatepodspec.go) accepts: Deployments,
+/// ReplicaSets and DaemonSets (pods are set apart by the callers). None for any other kind.
 fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(object: &Obj, f: F) -> Option<Obj> {
     match object {
         Obj::Deployment(d) => {
@@ -162,6 +165,12 @@ fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(objec
             f(&mut rs.spec.template);
             rs.metadata.resource_version.clear();
             Some(Obj::ReplicaSet(Rc::new(rs)))
+        }
+        Obj::DaemonSet(ds) => {
+            let mut ds = (**ds).clone();
+            f(&mut ds.spec.template);
+            ds.metadata.resource_version.clear();
+            Some(Obj::DaemonSet(Rc::new(ds)))
         }
         _ => None,
     }
@@ -227,8 +236,11 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
             ctx.out.fail(format!("error: {}/{name} does not have a pod template\n", resource.qualified()));
             continue;
         };
-        if let (Some(cause), Obj::Deployment(d)) = (&cause, &mut updated) {
-            Rc::make_mut(d).metadata.annotations.insert("kubernetes.io/change-cause".into(), cause.clone());
+        // ChangeCauseRecorder.Record (kubectl/pkg/cmd/util/record.go) annotates whatever kind it sets.
+        if let Some(cause) = &cause {
+            updated = replace_meta(&updated, |meta| {
+                meta.annotations.insert("kubernetes.io/change-cause".into(), cause.clone());
+            });
         }
         let before = objects::meta(&object).resource_version.clone();
         match apiserver::update_object(ctx.cluster, updated) {

@@ -22,17 +22,20 @@ pub enum Target {
 pub struct Redirects {
     pub stdout: Target,
     pub stderr: Target,
+    /// `2>&1` while stdout was still the terminal or the pipe: stderr goes where stdout first
+    /// went (into a pipe after the command, if there is one).
+    pub stderr_with_stdout: bool,
 }
 
 impl Default for Redirects {
     fn default() -> Redirects {
-        Redirects { stdout: Target::Terminal, stderr: Target::Terminal }
+        Redirects { stdout: Target::Terminal, stderr: Target::Terminal, stderr_with_stdout: false }
     }
 }
 
 impl Redirects {
     pub fn is_empty(&self) -> bool {
-        self.stdout == Target::Terminal && self.stderr == Target::Terminal
+        self.stdout == Target::Terminal && self.stderr == Target::Terminal && !self.stderr_with_stdout
     }
 }
 
@@ -47,6 +50,7 @@ pub fn split(words: &[String]) -> Result<(Vec<String>, Redirects), String> {
         index += 1;
         if word == "2>&1" {
             redirects.stderr = redirects.stdout.clone();
+            redirects.stderr_with_stdout = redirects.stdout == Target::Terminal;
             continue;
         }
         if word == "1>&2" || word == ">&2" {

@@ -1,14 +1,18 @@
-//! `kubectl rollout status|history|undo|pause|resume|restart` for Deployments.
-//! Mirrors kubectl's `DeploymentStatusViewer`, `DeploymentHistoryViewer` and `DeploymentRollbacker`.
+//! `kubectl rollout status|history|undo|pause|resume|restart` for Deployments and DaemonSets.
+//! Mirrors kubectl's `DeploymentStatusViewer`, `DaemonSetStatusViewer`, `DeploymentHistoryViewer`,
+//! `DeploymentRollbacker` and the object pauser, resumer and restarter.
 
 use std::rc::Rc;
 
+use crate::engine::api::daemon_set::DaemonSet;
 use crate::engine::api::deployment::{Deployment, ReplicaSet, CHANGE_CAUSE_ANNOTATION, POD_TEMPLATE_HASH_LABEL};
+use crate::engine::api::pod::PodTemplateSpec;
 use crate::engine::apiserver;
 use crate::engine::controllers::deployment::util;
 use crate::engine::store::{Key, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
+use crate::kubectl::resources::ResourceType;
 use crate::kubectl::printers::describe;
 use crate::kubectl::{flag_error, Ctx};
 use crate::order::SharedSort;
@@ -39,19 +43,38 @@ pub fn rollout(ctx: &mut Ctx, words: &[String]) {
         Err(message) => return flag_error(ctx, &format!("rollout {sub}"), &message),
     };
     let ns = namespace(&parsed);
-    let Some(deployment) = resolve_deployment(ctx, &parsed.positional, &ns) else { return };
-    match sub.as_str() {
-        "status" => status(ctx, &parsed, deployment),
-        "history" => history(ctx, &parsed, &deployment),
-        "undo" => undo(ctx, &parsed, &deployment),
-        "pause" => pause(ctx, &deployment, true),
-        "resume" => pause(ctx, &deployment, false),
-        "restart" => restart(ctx, &deployment),
+    let Some((resource, object)) = resolve_target(ctx, &parsed.positional, &ns) else { return };
+    match (sub.as_str(), &object) {
+        ("status", Obj::Deployment(_) | Obj::DaemonSet(_)) => status(ctx, &parsed, resource, &object),
+        ("status", _) => ctx.out.fail(format!("error: no status viewer has been implemented for {}\n", group_kind(resource))),
+        ("history", Obj::Deployment(d)) => history(ctx, &parsed, d),
+        ("undo", Obj::Deployment(d)) => undo(ctx, &parsed, d),
+        ("history" | "undo", Obj::DaemonSet(ds)) => without_controller_revisions(ctx, &sub, &ds.metadata.name),
+        ("history", _) => ctx.out.fail(format!("error: no history viewer has been implemented for {:?}\n", group_kind(resource))),
+        ("undo", _) => ctx.out.fail(format!("error: no rollbacker has been implemented for {:?}\n", group_kind(resource))),
+        ("pause", Obj::Deployment(d)) => pause(ctx, d, true),
+        ("resume", Obj::Deployment(d)) => pause(ctx, d, false),
+        ("pause" | "resume", _) => {
+            // defaultObjectPauser / defaultObjectResumer: only Deployments pause.
+            let verb = if sub == "pause" { "pausing" } else { "resuming" };
+            ctx.out.fail(format!("error: {} {:?} {verb} is not supported\n", resource.resource(), crate::kubectl::objects::meta(&object).name.as_str()))
+        }
+        ("restart", _) => restart(ctx, resource, &object),
         _ => {}
     }
 }
 
-fn resolve_deployment(ctx: &mut Ctx, positional: &[String], ns: &str) -> Option<Rc<Deployment>> {
+/// `GroupKind.String()`: `DaemonSet.apps`, `Pod`, as the polymorphic helpers' errors name a kind.
+fn group_kind(resource: &ResourceType) -> String {
+    if resource.group.is_empty() {
+        resource.kind.name().to_string()
+    } else {
+        format!("{}.{}", resource.kind.name(), resource.group)
+    }
+}
+
+/// The object the resource builder finds for `TYPE/NAME` or `TYPE NAME` (GET; NotFound printed).
+fn resolve_target(ctx: &mut Ctx, positional: &[String], ns: &str) -> Option<(&'static ResourceType, Obj)> {
     let (type_name, name) = match positional {
         [single] if single.contains('/') => {
             let (t, n) = single.split_once('/').unwrap_or(("", ""));
@@ -67,28 +90,28 @@ fn resolve_deployment(ctx: &mut Ctx, positional: &[String], ns: &str) -> Option<
             return None;
         }
     };
-    match crate::kubectl::resources::resolve(&type_name) {
-        Some(resource) if resource.kind == crate::engine::store::Kind::Deployment => {}
-        Some(resource) => {
-            ctx.out.fail(format!("error: no status viewer has been implemented for {}\n", resource.kind.name()));
-            return None;
-        }
-        None => {
-            ctx.out.fail(format!("error: the server doesn't have a resource type \"{type_name}\"\n"));
-            return None;
-        }
-    }
-    let found = ctx.cluster.store().get::<Deployment>(&Key::new(ns, &name));
-    let resource = crate::kubectl::resources::of_kind(crate::engine::store::Kind::Deployment);
+    let Some(resource) = crate::kubectl::resources::resolve(&type_name) else {
+        ctx.out.fail(format!("error: the server doesn't have a resource type \"{type_name}\"\n"));
+        return None;
+    };
+    let found = crate::kubectl::objects::get(ctx.cluster, resource.kind, ns, &name);
     ctx.request("GET", &crate::kubectl::klog::item_path(resource, ns, &name), if found.is_some() { 200 } else { 404 });
-    match found {
-        Some(deployment) => Some(deployment),
-        None => {
-            ctx.klog_not_found(resource, &name);
-            ctx.out.fail(format!("Error from server (NotFound): deployments.apps \"{name}\" not found\n"));
-            None
-        }
+    if found.is_none() {
+        ctx.klog_not_found(resource, &name);
+        ctx.out.fail(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
     }
+    found.map(|object| (resource, object))
+}
+
+/// `rollout history` and `undo` of a DaemonSet: kubectl's `DaemonSetHistoryViewer` and
+/// `DaemonSetRollbacker` (pkg/polymorphichelpers/history.go, rollback.go) read the DaemonSet's
+/// ControllerRevisions, which kubeplay does not store, so this says so instead of inventing a
+/// history.
+fn without_controller_revisions(ctx: &mut Ctx, sub: &str, name: &str) {
+    let instead = if sub == "undo" { "; change the template with kubectl set image or kubectl apply instead" } else { "; kubectl describe ds shows the current template" };
+    ctx.out.fail(format!(
+        "kubeplay: rollout {sub} of daemonset.apps/{name} is not simulated: kubectl reads a DaemonSet's revisions from its ControllerRevisions, which kubeplay does not keep{instead}\n"
+    ));
 }
 
 /// Mirrors `DeploymentStatusViewer.Status`: (message, done) or an error.
@@ -111,6 +134,36 @@ pub fn status_message(d: &Deployment) -> Result<(String, bool), String> {
         return Ok((format!("deployment \"{name}\" successfully rolled out\n"), true));
     }
     Ok(("Waiting for deployment spec update to be observed...\n".to_string(), false))
+}
+
+/// Mirrors `DaemonSetStatusViewer.Status` (pkg/polymorphichelpers/rollout_status.go): (message,
+/// done) or an error; only the RollingUpdate strategy has a status (the error names the
+/// StatefulSet constant, which reads the same).
+pub fn daemon_set_status_message(ds: &DaemonSet) -> Result<(String, bool), String> {
+    if ds.spec.update_strategy.type_.as_deref() != Some("RollingUpdate") {
+        return Err("rollout status is only available for RollingUpdate strategy type".to_string());
+    }
+    let name = &ds.metadata.name;
+    if ds.metadata.generation <= ds.status.observed_generation {
+        let status = &ds.status;
+        if status.updated_number_scheduled < status.desired_number_scheduled {
+            return Ok((format!("Waiting for daemon set \"{name}\" rollout to finish: {} out of {} new pods have been updated...\n", status.updated_number_scheduled, status.desired_number_scheduled), false));
+        }
+        if status.number_available < status.desired_number_scheduled {
+            return Ok((format!("Waiting for daemon set \"{name}\" rollout to finish: {} of {} updated pods are available...\n", status.number_available, status.desired_number_scheduled), false));
+        }
+        return Ok((format!("daemon set \"{name}\" successfully rolled out\n"), true));
+    }
+    Ok(("Waiting for daemon set spec update to be observed...\n".to_string(), false))
+}
+
+/// The status viewer of the object's kind (`StatusViewerFor`), if it has one.
+fn view_status(object: &Obj) -> Option<Result<(String, bool), String>> {
+    match object {
+        Obj::Deployment(d) => Some(status_message(d)),
+        Obj::DaemonSet(ds) => Some(daemon_set_status_message(ds)),
+        _ => None,
+    }
 }
 
 /// Parses kubectl durations: `30s`, `5m`, `1h`, `0`.
@@ -150,9 +203,10 @@ pub fn parse_duration(text: &str) -> Option<u64> {
 /// a stuck rollout ends earlier through its progress deadline).
 const DEFAULT_WAIT_SECONDS: u64 = 3600;
 
-/// Mirrors `rollout status`: print the status of every version of the Deployment the watch sees,
-/// advancing the virtual clock, until done, failed or timed out.
-fn status(ctx: &mut Ctx, parsed: &args::Parsed, deployment: Rc<Deployment>) {
+/// Mirrors `RolloutStatusOptions.Run` (pkg/cmd/rollout/rollout_status.go): print the status of
+/// every version of the object the watch sees, advancing the virtual clock, until done, failed
+/// or timed out.
+fn status(ctx: &mut Ctx, parsed: &args::Parsed, resource: &'static ResourceType, object: &Obj) {
     let watch = parsed.get("watch").is_none_or(|w| w != "false");
     let timeout = match parsed.get("timeout") {
         None => None,
@@ -162,21 +216,23 @@ fn status(ctx: &mut Ctx, parsed: &args::Parsed, deployment: Rc<Deployment>) {
             None => return ctx.out.fail(format!("error: invalid argument \"{text}\" for \"--timeout\" flag: time: invalid duration \"{text}\"\n")),
         },
     };
-    let key = Key::of(&deployment.metadata, true);
+    let key = Key::of(crate::kubectl::objects::meta(object), true);
+    let is_watched = |candidate: &Obj| crate::kubectl::objects::kind_of(candidate) == resource.kind && Key::of(crate::kubectl::objects::meta(candidate), true) == key;
     // The watch behind `rollout status` (watchtools.UntilWithSync): an informer on this one name.
     const INFORMER: &str = "from k8s.io/client-go/tools/watch/informerwatcher.go:146";
     ctx.klog(6, "reflector.go:313", &format!("Starting reflector *unstructured.Unstructured (0s) {INFORMER}"));
     ctx.klog(6, "reflector.go:349", &format!("Listing and watching *unstructured.Unstructured {INFORMER}"));
     let list = format!(
         "{}{}",
-        crate::kubectl::klog::collection_path(crate::kubectl::resources::of_kind(crate::engine::store::Kind::Deployment), Some(&key.namespace)),
+        crate::kubectl::klog::collection_path(resource, Some(&key.namespace)),
         crate::kubectl::klog::query(&[("fieldSelector", &format!("metadata.name={}", key.name)), ("limit", "500"), ("resourceVersion", "0")])
     );
     ctx.request("GET", &list, 200);
     ctx.klog(6, "reflector.go:376", &format!("Caches populated for *unstructured.Unstructured {INFORMER}"));
-    match status_message(&deployment) {
-        Err(message) => return ctx.out.fail(format!("error: {message}\n")),
-        Ok((message, done)) => {
+    match view_status(object) {
+        None => return,
+        Some(Err(message)) => return ctx.out.fail(format!("error: {message}\n")),
+        Some(Ok((message, done))) => {
             ctx.out.out(message);
             if done || !watch {
                 return;
@@ -195,12 +251,13 @@ fn status(ctx: &mut Ctx, parsed: &args::Parsed, deployment: Rc<Deployment>) {
         let mut finished = None;
         for event in ctx.cluster.store.take_recorded() {
             match (&event.new, &event.old) {
-                (Some(Obj::Deployment(d)), _) if Key::of(&d.metadata, true) == key => match status_message(d) {
-                    Err(message) => {
+                (Some(new), _) if is_watched(new) => match view_status(new) {
+                    None => {}
+                    Some(Err(message)) => {
                         finished = Some(Err(message));
                         break;
                     }
-                    Ok((message, done)) => {
+                    Some(Ok((message, done))) => {
                         ctx.out.out(message);
                         if done {
                             finished = Some(Ok(()));
@@ -208,7 +265,7 @@ fn status(ctx: &mut Ctx, parsed: &args::Parsed, deployment: Rc<Deployment>) {
                         }
                     }
                 },
-                (None, Some(Obj::Deployment(d))) if Key::of(&d.metadata, true) == key => {
+                (None, Some(old)) if is_watched(old) => {
                     finished = Some(Err("object has been deleted".to_string()));
                     break;
                 }
@@ -238,9 +295,9 @@ fn history_requests(ctx: &mut Ctx, d: &Deployment) {
     ctx.request("GET", &format!("{}{}", collection_path(of_kind(Kind::ReplicaSet), Some(ns)), query(&[("labelSelector", &selector)])), 200);
 }
 
-/// A successful PATCH of the Deployment by `kubectl rollout`.
-fn patched(ctx: &mut Ctx, d: &Deployment) {
-    let path = crate::kubectl::klog::item_path(crate::kubectl::resources::of_kind(crate::engine::store::Kind::Deployment), d.metadata.ns(), &d.metadata.name);
+/// A successful PATCH of the object by `kubectl rollout`.
+fn patched(ctx: &mut Ctx, resource: &ResourceType, namespace: &str, name: &str) {
+    let path = crate::kubectl::klog::item_path(resource, namespace, name);
     ctx.request("PATCH", &format!("{path}?fieldManager=kubectl-rollout"), 200);
 }
 
@@ -368,25 +425,55 @@ fn pause(ctx: &mut Ctx, d: &Deployment, paused: bool) {
     updated.metadata.resource_version.clear();
     match apiserver::update_object(ctx.cluster, Obj::Deployment(Rc::new(updated))) {
         Ok(_) => {
-            patched(ctx, d);
+            patched(ctx, crate::kubectl::resources::of_kind(crate::engine::store::Kind::Deployment), d.metadata.ns(), &d.metadata.name);
             ctx.out.out(format!("deployment.apps/{} {}\n", d.metadata.name, if paused { "paused" } else { "resumed" }))
         }
         Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
     }
 }
 
-fn restart(ctx: &mut Ctx, d: &Deployment) {
-    if d.is_paused() {
-        return ctx.out.fail(format!("error: deployments.apps \"{}\" can't restart paused deployment (run rollout resume first)\n", d.metadata.name));
-    }
-    let mut updated = d.clone();
+/// The annotation `rollout restart` sets on the pod template.
+const RESTARTED_AT_ANNOTATION: &str = "kubectl.kubernetes.io/restartedAt";
+
+/// Mirrors `RestartOptions.RunRestart` (pkg/cmd/rollout/rollout_restart.go) with
+/// `defaultObjectRestarter` (pkg/polymorphichelpers/objectrestarter.go): the template's
+/// `restartedAt` set to now (RFC 3339, seconds) on a Deployment that is not paused or a
+/// DaemonSet; a second restart within the same second makes an empty patch, which kubectl
+/// refuses.
+fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj) {
+    let meta = crate::kubectl::objects::meta(object);
+    let name = meta.name.to_string();
     let now = ctx.cluster.time().rfc3339();
-    updated.spec.template.metadata.annotations.insert("kubectl.kubernetes.io/restartedAt".into(), now);
-    updated.metadata.resource_version.clear();
-    match apiserver::update_object(ctx.cluster, Obj::Deployment(Rc::new(updated))) {
+    let restarted = |template: &mut PodTemplateSpec| {
+        let unchanged = template.metadata.annotations.get(RESTARTED_AT_ANNOTATION) == Some(&now);
+        template.metadata.annotations.insert(RESTARTED_AT_ANNOTATION.into(), now.clone());
+        !unchanged
+    };
+    let (updated, changed) = match object {
+        Obj::Deployment(d) if d.is_paused() => {
+            return ctx.out.fail(format!("error: {} {name:?} can't restart paused deployment (run rollout resume first)\n", resource.resource()));
+        }
+        Obj::Deployment(d) => {
+            let mut d = (**d).clone();
+            let changed = restarted(&mut d.spec.template);
+            d.metadata.resource_version.clear();
+            (Obj::Deployment(Rc::new(d)), changed)
+        }
+        Obj::DaemonSet(ds) => {
+            let mut ds = (**ds).clone();
+            let changed = restarted(&mut ds.spec.template);
+            ds.metadata.resource_version.clear();
+            (Obj::DaemonSet(Rc::new(ds)), changed)
+        }
+        _ => return ctx.out.fail(format!("error: {} {name:?} restarting is not supported\n", resource.resource())),
+    };
+    if !changed {
+        return ctx.out.fail(format!("error: failed to create patch for {name}: if restart has already been triggered within the past second, please wait before attempting to trigger another\n"));
+    }
+    match apiserver::update_object(ctx.cluster, updated) {
         Ok(_) => {
-            patched(ctx, d);
-            ctx.out.out(format!("deployment.apps/{} restarted\n", d.metadata.name))
+            patched(ctx, resource, meta.ns(), &name);
+            ctx.out.out(format!("{}/{name} restarted\n", resource.qualified()))
         }
         Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
     }
@@ -394,7 +481,32 @@ fn restart(ctx: &mut Ctx, d: &Deployment) {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_duration;
+    use super::{daemon_set_status_message, parse_duration};
+    use crate::engine::api::daemon_set::{DaemonSet, DaemonSetStatus};
+
+    /// DaemonSetStatusViewer.Status: the strategy first, then the observed generation, then the
+    /// updated and available counts against the desired one.
+    #[test]
+    fn daemon_set_status_messages() {
+        let ds = |strategy: &str, generation: i64, observed: i64, updated: i32, available: i32| {
+            let mut ds = DaemonSet::default();
+            ds.metadata.name = "agent".into();
+            ds.metadata.generation = generation;
+            ds.spec.update_strategy.type_ = Some(strategy.to_string());
+            ds.status = DaemonSetStatus { desired_number_scheduled: 3, observed_generation: observed, updated_number_scheduled: updated, number_available: available, ..DaemonSetStatus::default() };
+            ds
+        };
+        let table = [
+            (ds("OnDelete", 2, 2, 3, 3), Err("rollout status is only available for RollingUpdate strategy type".to_string())),
+            (ds("RollingUpdate", 2, 1, 3, 3), Ok(("Waiting for daemon set spec update to be observed...\n".to_string(), false))),
+            (ds("RollingUpdate", 2, 2, 1, 3), Ok(("Waiting for daemon set \"agent\" rollout to finish: 1 out of 3 new pods have been updated...\n".to_string(), false))),
+            (ds("RollingUpdate", 2, 2, 3, 2), Ok(("Waiting for daemon set \"agent\" rollout to finish: 2 of 3 updated pods are available...\n".to_string(), false))),
+            (ds("RollingUpdate", 2, 3, 3, 3), Ok(("daemon set \"agent\" successfully rolled out\n".to_string(), true))),
+        ];
+        for (ds, want) in table {
+            assert_eq!(daemon_set_status_message(&ds), want);
+        }
+    }
 
     #[test]
     fn durations() {

@@ -44,11 +44,12 @@ pub struct Lane<'a> {
     pub node: Option<&'a str>,
     /// The node's Ready condition (true for the unscheduled lane).
     pub ready: bool,
-    /// The pods on this node, grouped by owner (ReplicaSet, Job), oldest revision first.
+    /// The pods on this node, grouped by owner (ReplicaSet, Job, DaemonSet), oldest revision first.
     pub groups: Vec<PodGroup<'a>>,
 }
 
-/// The pods of one owner on one lane: a ReplicaSet (one Deployment revision), a Job, or none.
+/// The pods of one owner on one lane: a ReplicaSet (one Deployment revision), a Job, a
+/// DaemonSet, or none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodGroup<'a> {
     /// The owner's name (the pods' controller reference); `None` for bare pods.
@@ -65,6 +66,7 @@ pub struct PodGroup<'a> {
 pub enum OwnerKind {
     ReplicaSet,
     Job,
+    DaemonSet,
     /// Some other controller (an ownerReference a learner wrote by hand).
     Other,
 }
@@ -75,6 +77,7 @@ impl OwnerKind {
         match self {
             OwnerKind::ReplicaSet => "rs",
             OwnerKind::Job => "job",
+            OwnerKind::DaemonSet => "ds",
             OwnerKind::Other => "owner",
         }
     }
@@ -82,8 +85,9 @@ impl OwnerKind {
 
 /// The kind of `pod`'s owner. The view names the owner but not its kind: a ReplicaSet of the
 /// view is one; a Job's pods carry its name in `batch.kubernetes.io/job-name` (or the legacy
-/// `job-name`), set by the Job's generated selector; a pod whose ReplicaSet was just deleted
-/// still has its `pod-template-hash`.
+/// `job-name`), set by the Job's generated selector; a DaemonSet's pods carry its template
+/// generation in `pod-template-generation` (set by the DaemonSet controller only); a pod whose
+/// ReplicaSet was just deleted still has its `pod-template-hash`.
 pub fn owner_kind(view: &ClusterView, pod: &PodView) -> Option<OwnerKind> {
     let owner = pod.owner.as_deref()?;
     let label = |key: &str| pod.labels.iter().find(|(k, _)| k == key).map(|(_, value)| value.as_str());
@@ -91,6 +95,8 @@ pub fn owner_kind(view: &ClusterView, pod: &PodView) -> Option<OwnerKind> {
         OwnerKind::ReplicaSet
     } else if label("batch.kubernetes.io/job-name") == Some(owner) || label("job-name") == Some(owner) {
         OwnerKind::Job
+    } else if label("pod-template-generation").is_some() {
+        OwnerKind::DaemonSet
     } else if label("pod-template-hash").is_some_and(|hash| owner.ends_with(&format!("-{hash}"))) {
         OwnerKind::ReplicaSet
     } else {

@@ -4,6 +4,7 @@
 mod behaviours;
 mod daemon_set_properties;
 mod daemon_sets;
+mod daemon_sets_kubectl;
 mod determinism;
 mod explain_cmd;
 mod ingress;

@@ -57,4 +57,11 @@ fn errors_follow_their_own_redirections() {
     let piped = sim.kubectl("kubectl get pods -A | grep coredns > dns.txt");
     assert_eq!(piped.combined, "");
     assert!(sim.kubectl("cat dns.txt").stdout.starts_with("kube-system   coredns-"), "the pipe's output was saved");
+    // `2>&1 |` sends stderr into the pipe; `2>&1 > FILE |` sends it there while stdout goes to the file.
+    let counted = sim.kubectl("kubectl get pods nothere 2>&1 | grep -c NotFound");
+    assert_eq!(counted.combined, "1\n");
+    let split = sim.kubectl("kubectl get pods nothere 2>&1 > out3.txt | grep -c NotFound");
+    assert_eq!(split.combined, "1\n");
+    let unpiped = sim.kubectl("kubectl get pods nothere | grep -c NotFound");
+    assert_eq!(unpiped.combined, "Error from server (NotFound): pods \"nothere\" not found\n0\n");
 }

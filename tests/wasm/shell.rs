@@ -144,6 +144,7 @@ fn lanes_group_pods_by_owner_kind() {
             labelled("web-5d59d67564-fghij", Some("web-5d59d67564"), &[("pod-template-hash", "5d59d67564")]),
             labelled("solo", None, &[]),
             labelled("odd-1", Some("mine"), &[]),
+            labelled("agent-k3x9z", Some("agent"), &[("controller-revision-hash", "6b8f7c9d5"), ("pod-template-generation", "1")]),
         ],
         ..ClusterView::default()
     };
@@ -158,9 +159,10 @@ fn lanes_group_pods_by_owner_kind() {
             (Some("web-5d59d67564"), Some(OwnerKind::ReplicaSet)),
             (None, None),
             (Some("mine"), Some(OwnerKind::Other)),
+            (Some("agent"), Some(OwnerKind::DaemonSet)),
         ]
     );
-    assert_eq!([OwnerKind::ReplicaSet.short(), OwnerKind::Job.short()], ["rs", "job"]);
+    assert_eq!([OwnerKind::ReplicaSet.short(), OwnerKind::Job.short(), OwnerKind::DaemonSet.short()], ["rs", "job", "ds"]);
 }
 
 /// The drawing's density: denser a step at a time while it spills, sparser only once a fifth

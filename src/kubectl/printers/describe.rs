@@ -418,7 +418,7 @@ fn describe_volumes(w: &mut String, volumes: &[Volume], space: &str) {
 }
 
 /// Mirrors `DescribePodTemplate` into a prefix-writer buffer.
-fn pod_template(w: &mut String, template: &PodTemplateSpec) {
+pub(crate) fn pod_template(w: &mut String, template: &PodTemplateSpec) {
     w.push_str("Pod Template:\n");
     labels_multiline(w, "  Labels", &template.metadata.labels);
     if !template.metadata.annotations.is_empty() {
@@ -499,6 +499,27 @@ fn controlled_by(meta: &crate::engine::api::meta::ObjectMeta) -> Option<String> 
     meta.controller_ref().map(|r| format!("{}/{}", r.kind, r.name))
 }
 
+/// Mirrors `getPodStatusForController` (pkg/describe/describe.go): the phases of the pods the
+/// selector matches whose controller is the object with `uid` (orphans and other controllers'
+/// pods skipped), as the `Pods Status` line prints them. A missing selector matches nothing,
+/// as `LabelSelectorAsSelector(nil)` does.
+pub(crate) fn pod_status_for_controller(cluster: &Cluster, selector: Option<&crate::engine::api::selector::LabelSelector>, uid: &str) -> String {
+    let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
+    for pod in cluster.store().pods_owned_by(uid) {
+        if !selector.is_some_and(|s| s.matches(&pod.metadata.labels)) {
+            continue;
+        }
+        match pod.phase() {
+            "Running" => running += 1,
+            "Pending" => waiting += 1,
+            "Succeeded" => succeeded += 1,
+            "Failed" => failed += 1,
+            _ => {}
+        }
+    }
+    format!("{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed")
+}
+
 fn describe_replica_set(cluster: &Cluster, rs: &ReplicaSet, now: Time) -> String {
     let mut w = String::new();
     let _ = writeln!(w, "Name:\t{}", rs.metadata.name);
@@ -510,17 +531,7 @@ fn describe_replica_set(cluster: &Cluster, rs: &ReplicaSet, now: Time) -> String
         let _ = writeln!(w, "Controlled By:\t{owner}");
     }
     let _ = writeln!(w, "Replicas:\t{} current / {} desired", rs.status.replicas, rs.spec.replicas.unwrap_or(0));
-    let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
-    for pod in cluster.store().pods_owned_by(&rs.metadata.uid) {
-        match pod.phase() {
-            "Running" => running += 1,
-            "Pending" => waiting += 1,
-            "Succeeded" => succeeded += 1,
-            "Failed" => failed += 1,
-            _ => {}
-        }
-    }
-    let _ = writeln!(w, "Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed");
+    let _ = writeln!(w, "Pods Status:\t{}", pod_status_for_controller(cluster, rs.spec.selector.as_ref(), &rs.metadata.uid));
     pod_template(&mut w, &rs.spec.template);
     finish(w, &events_for(cluster, Kind::ReplicaSet, rs.metadata.ns(), &rs.metadata.name, &rs.metadata.uid), now)
 }

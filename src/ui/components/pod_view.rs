@@ -392,7 +392,7 @@ fn render_group(view: &ClusterView, group: &PodGroup<'_>, on_pod_click: &Callbac
         .flatten()
         .and_then(|rs| rs.owner.as_deref());
     // A Deployment's ReplicaSet by its revision; any other owner by kind and name, as kubectl
-    // short-names it (`job pi`, `rs frontend`).
+    // short-names it (`job pi`, `rs frontend`, `ds fluentd`).
     let label = match (group.owner_kind, group.owner, group.revision) {
         (Some(OwnerKind::ReplicaSet), _, Some(revision)) => match deployment {
             Some(deployment) => format!("{deployment} · {}", (texts.revision)(revision)),
@@ -405,6 +405,7 @@ fn render_group(view: &ClusterView, group: &PodGroup<'_>, on_pod_click: &Callbac
     let kind = match group.owner_kind {
         Some(OwnerKind::ReplicaSet) => "ReplicaSet",
         Some(OwnerKind::Job) => "Job",
+        Some(OwnerKind::DaemonSet) => "DaemonSet",
         Some(OwnerKind::Other) => "Other",
         None => "",
     };
