@@ -23,6 +23,7 @@ mod robustness;
 mod runner;
 mod seeds;
 mod service_accounts;
+mod stateful_sets;
 mod shell_redirects;
 mod share;
 mod storage;
