@@ -145,7 +145,7 @@ fn kubernetes_endpoints() -> Endpoints {
             ..Default::default()
         },
         subsets: vec![EndpointSubset {
-            addresses: vec![EndpointAddress { ip: "172.18.0.2".into(), node_name: None, target_ref: None }],
+            addresses: vec![EndpointAddress { ip: "172.18.0.2".into(), hostname: None, node_name: None, target_ref: None }],
             not_ready_addresses: vec![],
             ports: vec![EndpointPort { name: Some("https".into()), port: 6443, protocol: Some("TCP".into()) }],
         }],

@@ -384,8 +384,11 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "curl" | "wget" => http_client(cluster, pod, &program, args),
         "nslookup" | "host" | "dig" => {
             let Some(name) = args.iter().find(|a| !a.starts_with('-')) else { return Output::fail("", 1) };
-            match resolve(cluster, pod.metadata.ns(), name) {
-                Some((fqdn, ip)) => Output::ok(format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n\nName:\t{fqdn}\nAddress: {ip}\n\n")),
+            match resolve_all(cluster, pod.metadata.ns(), name) {
+                Some((fqdn, ips)) => {
+                    let records: String = ips.iter().map(|ip| format!("Name:\t{fqdn}\nAddress: {ip}\n")).collect();
+                    Output::ok(format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n\n{records}\n"))
+                }
                 None => Output { stdout: format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find {name}: NXDOMAIN\n\n"), stderr: String::new(), exit: 1 },
             }
         }
@@ -932,20 +935,52 @@ fn base64(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String], 
     Output::ok(lines.iter().map(|l| format!("{l}\n")).collect::<String>())
 }
 
-/// Cluster DNS: `svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`, or an IP.
-pub fn resolve(cluster: &Cluster, namespace: &str, name: &str) -> Option<(String, String)> {
+/// Cluster DNS as CoreDNS answers a pod (resolv.conf's search list `<ns>.svc.cluster.local
+/// svc.cluster.local cluster.local`, ndots 5): an IP as itself; a Service's cluster IP; a headless
+/// Service's ready pod IPs; `<hostname>.<service>` for a pod whose hostname and subdomain a
+/// headless Service's endpoints carry (a StatefulSet's pods). The name found and its addresses.
+pub fn resolve_all(cluster: &Cluster, namespace: &str, name: &str) -> Option<(String, Vec<String>)> {
     if name.split('.').count() == 4 && name.split('.').all(|p| p.parse::<u8>().is_ok()) {
-        return Some((name.to_string(), name.to_string()));
+        return Some((name.to_string(), vec![name.to_string()]));
     }
-    let parts: Vec<&str> = name.trim_end_matches('.').split('.').collect();
-    let (service, ns) = match parts.as_slice() {
-        [svc] => (*svc, namespace),
-        [svc, ns] | [svc, ns, "svc"] | [svc, ns, "svc", "cluster", "local"] => (*svc, *ns),
+    let absolute = name.ends_with('.') || name.matches('.').count() >= 5;
+    let name = name.trim_end_matches('.');
+    let mut candidates = Vec::new();
+    if !absolute {
+        for domain in [format!("{namespace}.svc.cluster.local"), "svc.cluster.local".to_string(), "cluster.local".to_string()] {
+            candidates.push(format!("{name}.{domain}"));
+        }
+    }
+    candidates.push(name.to_string());
+    candidates.into_iter().find_map(|fqdn| lookup(cluster, &fqdn).map(|ips| (fqdn, ips)))
+}
+
+/// One fully qualified name: `<svc>.<ns>.svc.cluster.local` or
+/// `<hostname>.<svc>.<ns>.svc.cluster.local`.
+fn lookup(cluster: &Cluster, fqdn: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = fqdn.strip_suffix(".svc.cluster.local")?.split('.').collect();
+    let (host, service, ns) = match parts.as_slice() {
+        [service, ns] => (None, *service, *ns),
+        [host, service, ns] => (Some(*host), *service, *ns),
         _ => return None,
     };
     let svc = cluster.store().get::<Service>(&Key::new(ns, service))?;
-    let ip = svc.spec.cluster_ip.clone().filter(|ip| ip != "None")?;
-    Some((format!("{service}.{ns}.svc.cluster.local"), ip))
+    let headless = svc.spec.cluster_ip.as_deref() == Some("None");
+    if !headless {
+        return if host.is_none() { svc.spec.cluster_ip.clone().map(|ip| vec![ip]) } else { None };
+    }
+    let endpoints = cluster.store().get::<crate::engine::api::core::Endpoints>(&Key::new(ns, service));
+    let addresses = endpoints.iter().flat_map(|e| e.subsets.iter().flat_map(|s| s.addresses.iter()));
+    let ips: Vec<String> = match host {
+        None => addresses.map(|a| a.ip.clone()).collect(),
+        Some(host) => addresses.filter(|a| a.hostname.as_deref() == Some(host)).map(|a| a.ip.clone()).collect(),
+    };
+    (!ips.is_empty()).then_some(ips)
+}
+
+/// `resolve_all` with one address: the first, as a client takes the first record.
+pub fn resolve(cluster: &Cluster, namespace: &str, name: &str) -> Option<(String, String)> {
+    resolve_all(cluster, namespace, name).and_then(|(fqdn, ips)| ips.into_iter().next().map(|ip| (fqdn, ip)))
 }
 
 /// `curl` / `wget` through kube-proxy: a Service's ready endpoints (chosen at random, as

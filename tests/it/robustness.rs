@@ -278,7 +278,7 @@ kubectl get deploy,cm
 }
 
 /// Every kind the "does not simulate" message lists is one `apply` creates, and a real kind it
-/// does not simulate (a StatefulSet) gets that message, with the list.
+/// does not simulate (a CronJob) gets that message, with the list.
 #[test]
 fn the_kinds_a_manifest_can_create_are_the_ones_the_message_lists() {
     for (kind, api_version) in kubeplay::yaml::SIMULATED_KINDS {
@@ -290,10 +290,10 @@ fn the_kinds_a_manifest_can_create_are_the_ones_the_message_lists() {
             "{kind} ({api_version}) is listed but not decoded: {results:?}"
         );
     }
-    let script = "kubectl apply -f - <<'EOF'\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: agent\nEOF\n";
+    let script = "kubectl apply -f - <<'EOF'\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: agent\nEOF\n";
     let transcript = Sim::new(1, Timing::realistic()).script(script).text;
     assert!(
-        transcript.contains("error: kubeplay does not simulate kind \"StatefulSet\" (apps/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, DaemonSet, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume and StorageClass\n"),
+        transcript.contains("error: kubeplay does not simulate kind \"CronJob\" (batch/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, DaemonSet, StatefulSet, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume and StorageClass\n"),
         "{transcript}"
     );
 }

@@ -183,6 +183,178 @@ LAST SEEN   TYPE     REASON             OBJECT            MESSAGE
     );
 }
 
+/// Stable network identity: the governing headless Service's endpoints carry each pod's
+/// hostname, so cluster DNS answers `web-0.nginx` (through the search list or fully qualified)
+/// with that pod's address and `nginx` with every ready pod's; a name no pod has is NXDOMAIN.
+#[test]
+fn each_pod_has_a_dns_name_under_the_headless_service() {
+    check(
+        r#"kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+spec:
+  clusterIP: None
+  selector:
+    app: nginx
+  ports:
+  - port: 80
+    name: web
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.24
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: ["ReadWriteOnce"]
+      resources:
+        requests:
+          storage: 1Gi
+YAML
+sleep 10
+kubectl run client --image=busybox:1.36 -- sleep 3600
+sleep 5
+kubectl exec client -- nslookup web-0.nginx
+kubectl exec client -- nslookup nginx
+kubectl exec client -- nslookup web-2.nginx.default.svc.cluster.local
+kubectl exec client -- nslookup web-7.nginx
+kubectl exec client -- wget -qO- web-1.nginx
+kubectl exec web-0 -- hostname
+kubectl get endpoints nginx -o jsonpath='{.subsets[0].addresses[*].hostname}{"\n"}'
+kubectl exec client -- nslookup kubernetes
+kubectl exec client -- nslookup kubernetes.default.svc
+"#,
+        r#"$ kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+spec:
+  clusterIP: None
+  selector:
+    app: nginx
+  ports:
+  - port: 80
+    name: web
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.24
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: ["ReadWriteOnce"]
+      resources:
+        requests:
+          storage: 1Gi
+YAML
+service/nginx created
+statefulset.apps/web created
+$ sleep 10
+$ kubectl run client --image=busybox:1.36 -- sleep 3600
+pod/client created
+$ sleep 5
+$ kubectl exec client -- nslookup web-0.nginx
+Server:		10.96.0.10
+Address:	10.96.0.10:53
+
+
+Name:	web-0.nginx.default.svc.cluster.local
+Address: 10.244.1.3
+
+$ kubectl exec client -- nslookup nginx
+Server:		10.96.0.10
+Address:	10.96.0.10:53
+
+
+Name:	nginx.default.svc.cluster.local
+Address: 10.244.1.3
+Name:	nginx.default.svc.cluster.local
+Address: 10.244.2.3
+Name:	nginx.default.svc.cluster.local
+Address: 10.244.2.4
+
+$ kubectl exec client -- nslookup web-2.nginx.default.svc.cluster.local
+Server:		10.96.0.10
+Address:	10.96.0.10:53
+
+
+Name:	web-2.nginx.default.svc.cluster.local
+Address: 10.244.2.4
+
+$ kubectl exec client -- nslookup web-7.nginx
+Server:		10.96.0.10
+Address:	10.96.0.10:53
+
+** server can't find web-7.nginx: NXDOMAIN
+
+command terminated with exit code 1
+$ kubectl exec client -- wget -qO- web-1.nginx
+web-1
+$ kubectl exec web-0 -- hostname
+web-0
+$ kubectl get endpoints nginx -o jsonpath='{.subsets[0].addresses[*].hostname}{"\n"}'
+web-0 web-1 web-2
+$ kubectl exec client -- nslookup kubernetes
+Server:		10.96.0.10
+Address:	10.96.0.10:53
+
+
+Name:	kubernetes.default.svc.cluster.local
+Address: 10.96.0.1
+
+$ kubectl exec client -- nslookup kubernetes.default.svc
+Server:		10.96.0.10
+Address:	10.96.0.10:53
+
+
+Name:	kubernetes.default.svc.cluster.local
+Address: 10.96.0.1
+
+"#,
+    );
+}
+
 struct Scenario {
     replicas: u64,
     parallel: bool,

@@ -200,6 +200,10 @@ pub struct EndpointSubset {
 #[serde(rename_all = "camelCase")]
 pub struct EndpointAddress {
     pub ip: String,
+    /// The pod's hostname when its subdomain names this Service (a StatefulSet's pods behind its
+    /// governing Service): DNS answers `<hostname>.<service>` with this address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -96,8 +96,11 @@ fn compute_subsets(cluster: &Cluster, service: &Service) -> Vec<EndpointSubset> 
         if ports.is_empty() && !service.spec.ports.is_empty() {
             continue;
         }
+        // podToEndpointAddressForService: the hostname when the pod's subdomain is this Service.
+        let hostname = pod.spec.hostname.as_deref().filter(|h| !h.is_empty() && pod.spec.subdomain.as_deref() == Some(&*service.metadata.name)).map(str::to_string);
         let address = EndpointAddress {
             ip: ip.to_string(),
+            hostname,
             node_name: pod.spec.node_name.as_deref().map(str::to_string),
             target_ref: Some(serde_json::json!({
                 "kind": "Pod",
