@@ -468,11 +468,14 @@ fn grep_files(args: &[String]) -> Vec<String> {
     files
 }
 
-/// `grep [-vioncqE] [-e] PATTERN` over `input`: fixed strings, `^`/`$` anchors, and `|`
-/// alternatives (`-E 'a|b'`, `'a\|b'`). `-o` prints each match on its own line.
+/// `grep [-vioncqE] [-A N] [-B N] [-C N] [-e] PATTERN` over `input`: fixed strings, `^`/`$`
+/// anchors, and `|` alternatives (`-E 'a|b'`, `'a\|b'`). `-o` prints each match on its own
+/// line; `-A`/`-B`/`-C` add lines of context after, before or around each match, groups apart
+/// separated by `--` (context lines numbered `N-` under `-n`), as GNU grep prints them.
 fn grep(args: &[String], input: &str) -> Output {
     let mut flags = String::new();
     let mut pattern = None;
+    let (mut after, mut before) = (0usize, 0usize);
     let mut index = 0;
     while index < args.len() {
         let arg = &args[index];
@@ -480,6 +483,22 @@ fn grep(args: &[String], input: &str) -> Output {
             pattern = args.get(index + 1).cloned();
             index += 2;
             continue;
+        }
+        if pattern.is_none() {
+            let context = ["-A", "-B", "-C", "--after-context=", "--before-context=", "--context="].iter().find_map(|flag| arg.strip_prefix(flag).map(|rest| (*flag, rest)));
+            if let Some((flag, rest)) = context {
+                let (value, used) = if rest.is_empty() && !flag.ends_with('=') { (args.get(index + 1).cloned().unwrap_or_default(), 2) } else { (rest.to_string(), 1) };
+                let Ok(lines) = value.parse::<usize>() else {
+                    return Output::fail(format!("grep: {value}: invalid context length argument\n"), 2);
+                };
+                match flag {
+                    "-A" | "--after-context=" => after = lines,
+                    "-B" | "--before-context=" => before = lines,
+                    _ => (after, before) = (lines, lines),
+                }
+                index += used;
+                continue;
+            }
         }
         match arg.strip_prefix('-') {
             Some(letters) if !letters.is_empty() && pattern.is_none() => flags.push_str(letters),
@@ -536,13 +555,29 @@ fn grep(args: &[String], input: &str) -> Output {
     };
     let mut out = String::new();
     let mut n_selected = 0;
-    for (number, line) in input.lines().enumerate() {
-        let matches = find_all(line);
-        if matches.is_empty() != invert {
+    let all: Vec<&str> = input.lines().collect();
+    let selected: Vec<bool> = all.iter().map(|line| find_all(line).is_empty() == invert).collect();
+    let context = (after > 0 || before > 0) && !only;
+    let mut last_printed: Option<usize> = None;
+    for (number, line) in all.iter().enumerate() {
+        if !selected[number] {
+            let near = context && (number.saturating_sub(after)..number).any(|i| selected[i]) || context && (number + 1..=(number + before).min(all.len().saturating_sub(1))).any(|i| selected[i]);
+            if near {
+                if last_printed.is_some_and(|last| number > last + 1) {
+                    out.push_str("--\n");
+                }
+                out.push_str(&format!("{}{line}\n", if numbers { format!("{}-", number + 1) } else { String::new() }));
+                last_printed = Some(number);
+            }
             continue;
         }
         n_selected += 1;
+        if context && last_printed.is_some_and(|last| number > last + 1) {
+            out.push_str("--\n");
+        }
+        last_printed = Some(number);
         let prefix = if numbers { format!("{}:", number + 1) } else { String::new() };
+        let matches = find_all(line);
         if only && !invert {
             for (start, end) in matches.iter().filter(|(s, e)| e > s) {
                 out.push_str(&format!("{prefix}{}\n", &line[*start..*end]));
@@ -1229,7 +1264,23 @@ fn not_found() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::split_list;
+    use super::{filter, split_list};
+
+    /// Each expectation is what GNU grep 3.8 printed for the same lines and flags.
+    #[test]
+    fn grep_prints_context_as_gnu_grep_does() {
+        let input = "a\nb\nmatch1\nc\nd\ne\nf\nmatch2\ng\nh\n";
+        let grep = |args: &[&str]| {
+            let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            let out = filter("grep", &args, input);
+            format!("{}{}", out.stdout, out.stderr)
+        };
+        assert_eq!(grep(&["-A1", "match"]), "match1\nc\n--\nmatch2\ng\n");
+        assert_eq!(grep(&["-B", "2", "-n", "match"]), "1-a\n2-b\n3:match1\n--\n6-e\n7-f\n8:match2\n");
+        assert_eq!(grep(&["-C1", "match2"]), "f\nmatch2\ng\n");
+        assert_eq!(grep(&["-A3", "-B1", "match1"]), "b\nmatch1\nc\nd\ne\n");
+        assert_eq!(grep(&["-A", "x", "match"]), "grep: x: invalid context length argument\n");
+    }
 
     #[test]
     fn lists_split_at_separators_outside_quotes() {
