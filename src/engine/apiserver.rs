@@ -18,7 +18,7 @@ use crate::engine::api::validation;
 use crate::engine::controllers::garbage_collector::{self, FOREGROUND_FINALIZER};
 use crate::engine::error::ApiError;
 use crate::engine::storage_registry;
-use crate::engine::store::{Key, Kind, Obj, Stored};
+use crate::engine::store::{Key, KeyRef, Kind, Obj, Stored};
 use crate::engine::Cluster;
 
 /// How dependents go when their owner is deleted (`propagationPolicy`, kubectl `--cascade`).
@@ -395,7 +395,7 @@ const KUBEPLAY_CA: &str = "-----BEGIN CERTIFICATE-----\nMIIC/jCCAeagAwIBAgIBADAN
 /// namespace/lifecycle/admission.go) and admission.NewForbidden, whose message names the
 /// resource and the object (`pods "p" is forbidden: ...`; without a name, `pods is forbidden`).
 pub(crate) fn ensure_namespace(cluster: &Cluster, kind: Kind, name: &str, namespace: &str) -> Result<(), ApiError> {
-    match cluster.store.get::<Namespace>(&Key::new("", namespace)) {
+    match cluster.store.get_ref::<Namespace>(KeyRef("", namespace)) {
         Some(ns) if ns.status.phase.as_deref() == Some("Terminating") || ns.metadata.is_deleting() => {
             let what = if name.is_empty() { kind.resource().to_string() } else { format!("{} \"{name}\"", kind.resource()) };
             Err(ApiError::Forbidden { message: format!("{what} is forbidden: unable to create new content in namespace {namespace} because it is being terminated") })
@@ -566,11 +566,10 @@ fn service_account_of(cluster: &mut Cluster, pod: &Pod, shown_name: &str) -> Res
     use crate::engine::controllers::service_account::{self, DEFAULT_ACCOUNT};
     let account = pod.spec.service_account_name.as_deref().filter(|name| !name.is_empty()).unwrap_or(DEFAULT_ACCOUNT);
     let namespace = pod.metadata.ns();
-    let key = Key::new(namespace, account);
-    if account == DEFAULT_ACCOUNT && cluster.store.get::<ServiceAccount>(&key).is_none() {
+    if account == DEFAULT_ACCOUNT && cluster.store.get_ref::<ServiceAccount>(KeyRef(namespace, account)).is_none() {
         service_account::sync(cluster, &Key::new("", namespace));
     }
-    cluster.store.get::<ServiceAccount>(&key).ok_or_else(|| ApiError::Forbidden {
+    cluster.store.get_ref::<ServiceAccount>(KeyRef(namespace, account)).ok_or_else(|| ApiError::Forbidden {
         message: format!("pods \"{shown_name}\" is forbidden: error looking up service account {namespace}/{account}: serviceaccount \"{account}\" not found"),
     })
 }
