@@ -231,15 +231,17 @@ fn update_stateful_set(cluster: &mut Cluster, sts: &Rc<StatefulSet>, current: &R
     status.current_revision = Some(current.name.clone());
     status.update_revision = Some(update.name.clone());
     status.collision_count = Some(sts.status.collision_count.unwrap_or(0));
-    // The first unhealthy pod: among the replicas in order, else the condemned from the lowest.
-    let first_unhealthy = replicas
+    // The first unhealthy pod: among the replicas in order (one still to be made counts, with
+    // no name: the real code puts a new, uncreated pod in its place), else the condemned from
+    // the lowest ordinal.
+    let first_unhealthy: Option<crate::engine::api::text::Text> = replicas
         .iter()
-        .flatten()
-        .find(|p| is_unavailable(p, min_ready, now))
-        .or_else(|| condemned.iter().rev().map(|(_, p)| p).find(|p| is_unavailable(p, min_ready, now)))
-        .map(|p| p.metadata.name.clone());
-    // A missing replica counts as unhealthy too (a pod not yet created is not available).
-    let first_unhealthy = replicas.iter().position(Option::is_none).filter(|_| first_unhealthy.is_none()).map(|_| Default::default()).or(first_unhealthy);
+        .find_map(|slot| match slot {
+            None => Some(Default::default()),
+            Some(pod) if is_unavailable(pod, min_ready, now) => Some(pod.metadata.name.clone()),
+            Some(_) => None,
+        })
+        .or_else(|| condemned.iter().rev().map(|(_, p)| p).find(|p| is_unavailable(p, min_ready, now)).map(|p| p.metadata.name.clone()));
     if sts.metadata.is_deleting() {
         return (status, false);
     }
@@ -260,7 +262,13 @@ fn update_stateful_set(cluster: &mut Cluster, sts: &Rc<StatefulSet>, current: &R
             }
             Some(pod) => pod.clone(),
             None => {
-                let (template, revision) = if sts.is_rolling_update() && ordinal < sts.partition() { (&current.template, &current.name) } else { (&update.template, &update.name) };
+                // newVersionedStatefulSetPod: below the partition (or, without a rollingUpdate,
+                // below the current replicas) a pod is made at the current revision.
+                let below = match &sts.spec.update_strategy.rolling_update {
+                    Some(rolling) => ordinal < start + rolling.partition.unwrap_or(0),
+                    None => ordinal < start + sts.status.current_replicas,
+                };
+                let (template, revision) = if sts.is_rolling_update() && below { (&current.template, &current.name) } else { (&update.template, &update.name) };
                 match create_pod(cluster, sts, template, revision, ordinal, &involved) {
                     Some(pod) => {
                         replicas[index] = Some(pod.clone());
