@@ -24,6 +24,7 @@ mod runner;
 mod seeds;
 mod service_accounts;
 mod shell_redirects;
+mod stateful_sets_kubectl;
 mod share;
 mod storage;
 mod support;
