@@ -319,7 +319,10 @@ const SCALE_FLAGS: &[FlagSpec] = &[
     value("resource-version", None),
 ];
 
-/// `kubectl scale TYPE NAME --replicas=N`.
+/// `kubectl scale TYPE NAME --replicas=N`: Deployments, ReplicaSets and StatefulSets, each through
+/// its scale subresource as `ScaleOptions.RunScale` (pkg/cmd/scale/scale.go) does with
+/// `scaler.Scale` (pkg/scale/scale.go): `--current-replicas` is `ScalePrecondition.validate`
+/// ("Expected replicas to be N, was M"); a dry run is handled by the caller (`kubectl::dry_run`).
 pub fn scale(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, SCALE_FLAGS) {
         Ok(parsed) => parsed,
