@@ -24,9 +24,12 @@ const COMMANDS: &[&str] = &[
 
 const ROLLOUT: &[&str] = &["history", "pause", "restart", "resume", "status", "undo"];
 /// The types `rollout` and `set` offer: those with a rollout (kubectl's `rollout` completion
-/// offers deployment, daemonset and statefulset; kubeplay has no StatefulSets), with their
+/// offers deployment, daemonset and statefulset), with their plural and short names.
+const ROLLOUT_TYPES: &[&str] = &["daemonset", "daemonsets", "deployment", "deployments", "deploy", "ds", "statefulset", "statefulsets", "sts"];
+/// The types `scale` offers: kubectl's `scale` completion offers deployment, replicaset,
+/// replicationcontroller and statefulset (kubeplay has no ReplicationControllers), with their
 /// plural and short names.
-const ROLLOUT_TYPES: &[&str] = &["daemonset", "daemonsets", "deployment", "deployments", "deploy", "ds"];
+const SCALE_TYPES: &[&str] = &["deployment", "deployments", "deploy", "replicaset", "replicasets", "rs", "statefulset", "statefulsets", "sts"];
 const SHELLS: &[&str] = &["bash", "fish", "powershell", "zsh"];
 const SET: &[&str] = &["env", "image", "selector"];
 const CREATE: &[&str] = &["configmap", "deployment", "ingress", "job", "namespace", "secret", "service"];
@@ -73,6 +76,7 @@ pub fn complete(cluster: &Cluster, line: &str) -> Completion {
             ["set"] => SET.iter().map(|c| c.to_string()).collect(),
             ["create"] => CREATE.iter().map(|c| c.to_string()).collect(),
             ["rollout", _] | ["set", _] => type_or_slash_names(cluster, &namespace, current, ROLLOUT_TYPES),
+            ["scale"] => type_or_slash_names(cluster, &namespace, current, SCALE_TYPES),
             ["logs"] | ["exec"] => names(cluster, crate::engine::store::Kind::Pod, &namespace),
             ["explain"] => resources::TYPES.iter().map(|t| t.plural.to_string()).collect(),
             [command] if takes_resources(command) => type_or_slash_names(cluster, &namespace, current, &[]),
@@ -169,6 +173,10 @@ mod tests {
             ("kubectl rollout status deployment/ng", "kubectl rollout status deployment/nginx-deployment ".into(), vec!["deployment/nginx-deployment"]),
             ("kubectl rollout restart da", "kubectl rollout restart daemonset".into(), vec!["daemonset", "daemonsets"]),
             ("kubectl set image d", "kubectl set image d".into(), vec!["daemonset", "daemonsets", "deploy", "deployment", "deployments", "ds"]),
+            ("kubectl rollout history s", "kubectl rollout history st".into(), vec!["statefulset", "statefulsets", "sts"]),
+            ("kubectl set env st", "kubectl set env st".into(), vec!["statefulset", "statefulsets", "sts"]),
+            ("kubectl scale s", "kubectl scale st".into(), vec!["statefulset", "statefulsets", "sts"]),
+            ("kubectl scale r", "kubectl scale r".into(), vec!["replicaset", "replicasets", "rs"]),
             ("kubectl get deploy", "kubectl get deployments ".into(), vec!["deployments"]),
             ("kubectl expl", "kubectl explain ".into(), vec!["explain"]),
             ("kubectl explain rep", "kubectl explain replicasets ".into(), vec!["replicasets"]),

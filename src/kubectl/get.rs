@@ -460,6 +460,7 @@ fn describe_requests(ctx: &mut Ctx, target: &Obj) {
         Obj::Deployment(d) => d.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
         Obj::ReplicaSet(rs) => rs.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
         Obj::DaemonSet(ds) => ds.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
+        Obj::StatefulSet(sts) => sts.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
         _ => String::new(),
     };
     match kind {
@@ -473,8 +474,9 @@ fn describe_requests(ctx: &mut Ctx, target: &Obj) {
             let selector = selector_of(target);
             ctx.request("GET", &format!("{}{}", collection_path(resources::of_kind(Kind::ReplicaSet), Some(&ns)), query(&[("labelSelector", &selector), ("limit", "500")])), 200);
         }
-        // ReplicaSetDescriber and DaemonSetDescriber: getPodStatusForController, then searchEvents.
-        Kind::ReplicaSet | Kind::DaemonSet => {
+        // ReplicaSetDescriber, DaemonSetDescriber and StatefulSetDescriber:
+        // getPodStatusForController, then searchEvents.
+        Kind::ReplicaSet | Kind::DaemonSet | Kind::StatefulSet => {
             let selector = selector_of(target);
             ctx.request("GET", &format!("{}{}", collection_path(resources::of_kind(Kind::Pod), Some(&ns)), query(&[("labelSelector", &selector), ("limit", "500")])), 200);
             let path = events_path(ctx, true, &meta.uid);

@@ -151,7 +151,8 @@ pub fn set(ctx: &mut Ctx, words: &[String]) {
 
 /// A copy of the object with its pod template changed, for the kinds kubeplay has of those
 /// `updatePodSpecForObject` (pkg/polymorphichelpers/updatepodspec.go) accepts: Deployments,
-/// ReplicaSets and DaemonSets (pods are set apart by the callers). None for any other kind.
+/// ReplicaSets, DaemonSets and StatefulSets (pods are set apart by the callers). None for any
+/// other kind.
 fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(object: &Obj, f: F) -> Option<Obj> {
     match object {
         Obj::Deployment(d) => {
@@ -171,6 +172,12 @@ fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(objec
             f(&mut ds.spec.template);
             ds.metadata.resource_version.clear();
             Some(Obj::DaemonSet(Rc::new(ds)))
+        }
+        Obj::StatefulSet(sts) => {
+            let mut sts = (**sts).clone();
+            f(&mut sts.spec.template);
+            sts.metadata.resource_version.clear();
+            Some(Obj::StatefulSet(Rc::new(sts)))
         }
         _ => None,
     }
@@ -312,7 +319,10 @@ const SCALE_FLAGS: &[FlagSpec] = &[
     value("resource-version", None),
 ];
 
-/// `kubectl scale TYPE NAME --replicas=N`.
+/// `kubectl scale TYPE NAME --replicas=N`: Deployments, ReplicaSets and StatefulSets, each through
+/// its scale subresource as `ScaleOptions.RunScale` (pkg/cmd/scale/scale.go) does with
+/// `scaler.Scale` (pkg/scale/scale.go): `--current-replicas` is `ScalePrecondition.validate`
+/// ("Expected replicas to be N, was M"); a dry run is handled by the caller (`kubectl::dry_run`).
 pub fn scale(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, SCALE_FLAGS) {
         Ok(parsed) => parsed,
@@ -334,6 +344,7 @@ pub fn scale(ctx: &mut Ctx, words: &[String]) {
             let actual = match &object {
                 Obj::Deployment(d) => d.replicas(),
                 Obj::ReplicaSet(rs) => rs.replicas(),
+                Obj::StatefulSet(sts) => sts.replicas(),
                 _ => -1,
             };
             if actual != current {
@@ -353,6 +364,14 @@ pub fn scale(ctx: &mut Ctx, words: &[String]) {
                 rs.spec.replicas = Some(replicas);
                 rs.metadata.resource_version.clear();
                 Obj::ReplicaSet(Rc::new(rs))
+            }
+            // StatefulSets scale through their scale subresource too (pkg/scale's
+            // ScaleSimple: a PATCH of `/scale` with the new spec.replicas).
+            Obj::StatefulSet(sts) => {
+                let mut sts = (**sts).clone();
+                sts.spec.replicas = Some(replicas);
+                sts.metadata.resource_version.clear();
+                Obj::StatefulSet(Rc::new(sts))
             }
             _ => {
                 ctx.out.fail(format!("error: no scaler has been implemented for {{\"\" \"{}\"}}\n", resource.kind.name()));

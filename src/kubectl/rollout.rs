@@ -1,12 +1,14 @@
-//! `kubectl rollout status|history|undo|pause|resume|restart` for Deployments and DaemonSets.
-//! Mirrors kubectl's `DeploymentStatusViewer`, `DaemonSetStatusViewer`, `DeploymentHistoryViewer`,
-//! `DeploymentRollbacker` and the object pauser, resumer and restarter.
+//! `kubectl rollout status|history|undo|pause|resume|restart` for Deployments, DaemonSets and
+//! StatefulSets. Mirrors kubectl's `DeploymentStatusViewer`, `DaemonSetStatusViewer`,
+//! `StatefulSetStatusViewer`, `DeploymentHistoryViewer`, `StatefulSetHistoryViewer`,
+//! `DeploymentRollbacker`, `StatefulSetRollbacker` and the object pauser, resumer and restarter.
 
 use std::rc::Rc;
 
 use crate::engine::api::daemon_set::DaemonSet;
 use crate::engine::api::deployment::{Deployment, ReplicaSet, CHANGE_CAUSE_ANNOTATION, POD_TEMPLATE_HASH_LABEL};
 use crate::engine::api::pod::PodTemplateSpec;
+use crate::engine::api::stateful_set::StatefulSet;
 use crate::engine::apiserver;
 use crate::engine::controllers::deployment::util;
 use crate::engine::store::{Key, Obj};
@@ -45,10 +47,12 @@ pub fn rollout(ctx: &mut Ctx, words: &[String]) {
     let ns = namespace(&parsed);
     let Some((resource, object)) = resolve_target(ctx, &parsed.positional, &ns) else { return };
     match (sub.as_str(), &object) {
-        ("status", Obj::Deployment(_) | Obj::DaemonSet(_)) => status(ctx, &parsed, resource, &object),
+        ("status", Obj::Deployment(_) | Obj::DaemonSet(_) | Obj::StatefulSet(_)) => status(ctx, &parsed, resource, &object),
         ("status", _) => ctx.out.fail(format!("error: no status viewer has been implemented for {}\n", group_kind(resource))),
         ("history", Obj::Deployment(d)) => history(ctx, &parsed, d),
         ("undo", Obj::Deployment(d)) => undo(ctx, &parsed, d),
+        ("history", Obj::StatefulSet(sts)) => stateful_set_history(ctx, &parsed, sts),
+        ("undo", Obj::StatefulSet(sts)) => stateful_set_undo(ctx, &parsed, sts),
         ("history" | "undo", Obj::DaemonSet(ds)) => without_controller_revisions(ctx, &sub, &ds.metadata.name),
         ("history", _) => ctx.out.fail(format!("error: no history viewer has been implemented for {:?}\n", group_kind(resource))),
         ("undo", _) => ctx.out.fail(format!("error: no rollbacker has been implemented for {:?}\n", group_kind(resource))),
@@ -157,11 +161,47 @@ pub fn daemon_set_status_message(ds: &DaemonSet) -> Result<(String, bool), Strin
     Ok(("Waiting for daemon set spec update to be observed...\n".to_string(), false))
 }
 
+/// Mirrors `StatefulSetStatusViewer.Status` (pkg/polymorphichelpers/rollout_status.go): (message,
+/// done) or an error. Only the RollingUpdate strategy has a status; a set whose spec carries a
+/// `rollingUpdate` (the API defaults one, with partition 0) reports the partitioned messages,
+/// and the `rolling update ... at revision` ones are left for a set without it, as in the Go
+/// code.
+pub fn stateful_set_status_message(sts: &StatefulSet) -> Result<(String, bool), String> {
+    let strategy = &sts.spec.update_strategy;
+    if strategy.type_.as_deref() != Some("RollingUpdate") {
+        return Err("rollout status is only available for RollingUpdate strategy type".to_string());
+    }
+    let status = &sts.status;
+    if status.observed_generation == 0 || sts.metadata.generation > status.observed_generation {
+        return Ok(("Waiting for statefulset spec update to be observed...\n".to_string(), false));
+    }
+    if let Some(replicas) = sts.spec.replicas {
+        if status.ready_replicas < replicas {
+            return Ok((format!("Waiting for {} pods to be ready...\n", replicas - status.ready_replicas), false));
+        }
+    }
+    if let Some(rolling) = &strategy.rolling_update {
+        if let (Some(replicas), Some(partition)) = (sts.spec.replicas, rolling.partition) {
+            if status.updated_replicas < replicas - partition {
+                return Ok((format!("Waiting for partitioned roll out to finish: {} out of {} new pods have been updated...\n", status.updated_replicas, replicas - partition), false));
+            }
+        }
+        return Ok((format!("partitioned roll out complete: {} new pods have been updated...\n", status.updated_replicas), true));
+    }
+    let update = status.update_revision.as_deref().unwrap_or_default();
+    let current = status.current_revision.as_deref().unwrap_or_default();
+    if update != current {
+        return Ok((format!("waiting for statefulset rolling update to complete {} pods at revision {update}...\n", status.updated_replicas), false));
+    }
+    Ok((format!("statefulset rolling update complete {} pods at revision {current}...\n", status.current_replicas), true))
+}
+
 /// The status viewer of the object's kind (`StatusViewerFor`), if it has one.
 fn view_status(object: &Obj) -> Option<Result<(String, bool), String>> {
     match object {
         Obj::Deployment(d) => Some(status_message(d)),
         Obj::DaemonSet(ds) => Some(daemon_set_status_message(ds)),
+        Obj::StatefulSet(sts) => Some(stateful_set_status_message(sts)),
         _ => None,
     }
 }
@@ -415,6 +455,115 @@ fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
     }
 }
 
+/// What `statefulSetHistory` (pkg/polymorphichelpers/history.go) reads at `-v=6`: the set again,
+/// then the ControllerRevisions its selector matches (`controlledHistoryV1`). kubeplay keeps a
+/// set's revisions in its controller (`controllers::stateful_set::history`) and answers from
+/// those.
+fn stateful_set_history_requests(ctx: &mut Ctx, sts: &StatefulSet) {
+    use crate::engine::store::Kind;
+    use crate::kubectl::klog::{item_path, query};
+    use crate::kubectl::resources::of_kind;
+    let ns = sts.metadata.ns();
+    ctx.request("GET", &item_path(of_kind(Kind::StatefulSet), ns, &sts.metadata.name), 200);
+    let selector = sts.spec.selector.as_ref().and_then(|s| s.to_selector().ok()).map(|s| s.display()).unwrap_or_default();
+    ctx.request("GET", &format!("/apis/apps/v1/namespaces/{ns}/controllerrevisions{}", query(&[("labelSelector", &selector)])), 200);
+}
+
+/// `--revision` / `--to-revision` as an int64 flag (pflag refuses the rest before the command
+/// runs; this is the fallback).
+fn revision_flag(ctx: &mut Ctx, parsed: &args::Parsed, flag: &str) -> Option<i64> {
+    match parsed.get(flag).map(|r| r.parse::<i64>()) {
+        None => Some(0),
+        Some(Ok(r)) => Some(r),
+        Some(Err(_)) => {
+            ctx.out.fail(format!("error: invalid argument for --{flag}\n"));
+            None
+        }
+    }
+}
+
+/// Mirrors `StatefulSetHistoryViewer.ViewHistory` with `printHistory`
+/// (pkg/polymorphichelpers/history.go) and `RolloutHistoryOptions.Run`: the revisions by number
+/// with their change-cause (the `kubernetes.io/change-cause` annotation of a ControllerRevision;
+/// kubeplay's revisions carry none, so `<none>`), or one revision's pod template as
+/// `DescribePodTemplate` writes it (raw tabs, no alignment) after `with revision #N`.
+fn stateful_set_history(ctx: &mut Ctx, parsed: &args::Parsed, sts: &StatefulSet) {
+    let Some(revision) = revision_flag(ctx, parsed, "revision") else { return };
+    stateful_set_history_requests(ctx, sts);
+    let mut history: Vec<crate::engine::controllers::stateful_set::Revision> = crate::engine::controllers::stateful_set::history(ctx.cluster, sts).to_vec();
+    history.shared_sort_by_key(|r| r.number);
+    let header = format!("statefulset.apps/{}", sts.metadata.name);
+    if history.is_empty() {
+        ctx.out.out(format!("{header} \nNo rollout history found.\n"));
+        return;
+    }
+    if revision > 0 {
+        let Some(found) = history.iter().find(|r| r.number == revision) else {
+            return ctx.out.fail("error: unable to find the specified revision\n");
+        };
+        let text = describe::pod_template_raw(&found.template);
+        ctx.out.out(format!("{header} with revision #{revision}\n{text}\n"));
+        return;
+    }
+    let mut table = String::from("REVISION\tCHANGE-CAUSE\n");
+    for entry in &history {
+        table.push_str(&format!("{}\t<none>\n", entry.number));
+    }
+    let aligned = crate::kubectl::printers::tabwriter::align(&table, crate::kubectl::printers::tabwriter::Settings { min_width: 0, padding: 2 });
+    ctx.out.out(format!("{header} \n{aligned}\n"));
+}
+
+/// Mirrors `StatefulSetRollbacker.Rollback` (pkg/polymorphichelpers/rollback.go) with
+/// `findHistory` and `statefulsetMatch`: revision 0 is the one before the newest (an error with
+/// fewer than two); a client dry run prints the template it would restore (`printPodTemplate`);
+/// a revision equal to the set's template is skipped; otherwise the revision's template is
+/// patched back into the set (the controller then renumbers that revision as the newest).
+fn stateful_set_undo(ctx: &mut Ctx, parsed: &args::Parsed, sts: &StatefulSet) {
+    let Some(to_revision) = revision_flag(ctx, parsed, "to-revision") else { return };
+    if to_revision < 0 {
+        return ctx.out.fail(format!("error: unable to find specified revision {to_revision} in history\n"));
+    }
+    stateful_set_history_requests(ctx, sts);
+    let mut history: Vec<crate::engine::controllers::stateful_set::Revision> = crate::engine::controllers::stateful_set::history(ctx.cluster, sts).to_vec();
+    if to_revision == 0 && history.len() <= 1 {
+        return ctx.out.fail("error: no last revision to roll back to\n");
+    }
+    history.shared_sort_by_key(|r| r.number);
+    let target = if to_revision == 0 { history.get(history.len() - 2) } else { history.iter().find(|r| r.number == to_revision) };
+    let Some(target) = target.cloned() else {
+        return ctx.out.fail(format!("error: unable to find specified revision {to_revision} in history\n"));
+    };
+    let name = &sts.metadata.name;
+    let dry_run = parsed.dry_run();
+    if dry_run == Some("client") {
+        let text = describe::pod_template_raw(&target.template);
+        ctx.out.out(format!("statefulset.apps/{name} will roll back to {text} (dry run)\n"));
+        return;
+    }
+    if target.template == sts.spec.template {
+        let suffix = if dry_run == Some("server") { " (server dry run)" } else { "" };
+        ctx.out.out(format!("statefulset.apps/{name} skipped rollback (current template already matches revision {to_revision}){suffix}\n"));
+        return;
+    }
+    let path = crate::kubectl::klog::item_path(crate::kubectl::resources::of_kind(crate::engine::store::Kind::StatefulSet), sts.metadata.ns(), name);
+    if dry_run == Some("server") {
+        ctx.request("PATCH", &format!("{path}?dryRun=All"), 200);
+        ctx.out.out(format!("statefulset.apps/{name} rolled back (server dry run)\n"));
+        return;
+    }
+    let mut updated = sts.clone();
+    updated.spec.template = target.template;
+    updated.metadata.resource_version.clear();
+    match apiserver::update_object(ctx.cluster, Obj::StatefulSet(Rc::new(updated))) {
+        Ok(_) => {
+            // The rollbacker patches without a field manager.
+            ctx.request("PATCH", &path, 200);
+            ctx.out.out(format!("statefulset.apps/{name} rolled back\n"))
+        }
+        Err(error) => ctx.out.fail(format!("error: failed restoring revision {to_revision}: {}\n", error.message())),
+    }
+}
+
 fn pause(ctx: &mut Ctx, d: &Deployment, paused: bool) {
     if d.is_paused() == paused {
         let state = if paused { "is already paused" } else { "is not paused" };
@@ -437,8 +586,8 @@ const RESTARTED_AT_ANNOTATION: &str = "kubectl.kubernetes.io/restartedAt";
 
 /// Mirrors `RestartOptions.RunRestart` (pkg/cmd/rollout/rollout_restart.go) with
 /// `defaultObjectRestarter` (pkg/polymorphichelpers/objectrestarter.go): the template's
-/// `restartedAt` set to now (RFC 3339, seconds) on a Deployment that is not paused or a
-/// DaemonSet; a second restart within the same second makes an empty patch, which kubectl
+/// `restartedAt` set to now (RFC 3339, seconds) on a Deployment that is not paused, a
+/// DaemonSet or a StatefulSet; a second restart within the same second makes an empty patch, which kubectl
 /// refuses.
 fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj) {
     let meta = crate::kubectl::objects::meta(object);
@@ -465,6 +614,12 @@ fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj) {
             ds.metadata.resource_version.clear();
             (Obj::DaemonSet(Rc::new(ds)), changed)
         }
+        Obj::StatefulSet(sts) => {
+            let mut sts = (**sts).clone();
+            let changed = restarted(&mut sts.spec.template);
+            sts.metadata.resource_version.clear();
+            (Obj::StatefulSet(Rc::new(sts)), changed)
+        }
         _ => return ctx.out.fail(format!("error: {} {name:?} restarting is not supported\n", resource.resource())),
     };
     if !changed {
@@ -481,8 +636,49 @@ fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj) {
 
 #[cfg(test)]
 mod tests {
-    use super::{daemon_set_status_message, parse_duration};
+    use super::{daemon_set_status_message, parse_duration, stateful_set_status_message};
     use crate::engine::api::daemon_set::{DaemonSet, DaemonSetStatus};
+    use crate::engine::api::stateful_set::{RollingUpdateStatefulSet, StatefulSet, StatefulSetStatus};
+
+    /// StatefulSetStatusViewer.Status: the strategy, the observed generation (0 is never
+    /// observed), the ready count, then the partition when the spec has a rollingUpdate, else
+    /// the revisions.
+    #[test]
+    fn stateful_set_status_messages() {
+        let sts = |strategy: &str, partition: Option<Option<i32>>, observed: i64, ready: i32, updated: i32, revisions: (&str, &str)| {
+            let mut sts = StatefulSet::default();
+            sts.metadata.name = "web".into();
+            sts.metadata.generation = 2;
+            sts.spec.replicas = Some(3);
+            sts.spec.update_strategy.type_ = Some(strategy.to_string());
+            sts.spec.update_strategy.rolling_update = partition.map(|partition| RollingUpdateStatefulSet { partition, ..Default::default() });
+            sts.status = StatefulSetStatus {
+                observed_generation: observed,
+                ready_replicas: ready,
+                updated_replicas: updated,
+                current_replicas: 3 - updated,
+                current_revision: Some(revisions.0.to_string()),
+                update_revision: Some(revisions.1.to_string()),
+                ..StatefulSetStatus::default()
+            };
+            sts
+        };
+        let ok = |text: &str, done: bool| Ok((format!("{text}\n"), done));
+        let table = [
+            (sts("OnDelete", None, 2, 3, 3, ("a", "a")), Err("rollout status is only available for RollingUpdate strategy type".to_string())),
+            (sts("RollingUpdate", Some(Some(0)), 0, 3, 3, ("a", "a")), ok("Waiting for statefulset spec update to be observed...", false)),
+            (sts("RollingUpdate", Some(Some(0)), 1, 3, 3, ("a", "a")), ok("Waiting for statefulset spec update to be observed...", false)),
+            (sts("RollingUpdate", Some(Some(0)), 2, 1, 3, ("a", "a")), ok("Waiting for 2 pods to be ready...", false)),
+            (sts("RollingUpdate", Some(Some(1)), 2, 3, 1, ("a", "b")), ok("Waiting for partitioned roll out to finish: 1 out of 2 new pods have been updated...", false)),
+            (sts("RollingUpdate", Some(Some(1)), 2, 3, 2, ("a", "b")), ok("partitioned roll out complete: 2 new pods have been updated...", true)),
+            (sts("RollingUpdate", Some(None), 2, 3, 1, ("a", "b")), ok("partitioned roll out complete: 1 new pods have been updated...", true)),
+            (sts("RollingUpdate", None, 2, 3, 1, ("a", "b")), ok("waiting for statefulset rolling update to complete 1 pods at revision b...", false)),
+            (sts("RollingUpdate", None, 2, 3, 0, ("a", "a")), ok("statefulset rolling update complete 3 pods at revision a...", true)),
+        ];
+        for (sts, want) in table {
+            assert_eq!(stateful_set_status_message(&sts), want);
+        }
+    }
 
     /// DaemonSetStatusViewer.Status: the strategy first, then the observed generation, then the
     /// updated and available counts against the desired one.

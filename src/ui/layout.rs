@@ -44,12 +44,13 @@ pub struct Lane<'a> {
     pub node: Option<&'a str>,
     /// The node's Ready condition (true for the unscheduled lane).
     pub ready: bool,
-    /// The pods on this node, grouped by owner (ReplicaSet, Job, DaemonSet), oldest revision first.
+    /// The pods on this node, grouped by owner (ReplicaSet, Job, DaemonSet, StatefulSet), oldest
+    /// revision first.
     pub groups: Vec<PodGroup<'a>>,
 }
 
 /// The pods of one owner on one lane: a ReplicaSet (one Deployment revision), a Job, a
-/// DaemonSet, or none.
+/// DaemonSet, a StatefulSet, or none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodGroup<'a> {
     /// The owner's name (the pods' controller reference); `None` for bare pods.
@@ -67,6 +68,7 @@ pub enum OwnerKind {
     ReplicaSet,
     Job,
     DaemonSet,
+    StatefulSet,
     /// Some other controller (an ownerReference a learner wrote by hand).
     Other,
 }
@@ -78,6 +80,7 @@ impl OwnerKind {
             OwnerKind::ReplicaSet => "rs",
             OwnerKind::Job => "job",
             OwnerKind::DaemonSet => "ds",
+            OwnerKind::StatefulSet => "sts",
             OwnerKind::Other => "owner",
         }
     }
@@ -86,7 +89,9 @@ impl OwnerKind {
 /// The kind of `pod`'s owner. The view names the owner but not its kind: a ReplicaSet of the
 /// view is one; a Job's pods carry its name in `batch.kubernetes.io/job-name` (or the legacy
 /// `job-name`), set by the Job's generated selector; a DaemonSet's pods carry its template
-/// generation in `pod-template-generation` (set by the DaemonSet controller only); a pod whose
+/// generation in `pod-template-generation` (set by the DaemonSet controller only); a
+/// StatefulSet's pods are named `<set>-<ordinal>` and carry their own name in
+/// `statefulset.kubernetes.io/pod-name` (set by the StatefulSet controller only); a pod whose
 /// ReplicaSet was just deleted still has its `pod-template-hash`.
 pub fn owner_kind(view: &ClusterView, pod: &PodView) -> Option<OwnerKind> {
     let owner = pod.owner.as_deref()?;
@@ -97,6 +102,8 @@ pub fn owner_kind(view: &ClusterView, pod: &PodView) -> Option<OwnerKind> {
         OwnerKind::Job
     } else if label("pod-template-generation").is_some() {
         OwnerKind::DaemonSet
+    } else if label("statefulset.kubernetes.io/pod-name") == Some(pod.name.as_str()) && pod.name.strip_prefix(owner).is_some_and(|rest| rest.starts_with('-')) {
+        OwnerKind::StatefulSet
     } else if label("pod-template-hash").is_some_and(|hash| owner.ends_with(&format!("-{hash}"))) {
         OwnerKind::ReplicaSet
     } else {

@@ -25,6 +25,7 @@ mod seeds;
 mod service_accounts;
 mod stateful_sets;
 mod shell_redirects;
+mod stateful_sets_kubectl;
 mod share;
 mod storage;
 mod support;

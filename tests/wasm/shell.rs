@@ -145,6 +145,7 @@ fn lanes_group_pods_by_owner_kind() {
             labelled("solo", None, &[]),
             labelled("odd-1", Some("mine"), &[]),
             labelled("agent-k3x9z", Some("agent"), &[("controller-revision-hash", "6b8f7c9d5"), ("pod-template-generation", "1")]),
+            labelled("web-0", Some("web"), &[("controller-revision-hash", "web-6b8f7c9d5"), ("statefulset.kubernetes.io/pod-name", "web-0"), ("apps.kubernetes.io/pod-index", "0")]),
         ],
         ..ClusterView::default()
     };
@@ -160,9 +161,10 @@ fn lanes_group_pods_by_owner_kind() {
             (None, None),
             (Some("mine"), Some(OwnerKind::Other)),
             (Some("agent"), Some(OwnerKind::DaemonSet)),
+            (Some("web"), Some(OwnerKind::StatefulSet)),
         ]
     );
-    assert_eq!([OwnerKind::ReplicaSet.short(), OwnerKind::Job.short(), OwnerKind::DaemonSet.short()], ["rs", "job", "ds"]);
+    assert_eq!([OwnerKind::ReplicaSet.short(), OwnerKind::Job.short(), OwnerKind::DaemonSet.short(), OwnerKind::StatefulSet.short()], ["rs", "job", "ds", "sts"]);
 }
 
 /// The drawing's density: denser a step at a time while it spills, sparser only once a fifth
