@@ -484,8 +484,8 @@ fn revision_flag(ctx: &mut Ctx, parsed: &args::Parsed, flag: &str) -> Option<i64
 
 /// Mirrors `StatefulSetHistoryViewer.ViewHistory` with `printHistory`
 /// (pkg/polymorphichelpers/history.go) and `RolloutHistoryOptions.Run`: the revisions by number
-/// with their change-cause (the `kubernetes.io/change-cause` annotation of a ControllerRevision;
-/// kubeplay's revisions carry none, so `<none>`), or one revision's pod template as
+/// with their change-cause (the `kubernetes.io/change-cause` annotation the ControllerRevision
+/// copied from the set when it was made; `<none>` without), or one revision's pod template as
 /// `DescribePodTemplate` writes it (raw tabs, no alignment) after `with revision #N`.
 fn stateful_set_history(ctx: &mut Ctx, parsed: &args::Parsed, sts: &StatefulSet) {
     let Some(revision) = revision_flag(ctx, parsed, "revision") else { return };
@@ -507,7 +507,7 @@ fn stateful_set_history(ctx: &mut Ctx, parsed: &args::Parsed, sts: &StatefulSet)
     }
     let mut table = String::from("REVISION\tCHANGE-CAUSE\n");
     for entry in &history {
-        table.push_str(&format!("{}\t<none>\n", entry.number));
+        table.push_str(&format!("{}\t{}\n", entry.number, entry.change_cause.as_deref().filter(|c| !c.is_empty()).unwrap_or("<none>")));
     }
     let aligned = crate::kubectl::printers::tabwriter::align(&table, crate::kubectl::printers::tabwriter::Settings { min_width: 0, padding: 2 });
     ctx.out.out(format!("{header} \n{aligned}\n"));

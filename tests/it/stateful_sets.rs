@@ -355,6 +355,108 @@ Address: 10.96.0.1
     );
 }
 
+/// A revision keeps the set's change-cause from when it was made (`newRevision` copies the
+/// annotations), so `set image --record` shows in the history; an undo renumbers the old
+/// revision as the newest, which keeps its own (none).
+#[test]
+fn revisions_keep_their_change_cause_and_undo_renumbers() {
+    check(
+        r#"kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 2
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: redis:7.2
+YAML
+kubectl rollout status sts/db
+kubectl set image sts/db db=redis:7.4 --record
+kubectl rollout status sts/db
+kubectl rollout history sts/db
+kubectl rollout undo sts/db
+kubectl rollout status sts/db
+kubectl rollout history sts/db
+kubectl get pods -L controller-revision-hash
+"#,
+        r#"$ kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 2
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: redis:7.2
+YAML
+statefulset.apps/db created
+$ kubectl rollout status sts/db
+Waiting for 2 pods to be ready...
+Waiting for 1 pods to be ready...
+Waiting for 1 pods to be ready...
+partitioned roll out complete: 2 new pods have been updated...
+$ kubectl set image sts/db db=redis:7.4 --record
+Flag --record has been deprecated, --record will be removed in the future
+statefulset.apps/db image updated
+$ kubectl rollout status sts/db
+Waiting for partitioned roll out to finish: 0 out of 2 new pods have been updated...
+Waiting for 1 pods to be ready...
+Waiting for 1 pods to be ready...
+Waiting for partitioned roll out to finish: 1 out of 2 new pods have been updated...
+Waiting for 1 pods to be ready...
+Waiting for 1 pods to be ready...
+partitioned roll out complete: 2 new pods have been updated...
+$ kubectl rollout history sts/db
+statefulset.apps/db 
+REVISION  CHANGE-CAUSE
+1         <none>
+2         kubectl set image sts/db db=redis:7.4 --record=true
+
+$ kubectl rollout undo sts/db
+statefulset.apps/db rolled back
+$ kubectl rollout status sts/db
+Waiting for partitioned roll out to finish: 0 out of 2 new pods have been updated...
+Waiting for 1 pods to be ready...
+Waiting for 1 pods to be ready...
+Waiting for partitioned roll out to finish: 1 out of 2 new pods have been updated...
+Waiting for 1 pods to be ready...
+Waiting for 1 pods to be ready...
+partitioned roll out complete: 2 new pods have been updated...
+$ kubectl rollout history sts/db
+statefulset.apps/db 
+REVISION  CHANGE-CAUSE
+2         kubectl set image sts/db db=redis:7.4 --record=true
+3         <none>
+
+$ kubectl get pods -L controller-revision-hash
+NAME   READY   STATUS    RESTARTS   AGE   CONTROLLER-REVISION-HASH
+db-0   1/1     Running   0          2s    db-65c686db78
+db-1   1/1     Running   0          6s    db-65c686db78
+"#,
+    );
+}
+
 struct Scenario {
     replicas: u64,
     parallel: bool,

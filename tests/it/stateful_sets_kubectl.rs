@@ -657,8 +657,8 @@ $ kubectl rollout history sts/db
 statefulset.apps/db 
 REVISION  CHANGE-CAUSE
 1         <none>
-2         <none>
-3         <none>
+2         kubectl set image sts/db db=nginx:1.26 --record=true
+3         kubectl set image sts/db db=nginx:1.26 --record=true
 
 $ kubectl rollout undo sts/db --dry-run=client
 statefulset.apps/db will roll back to Pod Template:

@@ -32,6 +32,9 @@ pub struct Revision {
     pub name: String,
     pub number: i64,
     pub template: PodTemplateSpec,
+    /// The set's `kubernetes.io/change-cause` when the revision was made (`newRevision` copies
+    /// the set's annotations into the ControllerRevision).
+    pub change_cause: Option<String>,
 }
 
 /// The revisions of every StatefulSet, by the set's UID, oldest number first.
@@ -150,7 +153,8 @@ fn revisions(cluster: &mut Cluster, sts: &StatefulSet, pods: &[Rc<Pod>]) -> (Rev
             history[index].clone()
         }
         None => {
-            let revision = Revision { name: format!("{}-{hash}", sts.metadata.name), number: next, template: sts.spec.template.clone() };
+            let change_cause = sts.metadata.annotation("kubernetes.io/change-cause").map(str::to_string);
+            let revision = Revision { name: format!("{}-{hash}", sts.metadata.name), number: next, template: sts.spec.template.clone(), change_cause };
             history.push(revision.clone());
             revision
         }
