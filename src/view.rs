@@ -17,6 +17,8 @@ pub struct ClusterView {
     pub pods: Vec<PodView>,
     pub replica_sets: Vec<ReplicaSetView>,
     pub deployments: Vec<DeploymentView>,
+    /// DaemonSets and StatefulSets, each drawn as a card above the lanes.
+    pub workloads: Vec<WorkloadView>,
     pub services: Vec<ServiceView>,
     /// The newest events last, at most 200; the newest `N_EXPLAINED` explained.
     pub events: EventFeed,
@@ -78,6 +80,21 @@ pub struct DeploymentView {
     pub ready: i32,
     pub available: i32,
     pub paused: bool,
+}
+
+/// A DaemonSet (`kind` "ds") or StatefulSet ("sts"): how many pods it wants, has ready, has
+/// updated and available, and how it updates them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkloadView {
+    pub kind: &'static str,
+    pub namespace: String,
+    pub name: String,
+    pub image: String,
+    pub desired: i32,
+    pub ready: i32,
+    pub updated: i32,
+    pub available: i32,
+    pub strategy: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

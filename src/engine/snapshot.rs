@@ -3,7 +3,7 @@
 use crate::engine::api::deployment::REVISION_ANNOTATION;
 use crate::engine::store::Key;
 use crate::engine::Cluster;
-use crate::view::{ClusterView, DeploymentView, EventView, NodeView, PodView, ReplicaSetView, ServiceView};
+use crate::view::{ClusterView, DeploymentView, EventView, NodeView, PodView, ReplicaSetView, ServiceView, WorkloadView};
 
 pub fn view(cluster: &Cluster) -> ClusterView {
     let store = cluster.store();
@@ -72,6 +72,30 @@ pub fn view(cluster: &Cluster) -> ClusterView {
             paused: d.is_paused(),
         })
         .collect();
+    let image_of = |template: &crate::engine::api::pod::PodTemplateSpec| template.spec.containers.first().and_then(|c| c.image.as_deref()).unwrap_or_default().to_string();
+    let daemon_sets = store.daemon_sets.iter().map(|ds| WorkloadView {
+        kind: "ds",
+        namespace: ds.metadata.ns().to_string(),
+        name: ds.metadata.name.to_string(),
+        image: image_of(&ds.spec.template),
+        desired: ds.status.desired_number_scheduled,
+        ready: ds.status.number_ready,
+        updated: ds.status.updated_number_scheduled,
+        available: ds.status.number_available,
+        strategy: ds.spec.update_strategy.type_.clone().unwrap_or_default(),
+    });
+    let stateful_sets = store.stateful_sets.iter().map(|sts| WorkloadView {
+        kind: "sts",
+        namespace: sts.metadata.ns().to_string(),
+        name: sts.metadata.name.to_string(),
+        image: image_of(&sts.spec.template),
+        desired: sts.replicas(),
+        ready: sts.status.ready_replicas,
+        updated: sts.status.updated_replicas,
+        available: sts.status.available_replicas,
+        strategy: sts.spec.update_strategy.type_.clone().unwrap_or_default(),
+    });
+    let workloads = daemon_sets.chain(stateful_sets).collect();
     let services = store
         .services
         .iter()
@@ -102,5 +126,5 @@ pub fn view(cluster: &Cluster) -> ClusterView {
         .iter()
         .map(|e| EventView { at_seconds: e.at_ms / 1000, kind: e.type_.to_string(), reason: e.reason.to_string(), object: e.object.clone(), message: e.message.clone() })
         .collect();
-    ClusterView { now_seconds: cluster.now().as_secs(), nodes, pods, replica_sets, deployments, services, events }
+    ClusterView { now_seconds: cluster.now().as_secs(), nodes, pods, replica_sets, deployments, workloads, services, events }
 }

@@ -20,6 +20,7 @@ pub fn visible_objects(view: &ClusterView, show_system: bool) -> Cow<'_, Cluster
     let has_system = view.pods.iter().any(|pod| is_system_namespace(&pod.namespace))
         || view.replica_sets.iter().any(|rs| is_system_namespace(&rs.namespace))
         || view.deployments.iter().any(|deployment| is_system_namespace(&deployment.namespace))
+        || view.workloads.iter().any(|workload| is_system_namespace(&workload.namespace))
         || view.services.iter().any(|service| is_system_namespace(&service.namespace));
     if show_system || !has_system {
         return Cow::Borrowed(view);
@@ -28,6 +29,7 @@ pub fn visible_objects(view: &ClusterView, show_system: bool) -> Cow<'_, Cluster
     visible.pods.retain(|pod| !is_system_namespace(&pod.namespace));
     visible.replica_sets.retain(|rs| !is_system_namespace(&rs.namespace));
     visible.deployments.retain(|deployment| !is_system_namespace(&deployment.namespace));
+    visible.workloads.retain(|workload| !is_system_namespace(&workload.namespace));
     visible.services.retain(|service| !is_system_namespace(&service.namespace));
     Cow::Owned(visible)
 }

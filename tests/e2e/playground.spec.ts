@@ -29,6 +29,64 @@ test("a Job's pods are drawn under the Job, a bare pod as bare, the Deployment's
   expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
 });
 
+test('a DaemonSet and a StatefulSet get cards above the lanes and their pods are grouped by owner', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+  const editor = page.getByRole('textbox', { name: 'YAML editor' });
+  await editor.fill(`apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+      - name: agent
+        image: busybox:1.36
+        command: ["sh", "-c", "sleep 3600"]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+`);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(output(page)).toContainText('daemonset.apps/agent created');
+  await expect(output(page)).toContainText('statefulset.apps/web created');
+  const ds = page.locator('[data-workload="ds/agent"]');
+  const sts = page.locator('[data-workload="sts/web"]');
+  await expect(ds.locator('.badge')).toHaveText('2/2 ready', SETTLE);
+  await expect(sts.locator('.badge')).toHaveText('3/3 ready', SETTLE);
+  await expect(sts.locator('.rs-image')).toHaveText('nginx:1.25');
+  // One DaemonSet pod on each node; the StatefulSet's pods by ordinal.
+  await expect(page.locator('.pod-group[data-owner-kind="DaemonSet"]')).toHaveCount(2);
+  for (const name of ['web-0', 'web-1', 'web-2']) await expect(page.locator(`[data-pod="${name}"][data-ready="true"]`)).toHaveCount(1);
+  await shot(page, '81-daemonset-statefulset.png');
+  expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
+});
+
 /** What of a lane's label (node name, status, pod count) is cut: an element whose text is wider
  *  than its box, or whose box leaves the lane's. Empty when every label is whole. */
 async function cutLaneLabels(page: Page): Promise<string[]> {

@@ -137,16 +137,18 @@ fn hue_style(image: &str) -> String {
 
 fn render_workloads(view: &ClusterView, texts: &Texts) -> Html {
     let has_services = view.services.iter().any(|service| !is_api_server_service(service));
-    if view.deployments.is_empty() && !has_services && view.replica_sets.is_empty() {
+    if view.deployments.is_empty() && view.workloads.is_empty() && !has_services && view.replica_sets.is_empty() {
         return html! {
             <p class="empty">{ texts.no_deployments }</p>
         };
     }
-    // Images a ReplicaSet row already names need no legend entry (bare pods' images do).
-    let unnamed: Vec<&str> = images(view).into_iter().filter(|image| !shown_by_replica_set(view, image)).collect();
+    // Images a ReplicaSet row or a workload card already names need no legend entry (bare
+    // pods' images do).
+    let unnamed: Vec<&str> = images(view).into_iter().filter(|image| !shown_by_replica_set(view, image) && !view.workloads.iter().any(|w| w.image == *image)).collect();
     html! {
         <div class="workloads">
             { for view.deployments.iter().map(|deployment| render_deployment(view, deployment, texts)) }
+            { for view.workloads.iter().map(|workload| render_workload(workload, texts)) }
             if !unnamed.is_empty() {
                 <ul class="legend" aria-label={texts.images}>
                     { for unnamed.into_iter().map(|image| html! {
@@ -195,6 +197,30 @@ fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView, text
                         <span class="rs-counts">{ (texts.replica_set_counts)(rs.desired, rs.current, rs.ready) }</span>
                     </li>
                 }) }
+            </ul>
+        </div>
+    }
+}
+
+/// A DaemonSet's or StatefulSet's card: its kind and name, ready of desired, up-to-date and
+/// available, its strategy, and its template's image in that image's colour.
+fn render_workload(workload: &view::WorkloadView, texts: &Texts) -> Html {
+    let settled = workload.updated == workload.desired && workload.available == workload.desired;
+    html! {
+        <div class="deployment workload" data-workload={format!("{}/{}", workload.kind, workload.name)}>
+            <div class="deployment-head">
+                <span class="kind">{ workload.kind }</span>
+                <strong>{ workload.name.clone() }</strong>
+                <span class={classes!("badge", if settled { "ok" } else { "busy" })}>
+                    { (texts.deployment_ready)(workload.ready, workload.desired) }
+                </span>
+                <span class="meta">{ (texts.deployment_meta)(workload.updated, workload.available, &workload.strategy) }</span>
+            </div>
+            <ul class="replica-sets">
+                <li class="replica-set" style={hue_style(&workload.image)}>
+                    <span class="swatch" aria-hidden="true"></span>
+                    <code class="rs-image">{ workload.image.clone() }</code>
+                </li>
             </ul>
         </div>
     }
