@@ -45,6 +45,70 @@ pub struct Preset {
     pub steps: &'static [Step],
 }
 
+/// The StatefulSet preset's manifest: its headless Service and three nginx pods with a claim
+/// each.
+pub const WEB_STATEFULSET: &str = "apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  clusterIP: None
+  selector:
+    app: web
+  ports:
+    - port: 80
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.25
+          volumeMounts:
+            - name: data
+              mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources:
+          requests:
+            storage: 1Gi
+";
+
+/// The DaemonSet preset's manifest: one agent pod per node.
+pub const NODE_AGENT_DAEMONSET: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-agent
+spec:
+  selector:
+    matchLabels:
+      app: node-agent
+  template:
+    metadata:
+      labels:
+        app: node-agent
+    spec:
+      containers:
+        - name: agent
+          image: busybox:1.36
+          command: [sh, -c, sleep 3600]
+";
+
 /// The virtual seconds a preset runs after its files are applied, so it opens settled.
 pub const SETTLE_TICKS: u32 = 20;
 
@@ -422,6 +486,59 @@ pub const PRESETS: &[Preset] = &[
             Step {
                 action: StepAction::Node("node-2", true),
                 note: Tr { en: "the node comes back", ko: "노드가 돌아옵니다" },
+            },
+        ],
+    },
+    Preset {
+        id: "statefulset",
+        title: Tr { en: "StatefulSet", ko: "스테이트풀셋" },
+        summary: Tr {
+            en: "Pods named web-0, web-1, web-2, each with its own claim, made one at a time. A new \
+                 image replaces them one by one from the highest number down.",
+            ko: "web-0, web-1, web-2라는 이름의 파드가 각자 자기 볼륨 클레임을 갖고 하나씩 차례로 만들어집니다. \
+                 새 이미지는 가장 높은 번호부터 하나씩 파드를 교체합니다.",
+        },
+        files: &[PresetFile { name: "statefulset.yaml", text: WEB_STATEFULSET, apply_on_load: true }],
+        steps: &[
+            Step {
+                action: StepAction::Paste("kubectl set image statefulset/web nginx=nginx:1.26"),
+                note: Tr {
+                    en: "web-2, then web-1, then web-0: each keeps its name and claim",
+                    ko: "web-2, web-1, web-0 순서로 바뀌고, 이름과 클레임은 그대로입니다",
+                },
+            },
+            Step {
+                action: StepAction::Paste("kubectl scale statefulset/web --replicas=5"),
+                note: Tr { en: "web-3, then web-4, each once the one before is ready", ko: "앞 파드가 준비되면 web-3, 그다음 web-4가 만들어집니다" },
+            },
+            Step {
+                action: StepAction::Paste("kubectl get pvc"),
+                note: Tr { en: "one claim per pod; claims stay when pods go", ko: "파드마다 클레임이 하나 있고, 파드가 사라져도 남습니다" },
+            },
+        ],
+    },
+    Preset {
+        id: "daemonset",
+        title: Tr { en: "DaemonSet", ko: "데몬셋" },
+        summary: Tr {
+            en: "One agent pod on every node. A new image replaces them node by node: the old pod \
+                 goes, then the new one starts there.",
+            ko: "노드마다 에이전트 파드가 하나씩 있습니다. 새 이미지는 노드별로 차례로 적용됩니다: 이전 파드가 \
+                 사라진 뒤 그 노드에 새 파드가 시작됩니다.",
+        },
+        files: &[PresetFile { name: "daemonset.yaml", text: NODE_AGENT_DAEMONSET, apply_on_load: true }],
+        steps: &[
+            Step {
+                action: StepAction::Paste("kubectl set image daemonset/node-agent agent=busybox:1.37"),
+                note: Tr { en: "one node at a time (maxUnavailable 1)", ko: "한 번에 노드 하나씩 바뀝니다 (maxUnavailable 1)" },
+            },
+            Step {
+                action: StepAction::Paste("kubectl rollout status daemonset/node-agent"),
+                note: Tr { en: "waits until every node runs the new pod", ko: "모든 노드에서 새 파드가 실행될 때까지 기다립니다" },
+            },
+            Step {
+                action: StepAction::Paste("kubectl cordon node-2"),
+                note: Tr { en: "a cordoned node keeps its daemon pod", ko: "cordon된 노드에도 데몬 파드는 남습니다" },
             },
         ],
     },
