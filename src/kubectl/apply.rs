@@ -77,6 +77,31 @@ fn read_sources(ctx: &mut Ctx, files: &[String], command: &str) -> Option<Vec<So
     Some(sources)
 }
 
+/// The objects `-f` files name, as the resource builder visits them (kind, key, name): each
+/// object in its own namespace, else `ns`; manifest errors reported as they are met (`verb` is
+/// what would have been done). None when a file cannot be read; the flag says whether the files
+/// held any document at all.
+pub(crate) fn file_targets(ctx: &mut Ctx, files: &[String], ns: &str, verb: &str) -> Option<(Vec<(Kind, Key, String)>, bool)> {
+    let sources = read_sources(ctx, files, verb)?;
+    let mut targets = Vec::new();
+    let mut any = false;
+    for source in sources {
+        for document in yaml::parse_documents(&source.text) {
+            any = true;
+            match document {
+                Ok(manifest) => {
+                    let meta = objects::meta(&manifest.object);
+                    let target_ns = meta.namespace.clone().unwrap_or_else(|| ns.into());
+                    let key = if manifest.kind.namespaced() { Key::new(&target_ns, &meta.name) } else { Key::new("", &meta.name) };
+                    targets.push((manifest.kind, key, meta.name.to_string()));
+                }
+                Err(error) => report_manifest_error(ctx, &source.name, &error, verb, false),
+            }
+        }
+    }
+    Some((targets, any))
+}
+
 /// Prints a manifest error as kubectl would; returns nothing.
 fn report_manifest_error(ctx: &mut Ctx, source: &str, error: &ManifestError, verb: &str, validating: bool) {
     let text = match error {
@@ -1178,22 +1203,8 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
         if !parsed.positional.is_empty() {
             return ctx.out.fail("error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n");
         }
-        let Some(sources) = read_sources(ctx, &parsed.all("filename"), "delete") else { return };
-        let mut any = false;
-        for source in sources {
-            for document in yaml::parse_documents(&source.text) {
-                any = true;
-                match document {
-                    Ok(manifest) => {
-                        let meta = objects::meta(&manifest.object);
-                        let target_ns = meta.namespace.clone().unwrap_or_else(|| ns.clone().into());
-                        let key = if manifest.kind.namespaced() { Key::new(&target_ns, &meta.name) } else { Key::new("", &meta.name) };
-                        targets.push((manifest.kind, key, meta.name.to_string()));
-                    }
-                    Err(error) => report_manifest_error(ctx, &source.name, &error, "deleted", false),
-                }
-            }
-        }
+        let Some((found, any)) = file_targets(ctx, &parsed.all("filename"), &ns, "deleted") else { return };
+        targets = found;
         // Files with no object: DeleteOptions.DeleteResult's message when nothing was found.
         if !any {
             return ctx.out.out("No resources found\n");

@@ -106,7 +106,12 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         }
         return crate::kubectl::discovery::get_raw(ctx, path);
     }
-    if parsed.positional.is_empty() {
+    let from_files = parsed.has("filename");
+    if from_files && !parsed.positional.is_empty() {
+        // The resource builder's check (cli-runtime builder.go, visitorResult).
+        return ctx.out.fail("error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n");
+    }
+    if parsed.positional.is_empty() && !from_files {
         ctx.out.fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
         return;
     }
@@ -134,8 +139,11 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
     let Some(selector) = selector(ctx, &parsed, "get") else { return };
     let all_namespaces = parsed.bool("all-namespaces");
     let ns = namespace(&parsed);
-    let is_all = parsed.positional[0] == "all";
-    let request = if is_all {
+    let is_all = !from_files && parsed.positional[0] == "all";
+    let Some((request, file_keys)) = files_request(ctx, &parsed, &ns) else { return };
+    let request = if let Some(request) = request {
+        request
+    } else if is_all {
         let types = objects::ALL_CATEGORY.iter().filter_map(|t| resources::resolve(t)).collect();
         Request { types, names: vec![] }
     } else {
@@ -179,9 +187,10 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
             groups.push((resource, items));
         }
     } else {
-        for (resource, name) in &request.names {
-            let found = objects::get(ctx.cluster, resource.kind, &ns, name);
-            ctx.request("GET", &crate::kubectl::klog::item_path(resource, &ns, name), if found.is_some() { 200 } else { 404 });
+        for (index, (resource, name)) in request.names.iter().enumerate() {
+            let ns = file_keys.get(index).map_or(ns.as_str(), |key| key.namespace.as_str());
+            let found = objects::get(ctx.cluster, resource.kind, ns, name);
+            ctx.request("GET", &crate::kubectl::klog::item_path(resource, ns, name), if found.is_some() { 200 } else { 404 });
             if found.is_none() {
                 ctx.klog_not_found(resource, name);
             }
@@ -508,20 +517,49 @@ fn describe_requests(ctx: &mut Ctx, target: &Obj) {
     }
 }
 
+/// `-f FILE...` as the resource builder reads it for `get` and `describe`: the objects the files
+/// name, by type and name, and each one's key (its own namespace, else the command's). A `-n`
+/// that differs from an object's namespace is kubectl's error. `Some((None, _))` without `-f`;
+/// None when the command failed.
+fn files_request(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str) -> Option<(Option<Request>, Vec<crate::engine::store::Key>)> {
+    if !parsed.has("filename") {
+        return Some((None, Vec::new()));
+    }
+    let (targets, _) = crate::kubectl::apply::file_targets(ctx, &parsed.all("filename"), ns, "read")?;
+    if parsed.has("namespace") {
+        if let Some((_, key, _)) = targets.iter().find(|(kind, key, _)| kind.namespaced() && key.namespace != ns) {
+            let given = &key.namespace;
+            ctx.out.fail(format!("error: the namespace from the provided object \"{given}\" does not match the namespace \"{ns}\". You must pass '--namespace={given}' to perform this operation.\n"));
+            return None;
+        }
+    }
+    let names = targets.iter().map(|(kind, _, name)| (resources::of_kind(*kind), name.clone())).collect();
+    let keys = targets.into_iter().map(|(_, key, _)| key).collect();
+    Some((Some(Request { types: Vec::new(), names }), keys))
+}
+
 pub fn describe(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, DESCRIBE_FLAGS) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "describe", &message),
     };
-    if parsed.positional.is_empty() {
+    let from_files = parsed.has("filename");
+    if from_files && !parsed.positional.is_empty() {
+        return ctx.out.fail("error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n");
+    }
+    if parsed.positional.is_empty() && !from_files {
         ctx.out.fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples\n");
         return;
     }
     let Some(selector) = selector(ctx, &parsed, "describe") else { return };
     let ns = namespace(&parsed);
-    let request = match objects::parse_request(&parsed.positional) {
-        Ok(request) => request,
-        Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+    let Some((request, file_keys)) = files_request(ctx, &parsed, &ns) else { return };
+    let request = match request {
+        Some(request) => request,
+        None => match objects::parse_request(&parsed.positional) {
+            Ok(request) => request,
+            Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+        },
     };
     let all_namespaces = parsed.bool("all-namespaces");
     if all_namespaces && request.names.iter().any(|(t, _)| t.kind.namespaced()) {
@@ -536,7 +574,8 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
             targets.extend(objects::list(ctx.cluster, resource.kind, scope, &selector));
         }
     } else {
-        for (resource, name) in &request.names {
+        for (index, (resource, name)) in request.names.iter().enumerate() {
+            let ns = file_keys.get(index).map_or(ns.as_str(), |key| key.namespace.as_str()).to_string();
             let found = objects::get(ctx.cluster, resource.kind, &ns, name);
             ctx.request("GET", &crate::kubectl::klog::item_path(resource, &ns, name), if found.is_some() { 200 } else { 404 });
             match found {

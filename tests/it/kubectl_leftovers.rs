@@ -313,3 +313,108 @@ service/kubernetes labeled
 "#,
     );
 }
+
+/// `get -f` and `describe -f` read the objects a file names (each in its own namespace, else the
+/// command's), as the resource builder does: NotFound for each missing one, tables grouped by
+/// kind, `-o name`; resource arguments beside `-f` are refused; a missing file is kubectl's error.
+#[test]
+fn get_and_describe_read_the_objects_a_file_names() {
+    check(
+        r#"cat > web.yaml <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+YAML
+kubectl get -f web.yaml
+kubectl apply -f web.yaml
+sleep 5
+kubectl get -f web.yaml
+kubectl get -f web.yaml -o name
+kubectl get -f web.yaml -n other
+kubectl get deploy -f web.yaml
+kubectl describe -f web.yaml | grep -E '^Name:|^Type:'
+kubectl get -f missing.yaml
+"#,
+        r#"$ cat > web.yaml <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+YAML
+$ kubectl get -f web.yaml
+Error from server (NotFound): deployments.apps "web" not found
+Error from server (NotFound): services "web" not found
+$ kubectl apply -f web.yaml
+deployment.apps/web created
+service/web created
+$ sleep 5
+$ kubectl get -f web.yaml
+NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
+deployment.apps/web   2/2     2            2           5s
+
+NAME          TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)   AGE
+service/web   ClusterIP   10.99.237.240   <none>        80/TCP    5s
+$ kubectl get -f web.yaml -o name
+deployment.apps/web
+service/web
+$ kubectl get -f web.yaml -n other
+Error from server (NotFound): deployments.apps "web" not found
+Error from server (NotFound): services "web" not found
+$ kubectl get deploy -f web.yaml
+error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well
+$ kubectl describe -f web.yaml | grep -E '^Name:|^Type:'
+Name:                   web
+Name:                     web
+Type:                     ClusterIP
+$ kubectl get -f missing.yaml
+error: the path "missing.yaml" does not exist
+"#,
+    );
+}
