@@ -432,6 +432,7 @@ pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::ServiceAccount(account) => Obj::ServiceAccount(create_namespaced(cluster, (*account).clone())?),
         Obj::DaemonSet(ds) => Obj::DaemonSet(crate::engine::daemon_set_registry::create(cluster, (*ds).clone())?),
         Obj::StatefulSet(sts) => Obj::StatefulSet(crate::engine::stateful_set_registry::create(cluster, (*sts).clone())?),
+        Obj::ReplicationController(rc) => Obj::ReplicationController(crate::engine::replication_controller_registry::create(cluster, (*rc).clone())?),
     })
 }
 
@@ -835,6 +836,7 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::ServiceAccount(account) => Obj::ServiceAccount(cluster.store.update((*account).clone())?),
         Obj::DaemonSet(ds) => Obj::DaemonSet(crate::engine::daemon_set_registry::update(cluster, (*ds).clone())?),
         Obj::StatefulSet(sts) => Obj::StatefulSet(crate::engine::stateful_set_registry::update(cluster, (*sts).clone())?),
+        Obj::ReplicationController(rc) => Obj::ReplicationController(crate::engine::replication_controller_registry::update(cluster, (*rc).clone())?),
     })
 }
 
@@ -1000,6 +1002,7 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::ServiceAccount => delete_typed::<crate::engine::api::core::ServiceAccount>(cluster, key, propagation),
         Kind::DaemonSet => delete_typed::<crate::engine::api::daemon_set::DaemonSet>(cluster, key, propagation),
         Kind::StatefulSet => delete_typed::<crate::engine::api::stateful_set::StatefulSet>(cluster, key, propagation),
+        Kind::ReplicationController => delete_typed::<crate::engine::api::replication_controller::ReplicationController>(cluster, key, propagation),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

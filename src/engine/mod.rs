@@ -33,6 +33,7 @@ pub mod resources;
 pub mod rng;
 pub mod scheduler;
 pub mod shell;
+pub mod replication_controller_registry;
 pub mod stateful_set_registry;
 pub mod storage_registry;
 pub mod store;

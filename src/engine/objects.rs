@@ -27,6 +27,7 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::ServiceAccount(o) => &o.metadata,
         Obj::DaemonSet(o) => &o.metadata,
         Obj::StatefulSet(o) => &o.metadata,
+        Obj::ReplicationController(o) => &o.metadata,
     }
 }
 
@@ -51,6 +52,7 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::ServiceAccount(_) => Kind::ServiceAccount,
         Obj::DaemonSet(_) => Kind::DaemonSet,
         Obj::StatefulSet(_) => Kind::StatefulSet,
+        Obj::ReplicationController(_) => Kind::ReplicationController,
     }
 }
 
@@ -76,6 +78,7 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::ServiceAccount(o) => serde_json::to_value(&**o),
         Obj::DaemonSet(o) => serde_json::to_value(&**o),
         Obj::StatefulSet(o) => serde_json::to_value(&**o),
+        Obj::ReplicationController(o) => serde_json::to_value(&**o),
     };
     let mut value = value.unwrap_or(serde_json::Value::Null);
     let kind = kind_of(object);
@@ -123,6 +126,7 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::ServiceAccount => Obj::ServiceAccount(store.service_accounts.get(&key)?.clone()),
         Kind::DaemonSet => Obj::DaemonSet(store.daemon_sets.get(&key)?.clone()),
         Kind::StatefulSet => Obj::StatefulSet(store.stateful_sets.get(&key)?.clone()),
+        Kind::ReplicationController => Obj::ReplicationController(store.replication_controllers.get(&key)?.clone()),
     })
 }
 
@@ -158,6 +162,7 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::ServiceAccount => collect!(store.service_accounts, ServiceAccount),
         Kind::DaemonSet => collect!(store.daemon_sets, DaemonSet),
         Kind::StatefulSet => collect!(store.stateful_sets, StatefulSet),
+        Kind::ReplicationController => collect!(store.replication_controllers, ReplicationController),
     };
     items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
 }
@@ -219,7 +224,7 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
         return Ok(resource);
     }
     if resources::known_but_unsimulated(name) {
-        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, daemonsets, statefulsets, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, namespaces, nodes and events)"));
+        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, daemonsets, statefulsets, replicationcontrollers, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, namespaces, nodes and events)"));
     }
     Err(format!("the server doesn't have a resource type \"{name}\""))
 }

@@ -55,6 +55,7 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::ServiceAccount, plural: "serviceaccounts", singular: "serviceaccount", group: "", short_names: &["sa"] },
     ResourceType { kind: Kind::DaemonSet, plural: "daemonsets", singular: "daemonset", group: "apps", short_names: &["ds"] },
     ResourceType { kind: Kind::StatefulSet, plural: "statefulsets", singular: "statefulset", group: "apps", short_names: &["sts"] },
+    ResourceType { kind: Kind::ReplicationController, plural: "replicationcontrollers", singular: "replicationcontroller", group: "", short_names: &["rc"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -121,6 +122,7 @@ mod tests {
             ("sa", Kind::ServiceAccount),
             ("ds", Kind::DaemonSet),
             ("sts", Kind::StatefulSet),
+            ("rc", Kind::ReplicationController),
             ("daemonsets.apps", Kind::DaemonSet),
             ("serviceaccounts", Kind::ServiceAccount),
             ("storageclass.storage.k8s.io", Kind::StorageClass),

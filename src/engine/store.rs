@@ -7,6 +7,7 @@ use crate::engine::api::text::Text;
 use crate::engine::api::core::{ConfigMap, Endpoints, Event, Namespace, Node, Secret, Service, ServiceAccount};
 use crate::engine::api::daemon_set::DaemonSet;
 use crate::engine::api::stateful_set::StatefulSet;
+use crate::engine::api::replication_controller::ReplicationController;
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::job::Job;
@@ -186,6 +187,7 @@ pub enum Kind {
     ServiceAccount,
     DaemonSet,
     StatefulSet,
+    ReplicationController,
 }
 
 impl Kind {
@@ -210,6 +212,7 @@ impl Kind {
             Kind::ServiceAccount => "ServiceAccount",
             Kind::DaemonSet => "DaemonSet",
             Kind::StatefulSet => "StatefulSet",
+            Kind::ReplicationController => "ReplicationController",
         }
     }
 
@@ -239,6 +242,7 @@ impl Kind {
             Kind::ServiceAccount => "serviceaccounts",
             Kind::DaemonSet => "daemonsets.apps",
             Kind::StatefulSet => "statefulsets.apps",
+            Kind::ReplicationController => "replicationcontrollers",
         }
     }
 
@@ -275,6 +279,7 @@ pub enum Obj {
     ServiceAccount(Rc<ServiceAccount>),
     DaemonSet(Rc<DaemonSet>),
     StatefulSet(Rc<StatefulSet>),
+    ReplicationController(Rc<ReplicationController>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -688,6 +693,7 @@ pub struct Store {
     pub service_accounts: Table<ServiceAccount>,
     pub daemon_sets: Table<DaemonSet>,
     pub stateful_sets: Table<StatefulSet>,
+    pub replication_controllers: Table<ReplicationController>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -786,6 +792,9 @@ macro_rules! stored {
     (@extra StatefulSet) => {
         stored!(@extra Ingress);
     };
+    (@extra ReplicationController) => {
+        stored!(@extra Ingress);
+    };
     (@extra IngressClass) => {
         const HAS_GENERATION: bool = true;
         fn bumps_generation(old: &Self, new: &Self) -> bool {
@@ -814,6 +823,7 @@ stored!(IngressClass, IngressClass, ingress_classes);
 stored!(ServiceAccount, ServiceAccount, service_accounts);
 stored!(DaemonSet, DaemonSet, daemon_sets);
 stored!(StatefulSet, StatefulSet, stateful_sets);
+stored!(ReplicationController, ReplicationController, replication_controllers);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {

@@ -210,6 +210,7 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::ServiceAccount(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::DaemonSet(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::StatefulSet(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::ReplicationController(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) | Obj::IngressClass(_) => {}
     }
 }

@@ -559,6 +559,7 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::ServiceAccount(o) => edit!(o, ServiceAccount),
         Obj::DaemonSet(o) => edit!(o, DaemonSet),
         Obj::StatefulSet(o) => edit!(o, StatefulSet),
+        Obj::ReplicationController(o) => edit!(o, ReplicationController),
     }
 }
 

@@ -36,11 +36,12 @@ pub struct Manifest {
 
 /// The kinds (and their versions) a manifest can create here, in the order the "does not
 /// simulate" message lists them; `decode_value` decodes each of them.
-pub const SIMULATED_KINDS: [(&str, &str); 18] = [
+pub const SIMULATED_KINDS: [(&str, &str); 19] = [
     ("Deployment", "apps/v1"),
     ("ReplicaSet", "apps/v1"),
     ("DaemonSet", "apps/v1"),
     ("StatefulSet", "apps/v1"),
+    ("ReplicationController", "v1"),
     ("Pod", "v1"),
     ("Service", "v1"),
     ("Endpoints", "v1"),
@@ -324,6 +325,7 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
         ("ServiceAccount", "v1") => decode::<ServiceAccount>(&json).map(|o| (Kind::ServiceAccount, Obj::ServiceAccount(Rc::new(o)))),
         ("DaemonSet", "apps/v1") => decode::<crate::engine::api::daemon_set::DaemonSet>(&json).map(|o| (Kind::DaemonSet, Obj::DaemonSet(Rc::new(o)))),
         ("StatefulSet", "apps/v1") => decode::<crate::engine::api::stateful_set::StatefulSet>(&json).map(|o| (Kind::StatefulSet, Obj::StatefulSet(Rc::new(o)))),
+        ("ReplicationController", "v1") => decode::<crate::engine::api::replication_controller::ReplicationController>(&json).map(|o| (Kind::ReplicationController, Obj::ReplicationController(Rc::new(o)))),
         _ => {
             let error = if schema::is_known_kind(&kind, &api_version) {
                 ManifestError::Unsupported { kind, api_version, name }

@@ -9,6 +9,7 @@ pub mod intstr;
 pub mod job;
 pub mod meta;
 pub mod pod;
+pub mod replication_controller;
 pub mod selector;
 pub mod shared;
 pub mod stateful_set;

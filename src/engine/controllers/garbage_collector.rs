@@ -49,6 +49,7 @@ fn uid_of(obj: &Obj) -> (&str, &[crate::engine::api::meta::OwnerReference]) {
         Obj::ServiceAccount(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::DaemonSet(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::StatefulSet(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::ReplicationController(o) => (&o.metadata.uid, &o.metadata.owner_references),
     }
 }
 

@@ -73,12 +73,13 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::ServiceAccount => vec!["NAME", "SECRETS", "AGE"],
         Kind::DaemonSet => vec!["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
         Kind::StatefulSet => vec!["NAME", "READY", "AGE"],
+        Kind::ReplicationController => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
         Kind::PersistentVolume => vec!["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
     };
     if wide {
         headers.extend(match kind {
             Kind::Pod => vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
-            Kind::Deployment | Kind::ReplicaSet | Kind::Job | Kind::DaemonSet => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+            Kind::Deployment | Kind::ReplicaSet | Kind::Job | Kind::DaemonSet | Kind::ReplicationController => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
             Kind::StatefulSet => vec!["CONTAINERS", "IMAGES"],
             Kind::Service => vec!["SELECTOR"],
             Kind::PersistentVolumeClaim | Kind::PersistentVolume => vec!["VOLUMEMODE"],
@@ -123,6 +124,17 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         // Mirrors `printServiceAccount`: SECRETS counts the listed secrets.
         Obj::ServiceAccount(account) => vec![account.metadata.name.to_string(), account.secrets.len().to_string(), age(&account.metadata, now)],
         Obj::DaemonSet(ds) => daemon_set_row(ds, wide, now),
+        // Mirrors `printReplicationController`: SELECTOR as `labels.FormatLabels`.
+        Obj::ReplicationController(rc) => {
+            let mut row = vec![rc.metadata.name.to_string(), rc.replicas().to_string(), rc.status.replicas.to_string(), rc.status.ready_replicas.to_string(), age(&rc.metadata, now)];
+            if wide {
+                let (names, images) = rc.spec.template.as_ref().map(containers_images).unwrap_or_default();
+                row.push(names);
+                row.push(images);
+                row.push(if rc.spec.selector.is_empty() { "<none>".to_string() } else { rc.spec.selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",") });
+            }
+            row
+        }
         // Mirrors `printStatefulSet`: READY as ready/desired.
         Obj::StatefulSet(sts) => {
             let mut row = vec![sts.metadata.name.to_string(), format!("{}/{}", sts.status.ready_replicas, sts.replicas()), age(&sts.metadata, now)];
