@@ -27,9 +27,9 @@ const ROLLOUT: &[&str] = &["history", "pause", "restart", "resume", "status", "u
 /// offers deployment, daemonset and statefulset), with their plural and short names.
 const ROLLOUT_TYPES: &[&str] = &["daemonset", "daemonsets", "deployment", "deployments", "deploy", "ds", "statefulset", "statefulsets", "sts"];
 /// The types `scale` offers: kubectl's `scale` completion offers deployment, replicaset,
-/// replicationcontroller and statefulset (kubeplay has no ReplicationControllers), with their
-/// plural and short names.
-const SCALE_TYPES: &[&str] = &["deployment", "deployments", "deploy", "replicaset", "replicasets", "rs", "statefulset", "statefulsets", "sts"];
+/// replicationcontroller and statefulset (pkg/cmd/scale/scale.go's validArgs), with their plural
+/// and short names.
+const SCALE_TYPES: &[&str] = &["deployment", "deployments", "deploy", "replicaset", "replicasets", "rs", "replicationcontroller", "replicationcontrollers", "rc", "statefulset", "statefulsets", "sts"];
 const SHELLS: &[&str] = &["bash", "fish", "powershell", "zsh"];
 const SET: &[&str] = &["env", "image", "selector"];
 const CREATE: &[&str] = &["configmap", "deployment", "ingress", "job", "namespace", "secret", "service"];
@@ -176,7 +176,8 @@ mod tests {
             ("kubectl rollout history s", "kubectl rollout history st".into(), vec!["statefulset", "statefulsets", "sts"]),
             ("kubectl set env st", "kubectl set env st".into(), vec!["statefulset", "statefulsets", "sts"]),
             ("kubectl scale s", "kubectl scale st".into(), vec!["statefulset", "statefulsets", "sts"]),
-            ("kubectl scale r", "kubectl scale r".into(), vec!["replicaset", "replicasets", "rs"]),
+            ("kubectl scale r", "kubectl scale r".into(), vec!["rc", "replicaset", "replicasets", "replicationcontroller", "replicationcontrollers", "rs"]),
+            ("kubectl scale replicat", "kubectl scale replicationcontroller".into(), vec!["replicationcontroller", "replicationcontrollers"]),
             ("kubectl get deploy", "kubectl get deployments ".into(), vec!["deployments"]),
             ("kubectl expl", "kubectl explain ".into(), vec!["explain"]),
             ("kubectl explain rep", "kubectl explain replicasets ".into(), vec!["replicasets"]),

@@ -178,7 +178,7 @@ pub struct Request {
 /// The resources of the `all` category that kubeplay simulates, in the order kubectl expands
 /// the category: discovery's order (core v1, then apps/v1, then batch/v1), as restmapper's
 /// discoveryCategoryExpander.Expand gives them to `get all` and `delete all`.
-pub const ALL_CATEGORY: &[&str] = &["pods", "services", "daemonsets", "deployments", "replicasets", "statefulsets", "jobs"];
+pub const ALL_CATEGORY: &[&str] = &["pods", "replicationcontrollers", "services", "daemonsets", "deployments", "replicasets", "statefulsets", "jobs"];
 
 /// Parses resource arguments; `all` in the type list is its category's resources. Errors are
 /// kubectl's texts (without the `error: ` prefix).

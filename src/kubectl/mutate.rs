@@ -151,8 +151,9 @@ pub fn set(ctx: &mut Ctx, words: &[String]) {
 
 /// A copy of the object with its pod template changed, for the kinds kubeplay has of those
 /// `updatePodSpecForObject` (pkg/polymorphichelpers/updatepodspec.go) accepts: Deployments,
-/// ReplicaSets, DaemonSets and StatefulSets (pods are set apart by the callers). None for any
-/// other kind.
+/// ReplicaSets, DaemonSets, StatefulSets and ReplicationControllers (`*v1.ReplicationController`,
+/// whose template the Go code allocates when it is nil; pods are set apart by the callers). None
+/// for any other kind.
 fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(object: &Obj, f: F) -> Option<Obj> {
     match object {
         Obj::Deployment(d) => {
@@ -178,6 +179,12 @@ fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(objec
             f(&mut sts.spec.template);
             sts.metadata.resource_version.clear();
             Some(Obj::StatefulSet(Rc::new(sts)))
+        }
+        Obj::ReplicationController(rc) => {
+            let mut rc = (**rc).clone();
+            f(rc.spec.template.get_or_insert_with(Default::default));
+            rc.metadata.resource_version.clear();
+            Some(Obj::ReplicationController(Rc::new(rc)))
         }
         _ => None,
     }
@@ -319,7 +326,8 @@ const SCALE_FLAGS: &[FlagSpec] = &[
     value("resource-version", None),
 ];
 
-/// `kubectl scale TYPE NAME --replicas=N`: Deployments, ReplicaSets and StatefulSets, each through
+/// `kubectl scale TYPE NAME --replicas=N`: Deployments, ReplicaSets, StatefulSets and
+/// ReplicationControllers, each through
 /// its scale subresource as `ScaleOptions.RunScale` (pkg/cmd/scale/scale.go) does with
 /// `scaler.Scale` (pkg/scale/scale.go): `--current-replicas` is `ScalePrecondition.validate`
 /// ("Expected replicas to be N, was M"); a dry run is handled by the caller (`kubectl::dry_run`).
@@ -345,6 +353,7 @@ pub fn scale(ctx: &mut Ctx, words: &[String]) {
                 Obj::Deployment(d) => d.replicas(),
                 Obj::ReplicaSet(rs) => rs.replicas(),
                 Obj::StatefulSet(sts) => sts.replicas(),
+                Obj::ReplicationController(rc) => rc.replicas(),
                 _ => -1,
             };
             if actual != current {
@@ -372,6 +381,14 @@ pub fn scale(ctx: &mut Ctx, words: &[String]) {
                 sts.spec.replicas = Some(replicas);
                 sts.metadata.resource_version.clear();
                 Obj::StatefulSet(Rc::new(sts))
+            }
+            // ReplicationControllers have the v1 scale subresource (`/scale` of the core
+            // group's replicationcontrollers), as pkg/scale's ScaleSimple uses it.
+            Obj::ReplicationController(rc) => {
+                let mut rc = (**rc).clone();
+                rc.spec.replicas = Some(replicas);
+                rc.metadata.resource_version.clear();
+                Obj::ReplicationController(Rc::new(rc))
             }
             _ => {
                 ctx.out.fail(format!("error: no scaler has been implemented for {{\"\" \"{}\"}}\n", resource.kind.name()));

@@ -71,6 +71,7 @@ pub enum OwnerKind {
     Job,
     DaemonSet,
     StatefulSet,
+    ReplicationController,
     /// Some other controller (an ownerReference a learner wrote by hand).
     Other,
 }
@@ -83,6 +84,7 @@ impl OwnerKind {
             OwnerKind::Job => "job",
             OwnerKind::DaemonSet => "ds",
             OwnerKind::StatefulSet => "sts",
+            OwnerKind::ReplicationController => "rc",
             OwnerKind::Other => "owner",
         }
     }
@@ -94,7 +96,10 @@ impl OwnerKind {
 /// generation in `pod-template-generation` (set by the DaemonSet controller only); a
 /// StatefulSet's pods are named `<set>-<ordinal>` and carry their own name in
 /// `statefulset.kubernetes.io/pod-name` (set by the StatefulSet controller only); a pod whose
-/// ReplicaSet was just deleted still has its `pod-template-hash`.
+/// ReplicaSet was just deleted still has its `pod-template-hash`; a ReplicationController's
+/// pods carry no label of their controller's, only the name its `generateName` gives
+/// (`<rc>-` and five characters of the apiserver's alphabet), so a pod so named whose owner is
+/// none of the kinds above is taken for an RC's.
 pub fn owner_kind(view: &ClusterView, pod: &PodView) -> Option<OwnerKind> {
     let owner = pod.owner.as_deref()?;
     let label = |key: &str| pod.labels.iter().find(|(k, _)| k == key).map(|(_, value)| value.as_str());
@@ -108,10 +113,20 @@ pub fn owner_kind(view: &ClusterView, pod: &PodView) -> Option<OwnerKind> {
         OwnerKind::StatefulSet
     } else if label("pod-template-hash").is_some_and(|hash| owner.ends_with(&format!("-{hash}"))) {
         OwnerKind::ReplicaSet
+    } else if generated_from(&pod.name, owner) {
+        OwnerKind::ReplicationController
     } else {
         OwnerKind::Other
     };
     Some(kind)
+}
+
+/// Whether `name` is `<owner>-` and five characters of the apiserver's generated-name alphabet
+/// (`names.SimpleNameGenerator`), as a ReplicationController's pods are named.
+fn generated_from(name: &str, owner: &str) -> bool {
+    name.strip_prefix(owner)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|suffix| suffix.len() == 5 && suffix.bytes().all(|b| crate::engine::rng::NAME_ALPHABET.contains(&b)))
 }
 
 /// Arranges pods into lanes: one per node in the view's order, then the unscheduled lane if it

@@ -146,6 +146,8 @@ fn lanes_group_pods_by_owner_kind() {
             labelled("odd-1", Some("mine"), &[]),
             labelled("agent-k3x9z", Some("agent"), &[("controller-revision-hash", "6b8f7c9d5"), ("pod-template-generation", "1")]),
             labelled("web-0", Some("web"), &[("controller-revision-hash", "web-6b8f7c9d5"), ("statefulset.kubernetes.io/pod-name", "web-0"), ("apps.kubernetes.io/pod-index", "0")]),
+            labelled("kubia-53thy", Some("kubia"), &[("app", "kubia")]),
+            labelled("kubia-extra", Some("kubia"), &[("app", "kubia")]),
         ],
         ..ClusterView::default()
     };
@@ -162,9 +164,11 @@ fn lanes_group_pods_by_owner_kind() {
             (Some("mine"), Some(OwnerKind::Other)),
             (Some("agent"), Some(OwnerKind::DaemonSet)),
             (Some("web"), Some(OwnerKind::StatefulSet)),
+            (Some("kubia"), Some(OwnerKind::ReplicationController)),
+            (Some("kubia"), Some(OwnerKind::Other)),
         ]
     );
-    assert_eq!([OwnerKind::ReplicaSet.short(), OwnerKind::Job.short(), OwnerKind::DaemonSet.short(), OwnerKind::StatefulSet.short()], ["rs", "job", "ds", "sts"]);
+    assert_eq!([OwnerKind::ReplicaSet.short(), OwnerKind::Job.short(), OwnerKind::DaemonSet.short(), OwnerKind::StatefulSet.short(), OwnerKind::ReplicationController.short()], ["rs", "job", "ds", "sts", "rc"]);
 }
 
 /// The drawing's density: denser a step at a time while it spills, sparser only once a fifth

@@ -418,7 +418,7 @@ fn render_group(view: &ClusterView, group: &PodGroup<'_>, on_pod_click: &Callbac
         .flatten()
         .and_then(|rs| rs.owner.as_deref());
     // A Deployment's ReplicaSet by its revision; any other owner by kind and name, as kubectl
-    // short-names it (`job pi`, `rs frontend`, `ds fluentd`, `sts web`).
+    // short-names it (`job pi`, `rs frontend`, `ds fluentd`, `sts web`, `rc kubia`).
     let label = match (group.owner_kind, group.owner, group.revision) {
         (Some(OwnerKind::ReplicaSet), _, Some(revision)) => match deployment {
             Some(deployment) => format!("{deployment} · {}", (texts.revision)(revision)),
@@ -433,6 +433,7 @@ fn render_group(view: &ClusterView, group: &PodGroup<'_>, on_pod_click: &Callbac
         Some(OwnerKind::Job) => "Job",
         Some(OwnerKind::DaemonSet) => "DaemonSet",
         Some(OwnerKind::StatefulSet) => "StatefulSet",
+        Some(OwnerKind::ReplicationController) => "ReplicationController",
         Some(OwnerKind::Other) => "Other",
         None => "",
     };
