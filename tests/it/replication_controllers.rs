@@ -157,3 +157,53 @@ The ReplicationController "broken" is invalid: [spec.template.metadata.labels: I
 "#,
     );
 }
+
+/// Over random runs (pods deleted, labelled out and back, the controller scaled), after every
+/// action and every tick the controller owns exactly `replicas` active pods, each matching its
+/// selector, and no active pod matching the selector is left without an owner.
+#[test]
+fn a_replication_controller_always_owns_exactly_its_replicas() {
+    use kubeplay::engine::rng::Rng;
+    use kubeplay::engine::timing::Timing;
+    let manifest = |replicas: u64| format!("apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: kubia\nspec:\n  replicas: {replicas}\n  selector:\n    app: kubia\n  template:\n    metadata:\n      labels:\n        app: kubia\n    spec:\n      containers:\n      - name: kubia\n        image: luksa/kubia\n");
+    let mut failures = Vec::new();
+    for seed in 0..150u64 {
+        let mut rng = Rng::new(seed);
+        let mut sim = crate::support::Sim::new(seed, Timing::realistic());
+        let mut replicas = rng.below(5) + 1;
+        sim.kubectl_stdin("kubectl apply -f -", &manifest(replicas));
+        let check = |sim: &crate::support::Sim, replicas: u64| -> Result<(), String> {
+            let store = sim.cluster.store();
+            let active: Vec<_> = store.pods.iter().filter(|p| p.is_active()).collect();
+            let owned = active.iter().filter(|p| p.metadata.controller_ref().is_some_and(|o| o.kind == "ReplicationController")).count() as u64;
+            let stray = active.iter().filter(|p| p.metadata.labels.get("app").is_some_and(|a| a == "kubia") && p.metadata.controller_ref().is_none()).count();
+            if owned != replicas || stray > 0 {
+                return Err(format!("{owned} owned active pods for {replicas} replicas, {stray} matching orphans"));
+            }
+            Ok(())
+        };
+        let mut log = String::new();
+        let result = (|| -> Result<(), String> {
+            for _ in 0..8 {
+                let names: Vec<String> = sim.cluster.store().pods.iter().filter(|p| p.is_active()).map(|p| p.metadata.name.to_string()).collect();
+                let pick = names.get(rng.below(names.len().max(1) as u64) as usize).cloned().unwrap_or_default();
+                match rng.below(4) {
+                    0 => { sim.kubectl(&format!("kubectl delete pod {pick} --wait=false")); log.push_str(" delete"); }
+                    1 => { sim.kubectl(&format!("kubectl label pod {pick} app=foo --overwrite")); log.push_str(" out"); }
+                    2 => { sim.kubectl(&format!("kubectl label pod {pick} app=kubia --overwrite")); log.push_str(" in"); }
+                    _ => { replicas = rng.below(5) + 1; sim.kubectl_stdin("kubectl apply -f -", &manifest(replicas)); log.push_str(&format!(" scale {replicas}")); }
+                }
+                check(&sim, replicas)?;
+                for _ in 0..rng.below(8) {
+                    sim.run_for(1);
+                    check(&sim, replicas)?;
+                }
+            }
+            Ok(())
+        })();
+        if let Err(message) = result {
+            failures.push(format!("seed {seed}: {message} ({log})"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of 150 runs broke the invariant:\n{}", failures.len(), failures[..failures.len().min(8)].join("\n"));
+}
