@@ -67,6 +67,7 @@ pub struct Cluster {
     pub(crate) job_queue: WorkQueue,
     pub(crate) ds_queue: WorkQueue,
     pub(crate) sts_queue: WorkQueue,
+    pub(crate) rc_queue: WorkQueue,
     /// Every StatefulSet's revisions (its ControllerRevisions' names, numbers and templates).
     pub(crate) sts_revisions: controllers::stateful_set::Revisions,
     /// PersistentVolumeClaims (namespace, name) and PersistentVolumes ("", name) to sync.
@@ -95,6 +96,8 @@ pub struct Cluster {
     pub(crate) ds_failures: std::collections::HashMap<Key, u32>,
     /// Consecutive failed syncs per StatefulSet.
     pub(crate) sts_failures: std::collections::HashMap<Key, u32>,
+    /// Consecutive failed syncs per ReplicationController.
+    pub(crate) rc_failures: std::collections::HashMap<Key, u32>,
 }
 
 impl Cluster {
@@ -117,6 +120,7 @@ impl Cluster {
             job_queue: WorkQueue::default(),
             ds_queue: WorkQueue::default(),
             sts_queue: WorkQueue::default(),
+            rc_queue: WorkQueue::default(),
             sts_revisions: Default::default(),
             volume_queue: WorkQueue::default(),
             service_account_queue: WorkQueue::default(),
@@ -135,6 +139,7 @@ impl Cluster {
             rs_failures: Default::default(),
             ds_failures: Default::default(),
             sts_failures: Default::default(),
+            rc_failures: Default::default(),
         };
         apiserver::bootstrap(&mut cluster, n_nodes);
         cluster.settle();
@@ -238,6 +243,11 @@ impl Cluster {
                 controllers::job::sync(self, &key);
                 continue;
             }
+            if let Some(key) = self.rc_queue.pop() {
+                self.syncs += 1;
+                controllers::replication_controller::sync(self, &key);
+                continue;
+            }
             if let Some(key) = self.sts_queue.pop() {
                 self.syncs += 1;
                 controllers::stateful_set::sync(self, &key);
@@ -281,6 +291,7 @@ impl Cluster {
             QueueName::Job => self.job_queue.add(key),
             QueueName::DaemonSet => self.ds_queue.add(key),
             QueueName::StatefulSet => self.sts_queue.add(key),
+            QueueName::ReplicationController => self.rc_queue.add(key),
         }
     }
 

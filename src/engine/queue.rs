@@ -50,6 +50,7 @@ pub enum QueueName {
     Job,
     DaemonSet,
     StatefulSet,
+    ReplicationController,
 }
 
 /// `AddAfter`: keys that enter their queue when the virtual clock reaches their time.

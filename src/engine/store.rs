@@ -871,6 +871,15 @@ impl Store {
                 if let Some(base) = meta.generate_name.clone() {
                     let base: String = if base.len() > 58 { base[..58].to_string() } else { base.to_string() };
                     meta.name = format!("{base}{}", rng.name_suffix(5)).into();
+                    // createWithGenerateNameRetry (RetryGenerateName, on in 1.32): a generated
+                    // name that is taken is drawn again, up to 8 attempts in all.
+                    for _ in 1..8 {
+                        let taken = Key::of(object.meta(), namespaced);
+                        if T::table(self).get(&taken).is_none() {
+                            break;
+                        }
+                        object.meta_mut().name = format!("{base}{}", rng.name_suffix(5)).into();
+                    }
                 }
             }
         }
@@ -1206,6 +1215,22 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A generated name that is taken is drawn again (createWithGenerateNameRetry), instead of
+    /// failing with AlreadyExists.
+    #[test]
+    fn a_taken_generated_name_is_drawn_again() {
+        let mut store = Store::default();
+        let mut rng = Rng::new(1);
+        let predicted = rng.clone().name_suffix(5);
+        let named = |name: String, generate: Option<&str>| Pod {
+            metadata: ObjectMeta { name: name.into(), generate_name: generate.map(Text::from), namespace: Some(Text::from_static("default")), ..Default::default() },
+            ..Default::default()
+        };
+        store.create_with_uid(named(format!("web-{predicted}"), None), "uid-1".to_string(), Time(0), &mut rng).expect("first");
+        let generated = store.create(named(String::new(), Some("web-")), Time(0), &mut rng).expect("a second name is drawn");
+        assert!(generated.metadata.name.starts_with("web-") && *generated.metadata.name != *format!("web-{predicted}"));
+    }
 
     #[test]
     fn keys_order_as_the_derived_order_would() {

@@ -19,6 +19,7 @@ mod lessons;
 mod lifecycle;
 mod probes_and_fields;
 mod properties;
+mod replication_controllers;
 mod robustness;
 mod runner;
 mod seeds;

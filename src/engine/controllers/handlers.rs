@@ -47,6 +47,9 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
         (_, Some(Obj::StatefulSet(sts))) | (Some(Obj::StatefulSet(sts)), None) => {
             crate::engine::controllers::stateful_set::enqueue(cluster, &sts.metadata);
         }
+        (_, Some(Obj::ReplicationController(rc))) | (Some(Obj::ReplicationController(rc)), None) => {
+            crate::engine::controllers::replication_controller::enqueue(cluster, &rc.metadata);
+        }
         (_, Some(Obj::Service(service))) | (Some(Obj::Service(service)), None) => {
             cluster.endpoints_queue.add_ref(KeyRef::of(&service.metadata, true));
         }
@@ -194,10 +197,34 @@ fn on_stateful_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc
     }
 }
 
+/// The ReplicationController controller's pod handlers (the ReplicaSet controller's, as
+/// `ReplicationManager` runs them): the owner, or the controllers an orphan matches; a resync
+/// after minReadySeconds.
+fn on_replicated_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
+    if cluster.store.replication_controllers.is_empty() {
+        return;
+    }
+    use crate::engine::controllers::replication_controller;
+    if let (Some(old), Some(cur)) = (old, new) {
+        if old.metadata.resource_version == cur.metadata.resource_version {
+            return;
+        }
+        if let Some(rc) = resolve_controller::<crate::engine::api::replication_controller::ReplicationController>(cluster, &cur.metadata, Kind::ReplicationController) {
+            if let Some(delay) = replication_controller::ready_resync_after(&rc, old, cur) {
+                cluster.enqueue_after(QueueName::ReplicationController, Key::of(&rc.metadata, true), delay);
+            }
+        }
+    }
+    for pod in old.into_iter().chain(new) {
+        replication_controller::observe_pod(cluster, pod);
+    }
+}
+
 fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
     crate::engine::scheduler::observe(cluster, old, new);
     on_daemon_pod(cluster, old, new);
     on_stateful_pod(cluster, old, new);
+    on_replicated_pod(cluster, old, new);
     crate::engine::kubelet::observe(cluster, new);
     crate::engine::controllers::endpoints::observe_pod(cluster, old, new);
     crate::engine::controllers::job::observe_pod(cluster, old, new);

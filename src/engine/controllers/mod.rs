@@ -11,6 +11,7 @@ pub mod namespace;
 pub mod node_lifecycle;
 pub mod persistent_volume;
 pub mod replica_set;
+pub mod replication_controller;
 pub mod service_account;
 pub mod stateful_set;
 pub mod ttl_after_finished;
