@@ -2,6 +2,9 @@
 //! StatefulSets. Mirrors kubectl's `DeploymentStatusViewer`, `DaemonSetStatusViewer`,
 //! `StatefulSetStatusViewer`, `DeploymentHistoryViewer`, `StatefulSetHistoryViewer`,
 //! `DeploymentRollbacker`, `StatefulSetRollbacker` and the object pauser, resumer and restarter.
+//! Any other kind (a ReplicationController, a ReplicaSet) gets the errors the polymorphic helpers
+//! give it: `StatusViewerFor`, `HistoryViewerFor` and `RollbackerFor` have nothing for it, and
+//! `defaultObjectPauser`, `defaultObjectResumer` and `defaultObjectRestarter` do not support it.
 
 use std::rc::Rc;
 

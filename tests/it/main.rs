@@ -20,6 +20,7 @@ mod lifecycle;
 mod probes_and_fields;
 mod properties;
 mod replication_controllers;
+mod replication_controllers_kubectl;
 mod robustness;
 mod runner;
 mod seeds;
