@@ -146,7 +146,7 @@ fn lanes_group_pods_by_owner_kind() {
             labelled("odd-1", Some("mine"), &[]),
             labelled("agent-k3x9z", Some("agent"), &[("controller-revision-hash", "6b8f7c9d5"), ("pod-template-generation", "1")]),
             labelled("web-0", Some("web"), &[("controller-revision-hash", "web-6b8f7c9d5"), ("statefulset.kubernetes.io/pod-name", "web-0"), ("apps.kubernetes.io/pod-index", "0")]),
-            labelled("kubia-53thy", Some("kubia"), &[("app", "kubia")]),
+            labelled("kubia-cgcsc", Some("kubia"), &[("app", "kubia")]),
             labelled("kubia-extra", Some("kubia"), &[("app", "kubia")]),
         ],
         ..ClusterView::default()
