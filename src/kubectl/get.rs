@@ -470,6 +470,7 @@ fn describe_requests(ctx: &mut Ctx, target: &Obj) {
         Obj::ReplicaSet(rs) => rs.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
         Obj::DaemonSet(ds) => ds.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
         Obj::StatefulSet(sts) => sts.spec.selector.as_ref().map(|s| s.display()).unwrap_or_default(),
+        Obj::ReplicationController(rc) => rc.spec.selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
         _ => String::new(),
     };
     match kind {
@@ -483,9 +484,9 @@ fn describe_requests(ctx: &mut Ctx, target: &Obj) {
             let selector = selector_of(target);
             ctx.request("GET", &format!("{}{}", collection_path(resources::of_kind(Kind::ReplicaSet), Some(&ns)), query(&[("labelSelector", &selector), ("limit", "500")])), 200);
         }
-        // ReplicaSetDescriber, DaemonSetDescriber and StatefulSetDescriber:
-        // getPodStatusForController, then searchEvents.
-        Kind::ReplicaSet | Kind::DaemonSet | Kind::StatefulSet => {
+        // ReplicaSetDescriber, DaemonSetDescriber, StatefulSetDescriber and
+        // ReplicationControllerDescriber: getPodStatusForController, then searchEvents.
+        Kind::ReplicaSet | Kind::DaemonSet | Kind::StatefulSet | Kind::ReplicationController => {
             let selector = selector_of(target);
             ctx.request("GET", &format!("{}{}", collection_path(resources::of_kind(Kind::Pod), Some(&ns)), query(&[("labelSelector", &selector), ("limit", "500")])), 200);
             let path = events_path(ctx, true, &meta.uid);
