@@ -55,6 +55,10 @@ impl ReplicationController {
     pub fn replicas(&self) -> i32 {
         self.spec.replicas.unwrap_or(1)
     }
+
+    pub fn min_ready_seconds(&self) -> i32 {
+        self.spec.min_ready_seconds.unwrap_or(0)
+    }
 }
 
 fn is_zero(value: &i32) -> bool {

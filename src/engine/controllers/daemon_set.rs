@@ -499,9 +499,3 @@ fn update_status(cluster: &mut Cluster, ds: &Rc<DaemonSet>, nodes: &[Rc<Node>], 
     }
 }
 
-/// Whether a pod's readiness changed in a way that needs another look after minReadySeconds
-/// (`updatePod`'s AddAfter), and when.
-pub fn ready_resync_after(ds: &DaemonSet, old: &Pod, cur: &Pod) -> Option<u64> {
-    let min_ready = ds.min_ready_seconds();
-    (!old.is_ready() && cur.is_ready() && min_ready > 0).then(|| (min_ready as u64 + 1) * 1000)
-}

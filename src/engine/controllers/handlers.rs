@@ -154,77 +154,44 @@ fn on_replica_set(cluster: &mut Cluster, old: Option<&Rc<ReplicaSet>>, new: Opti
     }
 }
 
-/// The DaemonSet controller's `addPod` / `updatePod` / `deletePod`: the owner (old and new, if
-/// the owner changed), a resync after minReadySeconds when the pod turns ready.
-fn on_daemon_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
-    if cluster.store.daemon_sets.is_empty() {
+/// The pod handlers of the DaemonSet, StatefulSet and ReplicationController controllers
+/// (`addPod` / `updatePod` / `deletePod`): nothing while no such controller exists; otherwise
+/// the owner, or the controllers an orphan matches (`observe`), and a resync after
+/// minReadySeconds when the pod turns ready.
+fn on_workload_pod<T: crate::engine::store::Stored>(
+    cluster: &mut Cluster,
+    old: Option<&Rc<Pod>>,
+    new: Option<&Rc<Pod>>,
+    queue: QueueName,
+    min_ready_seconds: fn(&T) -> i32,
+    observe: fn(&mut Cluster, &Pod),
+) {
+    if T::table(&cluster.store).is_empty() {
         return;
     }
-    use crate::engine::controllers::daemon_set;
     if let (Some(old), Some(cur)) = (old, new) {
         if old.metadata.resource_version == cur.metadata.resource_version {
             return;
         }
-        if let Some(ds) = resolve_controller::<crate::engine::api::daemon_set::DaemonSet>(cluster, &cur.metadata, Kind::DaemonSet) {
-            if let Some(delay) = daemon_set::ready_resync_after(&ds, old, cur) {
-                cluster.enqueue_after(QueueName::DaemonSet, Key::of(&ds.metadata, true), delay);
+        if let Some(owner) = resolve_controller::<T>(cluster, &cur.metadata, T::KIND) {
+            let seconds = min_ready_seconds(&owner);
+            if !old.is_ready() && cur.is_ready() && seconds > 0 {
+                cluster.enqueue_after(queue, Key::of(owner.meta(), true), (seconds as u64 + 1) * 1000);
             }
         }
     }
     for pod in old.into_iter().chain(new) {
-        daemon_set::observe_pod(cluster, pod);
-    }
-}
-
-/// The StatefulSet controller's pod handlers: the owner, a resync after minReadySeconds.
-fn on_stateful_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
-    if cluster.store.stateful_sets.is_empty() {
-        return;
-    }
-    use crate::engine::controllers::stateful_set;
-    if let (Some(old), Some(cur)) = (old, new) {
-        if old.metadata.resource_version == cur.metadata.resource_version {
-            return;
-        }
-        if let Some(sts) = resolve_controller::<crate::engine::api::stateful_set::StatefulSet>(cluster, &cur.metadata, Kind::StatefulSet) {
-            if let Some(delay) = stateful_set::ready_resync_after(&sts, old, cur) {
-                cluster.enqueue_after(QueueName::StatefulSet, Key::of(&sts.metadata, true), delay);
-            }
-        }
-    }
-    for pod in old.into_iter().chain(new) {
-        stateful_set::observe_pod(cluster, pod);
-    }
-}
-
-/// The ReplicationController controller's pod handlers (the ReplicaSet controller's, as
-/// `ReplicationManager` runs them): the owner, or the controllers an orphan matches; a resync
-/// after minReadySeconds.
-fn on_replicated_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
-    if cluster.store.replication_controllers.is_empty() {
-        return;
-    }
-    use crate::engine::controllers::replication_controller;
-    if let (Some(old), Some(cur)) = (old, new) {
-        if old.metadata.resource_version == cur.metadata.resource_version {
-            return;
-        }
-        if let Some(rc) = resolve_controller::<crate::engine::api::replication_controller::ReplicationController>(cluster, &cur.metadata, Kind::ReplicationController) {
-            if let Some(delay) = replication_controller::ready_resync_after(&rc, old, cur) {
-                cluster.enqueue_after(QueueName::ReplicationController, Key::of(&rc.metadata, true), delay);
-            }
-        }
-    }
-    for pod in old.into_iter().chain(new) {
-        replication_controller::observe_pod(cluster, pod);
+        observe(cluster, pod);
     }
 }
 
 fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
     crate::engine::scheduler::observe(cluster, old, new);
-    on_daemon_pod(cluster, old, new);
-    on_stateful_pod(cluster, old, new);
-    on_replicated_pod(cluster, old, new);
+    use crate::engine::api::{daemon_set::DaemonSet, replication_controller::ReplicationController, stateful_set::StatefulSet};
+    use crate::engine::controllers::{daemon_set, replication_controller, stateful_set};
+    on_workload_pod::<DaemonSet>(cluster, old, new, QueueName::DaemonSet, DaemonSet::min_ready_seconds, daemon_set::observe_pod);
+    on_workload_pod::<StatefulSet>(cluster, old, new, QueueName::StatefulSet, StatefulSet::min_ready_seconds, stateful_set::observe_pod);
+    on_workload_pod::<ReplicationController>(cluster, old, new, QueueName::ReplicationController, ReplicationController::min_ready_seconds, replication_controller::observe_pod);
     crate::engine::kubelet::observe(cluster, new);
     crate::engine::controllers::endpoints::observe_pod(cluster, old, new);
     crate::engine::controllers::job::observe_pod(cluster, old, new);

@@ -45,12 +45,6 @@ pub fn observe_pod(cluster: &mut Cluster, pod: &Pod) {
     }
 }
 
-/// A pod turning ready is available after minReadySeconds: when to look again, if at all.
-pub fn ready_resync_after(rc: &ReplicationController, old: &Pod, cur: &Pod) -> Option<u64> {
-    let min_ready = rc.spec.min_ready_seconds.unwrap_or(0);
-    (!old.is_ready() && cur.is_ready() && min_ready > 0).then(|| (min_ready as u64 + 1) * 1000)
-}
-
 /// `syncReplicaSet` for a ReplicationController.
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(rc) = cluster.store.get::<ReplicationController>(key) else { return };
@@ -156,7 +150,7 @@ fn manage_replicas(cluster: &mut Cluster, rc: &ReplicationController, claimed: &
 fn calculate_status(rc: &ReplicationController, claimed: &[Rc<Pod>], now: crate::engine::clock::Time) -> ReplicationControllerStatus {
     let mut status = rc.status.clone();
     let template_labels = rc.spec.template.as_ref().map(|t| t.metadata.labels.clone()).unwrap_or_default();
-    let min_ready = rc.spec.min_ready_seconds.unwrap_or(0);
+    let min_ready = rc.min_ready_seconds();
     status.replicas = claimed.len() as i32;
     status.fully_labeled_replicas = claimed.iter().filter(|p| template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v))).count() as i32;
     status.ready_replicas = claimed.iter().filter(|p| p.is_ready()).count() as i32;

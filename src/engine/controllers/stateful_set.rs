@@ -65,12 +65,6 @@ pub fn observe_pod(cluster: &mut Cluster, pod: &Pod) {
     }
 }
 
-/// A pod turning ready is available after minReadySeconds: when to look again, if at all.
-pub fn ready_resync_after(sts: &StatefulSet, old: &Pod, cur: &Pod) -> Option<u64> {
-    let min_ready = sts.min_ready_seconds();
-    (!old.is_ready() && cur.is_ready() && min_ready > 0).then(|| (min_ready as u64 + 1) * 1000)
-}
-
 /// `getOrdinal`: the number after `<set>-` in a member's name; None for a pod that is not one.
 fn ordinal_of(sts: &StatefulSet, pod: &Pod) -> Option<i32> {
     let rest = pod.metadata.name.strip_prefix(&*sts.metadata.name)?.strip_prefix('-')?;
