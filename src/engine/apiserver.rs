@@ -529,7 +529,9 @@ pub fn create_pod(cluster: &mut Cluster, mut pod: Pod) -> Result<Rc<Pod>, ApiErr
     }
     admit_pod(cluster, Rc::make_mut(&mut pod.spec), &account);
     pod.status = crate::engine::api::pod::PodStatus { phase: Some(Text::from_static("Pending")), qos_class: Some(Text::from_static(qos_class(&pod.spec))), ..Default::default() };
-    create_namespaced(cluster, pod)
+    // The namespace and the name were checked above, in admission's order: stored as they are.
+    let now = cluster.time();
+    cluster.store.create(pod, now, &mut cluster.rng)
 }
 
 fn qos_class(spec: &PodSpec) -> &'static str {

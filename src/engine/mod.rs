@@ -90,14 +90,8 @@ pub struct Cluster {
     syncs: u64,
     /// Consecutive failed syncs per Deployment (the rate limiter's memory).
     pub(crate) deployment_retries: std::collections::HashMap<Key, u32>,
-    /// Consecutive failed syncs per ReplicaSet (its rate limiter's memory).
-    pub(crate) rs_failures: std::collections::HashMap<Key, u32>,
-    /// Consecutive failed syncs per DaemonSet.
-    pub(crate) ds_failures: std::collections::HashMap<Key, u32>,
-    /// Consecutive failed syncs per StatefulSet.
-    pub(crate) sts_failures: std::collections::HashMap<Key, u32>,
-    /// Consecutive failed syncs per ReplicationController.
-    pub(crate) rc_failures: std::collections::HashMap<Key, u32>,
+    /// Consecutive failed syncs per queue and key: the workqueue rate limiter's memory.
+    sync_failures: std::collections::HashMap<(QueueName, Key), u32>,
 }
 
 impl Cluster {
@@ -136,10 +130,7 @@ impl Cluster {
             files: BTreeMap::new(),
             syncs: 0,
             deployment_retries: Default::default(),
-            rs_failures: Default::default(),
-            ds_failures: Default::default(),
-            sts_failures: Default::default(),
-            rc_failures: Default::default(),
+            sync_failures: Default::default(),
         };
         apiserver::bootstrap(&mut cluster, n_nodes);
         cluster.settle();
@@ -293,6 +284,20 @@ impl Cluster {
             QueueName::StatefulSet => self.sts_queue.add(key),
             QueueName::ReplicationController => self.rc_queue.add(key),
         }
+    }
+
+    /// `processNextWorkItem`'s ending: a failed sync is requeued by the controllers' default
+    /// rate limiter (`AddRateLimited`: 5 ms doubling per consecutive failure, at most 1000 s),
+    /// a good one forgotten (`Forget`).
+    pub(crate) fn sync_done(&mut self, queue: QueueName, key: &Key, failed: bool) {
+        if !failed {
+            self.sync_failures.remove(&(queue, key.clone()));
+            return;
+        }
+        let failures = self.sync_failures.entry((queue, key.clone())).or_default();
+        let delay = 5u64.saturating_mul(1u64 << (*failures).min(20)).min(1_000_000);
+        *failures += 1;
+        self.enqueue_after(queue, key.clone(), delay);
     }
 
     /// `AddAfter`: the key enters its queue once the clock reaches now + `millis`.

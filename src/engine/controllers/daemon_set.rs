@@ -80,16 +80,7 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         failed |= rolling_update(cluster, &ds, &nodes, &hash);
     }
     update_status(cluster, &ds, &nodes, &hash);
-    // processNextWorkItem: a failed sync is requeued by the rate limiter (5 ms doubling per
-    // failure, at most 1000 s), a good one forgotten.
-    if failed {
-        let failures = cluster.ds_failures.entry(key.clone()).or_default();
-        let delay = 5u64.saturating_mul(1u64 << (*failures).min(20)).min(1_000_000);
-        *failures += 1;
-        cluster.enqueue_after(QueueName::DaemonSet, key.clone(), delay);
-    } else {
-        cluster.ds_failures.remove(key);
-    }
+    cluster.sync_done(QueueName::DaemonSet, key, failed);
 }
 
 /// `NodeShouldRunDaemonPod`: (should run, should continue running) for `node`.
@@ -142,30 +133,7 @@ fn daemon_tolerations(spec: &PodSpec) -> Vec<serde_json::Value> {
 fn nodes_to_daemon_pods(cluster: &mut Cluster, ds: &DaemonSet) -> BTreeMap<String, Vec<Rc<Pod>>> {
     let selector = ds.spec.selector.clone().unwrap_or_default();
     let candidates: Vec<Rc<Pod>> = cluster.store.pods.in_namespace(ds.metadata.ns()).cloned().collect();
-    let mut claimed = Vec::new();
-    for pod in candidates {
-        let owner = pod.metadata.controller_ref();
-        let matches = selector.matches(&pod.metadata.labels);
-        match owner {
-            Some(owner) if *owner.uid == *ds.metadata.uid => {
-                if matches {
-                    claimed.push(pod);
-                } else if !pod.metadata.is_deleting() {
-                    let mut released = (*pod).clone();
-                    released.metadata.owner_references.retain(|r| *r.uid != *ds.metadata.uid);
-                    let _ = cluster.store.update(released);
-                }
-            }
-            None if matches && !pod.metadata.is_deleting() => {
-                let mut adopted = (*pod).clone();
-                adopted.metadata.owner_references.push(OwnerReference::controller_of("apps/v1", "DaemonSet", &ds.metadata));
-                if let Ok(stored) = cluster.store.update(adopted) {
-                    claimed.push(stored);
-                }
-            }
-            _ => {}
-        }
-    }
+    let claimed = crate::engine::controllers::claim_pods(cluster, &ds.metadata, "apps/v1", "DaemonSet", candidates, |pod| selector.matches(&pod.metadata.labels));
     let mut by_node: BTreeMap<String, Vec<Rc<Pod>>> = BTreeMap::new();
     for pod in claimed {
         let finished = matches!(pod.phase(), "Succeeded" | "Failed");

@@ -7,7 +7,6 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 
 use crate::engine::api::deployment::ReplicaSet;
-use crate::engine::api::meta::OwnerReference;
 use crate::engine::api::pod::Pod;
 use crate::engine::api::selector::Selector;
 use crate::engine::apiserver;
@@ -62,16 +61,7 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         cluster.enqueue(QueueName::ReplicaSet, key.clone());
         return;
     };
-    // processNextWorkItem: a failed sync is requeued by the rate limiter (5 ms doubling per
-    // failure, at most 1000 s), a good one forgotten.
-    if manage_error.is_some() {
-        let failures = cluster.rs_failures.entry(key.clone()).or_default();
-        let delay = 5u64.saturating_mul(1u64 << (*failures).min(20)).min(1_000_000);
-        *failures += 1;
-        cluster.enqueue_after(QueueName::ReplicaSet, key.clone(), delay);
-    } else {
-        cluster.rs_failures.remove(key);
-    }
+    cluster.sync_done(QueueName::ReplicaSet, key, manage_error.is_some());
     // Resync after minReadySeconds as a last line of defence (all ready, not all available).
     let min_ready = updated.min_ready_seconds();
     if manage_error.is_none()
@@ -167,38 +157,10 @@ fn candidate_pods(cluster: &Cluster, rs: &ReplicaSet) -> Vec<Rc<Pod>> {
     pods
 }
 
-/// Mirrors `PodControllerRefManager.ClaimPods`: keep owned pods that still match, release owned
-/// pods that no longer match, adopt matching orphans (unless the ReplicaSet is being deleted).
+/// Mirrors `PodControllerRefManager.ClaimPods` (a ReplicaSet with an empty selector adopts
+/// nothing).
 fn claim_pods(cluster: &mut Cluster, rs: &ReplicaSet, selector: &Selector, pods: Vec<Rc<Pod>>) -> Vec<Rc<Pod>> {
-    let mut claimed = Vec::with_capacity(pods.len());
-    for pod in pods {
-        let matches = selector.matches(&pod.metadata.labels);
-        match pod.metadata.controller_ref() {
-            Some(owner) if owner.uid == rs.metadata.uid => {
-                if matches {
-                    claimed.push(pod);
-                } else if !rs.metadata.is_deleting() {
-                    // Release: the pod keeps running, owned by nobody.
-                    let mut released = (*pod).clone();
-                    released.metadata.owner_references.retain(|r| r.uid != rs.metadata.uid);
-                    released.metadata.resource_version.clear();
-                    let _ = cluster.store.update(released);
-                }
-            }
-            Some(_) => {}
-            None => {
-                if matches && !rs.metadata.is_deleting() && !selector.requirements.is_empty() {
-                    let mut adopted = (*pod).clone();
-                    adopted.metadata.owner_references.push(OwnerReference::controller_of("apps/v1", "ReplicaSet", &rs.metadata));
-                    adopted.metadata.resource_version.clear();
-                    if let Ok(stored) = cluster.store.update(adopted) {
-                        claimed.push(stored);
-                    }
-                }
-            }
-        }
-    }
-    claimed
+    crate::engine::controllers::claim_pods(cluster, &rs.metadata, "apps/v1", "ReplicaSet", pods, |pod| !selector.requirements.is_empty() && selector.matches(&pod.metadata.labels))
 }
 
 /// Mirrors `manageReplicas`: create in slow-start batches (1, 2, 4, ...) or delete the

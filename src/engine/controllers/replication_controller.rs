@@ -55,46 +55,12 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
     let failed = !rc.metadata.is_deleting() && !manage_replicas(cluster, &rc, &claimed);
     let status = calculate_status(&rc, &claimed, cluster.time());
     write_status(cluster, &rc, status);
-    if failed {
-        let failures = cluster.rc_failures.entry(key.clone()).or_default();
-        let delay = 5u64.saturating_mul(1u64 << (*failures).min(20)).min(1_000_000);
-        *failures += 1;
-        cluster.enqueue_after(QueueName::ReplicationController, key.clone(), delay);
-    } else {
-        cluster.rc_failures.remove(key);
-    }
+    cluster.sync_done(QueueName::ReplicationController, key, failed);
 }
 
-/// `ClaimPods`: owned pods that match stay, owned pods that no longer match are released,
-/// matching orphans are adopted (unless the controller is being deleted).
+/// `ClaimPods` by the label map.
 fn claim_pods(cluster: &mut Cluster, rc: &ReplicationController, pods: Vec<Rc<Pod>>) -> Vec<Rc<Pod>> {
-    let mut claimed = Vec::with_capacity(pods.len());
-    for pod in pods {
-        let matches = selects(rc, &pod.metadata.labels);
-        match pod.metadata.controller_ref() {
-            Some(owner) if owner.uid == rc.metadata.uid => {
-                if matches {
-                    claimed.push(pod);
-                } else if !rc.metadata.is_deleting() {
-                    let mut released = (*pod).clone();
-                    released.metadata.owner_references.retain(|r| r.uid != rc.metadata.uid);
-                    released.metadata.resource_version.clear();
-                    let _ = cluster.store.update(released);
-                }
-            }
-            Some(_) => {}
-            None if matches && !rc.metadata.is_deleting() => {
-                let mut adopted = (*pod).clone();
-                adopted.metadata.owner_references.push(OwnerReference::controller_of("v1", "ReplicationController", &rc.metadata));
-                adopted.metadata.resource_version.clear();
-                if let Ok(stored) = cluster.store.update(adopted) {
-                    claimed.push(stored);
-                }
-            }
-            None => {}
-        }
-    }
-    claimed
+    crate::engine::controllers::claim_pods(cluster, &rc.metadata, "v1", "ReplicationController", pods, |pod| selects(rc, &pod.metadata.labels))
 }
 
 /// `manageReplicas`: create in slow-start batches or delete the best-ranked victims, at most

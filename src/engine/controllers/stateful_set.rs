@@ -87,14 +87,7 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
     let (mut status, failed) = update_stateful_set(cluster, &sts, &current, &update, &pods);
     complete_rolling_update(&sts, &mut status);
     write_status(cluster, &sts, status.clone());
-    if failed {
-        let failures = cluster.sts_failures.entry(key.clone()).or_default();
-        let delay = 5u64.saturating_mul(1u64 << (*failures).min(20)).min(1_000_000);
-        *failures += 1;
-        cluster.enqueue_after(QueueName::StatefulSet, key.clone(), delay);
-    } else {
-        cluster.sts_failures.remove(key);
-    }
+    cluster.sync_done(QueueName::StatefulSet, key, failed);
     let min_ready = sts.min_ready_seconds();
     if min_ready > 0 && status.available_replicas != sts.replicas() {
         cluster.enqueue_after(QueueName::StatefulSet, key.clone(), min_ready as u64 * 1000);
@@ -106,30 +99,7 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
 fn claim_pods(cluster: &mut Cluster, sts: &StatefulSet) -> Vec<Rc<Pod>> {
     let selector = sts.spec.selector.clone().unwrap_or_default();
     let candidates: Vec<Rc<Pod>> = cluster.store.pods.in_namespace(sts.metadata.ns()).cloned().collect();
-    let mut claimed = Vec::new();
-    for pod in candidates {
-        let matches = selector.matches(&pod.metadata.labels) && ordinal_of(sts, &pod).is_some();
-        match pod.metadata.controller_ref() {
-            Some(owner) if *owner.uid == *sts.metadata.uid => {
-                if matches {
-                    claimed.push(pod);
-                } else if !pod.metadata.is_deleting() {
-                    let mut released = (*pod).clone();
-                    released.metadata.owner_references.retain(|r| *r.uid != *sts.metadata.uid);
-                    let _ = cluster.store.update(released);
-                }
-            }
-            None if matches && !pod.metadata.is_deleting() && !sts.metadata.is_deleting() => {
-                let mut adopted = (*pod).clone();
-                adopted.metadata.owner_references.push(OwnerReference::controller_of("apps/v1", "StatefulSet", &sts.metadata));
-                if let Ok(stored) = cluster.store.update(adopted) {
-                    claimed.push(stored);
-                }
-            }
-            _ => {}
-        }
-    }
-    claimed
+    crate::engine::controllers::claim_pods(cluster, &sts.metadata, "apps/v1", "StatefulSet", candidates, |pod| selector.matches(&pod.metadata.labels) && ordinal_of(sts, pod).is_some())
 }
 
 /// `getStatefulSetRevisions` and `truncateHistory`: the update revision is the set's template
