@@ -72,7 +72,7 @@ fn listeners(container: &Container) -> Option<Vec<(i32, Listener)>> {
     let known = match short_repo(&repo) {
         "nginx" | "httpd" | "caddy" => vec![(80, Http)],
         "traefik" => vec![(80, Http), (8080, Http)],
-        "kubia" | "kubia-unhealthy" => vec![(8080, Http)],
+        "kubia" | "kubia-unhealthy" | "kubernetes-bootcamp" => vec![(8080, Http)],
         // `-listen=:5678` by default (hashicorp/http-echo's flag).
         "http-echo" => {
             let listen = container.args.iter().find_map(|a| a.strip_prefix("-listen=").or_else(|| a.strip_prefix("--listen=")));
@@ -148,6 +148,11 @@ pub fn http_get(pod: &Pod, container: &Container, port: i32, path: &str, request
             HttpResponse { status: 200, body: format!("{text}\n") }
         }
         "coredns" => HttpResponse { status: 200, body: "OK".into() },
+        // server.js answers every path; v2 (jocatalin/kubernetes-bootcamp:v2) says `v=2`.
+        "kubernetes-bootcamp" => {
+            let version = if tag == "v2" { "2" } else { "1" };
+            HttpResponse { status: 200, body: format!("Hello Kubernetes bootcamp! | Running on: {name} | v={version}\n") }
+        }
         "nginx" => match file {
             "" | "/" | "/index.html" => HttpResponse { status: 200, body: NGINX_WELCOME.to_string() },
             "/50x.html" => HttpResponse { status: 200, body: NGINX_50X.to_string() },
@@ -182,15 +187,53 @@ the error log for details.</p>
 </html>
 ";
 
+/// One HTTP request an app served, as its log line needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct ServedRequest<'a> {
+    pub client_ip: &'a str,
+    /// The client's (`curl/8.5.0`, busybox's `Wget`, `kube-probe/1.32`).
+    pub user_agent: &'a str,
+    pub path: &'a str,
+    pub status: u16,
+    pub bytes: usize,
+    /// The container's requests so far, this one included.
+    pub number: u32,
+    pub at: Time,
+}
+
 /// The access-log line (or equivalent) an app writes for a request.
-/// `user_agent` is the client's (`curl/8.5.0`, busybox's `Wget`).
-pub fn request_log_line(container: &Container, client_ip: &str, user_agent: &str, path: &str, status: u16, bytes: usize, at: Time) -> Option<String> {
+pub fn request_log_line(pod: &Pod, container: &Container, request: &ServedRequest) -> Option<String> {
     let (repo, _) = repo_and_tag(container);
+    let ServedRequest { client_ip, user_agent, path, status, bytes, at, .. } = *request;
     match short_repo(&repo) {
         "nginx" => Some(format!("{client_ip} - - [{}] \"GET {path} HTTP/1.1\" {status} {bytes} \"-\" \"{user_agent}\" \"-\"", nginx_time(at))),
         "kubia" | "kubia-unhealthy" => Some(format!("Received request from ::ffff:{client_ip}")),
+        // server.js: `console.log("Running On:", host, "| Total Requests:", ++requests, "| App
+        // Uptime:", (new Date() - startTime)/1000, "seconds", "| Log Time:", new Date())`.
+        "kubernetes-bootcamp" => {
+            let started = container_started(pod, container).unwrap_or(at);
+            let uptime = at.unix().saturating_sub(started.unix());
+            Some(format!(
+                "Running On: {} | Total Requests: {} | App Uptime: {uptime} seconds | Log Time: {}",
+                pod.metadata.name,
+                request.number,
+                js_date(at)
+            ))
+        }
         _ => None,
     }
+}
+
+/// When the container's current run started.
+fn container_started(pod: &Pod, container: &Container) -> Option<Time> {
+    let status = pod.status.container_statuses.iter().find(|s| s.name == container.name)?;
+    status.state.running.as_ref()?.started_at
+}
+
+/// A JavaScript `Date` as node's `console.log` prints it: ISO 8601 with milliseconds.
+fn js_date(at: Time) -> String {
+    let iso = at.rfc3339(); // 2026-11-23T00:00:03Z
+    format!("{}.000Z", iso.trim_end_matches('Z'))
 }
 
 fn nginx_time(at: Time) -> String {
@@ -231,6 +274,10 @@ pub fn startup_logs(pod: &Pod, container: &Container, started: Time, now: Time) 
             }
         }
         "kubia" | "kubia-unhealthy" => lines.push((started, "Kubia server starting...".to_string())),
+        // `console.log("Kubernetes Bootcamp App Started At:", startTime, "| Running On: ", host, "\n")`.
+        "kubernetes-bootcamp" => {
+            lines.push((started, format!("Kubernetes Bootcamp App Started At: {} | Running On:  {} \n", js_date(started), pod.metadata.name)));
+        }
         // Looping shell scripts print as time goes by; finite ones were run at start (kubelet).
         _ if lifetime(container) == Lifetime::Forever => lines.extend(shell_output(pod, container, started, now)),
         _ => {}

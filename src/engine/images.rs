@@ -5,6 +5,9 @@
 //! - `kubeplay/crash-loop:<tag>` exits with code 1 right after it starts;
 //! - `kubeplay/missing:<tag>`, and tags of known repositories that do not exist (e.g. `nginx:1.161`,
 //!   `luksa/kubia:v9`), fail to pull (ErrImagePull, then ImagePullBackOff);
+//! - `gcr.io/google-samples/kubernetes-bootcamp:v1` and `jocatalin/kubernetes-bootcamp:v2` (the
+//!   kubernetes.io basics tutorial) answer `Hello Kubernetes bootcamp! | Running on: POD | v=N`;
+//!   its `v10` does not exist;
 //! - `luksa/kubia:v3` answers HTTP 500 from its fifth request on, so a readiness probe on it fails;
 //! - images whose entrypoint is a shell (busybox, alpine, ubuntu, kubia's node.js) ignore SIGTERM and
 //!   are killed at the end of the grace period; nginx, httpd and most servers stop within a second.
@@ -95,6 +98,10 @@ fn known_tag(repo: &str, tag: &str) -> Option<bool> {
                 || (tag.starts_with("1.") && numeric_version(1, 29)),
         ),
         "luksa/kubia" => Some(["latest", "v1", "v2", "v3", "v4"].contains(&tag)),
+        // kubernetes.io's basics tutorial: v1 from Google's registry, v2 from Docker Hub, and
+        // `v10`, the tag it uses for a failing update, exists in neither.
+        "gcr.io/google-samples/kubernetes-bootcamp" => Some(tag == "v1"),
+        "jocatalin/kubernetes-bootcamp" | "docker.io/jocatalin/kubernetes-bootcamp" => Some(["v1", "v2"].contains(&tag)),
         "kubeplay/missing" => Some(false),
         _ => None,
     }

@@ -1045,7 +1045,8 @@ pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, clien
     let number = runtime.requests_served;
     let response = crate::engine::apps::http_get(pod, &container, port, path, number);
     let at = cluster.time();
-    if let Some(line) = crate::engine::apps::request_log_line(&container, client_ip, user_agent, path, response.status, response.body.len(), at) {
+    let request = crate::engine::apps::ServedRequest { client_ip, user_agent, path, status: response.status, bytes: response.body.len(), number, at };
+    if let Some(line) = crate::engine::apps::request_log_line(pod, &container, &request) {
         cluster.kubelet.log_request(&pod.metadata.uid, &container.name, at, line);
     }
     Some(response)

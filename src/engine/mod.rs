@@ -86,6 +86,8 @@ pub struct Cluster {
     pub(crate) allocator: apiserver::Allocator,
     /// Files the terminal and scripts can name with `-f` (the editor's tabs, heredocs).
     files: BTreeMap<String, String>,
+    /// The terminal's shell variables (`POD=...`, `export NAME=...`, `?`), kept with its files.
+    shell_vars: BTreeMap<String, String>,
     /// Number of controller syncs run so far (for benchmarks and tests).
     syncs: u64,
     /// Consecutive failed syncs per Deployment (the rate limiter's memory).
@@ -128,6 +130,7 @@ impl Cluster {
             events: EventLog::new(),
             allocator: apiserver::Allocator::default(),
             files: BTreeMap::new(),
+            shell_vars: BTreeMap::new(),
             syncs: 0,
             deployment_retries: Default::default(),
             sync_failures: Default::default(),
@@ -177,6 +180,24 @@ impl Cluster {
 
     pub fn files(&self) -> &BTreeMap<String, String> {
         &self.files
+    }
+
+    /// A shell variable of the terminal.
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.shell_vars.get(name).map(String::as_str)
+    }
+
+    pub fn set_var(&mut self, name: &str, value: &str) {
+        self.shell_vars.insert(name.to_string(), value.to_string());
+    }
+
+    pub fn unset_var(&mut self, name: &str) {
+        self.shell_vars.remove(name);
+    }
+
+    /// The terminal's shell variables, by name.
+    pub fn vars(&self) -> &BTreeMap<String, String> {
+        &self.shell_vars
     }
 
     /// Advances the virtual clock by one tick (one second): the kubelets act, then controllers settle.

@@ -112,7 +112,8 @@ pub fn run_probe(
         // with the kubelet's agent, `kube-probe/MAJOR.MINOR`.
         let bridge = pod_ip.rsplit_once('.').map_or_else(String::new, |(net, _)| format!("{net}.1"));
         let at = cluster.time();
-        if let Some(line) = apps::request_log_line(container, &bridge, "kube-probe/1.32", &path, response.status, response.body.len(), at) {
+        let request = apps::ServedRequest { client_ip: &bridge, user_agent: "kube-probe/1.32", path: &path, status: response.status, bytes: response.body.len(), number: *requests_served, at };
+        if let Some(line) = apps::request_log_line(pod, container, &request) {
             cluster.kubelet.log_request(&pod.metadata.uid, &container.name, at, line);
         }
         return if (200..400).contains(&response.status) {

@@ -67,6 +67,11 @@ pub fn environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(
             env.push(("NODE_VERSION".into(), "7.10.1".into()));
             env.push(("YARN_VERSION".into(), "0.24.4".into()));
         }
+        // FROM node:6.3.1.
+        "kubernetes-bootcamp" => {
+            env.push(("NPM_CONFIG_LOGLEVEL".into(), "info".into()));
+            env.push(("NODE_VERSION".into(), "6.3.1".into()));
+        }
         _ => {}
     }
     let mut declared = container_env::environment(cluster, pod, container).unwrap_or_default();

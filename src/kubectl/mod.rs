@@ -23,6 +23,7 @@ pub mod printers;
 pub mod redirect;
 pub mod rollout;
 pub mod service;
+pub mod shell_line;
 
 pub use crate::engine::{objects, resources};
 
@@ -119,7 +120,152 @@ pub fn run_line_observed(cluster: &mut Cluster, line: &str, stdin: Option<&str>,
 
 /// `run_line_observed` with the API documentation `explain` reads. Without it, native builds
 /// use the copy compiled in and the page's build says the documentation is still loading.
+///
+/// The line is read as bash reads it first (`shell_line`): a list of commands (`;`, `&&`,
+/// `||`), variable assignments, `$NAME` and `$(...)` expanded, `echo`, `export` and `unset`.
 pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
+    let list = match shell_line::split_list(line) {
+        Ok(list) => list,
+        Err(message) => return bash_error(&message, 2),
+    };
+    let mut total = CommandOutput::default();
+    let mut stdin = stdin;
+    let mut status = 0;
+    for (join, command) in list {
+        if !join.runs_after(status) {
+            continue;
+        }
+        let output = run_simple(cluster, command, stdin.take(), explain_docs, &mut *observer);
+        status = output.exit_code;
+        cluster.set_var("?", &status.to_string());
+        total.stdout.push_str(&output.stdout);
+        total.stderr.push_str(&output.stderr);
+        total.combined.push_str(&output.combined);
+    }
+    total.exit_code = status;
+    total
+}
+
+/// The longest `sleep` a line may ask for, in virtual seconds (as the page's own `sleep` line).
+pub const MAX_SLEEP_SECONDS: u64 = 3600;
+
+/// bash's own error for a line (`bash: ...`), with its exit status.
+fn bash_error(message: &str, status: i32) -> CommandOutput {
+    let mut out = Out::default();
+    out.fail(format!("bash: {message}\n"));
+    let mut output = out.into_output();
+    output.exit_code = status;
+    output
+}
+
+/// The shell a line's expansions read: the terminal's variables, and the cluster to run
+/// substituted commands against.
+struct LineShell<'c, 'd> {
+    cluster: &'c mut Cluster,
+    explain_docs: Option<&'d explain::ExplainDocs>,
+}
+
+impl shell_line::Shell for LineShell<'_, '_> {
+    fn var(&self, name: &str) -> Option<String> {
+        self.cluster.var(name).map(str::to_string)
+    }
+
+    fn run(&mut self, line: &str) -> CommandOutput {
+        run_line_with(self.cluster, line, None, self.explain_docs, &mut |_| {})
+    }
+}
+
+/// One command of a list: its assignments (kept when the command is only assignments, or
+/// `export`), its expansions, then the pipeline.
+fn run_simple(cluster: &mut Cluster, command: &str, stdin: Option<&str>, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
+    let (assignments, rest) = match shell_line::leading_assignments(command) {
+        Ok(found) => found,
+        Err(message) => return bash_error(&message, 2),
+    };
+    let mut shell = LineShell { cluster, explain_docs };
+    let word = shell_line::command_word(rest);
+    let (assignments, rest) = match word.as_deref() {
+        None => (assignments, ""),
+        Some("export") => match shell_line::leading_assignments(rest["export".len()..].trim_start()) {
+            Ok(found) => found,
+            Err(message) => return bash_error(&message, 2),
+        },
+        _ => (Vec::new(), rest),
+    };
+    if word.is_none() || word.as_deref() == Some("export") {
+        return assign(&mut shell, &assignments, rest, word.is_some());
+    }
+    let expanded = match shell_line::expand(rest, &mut shell, false) {
+        Ok(expanded) => expanded,
+        Err(message) => return bash_error(&message, 1),
+    };
+    let mut output = if word.as_deref() == Some("unset") {
+        unset(shell.cluster, &expanded.text)
+    } else {
+        run_pipeline(shell.cluster, &expanded.text, stdin, explain_docs, observer)
+    };
+    if !expanded.stderr.is_empty() {
+        output.stderr.insert_str(0, &expanded.stderr);
+        output.combined.insert_str(0, &expanded.stderr);
+    }
+    output
+}
+
+/// `NAME=value ...` and `export NAME=value ... NAME`: the variables set; `export` alone lists
+/// them as bash's `declare -x` does. `names` are the words after the assignments of `export`.
+fn assign(shell: &mut LineShell, assignments: &[(&str, &str)], names: &str, export: bool) -> CommandOutput {
+    let mut output = CommandOutput::default();
+    let mut status = None;
+    for (name, raw) in assignments {
+        match shell_line::assigned_value(raw, shell) {
+            Ok((value, expanded)) => {
+                output.stderr.push_str(&expanded.stderr);
+                output.combined.push_str(&expanded.stderr);
+                status = expanded.status.or(status);
+                shell.cluster.set_var(name, &value);
+            }
+            Err(message) => return bash_error(&message, 1),
+        }
+    }
+    let names = args::shell_words(names).unwrap_or_default();
+    for name in &names {
+        if !shell_line::is_name(name) {
+            let text = format!("bash: export: `{name}': not a valid identifier\n");
+            output.stderr.push_str(&text);
+            output.combined.push_str(&text);
+            status = Some(1);
+        }
+    }
+    if export && assignments.is_empty() && names.is_empty() {
+        for (name, value) in shell.cluster.vars().iter().filter(|(name, _)| shell_line::is_name(name)) {
+            let escaped = value.replace('\\', "\\\\").replace('"', "\\\"").replace('$', "\\$").replace('`', "\\`");
+            output.stdout.push_str(&format!("declare -x {name}=\"{escaped}\"\n"));
+        }
+        output.combined = output.stdout.clone();
+    }
+    // A bare assignment exits with the status of its last command substitution.
+    output.exit_code = status.unwrap_or(0);
+    output
+}
+
+/// `unset NAME...`.
+fn unset(cluster: &mut Cluster, line: &str) -> CommandOutput {
+    let mut output = CommandOutput::default();
+    for name in args::shell_words(line).unwrap_or_default().iter().skip(1).filter(|w| !w.starts_with('-')) {
+        if shell_line::is_name(name) {
+            cluster.unset_var(name);
+        } else {
+            let text = format!("bash: unset: `{name}': not a valid identifier\n");
+            output.stderr.push_str(&text);
+            output.combined.push_str(&text);
+            output.exit_code = 1;
+        }
+    }
+    output
+}
+
+/// A pipeline with its redirections: `kubectl ... | grep X > out.txt`, `cat FILE`, `echo ...`.
+fn run_pipeline(cluster: &mut Cluster, line: &str, stdin: Option<&str>, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
     let words = match args::shell_words(line) {
         Ok(words) => words,
         Err(message) => {
@@ -156,6 +302,26 @@ pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, exp
     let filters = segments;
     let mut output = if command.first().map(String::as_str) == Some("cat") {
         redirect::cat(cluster, &command[1..], stdin)
+    } else if command.first().map(String::as_str) == Some("sleep") {
+        // `sleep 5 && kubectl get pods`: the virtual clock, as a line of its own moves it.
+        match crate::script::sleep_of(&command.join(" ")) {
+            Some(Ok(seconds)) => {
+                for _ in 0..seconds.min(MAX_SLEEP_SECONDS) {
+                    cluster.tick();
+                    observer(cluster);
+                }
+                CommandOutput::default()
+            }
+            Some(Err(message)) => {
+                let mut out = Out::default();
+                out.fail(format!("{message}\n"));
+                out.into_output()
+            }
+            None => CommandOutput::default(),
+        }
+    } else if command.first().map(String::as_str) == Some("echo") {
+        let text = shell_line::echo(&command[1..]);
+        CommandOutput { stdout: text.clone(), combined: text, ..Default::default() }
     } else {
         run_words_observed(cluster, &command, stdin, Some(observer), explain_docs)
     };

@@ -9,7 +9,8 @@ use crate::playground::CommandOutput;
 /// One step of a script.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
-    /// A kubectl command with its heredoc body, if any. `display` is the text as typed.
+    /// A kubectl command (or a line of bash's own: assignments, `echo`, `export`, `unset`) with
+    /// its heredoc body, if any. `display` is the text as typed.
     Kubectl { line: String, stdin: Option<String>, display: String },
     /// `sleep N`: advance the clock N seconds.
     Sleep { seconds: u64, display: String },
@@ -80,6 +81,13 @@ fn split_heredoc(line: &str) -> (String, Option<(String, bool)>) {
 
 fn classify(command: &str, body: Option<String>, display: String) -> Step {
     let words = crate::kubectl::args::shell_words(command).unwrap_or_default();
+    // Lines of bash itself run as the terminal runs them: assignments (`POD=$(kubectl ...)`), `export`, `unset`, `echo`, and lists
+    // (`sleep 5 && kubectl get pods`).
+    let shell_word = crate::kubectl::shell_line::command_word(command);
+    let list = crate::kubectl::shell_line::split_list(command).map_or(1, |list| list.len());
+    if list > 1 || shell_word.is_none() || matches!(shell_word.as_deref(), Some("export" | "unset" | "echo")) {
+        return Step::Kubectl { line: command.to_string(), stdin: body, display };
+    }
     match words.first().map(String::as_str) {
         Some("kubectl") | Some("k") => Step::Kubectl { line: command.to_string(), stdin: body, display },
         Some("sleep") => match words.get(1).and_then(|s| s.trim_end_matches('s').parse::<f64>().ok()) {
@@ -95,7 +103,7 @@ fn classify(command: &str, body: Option<String>, display: String) -> Step {
         }
         // `cat FILE`: a file written before (a heredoc, `kubectl ... > FILE`), as the terminal reads it.
         Some("cat") => Step::Kubectl { line: command.to_string(), stdin: body, display },
-        Some(other) => Step::Unsupported { display, message: format!("kubeplay: {other}: only kubectl, sleep, cat FILE and cat > FILE heredocs run here") },
+        Some(other) => Step::Unsupported { display, message: format!("kubeplay: {other}: only kubectl, sleep, cat, echo, variables (NAME=..., export, unset) and cat > FILE heredocs run here") },
         None => Step::Unsupported { display, message: "kubeplay: empty command".into() },
     }
 }
@@ -104,7 +112,7 @@ fn classify(command: &str, body: Option<String>, display: String) -> Step {
 /// `None` for any other line.
 pub fn sleep_of(line: &str) -> Option<Result<u64, String>> {
     let words = crate::kubectl::args::shell_words(line).ok()?;
-    if words.first().map(String::as_str) != Some("sleep") {
+    if words.first().map(String::as_str) != Some("sleep") || crate::kubectl::shell_line::split_list(line).map_or(true, |list| list.len() > 1) {
         return None;
     }
     Some(match classify(line.trim(), None, line.to_string()) {

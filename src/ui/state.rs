@@ -27,7 +27,7 @@ pub const MAX_HISTORY: usize = 200;
 pub const MAX_TICKS_PER_ACTION: u32 = 60;
 
 /// The longest `sleep N` the terminal runs at once (virtual seconds).
-pub const MAX_SLEEP_SECONDS: u64 = 3600;
+pub const MAX_SLEEP_SECONDS: u64 = crate::kubectl::MAX_SLEEP_SECONDS;
 
 /// How many of the newest events the page's snapshot explains: every one the events feed lists.
 pub const N_EVENTS_EXPLAINED: usize = 20;

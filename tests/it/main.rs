@@ -27,6 +27,7 @@ mod seeds;
 mod service_accounts;
 mod stateful_sets;
 mod shell_redirects;
+mod shell_variables;
 mod stateful_sets_kubectl;
 mod share;
 mod storage;

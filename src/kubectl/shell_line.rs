@@ -1,0 +1,555 @@
+//! A terminal line as bash reads it before any command runs: lists (`;`, `&&`, `||`), variable
+//! assignments (`POD=$(kubectl get pods -o name | head -1)`, `export NAME=...`), parameter
+//! expansion (`$NAME`, `${NAME}`, `${NAME:-default}`, `$?`) and command substitution (`$(...)`
+//! and backquotes), and the builtins `echo`, `export` and `unset`. Tutorials lean on these:
+//! kubernetes.io's basics tutorial keeps a pod's name in `$POD_NAME` and runs
+//! `kubectl exec "$POD_NAME" -- env`.
+//!
+//! Expansion works on the line's text: each value is put back quoted (single quotes, or escaped
+//! inside double quotes), so [`crate::kubectl::args::shell_words`] then splits the words exactly
+//! as bash does after expansion (unquoted values split at blanks, quoted ones kept whole).
+
+use crate::playground::CommandOutput;
+
+/// How a command of a list runs after the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// The first command, or after `;`: always.
+    Always,
+    /// After `&&`: when the one before succeeded.
+    And,
+    /// After `||`: when the one before failed.
+    Or,
+}
+
+impl Join {
+    /// Whether the command runs after one that exited with `status`.
+    pub fn runs_after(self, status: i32) -> bool {
+        match self {
+            Join::Always => true,
+            Join::And => status == 0,
+            Join::Or => status != 0,
+        }
+    }
+}
+
+/// bash's message for a construct that does not close.
+fn unclosed(what: char) -> String {
+    format!("unexpected EOF while looking for matching `{what}'")
+}
+
+/// The index just past the construct that starts at `at`: a quoted string, `$'...'`, `$(...)`,
+/// `${...}`, a backquoted command or a backslash escape. `at` must be at one of those.
+fn skip(text: &[u8], at: usize) -> Result<usize, String> {
+    match text[at] {
+        b'\\' => Ok((at + 2).min(text.len())),
+        b'\'' => text[at + 1..].iter().position(|&b| b == b'\'').map(|end| at + end + 2).ok_or_else(|| unclosed('\'')),
+        b'"' => {
+            let mut i = at + 1;
+            while i < text.len() {
+                match text[i] {
+                    b'"' => return Ok(i + 1),
+                    b'\\' => i += 2,
+                    b'$' if matches!(text.get(i + 1), Some(b'(' | b'{')) => i = skip(text, i)?,
+                    b'`' => i = skip(text, i)?,
+                    _ => i += 1,
+                }
+            }
+            Err(unclosed('"'))
+        }
+        b'`' => {
+            let mut i = at + 1;
+            while i < text.len() {
+                match text[i] {
+                    b'`' => return Ok(i + 1),
+                    b'\\' => i += 2,
+                    _ => i += 1,
+                }
+            }
+            Err(unclosed('`'))
+        }
+        b'$' => match text.get(at + 1) {
+            Some(b'\'') => {
+                let mut i = at + 2;
+                while i < text.len() {
+                    match text[i] {
+                        b'\'' => return Ok(i + 1),
+                        b'\\' => i += 2,
+                        _ => i += 1,
+                    }
+                }
+                Err(unclosed('\''))
+            }
+            Some(&open @ (b'(' | b'{')) => {
+                let close = if open == b'(' { b')' } else { b'}' };
+                let mut depth = 0usize;
+                let mut i = at + 1;
+                while i < text.len() {
+                    match text[i] {
+                        b if b == open => {
+                            depth += 1;
+                            i += 1;
+                        }
+                        b if b == close => {
+                            depth -= 1;
+                            i += 1;
+                            if depth == 0 {
+                                return Ok(i);
+                            }
+                        }
+                        b'\\' | b'\'' | b'"' | b'`' => i = skip(text, i)?,
+                        b'$' if matches!(text.get(i + 1), Some(b'(' | b'{' | b'\'')) => i = skip(text, i)?,
+                        _ => i += 1,
+                    }
+                }
+                Err(unclosed(close as char))
+            }
+            _ => Ok(at + 1),
+        },
+        _ => Ok(at + 1),
+    }
+}
+
+/// Whether a construct that [`skip`] steps over starts at `at`.
+fn opens(text: &[u8], at: usize) -> bool {
+    match text[at] {
+        b'\\' | b'\'' | b'"' | b'`' => true,
+        b'$' => matches!(text.get(at + 1), Some(b'\'' | b'(' | b'{')),
+        _ => false,
+    }
+}
+
+/// The commands of a list, split at `;`, `&&` and `||` outside quotes and substitutions, each
+/// with how it joins the one before. A comment (`#` starting a word) ends the line.
+pub fn split_list(line: &str) -> Result<Vec<(Join, &str)>, String> {
+    let text = line.as_bytes();
+    let mut commands = Vec::new();
+    let (mut start, mut join) = (0, Join::Always);
+    let mut i = 0;
+    while i < text.len() {
+        if opens(text, i) {
+            i = skip(text, i)?;
+            continue;
+        }
+        let next = text.get(i + 1).copied();
+        let (found, width) = match (text[i], next) {
+            (b';', _) => (Some(Join::Always), 1),
+            (b'&', Some(b'&')) => (Some(Join::And), 2),
+            (b'|', Some(b'|')) => (Some(Join::Or), 2),
+            (b'#', _) if i == 0 || text[i - 1].is_ascii_whitespace() => break,
+            _ => (None, 1),
+        };
+        if let Some(found) = found {
+            let command = &line[start..i];
+            if command.trim().is_empty() {
+                let token = &line[i..i + width];
+                return Err(format!("syntax error near unexpected token `{token}'"));
+            }
+            commands.push((join, command));
+            start = i + width;
+            join = found;
+        }
+        i += width;
+    }
+    let rest = &line[start..];
+    if rest.trim().is_empty() && join != Join::Always {
+        return Err("syntax error: unexpected end of file".to_string());
+    }
+    if !rest.trim().is_empty() || commands.is_empty() {
+        commands.push((join, rest));
+    }
+    Ok(commands)
+}
+
+/// Whether `word` is a variable name bash accepts.
+pub fn is_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic()) && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+}
+
+/// The end of the word starting at `at` (the next blank outside quotes and substitutions).
+fn word_end(text: &[u8], mut at: usize) -> Result<usize, String> {
+    while at < text.len() && !text[at].is_ascii_whitespace() {
+        at = if opens(text, at) { skip(text, at)? } else { at + 1 };
+    }
+    Ok(at)
+}
+
+/// The assignments (`NAME=value`, the value as typed) that start a command, and the rest.
+pub fn leading_assignments(command: &str) -> Result<(Vec<(&str, &str)>, &str), String> {
+    let text = command.as_bytes();
+    let mut assignments = Vec::new();
+    let mut at = 0;
+    loop {
+        while at < text.len() && text[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let end = word_end(text, at)?;
+        let word = &command[at..end];
+        match word.split_once('=') {
+            Some((name, value)) if is_name(name) => assignments.push((name, value)),
+            _ => return Ok((assignments, &command[at..])),
+        }
+        at = end;
+    }
+}
+
+/// The first word a command runs (after its assignments), as typed; `None` when the command
+/// only assigns variables.
+pub fn command_word(command: &str) -> Option<String> {
+    let (_, rest) = leading_assignments(command).ok()?;
+    let text = rest.as_bytes();
+    let end = word_end(text, 0).ok()?;
+    (end > 0).then(|| rest[..end].to_string())
+}
+
+/// What expanding a text gave: the text with every value put back quoted, what the commands
+/// substituted wrote to stderr (a terminal shows it), and the last one's exit status.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expanded {
+    pub text: String,
+    pub stderr: String,
+    pub status: Option<i32>,
+}
+
+/// The variables and commands an expansion reads.
+pub trait Shell {
+    /// A variable's value (`?` is the last exit status).
+    fn var(&self, name: &str) -> Option<String>;
+    /// Runs a substituted command line.
+    fn run(&mut self, line: &str) -> CommandOutput;
+}
+
+/// How an expanded value is put back into the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// Unquoted in a command: split at blanks into words.
+    Split,
+    /// Unquoted in an assignment, or where bash does not split: one word.
+    Whole,
+    /// Inside double quotes.
+    Quoted,
+}
+
+/// Appends `value` to `out` as `context` asks.
+fn put(out: &mut String, value: &str, context: Context) {
+    match context {
+        Context::Quoted => {
+            for c in value.chars() {
+                if matches!(c, '\\' | '"' | '$' | '`') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+        Context::Whole => single_quote(out, value),
+        Context::Split => {
+            // Blanks around the value end or start words; each field is one quoted word.
+            if value.starts_with(|c: char| c.is_ascii_whitespace()) {
+                out.push(' ');
+            }
+            for (index, field) in value.split_ascii_whitespace().enumerate() {
+                if index > 0 {
+                    out.push(' ');
+                }
+                single_quote(out, field);
+            }
+            if value.ends_with(|c: char| c.is_ascii_whitespace()) && !value.trim().is_empty() {
+                out.push(' ');
+            }
+        }
+    }
+}
+
+fn single_quote(out: &mut String, value: &str) {
+    out.push('\'');
+    out.push_str(&value.replace('\'', "'\\''"));
+    out.push('\'');
+}
+
+/// Expands `text` (a command, or an assignment's value with `whole`) as bash does.
+pub fn expand(text: &str, shell: &mut dyn Shell, whole: bool) -> Result<Expanded, String> {
+    let bytes = text.as_bytes();
+    let mut expanded = Expanded::default();
+    let mut quoted = false;
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        let context = if quoted {
+            Context::Quoted
+        } else if whole {
+            Context::Whole
+        } else {
+            Context::Split
+        };
+        let start = i;
+        let value: Option<String> = match bytes[i] {
+            b'"' => {
+                quoted = !quoted;
+                i += 1;
+                None
+            }
+            b'\\' => {
+                i = (i + 2).min(bytes.len());
+                None
+            }
+            b'\'' if !quoted => {
+                i = skip(bytes, i)?;
+                None
+            }
+            b'`' => {
+                i = skip(bytes, i)?;
+                let body = text[start + 1..i - 1].replace("\\`", "`");
+                Some(substitute(&body, shell, &mut expanded))
+            }
+            b'$' => match bytes.get(i + 1) {
+                Some(b'\'') if !quoted => {
+                    i = skip(bytes, i)?;
+                    None
+                }
+                Some(b'(') => {
+                    i = skip(bytes, i)?;
+                    Some(substitute(&text[start + 2..i - 1], shell, &mut expanded))
+                }
+                Some(b'{') => {
+                    i = skip(bytes, i)?;
+                    Some(braced(&text[start + 2..i - 1], shell, &mut expanded)?)
+                }
+                Some(b'?') => {
+                    i += 2;
+                    Some(shell.var("?").unwrap_or_else(|| "0".to_string()))
+                }
+                Some(c) if c.is_ascii_digit() => {
+                    i += 2;
+                    Some(if *c == b'0' { "bash".to_string() } else { String::new() })
+                }
+                Some(c) if *c == b'_' || c.is_ascii_alphabetic() => {
+                    let end = bytes[i + 1..].iter().position(|b| !(*b == b'_' || b.is_ascii_alphanumeric())).map_or(bytes.len(), |n| i + 1 + n);
+                    let name = &text[i + 1..end];
+                    i = end;
+                    Some(shell.var(name).unwrap_or_default())
+                }
+                _ => {
+                    i += 1;
+                    None
+                }
+            },
+            _ => {
+                i += 1;
+                None
+            }
+        };
+        if let Some(value) = value {
+            expanded.text.push_str(&text[copied..start]);
+            put(&mut expanded.text, &value, context);
+            copied = i;
+        }
+    }
+    if quoted {
+        return Err(unclosed('"'));
+    }
+    expanded.text.push_str(&text[copied..]);
+    Ok(expanded)
+}
+
+/// `$(body)`: the command's stdout without its trailing newlines; its stderr is kept to show.
+fn substitute(body: &str, shell: &mut dyn Shell, expanded: &mut Expanded) -> String {
+    let output = shell.run(body);
+    expanded.stderr.push_str(&output.stderr);
+    expanded.status = Some(output.exit_code);
+    output.stdout.trim_end_matches('\n').to_string()
+}
+
+/// `${NAME}`, `${NAME:-word}` / `${NAME-word}` (a default), `${#NAME}` (the length).
+fn braced(inner: &str, shell: &mut dyn Shell, expanded: &mut Expanded) -> Result<String, String> {
+    if let Some(name) = inner.strip_prefix('#').filter(|name| is_name(name)) {
+        return Ok(shell.var(name).unwrap_or_default().chars().count().to_string());
+    }
+    let name_end = inner.find(|c: char| !(c == '_' || c == '?' || c.is_ascii_alphanumeric())).unwrap_or(inner.len());
+    let (name, rest) = inner.split_at(name_end);
+    if name.is_empty() {
+        return Err(format!("${{{inner}}}: bad substitution"));
+    }
+    let value = shell.var(name);
+    let (default, if_empty) = match rest {
+        "" => return Ok(value.unwrap_or_default()),
+        _ if rest.starts_with(":-") => (&rest[2..], true),
+        _ if rest.starts_with('-') => (&rest[1..], false),
+        _ => return Err(format!("${{{inner}}}: bad substitution")),
+    };
+    match value {
+        Some(value) if !(if_empty && value.is_empty()) => Ok(value),
+        _ => {
+            let word = expand(default, shell, true)?;
+            expanded.stderr.push_str(&word.stderr);
+            Ok(crate::kubectl::args::shell_words(&word.text)?.concat())
+        }
+    }
+}
+
+/// An assignment's value: expanded without splitting, its quotes removed.
+pub fn assigned_value(raw: &str, shell: &mut dyn Shell) -> Result<(String, Expanded), String> {
+    let expanded = expand(raw, shell, true)?;
+    let value = crate::kubectl::args::shell_words(&expanded.text)?.concat();
+    Ok((value, expanded))
+}
+
+/// bash's `echo`: the words joined by spaces and a newline; `-n` drops the newline, `-e`
+/// reads backslash escapes (`\n`, `\t`, `\\`, `\c` ends the output).
+pub fn echo(words: &[String]) -> String {
+    let (mut newline, mut escapes) = (true, false);
+    let mut index = 0;
+    while let Some(word) = words.get(index) {
+        let flags = word.strip_prefix('-').filter(|f| !f.is_empty() && f.chars().all(|c| matches!(c, 'n' | 'e' | 'E')));
+        let Some(flags) = flags else { break };
+        for flag in flags.chars() {
+            match flag {
+                'n' => newline = false,
+                'e' => escapes = true,
+                _ => escapes = false,
+            }
+        }
+        index += 1;
+    }
+    let mut text = words[index..].join(" ");
+    if escapes {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('\\') => out.push('\\'),
+                Some('c') => return out,
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        }
+        text = out;
+    }
+    if newline {
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Variables from a map; substituted commands print `<line>` and a newline.
+    struct Fake(BTreeMap<String, String>, Vec<String>);
+
+    impl Shell for Fake {
+        fn var(&self, name: &str) -> Option<String> {
+            self.0.get(name).cloned()
+        }
+        fn run(&mut self, line: &str) -> CommandOutput {
+            self.1.push(line.to_string());
+            let stdout = format!("<{line}>\n\n");
+            CommandOutput { combined: stdout.clone(), stdout, ..Default::default() }
+        }
+    }
+
+    fn fake() -> Fake {
+        let vars = [("POD", "web-1"), ("TWO", "a  b"), ("EMPTY", ""), ("Q", "it's")];
+        Fake(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), Vec::new())
+    }
+
+    fn words(line: &str) -> Vec<String> {
+        let expanded = expand(line, &mut fake(), false).unwrap();
+        crate::kubectl::args::shell_words(&expanded.text).unwrap()
+    }
+
+    #[test]
+    fn expansions_give_the_words_bash_gives() {
+        let cases: &[(&str, &[&str])] = &[
+            ("kubectl exec $POD -- env", &["kubectl", "exec", "web-1", "--", "env"]),
+            ("kubectl exec \"$POD\" -- env", &["kubectl", "exec", "web-1", "--", "env"]),
+            ("kubectl logs pod/${POD}", &["kubectl", "logs", "pod/web-1"]),
+            ("echo '$POD'", &["echo", "$POD"]),
+            ("echo $TWO", &["echo", "a", "b"]),
+            ("echo \"$TWO\"", &["echo", "a  b"]),
+            ("echo x$EMPTY y", &["echo", "x", "y"]),
+            ("echo $EMPTY", &["echo"]),
+            ("echo \"$EMPTY\"", &["echo", ""]),
+            ("echo $Q \"$Q\"", &["echo", "it's", "it's"]),
+            ("echo $MISSING done", &["echo", "done"]),
+            ("echo ${MISSING:-nginx} ${EMPTY:-x} ${EMPTY-x}", &["echo", "nginx", "x"]),
+            ("echo ${#POD}", &["echo", "5"]),
+            ("echo \\$POD", &["echo", "$POD"]),
+            ("echo $ 5$", &["echo", "$", "5$"]),
+            ("kubectl exec $(kubectl get pods -o name) -- ls", &["kubectl", "exec", "<kubectl", "get", "pods", "-o", "name>", "--", "ls"]),
+            ("kubectl exec \"$(kubectl get pods -o name)\" -- ls", &["kubectl", "exec", "<kubectl get pods -o name>", "--", "ls"]),
+            ("echo `kubectl version`", &["echo", "<kubectl", "version>"]),
+            ("echo \"$(kubectl get pods -o jsonpath='{.items[0].metadata.name}')\"", &["echo", "<kubectl get pods -o jsonpath='{.items[0].metadata.name}'>"]),
+            ("echo Name of the Pod: $POD", &["echo", "Name", "of", "the", "Pod:", "web-1"]),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(words(line), expected.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{line}");
+        }
+    }
+
+    #[test]
+    fn substitutions_run_once_each_and_nest_their_quotes() {
+        let mut shell = fake();
+        let expanded = expand("a $(kubectl get pods | grep \")\") `b` \"$(c)\"", &mut shell, false).unwrap();
+        assert_eq!(shell.1, ["kubectl get pods | grep \")\"", "b", "c"]);
+        assert_eq!(expanded.status, Some(0));
+    }
+
+    #[test]
+    fn unclosed_constructs_are_bash_s_errors() {
+        assert_eq!(expand("echo $(kubectl get pods", &mut fake(), false), Err("unexpected EOF while looking for matching `)'".to_string()));
+        assert_eq!(expand("echo \"$POD", &mut fake(), false), Err("unexpected EOF while looking for matching `\"'".to_string()));
+        assert_eq!(expand("echo ${POD", &mut fake(), false), Err("unexpected EOF while looking for matching `}'".to_string()));
+        assert_eq!(expand("echo ${POD/x/y}", &mut fake(), false), Err("${POD/x/y}: bad substitution".to_string()));
+    }
+
+    #[test]
+    fn lists_split_outside_quotes_and_substitutions() {
+        let cases: &[(&str, &[(Join, &str)])] = &[
+            ("kubectl get pods", &[(Join::Always, "kubectl get pods")]),
+            ("a && b || c ; d", &[(Join::Always, "a "), (Join::And, " b "), (Join::Or, " c "), (Join::Always, " d")]),
+            ("a; ", &[(Join::Always, "a")]),
+            ("echo 'a && b' \"c;d\" $(e; f) x|y 2>&1", &[(Join::Always, "echo 'a && b' \"c;d\" $(e; f) x|y 2>&1")]),
+            ("a # b && c", &[(Join::Always, "a # b && c")]),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(split_list(line).unwrap(), expected.to_vec(), "{line}");
+        }
+        assert_eq!(split_list("&& a"), Err("syntax error near unexpected token `&&'".to_string()));
+        assert_eq!(split_list("a &&"), Err("syntax error: unexpected end of file".to_string()));
+    }
+
+    #[test]
+    fn assignments_come_before_the_command() {
+        assert_eq!(leading_assignments("POD=$(kubectl get pods -o name | head -1)").unwrap(), (vec![("POD", "$(kubectl get pods -o name | head -1)")], ""));
+        assert_eq!(leading_assignments("A=1 B='x y' kubectl get pods").unwrap(), (vec![("A", "1"), ("B", "'x y'")], "kubectl get pods"));
+        assert_eq!(leading_assignments("kubectl get pods A=1").unwrap(), (vec![], "kubectl get pods A=1"));
+        assert_eq!(leading_assignments("1A=x").unwrap(), (vec![], "1A=x"));
+        assert_eq!(command_word("POD=x kubectl get pods"), Some("kubectl".to_string()));
+        assert_eq!(command_word("POD=x"), None);
+        let (value, _) = assigned_value("\"$TWO\"-$TWO", &mut fake()).unwrap();
+        assert_eq!(value, "a  b-a  b");
+    }
+
+    #[test]
+    fn echo_as_bash_s_builtin() {
+        let w = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(echo(&w(&["a", "b"])), "a b\n");
+        assert_eq!(echo(&w(&["-n", "a"])), "a");
+        assert_eq!(echo(&w(&["-e", "a\\tb\\nc"])), "a\tb\nc\n");
+        assert_eq!(echo(&w(&["a\\tb"])), "a\\tb\n");
+        assert_eq!(echo(&w(&["-x", "a"])), "-x a\n");
+        assert_eq!(echo(&w(&[])), "\n");
+    }
+}

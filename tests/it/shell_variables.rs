@@ -1,0 +1,169 @@
+//! A terminal line as bash reads it: variables (`POD=$(...)`, `export`, `unset`), `$NAME` and
+//! `$(...)` expanded, lists (`;`, `&&`, `||`), `$?` and `echo`; and the kubernetes.io basics
+//! tutorial, which keeps its pod's name in `$POD_NAME`, run as its pages show it.
+
+use crate::support::check;
+
+/// kubernetes.io's "Learn Kubernetes Basics", modules 1 to 5, as a learner types them:
+/// `kubernetes-bootcamp` v1 answers and logs as its server.js does, v2 comes from Docker Hub,
+/// v10 does not exist (ImagePullBackOff, then `rollout undo`).
+#[test]
+fn the_kubernetes_basics_tutorial_runs_as_written() {
+    let script = r#"kubectl create deployment kubernetes-bootcamp --image=gcr.io/google-samples/kubernetes-bootcamp:v1
+kubectl rollout status deployment/kubernetes-bootcamp
+export POD_NAME="$(kubectl get pods -o go-template --template '{{range .items}}{{.metadata.name}}{{"\n"}}{{end}}')"
+echo Name of the Pod: $POD_NAME
+kubectl exec "$POD_NAME" -- env | grep -E 'HOSTNAME|NPM_CONFIG|NODE_VERSION'
+sleep 60
+kubectl exec -ti $POD_NAME -- curl http://localhost:8080
+kubectl logs "$POD_NAME"
+kubectl expose deployment/kubernetes-bootcamp --type="NodePort" --port 8080
+export NODE_PORT="$(kubectl get services/kubernetes-bootcamp -o go-template='{{(index .spec.ports 0).nodePort}}')"
+echo "NODE_PORT=$NODE_PORT"
+kubectl label pods "$POD_NAME" version=v1
+kubectl get pods -l version=v1
+kubectl delete service -l app=kubernetes-bootcamp
+kubectl exec -ti $POD_NAME -- curl -s http://localhost:8080; echo '   <- the app itself is still running'
+kubectl scale deployments/kubernetes-bootcamp --replicas=2 && kubectl rollout status deployments/kubernetes-bootcamp
+kubectl set image deployments/kubernetes-bootcamp kubernetes-bootcamp=docker.io/jocatalin/kubernetes-bootcamp:v2
+kubectl rollout status deployments/kubernetes-bootcamp
+kubectl exec deploy/kubernetes-bootcamp -- curl -s localhost:8080
+kubectl set image deployments/kubernetes-bootcamp kubernetes-bootcamp=gcr.io/google-samples/kubernetes-bootcamp:v10
+sleep 30
+kubectl get pods
+kubectl rollout undo deployments/kubernetes-bootcamp
+kubectl rollout status deployments/kubernetes-bootcamp
+kubectl rollout history deployments/kubernetes-bootcamp
+"#;
+    let expected = r#"$ kubectl create deployment kubernetes-bootcamp --image=gcr.io/google-samples/kubernetes-bootcamp:v1
+deployment.apps/kubernetes-bootcamp created
+$ kubectl rollout status deployment/kubernetes-bootcamp
+Waiting for deployment "kubernetes-bootcamp" rollout to finish: 0 of 1 updated replicas are available...
+deployment "kubernetes-bootcamp" successfully rolled out
+$ export POD_NAME="$(kubectl get pods -o go-template --template '{{range .items}}{{.metadata.name}}{{"\n"}}{{end}}')"
+$ echo Name of the Pod: $POD_NAME
+Name of the Pod: kubernetes-bootcamp-755d4d6c6-2dw4q
+$ kubectl exec "$POD_NAME" -- env | grep -E 'HOSTNAME|NPM_CONFIG|NODE_VERSION'
+HOSTNAME=kubernetes-bootcamp-755d4d6c6-2dw4q
+NPM_CONFIG_LOGLEVEL=info
+NODE_VERSION=6.3.1
+$ sleep 60
+$ kubectl exec -ti $POD_NAME -- curl http://localhost:8080
+Hello Kubernetes bootcamp! | Running on: kubernetes-bootcamp-755d4d6c6-2dw4q | v=1
+$ kubectl logs "$POD_NAME"
+Kubernetes Bootcamp App Started At: 2026-11-23T00:00:03.000Z | Running On:  kubernetes-bootcamp-755d4d6c6-2dw4q 
+
+Running On: kubernetes-bootcamp-755d4d6c6-2dw4q | Total Requests: 1 | App Uptime: 60 seconds | Log Time: 2026-11-23T00:01:03.000Z
+$ kubectl expose deployment/kubernetes-bootcamp --type="NodePort" --port 8080
+service/kubernetes-bootcamp exposed
+$ export NODE_PORT="$(kubectl get services/kubernetes-bootcamp -o go-template='{{(index .spec.ports 0).nodePort}}')"
+$ echo "NODE_PORT=$NODE_PORT"
+NODE_PORT=32428
+$ kubectl label pods "$POD_NAME" version=v1
+pod/kubernetes-bootcamp-755d4d6c6-2dw4q labeled
+$ kubectl get pods -l version=v1
+NAME                                  READY   STATUS    RESTARTS   AGE
+kubernetes-bootcamp-755d4d6c6-2dw4q   1/1     Running   0          63s
+$ kubectl delete service -l app=kubernetes-bootcamp
+service "kubernetes-bootcamp" deleted
+$ kubectl exec -ti $POD_NAME -- curl -s http://localhost:8080; echo '   <- the app itself is still running'
+Hello Kubernetes bootcamp! | Running on: kubernetes-bootcamp-755d4d6c6-2dw4q | v=1
+   <- the app itself is still running
+$ kubectl scale deployments/kubernetes-bootcamp --replicas=2 && kubectl rollout status deployments/kubernetes-bootcamp
+deployment.apps/kubernetes-bootcamp scaled
+Waiting for deployment "kubernetes-bootcamp" rollout to finish: 1 of 2 updated replicas are available...
+deployment "kubernetes-bootcamp" successfully rolled out
+$ kubectl set image deployments/kubernetes-bootcamp kubernetes-bootcamp=docker.io/jocatalin/kubernetes-bootcamp:v2
+deployment.apps/kubernetes-bootcamp image updated
+$ kubectl rollout status deployments/kubernetes-bootcamp
+Waiting for deployment "kubernetes-bootcamp" rollout to finish: 1 out of 2 new replicas have been updated...
+Waiting for deployment "kubernetes-bootcamp" rollout to finish: 1 out of 2 new replicas have been updated...
+Waiting for deployment "kubernetes-bootcamp" rollout to finish: 1 out of 2 new replicas have been updated...
+Waiting for deployment "kubernetes-bootcamp" rollout to finish: 1 old replicas are pending termination...
+Waiting for deployment "kubernetes-bootcamp" rollout to finish: 1 old replicas are pending termination...
+deployment "kubernetes-bootcamp" successfully rolled out
+$ kubectl exec deploy/kubernetes-bootcamp -- curl -s localhost:8080
+Hello Kubernetes bootcamp! | Running on: kubernetes-bootcamp-64cbbf4b99-b5x85 | v=2
+$ kubectl set image deployments/kubernetes-bootcamp kubernetes-bootcamp=gcr.io/google-samples/kubernetes-bootcamp:v10
+deployment.apps/kubernetes-bootcamp image updated
+$ sleep 30
+$ kubectl get pods
+NAME                                   READY   STATUS             RESTARTS   AGE
+kubernetes-bootcamp-64cbbf4b99-b5x85   1/1     Running            0          36s
+kubernetes-bootcamp-64cbbf4b99-n8qvh   1/1     Running            0          33s
+kubernetes-bootcamp-6b6b546854-xhs9f   0/1     ImagePullBackOff   0          30s
+$ kubectl rollout undo deployments/kubernetes-bootcamp
+deployment.apps/kubernetes-bootcamp rolled back
+$ kubectl rollout status deployments/kubernetes-bootcamp
+deployment "kubernetes-bootcamp" successfully rolled out
+$ kubectl rollout history deployments/kubernetes-bootcamp
+deployment.apps/kubernetes-bootcamp 
+REVISION  CHANGE-CAUSE
+1         <none>
+3         <none>
+4         <none>
+
+"#;
+    check(script, expected);
+}
+
+/// Expansions where bash does them, exit statuses through `&&`, `||` and `$?`, a failed
+/// substitution's stderr shown and its status kept, and bash's errors for unclosed lines.
+#[test]
+fn variables_substitutions_and_lists_work_as_in_bash() {
+    let script = r#"kubectl create deployment web --image=nginx:1.25 --replicas=2
+POD=$(kubectl get pods -l app=web -o jsonpath='{.items[0].metadata.name}')
+echo "first pod: $POD (${#POD} characters)"
+kubectl get pod $POD -o jsonpath='{.spec.containers[0].image}{"\n"}'
+kubectl get deploy web && echo "found" || echo "missing"
+kubectl get deploy nope && echo "found" || echo "missing"
+echo "last status: $?"
+MISSING=$(kubectl get deploy nope -o name)
+echo "status $? and [$MISSING]"
+IMAGE=${IMAGE:-nginx:1.26}; kubectl set image deploy/web nginx=$IMAGE
+sleep 5 && kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image}'
+echo
+unset POD
+echo "[$POD]"
+kubectl delete pod $POD
+echo $(kubectl get pods
+kubectl get pods &&
+"#;
+    let expected = r#"$ kubectl create deployment web --image=nginx:1.25 --replicas=2
+deployment.apps/web created
+$ POD=$(kubectl get pods -l app=web -o jsonpath='{.items[0].metadata.name}')
+$ echo "first pod: $POD (${#POD} characters)"
+first pod: web-6766cbdd68-2dw4q (20 characters)
+$ kubectl get pod $POD -o jsonpath='{.spec.containers[0].image}{"\n"}'
+nginx:1.25
+$ kubectl get deploy web && echo "found" || echo "missing"
+NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+web    0/2     2            0           0s
+found
+$ kubectl get deploy nope && echo "found" || echo "missing"
+Error from server (NotFound): deployments.apps "nope" not found
+missing
+$ echo "last status: $?"
+last status: 0
+$ MISSING=$(kubectl get deploy nope -o name)
+Error from server (NotFound): deployments.apps "nope" not found
+$ echo "status $? and [$MISSING]"
+status 1 and []
+$ IMAGE=${IMAGE:-nginx:1.26}; kubectl set image deploy/web nginx=$IMAGE
+deployment.apps/web image updated
+$ sleep 5 && kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image}'
+nginx:1.26
+$ echo
+
+$ unset POD
+$ echo "[$POD]"
+[]
+$ kubectl delete pod $POD
+error: resource(s) were provided, but no name was specified
+$ echo $(kubectl get pods
+bash: unexpected EOF while looking for matching `)'
+$ kubectl get pods &&
+bash: syntax error: unexpected end of file
+"#;
+    check(script, expected);
+}
