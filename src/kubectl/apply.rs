@@ -664,9 +664,28 @@ const ONE_NAME: &[(&[&str], &str)] = &[
 
 /// `kubectl create -f`, `create deployment|namespace|configmap|secret generic`; `create service`
 /// lives in `service.rs`.
+/// `kubectl create` subcommands (name and aliases) that make kinds kubeplay does not run.
+const UNSIMULATED_GENERATORS: &[(&[&str], &str)] = &[
+    (&["clusterrole"], "RBAC (ClusterRoles)"),
+    (&["clusterrolebinding"], "RBAC (ClusterRoleBindings)"),
+    (&["cronjob", "cj"], "CronJobs"),
+    (&["poddisruptionbudget", "pdb"], "PodDisruptionBudgets"),
+    (&["priorityclass", "pc"], "PriorityClasses"),
+    (&["quota", "resourcequota"], "ResourceQuotas"),
+    (&["role"], "RBAC (Roles)"),
+    (&["rolebinding"], "RBAC (RoleBindings)"),
+    (&["token"], "the TokenRequest API"),
+];
+
 pub fn create(ctx: &mut Ctx, words: &[String]) {
     if matches!(words.first().map(String::as_str), Some("service" | "svc")) {
         return crate::kubectl::service::create_service(ctx, &words[1..]);
+    }
+    // kubectl's own generators for kinds kubeplay does not run: said so plainly, before their
+    // flags (`--schedule`, `--verb`) are taken for unknown ones.
+    if let Some((command, kinds)) = words.first().and_then(|word| UNSIMULATED_GENERATORS.iter().find(|(names, _)| names.contains(&word.as_str()))).map(|(names, kinds)| (names[0], *kinds)) {
+        let message = crate::kubectl::help::not_simulated(&format!("create {command}"));
+        return ctx.out.fail(format!("{}: kubeplay does not run {kinds}\n", message.trim_end()));
     }
     let parsed = match args::parse(words, CREATE_FLAGS) {
         Ok(parsed) => parsed,

@@ -50,6 +50,21 @@ fn kubectl_commands_kubeplay_does_not_run_say_so() {
         let name = line.split_whitespace().find(|w| ["drain", "taint", "cp"].contains(w)).unwrap();
         assert_eq!((output.stderr.as_str(), output.exit_code), (format!("kubeplay: kubectl {name} is not simulated in this playground\n").as_str(), 1), "{line}");
     }
+    // `create`'s generators for kinds kubeplay does not run say so, whatever their flags; an
+    // unknown generator is still cobra's unexpected argument.
+    let cases = [
+        ("kubectl create cronjob hello --image=busybox --schedule='*/1 * * * *' -- echo hi", "create cronjob", "CronJobs"),
+        ("kubectl create cj hello", "create cronjob", "CronJobs"),
+        ("kubectl create role pod-reader --verb=get --resource=pods", "create role", "RBAC (Roles)"),
+        ("kubectl create pdb web --selector=app=web --min-available=2", "create poddisruptionbudget", "PodDisruptionBudgets"),
+        ("kubectl create quota q --hard=pods=10", "create quota", "ResourceQuotas"),
+    ];
+    for (line, command, kinds) in cases {
+        let output = sim.kubectl(line);
+        let expected = format!("kubeplay: kubectl {command} is not simulated in this playground: kubeplay does not run {kinds}\n");
+        assert_eq!((output.stderr.as_str(), output.exit_code), (expected.as_str(), 1), "{line}");
+    }
+    assert_eq!(sim.kubectl("kubectl create foo").stderr, "error: Unexpected args: [foo]\nSee 'kubectl create -h' for help and examples\n");
 }
 
 /// The page fetches kubectl's help texts before a line that prints one (`needs_help_texts`,
