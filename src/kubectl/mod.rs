@@ -178,6 +178,11 @@ impl shell_line::Shell for LineShell<'_, '_> {
 /// One command of a list: its assignments (kept when the command is only assignments, or
 /// `export`), its expansions, then the pipeline.
 fn run_simple(cluster: &mut Cluster, command: &str, stdin: Option<&str>, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
+    match shell_line::loop_span(command, 0) {
+        Ok(Some(span)) => return run_loop(cluster, command, span, explain_docs, observer),
+        Ok(None) => {}
+        Err(message) => return bash_error(&message, 2),
+    }
     let (assignments, rest) = match shell_line::leading_assignments(command) {
         Ok(found) => found,
         Err(message) => return bash_error(&message, 2),
@@ -209,6 +214,50 @@ fn run_simple(cluster: &mut Cluster, command: &str, stdin: Option<&str>, explain
         output.combined.insert_str(0, &expanded.stderr);
     }
     output
+}
+
+/// `for NAME in WORDS; do BODY; done`: the body run once per word (expanded and split), with
+/// NAME set to it. `while` and `until` are refused: nothing could stop one (a real terminal's
+/// Ctrl-C), and a loop over `sleep` would run the virtual clock for ever.
+fn run_loop(cluster: &mut Cluster, command: &str, span: shell_line::LoopSpan, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
+    let keyword = command[..span.keyword_end].trim();
+    if keyword != "for" {
+        let mut out = Out::default();
+        out.fail(format!(
+            "kubeplay: `{keyword}` loops do not run here: nothing could stop one. Watch with `kubectl get pods -w` or `kubectl rollout status`, or repeat with `for i in 1 2 3; do ...; done`\n"
+        ));
+        return out.into_output();
+    }
+    if !command[span.end..].trim().is_empty() {
+        return bash_error(&format!("kubeplay: nothing may follow `done` here: `{}`", command[span.end..].trim()), 2);
+    }
+    let head = command[span.keyword_end..span.do_start].trim().trim_end_matches([';', '\n']).trim();
+    let (name, words) = head.split_once(char::is_whitespace).map_or((head, ""), |(name, rest)| (name, rest.trim()));
+    if !shell_line::is_name(name) {
+        return bash_error(&format!("`{name}': not a valid identifier"), 1);
+    }
+    let words = match words.strip_prefix("in") {
+        Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => rest,
+        _ if words.is_empty() => "",
+        _ => return bash_error(&format!("syntax error near unexpected token `{}'", words.split_whitespace().next().unwrap_or_default()), 2),
+    };
+    let mut shell = LineShell { cluster, explain_docs };
+    let expanded = match shell_line::expand(words, &mut shell, false) {
+        Ok(expanded) => expanded,
+        Err(message) => return bash_error(&message, 1),
+    };
+    let values = args::shell_words(&expanded.text).unwrap_or_default();
+    let body = &command[span.body.0..span.body.1];
+    let mut total = CommandOutput { stderr: expanded.stderr.clone(), combined: expanded.stderr, ..Default::default() };
+    for value in values {
+        cluster.set_var(name, &value);
+        let output = run_line_with(cluster, body, None, explain_docs, &mut *observer);
+        total.stdout.push_str(&output.stdout);
+        total.stderr.push_str(&output.stderr);
+        total.combined.push_str(&output.combined);
+        total.exit_code = output.exit_code;
+    }
+    total
 }
 
 /// `NAME=value ...` and `export NAME=value ... NAME`: the variables set; `export` alone lists
@@ -318,6 +367,15 @@ fn run_pipeline(cluster: &mut Cluster, line: &str, stdin: Option<&str>, explain_
                 out.into_output()
             }
             None => CommandOutput::default(),
+        }
+    } else if command.first().map(String::as_str) == Some("seq") {
+        match shell_line::seq(&command[1..]) {
+            Ok(text) => CommandOutput { stdout: text.clone(), combined: text, ..Default::default() },
+            Err(message) => {
+                let mut out = Out::default();
+                out.fail(format!("{message}\n"));
+                out.into_output()
+            }
         }
     } else if command.first().map(String::as_str) == Some("echo") {
         let text = shell_line::echo(&command[1..]);

@@ -127,13 +127,20 @@ pub fn split_list(line: &str) -> Result<Vec<(Join, &str)>, String> {
     let (mut start, mut join) = (0, Join::Always);
     let mut i = 0;
     while i < text.len() {
+        // A loop is one command of the list, `;`s and all.
+        if line[start..i].trim().is_empty() {
+            if let Some(span) = loop_span(line, i)? {
+                i = span.end;
+                continue;
+            }
+        }
         if opens(text, i) {
             i = skip(text, i)?;
             continue;
         }
         let next = text.get(i + 1).copied();
         let (found, width) = match (text[i], next) {
-            (b';', _) => (Some(Join::Always), 1),
+            (b';' | b'\n', _) => (Some(Join::Always), 1),
             (b'&', Some(b'&')) => (Some(Join::And), 2),
             (b'|', Some(b'|')) => (Some(Join::Or), 2),
             (b'#', _) if i == 0 || text[i - 1].is_ascii_whitespace() => break,
@@ -141,6 +148,12 @@ pub fn split_list(line: &str) -> Result<Vec<(Join, &str)>, String> {
         };
         if let Some(found) = found {
             let command = &line[start..i];
+            // Blank lines between commands (a loop's body written over several lines).
+            if text[i] == b'\n' && command.trim().is_empty() {
+                start = i + 1;
+                i += 1;
+                continue;
+            }
             if command.trim().is_empty() {
                 let token = &line[i..i + width];
                 return Err(format!("syntax error near unexpected token `{token}'"));
@@ -159,6 +172,78 @@ pub fn split_list(line: &str) -> Result<Vec<(Join, &str)>, String> {
         commands.push((join, rest));
     }
     Ok(commands)
+}
+
+/// Where the parts of a loop (`for NAME in WORDS; do BODY; done`) are in its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoopSpan {
+    /// The keyword (`for`, `while`, `until`) ends here; the head (`NAME in WORDS;`) follows.
+    pub keyword_end: usize,
+    /// The first `do` in command position starts here.
+    pub do_start: usize,
+    /// The body, between that `do` and the matching `done`.
+    pub body: (usize, usize),
+    /// Just past the matching `done`.
+    pub end: usize,
+}
+
+/// The end of the unquoted token at `at`: a word stops at blanks and at `;`, `&`, `|`.
+fn token_end(text: &[u8], mut at: usize) -> Result<usize, String> {
+    while at < text.len() && !text[at].is_ascii_whitespace() && !matches!(text[at], b';' | b'&' | b'|') {
+        at = if opens(text, at) { skip(text, at)? } else { at + 1 };
+    }
+    Ok(at)
+}
+
+/// The loop that starts at `at` (blanks before it allowed), if a `for`, `while` or `until` is
+/// the first word there: its `do` and the `done` that closes it (loops nest).
+pub fn loop_span(line: &str, at: usize) -> Result<Option<LoopSpan>, String> {
+    let text = line.as_bytes();
+    let mut i = at;
+    while i < text.len() && text[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    let keyword_end = token_end(text, i)?;
+    if !matches!(&line[i..keyword_end], "for" | "while" | "until") {
+        return Ok(None);
+    }
+    let (mut depth, mut do_start, mut body_start) = (0usize, None, 0);
+    let mut command_position = false;
+    i = keyword_end;
+    loop {
+        while i < text.len() && text[i].is_ascii_whitespace() && text[i] != b'\n' {
+            i += 1;
+        }
+        let Some(&byte) = text.get(i) else {
+            return Err("syntax error: unexpected end of file".to_string());
+        };
+        if matches!(byte, b';' | b'\n' | b'&' | b'|') {
+            command_position = true;
+            i += 1;
+            continue;
+        }
+        let end = token_end(text, i)?.max(i + 1);
+        let word = &line[i..end];
+        if command_position && word == "do" {
+            depth += 1;
+            if do_start.is_none() {
+                do_start = Some(i);
+                body_start = end;
+            }
+        } else if command_position && word == "done" {
+            if depth == 0 {
+                return Err("syntax error near unexpected token `done'".to_string());
+            }
+            depth -= 1;
+            if depth == 0 {
+                let do_start = do_start.unwrap_or(i);
+                return Ok(Some(LoopSpan { keyword_end, do_start, body: (body_start, i), end }));
+            }
+        }
+        // After these keywords the next word is a command again.
+        command_position = command_position && matches!(word, "do" | "then" | "else" | "!");
+        i = end;
+    }
 }
 
 /// Whether `word` is a variable name bash accepts.
@@ -297,6 +382,16 @@ pub fn expand(text: &str, shell: &mut dyn Shell, whole: bool) -> Result<Expanded
                 i = skip(bytes, i)?;
                 None
             }
+            b'{' if !quoted && !whole && (i == 0 || bytes[i - 1].is_ascii_whitespace()) => match brace_range(text, i) {
+                Some((fields, end)) => {
+                    i = end;
+                    Some(fields.join(" "))
+                }
+                None => {
+                    i += 1;
+                    None
+                }
+            },
             b'`' => {
                 i = skip(bytes, i)?;
                 let body = text[start + 1..i - 1].replace("\\`", "`");
@@ -350,6 +445,55 @@ pub fn expand(text: &str, shell: &mut dyn Shell, whole: bool) -> Result<Expanded
     }
     expanded.text.push_str(&text[copied..]);
     Ok(expanded)
+}
+
+/// bash's brace expansion of a whole word `{1..5}`, `{5..1}`, `{a..e}`: the fields and the end
+/// of the word; None for any other word (it stays as typed).
+fn brace_range(text: &str, at: usize) -> Option<(Vec<String>, usize)> {
+    let end = text[at..].find(|c: char| c.is_ascii_whitespace() || c == ';').map_or(text.len(), |n| at + n);
+    let (first, last) = text[at..end].strip_prefix('{')?.strip_suffix('}')?.split_once("..")?;
+    if let (Ok(first), Ok(last)) = (first.parse::<i64>(), last.parse::<i64>()) {
+        if first.abs_diff(last) > 10_000 {
+            return None;
+        }
+        let fields: Vec<String> = if first <= last { (first..=last).map(|n| n.to_string()).collect() } else { (last..=first).rev().map(|n| n.to_string()).collect() };
+        return Some((fields, end));
+    }
+    let (&[first], &[last]) = (first.as_bytes(), last.as_bytes()) else { return None };
+    if !first.is_ascii_alphabetic() || !last.is_ascii_alphabetic() {
+        return None;
+    }
+    let fields: Vec<String> = if first <= last { (first..=last).map(|c| (c as char).to_string()).collect() } else { (last..=first).rev().map(|c| (c as char).to_string()).collect() };
+    Some((fields, end))
+}
+
+/// `seq [FIRST [INCREMENT]] LAST` (integers), as coreutils prints it; its error otherwise.
+pub fn seq(args: &[String]) -> Result<String, String> {
+    let numbers: Vec<i64> = args
+        .iter()
+        .map(|arg| arg.parse::<i64>().map_err(|_| format!("seq: invalid floating point argument: '{arg}'\nTry 'seq --help' for more information.")))
+        .collect::<Result<_, _>>()?;
+    let (first, step, last) = match numbers.as_slice() {
+        [last] => (1, 1, *last),
+        [first, last] => (*first, 1, *last),
+        [first, step, last] => (*first, *step, *last),
+        [] => return Err("seq: missing operand\nTry 'seq --help' for more information.".to_string()),
+        _ => return Err(format!("seq: extra operand '{}'\nTry 'seq --help' for more information.", args[3])),
+    };
+    if step == 0 {
+        return Err(format!("seq: invalid Zero increment value: '{}'\nTry 'seq --help' for more information.", args[1]));
+    }
+    let mut out = String::new();
+    let mut n = first;
+    // A learner's terminal, not a benchmark: at most 10,000 lines.
+    for _ in 0..10_000 {
+        if (step > 0 && n > last) || (step < 0 && n < last) {
+            break;
+        }
+        out.push_str(&format!("{n}\n"));
+        n += step;
+    }
+    Ok(out)
 }
 
 /// `$(body)`: the command's stdout without its trailing newlines; its stderr is kept to show.
@@ -540,6 +684,34 @@ mod tests {
         assert_eq!(command_word("POD=x"), None);
         let (value, _) = assigned_value("\"$TWO\"-$TWO", &mut fake()).unwrap();
         assert_eq!(value, "a  b-a  b");
+    }
+
+    #[test]
+    fn loops_are_one_command_with_their_body() {
+        let line = "for i in 1 2; do echo $i; for j in a; do echo $j; done; done; echo after";
+        let span = loop_span(line, 0).unwrap().unwrap();
+        assert_eq!(&line[span.keyword_end..span.do_start], " i in 1 2; ");
+        assert_eq!(&line[span.body.0..span.body.1], " echo $i; for j in a; do echo $j; done; ");
+        assert_eq!(&line[span.end..], "; echo after");
+        assert_eq!(split_list(line).unwrap(), vec![(Join::Always, &line[..span.end]), (Join::Always, " echo after")]);
+        // `do`/`done` as arguments are words, not keywords.
+        let quoted = "for w in do done; do echo done; done";
+        assert_eq!(loop_span(quoted, 0).unwrap().unwrap().end, quoted.len());
+        assert_eq!(loop_span("kubectl get pods", 0), Ok(None));
+        assert_eq!(loop_span("for i in 1 2; do echo", 0), Err("syntax error: unexpected end of file".to_string()));
+        assert_eq!(split_list("echo a\n\necho b").unwrap(), vec![(Join::Always, "echo a"), (Join::Always, "echo b")]);
+    }
+
+    #[test]
+    fn brace_ranges_and_seq_count_as_bash_and_coreutils_do() {
+        assert_eq!(words("for i in {1..3} {c..a} {x} {1..b}"), ["for", "i", "in", "1", "2", "3", "c", "b", "a", "{x}", "{1..b}"]);
+        assert_eq!(words("echo \"{1..3}\""), ["echo", "{1..3}"]);
+        let w = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(seq(&w(&["3"])), Ok("1\n2\n3\n".to_string()));
+        assert_eq!(seq(&w(&["5", "-2", "1"])), Ok("5\n3\n1\n".to_string()));
+        assert_eq!(seq(&w(&["2", "1"])), Ok(String::new()));
+        assert_eq!(seq(&w(&["x"])), Err("seq: invalid floating point argument: 'x'\nTry 'seq --help' for more information.".to_string()));
+        assert_eq!(seq(&w(&[])), Err("seq: missing operand\nTry 'seq --help' for more information.".to_string()));
     }
 
     #[test]

@@ -33,6 +33,12 @@ pub fn parse(text: &str) -> Vec<Step> {
             line = format!("{} {}", &trimmed[..trimmed.len() - 1], lines[index].trim_start());
             index += 1;
         }
+        // A loop written over several lines (`for i in 1 2 3; do` ... `done`) is one command.
+        while index < lines.len() && crate::kubectl::shell_line::loop_span(&line, 0).is_err_and(|e| e.contains("end of file")) {
+            line.push('\n');
+            line.push_str(lines[index]);
+            index += 1;
+        }
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -85,7 +91,7 @@ fn classify(command: &str, body: Option<String>, display: String) -> Step {
     // (`sleep 5 && kubectl get pods`).
     let shell_word = crate::kubectl::shell_line::command_word(command);
     let list = crate::kubectl::shell_line::split_list(command).map_or(1, |list| list.len());
-    if list > 1 || shell_word.is_none() || matches!(shell_word.as_deref(), Some("export" | "unset" | "echo")) {
+    if list > 1 || shell_word.is_none() || matches!(shell_word.as_deref(), Some("export" | "unset" | "echo" | "seq" | "for" | "while" | "until")) {
         return Step::Kubectl { line: command.to_string(), stdin: body, display };
     }
     match words.first().map(String::as_str) {
@@ -103,7 +109,7 @@ fn classify(command: &str, body: Option<String>, display: String) -> Step {
         }
         // `cat FILE`: a file written before (a heredoc, `kubectl ... > FILE`), as the terminal reads it.
         Some("cat") => Step::Kubectl { line: command.to_string(), stdin: body, display },
-        Some(other) => Step::Unsupported { display, message: format!("kubeplay: {other}: only kubectl, sleep, cat, echo, variables (NAME=..., export, unset) and cat > FILE heredocs run here") },
+        Some(other) => Step::Unsupported { display, message: format!("kubeplay: {other}: only kubectl, sleep, cat, echo, seq, variables (NAME=..., export, unset), for loops and cat > FILE heredocs run here") },
         None => Step::Unsupported { display, message: "kubeplay: empty command".into() },
     }
 }

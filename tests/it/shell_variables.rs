@@ -167,3 +167,52 @@ bash: syntax error: unexpected end of file
 "#;
     check(script, expected);
 }
+
+/// `for` loops over words, `$(...)`, `seq` and `{A..B}`, written on one line or several; the
+/// loop variable keeps its last value; `while` is refused (nothing could stop it); a bad name is
+/// bash's error.
+#[test]
+fn for_loops_repeat_commands_as_bash_does() {
+    let script = r#"kubectl create deployment kubernetes-bootcamp --image=gcr.io/google-samples/kubernetes-bootcamp:v1 --replicas=3
+kubectl expose deployment/kubernetes-bootcamp --port 8080
+kubectl rollout status deployment/kubernetes-bootcamp > /dev/null && echo ready
+for i in 1 2 3 4; do kubectl exec deploy/kubernetes-bootcamp -- curl -s kubernetes-bootcamp:8080; done
+for pod in $(kubectl get pods -o name); do
+  kubectl get $pod -o jsonpath='{.metadata.name} {.status.podIP}{"\n"}'
+done
+for n in $(seq 4 5); do kubectl scale deploy/kubernetes-bootcamp --replicas=$n; done
+for i in {1..2}; do echo "round $i"; done; echo "last: $i"
+while true; do kubectl get pods; sleep 1; done
+for 1x in a; do echo; done
+"#;
+    let expected = r#"$ kubectl create deployment kubernetes-bootcamp --image=gcr.io/google-samples/kubernetes-bootcamp:v1 --replicas=3
+deployment.apps/kubernetes-bootcamp created
+$ kubectl expose deployment/kubernetes-bootcamp --port 8080
+service/kubernetes-bootcamp exposed
+$ kubectl rollout status deployment/kubernetes-bootcamp > /dev/null && echo ready
+ready
+$ for i in 1 2 3 4; do kubectl exec deploy/kubernetes-bootcamp -- curl -s kubernetes-bootcamp:8080; done
+Hello Kubernetes bootcamp! | Running on: kubernetes-bootcamp-755d4d6c6-cbv4x | v=1
+Hello Kubernetes bootcamp! | Running on: kubernetes-bootcamp-755d4d6c6-2dw4q | v=1
+Hello Kubernetes bootcamp! | Running on: kubernetes-bootcamp-755d4d6c6-cbv4x | v=1
+Hello Kubernetes bootcamp! | Running on: kubernetes-bootcamp-755d4d6c6-cbv4x | v=1
+$ for pod in $(kubectl get pods -o name); do
+  kubectl get $pod -o jsonpath='{.metadata.name} {.status.podIP}{"\n"}'
+done
+kubernetes-bootcamp-755d4d6c6-27qpg 10.244.1.3
+kubernetes-bootcamp-755d4d6c6-2dw4q 10.244.2.3
+kubernetes-bootcamp-755d4d6c6-cbv4x 10.244.1.4
+$ for n in $(seq 4 5); do kubectl scale deploy/kubernetes-bootcamp --replicas=$n; done
+deployment.apps/kubernetes-bootcamp scaled
+deployment.apps/kubernetes-bootcamp scaled
+$ for i in {1..2}; do echo "round $i"; done; echo "last: $i"
+round 1
+round 2
+last: 2
+$ while true; do kubectl get pods; sleep 1; done
+kubeplay: `while` loops do not run here: nothing could stop one. Watch with `kubectl get pods -w` or `kubectl rollout status`, or repeat with `for i in 1 2 3; do ...; done`
+$ for 1x in a; do echo; done
+bash: `1x': not a valid identifier
+"#;
+    check(script, expected);
+}
