@@ -128,7 +128,7 @@ pub fn split_list(line: &str) -> Result<Vec<(Join, &str)>, String> {
     let mut i = 0;
     while i < text.len() {
         // A loop is one command of the list, `;`s and all.
-        if line[start..i].trim().is_empty() {
+        if line.is_char_boundary(i) && line[start..i].trim().is_empty() {
             if let Some(span) = loop_span(line, i)? {
                 i = span.end;
                 continue;

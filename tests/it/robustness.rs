@@ -167,6 +167,37 @@ fn random_command_lines_never_panic() {
     }
 }
 
+/// Random shell lines (quotes, substitutions, loops, lists, redirections, multibyte text, cut
+/// anywhere) never panic: bash's errors or kubectl's, never a crash of the page.
+#[test]
+fn random_shell_lines_never_panic() {
+    let pieces = [
+        "$(", ")", "`", "'", "\"", "${", "}", "{", "{1..3}", "$X", "$?", "${#X}", "${X:-홍}", "X=1", "X=$(", "export", "unset", "echo", "-n", "seq",
+        "2", "for", "i", "in", "do", "done", "while", "true", ";", "&&", "||", "|", "grep", "head", "2>&1", ">", "out.txt", "#", "\\", "\n", " ", " ",
+        "kubectl", "get", "pods", "-o", "name", "홍은표", "안녕", "é", "sleep", "1", "cat", "$'", "\\'", "=",
+    ];
+    let mut rng = Rng::new(11);
+    let mut sim = Sim::new(3, Timing::realistic());
+    sim.kubectl("kubectl create deployment web --image=nginx:1.14 --replicas=2");
+    for round in 0..3000 {
+        let n = 1 + rng.below(12) as usize;
+        let mut line = String::new();
+        for _ in 0..n {
+            line.push_str(pieces[rng.below(pieces.len() as u64) as usize]);
+            if rng.below(2) == 0 {
+                line.push(' ');
+            }
+        }
+        // Cut anywhere a char starts: what a learner's half-typed line looks like.
+        let cut = line.char_indices().map(|(at, _)| at).nth(rng.below(line.chars().count() as u64 + 1) as usize).unwrap_or(line.len());
+        for candidate in [line.as_str(), &line[..cut]] {
+            if catch_unwind(AssertUnwindSafe(|| sim.kubectl(candidate))).is_err() {
+                panic!("round {round}: `{candidate}` panicked");
+            }
+        }
+    }
+}
+
 /// Absurd numbers are refused with an apiserver-shaped error and change nothing.
 #[test]
 fn absurd_numbers_are_refused() {
