@@ -64,6 +64,31 @@ test('a learner completes two lessons in English', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test("kubernetes.io's basics tutorial runs in the page, shell variables and a for loop included; a reload keeps them", async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto('/?lesson=kubernetes-basics&lang=en');
+  await expect(page.locator('.lesson')).toHaveAttribute('data-lesson', 'kubernetes-basics');
+  await completeLesson(page);
+  const log = page.getByRole('log', { name: 'Terminal output' });
+  await expect(log).toContainText('Name of the Pod: kubernetes-bootcamp-');
+  await expect(log).toContainText('Hello Kubernetes bootcamp! | Running on: kubernetes-bootcamp-');
+  await expect(log).toContainText('v=1');
+  // The variable outlives the lesson's commands, and a reload (the journal replayed) too.
+  // (The pod labelled version=v1 went with the update to v2.)
+  await terminal(page).fill('echo "pod: $POD_NAME" && kubectl get pods -l version=v1 -o name');
+  await terminal(page).press('Enter');
+  await expect(log).toContainText(/pod: kubernetes-bootcamp-[a-z0-9]+-[a-z0-9]{5}No resources found in default namespace\./);
+  await page.screenshot({ path: `${SHOTS}/36-lesson-kubernetes-basics.png` });
+  await page.evaluate(() => sessionStorage.setItem('kubeplay.e2e.keep', '1'));
+  await page.reload();
+  await expect(terminal(page)).toBeVisible();
+  await terminal(page).fill('echo "again: $POD_NAME"');
+  await terminal(page).press('Enter');
+  await expect(log).toContainText(/again: kubernetes-bootcamp-[a-z0-9]+-[a-z0-9]{5}/);
+  expect(errors).toEqual([]);
+});
+
 test('a learner completes two lessons in Korean; kubectl output stays English', async ({ page }) => {
   await page.goto('/?lesson=configmap-secret&lang=ko');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
