@@ -368,6 +368,12 @@ fn run_pipeline(cluster: &mut Cluster, line: &str, stdin: Option<&str>, explain_
             }
             None => CommandOutput::default(),
         }
+    } else if let Some(message) = command.first().and_then(|program| shell_line::outside_program(program)) {
+        let mut out = Out::default();
+        out.fail(format!("{message}\n"));
+        let mut output = out.into_output();
+        output.exit_code = 127;
+        output
     } else if command.first().map(String::as_str) == Some("seq") {
         match shell_line::seq(&command[1..]) {
             Ok(text) => CommandOutput { stdout: text.clone(), combined: text, ..Default::default() },

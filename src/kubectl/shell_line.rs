@@ -496,6 +496,26 @@ pub fn seq(args: &[String]) -> Result<String, String> {
     Ok(out)
 }
 
+/// What kubeplay says for a program a tutorial runs outside the cluster, or that only a real
+/// shell has: where the learner's intent can be met here instead. None for any other word.
+pub fn outside_program(program: &str) -> Option<String> {
+    let advice = match program {
+        "curl" | "wget" | "http" | "nc" | "telnet" | "ping" | "nslookup" | "dig" => {
+            "nothing in kubeplay leaves the simulated cluster, so there is no machine of yours to run it on. Run it in a pod instead: `kubectl exec deploy/NAME -- curl -s SERVICE:PORT`"
+        }
+        "minikube" | "kind" | "k3d" | "kubeadm" | "microk8s" => "kubeplay is the cluster here. `kubectl get nodes -o wide` shows its nodes and their addresses",
+        "docker" | "podman" | "crictl" | "ctr" | "nerdctl" => "containers run inside the simulated nodes; see them with `kubectl get pods` and `kubectl describe pod NAME`",
+        "helm" | "kustomize" | "skaffold" | "terraform" => "only kubectl talks to this cluster; apply manifests with `kubectl apply -f FILE`",
+        "watch" => "it reruns a command for ever. Watch with `kubectl get pods -w`, `kubectl rollout status`, or the cluster view",
+        "ls" | "cd" | "pwd" | "mkdir" | "rm" | "cp" | "mv" | "touch" | "vi" | "vim" | "nano" | "code" | "less" | "more" => {
+            "the files here are kubeplay's own (the editor's tabs, heredocs): `cat FILE` prints one, `kubectl ... > FILE` writes one"
+        }
+        "ssh" | "sudo" | "systemctl" | "journalctl" | "apt" | "apt-get" | "yum" | "brew" => "there is no machine behind this terminal, only the simulated cluster and kubectl",
+        _ => return None,
+    };
+    Some(format!("kubeplay: {program}: {advice}"))
+}
+
 /// `$(body)`: the command's stdout without its trailing newlines; its stderr is kept to show.
 fn substitute(body: &str, shell: &mut dyn Shell, expanded: &mut Expanded) -> String {
     let output = shell.run(body);

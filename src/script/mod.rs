@@ -109,6 +109,9 @@ fn classify(command: &str, body: Option<String>, display: String) -> Step {
         }
         // `cat FILE`: a file written before (a heredoc, `kubectl ... > FILE`), as the terminal reads it.
         Some("cat") => Step::Kubectl { line: command.to_string(), stdin: body, display },
+        Some(other) if crate::kubectl::shell_line::outside_program(other).is_some() => {
+            Step::Unsupported { display, message: crate::kubectl::shell_line::outside_program(other).unwrap_or_default() }
+        }
         Some(other) => Step::Unsupported { display, message: format!("kubeplay: {other}: only kubectl, sleep, cat, echo, seq, variables (NAME=..., export, unset), for loops and cat > FILE heredocs run here") },
         None => Step::Unsupported { display, message: "kubeplay: empty command".into() },
     }

@@ -216,3 +216,27 @@ bash: `1x': not a valid identifier
 "#;
     check(script, expected);
 }
+
+/// Programs a tutorial runs outside the cluster, or that only a real shell has, are not taken for
+/// unknown kubectl commands: kubeplay says where the same thing can be done here (exit 127, as
+/// bash's "command not found"). A line without `kubectl` is still tried as kubectl.
+#[test]
+fn programs_outside_the_cluster_say_what_to_do_instead() {
+    let mut sim = crate::support::Sim::new(1, kubeplay::engine::timing::Timing::realistic());
+    for (line, needle) in [
+        ("curl localhost:8080", "kubeplay: curl: nothing in kubeplay leaves the simulated cluster"),
+        ("minikube ip", "kubeplay: minikube: kubeplay is the cluster here"),
+        ("watch kubectl get pods", "Watch with `kubectl get pods -w`"),
+        ("ls", "kubeplay: ls: the files here are kubeplay's own"),
+        ("helm install web ./chart", "only kubectl talks to this cluster"),
+        ("kubectl get pods && curl localhost:8080", "kubeplay: curl:"),
+    ] {
+        let output = sim.kubectl(line);
+        assert!(output.stderr.contains(needle), "{line}: {}", output.combined);
+        assert_eq!(output.exit_code, 127, "{line}");
+    }
+    let transcript = sim.script("minikube ip\n").text;
+    assert!(transcript.contains("kubeplay: minikube: kubeplay is the cluster here"), "{transcript}");
+    assert_eq!(sim.kubectl("get ns default -o name").stdout, "namespace/default\n");
+    assert!(sim.kubectl("lgos").stderr.starts_with("error: unknown command \"lgos\" for \"kubectl\""));
+}
