@@ -88,6 +88,8 @@ pub struct Cluster {
     files: BTreeMap<String, String>,
     /// The terminal's shell variables (`POD=...`, `export NAME=...`, `?`), kept with its files.
     shell_vars: BTreeMap<String, String>,
+    /// The container shell the terminal is in (`kubectl exec -it POD -- sh`), if any.
+    exec_session: Option<shell::ExecSession>,
     /// Number of controller syncs run so far (for benchmarks and tests).
     syncs: u64,
     /// Consecutive failed syncs per Deployment (the rate limiter's memory).
@@ -131,6 +133,7 @@ impl Cluster {
             allocator: apiserver::Allocator::default(),
             files: BTreeMap::new(),
             shell_vars: BTreeMap::new(),
+            exec_session: None,
             syncs: 0,
             deployment_retries: Default::default(),
             sync_failures: Default::default(),
@@ -193,6 +196,15 @@ impl Cluster {
 
     pub fn unset_var(&mut self, name: &str) {
         self.shell_vars.remove(name);
+    }
+
+    /// The container shell the terminal's lines go to, if one is open.
+    pub fn exec_session(&self) -> Option<&shell::ExecSession> {
+        self.exec_session.as_ref()
+    }
+
+    pub fn set_exec_session(&mut self, session: Option<shell::ExecSession>) {
+        self.exec_session = session;
     }
 
     /// The terminal's shell variables, by name.

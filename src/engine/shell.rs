@@ -45,6 +45,45 @@ impl<'a> Process<'a> {
         let vars = environment(cluster, pod, container).into_iter().collect_map();
         Process { pod, container, vars }
     }
+
+    /// A process that goes on with the variables an earlier line of the same shell left.
+    pub fn resume(pod: &'a Pod, container: &'a Container, vars: BTreeMap<String, String>) -> Process<'a> {
+        Process { pod, container, vars }
+    }
+
+    /// The shell's variables now (its environment and what its lines assigned).
+    pub fn vars(&self) -> &BTreeMap<String, String> {
+        &self.vars
+    }
+}
+
+/// An interactive shell in a container (`kubectl exec -it POD -- sh`): the terminal's next
+/// lines run there until `exit`, keeping their variables between lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExecSession {
+    pub namespace: String,
+    pub pod: String,
+    /// The pod's UID when the session began: a pod of the same name made since is another.
+    pub uid: String,
+    pub container: String,
+    /// The shell as the learner named it (`sh`, `bash`, `/bin/sh`).
+    pub program: String,
+    pub vars: BTreeMap<String, String>,
+}
+
+impl ExecSession {
+    /// The shell's prompt as the image's shell prints it for root: bash's `root@HOST:/# `,
+    /// busybox's `/ # `, dash's `# `.
+    pub fn prompt(&self, container: &Container) -> String {
+        let program = self.program.rsplit('/').next().unwrap_or(&self.program);
+        if program == "bash" {
+            format!("root@{}:/# ", self.pod)
+        } else if busybox_based(container) {
+            "/ # ".to_string()
+        } else {
+            "# ".to_string()
+        }
+    }
 }
 
 /// The environment as `env` prints it: runtime and image variables, the container's own and the
@@ -175,11 +214,27 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
             Ok(words) => words,
             Err(message) => return Output::fail(format!("sh: {message}\n"), 2),
         };
-        // Leading assignments set shell variables (or the command's environment).
+        // Leading assignments set shell variables (or the command's environment); so do
+        // `export NAME=value` and `unset NAME`.
         let mut words: &[String] = &words;
         while let Some((name, value)) = words.first().and_then(|w| w.split_once('=')).filter(|(n, _)| is_name(n)) {
             process.vars.insert(name.to_string(), value.to_string());
             words = &words[1..];
+        }
+        match words.first().map(String::as_str) {
+            Some("export") => {
+                for (name, value) in words[1..].iter().filter_map(|w| w.split_once('=')).filter(|(n, _)| is_name(n)) {
+                    process.vars.insert(name.to_string(), value.to_string());
+                }
+                continue;
+            }
+            Some("unset") => {
+                for name in &words[1..] {
+                    process.vars.remove(name);
+                }
+                continue;
+            }
+            _ => {}
         }
         if words.is_empty() {
             continue;

@@ -9,7 +9,9 @@ use crate::engine::store::{Key, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::objects;
-use crate::kubectl::{flag_error, Ctx};
+use crate::engine::Cluster;
+use crate::kubectl::{flag_error, Ctx, Out};
+use crate::playground::CommandOutput;
 use crate::order::SharedSort;
 
 /// Resolves `POD`, `pod/NAME`, `deploy/NAME`, `rs/NAME`, `svc/NAME` to one pod, as kubectl's
@@ -497,22 +499,147 @@ pub fn exec(ctx: &mut Ctx, words: &[String]) {
         return ctx.out.fail(format!("error: unable to upgrade connection: container not found (\"{}\")\n", container.name));
     }
     let command = parsed.after_dashes.clone();
-    let shell_alone = command.len() == 1 && ["sh", "bash", "ash", "/bin/sh", "/bin/bash", "zsh"].contains(&command[0].as_str());
+    let shell_alone = command.len() == 1 && SHELLS.contains(&command[0].as_str());
     if shell_alone {
-        return ctx.out.fail(format!(
-            "kubeplay: an interactive {} is not simulated; run one command at a time, e.g. `kubectl exec {target} -- printenv`, `-- cat /etc/hosts`, `-- ls /`, `-- curl -s SERVICE`, or `-- sh -c 'env | grep SERVICE'`\n",
-            command[0]
-        ));
+        return open_shell(ctx, &pod, &container, &command[0], parsed.has("stdin"), parsed.has("tty"));
     }
     let mut process = crate::engine::shell::Process::new(ctx.cluster, &pod, &container);
     let output = crate::engine::shell::run_argv(ctx.cluster, &mut process, &command);
+    print_shell_output(ctx, output);
+}
+
+/// The shells `kubectl exec POD -- SHELL` starts.
+const SHELLS: &[&str] = &["sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash"];
+
+/// `kubectl exec POD -- sh` without a command: with `-i` and a heredoc or pipe, the shell runs
+/// that text; with `-it`, the terminal's next lines run in the container until `exit` (the
+/// session is kept on the cluster: `run_session_line`); without `-i`, the shell reads an empty
+/// stdin and ends at once, as with a real cluster. bash is not in busybox or Alpine images: the
+/// runtime's error then.
+fn open_shell(ctx: &mut Ctx, pod: &Rc<Pod>, container: &Container, program: &str, stdin: bool, tty: bool) {
+    let name = program.rsplit('/').next().unwrap_or(program);
+    if name == "bash" && crate::engine::shell::busybox_based(container) {
+        ctx.out.err(format!(
+            "error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": executable file not found in $PATH: unknown\n",
+            exec_id(&pod.metadata.uid, program)
+        ));
+        ctx.out.exit_code = 1;
+        return;
+    }
+    if !stdin {
+        return;
+    }
+    if let Some(script) = ctx.stdin {
+        let mut process = crate::engine::shell::Process::new(ctx.cluster, pod, container);
+        let output = crate::engine::shell::run_script(ctx.cluster, &mut process, script);
+        return print_shell_output(ctx, output);
+    }
+    if tty {
+        let process = crate::engine::shell::Process::new(ctx.cluster, pod, container);
+        let session = crate::engine::shell::ExecSession {
+            namespace: pod.metadata.ns().to_string(),
+            pod: pod.metadata.name.to_string(),
+            uid: pod.metadata.uid.to_string(),
+            container: container.name.to_string(),
+            program: program.to_string(),
+            vars: process.vars().clone(),
+        };
+        ctx.cluster.set_exec_session(Some(session));
+    }
+}
+
+/// A runtime's exec ID (64 hex digits), derived from the pod and the program: the same run
+/// prints the same one.
+fn exec_id(uid: &str, program: &str) -> String {
+    let (a, b) = crate::engine::fast_hash::digest([uid, program]);
+    let (c, d) = crate::engine::fast_hash::digest([program, uid]);
+    format!("{a:016x}{b:016x}{c:016x}{d:016x}")
+}
+
+fn print_shell_output(ctx: &mut Ctx, output: crate::engine::shell::Output) {
     ctx.out.out(output.stdout);
     if !output.stderr.is_empty() {
         ctx.out.err(output.stderr);
     }
+    // kubectl exits with the command's status (cmdutil's checkErr of a CodeExitError).
     if output.exit != 0 {
         ctx.out.fail(format!("command terminated with exit code {}\n", output.exit));
+        ctx.out.exit_code = output.exit;
     }
+}
+
+/// The prompt the terminal shows: `$ ` for the learner's own shell, the container shell's
+/// while a `kubectl exec -it` session is open.
+pub fn prompt(cluster: &Cluster) -> String {
+    match session_target(cluster) {
+        Some((session, _, container)) => session.prompt(&container),
+        None => "$ ".to_string(),
+    }
+}
+
+/// The open session, its pod and container, while that pod (the same one) still runs them.
+fn session_target(cluster: &Cluster) -> Option<(crate::engine::shell::ExecSession, Rc<Pod>, Container)> {
+    let session = cluster.exec_session()?.clone();
+    let pod = cluster.store().pods.get(&Key::new(&session.namespace, &session.pod))?.clone();
+    let container = pod.spec.containers.iter().find(|c| *c.name == *session.container)?.clone();
+    (pod.metadata.uid.as_str() == session.uid.as_str()).then_some((session, pod, container))
+}
+
+/// A terminal line while a `kubectl exec -it POD -- sh` session is open: run by the container's
+/// shell with the session's variables. `exit [N]` ends the session (kubectl then reports a
+/// non-zero status, as it does for any command); so does the pod going away (exit code 137, as
+/// when its container is killed).
+pub fn run_session_line(cluster: &mut Cluster, line: &str) -> CommandOutput {
+    let mut out = Out::default();
+    let Some((session, pod, container)) = session_target(cluster) else {
+        cluster.set_exec_session(None);
+        out.fail("command terminated with exit code 137\n");
+        out.exit_code = 137;
+        return out.into_output();
+    };
+    let running = pod.status.container_statuses.iter().any(|s| *s.name == *container.name && s.state.running.is_some());
+    if !running || pod.metadata.is_deleting() {
+        cluster.set_exec_session(None);
+        out.fail("command terminated with exit code 137\n");
+        out.exit_code = 137;
+        return out.into_output();
+    }
+    let words = crate::kubectl::args::shell_words(line).unwrap_or_default();
+    if words.first().map(String::as_str) == Some("exit") {
+        let code: i32 = words.get(1).and_then(|w| w.parse().ok()).unwrap_or(0);
+        cluster.set_exec_session(None);
+        // Interactive bash says `exit` as it leaves; dash and busybox say nothing.
+        if session.program.ends_with("bash") {
+            out.err("exit\n");
+        }
+        if code != 0 {
+            out.fail(format!("command terminated with exit code {code}\n"));
+            out.exit_code = code;
+        }
+        return out.into_output();
+    }
+    let mut process = crate::engine::shell::Process::resume(&pod, &container, session.vars.clone());
+    let output = crate::engine::shell::run_script(cluster, &mut process, line);
+    let vars = process.vars().clone();
+    let bash = session.program.ends_with("bash");
+    cluster.set_exec_session(Some(crate::engine::shell::ExecSession { vars, ..session }));
+    out.out(output.stdout);
+    if !output.stderr.is_empty() {
+        // The container shell words a missing program as busybox's sh does; bash says it its way.
+        let stderr = if bash {
+            output.stderr.lines().map(|line| match line.strip_prefix("sh: ").and_then(|rest| rest.strip_suffix(": not found")) {
+                Some(program) => format!("bash: {program}: command not found\n"),
+                None => format!("{line}\n"),
+            }).collect()
+        } else {
+            output.stderr
+        };
+        out.err(stderr);
+    }
+    // An interactive shell does not end when a command fails: the status is its `$?` only.
+    out.exit_code = output.exit;
+    cluster.settle();
+    out.into_output()
 }
 
 /// Applies `| grep X`, `| head -n N`, `| tail -n N`, `| wc -l`, `| sort` to a command's stdout,

@@ -80,7 +80,7 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
         return ctx.out.fail(format!("error: strconv.Atoi: parsing {}: invalid syntax\n", serde_json::Value::from(port)));
     }
     if parsed.bool("stdin") && parsed.bool("tty") {
-        return ctx.out.fail(format!("kubeplay: an interactive session is not simulated; run the pod, then `kubectl exec {name} -- COMMAND`\n"));
+        return ctx.out.fail(format!("kubeplay: `kubectl run -it` is not simulated; run the pod, then open its shell with `kubectl exec -it {name} -- sh`\n"));
     }
     let mut labels = serde_json::Map::new();
     match parsed.get("labels") {

@@ -124,6 +124,14 @@ pub fn run_line_observed(cluster: &mut Cluster, line: &str, stdin: Option<&str>,
 /// The line is read as bash reads it first (`shell_line`): a list of commands (`;`, `&&`,
 /// `||`), variable assignments, `$NAME` and `$(...)` expanded, `echo`, `export` and `unset`.
 pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
+    // Inside `kubectl exec -it POD -- sh`, the container's shell reads the line.
+    if cluster.exec_session().is_some() {
+        let output = exec::run_session_line(cluster, line);
+        if cluster.exec_session().is_none() {
+            cluster.set_var("?", &output.exit_code.to_string());
+        }
+        return output;
+    }
     let list = match shell_line::split_list(line) {
         Ok(list) => list,
         Err(message) => return bash_error(&message, 2),

@@ -143,9 +143,17 @@ pub struct Transcript {
 pub fn run(cluster: &mut Cluster, steps: &[Step]) -> Transcript {
     let mut transcript = Transcript::default();
     for step in steps {
+        // Inside `kubectl exec -it POD -- sh` every line is the container shell's, shown after
+        // its prompt.
+        let prompt = crate::kubectl::exec::prompt(cluster);
+        let in_session = cluster.exec_session().is_some();
+        let step = match step {
+            Step::Unsupported { display, .. } if in_session => &Step::Kubectl { line: display.clone(), stdin: None, display: display.clone() },
+            other => other,
+        };
         match step {
             Step::Kubectl { line, stdin, display } => {
-                transcript.text.push_str(&format!("$ {display}\n"));
+                transcript.text.push_str(&format!("{prompt}{display}\n"));
                 let output = crate::kubectl::run_line(cluster, line, stdin.as_deref());
                 transcript.text.push_str(&output.combined);
                 // A terminal would show the next prompt right after output without a newline
@@ -159,7 +167,7 @@ pub fn run(cluster: &mut Cluster, steps: &[Step]) -> Transcript {
                 transcript.outputs.push(output);
             }
             Step::Sleep { seconds, display } => {
-                transcript.text.push_str(&format!("$ {display}\n"));
+                transcript.text.push_str(&format!("{prompt}{display}\n"));
                 cluster.run_for(*seconds);
             }
             Step::WriteFile { name, text, display } => {

@@ -243,7 +243,8 @@ pub fn App() -> Html {
                 </section>
                 <section class="panel terminal-panel" aria-label={texts.region_terminal}>
                     <Terminal lines={state.terminal.clone()} history={state.history.clone()} paste={state.paste.clone()} {on_exec}
-                        completer={state.completer()} {on_candidates} loading_docs={explain_docs.loading} loading_help={explain_docs.loading_help} />
+                        completer={state.completer()} {on_candidates} loading_docs={explain_docs.loading} loading_help={explain_docs.loading_help}
+                        prompt={AttrValue::from(state.prompt())} />
                 </section>
             </main>
         </div>

@@ -45,6 +45,8 @@ pub fn page_view(playground: &Playground) -> ClusterView {
 pub enum LineKind {
     /// The echoed command, after a `$` prompt.
     Command,
+    /// A line typed into a container's shell (`kubectl exec -it POD -- sh`), its prompt included.
+    InPod,
     Stdout,
     Stderr,
     /// A note from the page itself (welcome text, hints).
@@ -294,7 +296,7 @@ impl AppState {
         let mut lines = vec![TermLine { kind: LineKind::Note(Note::Lesson), text: format!("{}\u{0}{}", lesson.title.en, lesson.title.ko) }];
         for line in setup {
             match line.output {
-                Some(output) => lines.extend(command_lines(&line.display, &output)),
+                Some(output) => lines.extend(command_lines("$ ", &line.display, &output)),
                 None => lines.push(TermLine { kind: LineKind::Command, text: line.display }),
             }
         }
@@ -478,7 +480,19 @@ impl AppState {
     }
 
     fn push_output(&mut self, command: &str, output: CommandOutput) {
-        self.push_lines(command_lines(command, &output));
+        self.push_lines(command_lines("$ ", command, &output));
+    }
+
+    /// The prompt the terminal shows now: `$ `, or a container shell's inside `kubectl exec -it`.
+    pub fn prompt(&self) -> String {
+        crate::kubectl::exec::prompt(self.playground.borrow().cluster())
+    }
+
+    /// Runs a typed line and echoes it after the prompt it was typed at.
+    fn exec_and_echo(&mut self, line: &str, stdin: Option<&str>) {
+        let prompt = self.prompt();
+        let output = self.exec_watched(line, stdin);
+        self.push_lines(command_lines(&prompt, line, &output));
     }
 
     fn remember(&mut self, line: &str) {
@@ -540,17 +554,15 @@ impl Reducible for AppState {
                         state.remember(line);
                         match crate::script::sleep_of(line) {
                             Some(Ok(seconds)) => {
-                                state.push_lines([TermLine { kind: LineKind::Command, text: line.to_string() }]);
+                                let prompt = state.prompt();
+                                state.push_lines([command_line(&prompt, line)]);
                                 state.tick(seconds.min(MAX_SLEEP_SECONDS));
                             }
                             Some(Err(message)) => {
                                 state.push_lines([TermLine { kind: LineKind::Command, text: line.to_string() }]);
                                 state.push_lines([TermLine { kind: LineKind::Stderr, text: message }]);
                             }
-                            None => {
-                                let output = state.exec_watched(line, None);
-                                state.push_output(line, output);
-                            }
+                            None => state.exec_and_echo(line, None),
                         }
                     }
                 }
@@ -618,8 +630,7 @@ impl Reducible for AppState {
             Action::WriteFile(name, text) => state.write_editor_file(&name, &text),
             Action::ExecWithStdin(line, stdin) => {
                 state.remember(&line);
-                let output = state.exec_watched(&line, Some(&stdin));
-                state.push_output(&line, output);
+                state.exec_and_echo(&line, Some(&stdin));
             }
             Action::ShowCandidates(line, candidates) => {
                 state.push_lines([
@@ -693,7 +704,7 @@ fn build_preset(preset: &'static Preset, seed: u64) -> (Playground, Vec<TermLine
     let mut lines = vec![TermLine { kind: LineKind::Note(Note::Scenario(preset)), text: String::new() }];
     for file in preset.files.iter().filter(|file| file.apply_on_load) {
         let output = playground.apply_file(file.name, file.text);
-        lines.extend(command_lines(&format!("kubectl apply -f {}", file.name), &output));
+        lines.extend(command_lines("$ ", &format!("kubectl apply -f {}", file.name), &output));
     }
     let mut timeline = Timeline::default();
     timeline.record(&playground.cluster().view());
@@ -714,8 +725,17 @@ fn preset_files(preset: &'static Preset) -> Vec<EditorFile> {
     }
 }
 
-fn command_lines(command: &str, output: &CommandOutput) -> Vec<TermLine> {
-    let mut lines = vec![TermLine { kind: LineKind::Command, text: command.to_string() }];
+/// A typed line as the terminal echoes it: after `$ `, or after a container shell's prompt.
+fn command_line(prompt: &str, command: &str) -> TermLine {
+    if prompt == "$ " {
+        TermLine { kind: LineKind::Command, text: command.to_string() }
+    } else {
+        TermLine { kind: LineKind::InPod, text: format!("{prompt}{command}") }
+    }
+}
+
+fn command_lines(prompt: &str, command: &str, output: &CommandOutput) -> Vec<TermLine> {
+    let mut lines = vec![command_line(prompt, command)];
     lines.extend(output_lines(&output.stdout, LineKind::Stdout));
     lines.extend(output_lines(&output.stderr, LineKind::Stderr));
     lines

@@ -231,3 +231,23 @@ test('when the help texts cannot be fetched, the line says so and the next one r
   await runCommand(page, 'kubectl');
   await expect(output(page).locator('.line.stdout', { hasText: 'kubectl controls the Kubernetes cluster manager.' })).toHaveCount(1);
 });
+
+test('kubectl exec -it opens a shell in the pod: its prompt, its variables, until exit', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  await runCommand(page, 'kubectl exec -it deploy/web -- bash');
+  const prompt = page.locator('.terminal-prompt .prompt');
+  await expect(prompt).toHaveText(/^root@web-[a-z0-9]+-[a-z0-9]{5}:\/#$/);
+  await runCommand(page, 'GREETING=hello; echo "$GREETING from $(hostname)"');
+  await expect(output(page)).toContainText(/hello from web-[a-z0-9]+-[a-z0-9]{5}/);
+  await expect(page.locator('.line.in-pod').last()).toContainText(/^root@web-.*:\/# GREETING=hello/);
+  await runCommand(page, 'kubectl get pods');
+  await expect(output(page)).toContainText('bash: kubectl: command not found');
+  await shot(page, '84-exec-session.png');
+  await runCommand(page, 'exit');
+  await expect(prompt).toHaveText('$');
+  await runCommand(page, 'kubectl get deploy web -o name');
+  await expect(output(page)).toContainText('deployment.apps/web');
+  expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
+});

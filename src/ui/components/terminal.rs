@@ -32,6 +32,9 @@ pub struct TerminalProps {
     /// kubectl's help texts are being fetched: a line under the log says so.
     #[prop_or(false)]
     pub loading_help: bool,
+    /// The prompt before the input: `$`, or a container shell's (`root@web-...:/#`).
+    #[prop_or(AttrValue::Static("$ "))]
+    pub prompt: AttrValue,
 }
 
 impl PartialEq for TerminalProps {
@@ -43,6 +46,7 @@ impl PartialEq for TerminalProps {
             && self.paste.0 == other.paste.0
             && self.loading_docs == other.loading_docs
             && self.loading_help == other.loading_help
+            && self.prompt == other.prompt
     }
 }
 
@@ -158,7 +162,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                 }
             </div>
             <div class="terminal-prompt">
-                <span class="prompt" aria-hidden="true">{ "$" }</span>
+                <span class="prompt" aria-hidden="true">{ props.prompt.trim_end() }</span>
                 <input
                     ref={input_ref}
                     type="text"
@@ -179,6 +183,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
 fn render_line(line: &TermLine, lang: Lang) -> Html {
     let (class, prompt) = match line.kind {
         LineKind::Command => ("line command", "$ "),
+        LineKind::InPod => ("line command in-pod", ""),
         LineKind::Stdout => ("line stdout", ""),
         LineKind::Stderr => ("line stderr", ""),
         LineKind::Info | LineKind::Note(_) => ("line info", ""),

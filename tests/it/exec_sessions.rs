@@ -1,0 +1,100 @@
+//! `kubectl exec -it POD -- sh`: the terminal's next lines run in the container's shell, after
+//! its prompt, keeping their variables, until `exit` (or the container going away); `-i` with a
+//! heredoc runs the text; bash where the image has none is the runtime's error; kubectl exits
+//! with the remote command's status.
+
+use crate::support::check;
+
+/// The seed article's API-server walk-through typed as it is written, inside a pod, then bash in
+/// nginx, a heredoc, exit statuses, and a session that ends because its container did.
+#[test]
+fn an_interactive_shell_runs_the_lines_typed_after_it() {
+    let script = r#"kubectl run curl --image=curlimages/curl --command -- sleep 9999999
+kubectl create deployment web --image=nginx:1.25
+kubectl expose deployment web --port 80
+kubectl run once --image=busybox:1.36 --restart=Never -- sleep 30
+sleep 10
+kubectl exec -it curl -- sh
+ls /var/run/secrets/kubernetes.io/serviceaccount/
+SERVICEACCOUNT=/var/run/secrets/kubernetes.io/serviceaccount
+NAMESPACE=$(cat ${SERVICEACCOUNT}/namespace)
+echo "namespace: $NAMESPACE"
+curl -s web:80 | grep title
+kubectl get pods
+exit
+echo "back: $? $NAMESPACE."
+kubectl exec -it deploy/web -- bash
+export GREETING=hello; echo "$GREETING from $(hostname)"
+kubectl get pods
+exit 3
+echo "status $?"
+kubectl exec -it curl -- bash
+kubectl exec -i deploy/web -- sh <<'EOF2'
+echo from a heredoc
+hostname
+EOF2
+kubectl exec deploy/web -- sh -c 'exit 5'; echo "exec status $?"
+kubectl exec -it once -- sh
+echo inside
+sleep 30
+echo still there?
+kubectl get pod once
+"#;
+    let expected = r#"$ kubectl run curl --image=curlimages/curl --command -- sleep 9999999
+pod/curl created
+$ kubectl create deployment web --image=nginx:1.25
+deployment.apps/web created
+$ kubectl expose deployment web --port 80
+service/web exposed
+$ kubectl run once --image=busybox:1.36 --restart=Never -- sleep 30
+pod/once created
+$ sleep 10
+$ kubectl exec -it curl -- sh
+/ # ls /var/run/secrets/kubernetes.io/serviceaccount/
+ca.crt
+namespace
+token
+/ # SERVICEACCOUNT=/var/run/secrets/kubernetes.io/serviceaccount
+/ # NAMESPACE=$(cat ${SERVICEACCOUNT}/namespace)
+/ # echo "namespace: $NAMESPACE"
+namespace: default
+/ # curl -s web:80 | grep title
+<title>Welcome to nginx!</title>
+/ # kubectl get pods
+sh: kubectl: not found
+/ # exit
+$ echo "back: $? $NAMESPACE."
+back: 0 .
+$ kubectl exec -it deploy/web -- bash
+root@web-6766cbdd68-cgcsc:/# export GREETING=hello; echo "$GREETING from $(hostname)"
+hello from web-6766cbdd68-cgcsc
+root@web-6766cbdd68-cgcsc:/# kubectl get pods
+bash: kubectl: command not found
+root@web-6766cbdd68-cgcsc:/# exit 3
+exit
+command terminated with exit code 3
+$ echo "status $?"
+status 3
+$ kubectl exec -it curl -- bash
+error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "718f5ef7d710d573a8541c919c613bc714e5e0d9c8e3995553f5e91430379de8": OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown
+$ kubectl exec -i deploy/web -- sh <<'EOF2'
+echo from a heredoc
+hostname
+EOF2
+from a heredoc
+web-6766cbdd68-cgcsc
+$ kubectl exec deploy/web -- sh -c 'exit 5'; echo "exec status $?"
+command terminated with exit code 5
+exec status 5
+$ kubectl exec -it once -- sh
+/ # echo inside
+inside
+/ # sleep 30
+/ # echo still there?
+command terminated with exit code 137
+$ kubectl get pod once
+NAME   READY   STATUS      RESTARTS   AGE
+once   0/1     Completed   0          40s
+"#;
+    check(script, expected);
+}
