@@ -9,6 +9,7 @@ pub mod cluster;
 pub mod completion;
 pub mod create_ingress;
 pub mod create_job;
+pub mod diff;
 pub mod discovery;
 pub mod error;
 pub mod exec;
@@ -529,6 +530,7 @@ fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&ar
         "replace" => apply::replace(ctx, rest),
         "delete" => apply::delete(ctx, rest),
         "describe" => get::describe(ctx, rest),
+        "diff" => diff::diff(ctx, rest),
         "explain" => explain::explain(ctx, rest),
         "rollout" => rollout::rollout(ctx, rest),
         "set" => mutate::set(ctx, rest),

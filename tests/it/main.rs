@@ -11,6 +11,7 @@ mod explain_cmd;
 mod ingress;
 mod jobs;
 mod kubectl_client;
+mod kubectl_diff;
 mod kubectl_reference;
 mod kubectl_gaps;
 mod kubectl_help;
