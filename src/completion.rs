@@ -18,7 +18,7 @@ pub struct Completion {
 }
 
 const COMMANDS: &[&str] = &[
-    "annotate", "api-resources", "api-versions", "apply", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "exec", "explain", "expose",
+    "annotate", "api-resources", "api-versions", "apply", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "diff", "exec", "explain", "expose",
     "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "top", "uncordon", "version", "wait",
 ];
 

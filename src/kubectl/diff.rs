@@ -65,9 +65,6 @@ pub fn diff(ctx: &mut Ctx, words: &[String]) {
         Ok(parsed) => parsed,
         Err(message) => return usage_error(ctx, &message),
     };
-    if parsed.bool("help") {
-        return fail(ctx, "kubeplay: the help text of kubectl diff is not in this playground; `kubectl diff -f FILE` prints what applying FILE would change\n");
-    }
     if let Some(concurrency) = parsed.get("concurrency") {
         if concurrency.parse::<i64>().is_err() {
             return usage_error(ctx, &format!("invalid argument \"{concurrency}\" for \"--concurrency\" flag: strconv.ParseInt: parsing \"{concurrency}\": invalid syntax"));

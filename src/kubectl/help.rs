@@ -61,6 +61,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("create service nodeport", include_str!("help/create_service_nodeport.txt")),
     ("delete", include_str!("help/delete.txt")),
     ("describe", include_str!("help/describe.txt")),
+    ("diff", include_str!("help/diff.txt")),
     ("edit", include_str!("help/edit.txt")),
     ("exec", include_str!("help/exec.txt")),
     ("explain", include_str!("help/explain.txt")),
