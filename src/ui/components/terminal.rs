@@ -168,7 +168,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                     type="text"
                     class="terminal-input"
                     aria-label="kubectl"
-                    placeholder="kubectl get pods"
+                    placeholder={if props.prompt.as_str() == "$ " { "kubectl get pods" } else { "" }}
                     autocomplete="off"
                     autocapitalize="off"
                     spellcheck="false"
