@@ -29,6 +29,7 @@ pub mod objects;
 pub mod perl;
 pub mod prober;
 pub mod queue;
+pub mod regex;
 pub mod resources;
 pub mod rng;
 pub mod scheduler;

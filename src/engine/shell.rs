@@ -528,95 +528,93 @@ fn grep_files(args: &[String]) -> Vec<String> {
     files
 }
 
-/// `grep [-vioncqE] [-A N] [-B N] [-C N] [-e] PATTERN` over `input`: fixed strings, `^`/`$`
-/// anchors, and `|` alternatives (`-E 'a|b'`, `'a\|b'`). `-o` prints each match on its own
-/// line; `-A`/`-B`/`-C` add lines of context after, before or around each match, groups apart
-/// separated by `--` (context lines numbered `N-` under `-n`), as GNU grep prints them.
+/// `grep [-vioncqEFGwx] [-A N] [-B N] [-C N] [-e PATTERN]... [PATTERN]` over `input`, with GNU
+/// grep's regular expressions (`engine::regex`: BRE by default, ERE with `-E`, fixed strings with
+/// `-F`; an invalid pattern prints GNU grep's message and exits 2). Options may be bundled
+/// (`-in`, `-A2`) and long (`--ignore-case`, `--context=2`; others such as `--color` are ignored).
+/// `-o` prints each match on its own line; `-A`/`-B`/`-C` add lines of context after, before or
+/// around each match, groups apart separated by `--` (context lines numbered `N-` under `-n`), as
+/// GNU grep prints them.
 fn grep(args: &[String], input: &str) -> Output {
-    let mut flags = String::new();
-    let mut pattern = None;
-    let (mut after, mut before) = (0usize, 0usize);
-    let mut index = 0;
-    while index < args.len() {
-        let arg = &args[index];
-        if arg == "-e" {
-            pattern = args.get(index + 1).cloned();
-            index += 2;
+    use crate::engine::regex::{Options, Regex, Syntax};
+    const LONG: [(&str, char); 16] = [
+        ("regexp", 'e'), ("after-context", 'A'), ("before-context", 'B'), ("context", 'C'), ("invert-match", 'v'), ("ignore-case", 'i'), ("only-matching", 'o'), ("count", 'c'),
+        ("line-number", 'n'), ("quiet", 'q'), ("silent", 'q'), ("extended-regexp", 'E'), ("fixed-strings", 'F'), ("basic-regexp", 'G'), ("word-regexp", 'w'), ("line-regexp", 'x'),
+    ];
+    let usage = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
+    let (mut flags, mut valued, mut operand) = (String::new(), Vec::new(), None);
+    let mut words = args.iter();
+    let mut options_done = false;
+    while let Some(arg) = words.next() {
+        if options_done || arg == "-" || !arg.starts_with('-') {
+            // The first operand is the pattern unless -e gave one; FILE operands are the caller's.
+            operand = operand.or(Some(arg.clone()));
             continue;
         }
-        if pattern.is_none() {
-            let context = ["-A", "-B", "-C", "--after-context=", "--before-context=", "--context="].iter().find_map(|flag| arg.strip_prefix(flag).map(|rest| (*flag, rest)));
-            if let Some((flag, rest)) = context {
-                let (value, used) = if rest.is_empty() && !flag.ends_with('=') { (args.get(index + 1).cloned().unwrap_or_default(), 2) } else { (rest.to_string(), 1) };
-                let Ok(lines) = value.parse::<usize>() else {
-                    return Output::fail(format!("grep: {value}: invalid context length argument\n"), 2);
-                };
-                match flag {
-                    "-A" | "--after-context=" => after = lines,
-                    "-B" | "--before-context=" => before = lines,
-                    _ => (after, before) = (lines, lines),
-                }
-                index += used;
+        let (letters, inline) = match arg.strip_prefix("--") {
+            Some("") => {
+                options_done = true;
                 continue;
             }
+            Some(long) => {
+                let (name, value) = long.split_once('=').map_or((long, None), |(name, value)| (name, Some(value.to_string())));
+                match LONG.iter().find(|(long_name, _)| *long_name == name) {
+                    Some((_, letter)) => (letter.to_string(), value),
+                    None => continue,
+                }
+            }
+            None => (arg[1..].to_string(), None),
+        };
+        for (at, letter) in letters.char_indices() {
+            if !matches!(letter, 'e' | 'A' | 'B' | 'C') {
+                flags.push(letter);
+                continue;
+            }
+            let rest = &letters[at + letter.len_utf8()..];
+            let value = if !rest.is_empty() { Some(rest.to_string()) } else { inline.clone().or_else(|| words.next().cloned()) };
+            let Some(value) = value else { return Output::fail(format!("grep: option requires an argument -- '{letter}'\n{usage}"), 2) };
+            valued.push((letter, value));
+            break;
         }
-        match arg.strip_prefix('-') {
-            Some(letters) if !letters.is_empty() && pattern.is_none() => flags.push_str(letters),
-            _ if pattern.is_none() => pattern = Some(arg.clone()),
-            _ => {}
-        }
-        index += 1;
     }
-    let Some(pattern) = pattern else {
-        return Output::fail("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
+    let (mut patterns, mut after, mut before) = (Vec::new(), 0usize, 0usize);
+    for (letter, value) in valued {
+        if letter == 'e' {
+            patterns.push(value);
+            continue;
+        }
+        let Ok(lines) = value.parse::<usize>() else {
+            return Output::fail(format!("grep: {value}: invalid context length argument\n"), 2);
+        };
+        match letter {
+            'A' => after = lines,
+            'B' => before = lines,
+            _ => (after, before) = (lines, lines),
+        }
+    }
+    if patterns.is_empty() {
+        let Some(pattern) = operand else { return Output::fail(usage, 2) };
+        patterns.push(pattern);
+    }
+    let (invert, only, count, numbers, quiet) = (flags.contains('v'), flags.contains('o'), flags.contains('c'), flags.contains('n'), flags.contains('q'));
+    let syntax = match flags.chars().rev().find(|c| matches!(c, 'E' | 'F' | 'G')) {
+        Some('E') => Syntax::Extended,
+        Some('F') => Syntax::Fixed,
+        _ => Syntax::Basic,
     };
-    let (invert, ignore_case, only, count, numbers, quiet) = (flags.contains('v'), flags.contains('i'), flags.contains('o'), flags.contains('c'), flags.contains('n'), flags.contains('q'));
-    let alternatives: Vec<String> = if flags.contains('E') { pattern.split('|').map(str::to_string).collect() } else { pattern.split("\\|").map(str::to_string).collect() };
     // A container runs in the POSIX locale (no LANG), where grep -i folds ASCII letters only.
-    let fold = |text: &str| if ignore_case { text.to_ascii_lowercase() } else { text.to_string() };
-    // Every (start, end) match of the pattern in a line, leftmost first, non-overlapping.
-    let find_all = |line: &str| -> Vec<(usize, usize)> {
-        let haystack = fold(line);
-        let mut found = Vec::new();
-        for alternative in &alternatives {
-            let (anchored_start, rest) = match alternative.strip_prefix('^') {
-                Some(rest) => (true, rest),
-                None => (false, alternative.as_str()),
-            };
-            let (anchored_end, needle) = match rest.strip_suffix('$') {
-                Some(needle) => (true, needle),
-                None => (false, rest),
-            };
-            let needle = fold(needle);
-            let mut from = 0;
-            while from <= haystack.len() {
-                let Some(at) = haystack[from..].find(&needle).map(|p| p + from) else { break };
-                let end = at + needle.len();
-                if (!anchored_start || at == 0) && (!anchored_end || end == haystack.len()) {
-                    found.push((at, end));
-                }
-                if needle.is_empty() || anchored_start {
-                    break;
-                }
-                from = end.max(at + 1);
-                while from < haystack.len() && !haystack.is_char_boundary(from) {
-                    from += 1;
-                }
-            }
-        }
-        found.shared_sort();
-        let mut kept: Vec<(usize, usize)> = Vec::new();
-        for (start, end) in found {
-            if kept.last().is_none_or(|(_, last_end)| start >= *last_end) {
-                kept.push((start, end));
-            }
-        }
-        kept
+    let options = Options { syntax, ignore_case: flags.contains('i'), words: flags.contains('w'), whole_line: flags.contains('x') };
+    // A pattern with newlines is several patterns, as GNU grep reads it.
+    let patterns: Vec<&str> = patterns.iter().flat_map(|pattern| pattern.split('\n')).collect();
+    let regex = match Regex::new(&patterns, options) {
+        Ok(regex) => regex,
+        Err(message) => return Output::fail(format!("grep: {message}\n"), 2),
     };
+    let warnings: String = regex.warnings.iter().map(|warning| format!("grep: warning: {warning}\n")).collect();
     let mut out = String::new();
     let mut n_selected = 0;
     let all: Vec<&str> = input.lines().collect();
-    let selected: Vec<bool> = all.iter().map(|line| find_all(line).is_empty() == invert).collect();
+    let selected: Vec<bool> = all.iter().map(|line| regex.is_match(line) != invert).collect();
     let context = (after > 0 || before > 0) && !only;
     let mut last_printed: Option<usize> = None;
     for (number, line) in all.iter().enumerate() {
@@ -637,10 +635,9 @@ fn grep(args: &[String], input: &str) -> Output {
         }
         last_printed = Some(number);
         let prefix = if numbers { format!("{}:", number + 1) } else { String::new() };
-        let matches = find_all(line);
         if only && !invert {
-            for (start, end) in matches.iter().filter(|(s, e)| e > s) {
-                out.push_str(&format!("{prefix}{}\n", &line[*start..*end]));
+            for (start, end) in regex.find_iter(line) {
+                out.push_str(&format!("{prefix}{}\n", &line[start..end]));
             }
         } else {
             out.push_str(&format!("{prefix}{line}\n"));
@@ -648,12 +645,12 @@ fn grep(args: &[String], input: &str) -> Output {
     }
     let exit = if n_selected == 0 { 1 } else { 0 };
     if quiet {
-        return Output { exit, ..Default::default() };
+        return Output { stderr: warnings, exit, ..Default::default() };
     }
     if count {
-        return Output { stdout: format!("{n_selected}\n"), stderr: String::new(), exit };
+        return Output { stdout: format!("{n_selected}\n"), stderr: warnings, exit };
     }
-    Output { stdout: out, stderr: String::new(), exit }
+    Output { stdout: out, stderr: warnings, exit }
 }
 
 fn hosts_file(pod: &Pod) -> String {

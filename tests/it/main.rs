@@ -8,6 +8,7 @@ mod daemon_sets_kubectl;
 mod determinism;
 mod exec_sessions;
 mod explain_cmd;
+mod grep_regex;
 mod ingress;
 mod jobs;
 mod kubectl_client;
