@@ -408,6 +408,16 @@ pub fn lifetime(container: &Container) -> Lifetime {
     }
     let (repo, _) = repo_and_tag(container);
     let words: Vec<String> = container.command.iter().chain(container.args.iter()).cloned().collect();
+    // A shell with its stdin attached (`kubectl run -it`: `stdin: true`) reads it until it
+    // closes; the kubelet is told then (`kubelet::end_main_process`).
+    let shell_alone = match words.as_slice() {
+        [] => is_shell_image(&repo),
+        [program] => ["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash"].contains(&program.as_str()),
+        _ => false,
+    };
+    if shell_alone && container.extra.get("stdin").and_then(|v| v.as_bool()) == Some(true) {
+        return Lifetime::Forever;
+    }
     let script = match words.as_slice() {
         [] => None,
         [shell, flag, rest @ ..] if ["sh", "/bin/sh", "bash", "/bin/bash", "ash"].contains(&shell.as_str()) && flag == "-c" => Some(rest.join(" ")),

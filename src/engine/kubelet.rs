@@ -695,6 +695,15 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
     }
 }
 
+/// The main process of a pod's container ends now with `code`: its attached stdin closed
+/// (`stdinOnce`, the `kubectl run -it` shell the learner left with `exit N`). The kubelet
+/// finishes or restarts it on its next step, as the restart policy says.
+pub fn end_main_process(cluster: &mut Cluster, pod: &Pod, code: i32) {
+    let now = cluster.now();
+    set_stage(cluster, &pod.metadata.uid, Stage::Exiting(now, code));
+    cluster.kubelet.active.insert(Key::of(&pod.metadata, true));
+}
+
 fn set_stage(cluster: &mut Cluster, uid: &str, stage: Stage) {
     if let Some(runtime) = cluster.kubelet.runtime.get_mut(uid) {
         runtime.stage = stage;

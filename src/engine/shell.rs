@@ -69,6 +69,11 @@ pub struct ExecSession {
     /// The shell as the learner named it (`sh`, `bash`, `/bin/sh`).
     pub program: String,
     pub vars: BTreeMap<String, String>,
+    /// The shell is the container's own main process, attached by `kubectl run -it`: leaving
+    /// it closes its stdin and ends the container.
+    pub attached: bool,
+    /// `kubectl run --rm`: the pod is deleted once it has ended.
+    pub remove: bool,
 }
 
 impl ExecSession {

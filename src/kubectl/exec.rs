@@ -543,6 +543,8 @@ fn open_shell(ctx: &mut Ctx, pod: &Rc<Pod>, container: &Container, program: &str
             container: container.name.to_string(),
             program: program.to_string(),
             vars: process.vars().clone(),
+            attached: false,
+            remove: false,
         };
         ctx.cluster.set_exec_session(Some(session));
     }
@@ -612,6 +614,9 @@ pub fn run_session_line(cluster: &mut Cluster, line: &str) -> CommandOutput {
         if session.program.ends_with("bash") {
             out.err("exit\n");
         }
+        if session.attached {
+            return leave_attached(cluster, out, &pod, code, session.remove);
+        }
         if code != 0 {
             out.fail(format!("command terminated with exit code {code}\n"));
             out.exit_code = code;
@@ -639,6 +644,32 @@ pub fn run_session_line(cluster: &mut Cluster, line: &str) -> CommandOutput {
     // An interactive shell does not end when a command fails: the status is its `$?` only.
     out.exit_code = output.exit;
     cluster.settle();
+    out.into_output()
+}
+
+/// Leaving the shell `kubectl run -it` attached to: its stdin closes and the container ends with
+/// the shell's status; kubectl waits for the pod to finish (a restart policy of Always keeps it
+/// running: attach.go's "Session ended" note), then `--rm` deletes it.
+fn leave_attached(cluster: &mut Cluster, mut out: Out, pod: &Pod, code: i32, remove: bool) -> CommandOutput {
+    crate::engine::kubelet::end_main_process(cluster, pod, code);
+    let key = Key::of(&pod.metadata, true);
+    let policy = pod.spec.restart_policy.clone().unwrap_or_default();
+    if policy == "Always" {
+        cluster.tick();
+        let name = &pod.metadata.name;
+        out.out(format!("Session ended, resume using 'kubectl attach {name} -c {} -i -t' command when the pod is running\n", pod.spec.containers.first().map(|c| c.name.to_string()).unwrap_or_default()));
+        return out.into_output();
+    }
+    let mut current = pod.clone();
+    for _ in 0..30 {
+        cluster.tick();
+        let Some(now) = cluster.store().get::<Pod>(&key) else { break };
+        current = (*now).clone();
+        if matches!(current.status.phase.as_deref(), Some("Succeeded" | "Failed")) {
+            break;
+        }
+    }
+    crate::kubectl::generate::finish_attached(cluster, &mut out, &current, remove);
     out.into_output()
 }
 

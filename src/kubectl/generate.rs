@@ -5,7 +5,8 @@ use crate::engine::store::{Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::printers::print_flags;
-use crate::kubectl::{flag_error, objects, Ctx};
+use crate::engine::Cluster;
+use crate::kubectl::{flag_error, objects, Ctx, Out};
 
 const RUN_FLAGS: &[FlagSpec] = &[
     value("image", None),
@@ -79,9 +80,6 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
     if let Some(port) = parsed.get("port").filter(|port| !port.is_empty() && port.parse::<i32>().is_err()) {
         return ctx.out.fail(format!("error: strconv.Atoi: parsing {}: invalid syntax\n", serde_json::Value::from(port)));
     }
-    if parsed.bool("stdin") && parsed.bool("tty") {
-        return ctx.out.fail(format!("kubeplay: `kubectl run -it` is not simulated; run the pod, then open its shell with `kubectl exec -it {name} -- sh`\n"));
-    }
     let mut labels = serde_json::Map::new();
     match parsed.get("labels") {
         // Inserted, not collected: `collect()` into a map sorts first (see `order::CollectMap`).
@@ -103,14 +101,131 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
     if let Some(policy) = parsed.get("image-pull-policy") {
         container["imagePullPolicy"] = serde_json::Value::String(policy.to_string());
     }
-    let restart = parsed.get("restart").unwrap_or("Always").to_string();
+    // generate/versioned/run.go: `-i` keeps the container's stdin open, once (`--attach`
+    // reads stdin until it closes); `-t` gives it a terminal.
+    if parsed.bool("stdin") {
+        container["stdin"] = serde_json::Value::Bool(true);
+        container["stdinOnce"] = serde_json::Value::Bool(attach);
+    }
+    if parsed.bool("tty") {
+        container["tty"] = serde_json::Value::Bool(true);
+    }
+    // getRestartPolicy: an interactive pod (`-i`) restarts OnFailure unless told otherwise.
+    let default_restart = if parsed.bool("stdin") { "OnFailure" } else { "Always" };
+    let restart = parsed.get("restart").unwrap_or(default_restart).to_string();
     let pod = serde_json::json!({
         "apiVersion": "v1",
         "kind": "Pod",
         "metadata": {"labels": labels, "name": name, "namespace": namespace(&parsed)},
         "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart},
     });
+    if attach {
+        return run_attached(ctx, pod, &name, &parsed);
+    }
     create_generated(ctx, pod, Kind::Pod, &name, &parsed, output.as_deref(), "created");
+}
+
+/// `kubectl run -i|-it|--attach NAME ...`, as RunOptions.Run and handleAttachPod do it: the pod
+/// is created (not printed), kubectl waits (up to `--pod-running-timeout`, 1m) until it runs and
+/// is ready or has finished. A finished pod's logs are printed. A shell left running with `-it`
+/// becomes the terminal's session (`exec::run_session_line`: `exit` closes its stdin, the pod
+/// ends, and `--rm` deletes it). Any other running container: its output so far, and a note
+/// that it keeps running (kubectl would stay attached until it ends). After a finished pod,
+/// `--rm` deletes it (`pod "NAME" deleted`), and a failed pod is kubectl's error with the
+/// container's exit code.
+fn run_attached(ctx: &mut Ctx, raw: serde_json::Value, name: &str, parsed: &args::Parsed) {
+    let mut decoded = Vec::new();
+    crate::yaml::decode_value(raw, 1, &mut decoded);
+    let Some(Ok(manifest)) = decoded.pop() else {
+        return ctx.out.fail("error: could not build the object\n");
+    };
+    let created = match crate::engine::apiserver::create_object(ctx.cluster, manifest.object) {
+        Ok(Obj::Pod(pod)) => pod,
+        Ok(_) => return ctx.out.fail("error: could not build the object\n"),
+        Err(error) => return ctx.out.fail(crate::kubectl::error::render(&error, None)),
+    };
+    let key = crate::engine::store::Key::of(&created.metadata, true);
+    let remove = parsed.bool("rm");
+    let (stdin, tty) = (parsed.bool("stdin"), parsed.bool("tty"));
+    // waitForPod(podRunningAndReady): running and ready, or finished.
+    let mut pod = created;
+    for _ in 0..=60 {
+        let Some(current) = ctx.cluster.store().get::<crate::engine::api::pod::Pod>(&key) else {
+            return ctx.out.fail(format!("Error from server (NotFound): pods \"{name}\" not found\n"));
+        };
+        pod = current;
+        let phase = pod.status.phase.as_deref().unwrap_or("");
+        let ready = pod.status.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True");
+        if matches!(phase, "Succeeded" | "Failed") || (phase == "Running" && ready) {
+            break;
+        }
+        ctx.tick();
+    }
+    let phase = pod.status.phase.clone().unwrap_or_default();
+    if phase == "Running" {
+        let container = pod.spec.containers.first().cloned().unwrap_or_default();
+        let shell = crate::engine::apps::lifetime(&container) == crate::engine::apps::Lifetime::Forever && container.extra.get("stdin").and_then(|v| v.as_bool()) == Some(true);
+        if shell && stdin && tty {
+            ctx.out.err("If you don't see a command prompt, try pressing enter.\n");
+            let program = container.command.iter().chain(container.args.iter()).next().cloned().unwrap_or_else(|| "sh".to_string());
+            let process = crate::engine::shell::Process::new(ctx.cluster, &pod, &container);
+            let session = crate::engine::shell::ExecSession {
+                namespace: pod.metadata.ns().to_string(),
+                pod: pod.metadata.name.to_string(),
+                uid: pod.metadata.uid.to_string(),
+                container: container.name.to_string(),
+                program,
+                vars: process.vars().clone(),
+                attached: true,
+                remove,
+            };
+            ctx.cluster.set_exec_session(Some(session));
+            return;
+        }
+        if phase == "Running" {
+            let logs = crate::kubectl::run_words(ctx.cluster, &["logs".to_string(), name.to_string(), "-n".to_string(), pod.metadata.ns().to_string()], None);
+            ctx.out.out(logs.stdout);
+            ctx.out.err(format!("kubeplay: pod/{name} keeps running; kubectl would stay attached until it ends (follow it with `kubectl logs -f {name}`)\n"));
+            return;
+        }
+    }
+    if !matches!(phase.as_str(), "Succeeded" | "Failed") {
+        if remove {
+            delete_pod(ctx.cluster, &mut ctx.out, name, pod.metadata.ns());
+        }
+        return ctx.out.fail("error: timed out waiting for the condition\n");
+    }
+    let logs = crate::kubectl::run_words(ctx.cluster, &["logs".to_string(), name.to_string(), "-n".to_string(), pod.metadata.ns().to_string()], None);
+    ctx.out.out(logs.stdout);
+    finish_attached(ctx.cluster, &mut ctx.out, &pod, remove);
+}
+
+/// After an attached pod finished: `--rm` deletes it; a failed one is kubectl's error with its
+/// container's exit code (uexec.CodeExitError).
+pub fn finish_attached(cluster: &mut Cluster, out: &mut Out, pod: &crate::engine::api::pod::Pod, remove: bool) {
+    if remove {
+        delete_pod(cluster, out, &pod.metadata.name, pod.metadata.ns());
+    }
+    if pod.status.phase.as_deref() == Some("Failed") {
+        let terminated = pod.status.container_statuses.first().and_then(|s| s.state.terminated.as_ref());
+        let code = terminated.map_or(0, |t| t.exit_code);
+        let reason = terminated.and_then(|t| t.reason.clone()).unwrap_or_default();
+        // `terminated (%s)\n%s` with the container's (empty) message; fatal adds no newline then.
+        out.fail(format!("pod {}/{} terminated ({reason})\n", pod.metadata.ns(), pod.metadata.name));
+        if code != 0 {
+            out.exit_code = code;
+        }
+    }
+}
+
+/// RunOptions.removeCreatedObjects: `kubectl delete pod NAME`, waiting as delete does.
+fn delete_pod(cluster: &mut Cluster, out: &mut Out, name: &str, namespace: &str) {
+    let words: Vec<String> = ["delete", "pod", name, "-n", namespace].iter().map(|w| w.to_string()).collect();
+    let output = crate::kubectl::run_words(cluster, &words, None);
+    out.out(output.stdout);
+    if !output.stderr.is_empty() {
+        out.err(output.stderr);
+    }
 }
 
 /// The object as the generator built it, which a dry run prints (RunOptions.Run, ExposeServiceOptions.RunExpose):

@@ -98,3 +98,85 @@ once   0/1     Completed   0          40s
 "#;
     check(script, expected);
 }
+
+/// `kubectl run -i|-it [--rm]`: a finished command's output and `pod "NAME" deleted`; a shell
+/// attached as the terminal's session, its `exit` ending the pod before `--rm` deletes it; a
+/// failed pod's error with its exit code; "Session ended" when the pod restarts Always; a
+/// server that keeps running; `--dry-run` refused with attaching.
+#[test]
+fn kubectl_run_attaches_as_kubectl_does() {
+    let script = r#"kubectl create deployment web --image=nginx:1.25
+kubectl expose deployment web --port 80
+kubectl run -it --rm --restart=Never busybox --image=busybox:1.28 -- nslookup kubernetes.default
+echo "status $?"
+kubectl run tmp --rm -i --tty --image=busybox -- sh
+wget -qO- web | grep title
+echo "in $(hostname)"
+exit
+echo "status $?"
+kubectl get pods
+kubectl run fail -i --rm --restart=Never --image=busybox -- sh -c 'echo failing; exit 4'
+echo "status $?"
+kubectl run keep -it --image=busybox --restart=Always -- sh
+exit
+kubectl run web2 -i --image=nginx:1.25
+kubectl run x -it --image=busybox --dry-run=client
+"#;
+    let expected = r#"$ kubectl create deployment web --image=nginx:1.25
+deployment.apps/web created
+$ kubectl expose deployment web --port 80
+service/web exposed
+$ kubectl run -it --rm --restart=Never busybox --image=busybox:1.28 -- nslookup kubernetes.default
+Server:		10.96.0.10
+Address:	10.96.0.10:53
+
+
+Name:	kubernetes.default.svc.cluster.local
+Address: 10.96.0.1
+
+pod "busybox" deleted
+$ echo "status $?"
+status 0
+$ kubectl run tmp --rm -i --tty --image=busybox -- sh
+If you don't see a command prompt, try pressing enter.
+/ # wget -qO- web | grep title
+<title>Welcome to nginx!</title>
+/ # echo "in $(hostname)"
+in tmp
+/ # exit
+pod "tmp" deleted
+$ echo "status $?"
+status 0
+$ kubectl get pods
+NAME                   READY   STATUS    RESTARTS   AGE
+web-6766cbdd68-2dw4q   1/1     Running   0          9s
+$ kubectl run fail -i --rm --restart=Never --image=busybox -- sh -c 'echo failing; exit 4'
+failing
+pod "fail" deleted
+pod default/fail terminated (Error)
+$ echo "status $?"
+status 4
+$ kubectl run keep -it --image=busybox --restart=Always -- sh
+If you don't see a command prompt, try pressing enter.
+/ # exit
+Session ended, resume using 'kubectl attach keep -c keep -i -t' command when the pod is running
+$ kubectl run web2 -i --image=nginx:1.25
+/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration
+/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/
+/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh
+10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf
+10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf
+/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh
+/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh
+/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh
+/docker-entrypoint.sh: Configuration complete; ready for start up
+2026/11/23 00:00:22 [notice] 1#1: using the "epoll" event method
+2026/11/23 00:00:22 [notice] 1#1: nginx/1.25.5
+2026/11/23 00:00:22 [notice] 1#1: start worker processes
+kubeplay: pod/web2 keeps running; kubectl would stay attached until it ends (follow it with `kubectl logs -f web2`)
+$ kubectl run x -it --image=busybox --dry-run=client
+error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)
+See 'kubectl run -h' for help and examples
+"#;
+    check(script, expected);
+}
