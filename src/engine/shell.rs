@@ -447,6 +447,10 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         }
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" => filter(&program, args, input),
         "curl" | "wget" => http_client(cluster, pod, &program, args),
+        "nslookup" if old_busybox_nslookup(container) => {
+            let Some(name) = args.iter().find(|a| !a.starts_with('-')) else { return Output::fail("", 1) };
+            busybox_128_nslookup(cluster, pod.metadata.ns(), name)
+        }
         "nslookup" | "host" | "dig" => {
             let Some(name) = args.iter().find(|a| !a.starts_with('-')) else { return Output::fail("", 1) };
             match resolve_all(cluster, pod.metadata.ns(), name) {
@@ -1036,6 +1040,46 @@ fn base64(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String], 
 /// svc.cluster.local cluster.local`, ndots 5): an IP as itself; a Service's cluster IP; a headless
 /// Service's ready pod IPs; `<hostname>.<service>` for a pod whose hostname and subdomain a
 /// headless Service's endpoints carry (a StatefulSet's pods). The name found and its addresses.
+/// Whether the container's nslookup is busybox's before 1.29 (the applet was rewritten then):
+/// `busybox:1.28`, the image kubernetes.io's DNS debugging page pins for it.
+fn old_busybox_nslookup(container: &Container) -> bool {
+    let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
+    if repo.rsplit('/').next() != Some("busybox") {
+        return false;
+    }
+    let mut numbers = tag.split(['.', '-']).map(|part| part.parse::<u32>());
+    matches!((numbers.next(), numbers.next()), (Some(Ok(1)), Some(Ok(minor))) if minor <= 28)
+}
+
+/// busybox 1.28's nslookup: the server and each address with its reverse name, the name as
+/// asked; `can't resolve` (exit 1) for a missing one.
+fn busybox_128_nslookup(cluster: &Cluster, namespace: &str, name: &str) -> Output {
+    let server = "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n";
+    let Some((fqdn, ips)) = resolve_all(cluster, namespace, name) else {
+        return Output { stdout: server.to_string(), stderr: format!("nslookup: can't resolve '{name}'\n"), exit: 1 };
+    };
+    let mut out = format!("{server}Name:      {name}\n");
+    for (index, ip) in ips.iter().enumerate() {
+        out.push_str(&format!("Address {}: {ip} {}\n", index + 1, reverse_name(cluster, ip, &fqdn)));
+    }
+    Output::ok(out)
+}
+
+/// The PTR name CoreDNS gives an address: a Service's name for its ClusterIP; for a pod, its
+/// `hostname.subdomain` name when it has one, else the dashed address under the Service asked.
+fn reverse_name(cluster: &Cluster, ip: &str, fqdn: &str) -> String {
+    if let Some(service) = cluster.store().services.iter().find(|s| s.spec.cluster_ip.as_deref() == Some(ip)) {
+        return format!("{}.{}.svc.cluster.local", service.metadata.name, service.metadata.ns());
+    }
+    if let Some(pod) = cluster.store().pods.iter().find(|p| p.status.pod_ip.as_deref() == Some(ip)) {
+        if let (Some(host), Some(sub)) = (pod.spec.hostname.as_deref(), pod.spec.subdomain.as_deref()) {
+            return format!("{host}.{sub}.{}.svc.cluster.local", pod.metadata.ns());
+        }
+        return format!("{}.{}", ip.replace('.', "-"), fqdn.split_once('.').map_or(fqdn, |(_, rest)| rest));
+    }
+    fqdn.to_string()
+}
+
 pub fn resolve_all(cluster: &Cluster, namespace: &str, name: &str) -> Option<(String, Vec<String>)> {
     if name.split('.').count() == 4 && name.split('.').all(|p| p.parse::<u8>().is_ok()) {
         return Some((name.to_string(), vec![name.to_string()]));

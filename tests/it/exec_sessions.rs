@@ -180,3 +180,38 @@ See 'kubectl run -h' for help and examples
 "#;
     check(script, expected);
 }
+
+/// kubernetes.io's DNS check with busybox 1.28 (the nslookup applet before its rewrite: the
+/// server's and each address's reverse names, `can't resolve` and exit 1), then a newer busybox.
+#[test]
+fn busybox_1_28_nslookup_prints_as_the_dns_debugging_page_shows() {
+    let script = r#"kubectl run -it --rm --restart=Never busybox --image=busybox:1.28 -- nslookup kubernetes.default
+kubectl run -it --rm --restart=Never bb2 --image=busybox:1.28 -- nslookup nosuch
+kubectl run -it --rm --restart=Never bb3 --image=busybox:1.36 -- nslookup kubernetes.default
+"#;
+    let expected = r#"$ kubectl run -it --rm --restart=Never busybox --image=busybox:1.28 -- nslookup kubernetes.default
+Server:    10.96.0.10
+Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local
+
+Name:      kubernetes.default
+Address 1: 10.96.0.1 kubernetes.default.svc.cluster.local
+pod "busybox" deleted
+$ kubectl run -it --rm --restart=Never bb2 --image=busybox:1.28 -- nslookup nosuch
+Server:    10.96.0.10
+Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local
+
+nslookup: can't resolve 'nosuch'
+pod "bb2" deleted
+pod default/bb2 terminated (Error)
+$ kubectl run -it --rm --restart=Never bb3 --image=busybox:1.36 -- nslookup kubernetes.default
+Server:		10.96.0.10
+Address:	10.96.0.10:53
+
+
+Name:	kubernetes.default.svc.cluster.local
+Address: 10.96.0.1
+
+pod "bb3" deleted
+"#;
+    check(script, expected);
+}
