@@ -127,13 +127,11 @@ deployment.apps/web created
 $ kubectl expose deployment web --port 80
 service/web exposed
 $ kubectl run -it --rm --restart=Never busybox --image=busybox:1.28 -- nslookup kubernetes.default
-Server:		10.96.0.10
-Address:	10.96.0.10:53
+Server:    10.96.0.10
+Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local
 
-
-Name:	kubernetes.default.svc.cluster.local
-Address: 10.96.0.1
-
+Name:      kubernetes.default
+Address 1: 10.96.0.1 kubernetes.default.svc.cluster.local
 pod "busybox" deleted
 $ echo "status $?"
 status 0
