@@ -104,7 +104,15 @@ pub(crate) fn file_targets(ctx: &mut Ctx, files: &[String], ns: &str, verb: &str
 
 /// Prints a manifest error as kubectl would; returns nothing.
 fn report_manifest_error(ctx: &mut Ctx, source: &str, error: &ManifestError, verb: &str, validating: bool) {
-    let text = match error {
+    let text = manifest_error_text(source, error, verb, validating);
+    ctx.out.fail(text);
+}
+
+/// What kubectl prints for a manifest the resource builder could not read, or the apiserver
+/// could not decode (`verb`: created, configured, diffed; `validating`: the client-side schema
+/// check ran).
+pub(crate) fn manifest_error_text(source: &str, error: &ManifestError, verb: &str, validating: bool) -> String {
+    match error {
         ManifestError::Syntax { go_line: Some(line), message, .. } => {
             format!("error: error parsing {source}: error converting YAML to JSON: yaml: line {line}: {message}\n")
         }
@@ -133,8 +141,7 @@ fn report_manifest_error(ctx: &mut Ctx, source: &str, error: &ManifestError, ver
             "Error from server (BadRequest): error when {} \"{source}\": {kind} in version \"v1\" cannot be handled as a {kind}: {message}\n",
             if verb == "created" { "creating" } else { "applying patch" }
         ),
-    };
-    ctx.out.fail(text);
+    }
 }
 
 /// What the client-side schema check says of a document without a kind or apiVersion (`json`,

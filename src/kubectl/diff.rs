@@ -289,29 +289,9 @@ fn remove_path(json: &mut serde_json::Value, path: &str) {
 /// without client-side validation, which diff does not run).
 fn manifest_error_text(source: &str, error: &ManifestError) -> String {
     match error {
-        ManifestError::Syntax { go_line: Some(line), message, .. } => format!("error: error parsing {source}: error converting YAML to JSON: yaml: line {line}: {message}\n"),
-        ManifestError::Syntax { go_line: None, message, .. } => format!("error: error parsing {source}: error converting YAML to JSON: yaml: {message}\n"),
-        ManifestError::Convert { message, .. } => format!("error: error parsing {source}: error converting YAML to JSON: {message}\n"),
-        ManifestError::Json { message, .. } => format!("error: error parsing {source}: {message}\n"),
-        ManifestError::Missing { json, .. } if !json.starts_with('{') => {
-            let type_ = match json.chars().next() {
-                Some('"') => "string",
-                Some('[') => "array",
-                Some('t' | 'f') => "bool",
-                _ => "number",
-            };
-            format!("error: unable to decode \"{source}\": json: cannot unmarshal {type_} into Go value of type unstructured.detector\n")
-        }
-        ManifestError::Missing { what, json } => format!("error: unable to decode \"{source}\": Object '{what}' is missing in '{json}'\n"),
-        ManifestError::NoMatch { kind, api_version, name } => format!(
-            "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{source}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n"
-        ),
-        ManifestError::Unsupported { kind, api_version, name } => format!(
-            "error: kubeplay does not simulate kind \"{kind}\" ({api_version}) yet, so \"{name}\" from \"{source}\" was not diffed; it simulates {}\n",
-            yaml::simulated_kinds_sentence()
-        ),
         // The dry-run create's answer: the apiserver cannot decode the object.
         ManifestError::Decode { kind, message, .. } => format!("Error from server (BadRequest): {kind} in version \"v1\" cannot be handled as a {kind}: {message}\n"),
+        other => crate::kubectl::apply::manifest_error_text(source, other, "diffed", false),
     }
 }
 
