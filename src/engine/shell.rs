@@ -313,8 +313,16 @@ fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &str) -> Res
                 }
                 i += 1;
             }
-            (_, '\\') if i + 1 < chars.len() => {
-                current.push(chars[i + 1]);
+            // A backslash and a newline join the lines, in quotes or not.
+            (_, '\\') if chars.get(i + 1) == Some(&'\n') => i += 2,
+            // Outside quotes a backslash keeps the next character literal; inside double quotes
+            // only before `$`, `` ` ``, `"` and `\` (POSIX 2.2.3), so `grep "A\|B"` gets `A\|B`.
+            (None, '\\') | (Some('"'), '\\') if i + 1 < chars.len() => {
+                let next = chars[i + 1];
+                if quote.is_some() && !matches!(next, '$' | '`' | '"' | '\\') {
+                    current.push('\\');
+                }
+                current.push(next);
                 in_word = true;
                 i += 2;
             }
@@ -424,27 +432,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "ls" => ls(cluster, pod, container, args),
         "touch" => touch(cluster, pod, container, args),
         "base64" => base64(cluster, pod, container, args, input),
-        "grep" if !grep_files(args).is_empty() => {
-            let files = grep_files(args);
-            let several = files.len() > 1;
-            let mut out = Output { exit: 1, ..Default::default() };
-            let pattern_args: Vec<String> = args.iter().filter(|a| !files.contains(a)).cloned().collect();
-            for path in &files {
-                let Some(text) = read_file(cluster, pod, container, path) else {
-                    out.stderr.push_str(&format!("grep: {path}: No such file or directory\n"));
-                    out.exit = 2;
-                    continue;
-                };
-                let result = grep(&pattern_args, &text);
-                if result.exit == 0 && out.exit != 2 {
-                    out.exit = 0;
-                }
-                for line in result.stdout.lines() {
-                    out.stdout.push_str(&if several { format!("{path}:{line}\n") } else { format!("{line}\n") });
-                }
-            }
-            out
-        }
+        "grep" if !grep_files(args).files.is_empty() => grep_in_files(cluster, pod, container, &grep_files(args), input),
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" => filter(&program, args, input),
         "curl" | "wget" => http_client(cluster, pod, &program, args),
         "nslookup" if old_busybox_nslookup(container) => {
@@ -512,29 +500,215 @@ pub fn filter(program: &str, args: &[String], input: &str) -> Output {
     Output::ok(text)
 }
 
-/// The FILE operands of a grep command line: the words after its pattern.
-fn grep_files(args: &[String]) -> Vec<String> {
-    let mut seen_pattern = false;
-    let mut files = Vec::new();
+/// A grep command line taken apart as GNU grep's getopt_long reads it: options may come after
+/// operands, `--` ends them, and an option's argument may be glued (`-A2`, `--context=2`) or the
+/// next word (`-A 2`, `-e PAT`, `-m 1`, `--context 2`), so it is never taken for an operand.
+#[derive(Debug, Default, PartialEq)]
+struct GrepArgs {
+    /// The words `grep` reads: its options (`-e`, `-A`, `-B`, `-C` with their values as
+    /// separate words), then `--` and the pattern operand unless `-e` or `-f` gave the patterns.
+    words: Vec<String>,
+    /// The one-letter options without arguments, in order (long ones as their letters).
+    letters: String,
+    /// `-f FILE`: files whose lines are patterns.
+    pattern_files: Vec<String>,
+    /// `-A`/`-B`/`-C` asked for lines of context.
+    context: bool,
+    /// The FILE operands (`-` is standard input).
+    files: Vec<String>,
+}
+
+/// Parses grep's argv (after `grep`); see `GrepArgs`. Options GNU grep has that this grep does
+/// not apply (`-m N`, `-d ACTION`, `--include=GLOB`, ...) are consumed with their arguments and
+/// dropped.
+fn grep_files(args: &[String]) -> GrepArgs {
+    // GNU grep 3.8's short options with an argument (`A:B:C:D:X:d:e:f:m:`) and long ones.
+    const SHORT_VALUED: &str = "ABCDXdefm";
+    const LONG_VALUED: [(&str, char); 15] = [
+        ("regexp", 'e'), ("file", 'f'), ("after-context", 'A'), ("before-context", 'B'), ("context", 'C'), ("max-count", 'm'), ("devices", 'D'), ("directories", 'd'),
+        ("label", '-'), ("include", '-'), ("exclude", '-'), ("exclude-from", '-'), ("exclude-dir", '-'), ("binary-files", '-'), ("group-separator", '-'),
+    ];
+    const LONG_FLAGS: [(&str, char); 20] = [
+        ("invert-match", 'v'), ("ignore-case", 'i'), ("only-matching", 'o'), ("count", 'c'), ("line-number", 'n'), ("quiet", 'q'), ("silent", 'q'),
+        ("extended-regexp", 'E'), ("fixed-strings", 'F'), ("basic-regexp", 'G'), ("word-regexp", 'w'), ("line-regexp", 'x'), ("no-messages", 's'),
+        ("with-filename", 'H'), ("no-filename", 'h'), ("files-with-matches", 'l'), ("files-without-match", 'L'), ("recursive", 'r'), ("no-ignore-case", '-'), ("text", 'a'),
+    ];
+    let mut parsed = GrepArgs::default();
+    let mut operands = Vec::new();
+    let mut valued: Vec<(char, String)> = Vec::new();
+    let mut options_done = false;
     let mut index = 0;
     while index < args.len() {
         let arg = &args[index];
-        if arg == "-e" {
-            seen_pattern = true;
-            index += 2;
-            continue;
-        }
-        if arg.starts_with('-') && arg.len() > 1 && !seen_pattern {
-            index += 1;
-            continue;
-        }
-        if seen_pattern {
-            files.push(arg.clone());
-        }
-        seen_pattern = true;
         index += 1;
+        if options_done || arg == "-" || !arg.starts_with('-') {
+            operands.push(arg.clone());
+            continue;
+        }
+        if let Some(long) = arg.strip_prefix("--") {
+            if long.is_empty() {
+                options_done = true;
+                continue;
+            }
+            let (name, value) = long.split_once('=').map_or((long, None), |(name, value)| (name, Some(value.to_string())));
+            if let Some((_, letter)) = LONG_VALUED.iter().find(|(long_name, _)| *long_name == name) {
+                let value = value.or_else(|| {
+                    index += 1;
+                    args.get(index - 1).cloned()
+                });
+                // Without its argument, `grep` itself reports the missing value.
+                match value {
+                    Some(value) => valued.push((*letter, value)),
+                    None => parsed.words.push(arg.clone()),
+                }
+            } else if let Some((_, letter)) = LONG_FLAGS.iter().find(|(long_name, _)| *long_name == name) {
+                parsed.letters.push(*letter);
+                parsed.words.push(arg.clone());
+            }
+            continue;
+        }
+        for (at, letter) in arg[1..].char_indices() {
+            if !SHORT_VALUED.contains(letter) {
+                parsed.letters.push(letter);
+                continue;
+            }
+            let rest = &arg[1 + at + letter.len_utf8()..];
+            let value = if rest.is_empty() {
+                index += 1;
+                args.get(index - 1).cloned()
+            } else {
+                Some(rest.to_string())
+            };
+            match value {
+                Some(value) => valued.push((letter, value)),
+                None => parsed.words.push(format!("-{letter}")),
+            }
+            break;
+        }
+        let flags: String = arg[1..].chars().take_while(|letter| !SHORT_VALUED.contains(*letter)).collect();
+        if !flags.is_empty() {
+            parsed.words.push(format!("-{flags}"));
+        }
     }
-    files
+    let mut has_patterns = false;
+    for (letter, value) in valued {
+        match letter {
+            'e' | 'A' | 'B' | 'C' => {
+                has_patterns |= letter == 'e';
+                parsed.context |= letter != 'e' && value != "0";
+                parsed.words.push(format!("-{letter}"));
+                parsed.words.push(value);
+            }
+            'f' => parsed.pattern_files.push(value),
+            _ => {}
+        }
+    }
+    let mut operands = operands.into_iter();
+    if !has_patterns && parsed.pattern_files.is_empty() {
+        if let Some(pattern) = operands.next() {
+            parsed.words.push("--".into());
+            parsed.words.push(pattern);
+        }
+    }
+    parsed.files = operands.collect();
+    parsed
+}
+
+/// `grep [OPTION]... PATTERNS FILE...` as GNU grep runs it: the pattern is compiled once (an
+/// invalid one is its message and status 2 before any file is read); each FILE's lines are
+/// prefixed `FILE:` (context lines `FILE-`) when there are several (`-H`/`-h` force it either
+/// way), `-l`/`-L` name the files instead, and context groups from different files are apart by
+/// `--`. A missing file is `grep: FILE: No such file or directory` (silenced by `-s`). The status
+/// is 2 after any error, else 0 if a line was selected, else 1; but `-q` exits 0 at its first
+/// selected line, reading no further file.
+fn grep_in_files(cluster: &Cluster, pod: &Pod, container: &Container, parsed: &GrepArgs, input: &str) -> Output {
+    let mut out = Output { exit: 1, ..Default::default() };
+    let mut words = parsed.words.clone();
+    for name in &parsed.pattern_files {
+        let absolute = if name.starts_with('/') { name.clone() } else { format!("/{name}") };
+        let Some(text) = (if name == "-" { Some(input.to_string()) } else { read_file(cluster, pod, container, &absolute) }) else {
+            return Output::fail(format!("grep: {name}: No such file or directory\n"), 2);
+        };
+        for line in text.lines() {
+            words.push("-e".into());
+            words.push(line.to_string());
+        }
+    }
+    // `-f` of an empty file: no pattern, so no line is selected.
+    let no_patterns = !parsed.pattern_files.is_empty() && !words.iter().any(|word| word == "-e");
+    // Compiling against no input gives the pattern's error, or its warnings, once.
+    let compiled = grep(&words, "");
+    out.stderr = compiled.stderr;
+    if compiled.exit == 2 {
+        out.exit = 2;
+        return out;
+    }
+    let last_of = |choices: &str| parsed.letters.chars().rev().find(|letter| choices.contains(*letter));
+    let [quiet, silent, count, numbers] = ["q", "s", "c", "n"].map(|letter| parsed.letters.contains(letter));
+    let list = last_of("lL");
+    let with_names = match last_of("hH") {
+        Some(letter) => letter == 'H',
+        None => parsed.files.len() > 1,
+    };
+    // Numbered lines tell selected lines (`N:`) from context lines (`N-`) and separators (`--`).
+    let numbered: Vec<String> = std::iter::once("-n".to_string()).chain(words).collect();
+    let (mut errors, mut printed) = (false, false);
+    for path in &parsed.files {
+        let absolute = if path.starts_with('/') { path.clone() } else { format!("/{path}") };
+        let (name, text) = if path == "-" {
+            ("(standard input)", Some(input.to_string()))
+        } else {
+            (path.as_str(), read_file(cluster, pod, container, &absolute))
+        };
+        let Some(text) = text else {
+            errors = true;
+            if !silent {
+                let reason = if list_dir(cluster, pod, container, &absolute).is_some() { "Is a directory" } else { "No such file or directory" };
+                out.stderr.push_str(&format!("grep: {path}: {reason}\n"));
+            }
+            continue;
+        };
+        let result = if no_patterns { Output::fail("", 1) } else { grep(&numbered, &text) };
+        if result.exit == 0 {
+            out.exit = 0;
+            if quiet {
+                return out;
+            }
+        }
+        if quiet {
+            continue;
+        }
+        if let Some(letter) = list {
+            if (letter == 'l') == (result.exit == 0) {
+                out.stdout.push_str(&format!("{name}\n"));
+            }
+            continue;
+        }
+        if count {
+            out.stdout.push_str(&if with_names { format!("{name}:{}", result.stdout) } else { result.stdout });
+            continue;
+        }
+        if parsed.context && printed && !result.stdout.is_empty() {
+            out.stdout.push_str("--\n");
+        }
+        printed |= !result.stdout.is_empty();
+        for line in result.stdout.lines() {
+            let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let (number, rest) = line.split_at(digits);
+            let Some(separator) = rest.chars().next().filter(|_| digits > 0) else {
+                out.stdout.push_str(&format!("{line}\n"));
+                continue;
+            };
+            let text = &rest[1..];
+            let file = if with_names { format!("{name}{separator}") } else { String::new() };
+            let number = if numbers { format!("{number}{separator}") } else { String::new() };
+            out.stdout.push_str(&format!("{file}{number}{text}\n"));
+        }
+    }
+    if errors {
+        out.exit = 2;
+    }
+    out
 }
 
 /// `grep [-vioncqEFGwx] [-A N] [-B N] [-C N] [-e PATTERN]... [PATTERN]` over `input`, with GNU

@@ -673,17 +673,17 @@ fn leave_attached(cluster: &mut Cluster, mut out: Out, pod: &Pod, code: i32, rem
     out.into_output()
 }
 
-/// Applies `| grep X`, `| head -n N`, `| tail -n N`, `| wc -l`, `| sort` to a command's stdout,
-/// with the same filters the containers' shell has.
-pub fn apply_pipes(mut stdout: String, filters: &[Vec<String>]) -> Result<String, String> {
-    for filter in filters {
-        let Some(program) = filter.first() else { continue };
-        if !["grep", "head", "tail", "wc", "sort", "uniq", "tr"].contains(&program.as_str()) {
-            return Err(format!("kubeplay: only grep, head, tail, wc, sort, uniq and tr can follow a pipe here, not {program}"));
-        }
-        stdout = crate::engine::shell::filter(program, &filter[1..], &stdout).stdout;
+/// Runs `filter` (`grep X`, `head -n N`, `tail -n N`, `wc -l`, `sort`, `uniq`, `tr`) over
+/// `input` as one command after a terminal pipe, with the same programs the containers' shell
+/// has: its stdout, its stderr (grep's messages) and its exit status, which bash makes the
+/// pipeline's when it is the last command (`| grep nomatch` exits 1, `| grep '['` 2). Fails
+/// with kubeplay's message for a program the terminal does not have.
+pub fn apply_pipes(input: &str, filter: &[String]) -> Result<crate::engine::shell::Output, String> {
+    let program = filter.first().map(String::as_str).unwrap_or_default();
+    if !["grep", "head", "tail", "wc", "sort", "uniq", "tr"].contains(&program) {
+        return Err(format!("kubeplay: only grep, head, tail, wc, sort, uniq and tr can follow a pipe here, not {program}"));
     }
-    Ok(stdout)
+    Ok(crate::engine::shell::filter(program, &filter[1..], input))
 }
 
 #[cfg(test)]

@@ -421,18 +421,43 @@ fn run_pipeline(cluster: &mut Cluster, line: &str, stdin: Option<&str>, explain_
         output.combined = format!("{}{}", output.stderr, output.stdout);
     }
     if !filters.is_empty() {
-        let input = format!("{piped_stderr}{}", std::mem::take(&mut output.stdout));
-        match exec::apply_pipes(input, &filters) {
-            Ok(filtered) => {
-                output.stdout = redirect::deliver(cluster, &last.stdout, &filtered);
-                output.combined = format!("{}{}", output.stderr, output.stdout);
+        // Each filter reads what the one before it wrote to the pipe; its stderr goes where its
+        // own redirections say (the terminal after kubectl's, or on into the pipe with `2>&1`),
+        // and the line exits with the last command's status, as bash's pipeline does.
+        let mut input = format!("{piped_stderr}{}", std::mem::take(&mut output.stdout));
+        let n_filters = filters.len();
+        for (index, (filter, found)) in filters.iter().zip(redirects.iter().chain(std::iter::once(&last))).enumerate() {
+            if filter.is_empty() {
+                continue;
             }
-            Err(message) => {
-                output.stderr.push_str(&format!("{message}\n"));
-                output.combined = output.stderr.clone();
-                output.exit_code = 1;
+            let stage = match exec::apply_pipes(&input, filter) {
+                Ok(stage) => stage,
+                Err(message) => {
+                    output.stderr.push_str(&format!("{message}\n"));
+                    output.stdout.clear();
+                    output.exit_code = 1;
+                    input.clear();
+                    break;
+                }
+            };
+            let is_last = index + 1 == n_filters;
+            let (mut stdout, mut stderr) = (stage.stdout, stage.stderr);
+            if found.stderr_with_stdout && !is_last {
+                stdout = format!("{}{stdout}", std::mem::take(&mut stderr));
             }
+            let same_file = matches!((&found.stdout, &found.stderr), (redirect::Target::File { name: a, .. }, redirect::Target::File { name: b, .. }) if a == b);
+            if same_file {
+                redirect::deliver(cluster, &redirect::Target::File { name: file_name(&found.stdout), append: true }, &format!("{stderr}{stdout}"));
+                stdout.clear();
+            } else {
+                output.stderr.push_str(&redirect::deliver(cluster, &found.stderr, &stderr));
+                stdout = redirect::deliver(cluster, &found.stdout, &stdout);
+            }
+            output.exit_code = stage.exit;
+            input = stdout;
         }
+        output.stdout = input;
+        output.combined = format!("{}{}", output.stderr, output.stdout);
     }
     output
 }

@@ -29,6 +29,7 @@ mod runner;
 mod seeds;
 mod service_accounts;
 mod stateful_sets;
+mod shell_fixes;
 mod shell_redirects;
 mod shell_variables;
 mod stateful_sets_kubectl;
