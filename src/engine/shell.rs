@@ -720,7 +720,8 @@ fn grep_in_files(cluster: &Cluster, pod: &Pod, container: &Container, parsed: &G
 /// GNU grep prints them.
 fn grep(args: &[String], input: &str) -> Output {
     use crate::engine::regex::{Options, Regex, Syntax};
-    const LONG: [(&str, char); 16] = [
+    const LONG: [(&str, char); 17] = [
+        ("max-count", 'm'),
         ("regexp", 'e'), ("after-context", 'A'), ("before-context", 'B'), ("context", 'C'), ("invert-match", 'v'), ("ignore-case", 'i'), ("only-matching", 'o'), ("count", 'c'),
         ("line-number", 'n'), ("quiet", 'q'), ("silent", 'q'), ("extended-regexp", 'E'), ("fixed-strings", 'F'), ("basic-regexp", 'G'), ("word-regexp", 'w'), ("line-regexp", 'x'),
     ];
@@ -749,7 +750,7 @@ fn grep(args: &[String], input: &str) -> Output {
             None => (arg[1..].to_string(), None),
         };
         for (at, letter) in letters.char_indices() {
-            if !matches!(letter, 'e' | 'A' | 'B' | 'C') {
+            if !matches!(letter, 'e' | 'A' | 'B' | 'C' | 'm') {
                 flags.push(letter);
                 continue;
             }
@@ -761,9 +762,17 @@ fn grep(args: &[String], input: &str) -> Output {
         }
     }
     let (mut patterns, mut after, mut before) = (Vec::new(), 0usize, 0usize);
+    let mut max_count: Option<usize> = None;
     for (letter, value) in valued {
         if letter == 'e' {
             patterns.push(value);
+            continue;
+        }
+        if letter == 'm' {
+            match value.parse::<usize>() {
+                Ok(n) => max_count = Some(n),
+                Err(_) => return Output::fail("grep: invalid max count\n", 2),
+            }
             continue;
         }
         let Ok(lines) = value.parse::<usize>() else {
@@ -800,7 +809,18 @@ fn grep(args: &[String], input: &str) -> Output {
     let selected: Vec<bool> = all.iter().map(|line| regex.is_match(line) != invert).collect();
     let context = (after > 0 || before > 0) && !only;
     let mut last_printed: Option<usize> = None;
+    let mut last_selected: Option<usize> = None;
     for (number, line) in all.iter().enumerate() {
+        // `-m N`: after N selected lines grep stops reading; the lines after the last one are
+        // still printed as its trailing context (`-A`), matching or not.
+        if max_count.is_some_and(|max| n_selected >= max) {
+            if only || last_selected.is_none_or(|last| number > last + after) {
+                break;
+            }
+            out.push_str(&format!("{}{line}\n", if numbers { format!("{}-", number + 1) } else { String::new() }));
+            last_printed = Some(number);
+            continue;
+        }
         if !selected[number] {
             let near = context && (number.saturating_sub(after)..number).any(|i| selected[i]) || context && (number + 1..=(number + before).min(all.len().saturating_sub(1))).any(|i| selected[i]);
             if near {
@@ -813,6 +833,7 @@ fn grep(args: &[String], input: &str) -> Output {
             continue;
         }
         n_selected += 1;
+        last_selected = Some(number);
         if context && last_printed.is_some_and(|last| number > last + 1) {
             out.push_str("--\n");
         }

@@ -57,3 +57,35 @@ command terminated with exit code 2
 "#;
     check(script, expected);
 }
+
+/// `grep -m N` (`--max-count`) stops after N selected lines, printing the `-A` lines after the
+/// last one as context (matching or not), as GNU grep 3.8 does; `-m 0` selects nothing (exit 1);
+/// a bad count is its error (exit 2).
+#[test]
+fn grep_max_count_stops_after_n_lines() {
+    let script = r#"kubectl create deployment web --image=nginx:1.25 --replicas=3
+sleep 10
+kubectl get pods | grep -m 1 web
+kubectl get pods | grep -m1 -A1 -n web
+kubectl get pods | grep -m 0 web; echo "status $?"
+kubectl get pods | grep -m x web; echo "status $?"
+kubectl get pods | grep -c --max-count=2 web
+"#;
+    let expected = r#"$ kubectl create deployment web --image=nginx:1.25 --replicas=3
+deployment.apps/web created
+$ sleep 10
+$ kubectl get pods | grep -m 1 web
+web-6766cbdd68-27qpg   1/1     Running   0          10s
+$ kubectl get pods | grep -m1 -A1 -n web
+2:web-6766cbdd68-27qpg   1/1     Running   0          10s
+3-web-6766cbdd68-2dw4q   1/1     Running   0          10s
+$ kubectl get pods | grep -m 0 web; echo "status $?"
+status 1
+$ kubectl get pods | grep -m x web; echo "status $?"
+grep: invalid max count
+status 2
+$ kubectl get pods | grep -c --max-count=2 web
+2
+"#;
+    crate::support::check(script, expected);
+}
