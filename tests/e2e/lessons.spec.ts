@@ -79,7 +79,7 @@ test("kubernetes.io's basics tutorial runs in the page, shell variables and a fo
   await terminal(page).fill('echo "pod: $POD_NAME" && kubectl get pods -l version=v1 -o name');
   await terminal(page).press('Enter');
   await expect(log).toContainText(/pod: kubernetes-bootcamp-[a-z0-9]+-[a-z0-9]{5}No resources found in default namespace\./);
-  await page.screenshot({ path: `${SHOTS}/36-lesson-kubernetes-basics.png` });
+  await page.screenshot({ path: `${SHOTS}/37-lesson-kubernetes-basics.png` });
   await page.evaluate(() => sessionStorage.setItem('kubeplay.e2e.keep', '1'));
   await page.reload();
   await expect(terminal(page)).toBeVisible();
