@@ -34,6 +34,7 @@ pub mod resources;
 pub mod rng;
 pub mod scheduler;
 pub mod shell;
+pub mod text_filters;
 pub mod replication_controller_registry;
 pub mod stateful_set_registry;
 pub mod storage_registry;

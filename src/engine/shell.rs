@@ -433,7 +433,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "touch" => touch(cluster, pod, container, args),
         "base64" => base64(cluster, pod, container, args, input),
         "grep" if !grep_files(args).files.is_empty() => grep_in_files(cluster, pod, container, &grep_files(args), input),
-        "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" => filter(&program, args, input),
+        "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" | "sed" | "awk" => filter(&program, args, input),
         "curl" | "wget" => http_client(cluster, pod, &program, args),
         "nslookup" if old_busybox_nslookup(container) => {
             let Some(name) = args.iter().find(|a| !a.starts_with('-')) else { return Output::fail("", 1) };
@@ -476,6 +476,10 @@ pub fn filter(program: &str, args: &[String], input: &str) -> Output {
     let lines: Vec<&str> = input.lines().collect();
     let text: String = match program {
         "grep" => return grep(args, input),
+        "sed" | "awk" => {
+            let (stdout, stderr, exit) = if program == "sed" { crate::engine::text_filters::sed(args, input) } else { crate::engine::text_filters::awk(args, input) };
+            return Output { stdout, stderr, exit };
+        }
         "head" | "tail" => {
             let n = args.iter().filter_map(|a| a.trim_start_matches("-n").trim_start_matches('-').parse::<usize>().ok()).next().unwrap_or(10);
             let selected: Vec<&&str> = if program == "head" { lines.iter().take(n).collect() } else { lines.iter().skip(lines.len().saturating_sub(n)).collect() };

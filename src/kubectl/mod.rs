@@ -332,6 +332,24 @@ fn run_pipeline(cluster: &mut Cluster, line: &str, stdin: Option<&str>, explain_
             return out.into_output();
         }
     };
+    run_word_pipeline(cluster, words, stdin, explain_docs, observer)
+}
+
+/// A pipeline's words. A `kubectl` after a pipe reads what the commands before it wrote
+/// (`cat <<EOF | kubectl apply -f -`, `kubectl create deployment web --image=nginx
+/// --dry-run=client -o yaml | kubectl apply -f -`): the part before it runs first, its errors
+/// go to the terminal, and the line exits as the part from that `kubectl` on does.
+fn run_word_pipeline(cluster: &mut Cluster, words: Vec<String>, stdin: Option<&str>, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
+    let bars: Vec<usize> = words.iter().enumerate().filter(|(_, w)| *w == "|").map(|(i, _)| i).collect();
+    if let Some(&bar) = bars.iter().rev().find(|&&bar| matches!(words.get(bar + 1).map(String::as_str), Some("kubectl" | "k"))) {
+        let (left, right) = (words[..bar].to_vec(), words[bar + 1..].to_vec());
+        let before = run_word_pipeline(cluster, left, stdin, explain_docs, &mut *observer);
+        let after = run_word_pipeline(cluster, right, Some(&before.stdout), explain_docs, observer);
+        let mut output = CommandOutput { stdout: after.stdout, stderr: before.stderr.clone(), exit_code: after.exit_code, combined: before.stderr };
+        output.stderr.push_str(&after.stderr);
+        output.combined.push_str(&after.combined);
+        return output;
+    }
     // `kubectl ... | grep X | head > out.txt`: the filters run on kubectl's stdout, as in a
     // shell; each command's redirections are taken out of its words first.
     let mut segments: Vec<Vec<String>> = words.split(|w| w == "|").map(<[String]>::to_vec).collect();

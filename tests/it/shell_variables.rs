@@ -240,3 +240,67 @@ fn programs_outside_the_cluster_say_what_to_do_instead() {
     assert_eq!(sim.kubectl("get ns default -o name").stdout, "namespace/default\n");
     assert!(sim.kubectl("lgos").stderr.starts_with("error: unknown command \"lgos\" for \"kubectl\""));
 }
+
+/// Pipes into kubectl (`cat <<EOF | kubectl apply -f -`, `--dry-run=client -o yaml | kubectl
+/// apply -f -`, through `sed`), and the `awk '{print $N}'` and `sed 's///'` tutorials use; awk
+/// programs outside that subset and unknown filters say so.
+#[test]
+fn pipes_feed_kubectl_and_awk_and_sed_filter_as_tutorials_use_them() {
+    let script = r#"cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: demo
+data:
+  a: "1"
+EOF
+kubectl create deployment web --image=nginx:1.25 --replicas=2 --dry-run=client -o yaml | kubectl apply -f -
+kubectl get deploy web -o yaml | sed 's/nginx:1.25/nginx:1.26/' | kubectl apply -f -
+kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image}{"\n"}'
+sleep 20
+kubectl get pods | awk 'NR>1 {print $1, $3}'
+for pod in $(kubectl get pods | awk 'NR>1 {print $1}'); do echo "pod: $pod"; done
+kubectl get pods --no-headers | awk '{print $1}' | sed 's/^web-/deployment web, pod /'
+echo '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"piped"}}' | kubectl apply -f -
+kubectl get nope -o yaml | kubectl apply -f -; echo "status $?"
+kubectl get pods | awk '{ sum += 1 } END { print sum }'
+kubectl get pods | xargs echo
+"#;
+    let expected = r#"$ cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: demo
+data:
+  a: "1"
+EOF
+configmap/demo created
+$ kubectl create deployment web --image=nginx:1.25 --replicas=2 --dry-run=client -o yaml | kubectl apply -f -
+deployment.apps/web created
+$ kubectl get deploy web -o yaml | sed 's/nginx:1.25/nginx:1.26/' | kubectl apply -f -
+deployment.apps/web configured
+$ kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image}{"\n"}'
+nginx:1.26
+$ sleep 20
+$ kubectl get pods | awk 'NR>1 {print $1, $3}'
+web-6669549695-rhmln Running
+web-6669549695-zmgf4 Running
+$ for pod in $(kubectl get pods | awk 'NR>1 {print $1}'); do echo "pod: $pod"; done
+pod: web-6669549695-rhmln
+pod: web-6669549695-zmgf4
+$ kubectl get pods --no-headers | awk '{print $1}' | sed 's/^web-/deployment web, pod /'
+deployment web, pod 6669549695-rhmln
+deployment web, pod 6669549695-zmgf4
+$ echo '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"piped"}}' | kubectl apply -f -
+namespace/piped created
+$ kubectl get nope -o yaml | kubectl apply -f -; echo "status $?"
+error: the server doesn't have a resource type "nope"
+error: no objects passed to apply
+status 1
+$ kubectl get pods | awk '{ sum += 1 } END { print sum }'
+kubeplay: awk: only '[NR>N|/RE/] {print $N, ...}' programs run here, not '{ sum += 1 } END { print sum }'
+$ kubectl get pods | xargs echo
+kubeplay: only grep, head, tail, wc, sort, uniq, tr, sed, awk and kubectl can follow a pipe here, not xargs
+"#;
+    check(script, expected);
+}
