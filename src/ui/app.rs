@@ -40,6 +40,18 @@ pub fn App() -> Html {
     // line that prints a help text kubectl's help texts.
     let explain_docs = use_explain_docs(dispatcher.clone(), state.has_explain_docs(), state.has_help_texts());
     let on_exec = use_callback(explain_docs.clone(), |line: String, docs| docs.run(Action::Exec(line)));
+    // A pasted block: each line of it as the terminal would run it typed, heredocs with their
+    // text, `cat > FILE <<EOF` into the editor.
+    let on_script = use_callback(explain_docs.clone(), |text: String, docs| {
+        for step in crate::script::parse(&text) {
+            docs.run(match step {
+                crate::script::Step::Kubectl { line, stdin: Some(stdin), .. } => Action::ExecWithStdin(line, stdin),
+                crate::script::Step::Kubectl { line, stdin: None, .. } => Action::Exec(line),
+                crate::script::Step::Sleep { display, .. } | crate::script::Step::Unsupported { display, .. } => Action::Exec(display),
+                crate::script::Step::WriteFile { name, text, .. } => Action::WriteFile(name, text),
+            });
+        }
+    });
     let on_change = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::EditorChanged(text)));
     let on_apply = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Apply));
     let on_select = use_callback(dispatcher.clone(), |index: usize, d| d.dispatch(Action::SelectFile(index)));
@@ -244,7 +256,7 @@ pub fn App() -> Html {
                 <section class="panel terminal-panel" aria-label={texts.region_terminal}>
                     <Terminal lines={state.terminal.clone()} history={state.history.clone()} paste={state.paste.clone()} {on_exec}
                         completer={state.completer()} {on_candidates} loading_docs={explain_docs.loading} loading_help={explain_docs.loading_help}
-                        prompt={AttrValue::from(state.prompt())} />
+                        prompt={AttrValue::from(state.prompt())} {on_script} />
                 </section>
             </main>
         </div>

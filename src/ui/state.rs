@@ -492,7 +492,13 @@ impl AppState {
     fn exec_and_echo(&mut self, line: &str, stdin: Option<&str>) {
         let prompt = self.prompt();
         let output = self.exec_watched(line, stdin);
-        self.push_lines(command_lines(&prompt, line, &output));
+        let mut lines = command_lines(&prompt, line, &output);
+        // A heredoc's text, as bash echoes it after its `> ` prompts.
+        if let Some(body) = stdin {
+            let echoed = body.strip_suffix('\n').unwrap_or(body).split('\n').map(|text| TermLine { kind: LineKind::InPod, text: format!("> {text}") });
+            lines.splice(1..1, echoed);
+        }
+        self.push_lines(lines);
     }
 
     fn remember(&mut self, line: &str) {

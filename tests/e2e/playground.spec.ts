@@ -251,3 +251,32 @@ test('kubectl exec -it opens a shell in the pod: its prompt, its variables, unti
   await expect(output(page)).toContainText('deployment.apps/nginx-deployment');
   expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
 });
+
+test("pasting a tutorial's heredoc block runs it as lines of a script, not one flattened line", async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  const block = [
+    'cat <<EOF | kubectl apply -f -',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: pasted',
+    'data:',
+    '  color: blue',
+    'EOF',
+    'kubectl get configmap pasted -o jsonpath="{.data.color}{\'\\n\'}"',
+    '',
+  ].join('\n');
+  await terminal(page).evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData('text', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, block);
+  await expect(output(page)).toContainText('configmap/pasted created');
+  await expect(page.locator('.line.in-pod', { hasText: '> kind: ConfigMap' })).toHaveCount(1);
+  await expect(page.locator('.line.stdout').last()).toHaveText('blue');
+  await expect(terminal(page)).toHaveValue('');
+  await shot(page, '85-pasted-heredoc.png');
+  expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
+});

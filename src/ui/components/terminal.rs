@@ -35,6 +35,9 @@ pub struct TerminalProps {
     /// The prompt before the input: `$`, or a container shell's (`root@web-...:/#`).
     #[prop_or(AttrValue::Static("$ "))]
     pub prompt: AttrValue,
+    /// Several lines were pasted (a tutorial's heredoc block, a few commands): run as a script.
+    #[prop_or_default]
+    pub on_script: Callback<String>,
 }
 
 impl PartialEq for TerminalProps {
@@ -47,6 +50,7 @@ impl PartialEq for TerminalProps {
             && self.loading_docs == other.loading_docs
             && self.loading_help == other.loading_help
             && self.prompt == other.prompt
+            && self.on_script == other.on_script
     }
 }
 
@@ -91,6 +95,26 @@ pub fn Terminal(props: &TerminalProps) -> Html {
             }
         });
     }
+
+    // A paste of several lines would lose its newlines in a one-line input: it runs as the
+    // lines of a script instead (what was typed before it comes first), as a shell runs a paste.
+    let on_paste = {
+        let input_ref = input_ref.clone();
+        let on_script = props.on_script.clone();
+        Callback::from(move |event: Event| {
+            let Some(clipboard) = event.dyn_ref::<web_sys::ClipboardEvent>().and_then(|e| e.clipboard_data()) else { return };
+            let Ok(text) = clipboard.get_data("text") else { return };
+            let text = text.replace("\r\n", "\n");
+            if !text.trim_end_matches('\n').contains('\n') {
+                return;
+            }
+            event.prevent_default();
+            let Some(input) = input_ref.cast::<HtmlInputElement>() else { return };
+            let script = format!("{}{text}", input.value());
+            input.set_value("");
+            on_script.emit(script);
+        })
+    };
 
     let on_keydown = {
         let input_ref = input_ref.clone();
@@ -173,6 +197,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                     autocapitalize="off"
                     spellcheck="false"
                     onkeydown={on_keydown}
+                    onpaste={on_paste}
                 />
             </div>
         </div>
