@@ -233,6 +233,12 @@ impl Playground {
         output
     }
 
+    /// An unquoted heredoc's text (`<<EOF`) with the terminal's variables and `$(...)` expanded,
+    /// as bash expands it before the command reads it (errors of its substitutions dropped).
+    pub fn expand_heredoc(&mut self, body: &str) -> String {
+        crate::kubectl::expand_heredoc(&mut self.cluster, body).0
+    }
+
     /// Saves a file for `kubectl ... -f NAME`.
     pub fn add_file(&mut self, name: &str, text: &str) {
         if self.cluster.file(name) == Some(text) {

@@ -158,6 +158,16 @@ pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, exp
 /// The longest `sleep` a line may ask for, in virtual seconds (as the page's own `sleep` line).
 pub const MAX_SLEEP_SECONDS: u64 = 3600;
 
+/// An unquoted heredoc's text as bash expands it (`shell_line::expand_heredoc`) with the
+/// terminal's variables, and what its substituted commands wrote to stderr.
+pub fn expand_heredoc(cluster: &mut Cluster, body: &str) -> (String, String) {
+    let mut shell = LineShell { cluster, explain_docs: None };
+    match shell_line::expand_heredoc(body, &mut shell) {
+        Ok(expanded) => (expanded.text, expanded.stderr),
+        Err(message) => (body.to_string(), format!("bash: {message}\n")),
+    }
+}
+
 /// bash's own error for a line (`bash: ...`), with its exit status.
 fn bash_error(message: &str, status: i32) -> CommandOutput {
     let mut out = Out::default();

@@ -397,38 +397,15 @@ pub fn expand(text: &str, shell: &mut dyn Shell, whole: bool) -> Result<Expanded
                 let body = text[start + 1..i - 1].replace("\\`", "`");
                 Some(substitute(&body, shell, &mut expanded))
             }
-            b'$' => match bytes.get(i + 1) {
-                Some(b'\'') if !quoted => {
-                    i = skip(bytes, i)?;
-                    None
-                }
-                Some(b'(') => {
-                    i = skip(bytes, i)?;
-                    Some(substitute(&text[start + 2..i - 1], shell, &mut expanded))
-                }
-                Some(b'{') => {
-                    i = skip(bytes, i)?;
-                    Some(braced(&text[start + 2..i - 1], shell, &mut expanded)?)
-                }
-                Some(b'?') => {
-                    i += 2;
-                    Some(shell.var("?").unwrap_or_else(|| "0".to_string()))
-                }
-                Some(c) if c.is_ascii_digit() => {
-                    i += 2;
-                    Some(if *c == b'0' { "bash".to_string() } else { String::new() })
-                }
-                Some(c) if *c == b'_' || c.is_ascii_alphabetic() => {
-                    let end = bytes[i + 1..].iter().position(|b| !(*b == b'_' || b.is_ascii_alphanumeric())).map_or(bytes.len(), |n| i + 1 + n);
-                    let name = &text[i + 1..end];
-                    i = end;
-                    Some(shell.var(name).unwrap_or_default())
-                }
-                _ => {
-                    i += 1;
-                    None
-                }
-            },
+            b'$' if bytes.get(i + 1) == Some(&b'\'') && !quoted => {
+                i = skip(bytes, i)?;
+                None
+            }
+            b'$' => {
+                let (value, end) = dollar(text, i, shell, &mut expanded)?;
+                i = end;
+                value
+            }
             _ => {
                 i += 1;
                 None
@@ -514,6 +491,72 @@ pub fn outside_program(program: &str) -> Option<String> {
         _ => return None,
     };
     Some(format!("kubeplay: {program}: {advice}"))
+}
+
+/// The expansion a `$` at `at` starts (`$(...)`, `${...}`, `$?`, `$0`-`$9`, `$NAME`) and where
+/// it ends; None (and the next index) for a `$` that expands nothing.
+fn dollar(text: &str, at: usize, shell: &mut dyn Shell, expanded: &mut Expanded) -> Result<(Option<String>, usize), String> {
+    let bytes = text.as_bytes();
+    Ok(match bytes.get(at + 1) {
+        Some(b'(') => {
+            let end = skip(bytes, at)?;
+            (Some(substitute(&text[at + 2..end - 1], shell, expanded)), end)
+        }
+        Some(b'{') => {
+            let end = skip(bytes, at)?;
+            (Some(braced(&text[at + 2..end - 1], shell, expanded)?), end)
+        }
+        Some(b'?') => (Some(shell.var("?").unwrap_or_else(|| "0".to_string())), at + 2),
+        Some(c) if c.is_ascii_digit() => (Some(if *c == b'0' { "bash".to_string() } else { String::new() }), at + 2),
+        Some(c) if *c == b'_' || c.is_ascii_alphabetic() => {
+            let end = bytes[at + 1..].iter().position(|b| !(*b == b'_' || b.is_ascii_alphanumeric())).map_or(bytes.len(), |n| at + 1 + n);
+            (Some(shell.var(&text[at + 1..end]).unwrap_or_default()), end)
+        }
+        _ => (None, at + 1),
+    })
+}
+
+/// The text of an unquoted heredoc (`<<EOF`, not `<<'EOF'`), as bash expands it: `$NAME`,
+/// `${...}`, `$(...)` and backquotes replaced, `\$`, `\``, `\\` escaped, a backslash-newline
+/// joined; quotes are plain characters there.
+pub fn expand_heredoc(text: &str, shell: &mut dyn Shell) -> Result<Expanded, String> {
+    let bytes = text.as_bytes();
+    let mut expanded = Expanded::default();
+    let (mut i, mut copied) = (0, 0);
+    while i < bytes.len() {
+        let start = i;
+        let value = match bytes[i] {
+            b'\\' if matches!(bytes.get(i + 1), Some(b'$' | b'`' | b'\\')) => {
+                i += 2;
+                Some(text[start + 1..i].to_string())
+            }
+            b'\\' if bytes.get(i + 1) == Some(&b'\n') => {
+                i += 2;
+                Some(String::new())
+            }
+            b'`' => {
+                i = skip(bytes, i)?;
+                let body = text[start + 1..i - 1].replace("\\`", "`");
+                Some(substitute(&body, shell, &mut expanded))
+            }
+            b'$' => {
+                let (value, end) = dollar(text, i, shell, &mut expanded)?;
+                i = end;
+                value
+            }
+            _ => {
+                i += 1;
+                None
+            }
+        };
+        if let Some(value) = value {
+            expanded.text.push_str(&text[copied..start]);
+            expanded.text.push_str(&value);
+            copied = i;
+        }
+    }
+    expanded.text.push_str(&text[copied..]);
+    Ok(expanded)
 }
 
 /// `$(body)`: the command's stdout without its trailing newlines; its stderr is kept to show.

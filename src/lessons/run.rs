@@ -121,7 +121,8 @@ pub fn run_script(playground: &mut Playground, text: &str, mut observe: impl FnM
     let mut lines = Vec::new();
     for step in script::parse(text) {
         match step {
-            script::Step::Kubectl { line, stdin, display } => {
+            script::Step::Kubectl { line, stdin, display, expand } => {
+                let stdin = if expand { stdin.map(|body| playground.expand_heredoc(&body)) } else { stdin };
                 let output = playground.exec_observed(&line, stdin.as_deref(), &mut observe);
                 observe(playground.cluster(), playground.transcript());
                 lines.push(ScriptLine { display, output: Some(output) });

@@ -10,8 +10,9 @@ use crate::playground::CommandOutput;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
     /// A kubectl command (or a line of bash's own: assignments, `echo`, `export`, `unset`) with
-    /// its heredoc body, if any. `display` is the text as typed.
-    Kubectl { line: String, stdin: Option<String>, display: String },
+    /// its heredoc body, if any. `display` is the text as typed. `expand`: the heredoc's marker
+    /// was unquoted (`<<EOF`), so bash expands `$NAME` and `$(...)` in its text when it runs.
+    Kubectl { line: String, stdin: Option<String>, display: String, expand: bool },
     /// `sleep N`: advance the clock N seconds.
     Sleep { seconds: u64, display: String },
     /// `cat > FILE <<'EOF'`: save a file for later `-f FILE`.
@@ -46,7 +47,8 @@ pub fn parse(text: &str) -> Vec<Step> {
         let (command, heredoc) = split_heredoc(trimmed);
         let mut body = None;
         let mut display = trimmed.to_string();
-        if let Some((marker, strip_tabs)) = heredoc {
+        let expand = heredoc.as_ref().is_some_and(|(_, _, quoted)| !quoted);
+        if let Some((marker, strip_tabs, _)) = heredoc {
             let mut collected = String::new();
             while index < lines.len() {
                 let raw = lines[index];
@@ -61,13 +63,17 @@ pub fn parse(text: &str) -> Vec<Step> {
             display = format!("{trimmed}\n{collected}{marker}");
             body = Some(collected);
         }
-        steps.push(classify(&command, body, display));
+        steps.push(match classify(&command, body, display) {
+            Step::Kubectl { line, stdin, display, .. } => Step::Kubectl { line, stdin, display, expand },
+            other => other,
+        });
     }
     steps
 }
 
-/// Finds `<<'EOF'`, `<<"EOF"`, `<<EOF` or `<<-EOF`; returns the command without it.
-fn split_heredoc(line: &str) -> (String, Option<(String, bool)>) {
+/// Finds `<<'EOF'`, `<<"EOF"`, `<<EOF` or `<<-EOF`; returns the command without it, and the
+/// marker, whether tabs are stripped (`<<-`) and whether the marker was quoted.
+fn split_heredoc(line: &str) -> (String, Option<(String, bool, bool)>) {
     let Some(at) = line.find("<<") else {
         return (line.to_string(), None);
     };
@@ -79,10 +85,11 @@ fn split_heredoc(line: &str) -> (String, Option<(String, bool)>) {
     }
     let rest = rest.trim_start();
     let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-    let marker = rest[..end].trim_matches(|c| c == '\'' || c == '"').to_string();
+    let quoted = rest[..end].contains(['\'', '"', '\\']);
+    let marker = rest[..end].trim_matches(|c| c == '\'' || c == '"').replace('\\', "");
     let after = rest[end..].trim();
     let command = if after.is_empty() { before.to_string() } else { format!("{before} {after}") };
-    (command, Some((marker, strip_tabs)))
+    (command, Some((marker, strip_tabs, quoted)))
 }
 
 fn classify(command: &str, body: Option<String>, display: String) -> Step {
@@ -92,10 +99,10 @@ fn classify(command: &str, body: Option<String>, display: String) -> Step {
     let shell_word = crate::kubectl::shell_line::command_word(command);
     let list = crate::kubectl::shell_line::split_list(command).map_or(1, |list| list.len());
     if list > 1 || shell_word.is_none() || matches!(shell_word.as_deref(), Some("export" | "unset" | "echo" | "seq" | "for" | "while" | "until")) {
-        return Step::Kubectl { line: command.to_string(), stdin: body, display };
+        return Step::Kubectl { line: command.to_string(), stdin: body, display, expand: false };
     }
     match words.first().map(String::as_str) {
-        Some("kubectl") | Some("k") => Step::Kubectl { line: command.to_string(), stdin: body, display },
+        Some("kubectl") | Some("k") => Step::Kubectl { line: command.to_string(), stdin: body, display, expand: false },
         Some("sleep") => match words.get(1).and_then(|s| s.trim_end_matches('s').parse::<f64>().ok()) {
             Some(seconds) if seconds >= 0.0 => Step::Sleep { seconds: seconds.ceil() as u64, display },
             _ => Step::Unsupported { display, message: format!("sleep: invalid time interval '{}'", words.get(1).cloned().unwrap_or_default()) },
@@ -108,7 +115,7 @@ fn classify(command: &str, body: Option<String>, display: String) -> Step {
             }
         }
         // `cat FILE`: a file written before (a heredoc, `kubectl ... > FILE`), as the terminal reads it.
-        Some("cat") => Step::Kubectl { line: command.to_string(), stdin: body, display },
+        Some("cat") => Step::Kubectl { line: command.to_string(), stdin: body, display, expand: false },
         Some(other) if crate::kubectl::shell_line::outside_program(other).is_some() => {
             Step::Unsupported { display, message: crate::kubectl::shell_line::outside_program(other).unwrap_or_default() }
         }
@@ -148,12 +155,20 @@ pub fn run(cluster: &mut Cluster, steps: &[Step]) -> Transcript {
         let prompt = crate::kubectl::exec::prompt(cluster);
         let in_session = cluster.exec_session().is_some();
         let step = match step {
-            Step::Unsupported { display, .. } if in_session => &Step::Kubectl { line: display.clone(), stdin: None, display: display.clone() },
+            Step::Unsupported { display, .. } if in_session => &Step::Kubectl { line: display.clone(), stdin: None, display: display.clone(), expand: false },
             other => other,
         };
         match step {
-            Step::Kubectl { line, stdin, display } => {
+            Step::Kubectl { line, stdin, display, expand } => {
                 transcript.text.push_str(&format!("{prompt}{display}\n"));
+                let (stdin, expansion_errors) = match stdin {
+                    Some(body) if *expand => {
+                        let (text, errors) = crate::kubectl::expand_heredoc(cluster, body);
+                        (Some(text), errors)
+                    }
+                    other => (other.clone(), String::new()),
+                };
+                transcript.text.push_str(&expansion_errors);
                 let output = crate::kubectl::run_line(cluster, line, stdin.as_deref());
                 transcript.text.push_str(&output.combined);
                 // A terminal would show the next prompt right after output without a newline

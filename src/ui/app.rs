@@ -45,7 +45,7 @@ pub fn App() -> Html {
     let on_script = use_callback(explain_docs.clone(), |text: String, docs| {
         for step in crate::script::parse(&text) {
             docs.run(match step {
-                crate::script::Step::Kubectl { line, stdin: Some(stdin), .. } => Action::ExecWithStdin(line, stdin),
+                crate::script::Step::Kubectl { line, stdin: Some(stdin), expand, .. } => Action::ExecWithStdin(line, stdin, expand),
                 crate::script::Step::Kubectl { line, stdin: None, .. } => Action::Exec(line),
                 crate::script::Step::Sleep { display, .. } | crate::script::Step::Unsupported { display, .. } => Action::Exec(display),
                 crate::script::Step::WriteFile { name, text, .. } => Action::WriteFile(name, text),
@@ -82,7 +82,7 @@ pub fn App() -> Html {
         })
     };
     let on_write_file = use_callback(dispatcher.clone(), |(name, text): (String, String), d| d.dispatch(Action::WriteFile(name, text)));
-    let on_run = use_callback(explain_docs.clone(), |(line, stdin): (String, String), docs| docs.run(Action::ExecWithStdin(line, stdin)));
+    let on_run = use_callback(explain_docs.clone(), |(line, stdin, expand): (String, String, bool), docs| docs.run(Action::ExecWithStdin(line, stdin, expand)));
     let on_candidates = use_callback(dispatcher.clone(), |(line, candidates): (String, Vec<String>), d| d.dispatch(Action::ShowCandidates(line, candidates)));
     let on_rewind = use_callback(dispatcher.clone(), |seconds: u64, d| d.dispatch(Action::Rewind(seconds)));
     let on_panel = use_callback(dispatcher.clone(), |panel: Panel, d| d.dispatch(Action::ShowPanel(panel)));

@@ -203,8 +203,9 @@ pub enum Action {
     Rewind(u64),
     /// Replaces an editor file's text (adding the file if new) and shows it.
     WriteFile(String, String),
-    /// A kubectl line with a heredoc for its standard input.
-    ExecWithStdin(String, String),
+    /// A kubectl line with a heredoc for its standard input, expanded first when its marker
+    /// was unquoted (`<<EOF`).
+    ExecWithStdin(String, String, bool),
     /// The API documentation `kubectl explain` reads (the text of `explain/v1.32.json`),
     /// fetched by the page on the first `explain`.
     ExplainDocs(Rc<str>),
@@ -634,8 +635,9 @@ impl Reducible for AppState {
                 state.lesson_error = Some(Rc::from(error));
             }
             Action::WriteFile(name, text) => state.write_editor_file(&name, &text),
-            Action::ExecWithStdin(line, stdin) => {
+            Action::ExecWithStdin(line, stdin, expand) => {
                 state.remember(&line);
+                let stdin = if expand { state.playground.borrow_mut().expand_heredoc(&stdin) } else { stdin };
                 state.exec_and_echo(&line, Some(&stdin));
             }
             Action::ShowCandidates(line, candidates) => {

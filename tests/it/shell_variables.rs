@@ -304,3 +304,86 @@ kubeplay: only grep, head, tail, wc, sort, uniq, tr, sed, awk and kubectl can fo
 "#;
     check(script, expected);
 }
+
+/// An unquoted heredoc (`<<EOF`) is expanded as bash expands it, with the terminal's variables
+/// and `$(...)`, `\$` kept literal; a quoted one (`<<'EOF'`) is taken as it is.
+#[test]
+fn unquoted_heredocs_expand_variables_quoted_ones_do_not() {
+    let script = r#"export NAME=demo IMAGE=nginx:1.25
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: $NAME
+  labels:
+    made-by: "$(echo script)"
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: ${NAME}
+  template:
+    metadata:
+      labels:
+        app: ${NAME}
+    spec:
+      containers:
+      - name: web
+        image: $IMAGE
+        env:
+        - name: LITERAL
+          value: "\$HOME stays"
+EOF
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: quoted
+data:
+  text: "$NAME is not expanded"
+EOF
+kubectl get deploy demo -o jsonpath='{.metadata.labels.made-by} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].env[0].value}{"\n"}'
+kubectl get cm quoted -o jsonpath='{.data.text}{"\n"}'
+"#;
+    let expected = r#"$ export NAME=demo IMAGE=nginx:1.25
+$ kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: $NAME
+  labels:
+    made-by: "$(echo script)"
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: ${NAME}
+  template:
+    metadata:
+      labels:
+        app: ${NAME}
+    spec:
+      containers:
+      - name: web
+        image: $IMAGE
+        env:
+        - name: LITERAL
+          value: "\$HOME stays"
+EOF
+deployment.apps/demo created
+$ kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: quoted
+data:
+  text: "$NAME is not expanded"
+EOF
+configmap/quoted created
+$ kubectl get deploy demo -o jsonpath='{.metadata.labels.made-by} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].env[0].value}{"\n"}'
+script nginx:1.25 $HOME stays
+$ kubectl get cm quoted -o jsonpath='{.data.text}{"\n"}'
+$NAME is not expanded
+"#;
+    check(script, expected);
+}

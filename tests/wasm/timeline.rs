@@ -186,7 +186,7 @@ spec:
           image: nginx:1.16
 ";
     let mut state = Rc::new(AppState::load(preset("rolling").expect("rolling"), 1));
-    state = state.reduce(Action::ExecWithStdin("kubectl apply -f -".to_string(), deployment.to_string()));
+    state = state.reduce(Action::ExecWithStdin("kubectl apply -f -".to_string(), deployment.to_string(), false));
     for _ in 0..45 {
         state = state.reduce(Action::Step);
     }

@@ -51,7 +51,8 @@ pub struct LessonPanelProps {
     /// A solution's `cat > FILE <<EOF`: (file, text) into the editor.
     pub on_write_file: Callback<(String, String)>,
     /// A solution's `kubectl ... -f - <<EOF`: (line, heredoc) run at once.
-    pub on_run: Callback<(String, String)>,
+    /// A heredoc command: the line, the heredoc's text, whether to expand it (`<<EOF`).
+    pub on_run: Callback<(String, String, bool)>,
 }
 
 #[component]
@@ -216,9 +217,9 @@ fn solution_button(line: crate::script::Step, props: &LessonPanelProps, lang: La
                 <li><button type="button" class="step-button" data-solution="write" onclick={props.on_write_file.reform(move |_: MouseEvent| (name.clone(), text.clone()))}>{ label }</button></li>
             }
         }
-        crate::script::Step::Kubectl { line, stdin: Some(stdin), display } => html! {
+        crate::script::Step::Kubectl { line, stdin: Some(stdin), display, expand } => html! {
             <li>
-                <button type="button" class="step-button command" data-solution="run" title={texts.run_title} onclick={props.on_run.reform(move |_: MouseEvent| (line.clone(), stdin.clone()))}>
+                <button type="button" class="step-button command" data-solution="run" title={texts.run_title} onclick={props.on_run.reform(move |_: MouseEvent| (line.clone(), stdin.clone(), expand))}>
                     <code>{ display }</code>
                 </button>
             </li>

@@ -56,7 +56,7 @@ impl ExplainDocs {
     /// print kubectl's "still loading" error, and the next such line fetches again.
     pub fn run(&self, action: Action) {
         let line = match &action {
-            Action::Exec(line) | Action::ExecWithStdin(line, _) => line.as_str(),
+            Action::Exec(line) | Action::ExecWithStdin(line, _, _) => line.as_str(),
             _ => "",
         };
         let mut waiting = self.waiting.borrow_mut();
