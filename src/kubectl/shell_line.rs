@@ -392,17 +392,12 @@ pub fn expand(text: &str, shell: &mut dyn Shell, whole: bool) -> Result<Expanded
                     None
                 }
             },
-            b'`' => {
-                i = skip(bytes, i)?;
-                let body = text[start + 1..i - 1].replace("\\`", "`");
-                Some(substitute(&body, shell, &mut expanded))
-            }
             b'$' if bytes.get(i + 1) == Some(&b'\'') && !quoted => {
                 i = skip(bytes, i)?;
                 None
             }
-            b'$' => {
-                let (value, end) = dollar(text, i, shell, &mut expanded)?;
+            b'`' | b'$' => {
+                let (value, end) = expansion_at(text, i, shell, &mut expanded)?;
                 i = end;
                 value
             }
@@ -493,6 +488,17 @@ pub fn outside_program(program: &str) -> Option<String> {
     Some(format!("kubeplay: {program}: {advice}"))
 }
 
+/// A backquoted command or a `$` expansion at `at`: its value (None for a `$` that expands
+/// nothing) and where it ends.
+fn expansion_at(text: &str, at: usize, shell: &mut dyn Shell, expanded: &mut Expanded) -> Result<(Option<String>, usize), String> {
+    if text.as_bytes()[at] == b'`' {
+        let end = skip(text.as_bytes(), at)?;
+        let body = text[at + 1..end - 1].replace("\\`", "`");
+        return Ok((Some(substitute(&body, shell, expanded)), end));
+    }
+    dollar(text, at, shell, expanded)
+}
+
 /// The expansion a `$` at `at` starts (`$(...)`, `${...}`, `$?`, `$0`-`$9`, `$NAME`) and where
 /// it ends; None (and the next index) for a `$` that expands nothing.
 fn dollar(text: &str, at: usize, shell: &mut dyn Shell, expanded: &mut Expanded) -> Result<(Option<String>, usize), String> {
@@ -534,13 +540,8 @@ pub fn expand_heredoc(text: &str, shell: &mut dyn Shell) -> Result<Expanded, Str
                 i += 2;
                 Some(String::new())
             }
-            b'`' => {
-                i = skip(bytes, i)?;
-                let body = text[start + 1..i - 1].replace("\\`", "`");
-                Some(substitute(&body, shell, &mut expanded))
-            }
-            b'$' => {
-                let (value, end) = dollar(text, i, shell, &mut expanded)?;
+            b'`' | b'$' => {
+                let (value, end) = expansion_at(text, i, shell, &mut expanded)?;
                 i = end;
                 value
             }
