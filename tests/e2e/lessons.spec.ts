@@ -83,6 +83,8 @@ test("kubernetes.io's basics tutorial runs in the page, shell variables and a fo
   await page.evaluate(() => sessionStorage.setItem('kubeplay.e2e.keep', '1'));
   await page.reload();
   await expect(terminal(page)).toBeVisible();
+  // The lesson (fetched) and its cluster come back after the first frame: wait for them.
+  await expect(log).toContainText('Welcome back');
   await terminal(page).fill('echo "again: $POD_NAME"');
   await terminal(page).press('Enter');
   await expect(log).toContainText(/again: kubernetes-bootcamp-[a-z0-9]+-[a-z0-9]{5}/);
