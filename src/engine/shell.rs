@@ -38,17 +38,20 @@ pub struct Process<'a> {
     pub pod: &'a Pod,
     pub container: &'a Container,
     vars: BTreeMap<String, String>,
+    /// bash words a missing program its own way (`bash: x: command not found`); sh as busybox's.
+    bash: bool,
 }
 
 impl<'a> Process<'a> {
     pub fn new(cluster: &Cluster, pod: &'a Pod, container: &'a Container) -> Process<'a> {
         let vars = environment(cluster, pod, container).into_iter().collect_map();
-        Process { pod, container, vars }
+        Process { pod, container, vars, bash: false }
     }
 
-    /// A process that goes on with the variables an earlier line of the same shell left.
-    pub fn resume(pod: &'a Pod, container: &'a Container, vars: BTreeMap<String, String>) -> Process<'a> {
-        Process { pod, container, vars }
+    /// A process of the shell `program` (`sh`, `/bin/bash`) that goes on with the variables an
+    /// earlier line of the same shell left.
+    pub fn resume(pod: &'a Pod, container: &'a Container, vars: BTreeMap<String, String>, program: &str) -> Process<'a> {
+        Process { pod, container, vars, bash: program.rsplit('/').next() == Some("bash") }
     }
 
     /// The shell's variables now (its environment and what its lines assigned).
@@ -251,7 +254,8 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
     Output { stdout: input, stderr, exit: last.exit }
 }
 
-fn is_name(text: &str) -> bool {
+/// Whether `text` is a variable name the shell accepts (`[A-Za-z_][A-Za-z0-9_]*`).
+pub fn is_name(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !text.starts_with(|c: char| c.is_ascii_digit())
 }
 
@@ -467,6 +471,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "true" | "mkdir" | "export" | "cd" | "set" | "trap" | ":" => Output::default(),
         "false" => Output::fail("", 1),
         "exit" => Output::fail("", args.first().and_then(|a| a.parse().ok()).unwrap_or(0)),
+        other if process.bash => Output::fail(format!("bash: {other}: command not found\n"), 127),
         other => Output::fail(format!("sh: {other}: not found\n"), 127),
     }
 }

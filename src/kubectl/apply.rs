@@ -19,62 +19,66 @@ use crate::yaml::{self, Manifest, ManifestError};
 use crate::order::SharedSort;
 use crate::order::CollectMap;
 
-/// One file's documents, named as kubectl names the source in errors.
-struct Source {
-    name: String,
-    text: String,
+/// One file's documents, named as kubectl names the source in errors (`STDIN` for `-f -`).
+pub(crate) struct Source {
+    pub(crate) name: String,
+    pub(crate) text: String,
 }
 
-fn read_sources(ctx: &mut Ctx, files: &[String], command: &str) -> Option<Vec<Source>> {
+fn read_sources(ctx: &mut Ctx, files: &[String]) -> Option<Vec<Source>> {
     if files.is_empty() {
-        ctx.out.fail(format!(
-            "error: must specify one of -f and -k\n{}",
-            if command == "delete" { "" } else { "" }
-        ));
+        ctx.out.fail("error: must specify one of -f and -k\n");
         return None;
     }
+    match read_files(ctx.cluster, ctx.stdin, files, Some("error: no objects passed to apply\n")) {
+        Ok(sources) => Some(sources),
+        Err(message) => {
+            ctx.out.fail(message);
+            None
+        }
+    }
+}
+
+/// The texts `-f` names, as the resource builder expands them (FilenameParam): `-` is the
+/// heredoc or pipe, a file, or every .json, .yaml and .yml file under a directory, in name
+/// order. The first error in file order is kubectl's text. `no_stdin`: the error for `-`
+/// without a heredoc or pipe (apply's); without one, `-` reads nothing (diff's).
+pub(crate) fn read_files(cluster: &crate::engine::Cluster, stdin: Option<&str>, files: &[String], no_stdin: Option<&str>) -> Result<Vec<Source>, String> {
     let mut sources = Vec::new();
     for file in files {
         if file == "-" {
-            let Some(text) = ctx.stdin else {
-                ctx.out.fail("error: no objects passed to apply\n");
-                return None;
-            };
-            sources.push(Source { name: "STDIN".to_string(), text: text.to_string() });
+            match (stdin, no_stdin) {
+                (None, Some(error)) => return Err(error.to_string()),
+                (text, _) => sources.push(Source { name: "STDIN".to_string(), text: text.unwrap_or("").to_string() }),
+            }
             continue;
         }
         if file.starts_with("http://") || file.starts_with("https://") {
-            ctx.out.fail(format!("error: unable to read URL \"{file}\": kubeplay runs offline; paste the manifest into the YAML panel instead\n"));
-            return None;
+            return Err(format!("error: unable to read URL \"{file}\": kubeplay runs offline; paste the manifest into the YAML panel instead\n"));
         }
-        if let Some(text) = ctx.cluster.file(file) {
+        if let Some(text) = cluster.file(file) {
             sources.push(Source { name: file.clone(), text: text.to_string() });
             continue;
         }
         // A directory: every .yaml, .yml and .json file under it, in name order.
         let prefix = format!("{}/", file.trim_end_matches('/'));
-        let in_dir: Vec<(String, String)> = ctx
-            .cluster
+        let in_dir: Vec<Source> = cluster
             .files()
             .iter()
             .filter(|(name, _)| name.starts_with(&prefix) && (name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json")))
-            .map(|(n, t)| (n.clone(), t.clone()))
+            .map(|(name, text)| Source { name: name.clone(), text: text.clone() })
             .collect();
         if in_dir.is_empty() {
             // A directory with files, none of them a manifest: the resource builder's
             // FileExtensions check (cli-runtime builder.go, ExpandPathsToFileVisitors).
-            if ctx.cluster.files().keys().any(|name| name.starts_with(&prefix)) {
-                ctx.out.fail(format!("error: error reading [{file}]: recognized file extensions are [.json .yaml .yml]\n"));
-            } else {
-                ctx.out.fail(format!("error: the path \"{file}\" does not exist\n"));
+            if cluster.files().keys().any(|name| name.starts_with(&prefix)) {
+                return Err(format!("error: error reading [{file}]: recognized file extensions are [.json .yaml .yml]\n"));
             }
-            return None;
+            return Err(format!("error: the path \"{file}\" does not exist\n"));
         }
-        for (name, text) in in_dir {
-            sources.push(Source { name, text });
-        }
+        sources.extend(in_dir);
     }
-    Some(sources)
+    Ok(sources)
 }
 
 /// The objects `-f` files name, as the resource builder visits them (kind, key, name): each
@@ -82,7 +86,7 @@ fn read_sources(ctx: &mut Ctx, files: &[String], command: &str) -> Option<Vec<So
 /// what would have been done). None when a file cannot be read; the flag says whether the files
 /// held any document at all.
 pub(crate) fn file_targets(ctx: &mut Ctx, files: &[String], ns: &str, verb: &str) -> Option<(Vec<(Kind, Key, String)>, bool)> {
-    let sources = read_sources(ctx, files, verb)?;
+    let sources = read_sources(ctx, files)?;
     let mut targets = Vec::new();
     let mut any = false;
     for source in sources {
@@ -361,7 +365,7 @@ pub fn apply(ctx: &mut Ctx, words: &[String]) {
     if parsed.has("kustomize") {
         return ctx.out.fail("error: kubeplay does not run kustomize: apply the manifests with -f\n");
     }
-    let Some(sources) = read_sources(ctx, &files, "apply") else { return };
+    let Some(sources) = read_sources(ctx, &files) else { return };
     let ns = namespace(&parsed);
     let explicit_ns = parsed.has("namespace");
     let dry_run = parsed.dry_run().map(str::to_string);
@@ -762,7 +766,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
         return ctx.out.fail(format!("error: Unexpected args: [{}]\nSee 'kubectl create -h' for help and examples\n", parsed.positional.join(" ")));
     }
     let files = parsed.all("filename");
-    let Some(sources) = read_sources(ctx, &files, "create") else { return };
+    let Some(sources) = read_sources(ctx, &files) else { return };
     let explicit_ns = parsed.has("namespace");
     let record = parsed.bool("record").then(|| record_cause(words, "create"));
     let mut any = false;
@@ -1142,7 +1146,7 @@ pub fn replace(ctx: &mut Ctx, words: &[String]) {
     if files.is_empty() {
         return ctx.out.fail("error: must specify one of -f and -k\n");
     }
-    let Some(sources) = read_sources(ctx, &files, "replace") else { return };
+    let Some(sources) = read_sources(ctx, &files) else { return };
     let ns = namespace(&parsed);
     for source in sources {
         for document in yaml::parse_documents(&source.text) {

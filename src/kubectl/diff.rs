@@ -89,7 +89,7 @@ pub fn diff(ctx: &mut Ctx, words: &[String]) {
     if parsed.bool("prune") {
         return fail(ctx, "kubeplay: kubectl diff --prune is not simulated; kubectl diff -f FILE shows what applying FILE would change\n");
     }
-    let sources = match read_sources(ctx.cluster, ctx.stdin, &parsed.all("filename")) {
+    let sources = match crate::kubectl::apply::read_files(ctx.cluster, ctx.stdin, &parsed.all("filename"), None) {
         Ok(sources) => sources,
         Err(message) => return fail(ctx, &message),
     };
@@ -160,47 +160,7 @@ fn usage_error(ctx: &mut Ctx, message: &str) {
     fail(ctx, &format!("error: {message}\nSee 'kubectl diff -h' for help and examples\n"));
 }
 
-/// One file's text, named as kubectl names its source in errors (`STDIN` for `-f -`).
-struct Source {
-    name: String,
-    text: String,
-}
 
-/// The texts `-f` names, as the resource builder expands them (FilenameParam): `-` is the
-/// heredoc or pipe (nothing at all without one), a file, or every .json, .yaml and .yml file
-/// under a directory, in name order. The same rules as `apply -f`.
-fn read_sources(cluster: &Cluster, stdin: Option<&str>, files: &[String]) -> Result<Vec<Source>, String> {
-    let mut sources = Vec::new();
-    for file in files {
-        if file == "-" {
-            sources.push(Source { name: "STDIN".into(), text: stdin.unwrap_or("").into() });
-            continue;
-        }
-        if file.starts_with("http://") || file.starts_with("https://") {
-            return Err(format!("error: unable to read URL \"{file}\": kubeplay runs offline; paste the manifest into the YAML panel instead\n"));
-        }
-        if let Some(text) = cluster.file(file) {
-            sources.push(Source { name: file.clone(), text: text.into() });
-            continue;
-        }
-        let prefix = format!("{}/", file.trim_end_matches('/'));
-        let in_dir: Vec<(&String, &String)> = cluster.files().iter().filter(|(name, _)| name.starts_with(&prefix)).collect();
-        if in_dir.is_empty() {
-            return Err(format!("error: the path \"{file}\" does not exist\n"));
-        }
-        let manifests: Vec<Source> = in_dir
-            .into_iter()
-            .filter(|(name, _)| name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json"))
-            .map(|(name, text)| Source { name: name.clone(), text: text.clone() })
-            .collect();
-        if manifests.is_empty() {
-            // The builder's FileExtensions check (cli-runtime builder.go, ExpandPathsToFileVisitors).
-            return Err(format!("error: error reading [{file}]: recognized file extensions are [.json .yaml .yml]\n"));
-        }
-        sources.extend(manifests);
-    }
-    Ok(sources)
-}
 
 /// The text of the `index`th document `yaml::parse_documents` found in `text` (counting a
 /// List's items), for a YAML stream cut at its `---` lines as parse_documents cuts it. None
@@ -485,7 +445,7 @@ struct Stamps {
 }
 
 impl Stamps {
-    fn new(cluster: &Cluster, sources: &[Source]) -> Stamps {
+    fn new(cluster: &Cluster, sources: &[crate::kubectl::apply::Source]) -> Stamps {
         let mut copy = cluster.rng.clone();
         let (input, _) = digest(sources.iter().map(|source| source.text.as_str()));
         let mut rng = Rng::new(copy.next_u64() ^ input ^ cluster.now().as_millis().wrapping_mul(0x9E37_79B9));

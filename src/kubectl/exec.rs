@@ -623,23 +623,13 @@ pub fn run_session_line(cluster: &mut Cluster, line: &str) -> CommandOutput {
         }
         return out.into_output();
     }
-    let mut process = crate::engine::shell::Process::resume(&pod, &container, session.vars.clone());
+    let mut process = crate::engine::shell::Process::resume(&pod, &container, session.vars.clone(), &session.program);
     let output = crate::engine::shell::run_script(cluster, &mut process, line);
     let vars = process.vars().clone();
-    let bash = session.program.ends_with("bash");
     cluster.set_exec_session(Some(crate::engine::shell::ExecSession { vars, ..session }));
     out.out(output.stdout);
     if !output.stderr.is_empty() {
-        // The container shell words a missing program as busybox's sh does; bash says it its way.
-        let stderr = if bash {
-            output.stderr.lines().map(|line| match line.strip_prefix("sh: ").and_then(|rest| rest.strip_suffix(": not found")) {
-                Some(program) => format!("bash: {program}: command not found\n"),
-                None => format!("{line}\n"),
-            }).collect()
-        } else {
-            output.stderr
-        };
-        out.err(stderr);
+        out.err(output.stderr);
     }
     // An interactive shell does not end when a command fails: the status is its `$?` only.
     out.exit_code = output.exit;

@@ -182,12 +182,9 @@ fn run_attached(ctx: &mut Ctx, raw: serde_json::Value, name: &str, parsed: &args
             ctx.cluster.set_exec_session(Some(session));
             return;
         }
-        if phase == "Running" {
-            let logs = crate::kubectl::run_words(ctx.cluster, &["logs".to_string(), name.to_string(), "-n".to_string(), pod.metadata.ns().to_string()], None);
-            ctx.out.out(logs.stdout);
-            ctx.out.err(format!("kubeplay: pod/{name} keeps running; kubectl would stay attached until it ends (follow it with `kubectl logs -f {name}`)\n"));
-            return;
-        }
+        ctx.out.out(pod_logs(ctx.cluster, &pod));
+        ctx.out.err(format!("kubeplay: pod/{name} keeps running; kubectl would stay attached until it ends (follow it with `kubectl logs -f {name}`)\n"));
+        return;
     }
     if !matches!(phase.as_str(), "Succeeded" | "Failed") {
         if remove {
@@ -195,9 +192,14 @@ fn run_attached(ctx: &mut Ctx, raw: serde_json::Value, name: &str, parsed: &args
         }
         return ctx.out.fail("error: timed out waiting for the condition\n");
     }
-    let logs = crate::kubectl::run_words(ctx.cluster, &["logs".to_string(), name.to_string(), "-n".to_string(), pod.metadata.ns().to_string()], None);
-    ctx.out.out(logs.stdout);
+    ctx.out.out(pod_logs(ctx.cluster, &pod));
     finish_attached(ctx.cluster, &mut ctx.out, &pod, remove);
+}
+
+/// What `kubectl logs POD` prints of the attached pod (logOpts).
+fn pod_logs(cluster: &mut Cluster, pod: &crate::engine::api::pod::Pod) -> String {
+    let words: Vec<String> = ["logs", &pod.metadata.name, "-n", pod.metadata.ns()].iter().map(|w| w.to_string()).collect();
+    crate::kubectl::run_words(cluster, &words, None).stdout
 }
 
 /// After an attached pod finished: `--rm` deletes it; a failed one is kubectl's error with its

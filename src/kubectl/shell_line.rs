@@ -9,6 +9,7 @@
 //! inside double quotes), so [`crate::kubectl::args::shell_words`] then splits the words exactly
 //! as bash does after expansion (unquoted values split at blanks, quoted ones kept whole).
 
+pub use crate::engine::shell::is_name;
 use crate::playground::CommandOutput;
 
 /// How a command of a list runs after the one before it.
@@ -244,12 +245,6 @@ pub fn loop_span(line: &str, at: usize) -> Result<Option<LoopSpan>, String> {
         command_position = command_position && matches!(word, "do" | "then" | "else" | "!");
         i = end;
     }
-}
-
-/// Whether `word` is a variable name bash accepts.
-pub fn is_name(word: &str) -> bool {
-    let mut chars = word.chars();
-    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic()) && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
 /// The end of the word starting at `at` (the next blank outside quotes and substitutions).
