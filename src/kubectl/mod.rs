@@ -5,6 +5,7 @@
 
 pub mod apply;
 pub mod args;
+pub mod arith;
 pub mod cluster;
 pub mod completion;
 pub mod create_ingress;
@@ -187,6 +188,10 @@ struct LineShell<'c, 'd> {
 impl shell_line::Shell for LineShell<'_, '_> {
     fn var(&self, name: &str) -> Option<String> {
         self.cluster.var(name).map(str::to_string)
+    }
+
+    fn set_var(&mut self, name: &str, value: &str) {
+        self.cluster.set_var(name, value);
     }
 
     fn run(&mut self, line: &str) -> CommandOutput {

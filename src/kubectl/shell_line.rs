@@ -296,6 +296,8 @@ pub struct Expanded {
 pub trait Shell {
     /// A variable's value (`?` is the last exit status).
     fn var(&self, name: &str) -> Option<String>;
+    /// Sets a variable (an arithmetic expansion's `=`, `+=`, `++`).
+    fn set_var(&mut self, name: &str, value: &str);
     /// Runs a substituted command line.
     fn run(&mut self, line: &str) -> CommandOutput;
 }
@@ -499,6 +501,13 @@ fn expansion_at(text: &str, at: usize, shell: &mut dyn Shell, expanded: &mut Exp
 fn dollar(text: &str, at: usize, shell: &mut dyn Shell, expanded: &mut Expanded) -> Result<(Option<String>, usize), String> {
     let bytes = text.as_bytes();
     Ok(match bytes.get(at + 1) {
+        Some(b'(') if bytes.get(at + 2) == Some(&b'(') => {
+            let end = skip(bytes, at)?;
+            if !text[..end].ends_with("))") {
+                return Err(unclosed(')'));
+            }
+            (Some(arithmetic(&text[at + 3..end - 2], shell, expanded)?.to_string()), end)
+        }
         Some(b'(') => {
             let end = skip(bytes, at)?;
             (Some(substitute(&text[at + 2..end - 1], shell, expanded)), end)
@@ -561,6 +570,23 @@ fn substitute(body: &str, shell: &mut dyn Shell, expanded: &mut Expanded) -> Str
     expanded.stderr.push_str(&output.stderr);
     expanded.status = Some(output.exit_code);
     output.stdout.trim_end_matches('\n').to_string()
+}
+
+/// `$((EXPR))`: EXPR's `$` expansions and substitutions first, as in double quotes, then
+/// bash's arithmetic (`arith.rs`).
+fn arithmetic(inner: &str, shell: &mut dyn Shell, expanded: &mut Expanded) -> Result<i64, String> {
+    let text = expand_heredoc(inner, shell)?;
+    expanded.stderr.push_str(&text.stderr);
+    struct ShellVars<'s>(&'s mut dyn Shell);
+    impl crate::kubectl::arith::Vars for ShellVars<'_> {
+        fn get(&self, name: &str) -> Option<String> {
+            self.0.var(name)
+        }
+        fn set(&mut self, name: &str, value: &str) {
+            self.0.set_var(name, value);
+        }
+    }
+    crate::kubectl::arith::evaluate(&text.text, &mut ShellVars(shell))
 }
 
 /// `${NAME}`, `${NAME:-word}` / `${NAME-word}` (a default), `${#NAME}` (the length).
@@ -654,6 +680,9 @@ mod tests {
     impl Shell for Fake {
         fn var(&self, name: &str) -> Option<String> {
             self.0.get(name).cloned()
+        }
+        fn set_var(&mut self, name: &str, value: &str) {
+            self.0.insert(name.to_string(), value.to_string());
         }
         fn run(&mut self, line: &str) -> CommandOutput {
             self.1.push(line.to_string());

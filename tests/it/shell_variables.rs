@@ -1,5 +1,5 @@
 //! A terminal line as bash reads it: variables (`POD=$(...)`, `export`, `unset`), `$NAME` and
-//! `$(...)` expanded, lists (`;`, `&&`, `||`), `$?` and `echo`; and the kubernetes.io basics
+//! `$(...)` and `$((...))` expanded, lists (`;`, `&&`, `||`), `$?` and `echo`; and the kubernetes.io basics
 //! tutorial, which keeps its pod's name in `$POD_NAME`, run as its pages show it.
 
 use crate::support::check;
@@ -386,4 +386,43 @@ $ kubectl get cm quoted -o jsonpath='{.data.text}{"\n"}'
 $NAME is not expanded
 "#;
     check(script, expected);
+}
+
+/// `$((EXPR))` as bash computes it (`kubectl/arith.rs`): variables read and assigned, nested
+/// substitutions, bash's error for a division by 0 and its status, an unclosed expansion.
+#[test]
+fn arithmetic_expansion_computes_as_bash_does() {
+    check(
+        r#"N=3
+kubectl create deployment web --image=nginx --replicas=$((N+1))
+echo "doubled: $((N * 2)), next: $(( $N + 1 ))"
+echo $((N++)) $N
+i=0; for p in a b c; do i=$((i+1)); done; echo $i
+echo $((1/0))
+echo $?
+echo $(( 1 +
+kubectl scale deployment web --replicas=$(( $(kubectl get deploy web -o jsonpath='{.spec.replicas}') * 2 ))
+kubectl get deploy web -o jsonpath='{.spec.replicas}{"\n"}'
+"#,
+        r#"$ N=3
+$ kubectl create deployment web --image=nginx --replicas=$((N+1))
+deployment.apps/web created
+$ echo "doubled: $((N * 2)), next: $(( $N + 1 ))"
+doubled: 6, next: 4
+$ echo $((N++)) $N
+3 4
+$ i=0; for p in a b c; do i=$((i+1)); done; echo $i
+3
+$ echo $((1/0))
+bash: 1/0: division by 0 (error token is "0")
+$ echo $?
+1
+$ echo $(( 1 +
+bash: unexpected EOF while looking for matching `)'
+$ kubectl scale deployment web --replicas=$(( $(kubectl get deploy web -o jsonpath='{.spec.replicas}') * 2 ))
+deployment.apps/web scaled
+$ kubectl get deploy web -o jsonpath='{.spec.replicas}{"\n"}'
+8
+"#,
+    );
 }
