@@ -17,6 +17,10 @@ pub trait Vars {
 /// How deep variables may refer to expressions before bash gives up.
 const MAX_DEPTH: usize = 32;
 
+/// How deep parentheses and unary operators may nest: the parser recurses on each, and a line of
+/// thousands of `(` must give an error, not overflow the page's stack.
+const MAX_NESTING: usize = 64;
+
 /// Evaluates `expr` (already `$`-expanded) as bash does. The error is bash's text without its
 /// `bash: ` prefix, e.g. `1/0: division by 0 (error token is "0")`.
 pub fn evaluate(expr: &str, vars: &mut dyn Vars) -> Result<i64, String> {
@@ -27,7 +31,7 @@ fn evaluate_at(expr: &str, vars: &mut dyn Vars, depth: usize) -> Result<i64, Str
     if depth > MAX_DEPTH {
         return Err(format!("{}: expression recursion level exceeded (error token is \"{}\")", expr.trim_start(), expr.trim_start()));
     }
-    let mut parser = Parser { text: expr, at: 0, token: Token::End, token_start: 0, last_start: 0, noeval: 0, vars, depth };
+    let mut parser = Parser { text: expr, at: 0, token: Token::End, token_start: 0, last_start: 0, noeval: 0, vars, depth, nesting: 0 };
     parser.next()?;
     if parser.token == Token::End {
         return Ok(0);
@@ -68,6 +72,7 @@ struct Parser<'a, 'v> {
     noeval: usize,
     vars: &'v mut dyn Vars,
     depth: usize,
+    nesting: usize,
 }
 
 impl Parser<'_, '_> {
@@ -299,6 +304,16 @@ impl Parser<'_, '_> {
 
     /// `exp1`: `!`, `~`, `-`, `+`, and prefix `++`/`--` on a name.
     fn unary(&mut self) -> Result<i64, String> {
+        self.nesting += 1;
+        if self.nesting > MAX_NESTING {
+            return Err(self.error("expression recursion level exceeded"));
+        }
+        let value = self.unary_inner();
+        self.nesting -= 1;
+        value
+    }
+
+    fn unary_inner(&mut self) -> Result<i64, String> {
         match self.token {
             Token::Op(op @ ("!" | "~" | "-" | "+")) => {
                 self.next()?;
@@ -505,5 +520,13 @@ mod tests {
         // The branch not taken assigns nothing.
         assert_eq!(evaluate("0 && (n = 99)", &mut vars), Ok(0));
         assert_eq!(vars.get("n").as_deref(), Some("10"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for expr in ["(".repeat(100_000), "- ".repeat(100_000) + "1", "!".repeat(100_000) + "0"] {
+            assert!(eval(&expr).unwrap_err().contains("expression recursion level exceeded"), "{}", &expr[..3]);
+        }
+        assert_eq!(eval(&("(".repeat(50) + "7" + &")".repeat(50))), Ok(7));
     }
 }

@@ -175,6 +175,7 @@ fn random_shell_lines_never_panic() {
         "$(", ")", "`", "'", "\"", "${", "}", "{", "{1..3}", "$X", "$?", "${#X}", "${X:-홍}", "X=1", "X=$(", "export", "unset", "echo", "-n", "seq",
         "2", "for", "i", "in", "do", "done", "while", "true", ";", "&&", "||", "|", "grep", "head", "2>&1", ">", "out.txt", "#", "\\", "\n", " ", " ",
         "kubectl", "get", "pods", "-o", "name", "홍은표", "안녕", "é", "sleep", "1", "cat", "$'", "\\'", "=",
+        "$((", "))", "(", "+", "*", "/0", "**", "?", ":", "++", "0x", "2#", "<<", "X+=", "-",
     ];
     let mut rng = Rng::new(11);
     let mut sim = Sim::new(3, Timing::realistic());
