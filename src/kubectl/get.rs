@@ -6,6 +6,7 @@ use crate::engine::store::{Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::objects::{self, Request};
 use crate::kubectl::printers::table::{self, layout};
+use crate::kubectl::printers::tabwriter::{Writer, TABLE};
 
 use crate::kubectl::resources::{self, ResourceType};
 use crate::kubectl::{flag_error, Ctx};
@@ -284,6 +285,7 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         }
         return;
     }
+    let mut watch_writer = Writer::new(TABLE);
     match output.as_str() {
         "yaml" | "json" => {
             let mut values: Vec<serde_json::Value> = groups.iter().flat_map(|(_, items)| items.iter().map(objects::to_json)).collect();
@@ -353,6 +355,9 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
                 }
                 ctx.out.out(layout(&lines));
                 printed_any = true;
+                // A watch goes on with the last table's writer (its widths remembered).
+                watch_writer = Writer::new(TABLE);
+                watch_writer.flush(&lines.iter().map(|cells| format!("{}\n", cells.join("\t"))).collect::<String>());
             }
         }
     }
@@ -360,7 +365,7 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         ctx.out.fail(error.clone());
     }
     if parsed.bool("watch") || parsed.bool("watch-only") {
-        watch(ctx, &parsed, &request, &groups, &selector, all_namespaces, &ns, output == "wide", with_kind);
+        watch(ctx, &parsed, &request, &groups, &selector, all_namespaces, &ns, output == "wide", with_kind, &mut watch_writer);
         return;
     }
     if total == 0 && errors.is_empty() && request.names.is_empty() && output != "yaml" && output != "json" {
@@ -617,10 +622,11 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
     }
 }
 
-/// `get -w`: after the listing, one row per change as the virtual clock runs, each row laid out
-/// on its own (kubectl flushes its tabwriter per watch event).
+/// `get -w`: after the listing, one row per change as the virtual clock runs, each flushed on its own
+/// through the writer that printed the list (kubectl's `get.go` watch: one tab writer,
+/// `Flush` after every event, widths remembered).
 #[allow(clippy::too_many_arguments)]
-fn watch(ctx: &mut Ctx, parsed: &args::Parsed, request: &Request, groups: &[(&'static ResourceType, Vec<Obj>)], selector: &Selector, all_namespaces: bool, ns: &str, wide: bool, with_kind: bool) {
+fn watch(ctx: &mut Ctx, parsed: &args::Parsed, request: &Request, groups: &[(&'static ResourceType, Vec<Obj>)], selector: &Selector, all_namespaces: bool, ns: &str, wide: bool, with_kind: bool, writer: &mut Writer) {
     let seconds = parsed.get("request-timeout").and_then(crate::kubectl::rollout::parse_duration).filter(|s| *s > 0).unwrap_or(DEFAULT_WATCH_SECONDS);
     let kinds: Vec<&'static ResourceType> = if request.names.is_empty() { request.types.clone() } else { groups.iter().map(|(t, _)| *t).collect() };
     let names: Vec<String> = request.names.iter().map(|(_, n)| n.clone()).collect();
@@ -653,7 +659,7 @@ fn watch(ctx: &mut Ctx, parsed: &args::Parsed, request: &Request, groups: &[(&'s
             if all_namespaces && kind.namespaced() {
                 row.insert(0, meta.ns().to_string());
             }
-            ctx.out.out(layout(&[row]));
+            ctx.out.out(writer.flush(&format!("{}\n", row.join("\t"))));
         }
     }
     ctx.cluster.store.stop_recording();

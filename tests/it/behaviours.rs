@@ -125,7 +125,7 @@ fn get_watch_streams_one_row_per_change() {
     let lines: Vec<&str> = watched.stdout.lines().collect();
     assert!(lines[0].starts_with("NAME   ") && lines.len() > 3, "{}", watched.stdout);
     assert!(watched.stdout.contains("   ContainerCreating   "), "{}", watched.stdout);
-    assert_eq!(lines.iter().filter(|l| l.contains("1/1   Running")).count(), 2, "each pod turning ready is one row: {}", watched.stdout);
+    assert_eq!(lines.iter().filter(|l| l.contains("1/1     Running             0")).count(), 2, "each pod turning ready is one row, in columns as wide as the header's and the widest STATUS before (kubectl's writer remembers widths between flushes): {}", watched.stdout);
     assert_eq!(sim.cluster.now().as_secs(), 8, "the watch ran the clock for its timeout");
 }
 
