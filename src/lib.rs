@@ -12,6 +12,7 @@ pub mod engine;
 pub mod explain;
 pub mod kubectl;
 pub mod lessons;
+pub mod go_sort;
 pub mod order;
 pub mod playground;
 pub mod scenarios;

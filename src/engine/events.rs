@@ -11,7 +11,6 @@ use crate::engine::event_correlator::{Correlator, EventKey, Incoming, Observed};
 use crate::engine::fast_hash::FastHash;
 use crate::engine::store::{Key, Kind};
 use crate::engine::Cluster;
-use crate::order::SharedSort;
 
 /// How long an Event lives (`kube-apiserver --event-ttl`, default 1h).
 const EVENT_TTL_SECONDS: i64 = 3600;
@@ -244,8 +243,9 @@ pub fn events_for(cluster: &Cluster, kind: Kind, namespace: &str, name: &str, ui
         .filter(|e| e.involved_object.kind == kind.name() && e.involved_object.name == name && (uid.is_empty() || e.involved_object.uid == uid))
         .cloned()
         .collect();
-    // The API lists by name (`<object>.<hex nanos>`, creation order); kubectl sorts by lastTimestamp.
-    list.shared_sort_by_key(|e| e.last_timestamp);
+    // The API lists by name (`<object>.<hex nanos>`, creation order); kubectl sorts by
+    // lastTimestamp with Go's unstable sort.Sort (`DescribeEvents`: event.SortableEvents).
+    crate::go_sort::sort(&mut list, |a, b| a.last_timestamp < b.last_timestamp);
     list
 }
 

@@ -179,12 +179,9 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
             ctx.request("GET", &path, 200);
             let mut items = objects::list(ctx.cluster, resource.kind, scope, &selector);
             items.retain(|o| fields.matches(o));
-            if resource.kind == Kind::Event {
-                items.shared_sort_by_key(|o| match o {
-                    Obj::Event(e) => e.last_timestamp,
-                    _ => None,
-                });
-            }
+            // Events too come in the API's order (by name: the object's, then the hex time of
+            // the first occurrence); `kubectl get` does not sort them, hence the tutorials'
+            // `--sort-by=.metadata.creationTimestamp`.
             groups.push((resource, items));
         }
     } else {

@@ -12,6 +12,7 @@ pub mod create_ingress;
 pub mod create_job;
 pub mod diff;
 pub mod discovery;
+pub mod events;
 pub mod error;
 pub mod exec;
 pub mod explain;
@@ -589,6 +590,7 @@ fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&ar
         "delete" => apply::delete(ctx, rest),
         "describe" => get::describe(ctx, rest),
         "diff" => diff::diff(ctx, rest),
+        "events" => events::events(ctx, rest),
         "explain" => explain::explain(ctx, rest),
         "rollout" => rollout::rollout(ctx, rest),
         "set" => mutate::set(ctx, rest),

@@ -626,14 +626,14 @@ slow    Failed     0/1           16s        16s
 $ kubectl get events --field-selector involvedObject.kind=Job
 LAST SEEN   TYPE      REASON             OBJECT      MESSAGE
 16s         Normal    SuccessfulCreate   job/brief   Created pod: brief-bv4x4
+14s         Normal    Completed          job/brief   Job completed
 16s         Normal    SuccessfulCreate   job/later   Created pod: later-8rstc
 16s         Normal    Suspended          job/later   Job suspended
-16s         Normal    SuccessfulCreate   job/slow    Created pod: slow-t9qt2
-14s         Normal    Completed          job/brief   Job completed
-5s          Warning   DeadlineExceeded   job/slow    Job was active longer than specified deadline
 4s          Normal    SuccessfulCreate   job/later   Created pod: later-w6n9r
 4s          Normal    Resumed            job/later   Job resumed
 0s          Normal    Completed          job/later   Job completed
+16s         Normal    SuccessfulCreate   job/slow    Created pod: slow-t9qt2
+5s          Warning   DeadlineExceeded   job/slow    Job was active longer than specified deadline
 "#,
     );
 }

@@ -13,6 +13,7 @@ mod ingress;
 mod jobs;
 mod kubectl_client;
 mod kubectl_diff;
+mod kubectl_events;
 mod kubectl_reference;
 mod kubectl_gaps;
 mod kubectl_help;

@@ -295,8 +295,8 @@ Events:
   Normal  SuccessfulCreate  2m23s                statefulset-controller  create Claim www-web-2 Pod web-2 in StatefulSet web success
   Normal  SuccessfulCreate  2m9s                 statefulset-controller  create Claim www-web-3 Pod web-3 in StatefulSet web success
   Normal  SuccessfulCreate  2m9s                 statefulset-controller  create Pod web-3 in StatefulSet web successful
-  Normal  SuccessfulCreate  115s                 statefulset-controller  create Claim www-web-4 Pod web-4 in StatefulSet web success
   Normal  SuccessfulCreate  115s                 statefulset-controller  (combined from similar events): create Pod web-4 in StatefulSet web successful
+  Normal  SuccessfulCreate  115s                 statefulset-controller  create Claim www-web-4 Pod web-4 in StatefulSet web success
   Normal  SuccessfulDelete  113s                 statefulset-controller  delete Pod web-4 in StatefulSet web successful
   Normal  SuccessfulDelete  111s                 statefulset-controller  delete Pod web-3 in StatefulSet web successful
   Normal  SuccessfulDelete  36s (x2 over 83s)    statefulset-controller  delete Pod web-2 in StatefulSet web successful
