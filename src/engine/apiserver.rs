@@ -433,6 +433,7 @@ pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::DaemonSet(ds) => Obj::DaemonSet(crate::engine::daemon_set_registry::create(cluster, (*ds).clone())?),
         Obj::StatefulSet(sts) => Obj::StatefulSet(crate::engine::stateful_set_registry::create(cluster, (*sts).clone())?),
         Obj::ReplicationController(rc) => Obj::ReplicationController(crate::engine::replication_controller_registry::create(cluster, (*rc).clone())?),
+        Obj::NetworkPolicy(policy) => Obj::NetworkPolicy(crate::engine::network_policy_registry::create(cluster, (*policy).clone())?),
     })
 }
 
@@ -839,6 +840,7 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::DaemonSet(ds) => Obj::DaemonSet(crate::engine::daemon_set_registry::update(cluster, (*ds).clone())?),
         Obj::StatefulSet(sts) => Obj::StatefulSet(crate::engine::stateful_set_registry::update(cluster, (*sts).clone())?),
         Obj::ReplicationController(rc) => Obj::ReplicationController(crate::engine::replication_controller_registry::update(cluster, (*rc).clone())?),
+        Obj::NetworkPolicy(policy) => Obj::NetworkPolicy(crate::engine::network_policy_registry::update(cluster, (*policy).clone())?),
     })
 }
 
@@ -1005,6 +1007,7 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::DaemonSet => delete_typed::<crate::engine::api::daemon_set::DaemonSet>(cluster, key, propagation),
         Kind::StatefulSet => delete_typed::<crate::engine::api::stateful_set::StatefulSet>(cluster, key, propagation),
         Kind::ReplicationController => delete_typed::<crate::engine::api::replication_controller::ReplicationController>(cluster, key, propagation),
+        Kind::NetworkPolicy => delete_typed::<crate::engine::api::network_policy::NetworkPolicy>(cluster, key, propagation),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

@@ -22,6 +22,8 @@ pub mod fast_hash;
 pub mod fields;
 pub mod images;
 pub mod ingress_registry;
+pub mod network_policy;
+pub mod network_policy_registry;
 pub mod key_set;
 pub mod kubelet;
 pub mod node_affinity;

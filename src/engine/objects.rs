@@ -28,6 +28,7 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::DaemonSet(o) => &o.metadata,
         Obj::StatefulSet(o) => &o.metadata,
         Obj::ReplicationController(o) => &o.metadata,
+        Obj::NetworkPolicy(o) => &o.metadata,
     }
 }
 
@@ -53,6 +54,7 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::DaemonSet(_) => Kind::DaemonSet,
         Obj::StatefulSet(_) => Kind::StatefulSet,
         Obj::ReplicationController(_) => Kind::ReplicationController,
+        Obj::NetworkPolicy(_) => Kind::NetworkPolicy,
     }
 }
 
@@ -79,6 +81,7 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::DaemonSet(o) => serde_json::to_value(&**o),
         Obj::StatefulSet(o) => serde_json::to_value(&**o),
         Obj::ReplicationController(o) => serde_json::to_value(&**o),
+        Obj::NetworkPolicy(o) => serde_json::to_value(&**o),
     };
     let mut value = value.unwrap_or(serde_json::Value::Null);
     let kind = kind_of(object);
@@ -127,6 +130,7 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::DaemonSet => Obj::DaemonSet(store.daemon_sets.get(&key)?.clone()),
         Kind::StatefulSet => Obj::StatefulSet(store.stateful_sets.get(&key)?.clone()),
         Kind::ReplicationController => Obj::ReplicationController(store.replication_controllers.get(&key)?.clone()),
+        Kind::NetworkPolicy => Obj::NetworkPolicy(store.network_policies.get(&key)?.clone()),
     })
 }
 
@@ -163,6 +167,7 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::DaemonSet => collect!(store.daemon_sets, DaemonSet),
         Kind::StatefulSet => collect!(store.stateful_sets, StatefulSet),
         Kind::ReplicationController => collect!(store.replication_controllers, ReplicationController),
+        Kind::NetworkPolicy => collect!(store.network_policies, NetworkPolicy),
     };
     items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
 }

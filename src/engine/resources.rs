@@ -55,7 +55,7 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::ServiceAccount, plural: "serviceaccounts", singular: "serviceaccount", group: "", short_names: &["sa"] },
     ResourceType { kind: Kind::DaemonSet, plural: "daemonsets", singular: "daemonset", group: "apps", short_names: &["ds"] },
     ResourceType { kind: Kind::StatefulSet, plural: "statefulsets", singular: "statefulset", group: "apps", short_names: &["sts"] },
-    ResourceType { kind: Kind::ReplicationController, plural: "replicationcontrollers", singular: "replicationcontroller", group: "", short_names: &["rc"] },
+    ResourceType { kind: Kind::ReplicationController, plural: "replicationcontrollers", singular: "replicationcontroller", group: "", short_names: &["rc"] },    ResourceType { kind: Kind::NetworkPolicy, plural: "networkpolicies", singular: "networkpolicy", group: "networking.k8s.io", short_names: &["netpol"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -84,7 +84,7 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
 pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
         "cronjobs", "cronjob", "cj",
-        "roles", "rolebindings", "clusterroles", "clusterrolebindings", "networkpolicies", "netpol", "horizontalpodautoscalers", "hpa",
+        "roles", "rolebindings", "clusterroles", "clusterrolebindings", "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "endpointslices", "limitranges", "limits", "resourcequotas", "quota",
         "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
     ];
@@ -127,6 +127,8 @@ mod tests {
             ("serviceaccounts", Kind::ServiceAccount),
             ("storageclass.storage.k8s.io", Kind::StorageClass),
             ("jobs.batch/v1", Kind::Job),
+            ("netpol", Kind::NetworkPolicy),
+            ("networkpolicies.networking.k8s.io", Kind::NetworkPolicy),
         ] {
             assert_eq!(resolve(name).map(|t| t.kind), Some(kind), "{name}");
         }

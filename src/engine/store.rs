@@ -10,6 +10,7 @@ use crate::engine::api::stateful_set::StatefulSet;
 use crate::engine::api::replication_controller::ReplicationController;
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
+use crate::engine::api::network_policy::NetworkPolicy;
 use crate::engine::api::job::Job;
 use crate::engine::api::storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
 use crate::engine::api::meta::ObjectMeta;
@@ -188,6 +189,7 @@ pub enum Kind {
     DaemonSet,
     StatefulSet,
     ReplicationController,
+    NetworkPolicy,
 }
 
 impl Kind {
@@ -213,6 +215,7 @@ impl Kind {
             Kind::DaemonSet => "DaemonSet",
             Kind::StatefulSet => "StatefulSet",
             Kind::ReplicationController => "ReplicationController",
+            Kind::NetworkPolicy => "NetworkPolicy",
         }
     }
 
@@ -243,6 +246,7 @@ impl Kind {
             Kind::DaemonSet => "daemonsets.apps",
             Kind::StatefulSet => "statefulsets.apps",
             Kind::ReplicationController => "replicationcontrollers",
+            Kind::NetworkPolicy => "networkpolicies.networking.k8s.io",
         }
     }
 
@@ -251,7 +255,7 @@ impl Kind {
             Kind::ReplicaSet | Kind::Deployment | Kind::DaemonSet | Kind::StatefulSet => "apps/v1",
             Kind::Job => "batch/v1",
             Kind::StorageClass => "storage.k8s.io/v1",
-            Kind::Ingress | Kind::IngressClass => "networking.k8s.io/v1",
+            Kind::Ingress | Kind::IngressClass | Kind::NetworkPolicy => "networking.k8s.io/v1",
             _ => "v1",
         }
     }
@@ -280,6 +284,7 @@ pub enum Obj {
     DaemonSet(Rc<DaemonSet>),
     StatefulSet(Rc<StatefulSet>),
     ReplicationController(Rc<ReplicationController>),
+    NetworkPolicy(Rc<NetworkPolicy>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -694,6 +699,7 @@ pub struct Store {
     pub daemon_sets: Table<DaemonSet>,
     pub stateful_sets: Table<StatefulSet>,
     pub replication_controllers: Table<ReplicationController>,
+    pub network_policies: Table<NetworkPolicy>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -795,6 +801,9 @@ macro_rules! stored {
     (@extra ReplicationController) => {
         stored!(@extra Ingress);
     };
+    (@extra NetworkPolicy) => {
+        stored!(@extra IngressClass);
+    };
     (@extra IngressClass) => {
         const HAS_GENERATION: bool = true;
         fn bumps_generation(old: &Self, new: &Self) -> bool {
@@ -824,6 +833,7 @@ stored!(ServiceAccount, ServiceAccount, service_accounts);
 stored!(DaemonSet, DaemonSet, daemon_sets);
 stored!(StatefulSet, StatefulSet, stateful_sets);
 stored!(ReplicationController, ReplicationController, replication_controllers);
+stored!(NetworkPolicy, NetworkPolicy, network_policies);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {

@@ -222,6 +222,7 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::DaemonSet(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::StatefulSet(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::ReplicationController(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::NetworkPolicy(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) | Obj::IngressClass(_) => {}
     }
 }

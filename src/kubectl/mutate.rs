@@ -577,6 +577,7 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::DaemonSet(o) => edit!(o, DaemonSet),
         Obj::StatefulSet(o) => edit!(o, StatefulSet),
         Obj::ReplicationController(o) => edit!(o, ReplicationController),
+        Obj::NetworkPolicy(o) => edit!(o, NetworkPolicy),
     }
 }
 

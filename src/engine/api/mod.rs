@@ -8,6 +8,7 @@ pub mod ingress;
 pub mod intstr;
 pub mod job;
 pub mod meta;
+pub mod network_policy;
 pub mod pod;
 pub mod replication_controller;
 pub mod selector;

@@ -104,13 +104,20 @@ pub fn validate_namespace_name(meta: &ObjectMeta, errors: &mut Vec<FieldError>) 
     validate_labels(&meta.labels, "metadata.labels", errors);
 }
 
-fn validate_labels(labels: &BTreeMap<String, String>, field: &str, errors: &mut Vec<FieldError>) {
+/// `IsQualifiedName`'s message for a bad name part.
+pub const LABEL_NAME_MSG: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+/// `IsValidLabelValue`'s message.
+pub const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/// Mirrors `ValidateLabels`: each key a qualified name, each value a label value.
+pub(crate) fn validate_labels(labels: &BTreeMap<String, String>, field: &str, errors: &mut Vec<FieldError>) {
     for (key, value) in labels {
         if crate::engine::api::selector::validate_label_key(key).is_err() {
-            errors.push(FieldError::invalid(field, &format!("{key:?}"), "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"));
+            errors.push(FieldError::invalid(field, &format!("{key:?}"), LABEL_NAME_MSG));
         }
         if crate::engine::api::selector::validate_label_value(value).is_err() {
-            errors.push(FieldError::invalid(field, &format!("{value:?}"), "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"));
+            errors.push(FieldError::invalid(field, &format!("{value:?}"), LABEL_VALUE_MSG));
         }
     }
 }

@@ -46,6 +46,7 @@ fn uid_of(obj: &Obj) -> (&str, &[crate::engine::api::meta::OwnerReference]) {
         Obj::PersistentVolume(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::Ingress(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::IngressClass(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::NetworkPolicy(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::ServiceAccount(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::DaemonSet(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::StatefulSet(o) => (&o.metadata.uid, &o.metadata.owner_references),

@@ -175,7 +175,7 @@ struct Remaining {
 
 /// The namespaced resource types, in the order this controller deletes them (discovery's order
 /// in the real controller; owners first here, so nothing recreates what was just deleted).
-const KINDS: [Kind; 15] = [Kind::Deployment, Kind::DaemonSet, Kind::StatefulSet, Kind::ReplicationController, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::PersistentVolumeClaim, Kind::Ingress, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::ServiceAccount, Kind::Event];
+const KINDS: [Kind; 16] = [Kind::Deployment, Kind::DaemonSet, Kind::StatefulSet, Kind::ReplicationController, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::PersistentVolumeClaim, Kind::Ingress, Kind::NetworkPolicy, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::ServiceAccount, Kind::Event];
 
 /// Mirrors deleteAllContent: delete every resource type's objects in the namespace, record what
 /// remains in the status conditions, and return the longest wait any type asked for.
@@ -308,6 +308,7 @@ fn delete_collection(cluster: &mut Cluster, kind: Kind, namespace: &str) {
         Kind::Event => keys::<Event>(cluster, namespace, false),
         Kind::Job => keys::<Job>(cluster, namespace, false),
         Kind::Ingress => keys::<crate::engine::api::ingress::Ingress>(cluster, namespace, false),
+        Kind::NetworkPolicy => keys::<crate::engine::api::network_policy::NetworkPolicy>(cluster, namespace, false),
         Kind::PersistentVolumeClaim => keys::<crate::engine::api::storage::PersistentVolumeClaim>(cluster, namespace, true),
         Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass => Vec::new(),
     };
@@ -336,6 +337,7 @@ fn list_meta(cluster: &Cluster, kind: Kind, namespace: &str) -> Vec<Vec<String>>
         Kind::Event => finalizers::<Event>(cluster, namespace),
         Kind::Job => finalizers::<Job>(cluster, namespace),
         Kind::Ingress => finalizers::<crate::engine::api::ingress::Ingress>(cluster, namespace),
+        Kind::NetworkPolicy => finalizers::<crate::engine::api::network_policy::NetworkPolicy>(cluster, namespace),
         Kind::PersistentVolumeClaim => finalizers::<crate::engine::api::storage::PersistentVolumeClaim>(cluster, namespace),
         Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass => Vec::new(),
     }

@@ -61,6 +61,7 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         Obj::DaemonSet(ds) => super::describe_daemon_set::describe(cluster, ds, now),
         Obj::StatefulSet(sts) => super::describe_stateful_set::describe(cluster, sts, now),
         Obj::ReplicationController(rc) => super::describe_replication_controller::describe(cluster, rc, now),
+        Obj::NetworkPolicy(policy) => super::describe_network_policy::describe(cluster, policy, now),
     }
 }
 

@@ -74,6 +74,7 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::DaemonSet => vec!["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
         Kind::StatefulSet => vec!["NAME", "READY", "AGE"],
         Kind::ReplicationController => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+        Kind::NetworkPolicy => vec!["NAME", "POD-SELECTOR", "AGE"],
         Kind::PersistentVolume => vec!["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
     };
     if wide {
@@ -124,6 +125,8 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         // Mirrors `printServiceAccount`: SECRETS counts the listed secrets.
         Obj::ServiceAccount(account) => vec![account.metadata.name.to_string(), account.secrets.len().to_string(), age(&account.metadata, now)],
         Obj::DaemonSet(ds) => daemon_set_row(ds, wide, now),
+        // Mirrors `printNetworkPolicy`: POD-SELECTOR as `metav1.FormatLabelSelector` (`<none>` when empty).
+        Obj::NetworkPolicy(policy) => vec![policy.metadata.name.to_string(), policy.spec.pod_selector.display(), age(&policy.metadata, now)],
         // Mirrors `printReplicationController`: SELECTOR as `labels.FormatLabels`.
         Obj::ReplicationController(rc) => {
             let mut row = vec![rc.metadata.name.to_string(), rc.replicas().to_string(), rc.status.replicas.to_string(), rc.status.ready_replicas.to_string(), age(&rc.metadata, now)];

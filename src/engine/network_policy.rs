@@ -1,0 +1,1 @@
+//! NetworkPolicy enforcement on the simulated pod network.
