@@ -21,6 +21,9 @@ pub struct Output {
     pub stdout: String,
     pub stderr: String,
     pub exit: i32,
+    /// How many bytes of `stderr` were written before `stdout` began (busybox wget's
+    /// `Connecting to` before the page), so a terminal shows them in order; 0: stdout first.
+    pub stderr_lead: usize,
 }
 
 impl Output {
@@ -30,6 +33,12 @@ impl Output {
 
     fn fail(stderr: impl Into<String>, exit: i32) -> Output {
         Output { stderr: stderr.into(), exit, ..Default::default() }
+    }
+
+    /// `stderr` split where `stdout` began: what a terminal shows before it, and after it.
+    pub fn stderr_around_stdout(&self) -> (&str, &str) {
+        let lead = self.stderr_lead.min(self.stderr.len());
+        if self.stderr.is_char_boundary(lead) { self.stderr.split_at(lead) } else { ("", &self.stderr) }
     }
 }
 
@@ -161,6 +170,9 @@ pub fn run_script(cluster: &mut Cluster, process: &mut Process, script: &str) ->
             continue;
         }
         let result = run_pipeline(cluster, process, &command);
+        if total.stdout.is_empty() && total.stderr.is_empty() {
+            total.stderr_lead = result.stderr_lead;
+        }
         total.stdout.push_str(&result.stdout);
         total.stderr.push_str(&result.stderr);
         total.exit = result.exit;
@@ -251,7 +263,8 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
         stderr.push_str(&last.stderr);
         input = std::mem::take(&mut last.stdout);
     }
-    Output { stdout: input, stderr, exit: last.exit }
+    let stderr_lead = if stderr.len() == last.stderr.len() { last.stderr_lead } else { 0 };
+    Output { stdout: input, stderr, exit: last.exit, stderr_lead }
 }
 
 /// Whether `text` is a variable name the shell accepts (`[A-Za-z_][A-Za-z0-9_]*`).
@@ -401,14 +414,14 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
                     None => exit = 1,
                 }
             }
-            Output { stdout: out, stderr: String::new(), exit }
+            Output { stdout: out, exit, ..Default::default() }
         }
         "env" => Output::ok(environment(cluster, pod, container).iter().map(|(k, v)| format!("{k}={v}\n")).collect::<String>()),
         "sh" | "bash" | "ash" if args.first().map(String::as_str) == Some("-c") => run_script(cluster, process, args.get(1).map(String::as_str).unwrap_or("")),
         "hostname" => Output::ok(format!("{}\n", pod.metadata.name)),
         "perl" if has_perl(container) => {
             let output = crate::engine::perl::run(args);
-            Output { stdout: output.stdout, stderr: output.stderr, exit: output.exit }
+            Output { stdout: output.stdout, stderr: output.stderr, exit: output.exit, ..Default::default() }
         }
         "echo" => {
             let (newline, words) = match args.first().map(String::as_str) {
@@ -438,7 +451,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "base64" => base64(cluster, pod, container, args, input),
         "grep" if !grep_files(args).files.is_empty() => grep_in_files(cluster, pod, container, &grep_files(args), input),
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" | "sed" | "awk" => filter(&program, args, input),
-        "curl" | "wget" => http_client(cluster, pod, &program, args),
+        "curl" | "wget" => http_client(cluster, pod, &program, args, old_busybox_nslookup(container)),
         "nslookup" if old_busybox_nslookup(container) => {
             let Some(name) = args.iter().find(|a| !a.starts_with('-')) else { return Output::fail("", 1) };
             busybox_128_nslookup(cluster, pod.metadata.ns(), name)
@@ -450,7 +463,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
                     let records: String = ips.iter().map(|ip| format!("Name:\t{fqdn}\nAddress: {ip}\n")).collect();
                     Output::ok(format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n\n{records}\n"))
                 }
-                None => Output { stdout: format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find {name}: NXDOMAIN\n\n"), stderr: String::new(), exit: 1 },
+                None => Output { stdout: format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find {name}: NXDOMAIN\n\n"), exit: 1, ..Default::default() },
             }
         }
         "date" => {
@@ -483,7 +496,7 @@ pub fn filter(program: &str, args: &[String], input: &str) -> Output {
         "grep" => return grep(args, input),
         "sed" | "awk" => {
             let (stdout, stderr, exit) = if program == "sed" { crate::engine::text_filters::sed(args, input) } else { crate::engine::text_filters::awk(args, input) };
-            return Output { stdout, stderr, exit };
+            return Output { stdout, stderr, exit, ..Default::default() };
         }
         "head" | "tail" => {
             let n = args.iter().filter_map(|a| a.trim_start_matches("-n").trim_start_matches('-').parse::<usize>().ok()).next().unwrap_or(10);
@@ -861,9 +874,9 @@ fn grep(args: &[String], input: &str) -> Output {
         return Output { stderr: warnings, exit, ..Default::default() };
     }
     if count {
-        return Output { stdout: format!("{n_selected}\n"), stderr: warnings, exit };
+        return Output { stdout: format!("{n_selected}\n"), stderr: warnings, exit, ..Default::default() };
     }
-    Output { stdout: out, stderr: warnings, exit }
+    Output { stdout: out, stderr: warnings, exit, ..Default::default() }
 }
 
 fn hosts_file(pod: &Pod) -> String {
@@ -1260,7 +1273,7 @@ fn old_busybox_nslookup(container: &Container) -> bool {
 fn busybox_128_nslookup(cluster: &Cluster, namespace: &str, name: &str) -> Output {
     let server = "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n";
     let Some((fqdn, ips)) = resolve_all(cluster, namespace, name) else {
-        return Output { stdout: server.to_string(), stderr: format!("nslookup: can't resolve '{name}'\n"), exit: 1 };
+        return Output { stdout: server.to_string(), stderr: format!("nslookup: can't resolve '{name}'\n"), exit: 1, ..Default::default() };
     };
     let mut out = format!("{server}Name:      {name}\n");
     for (index, ip) in ips.iter().enumerate() {
@@ -1329,8 +1342,21 @@ pub fn resolve(cluster: &Cluster, namespace: &str, name: &str) -> Option<(String
 }
 
 /// `curl` / `wget` through kube-proxy: a Service's ready endpoints (chosen at random, as
-/// iptables does), a pod IP, or the API server behind `kubernetes`.
-fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]) -> Output {
+/// iptables does), a pod IP, or the API server behind `kubernetes`; NetworkPolicies decide
+/// whether the connection gets through (`engine::network_policy`).
+///
+/// busybox's wget (`networking/wget.c`, `download_one_url`) says on stderr, unless `-q`,
+/// `Connecting to HOST (IP:PORT)` once the name is resolved; with `--spider` then
+/// `remote file exists` and no body; else `writing to stdout` (or `saving to 'FILE'`), the
+/// progress line and `written to stdout` (or `'FILE' saved`); busybox 1.28 (`old_busybox`)
+/// prints only the progress line of those.
+///
+/// A connection a policy drops is not refused: the client waits. busybox wget's `-T`/`--timeout`
+/// alarm says `download timed out`; without it the kernel gives up first (about 130 s of SYN
+/// retries: `Connection timed out`). curl with `--connect-timeout`/`-m` says `Timeout was
+/// reached` after that time, else it fails after the kernel's 130 s. Virtual time does not pass
+/// during an exec (as for `sleep`), so the wait is only told.
+fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String], old_busybox: bool) -> Output {
     let args = expand_short_flags(program, args);
     let mut url = None;
     let mut headers = Vec::new();
@@ -1341,11 +1367,35 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
     let mut fail_on_http_error = false;
     let mut discard_body = false;
     let mut write_out: Option<String> = None;
+    let mut spider = false;
+    // wget's -O: None saves to a file named after the path; `-` writes to stdout.
+    let mut output_document: Option<String> = None;
+    // Seconds: wget's -T, curl's --connect-timeout and -m (the shorter wins).
+    let mut timeout: Option<u64> = None;
+    let seconds = |text: &str| text.parse::<f64>().ok().filter(|s| s.is_finite() && *s > 0.0).map(|s| s.ceil() as u64);
     let mut index = 0;
     while index < args.len() {
         let arg = &args[index];
         let value = args.get(index + 1).cloned().unwrap_or_default();
         match (program, arg.as_str()) {
+            ("wget", "--spider") => spider = true,
+            ("wget", "-O" | "--output-document") => {
+                output_document = Some(value);
+                index += 1;
+            }
+            ("wget", a) if a.starts_with("--output-document=") => output_document = Some(a["--output-document=".len()..].to_string()),
+            ("wget", "-T" | "--timeout") => {
+                timeout = seconds(&value);
+                index += 1;
+            }
+            ("wget", a) if a.starts_with("--timeout=") => timeout = seconds(&a["--timeout=".len()..]),
+            ("curl", "-m" | "--max-time" | "--connect-timeout") => {
+                timeout = match (timeout, seconds(&value)) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                index += 1;
+            }
             (_, "-H" | "--header") => {
                 headers.push(value);
                 index += 1;
@@ -1366,8 +1416,8 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
             ("curl", "-s" | "--silent") | ("wget", "-q" | "--quiet") => silent = true,
             ("curl", "-S" | "--show-error") => show_error = true,
             ("curl", "-f" | "--fail") => fail_on_http_error = true,
-            ("curl", "-X" | "--request" | "-m" | "--max-time" | "--connect-timeout" | "-d" | "--data" | "--data-raw" | "-T" | "-u" | "--user" | "-A" | "--user-agent" | "-e" | "-b" | "-c" | "-x" | "-E" | "-K" | "-D" | "-r" | "-y" | "-Y" | "-z" | "-C" | "--retry" | "--resolve")
-            | ("wget", "-O" | "--output-document" | "-T" | "--timeout" | "-U" | "--user-agent" | "-P" | "-Y" | "-o") => index += 1,
+            ("curl", "-X" | "--request" | "-d" | "--data" | "--data-raw" | "-T" | "-u" | "--user" | "-A" | "--user-agent" | "-e" | "-b" | "-c" | "-x" | "-E" | "-K" | "-D" | "-r" | "-y" | "-Y" | "-z" | "-C" | "--retry" | "--resolve")
+            | ("wget", "-U" | "--user-agent" | "-P" | "-Y" | "-o") => index += 1,
             (_, "-k" | "--insecure" | "--no-check-certificate") => insecure = true,
             (_, a) if a.starts_with('-') && a.len() > 1 => {}
             (_, a) => url = Some(a.to_string()),
@@ -1399,8 +1449,18 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
     let client_ip = from.status.pod_ip.as_deref().unwrap_or_default().to_string();
     let host = if host == "localhost" || host == "127.0.0.1" { client_ip.clone() } else { host };
     let resolved = if host == client_ip { Some((host.clone(), host.clone())) } else { resolve(cluster, from.metadata.ns(), &host) };
+    // A name needs the cluster DNS, which an egress policy may cut off.
+    let by_name = host != client_ip && host.parse::<std::net::IpAddr>().is_err();
+    let resolved = resolved.filter(|_| !by_name || crate::engine::network_policy::dns_allowed(cluster, from));
     let Some((_, ip)) = resolved else {
         return if program == "wget" { fail(1, format!("bad address '{host}'")) } else { fail(6, format!("Could not resolve host: {host}")) };
+    };
+    let verbose_wget = program == "wget" && !silent;
+    let connecting = if verbose_wget { format!("Connecting to {host} ({ip}:{port})\n") } else { String::new() };
+    let fail = |code: i32, message: String| {
+        let mut output = fail(code, message);
+        output.stderr.insert_str(0, &connecting);
+        output
     };
     // Busybox wget (busybox and alpine images) names the address it could not reach.
     let refused = |ip: &str, port: i32, timed_out: bool| {
@@ -1451,6 +1511,15 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
     let Some((pod, target_port)) = target else {
         return refused(&ip, port, false);
     };
+    if !crate::engine::network_policy::allows(cluster, from, crate::engine::network_policy::Endpoint::Pod(&pod), target_port, "TCP") {
+        // Dropped, not refused: the client waits for its own timeout or the kernel's.
+        return match (program, timeout) {
+            ("wget", Some(_)) => fail(1, "download timed out".into()),
+            ("wget", None) => refused(&ip, port, true),
+            (_, Some(seconds)) => fail(28, format!("Failed to connect to {host} port {port} after {} ms: Timeout was reached", seconds * 1000 + 2)),
+            (_, None) => fail(28, format!("Failed to connect to {host} port {port} after 130001 ms: Couldn't connect to server")),
+        };
+    }
     if scheme == "https" {
         return fail(35, format!("OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number"));
     }
@@ -1459,6 +1528,38 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
     match crate::engine::kubelet::serve_http(cluster, &pod, target_port, &path, &client_ip, user_agent) {
         Some(response) if program == "wget" && response.status >= 400 => fail(8, format!("server returned error: HTTP/1.1 {} {}", response.status, reason_phrase(response.status))),
         Some(response) if fail_on_http_error && response.status >= 400 => fail(22, format!("The requested URL returned error: {}", response.status)),
+        Some(response) if program == "wget" => {
+            let mut output = Output { stderr: connecting.clone(), ..Default::default() };
+            if spider {
+                if verbose_wget {
+                    output.stderr.push_str("remote file exists\n");
+                }
+                return output;
+            }
+            let to_stdout = output_document.as_deref() == Some("-");
+            if to_stdout {
+                output.stdout = response.body.clone();
+            }
+            if verbose_wget && to_stdout && !old_busybox {
+                output.stderr.push_str("writing to stdout\n");
+            }
+            output.stderr_lead = output.stderr.len();
+            if verbose_wget {
+                let file = match &output_document {
+                    Some(name) => name.clone(),
+                    None => path.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("index.html").to_string(),
+                };
+                if !old_busybox && !to_stdout {
+                    output.stderr.push_str(&format!("saving to '{file}'\n"));
+                }
+                let shown = file.rsplit('/').next().unwrap_or(&file).to_string();
+                output.stderr.push_str(&format!("{shown:<20.20} 100% |********************************| {:>5}  0:00:00 ETA\n", response.body.len()));
+                if !old_busybox {
+                    output.stderr.push_str(&if to_stdout { "written to stdout\n".to_string() } else { format!("'{file}' saved\n") });
+                }
+            }
+            output
+        }
         Some(response) => {
             let mut body = if discard_body { String::new() } else { response.body };
             if let Some(format) = write_out {

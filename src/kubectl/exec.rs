@@ -559,9 +559,13 @@ fn exec_id(uid: &str, program: &str) -> String {
 }
 
 fn print_shell_output(ctx: &mut Ctx, output: crate::engine::shell::Output) {
-    ctx.out.out(output.stdout);
-    if !output.stderr.is_empty() {
-        ctx.out.err(output.stderr);
+    let (before, after) = output.stderr_around_stdout();
+    if !before.is_empty() {
+        ctx.out.err(before);
+    }
+    ctx.out.out(output.stdout.clone());
+    if !after.is_empty() {
+        ctx.out.err(after);
     }
     // kubectl exits with the command's status (cmdutil's checkErr of a CodeExitError).
     if output.exit != 0 {
@@ -627,9 +631,13 @@ pub fn run_session_line(cluster: &mut Cluster, line: &str) -> CommandOutput {
     let output = crate::engine::shell::run_script(cluster, &mut process, line);
     let vars = process.vars().clone();
     cluster.set_exec_session(Some(crate::engine::shell::ExecSession { vars, ..session }));
-    out.out(output.stdout);
-    if !output.stderr.is_empty() {
-        out.err(output.stderr);
+    let (before, after) = output.stderr_around_stdout();
+    if !before.is_empty() {
+        out.err(before);
+    }
+    out.out(output.stdout.clone());
+    if !after.is_empty() {
+        out.err(after);
     }
     // An interactive shell does not end when a command fails: the status is its `$?` only.
     out.exit_code = output.exit;
