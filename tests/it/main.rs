@@ -21,6 +21,7 @@ mod kubectl_leftovers;
 mod kubectl_more;
 mod lessons;
 mod lifecycle;
+mod network_policies;
 mod probes_and_fields;
 mod properties;
 mod replication_controllers;

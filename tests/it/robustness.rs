@@ -82,6 +82,21 @@ fn every_corpus_manifest_loads_or_explains() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The corpus's NetworkPolicies (the kubernetes.io examples, Kubernetes in Action's) are all
+/// created: they are a simulated kind, not one explained away.
+#[test]
+fn every_corpus_network_policy_is_created() {
+    let policies: Vec<(String, String)> = corpus_files().into_iter().filter(|(_, text)| text.contains("kind: NetworkPolicy")).collect();
+    assert!(policies.len() >= 10, "the corpus has {} NetworkPolicy manifests", policies.len());
+    for (name, text) in policies {
+        let mut sim = Sim::new(1, Timing::realistic());
+        sim.cluster.add_file(&name, &text);
+        let output = sim.kubectl(&format!("kubectl apply -f {name}"));
+        assert_eq!(output.exit_code, 0, "{name}:\n{}", output.combined);
+        assert!(output.combined.lines().any(|l| l.starts_with("networkpolicy.networking.k8s.io/") && l.ends_with(" created")), "{name}:\n{}", output.combined);
+    }
+}
+
 /// Random edits of real manifests: deleted characters, swapped lines, wrong types, junk.
 #[test]
 fn mutated_manifests_never_panic() {
