@@ -451,8 +451,8 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "base64" => base64(cluster, pod, container, args, input),
         "grep" if !grep_files(args).files.is_empty() => grep_in_files(cluster, pod, container, &grep_files(args), input),
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" | "sed" | "awk" => filter(&program, args, input),
-        "curl" | "wget" => http_client(cluster, pod, &program, args, old_busybox_nslookup(container)),
-        "nslookup" if old_busybox_nslookup(container) => {
+        "curl" | "wget" => http_client(cluster, pod, &program, args, busybox_up_to_1_28(container)),
+        "nslookup" if busybox_up_to_1_28(container) => {
             let Some(name) = args.iter().find(|a| !a.starts_with('-')) else { return Output::fail("", 1) };
             busybox_128_nslookup(cluster, pod.metadata.ns(), name)
         }
@@ -1257,9 +1257,10 @@ fn base64(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String], 
 /// svc.cluster.local cluster.local`, ndots 5): an IP as itself; a Service's cluster IP; a headless
 /// Service's ready pod IPs; `<hostname>.<service>` for a pod whose hostname and subdomain a
 /// headless Service's endpoints carry (a StatefulSet's pods). The name found and its addresses.
-/// Whether the container's nslookup is busybox's before 1.29 (the applet was rewritten then):
-/// `busybox:1.28`, the image kubernetes.io's DNS debugging page pins for it.
-fn old_busybox_nslookup(container: &Container) -> bool {
+/// Whether the container's busybox is older than 1.29: its nslookup (the applet was rewritten
+/// then) and its wget, which does not yet say `writing to stdout`/`saving to`: `busybox:1.28`,
+/// the image kubernetes.io's DNS debugging and network policy pages pin.
+fn busybox_up_to_1_28(container: &Container) -> bool {
     let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
     if repo.rsplit('/').next() != Some("busybox") {
         return false;
@@ -1472,7 +1473,19 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
             fail(7, format!("Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"))
         }
     };
+    // Dropped by a policy, not refused: the client waits for its own timeout or the kernel's.
+    let dropped = || match (program, timeout) {
+        ("wget", Some(_)) => fail(1, "download timed out".into()),
+        ("wget", None) => refused(&ip, port, true),
+        (_, Some(seconds)) => fail(28, format!("Failed to connect to {host} port {port} after {} ms: Timeout was reached", seconds * 1000 + 2)),
+        (_, None) => fail(28, format!("Failed to connect to {host} port {port} after 130001 ms: Couldn't connect to server")),
+    };
     if ip == "10.96.0.1" || host == "172.18.0.2" {
+        // The API server is no pod: only an egress rule's ipBlock can let an isolated pod reach
+        // its endpoint (the control-plane node's 172.18.0.2:6443, behind the `kubernetes` Service).
+        if !crate::engine::network_policy::allows(cluster, from, crate::engine::network_policy::Endpoint::Address("172.18.0.2"), 6443, "TCP") {
+            return dropped();
+        }
         if scheme != "https" {
             return fail(52, "Empty reply from server".into());
         }
@@ -1512,13 +1525,7 @@ fn http_client(cluster: &mut Cluster, from: &Pod, program: &str, args: &[String]
         return refused(&ip, port, false);
     };
     if !crate::engine::network_policy::allows(cluster, from, crate::engine::network_policy::Endpoint::Pod(&pod), target_port, "TCP") {
-        // Dropped, not refused: the client waits for its own timeout or the kernel's.
-        return match (program, timeout) {
-            ("wget", Some(_)) => fail(1, "download timed out".into()),
-            ("wget", None) => refused(&ip, port, true),
-            (_, Some(seconds)) => fail(28, format!("Failed to connect to {host} port {port} after {} ms: Timeout was reached", seconds * 1000 + 2)),
-            (_, None) => fail(28, format!("Failed to connect to {host} port {port} after 130001 ms: Couldn't connect to server")),
-        };
+        return dropped();
     }
     if scheme == "https" {
         return fail(35, format!("OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number"));

@@ -901,3 +901,105 @@ command terminated with exit code 1
 "#,
     );
 }
+
+/// The API server is no pod: a pod isolated for egress reaches `kubernetes.default` only
+/// through an ipBlock rule for its endpoint (172.18.0.2:6443); a rule with ports and no peers
+/// allows those ports to everyone, here DNS.
+#[test]
+fn the_api_server_needs_an_ip_block_once_egress_is_isolated() {
+    check(
+        r#"kubectl run cli --image=curlimages/curl:8.5.0 --labels=app=cli -- sleep 3600
+sleep 5
+kubectl exec cli -- curl -sk https://kubernetes.default/version
+kubectl apply -f - <<'YAML'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: cli-egress
+spec:
+  podSelector: {}
+  egress:
+  - ports:
+    - port: 53
+      protocol: UDP
+YAML
+kubectl exec cli -- curl -sSk --connect-timeout 5 https://kubernetes.default/version
+kubectl apply -f - <<'YAML'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: to-apiserver
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to:
+    - ipBlock:
+        cidr: 172.18.0.2/32
+    ports:
+    - port: 6443
+YAML
+kubectl exec cli -- curl -sk https://kubernetes.default/version
+"#,
+        r#"$ kubectl run cli --image=curlimages/curl:8.5.0 --labels=app=cli -- sleep 3600
+pod/cli created
+$ sleep 5
+$ kubectl exec cli -- curl -sk https://kubernetes.default/version
+{
+  "major": "1",
+  "minor": "32",
+  "gitVersion": "v1.32.5",
+  "gitCommit": "9894294ef13a5b32803e3ca2c0d620a088cc84d1",
+  "gitTreeState": "clean",
+  "buildDate": "2025-05-15T09:45:10Z",
+  "goVersion": "go1.23.8",
+  "compiler": "gc",
+  "platform": "linux/amd64"
+}
+$ kubectl apply -f - <<'YAML'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: cli-egress
+spec:
+  podSelector: {}
+  egress:
+  - ports:
+    - port: 53
+      protocol: UDP
+YAML
+networkpolicy.networking.k8s.io/cli-egress created
+$ kubectl exec cli -- curl -sSk --connect-timeout 5 https://kubernetes.default/version
+curl: (28) Failed to connect to kubernetes.default port 443 after 5002 ms: Timeout was reached
+command terminated with exit code 28
+$ kubectl apply -f - <<'YAML'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: to-apiserver
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to:
+    - ipBlock:
+        cidr: 172.18.0.2/32
+    ports:
+    - port: 6443
+YAML
+networkpolicy.networking.k8s.io/to-apiserver created
+$ kubectl exec cli -- curl -sk https://kubernetes.default/version
+{
+  "major": "1",
+  "minor": "32",
+  "gitVersion": "v1.32.5",
+  "gitCommit": "9894294ef13a5b32803e3ca2c0d620a088cc84d1",
+  "gitTreeState": "clean",
+  "buildDate": "2025-05-15T09:45:10Z",
+  "goVersion": "go1.23.8",
+  "compiler": "gc",
+  "platform": "linux/amd64"
+}
+"#,
+    );
+}
