@@ -407,6 +407,25 @@ pub(crate) fn ensure_namespace(cluster: &Cluster, kind: Kind, name: &str, namesp
 
 /// Creates any object through the apiserver's write path.
 pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError> {
+    // The ResourceQuota plugin on the kinds other than pods (`create_pod` runs it in its
+    // place): it charges the quotas first, so a create that then fails has their usage
+    // recomputed.
+    let kind = crate::engine::objects::kind_of(&object);
+    let charged = kind != Kind::Pod && kind.namespaced() && !cluster.store.resource_quotas.is_empty();
+    if charged {
+        let name = crate::engine::objects::meta(&object).name.clone();
+        crate::engine::quota_registry::quota_admit(cluster, &object)
+            .map_err(|message| ApiError::Forbidden { message: format!("{} \"{name}\" is forbidden: {message}", kind.resource()) })?;
+    }
+    let namespace = crate::engine::objects::meta(&object).ns().to_string();
+    let created = create_any(cluster, object);
+    if charged && created.is_err() {
+        crate::engine::controllers::resource_quota::resync_namespace(cluster, &namespace);
+    }
+    created
+}
+
+fn create_any(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError> {
     Ok(match object {
         Obj::Deployment(d) => Obj::Deployment(create_deployment(cluster, (*d).clone())?),
         Obj::ReplicaSet(rs) => Obj::ReplicaSet(create_replica_set(cluster, (*rs).clone())?),
@@ -434,6 +453,8 @@ pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::StatefulSet(sts) => Obj::StatefulSet(crate::engine::stateful_set_registry::create(cluster, (*sts).clone())?),
         Obj::ReplicationController(rc) => Obj::ReplicationController(crate::engine::replication_controller_registry::create(cluster, (*rc).clone())?),
         Obj::NetworkPolicy(policy) => Obj::NetworkPolicy(crate::engine::network_policy_registry::create(cluster, (*policy).clone())?),
+        Obj::LimitRange(range) => Obj::LimitRange(crate::engine::quota_registry::create_limit_range(cluster, (*range).clone())?),
+        Obj::ResourceQuota(quota) => Obj::ResourceQuota(crate::engine::quota_registry::create_quota(cluster, (*quota).clone())?),
     })
 }
 
@@ -518,9 +539,15 @@ fn generate_selector(job: &mut Job) {
 pub fn create_pod(cluster: &mut Cluster, mut pod: Pod) -> Result<Rc<Pod>, ApiError> {
     let spec = Rc::make_mut(&mut pod.spec);
     defaults::default_pod_spec(spec);
+    crate::engine::quota_registry::default_pod_resources(&mut pod);
     let name = if pod.metadata.name.is_empty() { pod.metadata.generate_name.clone().unwrap_or_default() } else { pod.metadata.name.clone() };
-    // Admission before validation, in the plugins' order: NamespaceLifecycle, then ServiceAccount.
+    // Admission before validation, in the plugins' order: NamespaceLifecycle, LimitRanger, then
+    // ServiceAccount; LimitRanger's and ResourceQuota's validation after it, on the named pod.
     ensure_namespace(cluster, Kind::Pod, &pod.metadata.name, pod.metadata.ns())?;
+    let policies = crate::engine::quota_registry::has_policies(cluster, pod.metadata.ns());
+    if policies {
+        crate::engine::quota_registry::limit_ranger_mutate(cluster, &mut pod);
+    }
     let account = service_account_of(cluster, &pod, &name)?;
     let mut errors = Vec::new();
     validation::validate_name(&pod.metadata, false, &mut errors);
@@ -529,6 +556,14 @@ pub fn create_pod(cluster: &mut Cluster, mut pod: Pod) -> Result<Rc<Pod>, ApiErr
         return Err(ApiError::invalid("Pod", &name, errors));
     }
     admit_pod(cluster, Rc::make_mut(&mut pod.spec), &account);
+    if policies {
+        // The validating plugins see the generated name (`AdmissionToValidateObjectFunc`).
+        cluster.store.generate_name(&mut pod, &mut cluster.rng);
+        let shown = pod.metadata.name.clone();
+        let forbidden = |message: String| ApiError::Forbidden { message: format!("pods \"{shown}\" is forbidden: {message}") };
+        crate::engine::quota_registry::limit_ranger_validate(cluster, &pod).map_err(forbidden)?;
+        crate::engine::quota_registry::quota_admit(cluster, &Obj::Pod(Rc::new(pod.clone()))).map_err(forbidden)?;
+    }
     pod.status = crate::engine::api::pod::PodStatus { phase: Some(Text::from_static("Pending")), qos_class: Some(Text::from_static(qos_class(&pod.spec))), ..Default::default() };
     // The namespace and the name were checked above, in admission's order: stored as they are.
     let now = cluster.time();
@@ -841,6 +876,8 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::StatefulSet(sts) => Obj::StatefulSet(crate::engine::stateful_set_registry::update(cluster, (*sts).clone())?),
         Obj::ReplicationController(rc) => Obj::ReplicationController(crate::engine::replication_controller_registry::update(cluster, (*rc).clone())?),
         Obj::NetworkPolicy(policy) => Obj::NetworkPolicy(crate::engine::network_policy_registry::update(cluster, (*policy).clone())?),
+        Obj::LimitRange(range) => Obj::LimitRange(crate::engine::quota_registry::update_limit_range(cluster, (*range).clone())?),
+        Obj::ResourceQuota(quota) => Obj::ResourceQuota(crate::engine::quota_registry::update_quota(cluster, (*quota).clone())?),
     })
 }
 
@@ -1008,6 +1045,8 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::StatefulSet => delete_typed::<crate::engine::api::stateful_set::StatefulSet>(cluster, key, propagation),
         Kind::ReplicationController => delete_typed::<crate::engine::api::replication_controller::ReplicationController>(cluster, key, propagation),
         Kind::NetworkPolicy => delete_typed::<crate::engine::api::network_policy::NetworkPolicy>(cluster, key, propagation),
+        Kind::LimitRange => delete_typed::<crate::engine::api::limit_range::LimitRange>(cluster, key, propagation),
+        Kind::ResourceQuota => delete_typed::<crate::engine::api::resource_quota::ResourceQuota>(cluster, key, propagation),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

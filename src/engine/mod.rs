@@ -38,6 +38,7 @@ pub mod scheduler;
 pub mod shell;
 pub mod text_filters;
 pub mod replication_controller_registry;
+pub mod quota_registry;
 pub mod stateful_set_registry;
 pub mod storage_registry;
 pub mod store;
@@ -78,6 +79,8 @@ pub struct Cluster {
     pub(crate) volume_queue: WorkQueue,
     /// Namespaces whose `default` ServiceAccount to check.
     pub(crate) service_account_queue: WorkQueue,
+    /// ResourceQuotas whose usage to recompute.
+    pub(crate) quota_queue: WorkQueue,
     /// Files commands created in containers (`touch`), on volumes and in pods.
     pub(crate) written: written_files::WrittenFiles,
     pub(crate) delayed: DelayedQueue,
@@ -126,6 +129,7 @@ impl Cluster {
             sts_revisions: Default::default(),
             volume_queue: WorkQueue::default(),
             service_account_queue: WorkQueue::default(),
+            quota_queue: WorkQueue::default(),
             written: Default::default(),
             delayed: DelayedQueue::default(),
             kubelet: kubelet::Kubelet::default(),
@@ -292,6 +296,10 @@ impl Cluster {
             }
             if let Some(key) = self.service_account_queue.pop() {
                 controllers::service_account::sync(self, &key);
+                continue;
+            }
+            if let Some(key) = self.quota_queue.pop() {
+                controllers::resource_quota::sync(self, &key);
                 continue;
             }
             if let Some(key) = self.namespace_controller.pop(self.now) {

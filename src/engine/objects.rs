@@ -29,6 +29,8 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::StatefulSet(o) => &o.metadata,
         Obj::ReplicationController(o) => &o.metadata,
         Obj::NetworkPolicy(o) => &o.metadata,
+        Obj::LimitRange(o) => &o.metadata,
+        Obj::ResourceQuota(o) => &o.metadata,
     }
 }
 
@@ -55,6 +57,8 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::StatefulSet(_) => Kind::StatefulSet,
         Obj::ReplicationController(_) => Kind::ReplicationController,
         Obj::NetworkPolicy(_) => Kind::NetworkPolicy,
+        Obj::LimitRange(_) => Kind::LimitRange,
+        Obj::ResourceQuota(_) => Kind::ResourceQuota,
     }
 }
 
@@ -82,6 +86,8 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::StatefulSet(o) => serde_json::to_value(&**o),
         Obj::ReplicationController(o) => serde_json::to_value(&**o),
         Obj::NetworkPolicy(o) => serde_json::to_value(&**o),
+        Obj::LimitRange(o) => serde_json::to_value(&**o),
+        Obj::ResourceQuota(o) => serde_json::to_value(&**o),
     };
     let mut value = value.unwrap_or(serde_json::Value::Null);
     let kind = kind_of(object);
@@ -131,6 +137,8 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::StatefulSet => Obj::StatefulSet(store.stateful_sets.get(&key)?.clone()),
         Kind::ReplicationController => Obj::ReplicationController(store.replication_controllers.get(&key)?.clone()),
         Kind::NetworkPolicy => Obj::NetworkPolicy(store.network_policies.get(&key)?.clone()),
+        Kind::LimitRange => Obj::LimitRange(store.limit_ranges.get(&key)?.clone()),
+        Kind::ResourceQuota => Obj::ResourceQuota(store.resource_quotas.get(&key)?.clone()),
     })
 }
 
@@ -168,6 +176,8 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::StatefulSet => collect!(store.stateful_sets, StatefulSet),
         Kind::ReplicationController => collect!(store.replication_controllers, ReplicationController),
         Kind::NetworkPolicy => collect!(store.network_policies, NetworkPolicy),
+        Kind::LimitRange => collect!(store.limit_ranges, LimitRange),
+        Kind::ResourceQuota => collect!(store.resource_quotas, ResourceQuota),
     };
     items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
 }
@@ -229,7 +239,7 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
         return Ok(resource);
     }
     if resources::known_but_unsimulated(name) {
-        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, daemonsets, statefulsets, replicationcontrollers, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, networkpolicies, namespaces, nodes and events)"));
+        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, daemonsets, statefulsets, replicationcontrollers, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, networkpolicies, limitranges, resourcequotas, namespaces, nodes and events)"));
     }
     Err(format!("the server doesn't have a resource type \"{name}\""))
 }

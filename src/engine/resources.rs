@@ -55,7 +55,10 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::ServiceAccount, plural: "serviceaccounts", singular: "serviceaccount", group: "", short_names: &["sa"] },
     ResourceType { kind: Kind::DaemonSet, plural: "daemonsets", singular: "daemonset", group: "apps", short_names: &["ds"] },
     ResourceType { kind: Kind::StatefulSet, plural: "statefulsets", singular: "statefulset", group: "apps", short_names: &["sts"] },
-    ResourceType { kind: Kind::ReplicationController, plural: "replicationcontrollers", singular: "replicationcontroller", group: "", short_names: &["rc"] },    ResourceType { kind: Kind::NetworkPolicy, plural: "networkpolicies", singular: "networkpolicy", group: "networking.k8s.io", short_names: &["netpol"] },
+    ResourceType { kind: Kind::ReplicationController, plural: "replicationcontrollers", singular: "replicationcontroller", group: "", short_names: &["rc"] },
+    ResourceType { kind: Kind::NetworkPolicy, plural: "networkpolicies", singular: "networkpolicy", group: "networking.k8s.io", short_names: &["netpol"] },
+    ResourceType { kind: Kind::LimitRange, plural: "limitranges", singular: "limitrange", group: "", short_names: &["limits"] },
+    ResourceType { kind: Kind::ResourceQuota, plural: "resourcequotas", singular: "resourcequota", group: "", short_names: &["quota"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -85,7 +88,7 @@ pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
         "cronjobs", "cronjob", "cj",
         "roles", "rolebindings", "clusterroles", "clusterrolebindings", "horizontalpodautoscalers", "hpa",
-        "replicationcontrollers", "rc", "endpointslices", "limitranges", "limits", "resourcequotas", "quota",
+        "replicationcontrollers", "rc", "endpointslices",
         "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
     ];
     OTHERS.contains(&name.to_ascii_lowercase().as_str())
@@ -129,6 +132,10 @@ mod tests {
             ("jobs.batch/v1", Kind::Job),
             ("netpol", Kind::NetworkPolicy),
             ("networkpolicies.networking.k8s.io", Kind::NetworkPolicy),
+            ("limits", Kind::LimitRange),
+            ("limitrange", Kind::LimitRange),
+            ("quota", Kind::ResourceQuota),
+            ("resourcequotas", Kind::ResourceQuota),
         ] {
             assert_eq!(resolve(name).map(|t| t.kind), Some(kind), "{name}");
         }

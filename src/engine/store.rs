@@ -190,6 +190,8 @@ pub enum Kind {
     StatefulSet,
     ReplicationController,
     NetworkPolicy,
+    LimitRange,
+    ResourceQuota,
 }
 
 impl Kind {
@@ -216,6 +218,8 @@ impl Kind {
             Kind::StatefulSet => "StatefulSet",
             Kind::ReplicationController => "ReplicationController",
             Kind::NetworkPolicy => "NetworkPolicy",
+            Kind::LimitRange => "LimitRange",
+            Kind::ResourceQuota => "ResourceQuota",
         }
     }
 
@@ -247,6 +251,8 @@ impl Kind {
             Kind::StatefulSet => "statefulsets.apps",
             Kind::ReplicationController => "replicationcontrollers",
             Kind::NetworkPolicy => "networkpolicies.networking.k8s.io",
+            Kind::LimitRange => "limitranges",
+            Kind::ResourceQuota => "resourcequotas",
         }
     }
 
@@ -285,6 +291,8 @@ pub enum Obj {
     StatefulSet(Rc<StatefulSet>),
     ReplicationController(Rc<ReplicationController>),
     NetworkPolicy(Rc<NetworkPolicy>),
+    LimitRange(Rc<crate::engine::api::limit_range::LimitRange>),
+    ResourceQuota(Rc<crate::engine::api::resource_quota::ResourceQuota>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -700,6 +708,8 @@ pub struct Store {
     pub stateful_sets: Table<StatefulSet>,
     pub replication_controllers: Table<ReplicationController>,
     pub network_policies: Table<NetworkPolicy>,
+    pub limit_ranges: Table<crate::engine::api::limit_range::LimitRange>,
+    pub resource_quotas: Table<crate::engine::api::resource_quota::ResourceQuota>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -810,6 +820,9 @@ macro_rules! stored {
             old.spec != new.spec
         }
     };
+    (@extra ResourceQuota) => {
+        stored!(@extra PersistentVolumeClaim);
+    };
     (@extra $other:ident) => {};
 }
 
@@ -834,6 +847,8 @@ stored!(DaemonSet, DaemonSet, daemon_sets);
 stored!(StatefulSet, StatefulSet, stateful_sets);
 stored!(ReplicationController, ReplicationController, replication_controllers);
 stored!(NetworkPolicy, NetworkPolicy, network_policies);
+stored!(crate::engine::api::limit_range::LimitRange, LimitRange, limit_ranges);
+stored!(crate::engine::api::resource_quota::ResourceQuota, ResourceQuota, resource_quotas);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {
@@ -867,32 +882,38 @@ impl Store {
         self.create_inner(object, Some(uid), now, rng)
     }
 
-    fn create_inner<T: Stored>(&mut self, mut object: T, uid: Option<String>, now: Time, rng: &mut Rng) -> Result<Rc<T>, ApiError> {
+    /// Expands an empty name's `generateName` with 5 characters of the apiserver alphabet, as
+    /// `create` does; for the admission plugins that must see the name before the object is
+    /// stored.
+    pub fn generate_name<T: Stored>(&self, object: &mut T, rng: &mut Rng) {
         let namespaced = T::KIND.namespaced();
-        {
-            let meta = object.meta_mut();
-            if namespaced && meta.namespace.is_none() {
-                meta.namespace = Some(Text::from_static("default"));
-            }
-            if !namespaced {
-                meta.namespace = None;
-            }
-            if meta.name.is_empty() {
-                if let Some(base) = meta.generate_name.clone() {
-                    let base: String = if base.len() > 58 { base[..58].to_string() } else { base.to_string() };
-                    meta.name = format!("{base}{}", rng.name_suffix(5)).into();
-                    // createWithGenerateNameRetry (RetryGenerateName, on in 1.32): a generated
-                    // name that is taken is drawn again, up to 8 attempts in all.
-                    for _ in 1..8 {
-                        let taken = Key::of(object.meta(), namespaced);
-                        if T::table(self).get(&taken).is_none() {
-                            break;
-                        }
-                        object.meta_mut().name = format!("{base}{}", rng.name_suffix(5)).into();
+        let meta = object.meta_mut();
+        if namespaced && meta.namespace.is_none() {
+            meta.namespace = Some(Text::from_static("default"));
+        }
+        if !namespaced {
+            meta.namespace = None;
+        }
+        if meta.name.is_empty() {
+            if let Some(base) = meta.generate_name.clone() {
+                let base: String = if base.len() > 58 { base[..58].to_string() } else { base.to_string() };
+                meta.name = format!("{base}{}", rng.name_suffix(5)).into();
+                // createWithGenerateNameRetry (RetryGenerateName, on in 1.32): a generated
+                // name that is taken is drawn again, up to 8 attempts in all.
+                for _ in 1..8 {
+                    let taken = Key::of(object.meta(), namespaced);
+                    if T::table(self).get(&taken).is_none() {
+                        break;
                     }
+                    object.meta_mut().name = format!("{base}{}", rng.name_suffix(5)).into();
                 }
             }
         }
+    }
+
+    fn create_inner<T: Stored>(&mut self, mut object: T, uid: Option<String>, now: Time, rng: &mut Rng) -> Result<Rc<T>, ApiError> {
+        let namespaced = T::KIND.namespaced();
+        self.generate_name(&mut object, rng);
         let key = Key::of(object.meta(), namespaced);
         if T::table(self).get(&key).is_some() {
             return Err(ApiError::already_exists(T::KIND, &key.name));

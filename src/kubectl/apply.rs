@@ -223,6 +223,8 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::StatefulSet(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::ReplicationController(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::NetworkPolicy(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::LimitRange(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::ResourceQuota(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) | Obj::IngressClass(_) => {}
     }
 }
@@ -656,6 +658,8 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     value("template", None),
     boolean("allow-missing-template-keys", None),
     boolean("show-managed-fields", None),
+    value("hard", None),
+    value("scopes", None),
 ];
 
 /// The generators `create` runs itself that take exactly one NAME, with the words naming them.
@@ -672,6 +676,8 @@ const ONE_NAME: &[(&[&str], &str)] = &[
     (&["secret", "generic"], "secret generic"),
     (&["serviceaccount"], "serviceaccount"),
     (&["sa"], "serviceaccount"),
+    (&["quota"], "quota"),
+    (&["resourcequota"], "quota"),
 ];
 
 /// `kubectl create -f`, `create deployment|namespace|configmap|secret generic`; `create service`
@@ -683,7 +689,6 @@ const UNSIMULATED_GENERATORS: &[(&[&str], &str)] = &[
     (&["cronjob", "cj"], "CronJobs"),
     (&["poddisruptionbudget", "pdb"], "PodDisruptionBudgets"),
     (&["priorityclass", "pc"], "PriorityClasses"),
-    (&["quota", "resourcequota"], "ResourceQuotas"),
     (&["role"], "RBAC (Roles)"),
     (&["rolebinding"], "RBAC (RoleBindings)"),
     (&["token"], "the TokenRequest API"),
@@ -744,6 +749,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
                 let object = Obj::Namespace(Rc::new(Namespace { metadata: ObjectMeta { name: name.clone().into(), ..Default::default() }, ..Default::default() }));
                 finish_create(ctx, object, Kind::Namespace, &name, dry_run.as_deref(), output.as_deref(), None);
             }
+            "quota" | "resourcequota" => crate::kubectl::create_quota::create_quota(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "job" => crate::kubectl::create_job::create_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "ingress" | "ing" => crate::kubectl::create_ingress::create_ingress(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "configmap" | "cm" => create_config_map(ctx, &parsed, &ns, &name, dry_run.as_deref(), output.as_deref()),

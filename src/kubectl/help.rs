@@ -52,6 +52,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("create ingress", include_str!("help/create_ingress.txt")),
     ("create job", include_str!("help/create_job.txt")),
     ("create namespace", include_str!("help/create_namespace.txt")),
+    ("create quota", include_str!("help/create_quota.txt")),
     ("create secret", include_str!("help/create_secret.txt")),
     ("create secret generic", include_str!("help/create_secret_generic.txt")),
     ("create service", include_str!("help/create_service.txt")),

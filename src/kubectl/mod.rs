@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod completion;
 pub mod create_ingress;
 pub mod create_job;
+pub mod create_quota;
 pub mod diff;
 pub mod discovery;
 pub mod events;

@@ -578,6 +578,8 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::StatefulSet(o) => edit!(o, StatefulSet),
         Obj::ReplicationController(o) => edit!(o, ReplicationController),
         Obj::NetworkPolicy(o) => edit!(o, NetworkPolicy),
+        Obj::LimitRange(o) => edit!(o, LimitRange),
+        Obj::ResourceQuota(o) => edit!(o, ResourceQuota),
     }
 }
 

@@ -36,7 +36,7 @@ pub struct Manifest {
 
 /// The kinds (and their versions) a manifest can create here, in the order the "does not
 /// simulate" message lists them; `decode_value` decodes each of them.
-pub const SIMULATED_KINDS: [(&str, &str); 20] = [
+pub const SIMULATED_KINDS: [(&str, &str); 22] = [
     ("Deployment", "apps/v1"),
     ("ReplicaSet", "apps/v1"),
     ("DaemonSet", "apps/v1"),
@@ -57,6 +57,8 @@ pub const SIMULATED_KINDS: [(&str, &str); 20] = [
     ("PersistentVolume", "v1"),
     ("StorageClass", "storage.k8s.io/v1"),
     ("NetworkPolicy", "networking.k8s.io/v1"),
+    ("LimitRange", "v1"),
+    ("ResourceQuota", "v1"),
 ];
 
 /// `SIMULATED_KINDS` as a sentence: `Deployment, ReplicaSet, ... and StorageClass`.
@@ -328,6 +330,18 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
         ("DaemonSet", "apps/v1") => decode::<crate::engine::api::daemon_set::DaemonSet>(&json).map(|o| (Kind::DaemonSet, Obj::DaemonSet(Rc::new(o)))),
         ("StatefulSet", "apps/v1") => decode::<crate::engine::api::stateful_set::StatefulSet>(&json).map(|o| (Kind::StatefulSet, Obj::StatefulSet(Rc::new(o)))),
         ("ReplicationController", "v1") => decode::<crate::engine::api::replication_controller::ReplicationController>(&json).map(|o| (Kind::ReplicationController, Obj::ReplicationController(Rc::new(o)))),
+        // A quantity that does not parse fails the decoding (resource.Quantity's UnmarshalJSON).
+        ("LimitRange", "v1") => decode::<crate::engine::api::limit_range::LimitRange>(&json).and_then(|o| {
+            let lists = o.spec.limits.iter().flat_map(|i| [&i.default, &i.default_request, &i.max, &i.min, &i.max_limit_request_ratio]);
+            match crate::engine::quota_registry::first_bad_quantity(lists) {
+                Some(message) => Err((message, String::new())),
+                None => Ok((Kind::LimitRange, Obj::LimitRange(Rc::new(o)))),
+            }
+        }),
+        ("ResourceQuota", "v1") => decode::<crate::engine::api::resource_quota::ResourceQuota>(&json).and_then(|o| match crate::engine::quota_registry::first_bad_quantity([&o.spec.hard]) {
+            Some(message) => Err((message, String::new())),
+            None => Ok((Kind::ResourceQuota, Obj::ResourceQuota(Rc::new(o)))),
+        }),
         _ => {
             let error = if schema::is_known_kind(&kind, &api_version) {
                 ManifestError::Unsupported { kind, api_version, name }

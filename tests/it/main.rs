@@ -11,6 +11,7 @@ mod explain_cmd;
 mod grep_regex;
 mod ingress;
 mod jobs;
+mod limits_and_quotas;
 mod kubectl_client;
 mod kubectl_diff;
 mod kubectl_events;

@@ -175,6 +175,9 @@ pub fn validate_pod_spec(spec: &PodSpec, field: &str, template: bool, errors: &m
         if container.image.as_deref().unwrap_or("").trim().is_empty() {
             errors.push(FieldError::required(&format!("{path}.image")));
         }
+        if let Some(resources) = &container.resources {
+            validate_resource_requirements(resources, &format!("{path}.resources"), errors);
+        }
         for (port_index, port) in container.ports.iter().enumerate() {
             if !(1..=65535).contains(&port.container_port) {
                 errors.push(FieldError::invalid(
@@ -190,6 +193,17 @@ pub fn validate_pod_spec(spec: &PodSpec, field: &str, template: bool, errors: &m
             errors.push(FieldError::unsupported(&format!("{field}.restartPolicy"), policy, &["Always"]));
         } else if !["Always", "OnFailure", "Never"].contains(&policy.as_str()) {
             errors.push(FieldError::unsupported(&format!("{field}.restartPolicy"), policy, &["Always", "OnFailure", "Never"]));
+        }
+    }
+}
+
+/// Mirrors `ValidateResourceRequirements`' check that a request is at most its limit.
+fn validate_resource_requirements(resources: &crate::engine::api::pod::ResourceRequirements, path: &str, errors: &mut Vec<FieldError>) {
+    use crate::engine::api::quantity::Quantity;
+    for (name, value) in &resources.requests {
+        let (Some(request), Some(limit)) = (Quantity::from_json(value), resources.limits.get(name).and_then(Quantity::from_json)) else { continue };
+        if request > limit {
+            errors.push(FieldError::invalid(&format!("{path}.requests"), &format!("\"{request}\""), &format!("must be less than or equal to {name} limit of {limit}")));
         }
     }
 }

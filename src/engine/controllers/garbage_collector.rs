@@ -51,6 +51,8 @@ fn uid_of(obj: &Obj) -> (&str, &[crate::engine::api::meta::OwnerReference]) {
         Obj::DaemonSet(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::StatefulSet(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::ReplicationController(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::LimitRange(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::ResourceQuota(o) => (&o.metadata.uid, &o.metadata.owner_references),
     }
 }
 

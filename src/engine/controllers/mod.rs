@@ -12,6 +12,7 @@ pub mod node_lifecycle;
 pub mod persistent_volume;
 pub mod replica_set;
 pub mod replication_controller;
+pub mod resource_quota;
 pub mod service_account;
 pub mod stateful_set;
 pub mod ttl_after_finished;

@@ -175,7 +175,7 @@ struct Remaining {
 
 /// The namespaced resource types, in the order this controller deletes them (discovery's order
 /// in the real controller; owners first here, so nothing recreates what was just deleted).
-const KINDS: [Kind; 16] = [Kind::Deployment, Kind::DaemonSet, Kind::StatefulSet, Kind::ReplicationController, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::PersistentVolumeClaim, Kind::Ingress, Kind::NetworkPolicy, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::ServiceAccount, Kind::Event];
+const KINDS: [Kind; 18] = [Kind::Deployment, Kind::DaemonSet, Kind::StatefulSet, Kind::ReplicationController, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::PersistentVolumeClaim, Kind::Ingress, Kind::NetworkPolicy, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::ServiceAccount, Kind::Event, Kind::LimitRange, Kind::ResourceQuota];
 
 /// Mirrors deleteAllContent: delete every resource type's objects in the namespace, record what
 /// remains in the status conditions, and return the longest wait any type asked for.
@@ -304,6 +304,8 @@ fn delete_collection(cluster: &mut Cluster, kind: Kind, namespace: &str) {
         Kind::DaemonSet => keys::<crate::engine::api::daemon_set::DaemonSet>(cluster, namespace, false),
         Kind::StatefulSet => keys::<crate::engine::api::stateful_set::StatefulSet>(cluster, namespace, false),
         Kind::ReplicationController => keys::<crate::engine::api::replication_controller::ReplicationController>(cluster, namespace, false),
+        Kind::LimitRange => keys::<crate::engine::api::limit_range::LimitRange>(cluster, namespace, false),
+        Kind::ResourceQuota => keys::<crate::engine::api::resource_quota::ResourceQuota>(cluster, namespace, false),
         Kind::ServiceAccount => keys::<crate::engine::api::core::ServiceAccount>(cluster, namespace, false),
         Kind::Event => keys::<Event>(cluster, namespace, false),
         Kind::Job => keys::<Job>(cluster, namespace, false),
@@ -333,6 +335,8 @@ fn list_meta(cluster: &Cluster, kind: Kind, namespace: &str) -> Vec<Vec<String>>
         Kind::DaemonSet => finalizers::<crate::engine::api::daemon_set::DaemonSet>(cluster, namespace),
         Kind::StatefulSet => finalizers::<crate::engine::api::stateful_set::StatefulSet>(cluster, namespace),
         Kind::ReplicationController => finalizers::<crate::engine::api::replication_controller::ReplicationController>(cluster, namespace),
+        Kind::LimitRange => finalizers::<crate::engine::api::limit_range::LimitRange>(cluster, namespace),
+        Kind::ResourceQuota => finalizers::<crate::engine::api::resource_quota::ResourceQuota>(cluster, namespace),
         Kind::ServiceAccount => finalizers::<crate::engine::api::core::ServiceAccount>(cluster, namespace),
         Kind::Event => finalizers::<Event>(cluster, namespace),
         Kind::Job => finalizers::<Job>(cluster, namespace),

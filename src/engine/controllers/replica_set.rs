@@ -53,10 +53,11 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         manage_error = manage_replicas(cluster, &rs, &claimed);
     }
 
-    let new_status = match &claimed {
+    let mut new_status = match &claimed {
         Claimed::Listed(filtered) => calculate_status(&rs, filtered, cluster.time()),
         Claimed::Counted(counts) => status_from_counts(&rs, counts),
     };
+    replica_failure(&mut new_status, manage_error.as_deref(), claimed.len() as i64 - i64::from(rs.replicas()), cluster.time());
     let Some(updated) = update_status(cluster, &rs, new_status) else {
         cluster.enqueue(QueueName::ReplicaSet, key.clone());
         return;
@@ -70,6 +71,32 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         && updated.status.available_replicas != updated.replicas()
     {
         cluster.enqueue_after(QueueName::ReplicaSet, key.clone(), min_ready as u64 * 1000);
+    }
+}
+
+/// Mirrors `calculateStatus`' ReplicaFailure condition: set (FailedCreate when pods were
+/// missing, FailedDelete when there were too many) by a sync whose `manageReplicas` failed,
+/// removed by one that succeeded. `diff` is the claimed pods less the replicas wanted.
+fn replica_failure(status: &mut crate::engine::api::deployment::ReplicaSetStatus, error: Option<&str>, diff: i64, now: Time) {
+    let is_failure = |c: &serde_json::Value| c.get("type").and_then(|t| t.as_str()) == Some("ReplicaFailure");
+    let present = status.conditions.iter().any(is_failure);
+    match error {
+        Some(message) if !present => {
+            let reason = match diff.cmp(&0) {
+                std::cmp::Ordering::Less => "FailedCreate",
+                std::cmp::Ordering::Greater => "FailedDelete",
+                std::cmp::Ordering::Equal => "",
+            };
+            status.conditions.push(serde_json::json!({
+                "lastTransitionTime": now,
+                "message": message,
+                "reason": reason,
+                "status": "True",
+                "type": "ReplicaFailure",
+            }));
+        }
+        None if present => status.conditions.retain(|c| !is_failure(c)),
+        _ => {}
     }
 }
 
@@ -184,7 +211,7 @@ fn manage_replicas(cluster: &mut Cluster, rs: &ReplicaSet, claimed: &Claimed) ->
                         let message = format!("Error creating: {}", error.message());
                         record(cluster, &involved, "Warning", "FailedCreate", &message, COMPONENT, "");
                         // Slow start stops at the first failing batch.
-                        return Some(message);
+                        return Some(error.message());
                     }
                 }
             }

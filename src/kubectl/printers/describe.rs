@@ -28,7 +28,7 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         Obj::Service(svc) => describe_service(cluster, svc, now),
         Obj::ConfigMap(cm) => describe_config_map(cluster, cm, now),
         Obj::Secret(secret) => describe_secret(cluster, secret, now),
-        Obj::Namespace(ns) => describe_namespace(ns),
+        Obj::Namespace(ns) => describe_namespace(cluster, ns),
         Obj::Node(node) => describe_node(cluster, node, now),
         Obj::Endpoints(ep) => {
             let mut w = String::new();
@@ -62,6 +62,8 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         Obj::StatefulSet(sts) => super::describe_stateful_set::describe(cluster, sts, now),
         Obj::ReplicationController(rc) => super::describe_replication_controller::describe(cluster, rc, now),
         Obj::NetworkPolicy(policy) => super::describe_network_policy::describe(cluster, policy, now),
+        Obj::LimitRange(range) => super::describe_quota::limit_range(range),
+        Obj::ResourceQuota(quota) => super::describe_quota::resource_quota(quota),
     }
 }
 
@@ -800,7 +802,7 @@ fn describe_secret(cluster: &Cluster, secret: &Secret, now: Time) -> String {
     align(&w, DESCRIBE)
 }
 
-fn describe_namespace(ns: &Namespace) -> String {
+fn describe_namespace(cluster: &Cluster, ns: &Namespace) -> String {
     let mut w = String::new();
     let _ = writeln!(w, "Name:\t{}", ns.metadata.name);
     labels_multiline(&mut w, "Labels", &ns.metadata.labels);
@@ -822,7 +824,9 @@ fn describe_namespace(ns: &Namespace) -> String {
             );
         }
     }
-    w.push_str("\nNo resource quota.\n\nNo LimitRange resource.\n");
+    let quotas: Vec<_> = cluster.store().resource_quotas.in_namespace(&ns.metadata.name).cloned().collect();
+    let ranges: Vec<_> = cluster.store().limit_ranges.in_namespace(&ns.metadata.name).cloned().collect();
+    super::describe_quota::namespace_sections(&mut w, &quotas, &ranges);
     align(&w, DESCRIBE)
 }
 

@@ -75,6 +75,8 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::StatefulSet => vec!["NAME", "READY", "AGE"],
         Kind::ReplicationController => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
         Kind::NetworkPolicy => vec!["NAME", "POD-SELECTOR", "AGE"],
+        Kind::LimitRange => vec!["NAME", "CREATED AT"],
+        Kind::ResourceQuota => vec!["NAME", "AGE", "REQUEST", "LIMIT"],
         Kind::PersistentVolume => vec!["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
     };
     if wide {
@@ -122,6 +124,9 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
             age(&ingress.metadata, now),
         ],
         Obj::IngressClass(class) => ingress_class_row(class, now),
+        // Mirrors `printLimitRange`: the creation time as RFC 3339.
+        Obj::LimitRange(range) => vec![range.metadata.name.to_string(), range.metadata.creation_timestamp.map(|t| t.rfc3339()).unwrap_or_default()],
+        Obj::ResourceQuota(quota) => resource_quota_row(quota, now),
         // Mirrors `printServiceAccount`: SECRETS counts the listed secrets.
         Obj::ServiceAccount(account) => vec![account.metadata.name.to_string(), account.secrets.len().to_string(), age(&account.metadata, now)],
         Obj::DaemonSet(ds) => daemon_set_row(ds, wide, now),
@@ -279,6 +284,23 @@ fn volume_row(volume: &crate::engine::api::storage::PersistentVolume, wide: bool
         row.push(spec.volume_mode.clone().unwrap_or_else(|| "<unset>".into()));
     }
     row
+}
+
+/// Mirrors `printResourceQuota`: each hard resource of the spec, in name order, as
+/// `name: used/hard` from the status; `limits.*` in LIMIT, the others in REQUEST.
+fn resource_quota_row(quota: &crate::engine::api::resource_quota::ResourceQuota, now: Time) -> Vec<String> {
+    use crate::engine::api::quantity::Quantity;
+    let (mut request, mut limit) = (Vec::new(), Vec::new());
+    for name in quota.spec.hard.keys() {
+        let read = |list: &crate::engine::api::limit_range::ResourceList| list.get(name).and_then(Quantity::from_json).unwrap_or_else(Quantity::zero);
+        let cell = format!("{name}: {}/{}", read(&quota.status.used), read(&quota.status.hard));
+        if name.split('.').next() == Some("limits") && name.contains('.') {
+            limit.push(cell);
+        } else {
+            request.push(cell);
+        }
+    }
+    vec![quota.metadata.name.to_string(), age(&quota.metadata, now), request.join(", "), limit.join(", ")]
 }
 
 /// Mirrors `printIngressClass`: PARAMETERS as `Kind.apiGroup/name`, `<none>` without.

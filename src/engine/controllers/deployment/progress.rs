@@ -51,7 +51,11 @@ pub fn sync_rollout_status(cluster: &mut Cluster, all: &[Rc<ReplicaSet>], new_rs
             util::set_condition(&mut new_status, util::new_condition("Progressing", "False", util::TIMED_OUT_REASON, &message, now));
         }
     }
-    util::remove_condition(&mut new_status, "ReplicaFailure");
+    // Move a ReplicaSet's failure condition into the Deployment's (the new one's first).
+    match replica_failure(all, new_rs) {
+        Some(condition) => util::set_condition(&mut new_status, condition),
+        None => util::remove_condition(&mut new_status, "ReplicaFailure"),
+    }
 
     if d.status == new_status {
         requeue_stuck_deployment(cluster, d, &new_status);
@@ -60,6 +64,24 @@ pub fn sync_rollout_status(cluster: &mut Cluster, all: &[Rc<ReplicaSet>], new_rs
     d.status = new_status;
     cluster.store.update_status(d.clone())?;
     Ok(())
+}
+
+/// Mirrors `getReplicaFailures` and `ReplicaSetToDeploymentCondition`: the new ReplicaSet's
+/// ReplicaFailure condition, else the first of the others', with its transition time as both
+/// times.
+fn replica_failure(all: &[Rc<ReplicaSet>], new_rs: Option<&Rc<ReplicaSet>>) -> Option<crate::engine::api::deployment::DeploymentCondition> {
+    let failure = |rs: &Rc<ReplicaSet>| rs.status.conditions.iter().find(|c| c.get("type").and_then(|t| t.as_str()) == Some("ReplicaFailure")).cloned();
+    let condition = new_rs.and_then(failure).or_else(|| all.iter().find_map(failure))?;
+    let text = |key: &str| condition.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let time: Option<crate::engine::clock::Time> = condition.get("lastTransitionTime").and_then(|t| serde_json::from_value(t.clone()).ok());
+    Some(crate::engine::api::deployment::DeploymentCondition {
+        type_: "ReplicaFailure".into(),
+        status: text("status").unwrap_or_default(),
+        last_update_time: time,
+        last_transition_time: time,
+        reason: text("reason"),
+        message: text("message"),
+    })
 }
 
 /// Mirrors `requeueStuckDeployment`: look again at lastUpdateTime + deadline (+1 s), or at the
