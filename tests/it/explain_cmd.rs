@@ -180,6 +180,8 @@ fn every_simulated_kind_is_documented() {
         ("sc", "GROUP:      storage.k8s.io\nKIND:       StorageClass\n"),
         ("ing", "GROUP:      networking.k8s.io\nKIND:       Ingress\n"),
         ("ingressclass", "GROUP:      networking.k8s.io\nKIND:       IngressClass\n"),
+        ("limits", "KIND:       LimitRange\nVERSION:    v1\n"),
+        ("quota", "KIND:       ResourceQuota\nVERSION:    v1\n"),
     ] {
         let output = sim().kubectl(&format!("kubectl explain {name} --api-version=\"\""));
         assert!(output.stdout.starts_with(header) && output.exit_code == 0, "{name}: {}", output.combined);

@@ -57,7 +57,6 @@ fn kubectl_commands_kubeplay_does_not_run_say_so() {
         ("kubectl create cj hello", "create cronjob", "CronJobs"),
         ("kubectl create role pod-reader --verb=get --resource=pods", "create role", "RBAC (Roles)"),
         ("kubectl create pdb web --selector=app=web --min-available=2", "create poddisruptionbudget", "PodDisruptionBudgets"),
-        ("kubectl create quota q --hard=pods=10", "create quota", "ResourceQuotas"),
     ];
     for (line, command, kinds) in cases {
         let output = sim.kubectl(line);
