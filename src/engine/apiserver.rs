@@ -407,11 +407,11 @@ pub(crate) fn ensure_namespace(cluster: &Cluster, kind: Kind, name: &str, namesp
 
 /// Creates any object through the apiserver's write path.
 pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError> {
-    // The ResourceQuota plugin on the kinds other than pods (`create_pod` runs it in its
-    // place): it charges the quotas first, so a create that then fails has their usage
+    // The ResourceQuota plugin on the kinds other than pods and claims (`create_pod` and
+    // `create_claim` run it in its place): it charges the quotas first, so a create that then fails has their usage
     // recomputed.
     let kind = crate::engine::objects::kind_of(&object);
-    let charged = kind != Kind::Pod && kind.namespaced() && !cluster.store.resource_quotas.is_empty();
+    let charged = !matches!(kind, Kind::Pod | Kind::PersistentVolumeClaim) && kind.namespaced() && !cluster.store.resource_quotas.is_empty();
     if charged {
         let name = crate::engine::objects::meta(&object).name.clone();
         crate::engine::quota_registry::quota_admit(cluster, &object)

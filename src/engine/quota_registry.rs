@@ -307,6 +307,9 @@ fn limit_ranges(cluster: &Cluster, namespace: &str) -> Vec<Rc<LimitRange>> {
 
 /// Whether pod admission has LimitRanges or ResourceQuotas to consult in the namespace.
 pub fn has_policies(cluster: &Cluster, namespace: &str) -> bool {
+    if cluster.store.limit_ranges.is_empty() && cluster.store.resource_quotas.is_empty() {
+        return false;
+    }
     cluster.store.limit_ranges.in_namespace(namespace).next().is_some() || cluster.store.resource_quotas.in_namespace(namespace).next().is_some()
 }
 
@@ -387,6 +390,44 @@ pub fn limit_ranger_validate(cluster: &Cluster, pod: &Pod) -> Result<(), String>
         }
     }
     Ok(())
+}
+
+/// Mirrors `PersistentVolumeClaimValidateLimitFunc`: a PersistentVolumeClaim item's min and max
+/// bound the claim's requests (its limits are not read).
+fn validate_claim_limits(cluster: &Cluster, claim: &crate::engine::api::storage::PersistentVolumeClaim) -> Result<(), String> {
+    let requests = &claim.spec.resources.requests;
+    for range in limit_ranges(cluster, claim.metadata.ns()) {
+        let mut failures = Vec::new();
+        for item in range.spec.limits.iter().filter(|item| item.type_ == "PersistentVolumeClaim") {
+            let bounds = LimitRangeItem { min: item.min.clone(), ..Default::default() };
+            check_item(&bounds, "PersistentVolumeClaim", requests, &ResourceList::new(), &mut failures);
+            for (name, value) in &item.max {
+                let enforced = quantity(value);
+                match requests.get(name).map(quantity) {
+                    None => failures.push(format!("maximum {name} usage per PersistentVolumeClaim is {enforced}.  No request is specified")),
+                    Some(request) if request > enforced => failures.push(format!("maximum {name} usage per PersistentVolumeClaim is {enforced}, but request is {request}")),
+                    Some(_) => {}
+                }
+            }
+        }
+        match failures.len() {
+            0 => {}
+            1 => return Err(failures.remove(0)),
+            _ => return Err(format!("[{}]", failures.join(", "))),
+        }
+    }
+    Ok(())
+}
+
+/// The validating admission of a claim about to be stored (after DefaultStorageClass): the
+/// LimitRanger's bounds, then the quotas.
+pub fn admit_claim(cluster: &mut Cluster, claim: &crate::engine::api::storage::PersistentVolumeClaim) -> Result<(), ApiError> {
+    if !has_policies(cluster, claim.metadata.ns()) {
+        return Ok(());
+    }
+    let forbidden = |message: String| ApiError::Forbidden { message: format!("persistentvolumeclaims \"{}\" is forbidden: {message}", claim.metadata.name) };
+    validate_claim_limits(cluster, claim).map_err(forbidden)?;
+    quota_admit(cluster, &Obj::PersistentVolumeClaim(Rc::new(claim.clone()))).map_err(forbidden)
 }
 
 /// The pod's summed requests or limits of the resources every container names (`sum` of the

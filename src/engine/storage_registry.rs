@@ -126,6 +126,7 @@ pub fn create_claim(cluster: &mut Cluster, mut claim: PersistentVolumeClaim) -> 
     }
     canonical_quantities(&mut claim.spec.resources.requests);
     canonical_quantities(&mut claim.spec.resources.limits);
+    crate::engine::quota_registry::admit_claim(cluster, &claim)?;
     if !claim.metadata.finalizers.iter().any(|f| f == PVC_PROTECTION_FINALIZER) {
         claim.metadata.finalizers.push(PVC_PROTECTION_FINALIZER.into());
     }

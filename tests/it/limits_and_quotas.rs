@@ -1121,3 +1121,205 @@ $ kubectl get pod plain -o jsonpath='{.spec.containers[0].resources}{"\n"}'
 "#,
     );
 }
+
+/// The "Configure Quotas for API Objects" tutorial (one claim, no node ports) and the
+/// LimitRange page's storage limits: a second claim, a NodePort Service and claims outside
+/// min/max storage refused, with the plugins' messages.
+#[test]
+fn object_count_quotas_and_claim_limits_refuse_claims_and_services() {
+    check(
+        r#"kubectl create namespace quota-object-example
+kubectl apply -f - --namespace=quota-object-example <<'YAML'
+apiVersion: v1
+kind: ResourceQuota
+metadata:
+  name: object-quota-demo
+spec:
+  hard:
+    persistentvolumeclaims: "1"
+    services.loadbalancers: "2"
+    services.nodeports: "0"
+YAML
+kubectl get resourcequota object-quota-demo --namespace=quota-object-example --output=yaml | grep -A12 '^status'
+kubectl apply -f - --namespace=quota-object-example <<'YAML'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: pvc-quota-demo
+spec:
+  storageClassName: manual
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 3Gi
+YAML
+kubectl get persistentvolumeclaims --namespace=quota-object-example
+kubectl apply -f - --namespace=quota-object-example <<'YAML'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: pvc-quota-demo-2
+spec:
+  storageClassName: manual
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 4Gi
+YAML
+kubectl create service nodeport web --tcp=80 -n quota-object-example
+kubectl describe quota -n quota-object-example
+kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: LimitRange
+metadata:
+  name: storagelimits
+spec:
+  limits:
+  - type: PersistentVolumeClaim
+    max:
+      storage: 2Gi
+    min:
+      storage: 1Gi
+YAML
+kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: pvc-limit-greater
+spec:
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 5Gi
+YAML
+kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: pvc-limit-lower
+spec:
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 500Mi
+YAML
+kubectl describe limitrange storagelimits
+"#,
+        r#"$ kubectl create namespace quota-object-example
+namespace/quota-object-example created
+$ kubectl apply -f - --namespace=quota-object-example <<'YAML'
+apiVersion: v1
+kind: ResourceQuota
+metadata:
+  name: object-quota-demo
+spec:
+  hard:
+    persistentvolumeclaims: "1"
+    services.loadbalancers: "2"
+    services.nodeports: "0"
+YAML
+resourcequota/object-quota-demo created
+$ kubectl get resourcequota object-quota-demo --namespace=quota-object-example --output=yaml | grep -A12 '^status'
+status:
+  hard:
+    persistentvolumeclaims: "1"
+    services.loadbalancers: "2"
+    services.nodeports: "0"
+  used:
+    persistentvolumeclaims: "0"
+    services.loadbalancers: "0"
+    services.nodeports: "0"
+$ kubectl apply -f - --namespace=quota-object-example <<'YAML'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: pvc-quota-demo
+spec:
+  storageClassName: manual
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 3Gi
+YAML
+persistentvolumeclaim/pvc-quota-demo created
+$ kubectl get persistentvolumeclaims --namespace=quota-object-example
+NAME             STATUS    VOLUME   CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
+pvc-quota-demo   Pending                                      manual         <unset>                 0s
+$ kubectl apply -f - --namespace=quota-object-example <<'YAML'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: pvc-quota-demo-2
+spec:
+  storageClassName: manual
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 4Gi
+YAML
+Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "pvc-quota-demo-2" is forbidden: exceeded quota: object-quota-demo, requested: persistentvolumeclaims=1, used: persistentvolumeclaims=1, limited: persistentvolumeclaims=1
+$ kubectl create service nodeport web --tcp=80 -n quota-object-example
+error: failed to create NodePort service: services "web" is forbidden: exceeded quota: object-quota-demo, requested: services.nodeports=1, used: services.nodeports=0, limited: services.nodeports=0
+$ kubectl describe quota -n quota-object-example
+Name:                   object-quota-demo
+Namespace:              quota-object-example
+Resource                Used  Hard
+--------                ----  ----
+persistentvolumeclaims  1     1
+services.loadbalancers  0     2
+services.nodeports      0     0
+$ kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: LimitRange
+metadata:
+  name: storagelimits
+spec:
+  limits:
+  - type: PersistentVolumeClaim
+    max:
+      storage: 2Gi
+    min:
+      storage: 1Gi
+YAML
+limitrange/storagelimits created
+$ kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: pvc-limit-greater
+spec:
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 5Gi
+YAML
+Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "pvc-limit-greater" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi
+$ kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: pvc-limit-lower
+spec:
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 500Mi
+YAML
+Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "pvc-limit-lower" is forbidden: minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi
+$ kubectl describe limitrange storagelimits
+Name:                  storagelimits
+Namespace:             default
+Type                   Resource  Min  Max  Default Request  Default Limit  Max Limit/Request Ratio
+----                   --------  ---  ---  ---------------  -------------  -----------------------
+PersistentVolumeClaim  storage   1Gi  2Gi  -                -              -
+"#,
+    );
+}
