@@ -57,10 +57,15 @@ impl Quantity {
         let number_end = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
         let (number, suffix) = body.split_at(number_end);
         let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
-        if whole.is_empty() && fraction.is_empty() || fraction.contains('.') || whole.len() + fraction.len() > 40 {
+        if whole.is_empty() && fraction.is_empty() || fraction.contains('.') {
             return None;
         }
-        let digits: i128 = format!("{whole}{fraction}").trim_start_matches('0').parse().unwrap_or(0);
+        let significant = format!("{whole}{fraction}");
+        let significant = significant.trim_start_matches('0');
+        if significant.len() > 36 {
+            return None;
+        }
+        let digits: i128 = if significant.is_empty() { 0 } else { significant.parse().ok()? };
         // value = digits * 10^(-fraction.len()) * scale, scale being 10^exp10 * 2^exp2.
         let (format, exp10, exp2) = if let Some((_, bits)) = BINARY_SUFFIXES.iter().find(|(s, _)| *s == suffix) {
             (Format::BinarySI, 0, *bits)
@@ -115,12 +120,12 @@ impl Quantity {
 
     /// `MilliValue`: thousandths, rounded up.
     pub fn milli_value(&self) -> i64 {
-        div_ceil(self.nanos, 1_000_000) as i64
+        saturate(div_ceil(self.nanos, 1_000_000))
     }
 
     /// `Value`: whole units, rounded up.
     pub fn value(&self) -> i64 {
-        div_ceil(self.nanos, NANO) as i64
+        saturate(div_ceil(self.nanos, NANO))
     }
 
     /// Mirrors `Quantity.Add`: a zero quantity takes the other's format.
@@ -139,6 +144,10 @@ impl Quantity {
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::Value::String(self.to_string())
     }
+}
+
+fn saturate(value: i128) -> i64 {
+    i64::try_from(value).unwrap_or(if value < 0 { i64::MIN } else { i64::MAX })
 }
 
 fn div_ceil(value: i128, by: i128) -> i128 {
@@ -253,7 +262,7 @@ mod tests {
 
     #[test]
     fn text_that_is_no_quantity_does_not_parse() {
-        for given in ["", "lots", "1.2.3", "1Mib", "Mi", ".", "1e", "1ex", "5 m", "1e99999"] {
+        for given in ["", "lots", "1.2.3", "1Mib", "Mi", ".", "1e", "1ex", "5 m", "1e99999", "99999999999999999999999999999999999999999Ei", "1e999Ei"] {
             assert!(Quantity::parse(given).is_none(), "{given}");
         }
     }
@@ -270,5 +279,8 @@ mod tests {
         assert_eq!(q("1.5").milli_value(), 1500);
         assert_eq!(q("1m").value(), 1);
         assert_eq!(q("1Ki").value(), 1024);
+        assert_eq!(q("900E").milli_value(), i64::MAX);
+        assert_eq!(q("0.000000000001").to_string(), "1n");
+        assert_eq!(q("1e-999").to_string(), "1e-9");
     }
 }
