@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::engine::key_set::KeySet;
 use crate::engine::fast_hash::FastHash;
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use crate::engine::api::core::Node;
@@ -35,6 +36,8 @@ struct NodeSlot {
     usage: Usage,
     ready: bool,
     unschedulable: bool,
+    /// The node's NoSchedule and NoExecute taints.
+    taints: Vec<serde_json::Value>,
     labels: std::collections::BTreeMap<String, String>,
 }
 
@@ -54,7 +57,7 @@ struct NodeHot {
 impl NodeHot {
     fn of(node: &NodeSlot) -> NodeHot {
         NodeHot {
-            blocked: !node.ready || node.unschedulable,
+            blocked: !node.ready || node.unschedulable || !node.taints.is_empty(),
             pods_free: node.capacity.pods - node.usage.pods,
             cpu_free: node.capacity.cpu_milli - node.usage.cpu_milli,
             memory_free: node.capacity.memory - node.usage.memory,
@@ -132,8 +135,11 @@ fn ensure_nodes(cluster: &mut Cluster) {
             name: n.metadata.name.clone(),
             capacity: allocatable(n),
             usage: Usage::default(),
-            ready: n.is_ready() && !n.spec.taints.iter().any(|t| t.get("effect").and_then(|e| e.as_str()) == Some("NoSchedule")),
+            ready: n.is_ready(),
             unschedulable: n.spec.unschedulable == Some(true),
+            // The TaintToleration filter looks at NoSchedule and NoExecute taints only
+            // (PreferNoSchedule is a score).
+            taints: n.spec.taints.iter().filter(|t| matches!(t.get("effect").and_then(|e| e.as_str()), Some("NoSchedule" | "NoExecute"))).cloned().collect(),
             labels: (*n.metadata.labels).clone(),
         })
         .collect();
@@ -300,26 +306,34 @@ pub fn schedule_pending(cluster: &mut Cluster) {
     }
 }
 
-/// The first filter a node fails for a pod, in the order `choose_node` reports them (None: it fits).
-fn unfit_reason(node: &NodeSlot, pod: &Pod, requests: Usage) -> Option<&'static str> {
-    if !node.ready {
-        return Some("node(s) had untolerated taint {node.kubernetes.io/unreachable: }");
-    }
+/// The first filter a node fails for a pod (None: it fits), in the default profile's filter
+/// order: NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit.
+fn unfit_reason(node: &NodeSlot, pod: &Pod, requests: Usage) -> Option<Cow<'static, str>> {
     if node.unschedulable && !tolerates_unschedulable(pod) {
-        return Some("node(s) were unschedulable");
+        return Some(Cow::Borrowed("node(s) were unschedulable"));
+    }
+    // TaintToleration's Filter: the first NoSchedule/NoExecute taint no toleration matches
+    // (`v1helper.FindMatchingUntoleratedTaint`), as `{key: value}`.
+    if let Some(taint) = node.taints.iter().find(|taint| !pod.spec.tolerations.iter().any(|t| crate::engine::node_affinity::tolerates(t, taint))) {
+        let field = |name: &str| taint.get(name).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        return Some(Cow::Owned(format!("node(s) had untolerated taint {{{}: {}}}", field("key"), field("value"))));
+    }
+    if !node.ready {
+        // Not ready before the node lifecycle controller taints it: its taint as it will be.
+        return Some(Cow::Borrowed("node(s) had untolerated taint {node.kubernetes.io/unreachable: }"));
     }
     if !pod.spec.node_selector.iter().all(|(k, v)| node.labels.get(k) == Some(v)) || !crate::engine::node_affinity::required_matches(&pod.spec, &node.name, &node.labels) {
-        return Some("node(s) didn't match Pod's node affinity/selector");
+        return Some(Cow::Borrowed("node(s) didn't match Pod's node affinity/selector"));
     }
     let (capacity, used) = (node.capacity, node.usage);
     if used.pods + 1 > capacity.pods {
-        return Some("Too many pods");
+        return Some(Cow::Borrowed("Too many pods"));
     }
     if requests.cpu_milli > 0 && used.cpu_milli + requests.cpu_milli > capacity.cpu_milli {
-        return Some("Insufficient cpu");
+        return Some(Cow::Borrowed("Insufficient cpu"));
     }
     if requests.memory > 0 && used.memory + requests.memory > capacity.memory {
-        return Some("Insufficient memory");
+        return Some(Cow::Borrowed("Insufficient memory"));
     }
     None
 }
@@ -366,7 +380,7 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<Text, String> {
     let requests = pod_requests(pod);
     let percentage = (50 - (n as i64) / 125).max(5) as usize;
     let to_find = if n < 100 { n } else { (n * percentage / 100).max(100) };
-    let mut reasons: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    let mut reasons: std::collections::BTreeMap<Cow<'static, str>, usize> = Default::default();
     // The best (same-owner pods, load) so far as one number (lexicographic: |load| < 2^63), and its node.
     let (mut best_key, mut best_slot) = (i128::MAX, None);
     let mut found = 0;
@@ -422,7 +436,10 @@ fn choose_node(cluster: &mut Cluster, pod: &Pod) -> Result<Text, String> {
             Ok(cluster.scheduler.nodes[chosen].name.clone())
         }
         None => {
-            let detail = reasons.iter().map(|(reason, count)| format!("{count} {reason}")).collect::<Vec<_>>().join(", ");
+            // FitError.Error: "COUNT REASON" strings, sorted as strings.
+            let mut histogram: Vec<String> = reasons.iter().map(|(reason, count)| format!("{count} {reason}")).collect();
+            histogram.sort();
+            let detail = histogram.join(", ");
             Err(format!(
                 "0/{n} nodes are available: {detail}. preemption: 0/{n} nodes are available: {n} No preemption victims found for incoming pod."
             ))

@@ -1,6 +1,6 @@
 //! The simulated container's userland: a small POSIX-like shell (`;`, `&&`, `||`, `|`,
 //! `VAR=value`, `$VAR`, `${VAR}`, `$(...)`, quotes) over the programs a learner runs in a pod:
-//! printenv, env, echo, cat, ls (-l, -a), base64, hostname, curl, wget, nslookup, date, grep, head, tail, wc,
+//! printenv, env, echo, cat, ls (-l, -a), base64, hostname, curl, wget, nslookup, date, grep, head, tail, wc, cut,
 //! sort, and the usual no-ops. Files are the pod's ConfigMap/Secret mounts plus what the kubelet
 //! writes (/etc/hosts, /etc/resolv.conf, the service-account token).
 
@@ -450,7 +450,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "touch" => touch(cluster, pod, container, args),
         "base64" => base64(cluster, pod, container, args, input),
         "grep" if !grep_files(args).files.is_empty() => grep_in_files(cluster, pod, container, &grep_files(args), input),
-        "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" | "sed" | "awk" => filter(&program, args, input),
+        "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" | "sed" | "awk" | "cut" => filter(&program, args, input),
         "curl" | "wget" => http_client(cluster, pod, &program, args, busybox_up_to_1_28(container)),
         "nslookup" if busybox_up_to_1_28(container) => {
             let Some(name) = args.iter().find(|a| !a.starts_with('-')) else { return Output::fail("", 1) };
@@ -494,8 +494,12 @@ pub fn filter(program: &str, args: &[String], input: &str) -> Output {
     let lines: Vec<&str> = input.lines().collect();
     let text: String = match program {
         "grep" => return grep(args, input),
-        "sed" | "awk" => {
-            let (stdout, stderr, exit) = if program == "sed" { crate::engine::text_filters::sed(args, input) } else { crate::engine::text_filters::awk(args, input) };
+        "sed" | "awk" | "cut" => {
+            let (stdout, stderr, exit) = match program {
+                "sed" => crate::engine::text_filters::sed(args, input),
+                "awk" => crate::engine::text_filters::awk(args, input),
+                _ => crate::engine::text_filters::cut(args, input),
+            };
             return Output { stdout, stderr, exit, ..Default::default() };
         }
         "head" | "tail" => {

@@ -28,6 +28,7 @@ pub mod redirect;
 pub mod rollout;
 pub mod service;
 pub mod shell_line;
+pub mod taint;
 
 pub use crate::engine::{objects, resources};
 
@@ -557,7 +558,7 @@ fn dispatch(ctx: &mut Ctx, words: &[String]) {
 
 /// The commands that change objects in place and print what they did: with `--dry-run` they
 /// change nothing. (apply, create, delete, run, expose and rollout read `--dry-run` themselves.)
-const DRY_RUNNABLE: [&str; 7] = ["set", "scale", "label", "annotate", "patch", "cordon", "uncordon"];
+const DRY_RUNNABLE: [&str; 8] = ["set", "scale", "label", "annotate", "patch", "cordon", "uncordon", "taint"];
 
 /// A dry run of a command that changes objects: it runs on a copy of the cluster, which is then
 /// dropped, so nothing changes (no object, resourceVersion, event or generated name), and its
@@ -623,6 +624,7 @@ fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&ar
         }
         "cordon" => mutate::cordon(ctx, rest, true),
         "uncordon" => mutate::cordon(ctx, rest, false),
+        "taint" => taint::taint(ctx, rest),
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
         other if help::is_kubectl_command(other) => ctx.out.fail(help::not_simulated(other)),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n{}", help::suggestions(other))),

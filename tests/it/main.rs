@@ -36,6 +36,7 @@ mod shell_fixes;
 mod shell_redirects;
 mod shell_variables;
 mod stateful_sets_kubectl;
+mod taints;
 mod share;
 mod storage;
 mod support;

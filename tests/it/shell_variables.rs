@@ -300,7 +300,7 @@ status 1
 $ kubectl get pods | awk '{ sum += 1 } END { print sum }'
 kubeplay: awk: only '[NR>N|/RE/] {print $N, ...}' programs run here, not '{ sum += 1 } END { print sum }'
 $ kubectl get pods | xargs echo
-kubeplay: only grep, head, tail, wc, sort, uniq, tr, sed, awk and kubectl can follow a pipe here, not xargs
+kubeplay: only grep, head, tail, wc, sort, uniq, tr, sed, awk, cut and kubectl can follow a pipe here, not xargs
 "#;
     check(script, expected);
 }

@@ -37,7 +37,18 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
             on_pod(cluster, old.as_ref(), Some(pod));
         }
         (Some(Obj::Pod(pod)), None) => on_pod(cluster, Some(pod), None),
-        (_, Some(Obj::Node(_))) | (Some(Obj::Node(_)), None) => {
+        (old, Some(Obj::Node(node))) => {
+            cluster.scheduler.nodes_changed();
+            crate::engine::controllers::daemon_set::nodes_changed(cluster);
+            let old_taints = match old {
+                Some(Obj::Node(old)) => old.spec.taints.as_slice(),
+                _ => &[],
+            };
+            if old_taints != node.spec.taints.as_slice() {
+                crate::engine::controllers::node_lifecycle::taints_changed(cluster, node);
+            }
+        }
+        (Some(Obj::Node(_)), None) => {
             cluster.scheduler.nodes_changed();
             crate::engine::controllers::daemon_set::nodes_changed(cluster);
         }

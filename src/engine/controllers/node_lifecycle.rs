@@ -23,8 +23,8 @@ const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
 #[derive(Debug, Clone, Default)]
 pub struct NodeLifecycle {
     stopped: BTreeMap<String, (SimTime, bool)>,
-    /// Pods on unreachable nodes and when they are evicted.
-    evictions: BTreeMap<Key, SimTime>,
+    /// Pods the taint eviction controller will evict: when it was scheduled, and when it is due.
+    evictions: BTreeMap<Key, (SimTime, SimTime)>,
 }
 
 impl NodeLifecycle {
@@ -38,8 +38,6 @@ pub fn set_kubelet_running(cluster: &mut Cluster, node: &str, running: bool) {
     if running {
         if cluster.node_lifecycle.stopped.remove(node).is_some() {
             mark_node(cluster, node, true);
-            let store = &cluster.store;
-            cluster.node_lifecycle.evictions.retain(|key, _| store.pods.get(key).is_some_and(|p| p.spec.node_name.as_deref() != Some(node)));
             // The kubelet looks at every pod it runs again.
             let pods: Vec<Rc<Pod>> = cluster.store.pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(node)).cloned().collect();
             for pod in pods {
@@ -70,7 +68,7 @@ pub fn step(cluster: &mut Cluster) {
         }
         mark_node(cluster, &name, false);
     }
-    let evict: Vec<Key> = cluster.node_lifecycle.evictions.iter().filter(|(_, at)| now >= **at).map(|(k, _)| k.clone()).collect();
+    let evict: Vec<Key> = cluster.node_lifecycle.evictions.iter().filter(|(_, (_, at))| now >= *at).map(|(k, _)| k.clone()).collect();
     for key in evict {
         cluster.node_lifecycle.evictions.remove(&key);
         let Some(pod) = cluster.store.get::<Pod>(&key) else { continue };
@@ -122,7 +120,6 @@ fn mark_node(cluster: &mut Cluster, name: &str, ready: bool) {
     // MarkPodsNotReady, and schedule the NoExecute evictions by each pod's toleration.
     let pods: Vec<Rc<Pod>> = cluster.store.pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(name)).cloned().collect();
     for pod in pods {
-        let key = Key::of(&pod.metadata, true);
         record(cluster, &Involved::of(Kind::Pod, &pod.metadata), "Warning", "NodeNotReady", "Node is not ready", COMPONENT, "");
         let mut not_ready = (*pod).clone();
         for condition in not_ready.status.conditions.iter_mut().filter(|c| c.type_ == "Ready") {
@@ -134,16 +131,74 @@ fn mark_node(cluster: &mut Cluster, name: &str, ready: bool) {
         }
         not_ready.metadata.resource_version.clear();
         let _ = cluster.store.update_status(not_ready);
-        let seconds = pod
-            .spec
-            .tolerations
-            .iter()
-            .find(|t| t.get("key").and_then(|k| k.as_str()) == Some(UNREACHABLE))
-            .and_then(|t| t.get("tolerationSeconds").and_then(|s| s.as_u64()));
-        let tolerated_forever = pod.spec.tolerations.iter().any(|t| t.get("key").and_then(|k| k.as_str()) == Some(UNREACHABLE) && t.get("tolerationSeconds").is_none());
-        if !tolerated_forever {
-            cluster.node_lifecycle.evictions.insert(key, cluster.now().plus_secs(seconds.unwrap_or(0)));
+    }
+    // The NoExecute evictions follow from the taints, through `taints_changed`.
+    crate::engine::scheduler::retry_unschedulable(cluster);
+}
+
+/// The taint eviction controller on a node whose taints changed (`pkg/controller/tainteviction`,
+/// `handleNodeUpdate` then `processPodOnNode` for each of its pods): a pod that does not tolerate
+/// every NoExecute taint is evicted now; one that tolerates them all for a while is evicted when
+/// the shortest `tolerationSeconds` is up (counted from when its eviction was first scheduled);
+/// one that tolerates them for ever, or a node without NoExecute taints, cancels what was
+/// scheduled ("Cancelling deletion of Pod"). Pending pods get another try with the scheduler.
+pub fn taints_changed(cluster: &mut Cluster, node: &Node) {
+    let name = node.metadata.name.clone();
+    let taints: Vec<&serde_json::Value> = node.spec.taints.iter().filter(|t| t.get("effect").and_then(|e| e.as_str()) == Some("NoExecute")).collect();
+    let pods: Vec<Rc<Pod>> = cluster.store.pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(&*name) && !p.metadata.is_deleting()).cloned().collect();
+    let now = cluster.now();
+    for pod in pods {
+        let key = Key::of(&pod.metadata, true);
+        if taints.is_empty() {
+            cancel_eviction(cluster, &pod, &key);
+            continue;
         }
+        // getMatchingTolerations: every taint must be tolerated, else the pod goes now.
+        let mut seconds: Option<u64> = None;
+        let mut forever = true;
+        let mut all_tolerated = true;
+        for taint in &taints {
+            let matching: Vec<&serde_json::Value> = pod.spec.tolerations.iter().filter(|t| crate::engine::node_affinity::tolerates(t, taint)).collect();
+            if matching.is_empty() {
+                all_tolerated = false;
+                break;
+            }
+            // getMinTolerationTime over the tolerations used: none with a time is for ever.
+            for toleration in matching {
+                if let Some(value) = toleration.get("tolerationSeconds").and_then(|s| s.as_i64()) {
+                    forever = false;
+                    let value = value.max(0) as u64;
+                    seconds = Some(seconds.map_or(value, |s| s.min(value)));
+                }
+            }
+        }
+        if !all_tolerated {
+            cancel_eviction(cluster, &pod, &key);
+            cluster.node_lifecycle.evictions.insert(key, (now, now));
+            continue;
+        }
+        if forever {
+            cancel_eviction(cluster, &pod, &key);
+            continue;
+        }
+        let wait = seconds.unwrap_or(0);
+        let mut start = now;
+        if let Some((scheduled_start, _)) = cluster.node_lifecycle.evictions.get(&key).copied() {
+            start = scheduled_start;
+            if start.plus_secs(wait) < now.plus_secs(wait) {
+                continue;
+            }
+            cancel_eviction(cluster, &pod, &key);
+        }
+        cluster.node_lifecycle.evictions.insert(key, (start, start.plus_secs(wait)));
     }
     crate::engine::scheduler::retry_unschedulable(cluster);
+}
+
+/// `cancelWorkWithEvent`: drops a scheduled eviction, saying so on the pod.
+fn cancel_eviction(cluster: &mut Cluster, pod: &Pod, key: &Key) {
+    if cluster.node_lifecycle.evictions.remove(key).is_some() {
+        let message = format!("Cancelling deletion of Pod {}/{}", key.namespace, key.name);
+        record(cluster, &Involved::of(Kind::Pod, &pod.metadata), "Normal", "TaintManagerEviction", &message, "taint-eviction-controller", "");
+    }
 }

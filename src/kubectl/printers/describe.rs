@@ -830,6 +830,33 @@ fn describe_namespace(cluster: &Cluster, ns: &Namespace) -> String {
     align(&w, DESCRIBE)
 }
 
+/// Mirrors `printTaintsMultilineWithIndent`: sorted by effect, then key (`sort.Slice`), each as
+/// `Taint.ToString`.
+fn taints_multiline(w: &mut String, taints: &[serde_json::Value]) {
+    w.push_str("Taints:\t");
+    if taints.is_empty() {
+        w.push_str("<none>\n");
+        return;
+    }
+    let field = |taint: &serde_json::Value, name: &str| taint.get(name).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let mut taints: Vec<&serde_json::Value> = taints.iter().collect();
+    crate::go_sort::sort(&mut taints, |a, b| format!("{},{}", field(a, "effect"), field(a, "key")) < format!("{},{}", field(b, "effect"), field(b, "key")));
+    for (index, taint) in taints.iter().enumerate() {
+        if index != 0 {
+            w.push('\t');
+        }
+        let (key, value, effect) = (field(taint, "key"), field(taint, "value"), field(taint, "effect"));
+        let text = match (effect.is_empty(), value.is_empty()) {
+            (true, true) => key,
+            (true, false) => format!("{key}={value}:"),
+            (false, true) => format!("{key}:{effect}"),
+            (false, false) => format!("{key}={value}:{effect}"),
+        };
+        w.push_str(&text);
+        w.push('\n');
+    }
+}
+
 fn describe_node(cluster: &Cluster, node: &Node, now: Time) -> String {
     let mut w = String::new();
     let _ = writeln!(w, "Name:\t{}", node.metadata.name);
@@ -838,7 +865,7 @@ fn describe_node(cluster: &Cluster, node: &Node, now: Time) -> String {
     labels_multiline(&mut w, "Labels", &node.metadata.labels);
     annotations_multiline(&mut w, "Annotations", &node.metadata.annotations);
     let _ = writeln!(w, "CreationTimestamp:\t{}", node.metadata.creation_timestamp.map(|t| t.rfc1123z()).unwrap_or_default());
-    w.push_str("Taints:\t<none>\n");
+    taints_multiline(&mut w, &node.spec.taints);
     let _ = writeln!(w, "Unschedulable:\t{}", node.spec.unschedulable.unwrap_or(false));
     w.push_str("Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n  ----\t------\t-----------------\t------------------\t------\t-------\n");
     for c in &node.status.conditions {

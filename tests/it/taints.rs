@@ -1,0 +1,162 @@
+//! Node taints: `kubectl taint` (pkg/cmd/taint: add, overwrite, remove, its errors, dry runs),
+//! the scheduler's TaintToleration filter and its FailedScheduling text, and the taint eviction
+//! controller (NoExecute: evict now, after tolerationSeconds, or cancel when the taint goes).
+
+use crate::support::check;
+
+/// A NoSchedule taint keeps a Deployment's pods off node-1; a pod that tolerates it (and a
+/// NoExecute taint for 20 s) runs there. A NoExecute taint on node-2 evicts the pods that do not
+/// tolerate it, whose replacements stay Pending, each node failing them for its own taint; the
+/// tolerating pod's eviction is cancelled when its taint goes before its 20 s; removing the
+/// taint lets the Pending pods schedule.
+#[test]
+fn taints_repel_evict_and_are_removed_as_on_a_real_cluster() {
+    check(
+        r#"kubectl taint nodes node-1 dedicated=gpu:NoSchedule
+kubectl taint nodes node-1 dedicated=gpu:NoSchedule
+kubectl create deployment web --image=nginx --replicas=3
+kubectl rollout status deployment/web
+kubectl get pods -o wide
+kubectl describe node node-1 | grep -A1 Taints
+kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: gpu-job
+spec:
+  nodeSelector:
+    kubernetes.io/hostname: node-1
+  tolerations:
+  - key: dedicated
+    operator: Equal
+    value: gpu
+    effect: NoSchedule
+  - key: maintenance
+    operator: Exists
+    effect: NoExecute
+    tolerationSeconds: 20
+  containers:
+  - name: app
+    image: nginx
+YAML
+kubectl taint nodes node-2 maintenance:NoExecute
+sleep 5
+kubectl get pods -o wide
+kubectl describe pod -l app=web | grep -A3 Events: | head -4
+kubectl events --for pod/$(kubectl get pods -l app=web -o name | head -1 | cut -d/ -f2)
+kubectl taint nodes node-1 maintenance:NoExecute
+sleep 10
+kubectl taint nodes node-1 maintenance:NoExecute-
+kubectl events --for pod/gpu-job | tail -2
+kubectl taint nodes node-2 maintenance:NoExecute-
+kubectl taint nodes node-2 maintenance:NoExecute-
+sleep 10
+kubectl get pods -o wide
+kubectl taint nodes node-1 dedicated=cpu:NoSchedule --overwrite
+kubectl taint nodes node-1 dedicated-
+kubectl taint pods web a=b:NoSchedule
+kubectl taint nodes node-9 a=b:NoSchedule
+kubectl taint nodes node-1 a=b:Sometimes
+kubectl taint nodes node-1
+kubectl taint nodes node-1 a=b:NoSchedule a-
+kubectl taint nodes --all x=y:PreferNoSchedule --dry-run=client
+kubectl get nodes -o jsonpath='{.items[*].spec.taints}{"\n"}'
+"#,
+        r#"$ kubectl taint nodes node-1 dedicated=gpu:NoSchedule
+node/node-1 tainted
+$ kubectl taint nodes node-1 dedicated=gpu:NoSchedule
+error: node node-1 already has dedicated taint(s) with same effect(s) and --overwrite is false
+$ kubectl create deployment web --image=nginx --replicas=3
+deployment.apps/web created
+$ kubectl rollout status deployment/web
+Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...
+deployment "web" successfully rolled out
+$ kubectl get pods -o wide
+NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+web-797596b896-27qpg   1/1     Running   0          4s    10.244.2.3   node-2   <none>           <none>
+web-797596b896-2dw4q   1/1     Running   0          4s    10.244.2.4   node-2   <none>           <none>
+web-797596b896-cbv4x   1/1     Running   0          4s    10.244.2.5   node-2   <none>           <none>
+$ kubectl describe node node-1 | grep -A1 Taints
+Taints:             dedicated=gpu:NoSchedule
+Unschedulable:      false
+$ kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: gpu-job
+spec:
+  nodeSelector:
+    kubernetes.io/hostname: node-1
+  tolerations:
+  - key: dedicated
+    operator: Equal
+    value: gpu
+    effect: NoSchedule
+  - key: maintenance
+    operator: Exists
+    effect: NoExecute
+    tolerationSeconds: 20
+  containers:
+  - name: app
+    image: nginx
+YAML
+pod/gpu-job created
+$ kubectl taint nodes node-2 maintenance:NoExecute
+node/node-2 tainted
+$ sleep 5
+$ kubectl get pods -o wide
+NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+gpu-job                1/1     Running   0          5s    10.244.1.3   node-1   <none>           <none>
+web-797596b896-2n8qv   0/1     Pending   0          4s    <none>       <none>   <none>           <none>
+web-797596b896-c45bg   0/1     Pending   0          4s    <none>       <none>   <none>           <none>
+web-797596b896-x7w92   0/1     Pending   0          4s    <none>       <none>   <none>           <none>
+$ kubectl describe pod -l app=web | grep -A3 Events: | head -4
+Events:
+  Type     Reason            Age              From               Message
+  ----     ------            ----             ----               -------
+  Warning  FailedScheduling  2s (x2 over 4s)  default-scheduler  0/2 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) had untolerated taint {maintenance: }. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.
+$ kubectl events --for pod/$(kubectl get pods -l app=web -o name | head -1 | cut -d/ -f2)
+LAST SEEN         TYPE      REASON             OBJECT                     MESSAGE
+2s (x2 over 4s)   Warning   FailedScheduling   Pod/web-797596b896-2n8qv   0/2 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) had untolerated taint {maintenance: }. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.
+$ kubectl taint nodes node-1 maintenance:NoExecute
+node/node-1 tainted
+$ sleep 10
+$ kubectl taint nodes node-1 maintenance:NoExecute-
+node/node-1 untainted
+$ kubectl events --for pod/gpu-job | tail -2
+11s         Normal   Started                Pod/gpu-job   Started container app
+0s          Normal   TaintManagerEviction   Pod/gpu-job   Cancelling deletion of Pod default/gpu-job
+$ kubectl taint nodes node-2 maintenance:NoExecute-
+node/node-2 untainted
+$ kubectl taint nodes node-2 maintenance:NoExecute-
+error: taint "maintenance:NoExecute" not found
+$ sleep 10
+$ kubectl get pods -o wide
+NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+gpu-job                1/1     Running   0          25s   10.244.1.3   node-1   <none>           <none>
+web-797596b896-2n8qv   1/1     Running   0          24s   10.244.2.6   node-2   <none>           <none>
+web-797596b896-c45bg   1/1     Running   0          24s   10.244.2.7   node-2   <none>           <none>
+web-797596b896-x7w92   1/1     Running   0          24s   10.244.2.8   node-2   <none>           <none>
+$ kubectl taint nodes node-1 dedicated=cpu:NoSchedule --overwrite
+node/node-1 modified
+$ kubectl taint nodes node-1 dedicated-
+node/node-1 untainted
+$ kubectl taint pods web a=b:NoSchedule
+error: invalid resource type pods, only node types are supported
+$ kubectl taint nodes node-9 a=b:NoSchedule
+Error from server (NotFound): nodes "node-9" not found
+$ kubectl taint nodes node-1 a=b:Sometimes
+error: invalid taint effect: Sometimes, unsupported taint effect
+See 'kubectl taint -h' for help and examples
+$ kubectl taint nodes node-1
+error: at least one taint update is required
+$ kubectl taint nodes node-1 a=b:NoSchedule a-
+error: can not both modify and remove the following taint(s) in the same command: a=
+$ kubectl taint nodes --all x=y:PreferNoSchedule --dry-run=client
+node/node-1 tainted (dry run)
+node/node-2 tainted (dry run)
+$ kubectl get nodes -o jsonpath='{.items[*].spec.taints}{"\n"}'
+
+"#,
+    );
+}
