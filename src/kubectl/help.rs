@@ -63,6 +63,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("delete", include_str!("help/delete.txt")),
     ("describe", include_str!("help/describe.txt")),
     ("diff", include_str!("help/diff.txt")),
+    ("drain", include_str!("help/drain.txt")),
     ("edit", include_str!("help/edit.txt")),
     ("events", include_str!("help/events.txt")),
     ("exec", include_str!("help/exec.txt")),

@@ -13,6 +13,7 @@ pub mod create_job;
 pub mod create_quota;
 pub mod diff;
 pub mod discovery;
+pub mod drain;
 pub mod events;
 pub mod error;
 pub mod exec;
@@ -625,6 +626,7 @@ fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&ar
         "cordon" => mutate::cordon(ctx, rest, true),
         "uncordon" => mutate::cordon(ctx, rest, false),
         "taint" => taint::taint(ctx, rest),
+        "drain" => drain::drain(ctx, rest),
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
         other if help::is_kubectl_command(other) => ctx.out.fail(help::not_simulated(other)),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n{}", help::suggestions(other))),

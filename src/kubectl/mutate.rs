@@ -665,16 +665,28 @@ pub fn cordon(ctx: &mut Ctx, words: &[String], unschedulable: bool) {
             ctx.out.fail(format!("Error from server (NotFound): nodes \"{name}\" not found\n"));
             continue;
         };
-        if node.spec.unschedulable.unwrap_or(false) == unschedulable {
-            ctx.out.out(format!("node/{name} already {command}ed\n"));
-            continue;
-        }
-        let mut updated = (*node).clone();
-        updated.spec.unschedulable = if unschedulable { Some(true) } else { None };
-        updated.metadata.resource_version.clear();
-        match apiserver::update_object(ctx.cluster, Obj::Node(Rc::new(updated))) {
-            Ok(_) => ctx.out.out(format!("node/{name} {command}ed\n")),
-            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
-        }
+        set_unschedulable(ctx, &node, unschedulable, "", false);
+    }
+}
+
+/// `RunCordonOrUncordon` for one node (cordon, uncordon, and drain's first step): `node/NAME
+/// cordoned`, or `already cordoned`; `suffix` is a dry run's, and a dry run changes nothing.
+pub(crate) fn set_unschedulable(ctx: &mut Ctx, node: &crate::engine::api::core::Node, unschedulable: bool, suffix: &str, dry_run: bool) {
+    let command = if unschedulable { "cordon" } else { "uncordon" };
+    let name = &node.metadata.name;
+    if node.spec.unschedulable.unwrap_or(false) == unschedulable {
+        ctx.out.out(format!("node/{name} already {command}ed{suffix}\n"));
+        return;
+    }
+    if dry_run {
+        ctx.out.out(format!("node/{name} {command}ed{suffix}\n"));
+        return;
+    }
+    let mut updated = node.clone();
+    updated.spec.unschedulable = if unschedulable { Some(true) } else { None };
+    updated.metadata.resource_version.clear();
+    match apiserver::update_object(ctx.cluster, Obj::Node(Rc::new(updated))) {
+        Ok(_) => ctx.out.out(format!("node/{name} {command}ed{suffix}\n")),
+        Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
     }
 }

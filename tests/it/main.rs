@@ -6,6 +6,7 @@ mod daemon_set_properties;
 mod daemon_sets;
 mod daemon_sets_kubectl;
 mod determinism;
+mod drain;
 mod exec_sessions;
 mod explain_cmd;
 mod grep_regex;

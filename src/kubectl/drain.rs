@@ -1,0 +1,280 @@
+//! `kubectl drain` (kubectl 1.32, `pkg/cmd/drain` over `pkg/drain`): cordon the node, then
+//! evict its pods through the eviction API and wait, on the virtual clock, until each is gone.
+
+use std::rc::Rc;
+
+use crate::engine::api::pod::Pod;
+use crate::engine::store::{Key, Kind, Obj};
+use crate::kubectl::args::{self, boolean, value};
+use crate::kubectl::{flag_error, objects, Ctx};
+
+/// How long a drain without `--timeout` waits for its pods before giving up (a real one waits
+/// for ever; a playground line must end).
+const WAIT_CAP_SECONDS: u64 = 600;
+
+/// The filters' messages (`pkg/drain/filters.go`).
+const DAEMON_SET_FATAL: &str = "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";
+const DAEMON_SET_WARNING: &str = "ignoring DaemonSet-managed Pods";
+const LOCAL_STORAGE_FATAL: &str = "Pods with local storage (use --delete-emptydir-data to override)";
+/// Sic: `errors()` puts "cannot delete " before it again, so kubectl says it twice.
+const UNMANAGED_FATAL: &str = "cannot delete Pods that declare no controller (use --force to override)";
+const UNMANAGED_WARNING: &str = "deleting Pods that declare no controller";
+
+/// What the filters decided for one pod (`PodDeleteStatus`).
+enum Status {
+    Okay,
+    Skip,
+    Warning(bool, String),
+    Error(String),
+}
+
+struct Options {
+    ignore_daemon_sets: bool,
+    delete_empty_dir: bool,
+    force: bool,
+    grace: Option<i64>,
+    timeout: Option<u64>,
+    pod_selector: crate::engine::api::selector::Selector,
+    dry_run: Option<&'static str>,
+}
+
+/// Mirrors `NewCmdDrain`: `RunCordonOrUncordon(true)`, then `deleteOrEvictPodsSimple` per node.
+pub fn drain(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(
+        words,
+        &[
+            boolean("ignore-daemonsets", None),
+            boolean("delete-emptydir-data", None),
+            boolean("delete-local-data", None),
+            boolean("force", None),
+            boolean("disable-eviction", None),
+            value("grace-period", None),
+            value("timeout", None),
+            value("pod-selector", None),
+            value("selector", Some('l')),
+            value("skip-wait-for-delete-timeout", None),
+            value("chunk-size", None),
+            args::DRY_RUN,
+        ],
+    ) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "drain", &message),
+    };
+    if parsed.has("delete-local-data") {
+        ctx.out.err("Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.\n");
+    }
+    let selector = parsed.get("selector").unwrap_or("");
+    if parsed.positional.is_empty() && selector.is_empty() {
+        return ctx.out.fail("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n");
+    }
+    if !parsed.positional.is_empty() && !selector.is_empty() {
+        return ctx.out.fail("error: error: cannot specify both a node name and a --selector option\nSee 'kubectl drain -h' for help and examples\n");
+    }
+    let pod_selector = match crate::engine::api::selector::Selector::parse(parsed.get("pod-selector").unwrap_or("")) {
+        Ok(selector) => selector,
+        Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+    };
+    let options = Options {
+        ignore_daemon_sets: parsed.bool("ignore-daemonsets"),
+        delete_empty_dir: parsed.bool("delete-emptydir-data") || parsed.bool("delete-local-data"),
+        force: parsed.bool("force"),
+        grace: parsed.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0),
+        timeout: parsed.get("timeout").and_then(crate::kubectl::rollout::parse_duration).filter(|t| *t > 0),
+        pod_selector,
+        dry_run: parsed.dry_run(),
+    };
+    // The nodes, by name or label.
+    let mut nodes = Vec::new();
+    if selector.is_empty() {
+        for name in &parsed.positional {
+            match objects::get(ctx.cluster, Kind::Node, "", name) {
+                Some(Obj::Node(node)) => nodes.push(node),
+                _ => return ctx.out.fail(format!("Error from server (NotFound): nodes \"{name}\" not found\n")),
+            }
+        }
+    } else {
+        let node_selector = match crate::engine::api::selector::Selector::parse(selector) {
+            Ok(selector) => selector,
+            Err(message) => return ctx.out.fail(format!("error: {message}\n")),
+        };
+        nodes = ctx.cluster.store.nodes.iter().filter(|n| node_selector.matches(&n.metadata.labels)).cloned().collect();
+    }
+    let suffix = match options.dry_run {
+        Some("server") => " (server dry run)",
+        Some(_) => " (dry run)",
+        None => "",
+    };
+    for node in &nodes {
+        crate::kubectl::mutate::set_unschedulable(ctx, node, true, suffix, options.dry_run.is_some());
+    }
+    let mut fatal = Vec::new();
+    let mut remaining = Vec::new();
+    for node in &nodes {
+        let name = node.metadata.name.to_string();
+        match evict_node_pods(ctx, &name, &options, suffix) {
+            Ok(()) => ctx.out.out(format!("node/{name} drained{suffix}\n")),
+            Err(error) => {
+                ctx.out.err(format!("error: unable to drain node {name:?} due to error: {error}, continuing command...\n"));
+                fatal.push(error);
+                remaining.push(name);
+            }
+        }
+    }
+    if !remaining.is_empty() {
+        let mut text = String::from("There are pending nodes to be drained:\n");
+        for name in &remaining {
+            text.push_str(&format!(" {name}\n"));
+        }
+        ctx.out.err(text);
+        ctx.out.fail(format!("error: {}\n", aggregate(&fatal)));
+    }
+}
+
+/// `utilerrors.NewAggregate(...).Error()`: one error is itself, more a bracketed list.
+fn aggregate(errors: &[String]) -> String {
+    if errors.len() == 1 {
+        errors[0].clone()
+    } else {
+        format!("[{}]", errors.join(", "))
+    }
+}
+
+/// `deleteOrEvictPodsSimple`: the pods the filters let go are evicted and waited for.
+fn evict_node_pods(ctx: &mut Ctx, node: &str, options: &Options, suffix: &str) -> Result<(), String> {
+    let pods: Vec<Rc<Pod>> = ctx
+        .cluster
+        .store
+        .pods
+        .iter()
+        .filter(|p| p.spec.node_name.as_deref() == Some(node) && options.pod_selector.matches(&p.metadata.labels))
+        .cloned()
+        .collect();
+    let mut pods = pods;
+    // The API lists them by namespace and name.
+    pods.sort_by(|a, b| (a.metadata.ns(), &*a.metadata.name).cmp(&(b.metadata.ns(), &*b.metadata.name)));
+    let decided: Vec<(Rc<Pod>, Status)> = pods.into_iter().map(|pod| {
+        let status = filter(ctx, &pod, options);
+        (pod, status)
+    }).collect();
+    // `errors()` and `Warnings()`: pods grouped by message (kubectl walks a map; here the
+    // filters' order).
+    let group = |wanted: &dyn Fn(&Status) -> Option<String>| -> Vec<(String, Vec<String>)> {
+        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+        for (pod, status) in &decided {
+            if let Some(message) = wanted(status) {
+                let name = format!("{}/{}", pod.metadata.ns(), pod.metadata.name);
+                match groups.iter_mut().find(|(m, _)| *m == message) {
+                    Some((_, pods)) => pods.push(name),
+                    None => groups.push((message, vec![name])),
+                }
+            }
+        }
+        groups
+    };
+    let errors: Vec<String> = group(&|s| match s {
+        Status::Error(message) => Some(message.clone()),
+        _ => None,
+    })
+    .into_iter()
+    .map(|(message, pods)| format!("cannot delete {message}: {}", pods.join(", ")))
+    .collect();
+    if !errors.is_empty() {
+        return Err(aggregate(&errors));
+    }
+    let warnings: Vec<String> = group(&|s| match s {
+        Status::Warning(_, message) => Some(message.clone()),
+        _ => None,
+    })
+    .into_iter()
+    .map(|(message, pods)| format!("{message}: {}", pods.join(", ")))
+    .collect();
+    if !warnings.is_empty() {
+        ctx.out.err(format!("Warning: {}\n", warnings.join("; ")));
+    }
+    let to_evict: Vec<Rc<Pod>> = decided.into_iter().filter(|(_, s)| matches!(s, Status::Okay | Status::Warning(true, _))).map(|(p, _)| p).collect();
+    if options.dry_run == Some("client") {
+        for pod in &to_evict {
+            ctx.out.out(format!("evicting pod {}/{} (dry run)\n", pod.metadata.ns(), pod.metadata.name));
+        }
+        return Ok(());
+    }
+    // evictPods: each eviction asked for (the API's DELETE with the pod's grace period, or
+    // --grace-period), then waitForDelete polls every second until the pod is gone.
+    for pod in &to_evict {
+        ctx.out.out(format!("evicting pod {}/{}{suffix}\n", pod.metadata.ns(), pod.metadata.name));
+        if options.dry_run.is_none() {
+            let key = Key::of(&pod.metadata, true);
+            let _ = crate::engine::apiserver::delete_pod(ctx.cluster, &key, options.grace);
+        }
+    }
+    if options.dry_run.is_some() {
+        return Ok(());
+    }
+    ctx.cluster.settle();
+    let mut waiting: Vec<Rc<Pod>> = to_evict;
+    let limit = options.timeout.unwrap_or(WAIT_CAP_SECONDS);
+    let mut elapsed = 0;
+    loop {
+        // The pods whose name is gone, or now names another pod (a StatefulSet's), are evicted.
+        let gone: Vec<Rc<Pod>> = waiting
+            .iter()
+            .filter(|pod| ctx.cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)).is_none_or(|now| now.metadata.uid != pod.metadata.uid))
+            .cloned()
+            .collect();
+        for pod in &gone {
+            ctx.out.out(format!("pod/{} evicted\n", pod.metadata.name));
+        }
+        waiting.retain(|pod| !gone.iter().any(|g| g.metadata.uid == pod.metadata.uid));
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        if elapsed >= limit {
+            break;
+        }
+        ctx.tick();
+        elapsed += 1;
+    }
+    let timeout = crate::engine::clock::go_duration(limit * 1000);
+    let errors: Vec<String> = waiting
+        .iter()
+        .map(|pod| format!("error when waiting for pod {:?} in namespace {:?} to terminate: global timeout reached: {timeout}", &*pod.metadata.name, pod.metadata.ns()))
+        .collect();
+    let mut text = format!("There are pending pods in node {node:?} when an error occurred: {}\n", aggregate(&errors));
+    for pod in &waiting {
+        text.push_str(&format!("pod/{}\n", pod.metadata.name));
+    }
+    ctx.out.err(text);
+    Err(aggregate(&errors))
+}
+
+/// `filterPods` with `makeFilters` (skipDeleted, daemonSet, mirrorPod, localStorage,
+/// unreplicated): each pod goes through the filters until one keeps it; the last filter run
+/// decides, so a later Okay drops an earlier warning (the local-storage one, as kubectl's TODO
+/// says).
+fn filter(ctx: &Ctx, pod: &Pod, options: &Options) -> Status {
+    let finished = matches!(pod.status.phase.as_deref(), Some("Succeeded" | "Failed"));
+    let controller = pod.metadata.controller_ref();
+    // daemonSetFilter
+    if let Some(owner) = controller.filter(|o| o.kind == "DaemonSet") {
+        if !finished {
+            if objects::get(ctx.cluster, Kind::DaemonSet, pod.metadata.ns(), &owner.name).is_none() {
+                let message = format!("daemonsets.apps \"{}\" not found", owner.name);
+                return if options.force { Status::Warning(true, message) } else { Status::Error(message) };
+            }
+            return if options.ignore_daemon_sets { Status::Warning(false, DAEMON_SET_WARNING.to_string()) } else { Status::Error(DAEMON_SET_FATAL.to_string()) };
+        }
+    }
+    // mirrorPodFilter
+    if pod.metadata.annotations.contains_key("kubernetes.io/config.mirror") {
+        return Status::Skip;
+    }
+    // localStorageFilter
+    if !finished && pod.spec.volumes.iter().any(|v| v.extra.get("emptyDir").is_some()) && !options.delete_empty_dir {
+        return Status::Error(LOCAL_STORAGE_FATAL.to_string());
+    }
+    // unreplicatedFilter
+    if !finished && controller.is_none() {
+        return if options.force { Status::Warning(true, UNMANAGED_WARNING.to_string()) } else { Status::Error(UNMANAGED_FATAL.to_string()) };
+    }
+    Status::Okay
+}
