@@ -166,7 +166,6 @@ fn validate_limit_range(range: &LimitRange) -> Vec<FieldError> {
 
 /// `validateLimitRangeTypeName`: a qualified name, standard unless it has a domain prefix.
 fn validate_limit_type(type_: &str, field: &str, errors: &mut Vec<FieldError>) {
-    const QUALIFIED: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
     let name = type_.rsplit('/').next().unwrap_or("");
     let qualified = !name.is_empty()
         && name.len() <= 63
@@ -177,7 +176,7 @@ fn validate_limit_type(type_: &str, field: &str, errors: &mut Vec<FieldError>) {
         errors.push(FieldError::invalid(field, &format!("{type_:?}"), "name part must be non-empty"));
     }
     if !qualified {
-        errors.push(FieldError::invalid(field, &format!("{type_:?}"), QUALIFIED));
+        errors.push(FieldError::invalid(field, &format!("{type_:?}"), crate::engine::api::validation::LABEL_NAME_MSG));
         return;
     }
     if !type_.contains('/') && !matches!(type_, "Container" | "Pod" | "PersistentVolumeClaim") {
