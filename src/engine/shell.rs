@@ -489,6 +489,42 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
     }
 }
 
+/// GNU `wc` on standard input: `-l` newlines, `-w` words, `-m` characters, `-c` bytes, `-L` the
+/// longest line, in that order whatever the flags' order (all but `-m` and `-L` when none is
+/// given); one count alone printed bare, several each right-aligned in 7 columns.
+fn wc(args: &[String], input: &str) -> String {
+    let mut wanted: Vec<char> = args.iter().filter(|a| a.starts_with('-') && a.len() > 1 && !a.starts_with("--")).flat_map(|a| a[1..].chars()).collect();
+    for long in args.iter().filter_map(|a| a.strip_prefix("--")) {
+        wanted.extend(match long {
+            "lines" => Some('l'),
+            "words" => Some('w'),
+            "chars" => Some('m'),
+            "bytes" => Some('c'),
+            "max-line-length" => Some('L'),
+            _ => None,
+        });
+    }
+    if wanted.is_empty() {
+        wanted = vec!['l', 'w', 'c'];
+    }
+    let counts: Vec<usize> = ['l', 'w', 'm', 'c', 'L']
+        .iter()
+        .filter(|flag| wanted.contains(flag))
+        .map(|flag| match flag {
+            'l' => input.matches('\n').count(),
+            'w' => input.split_whitespace().count(),
+            'm' => input.chars().count(),
+            'c' => input.len(),
+            _ => input.lines().map(|line| line.chars().count()).max().unwrap_or(0),
+        })
+        .collect();
+    if counts.len() == 1 {
+        return format!("{}\n", counts[0]);
+    }
+    let fields: Vec<String> = counts.iter().map(|count| format!("{count:>7}")).collect();
+    format!("{}\n", fields.join(" "))
+}
+
 /// The text filters (`grep`, `head`, `tail`, `wc`, `sort`, `uniq`, `tr`) over `input`.
 pub fn filter(program: &str, args: &[String], input: &str) -> Output {
     let lines: Vec<&str> = input.lines().collect();
@@ -507,7 +543,7 @@ pub fn filter(program: &str, args: &[String], input: &str) -> Output {
             let selected: Vec<&&str> = if program == "head" { lines.iter().take(n).collect() } else { lines.iter().skip(lines.len().saturating_sub(n)).collect() };
             selected.iter().map(|l| format!("{l}\n")).collect()
         }
-        "wc" => format!("{}\n", lines.len()),
+        "wc" => wc(args, input),
         "sort" => {
             let mut sorted = lines.clone();
             sorted.shared_sort();
@@ -1687,6 +1723,20 @@ fn not_found() -> String {
 #[cfg(test)]
 mod tests {
     use super::{filter, split_list};
+
+    /// Each expectation is what GNU coreutils 9's wc printed for the same input and flags.
+    #[test]
+    fn wc_counts_as_gnu_wc_does() {
+        let wc = |args: &[&str], input: &str| filter("wc", &args.iter().map(|a| a.to_string()).collect::<Vec<_>>(), input).stdout;
+        assert_eq!(wc(&[], "hello world\nfoo\n"), "      2       3      16\n");
+        assert_eq!(wc(&["-w"], "hello world\nfoo\n"), "3\n");
+        assert_eq!(wc(&["-lc"], "hello world\nfoo\n"), "      2      16\n");
+        assert_eq!(wc(&["-l"], "hello world\nfoo"), "1\n");
+        assert_eq!(wc(&[], ""), "      0       0       0\n");
+        assert_eq!(wc(&["-m"], "h\u{e9}llo\n"), "6\n");
+        assert_eq!(wc(&["-c"], "h\u{e9}llo\n"), "7\n");
+        assert_eq!(wc(&["-L"], "a\nbcd\n"), "3\n");
+    }
 
     /// Each expectation is what GNU grep 3.8 printed for the same lines and flags.
     #[test]
