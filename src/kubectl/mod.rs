@@ -354,12 +354,100 @@ fn run_pipeline(cluster: &mut Cluster, line: &str, stdin: Option<&str>, explain_
     run_word_pipeline(cluster, words, stdin, explain_docs, observer)
 }
 
+/// GNU xargs's invocations for `args` (its options, then the command, `echo` if none) over
+/// `input`: blank-separated items appended, at most `-n N` at a time; with `-I R` one
+/// invocation per line, R replaced in the command's words; none for empty input with `-r`
+/// (without it, GNU runs the command once with no items). Each with whether `-t` traces it.
+fn xargs_commands(args: &[String], input: &str) -> Result<Vec<(Vec<String>, bool)>, String> {
+    let (mut per, mut replace, mut no_empty, mut trace) = (None::<usize>, None::<String>, false, false);
+    let mut index = 0;
+    while let Some(arg) = args.get(index) {
+        match arg.as_str() {
+            "-r" | "--no-run-if-empty" => no_empty = true,
+            "-t" | "--verbose" => trace = true,
+            "-n" | "-I" | "-L" => {
+                index += 1;
+                let Some(value) = args.get(index) else {
+                    return Err(format!("xargs: option requires an argument -- '{}'\nTry 'xargs --help' for more information.\n", &arg[1..]));
+                };
+                match arg.as_str() {
+                    "-I" => replace = Some(value.clone()),
+                    _ => per = Some(xargs_count(&arg[1..2], value)?),
+                }
+            }
+            _ if arg.starts_with("-n") && arg.len() > 2 => per = Some(xargs_count("n", &arg[2..])?),
+            _ if arg.starts_with("-I") && arg.len() > 2 => replace = Some(arg[2..].to_string()),
+            _ if arg.starts_with('-') => return Err(format!("xargs: invalid option -- '{}'\nTry 'xargs --help' for more information.\n", arg.chars().nth(1).unwrap_or('-'))),
+            _ => break,
+        }
+        index += 1;
+    }
+    let command: Vec<String> = if index < args.len() { args[index..].to_vec() } else { vec!["echo".to_string()] };
+    if let Some(replace) = replace {
+        return Ok(input
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| (command.iter().map(|word| word.replace(&replace, line)).collect(), trace))
+            .collect());
+    }
+    let items: Vec<String> = input.split_whitespace().map(str::to_string).collect();
+    if items.is_empty() {
+        return Ok(if no_empty { Vec::new() } else { vec![(command, trace)] });
+    }
+    let per = per.unwrap_or(items.len());
+    Ok(items.chunks(per).map(|chunk| (command.iter().cloned().chain(chunk.iter().cloned()).collect(), trace)).collect())
+}
+
+/// An xargs count (`-n N`, `-L N`): a number of at least 1, else GNU xargs's message.
+fn xargs_count(option: &str, value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(0) => Err(format!("xargs: value 0 for -{option} option should be >= 1\nTry 'xargs --help' for more information.\n")),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("xargs: invalid number \"{value}\" for -{option} option\nTry 'xargs --help' for more information.\n")),
+    }
+}
+
 /// A pipeline's words. A `kubectl` after a pipe reads what the commands before it wrote
 /// (`cat <<EOF | kubectl apply -f -`, `kubectl create deployment web --image=nginx
 /// --dry-run=client -o yaml | kubectl apply -f -`): the part before it runs first, its errors
 /// go to the terminal, and the line exits as the part from that `kubectl` on does.
 fn run_word_pipeline(cluster: &mut Cluster, words: Vec<String>, stdin: Option<&str>, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
     let bars: Vec<usize> = words.iter().enumerate().filter(|(_, w)| *w == "|").map(|(i, _)| i).collect();
+    // `... | xargs [-n N] [-I R] [-r] [-t] COMMAND ARGS`: the words before run first; xargs runs
+    // COMMAND with them as arguments.
+    if let Some(&bar) = bars.last().filter(|&&bar| words.get(bar + 1).map(String::as_str) == Some("xargs")) {
+        let (left, right) = (words[..bar].to_vec(), words[bar + 2..].to_vec());
+        let before = run_word_pipeline(cluster, left, stdin, explain_docs, &mut *observer);
+        let mut output = CommandOutput { stderr: before.stderr.clone(), combined: before.stderr.clone(), ..Default::default() };
+        let invocations = match xargs_commands(&right, &before.stdout) {
+            Ok(invocations) => invocations,
+            Err(message) => {
+                output.stderr.push_str(&message);
+                output.combined.push_str(&message);
+                output.exit_code = 1;
+                return output;
+            }
+        };
+        for (command, trace) in invocations {
+            if trace {
+                let line = format!("{}\n", command.join(" "));
+                output.stderr.push_str(&line);
+                output.combined.push_str(&line);
+            }
+            let ran = run_word_pipeline(cluster, command, None, explain_docs, &mut *observer);
+            output.stdout.push_str(&ran.stdout);
+            output.stderr.push_str(&ran.stderr);
+            output.combined.push_str(&ran.combined);
+            // GNU xargs: 123 if any invocation exited with 1 to 125.
+            if (1..=125).contains(&ran.exit_code) {
+                output.exit_code = 123;
+            } else if ran.exit_code != 0 && output.exit_code == 0 {
+                output.exit_code = ran.exit_code;
+            }
+        }
+        return output;
+    }
     if let Some(&bar) = bars.iter().rev().find(|&&bar| matches!(words.get(bar + 1).map(String::as_str), Some("kubectl" | "k"))) {
         let (left, right) = (words[..bar].to_vec(), words[bar + 1..].to_vec());
         let before = run_word_pipeline(cluster, left, stdin, explain_docs, &mut *observer);

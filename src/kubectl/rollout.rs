@@ -48,15 +48,31 @@ pub fn rollout(ctx: &mut Ctx, words: &[String]) {
         Err(message) => return flag_error(ctx, &format!("rollout {sub}"), &message),
     };
     let ns = namespace(&parsed);
-    let Some((resource, object)) = resolve_target(ctx, &parsed.positional, &ns) else { return };
-    match (sub.as_str(), &object) {
-        ("status", Obj::Deployment(_) | Obj::DaemonSet(_) | Obj::StatefulSet(_)) => status(ctx, &parsed, resource, &object),
+    let Some((targets, missing)) = resolve_targets(ctx, &parsed.positional, &ns) else { return };
+    if targets.is_empty() && missing.is_empty() && matches!(sub.as_str(), "status" | "restart") {
+        ctx.out.err(format!("No resources found in {ns} namespace.\n"));
+        return;
+    }
+    // The resource builder visits each object in turn (ContinueOnError); what was not found is
+    // the aggregated error at the end.
+    for (resource, object) in targets {
+        run_on(ctx, &sub, &parsed, resource, &object);
+    }
+    for message in missing {
+        ctx.out.fail(message);
+    }
+}
+
+/// One rollout subcommand on one object.
+fn run_on(ctx: &mut Ctx, sub: &str, parsed: &args::Parsed, resource: &'static ResourceType, object: &Obj) {
+    match (sub, object) {
+        ("status", Obj::Deployment(_) | Obj::DaemonSet(_) | Obj::StatefulSet(_)) => status(ctx, parsed, resource, object),
         ("status", _) => ctx.out.fail(format!("error: no status viewer has been implemented for {}\n", group_kind(resource))),
-        ("history", Obj::Deployment(d)) => history(ctx, &parsed, d),
-        ("undo", Obj::Deployment(d)) => undo(ctx, &parsed, d),
-        ("history", Obj::StatefulSet(sts)) => stateful_set_history(ctx, &parsed, sts),
-        ("undo", Obj::StatefulSet(sts)) => stateful_set_undo(ctx, &parsed, sts),
-        ("history" | "undo", Obj::DaemonSet(ds)) => without_controller_revisions(ctx, &sub, &ds.metadata.name),
+        ("history", Obj::Deployment(d)) => history(ctx, parsed, d),
+        ("undo", Obj::Deployment(d)) => undo(ctx, parsed, d),
+        ("history", Obj::StatefulSet(sts)) => stateful_set_history(ctx, parsed, sts),
+        ("undo", Obj::StatefulSet(sts)) => stateful_set_undo(ctx, parsed, sts),
+        ("history" | "undo", Obj::DaemonSet(ds)) => without_controller_revisions(ctx, sub, &ds.metadata.name),
         ("history", _) => ctx.out.fail(format!("error: no history viewer has been implemented for {:?}\n", group_kind(resource))),
         ("undo", _) => ctx.out.fail(format!("error: no rollbacker has been implemented for {:?}\n", group_kind(resource))),
         ("pause", Obj::Deployment(d)) => pause(ctx, d, true),
@@ -64,9 +80,9 @@ pub fn rollout(ctx: &mut Ctx, words: &[String]) {
         ("pause" | "resume", _) => {
             // defaultObjectPauser / defaultObjectResumer: only Deployments pause.
             let verb = if sub == "pause" { "pausing" } else { "resuming" };
-            ctx.out.fail(format!("error: {} {:?} {verb} is not supported\n", resource.resource(), crate::kubectl::objects::meta(&object).name.as_str()))
+            ctx.out.fail(format!("error: {} {:?} {verb} is not supported\n", resource.resource(), crate::kubectl::objects::meta(object).name.as_str()))
         }
-        ("restart", _) => restart(ctx, resource, &object),
+        ("restart", _) => restart(ctx, resource, object),
         _ => {}
     }
 }
@@ -80,34 +96,53 @@ fn group_kind(resource: &ResourceType) -> String {
     }
 }
 
-/// The object the resource builder finds for `TYPE/NAME` or `TYPE NAME` (GET; NotFound printed).
-fn resolve_target(ctx: &mut Ctx, positional: &[String], ns: &str) -> Option<(&'static ResourceType, Obj)> {
-    let (type_name, name) = match positional {
-        [single] if single.contains('/') => {
-            let (t, n) = single.split_once('/').unwrap_or(("", ""));
-            (t.to_string(), n.to_string())
+/// The objects the resource builder finds (`ResourceTypeOrNameArgs(true, ...)`): `TYPE/NAME`
+/// ..., `TYPE NAME ...`, or `TYPE` alone for all of that type in the namespace; with the
+/// NotFound errors of the names that are not there. None (an error printed) when the arguments
+/// name nothing usable.
+#[allow(clippy::type_complexity)]
+fn resolve_targets(ctx: &mut Ctx, positional: &[String], ns: &str) -> Option<(Vec<(&'static ResourceType, Obj)>, Vec<String>)> {
+    let mut requests: Vec<(String, Option<String>)> = Vec::new();
+    if positional.iter().any(|word| word.contains('/')) {
+        for word in positional {
+            let Some((type_name, name)) = word.split_once('/') else {
+                ctx.out.fail("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n");
+                return None;
+            };
+            requests.push((type_name.to_string(), Some(name.to_string())));
         }
-        [type_name, name, ..] => (type_name.clone(), name.clone()),
-        [type_name] => {
-            ctx.out.fail(format!("error: required resource name not specified for {type_name}\n"));
-            return None;
+    } else {
+        match positional {
+            [] => {
+                ctx.out.fail("error: required resource not specified\n");
+                return None;
+            }
+            [type_name] => requests.push((type_name.clone(), None)),
+            [type_name, names @ ..] => requests.extend(names.iter().map(|name| (type_name.clone(), Some(name.clone())))),
         }
-        [] => {
-            ctx.out.fail("error: required resource not specified\n");
-            return None;
-        }
-    };
-    let Some(resource) = crate::kubectl::resources::resolve(&type_name) else {
-        ctx.out.fail(format!("error: the server doesn't have a resource type \"{type_name}\"\n"));
-        return None;
-    };
-    let found = crate::kubectl::objects::get(ctx.cluster, resource.kind, ns, &name);
-    ctx.request("GET", &crate::kubectl::klog::item_path(resource, ns, &name), if found.is_some() { 200 } else { 404 });
-    if found.is_none() {
-        ctx.klog_not_found(resource, &name);
-        ctx.out.fail(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
     }
-    found.map(|object| (resource, object))
+    let (mut found, mut missing) = (Vec::new(), Vec::new());
+    for (type_name, name) in requests {
+        let Some(resource) = crate::kubectl::resources::resolve(&type_name) else {
+            ctx.out.fail(format!("error: the server doesn't have a resource type \"{type_name}\"\n"));
+            return None;
+        };
+        let Some(name) = name else {
+            let everything = crate::engine::api::selector::Selector::everything();
+            found.extend(crate::kubectl::objects::list(ctx.cluster, resource.kind, Some(ns), &everything).into_iter().map(|object| (resource, object)));
+            continue;
+        };
+        let object = crate::kubectl::objects::get(ctx.cluster, resource.kind, ns, &name);
+        ctx.request("GET", &crate::kubectl::klog::item_path(resource, ns, &name), if object.is_some() { 200 } else { 404 });
+        match object {
+            Some(object) => found.push((resource, object)),
+            None => {
+                ctx.klog_not_found(resource, &name);
+                missing.push(format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.resource()));
+            }
+        }
+    }
+    Some((found, missing))
 }
 
 /// `rollout history` and `undo` of a DaemonSet: kubectl's `DaemonSetHistoryViewer` and
@@ -260,6 +295,10 @@ fn status(ctx: &mut Ctx, parsed: &args::Parsed, resource: &'static ResourceType,
         },
     };
     let key = Key::of(crate::kubectl::objects::meta(object), true);
+    // The informer lists the object as it is now, not as the builder found it (an earlier
+    // resource's wait may have moved the clock).
+    let current = crate::kubectl::objects::get(ctx.cluster, resource.kind, &key.namespace, &key.name);
+    let object = current.as_ref().unwrap_or(object);
     let is_watched = |candidate: &Obj| crate::kubectl::objects::kind_of(candidate) == resource.kind && Key::of(crate::kubectl::objects::meta(candidate), true) == key;
     // The watch behind `rollout status` (watchtools.UntilWithSync): an informer on this one name.
     const INFORMER: &str = "from k8s.io/client-go/tools/watch/informerwatcher.go:146";

@@ -264,7 +264,7 @@ kubectl get pods --no-headers | awk '{print $1}' | sed 's/^web-/deployment web, 
 echo '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"piped"}}' | kubectl apply -f -
 kubectl get nope -o yaml | kubectl apply -f -; echo "status $?"
 kubectl get pods | awk '{ sum += 1 } END { print sum }'
-kubectl get pods | xargs echo
+kubectl get pods | tac
 "#;
     let expected = r#"$ cat <<EOF | kubectl apply -f -
 apiVersion: v1
@@ -299,8 +299,8 @@ error: no objects passed to apply
 status 1
 $ kubectl get pods | awk '{ sum += 1 } END { print sum }'
 kubeplay: awk: only '[NR>N|/RE/] {print $N, ...}' programs run here, not '{ sum += 1 } END { print sum }'
-$ kubectl get pods | xargs echo
-kubeplay: only grep, head, tail, wc, sort, uniq, tr, sed, awk, cut and kubectl can follow a pipe here, not xargs
+$ kubectl get pods | tac
+kubeplay: only grep, head, tail, wc, sort, uniq, tr, sed, awk, cut and kubectl can follow a pipe here, not tac
 "#;
     check(script, expected);
 }
@@ -423,6 +423,80 @@ $ kubectl scale deployment web --replicas=$(( $(kubectl get deploy web -o jsonpa
 deployment.apps/web scaled
 $ kubectl get deploy web -o jsonpath='{.spec.replicas}{"\n"}'
 8
+"#,
+    );
+}
+
+/// `xargs` after a pipe (GNU xargs: items appended, `-n`, `-I{}`, `-r`, `-t`, the command run
+/// once on empty input, status 123 when a run fails, its option errors), and rollout commands
+/// over several resources or a whole type, as the resource builder visits them.
+#[test]
+fn xargs_feeds_kubectl_and_rollout_takes_several_resources() {
+    check(
+        r#"kubectl create deployment web --image=nginx --replicas=2
+kubectl create deployment api --image=nginx
+kubectl get deploy -o name | xargs kubectl rollout status
+kubectl get pods -o name | xargs -n1 echo pod:
+kubectl get pods -l app=web -o name | xargs -I{} kubectl get {} -o jsonpath='{.spec.nodeName}{"\n"}'
+kubectl get pods -l app=none -o name | xargs -r kubectl delete
+echo "exit $?"
+kubectl get pods -l app=none -o name | xargs kubectl delete
+echo "exit $?"
+kubectl rollout restart deployment
+kubectl rollout status deployment
+kubectl rollout status deployment/api deployment/nope
+kubectl get deploy -o name | xargs -t kubectl delete
+echo a b | xargs -n 0 echo
+"#,
+        r#"$ kubectl create deployment web --image=nginx --replicas=2
+deployment.apps/web created
+$ kubectl create deployment api --image=nginx
+deployment.apps/api created
+$ kubectl get deploy -o name | xargs kubectl rollout status
+Waiting for deployment "api" rollout to finish: 0 of 1 updated replicas are available...
+deployment "api" successfully rolled out
+deployment "web" successfully rolled out
+$ kubectl get pods -o name | xargs -n1 echo pod:
+pod: pod/api-5db75f4978-zmgf4
+pod: pod/web-797596b896-2dw4q
+pod: pod/web-797596b896-cbv4x
+$ kubectl get pods -l app=web -o name | xargs -I{} kubectl get {} -o jsonpath='{.spec.nodeName}{"\n"}'
+node-1
+node-2
+$ kubectl get pods -l app=none -o name | xargs -r kubectl delete
+No resources found in default namespace.
+$ echo "exit $?"
+exit 0
+$ kubectl get pods -l app=none -o name | xargs kubectl delete
+No resources found in default namespace.
+error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'
+$ echo "exit $?"
+exit 123
+$ kubectl rollout restart deployment
+deployment.apps/api restarted
+deployment.apps/web restarted
+$ kubectl rollout status deployment
+Waiting for deployment "api" rollout to finish: 1 old replicas are pending termination...
+Waiting for deployment "api" rollout to finish: 1 old replicas are pending termination...
+deployment "api" successfully rolled out
+Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...
+Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...
+deployment "web" successfully rolled out
+$ kubectl rollout status deployment/api deployment/nope
+deployment "api" successfully rolled out
+Error from server (NotFound): deployments.apps "nope" not found
+$ kubectl get deploy -o name | xargs -t kubectl delete
+kubectl delete deployment.apps/api deployment.apps/web
+deployment.apps "api" deleted
+deployment.apps "web" deleted
+$ echo a b | xargs -n 0 echo
+xargs: value 0 for -n option should be >= 1
+Try 'xargs --help' for more information.
 "#,
     );
 }
