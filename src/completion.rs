@@ -18,8 +18,8 @@ pub struct Completion {
 }
 
 const COMMANDS: &[&str] = &[
-    "annotate", "api-resources", "api-versions", "apply", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "diff", "exec", "explain", "expose",
-    "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "top", "uncordon", "version", "wait",
+    "annotate", "api-resources", "api-versions", "apply", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "diff", "drain", "events",
+    "exec", "explain", "expose", "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait",
 ];
 
 const ROLLOUT: &[&str] = &["history", "pause", "restart", "resume", "status", "undo"];
@@ -32,7 +32,7 @@ const ROLLOUT_TYPES: &[&str] = &["daemonset", "daemonsets", "deployment", "deplo
 const SCALE_TYPES: &[&str] = &["deployment", "deployments", "deploy", "replicaset", "replicasets", "rs", "replicationcontroller", "replicationcontrollers", "rc", "statefulset", "statefulsets", "sts"];
 const SHELLS: &[&str] = &["bash", "fish", "powershell", "zsh"];
 const SET: &[&str] = &["env", "image", "selector"];
-const CREATE: &[&str] = &["configmap", "deployment", "ingress", "job", "namespace", "secret", "service"];
+const CREATE: &[&str] = &["configmap", "deployment", "ingress", "job", "namespace", "quota", "secret", "service"];
 const OUTPUTS: &[&str] = &["custom-columns=", "go-template=", "json", "jsonpath=", "name", "wide", "yaml"];
 const FLAGS: &[&str] = &[
     "--all-namespaces", "--filename", "--label-selector", "--namespace", "--output", "--replicas", "--selector", "--show-labels", "--to-revision",
@@ -78,6 +78,9 @@ pub fn complete(cluster: &Cluster, line: &str) -> Completion {
             ["rollout", _] | ["set", _] => type_or_slash_names(cluster, &namespace, current, ROLLOUT_TYPES),
             ["scale"] => type_or_slash_names(cluster, &namespace, current, SCALE_TYPES),
             ["logs"] | ["exec"] => names(cluster, crate::engine::store::Kind::Pod, &namespace),
+            // Node commands: kubectl completes node names (`taint` after its `nodes`).
+            ["cordon"] | ["uncordon"] | ["drain"] | ["taint", _] => names(cluster, crate::engine::store::Kind::Node, &namespace),
+            ["taint"] => vec!["nodes".to_string()],
             ["explain"] => resources::TYPES.iter().map(|t| t.plural.to_string()).collect(),
             [command] if takes_resources(command) => type_or_slash_names(cluster, &namespace, current, &[]),
             [command, kind] if takes_resources(command) && !kind.contains('/') => match resources::resolve(kind) {
@@ -188,6 +191,12 @@ mod tests {
             ("kubectl apply -f nginx", "kubectl apply -f nginx-deployment.yaml ".into(), vec!["nginx-deployment.yaml"]),
             ("kubectl get pods --all", "kubectl get pods --all-namespaces ".into(), vec!["--all-namespaces"]),
             ("kubectl completion b", "kubectl completion bash ".into(), vec!["bash"]),
+            ("kubectl dr", "kubectl drain ".into(), vec!["drain"]),
+            ("kubectl drain node-", "kubectl drain node-".into(), vec!["node-1", "node-2"]),
+            ("kubectl ta", "kubectl taint ".into(), vec!["taint"]),
+            ("kubectl taint n", "kubectl taint nodes ".into(), vec!["nodes"]),
+            ("kubectl taint nodes node-2", "kubectl taint nodes node-2 ".into(), vec!["node-2"]),
+            ("kubectl ev", "kubectl events ".into(), vec!["events"]),
             ("kubectl frob ", "kubectl frob ".into(), vec![]),
         ];
         for (line, want, candidates) in table {
