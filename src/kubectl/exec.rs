@@ -508,6 +508,70 @@ pub fn exec(ctx: &mut Ctx, words: &[String]) {
     print_shell_output(ctx, output);
 }
 
+/// `kubectl attach POD|TYPE/NAME|TYPE NAME [-c C] [-i] [-t] [-q]` (attach.go `Run`): to a
+/// container whose main process is a shell that reads its stdin (`kubectl run -it`'s, or one
+/// declared with `stdin: true`), `-i` opens the terminal session on that process, as `run -it`
+/// did: its `exit` ends the container, which restarts as its policy says. Any other container
+/// only streams its output from now until Ctrl-C, which a playground line cannot send: kubeplay
+/// says so and points to `logs -f`.
+pub fn attach(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, EXEC_FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "attach", &message),
+    };
+    let ns = namespace(&parsed);
+    let target = match parsed.positional.as_slice() {
+        [] => return ctx.out.fail("error: at least 1 argument is required for attach\n"),
+        [single] => single.clone(),
+        [type_name, name] => format!("{type_name}/{name}"),
+        many => return ctx.out.fail(format!("error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw {}: [{}]\n", many.len(), many.join(" "))),
+    };
+    let Some((pod, _)) = pod_for(ctx, &target, &ns, "attach") else { return };
+    if let Some(phase @ ("Succeeded" | "Failed")) = pod.status.phase.as_deref() {
+        return ctx.out.fail(format!("error: cannot attach a container in a completed pod; current phase is {phase}\n"));
+    }
+    let Some(container) = pick_container(ctx, &pod, parsed.get("container")) else { return };
+    let quiet = parsed.bool("quiet");
+    let declared = |field: &str| container.extra.get(field).and_then(|v| v.as_bool()) == Some(true);
+    let mut tty = parsed.bool("tty");
+    if tty && !declared("tty") {
+        tty = false;
+        if !quiet {
+            ctx.out.err(format!("error: Unable to use a TTY - container {} did not allocate one\n", container.name));
+        }
+    } else if !tty && declared("tty") {
+        tty = true;
+    }
+    if waiting_reason(&pod, &container).is_some() {
+        return ctx.out.fail(format!("error: unable to upgrade connection: container not found (\"{}\")\n", container.name));
+    }
+    if !quiet {
+        ctx.out.err("If you don't see a command prompt, try pressing enter.\n");
+    }
+    let shell = crate::engine::apps::lifetime(&container) == crate::engine::apps::Lifetime::Forever && declared("stdin");
+    if shell && parsed.bool("stdin") {
+        let program = container.command.iter().chain(container.args.iter()).next().cloned().unwrap_or_else(|| "sh".to_string());
+        let process = crate::engine::shell::Process::new(ctx.cluster, &pod, &container);
+        let session = crate::engine::shell::ExecSession {
+            namespace: pod.metadata.ns().to_string(),
+            pod: pod.metadata.name.to_string(),
+            uid: pod.metadata.uid.to_string(),
+            container: container.name.to_string(),
+            program,
+            vars: process.vars().clone(),
+            attached: true,
+            remove: false,
+        };
+        ctx.cluster.set_exec_session(Some(session));
+        return;
+    }
+    let _ = tty;
+    ctx.out.err(format!(
+        "kubeplay: kubectl attach streams pod/{}'s output from now until you press Ctrl-C, which this terminal cannot send; follow it with `kubectl logs -f {}`\n",
+        pod.metadata.name, pod.metadata.name
+    ));
+}
+
 /// The shells `kubectl exec POD -- SHELL` starts.
 const SHELLS: &[&str] = &["sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash"];
 

@@ -39,6 +39,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("api-resources", include_str!("help/api-resources.txt")),
     ("api-versions", include_str!("help/api-versions.txt")),
     ("apply", include_str!("help/apply.txt")),
+    ("attach", include_str!("help/attach.txt")),
     ("cluster-info", include_str!("help/cluster-info.txt")),
     ("completion", include_str!("help/completion.txt")),
     ("config", include_str!("help/config.txt")),

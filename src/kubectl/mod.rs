@@ -700,6 +700,7 @@ fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&ar
         "api-versions" => discovery::api_versions(ctx, rest),
         "expose" => generate::expose(ctx, rest),
         "exec" => exec::exec(ctx, rest),
+        "attach" => exec::attach(ctx, rest),
         "port-forward" => ctx.out.fail("kubeplay: port-forward opens a port on your own machine, and nothing here leaves the browser. To reach a pod from inside the cluster, run `kubectl exec POD -- curl -s SERVICE:PORT`.\n"),
         "proxy" => ctx.out.fail("kubeplay: kubectl proxy serves the API on localhost:8001, which a browser tab cannot open. Ask the API server directly instead: `kubectl get --raw /apis/apps/v1`.\n"),
         // `top` asks metrics-server (metrics.k8s.io), which this cluster does not run: kubectl's

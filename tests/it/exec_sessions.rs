@@ -213,3 +213,67 @@ pod "bb3" deleted
 "#;
     check(script, expected);
 }
+
+/// `kubectl attach` (attach.go): to a `run -it --restart=Always` shell after its session ended
+/// and the container restarted, `-i -t` opens the shell again; any other container would stream
+/// until Ctrl-C, which kubeplay says; its argument errors and a completed pod's refusal.
+#[test]
+fn attach_reopens_a_restarted_shell_and_refuses_as_kubectl_does() {
+    check(
+        r#"kubectl run shell -it --restart=Always --image=busybox -- sh
+echo inside
+exit
+sleep 15
+kubectl get pod shell
+kubectl attach shell -c shell -i -t
+echo again
+hostname
+exit
+kubectl create deployment web --image=nginx
+sleep 10
+kubectl attach deploy/web
+kubectl attach
+kubectl attach a b c
+kubectl run done --image=busybox --restart=Never -- echo hi
+sleep 10
+kubectl attach done
+kubectl attach nope
+"#,
+        r#"$ kubectl run shell -it --restart=Always --image=busybox -- sh
+If you don't see a command prompt, try pressing enter.
+/ # echo inside
+inside
+/ # exit
+Session ended, resume using 'kubectl attach shell -c shell -i -t' command when the pod is running
+$ sleep 15
+$ kubectl get pod shell
+NAME    READY   STATUS    RESTARTS      AGE
+shell   1/1     Running   1 (15s ago)   19s
+$ kubectl attach shell -c shell -i -t
+If you don't see a command prompt, try pressing enter.
+/ # echo again
+again
+/ # hostname
+shell
+/ # exit
+Session ended, resume using 'kubectl attach shell -c shell -i -t' command when the pod is running
+$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ sleep 10
+$ kubectl attach deploy/web
+If you don't see a command prompt, try pressing enter.
+kubeplay: kubectl attach streams pod/web-797596b896-sb4mj's output from now until you press Ctrl-C, which this terminal cannot send; follow it with `kubectl logs -f web-797596b896-sb4mj`
+$ kubectl attach
+error: at least 1 argument is required for attach
+$ kubectl attach a b c
+error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 3: [a b c]
+$ kubectl run done --image=busybox --restart=Never -- echo hi
+pod/done created
+$ sleep 10
+$ kubectl attach done
+error: cannot attach a container in a completed pod; current phase is Succeeded
+$ kubectl attach nope
+Error from server (NotFound): pods "nope" not found
+"#,
+    );
+}
