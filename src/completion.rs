@@ -18,7 +18,7 @@ pub struct Completion {
 }
 
 const COMMANDS: &[&str] = &[
-    "annotate", "api-resources", "api-versions", "apply", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "diff", "drain", "events",
+    "annotate", "api-resources", "api-versions", "apply", "attach", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "diff", "drain", "events",
     "exec", "explain", "expose", "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait",
 ];
 
@@ -77,7 +77,7 @@ pub fn complete(cluster: &Cluster, line: &str) -> Completion {
             ["create"] => CREATE.iter().map(|c| c.to_string()).collect(),
             ["rollout", _] | ["set", _] => type_or_slash_names(cluster, &namespace, current, ROLLOUT_TYPES),
             ["scale"] => type_or_slash_names(cluster, &namespace, current, SCALE_TYPES),
-            ["logs"] | ["exec"] => names(cluster, crate::engine::store::Kind::Pod, &namespace),
+            ["logs"] | ["exec"] | ["attach"] => names(cluster, crate::engine::store::Kind::Pod, &namespace),
             // Node commands: kubectl completes node names (`taint` after its `nodes`).
             ["cordon"] | ["uncordon"] | ["drain"] | ["taint", _] => names(cluster, crate::engine::store::Kind::Node, &namespace),
             ["taint"] => vec!["nodes".to_string()],
@@ -172,6 +172,7 @@ mod tests {
             ("kub", "kubectl ".into(), vec!["kubectl"]),
             ("kubectl g", "kubectl get ".into(), vec!["get"]),
             ("kubectl r", "kubectl r".into(), vec!["replace", "rollout", "run"]),
+            ("kubectl att", "kubectl attach ".into(), vec!["attach"]),
             ("kubectl rollout st", "kubectl rollout status ".into(), vec!["status"]),
             ("kubectl rollout status deployment/ng", "kubectl rollout status deployment/nginx-deployment ".into(), vec!["deployment/nginx-deployment"]),
             ("kubectl rollout restart da", "kubectl rollout restart daemonset".into(), vec!["daemonset", "daemonsets"]),
