@@ -31,6 +31,10 @@ pub struct NodeView {
     /// Whether its kubelet runs (`Playground::set_node_running`); a stopped node stays Ready
     /// until the node lifecycle controller notices.
     pub kubelet_running: bool,
+    /// Cordoned (`spec.unschedulable`): `kubectl get nodes` says `Ready,SchedulingDisabled`.
+    pub unschedulable: bool,
+    /// Its taints as `kubectl describe node` writes them (`dedicated=gpu:NoSchedule`).
+    pub taints: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

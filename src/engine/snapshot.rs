@@ -14,6 +14,19 @@ pub fn view(cluster: &Cluster) -> ClusterView {
             name: n.metadata.name.to_string(),
             ready: n.is_ready(),
             kubelet_running: !cluster.node_lifecycle.is_stopped(&n.metadata.name),
+            unschedulable: n.spec.unschedulable == Some(true),
+            taints: n
+                .spec
+                .taints
+                .iter()
+                .map(|taint| {
+                    let field = |name: &str| taint.get(name).and_then(|v| v.as_str()).unwrap_or("");
+                    match (field("value"), field("effect")) {
+                        ("", effect) => format!("{}:{effect}", field("key")),
+                        (value, effect) => format!("{}={value}:{effect}", field("key")),
+                    }
+                })
+                .collect(),
         })
         .collect();
     let pods = store

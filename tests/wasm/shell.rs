@@ -95,7 +95,7 @@ fn pod(name: &str, node: Option<&str>, owner: &str, revision: &str) -> PodView {
 #[wasm_bindgen_test]
 fn lanes_group_pods_by_node_then_revision() {
     let view = ClusterView {
-        nodes: ["node-1", "node-2"].map(|name| NodeView { name: name.to_string(), ready: true, kubelet_running: true }).to_vec(),
+        nodes: ["node-1", "node-2"].map(|name| NodeView { name: name.to_string(), ready: true, kubelet_running: true, ..Default::default() }).to_vec(),
         pods: vec![
             pod("web-b-1", Some("node-1"), "web-b", "10"),
             pod("web-a-1", Some("node-1"), "web-a", "2"),
@@ -136,7 +136,7 @@ fn lanes_group_pods_by_owner_kind() {
         ..PodView::default()
     };
     let view = ClusterView {
-        nodes: vec![NodeView { name: "node-1".to_string(), ready: true, kubelet_running: true }],
+        nodes: vec![NodeView { name: "node-1".to_string(), ready: true, kubelet_running: true, ..Default::default() }],
         replica_sets: vec![ReplicaSetView { name: "frontend".to_string(), ..ReplicaSetView::default() }],
         pods: vec![
             labelled("pi-x7k2q", Some("pi"), &[("batch.kubernetes.io/job-name", "pi"), ("job-name", "pi")]),

@@ -389,18 +389,23 @@ fn render_links(links: &[Link]) -> Html {
 
 fn render_lane(view: &ClusterView, lane: &Lane<'_>, on_pod_click: &Callback<String>, texts: &Texts) -> Html {
     // `data-node` keeps the English "unscheduled"; the label is translated.
+    let node = lane.node.and_then(|name| view.nodes.iter().find(|n| n.name == name));
+    let cordoned = node.is_some_and(|n| n.unschedulable);
+    let taints: &[String] = node.map_or(&[], |n| n.taints.as_slice());
+    // STATUS as `kubectl get nodes` prints it.
     let (id, label, status) = match lane.node {
-        Some(node) => (node, node, if lane.ready { "Ready" } else { "NotReady" }),
-        None => ("unscheduled", texts.unscheduled, "Pending"),
+        Some(node) => (node, node, format!("{}{}", if lane.ready { "Ready" } else { "NotReady" }, if cordoned { ",SchedulingDisabled" } else { "" })),
+        None => ("unscheduled", texts.unscheduled, "Pending".to_string()),
     };
     let n_pods: usize = lane.groups.iter().map(|group| group.pods.len()).sum();
     html! {
-        <section class={classes!("lane", lane.node.is_none().then_some("unscheduled"), (!lane.ready).then_some("not-ready"))}
-            data-node={id.to_string()} aria-label={(texts.node_label)(label)}>
+        <section class={classes!("lane", lane.node.is_none().then_some("unscheduled"), (!lane.ready).then_some("not-ready"), cordoned.then_some("cordoned"))}
+            data-node={id.to_string()} data-unschedulable={cordoned.to_string()} data-taints={taints.join(",")} aria-label={(texts.node_label)(label)}>
             <header class="lane-label">
                 <span class="node-icon" aria-hidden="true">{ "⬢" }</span>
                 <span class="node-name">{ label }</span>
                 <span class="node-status">{ status }</span>
+                { for taints.iter().map(|taint| html! { <span class="node-taint" title={(texts.taint_title)(taint)}>{ taint.clone() }</span> }) }
                 <span class="node-count">{ (texts.n_pods)(n_pods) }</span>
             </header>
             <div class="lane-pods">
