@@ -231,6 +231,11 @@ pub struct RanExpect {
     pub ok: Option<bool>,
     /// Its output contains this.
     pub output: Option<String>,
+    /// Only commands from the first one containing these words on (that one included):
+    /// `since: run access=true` counts a `wget` typed in the shell that `kubectl run
+    /// --labels=access=true ... -- sh` opened, and the one-shot `kubectl run
+    /// --labels=access=true ... -- wget`, but not a `wget` before either.
+    pub since: Option<String>,
     pub count: Option<usize>,
     pub min: Option<usize>,
     pub max: Option<usize>,
@@ -309,7 +314,14 @@ impl Expect {
                     problems.push(format!("{path}.object: `equals` and `contains` need a `path`"));
                 }
             }
-            Expect::Ran(e) if words(&e.command).is_empty() => problems.push(format!("{path}.ran.command: empty")),
+            Expect::Ran(e) => {
+                if words(&e.command).is_empty() {
+                    problems.push(format!("{path}.ran.command: empty"));
+                }
+                if e.since.as_ref().is_some_and(|since| words(since).is_empty()) {
+                    problems.push(format!("{path}.ran.since: empty"));
+                }
+            }
             Expect::All(list) | Expect::Any(list) => {
                 let key = if matches!(self, Expect::All(_)) { "all" } else { "any" };
                 for (i, e) in list.iter().enumerate() {
@@ -526,13 +538,18 @@ impl ObjectsExpect {
     }
 }
 
-/// The words of a command line without a leading `kubectl`/`k`, `--flag=value` split in two.
+/// The words of a command line without a leading `kubectl`/`k`, `--flag=value` split in two,
+/// a `;` ending a command dropped (`... nginx; echo $?` has the word `nginx`).
 fn words(line: &str) -> Vec<String> {
     let words = crate::kubectl::args::shell_words(line).unwrap_or_else(|_| line.split_whitespace().map(str::to_string).collect());
     let skip = usize::from(matches!(words.first().map(String::as_str), Some("kubectl") | Some("k")));
     words
         .into_iter()
         .skip(skip)
+        .map(|w| match w.strip_suffix(';') {
+            Some(stripped) if !stripped.is_empty() => stripped.to_string(),
+            _ => w,
+        })
         .flat_map(|w| match w.split_once('=') {
             Some((flag, value)) if flag.starts_with("--") => vec![flag.to_string(), value.to_string()],
             _ => vec![w],
@@ -544,7 +561,18 @@ impl RanExpect {
     fn holds(&self, scope: &Scope) -> bool {
         let wanted = words(&self.command);
         let transcript = scope.transcript;
-        let n = transcript[scope.first_command.min(transcript.len())..]
+        let mut learners = &transcript[scope.first_command.min(transcript.len())..];
+        if let Some(since) = &self.since {
+            let since = words(since);
+            match learners.iter().position(|ran| {
+                let have = words(&ran.line);
+                since.iter().all(|w| have.contains(w))
+            }) {
+                Some(first) => learners = &learners[first..],
+                None => learners = &[],
+            }
+        }
+        let n = learners
             .iter()
             .filter(|ran| {
                 let have = words(&ran.line);
@@ -599,11 +627,44 @@ mod tests {
         }
     }
 
+    fn ran(line: &str, exit_code: i32, output: &str) -> Ran {
+        Ran { line: line.to_string(), exit_code, output: output.to_string(), entry: 0 }
+    }
+
+    #[test]
+    fn ran_since_counts_from_the_first_matching_command_on() {
+        let cluster = Cluster::new(1, crate::engine::timing::Timing::reference());
+        let transcript = [
+            ran("kubectl get pods", 0, ""),
+            ran("wget --spider nginx", 0, "remote file exists"),
+            ran("kubectl run busybox --rm -ti --labels=\"access=true\" --image=busybox:1.28 -- /bin/sh", 0, ""),
+            ran("wget --spider --timeout=1 nginx", 0, "remote file exists"),
+        ];
+        let expect = |yaml: &str| serde_yaml::from_str::<Expect>(yaml).unwrap();
+        let holds = |yaml: &str, first_command: usize, len: usize| {
+            let scope = Scope { cluster: &cluster, transcript: &transcript[..len], first_command, since: cluster.time() };
+            expect(yaml).holds(&scope)
+        };
+        let since = "ran: { command: wget nginx, output: remote file exists, since: run access=true }";
+        assert!(holds("ran: { command: wget nginx, output: remote file exists }", 0, 2));
+        assert!(!holds(since, 0, 2), "before the labelled run");
+        assert!(!holds(since, 0, 3), "the labelled run, no wget after it yet");
+        assert!(holds(since, 0, 4));
+        assert!(holds("ran: { command: wget nginx, since: run access=true, count: 1 }", 0, 4));
+        assert!(!holds(since, 3, 4), "the labelled run came before the lesson");
+        // The one-shot form: the run line itself carries both.
+        let one_shot = [ran("kubectl run busybox --rm -i --labels=access=true --image=busybox:1.28 --restart=Never -- wget --spider nginx", 0, "remote file exists")];
+        let scope = Scope { cluster: &cluster, transcript: &one_shot, first_command: 0, since: cluster.time() };
+        assert!(expect(since).holds(&scope));
+        assert_eq!(expect("ran: { command: get, since: ' ' }").problems("x"), ["x.ran.since: empty"]);
+    }
+
     #[test]
     fn command_words() {
         assert_eq!(words("kubectl rollout undo deploy/web --to-revision=1"), ["rollout", "undo", "deploy/web", "--to-revision", "1"]);
         let wanted = words("rollout undo --to-revision=1");
         let have = words("k rollout undo deployment web --to-revision 1");
         assert!(wanted.iter().all(|w| have.contains(w)));
+        assert_eq!(words("kubectl run b --rm -i --image=busybox -- wget nginx; echo \"status $?\""), ["run", "b", "--rm", "-i", "--image", "busybox", "--", "wget", "nginx", "echo", "status $?"]);
     }
 }
