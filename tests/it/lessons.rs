@@ -173,3 +173,43 @@ steps:
     progress.observe(&with_setup, &playground);
     assert!(!progress.is_complete());
 }
+
+/// A learner who clicks every `try` command of a step, in order, and lets the clock run a few
+/// seconds finishes the step. For the network policy lesson that means the tutorial's own
+/// interactive shells (`kubectl run -ti ... -- /bin/sh`, `wget` typed at its prompt, `exit`),
+/// which the reference solutions replace by the one-shot `kubectl run -i --restart=Never`.
+#[test]
+fn the_try_commands_of_the_new_lessons_complete_them() {
+    for id in ["network-policies", "node-maintenance"] {
+        let lesson = catalog::lessons().into_iter().find(|l| l.id == id).unwrap_or_else(|| panic!("no lesson {id}"));
+        let (mut playground, _) = run::begin(&lesson);
+        let mut progress = Progress::start(&lesson, &playground);
+        for (s, step) in lesson.steps.iter().enumerate() {
+            for line in &step.try_commands {
+                if let Some(file) = line.strip_prefix("kubectl apply -f ") {
+                    // The editor's Apply button: the file as the lesson gives it.
+                    let text = lesson.files.iter().find(|f| f.name == file).map(|f| f.text.clone());
+                    if let Some(text) = text {
+                        playground.apply_file(file, &text);
+                        progress.observe(&lesson, &playground);
+                        continue;
+                    }
+                }
+                playground.exec_observed(line, None, &mut |cluster, transcript| {
+                    progress.observe_parts(&lesson, cluster, transcript);
+                });
+                progress.observe(&lesson, &playground);
+            }
+            for _ in 0..10 {
+                playground.tick();
+                progress.observe(&lesson, &playground);
+            }
+            assert!(progress.step_done(s), "{id}: step {} not done by its try commands: {:?}", s + 1, progress.passed[s]);
+        }
+        assert!(progress.is_complete(), "{id}");
+        let shell_lines = playground.transcript().iter().filter(|ran| ran.line.starts_with("wget ")).count();
+        if id == "network-policies" {
+            assert_eq!(shell_lines, 3, "the wget lines typed in busybox's shell");
+        }
+    }
+}
