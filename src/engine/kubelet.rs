@@ -1080,3 +1080,16 @@ pub fn start_at_bootstrap(cluster: &mut Cluster, pod: &Rc<Pod>) {
         runtime.next_liveness_probe = now.plus_secs(60);
     }
 }
+
+/// The kubelet's node status setter for `spec.unschedulable` (pkg/kubelet/nodestatus,
+/// `ReadyCondition`'s sibling that records schedulability): `Node NAME status is now:
+/// NodeNotSchedulable` after a cordon, `NodeSchedulable` after an uncordon, on the node, from
+/// the kubelet. A stopped kubelet records nothing.
+pub fn schedulable_changed(cluster: &mut Cluster, node: &crate::engine::api::core::Node) {
+    let name = node.metadata.name.to_string();
+    if cluster.node_lifecycle.is_stopped(&name) {
+        return;
+    }
+    let reason = if node.spec.unschedulable == Some(true) { "NodeNotSchedulable" } else { "NodeSchedulable" };
+    record(cluster, &Involved::of(Kind::Node, &node.metadata), "Normal", reason, &format!("Node {name} status is now: {reason}"), COMPONENT, &name);
+}

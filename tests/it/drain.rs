@@ -136,10 +136,10 @@ default       agent-hrz7s                1/1     Running   0          6s    10.2
 default       agent-n8qvh                1/1     Running   0          6s    10.244.2.3   node-2   <none>           <none>
 default       web-797596b896-2dw4q       1/1     Running   0          6s    10.244.2.4   node-2   <none>           <none>
 default       web-797596b896-f4zz9       1/1     Running   0          6s    10.244.2.5   node-2   <none>           <none>
-default       web-797596b896-thxc5       1/1     Running   0          2s    10.244.2.6   node-2   <none>           <none>
-default       web-797596b896-tlxb9       1/1     Running   0          2s    10.244.2.7   node-2   <none>           <none>
-kube-system   coredns-7c5bb8469f-79tt9   0/1     Running   0          2s    10.244.2.8   node-2   <none>           <none>
+default       web-797596b896-xb99d       1/1     Running   0          2s    10.244.2.6   node-2   <none>           <none>
+default       web-797596b896-xc52g       1/1     Running   0          2s    10.244.2.7   node-2   <none>           <none>
 kube-system   coredns-7c5bb8469f-8zgdl   1/1     Running   0          15m   10.244.2.2   node-2   <none>           <none>
+kube-system   coredns-7c5bb8469f-tt9hr   0/1     Running   0          2s    10.244.2.8   node-2   <none>           <none>
 $ kubectl uncordon node-1
 node/node-1 uncordoned
 $ kubectl drain

@@ -160,3 +160,82 @@ $ kubectl get nodes -o jsonpath='{.items[*].spec.taints}{"\n"}'
 "#,
     );
 }
+
+/// The kubelet records NodeNotSchedulable / NodeSchedulable when a node is cordoned and
+/// uncordoned; a pod that lands on a node already tainted NoExecute, tolerating it for 20 s,
+/// is evicted 20 s after it got there (the taint eviction controller's handlePodUpdate).
+#[test]
+fn cordon_events_and_a_toleration_counted_from_the_pods_arrival() {
+    check(
+        r#"kubectl cordon node-1
+kubectl events --for node/node-1
+kubectl uncordon node-1
+kubectl describe node node-1 | tail -4
+kubectl taint nodes node-2 maint:NoExecute
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: brief
+spec:
+  nodeName: node-2
+  tolerations:
+  - key: maint
+    operator: Exists
+    effect: NoExecute
+    tolerationSeconds: 20
+  containers:
+  - name: c
+    image: nginx
+EOF
+sleep 15
+kubectl get pod brief
+sleep 10
+kubectl get pod brief
+kubectl events --for pod/brief | tail -3
+"#,
+        r#"$ kubectl cordon node-1
+node/node-1 cordoned
+$ kubectl events --for node/node-1
+LAST SEEN   TYPE     REASON               OBJECT        MESSAGE
+0s          Normal   NodeNotSchedulable   Node/node-1   Node node-1 status is now: NodeNotSchedulable
+$ kubectl uncordon node-1
+node/node-1 uncordoned
+$ kubectl describe node node-1 | tail -4
+  Type    Reason              Age   From     Message
+  ----    ------              ----  ----     -------
+  Normal  NodeNotSchedulable  0s    kubelet  Node node-1 status is now: NodeNotSchedulable
+  Normal  NodeSchedulable     0s    kubelet  Node node-1 status is now: NodeSchedulable
+$ kubectl taint nodes node-2 maint:NoExecute
+node/node-2 tainted
+$ kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: brief
+spec:
+  nodeName: node-2
+  tolerations:
+  - key: maint
+    operator: Exists
+    effect: NoExecute
+    tolerationSeconds: 20
+  containers:
+  - name: c
+    image: nginx
+EOF
+pod/brief created
+$ sleep 15
+$ kubectl get pod brief
+NAME    READY   STATUS    RESTARTS   AGE
+brief   1/1     Running   0          15s
+$ sleep 10
+$ kubectl get pod brief
+Error from server (NotFound): pods "brief" not found
+$ kubectl events --for pod/brief | tail -3
+21s         Normal   Started                Pod/brief   Started container c
+5s          Normal   TaintManagerEviction   Pod/brief   Marking for deletion Pod default/brief
+4s          Normal   Killing                Pod/brief   Stopping container c
+"#,
+    );
+}

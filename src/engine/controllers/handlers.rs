@@ -47,6 +47,11 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
             if old_taints != node.spec.taints.as_slice() {
                 crate::engine::controllers::node_lifecycle::taints_changed(cluster, node);
             }
+            if let Some(Obj::Node(old)) = old {
+                if old.spec.unschedulable.unwrap_or(false) != node.spec.unschedulable.unwrap_or(false) {
+                    crate::engine::kubelet::schedulable_changed(cluster, node);
+                }
+            }
         }
         (Some(Obj::Node(_)), None) => {
             cluster.scheduler.nodes_changed();
@@ -201,6 +206,13 @@ fn on_workload_pod<T: crate::engine::store::Stored>(
 
 fn on_pod(cluster: &mut Cluster, old: Option<&Rc<Pod>>, new: Option<&Rc<Pod>>) {
     crate::engine::scheduler::observe(cluster, old, new);
+    // The taint eviction controller's handlePodUpdate: a pod just bound, or whose tolerations
+    // changed, is weighed against its node's NoExecute taints.
+    if let Some(pod) = new.filter(|pod| pod.spec.node_name.is_some()) {
+        if old.is_none_or(|old| old.spec.node_name.is_none() || old.spec.tolerations != pod.spec.tolerations) {
+            crate::engine::controllers::node_lifecycle::pod_changed(cluster, pod);
+        }
+    }
     use crate::engine::api::{daemon_set::DaemonSet, replication_controller::ReplicationController, stateful_set::StatefulSet};
     use crate::engine::controllers::{daemon_set, replication_controller, stateful_set};
     on_workload_pod::<DaemonSet>(cluster, old, new, QueueName::DaemonSet, DaemonSet::min_ready_seconds, daemon_set::observe_pod);

@@ -144,55 +144,73 @@ fn mark_node(cluster: &mut Cluster, name: &str, ready: bool) {
 /// scheduled ("Cancelling deletion of Pod"). Pending pods get another try with the scheduler.
 pub fn taints_changed(cluster: &mut Cluster, node: &Node) {
     let name = node.metadata.name.clone();
-    let taints: Vec<&serde_json::Value> = node.spec.taints.iter().filter(|t| t.get("effect").and_then(|e| e.as_str()) == Some("NoExecute")).collect();
+    let taints: Vec<&serde_json::Value> = no_execute_taints(node).collect();
     let pods: Vec<Rc<Pod>> = cluster.store.pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(&*name) && !p.metadata.is_deleting()).cloned().collect();
-    let now = cluster.now();
     for pod in pods {
-        let key = Key::of(&pod.metadata, true);
-        if taints.is_empty() {
-            cancel_eviction(cluster, &pod, &key);
-            continue;
-        }
-        // getMatchingTolerations: every taint must be tolerated, else the pod goes now.
-        let mut seconds: Option<u64> = None;
-        let mut forever = true;
-        let mut all_tolerated = true;
-        for taint in &taints {
-            let matching: Vec<&serde_json::Value> = pod.spec.tolerations.iter().filter(|t| crate::engine::node_affinity::tolerates(t, taint)).collect();
-            if matching.is_empty() {
-                all_tolerated = false;
-                break;
-            }
-            // getMinTolerationTime over the tolerations used: none with a time is for ever.
-            for toleration in matching {
-                if let Some(value) = toleration.get("tolerationSeconds").and_then(|s| s.as_i64()) {
-                    forever = false;
-                    let value = value.max(0) as u64;
-                    seconds = Some(seconds.map_or(value, |s| s.min(value)));
-                }
-            }
-        }
-        if !all_tolerated {
-            cancel_eviction(cluster, &pod, &key);
-            cluster.node_lifecycle.evictions.insert(key, (now, now));
-            continue;
-        }
-        if forever {
-            cancel_eviction(cluster, &pod, &key);
-            continue;
-        }
-        let wait = seconds.unwrap_or(0);
-        let mut start = now;
-        if let Some((scheduled_start, _)) = cluster.node_lifecycle.evictions.get(&key).copied() {
-            start = scheduled_start;
-            if start.plus_secs(wait) < now.plus_secs(wait) {
-                continue;
-            }
-            cancel_eviction(cluster, &pod, &key);
-        }
-        cluster.node_lifecycle.evictions.insert(key, (start, start.plus_secs(wait)));
+        process_pod_on_node(cluster, &pod, &taints);
     }
     crate::engine::scheduler::retry_unschedulable(cluster);
+}
+
+fn no_execute_taints(node: &Node) -> impl Iterator<Item = &serde_json::Value> {
+    node.spec.taints.iter().filter(|t| t.get("effect").and_then(|e| e.as_str()) == Some("NoExecute"))
+}
+
+/// `handlePodUpdate`: a pod bound to a node (or whose tolerations changed) is weighed against
+/// that node's NoExecute taints, as when the taints change.
+pub fn pod_changed(cluster: &mut Cluster, pod: &Rc<Pod>) {
+    let Some(node_name) = pod.spec.node_name.as_deref() else { return };
+    let Some(node) = cluster.store.nodes.get(&Key::new("", node_name)).cloned() else { return };
+    let taints: Vec<&serde_json::Value> = no_execute_taints(&node).collect();
+    if taints.is_empty() && !cluster.node_lifecycle.evictions.contains_key(&Key::of(&pod.metadata, true)) {
+        return;
+    }
+    if !pod.metadata.is_deleting() {
+        process_pod_on_node(cluster, pod, &taints);
+    }
+}
+
+/// `processPodOnNode`: evict now, schedule, keep or cancel this pod's eviction.
+fn process_pod_on_node(cluster: &mut Cluster, pod: &Rc<Pod>, taints: &[&serde_json::Value]) {
+    let now = cluster.now();
+    let key = Key::of(&pod.metadata, true);
+    if taints.is_empty() {
+        cancel_eviction(cluster, pod, &key);
+        return;
+    }
+    // getMatchingTolerations: every taint must be tolerated, else the pod goes now.
+    let mut seconds: Option<u64> = None;
+    let mut forever = true;
+    for taint in taints {
+        let matching: Vec<&serde_json::Value> = pod.spec.tolerations.iter().filter(|t| crate::engine::node_affinity::tolerates(t, taint)).collect();
+        if matching.is_empty() {
+            cancel_eviction(cluster, pod, &key);
+            cluster.node_lifecycle.evictions.insert(key, (now, now));
+            return;
+        }
+        // getMinTolerationTime over the tolerations used: none with a time is for ever.
+        for toleration in matching {
+            if let Some(value) = toleration.get("tolerationSeconds").and_then(|s| s.as_i64()) {
+                forever = false;
+                let value = value.max(0) as u64;
+                seconds = Some(seconds.map_or(value, |s| s.min(value)));
+            }
+        }
+    }
+    if forever {
+        cancel_eviction(cluster, pod, &key);
+        return;
+    }
+    let wait = seconds.unwrap_or(0);
+    let mut start = now;
+    if let Some((scheduled_start, _)) = cluster.node_lifecycle.evictions.get(&key).copied() {
+        start = scheduled_start;
+        if start.plus_secs(wait) < now.plus_secs(wait) {
+            return;
+        }
+        cancel_eviction(cluster, pod, &key);
+    }
+    cluster.node_lifecycle.evictions.insert(key, (start, start.plus_secs(wait)));
 }
 
 /// `cancelWorkWithEvent`: drops a scheduled eviction, saying so on the pod.
