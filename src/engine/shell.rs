@@ -176,6 +176,8 @@ pub fn run_script(cluster: &mut Cluster, process: &mut Process, script: &str) ->
         total.stdout.push_str(&result.stdout);
         total.stderr.push_str(&result.stderr);
         total.exit = result.exit;
+        // `$?`: kept with the shell's variables, so an interactive session's next line sees it.
+        process.vars.insert("?".to_string(), result.exit.to_string());
     }
     total
 }
@@ -366,6 +368,9 @@ fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &str) -> Res
                     let name: String = chars[i + 2..end].iter().collect();
                     current.push_str(process.vars.get(&name).map(String::as_str).unwrap_or(""));
                     i = end + 1;
+                } else if next == '?' {
+                    current.push_str(process.vars.get("?").map_or("0", String::as_str));
+                    i += 2;
                 } else if next.is_ascii_alphabetic() || next == '_' {
                     let mut j = i + 1;
                     while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {

@@ -277,3 +277,32 @@ Error from server (NotFound): pods "nope" not found
 "#,
     );
 }
+
+/// `$?` in a container shell: the last command's status, kept from one line of the session to
+/// the next.
+#[test]
+fn a_container_shell_knows_the_last_status() {
+    check(
+        r#"kubectl run b -it --image=busybox -- sh
+false
+echo "status $?"
+echo $?
+cat /nope
+echo "cat said $?"
+exit 3
+"#,
+        r#"$ kubectl run b -it --image=busybox -- sh
+If you don't see a command prompt, try pressing enter.
+/ # false
+/ # echo "status $?"
+status 1
+/ # echo $?
+0
+/ # cat /nope
+cat: can't open '/nope': No such file or directory
+/ # echo "cat said $?"
+cat said 1
+/ # exit 3
+"#,
+    );
+}
