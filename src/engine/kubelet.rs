@@ -751,8 +751,8 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
             let output = crate::engine::shell::run_script(cluster, &mut process, &script);
             let at = cluster.time();
             let log = cluster.kubelet.requests.entry(pod.metadata.uid.to_string()).or_default().entry(first.name.to_string()).or_default();
-            let (before, after) = output.stderr_around_stdout();
-            log.extend(format!("{before}{}{after}", output.stdout).lines().map(|line| (at, line.to_string())));
+            let text: String = output.in_order().into_iter().map(|(_, text)| text).collect();
+            log.extend(text.lines().map(|line| (at, line.to_string())));
             if code.is_none() {
                 exit = output.exit;
             }

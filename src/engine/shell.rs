@@ -24,6 +24,9 @@ pub struct Output {
     /// How many bytes of `stderr` were written before `stdout` began (busybox wget's
     /// `Connecting to` before the page), so a terminal shows them in order; 0: stdout first.
     pub stderr_lead: usize,
+    /// A list's output in the order a terminal shows it (`ls /nope; echo $?`: the error, then
+    /// the 1), as (is stderr, text); empty for a single command, whose order `stderr_lead` says.
+    pub chunks: Vec<(bool, String)>,
 }
 
 impl Output {
@@ -33,6 +36,15 @@ impl Output {
 
     fn fail(stderr: impl Into<String>, exit: i32) -> Output {
         Output { stderr: stderr.into(), exit, ..Default::default() }
+    }
+
+    /// What a terminal shows, in order: (is stderr, text), empty texts left out.
+    pub fn in_order(&self) -> Vec<(bool, &str)> {
+        if !self.chunks.is_empty() {
+            return self.chunks.iter().map(|(is_stderr, text)| (*is_stderr, text.as_str())).collect();
+        }
+        let (before, after) = self.stderr_around_stdout();
+        [(true, before), (false, self.stdout.as_str()), (true, after)].into_iter().filter(|(_, text)| !text.is_empty()).collect()
     }
 
     /// `stderr` split where `stdout` began: what a terminal shows before it, and after it.
@@ -173,6 +185,7 @@ pub fn run_script(cluster: &mut Cluster, process: &mut Process, script: &str) ->
         if total.stdout.is_empty() && total.stderr.is_empty() {
             total.stderr_lead = result.stderr_lead;
         }
+        total.chunks.extend(result.in_order().into_iter().map(|(is_stderr, text)| (is_stderr, text.to_string())));
         total.stdout.push_str(&result.stdout);
         total.stderr.push_str(&result.stderr);
         total.exit = result.exit;
@@ -266,7 +279,7 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
         input = std::mem::take(&mut last.stdout);
     }
     let stderr_lead = if stderr.len() == last.stderr.len() { last.stderr_lead } else { 0 };
-    Output { stdout: input, stderr, exit: last.exit, stderr_lead }
+    Output { stdout: input, stderr, exit: last.exit, stderr_lead, ..Default::default() }
 }
 
 /// Whether `text` is a variable name the shell accepts (`[A-Za-z_][A-Za-z0-9_]*`).

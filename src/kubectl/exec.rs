@@ -623,18 +623,22 @@ fn exec_id(uid: &str, program: &str) -> String {
 }
 
 fn print_shell_output(ctx: &mut Ctx, output: crate::engine::shell::Output) {
-    let (before, after) = output.stderr_around_stdout();
-    if !before.is_empty() {
-        ctx.out.err(before);
-    }
-    ctx.out.out(output.stdout.clone());
-    if !after.is_empty() {
-        ctx.out.err(after);
-    }
+    print_in_order(&mut ctx.out, &output);
     // kubectl exits with the command's status (cmdutil's checkErr of a CodeExitError).
     if output.exit != 0 {
         ctx.out.fail(format!("command terminated with exit code {}\n", output.exit));
         ctx.out.exit_code = output.exit;
+    }
+}
+
+/// A container command's output to the terminal, stdout and stderr in the order it wrote them.
+fn print_in_order(out: &mut Out, output: &crate::engine::shell::Output) {
+    for (is_stderr, text) in output.in_order() {
+        if is_stderr {
+            out.err(text.to_string());
+        } else {
+            out.out(text.to_string());
+        }
     }
 }
 
@@ -695,14 +699,7 @@ pub fn run_session_line(cluster: &mut Cluster, line: &str) -> CommandOutput {
     let output = crate::engine::shell::run_script(cluster, &mut process, line);
     let vars = process.vars().clone();
     cluster.set_exec_session(Some(crate::engine::shell::ExecSession { vars, ..session }));
-    let (before, after) = output.stderr_around_stdout();
-    if !before.is_empty() {
-        out.err(before);
-    }
-    out.out(output.stdout.clone());
-    if !after.is_empty() {
-        out.err(after);
-    }
+    print_in_order(&mut out, &output);
     // An interactive shell does not end when a command fails: the status is its `$?` only.
     out.exit_code = output.exit;
     cluster.settle();

@@ -279,7 +279,7 @@ Error from server (NotFound): pods "nope" not found
 }
 
 /// `$?` in a container shell: the last command's status, kept from one line of the session to
-/// the next.
+/// the next; a list's error and output in the order they were written.
 #[test]
 fn a_container_shell_knows_the_last_status() {
     check(
@@ -289,6 +289,7 @@ echo "status $?"
 echo $?
 cat /nope
 echo "cat said $?"
+ls /nope; echo $?
 exit 3
 "#,
         r#"$ kubectl run b -it --image=busybox -- sh
@@ -302,6 +303,9 @@ status 1
 cat: can't open '/nope': No such file or directory
 / # echo "cat said $?"
 cat said 1
+/ # ls /nope; echo $?
+ls: /nope: No such file or directory
+1
 / # exit 3
 "#,
     );
