@@ -122,7 +122,7 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// (year, month, day, hour, minute, second, days since 1970) of a Unix time.
-fn civil(unix: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
+pub(crate) fn civil(unix: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
     let z = days + 719_468;

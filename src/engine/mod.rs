@@ -13,6 +13,7 @@ pub mod base64;
 pub mod clock;
 pub mod container_env;
 pub mod controllers;
+pub mod cron;
 pub mod daemon_set_registry;
 pub mod discovery;
 pub mod error;
