@@ -455,6 +455,7 @@ fn create_any(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError> {
         Obj::NetworkPolicy(policy) => Obj::NetworkPolicy(crate::engine::network_policy_registry::create(cluster, (*policy).clone())?),
         Obj::LimitRange(range) => Obj::LimitRange(crate::engine::quota_registry::create_limit_range(cluster, (*range).clone())?),
         Obj::ResourceQuota(quota) => Obj::ResourceQuota(crate::engine::quota_registry::create_quota(cluster, (*quota).clone())?),
+        Obj::CronJob(cron_job) => Obj::CronJob(crate::engine::cron_job_registry::create(cluster, (*cron_job).clone())?),
     })
 }
 
@@ -878,6 +879,7 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::NetworkPolicy(policy) => Obj::NetworkPolicy(crate::engine::network_policy_registry::update(cluster, (*policy).clone())?),
         Obj::LimitRange(range) => Obj::LimitRange(crate::engine::quota_registry::update_limit_range(cluster, (*range).clone())?),
         Obj::ResourceQuota(quota) => Obj::ResourceQuota(crate::engine::quota_registry::update_quota(cluster, (*quota).clone())?),
+        Obj::CronJob(cron_job) => Obj::CronJob(crate::engine::cron_job_registry::update(cluster, (*cron_job).clone())?),
     })
 }
 
@@ -972,6 +974,13 @@ fn orphan_dependents(cluster: &mut Cluster, uid: &str) {
         released.metadata.resource_version.clear();
         let _ = cluster.store.update(released);
     }
+    let jobs: Vec<Rc<Job>> = cluster.store.jobs.iter().filter(|j| j.metadata.owner_references.iter().any(|r| r.uid == uid)).cloned().collect();
+    for job in jobs {
+        let mut released = (*job).clone();
+        released.metadata.owner_references.retain(|r| r.uid != uid);
+        released.metadata.resource_version.clear();
+        let _ = cluster.store.update(released);
+    }
     for pod in cluster.store.pods_owned_by(uid) {
         let mut released = (*pod).clone();
         released.metadata.owner_references.retain(|r| r.uid != uid);
@@ -997,6 +1006,7 @@ pub fn remove_finalizer_and_maybe_delete(cluster: &mut Cluster, kind: Kind, key:
         Kind::Deployment => run::<Deployment>(cluster, key, finalizer),
         Kind::ReplicaSet => run::<ReplicaSet>(cluster, key, finalizer),
         Kind::Job => run::<Job>(cluster, key, finalizer),
+        Kind::CronJob => run::<crate::engine::api::cron_job::CronJob>(cluster, key, finalizer),
         Kind::PersistentVolumeClaim => run::<crate::engine::api::storage::PersistentVolumeClaim>(cluster, key, finalizer),
         Kind::PersistentVolume => run::<crate::engine::api::storage::PersistentVolume>(cluster, key, finalizer),
         _ => {}
@@ -1047,6 +1057,7 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::NetworkPolicy => delete_typed::<crate::engine::api::network_policy::NetworkPolicy>(cluster, key, propagation),
         Kind::LimitRange => delete_typed::<crate::engine::api::limit_range::LimitRange>(cluster, key, propagation),
         Kind::ResourceQuota => delete_typed::<crate::engine::api::resource_quota::ResourceQuota>(cluster, key, propagation),
+        Kind::CronJob => delete_typed::<crate::engine::api::cron_job::CronJob>(cluster, key, propagation),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod container_env;
 pub mod controllers;
 pub mod cron;
+pub mod cron_job_registry;
 pub mod daemon_set_registry;
 pub mod discovery;
 pub mod error;
@@ -74,6 +75,7 @@ pub struct Cluster {
     pub(crate) ds_queue: WorkQueue,
     pub(crate) sts_queue: WorkQueue,
     pub(crate) rc_queue: WorkQueue,
+    pub(crate) cron_job_queue: WorkQueue,
     /// Every StatefulSet's revisions (its ControllerRevisions' names, numbers and templates).
     pub(crate) sts_revisions: controllers::stateful_set::Revisions,
     /// PersistentVolumeClaims (namespace, name) and PersistentVolumes ("", name) to sync.
@@ -127,6 +129,7 @@ impl Cluster {
             ds_queue: WorkQueue::default(),
             sts_queue: WorkQueue::default(),
             rc_queue: WorkQueue::default(),
+            cron_job_queue: WorkQueue::default(),
             sts_revisions: Default::default(),
             volume_queue: WorkQueue::default(),
             service_account_queue: WorkQueue::default(),
@@ -276,6 +279,11 @@ impl Cluster {
                 controllers::job::sync(self, &key);
                 continue;
             }
+            if let Some(key) = self.cron_job_queue.pop() {
+                self.syncs += 1;
+                controllers::cron_job::sync(self, &key);
+                continue;
+            }
             if let Some(key) = self.rc_queue.pop() {
                 self.syncs += 1;
                 controllers::replication_controller::sync(self, &key);
@@ -329,6 +337,7 @@ impl Cluster {
             QueueName::DaemonSet => self.ds_queue.add(key),
             QueueName::StatefulSet => self.sts_queue.add(key),
             QueueName::ReplicationController => self.rc_queue.add(key),
+            QueueName::CronJob => self.cron_job_queue.add(key),
         }
     }
 

@@ -31,6 +31,7 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::NetworkPolicy(o) => &o.metadata,
         Obj::LimitRange(o) => &o.metadata,
         Obj::ResourceQuota(o) => &o.metadata,
+        Obj::CronJob(o) => &o.metadata,
     }
 }
 
@@ -59,6 +60,7 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::NetworkPolicy(_) => Kind::NetworkPolicy,
         Obj::LimitRange(_) => Kind::LimitRange,
         Obj::ResourceQuota(_) => Kind::ResourceQuota,
+        Obj::CronJob(_) => Kind::CronJob,
     }
 }
 
@@ -88,6 +90,7 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::NetworkPolicy(o) => serde_json::to_value(&**o),
         Obj::LimitRange(o) => serde_json::to_value(&**o),
         Obj::ResourceQuota(o) => serde_json::to_value(&**o),
+        Obj::CronJob(o) => serde_json::to_value(&**o),
     };
     let mut value = value.unwrap_or(serde_json::Value::Null);
     let kind = kind_of(object);
@@ -139,6 +142,7 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::NetworkPolicy => Obj::NetworkPolicy(store.network_policies.get(&key)?.clone()),
         Kind::LimitRange => Obj::LimitRange(store.limit_ranges.get(&key)?.clone()),
         Kind::ResourceQuota => Obj::ResourceQuota(store.resource_quotas.get(&key)?.clone()),
+        Kind::CronJob => Obj::CronJob(store.cron_jobs.get(&key)?.clone()),
     })
 }
 
@@ -178,6 +182,7 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::NetworkPolicy => collect!(store.network_policies, NetworkPolicy),
         Kind::LimitRange => collect!(store.limit_ranges, LimitRange),
         Kind::ResourceQuota => collect!(store.resource_quotas, ResourceQuota),
+        Kind::CronJob => collect!(store.cron_jobs, CronJob),
     };
     items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
 }
@@ -193,7 +198,7 @@ pub struct Request {
 /// The resources of the `all` category that kubeplay simulates, in the order kubectl expands
 /// the category: discovery's order (core v1, then apps/v1, then batch/v1), as restmapper's
 /// discoveryCategoryExpander.Expand gives them to `get all` and `delete all`.
-pub const ALL_CATEGORY: &[&str] = &["pods", "replicationcontrollers", "services", "daemonsets", "deployments", "replicasets", "statefulsets", "jobs"];
+pub const ALL_CATEGORY: &[&str] = &["pods", "replicationcontrollers", "services", "daemonsets", "deployments", "replicasets", "statefulsets", "cronjobs", "jobs"];
 
 /// Parses resource arguments; `all` in the type list is its category's resources. Errors are
 /// kubectl's texts (without the `error: ` prefix).
@@ -239,7 +244,7 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
         return Ok(resource);
     }
     if resources::known_but_unsimulated(name) {
-        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, daemonsets, statefulsets, replicationcontrollers, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, networkpolicies, limitranges, resourcequotas, namespaces, nodes and events)"));
+        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, daemonsets, statefulsets, replicationcontrollers, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, networkpolicies, limitranges, resourcequotas, cronjobs, namespaces, nodes and events)"));
     }
     Err(format!("the server doesn't have a resource type \"{name}\""))
 }

@@ -59,6 +59,7 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::NetworkPolicy, plural: "networkpolicies", singular: "networkpolicy", group: "networking.k8s.io", short_names: &["netpol"] },
     ResourceType { kind: Kind::LimitRange, plural: "limitranges", singular: "limitrange", group: "", short_names: &["limits"] },
     ResourceType { kind: Kind::ResourceQuota, plural: "resourcequotas", singular: "resourcequota", group: "", short_names: &["quota"] },
+    ResourceType { kind: Kind::CronJob, plural: "cronjobs", singular: "cronjob", group: "batch", short_names: &["cj"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -86,7 +87,6 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
 /// Real resource names kubeplay does not simulate, for a clear message instead of "doesn't have".
 pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
-        "cronjobs", "cronjob", "cj",
         "roles", "rolebindings", "clusterroles", "clusterrolebindings", "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "endpointslices",
         "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
@@ -131,6 +131,8 @@ mod tests {
             ("storageclass.storage.k8s.io", Kind::StorageClass),
             ("jobs.batch/v1", Kind::Job),
             ("netpol", Kind::NetworkPolicy),
+            ("cj", Kind::CronJob),
+            ("cronjobs.batch", Kind::CronJob),
             ("networkpolicies.networking.k8s.io", Kind::NetworkPolicy),
             ("limits", Kind::LimitRange),
             ("limitrange", Kind::LimitRange),

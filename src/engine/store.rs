@@ -11,6 +11,7 @@ use crate::engine::api::replication_controller::ReplicationController;
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::network_policy::NetworkPolicy;
+use crate::engine::api::cron_job::CronJob;
 use crate::engine::api::job::Job;
 use crate::engine::api::storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
 use crate::engine::api::meta::ObjectMeta;
@@ -192,6 +193,7 @@ pub enum Kind {
     NetworkPolicy,
     LimitRange,
     ResourceQuota,
+    CronJob,
 }
 
 impl Kind {
@@ -220,6 +222,7 @@ impl Kind {
             Kind::NetworkPolicy => "NetworkPolicy",
             Kind::LimitRange => "LimitRange",
             Kind::ResourceQuota => "ResourceQuota",
+            Kind::CronJob => "CronJob",
         }
     }
 
@@ -253,13 +256,14 @@ impl Kind {
             Kind::NetworkPolicy => "networkpolicies.networking.k8s.io",
             Kind::LimitRange => "limitranges",
             Kind::ResourceQuota => "resourcequotas",
+            Kind::CronJob => "cronjobs.batch",
         }
     }
 
     pub fn api_version(self) -> &'static str {
         match self {
             Kind::ReplicaSet | Kind::Deployment | Kind::DaemonSet | Kind::StatefulSet => "apps/v1",
-            Kind::Job => "batch/v1",
+            Kind::Job | Kind::CronJob => "batch/v1",
             Kind::StorageClass => "storage.k8s.io/v1",
             Kind::Ingress | Kind::IngressClass | Kind::NetworkPolicy => "networking.k8s.io/v1",
             _ => "v1",
@@ -293,6 +297,7 @@ pub enum Obj {
     NetworkPolicy(Rc<NetworkPolicy>),
     LimitRange(Rc<crate::engine::api::limit_range::LimitRange>),
     ResourceQuota(Rc<crate::engine::api::resource_quota::ResourceQuota>),
+    CronJob(Rc<CronJob>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -710,6 +715,7 @@ pub struct Store {
     pub network_policies: Table<NetworkPolicy>,
     pub limit_ranges: Table<crate::engine::api::limit_range::LimitRange>,
     pub resource_quotas: Table<crate::engine::api::resource_quota::ResourceQuota>,
+    pub cron_jobs: Table<CronJob>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -814,6 +820,9 @@ macro_rules! stored {
     (@extra NetworkPolicy) => {
         stored!(@extra IngressClass);
     };
+    (@extra CronJob) => {
+        stored!(@extra Ingress);
+    };
     (@extra IngressClass) => {
         const HAS_GENERATION: bool = true;
         fn bumps_generation(old: &Self, new: &Self) -> bool {
@@ -849,6 +858,7 @@ stored!(ReplicationController, ReplicationController, replication_controllers);
 stored!(NetworkPolicy, NetworkPolicy, network_policies);
 stored!(crate::engine::api::limit_range::LimitRange, LimitRange, limit_ranges);
 stored!(crate::engine::api::resource_quota::ResourceQuota, ResourceQuota, resource_quotas);
+stored!(CronJob, CronJob, cron_jobs);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {

@@ -225,6 +225,7 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::NetworkPolicy(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::LimitRange(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::ResourceQuota(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::CronJob(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) | Obj::IngressClass(_) => {}
     }
 }

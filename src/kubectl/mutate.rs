@@ -580,6 +580,7 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::NetworkPolicy(o) => edit!(o, NetworkPolicy),
         Obj::LimitRange(o) => edit!(o, LimitRange),
         Obj::ResourceQuota(o) => edit!(o, ResourceQuota),
+        Obj::CronJob(o) => edit!(o, CronJob),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The API types of the kinds the engine serves, with their defaulting and validation.
 
 pub mod core;
+pub mod cron_job;
 pub mod daemon_set;
 pub mod defaults;
 pub mod deployment;

@@ -47,6 +47,7 @@ fn uid_of(obj: &Obj) -> (&str, &[crate::engine::api::meta::OwnerReference]) {
         Obj::Ingress(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::IngressClass(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::NetworkPolicy(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::CronJob(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::ServiceAccount(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::DaemonSet(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::StatefulSet(o) => (&o.metadata.uid, &o.metadata.owner_references),
@@ -77,6 +78,9 @@ fn dependents(cluster: &Cluster, uid: &str) -> Vec<(Kind, Key)> {
         .filter(|rs| rs.metadata.owner_references.iter().any(|r| r.uid == uid))
         .map(|rs| (Kind::ReplicaSet, Key::of(&rs.metadata, true)))
         .collect();
+    // A CronJob's Jobs.
+    let jobs = cluster.store.jobs.iter().filter(|j| j.metadata.owner_references.iter().any(|r| r.uid == uid));
+    found.extend(jobs.map(|j| (Kind::Job, Key::of(&j.metadata, true))));
     found.extend(cluster.store.pods_owned_by(uid).iter().map(|p| (Kind::Pod, Key::of(&p.metadata, true))));
     found
 }
@@ -103,6 +107,7 @@ pub fn start_foreground(cluster: &mut Cluster, kind: Kind, key: &Key, uid: &str)
     for (dep_kind, dep_key) in dependents(cluster, uid) {
         let dep_uid = match dep_kind {
             Kind::ReplicaSet => cluster.store.get::<ReplicaSet>(&dep_key).map(|r| r.metadata.uid.clone()),
+            Kind::Job => cluster.store.get::<crate::engine::api::job::Job>(&dep_key).map(|j| j.metadata.uid.clone()),
             _ => None,
         };
         let has_own = dep_uid.as_ref().is_some_and(|u| !dependents(cluster, u).is_empty());
@@ -117,6 +122,7 @@ fn finish_foreground(cluster: &mut Cluster, kind: Kind, key: &Key) {
         Kind::Deployment => cluster.store.get::<Deployment>(key).map(|d| d.metadata.uid.clone()),
         Kind::ReplicaSet => cluster.store.get::<ReplicaSet>(key).map(|r| r.metadata.uid.clone()),
         Kind::Job => cluster.store.get::<crate::engine::api::job::Job>(key).map(|j| j.metadata.uid.clone()),
+        Kind::CronJob => cluster.store.get::<crate::engine::api::cron_job::CronJob>(key).map(|c| c.metadata.uid.clone()),
         _ => None,
     };
     let Some(uid) = uid else {

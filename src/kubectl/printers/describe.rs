@@ -64,6 +64,7 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         Obj::NetworkPolicy(policy) => super::describe_network_policy::describe(cluster, policy, now),
         Obj::LimitRange(range) => super::describe_quota::limit_range(range),
         Obj::ResourceQuota(quota) => super::describe_quota::resource_quota(quota),
+        Obj::CronJob(cron_job) => super::describe_cron_job::describe(cluster, cron_job, now),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod age;
 pub mod describe;
+pub mod describe_cron_job;
 pub mod describe_daemon_set;
 pub mod describe_ingress;
 pub mod describe_network_policy;

@@ -77,12 +77,13 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::NetworkPolicy => vec!["NAME", "POD-SELECTOR", "AGE"],
         Kind::LimitRange => vec!["NAME", "CREATED AT"],
         Kind::ResourceQuota => vec!["NAME", "AGE", "REQUEST", "LIMIT"],
+        Kind::CronJob => vec!["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
         Kind::PersistentVolume => vec!["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
     };
     if wide {
         headers.extend(match kind {
             Kind::Pod => vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
-            Kind::Deployment | Kind::ReplicaSet | Kind::Job | Kind::DaemonSet | Kind::ReplicationController => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+            Kind::Deployment | Kind::ReplicaSet | Kind::Job | Kind::DaemonSet | Kind::ReplicationController | Kind::CronJob => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
             Kind::StatefulSet => vec!["CONTAINERS", "IMAGES"],
             Kind::Service => vec!["SELECTOR"],
             Kind::PersistentVolumeClaim | Kind::PersistentVolume => vec!["VOLUMEMODE"],
@@ -111,6 +112,7 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         Obj::Node(node) => node_row(node, wide, now),
         Obj::Event(event) => event_row(event, wide, now),
         Obj::Job(job) => job_row(job, wide, now),
+        Obj::CronJob(cron_job) => cron_job_row(cron_job, wide, now),
         Obj::StorageClass(class) => storage_class_row(class, now),
         Obj::PersistentVolumeClaim(claim) => claim_row(claim, wide, now),
         Obj::PersistentVolume(volume) => volume_row(volume, wide, now),
@@ -217,6 +219,28 @@ fn job_row(job: &Rc<crate::engine::api::job::Job>, wide: bool, now: Time) -> Vec
         row.push(names);
         row.push(images);
         row.push(job.spec.selector.clone().unwrap_or_default().display());
+    }
+    row
+}
+
+/// Mirrors `printCronJob`: TIMEZONE and LAST SCHEDULE `<none>` when unset, SUSPEND as
+/// `printBoolPtr`, ACTIVE the active Jobs; wide adds the template's containers and selector.
+fn cron_job_row(cron_job: &crate::engine::api::cron_job::CronJob, wide: bool, now: Time) -> Vec<String> {
+    let mut row = vec![
+        cron_job.metadata.name.to_string(),
+        cron_job.spec.schedule.clone(),
+        cron_job.spec.time_zone.clone().unwrap_or_else(|| "<none>".into()),
+        super::describe_cron_job::bool_ptr(cron_job.spec.suspend).to_string(),
+        cron_job.status.active.len().to_string(),
+        cron_job.status.last_schedule_time.map_or("<none>".to_string(), |t| human_duration(now.0 - t.0)),
+        age(&cron_job.metadata, now),
+    ];
+    if wide {
+        let template = &cron_job.spec.job_template.spec;
+        let (names, images) = containers_images(&template.template);
+        row.push(names);
+        row.push(images);
+        row.push(template.selector.clone().unwrap_or_default().display());
     }
     row
 }
