@@ -51,6 +51,7 @@ pub enum QueueName {
     DaemonSet,
     StatefulSet,
     ReplicationController,
+    CronJob,
 }
 
 /// `AddAfter`: keys that enter their queue when the virtual clock reaches their time.

@@ -69,8 +69,23 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
         (_, Some(Obj::Service(service))) | (Some(Obj::Service(service)), None) => {
             cluster.endpoints_queue.add_ref(KeyRef::of(&service.metadata, true));
         }
-        (_, Some(Obj::Job(job))) | (Some(Obj::Job(job)), None) => {
+        (old, Some(Obj::Job(job))) => {
             crate::engine::controllers::job::observe_job(cluster, job);
+            let old = match old {
+                Some(Obj::Job(o)) => Some(o.clone()),
+                _ => None,
+            };
+            crate::engine::controllers::cron_job::observe_job(cluster, old.as_ref(), Some(job));
+        }
+        (Some(Obj::Job(job)), None) => {
+            crate::engine::controllers::job::observe_job(cluster, job);
+            crate::engine::controllers::cron_job::observe_job(cluster, Some(job), None);
+        }
+        (Some(Obj::CronJob(old)), Some(Obj::CronJob(new))) => {
+            crate::engine::controllers::cron_job::observe_update(cluster, old, new);
+        }
+        (_, Some(Obj::CronJob(cron_job))) | (Some(Obj::CronJob(cron_job)), None) => {
+            crate::engine::controllers::cron_job::enqueue(cluster, &cron_job.metadata);
         }
         (_, Some(Obj::PersistentVolumeClaim(claim))) | (Some(Obj::PersistentVolumeClaim(claim)), None) => {
             crate::engine::controllers::persistent_volume::observe_claim(cluster, claim);

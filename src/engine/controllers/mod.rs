@@ -1,5 +1,6 @@
 //! The controllers of kube-controller-manager that kubeplay runs, one module each.
 
+pub mod cron_job;
 pub mod daemon_set;
 pub mod deployment;
 pub mod endpoints;
