@@ -100,6 +100,13 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         if matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::Job) {
             null_template_timestamp(map);
         }
+        // A CronJob's Job template has the same zero timestamps, on itself and on its pod template.
+        if let Some(serde_json::Value::Object(job_template)) = map.get_mut("spec").and_then(|spec| spec.get_mut("jobTemplate")) {
+            if let Some(serde_json::Value::Object(metadata)) = job_template.get_mut("metadata") {
+                metadata.entry("creationTimestamp").or_insert(serde_json::Value::Null);
+            }
+            null_template_timestamp(job_template);
+        }
     }
     value
 }

@@ -597,6 +597,8 @@ const GO_FIELD_ORDER: &[&str] = &[
     "env",
     "resources",
     "status",
+    "schedule",
+    "jobTemplate",
 ];
 
 /// JSON as `json.MarshalIndent(obj, "", "    ")` writes a typed object: fields in struct order
@@ -661,6 +663,8 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     boolean("show-managed-fields", None),
     value("hard", None),
     value("scopes", None),
+    value("schedule", None),
+    value("restart", None),
 ];
 
 /// The generators `create` runs itself that take exactly one NAME, with the words naming them.
@@ -687,7 +691,6 @@ const ONE_NAME: &[(&[&str], &str)] = &[
 const UNSIMULATED_GENERATORS: &[(&[&str], &str)] = &[
     (&["clusterrole"], "RBAC (ClusterRoles)"),
     (&["clusterrolebinding"], "RBAC (ClusterRoleBindings)"),
-    (&["cronjob", "cj"], "CronJobs"),
     (&["poddisruptionbudget", "pdb"], "PodDisruptionBudgets"),
     (&["priorityclass", "pc"], "PriorityClasses"),
     (&["role"], "RBAC (Roles)"),
@@ -705,10 +708,23 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
         let message = crate::kubectl::help::not_simulated(&format!("create {command}"));
         return ctx.out.fail(format!("{}: kubeplay does not run {kinds}\n", message.trim_end()));
     }
+    // cobra parses a generator's words with its own flags: a flag error names the generator.
+    let mut line = vec!["create".to_string()];
+    line.extend_from_slice(words);
+    let generator = crate::kubectl::help::command_flags(&line);
     let parsed = match args::parse(words, CREATE_FLAGS) {
         Ok(parsed) => parsed,
-        Err(message) => return flag_error(ctx, "create", &message),
+        Err(message) => {
+            if let Some((path, Err(real))) = generator.filter(|(path, _)| path != "create") {
+                return flag_error(ctx, &path, &real);
+            }
+            return flag_error(ctx, "create", &message);
+        }
     };
+    // `create cronjob` takes only its own flags (create's others are unknown to it).
+    if let Some((path, Err(real))) = generator.as_ref().filter(|(path, _)| path == "create cronjob") {
+        return flag_error(ctx, path, real);
+    }
     if parsed.has("record") {
         ctx.out.err("Flag --record has been deprecated, --record will be removed in the future\n");
     }
@@ -752,6 +768,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             }
             "quota" | "resourcequota" => crate::kubectl::create_quota::create_quota(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "job" => crate::kubectl::create_job::create_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
+            "cronjob" | "cj" => crate::kubectl::create_cron_job::create_cron_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "ingress" | "ing" => crate::kubectl::create_ingress::create_ingress(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "configmap" | "cm" => create_config_map(ctx, &parsed, &ns, &name, dry_run.as_deref(), output.as_deref()),
             "serviceaccount" | "sa" => create_service_account(ctx, &parsed, &ns, &name, dry_run.as_deref(), output.as_deref()),

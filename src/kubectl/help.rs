@@ -49,6 +49,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("cordon", include_str!("help/cordon.txt")),
     ("create", include_str!("help/create.txt")),
     ("create configmap", include_str!("help/create_configmap.txt")),
+    ("create cronjob", include_str!("help/create_cronjob.txt")),
     ("create deployment", include_str!("help/create_deployment.txt")),
     ("create ingress", include_str!("help/create_ingress.txt")),
     ("create job", include_str!("help/create_job.txt")),

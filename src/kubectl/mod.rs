@@ -9,6 +9,7 @@ pub mod arith;
 pub mod cluster;
 pub mod completion;
 pub mod create_ingress;
+pub mod create_cron_job;
 pub mod create_job;
 pub mod create_quota;
 pub mod diff;
