@@ -325,7 +325,7 @@ kubectl get deploy,cm
 }
 
 /// Every kind the "does not simulate" message lists is one `apply` creates, and a real kind it
-/// does not simulate (a CronJob) gets that message, with the list.
+/// does not simulate (a Role) gets that message, with the list.
 #[test]
 fn the_kinds_a_manifest_can_create_are_the_ones_the_message_lists() {
     for (kind, api_version) in kubeplay::yaml::SIMULATED_KINDS {
@@ -337,10 +337,10 @@ fn the_kinds_a_manifest_can_create_are_the_ones_the_message_lists() {
             "{kind} ({api_version}) is listed but not decoded: {results:?}"
         );
     }
-    let script = "kubectl apply -f - <<'EOF'\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: agent\nEOF\n";
+    let script = "kubectl apply -f - <<'EOF'\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: agent\nEOF\n";
     let transcript = Sim::new(1, Timing::realistic()).script(script).text;
     assert!(
-        transcript.contains("error: kubeplay does not simulate kind \"CronJob\" (batch/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, DaemonSet, StatefulSet, ReplicationController, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume, StorageClass, NetworkPolicy, LimitRange and ResourceQuota\n"),
+        transcript.contains("error: kubeplay does not simulate kind \"Role\" (rbac.authorization.k8s.io/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, DaemonSet, StatefulSet, ReplicationController, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume, StorageClass, NetworkPolicy, LimitRange, ResourceQuota and CronJob\n"),
         "{transcript}"
     );
 }
