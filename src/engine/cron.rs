@@ -435,10 +435,11 @@ static ZONES: &[Zone] = &[
     zone("Australia/Brisbane", 600, Dst::None),
 ];
 
-/// Mirrors `time.LoadLocation` over the table: "" and "UTC" are UTC; anything else unknown is
-/// Go's `unknown time zone NAME`.
+/// Mirrors `time.LoadLocation` over the table: "", "UTC" and "Local" (kube-controller-manager's
+/// zone, UTC in a cluster's containers) are UTC; anything else unknown is Go's
+/// `unknown time zone NAME`.
 pub fn load_location(name: &str) -> Result<&'static Zone, String> {
-    if name.is_empty() {
+    if name.is_empty() || name == "Local" {
         return Ok(&UTC);
     }
     ZONES.iter().find(|z| z.name == name).ok_or_else(|| format!("unknown time zone {name}"))

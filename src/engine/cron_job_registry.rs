@@ -151,9 +151,12 @@ fn validate_job_template(template: &JobTemplateSpec, field: &str, errors: &mut V
         errors.push(FieldError::unsupported(&format!("{field}.spec.template.spec.restartPolicy"), policy, &["OnFailure", "Never"]));
     }
     if let Some(selector) = &spec.selector {
-        errors.push(FieldError::invalid(&format!("{field}.spec.selector"), &format!("{:?}", selector.display()), "`selector` will be auto-generated"));
+        // The selector printed as Go's %#v of the struct.
+        let value = format!("v1.LabelSelector{{MatchLabels:{}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}}", validation::go_map(&selector.match_labels));
+        errors.push(FieldError::invalid(&format!("{field}.spec.selector"), &value, "`selector` will be auto-generated"));
     }
     if spec.manual_selector == Some(true) {
-        errors.push(FieldError::unsupported(&format!("{field}.spec.manualSelector"), "true", &["nil", "false"]));
+        // A bool is printed bare.
+        errors.push(FieldError { field: format!("{field}.spec.manualSelector"), message: "Unsupported value: true: supported values: \"nil\", \"false\"".into() });
     }
 }
