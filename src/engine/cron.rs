@@ -257,6 +257,10 @@ impl Schedule {
         match *self {
             Schedule::Every { seconds } => t.checked_add(seconds),
             Schedule::Spec { second, minute, hour, dom, month, dow, zone } => {
+                // Years 1 to 9999 (beyond, the date arithmetic would overflow).
+                if !(-62_135_596_800..=253_402_300_799).contains(&t) {
+                    return None;
+                }
                 let zone = zone.unwrap_or(&UTC);
                 let mut after = t;
                 // A wall time repeated when clocks go back can map to an instant not after `t`:
@@ -612,6 +616,27 @@ mod tests {
         assert_eq!(load_location("").unwrap().name, "UTC");
         // The skipped hour in spring: 02:30 does not happen on 8 March in New York.
         check_next("TZ=America/New_York 30 2 * * *", at(2026, 3, 8, 0, 0), "2026-03-08T07:30:00Z");
+    }
+
+    /// Whatever is typed, parsing returns and every parsed schedule's `next` returns.
+    #[test]
+    fn odd_schedules_never_panic() {
+        let pieces = ["*", "?", "0", "59", "60", "-1", "1-", "-", "/", "*/0", "*/1000000000", "5/", ",", ",,", "1,2", "31", "JAN", "sun", "7", "1e9", "99999999999999999999", "TZ=UTC", "CRON_TZ=", "@every", "@every 1s", "@every -5s", "@every 2540400h", "@daily", "é", "\u{0}", " "];
+        let mut seed = 1u64;
+        for _ in 0..20_000 {
+            let mut spec = String::new();
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for n in 0..(seed >> 60) {
+                let index = ((seed >> (n * 5 % 50)) as usize) % pieces.len();
+                spec.push_str(pieces[index]);
+                spec.push(if (seed >> (n + 3)) & 3 == 0 { ',' } else { ' ' });
+            }
+            if let Ok(schedule) = parse_standard(spec.trim_end()) {
+                let _ = schedule.next(at(2026, 11, 23, 0, 0));
+                let _ = schedule.next(i64::MAX - 10);
+            }
+        }
+        assert_eq!(parse_standard("@every 2540400h").map(|s| s.next(0)), Ok(Some(2_540_400 * 3600)));
     }
 
     #[test]
