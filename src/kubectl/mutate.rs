@@ -151,9 +151,9 @@ pub fn set(ctx: &mut Ctx, words: &[String]) {
 
 /// A copy of the object with its pod template changed, for the kinds kubeplay has of those
 /// `updatePodSpecForObject` (pkg/polymorphichelpers/updatepodspec.go) accepts: Deployments,
-/// ReplicaSets, DaemonSets, StatefulSets and ReplicationControllers (`*v1.ReplicationController`,
-/// whose template the Go code allocates when it is nil; pods are set apart by the callers). None
-/// for any other kind.
+/// ReplicaSets, DaemonSets, StatefulSets, ReplicationControllers (`*v1.ReplicationController`,
+/// whose template the Go code allocates when it is nil; pods are set apart by the callers) and
+/// CronJobs (their Job template's pod template). None for any other kind.
 fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(object: &Obj, f: F) -> Option<Obj> {
     match object {
         Obj::Deployment(d) => {
@@ -185,6 +185,12 @@ fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(objec
             f(rc.spec.template.get_or_insert_with(Default::default));
             rc.metadata.resource_version.clear();
             Some(Obj::ReplicationController(Rc::new(rc)))
+        }
+        Obj::CronJob(cron_job) => {
+            let mut cron_job = (**cron_job).clone();
+            f(&mut cron_job.spec.job_template.spec.template);
+            cron_job.metadata.resource_version.clear();
+            Some(Obj::CronJob(Rc::new(cron_job)))
         }
         _ => None,
     }
@@ -391,7 +397,8 @@ pub fn scale(ctx: &mut Ctx, words: &[String]) {
                 Obj::ReplicationController(Rc::new(rc))
             }
             _ => {
-                ctx.out.fail(format!("error: no scaler has been implemented for {{\"\" \"{}\"}}\n", resource.kind.name()));
+                // The GroupKind printed with %q: `{"batch" "CronJob"}`.
+                ctx.out.fail(format!("error: no scaler has been implemented for {{\"{}\" \"{}\"}}\n", resource.group, resource.kind.name()));
                 continue;
             }
         };
