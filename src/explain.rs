@@ -132,6 +132,17 @@ pub enum Explanation {
     /// DeadlineExceeded: the Job ran longer than activeDeadlineSeconds.
     JobDeadlineExceeded { job: String, seconds: i64 },
 
+    // ---- The CronJob controller.
+    /// SuccessfulCreate: a scheduled time came.
+    CronJobCreatedJob { cron_job: String, job: String, schedule: String },
+    /// SawCompletedJob: a Job it started finished (`Complete` or `Failed`).
+    CronJobSawFinishedJob { cron_job: String, job: String, condition: String },
+    /// SuccessfulDelete: a finished Job beyond the history limits, or (`replaced`) a running Job
+    /// at the next scheduled time under concurrencyPolicy Replace.
+    CronJobDeletedJob { cron_job: String, job: String, replaced: bool, successful_limit: i32, failed_limit: i32 },
+    /// JobAlreadyActive: a scheduled time came while a Job still runs, under Forbid.
+    CronJobSkippedRun { cron_job: String },
+
     // ---- Storage.
     /// ExternalProvisioning: the claim waits for its class's provisioner to make a volume.
     WaitingForVolume { claim: String, provisioner: String },
@@ -251,6 +262,11 @@ impl Explanation {
             JobCompleted { job, succeeded } => format!("{} of Job {job} succeeded, so the Job is Complete; its pods stay (Completed) with their logs until the Job is deleted.", pods_en(*succeeded)),
             JobBackoffLimitExceeded { job, backoff_limit } => format!("More than {backoff_limit} pods of Job {job} failed (its backoffLimit), so the Job is Failed and starts no more pods."),
             JobDeadlineExceeded { job, seconds } => format!("Job {job} ran longer than its activeDeadlineSeconds ({seconds} s), so its pods are stopped and the Job is Failed."),
+            CronJobCreatedJob { cron_job, job, schedule } => format!("The schedule of CronJob {cron_job} ({schedule}) came due, so the CronJob controller created Job {job}; the Job controller runs its pod."),
+            CronJobSawFinishedJob { cron_job, job, condition } => format!("Job {job} of CronJob {cron_job} finished ({condition}), so it is no longer active; it stays, with its pod and logs, until the history limit drops it."),
+            CronJobDeletedJob { cron_job, job, replaced: true, .. } => format!("Job {job} was still running at the next scheduled time and CronJob {cron_job}'s concurrencyPolicy is Replace, so the CronJob controller deleted it (and its pod) to start the next."),
+            CronJobDeletedJob { cron_job, job, successful_limit, failed_limit, .. } => format!("CronJob {cron_job} keeps at most {successful_limit} successful and {failed_limit} failed finished Jobs (its history limits), so the CronJob controller deleted the oldest, {job}, with its pod."),
+            CronJobSkippedRun { cron_job } => format!("A Job of CronJob {cron_job} is still running and its concurrencyPolicy is Forbid, so the CronJob controller skipped this scheduled run."),
             WaitingForVolume { claim, provisioner } => format!("Claim {claim} has no matching volume, so its StorageClass's provisioner {provisioner} is asked to make one."),
             VolumeProvisioned { claim, volume } => format!("The provisioner created volume {volume} for claim {claim}; the PersistentVolume controller binds them."),
             Pulling { image, .. } => format!("The kubelet downloads image {image} before it can start the container."),
@@ -399,6 +415,11 @@ impl Explanation {
             JobCompleted { job, succeeded } => format!("잡 {job}의 파드 {succeeded}개가 성공해서 잡이 Complete가 되었습니다. 파드는 잡을 삭제할 때까지 로그와 함께 (Completed로) 남습니다."),
             JobBackoffLimitExceeded { job, backoff_limit } => format!("잡 {job}의 파드가 backoffLimit({backoff_limit})보다 많이 실패해서 잡이 Failed가 되었고, 파드를 더 만들지 않습니다."),
             JobDeadlineExceeded { job, seconds } => format!("잡 {job}이(가) activeDeadlineSeconds({seconds}초)보다 오래 실행되어 파드가 중지되고 잡이 Failed가 되었습니다."),
+            CronJobCreatedJob { cron_job, job, schedule } => format!("크론잡 {cron_job}의 스케줄({schedule}) 시각이 되어 크론잡 컨트롤러가 잡 {job}을(를) 만들었습니다. 잡 컨트롤러가 그 파드를 실행합니다."),
+            CronJobSawFinishedJob { cron_job, job, condition } => format!("크론잡 {cron_job}의 잡 {job}이(가) 끝나서({condition}) 더 이상 활성 잡이 아닙니다. 잡은 기록 한도를 넘을 때까지 파드, 로그와 함께 남습니다."),
+            CronJobDeletedJob { cron_job, job, replaced: true, .. } => format!("다음 스케줄 시각에 잡 {job}이(가) 아직 실행 중이었고 크론잡 {cron_job}의 concurrencyPolicy가 Replace여서, 크론잡 컨트롤러가 다음 잡을 시작하려고 이 잡(과 파드)을 지웠습니다."),
+            CronJobDeletedJob { cron_job, job, successful_limit, failed_limit, .. } => format!("크론잡 {cron_job}은(는) 끝난 잡을 성공 {successful_limit}개, 실패 {failed_limit}개까지만 남겨서(기록 한도), 크론잡 컨트롤러가 가장 오래된 잡 {job}을(를) 파드와 함께 지웠습니다."),
+            CronJobSkippedRun { cron_job } => format!("크론잡 {cron_job}의 잡이 아직 실행 중이고 concurrencyPolicy가 Forbid여서, 크론잡 컨트롤러가 이번 스케줄 실행을 건너뛰었습니다."),
             WaitingForVolume { claim, provisioner } => format!("클레임 {claim}에 맞는 볼륨이 없어서 스토리지클래스의 프로비저너 {provisioner}에게 볼륨을 만들도록 요청합니다."),
             VolumeProvisioned { claim, volume } => format!("프로비저너가 클레임 {claim}을(를) 위해 볼륨 {volume}을(를) 만들었고, 퍼시스턴트볼륨 컨트롤러가 둘을 바인딩합니다."),
             Pulling { image, .. } => format!("kubelet이 컨테이너를 시작하기 전에 이미지 {image}을(를) 내려받습니다."),
@@ -520,6 +541,25 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
             let seconds = cluster.store().get::<crate::engine::api::job::Job>(&Key::new(namespace, &name)).and_then(|j| j.spec.active_deadline_seconds)?;
             Some(Explanation::JobDeadlineExceeded { job: name, seconds })
         }
+        ("CronJob", "SuccessfulCreate") => {
+            let job = event.message.strip_prefix("Created job ")?.to_string();
+            let cron_job = cluster.store().get::<crate::engine::api::cron_job::CronJob>(&Key::new(namespace, &name));
+            Some(Explanation::CronJobCreatedJob { schedule: cron_job.map(|c| c.spec.schedule.clone()).unwrap_or_default(), cron_job: name, job })
+        }
+        ("CronJob", "SawCompletedJob") => {
+            let (job, condition) = event.message.strip_prefix("Saw completed job: ")?.split_once(", condition: ")?;
+            Some(Explanation::CronJobSawFinishedJob { cron_job: name, job: job.to_string(), condition: condition.to_string() })
+        }
+        ("CronJob", "SuccessfulDelete") => {
+            let job = event.message.strip_prefix("Deleted job ")?.to_string();
+            // Under Replace the running Job is deleted just before the next is created, in the
+            // same sync; history clean-up comes before anything else the sync reports.
+            let replaced = events[index + 1..].iter().find(|e| e.object == event.object && e.namespace == event.namespace).is_some_and(|e| e.reason == "SuccessfulCreate");
+            let cron_job = cluster.store().get::<crate::engine::api::cron_job::CronJob>(&Key::new(namespace, &name));
+            let (successful_limit, failed_limit) = cron_job.map(|c| (c.spec.successful_jobs_history_limit.unwrap_or(3), c.spec.failed_jobs_history_limit.unwrap_or(1))).unwrap_or((3, 1));
+            Some(Explanation::CronJobDeletedJob { cron_job: name, job, replaced, successful_limit, failed_limit })
+        }
+        ("CronJob", "JobAlreadyActive") => Some(Explanation::CronJobSkippedRun { cron_job: name }),
         ("PersistentVolumeClaim", "ExternalProvisioning") => {
             let provisioner = event.message.split('\'').nth(1)?.to_string();
             Some(Explanation::WaitingForVolume { claim: name, provisioner })
@@ -1222,6 +1262,10 @@ spec:
         }
     }
 
+    fn s(text: &str) -> String {
+        text.to_string()
+    }
+
     /// One sentence in both languages.
     fn check(explanation: Explanation, en: &str, ko: &str) {
         assert_eq!(explanation.en(), en);
@@ -1323,6 +1367,27 @@ spec:
         );
     }
 
+    /// The CronJob controller's events: each scheduled Job, each finished one, the history
+    /// clean-up, and Replace and Forbid with a Job that outlives a minute.
+    #[test]
+    fn cron_jobs_are_explained() {
+        let mut run = Run::new();
+        run.kubectl("kubectl create cronjob hello --image=busybox:1.36 --schedule='* * * * *' -- echo hello").sleep(250);
+        let created: Vec<Explanation> = run.explained("SuccessfulCreate").into_iter().filter(|e| matches!(e, CronJobCreatedJob { .. })).collect();
+        assert_eq!(created.len(), 4, "{created:?}");
+        assert_eq!(created[0], CronJobCreatedJob { cron_job: s("hello"), job: s("hello-29923201"), schedule: s("* * * * *") });
+        assert_eq!(run.explained("SawCompletedJob")[0], CronJobSawFinishedJob { cron_job: s("hello"), job: s("hello-29923201"), condition: s("Complete") });
+        assert_eq!(run.explained("SuccessfulDelete"), vec![CronJobDeletedJob { cron_job: s("hello"), job: s("hello-29923201"), replaced: false, successful_limit: 3, failed_limit: 1 }]);
+        run.kubectl("kubectl delete cronjob hello");
+        for (name, policy) in [("forbid", "Forbid"), ("replace", "Replace")] {
+            run.apply(&format!("apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: {name}\nspec:\n  schedule: \"* * * * *\"\n  concurrencyPolicy: {policy}\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - {{name: c, image: busybox:1.36, command: [sleep, \"90\"]}}\n          restartPolicy: Never\n"));
+        }
+        run.sleep(130);
+        assert_eq!(run.explained("JobAlreadyActive"), vec![CronJobSkippedRun { cron_job: s("forbid") }]);
+        let replaced: Vec<Explanation> = run.explained("SuccessfulDelete").into_iter().filter(|e| matches!(e, CronJobDeletedJob { replaced: true, .. })).collect();
+        assert_eq!(replaced, vec![CronJobDeletedJob { cron_job: s("replace"), job: s("replace-29923205"), replaced: true, successful_limit: 3, failed_limit: 1 }]);
+    }
+
     #[test]
     fn jobs_and_claims_are_explained() {
         let mut run = Run::new();
@@ -1336,6 +1401,16 @@ spec:
         assert_eq!(run.explained("ExternalProvisioning"), vec![WaitingForVolume { claim: "data".into(), provisioner: "k8s.io/minikube-hostpath".into() }]);
         let volume = run.messages("ProvisioningSucceeded")[0].trim_start_matches("Successfully provisioned volume ").to_string();
         assert_eq!(run.explained("ProvisioningSucceeded"), vec![VolumeProvisioned { claim: "data".into(), volume }]);
+        check(
+            CronJobCreatedJob { cron_job: s("hello"), job: s("hello-29923201"), schedule: s("* * * * *") },
+            "The schedule of CronJob hello (* * * * *) came due, so the CronJob controller created Job hello-29923201; the Job controller runs its pod.",
+            "크론잡 hello의 스케줄(* * * * *) 시각이 되어 크론잡 컨트롤러가 잡 hello-29923201을(를) 만들었습니다. 잡 컨트롤러가 그 파드를 실행합니다.",
+        );
+        check(
+            CronJobDeletedJob { cron_job: s("hello"), job: s("hello-29923201"), replaced: false, successful_limit: 3, failed_limit: 1 },
+            "CronJob hello keeps at most 3 successful and 1 failed finished Jobs (its history limits), so the CronJob controller deleted the oldest, hello-29923201, with its pod.",
+            "크론잡 hello은(는) 끝난 잡을 성공 3개, 실패 1개까지만 남겨서(기록 한도), 크론잡 컨트롤러가 가장 오래된 잡 hello-29923201을(를) 파드와 함께 지웠습니다.",
+        );
         check(
             JobBackoffLimitExceeded { job: "fail".into(), backoff_limit: 4 },
             "More than 4 pods of Job fail failed (its backoffLimit), so the Job is Failed and starts no more pods.",
