@@ -280,3 +280,27 @@ test("pasting a tutorial's heredoc block runs it as lines of a script, not one f
   await shot(page, '85-pasted-heredoc.png');
   expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
 });
+
+test('a tainted node shows its taints, a drained one is SchedulingDisabled, and its pods move to the other node', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+  await runCommand(page, 'kubectl taint nodes node-2 dedicated=gpu:NoSchedule');
+  await expect(output(page)).toContainText('node/node-2 tainted');
+  const node2 = page.locator('.lane[data-node="node-2"]');
+  await expect(node2).toHaveAttribute('data-taints', 'dedicated=gpu:NoSchedule');
+  await expect(node2.locator('.node-taint')).toHaveText('dedicated=gpu:NoSchedule');
+  await runCommand(page, 'kubectl drain node-1 --ignore-daemonsets');
+  await expect(output(page)).toContainText('node/node-1 drained', SETTLE);
+  const node1 = page.locator('.lane[data-node="node-1"]');
+  await expect(node1).toHaveAttribute('data-unschedulable', 'true');
+  await expect(node1.locator('.node-status')).toHaveText('Ready,SchedulingDisabled');
+  // Both nodes refuse the replacements: node-1 is cordoned, node-2 tainted.
+  await expect(page.locator('.lane[data-node="unscheduled"] [data-pod]').first()).toBeVisible(SETTLE);
+  await shot(page, '81-tainted-and-drained.png');
+  await runCommand(page, 'kubectl uncordon node-1');
+  await expect(node1.locator('.node-status')).toHaveText('Ready', SETTLE);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
+});

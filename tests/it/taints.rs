@@ -239,3 +239,42 @@ $ kubectl events --for pod/brief | tail -3
 "#,
     );
 }
+
+/// A pod Pending because every node is cordoned is scheduled as soon as one is uncordoned (the
+/// scheduling queue moves unschedulable pods back on a node update that can help them).
+#[test]
+fn uncordoning_a_node_schedules_the_pending_pods() {
+    check(
+        r#"kubectl create deployment web --image=nginx --replicas=2
+kubectl cordon node-1 node-2
+kubectl scale deployment web --replicas=3
+sleep 5
+kubectl get pods
+kubectl uncordon node-1
+sleep 5
+kubectl get pods -o wide
+"#,
+        r#"$ kubectl create deployment web --image=nginx --replicas=2
+deployment.apps/web created
+$ kubectl cordon node-1 node-2
+node/node-1 cordoned
+node/node-2 cordoned
+$ kubectl scale deployment web --replicas=3
+deployment.apps/web scaled
+$ sleep 5
+$ kubectl get pods
+NAME                   READY   STATUS    RESTARTS   AGE
+web-797596b896-2dw4q   1/1     Running   0          5s
+web-797596b896-cbv4x   1/1     Running   0          5s
+web-797596b896-zmgf4   0/1     Pending   0          5s
+$ kubectl uncordon node-1
+node/node-1 uncordoned
+$ sleep 5
+$ kubectl get pods -o wide
+NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+web-797596b896-2dw4q   1/1     Running   0          10s   10.244.1.3   node-1   <none>           <none>
+web-797596b896-cbv4x   1/1     Running   0          10s   10.244.2.3   node-2   <none>           <none>
+web-797596b896-zmgf4   1/1     Running   0          10s   10.244.1.4   node-1   <none>           <none>
+"#,
+    );
+}

@@ -50,6 +50,9 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
             if let Some(Obj::Node(old)) = old {
                 if old.spec.unschedulable.unwrap_or(false) != node.spec.unschedulable.unwrap_or(false) {
                     crate::engine::kubelet::schedulable_changed(cluster, node);
+                    // The scheduling queue's NodeUpdate hint: pods it could not place get another
+                    // try (an uncordoned node takes them).
+                    crate::engine::scheduler::retry_unschedulable(cluster);
                 }
             }
         }
