@@ -231,6 +231,7 @@ impl Cluster {
         kubelet::step(self);
         self.settle();
         controllers::node_lifecycle::step(self);
+        scheduler::flush_leftover(self);
         apiserver::ensure_kubernetes_service(self);
         self.settle();
     }

@@ -75,6 +75,8 @@ fn load_of(capacity: Usage, used: Usage) -> i64 {
 pub struct Scheduler {
     pending: KeySet,
     unschedulable: KeySet,
+    /// When each unschedulable pod last failed (its `PodInfo.Timestamp`), for the leftover flush.
+    unschedulable_since: std::collections::BTreeMap<Key, crate::engine::clock::SimTime>,
     /// Nodes in name order; rebuilt (with usage) from the store when `dirty`.
     nodes: Vec<NodeSlot>,
     /// `NodeHot::of` each of `nodes`, kept in step with them.
@@ -283,6 +285,37 @@ pub fn retry_unschedulable(cluster: &mut Cluster) {
     cluster.scheduler.nodes_changed();
     let mut moved = std::mem::take(&mut cluster.scheduler.unschedulable);
     cluster.scheduler.pending.append(&mut moved);
+    cluster.scheduler.unschedulable_since.clear();
+}
+
+/// How long a pod may wait among the unschedulable ones before it is tried again anyway
+/// (`podMaxInUnschedulablePodsDuration`), and how often the queue looks (every 30 s).
+const MAX_UNSCHEDULABLE_SECONDS: u64 = 300;
+const FLUSH_EVERY_SECONDS: u64 = 30;
+
+/// `flushUnschedulablePodsLeftover`: every 30 s, the pods that have waited 5 minutes since they
+/// last failed go back to the queue, so a pod no event helped (a cordoned node still cordoned)
+/// is tried, and its FailedScheduling counted, again.
+pub fn flush_leftover(cluster: &mut Cluster) {
+    let now = cluster.now();
+    if cluster.scheduler.unschedulable_since.is_empty() || now.as_millis() % (FLUSH_EVERY_SECONDS * 1000) != 0 {
+        return;
+    }
+    let due: Vec<Key> = cluster
+        .scheduler
+        .unschedulable_since
+        .iter()
+        .filter(|(_, since)| now.as_millis() >= since.as_millis() + MAX_UNSCHEDULABLE_SECONDS * 1000)
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in due {
+        cluster.scheduler.unschedulable_since.remove(&key);
+        let reference = KeyRef(&key.namespace, &key.name);
+        if cluster.scheduler.unschedulable.contains(reference) {
+            cluster.scheduler.unschedulable.remove(reference);
+            cluster.scheduler.pending.insert(key);
+        }
+    }
 }
 
 /// Schedules every pending pod, in name order.
@@ -472,6 +505,7 @@ fn bind(cluster: &mut Cluster, pod: &Rc<Pod>, node: &Text) {
 fn unschedulable(cluster: &mut Cluster, pod: &Rc<Pod>, message: &str) {
     let now = cluster.time();
     let key = Key::of(&pod.metadata, true);
+    cluster.scheduler.unschedulable_since.insert(key.clone(), cluster.now());
     cluster.scheduler.unschedulable.insert(key);
     let already = pod.condition("PodScheduled").is_some_and(|c| c.message.as_deref() == Some(message));
     if !already {

@@ -278,3 +278,31 @@ web-797596b896-zmgf4   1/1     Running   0          10s   10.244.1.4   node-1   
 "#,
     );
 }
+
+/// A pod no node change helps is tried again after 5 minutes among the unschedulable pods (the
+/// scheduling queue's flushUnschedulablePodsLeftover, every 30 s): a second FailedScheduling,
+/// counted on the first.
+#[test]
+fn a_pod_left_unschedulable_is_tried_again_after_five_minutes() {
+    check(
+        r#"kubectl cordon node-1 node-2
+kubectl run p --image=nginx
+sleep 400
+kubectl events --for pod/p
+kubectl get pod p
+"#,
+        r#"$ kubectl cordon node-1 node-2
+node/node-1 cordoned
+node/node-2 cordoned
+$ kubectl run p --image=nginx
+pod/p created
+$ sleep 400
+$ kubectl events --for pod/p
+LAST SEEN              TYPE      REASON             OBJECT   MESSAGE
+100s (x2 over 6m40s)   Warning   FailedScheduling   Pod/p    0/2 nodes are available: 2 node(s) were unschedulable. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.
+$ kubectl get pod p
+NAME   READY   STATUS    RESTARTS   AGE
+p      0/1     Pending   0          6m40s
+"#,
+    );
+}
