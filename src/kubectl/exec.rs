@@ -550,19 +550,7 @@ pub fn attach(ctx: &mut Ctx, words: &[String]) {
     }
     let shell = crate::engine::apps::lifetime(&container) == crate::engine::apps::Lifetime::Forever && declared("stdin");
     if shell && parsed.bool("stdin") {
-        let program = container.command.iter().chain(container.args.iter()).next().cloned().unwrap_or_else(|| "sh".to_string());
-        let process = crate::engine::shell::Process::new(ctx.cluster, &pod, &container);
-        let session = crate::engine::shell::ExecSession {
-            namespace: pod.metadata.ns().to_string(),
-            pod: pod.metadata.name.to_string(),
-            uid: pod.metadata.uid.to_string(),
-            container: container.name.to_string(),
-            program,
-            vars: process.vars().clone(),
-            attached: true,
-            remove: false,
-        };
-        ctx.cluster.set_exec_session(Some(session));
+        attach_session(ctx.cluster, &pod, &container, false);
         return;
     }
     let _ = tty;
@@ -570,6 +558,25 @@ pub fn attach(ctx: &mut Ctx, words: &[String]) {
         "kubeplay: kubectl attach streams pod/{}'s output from now until you press Ctrl-C, which this terminal cannot send; follow it with `kubectl logs -f {}`\n",
         pod.metadata.name, pod.metadata.name
     ));
+}
+
+/// Makes the container's main process, a shell reading its stdin (`kubectl run -it`, `kubectl
+/// attach -it`), the terminal's session: its `exit` ends the container (`leave_attached`), and
+/// `remove` is `run --rm`'s.
+pub(crate) fn attach_session(cluster: &mut Cluster, pod: &Pod, container: &Container, remove: bool) {
+    let program = container.command.iter().chain(container.args.iter()).next().cloned().unwrap_or_else(|| "sh".to_string());
+    let process = crate::engine::shell::Process::new(cluster, pod, container);
+    let session = crate::engine::shell::ExecSession {
+        namespace: pod.metadata.ns().to_string(),
+        pod: pod.metadata.name.to_string(),
+        uid: pod.metadata.uid.to_string(),
+        container: container.name.to_string(),
+        program,
+        vars: process.vars().clone(),
+        attached: true,
+        remove,
+    };
+    cluster.set_exec_session(Some(session));
 }
 
 /// The shells `kubectl exec POD -- SHELL` starts.

@@ -167,19 +167,7 @@ fn run_attached(ctx: &mut Ctx, raw: serde_json::Value, name: &str, parsed: &args
         let shell = crate::engine::apps::lifetime(&container) == crate::engine::apps::Lifetime::Forever && container.extra.get("stdin").and_then(|v| v.as_bool()) == Some(true);
         if shell && stdin && tty {
             ctx.out.err("If you don't see a command prompt, try pressing enter.\n");
-            let program = container.command.iter().chain(container.args.iter()).next().cloned().unwrap_or_else(|| "sh".to_string());
-            let process = crate::engine::shell::Process::new(ctx.cluster, &pod, &container);
-            let session = crate::engine::shell::ExecSession {
-                namespace: pod.metadata.ns().to_string(),
-                pod: pod.metadata.name.to_string(),
-                uid: pod.metadata.uid.to_string(),
-                container: container.name.to_string(),
-                program,
-                vars: process.vars().clone(),
-                attached: true,
-                remove,
-            };
-            ctx.cluster.set_exec_session(Some(session));
+            crate::kubectl::exec::attach_session(ctx.cluster, &pod, &container, remove);
             return;
         }
         ctx.out.out(pod_logs(ctx.cluster, &pod));
