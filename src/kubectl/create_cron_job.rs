@@ -21,14 +21,7 @@ pub fn create_cron_job(ctx: &mut Ctx, parsed: &Parsed, ns: &str, dry_run: Option
     }
     let name = names[0].clone();
     let restart = parsed.get("restart").filter(|r| !r.is_empty()).unwrap_or("OnFailure");
-    let mut container = serde_json::json!({"image": parsed.get("image").unwrap_or(""), "name": name, "resources": {}});
-    if !parsed.after_dashes.is_empty() {
-        container["command"] = serde_json::json!(parsed.after_dashes);
-    }
-    let mut metadata = serde_json::json!({"creationTimestamp": null, "name": name});
-    if parsed.has("namespace") {
-        metadata["namespace"] = serde_json::Value::String(ns.to_string());
-    }
+    let (container, metadata) = crate::kubectl::create_job::generated_container_and_metadata(parsed, ns, &name, parsed.get("image").unwrap_or(""));
     let raw = serde_json::json!({
         "apiVersion": "batch/v1",
         "kind": "CronJob",

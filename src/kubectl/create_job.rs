@@ -28,14 +28,7 @@ pub fn create_job(ctx: &mut Ctx, parsed: &Parsed, ns: &str, dry_run: Option<&str
     if !from.is_empty() {
         return create_job_from(ctx, parsed, ns, &name, from, dry_run, output);
     }
-    let mut container = serde_json::json!({"image": image, "name": name, "resources": {}});
-    if !parsed.after_dashes.is_empty() {
-        container["command"] = serde_json::json!(parsed.after_dashes);
-    }
-    let mut metadata = serde_json::json!({"creationTimestamp": null, "name": name});
-    if parsed.has("namespace") {
-        metadata["namespace"] = serde_json::Value::String(ns.to_string());
-    }
+    let (container, metadata) = generated_container_and_metadata(parsed, ns, &name, image);
     let raw = serde_json::json!({
         "apiVersion": "batch/v1",
         "kind": "Job",
@@ -105,4 +98,19 @@ fn create_job_from(ctx: &mut Ctx, parsed: &Parsed, ns: &str, name: &str, from: &
         map.remove("creationTimestamp");
     }
     crate::kubectl::apply::create_generated(ctx, raw, Kind::Job, name, output);
+}
+
+/// What `create job` and `create cronjob` generate for their one container (`name` its name,
+/// the words after `--` its command) and for the object's metadata (the namespace only with
+/// `-n`, as the generators write it).
+pub(crate) fn generated_container_and_metadata(parsed: &crate::kubectl::args::Parsed, ns: &str, name: &str, image: &str) -> (serde_json::Value, serde_json::Value) {
+    let mut container = serde_json::json!({"image": image, "name": name, "resources": {}});
+    if !parsed.after_dashes.is_empty() {
+        container["command"] = serde_json::json!(parsed.after_dashes);
+    }
+    let mut metadata = serde_json::json!({"creationTimestamp": null, "name": name});
+    if parsed.has("namespace") {
+        metadata["namespace"] = serde_json::Value::String(ns.to_string());
+    }
+    (container, metadata)
 }

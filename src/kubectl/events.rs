@@ -149,7 +149,7 @@ impl Printer {
             let flushed = self.writer.flush(&text);
             return ctx.out.out(flushed);
         }
-        let items: Vec<Value> = events.iter().map(|event| item(event)).collect();
+        let items: Vec<Value> = events.iter().map(item).collect();
         let list = serde_json::json!({"apiVersion": "v1", "items": items, "kind": "EventList", "metadata": {}});
         self.print_document(ctx, &list, events);
     }
