@@ -143,6 +143,15 @@ pub enum Explanation {
     /// JobAlreadyActive: a scheduled time came while a Job still runs, under Forbid.
     CronJobSkippedRun { cron_job: String },
 
+    // ---- Nodes: taints and cordons.
+    /// TaintManagerEviction "Marking for deletion": the pod does not tolerate a NoExecute taint
+    /// of its node (or its tolerationSeconds ran out), so the taint eviction controller deletes it.
+    TaintEviction { pod: String, node: Option<String> },
+    /// TaintManagerEviction "Cancelling deletion": the taint went before the toleration ran out.
+    TaintEvictionCancelled { pod: String },
+    /// NodeNotSchedulable / NodeSchedulable: the node was cordoned or uncordoned.
+    NodeCordoned { node: String, cordoned: bool },
+
     // ---- Storage.
     /// ExternalProvisioning: the claim waits for its class's provisioner to make a volume.
     WaitingForVolume { claim: String, provisioner: String },
@@ -267,6 +276,11 @@ impl Explanation {
             CronJobDeletedJob { cron_job, job, replaced: true, .. } => format!("Job {job} was still running at the next scheduled time and CronJob {cron_job}'s concurrencyPolicy is Replace, so the CronJob controller deleted it (and its pod) to start the next."),
             CronJobDeletedJob { cron_job, job, successful_limit, failed_limit, .. } => format!("CronJob {cron_job} keeps at most {successful_limit} successful and {failed_limit} failed finished Jobs (its history limits), so the CronJob controller deleted the oldest, {job}, with its pod."),
             CronJobSkippedRun { cron_job } => format!("A Job of CronJob {cron_job} is still running and its concurrencyPolicy is Forbid, so the CronJob controller skipped this scheduled run."),
+            TaintEviction { pod, node: Some(node) } => format!("Node {node} has a NoExecute taint that pod {pod} does not tolerate (or no longer, its tolerationSeconds are up), so the taint eviction controller deletes the pod; its controller, if it has one, makes a replacement elsewhere."),
+            TaintEviction { pod, node: None } => format!("Pod {pod}'s node has a NoExecute taint it does not tolerate (or no longer), so the taint eviction controller deletes the pod."),
+            TaintEvictionCancelled { pod } => format!("The NoExecute taint went before pod {pod}'s tolerationSeconds ran out, so its eviction is cancelled and it keeps running."),
+            NodeCordoned { node, cordoned: true } => format!("Node {node} is cordoned (spec.unschedulable): the scheduler puts no new pod there; the pods it runs stay until drained."),
+            NodeCordoned { node, cordoned: false } => format!("Node {node} is uncordoned: the scheduler may place pods there again, and pods waiting for a node are tried again."),
             WaitingForVolume { claim, provisioner } => format!("Claim {claim} has no matching volume, so its StorageClass's provisioner {provisioner} is asked to make one."),
             VolumeProvisioned { claim, volume } => format!("The provisioner created volume {volume} for claim {claim}; the PersistentVolume controller binds them."),
             Pulling { image, .. } => format!("The kubelet downloads image {image} before it can start the container."),
@@ -420,6 +434,11 @@ impl Explanation {
             CronJobDeletedJob { cron_job, job, replaced: true, .. } => format!("다음 스케줄 시각에 잡 {job}이(가) 아직 실행 중이었고 크론잡 {cron_job}의 concurrencyPolicy가 Replace여서, 크론잡 컨트롤러가 다음 잡을 시작하려고 이 잡(과 파드)을 지웠습니다."),
             CronJobDeletedJob { cron_job, job, successful_limit, failed_limit, .. } => format!("크론잡 {cron_job}은(는) 끝난 잡을 성공 {successful_limit}개, 실패 {failed_limit}개까지만 남겨서(기록 한도), 크론잡 컨트롤러가 가장 오래된 잡 {job}을(를) 파드와 함께 지웠습니다."),
             CronJobSkippedRun { cron_job } => format!("크론잡 {cron_job}의 잡이 아직 실행 중이고 concurrencyPolicy가 Forbid여서, 크론잡 컨트롤러가 이번 스케줄 실행을 건너뛰었습니다."),
+            TaintEviction { pod, node: Some(node) } => format!("노드 {node}에 파드 {pod}이(가) 톨러레이션하지 않는(또는 tolerationSeconds가 지난) NoExecute 테인트가 있어서, 테인트 축출 컨트롤러가 파드를 지웁니다. 파드에 컨트롤러가 있으면 다른 곳에 대체 파드를 만듭니다."),
+            TaintEviction { pod, node: None } => format!("파드 {pod}의 노드에 톨러레이션하지 않는 NoExecute 테인트가 있어서, 테인트 축출 컨트롤러가 파드를 지웁니다."),
+            TaintEvictionCancelled { pod } => format!("파드 {pod}의 tolerationSeconds가 지나기 전에 NoExecute 테인트가 사라져서 축출이 취소되고, 파드는 계속 실행됩니다."),
+            NodeCordoned { node, cordoned: true } => format!("노드 {node}이(가) 코든되었습니다(spec.unschedulable). 스케줄러는 새 파드를 이 노드에 배치하지 않고, 실행 중인 파드는 드레인할 때까지 남습니다."),
+            NodeCordoned { node, cordoned: false } => format!("노드 {node}의 코든이 풀렸습니다. 스케줄러가 다시 이 노드에 파드를 배치할 수 있고, 노드를 기다리던 파드를 다시 시도합니다."),
             WaitingForVolume { claim, provisioner } => format!("클레임 {claim}에 맞는 볼륨이 없어서 스토리지클래스의 프로비저너 {provisioner}에게 볼륨을 만들도록 요청합니다."),
             VolumeProvisioned { claim, volume } => format!("프로비저너가 클레임 {claim}을(를) 위해 볼륨 {volume}을(를) 만들었고, 퍼시스턴트볼륨 컨트롤러가 둘을 바인딩합니다."),
             Pulling { image, .. } => format!("kubelet이 컨테이너를 시작하기 전에 이미지 {image}을(를) 내려받습니다."),
@@ -568,6 +587,9 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
             let volume = event.message.strip_prefix("Successfully provisioned volume ")?.to_string();
             Some(Explanation::VolumeProvisioned { claim: name, volume })
         }
+        ("Pod", "TaintManagerEviction") if event.message.starts_with("Cancelling deletion") => Some(Explanation::TaintEvictionCancelled { pod: name }),
+        ("Node", "NodeNotSchedulable") => Some(Explanation::NodeCordoned { node: name, cordoned: true }),
+        ("Node", "NodeSchedulable") => Some(Explanation::NodeCordoned { node: name, cordoned: false }),
         ("Pod", "FailedScheduling") => {
             let nodes = event.message.split_once(" nodes are available").and_then(|(head, _)| head.split_once('/')).and_then(|(_, n)| n.parse().ok());
             Some(Explanation::FailedScheduling { pod: name, nodes })
@@ -630,8 +652,16 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
             Some(Explanation::PodNodeNotReady { pod: name, toleration_seconds })
         }
         ("Pod", "TaintManagerEviction") => {
-            let toleration_seconds = find_pod(cluster, namespace, &name).and_then(|p| unreachable_toleration(&p));
-            Some(Explanation::Evicted { pod: name, toleration_seconds })
+            let pod = find_pod(cluster, namespace, &name);
+            let node = pod.as_ref().and_then(|p| p.spec.node_name.as_deref()).and_then(|n| cluster.store().get::<crate::engine::api::core::Node>(&crate::engine::store::Key::new("", n)));
+            // An unreachable node's evictions (node failure) are told as such; any other
+            // NoExecute taint's as a taint's.
+            let unreachable = node.as_ref().is_some_and(|n| n.spec.taints.iter().any(|t| t.get("key").and_then(|k| k.as_str()) == Some("node.kubernetes.io/unreachable")));
+            if unreachable {
+                let toleration_seconds = pod.and_then(|p| unreachable_toleration(&p));
+                return Some(Explanation::Evicted { pod: name, toleration_seconds });
+            }
+            Some(Explanation::TaintEviction { node: node.map(|n| n.metadata.name.to_string()), pod: name })
         }
         _ => None,
     }
@@ -1386,6 +1416,22 @@ spec:
         assert_eq!(run.explained("JobAlreadyActive"), vec![CronJobSkippedRun { cron_job: s("forbid") }]);
         let replaced: Vec<Explanation> = run.explained("SuccessfulDelete").into_iter().filter(|e| matches!(e, CronJobDeletedJob { replaced: true, .. })).collect();
         assert_eq!(replaced, vec![CronJobDeletedJob { cron_job: s("replace"), job: s("replace-29923205"), replaced: true, successful_limit: 3, failed_limit: 1 }]);
+    }
+
+    /// A cordon and an uncordon, a NoExecute taint's eviction and a cancelled one.
+    #[test]
+    fn taints_and_cordons_are_explained() {
+        let mut run = Run::new();
+        run.kubectl("kubectl cordon node-1").kubectl("kubectl uncordon node-1");
+        assert_eq!(run.explained("NodeNotSchedulable"), vec![NodeCordoned { node: s("node-1"), cordoned: true }]);
+        assert_eq!(run.explained("NodeSchedulable"), vec![NodeCordoned { node: s("node-1"), cordoned: false }]);
+        run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: stays\nspec:\n  nodeName: node-2\n  tolerations:\n  - {key: maint, operator: Exists, effect: NoExecute, tolerationSeconds: 60}\n  containers:\n  - {name: c, image: nginx}\n");
+        run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: goes\nspec:\n  nodeName: node-2\n  containers:\n  - {name: c, image: nginx}\n");
+        run.sleep(5);
+        run.kubectl("kubectl taint nodes node-2 maint:NoExecute").sleep(5).kubectl("kubectl taint nodes node-2 maint:NoExecute-");
+        let evicted = run.explained("TaintManagerEviction");
+        assert!(evicted.contains(&TaintEviction { pod: s("goes"), node: Some(s("node-2")) }), "{evicted:?}");
+        assert!(evicted.contains(&TaintEvictionCancelled { pod: s("stays") }), "{evicted:?}");
     }
 
     #[test]
