@@ -58,6 +58,22 @@ fn requirement_matches(requirement: &Value, value: Option<&str>) -> bool {
 /// `ToleratesTaint`: the toleration's effect is empty or the taint's; its key is empty with
 /// `Exists` (every taint) or the taint's; `Exists` ignores the value, `Equal` (the default)
 /// compares it.
+/// `Taint.ToString`: `key=value:effect`, `key:effect`, `key=value:` or `key`.
+pub fn taint_text(key: &str, value: &str, effect: &str) -> String {
+    match (effect.is_empty(), value.is_empty()) {
+        (true, true) => key.to_string(),
+        (true, false) => format!("{key}={value}:"),
+        (false, true) => format!("{key}:{effect}"),
+        (false, false) => format!("{key}={value}:{effect}"),
+    }
+}
+
+/// `taint_text` of a taint as stored.
+pub fn stored_taint_text(taint: &Value) -> String {
+    let field = |name: &str| taint.get(name).and_then(Value::as_str).unwrap_or("");
+    taint_text(field("key"), field("value"), field("effect"))
+}
+
 pub fn tolerates(toleration: &Value, taint: &Value) -> bool {
     let text = |value: &Value, key: &str| value.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
     let effect = text(toleration, "effect");

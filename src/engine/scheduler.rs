@@ -161,39 +161,14 @@ fn counts_on_node(pod: &Pod) -> bool {
     pod.spec.node_name.is_some() && !matches!(pod.phase(), "Succeeded" | "Failed")
 }
 
-/// Parses a CPU quantity to millicores (`100m`, `0.5`, `2`).
+/// Parses a CPU quantity to millicores (`100m`, `0.5`, `2`), rounded up (`MilliValue`).
 pub fn parse_cpu(text: &str) -> Option<i64> {
-    if let Some(milli) = text.strip_suffix('m') {
-        return milli.parse::<f64>().ok().map(|v| v.ceil() as i64);
-    }
-    text.parse::<f64>().ok().map(|v| (v * 1000.0).ceil() as i64)
+    crate::engine::api::quantity::Quantity::parse(text).map(|q| q.milli_value())
 }
 
-/// Parses a memory quantity to bytes (`128Mi`, `1G`, `512k`, `1e9`).
+/// Parses a memory quantity to bytes (`128Mi`, `1G`, `512k`, `1e9`), rounded up (`Value`).
 pub fn parse_memory(text: &str) -> Option<i64> {
-    const SUFFIXES: [(&str, f64); 12] = [
-        ("Ki", 1024.0),
-        ("Mi", 1_048_576.0),
-        ("Gi", 1_073_741_824.0),
-        ("Ti", 1_099_511_627_776.0),
-        ("Pi", 1_125_899_906_842_624.0),
-        ("Ei", 1_152_921_504_606_846_976.0),
-        ("k", 1e3),
-        ("M", 1e6),
-        ("G", 1e9),
-        ("T", 1e12),
-        ("P", 1e15),
-        ("E", 1e18),
-    ];
-    for (suffix, factor) in SUFFIXES {
-        if let Some(number) = text.strip_suffix(suffix) {
-            return number.parse::<f64>().ok().map(|v| (v * factor).ceil() as i64);
-        }
-    }
-    if let Some(milli) = text.strip_suffix('m') {
-        return milli.parse::<f64>().ok().map(|v| (v / 1000.0).ceil() as i64);
-    }
-    text.parse::<f64>().ok().map(|v| v.ceil() as i64)
+    crate::engine::api::quantity::Quantity::parse(text).map(|q| q.value())
 }
 
 fn quantity_text(value: &serde_json::Value) -> String {

@@ -15,18 +15,7 @@ pub fn view(cluster: &Cluster) -> ClusterView {
             ready: n.is_ready(),
             kubelet_running: !cluster.node_lifecycle.is_stopped(&n.metadata.name),
             unschedulable: n.spec.unschedulable == Some(true),
-            taints: n
-                .spec
-                .taints
-                .iter()
-                .map(|taint| {
-                    let field = |name: &str| taint.get(name).and_then(|v| v.as_str()).unwrap_or("");
-                    match (field("value"), field("effect")) {
-                        ("", effect) => format!("{}:{effect}", field("key")),
-                        (value, effect) => format!("{}={value}:{effect}", field("key")),
-                    }
-                })
-                .collect(),
+            taints: n.spec.taints.iter().map(crate::engine::node_affinity::stored_taint_text).collect(),
         })
         .collect();
     let pods = store

@@ -141,18 +141,12 @@ fn aggregate(errors: &[String]) -> String {
 
 /// `deleteOrEvictPodsSimple`: the pods the filters let go are evicted and waited for.
 fn evict_node_pods(ctx: &mut Ctx, node: &str, options: &Options, suffix: &str) -> Result<(), String> {
-    let pods: Vec<Rc<Pod>> = ctx
-        .cluster
-        .store
-        .pods
-        .iter()
-        .filter(|p| p.spec.node_name.as_deref() == Some(node) && options.pod_selector.matches(&p.metadata.labels))
-        .cloned()
-        .collect();
-    let mut pods = pods;
-    // The API lists them by namespace and name.
-    pods.sort_by(|a, b| (a.metadata.ns(), &*a.metadata.name).cmp(&(b.metadata.ns(), &*b.metadata.name)));
-    let decided: Vec<(Rc<Pod>, Status)> = pods.into_iter().map(|pod| {
+    // The API lists them by namespace and name (`spec.nodeName=NODE` and --pod-selector).
+    let pods = objects::list(ctx.cluster, Kind::Pod, None, &options.pod_selector).into_iter().filter_map(|object| match object {
+        Obj::Pod(pod) if pod.spec.node_name.as_deref() == Some(node) => Some(pod),
+        _ => None,
+    });
+    let decided: Vec<(Rc<Pod>, Status)> = pods.map(|pod| {
         let status = filter(ctx, &pod, options);
         (pod, status)
     }).collect();

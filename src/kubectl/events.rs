@@ -69,7 +69,7 @@ pub fn events(ctx: &mut Ctx, words: &[String]) {
         None => "/api/v1/events".to_string(),
     };
     ctx.request("GET", &format!("{path}?limit=500"), 200);
-    let listed: Vec<Rc<Event>> = crate::kubectl::objects::list(ctx.cluster, Kind::Event, scope, &crate::engine::api::selector::Selector::everything())
+    let mut listed: Vec<Rc<Event>> = crate::kubectl::objects::list(ctx.cluster, Kind::Event, scope, &crate::engine::api::selector::Selector::everything())
         .into_iter()
         .filter_map(|object| match object {
             Obj::Event(event) if wanted(&event) => Some(event),
@@ -103,7 +103,6 @@ pub fn events(ctx: &mut Ctx, words: &[String]) {
     if listed.is_empty() {
         return ctx.out.err(if all_namespaces { "No events found.\n".to_string() } else { format!("No events found in {namespace} namespace.\n") });
     }
-    let mut listed = listed;
     // `sort.Sort(SortableEvents(...))`: Go's unstable sort, so events of the same second come
     // out in pdqsort's order, not the API's.
     crate::go_sort::sort(&mut listed, |a, b| event_time(a) < event_time(b));

@@ -533,14 +533,8 @@ pub fn attach(ctx: &mut Ctx, words: &[String]) {
     let Some(container) = pick_container(ctx, &pod, parsed.get("container")) else { return };
     let quiet = parsed.bool("quiet");
     let declared = |field: &str| container.extra.get(field).and_then(|v| v.as_bool()) == Some(true);
-    let mut tty = parsed.bool("tty");
-    if tty && !declared("tty") {
-        tty = false;
-        if !quiet {
-            ctx.out.err(format!("error: Unable to use a TTY - container {} did not allocate one\n", container.name));
-        }
-    } else if !tty && declared("tty") {
-        tty = true;
+    if parsed.bool("tty") && !declared("tty") && !quiet {
+        ctx.out.err(format!("error: Unable to use a TTY - container {} did not allocate one\n", container.name));
     }
     if waiting_reason(&pod, &container).is_some() {
         return ctx.out.fail(format!("error: unable to upgrade connection: container not found (\"{}\")\n", container.name));
@@ -553,7 +547,6 @@ pub fn attach(ctx: &mut Ctx, words: &[String]) {
         attach_session(ctx.cluster, &pod, &container, false);
         return;
     }
-    let _ = tty;
     ctx.out.err(format!(
         "kubeplay: kubectl attach streams pod/{}'s output from now until you press Ctrl-C, which this terminal cannot send; follow it with `kubectl logs -f {}`\n",
         pod.metadata.name, pod.metadata.name

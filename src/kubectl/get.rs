@@ -350,11 +350,11 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
                 if printed_any {
                     ctx.out.out("\n");
                 }
-                ctx.out.out(layout(&lines));
-                printed_any = true;
-                // A watch goes on with the last table's writer (its widths remembered).
+                // Each type's table is a writer of its own (SetRememberedWidths(nil)); a watch
+                // goes on with the last one, its widths remembered.
                 watch_writer = Writer::new(TABLE);
-                watch_writer.flush(&lines.iter().map(|cells| format!("{}\n", cells.join("\t"))).collect::<String>());
+                ctx.out.out(watch_writer.flush(&lines.iter().map(|cells| format!("{}\n", cells.join("\t"))).collect::<String>()));
+                printed_any = true;
             }
         }
     }

@@ -42,12 +42,7 @@ impl Taint {
 
     /// `Taint.ToString`.
     fn text(&self) -> String {
-        match (self.effect.is_empty(), self.value.is_empty()) {
-            (true, true) => self.key.clone(),
-            (true, false) => format!("{}={}:", self.key, self.value),
-            (false, true) => format!("{}:{}", self.key, self.effect),
-            (false, false) => format!("{}={}:{}", self.key, self.value, self.effect),
-        }
+        crate::engine::node_affinity::taint_text(&self.key, &self.value, &self.effect)
     }
 }
 

@@ -846,14 +846,7 @@ fn taints_multiline(w: &mut String, taints: &[serde_json::Value]) {
         if index != 0 {
             w.push('\t');
         }
-        let (key, value, effect) = (field(taint, "key"), field(taint, "value"), field(taint, "effect"));
-        let text = match (effect.is_empty(), value.is_empty()) {
-            (true, true) => key,
-            (true, false) => format!("{key}={value}:"),
-            (false, true) => format!("{key}:{effect}"),
-            (false, false) => format!("{key}={value}:{effect}"),
-        };
-        w.push_str(&text);
+        w.push_str(&crate::engine::node_affinity::stored_taint_text(taint));
         w.push('\n');
     }
 }
