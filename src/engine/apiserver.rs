@@ -115,6 +115,7 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
     let _ = cluster.store.create(kubernetes_endpoints(), born, &mut cluster.rng);
     bootstrap_dns(cluster, born);
     storage_registry::bootstrap(cluster, born);
+    crate::engine::rbac_bootstrap::bootstrap(cluster, born);
 }
 
 /// The `kubernetes` Service in `default`: the API server at the service range's first address.
@@ -456,6 +457,7 @@ fn create_any(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError> {
         Obj::LimitRange(range) => Obj::LimitRange(crate::engine::quota_registry::create_limit_range(cluster, (*range).clone())?),
         Obj::ResourceQuota(quota) => Obj::ResourceQuota(crate::engine::quota_registry::create_quota(cluster, (*quota).clone())?),
         Obj::CronJob(cron_job) => Obj::CronJob(crate::engine::cron_job_registry::create(cluster, (*cron_job).clone())?),
+        Obj::Role(_) | Obj::ClusterRole(_) | Obj::RoleBinding(_) | Obj::ClusterRoleBinding(_) => crate::engine::rbac_registry::create(cluster, object)?,
     })
 }
 
@@ -880,6 +882,7 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::LimitRange(range) => Obj::LimitRange(crate::engine::quota_registry::update_limit_range(cluster, (*range).clone())?),
         Obj::ResourceQuota(quota) => Obj::ResourceQuota(crate::engine::quota_registry::update_quota(cluster, (*quota).clone())?),
         Obj::CronJob(cron_job) => Obj::CronJob(crate::engine::cron_job_registry::update(cluster, (*cron_job).clone())?),
+        Obj::Role(_) | Obj::ClusterRole(_) | Obj::RoleBinding(_) | Obj::ClusterRoleBinding(_) => crate::engine::rbac_registry::update(cluster, object)?,
     })
 }
 
@@ -1058,6 +1061,10 @@ pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: 
         Kind::LimitRange => delete_typed::<crate::engine::api::limit_range::LimitRange>(cluster, key, propagation),
         Kind::ResourceQuota => delete_typed::<crate::engine::api::resource_quota::ResourceQuota>(cluster, key, propagation),
         Kind::CronJob => delete_typed::<crate::engine::api::cron_job::CronJob>(cluster, key, propagation),
+        Kind::Role => delete_typed::<crate::engine::api::rbac::Role>(cluster, key, propagation),
+        Kind::ClusterRole => delete_typed::<crate::engine::api::rbac::ClusterRole>(cluster, key, propagation),
+        Kind::RoleBinding => delete_typed::<crate::engine::api::rbac::RoleBinding>(cluster, key, propagation),
+        Kind::ClusterRoleBinding => delete_typed::<crate::engine::api::rbac::ClusterRoleBinding>(cluster, key, propagation),
         Kind::Namespace => delete_namespace(cluster, key),
     }
 }

@@ -32,6 +32,10 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::LimitRange(o) => &o.metadata,
         Obj::ResourceQuota(o) => &o.metadata,
         Obj::CronJob(o) => &o.metadata,
+        Obj::Role(o) => &o.metadata,
+        Obj::ClusterRole(o) => &o.metadata,
+        Obj::RoleBinding(o) => &o.metadata,
+        Obj::ClusterRoleBinding(o) => &o.metadata,
     }
 }
 
@@ -61,6 +65,10 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::LimitRange(_) => Kind::LimitRange,
         Obj::ResourceQuota(_) => Kind::ResourceQuota,
         Obj::CronJob(_) => Kind::CronJob,
+        Obj::Role(_) => Kind::Role,
+        Obj::ClusterRole(_) => Kind::ClusterRole,
+        Obj::RoleBinding(_) => Kind::RoleBinding,
+        Obj::ClusterRoleBinding(_) => Kind::ClusterRoleBinding,
     }
 }
 
@@ -91,6 +99,10 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::LimitRange(o) => serde_json::to_value(&**o),
         Obj::ResourceQuota(o) => serde_json::to_value(&**o),
         Obj::CronJob(o) => serde_json::to_value(&**o),
+        Obj::Role(o) => serde_json::to_value(&**o),
+        Obj::ClusterRole(o) => serde_json::to_value(&**o),
+        Obj::RoleBinding(o) => serde_json::to_value(&**o),
+        Obj::ClusterRoleBinding(o) => serde_json::to_value(&**o),
     };
     let mut value = value.unwrap_or(serde_json::Value::Null);
     let kind = kind_of(object);
@@ -150,6 +162,10 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::LimitRange => Obj::LimitRange(store.limit_ranges.get(&key)?.clone()),
         Kind::ResourceQuota => Obj::ResourceQuota(store.resource_quotas.get(&key)?.clone()),
         Kind::CronJob => Obj::CronJob(store.cron_jobs.get(&key)?.clone()),
+        Kind::Role => Obj::Role(store.roles.get(&key)?.clone()),
+        Kind::ClusterRole => Obj::ClusterRole(store.cluster_roles.get(&key)?.clone()),
+        Kind::RoleBinding => Obj::RoleBinding(store.role_bindings.get(&key)?.clone()),
+        Kind::ClusterRoleBinding => Obj::ClusterRoleBinding(store.cluster_role_bindings.get(&key)?.clone()),
     })
 }
 
@@ -190,6 +206,10 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::LimitRange => collect!(store.limit_ranges, LimitRange),
         Kind::ResourceQuota => collect!(store.resource_quotas, ResourceQuota),
         Kind::CronJob => collect!(store.cron_jobs, CronJob),
+        Kind::Role => collect!(store.roles, Role),
+        Kind::ClusterRole => collect!(store.cluster_roles, ClusterRole),
+        Kind::RoleBinding => collect!(store.role_bindings, RoleBinding),
+        Kind::ClusterRoleBinding => collect!(store.cluster_role_bindings, ClusterRoleBinding),
     };
     items.into_iter().filter(|o| selector.matches(&meta(o).labels)).collect()
 }

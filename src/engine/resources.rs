@@ -60,6 +60,10 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::LimitRange, plural: "limitranges", singular: "limitrange", group: "", short_names: &["limits"] },
     ResourceType { kind: Kind::ResourceQuota, plural: "resourcequotas", singular: "resourcequota", group: "", short_names: &["quota"] },
     ResourceType { kind: Kind::CronJob, plural: "cronjobs", singular: "cronjob", group: "batch", short_names: &["cj"] },
+    ResourceType { kind: Kind::Role, plural: "roles", singular: "role", group: "rbac.authorization.k8s.io", short_names: &[] },
+    ResourceType { kind: Kind::ClusterRole, plural: "clusterroles", singular: "clusterrole", group: "rbac.authorization.k8s.io", short_names: &[] },
+    ResourceType { kind: Kind::RoleBinding, plural: "rolebindings", singular: "rolebinding", group: "rbac.authorization.k8s.io", short_names: &[] },
+    ResourceType { kind: Kind::ClusterRoleBinding, plural: "clusterrolebindings", singular: "clusterrolebinding", group: "rbac.authorization.k8s.io", short_names: &[] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -87,7 +91,7 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
 /// Real resource names kubeplay does not simulate, for a clear message instead of "doesn't have".
 pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
-        "roles", "rolebindings", "clusterroles", "clusterrolebindings", "horizontalpodautoscalers", "hpa",
+        "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "endpointslices",
         "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
     ];
@@ -133,6 +137,8 @@ mod tests {
             ("netpol", Kind::NetworkPolicy),
             ("cj", Kind::CronJob),
             ("cronjobs.batch", Kind::CronJob),
+            ("clusterrole", Kind::ClusterRole),
+            ("rolebindings.rbac.authorization.k8s.io", Kind::RoleBinding),
             ("networkpolicies.networking.k8s.io", Kind::NetworkPolicy),
             ("limits", Kind::LimitRange),
             ("limitrange", Kind::LimitRange),

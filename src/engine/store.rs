@@ -12,6 +12,7 @@ use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::network_policy::NetworkPolicy;
 use crate::engine::api::cron_job::CronJob;
+use crate::engine::api::rbac::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
 use crate::engine::api::job::Job;
 use crate::engine::api::storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
 use crate::engine::api::meta::ObjectMeta;
@@ -194,6 +195,10 @@ pub enum Kind {
     LimitRange,
     ResourceQuota,
     CronJob,
+    Role,
+    ClusterRole,
+    RoleBinding,
+    ClusterRoleBinding,
 }
 
 impl Kind {
@@ -223,11 +228,15 @@ impl Kind {
             Kind::LimitRange => "LimitRange",
             Kind::ResourceQuota => "ResourceQuota",
             Kind::CronJob => "CronJob",
+            Kind::Role => "Role",
+            Kind::ClusterRole => "ClusterRole",
+            Kind::RoleBinding => "RoleBinding",
+            Kind::ClusterRoleBinding => "ClusterRoleBinding",
         }
     }
 
     pub fn namespaced(self) -> bool {
-        !matches!(self, Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass)
+        !matches!(self, Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass | Kind::ClusterRole | Kind::ClusterRoleBinding)
     }
 
     /// The plural resource, with its group, as errors name it: `deployments.apps`, `pods`.
@@ -257,6 +266,10 @@ impl Kind {
             Kind::LimitRange => "limitranges",
             Kind::ResourceQuota => "resourcequotas",
             Kind::CronJob => "cronjobs.batch",
+            Kind::Role => "roles.rbac.authorization.k8s.io",
+            Kind::ClusterRole => "clusterroles.rbac.authorization.k8s.io",
+            Kind::RoleBinding => "rolebindings.rbac.authorization.k8s.io",
+            Kind::ClusterRoleBinding => "clusterrolebindings.rbac.authorization.k8s.io",
         }
     }
 
@@ -266,6 +279,7 @@ impl Kind {
             Kind::Job | Kind::CronJob => "batch/v1",
             Kind::StorageClass => "storage.k8s.io/v1",
             Kind::Ingress | Kind::IngressClass | Kind::NetworkPolicy => "networking.k8s.io/v1",
+            Kind::Role | Kind::ClusterRole | Kind::RoleBinding | Kind::ClusterRoleBinding => "rbac.authorization.k8s.io/v1",
             _ => "v1",
         }
     }
@@ -298,6 +312,10 @@ pub enum Obj {
     LimitRange(Rc<crate::engine::api::limit_range::LimitRange>),
     ResourceQuota(Rc<crate::engine::api::resource_quota::ResourceQuota>),
     CronJob(Rc<CronJob>),
+    Role(Rc<Role>),
+    ClusterRole(Rc<ClusterRole>),
+    RoleBinding(Rc<RoleBinding>),
+    ClusterRoleBinding(Rc<ClusterRoleBinding>),
 }
 
 /// What happened to an object, as a watch reports it.
@@ -716,6 +734,10 @@ pub struct Store {
     pub limit_ranges: Table<crate::engine::api::limit_range::LimitRange>,
     pub resource_quotas: Table<crate::engine::api::resource_quota::ResourceQuota>,
     pub cron_jobs: Table<CronJob>,
+    pub roles: Table<Role>,
+    pub cluster_roles: Table<ClusterRole>,
+    pub role_bindings: Table<RoleBinding>,
+    pub cluster_role_bindings: Table<ClusterRoleBinding>,
     /// Changes not yet delivered to the controllers' handlers.
     pending: Vec<WatchEvent>,
     /// Pods by the UID of their controller owner (the ReplicaSet), for listing without scanning,
@@ -859,6 +881,10 @@ stored!(NetworkPolicy, NetworkPolicy, network_policies);
 stored!(crate::engine::api::limit_range::LimitRange, LimitRange, limit_ranges);
 stored!(crate::engine::api::resource_quota::ResourceQuota, ResourceQuota, resource_quotas);
 stored!(CronJob, CronJob, cron_jobs);
+stored!(Role, Role, roles);
+stored!(ClusterRole, ClusterRole, cluster_roles);
+stored!(RoleBinding, RoleBinding, role_bindings);
+stored!(ClusterRoleBinding, ClusterRoleBinding, cluster_role_bindings);
 
 impl Store {
     pub fn resource_version(&self) -> u64 {
@@ -890,6 +916,14 @@ impl Store {
     /// names it); the name must be set.
     pub fn create_with_uid<T: Stored>(&mut self, object: T, uid: String, now: Time, rng: &mut Rng) -> Result<Rc<T>, ApiError> {
         self.create_inner(object, Some(uid), now, rng)
+    }
+
+    /// Stores an object the cluster had before the learner arrived, with the UID and
+    /// resourceVersion it brings: no new resourceVersion, no watch event (the RBAC bootstrap
+    /// policy, which must not shift every later object's version).
+    pub fn seed<T: Stored>(&mut self, object: T) {
+        let key = Key::of(object.meta(), T::KIND.namespaced());
+        T::table_mut(self).insert(key, Rc::new(object));
     }
 
     /// Expands an empty name's `generateName` with 5 characters of the apiserver alphabet, as

@@ -226,7 +226,9 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::LimitRange(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::ResourceQuota(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::CronJob(o) => set(o, |o| o.metadata.namespace = ns),
-        Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) | Obj::IngressClass(_) => {}
+        Obj::Role(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::RoleBinding(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::Namespace(_) | Obj::Node(_) | Obj::StorageClass(_) | Obj::PersistentVolume(_) | Obj::IngressClass(_) | Obj::ClusterRole(_) | Obj::ClusterRoleBinding(_) => {}
     }
 }
 
@@ -665,6 +667,15 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     value("scopes", None),
     value("schedule", None),
     value("restart", None),
+    value("verb", None),
+    value("resource", None),
+    value("resource-name", None),
+    value("non-resource-url", None),
+    value("aggregation-rule", None),
+    value("role", None),
+    value("clusterrole", None),
+    value("group", None),
+    value("serviceaccount", None),
 ];
 
 /// The generators `create` runs itself that take exactly one NAME, with the words naming them.
@@ -689,12 +700,8 @@ const ONE_NAME: &[(&[&str], &str)] = &[
 /// lives in `service.rs`.
 /// `kubectl create` subcommands (name and aliases) that make kinds kubeplay does not run.
 const UNSIMULATED_GENERATORS: &[(&[&str], &str)] = &[
-    (&["clusterrole"], "RBAC (ClusterRoles)"),
-    (&["clusterrolebinding"], "RBAC (ClusterRoleBindings)"),
     (&["poddisruptionbudget", "pdb"], "PodDisruptionBudgets"),
     (&["priorityclass", "pc"], "PriorityClasses"),
-    (&["role"], "RBAC (Roles)"),
-    (&["rolebinding"], "RBAC (RoleBindings)"),
     (&["token"], "the TokenRequest API"),
 ];
 
@@ -767,6 +774,10 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
                 finish_create(ctx, object, Kind::Namespace, &name, dry_run.as_deref(), output.as_deref(), None);
             }
             "quota" | "resourcequota" => crate::kubectl::create_quota::create_quota(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
+            "role" => crate::kubectl::create_rbac::create_role(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
+            "clusterrole" => crate::kubectl::create_rbac::create_cluster_role(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
+            "rolebinding" => crate::kubectl::create_rbac::create_role_binding(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
+            "clusterrolebinding" => crate::kubectl::create_rbac::create_cluster_role_binding(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "job" => crate::kubectl::create_job::create_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "cronjob" | "cj" => crate::kubectl::create_cron_job::create_cron_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "ingress" | "ing" => crate::kubectl::create_ingress::create_ingress(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
@@ -861,7 +872,7 @@ fn finish_create(ctx: &mut Ctx, object: Obj, kind: Kind, name: &str, dry_run: Op
 /// (kubectl/pkg/cmd/create).
 fn create_error(kind: Kind, error: &ApiError) -> String {
     match kind {
-        Kind::Namespace => crate::kubectl::error::render(error, None),
+        Kind::Namespace | Kind::Role | Kind::ClusterRole => crate::kubectl::error::render(error, None),
         Kind::Secret => format!("error: failed to create secret {}\n", error.status_message(kind)),
         _ => format!("error: failed to create {}: {}\n", resources::of_kind(kind).singular, error.status_message(kind)),
     }

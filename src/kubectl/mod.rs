@@ -11,7 +11,9 @@ pub mod completion;
 pub mod create_ingress;
 pub mod create_cron_job;
 pub mod create_job;
+pub mod auth;
 pub mod create_quota;
+pub mod create_rbac;
 pub mod diff;
 pub mod discovery;
 pub mod drain;
@@ -716,6 +718,7 @@ fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&ar
         "cordon" => mutate::cordon(ctx, rest, true),
         "uncordon" => mutate::cordon(ctx, rest, false),
         "taint" => taint::taint(ctx, rest),
+        "auth" => auth::auth(ctx, rest),
         "drain" => drain::drain(ctx, rest),
         "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
         other if help::is_kubectl_command(other) => ctx.out.fail(help::not_simulated(other)),

@@ -588,6 +588,10 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::LimitRange(o) => edit!(o, LimitRange),
         Obj::ResourceQuota(o) => edit!(o, ResourceQuota),
         Obj::CronJob(o) => edit!(o, CronJob),
+        Obj::Role(o) => edit!(o, Role),
+        Obj::ClusterRole(o) => edit!(o, ClusterRole),
+        Obj::RoleBinding(o) => edit!(o, RoleBinding),
+        Obj::ClusterRoleBinding(o) => edit!(o, ClusterRoleBinding),
     }
 }
 

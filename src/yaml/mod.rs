@@ -36,7 +36,7 @@ pub struct Manifest {
 
 /// The kinds (and their versions) a manifest can create here, in the order the "does not
 /// simulate" message lists them; `decode_value` decodes each of them.
-pub const SIMULATED_KINDS: [(&str, &str); 23] = [
+pub const SIMULATED_KINDS: [(&str, &str); 27] = [
     ("Deployment", "apps/v1"),
     ("ReplicaSet", "apps/v1"),
     ("DaemonSet", "apps/v1"),
@@ -60,6 +60,10 @@ pub const SIMULATED_KINDS: [(&str, &str); 23] = [
     ("LimitRange", "v1"),
     ("ResourceQuota", "v1"),
     ("CronJob", "batch/v1"),
+    ("Role", "rbac.authorization.k8s.io/v1"),
+    ("ClusterRole", "rbac.authorization.k8s.io/v1"),
+    ("RoleBinding", "rbac.authorization.k8s.io/v1"),
+    ("ClusterRoleBinding", "rbac.authorization.k8s.io/v1"),
 ];
 
 /// `SIMULATED_KINDS` as a sentence: `Deployment, ReplicaSet, ... and StorageClass`.
@@ -328,6 +332,10 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
         ("IngressClass", "networking.k8s.io/v1") => decode::<IngressClass>(&json).map(|o| (Kind::IngressClass, Obj::IngressClass(Rc::new(o)))),
         ("NetworkPolicy", "networking.k8s.io/v1") => decode::<crate::engine::api::network_policy::NetworkPolicy>(&json).map(|o| (Kind::NetworkPolicy, Obj::NetworkPolicy(Rc::new(o)))),
         ("CronJob", "batch/v1") => decode::<crate::engine::api::cron_job::CronJob>(&json).map(|o| (Kind::CronJob, Obj::CronJob(Rc::new(o)))),
+        ("Role", "rbac.authorization.k8s.io/v1") => decode::<crate::engine::api::rbac::Role>(&json).map(|o| (Kind::Role, Obj::Role(Rc::new(o)))),
+        ("ClusterRole", "rbac.authorization.k8s.io/v1") => decode::<crate::engine::api::rbac::ClusterRole>(&json).map(|o| (Kind::ClusterRole, Obj::ClusterRole(Rc::new(o)))),
+        ("RoleBinding", "rbac.authorization.k8s.io/v1") => decode::<crate::engine::api::rbac::RoleBinding>(&json).map(|o| (Kind::RoleBinding, Obj::RoleBinding(Rc::new(o)))),
+        ("ClusterRoleBinding", "rbac.authorization.k8s.io/v1") => decode::<crate::engine::api::rbac::ClusterRoleBinding>(&json).map(|o| (Kind::ClusterRoleBinding, Obj::ClusterRoleBinding(Rc::new(o)))),
         ("ServiceAccount", "v1") => decode::<ServiceAccount>(&json).map(|o| (Kind::ServiceAccount, Obj::ServiceAccount(Rc::new(o)))),
         ("DaemonSet", "apps/v1") => decode::<crate::engine::api::daemon_set::DaemonSet>(&json).map(|o| (Kind::DaemonSet, Obj::DaemonSet(Rc::new(o)))),
         ("StatefulSet", "apps/v1") => decode::<crate::engine::api::stateful_set::StatefulSet>(&json).map(|o| (Kind::StatefulSet, Obj::StatefulSet(Rc::new(o)))),

@@ -13,6 +13,7 @@ pub mod meta;
 pub mod network_policy;
 pub mod pod;
 pub mod quantity;
+pub mod rbac;
 pub mod replication_controller;
 pub mod resource_quota;
 pub mod selector;

@@ -175,7 +175,7 @@ struct Remaining {
 
 /// The namespaced resource types, in the order this controller deletes them (discovery's order
 /// in the real controller; owners first here, so nothing recreates what was just deleted).
-const KINDS: [Kind; 19] = [Kind::CronJob, Kind::Deployment, Kind::DaemonSet, Kind::StatefulSet, Kind::ReplicationController, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::PersistentVolumeClaim, Kind::Ingress, Kind::NetworkPolicy, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::ServiceAccount, Kind::Event, Kind::LimitRange, Kind::ResourceQuota];
+const KINDS: [Kind; 21] = [Kind::CronJob, Kind::Deployment, Kind::DaemonSet, Kind::StatefulSet, Kind::ReplicationController, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::PersistentVolumeClaim, Kind::Ingress, Kind::NetworkPolicy, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::ServiceAccount, Kind::Event, Kind::LimitRange, Kind::ResourceQuota, Kind::RoleBinding, Kind::Role];
 
 /// Mirrors deleteAllContent: delete every resource type's objects in the namespace, record what
 /// remains in the status conditions, and return the longest wait any type asked for.
@@ -312,8 +312,10 @@ fn delete_collection(cluster: &mut Cluster, kind: Kind, namespace: &str) {
         Kind::Ingress => keys::<crate::engine::api::ingress::Ingress>(cluster, namespace, false),
         Kind::NetworkPolicy => keys::<crate::engine::api::network_policy::NetworkPolicy>(cluster, namespace, false),
         Kind::CronJob => keys::<crate::engine::api::cron_job::CronJob>(cluster, namespace, false),
+        Kind::Role => keys::<crate::engine::api::rbac::Role>(cluster, namespace, false),
+        Kind::RoleBinding => keys::<crate::engine::api::rbac::RoleBinding>(cluster, namespace, false),
         Kind::PersistentVolumeClaim => keys::<crate::engine::api::storage::PersistentVolumeClaim>(cluster, namespace, true),
-        Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass => Vec::new(),
+        Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass | Kind::ClusterRole | Kind::ClusterRoleBinding => Vec::new(),
     };
     for key in targets {
         let _ = apiserver::delete_object(cluster, kind, &key, Propagation::Background, None);
@@ -344,8 +346,10 @@ fn list_meta(cluster: &Cluster, kind: Kind, namespace: &str) -> Vec<Vec<String>>
         Kind::Ingress => finalizers::<crate::engine::api::ingress::Ingress>(cluster, namespace),
         Kind::NetworkPolicy => finalizers::<crate::engine::api::network_policy::NetworkPolicy>(cluster, namespace),
         Kind::CronJob => finalizers::<crate::engine::api::cron_job::CronJob>(cluster, namespace),
+        Kind::Role => finalizers::<crate::engine::api::rbac::Role>(cluster, namespace),
+        Kind::RoleBinding => finalizers::<crate::engine::api::rbac::RoleBinding>(cluster, namespace),
         Kind::PersistentVolumeClaim => finalizers::<crate::engine::api::storage::PersistentVolumeClaim>(cluster, namespace),
-        Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass => Vec::new(),
+        Kind::Namespace | Kind::Node | Kind::StorageClass | Kind::PersistentVolume | Kind::IngressClass | Kind::ClusterRole | Kind::ClusterRoleBinding => Vec::new(),
     }
 }
 

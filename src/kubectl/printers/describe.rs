@@ -65,6 +65,10 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         Obj::LimitRange(range) => super::describe_quota::limit_range(range),
         Obj::ResourceQuota(quota) => super::describe_quota::resource_quota(quota),
         Obj::CronJob(cron_job) => super::describe_cron_job::describe(cluster, cron_job, now),
+        Obj::Role(role) => super::describe_rbac::role(&role.metadata, &role.rules),
+        Obj::ClusterRole(role) => super::describe_rbac::role(&role.metadata, &role.rules),
+        Obj::RoleBinding(b) => super::describe_rbac::binding(&b.metadata, &b.role_ref, &b.subjects),
+        Obj::ClusterRoleBinding(b) => super::describe_rbac::binding(&b.metadata, &b.role_ref, &b.subjects),
     }
 }
 

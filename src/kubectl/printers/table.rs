@@ -75,7 +75,8 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::StatefulSet => vec!["NAME", "READY", "AGE"],
         Kind::ReplicationController => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
         Kind::NetworkPolicy => vec!["NAME", "POD-SELECTOR", "AGE"],
-        Kind::LimitRange => vec!["NAME", "CREATED AT"],
+        Kind::LimitRange | Kind::Role | Kind::ClusterRole => vec!["NAME", "CREATED AT"],
+        Kind::RoleBinding | Kind::ClusterRoleBinding => vec!["NAME", "ROLE", "AGE"],
         Kind::ResourceQuota => vec!["NAME", "AGE", "REQUEST", "LIMIT"],
         Kind::CronJob => vec!["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
         Kind::PersistentVolume => vec!["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
@@ -89,6 +90,7 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
             Kind::PersistentVolumeClaim | Kind::PersistentVolume => vec!["VOLUMEMODE"],
             Kind::Node => vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
             Kind::Event => vec!["SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"],
+            Kind::RoleBinding | Kind::ClusterRoleBinding => vec!["USERS", "GROUPS", "SERVICEACCOUNTS"],
             _ => vec![],
         });
         if kind == crate::engine::store::Kind::Event {
@@ -128,6 +130,11 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         Obj::IngressClass(class) => ingress_class_row(class, now),
         // Mirrors `printLimitRange`: the creation time as RFC 3339.
         Obj::LimitRange(range) => vec![range.metadata.name.to_string(), range.metadata.creation_timestamp.map(|t| t.rfc3339()).unwrap_or_default()],
+        // Mirrors `printRole` and `printClusterRole`: the creation time as RFC 3339.
+        Obj::Role(role) => vec![role.metadata.name.to_string(), role.metadata.creation_timestamp.map(|t| t.rfc3339()).unwrap_or_default()],
+        Obj::ClusterRole(role) => vec![role.metadata.name.to_string(), role.metadata.creation_timestamp.map(|t| t.rfc3339()).unwrap_or_default()],
+        Obj::RoleBinding(binding) => binding_row(&binding.metadata, &binding.role_ref, &binding.subjects, wide, now),
+        Obj::ClusterRoleBinding(binding) => binding_row(&binding.metadata, &binding.role_ref, &binding.subjects, wide, now),
         Obj::ResourceQuota(quota) => resource_quota_row(quota, now),
         // Mirrors `printServiceAccount`: SECRETS counts the listed secrets.
         Obj::ServiceAccount(account) => vec![account.metadata.name.to_string(), account.secrets.len().to_string(), age(&account.metadata, now)],
@@ -219,6 +226,17 @@ fn job_row(job: &Rc<crate::engine::api::job::Job>, wide: bool, now: Time) -> Vec
         row.push(names);
         row.push(images);
         row.push(job.spec.selector.clone().unwrap_or_default().display());
+    }
+    row
+}
+
+/// Mirrors `printRoleBinding` and `printClusterRoleBinding`: ROLE as `Kind/name`; wide, the
+/// subjects as `rbac.SubjectsStrings` sorts them out (service accounts as `namespace:name`).
+fn binding_row(meta: &crate::engine::api::meta::ObjectMeta, role_ref: &crate::engine::api::rbac::RoleRef, subjects: &[crate::engine::api::rbac::Subject], wide: bool, now: Time) -> Vec<String> {
+    let mut row = vec![meta.name.to_string(), format!("{}/{}", role_ref.kind, role_ref.name), age(meta, now)];
+    if wide {
+        let (users, groups, accounts) = crate::engine::rbac_authorizer::subjects_strings(subjects);
+        row.extend([users.join(", "), groups.join(", "), accounts.join(", ")]);
     }
     row
 }
