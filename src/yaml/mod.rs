@@ -464,6 +464,9 @@ fn go_field(path: &str) -> String {
         "readinessProbe" | "livenessProbe" | "startupProbe" => "Probe",
         "volumeMounts" => "VolumeMount",
         "initContainers" => "Container",
+        "rules" => "PolicyRule",
+        "subjects" => "Subject",
+        "roleRef" => "RoleRef",
         _ => "",
     };
     if struct_name.is_empty() {

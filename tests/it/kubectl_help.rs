@@ -53,7 +53,7 @@ fn kubectl_commands_kubeplay_does_not_run_say_so() {
     // `create`'s generators for kinds kubeplay does not run say so, whatever their flags; an
     // unknown generator is still cobra's unexpected argument.
     let cases = [
-        ("kubectl create role pod-reader --verb=get --resource=pods", "create role", "RBAC (Roles)"),
+        ("kubectl create priorityclass high --value=1000", "create priorityclass", "PriorityClasses"),
         ("kubectl create pdb web --selector=app=web --min-available=2", "create poddisruptionbudget", "PodDisruptionBudgets"),
     ];
     for (line, command, kinds) in cases {

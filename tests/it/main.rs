@@ -27,6 +27,7 @@ mod lifecycle;
 mod network_policies;
 mod probes_and_fields;
 mod properties;
+mod rbac;
 mod replication_controllers;
 mod replication_controllers_kubectl;
 mod robustness;

@@ -97,6 +97,25 @@ fn every_corpus_network_policy_is_created() {
     }
 }
 
+/// The corpus's Roles, ClusterRoles, RoleBindings and ClusterRoleBindings (the kubernetes.io
+/// examples, Kubernetes in Action's) are all created by `apply`, each reported as created or,
+/// for the bootstrap ClusterRole a manifest redefines, configured.
+#[test]
+fn every_corpus_rbac_object_is_created() {
+    let rbac_kinds = ["kind: Role", "kind: ClusterRole", "kind: RoleBinding", "kind: ClusterRoleBinding"];
+    let files: Vec<(String, String)> = corpus_files().into_iter().filter(|(_, text)| text.lines().any(|l| rbac_kinds.contains(&l.trim_end()))).collect();
+    assert!(files.len() >= 10, "the corpus has {} RBAC manifests", files.len());
+    for (name, text) in files {
+        let mut sim = Sim::new(1, Timing::realistic());
+        assert_eq!(sim.kubectl("kubectl create namespace foo").exit_code, 0);
+        sim.cluster.add_file(&name, &text);
+        let output = sim.kubectl(&format!("kubectl apply -f {name}"));
+        let documents = text.lines().filter(|l| rbac_kinds.contains(&l.trim_end())).count();
+        let applied = output.combined.lines().filter(|l| l.contains(".rbac.authorization.k8s.io/") && (l.ends_with(" created") || l.ends_with(" configured"))).count();
+        assert_eq!(applied, documents, "{name}:\n{}", output.combined);
+    }
+}
+
 /// Random edits of real manifests: deleted characters, swapped lines, wrong types, junk.
 #[test]
 fn mutated_manifests_never_panic() {
@@ -325,7 +344,7 @@ kubectl get deploy,cm
 }
 
 /// Every kind the "does not simulate" message lists is one `apply` creates, and a real kind it
-/// does not simulate (a Role) gets that message, with the list.
+/// does not simulate (a PriorityClass) gets that message, with the list.
 #[test]
 fn the_kinds_a_manifest_can_create_are_the_ones_the_message_lists() {
     for (kind, api_version) in kubeplay::yaml::SIMULATED_KINDS {
@@ -337,10 +356,10 @@ fn the_kinds_a_manifest_can_create_are_the_ones_the_message_lists() {
             "{kind} ({api_version}) is listed but not decoded: {results:?}"
         );
     }
-    let script = "kubectl apply -f - <<'EOF'\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: agent\nEOF\n";
+    let script = "kubectl apply -f - <<'EOF'\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: agent\nvalue: 1000\nEOF\n";
     let transcript = Sim::new(1, Timing::realistic()).script(script).text;
     assert!(
-        transcript.contains("error: kubeplay does not simulate kind \"Role\" (rbac.authorization.k8s.io/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, DaemonSet, StatefulSet, ReplicationController, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume, StorageClass, NetworkPolicy, LimitRange, ResourceQuota and CronJob\n"),
+        transcript.contains("error: kubeplay does not simulate kind \"PriorityClass\" (scheduling.k8s.io/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, DaemonSet, StatefulSet, ReplicationController, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume, StorageClass, NetworkPolicy, LimitRange, ResourceQuota, CronJob, Role, ClusterRole, RoleBinding and ClusterRoleBinding\n"),
         "{transcript}"
     );
 }
