@@ -728,8 +728,10 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             return flag_error(ctx, "create", &message);
         }
     };
-    // `create cronjob` takes only its own flags (create's others are unknown to it).
-    if let Some((path, Err(real))) = generator.as_ref().filter(|(path, _)| path == "create cronjob") {
+    // `create cronjob` and the RBAC generators take only their own flags (create's others are
+    // unknown to them).
+    let own_flags_only = ["create cronjob", "create role", "create clusterrole", "create rolebinding", "create clusterrolebinding"];
+    if let Some((path, Err(real))) = generator.as_ref().filter(|(path, _)| own_flags_only.contains(&path.as_str())) {
         return flag_error(ctx, path, real);
     }
     if parsed.has("record") {

@@ -31,7 +31,8 @@ const NON_RESOURCE_VERBS: &[&str] = &["get", "put", "post", "head", "options", "
 pub fn auth(ctx: &mut Ctx, words: &[String]) {
     match words.first().map(String::as_str) {
         Some("can-i") => can_i(ctx, &words[1..]),
-        _ => ctx.out.fail(crate::kubectl::help::not_simulated("auth")),
+        Some(other) => ctx.out.fail(crate::kubectl::help::not_simulated(&format!("auth {other}"))),
+        None => ctx.out.fail(crate::kubectl::help::not_simulated("auth")),
     }
 }
 
