@@ -119,8 +119,12 @@ fn union(lists: &[Vec<PolicyRule>]) -> Vec<PolicyRule> {
     all
 }
 
-/// The bootstrap ClusterRoles, by name: (name, extra labels, aggregation label, rules).
-fn cluster_roles() -> Vec<(&'static str, Option<&'static str>, Option<&'static str>, Vec<PolicyRule>)> {
+/// A bootstrap ClusterRole: its name, the role it is aggregated into (its
+/// `aggregate-to-X` label), the roles it aggregates (its aggregation rule's label), its rules.
+type RoleSpec = (&'static str, Option<&'static str>, Option<&'static str>, Vec<PolicyRule>);
+
+/// The bootstrap ClusterRoles, by name.
+fn cluster_roles() -> Vec<RoleSpec> {
     let view = aggregate_to_view();
     // `edit` selects `system:aggregate-to-edit` and `view` (sorted by name); `admin` selects
     // `edit` and `system:aggregate-to-admin`.

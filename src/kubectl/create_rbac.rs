@@ -180,7 +180,8 @@ fn metadata(parsed: &Parsed, ns: &str, name: &str, namespaced: bool) -> Value {
 }
 
 /// Prints the dry run or creates the object, reporting errors as the generator does.
-fn finish(ctx: &mut Ctx, raw: Value, kind: Kind, name: &str, ns: &str, dry_run: Option<&str>, output: Option<&str>, order: &[&str]) {
+fn finish(ctx: &mut Ctx, raw: Value, kind: Kind, name: &str, ns: &str, dry_run: Option<&str>, output: Option<&str>) {
+    let order = if matches!(kind, Kind::Role | Kind::ClusterRole) { ROLE_FIELD_ORDER } else { BINDING_FIELD_ORDER };
     if let Some(mode) = dry_run {
         return crate::kubectl::apply::print_generated_dry_run_in(ctx, &raw, kind, name, output, mode, order);
     }
@@ -209,7 +210,7 @@ pub fn create_role(ctx: &mut Ctx, parsed: &Parsed, ns: &str, dry_run: Option<&st
         "metadata": metadata(parsed, ns, &name, true),
         "rules": policy_rules(&verbs, &resources, &names, &[]),
     });
-    finish(ctx, raw, Kind::Role, &name, ns, dry_run, output, ROLE_FIELD_ORDER);
+    finish(ctx, raw, Kind::Role, &name, ns, dry_run, output);
 }
 
 /// `kubectl create clusterrole NAME --verb=... (--resource=... | --non-resource-url=...)`;
@@ -252,7 +253,7 @@ pub fn create_cluster_role(ctx: &mut Ctx, parsed: &Parsed, ns: &str, dry_run: Op
         "metadata": metadata(parsed, ns, &name, false),
         "rules": policy_rules(&verbs, &resources, &names, &urls),
     });
-    finish(ctx, raw, Kind::ClusterRole, &name, ns, dry_run, output, ROLE_FIELD_ORDER);
+    finish(ctx, raw, Kind::ClusterRole, &name, ns, dry_run, output);
 }
 
 /// The subjects of `--user`, `--group` and `--serviceaccount NS:NAME`, in that order.
@@ -302,7 +303,7 @@ pub fn create_role_binding(ctx: &mut Ctx, parsed: &Parsed, ns: &str, dry_run: Op
     };
     let (role_kind, role_name) = if role.is_empty() { ("ClusterRole", cluster_role) } else { ("Role", role) };
     let raw = binding("RoleBinding", metadata(parsed, ns, &name, true), subjects, role_kind, role_name);
-    finish(ctx, raw, Kind::RoleBinding, &name, ns, dry_run, output, BINDING_FIELD_ORDER);
+    finish(ctx, raw, Kind::RoleBinding, &name, ns, dry_run, output);
 }
 
 /// `kubectl create clusterrolebinding NAME --clusterrole=NAME [--user=...] [--group=...]
@@ -318,5 +319,5 @@ pub fn create_cluster_role_binding(ctx: &mut Ctx, parsed: &Parsed, ns: &str, dry
         Err(message) => return ctx.out.fail(format!("error: {message}\n")),
     };
     let raw = binding("ClusterRoleBinding", metadata(parsed, ns, &name, false), subjects, "ClusterRole", parsed.get("clusterrole").unwrap_or(""));
-    finish(ctx, raw, Kind::ClusterRoleBinding, &name, ns, dry_run, output, BINDING_FIELD_ORDER);
+    finish(ctx, raw, Kind::ClusterRoleBinding, &name, ns, dry_run, output);
 }

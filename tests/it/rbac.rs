@@ -454,6 +454,7 @@ kubectl create rolebinding rb --role=pod-reader --user=jane -n kube-system
 kubectl create clusterrolebinding crb --clusterrole=pod-lister --serviceaccount=default:default
 kubectl get role,rolebinding -n kube-system
 kubectl get clusterrolebinding crb -o wide
+kubectl create role r --verb=get --resource=pods --image=x
 "##,
         r##"$ kubectl create role pod-reader --verb=get --verb=list --verb=watch --resource=pods --dry-run=client -o yaml
 apiVersion: rbac.authorization.k8s.io/v1
@@ -623,6 +624,9 @@ rolebinding.rbac.authorization.k8s.io/rb   Role/pod-reader   0s
 $ kubectl get clusterrolebinding crb -o wide
 NAME   ROLE                     AGE   USERS   GROUPS   SERVICEACCOUNTS
 crb    ClusterRole/pod-lister   0s                     default/default
+$ kubectl create role r --verb=get --resource=pods --image=x
+error: unknown flag: --image
+See 'kubectl create role --help' for usage.
 "##,
     );
 }
@@ -668,6 +672,7 @@ kubectl auth can-i get pods -q --as=jane -n default
 echo "status $?"
 kubectl auth can-i --list -n dev --as=jane
 kubectl auth can-i --list get pods
+kubectl auth whoami
 "##,
         r##"$ kubectl create namespace dev
 namespace/dev created
@@ -765,6 +770,8 @@ pods                                            []                  []          
                                                 [/version]          []               [get]
 $ kubectl auth can-i --list get pods
 error: list option must be specified with no arguments
+$ kubectl auth whoami
+kubeplay: kubectl auth whoami is not simulated in this playground
 "##,
     );
 }

@@ -103,7 +103,9 @@ pub fn breakdown_rule(rule: &PolicyRule) -> Vec<PolicyRule> {
 /// rules' `String()` (`&PolicyRule{Verbs:[...],APIGroups:[...],...}`).
 pub fn compact_rules(rules: &[PolicyRule]) -> Vec<PolicyRule> {
     let mut compacted: Vec<PolicyRule> = Vec::new();
-    let mut simple: Vec<((String, String, Option<String>), PolicyRule)> = Vec::new();
+    // (group, resource, name) of each simple rule, with the rule its verbs are merged into.
+    type Simple = ((String, String, Option<String>), PolicyRule);
+    let mut simple: Vec<Simple> = Vec::new();
     for rule in rules {
         let is_simple = rule.resource_names.len() <= 1 && rule.non_resource_urls.is_empty() && rule.api_groups.len() == 1 && rule.resources.len() == 1;
         if !is_simple {
