@@ -142,6 +142,7 @@ pub const GLOBAL_FLAGS: &[FlagSpec] = &[
     boolean("insecure-skip-tls-verify", None),
     value("token", None),
     value("as", None),
+    value("as-group", None),
     value("cache-dir", None),
     boolean("match-server-version", None),
     boolean("warnings-as-errors", None),

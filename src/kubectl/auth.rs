@@ -20,7 +20,6 @@ const CAN_I_FLAGS: &[args::FlagSpec] = &[
     value("subresource", None),
     boolean("list", None),
     boolean("no-headers", None),
-    value("as-group", None),
 ];
 
 /// `resourceVerbs` and `nonResourceURLVerbs`: other verbs are warned about.

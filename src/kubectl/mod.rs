@@ -12,6 +12,7 @@ pub mod create_ingress;
 pub mod create_cron_job;
 pub mod create_job;
 pub mod auth;
+pub mod impersonation;
 pub mod create_quota;
 pub mod create_rbac;
 pub mod diff;
@@ -676,6 +677,9 @@ fn dry_run(ctx: &mut Ctx, command: &str, rest: &[String], mode: &str, parsed: &a
 
 /// Runs a command; `parsed` is the line's flags as `dispatch` parsed them (`top` reads them).
 fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&args::Parsed>) {
+    if !impersonation::allowed(ctx, command, parsed) {
+        return;
+    }
     match command {
         "get" => get::get(ctx, rest),
         "apply" => apply::apply(ctx, rest),

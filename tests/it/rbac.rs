@@ -896,3 +896,71 @@ selfsubjectrulesreviews.authorization.k8s.io    []                  []          
 "##,
     );
 }
+
+/// `--as` and `--as-group` on the commands that read and delete: what RBAC denies is the
+/// apiserver's Forbidden error (the resource with its group, the verb, the namespace or the
+/// cluster scope); `delete` gets or lists first and names each object it may not delete; `logs`
+/// and `exec` get their object first; a group's binding applies to a user given that group.
+#[test]
+fn impersonated_users_get_the_apiservers_forbidden_errors() {
+    check(
+        r##"kubectl create namespace dev
+kubectl create deployment web --image=nginx -n dev
+kubectl create role pod-reader --verb=get,list --resource=pods,pods/log -n dev
+kubectl create rolebinding jane-reads --role=pod-reader --user=jane -n dev
+kubectl get pods -n dev --as=jane
+kubectl get pods --as=jane
+kubectl get deployments -n dev --as=jane
+kubectl get nodes --as=jane
+kubectl get pods -A --as=jane
+kubectl get pod ghost -n dev --as=jane
+kubectl delete pods --all -n dev --as=jane
+kubectl describe deploy web -n dev --as=jane
+kubectl logs deploy/web -n dev --as=jane
+kubectl exec deploy/web -n dev --as=jane -- ls
+kubectl get deploy web -n dev --as=system:serviceaccount:dev:default
+kubectl create rolebinding devs --clusterrole=view --group=devs -n dev
+kubectl get deploy -n dev --as=bob --as-group=devs
+kubectl get deploy -n dev --as=bob
+"##,
+        r##"$ kubectl create namespace dev
+namespace/dev created
+$ kubectl create deployment web --image=nginx -n dev
+deployment.apps/web created
+$ kubectl create role pod-reader --verb=get,list --resource=pods,pods/log -n dev
+role.rbac.authorization.k8s.io/pod-reader created
+$ kubectl create rolebinding jane-reads --role=pod-reader --user=jane -n dev
+rolebinding.rbac.authorization.k8s.io/jane-reads created
+$ kubectl get pods -n dev --as=jane
+NAME                   READY   STATUS    RESTARTS   AGE
+web-797596b896-qrgfc   0/1     Pending   0          0s
+$ kubectl get pods --as=jane
+Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"
+$ kubectl get deployments -n dev --as=jane
+Error from server (Forbidden): deployments.apps is forbidden: User "jane" cannot list resource "deployments" in API group "apps" in the namespace "dev"
+$ kubectl get nodes --as=jane
+Error from server (Forbidden): nodes is forbidden: User "jane" cannot list resource "nodes" in API group "" at the cluster scope
+$ kubectl get pods -A --as=jane
+Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" at the cluster scope
+$ kubectl get pod ghost -n dev --as=jane
+Error from server (NotFound): pods "ghost" not found
+$ kubectl delete pods --all -n dev --as=jane
+Error from server (Forbidden): pods "web-797596b896-qrgfc" is forbidden: User "jane" cannot delete resource "pods" in API group "" in the namespace "dev"
+$ kubectl describe deploy web -n dev --as=jane
+Error from server (Forbidden): deployments.apps "web" is forbidden: User "jane" cannot get resource "deployments" in API group "apps" in the namespace "dev"
+$ kubectl logs deploy/web -n dev --as=jane
+Error from server (Forbidden): deployments.apps "web" is forbidden: User "jane" cannot get resource "deployments" in API group "apps" in the namespace "dev"
+$ kubectl exec deploy/web -n dev --as=jane -- ls
+Error from server (Forbidden): deployments.apps "web" is forbidden: User "jane" cannot get resource "deployments" in API group "apps" in the namespace "dev"
+$ kubectl get deploy web -n dev --as=system:serviceaccount:dev:default
+Error from server (Forbidden): deployments.apps "web" is forbidden: User "system:serviceaccount:dev:default" cannot get resource "deployments" in API group "apps" in the namespace "dev"
+$ kubectl create rolebinding devs --clusterrole=view --group=devs -n dev
+rolebinding.rbac.authorization.k8s.io/devs created
+$ kubectl get deploy -n dev --as=bob --as-group=devs
+NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+web    0/1     1            0           0s
+$ kubectl get deploy -n dev --as=bob
+Error from server (Forbidden): deployments.apps is forbidden: User "bob" cannot list resource "deployments" in API group "apps" in the namespace "dev"
+"##,
+    );
+}
