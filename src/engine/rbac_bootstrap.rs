@@ -3,8 +3,9 @@
 //! plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go (`ClusterRoles`,
 //! `ClusterRoleBindings`, `NodeRules`), with `admin`, `edit` and `view` holding the rules the
 //! ClusterRole aggregation controller gives them (`syncClusterRole`: the rules of the selected
-//! roles, sorted by name, without repeats). The controllers' `system:controller:*` roles are
-//! not included.
+//! roles, sorted by name, without repeats), and the Roles and RoleBindings of kube-system and
+//! kube-public (namespace_policy.go). The controllers' `system:controller:*` ClusterRoles
+//! (controller_policy.go) are not included.
 //!
 //! The objects are seeded into the store as the cluster had them before the learner arrived:
 //! fixed UIDs (a digest of the name) and their own resourceVersions, so they shift no later
@@ -13,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::api::meta::ObjectMeta;
-use crate::engine::api::rbac::{AggregationRule, ClusterRole, ClusterRoleBinding, PolicyRule, RoleRef, Subject, GROUP};
+use crate::engine::api::rbac::{AggregationRule, ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, RoleRef, Subject, GROUP};
 use crate::engine::api::selector::LabelSelector;
 use crate::engine::clock::Time;
 use crate::engine::Cluster;
@@ -251,6 +252,42 @@ const CLUSTER_ROLE_BINDINGS: &[(&str, &[&str])] = &[
     ("system:volume-scheduler", &["U:system:kube-scheduler"]),
 ];
 
+/// namespace_policy.go's Roles: (namespace, name, rules).
+fn namespace_roles() -> Vec<(&'static str, &'static str, Vec<PolicyRule>)> {
+    vec![
+        ("kube-system", "extension-apiserver-authentication-reader", vec![named(READ, &[""], &["configmaps"], &["extension-apiserver-authentication"])]),
+        ("kube-system", "system:controller:bootstrap-signer", vec![rule(READ, &[""], &["secrets"])]),
+        ("kube-system", "system:controller:cloud-provider", vec![rule(&["create", "get", "list", "watch"], &[""], &["configmaps"])]),
+        ("kube-system", "system:controller:token-cleaner", vec![rule(&["get", "list", "watch", "delete"], &[""], &["secrets"]), events_rule()]),
+        (
+            "kube-system",
+            "system::leader-locking-kube-controller-manager",
+            vec![
+                rule(&["watch"], &[""], &["configmaps"]),
+                named(&["get", "update"], &[""], &["configmaps"], &["kube-controller-manager"]),
+                rule(&["get", "watch", "list", "create", "update"], &["coordination.k8s.io"], &["leases"]),
+            ],
+        ),
+        ("kube-system", "system::leader-locking-kube-scheduler", vec![rule(&["watch"], &[""], &["configmaps"]), named(&["get", "update"], &[""], &["configmaps"], &["kube-scheduler"])]),
+        (
+            "kube-public",
+            "system:controller:bootstrap-signer",
+            vec![rule(READ, &[""], &["configmaps"]), named(&["update"], &[""], &["configmaps"], &["cluster-info"]), events_rule()],
+        ),
+    ]
+}
+
+/// namespace_policy.go's RoleBindings: (namespace, name, the Role, subjects).
+const NAMESPACE_ROLE_BINDINGS: &[(&str, &str, &str, &[&str])] = &[
+    ("kube-system", "system::extension-apiserver-authentication-reader", "extension-apiserver-authentication-reader", &["U:system:kube-controller-manager", "U:system:kube-scheduler"]),
+    ("kube-system", "system::leader-locking-kube-controller-manager", "system::leader-locking-kube-controller-manager", &["U:system:kube-controller-manager", "SA:kube-system:kube-controller-manager"]),
+    ("kube-system", "system::leader-locking-kube-scheduler", "system::leader-locking-kube-scheduler", &["U:system:kube-scheduler", "SA:kube-system:kube-scheduler"]),
+    ("kube-system", "system:controller:bootstrap-signer", "system:controller:bootstrap-signer", &["SA:kube-system:bootstrap-signer"]),
+    ("kube-system", "system:controller:cloud-provider", "system:controller:cloud-provider", &["SA:kube-system:cloud-provider"]),
+    ("kube-system", "system:controller:token-cleaner", "system:controller:token-cleaner", &["SA:kube-system:token-cleaner"]),
+    ("kube-public", "system:controller:bootstrap-signer", "system:controller:bootstrap-signer", &["SA:kube-system:bootstrap-signer"]),
+];
+
 /// The metadata `addDefaultMetadata` gives: the bootstrapping label, the autoupdate annotation.
 fn metadata(name: &str, extra_labels: &[(String, String)], born: Time, resource_version: usize) -> ObjectMeta {
     let mut labels: BTreeMap<String, String> = extra_labels.iter().cloned().collect();
@@ -282,5 +319,16 @@ pub fn bootstrap(cluster: &mut Cluster, born: Time) {
         version += 1;
         let role_ref = RoleRef { api_group: GROUP.into(), kind: "ClusterRole".into(), name: name.to_string() };
         cluster.store.seed(ClusterRoleBinding { metadata: metadata(name, &[], born, version), subjects: subjects.iter().map(|s| subject(s)).collect(), role_ref });
+    }
+    for (namespace, name, rules) in namespace_roles() {
+        version += 1;
+        let metadata = ObjectMeta { namespace: Some(namespace.into()), ..metadata(&format!("{namespace}/{name}"), &[], born, version) };
+        cluster.store.seed(Role { metadata: ObjectMeta { name: name.to_string().into(), ..metadata }, rules });
+    }
+    for (namespace, name, role, subjects) in NAMESPACE_ROLE_BINDINGS {
+        version += 1;
+        let metadata = ObjectMeta { namespace: Some(namespace.to_string().into()), ..metadata(&format!("{namespace}/{name}"), &[], born, version) };
+        let role_ref = RoleRef { api_group: GROUP.into(), kind: "Role".into(), name: role.to_string() };
+        cluster.store.seed(RoleBinding { metadata: ObjectMeta { name: name.to_string().into(), ..metadata }, subjects: subjects.iter().map(|s| subject(s)).collect(), role_ref });
     }
 }
