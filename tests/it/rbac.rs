@@ -446,13 +446,14 @@ kubectl create rolebinding --role=r
 kubectl create rolebinding rb --role=r --serviceaccount=bot
 kubectl create clusterrolebinding crb
 kubectl create clusterrolebinding crb --clusterrole=view --group=devs -n foo --dry-run=client -o yaml
+kubectl create namespace team
 kubectl create clusterrole pod-lister --verb=list --resource=pods
-kubectl create role pod-reader --verb=get,list,watch --resource=pods -n kube-system
-kubectl create role pod-reader --verb=get --resource=pods -n kube-system
-kubectl create rolebinding rb --role=pod-reader --user=jane -n kube-system
-kubectl create rolebinding rb --role=pod-reader --user=jane -n kube-system
+kubectl create role pod-reader --verb=get,list,watch --resource=pods -n team
+kubectl create role pod-reader --verb=get --resource=pods -n team
+kubectl create rolebinding rb --role=pod-reader --user=jane -n team
+kubectl create rolebinding rb --role=pod-reader --user=jane -n team
 kubectl create clusterrolebinding crb --clusterrole=pod-lister --serviceaccount=default:default
-kubectl get role,rolebinding -n kube-system
+kubectl get role,rolebinding -n team
 kubectl get clusterrolebinding crb -o wide
 kubectl create role r --verb=get --resource=pods --image=x
 "##,
@@ -603,19 +604,21 @@ subjects:
 - apiGroup: rbac.authorization.k8s.io
   kind: Group
   name: devs
+$ kubectl create namespace team
+namespace/team created
 $ kubectl create clusterrole pod-lister --verb=list --resource=pods
 clusterrole.rbac.authorization.k8s.io/pod-lister created
-$ kubectl create role pod-reader --verb=get,list,watch --resource=pods -n kube-system
+$ kubectl create role pod-reader --verb=get,list,watch --resource=pods -n team
 role.rbac.authorization.k8s.io/pod-reader created
-$ kubectl create role pod-reader --verb=get --resource=pods -n kube-system
+$ kubectl create role pod-reader --verb=get --resource=pods -n team
 Error from server (AlreadyExists): roles.rbac.authorization.k8s.io "pod-reader" already exists
-$ kubectl create rolebinding rb --role=pod-reader --user=jane -n kube-system
+$ kubectl create rolebinding rb --role=pod-reader --user=jane -n team
 rolebinding.rbac.authorization.k8s.io/rb created
-$ kubectl create rolebinding rb --role=pod-reader --user=jane -n kube-system
+$ kubectl create rolebinding rb --role=pod-reader --user=jane -n team
 error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "rb" already exists
 $ kubectl create clusterrolebinding crb --clusterrole=pod-lister --serviceaccount=default:default
 clusterrolebinding.rbac.authorization.k8s.io/crb created
-$ kubectl get role,rolebinding -n kube-system
+$ kubectl get role,rolebinding -n team
 NAME                                        CREATED AT
 role.rbac.authorization.k8s.io/pod-reader   2026-11-23T00:00:00Z
 
