@@ -18,7 +18,7 @@ pub struct Completion {
 }
 
 const COMMANDS: &[&str] = &[
-    "annotate", "api-resources", "api-versions", "apply", "attach", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "diff", "drain", "events",
+    "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "diff", "drain", "events",
     "exec", "explain", "expose", "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait",
 ];
 
@@ -32,7 +32,7 @@ const ROLLOUT_TYPES: &[&str] = &["daemonset", "daemonsets", "deployment", "deplo
 const SCALE_TYPES: &[&str] = &["deployment", "deployments", "deploy", "replicaset", "replicasets", "rs", "replicationcontroller", "replicationcontrollers", "rc", "statefulset", "statefulsets", "sts"];
 const SHELLS: &[&str] = &["bash", "fish", "powershell", "zsh"];
 const SET: &[&str] = &["env", "image", "selector"];
-const CREATE: &[&str] = &["configmap", "cronjob", "deployment", "ingress", "job", "namespace", "quota", "secret", "service"];
+const CREATE: &[&str] = &["clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress", "job", "namespace", "quota", "role", "rolebinding", "secret", "service"];
 const OUTPUTS: &[&str] = &["custom-columns=", "go-template=", "json", "jsonpath=", "name", "wide", "yaml"];
 const FLAGS: &[&str] = &[
     "--all-namespaces", "--filename", "--label-selector", "--namespace", "--output", "--replicas", "--selector", "--show-labels", "--to-revision",
@@ -75,6 +75,7 @@ pub fn complete(cluster: &Cluster, line: &str) -> Completion {
             ["completion"] => SHELLS.iter().map(|c| c.to_string()).collect(),
             ["set"] => SET.iter().map(|c| c.to_string()).collect(),
             ["create"] => CREATE.iter().map(|c| c.to_string()).collect(),
+            ["auth"] => vec!["can-i".to_string()],
             ["rollout", _] | ["set", _] => type_or_slash_names(cluster, &namespace, current, ROLLOUT_TYPES),
             ["scale"] => type_or_slash_names(cluster, &namespace, current, SCALE_TYPES),
             ["logs"] | ["exec"] | ["attach"] => names(cluster, crate::engine::store::Kind::Pod, &namespace),
@@ -173,6 +174,9 @@ mod tests {
             ("kubectl g", "kubectl get ".into(), vec!["get"]),
             ("kubectl r", "kubectl r".into(), vec!["replace", "rollout", "run"]),
             ("kubectl att", "kubectl attach ".into(), vec!["attach"]),
+            ("kubectl auth c", "kubectl auth can-i ".into(), vec!["can-i"]),
+            ("kubectl create rolebi", "kubectl create rolebinding ".into(), vec!["rolebinding"]),
+            ("kubectl get clusterrolebinding cluster-a", "kubectl get clusterrolebinding cluster-admin ".into(), vec!["cluster-admin"]),
             ("kubectl rollout st", "kubectl rollout status ".into(), vec!["status"]),
             ("kubectl rollout status deployment/ng", "kubectl rollout status deployment/nginx-deployment ".into(), vec!["deployment/nginx-deployment"]),
             ("kubectl rollout restart da", "kubectl rollout restart daemonset".into(), vec!["daemonset", "daemonsets"]),
