@@ -30,9 +30,29 @@ const NON_RESOURCE_VERBS: &[&str] = &["get", "put", "post", "head", "options", "
 pub fn auth(ctx: &mut Ctx, words: &[String]) {
     match words.first().map(String::as_str) {
         Some("can-i") => can_i(ctx, &words[1..]),
+        Some("whoami") => whoami(ctx, &words[1..]),
         Some(other) => ctx.out.fail(crate::kubectl::help::not_simulated(&format!("auth {other}"))),
         None => ctx.out.fail(crate::kubectl::help::not_simulated("auth")),
     }
+}
+
+/// `kubectl auth whoami`: the SelfSubjectReview's user as a table (whoami.go,
+/// `printTableSelfSubjectAccessReview`): the learner is minikube's client certificate user;
+/// `--as`/`--as-group` show the impersonated user. Other output formats are not simulated.
+fn whoami(ctx: &mut Ctx, words: &[String]) {
+    let parsed = match args::parse(words, &[value("output", Some('o'))]) {
+        Ok(parsed) => parsed,
+        Err(message) => return flag_error(ctx, "auth whoami", &message),
+    };
+    if parsed.has("output") {
+        return ctx.out.fail(crate::kubectl::help::not_simulated("auth whoami -o"));
+    }
+    let user = match parsed.get("as") {
+        Some(name) if !name.is_empty() => rbac_authorizer::impersonated(name, &parsed.all("as-group")),
+        _ => rbac_authorizer::learner(),
+    };
+    let text = format!("ATTRIBUTE\tVALUE\nUsername\t{}\nGroups\t{}\n", user.name, go_list(&user.groups));
+    ctx.out.out(align(&text, TABLE));
 }
 
 /// The served resource a type name means (`resourceFor`: plural, singular, short name or kind,

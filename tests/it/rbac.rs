@@ -639,7 +639,7 @@ See 'kubectl create role --help' for usage.
 /// binding, a group's, non-resource URLs through the bootstrap `system:public-info-viewer`; the
 /// exit code; kubectl's warnings (each followed by a blank line: the message ends in a newline
 /// and the warning printer adds one); a binding naming a missing Role gives RBAC's reason;
-/// `--list` prints the rules review.
+/// `--list` prints the rules review; `auth whoami` the learner or the impersonated user.
 #[test]
 fn auth_can_i_answers_as_the_rbac_authorizer() {
     check(
@@ -676,6 +676,8 @@ echo "status $?"
 kubectl auth can-i --list -n dev --as=jane
 kubectl auth can-i --list get pods
 kubectl auth whoami
+kubectl auth whoami --as=system:serviceaccount:dev:bot
+kubectl auth reconcile -f rbac.yaml
 "##,
         r##"$ kubectl create namespace dev
 namespace/dev created
@@ -774,14 +776,23 @@ pods                                            []                  []          
 $ kubectl auth can-i --list get pods
 error: list option must be specified with no arguments
 $ kubectl auth whoami
-kubeplay: kubectl auth whoami is not simulated in this playground
+ATTRIBUTE   VALUE
+Username    minikube-user
+Groups      [system:masters system:authenticated]
+$ kubectl auth whoami --as=system:serviceaccount:dev:bot
+ATTRIBUTE   VALUE
+Username    system:serviceaccount:dev:bot
+Groups      [system:serviceaccounts system:serviceaccounts:dev system:authenticated]
+$ kubectl auth reconcile -f rbac.yaml
+kubeplay: kubectl auth reconcile is not simulated in this playground
 "##,
     );
 }
 
 /// The bootstrap ClusterRoles and ClusterRoleBindings (`rbac/bootstrap-roles`): labelled
 /// `kubernetes.io/bootstrapping=rbac-defaults`, annotated to auto-update, created before the
-/// learner arrived; the learner's rules are cluster-admin's plus what every authenticated user has.
+/// learner arrived; the learner's rules are cluster-admin's plus what every authenticated user has;
+/// the Roles and RoleBindings of kube-system and kube-public, one of them on a named ConfigMap.
 #[test]
 fn a_fresh_cluster_has_the_bootstrap_policy() {
     check(
@@ -790,6 +801,10 @@ kubectl get clusterrolebindings -o wide
 kubectl get clusterrole cluster-admin -o yaml
 kubectl describe clusterrolebinding system:public-info-viewer
 kubectl auth can-i --list
+kubectl get roles -A
+kubectl get rolebindings -n kube-system -o wide
+kubectl auth can-i get configmaps/extension-apiserver-authentication -n kube-system --as=system:kube-scheduler
+kubectl auth can-i get configmaps/other -n kube-system --as=system:kube-scheduler
 "##,
         r##"$ kubectl get clusterroles
 NAME                                                                   CREATED AT
@@ -896,6 +911,27 @@ selfsubjectrulesreviews.authorization.k8s.io    []                  []          
                                                 [/version/]         []               [get]
                                                 [/version]          []               [get]
                                                 [/version]          []               [get]
+$ kubectl get roles -A
+NAMESPACE     NAME                                             CREATED AT
+kube-public   system:controller:bootstrap-signer               2026-11-22T23:45:00Z
+kube-system   extension-apiserver-authentication-reader        2026-11-22T23:45:00Z
+kube-system   system::leader-locking-kube-controller-manager   2026-11-22T23:45:00Z
+kube-system   system::leader-locking-kube-scheduler            2026-11-22T23:45:00Z
+kube-system   system:controller:bootstrap-signer               2026-11-22T23:45:00Z
+kube-system   system:controller:cloud-provider                 2026-11-22T23:45:00Z
+kube-system   system:controller:token-cleaner                  2026-11-22T23:45:00Z
+$ kubectl get rolebindings -n kube-system -o wide
+NAME                                                ROLE                                                  AGE   USERS                                                   GROUPS   SERVICEACCOUNTS
+system::extension-apiserver-authentication-reader   Role/extension-apiserver-authentication-reader        15m   system:kube-controller-manager, system:kube-scheduler            
+system::leader-locking-kube-controller-manager      Role/system::leader-locking-kube-controller-manager   15m   system:kube-controller-manager                                   kube-system/kube-controller-manager
+system::leader-locking-kube-scheduler               Role/system::leader-locking-kube-scheduler            15m   system:kube-scheduler                                            kube-system/kube-scheduler
+system:controller:bootstrap-signer                  Role/system:controller:bootstrap-signer               15m                                                                    kube-system/bootstrap-signer
+system:controller:cloud-provider                    Role/system:controller:cloud-provider                 15m                                                                    kube-system/cloud-provider
+system:controller:token-cleaner                     Role/system:controller:token-cleaner                  15m                                                                    kube-system/token-cleaner
+$ kubectl auth can-i get configmaps/extension-apiserver-authentication -n kube-system --as=system:kube-scheduler
+yes
+$ kubectl auth can-i get configmaps/other -n kube-system --as=system:kube-scheduler
+no
 "##,
     );
 }
