@@ -60,6 +60,7 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::LimitRange, plural: "limitranges", singular: "limitrange", group: "", short_names: &["limits"] },
     ResourceType { kind: Kind::ResourceQuota, plural: "resourcequotas", singular: "resourcequota", group: "", short_names: &["quota"] },
     ResourceType { kind: Kind::CronJob, plural: "cronjobs", singular: "cronjob", group: "batch", short_names: &["cj"] },
+    ResourceType { kind: Kind::PodDisruptionBudget, plural: "poddisruptionbudgets", singular: "poddisruptionbudget", group: "policy", short_names: &["pdb"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -89,7 +90,7 @@ pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
         "roles", "rolebindings", "clusterroles", "clusterrolebindings", "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "endpointslices",
-        "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
+        "customresourcedefinitions", "crd", "crds", "leases",
     ];
     OTHERS.contains(&name.to_ascii_lowercase().as_str())
 }

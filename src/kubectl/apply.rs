@@ -223,6 +223,7 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::StatefulSet(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::ReplicationController(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::NetworkPolicy(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::PodDisruptionBudget(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::LimitRange(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::ResourceQuota(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::CronJob(o) => set(o, |o| o.metadata.namespace = ns),
@@ -665,6 +666,9 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     value("scopes", None),
     value("schedule", None),
     value("restart", None),
+    value("selector", None),
+    value("min-available", None),
+    value("max-unavailable", None),
 ];
 
 /// The generators `create` runs itself that take exactly one NAME, with the words naming them.
@@ -682,6 +686,8 @@ const ONE_NAME: &[(&[&str], &str)] = &[
     (&["serviceaccount"], "serviceaccount"),
     (&["sa"], "serviceaccount"),
     (&["quota"], "quota"),
+    (&["poddisruptionbudget"], "poddisruptionbudget"),
+    (&["pdb"], "poddisruptionbudget"),
     (&["resourcequota"], "quota"),
 ];
 
@@ -691,7 +697,6 @@ const ONE_NAME: &[(&[&str], &str)] = &[
 const UNSIMULATED_GENERATORS: &[(&[&str], &str)] = &[
     (&["clusterrole"], "RBAC (ClusterRoles)"),
     (&["clusterrolebinding"], "RBAC (ClusterRoleBindings)"),
-    (&["poddisruptionbudget", "pdb"], "PodDisruptionBudgets"),
     (&["priorityclass", "pc"], "PriorityClasses"),
     (&["role"], "RBAC (Roles)"),
     (&["rolebinding"], "RBAC (RoleBindings)"),
@@ -767,6 +772,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
                 finish_create(ctx, object, Kind::Namespace, &name, dry_run.as_deref(), output.as_deref(), None);
             }
             "quota" | "resourcequota" => crate::kubectl::create_quota::create_quota(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
+            "poddisruptionbudget" | "pdb" => crate::kubectl::create_pdb::create_pdb(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "job" => crate::kubectl::create_job::create_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "cronjob" | "cj" => crate::kubectl::create_cron_job::create_cron_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "ingress" | "ing" => crate::kubectl::create_ingress::create_ingress(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
@@ -863,6 +869,7 @@ fn create_error(kind: Kind, error: &ApiError) -> String {
     match kind {
         Kind::Namespace => crate::kubectl::error::render(error, None),
         Kind::Secret => format!("error: failed to create secret {}\n", error.status_message(kind)),
+        Kind::PodDisruptionBudget => format!("error: failed to create poddisruptionbudgets: {}\n", error.status_message(kind)),
         _ => format!("error: failed to create {}: {}\n", resources::of_kind(kind).singular, error.status_message(kind)),
     }
 }

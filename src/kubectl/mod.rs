@@ -12,6 +12,7 @@ pub mod create_ingress;
 pub mod create_cron_job;
 pub mod create_job;
 pub mod create_quota;
+pub mod create_pdb;
 pub mod diff;
 pub mod discovery;
 pub mod drain;

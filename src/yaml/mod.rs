@@ -36,7 +36,7 @@ pub struct Manifest {
 
 /// The kinds (and their versions) a manifest can create here, in the order the "does not
 /// simulate" message lists them; `decode_value` decodes each of them.
-pub const SIMULATED_KINDS: [(&str, &str); 23] = [
+pub const SIMULATED_KINDS: [(&str, &str); 24] = [
     ("Deployment", "apps/v1"),
     ("ReplicaSet", "apps/v1"),
     ("DaemonSet", "apps/v1"),
@@ -60,6 +60,7 @@ pub const SIMULATED_KINDS: [(&str, &str); 23] = [
     ("LimitRange", "v1"),
     ("ResourceQuota", "v1"),
     ("CronJob", "batch/v1"),
+    ("PodDisruptionBudget", "policy/v1"),
 ];
 
 /// `SIMULATED_KINDS` as a sentence: `Deployment, ReplicaSet, ... and StorageClass`.
@@ -328,6 +329,7 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
         ("IngressClass", "networking.k8s.io/v1") => decode::<IngressClass>(&json).map(|o| (Kind::IngressClass, Obj::IngressClass(Rc::new(o)))),
         ("NetworkPolicy", "networking.k8s.io/v1") => decode::<crate::engine::api::network_policy::NetworkPolicy>(&json).map(|o| (Kind::NetworkPolicy, Obj::NetworkPolicy(Rc::new(o)))),
         ("CronJob", "batch/v1") => decode::<crate::engine::api::cron_job::CronJob>(&json).map(|o| (Kind::CronJob, Obj::CronJob(Rc::new(o)))),
+        ("PodDisruptionBudget", "policy/v1") => decode::<crate::engine::api::pod_disruption_budget::PodDisruptionBudget>(&json).map(|o| (Kind::PodDisruptionBudget, Obj::PodDisruptionBudget(Rc::new(o)))),
         ("ServiceAccount", "v1") => decode::<ServiceAccount>(&json).map(|o| (Kind::ServiceAccount, Obj::ServiceAccount(Rc::new(o)))),
         ("DaemonSet", "apps/v1") => decode::<crate::engine::api::daemon_set::DaemonSet>(&json).map(|o| (Kind::DaemonSet, Obj::DaemonSet(Rc::new(o)))),
         ("StatefulSet", "apps/v1") => decode::<crate::engine::api::stateful_set::StatefulSet>(&json).map(|o| (Kind::StatefulSet, Obj::StatefulSet(Rc::new(o)))),

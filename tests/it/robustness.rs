@@ -340,7 +340,7 @@ fn the_kinds_a_manifest_can_create_are_the_ones_the_message_lists() {
     let script = "kubectl apply -f - <<'EOF'\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: agent\nEOF\n";
     let transcript = Sim::new(1, Timing::realistic()).script(script).text;
     assert!(
-        transcript.contains("error: kubeplay does not simulate kind \"Role\" (rbac.authorization.k8s.io/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, DaemonSet, StatefulSet, ReplicationController, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume, StorageClass, NetworkPolicy, LimitRange, ResourceQuota and CronJob\n"),
+        transcript.contains("error: kubeplay does not simulate kind \"Role\" (rbac.authorization.k8s.io/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, DaemonSet, StatefulSet, ReplicationController, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume, StorageClass, NetworkPolicy, LimitRange, ResourceQuota, CronJob and PodDisruptionBudget\n"),
         "{transcript}"
     );
 }
