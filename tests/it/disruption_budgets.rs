@@ -604,3 +604,48 @@ fn an_eviction_uses_up_the_budget_and_marks_the_pod() {
     assert_eq!(refused, Err(ApiError::TooManyRequests { message: "Cannot evict pod as it would violate the pod's disruption budget.".into() }));
     assert!(sim.cluster.store().pods.in_namespace("default").any(|p| *p.metadata.name == *names[1] && p.metadata.deletion_timestamp.is_none()));
 }
+
+/// Whether a pod counts as healthy for a budget (`countHealthyPods`): Ready, not being deleted.
+fn healthy_web_pods(sim: &crate::support::Sim) -> i32 {
+    sim.cluster.store().pods.in_namespace("default").filter(|p| p.metadata.labels.get("app").map(String::as_str) == Some("web") && p.metadata.deletion_timestamp.is_none() && p.is_ready()).count() as i32
+}
+
+/// The budget's guarantee over random Deployments and budgets, checked after every eviction and
+/// every tick while node-1 is drained as `kubectl drain` does it (cordon, then evict every pod
+/// on it each second): the healthy pods never drop below the budget's desired count, and when
+/// the budget allows any disruption at all the node is empty within two minutes.
+#[test]
+fn evictions_never_take_an_app_below_its_budget() {
+    use kubeplay::engine::store::Key;
+    for seed in 0..150u64 {
+        let mut rng = kubeplay::engine::rng::Rng::new(seed);
+        let replicas = rng.below(6) as i32 + 2;
+        let budget = match rng.below(4) {
+            0 => format!("--min-available={}", rng.below(replicas as u64)),
+            1 => format!("--min-available={}%", [0, 25, 50, 75][rng.below(4) as usize]),
+            2 => format!("--max-unavailable={}", rng.below(3) + 1),
+            _ => format!("--max-unavailable={}%", [25, 50, 100][rng.below(3) as usize]),
+        };
+        let mut sim = crate::support::Sim::new(seed, kubeplay::engine::timing::Timing::realistic());
+        sim.script(&format!("kubectl create deployment web --image=nginx --replicas={replicas}\nkubectl rollout status deployment/web\nkubectl create pdb web --selector=app=web {budget}\nkubectl cordon node-1\nsleep 1\n"));
+        let desired = sim.kubectl("kubectl get pdb web -o jsonpath={.status.desiredHealthy}").stdout.parse::<i32>().expect("desired");
+        let floor = desired.min(healthy_web_pods(&sim));
+        let on_node_1 = |sim: &crate::support::Sim| -> Vec<Key> {
+            sim.cluster.store().pods.in_namespace("default").filter(|p| p.spec.node_name.as_deref() == Some("node-1") && p.metadata.deletion_timestamp.is_none()).map(|p| Key::new("default", &p.metadata.name)).collect()
+        };
+        for second in 0..120 {
+            for key in on_node_1(&sim) {
+                let _ = kubeplay::engine::eviction::evict(&mut sim.cluster, &key, None);
+                let healthy = healthy_web_pods(&sim);
+                assert!(healthy >= floor, "seed {seed} ({replicas} replicas, {budget}): {healthy} healthy after an eviction at {second}s, below {floor}");
+            }
+            sim.run_for(1);
+            let healthy = healthy_web_pods(&sim);
+            assert!(healthy >= floor, "seed {seed} ({replicas} replicas, {budget}): {healthy} healthy at {second}s, below {floor}");
+        }
+        if desired < replicas {
+            let left = sim.cluster.store().pods.in_namespace("default").filter(|p| p.spec.node_name.as_deref() == Some("node-1") && p.metadata.labels.get("app").map(String::as_str) == Some("web")).count();
+            assert_eq!(left, 0, "seed {seed} ({replicas} replicas, {budget}): web pods left on node-1");
+        }
+    }
+}
