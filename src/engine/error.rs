@@ -16,6 +16,10 @@ pub enum ApiError {
     /// A request the server cannot decode (`strict decoding error`, wrong types).
     BadRequest { message: String },
     Forbidden { message: String },
+    /// 429: try again later (an eviction a PodDisruptionBudget refuses).
+    TooManyRequests { message: String },
+    /// 500: a request the server cannot carry out (an eviction of a pod with two budgets).
+    InternalError { message: String },
 }
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
@@ -58,7 +62,7 @@ impl ApiError {
                 };
                 format!("The {kind} \"{name}\" is invalid: {body}")
             }
-            ApiError::BadRequest { message } | ApiError::Forbidden { message } => message.clone(),
+            ApiError::BadRequest { message } | ApiError::Forbidden { message } | ApiError::TooManyRequests { message } | ApiError::InternalError { message } => message.clone(),
         }
     }
 
@@ -95,6 +99,8 @@ impl ApiError {
             ApiError::Invalid { .. } => "Invalid",
             ApiError::BadRequest { .. } => "BadRequest",
             ApiError::Forbidden { .. } => "Forbidden",
+            ApiError::TooManyRequests { .. } => "TooManyRequests",
+            ApiError::InternalError { .. } => "InternalError",
         }
     }
 }

@@ -44,6 +44,8 @@ pub mod quota_registry;
 pub mod rbac_authorizer;
 pub mod rbac_bootstrap;
 pub mod rbac_registry;
+pub mod disruption_budget_registry;
+pub mod eviction;
 pub mod stateful_set_registry;
 pub mod storage_registry;
 pub mod store;
@@ -87,6 +89,8 @@ pub struct Cluster {
     pub(crate) service_account_queue: WorkQueue,
     /// ResourceQuotas whose usage to recompute.
     pub(crate) quota_queue: WorkQueue,
+    /// PodDisruptionBudgets whose status the disruption controller recomputes.
+    pub(crate) disruption_queue: WorkQueue,
     /// Files commands created in containers (`touch`), on volumes and in pods.
     pub(crate) written: written_files::WrittenFiles,
     pub(crate) delayed: DelayedQueue,
@@ -137,6 +141,7 @@ impl Cluster {
             volume_queue: WorkQueue::default(),
             service_account_queue: WorkQueue::default(),
             quota_queue: WorkQueue::default(),
+            disruption_queue: WorkQueue::default(),
             written: Default::default(),
             delayed: DelayedQueue::default(),
             kubelet: kubelet::Kubelet::default(),
@@ -315,6 +320,10 @@ impl Cluster {
                 controllers::resource_quota::sync(self, &key);
                 continue;
             }
+            if let Some(key) = self.disruption_queue.pop() {
+                controllers::disruption::sync(self, &key);
+                continue;
+            }
             if let Some(key) = self.namespace_controller.pop(self.now) {
                 controllers::namespace::sync(self, &key);
                 continue;
@@ -342,6 +351,7 @@ impl Cluster {
             QueueName::StatefulSet => self.sts_queue.add(key),
             QueueName::ReplicationController => self.rc_queue.add(key),
             QueueName::CronJob => self.cron_job_queue.add(key),
+            QueueName::Disruption => self.disruption_queue.add(key),
         }
     }
 

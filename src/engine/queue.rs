@@ -52,6 +52,7 @@ pub enum QueueName {
     StatefulSet,
     ReplicationController,
     CronJob,
+    Disruption,
 }
 
 /// `AddAfter`: keys that enter their queue when the virtual clock reaches their time.

@@ -64,6 +64,7 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::ClusterRole, plural: "clusterroles", singular: "clusterrole", group: "rbac.authorization.k8s.io", short_names: &[] },
     ResourceType { kind: Kind::RoleBinding, plural: "rolebindings", singular: "rolebinding", group: "rbac.authorization.k8s.io", short_names: &[] },
     ResourceType { kind: Kind::ClusterRoleBinding, plural: "clusterrolebindings", singular: "clusterrolebinding", group: "rbac.authorization.k8s.io", short_names: &[] },
+    ResourceType { kind: Kind::PodDisruptionBudget, plural: "poddisruptionbudgets", singular: "poddisruptionbudget", group: "policy", short_names: &["pdb"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -93,7 +94,7 @@ pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
         "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "endpointslices",
-        "poddisruptionbudgets", "pdb", "customresourcedefinitions", "crd", "crds", "leases",
+        "customresourcedefinitions", "crd", "crds", "leases",
     ];
     OTHERS.contains(&name.to_ascii_lowercase().as_str())
 }

@@ -59,6 +59,9 @@ pub struct Process<'a> {
     pub pod: &'a Pod,
     pub container: &'a Container,
     vars: BTreeMap<String, String>,
+    /// Variables the shell exported beyond the environment it started with, in export order
+    /// (the environment's own are exported already).
+    exported: Vec<String>,
     /// bash words a missing program its own way (`bash: x: command not found`); sh as busybox's.
     bash: bool,
 }
@@ -66,13 +69,57 @@ pub struct Process<'a> {
 impl<'a> Process<'a> {
     pub fn new(cluster: &Cluster, pod: &'a Pod, container: &'a Container) -> Process<'a> {
         let vars = environment(cluster, pod, container).into_iter().collect_map();
-        Process { pod, container, vars, bash: false }
+        Process { pod, container, vars, exported: Vec::new(), bash: false }
     }
 
     /// A process of the shell `program` (`sh`, `/bin/bash`) that goes on with the variables an
     /// earlier line of the same shell left.
-    pub fn resume(pod: &'a Pod, container: &'a Container, vars: BTreeMap<String, String>, program: &str) -> Process<'a> {
-        Process { pod, container, vars, bash: program.rsplit('/').next() == Some("bash") }
+    pub fn resume(pod: &'a Pod, container: &'a Container, vars: BTreeMap<String, String>, exported: Vec<String>, program: &str) -> Process<'a> {
+        Process { pod, container, vars, exported, bash: program.rsplit('/').next() == Some("bash") }
+    }
+
+    /// The variables exported beyond the starting environment (for a session's next line).
+    pub fn exported(&self) -> &[String] {
+        &self.exported
+    }
+
+    fn export(&mut self, name: &str) {
+        if !self.exported.iter().any(|n| n == name) {
+            self.exported.push(name.to_string());
+        }
+    }
+
+    /// The environment a program started now gets (`env`): the starting environment with the
+    /// shell's current values (less what it unset), then what it exported since.
+    fn environ(&self, cluster: &Cluster) -> Vec<(String, String)> {
+        let start = environment(cluster, self.pod, self.container);
+        let mut environ: Vec<(String, String)> = start.iter().filter_map(|(k, _)| self.vars.get(k).map(|v| (k.clone(), v.clone()))).collect();
+        for name in &self.exported {
+            if !start.iter().any(|(k, _)| k == name) {
+                if let Some(value) = self.vars.get(name) {
+                    environ.push((name.clone(), value.clone()));
+                }
+            }
+        }
+        environ
+    }
+
+    /// `export` (or `export -p`) without names: every exported variable, sorted, as the shell
+    /// prints them: bash's `declare -x NAME="value"`, ash's and dash's `export NAME='value'`.
+    fn export_listing(&self, cluster: &Cluster) -> String {
+        let mut environ = self.environ(cluster);
+        environ.sort();
+        environ
+            .iter()
+            .map(|(name, value)| {
+                if self.bash {
+                    let escaped: String = value.chars().flat_map(|c| if matches!(c, '"' | '\\' | '$' | '`') { vec!['\\', c] } else { vec![c] }).collect();
+                    format!("declare -x {name}=\"{escaped}\"\n")
+                } else {
+                    format!("export {name}='{}'\n", value.replace('\'', "'\"'\"'"))
+                }
+            })
+            .collect()
     }
 
     /// The shell's variables now (its environment and what its lines assigned).
@@ -93,6 +140,8 @@ pub struct ExecSession {
     /// The shell as the learner named it (`sh`, `bash`, `/bin/sh`).
     pub program: String,
     pub vars: BTreeMap<String, String>,
+    /// What the shell exported beyond its starting environment (`Process::exported`).
+    pub exported: Vec<String>,
     /// The shell is the container's own main process, attached by `kubectl run -it`: leaving
     /// it closes its stdin and ends the container.
     pub attached: bool,
@@ -164,6 +213,7 @@ pub fn run_argv(cluster: &mut Cluster, process: &mut Process, argv: &[String]) -
     let Some(first) = argv.first() else { return Output::default() };
     let program = first.rsplit('/').next().unwrap_or(first);
     if ["sh", "bash", "ash", "dash"].contains(&program) && argv.get(1).map(String::as_str) == Some("-c") {
+        process.bash = program == "bash";
         return run_script(cluster, process, argv.get(2).map(String::as_str).unwrap_or(""));
     }
     run_program(cluster, process, argv, "")
@@ -258,14 +308,28 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
         }
         match words.first().map(String::as_str) {
             Some("export") => {
-                for (name, value) in words[1..].iter().filter_map(|w| w.split_once('=')).filter(|(n, _)| is_name(n)) {
-                    process.vars.insert(name.to_string(), value.to_string());
+                let names: Vec<&String> = words[1..].iter().filter(|w| *w != "-p").collect();
+                if names.is_empty() {
+                    last = Output::ok(process.export_listing(cluster));
+                    input = std::mem::take(&mut last.stdout);
+                    continue;
+                }
+                for word in names {
+                    let (name, value) = word.split_once('=').map_or((word.as_str(), None), |(n, v)| (n, Some(v)));
+                    if !is_name(name) {
+                        continue;
+                    }
+                    if let Some(value) = value {
+                        process.vars.insert(name.to_string(), value.to_string());
+                    }
+                    process.export(name);
                 }
                 continue;
             }
             Some("unset") => {
                 for name in &words[1..] {
                     process.vars.remove(name);
+                    process.exported.retain(|n| n != name);
                 }
                 continue;
             }
@@ -420,7 +484,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
     let container = process.container;
     match program.as_str() {
         "printenv" => {
-            let env = environment(cluster, pod, container);
+            let env = process.environ(cluster);
             if args.is_empty() {
                 return Output::ok(env.iter().map(|(k, v)| format!("{k}={v}\n")).collect::<String>());
             }
@@ -434,8 +498,14 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
             }
             Output { stdout: out, exit, ..Default::default() }
         }
-        "env" => Output::ok(environment(cluster, pod, container).iter().map(|(k, v)| format!("{k}={v}\n")).collect::<String>()),
-        "sh" | "bash" | "ash" if args.first().map(String::as_str) == Some("-c") => run_script(cluster, process, args.get(1).map(String::as_str).unwrap_or("")),
+        "env" => Output::ok(process.environ(cluster).iter().map(|(k, v)| format!("{k}={v}\n")).collect::<String>()),
+        "sh" | "bash" | "ash" if args.first().map(String::as_str) == Some("-c") => {
+            // The child shell's own dialect (its `export` listing, its not-found message).
+            let outer = std::mem::replace(&mut process.bash, program == "bash");
+            let output = run_script(cluster, process, args.get(1).map(String::as_str).unwrap_or(""));
+            process.bash = outer;
+            output
+        }
         "hostname" => Output::ok(format!("{}\n", pod.metadata.name)),
         "perl" if has_perl(container) => {
             let output = crate::engine::perl::run(args);

@@ -11,6 +11,7 @@ use crate::engine::api::replication_controller::ReplicationController;
 use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::network_policy::NetworkPolicy;
+use crate::engine::api::pod_disruption_budget::PodDisruptionBudget;
 use crate::engine::api::cron_job::CronJob;
 use crate::engine::api::rbac::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
 use crate::engine::api::job::Job;
@@ -192,6 +193,7 @@ pub enum Kind {
     StatefulSet,
     ReplicationController,
     NetworkPolicy,
+    PodDisruptionBudget,
     LimitRange,
     ResourceQuota,
     CronJob,
@@ -225,6 +227,7 @@ impl Kind {
             Kind::StatefulSet => "StatefulSet",
             Kind::ReplicationController => "ReplicationController",
             Kind::NetworkPolicy => "NetworkPolicy",
+            Kind::PodDisruptionBudget => "PodDisruptionBudget",
             Kind::LimitRange => "LimitRange",
             Kind::ResourceQuota => "ResourceQuota",
             Kind::CronJob => "CronJob",
@@ -263,6 +266,7 @@ impl Kind {
             Kind::StatefulSet => "statefulsets.apps",
             Kind::ReplicationController => "replicationcontrollers",
             Kind::NetworkPolicy => "networkpolicies.networking.k8s.io",
+            Kind::PodDisruptionBudget => "poddisruptionbudgets.policy",
             Kind::LimitRange => "limitranges",
             Kind::ResourceQuota => "resourcequotas",
             Kind::CronJob => "cronjobs.batch",
@@ -280,6 +284,7 @@ impl Kind {
             Kind::StorageClass => "storage.k8s.io/v1",
             Kind::Ingress | Kind::IngressClass | Kind::NetworkPolicy => "networking.k8s.io/v1",
             Kind::Role | Kind::ClusterRole | Kind::RoleBinding | Kind::ClusterRoleBinding => "rbac.authorization.k8s.io/v1",
+            Kind::PodDisruptionBudget => "policy/v1",
             _ => "v1",
         }
     }
@@ -309,6 +314,7 @@ pub enum Obj {
     StatefulSet(Rc<StatefulSet>),
     ReplicationController(Rc<ReplicationController>),
     NetworkPolicy(Rc<NetworkPolicy>),
+    PodDisruptionBudget(Rc<PodDisruptionBudget>),
     LimitRange(Rc<crate::engine::api::limit_range::LimitRange>),
     ResourceQuota(Rc<crate::engine::api::resource_quota::ResourceQuota>),
     CronJob(Rc<CronJob>),
@@ -731,6 +737,7 @@ pub struct Store {
     pub stateful_sets: Table<StatefulSet>,
     pub replication_controllers: Table<ReplicationController>,
     pub network_policies: Table<NetworkPolicy>,
+    pub pod_disruption_budgets: Table<PodDisruptionBudget>,
     pub limit_ranges: Table<crate::engine::api::limit_range::LimitRange>,
     pub resource_quotas: Table<crate::engine::api::resource_quota::ResourceQuota>,
     pub cron_jobs: Table<CronJob>,
@@ -839,6 +846,9 @@ macro_rules! stored {
     (@extra ReplicationController) => {
         stored!(@extra Ingress);
     };
+    (@extra PodDisruptionBudget) => {
+        stored!(@extra Ingress);
+    };
     (@extra NetworkPolicy) => {
         stored!(@extra IngressClass);
     };
@@ -878,6 +888,7 @@ stored!(DaemonSet, DaemonSet, daemon_sets);
 stored!(StatefulSet, StatefulSet, stateful_sets);
 stored!(ReplicationController, ReplicationController, replication_controllers);
 stored!(NetworkPolicy, NetworkPolicy, network_policies);
+stored!(PodDisruptionBudget, PodDisruptionBudget, pod_disruption_budgets);
 stored!(crate::engine::api::limit_range::LimitRange, LimitRange, limit_ranges);
 stored!(crate::engine::api::resource_quota::ResourceQuota, ResourceQuota, resource_quotas);
 stored!(CronJob, CronJob, cron_jobs);

@@ -223,6 +223,7 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::StatefulSet(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::ReplicationController(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::NetworkPolicy(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::PodDisruptionBudget(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::LimitRange(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::ResourceQuota(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::CronJob(o) => set(o, |o| o.metadata.namespace = ns),
@@ -676,6 +677,9 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     value("clusterrole", None),
     value("group", None),
     value("serviceaccount", None),
+    value("selector", None),
+    value("min-available", None),
+    value("max-unavailable", None),
 ];
 
 /// The generators `create` runs itself that take exactly one NAME, with the words naming them.
@@ -693,6 +697,8 @@ const ONE_NAME: &[(&[&str], &str)] = &[
     (&["serviceaccount"], "serviceaccount"),
     (&["sa"], "serviceaccount"),
     (&["quota"], "quota"),
+    (&["poddisruptionbudget"], "poddisruptionbudget"),
+    (&["pdb"], "poddisruptionbudget"),
     (&["resourcequota"], "quota"),
 ];
 
@@ -700,7 +706,6 @@ const ONE_NAME: &[(&[&str], &str)] = &[
 /// lives in `service.rs`.
 /// `kubectl create` subcommands (name and aliases) that make kinds kubeplay does not run.
 const UNSIMULATED_GENERATORS: &[(&[&str], &str)] = &[
-    (&["poddisruptionbudget", "pdb"], "PodDisruptionBudgets"),
     (&["priorityclass", "pc"], "PriorityClasses"),
     (&["token"], "the TokenRequest API"),
 ];
@@ -780,6 +785,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
             "clusterrole" => crate::kubectl::create_rbac::create_cluster_role(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "rolebinding" => crate::kubectl::create_rbac::create_role_binding(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "clusterrolebinding" => crate::kubectl::create_rbac::create_cluster_role_binding(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
+            "poddisruptionbudget" | "pdb" => crate::kubectl::create_pdb::create_pdb(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "job" => crate::kubectl::create_job::create_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "cronjob" | "cj" => crate::kubectl::create_cron_job::create_cron_job(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
             "ingress" | "ing" => crate::kubectl::create_ingress::create_ingress(ctx, &parsed, &ns, dry_run.as_deref(), output.as_deref()),
@@ -876,6 +882,7 @@ fn create_error(kind: Kind, error: &ApiError) -> String {
     match kind {
         Kind::Namespace | Kind::Role | Kind::ClusterRole => crate::kubectl::error::render(error, None),
         Kind::Secret => format!("error: failed to create secret {}\n", error.status_message(kind)),
+        Kind::PodDisruptionBudget => format!("error: failed to create poddisruptionbudgets: {}\n", error.status_message(kind)),
         _ => format!("error: failed to create {}: {}\n", resources::of_kind(kind).singular, error.status_message(kind)),
     }
 }

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use crate::engine::api::pod::Pod;
+use crate::engine::error::ApiError;
 use crate::engine::store::{Key, Kind, Obj};
 use crate::kubectl::args::{self, boolean, value};
 use crate::kubectl::{flag_error, objects, Ctx};
@@ -36,6 +37,8 @@ struct Options {
     timeout: Option<u64>,
     pod_selector: crate::engine::api::selector::Selector,
     dry_run: Option<&'static str>,
+    /// `--disable-eviction`: plain deletes, which no PodDisruptionBudget checks.
+    disable_eviction: bool,
 }
 
 /// Mirrors `NewCmdDrain`: `RunCordonOrUncordon(true)`, then `deleteOrEvictPodsSimple` per node.
@@ -82,6 +85,7 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
         timeout: parsed.get("timeout").and_then(crate::kubectl::rollout::parse_duration).filter(|t| *t > 0),
         pod_selector,
         dry_run: parsed.dry_run(),
+        disable_eviction: parsed.bool("disable-eviction"),
     };
     // The nodes, by name or label.
     let mut nodes = Vec::new();
@@ -192,53 +196,119 @@ fn evict_node_pods(ctx: &mut Ctx, node: &str, options: &Options, suffix: &str) -
         }
         return Ok(());
     }
-    // evictPods: each eviction asked for (the API's DELETE with the pod's grace period, or
-    // --grace-period), then waitForDelete polls every second until the pod is gone.
-    for pod in &to_evict {
-        ctx.out.out(format!("evicting pod {}/{}{suffix}\n", pod.metadata.ns(), pod.metadata.name));
-        if options.dry_run.is_none() {
-            let key = Key::of(&pod.metadata, true);
-            let _ = crate::engine::apiserver::delete_pod(ctx.cluster, &key, options.grace);
+    if options.dry_run == Some("server") {
+        for pod in &to_evict {
+            ctx.out.out(format!("evicting pod {}/{}{suffix}\n", pod.metadata.ns(), pod.metadata.name));
         }
-    }
-    if options.dry_run.is_some() {
         return Ok(());
     }
-    ctx.cluster.settle();
-    let mut waiting: Vec<Rc<Pod>> = to_evict;
+    evict_pods(ctx, node, to_evict, options)
+}
+
+/// Where one pod's eviction is (`evictPods`' goroutine for it).
+enum Eviction {
+    /// The next request is due at this second of the drain.
+    Asking(u64),
+    /// Evicted: `waitForDelete` polls every second until it is gone.
+    Waiting,
+    Finished,
+}
+
+/// Mirrors `evictPods`: every pod's eviction is asked for at once; one a PodDisruptionBudget
+/// refuses (429) is asked for again after `EvictErrorRetryDelay` (5 s), each try printed; an
+/// evicted pod is waited for until it is gone (`pod/NAME evicted`). A request due after the
+/// global timeout fails with it, as does a wait still going then. The errors, aggregated, and
+/// the pods still on the node are what `deleteOrEvictPodsSimple` reports.
+fn evict_pods(ctx: &mut Ctx, node: &str, pods: Vec<Rc<Pod>>, options: &Options) -> Result<(), String> {
+    const RETRY_SECONDS: u64 = 5;
     let limit = options.timeout.unwrap_or(WAIT_CAP_SECONDS);
+    let timeout = crate::engine::clock::go_duration(limit * 1000);
+    let mut states: Vec<Eviction> = pods.iter().map(|_| Eviction::Asking(0)).collect();
+    // `deletePods`: every pod deleted at once, then waited for (`pod/NAME deleted`).
+    let verb = if options.disable_eviction { "deleted" } else { "evicted" };
+    if options.disable_eviction {
+        for (pod, state) in pods.iter().zip(states.iter_mut()) {
+            let _ = crate::engine::apiserver::delete_pod(ctx.cluster, &Key::of(&pod.metadata, true), options.grace);
+            *state = Eviction::Waiting;
+        }
+    }
+    let mut errors: Vec<String> = Vec::new();
     let mut elapsed = 0;
     loop {
-        // The pods whose name is gone, or now names another pod (a StatefulSet's), are evicted.
-        let gone: Vec<Rc<Pod>> = waiting
-            .iter()
-            .filter(|pod| ctx.cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)).is_none_or(|now| now.metadata.uid != pod.metadata.uid))
-            .cloned()
-            .collect();
-        for pod in &gone {
-            ctx.out.out(format!("pod/{} evicted\n", pod.metadata.name));
+        for (pod, state) in pods.iter().zip(states.iter_mut()) {
+            if !matches!(state, Eviction::Asking(at) if *at == elapsed) {
+                continue;
+            }
+            let (namespace, name) = (pod.metadata.ns(), &*pod.metadata.name);
+            ctx.out.out(format!("evicting pod {namespace}/{name}\n"));
+            if elapsed >= limit && options.timeout.is_some() {
+                errors.push(format!("error when evicting pods/{name:?} -n {namespace:?}: global timeout reached: {timeout}"));
+                *state = Eviction::Finished;
+                continue;
+            }
+            let key = Key::of(&pod.metadata, true);
+            *state = match crate::engine::eviction::evict(ctx.cluster, &key, options.grace) {
+                Ok(()) => Eviction::Waiting,
+                Err(ApiError::NotFound { .. }) => Eviction::Finished,
+                Err(error @ ApiError::TooManyRequests { .. }) => {
+                    ctx.out.err(format!("error when evicting pods/{name:?} -n {namespace:?} (will retry after {RETRY_SECONDS}s): {}\n", error.message()));
+                    Eviction::Asking(elapsed + RETRY_SECONDS)
+                }
+                Err(error) => {
+                    errors.push(format!("error when evicting pods/{name:?} -n {namespace:?}: {}", error.message()));
+                    Eviction::Finished
+                }
+            };
         }
-        waiting.retain(|pod| !gone.iter().any(|g| g.metadata.uid == pod.metadata.uid));
-        if waiting.is_empty() {
-            return Ok(());
+        ctx.cluster.settle();
+        // The pods whose name is gone, or now names another pod (a StatefulSet's), are evicted.
+        for (pod, state) in pods.iter().zip(states.iter_mut()) {
+            let gone = || ctx.cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)).is_none_or(|now| now.metadata.uid != pod.metadata.uid);
+            if matches!(state, Eviction::Waiting) && gone() {
+                ctx.out.out(format!("pod/{} {verb}\n", pod.metadata.name));
+                *state = Eviction::Finished;
+            }
+        }
+        if states.iter().all(|s| matches!(s, Eviction::Finished)) {
+            break;
         }
         if elapsed >= limit {
-            break;
+            for (pod, state) in pods.iter().zip(states.iter_mut()) {
+                if matches!(state, Eviction::Waiting) {
+                    errors.push(format!("error when waiting for pod {:?} in namespace {:?} to terminate: global timeout reached: {timeout}", &*pod.metadata.name, pod.metadata.ns()));
+                    *state = Eviction::Finished;
+                }
+            }
+            // Without --timeout a real drain waits for ever; here it stops at the cap.
+            if options.timeout.is_none() {
+                for (pod, state) in pods.iter().zip(states.iter_mut()) {
+                    if matches!(state, Eviction::Asking(_)) {
+                        errors.push(format!("error when evicting pods/{:?} -n {:?}: global timeout reached: {timeout}", &*pod.metadata.name, pod.metadata.ns()));
+                        *state = Eviction::Finished;
+                    }
+                }
+            }
+            if states.iter().all(|s| matches!(s, Eviction::Finished)) {
+                break;
+            }
         }
         ctx.tick();
         elapsed += 1;
     }
-    let timeout = crate::engine::clock::go_duration(limit * 1000);
-    let errors: Vec<String> = waiting
-        .iter()
-        .map(|pod| format!("error when waiting for pod {:?} in namespace {:?} to terminate: global timeout reached: {timeout}", &*pod.metadata.name, pod.metadata.ns()))
-        .collect();
-    let mut text = format!("There are pending pods in node {node:?} when an error occurred: {}\n", aggregate(&errors));
-    for pod in &waiting {
-        text.push_str(&format!("pod/{}\n", pod.metadata.name));
+    if errors.is_empty() {
+        return Ok(());
     }
-    ctx.out.err(text);
-    Err(aggregate(&errors))
+    // `GetPodsForDeletion` again: the pods still on the node.
+    let pending: Vec<&Rc<Pod>> = pods.iter().filter(|pod| ctx.cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)).is_some_and(|now| now.metadata.uid == pod.metadata.uid)).collect();
+    let error = aggregate(&errors);
+    if !pending.is_empty() {
+        let mut text = format!("There are pending pods in node {node:?} when an error occurred: {error}\n");
+        for pod in pending {
+            text.push_str(&format!("pod/{}\n", pod.metadata.name));
+        }
+        ctx.out.err(text);
+    }
+    Err(error)
 }
 
 /// `filterPods` with `makeFilters` (skipDeleted, daemonSet, mirrorPod, localStorage,

@@ -566,6 +566,7 @@ pub(crate) fn attach_session(cluster: &mut Cluster, pod: &Pod, container: &Conta
         container: container.name.to_string(),
         program,
         vars: process.vars().clone(),
+        exported: Vec::new(),
         attached: true,
         remove,
     };
@@ -607,6 +608,7 @@ fn open_shell(ctx: &mut Ctx, pod: &Rc<Pod>, container: &Container, program: &str
             container: container.name.to_string(),
             program: program.to_string(),
             vars: process.vars().clone(),
+            exported: Vec::new(),
             attached: false,
             remove: false,
         };
@@ -695,10 +697,10 @@ pub fn run_session_line(cluster: &mut Cluster, line: &str) -> CommandOutput {
         }
         return out.into_output();
     }
-    let mut process = crate::engine::shell::Process::resume(&pod, &container, session.vars.clone(), &session.program);
+    let mut process = crate::engine::shell::Process::resume(&pod, &container, session.vars.clone(), session.exported.clone(), &session.program);
     let output = crate::engine::shell::run_script(cluster, &mut process, line);
-    let vars = process.vars().clone();
-    cluster.set_exec_session(Some(crate::engine::shell::ExecSession { vars, ..session }));
+    let (vars, exported) = (process.vars().clone(), process.exported().to_vec());
+    cluster.set_exec_session(Some(crate::engine::shell::ExecSession { vars, exported, ..session }));
     print_in_order(&mut out, &output);
     // An interactive shell does not end when a command fails: the status is its `$?` only.
     out.exit_code = output.exit;

@@ -219,7 +219,10 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         } else {
             serde_json::json!({"apiVersion": "v1", "items": values, "kind": "List", "metadata": {"resourceVersion": ""}})
         };
+        // printGeneric: one named object that is not there is only its error (singleItemImplied).
+        let single_missing = request.names.len() == 1 && values.is_empty() && !errors.is_empty();
         match crate::kubectl::printers::jsonpath::execute(&template, &document) {
+            _ if single_missing => {}
             Ok(text) => ctx.out.out(text),
             Err(message) => ctx.out.fail(format!("error: {message}\n")),
         }

@@ -77,6 +77,8 @@ pub fn code_of(error: &crate::engine::error::ApiError) -> u16 {
         ApiError::Invalid { .. } => 422,
         ApiError::BadRequest { .. } => 400,
         ApiError::Forbidden { .. } => 403,
+        ApiError::TooManyRequests { .. } => 429,
+        ApiError::InternalError { .. } => 500,
     }
 }
 

@@ -15,6 +15,7 @@ pub mod auth;
 pub mod impersonation;
 pub mod create_quota;
 pub mod create_rbac;
+pub mod create_pdb;
 pub mod diff;
 pub mod discovery;
 pub mod drain;

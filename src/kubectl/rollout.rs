@@ -53,6 +53,10 @@ pub fn rollout(ctx: &mut Ctx, words: &[String]) {
         ctx.out.err(format!("No resources found in {ns} namespace.\n"));
         return;
     }
+    if sub == "restart" {
+        let failed: Vec<String> = targets.iter().filter_map(|(resource, object)| restart(ctx, resource, object).err()).collect();
+        return report_restart_errors(ctx, &missing, &failed);
+    }
     // The resource builder visits each object in turn (ContinueOnError); what was not found is
     // the aggregated error at the end.
     for (resource, object) in targets {
@@ -82,7 +86,6 @@ fn run_on(ctx: &mut Ctx, sub: &str, parsed: &args::Parsed, resource: &'static Re
             let verb = if sub == "pause" { "pausing" } else { "resuming" };
             ctx.out.fail(format!("error: {} {:?} {verb} is not supported\n", resource.resource(), crate::kubectl::objects::meta(object).name.as_str()))
         }
-        ("restart", _) => restart(ctx, resource, object),
         _ => {}
     }
 }
@@ -631,7 +634,7 @@ const RESTARTED_AT_ANNOTATION: &str = "kubectl.kubernetes.io/restartedAt";
 /// `restartedAt` set to now (RFC 3339, seconds) on a Deployment that is not paused, a
 /// DaemonSet or a StatefulSet; a second restart within the same second makes an empty patch, which kubectl
 /// refuses.
-fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj) {
+fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj) -> Result<(), String> {
     let meta = crate::kubectl::objects::meta(object);
     let name = meta.name.to_string();
     let now = ctx.cluster.time().rfc3339();
@@ -642,7 +645,7 @@ fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj) {
     };
     let (updated, changed) = match object {
         Obj::Deployment(d) if d.is_paused() => {
-            return ctx.out.fail(format!("error: {} {name:?} can't restart paused deployment (run rollout resume first)\n", resource.resource()));
+            return Err(format!("error: {} {name:?} can't restart paused deployment (run rollout resume first)", resource.resource()));
         }
         Obj::Deployment(d) => {
             let mut d = (**d).clone();
@@ -662,17 +665,49 @@ fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj) {
             sts.metadata.resource_version.clear();
             (Obj::StatefulSet(Rc::new(sts)), changed)
         }
-        _ => return ctx.out.fail(format!("error: {} {name:?} restarting is not supported\n", resource.resource())),
+        _ => return Err(format!("error: {} {name:?} restarting is not supported", resource.resource())),
     };
     if !changed {
-        return ctx.out.fail(format!("error: failed to create patch for {name}: if restart has already been triggered within the past second, please wait before attempting to trigger another\n"));
+        return Err(format!("failed to create patch for {name}: if restart has already been triggered within the past second, please wait before attempting to trigger another"));
     }
     match apiserver::update_object(ctx.cluster, updated) {
         Ok(_) => {
             patched(ctx, resource, meta.ns(), &name);
-            ctx.out.out(format!("{}/{name} restarted\n", resource.qualified()))
+            ctx.out.out(format!("{}/{name} restarted\n", resource.qualified()));
+            Ok(())
         }
-        Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+        Err(error) => Err(format!("failed to patch: {}", error.status_message(resource.kind))),
+    }
+}
+
+/// How `RunRestart`'s errors come out: `allErrs` is the resource builder's aggregate of the
+/// names not found (if any), then each object's error, aggregated again; `CheckErr` unwraps an
+/// aggregate of one and prints each error of an aggregate on its line (`MultipleErrors`), a
+/// NotFound as `Error from server (NotFound): ...`, a nested aggregate as its `Error()` (one
+/// message, or several in brackets), anything else as written (`error: ` added only to a lone
+/// error that lacks it).
+fn report_restart_errors(ctx: &mut Ctx, missing: &[String], failed: &[String]) {
+    let bare: Vec<&str> = missing.iter().map(|m| m.trim_end().strip_prefix("Error from server (NotFound): ").unwrap_or(m.trim_end())).collect();
+    match (missing.is_empty(), failed) {
+        (true, []) => {}
+        (false, []) => {
+            for message in missing {
+                ctx.out.fail(message.clone());
+            }
+        }
+        (true, [only]) => ctx.out.fail(if only.starts_with("error: ") { format!("{only}\n") } else { format!("error: {only}\n") }),
+        _ => {
+            let mut text = String::new();
+            match bare.as_slice() {
+                [] => {}
+                [one] => text.push_str(&format!("{one}\n")),
+                several => text.push_str(&format!("[{}]\n", several.join(", "))),
+            }
+            for error in failed {
+                text.push_str(&format!("{error}\n"));
+            }
+            ctx.out.fail(text);
+        }
     }
 }
 

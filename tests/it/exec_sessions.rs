@@ -310,3 +310,61 @@ ls: /nope: No such file or directory
 "#,
     );
 }
+
+/// A container shell's exports: `env` (and `printenv`) see what `export` added and lose what
+/// `unset` removed, a plain assignment stays the shell's; `export`/`export -p` without names list
+/// every exported variable sorted, as ash and dash write them (`export A='it'"'"'s'`) or as bash
+/// does (`declare -x A="x"`); an interactive session keeps its exports between lines.
+#[test]
+fn exported_variables_reach_env_and_export_lists_them() {
+    crate::support::check(
+        r##"kubectl run bb --image=busybox -- sleep 3600
+kubectl wait --for=condition=Ready pod/bb
+kubectl exec bb -- sh -c 'FOO=bar; env | grep FOO; export BAZ=1; env | grep BAZ; echo $FOO'
+kubectl exec bb -- sh -c "export A=\"it's\"; B=1; export -p"
+kubectl run ng --image=nginx
+kubectl wait --for=condition=Ready pod/ng
+kubectl exec ng -- bash -c 'export A=x; unset HOME; export | head -3; env | grep -c HOME'
+kubectl exec -it bb -- sh
+export FOO=bar
+env | grep FOO
+exit
+"##,
+        r##"$ kubectl run bb --image=busybox -- sleep 3600
+pod/bb created
+$ kubectl wait --for=condition=Ready pod/bb
+pod/bb condition met
+$ kubectl exec bb -- sh -c 'FOO=bar; env | grep FOO; export BAZ=1; env | grep BAZ; echo $FOO'
+BAZ=1
+bar
+$ kubectl exec bb -- sh -c "export A=\"it's\"; B=1; export -p"
+export A='it'"'"'s'
+export HOME='/root'
+export HOSTNAME='bb'
+export KUBERNETES_PORT='tcp://10.96.0.1:443'
+export KUBERNETES_PORT_443_TCP='tcp://10.96.0.1:443'
+export KUBERNETES_PORT_443_TCP_ADDR='10.96.0.1'
+export KUBERNETES_PORT_443_TCP_PORT='443'
+export KUBERNETES_PORT_443_TCP_PROTO='tcp'
+export KUBERNETES_SERVICE_HOST='10.96.0.1'
+export KUBERNETES_SERVICE_PORT='443'
+export KUBERNETES_SERVICE_PORT_HTTPS='443'
+export PATH='/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+$ kubectl run ng --image=nginx
+pod/ng created
+$ kubectl wait --for=condition=Ready pod/ng
+pod/ng condition met
+$ kubectl exec ng -- bash -c 'export A=x; unset HOME; export | head -3; env | grep -c HOME'
+declare -x A="x"
+declare -x HOSTNAME="ng"
+declare -x KUBERNETES_PORT="tcp://10.96.0.1:443"
+0
+command terminated with exit code 1
+$ kubectl exec -it bb -- sh
+/ # export FOO=bar
+/ # env | grep FOO
+FOO=bar
+/ # exit
+"##,
+    );
+}

@@ -715,3 +715,36 @@ Opaque/default
 ",
     );
 }
+
+/// `RunRestart`'s errors as `CheckErr` prints them: the names not found after what was
+/// restarted; with other errors, the builder's aggregate is one line (its `Error()`, no
+/// "Error from server") and each object's error follows as written; a lone error gets `error: `.
+#[test]
+fn rollout_restart_aggregates_its_errors_as_kubectl_does() {
+    crate::support::check(
+        r##"kubectl create deployment a --image=nginx
+kubectl rollout restart deployment/a deployment/nope deployment/nope2
+kubectl rollout restart deployment/nope deployment/a
+kubectl rollout pause deployment/a
+kubectl rollout restart deployment/a
+kubectl rollout restart deployment/a statefulset/x
+"##,
+        r##"$ kubectl create deployment a --image=nginx
+deployment.apps/a created
+$ kubectl rollout restart deployment/a deployment/nope deployment/nope2
+deployment.apps/a restarted
+Error from server (NotFound): deployments.apps "nope" not found
+Error from server (NotFound): deployments.apps "nope2" not found
+$ kubectl rollout restart deployment/nope deployment/a
+deployments.apps "nope" not found
+failed to create patch for a: if restart has already been triggered within the past second, please wait before attempting to trigger another
+$ kubectl rollout pause deployment/a
+deployment.apps/a paused
+$ kubectl rollout restart deployment/a
+error: deployments.apps "a" can't restart paused deployment (run rollout resume first)
+$ kubectl rollout restart deployment/a statefulset/x
+statefulsets.apps "x" not found
+error: deployments.apps "a" can't restart paused deployment (run rollout resume first)
+"##,
+    );
+}

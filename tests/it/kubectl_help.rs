@@ -54,7 +54,6 @@ fn kubectl_commands_kubeplay_does_not_run_say_so() {
     // unknown generator is still cobra's unexpected argument.
     let cases = [
         ("kubectl create priorityclass high --value=1000", "create priorityclass", "PriorityClasses"),
-        ("kubectl create pdb web --selector=app=web --min-available=2", "create poddisruptionbudget", "PodDisruptionBudgets"),
     ];
     for (line, command, kinds) in cases {
         let output = sim.kubectl(line);

@@ -98,7 +98,7 @@ impl OwnerReference {
     }
 }
 
-fn is_zero_i64(value: &i64) -> bool {
+pub(crate) fn is_zero_i64(value: &i64) -> bool {
     *value == 0
 }
 

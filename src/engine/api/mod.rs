@@ -12,6 +12,7 @@ pub mod limit_range;
 pub mod meta;
 pub mod network_policy;
 pub mod pod;
+pub mod pod_disruption_budget;
 pub mod quantity;
 pub mod rbac;
 pub mod replication_controller;

@@ -109,6 +109,9 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
     if !cluster.store.resource_quotas.is_empty() {
         crate::engine::controllers::resource_quota::observe(cluster, event);
     }
+    if !cluster.store.pod_disruption_budgets.is_empty() {
+        crate::engine::controllers::disruption::observe(cluster, event);
+    }
     if event.type_ == WatchType::Deleted {
         if let Some(old) = &event.old {
             crate::engine::controllers::garbage_collector::owner_deleted(cluster, old);

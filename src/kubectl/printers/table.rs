@@ -75,6 +75,7 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::StatefulSet => vec!["NAME", "READY", "AGE"],
         Kind::ReplicationController => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
         Kind::NetworkPolicy => vec!["NAME", "POD-SELECTOR", "AGE"],
+        Kind::PodDisruptionBudget => vec!["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
         Kind::LimitRange | Kind::Role | Kind::ClusterRole => vec!["NAME", "CREATED AT"],
         Kind::RoleBinding | Kind::ClusterRoleBinding => vec!["NAME", "ROLE", "AGE"],
         Kind::ResourceQuota => vec!["NAME", "AGE", "REQUEST", "LIMIT"],
@@ -141,6 +142,11 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         Obj::DaemonSet(ds) => daemon_set_row(ds, wide, now),
         // Mirrors `printNetworkPolicy`: POD-SELECTOR as `metav1.FormatLabelSelector` (`<none>` when empty).
         Obj::NetworkPolicy(policy) => vec![policy.metadata.name.to_string(), policy.spec.pod_selector.display(), age(&policy.metadata, now)],
+        // Mirrors `printPodDisruptionBudget`: each bound as `IntOrString.String()`, `N/A` unset.
+        Obj::PodDisruptionBudget(pdb) => {
+            let bound = |value: &Option<crate::engine::api::intstr::IntOrString>| value.as_ref().map_or_else(|| "N/A".to_string(), |v| v.display());
+            vec![pdb.metadata.name.to_string(), bound(&pdb.spec.min_available), bound(&pdb.spec.max_unavailable), pdb.status.disruptions_allowed.to_string(), age(&pdb.metadata, now)]
+        }
         // Mirrors `printReplicationController`: SELECTOR as `labels.FormatLabels`.
         Obj::ReplicationController(rc) => {
             let mut row = vec![rc.metadata.name.to_string(), rc.replicas().to_string(), rc.status.replicas.to_string(), rc.status.ready_replicas.to_string(), age(&rc.metadata, now)];
