@@ -22,6 +22,33 @@ pub struct CommandOutput {
     pub combined: String,
 }
 
+impl CommandOutput {
+    /// The output's lines in the order a terminal shows them, each marked `true` when it came on
+    /// stderr: `combined`'s lines, each taken from whichever stream's next line it is (stdout
+    /// first when both are the same text). Where `combined` cannot be read that way (a line
+    /// that mixes both streams), the rest of stdout and then the rest of stderr follow.
+    pub fn lines_in_order(&self) -> Vec<(bool, String)> {
+        fn lines(text: &str) -> std::collections::VecDeque<&str> {
+            let text = text.strip_suffix('\n').unwrap_or(text);
+            if text.is_empty() { Default::default() } else { text.split('\n').collect() }
+        }
+        let (mut out, mut err) = (lines(&self.stdout), lines(&self.stderr));
+        let mut result = Vec::with_capacity(out.len() + err.len());
+        for line in lines(&self.combined) {
+            if out.front() == Some(&line) {
+                result.push((false, out.pop_front().unwrap_or_default().to_string()));
+            } else if err.front() == Some(&line) {
+                result.push((true, err.pop_front().unwrap_or_default().to_string()));
+            } else {
+                break;
+            }
+        }
+        result.extend(out.into_iter().map(|line| (false, line.to_string())));
+        result.extend(err.into_iter().map(|line| (true, line.to_string())));
+        result
+    }
+}
+
 /// One change a learner (or a scenario, or a lesson's setup) made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
@@ -340,5 +367,30 @@ impl Playground {
     /// The engine, for tests and lessons that need to look deeper.
     pub fn cluster(&self) -> &Cluster {
         &self.cluster
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CommandOutput;
+
+    fn output(stdout: &str, stderr: &str, combined: &str) -> CommandOutput {
+        CommandOutput { stdout: stdout.into(), stderr: stderr.into(), exit_code: 0, combined: combined.into() }
+    }
+
+    /// A drain's refusal comes between its evictions, as the terminal received it; a line that
+    /// mixes both streams ends the interleaving (stdout, then stderr); blank lines are kept.
+    #[test]
+    fn lines_come_in_the_order_they_were_written() {
+        let drain = output("evicting pod a\nevicting pod b\npod/a evicted\n", "error when evicting b\n", "evicting pod a\nevicting pod b\nerror when evicting b\npod/a evicted\n");
+        assert_eq!(
+            drain.lines_in_order(),
+            vec![(false, "evicting pod a".into()), (false, "evicting pod b".into()), (true, "error when evicting b".into()), (false, "pod/a evicted".into())]
+        );
+        let mixed = output("abc", "x\n", "abcx\n");
+        assert_eq!(mixed.lines_in_order(), vec![(false, "abc".into()), (true, "x".into())]);
+        let blank = output("a\n\nb\n", "", "a\n\nb\n");
+        assert_eq!(blank.lines_in_order(), vec![(false, "a".into()), (false, "".into()), (false, "b".into())]);
+        assert_eq!(output("", "", "").lines_in_order(), vec![]);
     }
 }

@@ -744,16 +744,9 @@ fn command_line(prompt: &str, command: &str) -> TermLine {
 
 fn command_lines(prompt: &str, command: &str, output: &CommandOutput) -> Vec<TermLine> {
     let mut lines = vec![command_line(prompt, command)];
-    lines.extend(output_lines(&output.stdout, LineKind::Stdout));
-    lines.extend(output_lines(&output.stderr, LineKind::Stderr));
+    // Both streams interleaved as written: a drain's refusals between its evictions.
+    lines.extend(output.lines_in_order().into_iter().map(|(is_stderr, text)| TermLine { kind: if is_stderr { LineKind::Stderr } else { LineKind::Stdout }, text }));
     lines
-}
-
-/// Splits command output into lines, dropping the final newline (but keeping blank lines inside).
-fn output_lines(text: &str, kind: LineKind) -> impl Iterator<Item = TermLine> + '_ {
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    let lines = if text.is_empty() { None } else { Some(text.split('\n')) };
-    lines.into_iter().flatten().map(move |line| TermLine { kind, text: line.to_string() })
 }
 
 fn welcome_lines() -> Vec<TermLine> {
