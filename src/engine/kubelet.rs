@@ -1018,12 +1018,17 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
         }
         _ => {
             let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64;
-            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_));
-            let seconds = if cluster.timing().is_reference() || pod.spec.node_name.is_none() || !running {
+            // A finite command (`sleep 3600`) runs until its end: it is stopped like any process.
+            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_) | Stage::Exiting(..));
+            let mut seconds = if cluster.timing().is_reference() || pod.spec.node_name.is_none() || !running {
                 if grace == 0 || !running { 0 } else { 1 }
             } else {
                 behaviour.stop_seconds.map_or(grace, |s| s.min(grace)).max(if grace == 0 { 0 } else { 1 })
             };
+            // A command that ends on its own before it is killed ends the container then.
+            if let Stage::Exiting(end, _) = runtime.stage {
+                seconds = seconds.min(end.as_millis().saturating_sub(now.as_millis()).div_ceil(1000).max(1));
+            }
             if running {
                 let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
                 record(cluster, &involved(pod), "Normal", "Killing", &format!("Stopping container {container}"), COMPONENT, &node);

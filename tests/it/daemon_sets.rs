@@ -9,7 +9,8 @@ use crate::support::{check, Sim};
 
 /// A pod on each node, each pinned by required node affinity and given the daemon tolerations;
 /// a new template replaces them one node at a time (maxUnavailable 1): the old pod goes, then
-/// the new one comes on its node, labelled with the new hash and template generation.
+/// the new one comes on its node, labelled with the new hash and template generation. Its
+/// busybox `sleep` ignores SIGTERM, so each old pod is Terminating for its 30 s grace period.
 #[test]
 fn a_daemon_set_runs_on_every_node_and_rolls_node_by_node() {
     check(
@@ -112,30 +113,29 @@ agent-cgcsc   1/1     Running       0          10s
 agent-t9qt2   1/1     Terminating   0          10s
 $ sleep 1
 $ kubectl get pods
-NAME          READY   STATUS    RESTARTS   AGE
-agent-9lwhc   0/1     Pending   0          0s
-agent-cgcsc   1/1     Running   0          11s
+NAME          READY   STATUS        RESTARTS   AGE
+agent-cgcsc   1/1     Running       0          11s
+agent-t9qt2   1/1     Terminating   0          11s
 $ sleep 5
 $ kubectl get pods
-NAME          READY   STATUS    RESTARTS   AGE
-agent-9lwhc   1/1     Running   0          5s
-agent-w6n9r   1/1     Running   0          2s
+NAME          READY   STATUS        RESTARTS   AGE
+agent-cgcsc   1/1     Running       0          16s
+agent-t9qt2   1/1     Terminating   0          16s
 $ sleep 30
 $ kubectl get pods -L controller-revision-hash,pod-template-generation
-NAME          READY   STATUS    RESTARTS   AGE   CONTROLLER-REVISION-HASH   POD-TEMPLATE-GENERATION
-agent-9lwhc   1/1     Running   0          35s   7cbf5fccd5                 2
-agent-w6n9r   1/1     Running   0          32s   7cbf5fccd5                 2
+NAME          READY   STATUS        RESTARTS   AGE   CONTROLLER-REVISION-HASH   POD-TEMPLATE-GENERATION
+agent-cgcsc   1/1     Terminating   0          46s   586c6f7d58                 1
+agent-whchb   1/1     Running       0          5s    7cbf5fccd5                 2
 $ kubectl get ds agent -o wide
 NAME    DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE   CONTAINERS   IMAGES         SELECTOR
-agent   2         2         2       2            2           <none>          46s   agent        busybox:1.37   app=agent
+agent   2         2         2       1            2           <none>          46s   agent        busybox:1.37   app=agent
 $ kubectl get events --field-selector involvedObject.kind=DaemonSet
 LAST SEEN   TYPE     REASON             OBJECT            MESSAGE
 46s         Normal   SuccessfulCreate   daemonset/agent   Created pod: agent-t9qt2
 46s         Normal   SuccessfulCreate   daemonset/agent   Created pod: agent-cgcsc
 36s         Normal   SuccessfulDelete   daemonset/agent   Deleted pod: agent-t9qt2
-35s         Normal   SuccessfulCreate   daemonset/agent   Created pod: agent-9lwhc
-33s         Normal   SuccessfulDelete   daemonset/agent   Deleted pod: agent-cgcsc
-32s         Normal   SuccessfulCreate   daemonset/agent   Created pod: agent-w6n9r
+5s          Normal   SuccessfulCreate   daemonset/agent   Created pod: agent-whchb
+3s          Normal   SuccessfulDelete   daemonset/agent   Deleted pod: agent-cgcsc
 "#,
     );
 }

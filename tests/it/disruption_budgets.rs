@@ -649,3 +649,52 @@ fn evictions_never_take_an_app_below_its_budget() {
         }
     }
 }
+
+/// An evicted pod carries the DisruptionTarget condition while it terminates: busybox's `sleep`
+/// ignores SIGTERM, so it lives out its 30 s grace period, and a drain with a shorter --timeout
+/// reports it still pending.
+#[test]
+fn an_evicted_pod_terminates_with_its_disruption_target_condition() {
+    check(
+        r##"kubectl create deployment sleepy --image=busybox --replicas=2 -- sleep 3600
+kubectl rollout status deployment/sleepy
+kubectl get pods -o wide
+kubectl drain node-2 --pod-selector=app=sleepy --timeout=5s
+kubectl get pods
+kubectl get pod sleepy-57554ffd4c-cbv4x -o jsonpath='{range .status.conditions[?(@.type=="DisruptionTarget")]}{.type}={.status} {.reason}: {.message}{end}{"\n"}'
+sleep 30
+kubectl get pods
+"##,
+        r##"$ kubectl create deployment sleepy --image=busybox --replicas=2 -- sleep 3600
+deployment.apps/sleepy created
+$ kubectl rollout status deployment/sleepy
+Waiting for deployment "sleepy" rollout to finish: 0 of 2 updated replicas are available...
+deployment "sleepy" successfully rolled out
+$ kubectl get pods -o wide
+NAME                      READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+sleepy-57554ffd4c-2dw4q   1/1     Running   0          2s    10.244.1.3   node-1   <none>           <none>
+sleepy-57554ffd4c-cbv4x   1/1     Running   0          2s    10.244.2.3   node-2   <none>           <none>
+$ kubectl drain node-2 --pod-selector=app=sleepy --timeout=5s
+node/node-2 cordoned
+evicting pod default/sleepy-57554ffd4c-cbv4x
+There are pending pods in node "node-2" when an error occurred: error when waiting for pod "sleepy-57554ffd4c-cbv4x" in namespace "default" to terminate: global timeout reached: 5s
+pod/sleepy-57554ffd4c-cbv4x
+error: unable to drain node "node-2" due to error: error when waiting for pod "sleepy-57554ffd4c-cbv4x" in namespace "default" to terminate: global timeout reached: 5s, continuing command...
+There are pending nodes to be drained:
+ node-2
+error: error when waiting for pod "sleepy-57554ffd4c-cbv4x" in namespace "default" to terminate: global timeout reached: 5s
+$ kubectl get pods
+NAME                      READY   STATUS        RESTARTS   AGE
+sleepy-57554ffd4c-2dw4q   1/1     Running       0          7s
+sleepy-57554ffd4c-cbv4x   1/1     Terminating   0          7s
+sleepy-57554ffd4c-hbm2r   1/1     Running       0          5s
+$ kubectl get pod sleepy-57554ffd4c-cbv4x -o jsonpath='{range .status.conditions[?(@.type=="DisruptionTarget")]}{.type}={.status} {.reason}: {.message}{end}{"\n"}'
+DisruptionTarget=True EvictionByEvictionAPI: Eviction API: evicting
+$ sleep 30
+$ kubectl get pods
+NAME                      READY   STATUS    RESTARTS   AGE
+sleepy-57554ffd4c-2dw4q   1/1     Running   0          37s
+sleepy-57554ffd4c-hbm2r   1/1     Running   0          35s
+"##,
+    );
+}

@@ -505,8 +505,9 @@ hello
     );
 }
 
-/// activeDeadlineSeconds fails a Job that runs too long (FailureTarget, then Failed with
-/// DeadlineExceeded); ttlSecondsAfterFinished deletes a finished Job (the TTL-after-finished
+/// activeDeadlineSeconds fails a Job that runs too long (FailureTarget while its `sleep` pod,
+/// which ignores SIGTERM, is given its 30 s grace period; Failed and the DeadlineExceeded event
+/// once it is gone); ttlSecondsAfterFinished deletes a finished Job (the TTL-after-finished
 /// controller); suspend deletes the running pods (Suspended, `Job suspended`) and resuming starts
 /// again (`Job resumed`).
 #[test]
@@ -604,36 +605,36 @@ brief-bv4x4   0/1     Completed   0          4s
 slow-t9qt2    1/1     Running     0          4s
 $ sleep 8
 $ kubectl get jobs
-NAME    STATUS      COMPLETIONS   DURATION   AGE
-later   Suspended   0/1           12s        12s
-slow    Failed      0/1           12s        12s
+NAME    STATUS          COMPLETIONS   DURATION   AGE
+later   Suspended       0/1           12s        12s
+slow    FailureTarget   0/1           12s        12s
 $ kubectl get pods
-No resources found in default namespace.
+NAME         READY   STATUS        RESTARTS   AGE
+slow-t9qt2   1/1     Terminating   0          12s
 $ kubectl describe job slow | tail -6
+  Node-Selectors:  <none>
   Tolerations:     <none>
 Events:
-  Type     Reason            Age   From            Message
-  ----     ------            ----  ----            -------
-  Normal   SuccessfulCreate  12s   job-controller  Created pod: slow-t9qt2
-  Warning  DeadlineExceeded  1s    job-controller  Job was active longer than specified deadline
+  Type    Reason            Age   From            Message
+  ----    ------            ----  ----            -------
+  Normal  SuccessfulCreate  12s   job-controller  Created pod: slow-t9qt2
 $ kubectl patch job later -p '{"spec":{"suspend":false}}'
 job.batch/later patched
 $ sleep 4
 $ kubectl get jobs
-NAME    STATUS     COMPLETIONS   DURATION   AGE
-later   Complete   1/1           4s         16s
-slow    Failed     0/1           16s        16s
+NAME    STATUS          COMPLETIONS   DURATION   AGE
+later   Complete        1/1           2s         16s
+slow    FailureTarget   0/1           16s        16s
 $ kubectl get events --field-selector involvedObject.kind=Job
-LAST SEEN   TYPE      REASON             OBJECT      MESSAGE
-16s         Normal    SuccessfulCreate   job/brief   Created pod: brief-bv4x4
-14s         Normal    Completed          job/brief   Job completed
-16s         Normal    SuccessfulCreate   job/later   Created pod: later-8rstc
-16s         Normal    Suspended          job/later   Job suspended
-4s          Normal    SuccessfulCreate   job/later   Created pod: later-w6n9r
-4s          Normal    Resumed            job/later   Job resumed
-0s          Normal    Completed          job/later   Job completed
-16s         Normal    SuccessfulCreate   job/slow    Created pod: slow-t9qt2
-5s          Warning   DeadlineExceeded   job/slow    Job was active longer than specified deadline
+LAST SEEN   TYPE     REASON             OBJECT      MESSAGE
+16s         Normal   SuccessfulCreate   job/brief   Created pod: brief-bv4x4
+14s         Normal   Completed          job/brief   Job completed
+16s         Normal   SuccessfulCreate   job/later   Created pod: later-8rstc
+16s         Normal   Suspended          job/later   Job suspended
+4s          Normal   SuccessfulCreate   job/later   Created pod: later-w6n9r
+4s          Normal   Resumed            job/later   Job resumed
+2s          Normal   Completed          job/later   Job completed
+16s         Normal   SuccessfulCreate   job/slow    Created pod: slow-t9qt2
 "#,
     );
 }
