@@ -152,6 +152,14 @@ pub enum Explanation {
     /// NodeNotSchedulable / NodeSchedulable: the node was cordoned or uncordoned.
     NodeCordoned { node: String, cordoned: bool },
 
+    // ---- The disruption controller.
+    /// NoPods: a PodDisruptionBudget's selector matches no pod (often a label that differs).
+    BudgetSelectsNoPods { budget: String },
+    /// UnmanagedPods: a percentage or maxUnavailable budget over pods no controller owns.
+    BudgetUnmanagedPods { budget: String },
+    /// CalculateExpectedPodCountFailed: a budget over pods whose controller has no scale (a Job's).
+    BudgetWithoutScale { budget: String },
+
     // ---- Storage.
     /// ExternalProvisioning: the claim waits for its class's provisioner to make a volume.
     WaitingForVolume { claim: String, provisioner: String },
@@ -281,6 +289,9 @@ impl Explanation {
             TaintEvictionCancelled { pod } => format!("The NoExecute taint went before pod {pod}'s tolerationSeconds ran out, so its eviction is cancelled and it keeps running."),
             NodeCordoned { node, cordoned: true } => format!("Node {node} is cordoned (spec.unschedulable): the scheduler puts no new pod there; the pods it runs stay until drained."),
             NodeCordoned { node, cordoned: false } => format!("Node {node} is uncordoned: the scheduler may place pods there again, and pods waiting for a node are tried again."),
+            BudgetSelectsNoPods { budget } => format!("PodDisruptionBudget {budget} selects no pod: compare its selector with the pods' labels (kubectl get pods --show-labels). It protects nothing until it matches."),
+            BudgetUnmanagedPods { budget } => format!("PodDisruptionBudget {budget} covers pods that no controller owns: a percentage or maxUnavailable needs a controller's replica count, so set minAvailable to a number instead."),
+            BudgetWithoutScale { budget } => format!("PodDisruptionBudget {budget} covers pods whose controller has no replica count (a Job's, a DaemonSet's): it allows no eviction until that is fixed."),
             WaitingForVolume { claim, provisioner } => format!("Claim {claim} has no matching volume, so its StorageClass's provisioner {provisioner} is asked to make one."),
             VolumeProvisioned { claim, volume } => format!("The provisioner created volume {volume} for claim {claim}; the PersistentVolume controller binds them."),
             Pulling { image, .. } => format!("The kubelet downloads image {image} before it can start the container."),
@@ -439,6 +450,9 @@ impl Explanation {
             TaintEvictionCancelled { pod } => format!("파드 {pod}의 tolerationSeconds가 지나기 전에 NoExecute 테인트가 사라져서 축출이 취소되고, 파드는 계속 실행됩니다."),
             NodeCordoned { node, cordoned: true } => format!("노드 {node}이(가) 코든되었습니다(spec.unschedulable). 스케줄러는 새 파드를 이 노드에 배치하지 않고, 실행 중인 파드는 드레인할 때까지 남습니다."),
             NodeCordoned { node, cordoned: false } => format!("노드 {node}의 코든이 풀렸습니다. 스케줄러가 다시 이 노드에 파드를 배치할 수 있고, 노드를 기다리던 파드를 다시 시도합니다."),
+            BudgetSelectsNoPods { budget } => format!("PodDisruptionBudget {budget}의 셀렉터에 맞는 파드가 없습니다. 셀렉터와 파드 레이블(kubectl get pods --show-labels)을 비교하세요. 맞는 파드가 생기기 전까지는 아무것도 보호하지 않습니다."),
+            BudgetUnmanagedPods { budget } => format!("PodDisruptionBudget {budget}이(가) 컨트롤러가 없는 파드를 대상으로 합니다. 퍼센트나 maxUnavailable은 컨트롤러의 레플리카 수가 필요하니 minAvailable을 숫자로 지정하세요."),
+            BudgetWithoutScale { budget } => format!("PodDisruptionBudget {budget}이(가) 레플리카 수가 없는 컨트롤러(잡, 데몬셋)의 파드를 대상으로 합니다. 이를 고치기 전까지 축출을 허용하지 않습니다."),
             WaitingForVolume { claim, provisioner } => format!("클레임 {claim}에 맞는 볼륨이 없어서 스토리지클래스의 프로비저너 {provisioner}에게 볼륨을 만들도록 요청합니다."),
             VolumeProvisioned { claim, volume } => format!("프로비저너가 클레임 {claim}을(를) 위해 볼륨 {volume}을(를) 만들었고, 퍼시스턴트볼륨 컨트롤러가 둘을 바인딩합니다."),
             Pulling { image, .. } => format!("kubelet이 컨테이너를 시작하기 전에 이미지 {image}을(를) 내려받습니다."),
@@ -589,6 +603,9 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
         }
         ("Pod", "TaintManagerEviction") if event.message.starts_with("Cancelling deletion") => Some(Explanation::TaintEvictionCancelled { pod: name }),
         ("Node", "NodeNotSchedulable") => Some(Explanation::NodeCordoned { node: name, cordoned: true }),
+        ("PodDisruptionBudget", "NoPods") => Some(Explanation::BudgetSelectsNoPods { budget: name }),
+        ("PodDisruptionBudget", "UnmanagedPods") => Some(Explanation::BudgetUnmanagedPods { budget: name }),
+        ("PodDisruptionBudget", "CalculateExpectedPodCountFailed") => Some(Explanation::BudgetWithoutScale { budget: name }),
         ("Node", "NodeSchedulable") => Some(Explanation::NodeCordoned { node: name, cordoned: false }),
         ("Pod", "FailedScheduling") => {
             let nodes = event.message.split_once(" nodes are available").and_then(|(head, _)| head.split_once('/')).and_then(|(_, n)| n.parse().ok());
@@ -1425,6 +1442,12 @@ spec:
         run.kubectl("kubectl cordon node-1").kubectl("kubectl uncordon node-1");
         assert_eq!(run.explained("NodeNotSchedulable"), vec![NodeCordoned { node: s("node-1"), cordoned: true }]);
         assert_eq!(run.explained("NodeSchedulable"), vec![NodeCordoned { node: s("node-1"), cordoned: false }]);
+        run.kubectl("kubectl create pdb typo --selector=app=nginx --min-available=1");
+        assert_eq!(run.explained("NoPods"), vec![BudgetSelectsNoPods { budget: s("typo") }]);
+        run.kubectl("kubectl run lone --image=nginx --labels=app=lone").kubectl("kubectl create pdb lone --selector=app=lone --max-unavailable=50%");
+        assert!(run.explained("UnmanagedPods").contains(&BudgetUnmanagedPods { budget: s("lone") }));
+        run.kubectl("kubectl create job once --image=busybox -- sleep 60").kubectl("kubectl create pdb once --selector=job-name=once --min-available=50%");
+        assert!(run.explained("CalculateExpectedPodCountFailed").contains(&BudgetWithoutScale { budget: s("once") }));
         run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: stays\nspec:\n  nodeName: node-2\n  tolerations:\n  - {key: maint, operator: Exists, effect: NoExecute, tolerationSeconds: 60}\n  containers:\n  - {name: c, image: nginx}\n");
         run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: goes\nspec:\n  nodeName: node-2\n  containers:\n  - {name: c, image: nginx}\n");
         run.sleep(5);
