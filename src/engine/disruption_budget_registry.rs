@@ -6,7 +6,6 @@
 
 use std::rc::Rc;
 
-use crate::engine::api::intstr::IntOrString;
 use crate::engine::api::pod_disruption_budget::{PodDisruptionBudget, PodDisruptionBudgetSpec, UNHEALTHY_POD_EVICTION_POLICIES};
 use crate::engine::api::validation::{self, FieldError};
 use crate::engine::error::ApiError;
@@ -77,10 +76,4 @@ fn go_spec_value(spec: &PodDisruptionBudgetSpec) -> String {
         pointer(spec.max_unavailable.is_some(), "intstr.IntOrString", "0xc000a3c0c0"),
         pointer(spec.unhealthy_pod_eviction_policy.is_some(), "policy.UnhealthyPodEvictionPolicyType", "0xc000c14330"),
     )
-}
-
-/// The bound as `intstr.Parse` reads a flag (`kubectl create pdb --min-available=50%`): a
-/// number when it parses as one, else the text.
-pub fn parse_bound(text: &str) -> IntOrString {
-    text.parse::<i32>().map(IntOrString::Int).unwrap_or_else(|_| IntOrString::Str(text.to_string()))
 }

@@ -38,7 +38,7 @@ pub fn create_pdb(ctx: &mut Ctx, parsed: &Parsed, ns: &str, dry_run: Option<&str
         Ok(selector) => selector,
         Err(message) => return ctx.out.fail(format!("error: {message}\n")),
     };
-    let bound = |text: &str| serde_json::to_value(crate::engine::disruption_budget_registry::parse_bound(text)).unwrap_or_default();
+    let bound = |text: &str| serde_json::to_value(crate::engine::api::intstr::IntOrString::parse(text)).unwrap_or_default();
     let mut spec = serde_json::Map::new();
     if !min_available.is_empty() {
         spec.insert("minAvailable".into(), bound(min_available));
@@ -103,7 +103,7 @@ fn label_selector(text: &str) -> Result<serde_json::Value, String> {
     let mut expressions = Vec::new();
     // labels.Parse sorts the requirements by key; a set's values come out sorted.
     let mut requirements = selector.requirements.clone();
-    requirements.shared_sort_by(|a, b| requirement_key(a).cmp(requirement_key(b)));
+    requirements.shared_sort_by(|a, b| a.key().cmp(b.key()));
     let set = |values: &[String]| {
         let mut values = values.to_vec();
         values.shared_sort();
@@ -138,8 +138,3 @@ fn label_selector(text: &str) -> Result<serde_json::Value, String> {
     Ok(serde_json::Value::Object(selector))
 }
 
-fn requirement_key(requirement: &Requirement) -> &str {
-    match requirement {
-        Requirement::Equals(key, _) | Requirement::NotEquals(key, _) | Requirement::In(key, _) | Requirement::NotIn(key, _) | Requirement::Exists(key) | Requirement::DoesNotExist(key) => key,
-    }
-}

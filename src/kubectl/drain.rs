@@ -269,9 +269,6 @@ fn evict_pods(ctx: &mut Ctx, node: &str, pods: Vec<Rc<Pod>>, options: &Options) 
                 *state = Eviction::Finished;
             }
         }
-        if states.iter().all(|s| matches!(s, Eviction::Finished)) {
-            break;
-        }
         if elapsed >= limit {
             for (pod, state) in pods.iter().zip(states.iter_mut()) {
                 if matches!(state, Eviction::Waiting) {
@@ -288,9 +285,9 @@ fn evict_pods(ctx: &mut Ctx, node: &str, pods: Vec<Rc<Pod>>, options: &Options) 
                     }
                 }
             }
-            if states.iter().all(|s| matches!(s, Eviction::Finished)) {
-                break;
-            }
+        }
+        if states.iter().all(|s| matches!(s, Eviction::Finished)) {
+            break;
         }
         ctx.tick();
         elapsed += 1;

@@ -234,7 +234,7 @@ pub fn set_selector(ctx: &mut Ctx, words: &[String]) {
     let mut match_labels = BTreeMap::new();
     let mut expressions = Vec::new();
     let mut requirements = selector.requirements.clone();
-    requirements.shared_sort_by(|a, b| requirement_key(a).cmp(requirement_key(b)));
+    requirements.shared_sort_by(|a, b| a.key().cmp(b.key()));
     for requirement in requirements {
         match requirement {
             Requirement::Equals(key, value) => {
@@ -300,8 +300,3 @@ pub fn set_selector(ctx: &mut Ctx, words: &[String]) {
     }
 }
 
-fn requirement_key(requirement: &Requirement) -> &str {
-    match requirement {
-        Requirement::Equals(key, _) | Requirement::NotEquals(key, _) | Requirement::In(key, _) | Requirement::NotIn(key, _) | Requirement::Exists(key) | Requirement::DoesNotExist(key) => key,
-    }
-}

@@ -29,6 +29,12 @@ impl IntOrString {
         }
     }
 
+    /// Mirrors `intstr.Parse`: a number when the text parses as one, else the text
+    /// (`kubectl create pdb --min-available=50%`).
+    pub fn parse(text: &str) -> IntOrString {
+        text.parse::<i32>().map(IntOrString::Int).unwrap_or_else(|_| IntOrString::Str(text.to_string()))
+    }
+
     pub fn is_percent(&self) -> bool {
         matches!(self, IntOrString::Str(text) if text.ends_with('%'))
     }

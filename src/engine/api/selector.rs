@@ -38,6 +38,15 @@ pub enum Requirement {
     DoesNotExist(String),
 }
 
+impl Requirement {
+    /// The label key the requirement is about.
+    pub fn key(&self) -> &str {
+        match self {
+            Requirement::Equals(key, _) | Requirement::NotEquals(key, _) | Requirement::In(key, _) | Requirement::NotIn(key, _) | Requirement::Exists(key) | Requirement::DoesNotExist(key) => key,
+        }
+    }
+}
+
 /// A selector ready to match: all requirements must hold. Empty matches everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selector {
