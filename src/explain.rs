@@ -160,6 +160,14 @@ pub enum Explanation {
     /// CalculateExpectedPodCountFailed: a budget over pods whose controller has no scale (a Job's).
     BudgetWithoutScale { budget: String },
 
+    // ---- The horizontal pod autoscaler.
+    /// SuccessfulRescale: the target was outside minReplicas..maxReplicas and was moved inside.
+    AutoscalerRescaled { autoscaler: String, size: i32, up: bool },
+    /// FailedGetResourceMetric / FailedComputeMetricsReplicas: no metrics API in this cluster.
+    AutoscalerWithoutMetrics { autoscaler: String },
+    /// FailedGetScale: the scaleTargetRef names nothing that can be scaled.
+    AutoscalerTargetMissing { autoscaler: String },
+
     // ---- Storage.
     /// ExternalProvisioning: the claim waits for its class's provisioner to make a volume.
     WaitingForVolume { claim: String, provisioner: String },
@@ -292,6 +300,10 @@ impl Explanation {
             BudgetSelectsNoPods { budget } => format!("PodDisruptionBudget {budget} selects no pod: compare its selector with the pods' labels (kubectl get pods --show-labels). It protects nothing until it matches."),
             BudgetUnmanagedPods { budget } => format!("PodDisruptionBudget {budget} covers pods that no controller owns: a percentage or maxUnavailable needs a controller's replica count, so set minAvailable to a number instead."),
             BudgetWithoutScale { budget } => format!("PodDisruptionBudget {budget} covers pods whose controller has no replica count (a Job's, a DaemonSet's): it allows no eviction until that is fixed."),
+            AutoscalerRescaled { autoscaler, size, up: true } => format!("HorizontalPodAutoscaler {autoscaler} raised its target to minReplicas ({size}): the bounds apply at every sync (every 15 s), before any metric is read."),
+            AutoscalerRescaled { autoscaler, size, up: false } => format!("HorizontalPodAutoscaler {autoscaler} lowered its target to maxReplicas ({size}): a replica count set by hand above the bound is undone at the next sync."),
+            AutoscalerWithoutMetrics { autoscaler } => format!("HorizontalPodAutoscaler {autoscaler} cannot read CPU use: this cluster runs no metrics-server (as a fresh minikube or kind; there `minikube addons enable metrics-server` adds it). It keeps the replica count and only enforces minReplicas and maxReplicas."),
+            AutoscalerTargetMissing { autoscaler } => format!("HorizontalPodAutoscaler {autoscaler} cannot read its target's scale: scaleTargetRef must name an existing Deployment, ReplicaSet, StatefulSet or ReplicationController with its current apiVersion (apps/v1, or v1 for a ReplicationController)."),
             WaitingForVolume { claim, provisioner } => format!("Claim {claim} has no matching volume, so its StorageClass's provisioner {provisioner} is asked to make one."),
             VolumeProvisioned { claim, volume } => format!("The provisioner created volume {volume} for claim {claim}; the PersistentVolume controller binds them."),
             Pulling { image, .. } => format!("The kubelet downloads image {image} before it can start the container."),
@@ -453,6 +465,10 @@ impl Explanation {
             BudgetSelectsNoPods { budget } => format!("PodDisruptionBudget {budget}의 셀렉터에 맞는 파드가 없습니다. 셀렉터와 파드 레이블(kubectl get pods --show-labels)을 비교하세요. 맞는 파드가 생기기 전까지는 아무것도 보호하지 않습니다."),
             BudgetUnmanagedPods { budget } => format!("PodDisruptionBudget {budget}이(가) 컨트롤러가 없는 파드를 대상으로 합니다. 퍼센트나 maxUnavailable은 컨트롤러의 레플리카 수가 필요하니 minAvailable을 숫자로 지정하세요."),
             BudgetWithoutScale { budget } => format!("PodDisruptionBudget {budget}이(가) 레플리카 수가 없는 컨트롤러(잡, 데몬셋)의 파드를 대상으로 합니다. 이를 고치기 전까지 축출을 허용하지 않습니다."),
+            AutoscalerRescaled { autoscaler, size, up: true } => format!("HorizontalPodAutoscaler {autoscaler}이(가) 대상을 minReplicas({size})로 늘렸습니다. 최소·최대 범위는 메트릭을 읽기 전에 동기화할 때마다(15초마다) 적용됩니다."),
+            AutoscalerRescaled { autoscaler, size, up: false } => format!("HorizontalPodAutoscaler {autoscaler}이(가) 대상을 maxReplicas({size})로 줄였습니다. 범위를 넘게 손으로 정한 레플리카 수는 다음 동기화에서 되돌려집니다."),
+            AutoscalerWithoutMetrics { autoscaler } => format!("HorizontalPodAutoscaler {autoscaler}이(가) CPU 사용량을 읽지 못합니다. 이 클러스터에는 metrics-server가 없습니다(새 minikube나 kind와 같습니다. minikube에서는 `minikube addons enable metrics-server`로 추가합니다). 레플리카 수는 그대로 두고 minReplicas와 maxReplicas만 지킵니다."),
+            AutoscalerTargetMissing { autoscaler } => format!("HorizontalPodAutoscaler {autoscaler}이(가) 대상의 스케일을 읽지 못합니다. scaleTargetRef는 현재 apiVersion(apps/v1, 레플리케이션컨트롤러는 v1)으로 존재하는 디플로이먼트, 레플리카셋, 스테이트풀셋 또는 레플리케이션컨트롤러를 가리켜야 합니다."),
             WaitingForVolume { claim, provisioner } => format!("클레임 {claim}에 맞는 볼륨이 없어서 스토리지클래스의 프로비저너 {provisioner}에게 볼륨을 만들도록 요청합니다."),
             VolumeProvisioned { claim, volume } => format!("프로비저너가 클레임 {claim}을(를) 위해 볼륨 {volume}을(를) 만들었고, 퍼시스턴트볼륨 컨트롤러가 둘을 바인딩합니다."),
             Pulling { image, .. } => format!("kubelet이 컨테이너를 시작하기 전에 이미지 {image}을(를) 내려받습니다."),
@@ -606,6 +622,12 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
         ("PodDisruptionBudget", "NoPods") => Some(Explanation::BudgetSelectsNoPods { budget: name }),
         ("PodDisruptionBudget", "UnmanagedPods") => Some(Explanation::BudgetUnmanagedPods { budget: name }),
         ("PodDisruptionBudget", "CalculateExpectedPodCountFailed") => Some(Explanation::BudgetWithoutScale { budget: name }),
+        ("HorizontalPodAutoscaler", "SuccessfulRescale") => {
+            let size = event.message.strip_prefix("New size: ")?.split(';').next()?.parse().ok()?;
+            Some(Explanation::AutoscalerRescaled { autoscaler: name, size, up: event.message.contains("below Spec.MinReplicas") })
+        }
+        ("HorizontalPodAutoscaler", "FailedGetResourceMetric" | "FailedComputeMetricsReplicas") => Some(Explanation::AutoscalerWithoutMetrics { autoscaler: name }),
+        ("HorizontalPodAutoscaler", "FailedGetScale") => Some(Explanation::AutoscalerTargetMissing { autoscaler: name }),
         ("Node", "NodeSchedulable") => Some(Explanation::NodeCordoned { node: name, cordoned: false }),
         ("Pod", "FailedScheduling") => {
             let nodes = event.message.split_once(" nodes are available").and_then(|(head, _)| head.split_once('/')).and_then(|(_, n)| n.parse().ok());
@@ -1448,6 +1470,20 @@ spec:
         assert!(run.explained("UnmanagedPods").contains(&BudgetUnmanagedPods { budget: s("lone") }));
         run.kubectl("kubectl create job once --image=busybox -- sleep 60").kubectl("kubectl create pdb once --selector=job-name=once --min-available=50%");
         assert!(run.explained("CalculateExpectedPodCountFailed").contains(&BudgetWithoutScale { budget: s("once") }));
+    }
+
+    /// An HPA below its bound, then without metrics, then above its bound, then without target.
+    #[test]
+    fn autoscalers_are_explained() {
+        let mut run = Run::new();
+        run.kubectl("kubectl create deployment web --image=nginx --replicas=1").kubectl("kubectl autoscale deployment web --min=3 --max=5 --name=up");
+        run.sleep(31);
+        assert_eq!(run.explained("SuccessfulRescale"), vec![AutoscalerRescaled { autoscaler: s("up"), size: 3, up: true }]);
+        assert!(run.explained("FailedGetResourceMetric").contains(&AutoscalerWithoutMetrics { autoscaler: s("up") }));
+        run.kubectl("kubectl scale deployment web --replicas=9").sleep(15);
+        assert_eq!(run.explained("SuccessfulRescale")[1], AutoscalerRescaled { autoscaler: s("up"), size: 5, up: false });
+        run.kubectl("kubectl delete deployment web").sleep(15);
+        assert!(run.explained("FailedGetScale").contains(&AutoscalerTargetMissing { autoscaler: s("up") }));
         run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: stays\nspec:\n  nodeName: node-2\n  tolerations:\n  - {key: maint, operator: Exists, effect: NoExecute, tolerationSeconds: 60}\n  containers:\n  - {name: c, image: nginx}\n");
         run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: goes\nspec:\n  nodeName: node-2\n  containers:\n  - {name: c, image: nginx}\n");
         run.sleep(5);

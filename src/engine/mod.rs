@@ -45,6 +45,7 @@ pub mod rbac_authorizer;
 pub mod rbac_bootstrap;
 pub mod rbac_registry;
 pub mod disruption_budget_registry;
+pub mod autoscaler_registry;
 pub mod eviction;
 pub mod stateful_set_registry;
 pub mod storage_registry;
@@ -91,6 +92,9 @@ pub struct Cluster {
     pub(crate) quota_queue: WorkQueue,
     /// PodDisruptionBudgets whose status the disruption controller recomputes.
     pub(crate) disruption_queue: WorkQueue,
+    /// HorizontalPodAutoscalers to reconcile now, and when each one is next due.
+    pub(crate) autoscaler_queue: WorkQueue,
+    pub(crate) autoscaler_due: std::collections::HashMap<Key, clock::SimTime, fast_hash::FastHash>,
     /// Files commands created in containers (`touch`), on volumes and in pods.
     pub(crate) written: written_files::WrittenFiles,
     pub(crate) delayed: DelayedQueue,
@@ -142,6 +146,8 @@ impl Cluster {
             service_account_queue: WorkQueue::default(),
             quota_queue: WorkQueue::default(),
             disruption_queue: WorkQueue::default(),
+            autoscaler_queue: WorkQueue::default(),
+            autoscaler_due: Default::default(),
             written: Default::default(),
             delayed: DelayedQueue::default(),
             kubelet: kubelet::Kubelet::default(),
@@ -324,6 +330,10 @@ impl Cluster {
                 controllers::disruption::sync(self, &key);
                 continue;
             }
+            if let Some(key) = self.autoscaler_queue.pop() {
+                controllers::horizontal::sync(self, &key);
+                continue;
+            }
             if let Some(key) = self.namespace_controller.pop(self.now) {
                 controllers::namespace::sync(self, &key);
                 continue;
@@ -352,6 +362,7 @@ impl Cluster {
             QueueName::ReplicationController => self.rc_queue.add(key),
             QueueName::CronJob => self.cron_job_queue.add(key),
             QueueName::Disruption => self.disruption_queue.add(key),
+            QueueName::Autoscaler => self.autoscaler_queue.add(key),
         }
     }
 

@@ -30,6 +30,7 @@ pub fn meta(object: &Obj) -> &ObjectMeta {
         Obj::ReplicationController(o) => &o.metadata,
         Obj::NetworkPolicy(o) => &o.metadata,
         Obj::PodDisruptionBudget(o) => &o.metadata,
+        Obj::HorizontalPodAutoscaler(o) => &o.metadata,
         Obj::LimitRange(o) => &o.metadata,
         Obj::ResourceQuota(o) => &o.metadata,
         Obj::CronJob(o) => &o.metadata,
@@ -64,6 +65,7 @@ pub fn kind_of(object: &Obj) -> Kind {
         Obj::ReplicationController(_) => Kind::ReplicationController,
         Obj::NetworkPolicy(_) => Kind::NetworkPolicy,
         Obj::PodDisruptionBudget(_) => Kind::PodDisruptionBudget,
+        Obj::HorizontalPodAutoscaler(_) => Kind::HorizontalPodAutoscaler,
         Obj::LimitRange(_) => Kind::LimitRange,
         Obj::ResourceQuota(_) => Kind::ResourceQuota,
         Obj::CronJob(_) => Kind::CronJob,
@@ -99,6 +101,7 @@ pub fn to_json(object: &Obj) -> serde_json::Value {
         Obj::ReplicationController(o) => serde_json::to_value(&**o),
         Obj::NetworkPolicy(o) => serde_json::to_value(&**o),
         Obj::PodDisruptionBudget(o) => serde_json::to_value(&**o),
+        Obj::HorizontalPodAutoscaler(o) => serde_json::to_value(&**o),
         Obj::LimitRange(o) => serde_json::to_value(&**o),
         Obj::ResourceQuota(o) => serde_json::to_value(&**o),
         Obj::CronJob(o) => serde_json::to_value(&**o),
@@ -163,6 +166,7 @@ pub fn get(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option
         Kind::ReplicationController => Obj::ReplicationController(store.replication_controllers.get(&key)?.clone()),
         Kind::NetworkPolicy => Obj::NetworkPolicy(store.network_policies.get(&key)?.clone()),
         Kind::PodDisruptionBudget => Obj::PodDisruptionBudget(store.pod_disruption_budgets.get(&key)?.clone()),
+        Kind::HorizontalPodAutoscaler => Obj::HorizontalPodAutoscaler(store.horizontal_pod_autoscalers.get(&key)?.clone()),
         Kind::LimitRange => Obj::LimitRange(store.limit_ranges.get(&key)?.clone()),
         Kind::ResourceQuota => Obj::ResourceQuota(store.resource_quotas.get(&key)?.clone()),
         Kind::CronJob => Obj::CronJob(store.cron_jobs.get(&key)?.clone()),
@@ -208,6 +212,7 @@ pub fn list(cluster: &Cluster, kind: Kind, namespace: Option<&str>, selector: &S
         Kind::ReplicationController => collect!(store.replication_controllers, ReplicationController),
         Kind::NetworkPolicy => collect!(store.network_policies, NetworkPolicy),
         Kind::PodDisruptionBudget => collect!(store.pod_disruption_budgets, PodDisruptionBudget),
+        Kind::HorizontalPodAutoscaler => collect!(store.horizontal_pod_autoscalers, HorizontalPodAutoscaler),
         Kind::LimitRange => collect!(store.limit_ranges, LimitRange),
         Kind::ResourceQuota => collect!(store.resource_quotas, ResourceQuota),
         Kind::CronJob => collect!(store.cron_jobs, CronJob),
@@ -230,7 +235,7 @@ pub struct Request {
 /// The resources of the `all` category that kubeplay simulates, in the order kubectl expands
 /// the category: discovery's order (core v1, then apps/v1, then batch/v1), as restmapper's
 /// discoveryCategoryExpander.Expand gives them to `get all` and `delete all`.
-pub const ALL_CATEGORY: &[&str] = &["pods", "replicationcontrollers", "services", "daemonsets", "deployments", "replicasets", "statefulsets", "cronjobs", "jobs"];
+pub const ALL_CATEGORY: &[&str] = &["pods", "replicationcontrollers", "services", "daemonsets", "deployments", "replicasets", "statefulsets", "horizontalpodautoscalers", "cronjobs", "jobs"];
 
 /// Parses resource arguments; `all` in the type list is its category's resources. Errors are
 /// kubectl's texts (without the `error: ` prefix).

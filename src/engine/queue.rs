@@ -53,6 +53,7 @@ pub enum QueueName {
     ReplicationController,
     CronJob,
     Disruption,
+    Autoscaler,
 }
 
 /// `AddAfter`: keys that enter their queue when the virtual clock reaches their time.

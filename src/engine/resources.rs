@@ -65,6 +65,7 @@ pub const TYPES: &[ResourceType] = &[
     ResourceType { kind: Kind::RoleBinding, plural: "rolebindings", singular: "rolebinding", group: "rbac.authorization.k8s.io", short_names: &[] },
     ResourceType { kind: Kind::ClusterRoleBinding, plural: "clusterrolebindings", singular: "clusterrolebinding", group: "rbac.authorization.k8s.io", short_names: &[] },
     ResourceType { kind: Kind::PodDisruptionBudget, plural: "poddisruptionbudgets", singular: "poddisruptionbudget", group: "policy", short_names: &["pdb"] },
+    ResourceType { kind: Kind::HorizontalPodAutoscaler, plural: "horizontalpodautoscalers", singular: "horizontalpodautoscaler", group: "autoscaling", short_names: &["hpa"] },
 ];
 
 pub fn of_kind(kind: Kind) -> &'static ResourceType {
@@ -92,7 +93,6 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
 /// Real resource names kubeplay does not simulate, for a clear message instead of "doesn't have".
 pub fn known_but_unsimulated(name: &str) -> bool {
     const OTHERS: &[&str] = &[
-        "horizontalpodautoscalers", "hpa",
         "replicationcontrollers", "rc", "endpointslices",
         "customresourcedefinitions", "crd", "crds", "leases",
     ];

@@ -12,6 +12,7 @@ use crate::engine::api::deployment::{Deployment, ReplicaSet};
 use crate::engine::api::ingress::{Ingress, IngressClass};
 use crate::engine::api::network_policy::NetworkPolicy;
 use crate::engine::api::pod_disruption_budget::PodDisruptionBudget;
+use crate::engine::api::horizontal_pod_autoscaler::HorizontalPodAutoscaler;
 use crate::engine::api::cron_job::CronJob;
 use crate::engine::api::rbac::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
 use crate::engine::api::job::Job;
@@ -194,6 +195,7 @@ pub enum Kind {
     ReplicationController,
     NetworkPolicy,
     PodDisruptionBudget,
+    HorizontalPodAutoscaler,
     LimitRange,
     ResourceQuota,
     CronJob,
@@ -228,6 +230,7 @@ impl Kind {
             Kind::ReplicationController => "ReplicationController",
             Kind::NetworkPolicy => "NetworkPolicy",
             Kind::PodDisruptionBudget => "PodDisruptionBudget",
+            Kind::HorizontalPodAutoscaler => "HorizontalPodAutoscaler",
             Kind::LimitRange => "LimitRange",
             Kind::ResourceQuota => "ResourceQuota",
             Kind::CronJob => "CronJob",
@@ -267,6 +270,7 @@ impl Kind {
             Kind::ReplicationController => "replicationcontrollers",
             Kind::NetworkPolicy => "networkpolicies.networking.k8s.io",
             Kind::PodDisruptionBudget => "poddisruptionbudgets.policy",
+            Kind::HorizontalPodAutoscaler => "horizontalpodautoscalers.autoscaling",
             Kind::LimitRange => "limitranges",
             Kind::ResourceQuota => "resourcequotas",
             Kind::CronJob => "cronjobs.batch",
@@ -285,6 +289,7 @@ impl Kind {
             Kind::Ingress | Kind::IngressClass | Kind::NetworkPolicy => "networking.k8s.io/v1",
             Kind::Role | Kind::ClusterRole | Kind::RoleBinding | Kind::ClusterRoleBinding => "rbac.authorization.k8s.io/v1",
             Kind::PodDisruptionBudget => "policy/v1",
+            Kind::HorizontalPodAutoscaler => "autoscaling/v2",
             _ => "v1",
         }
     }
@@ -315,6 +320,7 @@ pub enum Obj {
     ReplicationController(Rc<ReplicationController>),
     NetworkPolicy(Rc<NetworkPolicy>),
     PodDisruptionBudget(Rc<PodDisruptionBudget>),
+    HorizontalPodAutoscaler(Rc<HorizontalPodAutoscaler>),
     LimitRange(Rc<crate::engine::api::limit_range::LimitRange>),
     ResourceQuota(Rc<crate::engine::api::resource_quota::ResourceQuota>),
     CronJob(Rc<CronJob>),
@@ -738,6 +744,7 @@ pub struct Store {
     pub replication_controllers: Table<ReplicationController>,
     pub network_policies: Table<NetworkPolicy>,
     pub pod_disruption_budgets: Table<PodDisruptionBudget>,
+    pub horizontal_pod_autoscalers: Table<HorizontalPodAutoscaler>,
     pub limit_ranges: Table<crate::engine::api::limit_range::LimitRange>,
     pub resource_quotas: Table<crate::engine::api::resource_quota::ResourceQuota>,
     pub cron_jobs: Table<CronJob>,
@@ -849,6 +856,9 @@ macro_rules! stored {
     (@extra PodDisruptionBudget) => {
         stored!(@extra Ingress);
     };
+    (@extra HorizontalPodAutoscaler) => {
+        stored!(@extra Ingress);
+    };
     (@extra NetworkPolicy) => {
         stored!(@extra IngressClass);
     };
@@ -889,6 +899,7 @@ stored!(StatefulSet, StatefulSet, stateful_sets);
 stored!(ReplicationController, ReplicationController, replication_controllers);
 stored!(NetworkPolicy, NetworkPolicy, network_policies);
 stored!(PodDisruptionBudget, PodDisruptionBudget, pod_disruption_budgets);
+stored!(HorizontalPodAutoscaler, HorizontalPodAutoscaler, horizontal_pod_autoscalers);
 stored!(crate::engine::api::limit_range::LimitRange, LimitRange, limit_ranges);
 stored!(crate::engine::api::resource_quota::ResourceQuota, ResourceQuota, resource_quotas);
 stored!(CronJob, CronJob, cron_jobs);

@@ -224,6 +224,7 @@ fn set_namespace(object: &mut Obj, ns: &str) {
         Obj::ReplicationController(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::NetworkPolicy(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::PodDisruptionBudget(o) => set(o, |o| o.metadata.namespace = ns),
+        Obj::HorizontalPodAutoscaler(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::LimitRange(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::ResourceQuota(o) => set(o, |o| o.metadata.namespace = ns),
         Obj::CronJob(o) => set(o, |o| o.metadata.namespace = ns),

@@ -168,7 +168,9 @@ fn split_request(input: &str, api_version: &str) -> Result<Request, String> {
     let trimmed = input.strip_suffix('.').unwrap_or(input);
     let segments: Vec<&str> = trimmed.split('.').collect();
     let resource = objects::resolve_type(segments[0])?;
-    let mut request = Request { group: resource.group.to_string(), version: "v1".to_string(), resource: resource.plural.to_string(), fields: Vec::new() };
+    // The preferred version of the resource's group (autoscaling/v2 for HPAs; v1 elsewhere).
+    let preferred = resource.kind.api_version().rsplit('/').next().unwrap_or("v1");
+    let mut request = Request { group: resource.group.to_string(), version: preferred.to_string(), resource: resource.plural.to_string(), fields: Vec::new() };
     let fields: Vec<&str> = if !api_version.is_empty() {
         if segments[1..].iter().any(|s| !is_field(s)) {
             return Err("invalid jsonpath syntax, all nodes must be field nodes".into());

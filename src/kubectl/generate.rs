@@ -228,7 +228,12 @@ fn as_sent(mut raw: serde_json::Value, kind: Kind, explicit_namespace: bool) -> 
             metadata.remove("namespace");
         }
     }
-    raw["status"] = if kind == Kind::Service { serde_json::json!({"loadBalancer": {}}) } else { serde_json::json!({}) };
+    raw["status"] = match kind {
+        Kind::Service => serde_json::json!({"loadBalancer": {}}),
+        // autoscaling/v1's status counts have no omitempty.
+        Kind::HorizontalPodAutoscaler => serde_json::json!({"currentReplicas": 0, "desiredReplicas": 0}),
+        _ => serde_json::json!({}),
+    };
     raw
 }
 
@@ -240,7 +245,7 @@ const SENT_FIELD_ORDER: &[&str] = &[
     "loadBalancer",
 ];
 
-fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind, name: &str, parsed: &args::Parsed, output: Option<&str>, verb: &str) {
+pub(crate) fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind, name: &str, parsed: &args::Parsed, output: Option<&str>, verb: &str) {
     let mut decoded = Vec::new();
     crate::yaml::decode_value(raw.clone(), 1, &mut decoded);
     let object = match decoded.pop() {

@@ -5,6 +5,7 @@
 
 pub mod apply;
 pub mod args;
+pub mod autoscale;
 pub mod arith;
 pub mod cluster;
 pub mod completion;
@@ -707,6 +708,7 @@ fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&ar
         "config" => cluster::config(ctx, rest),
         "api-versions" => discovery::api_versions(ctx, rest),
         "expose" => generate::expose(ctx, rest),
+        "autoscale" => autoscale::autoscale(ctx, rest),
         "exec" => exec::exec(ctx, rest),
         "attach" => exec::attach(ctx, rest),
         "port-forward" => ctx.out.fail("kubeplay: port-forward opens a port on your own machine, and nothing here leaves the browser. To reach a pod from inside the cluster, run `kubectl exec POD -- curl -s SERVICE:PORT`.\n"),

@@ -586,6 +586,7 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
         Obj::ReplicationController(o) => edit!(o, ReplicationController),
         Obj::NetworkPolicy(o) => edit!(o, NetworkPolicy),
         Obj::PodDisruptionBudget(o) => edit!(o, PodDisruptionBudget),
+        Obj::HorizontalPodAutoscaler(o) => edit!(o, HorizontalPodAutoscaler),
         Obj::LimitRange(o) => edit!(o, LimitRange),
         Obj::ResourceQuota(o) => edit!(o, ResourceQuota),
         Obj::CronJob(o) => edit!(o, CronJob),

@@ -36,7 +36,7 @@ pub struct Manifest {
 
 /// The kinds (and their versions) a manifest can create here, in the order the "does not
 /// simulate" message lists them; `decode_value` decodes each of them.
-pub const SIMULATED_KINDS: [(&str, &str); 28] = [
+pub const SIMULATED_KINDS: [(&str, &str); 29] = [
     ("Deployment", "apps/v1"),
     ("ReplicaSet", "apps/v1"),
     ("DaemonSet", "apps/v1"),
@@ -65,6 +65,7 @@ pub const SIMULATED_KINDS: [(&str, &str); 28] = [
     ("RoleBinding", "rbac.authorization.k8s.io/v1"),
     ("ClusterRoleBinding", "rbac.authorization.k8s.io/v1"),
     ("PodDisruptionBudget", "policy/v1"),
+    ("HorizontalPodAutoscaler", "autoscaling/v2"),
 ];
 
 /// `SIMULATED_KINDS` as a sentence: `Deployment, ReplicaSet, ... and StorageClass`.
@@ -337,6 +338,8 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
         ("ClusterRole", "rbac.authorization.k8s.io/v1") => decode::<crate::engine::api::rbac::ClusterRole>(&json).map(|o| (Kind::ClusterRole, Obj::ClusterRole(Rc::new(o)))),
         ("RoleBinding", "rbac.authorization.k8s.io/v1") => decode::<crate::engine::api::rbac::RoleBinding>(&json).map(|o| (Kind::RoleBinding, Obj::RoleBinding(Rc::new(o)))),
         ("ClusterRoleBinding", "rbac.authorization.k8s.io/v1") => decode::<crate::engine::api::rbac::ClusterRoleBinding>(&json).map(|o| (Kind::ClusterRoleBinding, Obj::ClusterRoleBinding(Rc::new(o)))),
+        ("HorizontalPodAutoscaler", "autoscaling/v2") => decode::<crate::engine::api::horizontal_pod_autoscaler::HorizontalPodAutoscaler>(&json).map(|o| (Kind::HorizontalPodAutoscaler, Obj::HorizontalPodAutoscaler(Rc::new(o)))),
+        ("HorizontalPodAutoscaler", "autoscaling/v1") => decode::<crate::engine::api::horizontal_pod_autoscaler::V1HorizontalPodAutoscaler>(&json).map(|o| (Kind::HorizontalPodAutoscaler, Obj::HorizontalPodAutoscaler(Rc::new(o.into())))),
         ("PodDisruptionBudget", "policy/v1") => decode::<crate::engine::api::pod_disruption_budget::PodDisruptionBudget>(&json).map(|o| (Kind::PodDisruptionBudget, Obj::PodDisruptionBudget(Rc::new(o)))),
         ("ServiceAccount", "v1") => decode::<ServiceAccount>(&json).map(|o| (Kind::ServiceAccount, Obj::ServiceAccount(Rc::new(o)))),
         ("DaemonSet", "apps/v1") => decode::<crate::engine::api::daemon_set::DaemonSet>(&json).map(|o| (Kind::DaemonSet, Obj::DaemonSet(Rc::new(o)))),

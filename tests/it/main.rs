@@ -7,6 +7,7 @@ mod daemon_set_properties;
 mod daemon_sets;
 mod daemon_sets_kubectl;
 mod determinism;
+mod autoscalers;
 mod disruption_budgets;
 mod drain;
 mod exec_sessions;

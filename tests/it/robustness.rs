@@ -359,7 +359,7 @@ fn the_kinds_a_manifest_can_create_are_the_ones_the_message_lists() {
     let script = "kubectl apply -f - <<'EOF'\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: agent\nvalue: 1000\nEOF\n";
     let transcript = Sim::new(1, Timing::realistic()).script(script).text;
     assert!(
-        transcript.contains("error: kubeplay does not simulate kind \"PriorityClass\" (scheduling.k8s.io/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, DaemonSet, StatefulSet, ReplicationController, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume, StorageClass, NetworkPolicy, LimitRange, ResourceQuota, CronJob, Role, ClusterRole, RoleBinding, ClusterRoleBinding and PodDisruptionBudget\n"),
+        transcript.contains("error: kubeplay does not simulate kind \"PriorityClass\" (scheduling.k8s.io/v1) yet, so \"agent\" from \"STDIN\" was not created; it simulates Deployment, ReplicaSet, DaemonSet, StatefulSet, ReplicationController, Pod, Service, Endpoints, ConfigMap, Secret, ServiceAccount, Namespace, Node, Job, Ingress, IngressClass, PersistentVolumeClaim, PersistentVolume, StorageClass, NetworkPolicy, LimitRange, ResourceQuota, CronJob, Role, ClusterRole, RoleBinding, ClusterRoleBinding, PodDisruptionBudget and HorizontalPodAutoscaler\n"),
         "{transcript}"
     );
 }

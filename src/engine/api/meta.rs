@@ -98,6 +98,10 @@ impl OwnerReference {
     }
 }
 
+pub(crate) fn is_zero_i32(value: &i32) -> bool {
+    *value == 0
+}
+
 pub(crate) fn is_zero_i64(value: &i64) -> bool {
     *value == 0
 }

@@ -13,6 +13,7 @@ pub mod meta;
 pub mod network_policy;
 pub mod pod;
 pub mod pod_disruption_budget;
+pub mod horizontal_pod_autoscaler;
 pub mod quantity;
 pub mod rbac;
 pub mod replication_controller;

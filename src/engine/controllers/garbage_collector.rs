@@ -48,6 +48,7 @@ fn uid_of(obj: &Obj) -> (&str, &[crate::engine::api::meta::OwnerReference]) {
         Obj::IngressClass(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::NetworkPolicy(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::PodDisruptionBudget(o) => (&o.metadata.uid, &o.metadata.owner_references),
+        Obj::HorizontalPodAutoscaler(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::CronJob(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::Role(o) => (&o.metadata.uid, &o.metadata.owner_references),
         Obj::ClusterRole(o) => (&o.metadata.uid, &o.metadata.owner_references),

@@ -112,6 +112,9 @@ pub fn dispatch(cluster: &mut Cluster, event: &WatchEvent) {
     if !cluster.store.pod_disruption_budgets.is_empty() {
         crate::engine::controllers::disruption::observe(cluster, event);
     }
+    if matches!((&event.new, &event.old), (Some(Obj::HorizontalPodAutoscaler(_)), _) | (_, Some(Obj::HorizontalPodAutoscaler(_)))) {
+        crate::engine::controllers::horizontal::observe(cluster, event);
+    }
     if event.type_ == WatchType::Deleted {
         if let Some(old) = &event.old {
             crate::engine::controllers::garbage_collector::owner_deleted(cluster, old);

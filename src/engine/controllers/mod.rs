@@ -4,6 +4,7 @@ pub mod cron_job;
 pub mod daemon_set;
 pub mod deployment;
 pub mod disruption;
+pub mod horizontal;
 pub mod endpoints;
 pub mod garbage_collector;
 pub mod handlers;

@@ -175,7 +175,7 @@ struct Remaining {
 
 /// The namespaced resource types, in the order this controller deletes them (discovery's order
 /// in the real controller; owners first here, so nothing recreates what was just deleted).
-const KINDS: [Kind; 22] = [Kind::CronJob, Kind::Deployment, Kind::DaemonSet, Kind::StatefulSet, Kind::ReplicationController, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::PersistentVolumeClaim, Kind::Ingress, Kind::NetworkPolicy, Kind::PodDisruptionBudget, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::ServiceAccount, Kind::Event, Kind::LimitRange, Kind::ResourceQuota, Kind::RoleBinding, Kind::Role];
+const KINDS: [Kind; 23] = [Kind::CronJob, Kind::Deployment, Kind::DaemonSet, Kind::StatefulSet, Kind::ReplicationController, Kind::ReplicaSet, Kind::Job, Kind::Pod, Kind::PersistentVolumeClaim, Kind::Ingress, Kind::NetworkPolicy, Kind::PodDisruptionBudget, Kind::HorizontalPodAutoscaler, Kind::Service, Kind::Endpoints, Kind::ConfigMap, Kind::Secret, Kind::ServiceAccount, Kind::Event, Kind::LimitRange, Kind::ResourceQuota, Kind::RoleBinding, Kind::Role];
 
 /// Mirrors deleteAllContent: delete every resource type's objects in the namespace, record what
 /// remains in the status conditions, and return the longest wait any type asked for.
@@ -312,6 +312,7 @@ fn delete_collection(cluster: &mut Cluster, kind: Kind, namespace: &str) {
         Kind::Ingress => keys::<crate::engine::api::ingress::Ingress>(cluster, namespace, false),
         Kind::NetworkPolicy => keys::<crate::engine::api::network_policy::NetworkPolicy>(cluster, namespace, false),
         Kind::PodDisruptionBudget => keys::<crate::engine::api::pod_disruption_budget::PodDisruptionBudget>(cluster, namespace, false),
+        Kind::HorizontalPodAutoscaler => keys::<crate::engine::api::horizontal_pod_autoscaler::HorizontalPodAutoscaler>(cluster, namespace, false),
         Kind::CronJob => keys::<crate::engine::api::cron_job::CronJob>(cluster, namespace, false),
         Kind::Role => keys::<crate::engine::api::rbac::Role>(cluster, namespace, false),
         Kind::RoleBinding => keys::<crate::engine::api::rbac::RoleBinding>(cluster, namespace, false),
@@ -347,6 +348,7 @@ fn list_meta(cluster: &Cluster, kind: Kind, namespace: &str) -> Vec<Vec<String>>
         Kind::Ingress => finalizers::<crate::engine::api::ingress::Ingress>(cluster, namespace),
         Kind::NetworkPolicy => finalizers::<crate::engine::api::network_policy::NetworkPolicy>(cluster, namespace),
         Kind::PodDisruptionBudget => finalizers::<crate::engine::api::pod_disruption_budget::PodDisruptionBudget>(cluster, namespace),
+        Kind::HorizontalPodAutoscaler => finalizers::<crate::engine::api::horizontal_pod_autoscaler::HorizontalPodAutoscaler>(cluster, namespace),
         Kind::CronJob => finalizers::<crate::engine::api::cron_job::CronJob>(cluster, namespace),
         Kind::Role => finalizers::<crate::engine::api::rbac::Role>(cluster, namespace),
         Kind::RoleBinding => finalizers::<crate::engine::api::rbac::RoleBinding>(cluster, namespace),

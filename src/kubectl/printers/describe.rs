@@ -63,6 +63,7 @@ pub fn describe(cluster: &Cluster, object: &Obj) -> String {
         Obj::ReplicationController(rc) => super::describe_replication_controller::describe(cluster, rc, now),
         Obj::NetworkPolicy(policy) => super::describe_network_policy::describe(cluster, policy, now),
         Obj::PodDisruptionBudget(pdb) => super::describe_disruption_budget::describe(cluster, pdb, now),
+        Obj::HorizontalPodAutoscaler(hpa) => super::describe_autoscaler::describe(cluster, hpa, now),
         Obj::LimitRange(range) => super::describe_quota::limit_range(range),
         Obj::ResourceQuota(quota) => super::describe_quota::resource_quota(quota),
         Obj::CronJob(cron_job) => super::describe_cron_job::describe(cluster, cron_job, now),

@@ -8,6 +8,7 @@ pub mod describe_daemon_set;
 pub mod describe_ingress;
 pub mod describe_network_policy;
 pub mod describe_disruption_budget;
+pub mod describe_autoscaler;
 pub mod describe_quota;
 pub mod describe_rbac;
 pub mod describe_replication_controller;

@@ -76,6 +76,7 @@ pub fn headers(kind: crate::engine::store::Kind, wide: bool) -> Vec<&'static str
         Kind::ReplicationController => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
         Kind::NetworkPolicy => vec!["NAME", "POD-SELECTOR", "AGE"],
         Kind::PodDisruptionBudget => vec!["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
+        Kind::HorizontalPodAutoscaler => vec!["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
         Kind::LimitRange | Kind::Role | Kind::ClusterRole => vec!["NAME", "CREATED AT"],
         Kind::RoleBinding | Kind::ClusterRoleBinding => vec!["NAME", "ROLE", "AGE"],
         Kind::ResourceQuota => vec!["NAME", "AGE", "REQUEST", "LIMIT"],
@@ -142,6 +143,13 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
         Obj::DaemonSet(ds) => daemon_set_row(ds, wide, now),
         // Mirrors `printNetworkPolicy`: POD-SELECTOR as `metav1.FormatLabelSelector` (`<none>` when empty).
         Obj::NetworkPolicy(policy) => vec![policy.metadata.name.to_string(), policy.spec.pod_selector.display(), age(&policy.metadata, now)],
+        // Mirrors `printHorizontalPodAutoscaler`: REFERENCE as Kind/name, TARGETS from
+        // `formatHPAMetrics`, MINPODS `<unset>` when unset, REPLICAS the status's current count.
+        Obj::HorizontalPodAutoscaler(hpa) => {
+            let reference = &hpa.spec.scale_target_ref;
+            let min = hpa.spec.min_replicas.map_or_else(|| "<unset>".to_string(), |m| m.to_string());
+            vec![hpa.metadata.name.to_string(), format!("{}/{}", reference.kind, reference.name), hpa_metrics(&hpa.spec.metrics), min, hpa.spec.max_replicas.to_string(), hpa.status.current_replicas.to_string(), age(&hpa.metadata, now)]
+        }
         // Mirrors `printPodDisruptionBudget`: each bound as `IntOrString.String()`, `N/A` unset.
         Obj::PodDisruptionBudget(pdb) => {
             let bound = |value: &Option<crate::engine::api::intstr::IntOrString>| value.as_ref().map_or_else(|| "N/A".to_string(), |v| v.display());
@@ -584,4 +592,52 @@ mod tests {
         let narrow = vec![vec!["IP".to_string(), "X".to_string()]];
         assert_eq!(layout(&narrow), "IP    X\n");
     }
+}
+
+/// Mirrors `formatHPAMetrics` (kubectl 1.30+: a resource metric is prefixed with its name).
+/// kubeplay runs no metrics-server, so every current value is `<unknown>`; at most two metrics
+/// are listed, then `+ N more...`.
+fn hpa_metrics(specs: &[crate::engine::api::horizontal_pod_autoscaler::MetricSpec]) -> String {
+    use crate::kubectl::printers::describe_autoscaler::quantity;
+    if specs.is_empty() {
+        return "<none>".to_string();
+    }
+    let mut list: Vec<String> = specs
+        .iter()
+        .map(|spec| match spec.type_.as_str() {
+            "External" => {
+                let target = spec.external.as_ref().map(|e| e.target.clone()).unwrap_or_default();
+                match &target.average_value {
+                    Some(_) => format!("<unknown>/{} (avg)", quantity(&target.average_value)),
+                    None => format!("<unknown>/{}", quantity(&target.value)),
+                }
+            }
+            "Pods" => format!("<unknown>/{}", quantity(&spec.pods.as_ref().and_then(|p| p.target.average_value.clone()))),
+            "Object" => {
+                let target = spec.object.as_ref().map(|o| o.target.clone()).unwrap_or_default();
+                match &target.average_value {
+                    Some(_) => format!("<unknown>/{} (avg)", quantity(&target.average_value)),
+                    None => format!("<unknown>/{}", quantity(&target.value)),
+                }
+            }
+            "Resource" | "ContainerResource" => {
+                let (name, target) = match (&spec.resource, &spec.container_resource) {
+                    (Some(r), _) if spec.type_ == "Resource" => (r.name.clone(), r.target.clone()),
+                    (_, Some(r)) => (r.name.clone(), r.target.clone()),
+                    _ => Default::default(),
+                };
+                match &target.average_value {
+                    Some(_) => format!("{name}: <unknown>/{}", quantity(&target.average_value)),
+                    None => format!("{name}: <unknown>/{}", target.average_utilization.map_or_else(|| "<auto>".to_string(), |u| format!("{u}%"))),
+                }
+            }
+            _ => "<unknown type>".to_string(),
+        })
+        .collect();
+    let count = list.len();
+    if count > 2 {
+        list.truncate(2);
+        return format!("{} + {} more...", list.join(", "), count - 2);
+    }
+    list.join(", ")
 }
