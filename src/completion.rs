@@ -18,7 +18,7 @@ pub struct Completion {
 }
 
 const COMMANDS: &[&str] = &[
-    "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "diff", "drain", "events",
+    "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale", "cluster-info", "completion", "config", "cordon", "create", "delete", "describe", "diff", "drain", "events",
     "exec", "explain", "expose", "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait",
 ];
 
@@ -41,7 +41,7 @@ const FLAGS: &[&str] = &[
 
 /// Commands whose next words are a resource type, then names of that type.
 fn takes_resources(command: &str) -> bool {
-    matches!(command, "get" | "describe" | "delete" | "label" | "annotate" | "edit" | "scale" | "patch" | "wait" | "expose")
+    matches!(command, "get" | "describe" | "delete" | "label" | "annotate" | "edit" | "scale" | "autoscale" | "patch" | "wait" | "expose")
 }
 
 /// Completes the last word of `line` (the cursor is at its end).
@@ -77,7 +77,8 @@ pub fn complete(cluster: &Cluster, line: &str) -> Completion {
             ["create"] => CREATE.iter().map(|c| c.to_string()).collect(),
             ["auth"] => vec!["can-i".to_string()],
             ["rollout", _] | ["set", _] => type_or_slash_names(cluster, &namespace, current, ROLLOUT_TYPES),
-            ["scale"] => type_or_slash_names(cluster, &namespace, current, SCALE_TYPES),
+            // autoscale's validArgs are scale's (pkg/cmd/autoscale/autoscale.go).
+            ["scale"] | ["autoscale"] => type_or_slash_names(cluster, &namespace, current, SCALE_TYPES),
             ["logs"] | ["exec"] | ["attach"] => names(cluster, crate::engine::store::Kind::Pod, &namespace),
             // Node commands: kubectl completes node names (`taint` after its `nodes`).
             ["cordon"] | ["uncordon"] | ["drain"] | ["taint", _] => names(cluster, crate::engine::store::Kind::Node, &namespace),
@@ -175,6 +176,8 @@ mod tests {
             ("kubectl r", "kubectl r".into(), vec!["replace", "rollout", "run"]),
             ("kubectl att", "kubectl attach ".into(), vec!["attach"]),
             ("kubectl auth c", "kubectl auth can-i ".into(), vec!["can-i"]),
+            ("kubectl au", "kubectl au".into(), vec!["auth", "autoscale"]),
+            ("kubectl autoscale deployment/ng", "kubectl autoscale deployment/nginx-deployment ".into(), vec!["deployment/nginx-deployment"]),
             ("kubectl create rolebi", "kubectl create rolebinding ".into(), vec!["rolebinding"]),
             ("kubectl get clusterrolebinding cluster-a", "kubectl get clusterrolebinding cluster-admin ".into(), vec!["cluster-admin"]),
             ("kubectl rollout st", "kubectl rollout status ".into(), vec!["status"]),
