@@ -176,7 +176,7 @@ mod tests {
             ("kubectl r", "kubectl r".into(), vec!["replace", "rollout", "run"]),
             ("kubectl att", "kubectl attach ".into(), vec!["attach"]),
             ("kubectl auth c", "kubectl auth can-i ".into(), vec!["can-i"]),
-            ("kubectl au", "kubectl au".into(), vec!["auth", "autoscale"]),
+            ("kubectl au", "kubectl aut".into(), vec!["auth", "autoscale"]),
             ("kubectl autoscale deployment/ng", "kubectl autoscale deployment/nginx-deployment ".into(), vec!["deployment/nginx-deployment"]),
             ("kubectl create rolebi", "kubectl create rolebinding ".into(), vec!["rolebinding"]),
             ("kubectl get clusterrolebinding cluster-a", "kubectl get clusterrolebinding cluster-admin ".into(), vec!["cluster-admin"]),
