@@ -84,6 +84,8 @@ pub struct DeploymentView {
     pub ready: i32,
     pub available: i32,
     pub paused: bool,
+    /// The HorizontalPodAutoscaler that scales it: (its name, minReplicas, maxReplicas).
+    pub autoscaler: Option<(String, i32, i32)>,
 }
 
 /// A DaemonSet (`kind` "ds") or StatefulSet ("sts"): how many pods it wants, has ready, has

@@ -72,6 +72,14 @@ pub fn view(cluster: &Cluster) -> ClusterView {
             ready: d.status.ready_replicas,
             available: d.status.available_replicas,
             paused: d.is_paused(),
+            autoscaler: store
+                .horizontal_pod_autoscalers
+                .iter()
+                .find(|hpa| {
+                    let target = &hpa.spec.scale_target_ref;
+                    hpa.metadata.ns() == d.metadata.ns() && target.kind == "Deployment" && target.name == *d.metadata.name && target.api_version == "apps/v1"
+                })
+                .map(|hpa| (hpa.metadata.name.to_string(), hpa.min_replicas(), hpa.spec.max_replicas)),
         })
         .collect();
     let image_of = |template: &crate::engine::api::pod::PodTemplateSpec| template.spec.containers.first().and_then(|c| c.image.as_deref()).unwrap_or_default().to_string();

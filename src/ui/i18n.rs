@@ -300,6 +300,9 @@ pub struct Texts {
     /// Up-to-date, available and the strategy's (API) name.
     pub deployment_meta: fn(i32, i32, &str) -> String,
     pub paused: &'static str,
+    /// The badge of a Deployment an HPA scales (min, max) and its tooltip (HPA name, min, max).
+    pub autoscaled: fn(i32, i32) -> String,
+    pub autoscaled_title: fn(&str, i32, i32) -> String,
     pub revision: fn(&str) -> String,
     pub replica_set_counts: fn(i32, i32, i32) -> String,
     /// A Service's accessible summary: name, selector, ready and not-ready endpoints.
@@ -465,6 +468,8 @@ pub static EN: Texts = Texts {
     deployment_ready: |ready, replicas| format!("{ready}/{replicas} ready"),
     deployment_meta: |updated, available, strategy| format!("up-to-date {updated} · available {available} · {strategy}"),
     paused: "paused",
+    autoscaled: |min, max| format!("HPA {min}–{max}"),
+    autoscaled_title: |name, min, max| format!("HorizontalPodAutoscaler {name} keeps {min} to {max} replicas (no metrics-server here: it only enforces the bounds)"),
     revision: |revision| format!("rev {revision}"),
     replica_set_counts: |desired, current, ready| format!("{desired} desired · {current} current · {ready} ready"),
     service_summary: |name, selector, n_ready, n_not_ready| {
@@ -613,6 +618,8 @@ pub static KO: Texts = Texts {
     deployment_ready: |ready, replicas| format!("{ready}/{replicas} 준비"),
     deployment_meta: |updated, available, strategy| format!("최신 {updated} · 사용 가능 {available} · {strategy}"),
     paused: "일시 중지됨",
+    autoscaled: |min, max| format!("HPA {min}–{max}"),
+    autoscaled_title: |name, min, max| format!("HorizontalPodAutoscaler {name}이(가) 레플리카를 {min}~{max}개로 유지합니다(여기에는 metrics-server가 없어 범위만 지킵니다)"),
     revision: |revision| format!("리비전 {revision}"),
     replica_set_counts: |desired, current, ready| format!("목표 {desired} · 현재 {current} · 준비 {ready}"),
     service_summary: |name, selector, n_ready, n_not_ready| {

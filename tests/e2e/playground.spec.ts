@@ -304,3 +304,21 @@ test('a tainted node shows its taints, a drained one is SchedulingDisabled, and 
   await expect(readyPods(page)).toHaveCount(3, SETTLE);
   expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
 });
+
+test('kubectl autoscale raises the Deployment to its minimum, and its card shows the HPA bounds', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+  await runCommand(page, 'kubectl autoscale deployment nginx-deployment --min=5 --max=6');
+  await expect(output(page)).toContainText('horizontalpodautoscaler.autoscaling/nginx-deployment autoscaled');
+  const badge = page.locator('[data-deployment="nginx-deployment"] .badge.autoscaler');
+  await expect(badge).toHaveText('HPA 5–6', SETTLE);
+  await expect(badge).toHaveAttribute('title', /HorizontalPodAutoscaler nginx-deployment keeps 5 to 6 replicas/);
+  // The controller's first sync is 15 s after creation: then the Deployment goes to 5.
+  await expect(readyPods(page)).toHaveCount(5, SETTLE);
+  await runCommand(page, 'kubectl get hpa');
+  await expect(output(page)).toContainText('cpu: <unknown>/80%');
+  await shot(page, '81-autoscaler-badge.png');
+  expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
+});

@@ -186,6 +186,9 @@ fn render_deployment(view: &ClusterView, deployment: &view::DeploymentView, text
                 </span>
                 <span class="meta">{ (texts.deployment_meta)(deployment.updated, deployment.available, &deployment.strategy) }</span>
                 if deployment.paused { <span class="badge busy">{ texts.paused }</span> }
+                if let Some((name, min, max)) = &deployment.autoscaler {
+                    <span class="badge autoscaler" title={(texts.autoscaled_title)(name, *min, *max)}>{ (texts.autoscaled)(*min, *max) }</span>
+                }
             </div>
             <ul class="replica-sets">
                 { for replica_sets.iter().map(|rs| html! {
