@@ -98,6 +98,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("set", include_str!("help/set.txt")),
     ("set env", include_str!("help/set_env.txt")),
     ("set image", include_str!("help/set_image.txt")),
+    ("set resources", include_str!("help/set_resources.txt")),
     ("set selector", include_str!("help/set_selector.txt")),
     ("taint", include_str!("help/taint.txt")),
     ("top", include_str!("help/top.txt")),

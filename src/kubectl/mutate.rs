@@ -125,9 +125,13 @@ const SET_FLAGS: &[FlagSpec] = &[
     value("from", None),
     boolean("list", None),
     boolean("overwrite", None),
+    value("limits", None),
+    value("requests", None),
+    boolean("local", None),
+    value("field-manager", None),
 ];
 
-/// `kubectl set image|env`.
+/// `kubectl set image|env|resources`.
 pub fn set(ctx: &mut Ctx, words: &[String]) {
     let Some(sub) = words.first() else {
         return ctx.out.fail("error: Required resource not specified.\nSee 'kubectl set -h' for help and examples\n");
@@ -145,6 +149,7 @@ pub fn set(ctx: &mut Ctx, words: &[String]) {
     match sub.as_str() {
         "image" => set_image(ctx, &parsed, words),
         "env" => set_env(ctx, &parsed),
+        "resources" => crate::kubectl::set_resources::set_resources(ctx, &parsed),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl set\"\n")),
     }
 }
@@ -154,7 +159,7 @@ pub fn set(ctx: &mut Ctx, words: &[String]) {
 /// ReplicaSets, DaemonSets, StatefulSets, ReplicationControllers (`*v1.ReplicationController`,
 /// whose template the Go code allocates when it is nil; pods are set apart by the callers) and
 /// CronJobs (their Job template's pod template). None for any other kind.
-fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(object: &Obj, f: F) -> Option<Obj> {
+pub(crate) fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateSpec)>(object: &Obj, f: F) -> Option<Obj> {
     match object {
         Obj::Deployment(d) => {
             let mut d = (**d).clone();

@@ -748,3 +748,93 @@ error: deployments.apps "a" can't restart paused deployment (run rollout resume 
 "##,
     );
 }
+
+/// kubernetes.io's "Pausing and Resuming a rollout of a Deployment": a paused Deployment takes
+/// an image and then resources (`set resources -c=nginx --limits=...`) without a rollout, and one
+/// rollout follows the resume. A second identical `set resources` sends no patch and prints
+/// nothing (CalculatePatches); the checks of Validate and populateResourceListV1, a dry run, an
+/// apiserver refusal and an object without a pod template.
+#[test]
+fn set_resources_during_a_paused_rollout() {
+    check(
+        r##"kubectl create deployment nginx-deployment --image=nginx:1.14.2 --replicas=3
+kubectl rollout status deployment/nginx-deployment
+kubectl rollout pause deployment/nginx-deployment
+kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1
+kubectl rollout history deployment/nginx-deployment
+kubectl get rs
+kubectl set resources deployment/nginx-deployment -c=nginx --limits=cpu=200m,memory=512Mi
+kubectl set resources deployment/nginx-deployment -c=nginx --limits=cpu=200m,memory=512Mi
+kubectl rollout resume deployment/nginx-deployment
+kubectl rollout status deployment/nginx-deployment
+kubectl get rs
+kubectl get deploy nginx-deployment -o jsonpath='{.spec.template.spec.containers[0].resources}{"\n"}'
+kubectl set resources deployment nginx-deployment -c=sidecar --limits=cpu=100m
+kubectl set resources deployment nginx-deployment
+kubectl set resources deployment nginx-deployment --limits=cpu
+kubectl set resources deployment nginx-deployment --limits=cpu=lots
+kubectl set resources deployment nope --limits=cpu=1
+kubectl set resources deployment nginx-deployment --requests=cpu=300m
+kubectl set resources deployment nginx-deployment --limits=cpu=100m,memory=512Mi --requests=cpu=100m,memory=256Mi --dry-run=client
+kubectl get deploy nginx-deployment -o jsonpath="{.spec.template.spec.containers[0].resources}{\"\\n\"}"
+kubectl set resources svc kubernetes --limits=cpu=1
+"##,
+        r##"$ kubectl create deployment nginx-deployment --image=nginx:1.14.2 --replicas=3
+deployment.apps/nginx-deployment created
+$ kubectl rollout status deployment/nginx-deployment
+Waiting for deployment "nginx-deployment" rollout to finish: 0 of 3 updated replicas are available...
+deployment "nginx-deployment" successfully rolled out
+$ kubectl rollout pause deployment/nginx-deployment
+deployment.apps/nginx-deployment paused
+$ kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1
+deployment.apps/nginx-deployment image updated
+$ kubectl rollout history deployment/nginx-deployment
+deployment.apps/nginx-deployment 
+REVISION  CHANGE-CAUSE
+1         <none>
+
+$ kubectl get rs
+NAME                          DESIRED   CURRENT   READY   AGE
+nginx-deployment-86b56fb6f6   3         3         3       4s
+$ kubectl set resources deployment/nginx-deployment -c=nginx --limits=cpu=200m,memory=512Mi
+deployment.apps/nginx-deployment resource requirements updated
+$ kubectl set resources deployment/nginx-deployment -c=nginx --limits=cpu=200m,memory=512Mi
+$ kubectl rollout resume deployment/nginx-deployment
+deployment.apps/nginx-deployment resumed
+$ kubectl rollout status deployment/nginx-deployment
+Waiting for deployment "nginx-deployment" rollout to finish: 1 out of 3 new replicas have been updated...
+Waiting for deployment "nginx-deployment" rollout to finish: 1 out of 3 new replicas have been updated...
+Waiting for deployment "nginx-deployment" rollout to finish: 1 out of 3 new replicas have been updated...
+Waiting for deployment "nginx-deployment" rollout to finish: 2 out of 3 new replicas have been updated...
+Waiting for deployment "nginx-deployment" rollout to finish: 2 out of 3 new replicas have been updated...
+Waiting for deployment "nginx-deployment" rollout to finish: 2 out of 3 new replicas have been updated...
+Waiting for deployment "nginx-deployment" rollout to finish: 1 old replicas are pending termination...
+Waiting for deployment "nginx-deployment" rollout to finish: 1 old replicas are pending termination...
+deployment "nginx-deployment" successfully rolled out
+$ kubectl get rs
+NAME                          DESIRED   CURRENT   READY   AGE
+nginx-deployment-5d457f789c   3         3         3       11s
+nginx-deployment-86b56fb6f6   0         0         0       15s
+$ kubectl get deploy nginx-deployment -o jsonpath='{.spec.template.spec.containers[0].resources}{"\n"}'
+{"limits":{"cpu":"200m","memory":"512Mi"}}
+$ kubectl set resources deployment nginx-deployment -c=sidecar --limits=cpu=100m
+error: unable to find container named sidecar
+$ kubectl set resources deployment nginx-deployment
+error: you must specify an update to requests or limits (in the form of --requests/--limits)
+$ kubectl set resources deployment nginx-deployment --limits=cpu
+error: Invalid argument syntax cpu, expected <resource>=<value>
+$ kubectl set resources deployment nginx-deployment --limits=cpu=lots
+error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'
+$ kubectl set resources deployment nope --limits=cpu=1
+Error from server (NotFound): deployments.apps "nope" not found
+$ kubectl set resources deployment nginx-deployment --requests=cpu=300m
+error: failed to patch resources update to pod template The Deployment "nginx-deployment" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: "300m": must be less than or equal to cpu limit of 200m
+$ kubectl set resources deployment nginx-deployment --limits=cpu=100m,memory=512Mi --requests=cpu=100m,memory=256Mi --dry-run=client
+deployment.apps/nginx-deployment resource requirements updated (dry run)
+$ kubectl get deploy nginx-deployment -o jsonpath="{.spec.template.spec.containers[0].resources}{\"\\n\"}"
+{"limits":{"cpu":"200m","memory":"512Mi"}}
+$ kubectl set resources svc kubernetes --limits=cpu=1
+error: services/kubernetes the object is not a pod or does not have a pod template: *v1.Service
+"##,
+    );
+}
