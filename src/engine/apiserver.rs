@@ -825,13 +825,11 @@ pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError
         Obj::Pod(pod) => {
             let mut pod = (*pod).clone();
             if let Some(old) = cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)) {
-                // Only metadata and images may change on a running pod; keep the rest as stored.
+                defaults::default_pod_spec(Rc::make_mut(&mut pod.spec));
+                crate::engine::pod_update::validate(&old, &pod)?;
+                // What may change is taken from the update; the rest is the stored spec.
                 let mut spec = (*old.spec).clone();
-                for (container, new) in spec.containers.iter_mut().zip(pod.spec.containers.iter()) {
-                    if new.image.is_some() {
-                        container.image = new.image.clone();
-                    }
-                }
+                crate::engine::pod_update::take_updatable(&mut spec, &pod.spec);
                 pod.spec = Rc::new(spec);
                 pod.status = old.status.clone();
             }

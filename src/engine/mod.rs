@@ -46,6 +46,7 @@ pub mod rbac_bootstrap;
 pub mod rbac_registry;
 pub mod disruption_budget_registry;
 pub mod autoscaler_registry;
+pub mod pod_update;
 pub mod eviction;
 pub mod stateful_set_registry;
 pub mod storage_registry;

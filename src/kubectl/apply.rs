@@ -486,6 +486,14 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
     if dry_run == Some("client") && print_as_read(ctx, &live, output) {
         return;
     }
+    // applyOneObject: an object not made by apply (nor create --save-config) is warned about
+    // before it is patched (the patch adds the annotation).
+    if dry_run != Some("client") && objects::meta(&existing).annotation(LAST_APPLIED_ANNOTATION).is_none() {
+        ctx.out.err(format!(
+            "Warning: resource {}/{name} is missing the {LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n",
+            resource.plural
+        ));
+    }
     if dry_run.is_some() {
         return print_dry_run(ctx, &merged_object, kind, &name, "configured", output, dry_run.unwrap_or(""));
     }

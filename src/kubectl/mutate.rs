@@ -300,8 +300,8 @@ fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
     }
     for (resource, object) in found {
         let name = objects::meta(&object).name.clone();
-        let updated = with_template(&object, |template| {
-            for c in &mut template.spec.containers {
+        let change = |containers: &mut dyn Iterator<Item = &mut crate::engine::api::pod::Container>| {
+            for c in containers {
                 for (k, v) in &sets {
                     match c.env.iter_mut().find(|e| e.name == *k) {
                         Some(existing) => {
@@ -313,7 +313,21 @@ fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
                 }
                 c.env.retain(|e| !removes.contains(&e.name));
             }
-        });
+        };
+        // `UpdatePodSpecForObject` takes a pod's own spec; the apiserver refuses the change.
+        if let Obj::Pod(pod) = &object {
+            let mut pod = (**pod).clone();
+            change(&mut Rc::make_mut(&mut pod.spec).containers.iter_mut());
+            pod.metadata.resource_version.clear();
+            let before = objects::meta(&object).resource_version.clone();
+            match apiserver::update_object(ctx.cluster, Obj::Pod(Rc::new(pod))) {
+                Ok(after) if objects::meta(&after).resource_version != before => ctx.out.out(format!("{}/{name} env updated\n", resource.qualified())),
+                Ok(_) => {}
+                Err(error) => ctx.out.fail(format!("error: failed to patch env update to pod template: {}\n", error.message())),
+            }
+            continue;
+        }
+        let updated = with_template(&object, |template| change(&mut template.spec.containers.iter_mut()));
         let Some(updated) = updated else { continue };
         let before = objects::meta(&object).resource_version.clone();
         match apiserver::update_object(ctx.cluster, updated) {

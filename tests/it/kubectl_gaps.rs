@@ -838,3 +838,74 @@ error: services/kubernetes the object is not a pod or does not have a pod templa
 "##,
     );
 }
+
+/// ValidatePodUpdate: a pod's labels, annotations, images, activeDeadlineSeconds and added
+/// tolerations may change; anything else in its spec is Forbidden (the message, then what
+/// differs: kubeplay names the fields by JSON path where the apiserver prints go-cmp's diff),
+/// containers may not be added; `set env` and `set resources` on a pod say so in their own
+/// words. `apply` over an object that apply did not make warns, then patches the annotation in.
+#[test]
+fn pod_specs_are_immutable_but_for_images_and_apply_warns_about_unapplied_objects() {
+    check(
+        r##"kubectl run solo --image=nginx
+kubectl patch pod solo -p '{"spec":{"containers":[{"name":"solo","resources":{"limits":{"cpu":"1"}}}]}}'
+kubectl patch pod solo -p '{"spec":{"restartPolicy":"Never"}}'
+kubectl label pod solo a=b
+kubectl set image pod/solo solo=nginx:1.25
+kubectl set env pod/solo A=B
+kubectl set resources pod solo --limits=cpu=1
+kubectl get pod solo -o yaml > solo.yaml
+kubectl apply -f solo.yaml
+kubectl annotate pod solo x=y
+kubectl patch pod solo -p '{"spec":{"activeDeadlineSeconds":600}}'
+kubectl patch pod solo --type=json -p '[{"op":"add","path":"/spec/containers/-","value":{"name":"two","image":"busybox"}}]'
+kubectl create deployment made --image=nginx
+kubectl get deploy made -o yaml > made.yaml
+kubectl apply -f made.yaml
+"##,
+        r##"$ kubectl run solo --image=nginx
+pod/solo created
+$ kubectl patch pod solo -p '{"spec":{"containers":[{"name":"solo","resources":{"limits":{"cpu":"1"}}}]}}'
+The Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
+  core.PodSpec{
++ 	containers[0].resources.limits: {"cpu":"1"}
+  }
+$ kubectl patch pod solo -p '{"spec":{"restartPolicy":"Never"}}'
+The Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
+  core.PodSpec{
+- 	restartPolicy: "Always"
++ 	restartPolicy: "Never"
+  }
+$ kubectl label pod solo a=b
+pod/solo labeled
+$ kubectl set image pod/solo solo=nginx:1.25
+pod/solo image updated
+$ kubectl set env pod/solo A=B
+error: failed to patch env update to pod template: The Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
+  core.PodSpec{
++ 	containers[0].env: [{"name":"A","value":"B"}]
+  }
+$ kubectl set resources pod solo --limits=cpu=1
+error: failed to patch resources update to pod template The Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
+  core.PodSpec{
++ 	containers[0].resources.limits: {"cpu":"1"}
+  }
+$ kubectl get pod solo -o yaml > solo.yaml
+$ kubectl apply -f solo.yaml
+Warning: resource pods/solo is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.
+pod/solo configured
+$ kubectl annotate pod solo x=y
+pod/solo annotated
+$ kubectl patch pod solo -p '{"spec":{"activeDeadlineSeconds":600}}'
+pod/solo patched
+$ kubectl patch pod solo --type=json -p '[{"op":"add","path":"/spec/containers/-","value":{"name":"two","image":"busybox"}}]'
+The Pod "solo" is invalid: spec.containers: Forbidden: pod updates may not add or remove containers
+$ kubectl create deployment made --image=nginx
+deployment.apps/made created
+$ kubectl get deploy made -o yaml > made.yaml
+$ kubectl apply -f made.yaml
+Warning: resource deployments/made is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.
+deployment.apps/made configured
+"##,
+    );
+}

@@ -403,6 +403,7 @@ subjects:
   name: devs
 YAML
 $ kubectl apply -f viewers.yaml
+Warning: resource rolebindings/viewers is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.
 The RoleBinding "viewers" is invalid: roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef
 $ kubectl create namespace dev
 namespace/dev created

@@ -47,6 +47,7 @@ fn is_clear(line: &str) -> bool {
         || line.starts_with("for: ")
         || line.starts_with("to:")
         || line.starts_with('{')
+        || line.starts_with("Warning: resource ") && line.contains(" is missing the kubectl.kubernetes.io/last-applied-configuration annotation")
 }
 
 #[test]
