@@ -507,6 +507,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
             output
         }
         "hostname" => Output::ok(format!("{}\n", pod.metadata.name)),
+        "nginx" if nginx_tag(container).is_some() => nginx(cluster, args, &nginx_tag(container).unwrap_or_default()),
         "perl" if has_perl(container) => {
             let output = crate::engine::perl::run(args);
             Output { stdout: output.stdout, stderr: output.stderr, exit: output.exit, ..Default::default() }
@@ -1191,6 +1192,39 @@ fn root_entries(container: &Container) -> &'static [&'static str] {
 }
 
 /// Images that ship perl: the perl images (and nginx's `perl` variants).
+/// The tag of an nginx image, None for other images.
+fn nginx_tag(container: &Container) -> Option<String> {
+    let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
+    (repo.rsplit('/').next() == Some("nginx")).then(|| tag.to_string())
+}
+
+/// The nginx binary's quick options, written to stderr as nginx writes them: `-v` (its
+/// version), `-t` (the configuration test; the image's configuration is the stock one), `-s
+/// reload|reopen` (a master process told to reload; the running server keeps serving). Anything
+/// else would start a second server, which the exec refuses as the port is taken.
+fn nginx(cluster: &Cluster, args: &[String], tag: &str) -> Output {
+    let version = crate::engine::images::nginx_release(tag).version;
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let stderr = |text: String, exit: i32| Output { stderr: text, exit, ..Default::default() };
+    let stamp = cluster.time().rfc3339().replace('-', "/").replace('T', " ").trim_end_matches('Z').to_string();
+    match words.as_slice() {
+        ["-v"] => stderr(format!("nginx version: nginx/{version}\n"), 0),
+        ["-t"] => stderr("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n".into(), 0),
+        ["-s", "reload" | "reopen"] => stderr(format!("{stamp} [notice] 29#29: signal process started\n"), 0),
+        // ngx_open_listening_sockets: five tries at each of the stock listens, then it gives up.
+        _ => {
+            let mut text = String::new();
+            for _ in 0..5 {
+                for address in ["0.0.0.0:80", "[::]:80"] {
+                    text.push_str(&format!("{stamp} [emerg] 29#29: bind() to {address} failed (98: Address already in use)\nnginx: [emerg] bind() to {address} failed (98: Address already in use)\n"));
+                }
+            }
+            text.push_str(&format!("{stamp} [emerg] 29#29: still could not bind()\nnginx: [emerg] still could not bind()\n"));
+            stderr(text, 1)
+        }
+    }
+}
+
 fn has_perl(container: &Container) -> bool {
     let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
     repo.rsplit('/').next() == Some("perl") || tag.contains("perl")

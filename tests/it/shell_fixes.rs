@@ -184,3 +184,54 @@ $ kubectl exec deploy/web -- sh -c 'grep -C1 ndots /etc/resolv.conf | grep -c .'
 ";
     check(&format!("{WEB}{script}"), &format!("{WEB_TRANSCRIPT}{expected}"));
 }
+
+/// The nginx binary in an nginx container: `-v` and `-t` on stderr, `-s reload` signals the
+/// master, and a second server cannot bind the port the running one holds (five tries at each
+/// listen, then "still could not bind()").
+#[test]
+fn nginx_answers_its_quick_options() {
+    check(
+        r##"kubectl create deployment web --image=nginx:1.25
+sleep 10
+kubectl exec deploy/web -- nginx -v
+kubectl exec deploy/web -- nginx -t
+kubectl exec deploy/web -- nginx -s reload
+kubectl exec deploy/web -- nginx
+"##,
+        r##"$ kubectl create deployment web --image=nginx:1.25
+deployment.apps/web created
+$ sleep 10
+$ kubectl exec deploy/web -- nginx -v
+nginx version: nginx/1.25.5
+$ kubectl exec deploy/web -- nginx -t
+nginx: the configuration file /etc/nginx/nginx.conf syntax is ok
+nginx: configuration file /etc/nginx/nginx.conf test is successful
+$ kubectl exec deploy/web -- nginx -s reload
+2026/11/23 00:00:10 [notice] 29#29: signal process started
+$ kubectl exec deploy/web -- nginx
+2026/11/23 00:00:10 [emerg] 29#29: bind() to 0.0.0.0:80 failed (98: Address already in use)
+nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)
+2026/11/23 00:00:10 [emerg] 29#29: bind() to [::]:80 failed (98: Address already in use)
+nginx: [emerg] bind() to [::]:80 failed (98: Address already in use)
+2026/11/23 00:00:10 [emerg] 29#29: bind() to 0.0.0.0:80 failed (98: Address already in use)
+nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)
+2026/11/23 00:00:10 [emerg] 29#29: bind() to [::]:80 failed (98: Address already in use)
+nginx: [emerg] bind() to [::]:80 failed (98: Address already in use)
+2026/11/23 00:00:10 [emerg] 29#29: bind() to 0.0.0.0:80 failed (98: Address already in use)
+nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)
+2026/11/23 00:00:10 [emerg] 29#29: bind() to [::]:80 failed (98: Address already in use)
+nginx: [emerg] bind() to [::]:80 failed (98: Address already in use)
+2026/11/23 00:00:10 [emerg] 29#29: bind() to 0.0.0.0:80 failed (98: Address already in use)
+nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)
+2026/11/23 00:00:10 [emerg] 29#29: bind() to [::]:80 failed (98: Address already in use)
+nginx: [emerg] bind() to [::]:80 failed (98: Address already in use)
+2026/11/23 00:00:10 [emerg] 29#29: bind() to 0.0.0.0:80 failed (98: Address already in use)
+nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)
+2026/11/23 00:00:10 [emerg] 29#29: bind() to [::]:80 failed (98: Address already in use)
+nginx: [emerg] bind() to [::]:80 failed (98: Address already in use)
+2026/11/23 00:00:10 [emerg] 29#29: still could not bind()
+nginx: [emerg] still could not bind()
+command terminated with exit code 1
+"##,
+    );
+}
