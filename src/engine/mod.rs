@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod apiserver;
+pub mod arith;
 pub mod apps;
 pub mod base64;
 pub mod clock;
@@ -38,6 +39,7 @@ pub mod resources;
 pub mod rng;
 pub mod scheduler;
 pub mod shell;
+pub mod shell_control;
 pub mod text_filters;
 pub mod replication_controller_registry;
 pub mod quota_registry;

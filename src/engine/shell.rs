@@ -34,7 +34,7 @@ impl Output {
         Output { stdout: stdout.into(), ..Default::default() }
     }
 
-    fn fail(stderr: impl Into<String>, exit: i32) -> Output {
+    pub(crate) fn fail(stderr: impl Into<String>, exit: i32) -> Output {
         Output { stderr: stderr.into(), exit, ..Default::default() }
     }
 
@@ -58,24 +58,26 @@ impl Output {
 pub struct Process<'a> {
     pub pod: &'a Pod,
     pub container: &'a Container,
-    vars: BTreeMap<String, String>,
+    pub(crate) vars: BTreeMap<String, String>,
     /// Variables the shell exported beyond the environment it started with, in export order
     /// (the environment's own are exported already).
     exported: Vec<String>,
     /// bash words a missing program its own way (`bash: x: command not found`); sh as busybox's.
     bash: bool,
+    /// A `break` (true) or `continue` (false) the innermost loop has yet to act on.
+    pub(crate) flow: Option<bool>,
 }
 
 impl<'a> Process<'a> {
     pub fn new(cluster: &Cluster, pod: &'a Pod, container: &'a Container) -> Process<'a> {
         let vars = environment(cluster, pod, container).into_iter().collect_map();
-        Process { pod, container, vars, exported: Vec::new(), bash: false }
+        Process { pod, container, vars, exported: Vec::new(), bash: false, flow: None }
     }
 
     /// A process of the shell `program` (`sh`, `/bin/bash`) that goes on with the variables an
     /// earlier line of the same shell left.
     pub fn resume(pod: &'a Pod, container: &'a Container, vars: BTreeMap<String, String>, exported: Vec<String>, program: &str) -> Process<'a> {
-        Process { pod, container, vars, exported, bash: program.rsplit('/').next() == Some("bash") }
+        Process { pod, container, vars, exported, bash: program.rsplit('/').next() == Some("bash"), flow: None }
     }
 
     /// The variables exported beyond the starting environment (for a session's next line).
@@ -222,7 +224,21 @@ pub fn run_argv(cluster: &mut Cluster, process: &mut Process, argv: &[String]) -
 /// Runs a shell script: `;`/newline sequences, `&&`, `||`, pipes, assignments, expansions.
 pub fn run_script(cluster: &mut Cluster, process: &mut Process, script: &str) -> Output {
     let mut total = Output::default();
-    for (connector, command) in split_list(script) {
+    let parts = split_list(script);
+    let mut index = 0;
+    while index < parts.len() {
+        let (connector, command) = &parts[index];
+        let (command, compound) = match gather_compound(&parts, &mut index) {
+            Ok(Some(text)) => (text, true),
+            Ok(None) => (command.clone(), false),
+            Err(message) => {
+                total.stderr.push_str(&format!("sh: {message}\n"));
+                total.chunks.push((true, format!("sh: {message}\n")));
+                total.exit = 2;
+                break;
+            }
+        };
+        index += 1;
         let proceed = match connector.as_str() {
             "&&" => total.exit == 0,
             "||" => total.exit != 0,
@@ -231,7 +247,11 @@ pub fn run_script(cluster: &mut Cluster, process: &mut Process, script: &str) ->
         if !proceed {
             continue;
         }
-        let result = run_pipeline(cluster, process, &command);
+        // A `break` or `continue` ends the rest of the body; the loop acts on it.
+        if process.flow.is_some() {
+            break;
+        }
+        let result = if compound { crate::engine::shell_control::run_compound(cluster, process, &command) } else { run_pipeline(cluster, process, &command) };
         if total.stdout.is_empty() && total.stderr.is_empty() {
             total.stderr_lead = result.stderr_lead;
         }
@@ -243,6 +263,30 @@ pub fn run_script(cluster: &mut Cluster, process: &mut Process, script: &str) ->
         process.vars.insert("?".to_string(), result.exit.to_string());
     }
     total
+}
+
+/// If the part at `index` starts a compound command (`for`, `while`, `until`, `if`), the parts
+/// it spans joined back into its text, `index` left at its last part. `split_list` cut it at
+/// its `;` and newlines; joining with `; ` runs the same.
+fn gather_compound(parts: &[(String, String)], index: &mut usize) -> Result<Option<String>, String> {
+    let first = parts[*index].1.trim_start();
+    if !matches!(first.split_whitespace().next(), Some("for" | "while" | "until" | "if")) {
+        return Ok(None);
+    }
+    let mut text = first.to_string();
+    loop {
+        match crate::engine::shell_control::compound_end(&text) {
+            Ok(Some(end)) if text[end..].trim().is_empty() => return Ok(Some(text)),
+            Ok(Some(end)) => return Err(format!("syntax error: unexpected word after \"{}\"", text[..end].split_whitespace().last().unwrap_or(""))),
+            Ok(None) => return Ok(None),
+            Err(message) if *index + 1 >= parts.len() => return Err(message),
+            Err(_) => {
+                *index += 1;
+                let (connector, next) = &parts[*index];
+                text = format!("{text}{} {next}", if connector == ";" { ";".to_string() } else { format!(" {connector}") });
+            }
+        }
+    }
 }
 
 /// Splits at unquoted `;`, newlines, `&&` and `||`: (connector before, command).
@@ -346,6 +390,65 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
     Output { stdout: input, stderr, exit: last.exit, stderr_lead, ..Default::default() }
 }
 
+/// An expansion's value added to the word being built: quoted, as it is; unquoted, split at
+/// blanks into words (field splitting with the default IFS), the first joining the word before.
+fn push_expansion(words: &mut Vec<String>, current: &mut String, value: &str, split: bool) {
+    if !split || !value.contains(|c: char| c.is_ascii_whitespace()) {
+        current.push_str(value);
+        return;
+    }
+    let pieces: Vec<&str> = value.split_ascii_whitespace().collect();
+    let Some((last, first)) = pieces.split_last() else { return };
+    if value.starts_with(|c: char| c.is_ascii_whitespace()) && !current.is_empty() {
+        words.push(std::mem::take(current));
+    }
+    for piece in first {
+        current.push_str(piece);
+        words.push(std::mem::take(current));
+    }
+    current.push_str(last);
+}
+
+/// `$NAME` and `${NAME}` in an arithmetic expression replaced by their values (bash expands
+/// them before it evaluates); bare names are read by the evaluator.
+fn expand_names(process: &Process, expression: &str) -> String {
+    let chars: Vec<char> = expression.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '$' {
+            let braced = chars.get(i + 1) == Some(&'{');
+            let start = if braced { i + 2 } else { i + 1 };
+            let mut j = start;
+            while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
+                j += 1;
+            }
+            if j > start {
+                let name: String = chars[start..j].iter().collect();
+                out.push_str(process.vars.get(&name).map_or("", String::as_str));
+                i = if braced && chars.get(j) == Some(&'}') { j + 1 } else { j };
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The shell's variables as the arithmetic evaluator reads and assigns them.
+struct ShellVars<'a>(&'a mut BTreeMap<String, String>);
+
+impl crate::engine::arith::Vars for ShellVars<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        self.0.get(name).cloned()
+    }
+
+    fn set(&mut self, name: &str, value: &str) {
+        self.0.insert(name.to_string(), value.to_string());
+    }
+}
+
 /// Whether `text` is a variable name the shell accepts (`[A-Za-z_][A-Za-z0-9_]*`).
 pub fn is_name(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !text.starts_with(|c: char| c.is_ascii_digit())
@@ -379,7 +482,7 @@ fn split_pipes(command: &str) -> Vec<String> {
 }
 
 /// Word splitting with quotes and expansions (`$VAR`, `${VAR}`, `$(cmd)`; none inside '...').
-fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &str) -> Result<Vec<String>, String> {
+pub(crate) fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &str) -> Result<Vec<String>, String> {
     let chars: Vec<char> = text.chars().collect();
     let mut words = Vec::new();
     let mut current = String::new();
@@ -437,8 +540,20 @@ fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &str) -> Res
                         j += 1;
                     }
                     let inner: String = chars[i + 2..j.saturating_sub(1)].iter().collect();
-                    let output = run_script(cluster, process, &inner);
-                    current.push_str(output.stdout.trim_end_matches('\n'));
+                    if inner.starts_with('(') && inner.ends_with(')') {
+                        // `$((EXPR))`: arithmetic, its `$NAME`s read first.
+                        let expression = expand_names(process, &inner[1..inner.len() - 1]);
+                        match crate::engine::arith::evaluate(&expression, &mut ShellVars(&mut process.vars)) {
+                            Ok(value) => current.push_str(&value.to_string()),
+                            // bash's own words under bash; busybox ash's otherwise.
+                            Err(message) if process.bash => return Err(message),
+                            Err(message) if message.contains("division by 0") => return Err("divide by zero".to_string()),
+                            Err(_) => return Err("arithmetic syntax error".to_string()),
+                        }
+                    } else {
+                        let output = run_script(cluster, process, &inner);
+                        push_expansion(&mut words, &mut current, output.stdout.trim_end_matches('\n'), quote.is_none());
+                    }
                     i = j;
                 } else if next == '{' {
                     let end = chars[i..].iter().position(|c| *c == '}').map(|p| i + p).ok_or("bad substitution")?;
@@ -454,7 +569,8 @@ fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &str) -> Res
                         j += 1;
                     }
                     let name: String = chars[i + 1..j].iter().collect();
-                    current.push_str(process.vars.get(&name).map(String::as_str).unwrap_or(""));
+                    let value = process.vars.get(&name).cloned().unwrap_or_default();
+                    push_expansion(&mut words, &mut current, &value, quote.is_none());
                     i = j;
                 } else {
                     current.push('$');
@@ -569,6 +685,25 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
             // Virtual time does not pass during an exec; the valid sleep returns at once.
             Ok(_) => Output::default(),
             Err(message) => Output::fail(message, 1),
+        },
+        "break" | "continue" => {
+            process.flow = Some(program == "break");
+            Output::default()
+        }
+        "test" | "[" => {
+            let exists = |path: &str, what: char| match what {
+                'd' => is_directory(path),
+                _ => read_file(cluster, pod, container, path).is_some() || is_directory(path),
+            };
+            match crate::engine::shell_control::test(args, &exists, &program) {
+                Ok(true) => Output::default(),
+                Ok(false) => Output::fail("", 1),
+                Err(message) => Output::fail(format!("sh: {message}\n"), 2),
+            }
+        }
+        "seq" => match crate::engine::shell_control::seq(args) {
+            Ok(text) => Output::ok(text),
+            Err(message) => Output::fail(format!("{message}\n"), 1),
         },
         "true" | "mkdir" | "export" | "cd" | "set" | "trap" | ":" => Output::default(),
         "false" => Output::fail("", 1),
@@ -1223,6 +1358,11 @@ fn nginx(cluster: &Cluster, args: &[String], tag: &str) -> Output {
             stderr(text, 1)
         }
     }
+}
+
+/// The directories every image has, for `test -d`.
+fn is_directory(path: &str) -> bool {
+    matches!(path.trim_end_matches('/'), "" | "/tmp" | "/etc" | "/usr" | "/bin" | "/var" | "/root" | "/home" | "/proc" | "/dev" | "/sys" | "/usr/bin" | "/usr/local" | "/var/log" | "/usr/share" | "/usr/share/nginx/html")
 }
 
 fn has_perl(container: &Container) -> bool {

@@ -7,7 +7,6 @@ pub mod apply;
 pub mod args;
 pub mod autoscale;
 pub mod set_resources;
-pub mod arith;
 pub mod cluster;
 pub mod completion;
 pub mod create_ingress;

@@ -578,7 +578,7 @@ fn arithmetic(inner: &str, shell: &mut dyn Shell, expanded: &mut Expanded) -> Re
     let text = expand_heredoc(inner, shell)?;
     expanded.stderr.push_str(&text.stderr);
     struct ShellVars<'s>(&'s mut dyn Shell);
-    impl crate::kubectl::arith::Vars for ShellVars<'_> {
+    impl crate::engine::arith::Vars for ShellVars<'_> {
         fn get(&self, name: &str) -> Option<String> {
             self.0.var(name)
         }
@@ -586,7 +586,7 @@ fn arithmetic(inner: &str, shell: &mut dyn Shell, expanded: &mut Expanded) -> Re
             self.0.set_var(name, value);
         }
     }
-    crate::kubectl::arith::evaluate(&text.text, &mut ShellVars(shell))
+    crate::engine::arith::evaluate(&text.text, &mut ShellVars(shell))
 }
 
 /// `${NAME}`, `${NAME:-word}` / `${NAME-word}` (a default), `${#NAME}` (the length).

@@ -235,3 +235,68 @@ command terminated with exit code 1
 "##,
     );
 }
+
+/// Compound commands in container shells: `for` over a command substitution's words (field
+/// splitting), `while`/`until` with `[ ]` and `$((...))`, `if`/`elif`/`else`, `break` and
+/// `continue` from inside an `if`, a loop that would never end stopped after 1000 rounds (an
+/// exec has no time passing), busybox's syntax and arithmetic errors.
+#[test]
+fn container_shells_run_loops_and_conditions() {
+    check(
+        r##"kubectl create deployment web --image=nginx --replicas=2
+kubectl expose deployment web --port=80
+kubectl run client --image=busybox:1.36 -- sleep 3600
+sleep 15
+kubectl exec client -- sh -c 'for i in $(seq 1 3); do wget -qO- web | grep -c nginx; done'
+kubectl exec client -- sh -c 'i=0; while [ $i -lt 3 ]; do echo "round $i"; i=$((i+1)); done; echo "i=$i"'
+kubectl exec client -- sh -c 'n=5; if [ $n -gt 10 ]; then echo big; elif [ $n -gt 3 ]; then echo medium; else echo small; fi'
+kubectl exec client -- sh -c 'for d in /tmp /nope; do if test -d $d; then echo "$d is a directory"; else echo "$d is missing"; fi; done'
+kubectl exec client -- sh -c 'for i in 1 2 3 4 5; do if [ $i -eq 2 ]; then continue; fi; if [ $i -eq 4 ]; then break; fi; echo $i; done'
+kubectl exec client -- sh -c 'until [ "$x" = "aaa" ]; do x="${x}a"; echo $x; done'
+kubectl exec client -- sh -c 'while true; do sleep 1; done'
+kubectl exec client -- sh -c 'for i in 1 2; do echo $i'
+kubectl exec client -- sh -c 'echo $((6 * 7)) $((10 / 0))'
+kubectl exec client -- sh -c '[ 1 -lt 2 ] && echo yes || echo no'
+"##,
+        r##"$ kubectl create deployment web --image=nginx --replicas=2
+deployment.apps/web created
+$ kubectl expose deployment web --port=80
+service/web exposed
+$ kubectl run client --image=busybox:1.36 -- sleep 3600
+pod/client created
+$ sleep 15
+$ kubectl exec client -- sh -c 'for i in $(seq 1 3); do wget -qO- web | grep -c nginx; done'
+6
+6
+6
+$ kubectl exec client -- sh -c 'i=0; while [ $i -lt 3 ]; do echo "round $i"; i=$((i+1)); done; echo "i=$i"'
+round 0
+round 1
+round 2
+i=3
+$ kubectl exec client -- sh -c 'n=5; if [ $n -gt 10 ]; then echo big; elif [ $n -gt 3 ]; then echo medium; else echo small; fi'
+medium
+$ kubectl exec client -- sh -c 'for d in /tmp /nope; do if test -d $d; then echo "$d is a directory"; else echo "$d is missing"; fi; done'
+/tmp is a directory
+/nope is missing
+$ kubectl exec client -- sh -c 'for i in 1 2 3 4 5; do if [ $i -eq 2 ]; then continue; fi; if [ $i -eq 4 ]; then break; fi; echo $i; done'
+1
+3
+$ kubectl exec client -- sh -c 'until [ "$x" = "aaa" ]; do x="${x}a"; echo $x; done'
+a
+aa
+aaa
+$ kubectl exec client -- sh -c 'while true; do sleep 1; done'
+kubeplay: the loop was stopped after 1000 rounds: time does not pass during an exec here, so it would never end
+command terminated with exit code 130
+$ kubectl exec client -- sh -c 'for i in 1 2; do echo $i'
+sh: syntax error: unexpected end of file (expecting "done")
+command terminated with exit code 2
+$ kubectl exec client -- sh -c 'echo $((6 * 7)) $((10 / 0))'
+sh: divide by zero
+command terminated with exit code 2
+$ kubectl exec client -- sh -c '[ 1 -lt 2 ] && echo yes || echo no'
+yes
+"##,
+    );
+}
