@@ -406,8 +406,34 @@ pub(crate) fn ensure_namespace(cluster: &Cluster, kind: Kind, name: &str, namesp
     }
 }
 
+/// The RBAC check of a request by the user a kubectl command impersonates (`--as`); the
+/// learner's own requests (and the controllers') are not checked.
+pub fn authorize(cluster: &Cluster, verb: &str, kind: Kind, namespace: &str, name: &str) -> Result<(), ApiError> {
+    let Some(acting) = &cluster.acting else { return Ok(()) };
+    let resource = crate::engine::resources::of_kind(kind);
+    let attributes = crate::engine::rbac_authorizer::Attributes {
+        verb: verb.into(),
+        namespace: if kind.namespaced() { namespace.to_string() } else { String::new() },
+        api_group: resource.group.into(),
+        resource: resource.plural.into(),
+        subresource: if verb == acting.update_verb { acting.subresource.into() } else { String::new() },
+        name: name.to_string(),
+        path: None,
+    };
+    let decision = crate::engine::rbac_authorizer::authorize(cluster, &acting.user, &attributes);
+    if decision.allowed {
+        return Ok(());
+    }
+    Err(ApiError::Forbidden { message: crate::engine::rbac_authorizer::forbidden_message(&acting.user, &attributes, kind.resource(), &decision.reason) })
+}
+
 /// Creates any object through the apiserver's write path.
 pub fn create_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError> {
+    {
+        let kind = crate::engine::objects::kind_of(&object);
+        let meta = crate::engine::objects::meta(&object);
+        authorize(cluster, "create", kind, meta.ns(), "")?;
+    }
     // The ResourceQuota plugin on the kinds other than pods and claims (`create_pod` and
     // `create_claim` run it in its place): it charges the quotas first, so a create that then fails has their usage
     // recomputed.
@@ -789,6 +815,10 @@ pub fn merge_string_data(secret: &mut Secret) {
 /// Replaces an object (kubectl apply, replace, set, scale, ...): defaults and validation as on
 /// create, immutable fields checked, generation bumped by the store.
 pub fn update_object(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError> {
+    if let Some(verb) = cluster.acting.as_ref().map(|acting| acting.update_verb) {
+        let meta = crate::engine::objects::meta(&object);
+        authorize(cluster, verb, crate::engine::objects::kind_of(&object), meta.ns(), &meta.name)?;
+    }
     Ok(match object {
         Obj::Deployment(d) => {
             let mut d = (*d).clone();
@@ -1020,6 +1050,7 @@ pub fn remove_finalizer_and_maybe_delete(cluster: &mut Cluster, kind: Kind, key:
 
 /// Deletes any object with the given propagation (pods: graceful, with `grace` seconds).
 pub fn delete_object(cluster: &mut Cluster, kind: Kind, key: &Key, propagation: Propagation, grace: Option<i64>) -> Result<(), ApiError> {
+    authorize(cluster, "delete", kind, &key.namespace, &key.name)?;
     match kind {
         Kind::Pod => {
             if propagation == Propagation::Orphan {

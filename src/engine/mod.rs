@@ -98,6 +98,9 @@ pub struct Cluster {
     /// HorizontalPodAutoscalers to reconcile now, and when each one is next due.
     pub(crate) autoscaler_queue: WorkQueue,
     pub(crate) autoscaler_due: std::collections::HashMap<Key, clock::SimTime, fast_hash::FastHash>,
+    /// The user the current kubectl command impersonates: its writes are authorized for that
+    /// user. Never set while the clock runs (the controllers act as themselves).
+    pub acting: Option<rbac_authorizer::Acting>,
     /// Files commands created in containers (`touch`), on volumes and in pods.
     pub(crate) written: written_files::WrittenFiles,
     pub(crate) delayed: DelayedQueue,
@@ -151,6 +154,7 @@ impl Cluster {
             disruption_queue: WorkQueue::default(),
             autoscaler_queue: WorkQueue::default(),
             autoscaler_due: Default::default(),
+            acting: None,
             written: Default::default(),
             delayed: DelayedQueue::default(),
             kubelet: kubelet::Kubelet::default(),
@@ -243,6 +247,12 @@ impl Cluster {
 
     /// Advances the virtual clock by one tick (one second): the kubelets act, then controllers settle.
     pub fn tick(&mut self) {
+        let acting = self.acting.take();
+        self.tick_as_cluster();
+        self.acting = acting;
+    }
+
+    fn tick_as_cluster(&mut self) {
         self.now = SimTime(self.now.0 + TICK_MS);
         events::expire(self);
         kubelet::step(self);
@@ -267,6 +277,12 @@ impl Cluster {
 
     /// Runs every controller to a fixed point at the current time.
     pub fn settle(&mut self) {
+        let acting = self.acting.take();
+        self.settle_as_cluster();
+        self.acting = acting;
+    }
+
+    fn settle_as_cluster(&mut self) {
         let mut budget = MAX_SYNCS_PER_SETTLE;
         loop {
             self.deliver();

@@ -426,13 +426,25 @@ fn qualified_name(kind: Kind, name: &str) -> String {
     format!("{}/{name}", resources::of_kind(kind).qualified())
 }
 
+/// `resource.Info.String()`: the mapping (`GroupVersionResource` and `GroupVersionKind` as
+/// their `String()` writes them, `/v1, Resource=pods` for the core group) and the name.
+fn info_string(kind: Kind, ns: &str, name: &str) -> String {
+    let group_version = if kind.api_version().contains('/') { kind.api_version().to_string() } else { format!("/{}", kind.api_version()) };
+    format!("Resource: \"{group_version}, Resource={}\", GroupVersionKind: \"{group_version}, Kind={}\"\nName: \"{name}\", Namespace: \"{ns}\"", resources::of_kind(kind).plural, kind.name())
+}
+
 fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&str>, output: Option<&str>, record: Option<&str>) {
     let kind = manifest.kind;
     let meta = objects::meta(&manifest.object).clone();
     let ns = meta.ns().to_string();
     let name = meta.name.clone();
     if name.is_empty() {
-        ctx.out.fail(format!("error: error when retrieving current configuration of:\nResource: \"{}\", GroupVersionKind: \"{}, Kind={}\"\nName: \"\", Namespace: \"{ns}\"\nfrom server for: \"{source}\": resource name may not be empty\n", resources::of_kind(kind).resource(), kind.api_version(), kind.name()));
+        ctx.out.fail(format!("error: error when retrieving current configuration of:\n{}\nfrom server for: \"{source}\": resource name may not be empty\n", info_string(kind, &ns, &name)));
+        return;
+    }
+    // The GET of the live object, as the impersonated user (`--as`) when there is one.
+    if let Err(error) = apiserver::authorize(ctx.cluster, "get", kind, &ns, &name) {
+        ctx.out.fail(format!("Error from server (Forbidden): error when retrieving current configuration of:\n{}\nfrom server for: \"{source}\": {}\n", info_string(kind, &ns, &name), error.message()));
         return;
     }
     let mut desired = manifest.raw.clone();

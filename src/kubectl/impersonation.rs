@@ -1,9 +1,10 @@
-//! `--as USER [--as-group GROUP]` on the commands that read or delete objects (`get`,
-//! `describe`, `delete`, `logs`, `exec`): the first API requests the command makes are
-//! authorized for the impersonated user by the RBAC authorizer, and a denied one is the
-//! apiserver's Forbidden error. Mirrors `responsewriters.Forbidden` and `forbiddenMessage`
-//! (apiserver pkg/endpoints/handlers/responsewriters/errors.go) and `errors.NewForbidden`.
-//! Other commands run as the learner whatever `--as` says.
+//! `--as USER [--as-group GROUP]`: the first API requests a command makes (`get`, `describe`,
+//! `delete`, `logs`, `exec`, and the builder's GET of what `scale`, `set`, `label`, ... change)
+//! are authorized for the impersonated user by the RBAC authorizer, and a denied one is the
+//! apiserver's Forbidden error; the writes of the commands that change objects are authorized
+//! by the apiserver itself (`Cluster::acting`), so each command words a refusal its own way.
+//! Mirrors `responsewriters.Forbidden` and `forbiddenMessage` (apiserver
+//! pkg/endpoints/handlers/responsewriters/errors.go) and `errors.NewForbidden`.
 
 use crate::engine::rbac_authorizer::{self, Attributes, UserInfo};
 use crate::engine::resources::ResourceType;
@@ -97,23 +98,35 @@ fn requests(ctx: &Ctx, command: &str, parsed: &Parsed, namespace: &str) -> Vec<R
             }
             requests
         }
+        // The resource builder's GET of each named object, before the command changes it.
+        "scale" | "label" | "annotate" | "patch" | "expose" | "autoscale" | "edit" | "set" | "rollout" => {
+            // `parsed` is the subcommand's (`set image`, `rollout restart`): its words are the objects and changes.
+            let words: Vec<String> = parsed.positional.iter().filter(|w| !w.contains('=') && !w.ends_with('-')).cloned().collect();
+            let Ok(request) = crate::engine::objects::parse_request(&words) else { return Vec::new() };
+            request.names.iter().map(|(resource, name)| get(*resource, name)).collect()
+        }
         _ => Vec::new(),
     }
 }
 
-/// `forbiddenMessage` wrapped as `NewForbidden` words it: `pods "web" is forbidden: User "jane"
-/// cannot get resource "pods" in API group "" in the namespace "default"`.
+/// The impersonated user whose writes the apiserver authorizes during a command that changes
+/// objects (`create`, `apply`, `run`, `scale`, `set`, ...): None without `--as`, and for the
+/// commands that only read (their requests are checked before they run) or delete.
+pub fn acting(command: &str, parsed: Option<&Parsed>) -> Option<rbac_authorizer::Acting> {
+    let parsed = parsed?;
+    let name = parsed.get("as").filter(|name| !name.is_empty())?;
+    const WRITERS: [&str; 17] = ["create", "apply", "replace", "scale", "set", "label", "annotate", "patch", "run", "expose", "autoscale", "rollout", "edit", "cordon", "uncordon", "taint", "drain"];
+    if !WRITERS.contains(&command) {
+        return None;
+    }
+    let user = rbac_authorizer::impersonated(name, &parsed.all("as-group"));
+    // kubectl sends PATCHes, `replace` a PUT; `scale` patches the scale subresource.
+    let update_verb = if command == "replace" { "update" } else { "patch" };
+    let subresource = if command == "scale" { "scale" } else { "" };
+    Some(rbac_authorizer::Acting { user, update_verb, subresource })
+}
+
+/// The Forbidden error of a request, as `NewForbidden` words it.
 fn forbidden(user: &UserInfo, attributes: &Attributes, request: &Request, reason: &str) -> String {
-    let resource = if attributes.subresource.is_empty() { attributes.resource.clone() } else { format!("{}/{}", attributes.resource, attributes.subresource) };
-    let scope = if attributes.namespace.is_empty() { "at the cluster scope".to_string() } else { format!("in the namespace {:?}", attributes.namespace) };
-    let mut message = format!("User {:?} cannot {} resource {:?} in API group {:?} {scope}", user.name, attributes.verb, resource, attributes.api_group);
-    if !reason.is_empty() {
-        message = format!("{message}: {reason}");
-    }
-    let qualified = request.resource.resource();
-    if request.name.is_empty() {
-        format!("{qualified} is forbidden: {message}")
-    } else {
-        format!("{qualified} {:?} is forbidden: {message}", request.name)
-    }
+    rbac_authorizer::forbidden_message(user, attributes, &request.resource.resource(), reason)
 }

@@ -682,6 +682,13 @@ fn run_command(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&ar
     if !impersonation::allowed(ctx, command, parsed) {
         return;
     }
+    ctx.cluster.acting = impersonation::acting(command, parsed);
+    run_command_as(ctx, command, rest, parsed);
+    ctx.cluster.acting = None;
+}
+
+/// Runs a command as whoever `Cluster::acting` says.
+fn run_command_as(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<&args::Parsed>) {
     match command {
         "get" => get::get(ctx, rest),
         "apply" => apply::apply(ctx, rest),

@@ -274,7 +274,8 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
                     ctx.out.out(format!("{}/{name} image updated\n", resource.qualified()));
                 }
             }
-            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+            // SetImageOptions.Run: `failed to patch image update to pod template: %v`.
+            Err(error) => ctx.out.fail(format!("error: failed to patch image update to pod template: {}\n", error.status_message(resource.kind))),
         }
     }
 }
@@ -323,7 +324,7 @@ fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
             match apiserver::update_object(ctx.cluster, Obj::Pod(Rc::new(pod))) {
                 Ok(after) if objects::meta(&after).resource_version != before => ctx.out.out(format!("{}/{name} env updated\n", resource.qualified())),
                 Ok(_) => {}
-                Err(error) => ctx.out.fail(format!("error: failed to patch env update to pod template: {}\n", error.message())),
+                Err(error) => ctx.out.fail(format!("error: failed to patch env update to pod template: {}\n", error.status_message(resource.kind))),
             }
             continue;
         }

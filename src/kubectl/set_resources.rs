@@ -110,7 +110,7 @@ pub fn set_resources(ctx: &mut Ctx, parsed: &Parsed) {
         }
         match apiserver::update_object(ctx.cluster, updated) {
             Ok(_) => ctx.out.out(format!("{}/{name} resource requirements updated\n", resource.qualified())),
-            Err(error) => errors.push(format!("error: failed to patch resources update to pod template {}\n", error.message())),
+            Err(error) => errors.push(format!("error: failed to patch resources update to pod template {}\n", error.status_message(resource.kind))),
         }
     }
     for error in errors {

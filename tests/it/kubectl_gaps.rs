@@ -828,7 +828,7 @@ error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMG
 $ kubectl set resources deployment nope --limits=cpu=1
 Error from server (NotFound): deployments.apps "nope" not found
 $ kubectl set resources deployment nginx-deployment --requests=cpu=300m
-error: failed to patch resources update to pod template The Deployment "nginx-deployment" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: "300m": must be less than or equal to cpu limit of 200m
+error: failed to patch resources update to pod template Deployment.apps "nginx-deployment" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: "300m": must be less than or equal to cpu limit of 200m
 $ kubectl set resources deployment nginx-deployment --limits=cpu=100m,memory=512Mi --requests=cpu=100m,memory=256Mi --dry-run=client
 deployment.apps/nginx-deployment resource requirements updated (dry run)
 $ kubectl get deploy nginx-deployment -o jsonpath="{.spec.template.spec.containers[0].resources}{\"\\n\"}"
@@ -881,12 +881,12 @@ pod/solo labeled
 $ kubectl set image pod/solo solo=nginx:1.25
 pod/solo image updated
 $ kubectl set env pod/solo A=B
-error: failed to patch env update to pod template: The Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
+error: failed to patch env update to pod template: Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
   core.PodSpec{
 + 	containers[0].env: [{"name":"A","value":"B"}]
   }
 $ kubectl set resources pod solo --limits=cpu=1
-error: failed to patch resources update to pod template The Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
+error: failed to patch resources update to pod template Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
   core.PodSpec{
 + 	containers[0].resources.limits: {"cpu":"1"}
   }

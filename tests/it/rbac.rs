@@ -1004,3 +1004,89 @@ Error from server (Forbidden): deployments.apps is forbidden: User "bob" cannot 
 "##,
     );
 }
+
+/// `--as` on the commands that change objects: the builder's GET is authorized first, then the
+/// apiserver authorizes the write itself (create, patch, the scale subresource, delete), and each
+/// command words the refusal its own way (`failed to create deployment: ...`, `failed to patch
+/// image update to pod template: ...`, apply's `error when retrieving current configuration`).
+/// What the role allows (jane may create Deployments) goes through.
+#[test]
+fn impersonated_writes_are_authorized_by_the_apiserver() {
+    check(
+        r##"kubectl create deployment web --image=nginx
+kubectl create role deployer --verb=get,list,create --resource=deployments
+kubectl create rolebinding jane-deployer --role=deployer --user=jane
+kubectl create deployment api --image=nginx --as=jane
+kubectl create deployment api2 --image=nginx --as=bob
+kubectl scale deployment web --replicas=3 --as=jane
+kubectl scale deployment web --replicas=3 --as=bob
+kubectl set image deployment/web nginx=nginx:1.25 --as=jane
+kubectl label deployment web tier=web --as=jane
+kubectl run solo --image=nginx --as=jane
+kubectl create configmap cfg --from-literal=a=b --as=jane
+kubectl create namespace team --as=jane
+kubectl apply -f - --as=jane <<'Y'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: applied
+data:
+  a: b
+Y
+kubectl expose deployment web --port=80 --as=jane
+kubectl rollout restart deployment/web --as=jane
+kubectl set image deployment/web nginx=nginx:1.25 --as=bob
+kubectl delete deployment api --as=jane
+kubectl get deploy
+"##,
+        r##"$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ kubectl create role deployer --verb=get,list,create --resource=deployments
+role.rbac.authorization.k8s.io/deployer created
+$ kubectl create rolebinding jane-deployer --role=deployer --user=jane
+rolebinding.rbac.authorization.k8s.io/jane-deployer created
+$ kubectl create deployment api --image=nginx --as=jane
+deployment.apps/api created
+$ kubectl create deployment api2 --image=nginx --as=bob
+error: failed to create deployment: deployments.apps is forbidden: User "bob" cannot create resource "deployments" in API group "apps" in the namespace "default"
+$ kubectl scale deployment web --replicas=3 --as=jane
+Error from server (Forbidden): deployments.apps "web" is forbidden: User "jane" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"
+$ kubectl scale deployment web --replicas=3 --as=bob
+Error from server (Forbidden): deployments.apps "web" is forbidden: User "bob" cannot get resource "deployments" in API group "apps" in the namespace "default"
+$ kubectl set image deployment/web nginx=nginx:1.25 --as=jane
+error: failed to patch image update to pod template: deployments.apps "web" is forbidden: User "jane" cannot patch resource "deployments" in API group "apps" in the namespace "default"
+$ kubectl label deployment web tier=web --as=jane
+Error from server (Forbidden): deployments.apps "web" is forbidden: User "jane" cannot patch resource "deployments" in API group "apps" in the namespace "default"
+$ kubectl run solo --image=nginx --as=jane
+Error from server (Forbidden): pods is forbidden: User "jane" cannot create resource "pods" in API group "" in the namespace "default"
+$ kubectl create configmap cfg --from-literal=a=b --as=jane
+error: failed to create configmap: configmaps is forbidden: User "jane" cannot create resource "configmaps" in API group "" in the namespace "default"
+$ kubectl create namespace team --as=jane
+Error from server (Forbidden): namespaces is forbidden: User "jane" cannot create resource "namespaces" in API group "" at the cluster scope
+$ kubectl apply -f - --as=jane <<'Y'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: applied
+data:
+  a: b
+Y
+Error from server (Forbidden): error when retrieving current configuration of:
+Resource: "/v1, Resource=configmaps", GroupVersionKind: "/v1, Kind=ConfigMap"
+Name: "applied", Namespace: "default"
+from server for: "STDIN": configmaps "applied" is forbidden: User "jane" cannot get resource "configmaps" in API group "" in the namespace "default"
+$ kubectl expose deployment web --port=80 --as=jane
+Error from server (Forbidden): services is forbidden: User "jane" cannot create resource "services" in API group "" in the namespace "default"
+$ kubectl rollout restart deployment/web --as=jane
+error: failed to patch: deployments.apps "web" is forbidden: User "jane" cannot patch resource "deployments" in API group "apps" in the namespace "default"
+$ kubectl set image deployment/web nginx=nginx:1.25 --as=bob
+Error from server (Forbidden): deployments.apps "web" is forbidden: User "bob" cannot get resource "deployments" in API group "apps" in the namespace "default"
+$ kubectl delete deployment api --as=jane
+Error from server (Forbidden): deployments.apps "api" is forbidden: User "jane" cannot delete resource "deployments" in API group "apps" in the namespace "default"
+$ kubectl get deploy
+NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+api    0/1     1            0           0s
+web    0/1     1            0           0s
+"##,
+    );
+}

@@ -267,7 +267,7 @@ fn update_scale(cluster: &mut Cluster, hpa: &HorizontalPodAutoscaler, kind: Kind
         }
         _ => return Err(format!("{} \"{}\" not found", kind.resource(), hpa.spec.scale_target_ref.name)),
     };
-    crate::engine::apiserver::update_object(cluster, updated).map(|_| ()).map_err(|error| error.message())
+    crate::engine::apiserver::update_object(cluster, updated).map(|_| ()).map_err(|error| error.status_message(kind))
 }
 
 /// The next reconcile of an HPA, for tests and the page: when it is due.
