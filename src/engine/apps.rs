@@ -148,6 +148,9 @@ pub fn http_get(pod: &Pod, container: &Container, port: i32, path: &str, request
             HttpResponse { status: 200, body: format!("{text}\n") }
         }
         "coredns" => HttpResponse { status: 200, body: "OK".into() },
+        // The HPA walkthrough's php-apache (registry.k8s.io/hpa-example): index.php burns some
+        // CPU and echoes "OK!", no newline.
+        "hpa-example" => HttpResponse { status: 200, body: "OK!".into() },
         // server.js answers every path; v2 (jocatalin/kubernetes-bootcamp:v2) says `v=2`.
         "kubernetes-bootcamp" => {
             let version = if tag == "v2" { "2" } else { "1" };

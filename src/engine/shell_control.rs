@@ -315,7 +315,9 @@ fn execute(cluster: &mut Cluster, process: &mut Process, compound: &Compound, to
                 }
                 rounds += 1;
                 if rounds > MAX_ROUNDS {
-                    let note = format!("kubeplay: the loop was stopped after {MAX_ROUNDS} rounds: time does not pass during an exec here, so it would never end\n");
+                    // On a line of its own, after output that may not end one ("OK!OK!...").
+                    let start = if total.stdout.is_empty() || total.stdout.ends_with('\n') { "" } else { "\n" };
+                    let note = format!("{start}kubeplay: the loop was stopped after {MAX_ROUNDS} rounds: time does not pass while a command runs here, so it would never end\n");
                     append(total, Output::fail(note, 130));
                     break;
                 }

@@ -775,3 +775,23 @@ horizontalpodautoscaler.autoscaling "c" deleted
 "##,
     );
 }
+
+/// The walkthrough's load generator (`while sleep 0.01; do wget -q -O- http://php-apache; done`)
+/// gets php-apache's "OK!" answers, all on one line as index.php writes them, until the loop is
+/// stopped; with no metrics-server the HPA still reads no CPU and keeps one replica.
+#[test]
+fn the_walkthroughs_load_generator_gets_ok_and_the_hpa_stays_without_metrics() {
+    let script = r##"kubectl create deployment php-apache --image=registry.k8s.io/hpa-example --port=80
+kubectl set resources deployment php-apache --limits=cpu=500m --requests=cpu=200m
+kubectl expose deployment php-apache --port=80
+kubectl rollout status deployment/php-apache
+kubectl autoscale deployment php-apache --cpu-percent=50 --min=1 --max=10
+kubectl run -i --tty load-generator --rm --image=busybox:1.28 --restart=Never -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://php-apache; done"
+sleep 30
+kubectl get hpa php-apache
+"##;
+    let transcript = crate::support::Sim::new(11, kubeplay::engine::timing::Timing::realistic()).script(script).text;
+    assert!(transcript.contains(&format!("{}\nkubeplay: the loop was stopped after 1000 rounds", "OK!".repeat(1000))), "{transcript}");
+    assert!(transcript.contains("pod \"load-generator\" deleted\n"), "{transcript}");
+    assert!(transcript.contains("php-apache   Deployment/php-apache   cpu: <unknown>/50%   1         10        1          "), "{transcript}");
+}

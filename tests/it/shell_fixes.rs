@@ -287,7 +287,7 @@ a
 aa
 aaa
 $ kubectl exec client -- sh -c 'while true; do sleep 1; done'
-kubeplay: the loop was stopped after 1000 rounds: time does not pass during an exec here, so it would never end
+kubeplay: the loop was stopped after 1000 rounds: time does not pass while a command runs here, so it would never end
 command terminated with exit code 130
 $ kubectl exec client -- sh -c 'for i in 1 2; do echo $i'
 sh: syntax error: unexpected end of file (expecting "done")
