@@ -296,3 +296,36 @@ pub fn replica_sets_of(cluster: &Cluster, d: &crate::engine::api::deployment::De
         .cloned()
         .collect()
 }
+
+/// What the scale subresource reads of an object: its `spec.replicas` (Deployments, ReplicaSets,
+/// StatefulSets, ReplicationControllers; None for kinds without a scale subresource).
+pub fn scale_replicas(object: &Obj) -> Option<i32> {
+    match object {
+        Obj::Deployment(d) => Some(d.replicas()),
+        Obj::ReplicaSet(rs) => Some(rs.replicas()),
+        Obj::StatefulSet(sts) => Some(sts.replicas()),
+        Obj::ReplicationController(rc) => Some(rc.replicas()),
+        _ => None,
+    }
+}
+
+/// The scale subresource's update: a copy of the object with `spec.replicas` set and no
+/// resourceVersion precondition (`kubectl scale`, the HPA controller); None for kinds without
+/// a scale subresource.
+pub fn with_replicas(object: &Obj, replicas: i32) -> Option<Obj> {
+    macro_rules! scaled {
+        ($o:expr, $variant:ident) => {{
+            let mut copy = (**$o).clone();
+            copy.spec.replicas = Some(replicas);
+            copy.metadata.resource_version.clear();
+            Some(Obj::$variant(std::rc::Rc::new(copy)))
+        }};
+    }
+    match object {
+        Obj::Deployment(o) => scaled!(o, Deployment),
+        Obj::ReplicaSet(o) => scaled!(o, ReplicaSet),
+        Obj::StatefulSet(o) => scaled!(o, StatefulSet),
+        Obj::ReplicationController(o) => scaled!(o, ReplicationController),
+        _ => None,
+    }
+}

@@ -214,7 +214,7 @@ fn parse(text: &str) -> Result<Compound, String> {
             let done_at = own.last().map(|(i, _)| *i).unwrap_or(tokens.len() - 1);
             let name = tokens.get(1).map(|t| t.text.clone()).unwrap_or_default();
             if !crate::engine::shell::is_name(&name) {
-                return Err(format!("syntax error: bad for loop variable"));
+                return Err("syntax error: bad for loop variable".to_string());
             }
             let words = (tokens.get(2).map(|t| t.text.as_str()) == Some("in")).then(|| {
                 let end = tokens[3..do_at].iter().position(Token::is_separator).map_or(do_at, |p| p + 3);

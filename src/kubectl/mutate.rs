@@ -375,52 +375,18 @@ pub fn scale(ctx: &mut Ctx, words: &[String]) {
     for (resource, object) in found {
         let name = objects::meta(&object).name.clone();
         if let Some(current) = parsed.get("current-replicas").and_then(|c| c.parse::<i32>().ok()) {
-            let actual = match &object {
-                Obj::Deployment(d) => d.replicas(),
-                Obj::ReplicaSet(rs) => rs.replicas(),
-                Obj::StatefulSet(sts) => sts.replicas(),
-                Obj::ReplicationController(rc) => rc.replicas(),
-                _ => -1,
-            };
+            let actual = objects::scale_replicas(&object).unwrap_or(-1);
             if actual != current {
                 ctx.out.fail(format!("error: Expected replicas to be {current}, was {actual}\n"));
                 continue;
             }
         }
-        let updated = match &object {
-            Obj::Deployment(d) => {
-                let mut d = (**d).clone();
-                d.spec.replicas = Some(replicas);
-                d.metadata.resource_version.clear();
-                Obj::Deployment(Rc::new(d))
-            }
-            Obj::ReplicaSet(rs) => {
-                let mut rs = (**rs).clone();
-                rs.spec.replicas = Some(replicas);
-                rs.metadata.resource_version.clear();
-                Obj::ReplicaSet(Rc::new(rs))
-            }
-            // StatefulSets scale through their scale subresource too (pkg/scale's
-            // ScaleSimple: a PATCH of `/scale` with the new spec.replicas).
-            Obj::StatefulSet(sts) => {
-                let mut sts = (**sts).clone();
-                sts.spec.replicas = Some(replicas);
-                sts.metadata.resource_version.clear();
-                Obj::StatefulSet(Rc::new(sts))
-            }
-            // ReplicationControllers have the v1 scale subresource (`/scale` of the core
-            // group's replicationcontrollers), as pkg/scale's ScaleSimple uses it.
-            Obj::ReplicationController(rc) => {
-                let mut rc = (**rc).clone();
-                rc.spec.replicas = Some(replicas);
-                rc.metadata.resource_version.clear();
-                Obj::ReplicationController(Rc::new(rc))
-            }
-            _ => {
-                // The GroupKind printed with %q: `{"batch" "CronJob"}`.
-                ctx.out.fail(format!("error: no scaler has been implemented for {{\"{}\" \"{}\"}}\n", resource.group, resource.kind.name()));
-                continue;
-            }
+        // StatefulSets and ReplicationControllers scale through their scale subresource too
+        // (pkg/scale's ScaleSimple: a PATCH of `/scale` with the new spec.replicas).
+        let Some(updated) = objects::with_replicas(&object, replicas) else {
+            // The GroupKind printed with %q: `{"batch" "CronJob"}`.
+            ctx.out.fail(format!("error: no scaler has been implemented for {{\"{}\" \"{}\"}}\n", resource.group, resource.kind.name()));
+            continue;
         };
         let scale_path = format!("{}/scale", crate::kubectl::klog::item_path(resource, objects::meta(&object).ns(), &name));
         match apiserver::update_object(ctx.cluster, updated) {

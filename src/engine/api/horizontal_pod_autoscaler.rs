@@ -88,7 +88,8 @@ pub struct ContainerResourceMetricSource {
     pub container: String,
 }
 
-/// `PodsMetricSource`: a custom metric averaged over the target's pods.
+/// `PodsMetricSource` (a custom metric averaged over the target's pods) and
+/// `ExternalMetricSource` (a metric from outside the cluster): the same two fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodsMetricSource {
@@ -97,6 +98,8 @@ pub struct PodsMetricSource {
     #[serde(default)]
     pub target: MetricTarget,
 }
+
+pub type ExternalMetricSource = PodsMetricSource;
 
 /// `ObjectMetricSource`: a custom metric of one object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -108,16 +111,6 @@ pub struct ObjectMetricSource {
     pub target: MetricTarget,
     #[serde(default)]
     pub metric: MetricIdentifier,
-}
-
-/// `ExternalMetricSource`: a metric from outside the cluster.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExternalMetricSource {
-    #[serde(default)]
-    pub metric: MetricIdentifier,
-    #[serde(default)]
-    pub target: MetricTarget,
 }
 
 /// `MetricIdentifier`: a metric's name and optional label selector.

@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use crate::engine::api::horizontal_pod_autoscaler::{HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus, MetricSpec, MetricStatus, ABLE_TO_SCALE, SCALING_ACTIVE};
-use crate::engine::clock::{SimTime, Time};
+use crate::engine::clock::Time;
 use crate::engine::events::{record, Involved};
 use crate::engine::queue::QueueName;
 use crate::engine::store::{Key, Kind, Obj, WatchEvent, WatchType};
@@ -152,7 +152,7 @@ fn invalid_metrics(cluster: &mut Cluster, hpa: &mut HorizontalPodAutoscaler, inv
         }
     }
     let Some((reason, message, error)) = first else {
-        return format!("invalid metrics (0 invalid out of 0), first error is: <nil>");
+        return "invalid metrics (0 invalid out of 0), first error is: <nil>".to_string();
     };
     hpa.status.set_condition(SCALING_ACTIVE, "False", &reason, message, now);
     format!("invalid metrics ({total} invalid out of {total}), first error is: {error}")
@@ -228,49 +228,17 @@ fn get_scale(cluster: &Cluster, hpa: &HorizontalPodAutoscaler) -> Result<Scale, 
             return Err(format!("no matches for kind \"{}\" in group \"{group}\"", reference.kind));
         }
     };
-    let replicas = match crate::engine::objects::get(cluster, kind, hpa.metadata.ns(), &reference.name) {
-        Some(Obj::Deployment(d)) => d.replicas(),
-        Some(Obj::ReplicaSet(rs)) => rs.replicas(),
-        Some(Obj::StatefulSet(sts)) => sts.replicas(),
-        Some(Obj::ReplicationController(rc)) => rc.replicas(),
-        _ => return Err(format!("{} \"{}\" not found", kind.resource(), reference.name)),
+    let Some(replicas) = crate::engine::objects::get(cluster, kind, hpa.metadata.ns(), &reference.name).and_then(|o| crate::engine::objects::scale_replicas(&o)) else {
+        return Err(format!("{} \"{}\" not found", kind.resource(), reference.name));
     };
     Ok(Scale { kind, spec_replicas: replicas })
 }
 
 /// The scale subresource's update: the target's spec.replicas set, as `kubectl scale` does.
 fn update_scale(cluster: &mut Cluster, hpa: &HorizontalPodAutoscaler, kind: Kind, replicas: i32) -> Result<(), String> {
-    let updated = match crate::engine::objects::get(cluster, kind, hpa.metadata.ns(), &hpa.spec.scale_target_ref.name) {
-        Some(Obj::Deployment(d)) => {
-            let mut d = (*d).clone();
-            d.spec.replicas = Some(replicas);
-            d.metadata.resource_version.clear();
-            Obj::Deployment(Rc::new(d))
-        }
-        Some(Obj::ReplicaSet(rs)) => {
-            let mut rs = (*rs).clone();
-            rs.spec.replicas = Some(replicas);
-            rs.metadata.resource_version.clear();
-            Obj::ReplicaSet(Rc::new(rs))
-        }
-        Some(Obj::StatefulSet(sts)) => {
-            let mut sts = (*sts).clone();
-            sts.spec.replicas = Some(replicas);
-            sts.metadata.resource_version.clear();
-            Obj::StatefulSet(Rc::new(sts))
-        }
-        Some(Obj::ReplicationController(rc)) => {
-            let mut rc = (*rc).clone();
-            rc.spec.replicas = Some(replicas);
-            rc.metadata.resource_version.clear();
-            Obj::ReplicationController(Rc::new(rc))
-        }
-        _ => return Err(format!("{} \"{}\" not found", kind.resource(), hpa.spec.scale_target_ref.name)),
+    let target = crate::engine::objects::get(cluster, kind, hpa.metadata.ns(), &hpa.spec.scale_target_ref.name);
+    let Some(updated) = target.and_then(|object| crate::engine::objects::with_replicas(&object, replicas)) else {
+        return Err(format!("{} \"{}\" not found", kind.resource(), hpa.spec.scale_target_ref.name));
     };
     crate::engine::apiserver::update_object(cluster, updated).map(|_| ()).map_err(|error| error.status_message(kind))
-}
-
-/// The next reconcile of an HPA, for tests and the page: when it is due.
-pub fn next_sync(cluster: &Cluster, key: &Key) -> Option<SimTime> {
-    cluster.autoscaler_due.get(key).copied()
 }

@@ -578,22 +578,6 @@ fn event_row(event: &Rc<Event>, wide: bool, now: Time) -> Vec<String> {
     vec![last_seen, event.type_.to_string(), event.reason.to_string(), object, event.message.to_string()]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::layout;
-
-    #[test]
-    fn columns_are_widest_cell_plus_three_and_the_last_is_unpadded() {
-        let lines = vec![
-            vec!["NAME".to_string(), "READY".to_string(), "AGE".to_string()],
-            vec!["nginx-deployment".to_string(), "3/3".to_string(), "24s".to_string()],
-        ];
-        assert_eq!(layout(&lines), "NAME               READY   AGE\nnginx-deployment   3/3     24s\n");
-        let narrow = vec![vec!["IP".to_string(), "X".to_string()]];
-        assert_eq!(layout(&narrow), "IP    X\n");
-    }
-}
-
 /// Mirrors `formatHPAMetrics` (kubectl 1.30+: a resource metric is prefixed with its name).
 /// kubeplay runs no metrics-server, so every current value is `<unknown>`; at most two metrics
 /// are listed, then `+ N more...`.
@@ -641,3 +625,20 @@ fn hpa_metrics(specs: &[crate::engine::api::horizontal_pod_autoscaler::MetricSpe
     }
     list.join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::layout;
+
+    #[test]
+    fn columns_are_widest_cell_plus_three_and_the_last_is_unpadded() {
+        let lines = vec![
+            vec!["NAME".to_string(), "READY".to_string(), "AGE".to_string()],
+            vec!["nginx-deployment".to_string(), "3/3".to_string(), "24s".to_string()],
+        ];
+        assert_eq!(layout(&lines), "NAME               READY   AGE\nnginx-deployment   3/3     24s\n");
+        let narrow = vec![vec!["IP".to_string(), "X".to_string()]];
+        assert_eq!(layout(&narrow), "IP    X\n");
+    }
+}
+
