@@ -539,8 +539,11 @@ pub(crate) fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &
                         }
                         j += 1;
                     }
-                    let inner: String = chars[i + 2..j.saturating_sub(1)].iter().collect();
-                    if inner.starts_with('(') && inner.ends_with(')') {
+                    if depth > 0 {
+                        return Err("syntax error: unterminated quoted string".to_string());
+                    }
+                    let inner: String = chars[i + 2..j - 1].iter().collect();
+                    if inner.len() >= 2 && inner.starts_with('(') && inner.ends_with(')') {
                         // `$((EXPR))`: arithmetic, its `$NAME`s read first.
                         let expression = expand_names(process, &inner[1..inner.len() - 1]);
                         match crate::engine::arith::evaluate(&expression, &mut ShellVars(&mut process.vars)) {
