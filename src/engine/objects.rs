@@ -297,6 +297,12 @@ pub fn replica_sets_of(cluster: &Cluster, d: &crate::engine::api::deployment::De
         .collect()
 }
 
+/// Whether a kind has the scale subresource (what `kubectl scale`, `kubectl autoscale` and an
+/// HPA's target need).
+pub fn has_scale(kind: Kind) -> bool {
+    matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::StatefulSet | Kind::ReplicationController)
+}
+
 /// What the scale subresource reads of an object: its `spec.replicas` (Deployments, ReplicaSets,
 /// StatefulSets, ReplicationControllers; None for kinds without a scale subresource).
 pub fn scale_replicas(object: &Obj) -> Option<i32> {

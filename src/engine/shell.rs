@@ -38,6 +38,14 @@ impl Output {
         Output { stderr: stderr.into(), exit, ..Default::default() }
     }
 
+    /// Appends a later part's output in the order a terminal shows it; the exit status stays
+    /// the caller's to set.
+    pub(crate) fn extend(&mut self, part: &Output) {
+        self.chunks.extend(part.in_order().into_iter().map(|(is_stderr, text)| (is_stderr, text.to_string())));
+        self.stdout.push_str(&part.stdout);
+        self.stderr.push_str(&part.stderr);
+    }
+
     /// What a terminal shows, in order: (is stderr, text), empty texts left out.
     pub fn in_order(&self) -> Vec<(bool, &str)> {
         if !self.chunks.is_empty() {
@@ -255,9 +263,7 @@ pub fn run_script(cluster: &mut Cluster, process: &mut Process, script: &str) ->
         if total.stdout.is_empty() && total.stderr.is_empty() {
             total.stderr_lead = result.stderr_lead;
         }
-        total.chunks.extend(result.in_order().into_iter().map(|(is_stderr, text)| (is_stderr, text.to_string())));
-        total.stdout.push_str(&result.stdout);
-        total.stderr.push_str(&result.stderr);
+        total.extend(&result);
         total.exit = result.exit;
         // `$?`: kept with the shell's variables, so an interactive session's next line sees it.
         process.vars.insert("?".to_string(), result.exit.to_string());

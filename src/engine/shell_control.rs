@@ -260,9 +260,7 @@ fn parse(text: &str) -> Result<Compound, String> {
 
 /// Appends a part's output to the whole, in order.
 fn append(total: &mut Output, part: Output) {
-    total.chunks.extend(part.in_order().into_iter().map(|(is_stderr, text)| (is_stderr, text.to_string())));
-    total.stdout.push_str(&part.stdout);
-    total.stderr.push_str(&part.stderr);
+    total.extend(&part);
     total.exit = part.exit;
 }
 
@@ -299,18 +297,11 @@ fn execute(cluster: &mut Cluster, process: &mut Process, compound: &Compound, to
         Compound::While { until, condition, body } => {
             let mut rounds = 0;
             loop {
+                // The condition's output shows; its status does not become the loop's (that is
+                // its last body's, or 0 when the body never ran).
                 let test = run_script(cluster, process, condition);
-                let holds = (test.exit == 0) != *until;
-                let exit = test.exit;
-                total.chunks.extend(test.in_order().into_iter().map(|(is_stderr, text)| (is_stderr, text.to_string())));
-                total.stdout.push_str(&test.stdout);
-                total.stderr.push_str(&test.stderr);
-                if !holds {
-                    // The loop's status is its last body's, or 0 when the body never ran.
-                    if rounds == 0 {
-                        total.exit = 0;
-                    }
-                    let _ = exit;
+                total.extend(&test);
+                if (test.exit == 0) == *until {
                     break;
                 }
                 rounds += 1;
@@ -329,11 +320,8 @@ fn execute(cluster: &mut Cluster, process: &mut Process, compound: &Compound, to
         Compound::If { branches, otherwise } => {
             for (condition, body) in branches {
                 let test = run_script(cluster, process, condition);
-                let holds = test.exit == 0;
-                total.chunks.extend(test.in_order().into_iter().map(|(is_stderr, text)| (is_stderr, text.to_string())));
-                total.stdout.push_str(&test.stdout);
-                total.stderr.push_str(&test.stderr);
-                if holds {
+                total.extend(&test);
+                if test.exit == 0 {
                     append(total, run_script(cluster, process, body));
                     return;
                 }

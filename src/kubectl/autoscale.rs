@@ -93,7 +93,7 @@ pub fn autoscale(ctx: &mut Ctx, words: &[String]) {
         return ctx.out.fail("error: no objects passed to autoscale\n");
     }
     for (kind, object) in found {
-        if !matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::StatefulSet | Kind::ReplicationController) {
+        if !objects::has_scale(kind) {
             ctx.out.fail(format!("error: cannot autoscale a {}: could not find scale subresource for {} in discovery information\n", kind.name(), group_version_resource(kind)));
             continue;
         }

@@ -229,7 +229,6 @@ pub struct Condition {
 /// The condition types the controller keeps.
 pub const ABLE_TO_SCALE: &str = "AbleToScale";
 pub const SCALING_ACTIVE: &str = "ScalingActive";
-pub const SCALING_LIMITED: &str = "ScalingLimited";
 
 impl HorizontalPodAutoscaler {
     /// `minReplicas`, 1 when unset (the v2 default, for objects that skipped defaulting).
@@ -259,10 +258,6 @@ impl HorizontalPodAutoscalerStatus {
                 message,
             }),
         }
-    }
-
-    pub fn condition(&self, type_: &str) -> Option<&Condition> {
-        self.conditions.iter().find(|c| c.type_ == type_)
     }
 }
 

@@ -201,33 +201,18 @@ fn metric_failure(metric: &MetricSpec) -> (&'static str, String, String) {
     }
 }
 
-/// The kinds with a scale subresource, by group (`RESTMappings` of the reference's group).
-fn scalable(group: &str, kind: &str) -> Option<Kind> {
-    match (group, kind) {
-        ("apps", "Deployment") => Some(Kind::Deployment),
-        ("apps", "ReplicaSet") => Some(Kind::ReplicaSet),
-        ("apps", "StatefulSet") => Some(Kind::StatefulSet),
-        ("", "ReplicationController") => Some(Kind::ReplicationController),
-        _ => None,
-    }
-}
-
 /// Mirrors the start of `reconcileAutoscaler`: the reference's group and kind mapped to a
-/// resource (`no matches for kind ...` when the group has no such kind), then its scale
-/// (`... not found`).
+/// resource (`no matches for kind ...` when the group has no such kind; a kind without the scale
+/// subresource is not found there), then its scale (`... not found`).
 fn get_scale(cluster: &Cluster, hpa: &HorizontalPodAutoscaler) -> Result<Scale, String> {
     let reference = &hpa.spec.scale_target_ref;
     let group = reference.api_version.rsplit_once('/').map_or("", |(group, _)| group);
-    let kind = match scalable(group, &reference.kind) {
-        Some(kind) => kind,
-        None => {
-            let known = crate::engine::resources::TYPES.iter().any(|t| t.kind.name() == reference.kind && t.group == group);
-            if known {
-                return Err("the server could not find the requested resource".to_string());
-            }
-            return Err(format!("no matches for kind \"{}\" in group \"{group}\"", reference.kind));
-        }
+    let Some(kind) = crate::engine::resources::TYPES.iter().find(|t| t.kind.name() == reference.kind && t.group == group).map(|t| t.kind) else {
+        return Err(format!("no matches for kind \"{}\" in group \"{group}\"", reference.kind));
     };
+    if !crate::engine::objects::has_scale(kind) {
+        return Err("the server could not find the requested resource".to_string());
+    }
     let Some(replicas) = crate::engine::objects::get(cluster, kind, hpa.metadata.ns(), &reference.name).and_then(|o| crate::engine::objects::scale_replicas(&o)) else {
         return Err(format!("{} \"{}\" not found", kind.resource(), reference.name));
     };
