@@ -377,9 +377,10 @@ pub fn apply(ctx: &mut Ctx, words: &[String]) {
     let ns = namespace(&parsed);
     let explicit_ns = parsed.has("namespace");
     let dry_run = parsed.dry_run().map(str::to_string);
-    let output = parsed.get("output").map(str::to_string);
+    let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
     let record = parsed.bool("record").then(|| record_cause(words, "apply"));
     let mut any = false;
+    let mut collected = Vec::new();
     for source in sources {
         for document in yaml::parse_documents(&source.text) {
             any = true;
@@ -393,11 +394,41 @@ pub fn apply(ctx: &mut Ctx, words: &[String]) {
             if !place(ctx, &mut manifest, &ns, explicit_ns) {
                 continue;
             }
-            apply_one(ctx, &source.name, manifest, dry_run.as_deref(), output.as_deref(), record.as_deref());
+            apply_one(ctx, &source.name, manifest, dry_run.as_deref(), output.as_deref(), record.as_deref(), &mut collected);
         }
     }
     if !any {
         ctx.out.fail("error: no objects passed to apply\n");
+    }
+    print_applied(ctx, output.as_deref(), collected);
+}
+
+/// Whether `-o` asks for the objects themselves (yaml, json, a template): apply then prints them
+/// all at the end rather than a line each (ApplyOptions.shouldPrintObject).
+fn prints_objects(output: Option<&str>) -> bool {
+    output.is_some_and(|o| o != "name")
+}
+
+/// ApplyOptions.printObjects: one object as it is, several in a `v1` List (`corev1.List`, whose
+/// empty ListMeta prints as `metadata: {}`).
+fn print_applied(ctx: &mut Ctx, output: Option<&str>, mut collected: Vec<serde_json::Value>) {
+    let object = match collected.len() {
+        0 => return,
+        1 => collected.pop().unwrap_or_default(),
+        _ => serde_json::json!({"apiVersion": "v1", "items": collected, "kind": "List", "metadata": {}}),
+    };
+    print_as_read(ctx, &object, output);
+}
+
+/// One applied object's line (`NAME VERB`, or `NAME` for `-o name`), or the object kept for
+/// `print_applied`.
+fn applied(ctx: &mut Ctx, object: &serde_json::Value, kind: Kind, name: &str, verb: &str, output: Option<&str>, collected: &mut Vec<serde_json::Value>) {
+    if prints_objects(output) {
+        collected.push(object.clone());
+    } else if output == Some("name") {
+        ctx.out.out(format!("{}\n", qualified_name(kind, name)));
+    } else {
+        ctx.out.out(format!("{} {verb}\n", qualified_name(kind, name)));
     }
 }
 
@@ -433,7 +464,7 @@ fn info_string(kind: Kind, ns: &str, name: &str) -> String {
     format!("Resource: \"{group_version}, Resource={}\", GroupVersionKind: \"{group_version}, Kind={}\"\nName: \"{name}\", Namespace: \"{ns}\"", resources::of_kind(kind).plural, kind.name())
 }
 
-fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&str>, output: Option<&str>, record: Option<&str>) {
+fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&str>, output: Option<&str>, record: Option<&str>, collected: &mut Vec<serde_json::Value>) {
     let kind = manifest.kind;
     let meta = objects::meta(&manifest.object).clone();
     let ns = meta.ns().to_string();
@@ -461,17 +492,20 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
         let mut created = Vec::new();
         yaml::decode_value(desired.clone(), manifest.line, &mut created);
         let Some(Ok(to_create)) = created.pop() else { return };
-        if dry_run == Some("client") && print_as_read(ctx, &desired, output) {
-            return;
+        if dry_run == Some("client") && prints_objects(output) {
+            return collected.push(desired);
         }
         if dry_run == Some("client") || dry_run == Some("server") {
+            if prints_objects(output) {
+                return collected.push(objects::to_json(&to_create.object));
+            }
             return print_dry_run(ctx, &to_create.object, kind, &name, "created", output, dry_run.unwrap_or(""));
         }
         let collection = crate::kubectl::klog::collection_path(resource, Some(&ns));
         match apiserver::create_object(ctx.cluster, to_create.object) {
-            Ok(_) => {
+            Ok(created) => {
                 ctx.request("POST", &format!("{collection}{manager}"), 201);
-                ctx.out.out(format!("{} created\n", qualified_name(kind, &name)));
+                applied(ctx, &objects::to_json(&created), kind, &name, "created", output, collected);
                 ctx.klog(6, "apply.go:548", "Running apply post-processor function");
             }
             Err(error) => {
@@ -495,8 +529,8 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
     };
     // A client dry run of an existing object prints it as it is live: apply.go fetched it
     // (info.Get) and sends nothing.
-    if dry_run == Some("client") && print_as_read(ctx, &live, output) {
-        return;
+    if dry_run == Some("client") && prints_objects(output) {
+        return collected.push(live);
     }
     // applyOneObject: an object not made by apply (nor create --save-config) is warned about
     // before it is patched (the patch adds the annotation).
@@ -507,6 +541,9 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
         ));
     }
     if dry_run.is_some() {
+        if prints_objects(output) {
+            return collected.push(objects::to_json(&merged_object));
+        }
         return print_dry_run(ctx, &merged_object, kind, &name, "configured", output, dry_run.unwrap_or(""));
     }
     let before = objects::meta(&existing).resource_version.clone();
@@ -520,7 +557,7 @@ fn apply_one(ctx: &mut Ctx, source: &str, manifest: Manifest, dry_run: Option<&s
             if verb == "configured" {
                 ctx.request("PATCH", &format!("{item}{manager}"), 200);
             }
-            ctx.out.out(format!("{} {verb}\n", qualified_name(kind, &name)));
+            applied(ctx, &objects::to_json(&updated), kind, &name, verb, output, collected);
             ctx.klog(6, "apply.go:548", "Running apply post-processor function");
         }
         Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when applying patch:\n{}\nto:\nResource: \"{}\", GroupVersionKind: \"{}, Kind={}\"\nName: \"{name}\", Namespace: \"{ns}\"\nfor: \"{source}\"", serde_json::to_string(&desired).unwrap_or_default(), resources::of_kind(kind).resource(), kind.api_version(), kind.name())))),
@@ -1212,8 +1249,15 @@ pub fn replace(ctx: &mut Ctx, words: &[String]) {
     if files.is_empty() {
         return ctx.out.fail("error: must specify one of -f and -k\n");
     }
+    let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
     let Some(sources) = read_sources(ctx, &files) else { return };
     let ns = namespace(&parsed);
+    let dry_run = parsed.dry_run();
+    let operation = match dry_run {
+        Some("client") => "replaced (dry run)",
+        Some(_) => "replaced (server dry run)",
+        None => "replaced",
+    };
     for source in sources {
         for document in yaml::parse_documents(&source.text) {
             let mut manifest = match document {
@@ -1228,8 +1272,22 @@ pub fn replace(ctx: &mut Ctx, words: &[String]) {
             }
             let kind = manifest.kind;
             let name = objects::meta(&manifest.object).name.clone();
-            match apiserver::update_object(ctx.cluster, manifest.object) {
-                Ok(_) => ctx.out.out(format!("{} replaced\n", qualified_name(kind, &name))),
+            let qualified = qualified_name(kind, &name);
+            // ReplaceOptions.Run: a client dry run prints the object as read from the file; a
+            // server one is the PUT with dryRun, which stores nothing.
+            if dry_run == Some("client") {
+                if !print_as_read(ctx, &manifest.raw, output.as_deref()) {
+                    print_flags::print_changed(ctx, output.as_deref(), &manifest.object, &qualified, operation);
+                }
+                continue;
+            }
+            let kept = dry_run.is_some().then(|| ctx.cluster.clone());
+            let result = apiserver::update_object(ctx.cluster, manifest.object);
+            if let Some(kept) = kept {
+                *ctx.cluster = kept;
+            }
+            match result {
+                Ok(after) => print_flags::print_changed(ctx, output.as_deref(), &after, &qualified, operation),
                 Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when replacing \"{}\"", source.name)))),
             }
         }
@@ -1282,18 +1340,51 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
         Some(Ok(_)) => None,
         Some(Err(_)) => return ctx.out.fail("error: invalid argument for --grace-period\n"),
     };
+    // DeleteOptions.Complete (kubectl/pkg/cmd/delete/delete.go): --now is a grace period of 1;
+    // 0 without --force becomes 1; --force alone is 0.
+    let force = parsed.bool("force");
     if parsed.bool("now") {
-        // DeleteOptions.Validate (kubectl/pkg/cmd/delete/delete.go).
         if parsed.has("grace-period") {
             return ctx.out.fail("error: --now and --grace-period cannot be specified together\n");
         }
         grace = Some(1);
     }
-    if parsed.bool("force") {
-        ctx.out.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    if grace == Some(0) && !force {
+        grace = Some(1);
+    }
+    if force && grace.is_none() {
         grace = Some(0);
     }
-    let wait = parsed.get("wait") != Some("false");
+    // DeleteOptions.Validate.
+    let output = parsed.get("output").unwrap_or("");
+    if !output.is_empty() && output != "name" {
+        return ctx.out.fail(format!("error: unexpected -o output mode: {output}. We only support '-o name'\n"));
+    }
+    match grace {
+        Some(0) if force => ctx.out.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n"),
+        Some(g) if g > 0 && force => return ctx.out.fail("error: --force and --grace-period greater than 0 cannot be specified together\n"),
+        _ => {}
+    }
+    // DeleteOptions.PrintObj: the operation, with a dry run's suffix; `-o name` is `KIND/NAME`.
+    let dry_run = parsed.dry_run();
+    let operation = format!(
+        "{}{}",
+        if grace == Some(0) { "force deleted" } else { "deleted" },
+        match dry_run {
+            Some("client") => " (dry run)",
+            Some(_) => " (server dry run)",
+            None => "",
+        }
+    );
+    let print_deleted = |ctx: &mut Ctx, kind: Kind, name: &str| {
+        if output == "name" {
+            ctx.out.out(format!("{}/{name}\n", resources::of_kind(kind).qualified()));
+        } else {
+            ctx.out.out(format!("{} \"{name}\" {operation}\n", resources::of_kind(kind).qualified()));
+        }
+    };
+    // A dry run does not wait (DeleteResult returns before `waitOptions.RunWait`).
+    let wait = parsed.get("wait") != Some("false") && dry_run.is_none();
     let mut targets: Vec<(Kind, Key, String)> = Vec::new();
     if parsed.has("filename") {
         // Mirrors the resource builder's check (cli-runtime builder.go, visitorResult).
@@ -1353,6 +1444,16 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
     // What `--wait` waits for, each object by its UID (delete.go's uidMap): a namesake made since,
     // as the service accounts controller remakes `default`, does not keep kubectl waiting.
     let mut waiting: Vec<(Kind, Key, String)> = Vec::new();
+    // A client dry run sends nothing: the builder does not even read the objects
+    // (RequireObject(false)), so a name that does not exist is printed too.
+    if dry_run == Some("client") {
+        for (kind, _, name) in targets {
+            print_deleted(ctx, kind, &name);
+        }
+        return;
+    }
+    // A server dry run is the DELETE with dryRun: admission and the checks run, nothing is stored.
+    let kept = dry_run.is_some().then(|| ctx.cluster.clone());
     for (kind, key, name) in targets {
         let item = crate::kubectl::klog::item_path(resources::of_kind(kind), &key.namespace, &key.name);
         let uid = objects::get(ctx.cluster, kind, &key.namespace, &key.name).map(|o| objects::meta(&o).uid.to_string()).unwrap_or_default();
@@ -1363,7 +1464,7 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
         }
         match result {
             Ok(()) => {
-                ctx.out.out(format!("{} \"{name}\" deleted\n", resources::of_kind(kind).qualified()));
+                print_deleted(ctx, kind, &name);
                 waiting.push((kind, key, uid));
             }
             Err(ApiError::NotFound { .. }) if ignore_not_found => {}
@@ -1372,6 +1473,10 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
         if !listed {
             ctx.cluster.settle();
         }
+    }
+    if let Some(kept) = kept {
+        *ctx.cluster = kept;
+        return;
     }
     ctx.cluster.settle();
     if wait {

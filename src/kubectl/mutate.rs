@@ -8,6 +8,7 @@ use crate::engine::store::{Kind, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::objects;
+use crate::kubectl::printers::print_flags;
 use crate::kubectl::resources::{self, ResourceType};
 use crate::kubectl::{flag_error, Ctx};
 
@@ -202,6 +203,7 @@ pub(crate) fn with_template<F: FnOnce(&mut crate::engine::api::pod::PodTemplateS
 }
 
 fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
+    let Ok(output) = print_flags::output_or_fail(ctx, parsed) else { return };
     let ns = namespace(parsed);
     // SetImageOptions.Complete (kubectl/pkg/cmd/set/set_image.go): the words without `=` are
     // resources, and the resource builder refuses `TYPE/NAME` beside a bare word.
@@ -232,8 +234,13 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
                 }
             }
             pod.metadata.resource_version.clear();
-            match apiserver::update_object(ctx.cluster, Obj::Pod(Rc::new(pod))) {
-                Ok(_) => ctx.out.out(format!("{}/{name} image updated\n", resource.qualified())),
+            let local = Obj::Pod(Rc::new(pod));
+            match apiserver::update_object(ctx.cluster, local.clone()) {
+                Ok(after) if objects::meta(&after).resource_version != objects::meta(&object).resource_version => {
+                    let shown = print_flags::changed_object(parsed.dry_run(), &local, after, &object);
+                    print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), "image updated");
+                }
+                Ok(_) => {}
                 Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
             }
             continue;
@@ -268,10 +275,11 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
             });
         }
         let before = objects::meta(&object).resource_version.clone();
-        match apiserver::update_object(ctx.cluster, updated) {
+        match apiserver::update_object(ctx.cluster, updated.clone()) {
             Ok(after) => {
                 if objects::meta(&after).resource_version != before {
-                    ctx.out.out(format!("{}/{name} image updated\n", resource.qualified()));
+                    let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, &object);
+                    print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), "image updated");
                 }
             }
             // SetImageOptions.Run: `failed to patch image update to pod template: %v`.
@@ -281,6 +289,7 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
 }
 
 fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
+    let Ok(output) = print_flags::output_or_fail(ctx, parsed) else { return };
     let ns = namespace(parsed);
     // EnvOptions.Complete (kubectl/pkg/cmd/set/set_env.go): resources are the words that are
     // neither `NAME=VALUE` nor `NAME-`.
@@ -301,6 +310,7 @@ fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
     }
     for (resource, object) in found {
         let name = objects::meta(&object).name.clone();
+        let qualified = format!("{}/{name}", resource.qualified());
         let change = |containers: &mut dyn Iterator<Item = &mut crate::engine::api::pod::Container>| {
             for c in containers {
                 for (k, v) in &sets {
@@ -321,8 +331,12 @@ fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
             change(&mut Rc::make_mut(&mut pod.spec).containers.iter_mut());
             pod.metadata.resource_version.clear();
             let before = objects::meta(&object).resource_version.clone();
-            match apiserver::update_object(ctx.cluster, Obj::Pod(Rc::new(pod))) {
-                Ok(after) if objects::meta(&after).resource_version != before => ctx.out.out(format!("{}/{name} env updated\n", resource.qualified())),
+            let local = Obj::Pod(Rc::new(pod));
+            match apiserver::update_object(ctx.cluster, local.clone()) {
+                Ok(after) if objects::meta(&after).resource_version != before => {
+                    let shown = print_flags::changed_object(parsed.dry_run(), &local, after, &object);
+                    print_flags::print_changed(ctx, output.as_deref(), &shown, &qualified, "env updated");
+                }
                 Ok(_) => {}
                 Err(error) => ctx.out.fail(format!("error: failed to patch env update to pod template: {}\n", error.status_message(resource.kind))),
             }
@@ -331,8 +345,11 @@ fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
         let updated = with_template(&object, |template| change(&mut template.spec.containers.iter_mut()));
         let Some(updated) = updated else { continue };
         let before = objects::meta(&object).resource_version.clone();
-        match apiserver::update_object(ctx.cluster, updated) {
-            Ok(after) if objects::meta(&after).resource_version != before => ctx.out.out(format!("{}/{name} env updated\n", resource.qualified())),
+        match apiserver::update_object(ctx.cluster, updated.clone()) {
+            Ok(after) if objects::meta(&after).resource_version != before => {
+                let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, &object);
+                print_flags::print_changed(ctx, output.as_deref(), &shown, &qualified, "env updated");
+            }
             Ok(_) => {}
             Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
         }
@@ -357,11 +374,15 @@ const SCALE_FLAGS: &[FlagSpec] = &[
 /// its scale subresource as `ScaleOptions.RunScale` (pkg/cmd/scale/scale.go) does with
 /// `scaler.Scale` (pkg/scale/scale.go): `--current-replicas` is `ScalePrecondition.validate`
 /// ("Expected replicas to be N, was M"); a dry run is handled by the caller (`kubectl::dry_run`).
+///
+/// `-o` prints `info.Object`, the object as read before it was scaled (RunScale prints it after
+/// `scaler.Scale`, and in a client dry run instead of it).
 pub fn scale(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, SCALE_FLAGS) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "scale", &message),
     };
+    let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
     let Some(text) = parsed.get("replicas") else {
         return ctx.out.fail("error: required flag(s) \"replicas\" not set\n");
     };
@@ -392,7 +413,7 @@ pub fn scale(ctx: &mut Ctx, words: &[String]) {
         match apiserver::update_object(ctx.cluster, updated) {
             Ok(_) => {
                 ctx.request("PATCH", &scale_path, 200);
-                ctx.out.out(format!("{}/{name} scaled\n", resource.qualified()))
+                print_flags::print_changed(ctx, output.as_deref(), &object, &format!("{}/{name}", resource.qualified()), "scaled");
             }
             Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
         }
@@ -453,6 +474,7 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, command, &message),
     };
+    let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
     let ns = namespace(&parsed);
     if let Some(message) = label_args_error(&parsed.positional, annotate) {
         return ctx.out.fail(message);
@@ -516,24 +538,41 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
         for k in &removes {
             new_map.remove(k);
         }
-        let verb_done = if annotate { "annotated" } else if sets.is_empty() && !removes.is_empty() { "unlabeled" } else { "labeled" };
-        if new_map == *map {
-            ctx.out.out(format!("{}/{} not {}\n", resource.qualified(), meta.name, if annotate { "annotated" } else { "labeled" }));
-            continue;
+        if !annotate && parsed.dry_run() != Some("client") {
+            for key in removes.iter().filter(|key| !map.contains_key(*key)) {
+                ctx.out.out(format!("label {} not found.\n", serde_json::Value::String(key.clone())));
+            }
         }
-        let updated = replace_meta(&object, |m| {
+        // updateDataChangeMsg (label.go): `not labeled` when nothing changed, `unlabeled` when the
+        // labels' JSON got shorter without --overwrite. Annotate always says `annotated`.
+        let json_len = |labels: &std::collections::BTreeMap<String, String>| serde_json::to_string(labels).map_or(0, |t| t.len());
+        let operation = match () {
+            _ if annotate => "annotated",
+            _ if new_map == *map => "not labeled",
+            _ if !parsed.bool("overwrite") && json_len(&new_map) < json_len(map) => "unlabeled",
+            _ => "labeled",
+        };
+        let qualified = format!("{}/{}", resource.qualified(), meta.name);
+        let local = replace_meta(&object, |m| {
             if annotate {
                 m.annotations = new_map.clone().into();
             } else {
                 m.labels = new_map.clone().into();
             }
-            m.resource_version.clear();
         });
+        // Label prints `info.Object`, the copy it changed; annotate what the apiserver answered.
         let path = format!("{}?fieldManager=kubectl-{command}", crate::kubectl::klog::item_path(resource, meta.ns(), &meta.name));
-        match apiserver::update_object(ctx.cluster, updated) {
-            Ok(_) => {
-                ctx.request("PATCH", &path, 200);
-                ctx.out.out(format!("{}/{} {verb_done}\n", resource.qualified(), meta.name))
+        let answered = if new_map == *map {
+            ctx.request("PATCH", &path, 200);
+            Ok(object.clone())
+        } else {
+            let updated = replace_meta(&local, |m| m.resource_version.clear());
+            apiserver::update_object(ctx.cluster, updated).inspect(|_| ctx.request("PATCH", &path, 200))
+        };
+        match answered {
+            Ok(after) => {
+                let shown = if annotate { print_flags::changed_object(parsed.dry_run(), &local, after, &object) } else { local };
+                print_flags::print_changed(ctx, output.as_deref(), &shown, &qualified, operation);
             }
             Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
         }

@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::engine::apiserver;
 use crate::kubectl::args::{self, value, FlagSpec};
 use crate::kubectl::get::namespace;
+use crate::kubectl::printers::print_flags;
 use crate::kubectl::{flag_error, objects, Ctx};
 
 const PATCH_FLAGS: &[FlagSpec] = &[value("patch", Some('p')), value("type", None), value("patch-file", None), value("filename", Some('f')), value("output", Some('o')), args::DRY_RUN, value("subresource", None)];
@@ -122,6 +123,7 @@ pub fn patch(ctx: &mut Ctx, words: &[String]) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "patch", &message),
     };
+    let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
     let ns = namespace(&parsed);
     let Some(text) = parsed.get("patch").map(str::to_string).or_else(|| parsed.get("patch-file").and_then(|f| ctx.cluster.file(f).map(str::to_string))) else {
         return ctx.out.fail("error: must specify --patch or --patch-file containing the contents of the patch\n");
@@ -166,10 +168,11 @@ pub fn patch(ctx: &mut Ctx, words: &[String]) {
             _ => continue,
         };
         let before = objects::meta(&object).resource_version.clone();
-        match apiserver::update_object(ctx.cluster, patched) {
+        match apiserver::update_object(ctx.cluster, patched.clone()) {
             Ok(after) => {
-                let unchanged = objects::meta(&after).resource_version == before;
-                ctx.out.out(format!("{}/{name} patched{}\n", resource.qualified(), if unchanged { " (no change)" } else { "" }));
+                let operation = if objects::meta(&after).resource_version == before { "patched (no change)" } else { "patched" };
+                let shown = print_flags::changed_object(parsed.dry_run(), &patched, after, &object);
+                print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), operation);
             }
             Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
         }

@@ -18,7 +18,7 @@ use crate::engine::store::{Key, Obj};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::resources::ResourceType;
-use crate::kubectl::printers::describe;
+use crate::kubectl::printers::{describe, print_flags};
 use crate::kubectl::{flag_error, Ctx};
 use crate::order::SharedSort;
 
@@ -47,6 +47,15 @@ pub fn rollout(ctx: &mut Ctx, words: &[String]) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, &format!("rollout {sub}"), &message),
     };
+    // undo, pause, resume and restart print through PrintFlags (`-o name|yaml|json|...`).
+    let output = match sub.as_str() {
+        "undo" | "pause" | "resume" | "restart" => match print_flags::output_or_fail(ctx, &parsed) {
+            Ok(output) => output,
+            Err(()) => return,
+        },
+        _ => None,
+    };
+    let output = output.as_deref();
     let ns = namespace(&parsed);
     let Some((targets, missing)) = resolve_targets(ctx, &parsed.positional, &ns) else { return };
     if targets.is_empty() && missing.is_empty() && matches!(sub.as_str(), "status" | "restart") {
@@ -54,13 +63,13 @@ pub fn rollout(ctx: &mut Ctx, words: &[String]) {
         return;
     }
     if sub == "restart" {
-        let failed: Vec<String> = targets.iter().filter_map(|(resource, object)| restart(ctx, resource, object).err()).collect();
+        let failed: Vec<String> = targets.iter().filter_map(|(resource, object)| restart(ctx, resource, object, output).err()).collect();
         return report_restart_errors(ctx, &missing, &failed);
     }
     // The resource builder visits each object in turn (ContinueOnError); what was not found is
     // the aggregated error at the end.
     for (resource, object) in targets {
-        run_on(ctx, &sub, &parsed, resource, &object);
+        run_on(ctx, &sub, &parsed, resource, &object, output);
     }
     for message in missing {
         ctx.out.fail(message);
@@ -68,19 +77,19 @@ pub fn rollout(ctx: &mut Ctx, words: &[String]) {
 }
 
 /// One rollout subcommand on one object.
-fn run_on(ctx: &mut Ctx, sub: &str, parsed: &args::Parsed, resource: &'static ResourceType, object: &Obj) {
+fn run_on(ctx: &mut Ctx, sub: &str, parsed: &args::Parsed, resource: &'static ResourceType, object: &Obj, output: Option<&str>) {
     match (sub, object) {
         ("status", Obj::Deployment(_) | Obj::DaemonSet(_) | Obj::StatefulSet(_)) => status(ctx, parsed, resource, object),
         ("status", _) => ctx.out.fail(format!("error: no status viewer has been implemented for {}\n", group_kind(resource))),
         ("history", Obj::Deployment(d)) => history(ctx, parsed, d),
-        ("undo", Obj::Deployment(d)) => undo(ctx, parsed, d),
+        ("undo", Obj::Deployment(d)) => undo(ctx, parsed, d, output),
         ("history", Obj::StatefulSet(sts)) => stateful_set_history(ctx, parsed, sts),
         ("undo", Obj::StatefulSet(sts)) => stateful_set_undo(ctx, parsed, sts),
         ("history" | "undo", Obj::DaemonSet(ds)) => without_controller_revisions(ctx, sub, &ds.metadata.name),
         ("history", _) => ctx.out.fail(format!("error: no history viewer has been implemented for {:?}\n", group_kind(resource))),
         ("undo", _) => ctx.out.fail(format!("error: no rollbacker has been implemented for {:?}\n", group_kind(resource))),
-        ("pause", Obj::Deployment(d)) => pause(ctx, d, true),
-        ("resume", Obj::Deployment(d)) => pause(ctx, d, false),
+        ("pause", Obj::Deployment(d)) => pause(ctx, d, true, output),
+        ("resume", Obj::Deployment(d)) => pause(ctx, d, false, output),
         ("pause" | "resume", _) => {
             // defaultObjectPauser / defaultObjectResumer: only Deployments pause.
             let verb = if sub == "pause" { "pausing" } else { "resuming" };
@@ -426,7 +435,9 @@ fn history(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
 }
 
 /// Mirrors `DeploymentRollbacker.Rollback`.
-fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
+/// Prints `info.Object`, the Deployment as read before the rollback (RunUndo), with the
+/// rollbacker's result as the operation.
+fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment, output: Option<&str>) {
     let to_revision: i64 = match parsed.get("to-revision").map(|r| r.parse::<i64>()) {
         None => 0,
         Some(Ok(r)) => r,
@@ -468,9 +479,10 @@ fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
     if d.is_paused() {
         return ctx.out.fail("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n");
     }
+    let read = Obj::Deployment(Rc::new(d.clone()));
+    let qualified = format!("deployment.apps/{}", d.metadata.name);
     if util::equal_ignore_hash(&target.spec.template, &d.spec.template) {
-        ctx.out.out(format!("deployment.apps/{} skipped rollback (current template already matches revision {to_revision})\n", d.metadata.name));
-        return;
+        return print_flags::print_changed(ctx, output, &read, &qualified, &format!("skipped rollback (current template already matches revision {to_revision})"));
     }
     let mut template = target.spec.template.clone();
     template.metadata.labels.remove(POD_TEMPLATE_HASH_LABEL);
@@ -494,7 +506,7 @@ fn undo(ctx: &mut Ctx, parsed: &args::Parsed, d: &Deployment) {
             // DeploymentRollbacker.Rollback patches without a field manager.
             let path = crate::kubectl::klog::item_path(crate::kubectl::resources::of_kind(crate::engine::store::Kind::Deployment), d.metadata.ns(), &d.metadata.name);
             ctx.request("PATCH", &path, 200);
-            ctx.out.out(format!("deployment.apps/{} rolled back\n", d.metadata.name))
+            print_flags::print_changed(ctx, output, &read, &qualified, "rolled back");
         }
         Err(error) => ctx.out.fail(format!("error: failed restoring revision {to_revision}: {}\n", error.message())),
     }
@@ -609,7 +621,8 @@ fn stateful_set_undo(ctx: &mut Ctx, parsed: &args::Parsed, sts: &StatefulSet) {
     }
 }
 
-fn pause(ctx: &mut Ctx, d: &Deployment, paused: bool) {
+/// Prints what the apiserver answered (`info.Refresh` after the patch).
+fn pause(ctx: &mut Ctx, d: &Deployment, paused: bool, output: Option<&str>) {
     if d.is_paused() == paused {
         let state = if paused { "is already paused" } else { "is not paused" };
         return ctx.out.fail(format!("error: deployments.apps \"{}\" {state}\n", d.metadata.name));
@@ -618,9 +631,9 @@ fn pause(ctx: &mut Ctx, d: &Deployment, paused: bool) {
     updated.spec.paused = if paused { Some(true) } else { None };
     updated.metadata.resource_version.clear();
     match apiserver::update_object(ctx.cluster, Obj::Deployment(Rc::new(updated))) {
-        Ok(_) => {
+        Ok(after) => {
             patched(ctx, crate::kubectl::resources::of_kind(crate::engine::store::Kind::Deployment), d.metadata.ns(), &d.metadata.name);
-            ctx.out.out(format!("deployment.apps/{} {}\n", d.metadata.name, if paused { "paused" } else { "resumed" }))
+            print_flags::print_changed(ctx, output, &after, &format!("deployment.apps/{}", d.metadata.name), if paused { "paused" } else { "resumed" });
         }
         Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
     }
@@ -634,7 +647,7 @@ const RESTARTED_AT_ANNOTATION: &str = "kubectl.kubernetes.io/restartedAt";
 /// `restartedAt` set to now (RFC 3339, seconds) on a Deployment that is not paused, a
 /// DaemonSet or a StatefulSet; a second restart within the same second makes an empty patch, which kubectl
 /// refuses.
-fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj) -> Result<(), String> {
+fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj, output: Option<&str>) -> Result<(), String> {
     let meta = crate::kubectl::objects::meta(object);
     let name = meta.name.to_string();
     let now = ctx.cluster.time().rfc3339();
@@ -671,9 +684,9 @@ fn restart(ctx: &mut Ctx, resource: &'static ResourceType, object: &Obj) -> Resu
         return Err(format!("failed to create patch for {name}: if restart has already been triggered within the past second, please wait before attempting to trigger another"));
     }
     match apiserver::update_object(ctx.cluster, updated) {
-        Ok(_) => {
+        Ok(after) => {
             patched(ctx, resource, meta.ns(), &name);
-            ctx.out.out(format!("{}/{name} restarted\n", resource.qualified()));
+            print_flags::print_changed(ctx, output, &after, &format!("{}/{name}", resource.qualified()), "restarted");
             Ok(())
         }
         Err(error) => Err(format!("failed to patch: {}", error.status_message(resource.kind))),

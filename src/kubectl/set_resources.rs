@@ -10,6 +10,7 @@ use crate::engine::store::Obj;
 use crate::kubectl::args::Parsed;
 use crate::kubectl::get::namespace;
 use crate::kubectl::mutate::{targets, with_template};
+use crate::kubectl::printers::print_flags;
 use crate::kubectl::{objects, Ctx};
 
 /// Mirrors `populateResourceListV1`: `cpu=200m,memory=512Mi` as a resource list, each value
@@ -58,6 +59,7 @@ pub fn select_string(name: &str, spec: &str) -> bool {
 
 /// Mirrors `SetResourcesOptions.Complete`, `Validate` and `Run`.
 pub fn set_resources(ctx: &mut Ctx, parsed: &Parsed) {
+    let Ok(output) = print_flags::output_or_fail(ctx, parsed) else { return };
     let ns = namespace(parsed);
     let Some((found, _)) = targets(ctx, &parsed.positional, &ns) else { return };
     if parsed.bool("all") && parsed.has("selector") {
@@ -108,8 +110,11 @@ pub fn set_resources(ctx: &mut Ctx, parsed: &Parsed) {
         if unchanged(&object, &updated) {
             continue;
         }
-        match apiserver::update_object(ctx.cluster, updated) {
-            Ok(_) => ctx.out.out(format!("{}/{name} resource requirements updated\n", resource.qualified())),
+        match apiserver::update_object(ctx.cluster, updated.clone()) {
+            Ok(after) => {
+                let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, &object);
+                print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), "resource requirements updated");
+            }
             Err(error) => errors.push(format!("error: failed to patch resources update to pod template {}\n", error.status_message(resource.kind))),
         }
     }

@@ -24,6 +24,7 @@ mod kubectl_gaps;
 mod kubectl_help;
 mod kubectl_leftovers;
 mod kubectl_more;
+mod kubectl_output;
 mod lessons;
 mod lifecycle;
 mod network_policies;

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::engine::store::Obj;
 use crate::kubectl::args::Parsed;
 use crate::kubectl::Ctx;
 
@@ -97,4 +98,33 @@ pub fn print_template(ctx: &mut Ctx, output: Option<&str>, object: &Value) -> bo
         _ => return false,
     }
     true
+}
+
+/// What a command that changes objects in place prints for one of them, as the printer its
+/// PrintFlags make (`PrintFlags.ToPrinter` once `NamePrintFlags.Operation` is set): `NAME
+/// OPERATION` without `-o` (the dispatcher adds a dry run's suffix, `kubectl::dry_run`), `NAME`
+/// alone for `-o name` (NamePrinter.ShortOutput), and for yaml, json and the templates the
+/// object. `qualified` is `deployment.apps/web`; `output` comes from `output`.
+pub fn print_changed(ctx: &mut Ctx, output: Option<&str>, object: &Obj, qualified: &str, operation: &str) {
+    let json = || crate::kubectl::objects::to_json(object);
+    match output {
+        Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&json())),
+        Some("json") => ctx.out.out(format!("{}\n", crate::kubectl::get::to_json_pretty(&json()))),
+        Some("name") => ctx.out.out(format!("{qualified}\n")),
+        Some(_) if print_template(ctx, output, &json()) => {}
+        _ => ctx.out.out(format!("{qualified} {operation}\n")),
+    }
+}
+
+/// The object a `set` command or `annotate` prints after changing one: the local copy it changed
+/// in a client dry run (`info.Object`, nothing sent), else what the apiserver answered. A dry
+/// run's answer keeps the stored resourceVersion (DryRunnableStorage.GuaranteedUpdate hands the
+/// update the object it read and stores nothing), and so does the local copy.
+pub fn changed_object(dry_run: Option<&str>, local: &Obj, answered: Obj, original: &Obj) -> Obj {
+    let version = crate::kubectl::objects::meta(original).resource_version.clone();
+    match dry_run {
+        None => answered,
+        Some("client") => crate::kubectl::mutate::replace_meta(local, |meta| meta.resource_version = version),
+        Some(_) => crate::kubectl::mutate::replace_meta(&answered, |meta| meta.resource_version = version),
+    }
 }
