@@ -100,6 +100,8 @@ const TEXTS: &[(&str, &str)] = &[
     ("set image", include_str!("help/set_image.txt")),
     ("set resources", include_str!("help/set_resources.txt")),
     ("set selector", include_str!("help/set_selector.txt")),
+    ("set serviceaccount", include_str!("help/set_serviceaccount.txt")),
+    ("set subject", include_str!("help/set_subject.txt")),
     ("taint", include_str!("help/taint.txt")),
     ("top", include_str!("help/top.txt")),
     ("top node", include_str!("help/top_node.txt")),

@@ -130,6 +130,9 @@ const SET_FLAGS: &[FlagSpec] = &[
     value("requests", None),
     boolean("local", None),
     value("field-manager", None),
+    value("user", None),
+    value("group", None),
+    value("serviceaccount", None),
 ];
 
 /// `kubectl set image|env|resources`.
@@ -151,6 +154,8 @@ pub fn set(ctx: &mut Ctx, words: &[String]) {
         "image" => set_image(ctx, &parsed, words),
         "env" => set_env(ctx, &parsed),
         "resources" => crate::kubectl::set_resources::set_resources(ctx, &parsed),
+        "serviceaccount" | "sa" => set_service_account(ctx, &parsed),
+        "subject" => set_subject(ctx, &parsed),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl set\"\n")),
     }
 }
@@ -354,6 +359,134 @@ fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
             Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
         }
     }
+}
+
+/// The messages of a `set` command's failed objects, printed together at the end as
+/// `utilerrors.NewAggregate` does.
+fn report(ctx: &mut Ctx, errors: Vec<String>) {
+    for error in errors {
+        ctx.out.fail(error);
+    }
+}
+
+/// `kubectl set serviceaccount|sa (TYPE NAME | TYPE/NAME) SERVICE_ACCOUNT`: the pod template's
+/// `serviceAccountName`. Mirrors SetServiceAccountOptions (kubectl/pkg/cmd/set/set_serviceaccount.go):
+/// the last word is the account, the others the resources; unlike the other `set` commands it
+/// patches and prints even when nothing changes. A pod's own spec is sent too, and the apiserver
+/// refuses it (`ValidatePodUpdate`). New pods then need the account to exist (the
+/// ServiceAccount admission plugin), so a missing one shows as the ReplicaSet's FailedCreate.
+fn set_service_account(ctx: &mut Ctx, parsed: &args::Parsed) {
+    let Ok(output) = print_flags::output_or_fail(ctx, parsed) else { return };
+    let Some((account, resources)) = parsed.positional.split_last() else {
+        return ctx.out.fail("error: serviceaccount is required\n");
+    };
+    let ns = namespace(parsed);
+    let Some((found, _)) = targets(ctx, resources, &ns) else { return };
+    let account = crate::engine::api::text::Text::from(account.as_str());
+    let mut errors = Vec::new();
+    for (resource, object) in found {
+        let name = objects::meta(&object).name.clone();
+        let updated = match &object {
+            Obj::Pod(pod) => {
+                let mut pod = (**pod).clone();
+                Rc::make_mut(&mut pod.spec).service_account_name = Some(account.clone());
+                pod.metadata.resource_version.clear();
+                Some(Obj::Pod(Rc::new(pod)))
+            }
+            _ => with_template(&object, |template| template.spec.service_account_name = Some(account.clone())),
+        };
+        let Some(updated) = updated else {
+            errors.push(format!("error: {}/{name} the object is not a pod or does not have a pod template: {}\n", resource.plural, crate::kubectl::set_resources::go_type(resource.kind)));
+            continue;
+        };
+        match apiserver::update_object(ctx.cluster, updated.clone()) {
+            Ok(after) => {
+                let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, &object);
+                print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), "serviceaccount updated");
+            }
+            Err(error) => errors.push(format!("error: failed to patch ServiceAccountName {}\n", error.status_message(resource.kind))),
+        }
+    }
+    report(ctx, errors);
+}
+
+/// `kubectl set subject (TYPE NAME | TYPE/NAME | -l ... | --all) --user|--group|--serviceaccount=NS:NAME`:
+/// adds subjects to RoleBindings and ClusterRoleBindings. Mirrors SubjectOptions
+/// (kubectl/pkg/cmd/set/set_subject.go): Validate's checks, then users, groups and service
+/// accounts each sorted and deduplicated (`sets.NewString(...).List()`), a service account
+/// without a namespace in the command's; `addSubjects` appends only the ones not there, and an
+/// object left as it was prints nothing.
+fn set_subject(ctx: &mut Ctx, parsed: &args::Parsed) {
+    let Ok(output) = print_flags::output_or_fail(ctx, parsed) else { return };
+    let ns = namespace(parsed);
+    let selecting = parsed.has("selector") || parsed.bool("all");
+    let selected = if selecting { selected_targets(ctx, parsed, &ns, "set subject") } else { targets(ctx, &parsed.positional, &ns) };
+    let Some((found, _)) = selected else { return };
+    if parsed.bool("all") && parsed.has("selector") {
+        return ctx.out.fail("error: cannot set --all and --selector at the same time\n");
+    }
+    let sorted = |flag: &str| {
+        let mut values: Vec<String> = parsed.all(flag).iter().map(|v| v.to_string()).collect();
+        values.sort();
+        values.dedup();
+        values
+    };
+    let (users, groups, accounts) = (sorted("user"), sorted("group"), sorted("serviceaccount"));
+    if users.is_empty() && groups.is_empty() && accounts.is_empty() {
+        return ctx.out.fail("error: you must specify at least one value of user, group or serviceaccount\n");
+    }
+    for account in &accounts {
+        let tokens: Vec<&str> = account.split(':').collect();
+        if tokens.len() != 2 || tokens[1].is_empty() {
+            return ctx.out.fail("error: serviceaccount must be <namespace>:<name>\n");
+        }
+        if tokens[0].is_empty() && found.iter().any(|(_, object)| matches!(object, Obj::ClusterRoleBinding(_))) {
+            return ctx.out.fail("error: serviceaccount must be <namespace>:<name>, namespace must be specified\n");
+        }
+    }
+    use crate::engine::api::rbac::Subject;
+    let rbac = |kind: &str, name: &str| Subject { kind: kind.into(), api_group: "rbac.authorization.k8s.io".into(), name: name.into(), namespace: String::new() };
+    let mut subjects: Vec<Subject> = users.iter().map(|u| rbac("User", u)).chain(groups.iter().map(|g| rbac("Group", g))).collect();
+    for account in &accounts {
+        let (namespace, name) = account.split_once(':').unwrap_or_default();
+        subjects.push(Subject { kind: "ServiceAccount".into(), api_group: String::new(), name: name.into(), namespace: if namespace.is_empty() { ns.clone() } else { namespace.into() } });
+    }
+    let add = |existing: &mut Vec<Subject>| {
+        let before = existing.len();
+        for subject in &subjects {
+            if !existing.contains(subject) {
+                existing.push(subject.clone());
+            }
+        }
+        existing.len() != before
+    };
+    let mut errors = Vec::new();
+    for (resource, object) in found {
+        let name = objects::meta(&object).name.clone();
+        let updated = match &object {
+            Obj::RoleBinding(binding) => {
+                let mut binding = (**binding).clone();
+                add(&mut binding.subjects).then(|| Obj::RoleBinding(Rc::new(binding)))
+            }
+            Obj::ClusterRoleBinding(binding) => {
+                let mut binding = (**binding).clone();
+                add(&mut binding.subjects).then(|| Obj::ClusterRoleBinding(Rc::new(binding)))
+            }
+            _ => {
+                errors.push(format!("error: {}/{name} setting subjects is only supported for RoleBinding/ClusterRoleBinding\n", resource.plural));
+                continue;
+            }
+        };
+        let Some(updated) = updated else { continue };
+        match apiserver::update_object(ctx.cluster, updated.clone()) {
+            Ok(after) => {
+                let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, &object);
+                print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), "subjects updated");
+            }
+            Err(error) => errors.push(format!("error: failed to patch subjects to rolebinding: {}\n", error.status_message(resource.kind))),
+        }
+    }
+    report(ctx, errors);
 }
 
 const SCALE_FLAGS: &[FlagSpec] = &[

@@ -129,7 +129,7 @@ fn unchanged(before: &Obj, after: &Obj) -> bool {
 }
 
 /// The Go type `%T` names in `UpdatePodSpecForObject`'s refusal.
-fn go_type(kind: crate::engine::store::Kind) -> String {
+pub(crate) fn go_type(kind: crate::engine::store::Kind) -> String {
     match kind.api_version().split_once('/') {
         Some((group, version)) => format!("*{}{}.{}", group.split('.').next().unwrap_or(group), version, kind.name()),
         None => format!("*v1.{}", kind.name()),

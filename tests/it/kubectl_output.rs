@@ -256,3 +256,109 @@ Error from server (NotFound): pods "nginx" not found
 "#,
     );
 }
+
+/// `set serviceaccount|sa` (the pod template's account; a pod's own spec is refused; a missing
+/// account stops the new ReplicaSet at admission) and `set subject` (users, groups and service
+/// accounts added to role bindings once each, sorted; Validate's refusals).
+#[test]
+fn set_serviceaccount_and_set_subject() {
+    check(
+        r#"kubectl create deployment web --image=nginx --replicas=2
+kubectl create serviceaccount builder
+sleep 10
+kubectl set serviceaccount deployment web builder
+kubectl set serviceaccount deployment web builder -o jsonpath='{.spec.template.spec.serviceAccountName}{"\n"}'
+kubectl set sa deploy/web ghost --dry-run=client
+kubectl set sa deploy/web
+kubectl set sa
+kubectl set sa svc kubernetes builder
+kubectl run solo --image=nginx
+kubectl set sa pod solo builder
+sleep 10
+kubectl get pods
+kubectl set sa deployment web ghost
+sleep 5
+kubectl get rs
+kubectl describe rs | grep FailedCreate | head -2
+kubectl create rolebinding readers --clusterrole=view --user=alice
+kubectl set subject rolebinding readers --user=bob --user=alice --group=devs --serviceaccount=:builder
+kubectl set subject rolebinding readers --user=bob
+kubectl get rolebinding readers -o jsonpath='{range .subjects[*]}{.kind}:{.namespace}:{.name} {end}{"\n"}'
+kubectl set subject rolebinding readers
+kubectl set subject rolebinding readers --serviceaccount=builder
+kubectl create clusterrolebinding everyone --clusterrole=view --group=devs
+kubectl set subject clusterrolebinding everyone --serviceaccount=:builder
+kubectl set subject clusterrolebinding everyone --serviceaccount=default:builder -o name
+kubectl set subject deployment web --user=bob
+kubectl set subject rolebinding ghost --user=bob
+"#,
+        r#"$ kubectl create deployment web --image=nginx --replicas=2
+deployment.apps/web created
+$ kubectl create serviceaccount builder
+serviceaccount/builder created
+$ sleep 10
+$ kubectl set serviceaccount deployment web builder
+deployment.apps/web serviceaccount updated
+$ kubectl set serviceaccount deployment web builder -o jsonpath='{.spec.template.spec.serviceAccountName}{"\n"}'
+builder
+$ kubectl set sa deploy/web ghost --dry-run=client
+deployment.apps/web serviceaccount updated (dry run)
+$ kubectl set sa deploy/web
+error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'
+$ kubectl set sa
+error: serviceaccount is required
+$ kubectl set sa svc kubernetes builder
+error: services/kubernetes the object is not a pod or does not have a pod template: *v1.Service
+$ kubectl run solo --image=nginx
+pod/solo created
+$ kubectl set sa pod solo builder
+error: failed to patch ServiceAccountName Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)
+  core.PodSpec{
+- 	serviceAccountName: "default"
++ 	serviceAccountName: "builder"
+  }
+$ sleep 10
+$ kubectl get pods
+NAME                  READY   STATUS    RESTARTS   AGE
+solo                  1/1     Running   0          10s
+web-745f8b676-nkc45   1/1     Running   0          8s
+web-745f8b676-rlns9   1/1     Running   0          10s
+$ kubectl set sa deployment web ghost
+deployment.apps/web serviceaccount updated
+$ sleep 5
+$ kubectl get rs
+NAME             DESIRED   CURRENT   READY   AGE
+web-6fd4b84b9b   1         0         0       5s
+web-745f8b676    2         2         2       15s
+web-797596b896   0         0         0       25s
+$ kubectl describe rs | grep FailedCreate | head -2
+  Warning  FailedCreate  0s (x7 over 5s)  replicaset-controller  Error creating: pods "web-6fd4b84b9b-" is forbidden: error looking up service account default/ghost: serviceaccount "ghost" not found
+$ kubectl create rolebinding readers --clusterrole=view --user=alice
+rolebinding.rbac.authorization.k8s.io/readers created
+$ kubectl set subject rolebinding readers --user=bob --user=alice --group=devs --serviceaccount=:builder
+rolebinding.rbac.authorization.k8s.io/readers subjects updated
+$ kubectl set subject rolebinding readers --user=bob
+$ kubectl get rolebinding readers -o jsonpath='{range .subjects[*]}{.kind}:{.namespace}:{.name} {end}{"\n"}'
+User::alice User::bob Group::devs ServiceAccount:default:builder 
+$ kubectl set subject rolebinding readers
+error: you must specify at least one value of user, group or serviceaccount
+$ kubectl set subject rolebinding readers --serviceaccount=builder
+error: serviceaccount must be <namespace>:<name>
+$ kubectl create clusterrolebinding everyone --clusterrole=view --group=devs
+clusterrolebinding.rbac.authorization.k8s.io/everyone created
+$ kubectl set subject clusterrolebinding everyone --serviceaccount=:builder
+error: serviceaccount must be <namespace>:<name>, namespace must be specified
+$ kubectl set subject clusterrolebinding everyone --serviceaccount=default:builder -o name
+clusterrolebinding.rbac.authorization.k8s.io/everyone
+$ kubectl set subject deployment web --user=bob
+error: deployments/web setting subjects is only supported for RoleBinding/ClusterRoleBinding
+$ kubectl set subject rolebinding ghost --user=bob
+Error from server (NotFound): rolebindings.rbac.authorization.k8s.io "ghost" not found
+"#,
+    );
+}
