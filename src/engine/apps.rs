@@ -18,31 +18,6 @@ pub struct HttpResponse {
     pub body: String,
 }
 
-pub const NGINX_WELCOME: &str = "<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href=\"http://nginx.org/\">nginx.org</a>.<br/>
-Commercial support is available at
-<a href=\"http://nginx.com/\">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-";
-
 fn repo_and_tag(container: &Container) -> (&str, &str) {
     images::split_image(container.image.as_deref().unwrap_or(""))
 }
@@ -118,11 +93,24 @@ const NGINX_NOT_FOUND: &str = "<html>\r\n<head><title>404 Not Found</title></hea
 
 const HTTPD_NOT_FOUND: &str = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n";
 
+/// nginx's answer when a directory has no index file (`autoindex` is off).
+const NGINX_FORBIDDEN: &str = "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+/// What a container's file system holds at an absolute path: a file's text, a directory, or
+/// nothing. `http_get` asks it for nginx's document root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileEntry {
+    File(String),
+    Directory,
+    Missing,
+}
+
 /// Answers `GET path` on `port` of a running container (a port `listener` says serves HTTP);
-/// `request_number` counts this pod's requests. nginx and httpd serve their default document
-/// root (`/`, `/index.html`; nginx's `/50x.html` too) and answer 404 elsewhere; the other apps
-/// answer every path.
-pub fn http_get(pod: &Pod, container: &Container, port: i32, path: &str, request_number: u32) -> HttpResponse {
+/// `request_number` counts this pod's requests; `files` reads the container's file system.
+/// nginx serves `/usr/share/nginx/html` as it is (the image's pages, a ConfigMap mounted there,
+/// what the learner wrote), `index.html` for a directory, 403 for a directory without one, 404
+/// for what is not there; httpd serves its default page; the other apps answer every path.
+pub fn http_get(pod: &Pod, container: &Container, port: i32, path: &str, request_number: u32, files: &dyn Fn(&str) -> FileEntry) -> HttpResponse {
     let (repo, tag) = repo_and_tag(container);
     let behaviour = images::behaviour(container.image.as_deref().unwrap_or(""));
     let name = &pod.metadata.name;
@@ -156,11 +144,21 @@ pub fn http_get(pod: &Pod, container: &Container, port: i32, path: &str, request
             let version = if tag == "v2" { "2" } else { "1" };
             HttpResponse { status: 200, body: format!("Hello Kubernetes bootcamp! | Running on: {name} | v={version}\n") }
         }
-        "nginx" => match file {
-            "" | "/" | "/index.html" => HttpResponse { status: 200, body: NGINX_WELCOME.to_string() },
-            "/50x.html" => HttpResponse { status: 200, body: NGINX_50X.to_string() },
-            _ => HttpResponse { status: 404, body: NGINX_NOT_FOUND.to_string() },
-        },
+        "nginx" => {
+            let path = crate::engine::written_files::absolute(&format!("{}/{file}", crate::engine::image_files::NGINX_ROOT));
+            let entry = match files(&path) {
+                FileEntry::Directory => match files(&format!("{path}/index.html")) {
+                    FileEntry::File(text) => FileEntry::File(text),
+                    _ => FileEntry::Directory,
+                },
+                other => other,
+            };
+            match entry {
+                FileEntry::File(body) => HttpResponse { status: 200, body },
+                FileEntry::Directory => HttpResponse { status: 403, body: NGINX_FORBIDDEN.to_string() },
+                FileEntry::Missing => HttpResponse { status: 404, body: NGINX_NOT_FOUND.to_string() },
+            }
+        }
         "httpd" => match file {
             "" | "/" | "/index.html" => HttpResponse { status: 200, body: "<html><body><h1>It works!</h1></body></html>\n".into() },
             _ => HttpResponse { status: 404, body: HTTPD_NOT_FOUND.to_string() },
@@ -168,27 +166,6 @@ pub fn http_get(pod: &Pod, container: &Container, port: i32, path: &str, request
         _ => HttpResponse { status: 200, body: format!("{name}\n") },
     }
 }
-
-const NGINX_50X: &str = "<!DOCTYPE html>
-<html>
-<head>
-<title>Error</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>An error occurred.</h1>
-<p>Sorry, the page you are looking for is currently unavailable.<br/>
-Please try again later.</p>
-<p>If you are the system administrator of this resource then you should check
-the error log for details.</p>
-<p><em>Faithfully yours, nginx.</em></p>
-</body>
-</html>
-";
 
 /// One HTTP request an app served, as its log line needs it.
 #[derive(Debug, Clone, Copy)]

@@ -1058,7 +1058,7 @@ pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, clien
     let runtime = cluster.kubelet.runtime.get_mut(&pod.metadata.uid)?;
     runtime.requests_served += 1;
     let number = runtime.requests_served;
-    let response = crate::engine::apps::http_get(pod, &container, port, path, number);
+    let response = crate::engine::apps::http_get(pod, &container, port, path, number, &|file| crate::engine::shell::file_entry(cluster, pod, &container, file));
     let at = cluster.time();
     let request = crate::engine::apps::ServedRequest { client_ip, user_agent, path, status: response.status, bytes: response.body.len(), number, at };
     if let Some(line) = crate::engine::apps::request_log_line(pod, &container, &request) {

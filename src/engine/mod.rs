@@ -39,6 +39,7 @@ pub mod resources;
 pub mod rng;
 pub mod scheduler;
 pub mod shell;
+pub mod shell_redirect;
 pub mod shell_control;
 pub mod text_filters;
 pub mod replication_controller_registry;
@@ -56,6 +57,7 @@ pub mod store;
 pub mod timing;
 pub mod wire_json;
 pub mod written_files;
+pub mod image_files;
 
 use std::collections::BTreeMap;
 

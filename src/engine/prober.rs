@@ -107,7 +107,7 @@ pub fn run_probe(
         if probe_type == ProbeType::Readiness && behaviour.never_ready {
             return ProbeResult::Failure("HTTP probe failed with statuscode: 503".into());
         }
-        let response = apps::http_get(pod, container, port, &path, *requests_served);
+        let response = apps::http_get(pod, container, port, &path, *requests_served, &|file| crate::engine::shell::file_entry(cluster, pod, container, file));
         // The app logs the probe as any request: from the node's bridge (the pod CIDR's .1),
         // with the kubelet's agent, `kube-probe/MAJOR.MINOR`.
         let bridge = pod_ip.rsplit_once('.').map_or_else(String::new, |(net, _)| format!("{net}.1"));

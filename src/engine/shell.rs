@@ -133,6 +133,11 @@ impl<'a> Process<'a> {
     }
 
     /// The shell's variables now (its environment and what its lines assigned).
+    /// The working directory (`cd` keeps it in PWD); `/` until one is chosen.
+    pub fn cwd(&self) -> &str {
+        self.vars.get("PWD").map_or("/", String::as_str)
+    }
+
     pub fn vars(&self) -> &BTreeMap<String, String> {
         &self.vars
     }
@@ -164,10 +169,11 @@ impl ExecSession {
     /// busybox's `/ # `, dash's `# `.
     pub fn prompt(&self, container: &Container) -> String {
         let program = self.program.rsplit('/').next().unwrap_or(&self.program);
+        let cwd = self.vars.get("PWD").map_or("/", String::as_str);
         if program == "bash" {
-            format!("root@{}:/# ", self.pod)
+            format!("root@{}:{}# ", self.pod, if cwd == "/root" { "~" } else { cwd })
         } else if busybox_based(container) {
-            "/ # ".to_string()
+            format!("{cwd} # ")
         } else {
             "# ".to_string()
         }
@@ -345,7 +351,11 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
     let mut last = Output::default();
     let mut stderr = String::new();
     for (index, stage) in stages.iter().enumerate() {
-        let words = match expand_words(cluster, process, stage) {
+        let (stage, redirects) = match crate::engine::shell_redirect::take(stage) {
+            Ok(taken) => taken,
+            Err(message) => return Output::fail(format!("sh: {message}\n"), 2),
+        };
+        let words = match expand_words(cluster, process, &stage) {
             Ok(words) => words,
             Err(message) => return Output::fail(format!("sh: {message}\n"), 2),
         };
@@ -385,15 +395,132 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
             }
             _ => {}
         }
-        if words.is_empty() {
+        if words.is_empty() && redirects.is_empty() {
             continue;
         }
-        last = run_program(cluster, process, words, if index == 0 { "" } else { &input });
+        let sinks = match open_redirects(cluster, process, &redirects) {
+            Ok(sinks) => sinks,
+            Err(failed) => {
+                last = failed;
+                stderr.push_str(&last.stderr);
+                input.clear();
+                continue;
+            }
+        };
+        let piped = if index == 0 { "" } else { input.as_str() };
+        let stdin = sinks.stdin.as_deref().unwrap_or(piped).to_string();
+        last = if words.is_empty() { Output::default() } else { run_program(cluster, process, words, &stdin) };
+        if !redirects.is_empty() {
+            last = route(cluster, process, last, &sinks);
+        }
         stderr.push_str(&last.stderr);
         input = std::mem::take(&mut last.stdout);
     }
     let stderr_lead = if stderr.len() == last.stderr.len() { last.stderr_lead } else { 0 };
     Output { stdout: input, stderr, exit: last.exit, stderr_lead, ..Default::default() }
+}
+
+/// Where a descriptor writes once a command's redirections are applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Sink {
+    Stdout,
+    Stderr,
+    Null,
+    /// A file, already created (or emptied, for `>`) when the redirections were opened.
+    File(String),
+}
+
+/// A command's descriptors after its redirections: stdout, stderr, and stdin when `<` gave one.
+struct Sinks {
+    out: Sink,
+    err: Sink,
+    stdin: Option<String>,
+}
+
+/// Opens a command's redirections left to right, as the shell does before it runs the
+/// command: `>` empties (or creates) the file, `>>` creates it, `<` reads it. Err: the shell's
+/// complaint (busybox ash's `can't create`/`can't open`, bash's own), with the command not run.
+fn open_redirects(cluster: &mut Cluster, process: &mut Process, redirects: &[crate::engine::shell_redirect::Redirect]) -> Result<Sinks, Output> {
+    use crate::engine::shell_redirect::Redirect;
+    use crate::engine::written_files::{self, Write};
+    let mut sinks = Sinks { out: Sink::Stdout, err: Sink::Stderr, stdin: None };
+    let (pod, container) = (process.pod, process.container);
+    for redirect in redirects {
+        match redirect {
+            Redirect::Dup { fd, to } => {
+                let copy = if *to == 1 { sinks.out.clone() } else { sinks.err.clone() };
+                if *fd == 2 {
+                    sinks.err = copy;
+                } else {
+                    sinks.out = copy;
+                }
+            }
+            Redirect::To { fd, target, append } => {
+                let path = expand_words(cluster, process, target).ok().and_then(|w| w.into_iter().next()).unwrap_or_default();
+                let sink = match path.as_str() {
+                    "/dev/null" => Sink::Null,
+                    "/dev/stdout" => Sink::Stdout,
+                    "/dev/stderr" => Sink::Stderr,
+                    _ => {
+                        let absolute = in_cwd(process, &path);
+                        let parent = absolute.rsplit_once('/').map(|(p, _)| if p.is_empty() { "/" } else { p }).unwrap_or("/").to_string();
+                        let reason = if list_dir(cluster, pod, container, &absolute).is_some() {
+                            Err("Is a directory".to_string())
+                        } else {
+                            let exists = parent == "/" || list_dir(cluster, pod, container, &parent).is_some();
+                            written_files::write(cluster, pod, container, &absolute, exists, if *append { Write::Touch } else { Write::Replace("") })
+                        };
+                        if let Err(reason) = reason {
+                            let message = if process.bash {
+                                format!("bash: {path}: {reason}\n")
+                            } else {
+                                let reason = if reason == "No such file or directory" { "nonexistent directory".to_string() } else { reason };
+                                format!("sh: can't create {path}: {reason}\n")
+                            };
+                            return Err(Output::fail(message, 1));
+                        }
+                        Sink::File(absolute)
+                    }
+                };
+                if *fd == 2 {
+                    sinks.err = sink;
+                } else {
+                    sinks.out = sink;
+                }
+            }
+            Redirect::From { target } => {
+                let path = expand_words(cluster, process, target).ok().and_then(|w| w.into_iter().next()).unwrap_or_default();
+                match read_file(cluster, pod, container, &in_cwd(process, &path)) {
+                    Some(text) => sinks.stdin = Some(text),
+                    None if process.bash => return Err(Output::fail(format!("bash: {path}: No such file or directory\n"), 1)),
+                    None => return Err(Output::fail(format!("sh: can't open '{path}': No such file or directory\n"), 1)),
+                }
+            }
+        }
+    }
+    Ok(sinks)
+}
+
+/// `path` from the shell's working directory, absolute.
+fn in_cwd(process: &Process, path: &str) -> String {
+    crate::engine::written_files::absolute(&if path.starts_with('/') { path.to_string() } else { format!("{}/{path}", process.cwd()) })
+}
+
+/// Sends a command's stdout and stderr where its redirections say; what goes to a file is
+/// appended to it (the file was emptied when it was opened).
+fn route(cluster: &mut Cluster, process: &Process, output: Output, sinks: &Sinks) -> Output {
+    let mut routed = Output { exit: output.exit, ..Default::default() };
+    for (text, sink) in [(output.stdout, &sinks.out), (output.stderr, &sinks.err)] {
+        match sink {
+            Sink::Stdout => routed.stdout.push_str(&text),
+            Sink::Stderr => routed.stderr.push_str(&text),
+            Sink::Null => {}
+            Sink::File(path) => {
+                let _ = crate::engine::written_files::write(cluster, process.pod, process.container, path, true, crate::engine::written_files::Write::Append(&text));
+            }
+        }
+    }
+    routed
 }
 
 /// An expansion's value added to the word being built: quoted, as it is; unquoted, split at
@@ -495,6 +622,8 @@ pub(crate) fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &
     let mut in_word = false;
     let mut i = 0;
     let mut quote: Option<char> = None;
+    // The word has an unquoted `*`, `?` or `[`: pathname expansion when it ends.
+    let mut glob = false;
     while i < chars.len() {
         let c = chars[i];
         match (quote, c) {
@@ -513,7 +642,7 @@ pub(crate) fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &
             }
             (None, c) if c.is_whitespace() => {
                 if in_word {
-                    words.push(std::mem::take(&mut current));
+                    push_word(cluster, process, &mut words, std::mem::take(&mut current), std::mem::take(&mut glob));
                     in_word = false;
                 }
                 i += 1;
@@ -586,7 +715,14 @@ pub(crate) fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &
                     i += 1;
                 }
             }
+            // Tilde expansion: a word's unquoted leading `~` (alone or before `/`) is HOME.
+            (None, '~') if !in_word && chars.get(i + 1).is_none_or(|n| *n == '/' || n.is_whitespace()) => {
+                current.push_str(process.vars.get("HOME").map_or("/root", String::as_str));
+                in_word = true;
+                i += 1;
+            }
             (_, c) => {
+                glob |= quote.is_none() && matches!(c, '*' | '?' | '[');
                 current.push(c);
                 in_word = true;
                 i += 1;
@@ -597,17 +733,134 @@ pub(crate) fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &
         return Err("syntax error: unterminated quoted string".into());
     }
     if in_word {
-        words.push(current);
+        push_word(cluster, process, &mut words, current, glob);
     }
     Ok(words)
 }
 
+/// Adds a finished word; one with an unquoted pattern character becomes the paths it matches,
+/// sorted (pathname expansion), or stays as written when none does.
+fn push_word(cluster: &Cluster, process: &Process, words: &mut Vec<String>, word: String, glob: bool) {
+    if glob {
+        let matches = glob_paths(cluster, process.pod, process.container, process.cwd(), &word);
+        if !matches.is_empty() {
+            words.extend(matches);
+            return;
+        }
+    }
+    words.push(word);
+}
+
+/// The paths `pattern` matches in the container, as bash's pathname expansion finds them: each
+/// component with a pattern matched against its directory's entries (hidden ones only by a
+/// pattern that starts with `.`), relative patterns from `/` (the working directory), sorted.
+fn glob_paths(cluster: &Cluster, pod: &Pod, container: &Container, cwd: &str, pattern: &str) -> Vec<String> {
+    let absolute = pattern.starts_with('/');
+    // Where a found path is looked up: itself when absolute, else under the working directory.
+    let base = if absolute { String::new() } else { cwd.trim_end_matches('/').to_string() };
+    let parts: Vec<&str> = pattern.split('/').filter(|p| !p.is_empty()).collect();
+    let mut found: Vec<String> = vec![String::new()];
+    for part in &parts {
+        let mut next = Vec::new();
+        for prefix in &found {
+            let join = |name: &str| if prefix.is_empty() { name.to_string() } else { format!("{prefix}/{name}") };
+            if part.contains(['*', '?', '[']) {
+                let Some(entries) = list_dir(cluster, pod, container, &format!("{base}/{prefix}")) else { continue };
+                next.extend(entries.iter().filter(|e| (!e.starts_with('.') || part.starts_with('.')) && wildcard_match(part, e)).map(|e| join(e)));
+            } else {
+                next.push(join(part));
+            }
+        }
+        found = next;
+    }
+    // What a directory listing gave exists; a literal last component has to be looked up.
+    let listed = parts.last().is_some_and(|part| part.contains(['*', '?', '[']));
+    let mut paths: Vec<String> = found
+        .into_iter()
+        .filter(|p| listed || read_file(cluster, pod, container, &format!("{base}/{p}")).is_some() || list_dir(cluster, pod, container, &format!("{base}/{p}")).is_some())
+        .map(|p| if absolute { format!("/{p}") } else { p })
+        .collect();
+    paths.shared_sort();
+    paths
+}
+
+/// Whether `name` matches the shell pattern `pattern`: `*`, `?`, and brackets (`[abc]`,
+/// `[a-z]`, `[!x]`); other characters match themselves. The usual greedy matcher with one
+/// backtrack point (the last `*`), so any pattern takes time linear in its length times the name's.
+fn wildcard_match(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    // One pattern element at `p[i]` against `c`: Some(element length) when it matches.
+    let single = |i: usize, c: char| -> Option<usize> {
+        match p[i] {
+            '?' => Some(1),
+            '[' => {
+                let Some(close) = p.iter().skip(i + 2).position(|x| *x == ']').map(|k| k + i + 2) else {
+                    return (c == '[').then_some(1);
+                };
+                let (negated, set) = match p[i + 1] {
+                    '!' | '^' => (true, &p[i + 2..close]),
+                    _ => (false, &p[i + 1..close]),
+                };
+                let mut hit = false;
+                let mut k = 0;
+                while k < set.len() {
+                    if k + 2 < set.len() && set[k + 1] == '-' {
+                        hit |= set[k] <= c && c <= set[k + 2];
+                        k += 3;
+                    } else {
+                        hit |= set[k] == c;
+                        k += 1;
+                    }
+                }
+                (hit != negated).then_some(close + 1 - i)
+            }
+            literal => (literal == c).then_some(1),
+        }
+    };
+    let (mut i, mut j) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while j < n.len() {
+        if i < p.len() && p[i] == '*' {
+            star = Some((i, j));
+            i += 1;
+        } else if let Some(step) = (i < p.len()).then(|| single(i, n[j])).flatten() {
+            i += step;
+            j += 1;
+        } else if let Some((star_i, star_j)) = star {
+            i = star_i + 1;
+            j = star_j + 1;
+            star = Some((star_i, star_j + 1));
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|c| *c == '*')
+}
+
 fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], input: &str) -> Output {
     let program = argv[0].rsplit('/').next().unwrap_or(&argv[0]).to_string();
-    let args = &argv[1..];
+    let cwd = process.cwd().to_string();
+    let resolved = (cwd != "/").then(|| resolve_operands(&program, &argv[1..], &cwd));
+    let args = resolved.as_deref().unwrap_or(&argv[1..]);
     let pod = process.pod;
     let container = process.container;
     match program.as_str() {
+        // The working directory: `cd` checks the directory and keeps it in PWD, as the shells do.
+        "cd" => {
+            let target = args.first().map_or("/root", String::as_str);
+            let path = crate::engine::written_files::absolute(&if target.starts_with('/') { target.to_string() } else { format!("{cwd}/{target}") });
+            if list_dir(cluster, pod, container, &path).is_some() {
+                process.vars.insert("PWD".into(), path);
+                return Output::default();
+            }
+            let reason = if read_file(cluster, pod, container, &path).is_some() { "Not a directory" } else { "No such file or directory" };
+            if process.bash {
+                Output::fail(format!("bash: cd: {target}: {reason}\n"), 1)
+            } else {
+                Output::fail(format!("sh: cd: can't cd to {target}: {reason}\n"), 2)
+            }
+        }
+        "pwd" => Output::ok(format!("{cwd}\n")),
         "printenv" => {
             let env = process.environ(cluster);
             if args.is_empty() {
@@ -653,14 +906,41 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
                 match read_file(cluster, pod, container, path) {
                     Some(text) => out.stdout.push_str(&text),
                     None => {
-                        out.stderr.push_str(&format!("cat: can't open '{path}': No such file or directory\n"));
+                        let reason = if list_dir(cluster, pod, container, path).is_some() { "Is a directory" } else { "No such file or directory" };
+                        // busybox's wording, or GNU coreutils' (the Debian-based images).
+                        out.stderr.push_str(&if busybox_based(container) { format!("cat: can't open '{path}': {reason}\n") } else { format!("cat: {path}: {reason}\n") });
                         out.exit = 1;
                     }
                 }
             }
             out
         }
-        "ls" => ls(cluster, pod, container, args),
+        "head" | "tail" | "wc" | "sort" | "uniq" if !file_operands(&program, args).is_empty() => {
+            // FILE operands instead of stdin: their texts in turn (wc names the file it counted).
+            let files = file_operands(&program, args);
+            let options: Vec<String> = args.iter().filter(|a| !files.contains(a)).cloned().collect();
+            let mut text = String::new();
+            let mut out = Output::default();
+            for path in &files {
+                match read_file(cluster, pod, container, path) {
+                    Some(content) => text.push_str(&content),
+                    None => {
+                        out.stderr.push_str(&if busybox_based(container) { format!("{program}: can't open '{path}': No such file or directory\n") } else { format!("{program}: cannot open '{path}' for reading: No such file or directory\n") });
+                        out.exit = 1;
+                    }
+                }
+            }
+            let mut filtered = filter(&program, &options, &text);
+            if program == "wc" && files.len() == 1 && out.exit == 0 {
+                // Named as given, not as resolved from the working directory.
+                let shown = file_operands(&program, &argv[1..]).into_iter().next().unwrap_or_default();
+                filtered.stdout = format!("{} {shown}\n", filtered.stdout.trim_end_matches('\n'));
+            }
+            filtered.stderr.insert_str(0, &out.stderr);
+            filtered.exit = filtered.exit.max(out.exit);
+            filtered
+        }
+        "ls" => ls(cluster, pod, container, args, &cwd),
         "touch" => touch(cluster, pod, container, args),
         "base64" => base64(cluster, pod, container, args, input),
         "grep" if !grep_files(args).files.is_empty() => grep_in_files(cluster, pod, container, &grep_files(args), input),
@@ -688,7 +968,6 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         }
         "whoami" => Output::ok("root\n"),
         "id" => Output::ok("uid=0(root) gid=0(root) groups=0(root)\n"),
-        "pwd" => Output::ok("/\n"),
         "uname" => Output::ok(if args.iter().any(|a| a == "-a") { format!("Linux {} 6.8.0-kubeplay #1 SMP x86_64 GNU/Linux\n", pod.metadata.name) } else { "Linux\n".into() }),
         "sleep" => match sleep_duration(args, busybox_based(container)) {
             // Virtual time does not pass during an exec; the valid sleep returns at once.
@@ -714,7 +993,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
             Ok(text) => Output::ok(text),
             Err(message) => Output::fail(format!("{message}\n"), 1),
         },
-        "true" | "mkdir" | "export" | "cd" | "set" | "trap" | ":" => Output::default(),
+        "true" | "mkdir" | "export" | "set" | "trap" | ":" => Output::default(),
         "false" => Output::fail("", 1),
         "exit" => Output::fail("", args.first().and_then(|a| a.parse().ok()).unwrap_or(0)),
         other if process.bash => Output::fail(format!("bash: {other}: command not found\n"), 127),
@@ -725,6 +1004,38 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
 /// GNU `wc` on standard input: `-l` newlines, `-w` words, `-m` characters, `-c` bytes, `-L` the
 /// longest line, in that order whatever the flags' order (all but `-m` and `-L` when none is
 /// given); one count alone printed bare, several each right-aligned in 7 columns.
+/// A program's path operands made absolute from the working directory `cwd` (the file functions
+/// read relative paths from `/`; `ls` resolves its own, to show them as given).
+fn resolve_operands(program: &str, args: &[String], cwd: &str) -> Vec<String> {
+    let operands: Vec<String> = match program {
+        "cat" | "touch" | "base64" => args.iter().filter(|a| !a.starts_with('-')).cloned().collect(),
+        "head" | "tail" | "wc" | "sort" | "uniq" => file_operands(program, args),
+        "grep" => grep_files(args).files,
+        _ => return args.to_vec(),
+    };
+    args.iter().map(|a| if operands.contains(a) && !a.starts_with('/') { crate::engine::written_files::absolute(&format!("{cwd}/{a}")) } else { a.clone() }).collect()
+}
+
+/// The FILE operands of `head`, `tail`, `wc`, `sort` or `uniq`: the words that are not options
+/// nor an option's value (`head -n 3 FILE`).
+fn file_operands(program: &str, args: &[String]) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut index = 0;
+    while index < args.len() {
+        let arg = &args[index];
+        index += 1;
+        if arg.starts_with('-') && arg.len() > 1 {
+            let takes_value = matches!((program, arg.as_str()), ("head" | "tail", "-n" | "-c") | ("sort", "-k" | "-t"));
+            if takes_value {
+                index += 1;
+            }
+            continue;
+        }
+        files.push(arg.clone());
+    }
+    files
+}
+
 fn wc(args: &[String], input: &str) -> String {
     let mut wanted: Vec<char> = args.iter().filter(|a| a.starts_with('-') && a.len() > 1 && !a.starts_with("--")).flat_map(|a| a[1..].chars()).collect();
     for long in args.iter().filter_map(|a| a.strip_prefix("--")) {
@@ -1192,13 +1503,29 @@ fn read_file(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) ->
             _ => None,
         };
     }
-    if path.starts_with("/usr/share/nginx/html/index.html") && container.image.as_deref().unwrap_or("").contains("nginx") {
-        return Some(crate::engine::apps::NGINX_WELCOME.to_string());
+    if let Some(text) = crate::engine::written_files::read(cluster, pod, container, &path) {
+        return Some(text.to_string());
     }
-    if crate::engine::written_files::exists(cluster, pod, container, &path) {
-        return Some(String::new());
+    if let Some(text) = container_env::mounted_files(cluster, pod, container).into_iter().find(|(p, _)| *p == path).map(|(_, text)| text) {
+        return Some(text);
     }
-    container_env::mounted_files(cluster, pod, container).into_iter().find(|(p, _)| *p == path).map(|(_, text)| text)
+    // The image's own files, unless a volume is mounted over them.
+    if crate::engine::written_files::under_mount(container, &path) {
+        return None;
+    }
+    crate::engine::image_files::file(container, &path).map(str::to_string)
+}
+
+/// What the container's file system holds at `path`, for a server reading it (nginx).
+pub fn file_entry(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> crate::engine::apps::FileEntry {
+    use crate::engine::apps::FileEntry;
+    if let Some(text) = read_file(cluster, pod, container, path) {
+        return FileEntry::File(text);
+    }
+    if list_dir(cluster, pod, container, path).is_some() {
+        return FileEntry::Directory;
+    }
+    FileEntry::Missing
 }
 
 /// `touch FILE...`: creates empty files (`written_files`); options are accepted and ignored.
@@ -1250,6 +1577,9 @@ fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> 
         .collect();
     let (written, mount_point) = crate::engine::written_files::entries(cluster, pod, container, &path);
     entries.extend(written);
+    if !crate::engine::written_files::under_mount(container, &path) {
+        entries.extend(crate::engine::image_files::dir(container, &path).into_iter().flatten().map(|name| name.to_string()));
+    }
     entries.extend(crate::engine::written_files::mount_dirs(container, &path));
     entries.shared_sort();
     entries.dedup();
@@ -1396,7 +1726,8 @@ struct LongEntry {
 /// `ls [-1alA] [PATH]...`: one name a line (stdout is not a terminal); several paths get
 /// `PATH:` headers; `-l` is the long format, with the files as the kubelet lays out ConfigMap and
 /// Secret volumes (each key a symlink into `..data`).
-fn ls(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String]) -> Output {
+/// `ls [-la] [PATH...]`; relative paths from the working directory `cwd`, shown as given.
+fn ls(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String], cwd: &str) -> Output {
     let busybox = busybox_based(container);
     let mut long = false;
     let mut all = false;
@@ -1419,7 +1750,7 @@ fn ls(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String]) -> O
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     for path in &paths {
-        let absolute = if path == "." || path == "./" { "/".to_string() } else if path.starts_with('/') { path.clone() } else { format!("/{path}") };
+        let absolute = crate::engine::written_files::absolute(&if path.starts_with('/') { path.clone() } else { format!("{cwd}/{path}") });
         if let Some(entries) = list_dir(cluster, pod, container, &absolute) {
             dirs.push((path.clone(), absolute, entries));
         } else if let Some(text) = read_file(cluster, pod, container, &absolute) {

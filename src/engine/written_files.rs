@@ -1,9 +1,7 @@
-//! Files the learner's commands created in containers (`touch`): on a PersistentVolume they
-//! outlive the pod and show in the next pod that mounts the claim; elsewhere (the container's
-//! writable layer, an emptyDir) they go with the pod.
-//!
-//! Files are names only (empty contents): `touch`, `ls` and `cat` of an empty file are what the
-//! lessons do with them.
+//! Files the learner's commands wrote in containers (`touch`, `echo ... > FILE`): on a
+//! PersistentVolume they outlive the pod and show in the next pod that mounts the claim;
+//! elsewhere (the container's writable layer, an emptyDir) they go with the pod. Each keeps its
+//! text, which `cat` reads and nginx serves.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,10 +14,12 @@ use crate::order::SharedSort;
 /// The files written so far.
 #[derive(Debug, Clone, Default)]
 pub struct WrittenFiles {
-    /// Per PersistentVolume name: paths relative to the volume's root (`hello-world`, `a/b`).
-    on_volume: BTreeMap<String, BTreeSet<String>>,
-    /// Per pod UID: absolute paths in the pod's own storage (writable layer, emptyDir).
-    in_pod: BTreeMap<String, BTreeSet<String>>,
+    /// Per PersistentVolume name: paths relative to the volume's root (`hello-world`, `a/b`),
+    /// and their text.
+    on_volume: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per pod UID: absolute paths in the pod's own storage (writable layer, emptyDir), and
+    /// their text.
+    in_pod: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Where a path of a container lands.
@@ -89,34 +89,65 @@ impl WrittenFiles {
     }
 }
 
-/// `touch PATH`: creates an empty file. Err: the program's message (a read-only mount, or a
-/// directory that does not exist).
-pub fn touch(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str, directory_exists: bool) -> Result<(), String> {
+/// How a write changes a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write<'a> {
+    /// `touch`: created empty if missing, its text kept otherwise.
+    Touch,
+    /// `>`: the file's text replaced.
+    Replace(&'a str),
+    /// `>>`: added to the end.
+    Append(&'a str),
+}
+
+/// Writes the file at `path`. Err: the system's reason (a read-only mount, or a directory that
+/// does not exist), which each program words its own way.
+pub fn write(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str, directory_exists: bool, how: Write) -> Result<(), String> {
     let path = absolute(path);
     if !directory_exists {
         return Err("No such file or directory".to_string());
     }
+    let (files, key) = match place(cluster, pod, container, &path) {
+        Place::ReadOnly => return Err("Read-only file system".to_string()),
+        Place::Volume(volume, relative) => (cluster.written.on_volume.entry(volume).or_default(), relative),
+        Place::Pod(path) => (cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default(), path),
+    };
+    let text = files.entry(key).or_default();
+    match how {
+        Write::Touch => {}
+        Write::Replace(new) => *text = new.to_string(),
+        Write::Append(more) => text.push_str(more),
+    }
+    Ok(())
+}
+
+/// `touch PATH`: creates an empty file (`write` with `Write::Touch`).
+pub fn touch(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str, directory_exists: bool) -> Result<(), String> {
+    write(cluster, pod, container, path, directory_exists, Write::Touch)
+}
+
+/// The text of the file written at this path, if one was.
+pub fn read<'a>(cluster: &'a Cluster, pod: &Pod, container: &Container, path: &str) -> Option<&'a str> {
+    let path = absolute(path);
     match place(cluster, pod, container, &path) {
-        Place::ReadOnly => Err("Read-only file system".to_string()),
-        Place::Volume(volume, relative) => {
-            cluster.written.on_volume.entry(volume).or_default().insert(relative);
-            Ok(())
-        }
-        Place::Pod(path) => {
-            cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default().insert(path);
-            Ok(())
-        }
+        Place::Volume(volume, relative) => cluster.written.on_volume.get(&volume)?.get(&relative).map(String::as_str),
+        Place::Pod(path) => cluster.written.in_pod.get(pod.metadata.uid.as_str())?.get(&path).map(String::as_str),
+        Place::ReadOnly => None,
     }
 }
 
 /// Whether a file was written at this path.
 pub fn exists(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> bool {
+    read(cluster, pod, container, path).is_some()
+}
+
+/// Whether a volume is mounted at `dir` or above it: the image's own files there are hidden.
+pub fn under_mount(container: &Container, path: &str) -> bool {
     let path = absolute(path);
-    match place(cluster, pod, container, &path) {
-        Place::Volume(volume, relative) => cluster.written.on_volume.get(&volume).is_some_and(|files| files.contains(&relative)),
-        Place::Pod(path) => cluster.written.in_pod.get(pod.metadata.uid.as_str()).is_some_and(|files| files.contains(&path)),
-        Place::ReadOnly => false,
-    }
+    container.volume_mounts.iter().any(|m| {
+        let mount = absolute(&m.mount_path);
+        path == mount || path.starts_with(&format!("{}/", mount.trim_end_matches('/')))
+    })
 }
 
 /// The names written directly in a directory, and whether the directory is a writable mount
@@ -127,7 +158,7 @@ pub fn entries(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -
     let mut names: BTreeSet<String> = BTreeSet::new();
     let prefix = if dir == "/" { "/".to_string() } else { format!("{dir}/") };
     if let Some(files) = cluster.written.in_pod.get(pod.metadata.uid.as_str()) {
-        for file in files {
+        for file in files.keys() {
             if let Some(rest) = file.strip_prefix(&prefix) {
                 names.insert(rest.split('/').next().unwrap_or(rest).to_string());
             }
@@ -135,7 +166,7 @@ pub fn entries(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -
     }
     if let Place::Volume(volume, relative) = place(cluster, pod, container, &dir) {
         let inner = if relative.is_empty() { String::new() } else { format!("{relative}/") };
-        for file in cluster.written.on_volume.get(&volume).into_iter().flatten() {
+        for file in cluster.written.on_volume.get(&volume).into_iter().flat_map(BTreeMap::keys) {
             if let Some(rest) = file.strip_prefix(&inner) {
                 names.insert(rest.split('/').next().unwrap_or(rest).to_string());
             }

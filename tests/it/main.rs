@@ -2,6 +2,7 @@
 //! properties, determinism and the architecture's invariants.
 
 mod behaviours;
+mod container_files;
 mod cron_jobs;
 mod daemon_set_properties;
 mod daemon_sets;

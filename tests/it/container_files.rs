@@ -1,0 +1,276 @@
+//! Files in containers: what images ship (nginx's pages and configuration), what the learner
+//! writes with shell redirections, pathname expansion, the working directory, and nginx serving
+//! its document root as it stands.
+
+use kubeplay::engine::timing::Timing;
+
+use crate::support::Sim;
+
+/// Runs `script` on a fresh cluster and compares its transcript with `expected`.
+fn check(script: &str, expected: &str) {
+    let transcript = Sim::new(11, Timing::realistic()).script(script).text;
+    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
+}
+
+/// The load-balancing exercise: each pod's index.html written through `exec`, then requests to
+/// the Service answered by both pods in turn; a page added with `>>`, a 404; a replaced pod
+/// serves the image's page again (what was written went with the pod).
+#[test]
+fn each_pods_page_shows_which_pod_a_service_sent_the_request_to() {
+    check(
+        r#"kubectl create deployment web --image=nginx --replicas=2
+kubectl expose deployment web --port=80
+sleep 10
+kubectl get pods -o name
+kubectl exec web-797596b896-2dw4q -- sh -c 'echo "hello from $(hostname)" > /usr/share/nginx/html/index.html'
+kubectl exec web-797596b896-cbv4x -- sh -c 'echo "hello from $(hostname)" > /usr/share/nginx/html/index.html'
+kubectl exec web-797596b896-cbv4x -- sh -c 'for i in 1 2 3 4 5 6; do curl -s web; done'
+kubectl exec web-797596b896-cbv4x -- sh -c 'echo "<h1>about</h1>" >> /usr/share/nginx/html/about.html; curl -s localhost/about.html; curl -s -o /dev/null -w "%{http_code}\n" localhost/missing.html'
+kubectl delete pod web-797596b896-2dw4q
+sleep 10
+kubectl exec deploy/web -- sh -c 'for i in 1 2 3 4; do curl -s web | head -1; done'
+"#,
+        r#"$ kubectl create deployment web --image=nginx --replicas=2
+deployment.apps/web created
+$ kubectl expose deployment web --port=80
+service/web exposed
+$ sleep 10
+$ kubectl get pods -o name
+pod/web-797596b896-2dw4q
+pod/web-797596b896-cbv4x
+$ kubectl exec web-797596b896-2dw4q -- sh -c 'echo "hello from $(hostname)" > /usr/share/nginx/html/index.html'
+$ kubectl exec web-797596b896-cbv4x -- sh -c 'echo "hello from $(hostname)" > /usr/share/nginx/html/index.html'
+$ kubectl exec web-797596b896-cbv4x -- sh -c 'for i in 1 2 3 4 5 6; do curl -s web; done'
+hello from web-797596b896-cbv4x
+hello from web-797596b896-2dw4q
+hello from web-797596b896-2dw4q
+hello from web-797596b896-cbv4x
+hello from web-797596b896-2dw4q
+hello from web-797596b896-cbv4x
+$ kubectl exec web-797596b896-cbv4x -- sh -c 'echo "<h1>about</h1>" >> /usr/share/nginx/html/about.html; curl -s localhost/about.html; curl -s -o /dev/null -w "%{http_code}\n" localhost/missing.html'
+<h1>about</h1>
+404
+$ kubectl delete pod web-797596b896-2dw4q
+pod "web-797596b896-2dw4q" deleted
+$ sleep 10
+$ kubectl exec deploy/web -- sh -c 'for i in 1 2 3 4; do curl -s web | head -1; done'
+hello from web-797596b896-cbv4x
+<!DOCTYPE html>
+hello from web-797596b896-cbv4x
+<!DOCTYPE html>
+"#,
+    );
+}
+
+/// Redirections (`>`, `>>`, `<`, `2>/dev/null`, `> FILE 2>&1`) and their errors, pathname
+/// expansion (sorted; a pattern that matches nothing, or is quoted, stays as written), `cd`
+/// and `pwd`, FILE operands of `wc`/`head`/`grep`, GNU cat's wording in a Debian image.
+#[test]
+fn redirections_globs_and_the_working_directory() {
+    check(
+        r#"kubectl create deployment web --image=nginx
+sleep 10
+kubectl exec deploy/web -- sh -c 'cd /usr/share/nginx/html && pwd && ls *.html && echo one > a.txt && echo two >> a.txt && wc -l a.txt && cat < a.txt'
+kubectl exec deploy/web -- sh -c 'ls /etc/nginx/*.conf /etc/nginx/conf.d/*; echo "/etc/nginx/*"; echo /nope/*'
+kubectl exec deploy/web -- sh -c 'ls /nope 2>/dev/null; echo "status $?"; ls /nope > /tmp/out 2>&1; cat /tmp/out'
+kubectl exec deploy/web -- sh -c 'echo x > /nope/file'
+kubectl exec deploy/web -- sh -c 'echo x > /tmp'
+kubectl exec deploy/web -- bash -c 'cd /nope'
+kubectl exec deploy/web -- sh -c 'cat < /nope'
+kubectl exec deploy/web -- sh -c 'cat /nope'
+kubectl exec deploy/web -- head -2 /etc/os-release
+kubectl exec deploy/web -- grep -n root /etc/nginx/conf.d/default.conf
+kubectl exec deploy/web -- sh -c 'echo ">" is not a redirect, "*" is not a glob'
+"#,
+        r#"$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ sleep 10
+$ kubectl exec deploy/web -- sh -c 'cd /usr/share/nginx/html && pwd && ls *.html && echo one > a.txt && echo two >> a.txt && wc -l a.txt && cat < a.txt'
+/usr/share/nginx/html
+50x.html
+index.html
+2 a.txt
+one
+two
+$ kubectl exec deploy/web -- sh -c 'ls /etc/nginx/*.conf /etc/nginx/conf.d/*; echo "/etc/nginx/*"; echo /nope/*'
+/etc/nginx/nginx.conf
+/etc/nginx/conf.d/default.conf
+/etc/nginx/*
+/nope/*
+$ kubectl exec deploy/web -- sh -c 'ls /nope 2>/dev/null; echo "status $?"; ls /nope > /tmp/out 2>&1; cat /tmp/out'
+status 2
+ls: cannot access '/nope': No such file or directory
+$ kubectl exec deploy/web -- sh -c 'echo x > /nope/file'
+sh: can't create /nope/file: nonexistent directory
+command terminated with exit code 1
+$ kubectl exec deploy/web -- sh -c 'echo x > /tmp'
+sh: can't create /tmp: Is a directory
+command terminated with exit code 1
+$ kubectl exec deploy/web -- bash -c 'cd /nope'
+bash: cd: /nope: No such file or directory
+command terminated with exit code 1
+$ kubectl exec deploy/web -- sh -c 'cat < /nope'
+sh: can't open '/nope': No such file or directory
+command terminated with exit code 1
+$ kubectl exec deploy/web -- sh -c 'cat /nope'
+cat: /nope: No such file or directory
+command terminated with exit code 1
+$ kubectl exec deploy/web -- head -2 /etc/os-release
+PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+NAME="Debian GNU/Linux"
+$ kubectl exec deploy/web -- grep -n root /etc/nginx/conf.d/default.conf
+9:        root   /usr/share/nginx/html;
+19:        root   /usr/share/nginx/html;
+31:    #    root           html;
+38:    # deny access to .htaccess files, if Apache's document root
+$ kubectl exec deploy/web -- sh -c 'echo ">" is not a redirect, "*" is not a glob'
+> is not a redirect, * is not a glob
+"#,
+    );
+}
+
+/// A ConfigMap mounted over nginx's document root is what it serves (and read-only); an
+/// emptyDir hides the image's pages, so nginx answers 403 until a page is written.
+#[test]
+fn volumes_mounted_over_nginxs_document_root() {
+    check(
+        r#"kubectl create configmap site --from-literal=index.html='<h1>from a ConfigMap</h1>'
+kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: site
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: html
+      mountPath: /usr/share/nginx/html
+  volumes:
+  - name: html
+    configMap:
+      name: site
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: empty
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: html
+      mountPath: /usr/share/nginx/html
+  volumes:
+  - name: html
+    emptyDir: {}
+YAML
+sleep 15
+kubectl exec site -- curl -s localhost
+kubectl exec site -- ls /usr/share/nginx/html
+kubectl exec site -- sh -c 'echo changed > /usr/share/nginx/html/index.html'
+kubectl exec empty -- curl -s -o /dev/null -w "%{http_code}\n" localhost
+kubectl exec empty -- sh -c 'echo filled > /usr/share/nginx/html/index.html; curl -s localhost'
+"#,
+        r#"$ kubectl create configmap site --from-literal=index.html='<h1>from a ConfigMap</h1>'
+configmap/site created
+$ kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: site
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: html
+      mountPath: /usr/share/nginx/html
+  volumes:
+  - name: html
+    configMap:
+      name: site
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: empty
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: html
+      mountPath: /usr/share/nginx/html
+  volumes:
+  - name: html
+    emptyDir: {}
+YAML
+pod/site created
+pod/empty created
+$ sleep 15
+$ kubectl exec site -- curl -s localhost
+<h1>from a ConfigMap</h1>
+$ kubectl exec site -- ls /usr/share/nginx/html
+index.html
+$ kubectl exec site -- sh -c 'echo changed > /usr/share/nginx/html/index.html'
+sh: can't create /usr/share/nginx/html/index.html: Read-only file system
+command terminated with exit code 1
+$ kubectl exec empty -- curl -s -o /dev/null -w "%{http_code}\n" localhost
+403
+$ kubectl exec empty -- sh -c 'echo filled > /usr/share/nginx/html/index.html; curl -s localhost'
+filled
+"#,
+    );
+}
+
+/// `exec -it`: `cd` changes the prompt's directory (bash's `~` for HOME) for the next lines.
+#[test]
+fn interactive_shells_keep_their_working_directory() {
+    check(
+        r#"kubectl create deployment web --image=nginx
+kubectl create deployment box --image=busybox -- sleep 3600
+sleep 10
+kubectl exec -it deploy/web -- bash
+cd /usr/share/nginx/html
+ls
+echo "hi" > hi.html
+cat hi.html
+cd ~
+pwd
+exit
+kubectl exec -it deploy/box -- sh
+cd /tmp
+echo saved > note
+cat note
+exit
+"#,
+        r#"$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ kubectl create deployment box --image=busybox -- sleep 3600
+deployment.apps/box created
+$ sleep 10
+$ kubectl exec -it deploy/web -- bash
+root@web-797596b896-2dw4q:/# cd /usr/share/nginx/html
+root@web-797596b896-2dw4q:/usr/share/nginx/html# ls
+50x.html
+index.html
+root@web-797596b896-2dw4q:/usr/share/nginx/html# echo "hi" > hi.html
+root@web-797596b896-2dw4q:/usr/share/nginx/html# cat hi.html
+hi
+root@web-797596b896-2dw4q:/usr/share/nginx/html# cd ~
+root@web-797596b896-2dw4q:~# pwd
+/root
+root@web-797596b896-2dw4q:~# exit
+exit
+$ kubectl exec -it deploy/box -- sh
+/ # cd /tmp
+/tmp # echo saved > note
+/tmp # cat note
+saved
+/tmp # exit
+"#,
+    );
+}
