@@ -302,14 +302,15 @@ yes
 }
 
 /// No line a learner may type into a container shell panics: 2,000 random lines made of the
-/// compound commands' words, separators, tests and arithmetic, cut anywhere, each runs to an
+/// compound commands' words, separators, tests and arithmetic, redirections, patterns and `cd`, cut anywhere, each runs to an
 /// answer (output or a shell error).
 #[test]
 fn random_compound_lines_never_panic() {
-    const PIECES: [&str; 51] = [
+    const PIECES: [&str; 61] = [
         "for", "i", "in", "1 2 3", "$(seq 1 3)", "do", "done", "while", "until", "if", "then", "elif", "else", "fi", ";", "\n", "&&", "||", "|", "[", "]", "-lt",
         "$i", "$((i+1))", "$((1/0))", "i=$((i+1))", "echo x", "break", "continue", "test -n \"$i\"", "true", "false", "$(", ")", "${", "}", "\"", "$((",
         "`", "\\", ">", "<", "2>&1", "$?", "${x:-y}", "grep -c a", "wc -l", "cat /etc/hosts", "export A=1", "unset A", "sh -c",
+        "*", "/etc/*", "[a-", "?", "cd /tmp", "cd ..", "~", ">> /tmp/f", "&>", "cat < /tmp/f",
     ];
     let mut sim = Sim::new(3, Timing::realistic());
     sim.script("kubectl run box --image=busybox -- sleep 3600\nsleep 10\n");
