@@ -1516,6 +1516,11 @@ fn read_file(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) ->
     crate::engine::image_files::file(container, &path).map(str::to_string)
 }
 
+/// The entries of a directory in the container, if `path` is one (`kubectl cp` of a directory).
+pub fn directory_entries(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Vec<String> {
+    list_dir(cluster, pod, container, path).unwrap_or_default()
+}
+
 /// What the container's file system holds at `path`, for a server reading it (nginx).
 pub fn file_entry(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> crate::engine::apps::FileEntry {
     use crate::engine::apps::FileEntry;

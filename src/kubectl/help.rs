@@ -50,6 +50,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("config get-contexts", include_str!("help/config_get-contexts.txt")),
     ("config view", include_str!("help/config_view.txt")),
     ("cordon", include_str!("help/cordon.txt")),
+    ("cp", include_str!("help/cp.txt")),
     ("create", include_str!("help/create.txt")),
     ("create clusterrole", include_str!("help/create_clusterrole.txt")),
     ("create clusterrolebinding", include_str!("help/create_clusterrolebinding.txt")),

@@ -17,6 +17,7 @@ pub mod impersonation;
 pub mod create_quota;
 pub mod create_rbac;
 pub mod create_pdb;
+pub mod copy;
 pub mod diff;
 pub mod discovery;
 pub mod drain;
@@ -717,6 +718,7 @@ fn run_command_as(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<
         "expose" => generate::expose(ctx, rest),
         "autoscale" => autoscale::autoscale(ctx, rest),
         "exec" => exec::exec(ctx, rest),
+        "cp" => copy::cp(ctx, rest),
         "attach" => exec::attach(ctx, rest),
         "port-forward" => ctx.out.fail("kubeplay: port-forward opens a port on your own machine, and nothing here leaves the browser. To reach a pod from inside the cluster, run `kubectl exec POD -- curl -s SERVICE:PORT`.\n"),
         "proxy" => ctx.out.fail("kubeplay: kubectl proxy serves the API on localhost:8001, which a browser tab cannot open. Ask the API server directly instead: `kubectl get --raw /apis/apps/v1`.\n"),

@@ -274,3 +274,87 @@ saved
 "#,
     );
 }
+
+/// `kubectl cp` both ways: a playground file into a pod (into a directory as its own name; tar's
+/// errors for a missing directory), a container's file out (tar's note about the leading `/`,
+/// GNU's or busybox's), and CopyOptions' refusals.
+#[test]
+fn kubectl_cp_moves_files_between_the_playground_and_containers() {
+    check(
+        r#"kubectl create deployment web --image=nginx
+kubectl run box --image=busybox -- sleep 3600
+sleep 10
+kubectl get pods -o name
+cat > page.html <<'EOT'
+<h1>copied in</h1>
+EOT
+kubectl cp page.html web-797596b896-2dw4q:/usr/share/nginx/html/index.html
+kubectl exec web-797596b896-2dw4q -- curl -s localhost
+kubectl cp page.html web-797596b896-2dw4q:/usr/share/nginx/html
+kubectl exec web-797596b896-2dw4q -- ls /usr/share/nginx/html
+kubectl cp web-797596b896-2dw4q:/etc/nginx/conf.d/default.conf default.conf
+cat default.conf | grep -c location
+kubectl cp web-797596b896-2dw4q:etc/nginx/nginx.conf ./nginx.conf
+kubectl cp web-797596b896-2dw4q:/nope here
+kubectl cp box:/etc/hostname hostname.txt
+cat hostname.txt
+kubectl cp nothere.txt box:/tmp
+kubectl cp page.html ghost:/tmp
+kubectl cp page.html box:/nope/dir/x
+kubectl cp a b
+kubectl cp a:x b:y
+kubectl cp page.html
+kubectl cp page.html default/box:/tmp/
+kubectl exec box -- cat /tmp/page.html
+"#,
+        r#"$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ kubectl run box --image=busybox -- sleep 3600
+pod/box created
+$ sleep 10
+$ kubectl get pods -o name
+pod/box
+pod/web-797596b896-2dw4q
+$ cat > page.html <<'EOT'
+<h1>copied in</h1>
+EOT
+$ kubectl cp page.html web-797596b896-2dw4q:/usr/share/nginx/html/index.html
+$ kubectl exec web-797596b896-2dw4q -- curl -s localhost
+<h1>copied in</h1>
+$ kubectl cp page.html web-797596b896-2dw4q:/usr/share/nginx/html
+$ kubectl exec web-797596b896-2dw4q -- ls /usr/share/nginx/html
+50x.html
+index.html
+page.html
+$ kubectl cp web-797596b896-2dw4q:/etc/nginx/conf.d/default.conf default.conf
+tar: Removing leading `/' from member names
+$ cat default.conf | grep -c location
+5
+$ kubectl cp web-797596b896-2dw4q:etc/nginx/nginx.conf ./nginx.conf
+$ kubectl cp web-797596b896-2dw4q:/nope here
+tar: Removing leading `/' from member names
+tar: /nope: Cannot stat: No such file or directory
+tar: Exiting with failure status due to previous errors
+$ kubectl cp box:/etc/hostname hostname.txt
+tar: removing leading '/' from member names
+$ cat hostname.txt
+box
+$ kubectl cp nothere.txt box:/tmp
+error: nothere.txt doesn't exist in local filesystem
+$ kubectl cp page.html ghost:/tmp
+Error from server (NotFound): pods "ghost" not found
+$ kubectl cp page.html box:/nope/dir/x
+tar: can't change directory to '/nope/dir': No such file or directory
+command terminated with exit code 1
+$ kubectl cp a b
+error: one of src or dest must be a remote file specification
+$ kubectl cp a:x b:y
+error: one of src or dest must be a local file specification
+$ kubectl cp page.html
+error: source and destination are required
+$ kubectl cp page.html default/box:/tmp/
+$ kubectl exec box -- cat /tmp/page.html
+<h1>copied in</h1>
+"#,
+    );
+}
