@@ -1,5 +1,5 @@
-//! The files an image ships that learners look at: nginx's document root and configuration, and
-//! its Debian release. `cat`, `ls` and globbing in a container read them; nginx serves its
+//! The files an image ships that learners look at: nginx's document root and configuration, its
+//! Debian release, the images' `/etc/passwd`. `cat`, `ls` and globbing in a container read them; nginx serves its
 //! document root (`apps::http_get`). A volume mounted over a directory hides them, as in a real
 //! container; a file the learner wrote replaces one (`written_files`).
 
@@ -148,6 +148,40 @@ SUPPORT_URL=\"https://www.debian.org/support\"
 BUG_REPORT_URL=\"https://bugs.debian.org/\"
 ";
 
+/// `/etc/passwd` of Debian 12 with the nginx package's user, as the nginx image has it.
+const DEBIAN_NGINX_PASSWD: &str = "root:x:0:0:root:/root:/bin/bash
+daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+bin:x:2:2:bin:/bin:/usr/sbin/nologin
+sys:x:3:3:sys:/dev:/usr/sbin/nologin
+sync:x:4:65534:sync:/bin:/bin/sync
+games:x:5:60:games:/usr/games:/usr/sbin/nologin
+man:x:6:12:man:/var/cache/man:/usr/sbin/nologin
+lp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin
+mail:x:8:8:mail:/var/mail:/usr/sbin/nologin
+news:x:9:9:news:/var/spool/news:/usr/sbin/nologin
+uucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin
+proxy:x:13:13:proxy:/bin:/usr/sbin/nologin
+www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin
+backup:x:34:34:backup:/var/backups:/usr/sbin/nologin
+list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin
+irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin
+_apt:x:42:65534::/nonexistent:/usr/sbin/nologin
+nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+nginx:x:101:101:nginx user:/nonexistent:/bin/false
+";
+
+/// busybox's `/etc/passwd` (the CKAD exercises copy it out with `kubectl cp`).
+const BUSYBOX_PASSWD: &str = "root:x:0:0:root:/root:/bin/sh
+daemon:x:1:1:daemon:/usr/sbin:/bin/false
+bin:x:2:2:bin:/bin:/bin/false
+sys:x:3:3:sys:/dev:/bin/false
+sync:x:4:100:sync:/bin:/bin/sync
+mail:x:8:8:mail:/var/spool/mail:/bin/false
+www-data:x:33:33:www-data:/var/www:/bin/false
+operator:x:37:37:Operator:/var:/bin/false
+nobody:x:65534:65534:nobody:/home:/bin/false
+";
+
 /// nginx's document root, where `location /` looks.
 pub const NGINX_ROOT: &str = "/usr/share/nginx/html";
 
@@ -175,7 +209,17 @@ pub fn file(container: &Container, path: &str) -> Option<&'static str> {
             return text;
         }
     }
-    (debian_based(container) && path == "/etc/os-release").then_some(DEBIAN_OS_RELEASE)
+    match path {
+        "/etc/os-release" if debian_based(container) => Some(DEBIAN_OS_RELEASE),
+        "/etc/passwd" if debian_based(container) => Some(DEBIAN_NGINX_PASSWD),
+        "/etc/passwd" if is_busybox(container) => Some(BUSYBOX_PASSWD),
+        _ => None,
+    }
+}
+
+fn is_busybox(container: &Container) -> bool {
+    let (repo, _) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
+    repo.rsplit('/').next() == Some("busybox")
 }
 
 /// The entries of a directory the image ships at `path` (absolute, no trailing slash), for the
@@ -208,6 +252,8 @@ mod tests {
         assert!(file(&nginx, "/etc/nginx/conf.d/default.conf").is_some_and(|t| t.contains("root   /usr/share/nginx/html;")));
         assert!(file(&nginx, "/etc/os-release").is_some_and(|t| t.contains("bookworm")));
         assert_eq!(file(&container("nginx:alpine"), "/etc/os-release"), None);
+        assert!(file(&container("busybox:1.36"), "/etc/passwd").is_some_and(|t| t.starts_with("root:x:0:0:root:/root:/bin/sh\n")));
+        assert!(file(&nginx, "/etc/passwd").is_some_and(|t| t.contains("nginx:x:101:101:nginx user")));
         assert_eq!(file(&container("busybox"), "/usr/share/nginx/html/index.html"), None);
         assert_eq!(dir(&nginx, "/usr/share/nginx/html"), Some(&["50x.html", "index.html"][..]));
         assert_eq!(dir(&container("httpd"), "/etc/nginx"), None);

@@ -358,3 +358,27 @@ $ kubectl exec box -- cat /tmp/page.html
 "#,
     );
 }
+
+/// The CKAD exercise: copy busybox's `/etc/passwd` out of the pod (a relative path: no note from
+/// tar) and read it locally.
+#[test]
+fn busyboxs_passwd_copied_out() {
+    check(
+        r#"kubectl run busybox --image=busybox --restart=Never -- sleep 3600
+sleep 10
+kubectl cp busybox:etc/passwd ./passwd
+cat passwd | head -2
+kubectl exec busybox -- grep -c x /etc/passwd
+"#,
+        r#"$ kubectl run busybox --image=busybox --restart=Never -- sleep 3600
+pod/busybox created
+$ sleep 10
+$ kubectl cp busybox:etc/passwd ./passwd
+$ cat passwd | head -2
+root:x:0:0:root:/root:/bin/sh
+daemon:x:1:1:daemon:/usr/sbin:/bin/false
+$ kubectl exec busybox -- grep -c x /etc/passwd
+9
+"#,
+    );
+}
