@@ -92,7 +92,7 @@ fn selected_targets(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, command: &st
     if !request.names.is_empty() {
         return targets(ctx, positional, ns);
     }
-    if pairs.is_empty() {
+    if pairs.is_empty() && !parsed.bool("list") {
         return Some((Vec::new(), Vec::new()));
     }
     let selector = crate::kubectl::get::selector(ctx, parsed, command)?;
@@ -572,13 +572,13 @@ const LABEL_FLAGS: &[FlagSpec] = &[
 /// split into resources and changes (cmdutil.GetResourcesAndPairs: a change has `=` or ends in
 /// `-`), at least one of each, then parseLabels / parseAnnotations (a label spec has one `=`;
 /// nothing both set and removed).
-fn label_args_error(positional: &[String], annotate: bool) -> Option<String> {
+fn label_args_error(positional: &[String], annotate: bool, list: bool) -> Option<String> {
     let noun = if annotate { "annotation" } else { "label" };
     let (changes, resources): (Vec<&String>, Vec<&String>) = positional.iter().partition(|w| w.contains('=') || w.ends_with('-'));
     if resources.is_empty() {
         return Some("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n".into());
     }
-    if changes.is_empty() {
+    if changes.is_empty() && !list {
         return Some(format!("error: at least one {noun} update is required\n"));
     }
     let mut set = Vec::new();
@@ -609,8 +609,12 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
     };
     let Ok(output) = print_flags::output_or_fail(ctx, &parsed) else { return };
     let ns = namespace(&parsed);
-    if let Some(message) = label_args_error(&parsed.positional, annotate) {
+    let list = parsed.bool("list");
+    if let Some(message) = label_args_error(&parsed.positional, annotate, list) {
         return ctx.out.fail(message);
+    }
+    if list && output.is_some() {
+        return ctx.out.fail("error: --list and --output may not be specified together\n");
     }
     // LabelOptions.Validate (kubectl/pkg/cmd/label/label.go); annotate has the same checks.
     let label_text = parsed.get("selector").unwrap_or("");
@@ -628,9 +632,12 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
     }
     let selected = if selecting { selected_targets(ctx, &parsed, &ns, command) } else { targets(ctx, &parsed.positional, &ns) };
     let Some((found, pairs)) = selected else { return };
-    if pairs.is_empty() {
+    if pairs.is_empty() && !list {
         return ctx.out.fail(format!("error: at least one {} update is required\nSee 'kubectl {command} -h' for help and examples\n", if annotate { "annotation" } else { "label" }));
     }
+    // One object named (IntoSingleItemImplied): `--list` prints its pairs alone; else each
+    // object's under a `Listing labels for KIND.GROUP/NAME:` line, indented.
+    let one = !selecting && found.len() == 1;
     if !selecting && found.is_empty() {
         // `label pods k=v`: a type without names or a selector (the resource builder's
         // visitorResult in cli-runtime/pkg/resource/builder.go).
@@ -670,6 +677,16 @@ pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
         }
         for k in &removes {
             new_map.remove(k);
+        }
+        // `--list` changes nothing on the server: it prints the pairs (with any changes given
+        // applied locally), in key order where Go's map order is random.
+        if list {
+            let indent = if one { "" } else { " " };
+            if !one {
+                ctx.out.out(format!("Listing {} for {}.{}/{}:\n", if annotate { "annotations" } else { "labels" }, resource.kind.name(), resource.group, meta.name));
+            }
+            ctx.out.out(new_map.iter().map(|(k, v)| format!("{indent}{k}={v}\n")).collect::<String>());
+            continue;
         }
         if !annotate && parsed.dry_run() != Some("client") {
             for key in removes.iter().filter(|key| !map.contains_key(*key)) {

@@ -362,3 +362,51 @@ Error from server (NotFound): rolebindings.rbac.authorization.k8s.io "ghost" not
 "#,
     );
 }
+
+/// `label --list` / `annotate --list`: one object's pairs alone, several under `Listing labels
+/// for KIND.GROUP/NAME:` (the core group leaves `Pod.`), changes given beside it applied only to
+/// what is printed, and the refusal beside `-o`.
+#[test]
+fn label_and_annotate_list() {
+    check(
+        r#"kubectl create deployment web --image=nginx --replicas=2
+kubectl label deployment web tier=frontend
+kubectl annotate deployment web note=hi
+kubectl label deployment web --list
+kubectl annotate deployment web --list
+kubectl label pods -l app=web --list
+kubectl label deployment web --list -o yaml
+kubectl label deployment web extra=1 --list
+kubectl get deployment web --show-labels
+"#,
+        r#"$ kubectl create deployment web --image=nginx --replicas=2
+deployment.apps/web created
+$ kubectl label deployment web tier=frontend
+deployment.apps/web labeled
+$ kubectl annotate deployment web note=hi
+deployment.apps/web annotated
+$ kubectl label deployment web --list
+app=web
+tier=frontend
+$ kubectl annotate deployment web --list
+deployment.kubernetes.io/revision=1
+note=hi
+$ kubectl label pods -l app=web --list
+Listing labels for Pod./web-797596b896-2dw4q:
+ app=web
+ pod-template-hash=797596b896
+Listing labels for Pod./web-797596b896-cbv4x:
+ app=web
+ pod-template-hash=797596b896
+$ kubectl label deployment web --list -o yaml
+error: --list and --output may not be specified together
+$ kubectl label deployment web extra=1 --list
+app=web
+extra=1
+tier=frontend
+$ kubectl get deployment web --show-labels
+NAME   READY   UP-TO-DATE   AVAILABLE   AGE   LABELS
+web    0/2     2            0           0s    app=web,tier=frontend
+"#,
+    );
+}
