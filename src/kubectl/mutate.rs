@@ -239,14 +239,9 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
                 }
             }
             pod.metadata.resource_version.clear();
-            let local = Obj::Pod(Rc::new(pod));
-            match apiserver::update_object(ctx.cluster, local.clone()) {
-                Ok(after) if objects::meta(&after).resource_version != objects::meta(&object).resource_version => {
-                    let shown = print_flags::changed_object(parsed.dry_run(), &local, after, &object);
-                    print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), "image updated");
-                }
-                Ok(_) => {}
-                Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+            let qualified = format!("{}/{name}", resource.qualified());
+            if let Err(error) = send_and_print(ctx, parsed, output.as_deref(), &object, Obj::Pod(Rc::new(pod)), &qualified, "image updated", Unchanged::Silent) {
+                ctx.out.fail(crate::kubectl::error::render(&error, None));
             }
             continue;
         }
@@ -279,16 +274,9 @@ fn set_image(ctx: &mut Ctx, parsed: &args::Parsed, words: &[String]) {
                 meta.annotations.insert("kubernetes.io/change-cause".into(), cause.clone());
             });
         }
-        let before = objects::meta(&object).resource_version.clone();
-        match apiserver::update_object(ctx.cluster, updated.clone()) {
-            Ok(after) => {
-                if objects::meta(&after).resource_version != before {
-                    let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, &object);
-                    print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), "image updated");
-                }
-            }
-            // SetImageOptions.Run: `failed to patch image update to pod template: %v`.
-            Err(error) => ctx.out.fail(format!("error: failed to patch image update to pod template: {}\n", error.status_message(resource.kind))),
+        // SetImageOptions.Run: `failed to patch image update to pod template: %v`.
+        if let Err(error) = send_and_print(ctx, parsed, output.as_deref(), &object, updated, &format!("{}/{name}", resource.qualified()), "image updated", Unchanged::Silent) {
+            ctx.out.fail(format!("error: failed to patch image update to pod template: {}\n", error.status_message(resource.kind)));
         }
     }
 }
@@ -335,30 +323,38 @@ fn set_env(ctx: &mut Ctx, parsed: &args::Parsed) {
             let mut pod = (**pod).clone();
             change(&mut Rc::make_mut(&mut pod.spec).containers.iter_mut());
             pod.metadata.resource_version.clear();
-            let before = objects::meta(&object).resource_version.clone();
-            let local = Obj::Pod(Rc::new(pod));
-            match apiserver::update_object(ctx.cluster, local.clone()) {
-                Ok(after) if objects::meta(&after).resource_version != before => {
-                    let shown = print_flags::changed_object(parsed.dry_run(), &local, after, &object);
-                    print_flags::print_changed(ctx, output.as_deref(), &shown, &qualified, "env updated");
-                }
-                Ok(_) => {}
-                Err(error) => ctx.out.fail(format!("error: failed to patch env update to pod template: {}\n", error.status_message(resource.kind))),
+            if let Err(error) = send_and_print(ctx, parsed, output.as_deref(), &object, Obj::Pod(Rc::new(pod)), &qualified, "env updated", Unchanged::Silent) {
+                ctx.out.fail(format!("error: failed to patch env update to pod template: {}\n", error.status_message(resource.kind)));
             }
             continue;
         }
         let updated = with_template(&object, |template| change(&mut template.spec.containers.iter_mut()));
         let Some(updated) = updated else { continue };
-        let before = objects::meta(&object).resource_version.clone();
-        match apiserver::update_object(ctx.cluster, updated.clone()) {
-            Ok(after) if objects::meta(&after).resource_version != before => {
-                let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, &object);
-                print_flags::print_changed(ctx, output.as_deref(), &shown, &qualified, "env updated");
-            }
-            Ok(_) => {}
-            Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, None)),
+        if let Err(error) = send_and_print(ctx, parsed, output.as_deref(), &object, updated, &qualified, "env updated", Unchanged::Silent) {
+            ctx.out.fail(crate::kubectl::error::render(&error, None));
         }
     }
+}
+
+/// How a `set` command prints an object it sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unchanged {
+    /// Not at all: the command found no change to send (CalculatePatches' empty patch).
+    Silent,
+    /// As any other (set serviceaccount patches and prints without looking).
+    Printed,
+}
+
+/// Sends a `set` command's local copy `updated` of `object` and prints the object as the
+/// command's printer does (`print_flags::changed_object`, `print_flags::print_changed`). The
+/// apiserver's refusal comes back for the command to word.
+pub(crate) fn send_and_print(ctx: &mut Ctx, parsed: &args::Parsed, output: Option<&str>, object: &Obj, updated: Obj, qualified: &str, operation: &str, unchanged: Unchanged) -> Result<(), crate::engine::error::ApiError> {
+    let after = apiserver::update_object(ctx.cluster, updated.clone())?;
+    if unchanged == Unchanged::Printed || objects::meta(&after).resource_version != objects::meta(object).resource_version {
+        let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, object);
+        print_flags::print_changed(ctx, output, &shown, qualified, operation);
+    }
+    Ok(())
 }
 
 /// The messages of a `set` command's failed objects, printed together at the end as
@@ -399,12 +395,8 @@ fn set_service_account(ctx: &mut Ctx, parsed: &args::Parsed) {
             errors.push(format!("error: {}/{name} the object is not a pod or does not have a pod template: {}\n", resource.plural, crate::kubectl::set_resources::go_type(resource.kind)));
             continue;
         };
-        match apiserver::update_object(ctx.cluster, updated.clone()) {
-            Ok(after) => {
-                let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, &object);
-                print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), "serviceaccount updated");
-            }
-            Err(error) => errors.push(format!("error: failed to patch ServiceAccountName {}\n", error.status_message(resource.kind))),
+        if let Err(error) = send_and_print(ctx, parsed, output.as_deref(), &object, updated, &format!("{}/{name}", resource.qualified()), "serviceaccount updated", Unchanged::Printed) {
+            errors.push(format!("error: failed to patch ServiceAccountName {}\n", error.status_message(resource.kind)));
         }
     }
     report(ctx, errors);
@@ -478,12 +470,8 @@ fn set_subject(ctx: &mut Ctx, parsed: &args::Parsed) {
             }
         };
         let Some(updated) = updated else { continue };
-        match apiserver::update_object(ctx.cluster, updated.clone()) {
-            Ok(after) => {
-                let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, &object);
-                print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), "subjects updated");
-            }
-            Err(error) => errors.push(format!("error: failed to patch subjects to rolebinding: {}\n", error.status_message(resource.kind))),
+        if let Err(error) = send_and_print(ctx, parsed, output.as_deref(), &object, updated, &format!("{}/{name}", resource.qualified()), "subjects updated", Unchanged::Silent) {
+            errors.push(format!("error: failed to patch subjects to rolebinding: {}\n", error.status_message(resource.kind)));
         }
     }
     report(ctx, errors);

@@ -5,11 +5,10 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crate::engine::apiserver;
 use crate::engine::store::Obj;
 use crate::kubectl::args::Parsed;
 use crate::kubectl::get::namespace;
-use crate::kubectl::mutate::{targets, with_template};
+use crate::kubectl::mutate::{send_and_print, targets, with_template, Unchanged};
 use crate::kubectl::printers::print_flags;
 use crate::kubectl::{objects, Ctx};
 
@@ -110,12 +109,8 @@ pub fn set_resources(ctx: &mut Ctx, parsed: &Parsed) {
         if unchanged(&object, &updated) {
             continue;
         }
-        match apiserver::update_object(ctx.cluster, updated.clone()) {
-            Ok(after) => {
-                let shown = print_flags::changed_object(parsed.dry_run(), &updated, after, &object);
-                print_flags::print_changed(ctx, output.as_deref(), &shown, &format!("{}/{name}", resource.qualified()), "resource requirements updated");
-            }
-            Err(error) => errors.push(format!("error: failed to patch resources update to pod template {}\n", error.status_message(resource.kind))),
+        if let Err(error) = send_and_print(ctx, parsed, output.as_deref(), &object, updated, &format!("{}/{name}", resource.qualified()), "resource requirements updated", Unchanged::Printed) {
+            errors.push(format!("error: failed to patch resources update to pod template {}\n", error.status_message(resource.kind)));
         }
     }
     for error in errors {
