@@ -359,6 +359,11 @@ fn apply_flag_conflicts(parsed: &args::Parsed) -> Option<String> {
 
 /// `kubectl apply -f FILE|-`: create or three-way merge each document.
 pub fn apply(ctx: &mut Ctx, words: &[String]) {
+    match words.first().map(String::as_str) {
+        Some("view-last-applied") => return crate::kubectl::apply_last_applied::view_last_applied(ctx, &words[1..]),
+        Some(sub @ ("set-last-applied" | "edit-last-applied")) => return ctx.out.fail(crate::kubectl::help::not_simulated(&format!("apply {sub}"))),
+        _ => {}
+    }
     let parsed = match args::parse(words, APPLY_FLAGS) {
         Ok(parsed) => parsed,
         Err(message) => return flag_error(ctx, "apply", &message),

@@ -39,6 +39,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("api-resources", include_str!("help/api-resources.txt")),
     ("api-versions", include_str!("help/api-versions.txt")),
     ("apply", include_str!("help/apply.txt")),
+    ("apply view-last-applied", include_str!("help/apply_view-last-applied.txt")),
     ("attach", include_str!("help/attach.txt")),
     ("auth", include_str!("help/auth.txt")),
     ("auth can-i", include_str!("help/auth_can-i.txt")),

@@ -4,6 +4,7 @@
 //! Commands that block (`rollout status`, `delete` waiting for pods) advance the virtual clock.
 
 pub mod apply;
+pub mod apply_last_applied;
 pub mod args;
 pub mod autoscale;
 pub mod set_resources;

@@ -410,3 +410,123 @@ web    0/2     2            0           0s    app=web,tier=frontend
 "#,
     );
 }
+
+/// `apply view-last-applied`: the annotation as YAML (keys sorted) or JSON indented by two,
+/// the error for an object apply did not make, the output modes it takes.
+#[test]
+fn apply_view_last_applied() {
+    check(
+        r#"kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+YAML
+kubectl apply view-last-applied deployment web
+kubectl apply view-last-applied deployment/web -o json
+kubectl create configmap plain --from-literal=a=b
+kubectl apply view-last-applied configmap plain
+kubectl apply view-last-applied deployment web -o wide
+kubectl apply view-last-applied deployment ghost
+kubectl apply set-last-applied -f x.yaml
+"#,
+        r#"$ kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+YAML
+deployment.apps/web created
+$ kubectl apply view-last-applied deployment web
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  annotations: {}
+  name: web
+  namespace: default
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - image: nginx:1.25
+        name: nginx
+$ kubectl apply view-last-applied deployment/web -o json
+{
+  "apiVersion": "apps/v1",
+  "kind": "Deployment",
+  "metadata": {
+    "annotations": {},
+    "name": "web",
+    "namespace": "default"
+  },
+  "spec": {
+    "replicas": 2,
+    "selector": {
+      "matchLabels": {
+        "app": "web"
+      }
+    },
+    "template": {
+      "metadata": {
+        "labels": {
+          "app": "web"
+        }
+      },
+      "spec": {
+        "containers": [
+          {
+            "image": "nginx:1.25",
+            "name": "nginx"
+          }
+        ]
+      }
+    }
+  }
+}
+$ kubectl create configmap plain --from-literal=a=b
+configmap/plain created
+$ kubectl apply view-last-applied configmap plain
+error: no last-applied-configuration annotation found on resource: plain
+$ kubectl apply view-last-applied deployment web -o wide
+error: Unexpected -o output mode: wide, the flag 'output' must be one of yaml|json
+See 'kubectl apply view-last-applied -h' for help and examples
+$ kubectl apply view-last-applied deployment ghost
+Error from server (NotFound): deployments.apps "ghost" not found
+$ kubectl apply set-last-applied -f x.yaml
+kubeplay: kubectl apply set-last-applied is not simulated in this playground
+"#,
+    );
+}
