@@ -182,6 +182,8 @@ fn random_command_lines_never_panic() {
         "web=nginx:1.15", "app=nginx", "key-", "--overwrite", "--timeout=5s", "--watch=false", "--bogus", "-z", "=", "''", "deploy/", "/x", "a,b,,c",
         "--sort-by=.metadata.name", "--show-labels", "-L", "app", "--dry-run=client", "--image=nginx", "--record", "create", "deployment", "namespace",
         "explain", "pods.spec.containers", "deploy.spec.x", "--recursive", "--api-version=apps/v1",
+        "cp", "web:/tmp/x", "ns/web:", ":x", "view-last-applied", "--list", "serviceaccount", "sa", "subject", "--user=bob",
+        "--serviceaccount=:x", "--force", "--dry-run=server", "patch", "-p", "{}", "replace", "-o=name",
     ];
     let mut rng = Rng::new(7);
     let mut sim = Sim::new(3, Timing::realistic());
