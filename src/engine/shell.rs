@@ -78,7 +78,9 @@ pub struct Process<'a> {
 
 impl<'a> Process<'a> {
     pub fn new(cluster: &Cluster, pod: &'a Pod, container: &'a Container) -> Process<'a> {
-        let vars = environment(cluster, pod, container).into_iter().collect_map();
+        let mut vars: BTreeMap<String, String> = environment(cluster, pod, container).into_iter().collect_map();
+        // The shells set PWD as they start (a variable of theirs, not in `env`).
+        vars.entry("PWD".into()).or_insert_with(|| "/".into());
         Process { pod, container, vars, exported: Vec::new(), bash: false, flow: None }
     }
 
@@ -132,12 +134,12 @@ impl<'a> Process<'a> {
             .collect()
     }
 
-    /// The shell's variables now (its environment and what its lines assigned).
     /// The working directory (`cd` keeps it in PWD); `/` until one is chosen.
     pub fn cwd(&self) -> &str {
         self.vars.get("PWD").map_or("/", String::as_str)
     }
 
+    /// The shell's variables now (its environment and what its lines assigned).
     pub fn vars(&self) -> &BTreeMap<String, String> {
         &self.vars
     }
@@ -351,6 +353,19 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
     let mut last = Output::default();
     let mut stderr = String::new();
     for (index, stage) in stages.iter().enumerate() {
+        // bash's arithmetic command `(( EXPR ))`: status 0 when the value is not 0 (its `<` and
+        // `>` compare, they do not redirect). sh has none: there `((` is a command not found.
+        let trimmed = stage.trim();
+        if process.bash && trimmed.len() >= 4 && trimmed.starts_with("((") && trimmed.ends_with("))") {
+            let expression = expand_names(process, &trimmed[2..trimmed.len() - 2]);
+            last = match crate::engine::arith::evaluate(&expression, &mut ShellVars(&mut process.vars)) {
+                Ok(value) => Output { exit: i32::from(value == 0), ..Default::default() },
+                Err(message) => Output::fail(format!("bash: ((: {message}\n"), 1),
+            };
+            stderr.push_str(&last.stderr);
+            input.clear();
+            continue;
+        }
         let (stage, redirects) = match crate::engine::shell_redirect::take(stage) {
             Ok(taken) => taken,
             Err(message) => return Output::fail(format!("sh: {message}\n"), 2),

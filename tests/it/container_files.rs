@@ -382,3 +382,29 @@ $ kubectl exec busybox -- grep -c x /etc/passwd
 "#,
     );
 }
+
+/// bash's arithmetic command `(( ))` (its `>` compares; status 0 for a value other than 0;
+/// bash's error text), and PWD as the shells keep it.
+#[test]
+fn bash_arithmetic_commands_and_pwd() {
+    check(
+        r#"kubectl create deployment web --image=nginx
+sleep 10
+kubectl exec deploy/web -- bash -c 'x=3; (( x > 2 )) && echo big; (( x++ )); echo $x; (( 0 )) || echo zero; (( 1 / 0 )); echo $PWD'
+kubectl exec deploy/web -- sh -c 'echo $PWD; cd /tmp; echo $PWD'
+"#,
+        r#"$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ sleep 10
+$ kubectl exec deploy/web -- bash -c 'x=3; (( x > 2 )) && echo big; (( x++ )); echo $x; (( 0 )) || echo zero; (( 1 / 0 )); echo $PWD'
+big
+4
+zero
+bash: ((: 1 / 0 : division by 0 (error token is "0 ")
+/
+$ kubectl exec deploy/web -- sh -c 'echo $PWD; cd /tmp; echo $PWD'
+/
+/tmp
+"#,
+    );
+}
