@@ -32,7 +32,7 @@ const ROLLOUT_TYPES: &[&str] = &["daemonset", "daemonsets", "deployment", "deplo
 const SCALE_TYPES: &[&str] = &["deployment", "deployments", "deploy", "replicaset", "replicasets", "rs", "replicationcontroller", "replicationcontrollers", "rc", "statefulset", "statefulsets", "sts"];
 const SHELLS: &[&str] = &["bash", "fish", "powershell", "zsh"];
 const SET: &[&str] = &["env", "image", "resources", "selector", "serviceaccount", "subject"];
-const CREATE: &[&str] = &["clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress", "job", "namespace", "poddisruptionbudget", "quota", "role", "rolebinding", "secret", "service"];
+const CREATE: &[&str] = &["clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress", "job", "namespace", "poddisruptionbudget", "quota", "role", "rolebinding", "secret", "service", "token"];
 const OUTPUTS: &[&str] = &["custom-columns=", "go-template=", "json", "jsonpath=", "name", "wide", "yaml"];
 const FLAGS: &[&str] = &[
     "--all-namespaces", "--filename", "--label-selector", "--namespace", "--output", "--replicas", "--selector", "--show-labels", "--to-revision",

@@ -770,12 +770,14 @@ const ONE_NAME: &[(&[&str], &str)] = &[
 /// `kubectl create` subcommands (name and aliases) that make kinds kubeplay does not run.
 const UNSIMULATED_GENERATORS: &[(&[&str], &str)] = &[
     (&["priorityclass", "pc"], "PriorityClasses"),
-    (&["token"], "the TokenRequest API"),
 ];
 
 pub fn create(ctx: &mut Ctx, words: &[String]) {
     if matches!(words.first().map(String::as_str), Some("service" | "svc")) {
         return crate::kubectl::service::create_service(ctx, &words[1..]);
+    }
+    if words.first().map(String::as_str) == Some("token") {
+        return crate::kubectl::create_token::create_token(ctx, &words[1..]);
     }
     // kubectl's own generators for kinds kubeplay does not run: said so plainly, before their
     // flags (`--schedule`, `--verb`) are taken for unknown ones.

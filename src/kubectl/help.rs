@@ -72,6 +72,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("create service externalname", include_str!("help/create_service_externalname.txt")),
     ("create service loadbalancer", include_str!("help/create_service_loadbalancer.txt")),
     ("create service nodeport", include_str!("help/create_service_nodeport.txt")),
+    ("create token", include_str!("help/create_token.txt")),
     ("delete", include_str!("help/delete.txt")),
     ("describe", include_str!("help/describe.txt")),
     ("diff", include_str!("help/diff.txt")),

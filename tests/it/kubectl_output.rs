@@ -530,3 +530,65 @@ kubeplay: kubectl apply set-last-applied is not simulated in this playground
 "#,
     );
 }
+
+/// `create token`: a JWT (its header shown), TokenOptions.Validate's refusals, the apiserver's
+/// bounds on the duration, a missing account, and `-o` printing the TokenRequest.
+#[test]
+fn create_token() {
+    check(
+        r#"kubectl create serviceaccount admin-user
+kubectl create token admin-user | cut -d. -f1
+kubectl create token admin-user --duration=10m | cut -c1-20
+kubectl create token admin-user --duration=5m
+kubectl create token admin-user --duration=1.5s
+kubectl create token ghost
+kubectl create token
+kubectl create token admin-user --bound-object-name=x
+kubectl create token admin-user --bound-object-kind=Deployment --bound-object-name=x
+kubectl create token admin-user -o yaml | grep -v token:
+kubectl create token admin-user -n kube-system
+kubectl create token admin-user -o jsonpath='{.spec.expirationSeconds}{"\n"}'
+kubectl create token admin-user -o wide
+"#,
+        r#"$ kubectl create serviceaccount admin-user
+serviceaccount/admin-user created
+$ kubectl create token admin-user | cut -d. -f1
+eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVwbGF5In0
+$ kubectl create token admin-user --duration=10m | cut -c1-20
+eyJhbGciOiJSUzI1NiIs
+$ kubectl create token admin-user --duration=5m
+error: failed to create token: TokenRequest.authentication.k8s.io "admin-user" is invalid: spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes
+$ kubectl create token admin-user --duration=1.5s
+error: --duration cannot be expressed in units less than seconds
+$ kubectl create token ghost
+error: failed to create token: serviceaccounts "ghost" not found
+$ kubectl create token
+error: exactly one NAME is required, got 0
+See 'kubectl create token -h' for help and examples
+$ kubectl create token admin-user --bound-object-name=x
+error: --bound-object-name can only be set if --bound-object-kind is provided
+$ kubectl create token admin-user --bound-object-kind=Deployment --bound-object-name=x
+error: supported --bound-object-kind values are Node, Pod, Secret
+$ kubectl create token admin-user -o yaml | grep -v token:
+apiVersion: authentication.k8s.io/v1
+kind: TokenRequest
+metadata:
+  creationTimestamp: null
+  name: admin-user
+  namespace: default
+spec:
+  audiences:
+  - https://kubernetes.default.svc.cluster.local
+  boundObjectRef: null
+  expirationSeconds: 3600
+status:
+  expirationTimestamp: "2026-11-23T01:00:00Z"
+$ kubectl create token admin-user -n kube-system
+error: failed to create token: serviceaccounts "admin-user" not found
+$ kubectl create token admin-user -o jsonpath='{.spec.expirationSeconds}{"\n"}'
+3600
+$ kubectl create token admin-user -o wide
+error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml
+"#,
+    );
+}
