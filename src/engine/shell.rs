@@ -1008,7 +1008,10 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
             Ok(text) => Output::ok(text),
             Err(message) => Output::fail(format!("{message}\n"), 1),
         },
-        "true" | "mkdir" | "export" | "set" | "trap" | ":" => Output::default(),
+        "mkdir" => make_dirs(cluster, pod, container, args),
+        "rm" => remove_files(cluster, pod, container, args),
+        "cp" | "mv" => copy_file(cluster, pod, container, &program, args),
+        "true" | "export" | "set" | "trap" | ":" => Output::default(),
         "false" => Output::fail("", 1),
         "exit" => Output::fail("", args.first().and_then(|a| a.parse().ok()).unwrap_or(0)),
         other if process.bash => Output::fail(format!("bash: {other}: command not found\n"), 127),
@@ -1023,7 +1026,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
 /// read relative paths from `/`; `ls` resolves its own, to show them as given).
 fn resolve_operands(program: &str, args: &[String], cwd: &str) -> Vec<String> {
     let operands: Vec<String> = match program {
-        "cat" | "touch" | "base64" => args.iter().filter(|a| !a.starts_with('-')).cloned().collect(),
+        "cat" | "touch" | "base64" | "mkdir" | "rm" | "cp" | "mv" => args.iter().filter(|a| !a.starts_with('-')).cloned().collect(),
         "head" | "tail" | "wc" | "sort" | "uniq" => file_operands(program, args),
         "grep" => grep_files(args).files,
         _ => return args.to_vec(),
@@ -1524,8 +1527,8 @@ fn read_file(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) ->
     if let Some(text) = container_env::mounted_files(cluster, pod, container).into_iter().find(|(p, _)| *p == path).map(|(_, text)| text) {
         return Some(text);
     }
-    // The image's own files, unless a volume is mounted over them.
-    if crate::engine::written_files::under_mount(container, &path) {
+    // The image's own files, unless a volume is mounted over them or they were removed.
+    if crate::engine::written_files::under_mount(container, &path) || crate::engine::written_files::hidden(cluster, pod, &path) {
         return None;
     }
     crate::engine::image_files::file(container, &path).map(str::to_string)
@@ -1546,6 +1549,121 @@ pub fn file_entry(cluster: &Cluster, pod: &Pod, container: &Container, path: &st
         return FileEntry::Directory;
     }
     FileEntry::Missing
+}
+
+/// The directory a path is in.
+fn parent_of(path: &str) -> String {
+    path.rsplit_once('/').map(|(p, _)| if p.is_empty() { "/" } else { p }).unwrap_or("/").to_string()
+}
+
+/// `mkdir [-p] DIR...`: directories in the pod's storage (or its volume). Without `-p` the
+/// parent must exist and the directory must not; with it, the missing parents are made too.
+fn make_dirs(cluster: &mut Cluster, pod: &Pod, container: &Container, args: &[String]) -> Output {
+    let busybox = busybox_based(container);
+    let parents = args.iter().any(|a| a.starts_with('-') && a.contains('p'));
+    let mut out = Output::default();
+    for dir in args.iter().filter(|a| !a.starts_with('-')) {
+        let path = crate::engine::written_files::absolute(dir);
+        let mut fail = |reason: &str| {
+            out.stderr.push_str(&if busybox { format!("mkdir: can't create directory '{dir}': {reason}\n") } else { format!("mkdir: cannot create directory '{dir}': {reason}\n") });
+            out.exit = 1;
+        };
+        if list_dir(cluster, pod, container, &path).is_some() || read_file(cluster, pod, container, &path).is_some() {
+            if !parents {
+                fail("File exists");
+            }
+            continue;
+        }
+        let mut chain = vec![path.clone()];
+        let mut parent = parent_of(&path);
+        while parent != "/" && list_dir(cluster, pod, container, &parent).is_none() {
+            if !parents {
+                break;
+            }
+            chain.push(parent.clone());
+            parent = parent_of(&parent);
+        }
+        if !parents && parent_of(&path) != "/" && list_dir(cluster, pod, container, &parent_of(&path)).is_none() {
+            fail("No such file or directory");
+            continue;
+        }
+        for made in chain.iter().rev() {
+            if let Err(reason) = crate::engine::written_files::make_dir(cluster, pod, container, made) {
+                fail(&reason);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// `rm [-f] [-r] PATH...`: files (and with `-r` directories) the learner wrote, or the image's
+/// own, which then stay gone from this container.
+fn remove_files(cluster: &mut Cluster, pod: &Pod, container: &Container, args: &[String]) -> Output {
+    let busybox = busybox_based(container);
+    let flags: String = args.iter().filter(|a| a.starts_with('-')).flat_map(|a| a.chars().skip(1)).collect();
+    let (force, recursive) = (flags.contains('f'), flags.contains('r') || flags.contains('R'));
+    let mut out = Output::default();
+    for target in args.iter().filter(|a| !a.starts_with('-')) {
+        let path = crate::engine::written_files::absolute(target);
+        let is_dir = list_dir(cluster, pod, container, &path).is_some();
+        let reason = if is_dir && !recursive {
+            Some(if busybox { format!("rm: '{target}' is a directory\n") } else { format!("rm: cannot remove '{target}': Is a directory\n") })
+        } else if !is_dir && read_file(cluster, pod, container, &path).is_none() {
+            (!force).then(|| if busybox { format!("rm: can't remove '{target}': No such file or directory\n") } else { format!("rm: cannot remove '{target}': No such file or directory\n") })
+        } else {
+            let image = crate::engine::image_files::file(container, &path).is_some();
+            crate::engine::written_files::remove(cluster, pod, container, &path, image).err().map(|reason| {
+                if busybox { format!("rm: can't remove '{target}': {reason}\n") } else { format!("rm: cannot remove '{target}': {reason}\n") }
+            })
+        };
+        if let Some(message) = reason {
+            out.stderr.push_str(&message);
+            out.exit = 1;
+        }
+    }
+    out
+}
+
+/// `cp SOURCE DEST` / `mv SOURCE DEST`: one file's text to DEST (into it, under the source's
+/// name, when DEST is a directory); `mv` then removes the source.
+fn copy_file(cluster: &mut Cluster, pod: &Pod, container: &Container, program: &str, args: &[String]) -> Output {
+    let busybox = busybox_based(container);
+    let operands: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let [source, destination] = operands.as_slice() else {
+        let message = match (busybox, operands.len()) {
+            (true, _) => format!("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: {program} [OPTIONS] SOURCE... DIRECTORY\n"),
+            (false, 0) => format!("{program}: missing file operand\nTry '{program} --help' for more information.\n"),
+            (false, _) => format!("{program}: missing destination file operand after '{}'\nTry '{program} --help' for more information.\n", operands[0]),
+        };
+        return Output::fail(message, 1);
+    };
+    let from = crate::engine::written_files::absolute(source);
+    let Some(text) = read_file(cluster, pod, container, &from) else {
+        let message = match (busybox, program) {
+            (true, "cp") => format!("cp: can't stat '{source}': No such file or directory\n"),
+            (true, _) => format!("mv: can't rename '{source}': No such file or directory\n"),
+            (false, _) => format!("{program}: cannot stat '{source}': No such file or directory\n"),
+        };
+        return Output::fail(message, 1);
+    };
+    let mut to = crate::engine::written_files::absolute(destination);
+    if list_dir(cluster, pod, container, &to).is_some() {
+        to = crate::engine::written_files::absolute(&format!("{to}/{}", from.rsplit('/').next().unwrap_or("")));
+    }
+    let parent = parent_of(&to);
+    let exists = parent == "/" || list_dir(cluster, pod, container, &parent).is_some();
+    if let Err(reason) = crate::engine::written_files::write(cluster, pod, container, &to, exists, crate::engine::written_files::Write::Replace(&text)) {
+        let message = if busybox { format!("{program}: can't create '{destination}': {reason}\n") } else { format!("{program}: cannot create regular file '{destination}': {reason}\n") };
+        return Output::fail(message, 1);
+    }
+    if program == "mv" {
+        let image = crate::engine::image_files::file(container, &from).is_some();
+        if let Err(reason) = crate::engine::written_files::remove(cluster, pod, container, &from, image) {
+            return Output::fail(format!("mv: cannot remove '{source}': {reason}\n"), 1);
+        }
+    }
+    Output::default()
 }
 
 /// `touch FILE...`: creates empty files (`written_files`); options are accepted and ignored.
@@ -1598,12 +1716,13 @@ fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> 
     let (written, mount_point) = crate::engine::written_files::entries(cluster, pod, container, &path);
     entries.extend(written);
     if !crate::engine::written_files::under_mount(container, &path) {
-        entries.extend(crate::engine::image_files::dir(container, &path).into_iter().flatten().map(|name| name.to_string()));
+        let image = crate::engine::image_files::dir(container, &path).into_iter().flatten();
+        entries.extend(image.filter(|name| !crate::engine::written_files::hidden(cluster, pod, &format!("{path}/{name}"))).map(|name| name.to_string()));
     }
     entries.extend(crate::engine::written_files::mount_dirs(container, &path));
     entries.shared_sort();
     entries.dedup();
-    if entries.is_empty() && mount_point {
+    if entries.is_empty() && (mount_point || crate::engine::written_files::is_dir(cluster, pod, container, &path)) {
         return Some(entries);
     }
     if entries.is_empty() {

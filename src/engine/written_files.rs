@@ -18,8 +18,10 @@ pub struct WrittenFiles {
     /// and their text.
     on_volume: BTreeMap<String, BTreeMap<String, String>>,
     /// Per pod UID: absolute paths in the pod's own storage (writable layer, emptyDir), and
-    /// their text.
+    /// their text. A directory made with `mkdir` is its path with a trailing `/`.
     in_pod: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per pod UID: the image's own files that were removed (`rm`), hidden from then on.
+    removed: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// Where a path of a container lands.
@@ -86,6 +88,7 @@ impl WrittenFiles {
     /// Forgets a removed pod's own files.
     pub fn forget_pod(&mut self, uid: &str) {
         self.in_pod.remove(uid);
+        self.removed.remove(uid);
     }
 }
 
@@ -112,6 +115,9 @@ pub fn write(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str
         Place::Volume(volume, relative) => (cluster.written.on_volume.entry(volume).or_default(), relative),
         Place::Pod(path) => (cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default(), path),
     };
+    if let Some(hidden) = cluster.written.removed.get_mut(pod.metadata.uid.as_str()) {
+        hidden.remove(&path);
+    }
     let text = files.entry(key).or_default();
     match how {
         Write::Touch => {}
@@ -141,6 +147,58 @@ pub fn exists(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -
     read(cluster, pod, container, path).is_some()
 }
 
+/// Whether `path` is a directory the learner made (`mkdir`) or one that holds written files.
+pub fn is_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> bool {
+    let path = absolute(path);
+    let within = |files: Option<&BTreeMap<String, String>>, dir: &str| {
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        files.is_some_and(|files| files.range(prefix.clone()..).next().is_some_and(|(key, _)| key.starts_with(&prefix)))
+    };
+    match place(cluster, pod, container, &path) {
+        Place::Pod(path) => within(cluster.written.in_pod.get(pod.metadata.uid.as_str()), &path),
+        Place::Volume(volume, relative) => relative.is_empty() || within(cluster.written.on_volume.get(&volume), &relative),
+        Place::ReadOnly => false,
+    }
+}
+
+/// `mkdir PATH`: a directory (its parent must exist; the caller checks).
+pub fn make_dir(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str) -> Result<(), String> {
+    let path = absolute(path);
+    match place(cluster, pod, container, &path) {
+        Place::ReadOnly => Err("Read-only file system".to_string()),
+        Place::Volume(volume, relative) => {
+            cluster.written.on_volume.entry(volume).or_default().insert(format!("{relative}/"), String::new());
+            Ok(())
+        }
+        Place::Pod(path) => {
+            cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default().insert(format!("{path}/"), String::new());
+            Ok(())
+        }
+    }
+}
+
+/// `rm PATH` (`rm -r` of a directory): what was written there goes, with everything under it;
+/// an image file is hidden (`image` says the image has one there).
+pub fn remove(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str, image: bool) -> Result<(), String> {
+    let path = absolute(path);
+    let (files, key) = match place(cluster, pod, container, &path) {
+        Place::ReadOnly => return Err("Read-only file system".to_string()),
+        Place::Volume(volume, relative) => (cluster.written.on_volume.entry(volume).or_default(), relative),
+        Place::Pod(path) => (cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default(), path),
+    };
+    let prefix = format!("{key}/");
+    files.retain(|file, _| *file != key && !file.starts_with(&prefix));
+    if image {
+        cluster.written.removed.entry(pod.metadata.uid.to_string()).or_default().insert(path);
+    }
+    Ok(())
+}
+
+/// Whether the image's file at `path` was removed.
+pub fn hidden(cluster: &Cluster, pod: &Pod, path: &str) -> bool {
+    cluster.written.removed.get(pod.metadata.uid.as_str()).is_some_and(|paths| paths.contains(&absolute(path)))
+}
+
 /// Whether a volume is mounted at `dir` or above it: the image's own files there are hidden.
 pub fn under_mount(container: &Container, path: &str) -> bool {
     let path = absolute(path);
@@ -159,7 +217,7 @@ pub fn entries(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -
     let prefix = if dir == "/" { "/".to_string() } else { format!("{dir}/") };
     if let Some(files) = cluster.written.in_pod.get(pod.metadata.uid.as_str()) {
         for file in files.keys() {
-            if let Some(rest) = file.strip_prefix(&prefix) {
+            if let Some(rest) = file.strip_prefix(&prefix).filter(|rest| !rest.is_empty()) {
                 names.insert(rest.split('/').next().unwrap_or(rest).to_string());
             }
         }
@@ -167,7 +225,7 @@ pub fn entries(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -
     if let Place::Volume(volume, relative) = place(cluster, pod, container, &dir) {
         let inner = if relative.is_empty() { String::new() } else { format!("{relative}/") };
         for file in cluster.written.on_volume.get(&volume).into_iter().flat_map(BTreeMap::keys) {
-            if let Some(rest) = file.strip_prefix(&inner) {
+            if let Some(rest) = file.strip_prefix(&inner).filter(|rest| !rest.is_empty()) {
                 names.insert(rest.split('/').next().unwrap_or(rest).to_string());
             }
         }

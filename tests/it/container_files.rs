@@ -408,3 +408,54 @@ $ kubectl exec deploy/web -- sh -c 'echo $PWD; cd /tmp; echo $PWD'
 "#,
     );
 }
+
+/// `mkdir [-p]`, `cp`, `mv` and `rm [-r] [-f]` in the container's storage, GNU's and busybox's
+/// words for their errors; removing nginx's index.html leaves it answering 403.
+#[test]
+fn mkdir_cp_mv_and_rm() {
+    check(
+        r#"kubectl create deployment web --image=nginx
+kubectl run box --image=busybox -- sleep 3600
+sleep 10
+kubectl exec deploy/web -- sh -c 'mkdir /tmp/site && echo hi > /tmp/site/a.txt && ls /tmp/site && mkdir /tmp/site; mkdir /x/y; mkdir -p /x/y && ls /x'
+kubectl exec deploy/web -- sh -c 'cp /tmp/site/a.txt /tmp/b.txt && mv /tmp/b.txt /tmp/site && ls /tmp/site; cp /nope /tmp; cp /tmp/site/a.txt'
+kubectl exec deploy/web -- sh -c 'rm /usr/share/nginx/html/index.html; ls /usr/share/nginx/html; curl -s -o /dev/null -w "%{http_code}\n" localhost'
+kubectl exec deploy/web -- sh -c 'rm /tmp/site; rm -r /tmp/site; ls /tmp; rm /nope; rm -f /nope; echo $?'
+kubectl exec deploy/web -- sh -c 'cd /tmp && mkdir work && cd work && echo x > f && pwd && ls'
+kubectl exec box -- sh -c 'rm /nope; mkdir /a/b; cp /nope /tmp'
+"#,
+        r#"$ kubectl create deployment web --image=nginx
+deployment.apps/web created
+$ kubectl run box --image=busybox -- sleep 3600
+pod/box created
+$ sleep 10
+$ kubectl exec deploy/web -- sh -c 'mkdir /tmp/site && echo hi > /tmp/site/a.txt && ls /tmp/site && mkdir /tmp/site; mkdir /x/y; mkdir -p /x/y && ls /x'
+a.txt
+mkdir: cannot create directory '/tmp/site': File exists
+mkdir: cannot create directory '/x/y': No such file or directory
+y
+$ kubectl exec deploy/web -- sh -c 'cp /tmp/site/a.txt /tmp/b.txt && mv /tmp/b.txt /tmp/site && ls /tmp/site; cp /nope /tmp; cp /tmp/site/a.txt'
+a.txt
+b.txt
+cp: cannot stat '/nope': No such file or directory
+cp: missing destination file operand after '/tmp/site/a.txt'
+Try 'cp --help' for more information.
+command terminated with exit code 1
+$ kubectl exec deploy/web -- sh -c 'rm /usr/share/nginx/html/index.html; ls /usr/share/nginx/html; curl -s -o /dev/null -w "%{http_code}\n" localhost'
+50x.html
+403
+$ kubectl exec deploy/web -- sh -c 'rm /tmp/site; rm -r /tmp/site; ls /tmp; rm /nope; rm -f /nope; echo $?'
+rm: cannot remove '/tmp/site': Is a directory
+rm: cannot remove '/nope': No such file or directory
+0
+$ kubectl exec deploy/web -- sh -c 'cd /tmp && mkdir work && cd work && echo x > f && pwd && ls'
+/tmp/work
+f
+$ kubectl exec box -- sh -c 'rm /nope; mkdir /a/b; cp /nope /tmp'
+rm: can't remove '/nope': No such file or directory
+mkdir: can't create directory '/a/b': No such file or directory
+cp: can't stat '/nope': No such file or directory
+command terminated with exit code 1
+"#,
+    );
+}

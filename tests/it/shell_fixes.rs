@@ -306,11 +306,12 @@ yes
 /// answer (output or a shell error).
 #[test]
 fn random_compound_lines_never_panic() {
-    const PIECES: [&str; 61] = [
+    const PIECES: [&str; 65] = [
         "for", "i", "in", "1 2 3", "$(seq 1 3)", "do", "done", "while", "until", "if", "then", "elif", "else", "fi", ";", "\n", "&&", "||", "|", "[", "]", "-lt",
         "$i", "$((i+1))", "$((1/0))", "i=$((i+1))", "echo x", "break", "continue", "test -n \"$i\"", "true", "false", "$(", ")", "${", "}", "\"", "$((",
         "`", "\\", ">", "<", "2>&1", "$?", "${x:-y}", "grep -c a", "wc -l", "cat /etc/hosts", "export A=1", "unset A", "sh -c",
         "*", "/etc/*", "[a-", "?", "cd /tmp", "cd ..", "~", ">> /tmp/f", "&>", "cat < /tmp/f",
+        "mkdir -p /tmp/d/e", "rm -r /tmp", "cp /etc/hosts /tmp/d", "mv /tmp/f /tmp/g",
     ];
     let mut sim = Sim::new(3, Timing::realistic());
     sim.script("kubectl run box --image=busybox -- sleep 3600\nsleep 10\n");
