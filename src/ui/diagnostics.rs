@@ -12,6 +12,17 @@ pub fn problems(text: &str) -> Vec<Diagnostic> {
     problems
 }
 
+/// Whether an editor file is a manifest whose problems are shown: `.yaml`, `.yml` or `.json`,
+/// or a name without an extension whose text names an `apiVersion` or a `kind`. A file copied
+/// out of a container (`kubectl cp pod:/etc/passwd passwd`, an `index.html`) is only text.
+pub fn is_manifest(name: &str, text: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    match base.rsplit_once('.') {
+        Some((_, extension)) => matches!(extension.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"),
+        None => text.lines().any(|line| line.starts_with("apiVersion:") || line.starts_with("kind:")),
+    }
+}
+
 /// What a learner reads: `Line 6, column 3: unknown field ...`, without the apiserver's
 /// "strict decoding error: " prefix (the terminal keeps kubectl's exact words on Apply).
 pub fn label(diagnostic: &Diagnostic) -> String {

@@ -298,7 +298,10 @@ fn blue_green_switches_the_service_by_applying_the_edited_file() {
 
 #[wasm_bindgen_test]
 fn editor_problems_are_located_and_select_their_characters() {
-    use kubeplay::ui::diagnostics::{has_errors, label, problems, selection};
+    use kubeplay::ui::diagnostics::{has_errors, is_manifest, label, problems, selection};
+    // Files copied out of containers are text, not manifests to check.
+    assert!(is_manifest("web.yaml", "") && is_manifest("list.JSON", "") && is_manifest("deploy", "apiVersion: v1\nkind: Pod\n"));
+    assert!(!is_manifest("passwd", "root:x:0:0:root:/root:/bin/sh\n") && !is_manifest("index.html", "kind: of html"));
     let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replica: 3\n";
     let found = problems(text);
     let typo = found.iter().find(|d| d.code == "unknown-field").expect("the misspelt field");

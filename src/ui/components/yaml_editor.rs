@@ -11,7 +11,7 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::ui::diagnostics::{has_errors, label, mark_segments, marked_lines, position_of, problems, selection, severity_name, Segment};
+use crate::ui::diagnostics::{has_errors, is_manifest, label, mark_segments, marked_lines, position_of, problems, selection, severity_name, Segment};
 use crate::ui::i18n::{use_texts, Texts};
 use crate::ui::state::EditorFile;
 use crate::yaml::diagnostic::{Diagnostic, Severity};
@@ -31,7 +31,8 @@ struct Shown {
 
 impl Shown {
     fn of(name: &Rc<str>, text: &Rc<str>) -> Shown {
-        Shown { name: name.clone(), text: text.clone(), problems: Rc::new(problems(text)) }
+        let found = if is_manifest(name, text) { problems(text) } else { Vec::new() };
+        Shown { name: name.clone(), text: text.clone(), problems: Rc::new(found) }
     }
 }
 
