@@ -6,7 +6,6 @@ use crate::engine::api::pod::{Container, Pod};
 use crate::engine::store::Obj;
 use crate::engine::written_files::{self, Write};
 use crate::kubectl::args::{self, boolean, value, FlagSpec};
-use crate::kubectl::get::namespace;
 use crate::kubectl::{flag_error, objects, Ctx};
 
 const CP_FLAGS: &[FlagSpec] = &[value("container", Some('c')), boolean("no-preserve", None), value("retries", None)];
@@ -67,7 +66,7 @@ pub fn cp(ctx: &mut Ctx, words: &[String]) {
         (Spec::Remote { .. }, Spec::Remote { .. }) => ctx.out.fail("error: one of src or dest must be a local file specification\n"),
         _ if empty(&source) || empty(&destination) => ctx.out.fail("error: filepath can not be empty\n"),
         (Spec::Remote { namespace, pod, path }, Spec::Local(local)) => {
-            let ns = namespace.clone().unwrap_or_else(|| namespace_of(&parsed));
+            let ns = namespace.clone().unwrap_or_else(|| crate::kubectl::get::namespace(&parsed));
             if let Some((pod, container)) = target(ctx, &ns, pod, parsed.get("container")) {
                 from_pod(ctx, &pod, &container, path, local);
             }
@@ -77,17 +76,13 @@ pub fn cp(ctx: &mut Ctx, words: &[String]) {
             let Some(text) = ctx.cluster.file(&name).map(str::to_string) else {
                 return ctx.out.fail(format!("error: {local} doesn't exist in local filesystem\n"));
             };
-            let ns = namespace.clone().unwrap_or_else(|| namespace_of(&parsed));
+            let ns = namespace.clone().unwrap_or_else(|| crate::kubectl::get::namespace(&parsed));
             if let Some((pod, container)) = target(ctx, &ns, pod, parsed.get("container")) {
                 to_pod(ctx, &pod, &container, &name, &text, path);
             }
         }
         (Spec::Local(_), Spec::Local(_)) => ctx.out.fail("error: one of src or dest must be a remote file specification\n"),
     }
-}
-
-fn namespace_of(parsed: &args::Parsed) -> String {
-    namespace(parsed)
 }
 
 /// The pod and container the exec goes to (ExecOptions: the pod must exist and run).
@@ -175,8 +170,7 @@ fn from_pod(ctx: &mut Ctx, pod: &Pod, container: &Container, remote: &str, local
             }
         }
         FileEntry::Missing => {
-            let shown = remote.to_string();
-            ctx.out.out(if gnu { format!("tar: {shown}: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors\n") } else { format!("tar: {shown}: No such file or directory\n") });
+            ctx.out.out(if gnu { format!("tar: {remote}: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors\n") } else { format!("tar: {remote}: No such file or directory\n") });
         }
     }
 }
