@@ -471,18 +471,17 @@ fn open_redirects(cluster: &mut Cluster, process: &mut Process, redirects: &[cra
                 }
             }
             Redirect::To { fd, target, append } => {
-                let path = expand_words(cluster, process, target).ok().and_then(|w| w.into_iter().next()).unwrap_or_default();
+                let path = target_path(cluster, process, target);
                 let sink = match path.as_str() {
                     "/dev/null" => Sink::Null,
                     "/dev/stdout" => Sink::Stdout,
                     "/dev/stderr" => Sink::Stderr,
                     _ => {
                         let absolute = in_cwd(process, &path);
-                        let parent = absolute.rsplit_once('/').map(|(p, _)| if p.is_empty() { "/" } else { p }).unwrap_or("/").to_string();
                         let reason = if list_dir(cluster, pod, container, &absolute).is_some() {
                             Err("Is a directory".to_string())
                         } else {
-                            let exists = parent == "/" || list_dir(cluster, pod, container, &parent).is_some();
+                            let exists = parent_exists(cluster, pod, container, &absolute);
                             written_files::write(cluster, pod, container, &absolute, exists, if *append { Write::Touch } else { Write::Replace("") })
                         };
                         if let Err(reason) = reason {
@@ -504,7 +503,7 @@ fn open_redirects(cluster: &mut Cluster, process: &mut Process, redirects: &[cra
                 }
             }
             Redirect::From { target } => {
-                let path = expand_words(cluster, process, target).ok().and_then(|w| w.into_iter().next()).unwrap_or_default();
+                let path = target_path(cluster, process, target);
                 match read_file(cluster, pod, container, &in_cwd(process, &path)) {
                     Some(text) => sinks.stdin = Some(text),
                     None if process.bash => return Err(Output::fail(format!("bash: {path}: No such file or directory\n"), 1)),
@@ -516,9 +515,19 @@ fn open_redirects(cluster: &mut Cluster, process: &mut Process, redirects: &[cra
     Ok(sinks)
 }
 
+/// A redirection's target word, expanded (its first word; bash's "ambiguous redirect" aside).
+fn target_path(cluster: &mut Cluster, process: &mut Process, target: &str) -> String {
+    expand_words(cluster, process, target).ok().and_then(|words| words.into_iter().next()).unwrap_or_default()
+}
+
 /// `path` from the shell's working directory, absolute.
 fn in_cwd(process: &Process, path: &str) -> String {
-    crate::engine::written_files::absolute(&if path.starts_with('/') { path.to_string() } else { format!("{}/{path}", process.cwd()) })
+    from_cwd(process.cwd(), path)
+}
+
+/// `path` made absolute from the working directory `cwd` (an absolute path stays as it is).
+fn from_cwd(cwd: &str, path: &str) -> String {
+    crate::engine::written_files::absolute(&if path.starts_with('/') { path.to_string() } else { format!("{cwd}/{path}") })
 }
 
 /// Sends a command's stdout and stderr where its redirections say; what goes to a file is
@@ -863,7 +872,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         // The working directory: `cd` checks the directory and keeps it in PWD, as the shells do.
         "cd" => {
             let target = args.first().map_or("/root", String::as_str);
-            let path = crate::engine::written_files::absolute(&if target.starts_with('/') { target.to_string() } else { format!("{cwd}/{target}") });
+            let path = from_cwd(&cwd, target);
             if list_dir(cluster, pod, container, &path).is_some() {
                 process.vars.insert("PWD".into(), path);
                 return Output::default();
@@ -1019,9 +1028,6 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
     }
 }
 
-/// GNU `wc` on standard input: `-l` newlines, `-w` words, `-m` characters, `-c` bytes, `-L` the
-/// longest line, in that order whatever the flags' order (all but `-m` and `-L` when none is
-/// given); one count alone printed bare, several each right-aligned in 7 columns.
 /// A program's path operands made absolute from the working directory `cwd` (the file functions
 /// read relative paths from `/`; `ls` resolves its own, to show them as given).
 fn resolve_operands(program: &str, args: &[String], cwd: &str) -> Vec<String> {
@@ -1031,7 +1037,7 @@ fn resolve_operands(program: &str, args: &[String], cwd: &str) -> Vec<String> {
         "grep" => grep_files(args).files,
         _ => return args.to_vec(),
     };
-    args.iter().map(|a| if operands.contains(a) && !a.starts_with('/') { crate::engine::written_files::absolute(&format!("{cwd}/{a}")) } else { a.clone() }).collect()
+    args.iter().map(|a| if operands.contains(a) && !a.starts_with('/') { from_cwd(cwd, a) } else { a.clone() }).collect()
 }
 
 /// The FILE operands of `head`, `tail`, `wc`, `sort` or `uniq`: the words that are not options
@@ -1054,6 +1060,9 @@ fn file_operands(program: &str, args: &[String]) -> Vec<String> {
     files
 }
 
+/// GNU `wc` on standard input: `-l` newlines, `-w` words, `-m` characters, `-c` bytes, `-L` the
+/// longest line, in that order whatever the flags' order (all but `-m` and `-L` when none is
+/// given); one count alone printed bare, several each right-aligned in 7 columns.
 fn wc(args: &[String], input: &str) -> String {
     let mut wanted: Vec<char> = args.iter().filter(|a| a.starts_with('-') && a.len() > 1 && !a.starts_with("--")).flat_map(|a| a[1..].chars()).collect();
     for long in args.iter().filter_map(|a| a.strip_prefix("--")) {
@@ -1556,6 +1565,11 @@ fn parent_of(path: &str) -> String {
     path.rsplit_once('/').map(|(p, _)| if p.is_empty() { "/" } else { p }).unwrap_or("/").to_string()
 }
 
+/// Whether the directory `path` (absolute) would be written in exists.
+fn parent_exists(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> bool {
+    list_dir(cluster, pod, container, &parent_of(path)).is_some()
+}
+
 /// `mkdir [-p] DIR...`: directories in the pod's storage (or its volume). Without `-p` the
 /// parent must exist and the directory must not; with it, the missing parents are made too.
 fn make_dirs(cluster: &mut Cluster, pod: &Pod, container: &Container, args: &[String]) -> Output {
@@ -1574,18 +1588,14 @@ fn make_dirs(cluster: &mut Cluster, pod: &Pod, container: &Container, args: &[St
             }
             continue;
         }
-        let mut chain = vec![path.clone()];
-        let mut parent = parent_of(&path);
-        while parent != "/" && list_dir(cluster, pod, container, &parent).is_none() {
-            if !parents {
-                break;
-            }
-            chain.push(parent.clone());
-            parent = parent_of(&parent);
-        }
-        if !parents && parent_of(&path) != "/" && list_dir(cluster, pod, container, &parent_of(&path)).is_none() {
+        if !parents && !parent_exists(cluster, pod, container, &path) {
             fail("No such file or directory");
             continue;
+        }
+        // The directory, then (with -p) each missing parent up to one that exists.
+        let mut chain = vec![path.clone()];
+        while parents && !parent_exists(cluster, pod, container, &chain[chain.len() - 1]) {
+            chain.push(parent_of(&chain[chain.len() - 1]));
         }
         for made in chain.iter().rev() {
             if let Err(reason) = crate::engine::written_files::make_dir(cluster, pod, container, made) {
@@ -1651,8 +1661,7 @@ fn copy_file(cluster: &mut Cluster, pod: &Pod, container: &Container, program: &
     if list_dir(cluster, pod, container, &to).is_some() {
         to = crate::engine::written_files::absolute(&format!("{to}/{}", from.rsplit('/').next().unwrap_or("")));
     }
-    let parent = parent_of(&to);
-    let exists = parent == "/" || list_dir(cluster, pod, container, &parent).is_some();
+    let exists = parent_exists(cluster, pod, container, &to);
     if let Err(reason) = crate::engine::written_files::write(cluster, pod, container, &to, exists, crate::engine::written_files::Write::Replace(&text)) {
         let message = if busybox { format!("{program}: can't create '{destination}': {reason}\n") } else { format!("{program}: cannot create regular file '{destination}': {reason}\n") };
         return Output::fail(message, 1);
@@ -1676,12 +1685,11 @@ fn touch(cluster: &mut Cluster, pod: &Pod, container: &Container, args: &[String
     let mut out = Output::default();
     for file in files {
         let path = crate::engine::written_files::absolute(file);
-        let parent = path.rsplit_once('/').map(|(p, _)| if p.is_empty() { "/" } else { p }).unwrap_or("/").to_string();
-        let parent_exists = parent == "/" || list_dir(cluster, pod, container, &parent).is_some();
         if list_dir(cluster, pod, container, &path).is_some() {
             continue;
         }
-        if let Err(reason) = crate::engine::written_files::touch(cluster, pod, container, &path, parent_exists) {
+        let exists = parent_exists(cluster, pod, container, &path);
+        if let Err(reason) = crate::engine::written_files::touch(cluster, pod, container, &path, exists) {
             out.stderr.push_str(&if busybox { format!("touch: {file}: {reason}\n") } else { format!("touch: cannot touch '{file}': {reason}\n") });
             out.exit = 1;
         }
@@ -1864,8 +1872,8 @@ struct LongEntry {
 
 /// `ls [-1alA] [PATH]...`: one name a line (stdout is not a terminal); several paths get
 /// `PATH:` headers; `-l` is the long format, with the files as the kubelet lays out ConfigMap and
-/// Secret volumes (each key a symlink into `..data`).
-/// `ls [-la] [PATH...]`; relative paths from the working directory `cwd`, shown as given.
+/// Secret volumes (each key a symlink into `..data`). Relative paths are read from the working
+/// directory `cwd` and shown as given.
 fn ls(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String], cwd: &str) -> Output {
     let busybox = busybox_based(container);
     let mut long = false;
@@ -1889,7 +1897,7 @@ fn ls(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String], cwd:
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     for path in &paths {
-        let absolute = crate::engine::written_files::absolute(&if path.starts_with('/') { path.clone() } else { format!("{cwd}/{path}") });
+        let absolute = from_cwd(cwd, path);
         if let Some(entries) = list_dir(cluster, pod, container, &absolute) {
             dirs.push((path.clone(), absolute, entries));
         } else if let Some(text) = read_file(cluster, pod, container, &absolute) {

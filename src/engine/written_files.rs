@@ -92,6 +92,16 @@ impl WrittenFiles {
     }
 }
 
+/// The written files `path` (absolute) belongs with, and its key among them: the volume's
+/// (relative to its root) or the pod's own. Err for a read-only mount.
+fn files_at<'c>(cluster: &'c mut Cluster, pod: &Pod, container: &Container, path: &str) -> Result<(&'c mut BTreeMap<String, String>, String), String> {
+    Ok(match place(cluster, pod, container, path) {
+        Place::ReadOnly => return Err("Read-only file system".to_string()),
+        Place::Volume(volume, relative) => (cluster.written.on_volume.entry(volume).or_default(), relative),
+        Place::Pod(path) => (cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default(), path),
+    })
+}
+
 /// How a write changes a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Write<'a> {
@@ -110,14 +120,10 @@ pub fn write(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str
     if !directory_exists {
         return Err("No such file or directory".to_string());
     }
-    let (files, key) = match place(cluster, pod, container, &path) {
-        Place::ReadOnly => return Err("Read-only file system".to_string()),
-        Place::Volume(volume, relative) => (cluster.written.on_volume.entry(volume).or_default(), relative),
-        Place::Pod(path) => (cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default(), path),
-    };
     if let Some(hidden) = cluster.written.removed.get_mut(pod.metadata.uid.as_str()) {
         hidden.remove(&path);
     }
+    let (files, key) = files_at(cluster, pod, container, &path)?;
     let text = files.entry(key).or_default();
     match how {
         Write::Touch => {}
@@ -142,11 +148,6 @@ pub fn read<'a>(cluster: &'a Cluster, pod: &Pod, container: &Container, path: &s
     }
 }
 
-/// Whether a file was written at this path.
-pub fn exists(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> bool {
-    read(cluster, pod, container, path).is_some()
-}
-
 /// Whether `path` is a directory the learner made (`mkdir`) or one that holds written files.
 pub fn is_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> bool {
     let path = absolute(path);
@@ -163,29 +164,16 @@ pub fn is_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -
 
 /// `mkdir PATH`: a directory (its parent must exist; the caller checks).
 pub fn make_dir(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str) -> Result<(), String> {
-    let path = absolute(path);
-    match place(cluster, pod, container, &path) {
-        Place::ReadOnly => Err("Read-only file system".to_string()),
-        Place::Volume(volume, relative) => {
-            cluster.written.on_volume.entry(volume).or_default().insert(format!("{relative}/"), String::new());
-            Ok(())
-        }
-        Place::Pod(path) => {
-            cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default().insert(format!("{path}/"), String::new());
-            Ok(())
-        }
-    }
+    let (files, key) = files_at(cluster, pod, container, &absolute(path))?;
+    files.insert(format!("{key}/"), String::new());
+    Ok(())
 }
 
 /// `rm PATH` (`rm -r` of a directory): what was written there goes, with everything under it;
 /// an image file is hidden (`image` says the image has one there).
 pub fn remove(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str, image: bool) -> Result<(), String> {
     let path = absolute(path);
-    let (files, key) = match place(cluster, pod, container, &path) {
-        Place::ReadOnly => return Err("Read-only file system".to_string()),
-        Place::Volume(volume, relative) => (cluster.written.on_volume.entry(volume).or_default(), relative),
-        Place::Pod(path) => (cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default(), path),
-    };
+    let (files, key) = files_at(cluster, pod, container, &path)?;
     let prefix = format!("{key}/");
     files.retain(|file, _| *file != key && !file.starts_with(&prefix));
     if image {

@@ -585,7 +585,7 @@ fn print_as_read(ctx: &mut Ctx, object: &serde_json::Value, output: Option<&str>
 }
 
 fn print_dry_run(ctx: &mut Ctx, object: &Obj, kind: Kind, name: &str, verb: &str, output: Option<&str>, mode: &str) {
-    let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+    let suffix = args::dry_run_suffix(Some(mode));
     if print_flags::print_template(ctx, output, &objects::to_json(object)) {
         return;
     }
@@ -616,7 +616,7 @@ pub(crate) fn print_generated_dry_run(ctx: &mut Ctx, raw: &serde_json::Value, ki
 
 /// `print_generated_dry_run` with the Go struct field order of the generated kind.
 pub(crate) fn print_generated_dry_run_in(ctx: &mut Ctx, raw: &serde_json::Value, kind: Kind, name: &str, output: Option<&str>, mode: &str, order: &[&str]) {
-    let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+    let suffix = args::dry_run_suffix(Some(mode));
     if print_flags::print_template(ctx, output, raw) {
         return;
     }
@@ -1260,11 +1260,7 @@ pub fn replace(ctx: &mut Ctx, words: &[String]) {
     let Some(sources) = read_sources(ctx, &files) else { return };
     let ns = namespace(&parsed);
     let dry_run = parsed.dry_run();
-    let operation = match dry_run {
-        Some("client") => "replaced (dry run)",
-        Some(_) => "replaced (server dry run)",
-        None => "replaced",
-    };
+    let operation = format!("replaced{}", args::dry_run_suffix(dry_run));
     for source in sources {
         for document in yaml::parse_documents(&source.text) {
             let mut manifest = match document {
@@ -1284,7 +1280,7 @@ pub fn replace(ctx: &mut Ctx, words: &[String]) {
             // server one is the PUT with dryRun, which stores nothing.
             if dry_run == Some("client") {
                 if !print_as_read(ctx, &manifest.raw, output.as_deref()) {
-                    print_flags::print_changed(ctx, output.as_deref(), &manifest.object, &qualified, operation);
+                    print_flags::print_changed(ctx, output.as_deref(), &manifest.object, &qualified, &operation);
                 }
                 continue;
             }
@@ -1294,7 +1290,7 @@ pub fn replace(ctx: &mut Ctx, words: &[String]) {
                 *ctx.cluster = kept;
             }
             match result {
-                Ok(after) => print_flags::print_changed(ctx, output.as_deref(), &after, &qualified, operation),
+                Ok(after) => print_flags::print_changed(ctx, output.as_deref(), &after, &qualified, &operation),
                 Err(error) => ctx.out.fail(crate::kubectl::error::render(&error, Some(&format!("error when replacing \"{}\"", source.name)))),
             }
         }
@@ -1374,15 +1370,7 @@ pub fn delete(ctx: &mut Ctx, words: &[String]) {
     }
     // DeleteOptions.PrintObj: the operation, with a dry run's suffix; `-o name` is `KIND/NAME`.
     let dry_run = parsed.dry_run();
-    let operation = format!(
-        "{}{}",
-        if grace == Some(0) { "force deleted" } else { "deleted" },
-        match dry_run {
-            Some("client") => " (dry run)",
-            Some(_) => " (server dry run)",
-            None => "",
-        }
-    );
+    let operation = format!("{}{}", if grace == Some(0) { "force deleted" } else { "deleted" }, args::dry_run_suffix(dry_run));
     let print_deleted = |ctx: &mut Ctx, kind: Kind, name: &str| {
         if output == "name" {
             ctx.out.out(format!("{}/{name}\n", resources::of_kind(kind).qualified()));

@@ -191,6 +191,16 @@ impl Parsed {
     }
 }
 
+/// What a printer adds to its operation for a dry run (`cmdutil.PrintFlagsWithDryRunStrategy`):
+/// ` (dry run)` for a client one, ` (server dry run)`, nothing without.
+pub fn dry_run_suffix(mode: Option<&str>) -> &'static str {
+    match mode {
+        Some("server") => " (server dry run)",
+        Some(_) => " (dry run)",
+        None => "",
+    }
+}
+
 /// Parses `words` against the command's flags plus the global ones. Errors are kubectl's:
 /// `unknown flag: --x`, `unknown shorthand flag: 'z' in -z`, `flag needs an argument: --image`.
 pub fn parse(words: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {

@@ -103,11 +103,7 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
         };
         nodes = ctx.cluster.store.nodes.iter().filter(|n| node_selector.matches(&n.metadata.labels)).cloned().collect();
     }
-    let suffix = match options.dry_run {
-        Some("server") => " (server dry run)",
-        Some(_) => " (dry run)",
-        None => "",
-    };
+    let suffix = crate::kubectl::args::dry_run_suffix(options.dry_run);
     for node in &nodes {
         crate::kubectl::mutate::set_unschedulable(ctx, node, true, suffix, options.dry_run.is_some());
     }

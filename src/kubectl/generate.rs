@@ -254,7 +254,7 @@ pub(crate) fn create_generated(ctx: &mut Ctx, raw: serde_json::Value, kind: Kind
     };
     let qualified = format!("{}/{name}", crate::kubectl::resources::of_kind(kind).qualified());
     if let Some(mode) = parsed.dry_run() {
-        let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+        let suffix = crate::kubectl::args::dry_run_suffix(Some(mode));
         let raw = as_sent(raw, kind, parsed.has("namespace"));
         return match output {
             _ if print_flags::print_template(ctx, output, &raw) => {}

@@ -672,7 +672,7 @@ fn dry_run(ctx: &mut Ctx, command: &str, rest: &[String], mode: &str, parsed: &a
     if parsed.get("output").is_some_and(|o| !o.is_empty()) {
         return;
     }
-    let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+    let suffix = args::dry_run_suffix(Some(mode));
     for (stream, text) in &mut ctx.out.chunks[start..] {
         if *stream == Stream::Stdout {
             *text = text.lines().map(|line| if line.is_empty() { "\n".to_string() } else { format!("{line}{suffix}\n") }).collect();

@@ -117,7 +117,7 @@ pub fn create_service(ctx: &mut Ctx, words: &[String]) {
             metadata["namespace"] = serde_json::Value::String(ns.clone());
         }
         let raw = serde_json::json!({"apiVersion": "v1", "kind": "Service", "metadata": metadata, "spec": spec, "status": {"loadBalancer": {}}});
-        let suffix = if mode == "server" { " (server dry run)" } else { " (dry run)" };
+        let suffix = crate::kubectl::args::dry_run_suffix(Some(mode));
         return match output {
             _ if print_flags::print_template(ctx, output, &raw) => {}
             Some("yaml") => ctx.out.out(crate::yaml::to_yaml(&raw)),
