@@ -63,6 +63,9 @@ pub enum Action {
     },
     /// A node's kubelet stopped or started.
     Node { name: String, running: bool },
+    /// The YAML panel, the editor of a `kubectl edit`, saved this text and closed (Cancel saves
+    /// the text it was opened with).
+    Edited { text: String },
 }
 
 /// An action and how many one-second ticks ran before it (since the previous action).
@@ -137,9 +140,12 @@ pub struct Playground {
 impl Playground {
     /// An empty cluster (two ready nodes, the `default` namespace) with the given seed.
     pub fn new(seed: u64) -> Playground {
+        let mut cluster = Cluster::new(seed, crate::engine::timing::Timing::realistic());
+        // `kubectl edit` opens the page's YAML panel (see `save_edit`).
+        cluster.editor_panel = true;
         Playground {
             seed,
-            cluster: Cluster::new(seed, crate::engine::timing::Timing::realistic()),
+            cluster,
             journal: Journal::default(),
             transcript: Vec::new(),
             explain_docs: None,
@@ -222,7 +228,24 @@ impl Playground {
                 self.set_node_running(name, *running);
                 None
             }
+            Action::Edited { text } => Some(self.save_edit(text)),
         }
+    }
+
+    /// The `kubectl edit` waiting for the YAML panel, if any: the file to show and its text.
+    pub fn edit_session(&self) -> Option<&crate::engine::edit_session::EditSession> {
+        self.cluster.edit_session()
+    }
+
+    /// The YAML panel saved `text` as the open `kubectl edit`'s file and closed: kubectl goes on
+    /// (patches, or the file reopened with the errors, or "Edit cancelled"). Journaled, and in
+    /// the transcript under the edit's line.
+    pub fn save_edit(&mut self, text: &str) -> CommandOutput {
+        let line = self.cluster.edit_session().map(|session| session.line.clone()).unwrap_or_default();
+        let entry = self.record(Action::Edited { text: text.to_string() });
+        let output = crate::kubectl::edit::editor_closed(&mut self.cluster, text);
+        self.keep(line, &output, entry);
+        output
     }
 
     fn record(&mut self, action: Action) -> usize {
@@ -247,7 +270,19 @@ impl Playground {
         let entry = self.record(Action::Exec { line: line.to_string(), stdin: stdin.map(str::to_string) });
         let transcript = &self.transcript;
         let docs = self.explain_docs.as_ref();
+        let editing = self.cluster.edit_session().is_some();
         let output = crate::kubectl::run_line_with(&mut self.cluster, line, stdin, docs, &mut |cluster| observe(cluster, transcript));
+        // An edit this line opened goes on under the line as typed.
+        if let Some(session) = self.cluster.edit_session().filter(|_| !editing) {
+            let session = crate::engine::edit_session::EditSession { line: line.to_string(), ..session.clone() };
+            self.cluster.set_edit_session(Some(session));
+        }
+        self.keep(line.to_string(), &output, entry);
+        output
+    }
+
+    /// Keeps a command's output in the transcript (cut to [`MAX_KEPT_OUTPUT`]).
+    fn keep(&mut self, line: String, output: &CommandOutput, entry: usize) {
         let mut kept = output.combined.clone();
         if kept.len() > MAX_KEPT_OUTPUT {
             let mut cut = MAX_KEPT_OUTPUT;
@@ -256,8 +291,7 @@ impl Playground {
             }
             kept.truncate(cut);
         }
-        self.transcript.push(Ran { line: line.to_string(), exit_code: output.exit_code, output: kept, entry });
-        output
+        self.transcript.push(Ran { line, exit_code: output.exit_code, output: kept, entry });
     }
 
     /// An unquoted heredoc's text (`<<EOF`) with the terminal's variables and `$(...)` expanded,

@@ -18,6 +18,7 @@ pub mod cron;
 pub mod cron_job_registry;
 pub mod daemon_set_registry;
 pub mod discovery;
+pub mod edit_session;
 pub mod error;
 pub mod event_correlator;
 pub mod events;
@@ -119,6 +120,11 @@ pub struct Cluster {
     shell_vars: BTreeMap<String, String>,
     /// The container shell the terminal is in (`kubectl exec -it POD -- sh`), if any.
     exec_session: Option<shell::ExecSession>,
+    /// The `kubectl edit` waiting for the page's YAML panel to save or cancel, if any.
+    edit_session: Option<edit_session::EditSession>,
+    /// Whether `kubectl edit` may open the page's YAML panel as its editor (set by the
+    /// playground; the native runner has no panel and needs `KUBE_EDITOR`).
+    pub editor_panel: bool,
     /// Number of controller syncs run so far (for benchmarks and tests).
     syncs: u64,
     /// Consecutive failed syncs per Deployment (the rate limiter's memory).
@@ -169,6 +175,8 @@ impl Cluster {
             files: BTreeMap::new(),
             shell_vars: BTreeMap::new(),
             exec_session: None,
+            edit_session: None,
+            editor_panel: false,
             syncs: 0,
             deployment_retries: Default::default(),
             sync_failures: Default::default(),
@@ -240,6 +248,15 @@ impl Cluster {
 
     pub fn set_exec_session(&mut self, session: Option<shell::ExecSession>) {
         self.exec_session = session;
+    }
+
+    /// The `kubectl edit` the page's YAML panel is editing for, if one is open.
+    pub fn edit_session(&self) -> Option<&edit_session::EditSession> {
+        self.edit_session.as_ref()
+    }
+
+    pub fn set_edit_session(&mut self, session: Option<edit_session::EditSession>) {
+        self.edit_session = session;
     }
 
     /// The terminal's shell variables, by name.

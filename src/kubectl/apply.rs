@@ -1046,7 +1046,7 @@ fn create_deployment(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: &str,
 }
 
 /// Go's `%q` of a string (strconv.Quote): escapes for quotes, backslashes and control characters.
-fn go_quote(text: &str) -> String {
+pub(crate) fn go_quote(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

@@ -21,6 +21,7 @@ pub mod create_token;
 pub mod create_pdb;
 pub mod copy;
 pub mod diff;
+pub mod edit;
 pub mod discovery;
 pub mod drain;
 pub mod events;
@@ -147,6 +148,12 @@ pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, exp
         }
         return output;
     }
+    // While `kubectl edit` waits for its editor (the YAML panel), the terminal waits with it.
+    if cluster.edit_session().is_some() {
+        let mut out = Out::default();
+        out.fail("kubeplay: kubectl edit is waiting for its editor, the YAML panel: Save there to send your changes, or Cancel to leave the objects as they are\n");
+        return out.into_output();
+    }
     let list = match shell_line::split_list(line) {
         Ok(list) => list,
         Err(message) => return bash_error(&message, 2),
@@ -226,26 +233,45 @@ fn run_simple(cluster: &mut Cluster, command: &str, stdin: Option<&str>, explain
     };
     let mut shell = LineShell { cluster, explain_docs };
     let word = shell_line::command_word(rest);
-    let (assignments, rest) = match word.as_deref() {
-        None => (assignments, ""),
+    let (assignments, rest, prefix) = match word.as_deref() {
+        None => (assignments, "", Vec::new()),
         Some("export") => match shell_line::leading_assignments(rest["export".len()..].trim_start()) {
-            Ok(found) => found,
+            Ok((found, rest)) => (found, rest, Vec::new()),
             Err(message) => return bash_error(&message, 2),
         },
-        _ => (Vec::new(), rest),
+        _ => (Vec::new(), rest, assignments),
     };
     if word.is_none() || word.as_deref() == Some("export") {
         return assign(&mut shell, &assignments, rest, word.is_some());
+    }
+    // `NAME=value command`: the variables are the command's environment only (KUBE_EDITOR for
+    // `kubectl edit`), set after the line is expanded and put back after the command.
+    let mut environment = Vec::new();
+    for (name, raw) in &prefix {
+        match shell_line::assigned_value(raw, &mut shell) {
+            Ok((value, _)) => environment.push((name.to_string(), value)),
+            Err(message) => return bash_error(&message, 1),
+        }
     }
     let expanded = match shell_line::expand(rest, &mut shell, false) {
         Ok(expanded) => expanded,
         Err(message) => return bash_error(&message, 1),
     };
+    let kept: Vec<(String, Option<String>)> = environment.iter().map(|(name, _)| (name.clone(), shell.cluster.var(name).map(str::to_string))).collect();
+    for (name, value) in &environment {
+        shell.cluster.set_var(name, value);
+    }
     let mut output = if word.as_deref() == Some("unset") {
         unset(shell.cluster, &expanded.text)
     } else {
         run_pipeline(shell.cluster, &expanded.text, stdin, explain_docs, observer)
     };
+    for (name, value) in kept.into_iter().rev() {
+        match value {
+            Some(value) => shell.cluster.set_var(&name, &value),
+            None => shell.cluster.unset_var(&name),
+        }
+    }
     if !expanded.stderr.is_empty() {
         output.stderr.insert_str(0, &expanded.stderr);
         output.combined.insert_str(0, &expanded.stderr);
@@ -603,6 +629,14 @@ fn file_name(target: &redirect::Target) -> String {
     }
 }
 
+/// Runs `body` as a kubectl command would run: its output collected, the controllers settled after.
+pub fn with_ctx(cluster: &mut Cluster, body: impl FnOnce(&mut Ctx)) -> CommandOutput {
+    let mut ctx = Ctx { cluster, stdin: None, out: Out::default(), observer: None, explain_docs: None, klog: klog::Klog::new(0) };
+    body(&mut ctx);
+    ctx.cluster.settle();
+    ctx.out.into_output()
+}
+
 /// Runs a command given as words (the first may be `kubectl`).
 pub fn run_words(cluster: &mut Cluster, words: &[String], stdin: Option<&str>) -> CommandOutput {
     run_words_observed(cluster, words, stdin, None, None)
@@ -738,7 +772,7 @@ fn run_command_as(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<
         "taint" => taint::taint(ctx, rest),
         "auth" => auth::auth(ctx, rest),
         "drain" => drain::drain(ctx, rest),
-        "edit" => ctx.out.fail("error: kubeplay has no terminal editor: change the manifest in the YAML panel and press Apply (or use kubectl apply -f)\n"),
+        "edit" => edit::edit(ctx, rest),
         other if help::is_kubectl_command(other) => ctx.out.fail(help::not_simulated(other)),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n{}", help::suggestions(other))),
     }

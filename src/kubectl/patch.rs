@@ -13,7 +13,7 @@ use crate::kubectl::{flag_error, objects, Ctx};
 
 const PATCH_FLAGS: &[FlagSpec] = &[value("patch", Some('p')), value("type", None), value("patch-file", None), value("filename", Some('f')), value("output", Some('o')), args::DRY_RUN, value("subresource", None)];
 
-fn merge(target: &mut Value, patch: &Value, strategic: bool) {
+pub(crate) fn merge(target: &mut Value, patch: &Value, strategic: bool) {
     match (target, patch) {
         (Value::Object(target_map), Value::Object(patch_map)) => {
             for (key, value) in patch_map {

@@ -98,7 +98,8 @@ fn classify(command: &str, body: Option<String>, display: String) -> Step {
     // (`sleep 5 && kubectl get pods`).
     let shell_word = crate::kubectl::shell_line::command_word(command);
     let list = crate::kubectl::shell_line::split_list(command).map_or(1, |list| list.len());
-    if list > 1 || shell_word.is_none() || matches!(shell_word.as_deref(), Some("export" | "unset" | "echo" | "seq" | "for" | "while" | "until")) {
+    // `NAME=value kubectl ...` too: the variables are kubectl's environment (`KUBE_EDITOR`).
+    if list > 1 || shell_word.is_none() || matches!(shell_word.as_deref(), Some("export" | "unset" | "echo" | "seq" | "for" | "while" | "until" | "kubectl" | "k")) {
         return Step::Kubectl { line: command.to_string(), stdin: body, display, expand: false };
     }
     match words.first().map(String::as_str) {

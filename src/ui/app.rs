@@ -59,6 +59,8 @@ pub fn App() -> Html {
         d.dispatch(Action::Exec(format!("kubectl describe pod {name}")))
     });
     let on_reset = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::ResetFile));
+    let on_save_edit = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::SaveEdit));
+    let on_cancel_edit = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::CancelEdit));
     let on_load = use_callback(dispatcher.clone(), |id: String, d| d.dispatch(Action::LoadPreset(id)));
     let on_paste = use_callback(dispatcher.clone(), |command: String, d| d.dispatch(Action::Paste(command)));
     let on_node =
@@ -247,6 +249,9 @@ pub fn App() -> Html {
                         {on_change}
                         {on_apply}
                         {on_reset}
+                        editing={state.editing()}
+                        {on_save_edit}
+                        {on_cancel_edit}
                     />
                 </section>
                 <section class="panel cluster-panel" aria-label={texts.region_cluster}>

@@ -210,6 +210,8 @@ pub enum Note {
     Rewound,
     /// A lesson saved in this browser was resumed; the line's text is its virtual second.
     Resumed,
+    /// `kubectl edit` opened its file in the YAML panel; the line's text is the file's name.
+    Editing,
 }
 
 impl Note {
@@ -228,6 +230,7 @@ impl Note {
             Note::Restored => (texts.session_restored)(arg),
             Note::Rewound => (texts.rewound)(arg),
             Note::Resumed => (texts.resumed)(arg),
+            Note::Editing => (texts.editing)(arg),
         }
     }
 }
@@ -364,6 +367,13 @@ pub struct Texts {
     // ---- lessons, sharing
     pub lesson_started: fn(&str) -> String,
     pub session_restored: fn(&str) -> String,
+    /// `kubectl edit` waits for the YAML panel: the file's name.
+    pub editing: fn(&str) -> String,
+    /// The edit tab's buttons (instead of Reset and Apply) and their tooltips.
+    pub save_edit: &'static str,
+    pub save_edit_title: fn(&str) -> String,
+    pub cancel_edit: &'static str,
+    pub cancel_edit_title: &'static str,
     /// The left panel's two tabs.
     pub tab_scenarios: &'static str,
     pub tab_lessons: &'static str,
@@ -529,6 +539,11 @@ pub static EN: Texts = Texts {
     node_started: |node| format!("{node} started"),
     lesson_started: |title| format!("Lesson: {title}. Follow its steps in the Lessons panel; the checks tick as you work."),
     session_restored: |seconds| format!("Opened a shared session at {seconds} s of cluster time (paused). Press Play to go on."),
+    editing: |file| format!("kubectl edit opened {file} in the YAML panel, as vi would in a real terminal: change it, then press Save to send the changes, or Cancel to leave the objects as they are."),
+    save_edit: "Save",
+    save_edit_title: |file| format!("Save {file} and close it: kubectl edit sends the changes (Ctrl+Enter)"),
+    cancel_edit: "Cancel",
+    cancel_edit_title: "Close the editor without saving: Edit cancelled, no changes made",
     tab_scenarios: "Scenarios",
     tab_lessons: "Lessons",
     lessons: "Lessons",
@@ -678,6 +693,11 @@ pub static KO: Texts = Texts {
     node_started: |node| format!("{node} 시작됨"),
     lesson_started: |title| format!("레슨: {title}. 레슨 패널의 단계를 따라 하세요. 진행하면 확인 항목에 체크가 표시됩니다."),
     session_restored: |seconds| format!("공유된 세션을 열었습니다. 클러스터 시간 {seconds}초에서 일시 정지 상태입니다. 재생을 눌러 계속하세요."),
+    editing: |file| format!("kubectl edit가 실제 터미널의 vi처럼 {file}을(를) YAML 패널에 열었습니다. 고친 뒤 저장을 누르면 변경이 전송되고, 취소를 누르면 오브젝트는 그대로 남습니다."),
+    save_edit: "저장",
+    save_edit_title: |file| format!("{file}을(를) 저장하고 닫습니다: kubectl edit가 변경을 전송합니다 (Ctrl+Enter)"),
+    cancel_edit: "취소",
+    cancel_edit_title: "저장하지 않고 편집기를 닫습니다: Edit cancelled, no changes made",
     tab_scenarios: "시나리오",
     tab_lessons: "레슨",
     lessons: "레슨",

@@ -166,6 +166,10 @@ pub enum Action {
     EditorChanged(String),
     /// The Apply button: `kubectl apply -f NAME` with the shown file's text.
     Apply,
+    /// The edit tab's Save: `kubectl edit` goes on with its file's text.
+    SaveEdit,
+    /// The edit tab's Cancel: the editor closed with the file as it was opened.
+    CancelEdit,
     /// Shows the editor file with this index.
     SelectFile(usize),
     /// Shows the editor file with this name (a guide step).
@@ -356,6 +360,7 @@ impl AppState {
             session.files.iter().map(|f| EditorFile::new(&f.name, &f.text)).collect()
         });
         self.active_file = session.active.min(self.files.len() - 1);
+        self.show_edit_file();
         self.timeline = Rc::new(Timeline::default());
         self.lesson = match (lesson, progress, session.lesson_mark) {
             (Some(lesson), Some(progress), Some(mark)) => {
@@ -489,9 +494,49 @@ impl AppState {
         crate::kubectl::exec::prompt(self.playground.borrow().cluster())
     }
 
+    /// The file of the `kubectl edit` waiting for the YAML panel, if one is.
+    pub fn editing(&self) -> Option<Rc<str>> {
+        self.playground.borrow().edit_session().map(|session| Rc::from(session.file.as_str()))
+    }
+
+    /// Shows the waiting `kubectl edit`'s file in its own tab (opened, or reopened with errors).
+    fn show_edit_file(&mut self) {
+        let session = self.playground.borrow().edit_session().map(|session| (session.file.clone(), session.buffer.clone()));
+        if let Some((file, buffer)) = session {
+            self.write_editor_file(&file, &buffer);
+            if let Some(index) = self.files.iter().position(|f| *f.name == *file) {
+                Rc::make_mut(&mut self.files)[index].original = buffer.into();
+            }
+        }
+    }
+
+    /// The editor of a `kubectl edit` closed with `text` saved: kubectl's output, then the file
+    /// reopened (errors) or its tab closed.
+    fn close_editor(&mut self, text: Option<String>) {
+        let Some((file, buffer)) = self.playground.borrow().edit_session().map(|session| (session.file.clone(), session.buffer.clone())) else { return };
+        let text = text.or_else(|| self.files.iter().find(|f| *f.name == *file).map(|f| f.text.to_string())).unwrap_or(buffer);
+        let output = self.playground.borrow_mut().save_edit(&text);
+        let mut lines = command_lines("$ ", "", &output);
+        lines.remove(0);
+        self.push_lines(lines);
+        if self.playground.borrow().edit_session().is_some() {
+            self.show_edit_file();
+        } else if let Some(index) = self.files.iter().position(|f| *f.name == *file).filter(|_| self.files.len() > 1) {
+            // The temporary file is removed once kubectl is done with it.
+            Rc::make_mut(&mut self.files).remove(index);
+            if self.active_file >= index {
+                self.active_file = self.active_file.saturating_sub(1);
+            }
+            self.active_file = self.active_file.min(self.files.len() - 1);
+        }
+        self.observe_lesson();
+        self.refresh_view();
+    }
+
     /// Runs a typed line and echoes it after the prompt it was typed at.
     fn exec_and_echo(&mut self, line: &str, stdin: Option<&str>) {
         let prompt = self.prompt();
+        let editing = self.editing().is_some();
         let output = self.exec_watched(line, stdin);
         let mut lines = command_lines(&prompt, line, &output);
         // A heredoc's text, as bash echoes it after its `> ` prompts.
@@ -500,6 +545,10 @@ impl AppState {
             lines.splice(1..1, echoed);
         }
         self.push_lines(lines);
+        if let Some(file) = self.editing().filter(|_| !editing) {
+            self.push_lines([TermLine { kind: LineKind::Note(Note::Editing), text: file.to_string() }]);
+            self.show_edit_file();
+        }
     }
 
     fn remember(&mut self, line: &str) {
@@ -584,6 +633,11 @@ impl Reducible for AppState {
                 state.push_output(&format!("kubectl apply -f {}", file.name), output);
                 state.observe_lesson();
                 state.refresh_view();
+            }
+            Action::SaveEdit => state.close_editor(None),
+            Action::CancelEdit => {
+                let opened = state.playground.borrow().edit_session().map(|session| session.buffer.clone());
+                state.close_editor(opened);
             }
             Action::SelectFile(index) if index < state.files.len() => state.active_file = index,
             Action::SelectFile(_) => return self,

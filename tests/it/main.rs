@@ -19,6 +19,7 @@ mod jobs;
 mod limits_and_quotas;
 mod kubectl_client;
 mod kubectl_diff;
+mod kubectl_edit;
 mod kubectl_events;
 mod kubectl_reference;
 mod kubectl_gaps;

@@ -51,6 +51,16 @@ pub struct YamlEditorProps {
     pub on_apply: Callback<()>,
     /// Puts the shown file's starting text back.
     pub on_reset: Callback<()>,
+    /// The file of the `kubectl edit` waiting for this panel, if any: its tab has Save and
+    /// Cancel instead of Reset and Apply.
+    #[prop_or_default]
+    pub editing: Option<Rc<str>>,
+    /// The edit tab's Save (or Ctrl+Enter on it).
+    #[prop_or_default]
+    pub on_save_edit: Callback<()>,
+    /// The edit tab's Cancel.
+    #[prop_or_default]
+    pub on_cancel_edit: Callback<()>,
 }
 
 /// A tabbed editor (`textarea`, accessible name "YAML editor") with line numbers and Apply.
@@ -146,8 +156,9 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
         Callback::from(move |_: FocusEvent| at_caret.set(None))
     };
     let tip = (*hovered).or(*at_caret).filter(|&index| index < problems.len());
+    let edit_tab = props.editing.as_deref() == Some(&*file.name);
     let on_keydown = {
-        let on_apply = props.on_apply.clone();
+        let on_apply = if edit_tab { props.on_save_edit.clone() } else { props.on_apply.clone() };
         Callback::from(move |event: KeyboardEvent| {
             if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
                 event.prevent_default();
@@ -244,8 +255,13 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                 </div>
                 // Together at the right; under the tabs when the column is too narrow for both.
                 <span class="tab-actions">
-                    <button type="button" class="button subtle" onclick={on_reset} title={(texts.reset_title)(&file.name)}>{ texts.reset }</button>
-                    <button type="button" class="button primary" onclick={on_apply} title={(texts.apply_title)(&file.name, &summary)}>{ texts.apply }</button>
+                    if edit_tab {
+                        <button type="button" class="button subtle" onclick={props.on_cancel_edit.reform(|_: MouseEvent| ())} title={texts.cancel_edit_title}>{ texts.cancel_edit }</button>
+                        <button type="button" class="button primary" onclick={props.on_save_edit.reform(|_: MouseEvent| ())} title={(texts.save_edit_title)(&file.name)}>{ texts.save_edit }</button>
+                    } else {
+                        <button type="button" class="button subtle" onclick={on_reset} title={(texts.reset_title)(&file.name)}>{ texts.reset }</button>
+                        <button type="button" class="button primary" onclick={on_apply} title={(texts.apply_title)(&file.name, &summary)}>{ texts.apply }</button>
+                    }
                 </span>
             </div>
             <div class="editor-body" key={&*file.name} role="tabpanel" aria-labelledby={tab_id(active)} ref={body_ref}>
