@@ -18,13 +18,24 @@ use crate::engine::error::ApiError;
 use crate::engine::resources::ResourceType;
 use crate::engine::store::Obj;
 use crate::engine::{apiserver, Cluster};
-use crate::kubectl::args::{self, value, FlagSpec};
+use crate::kubectl::args::{self, boolean, value, FlagSpec};
 use crate::kubectl::get::namespace;
 use crate::kubectl::printers::print_flags;
 use crate::kubectl::{flag_error, objects, resources, Ctx};
 use crate::yaml::{self, ManifestError};
 
-const FLAGS: &[FlagSpec] = &[value("output", Some('o')), value("filename", Some('f')), value("selector", Some('l')), value("field-manager", None)];
+const FLAGS: &[FlagSpec] = &[
+    value("output", Some('o')),
+    value("filename", Some('f')),
+    value("selector", Some('l')),
+    value("field-manager", None),
+    boolean("output-patch", None),
+    boolean("save-config", None),
+    boolean("windows-line-endings", None),
+];
+
+/// Real flags of `kubectl edit` that kubeplay does not act on, refused rather than ignored.
+const NOT_READ: [&str; 3] = ["output-patch", "save-config", "windows-line-endings"];
 
 /// The editor's header (`editHeader.writeTo` in NormalEditMode).
 const HEADER: &str = "# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n";
@@ -72,6 +83,10 @@ fn open(ctx: &mut Ctx, words: &[String], line: &str) -> Option<EditSession> {
             return None;
         }
     };
+    if let Some(flag) = NOT_READ.iter().find(|flag| parsed.has(flag)) {
+        ctx.out.fail(format!("kubeplay: kubectl edit --{flag} is not simulated; kubectl edit without it sends the same changes\n"));
+        return None;
+    }
     let ns = namespace(&parsed);
     let found = originals(ctx, &parsed, &ns)?;
     if found.is_empty() {

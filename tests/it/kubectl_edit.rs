@@ -35,6 +35,7 @@ KUBE_EDITOR="sed -i 's/^  replicas: 3/  replicas: [/'" kubectl edit deploy web
 KUBE_EDITOR=cat kubectl edit deploy web -o json | grep '"replicas"'
 KUBE_EDITOR=vi kubectl edit deploy web
 kubectl edit deploy web -o wide
+kubectl edit deploy web --output-patch
 kubectl edit deploy missing
 kubectl edit
 echo "[$KUBE_EDITOR]"
@@ -71,6 +72,8 @@ $ KUBE_EDITOR=vi kubectl edit deploy web
 kubeplay: the editor "vi" needs a terminal, which this one cannot give it. In the page, unset KUBE_EDITOR and EDITOR and kubectl edit opens the YAML panel; in a script, use KUBE_EDITOR="sed -i 's/OLD/NEW/'"
 $ kubectl edit deploy web -o wide
 error: unable to match a printer suitable for the output format "wide", allowed formats are: json,yaml
+$ kubectl edit deploy web --output-patch
+kubeplay: kubectl edit --output-patch is not simulated; kubectl edit without it sends the same changes
 $ kubectl edit deploy missing
 Error from server (NotFound): deployments.apps "missing" not found
 $ kubectl edit

@@ -244,11 +244,16 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     { for props.files.iter().enumerate().map(|(index, file)| {
                         let selected = index == active;
                         let onclick = props.on_select.reform(move |_: MouseEvent| index);
+                        // A path (kubectl edit's `/tmp/kubectl-edit-NNN.yaml`) shows its last
+                        // part; the whole name is the tab's accessible name and tooltip.
+                        let shown = file.name.rsplit('/').next().unwrap_or(&file.name);
+                        let label = (shown != &*file.name).then(|| file.name.to_string());
                         html! {
                             <button type="button" role="tab" id={tab_id(index)} class={classes!("tab", selected.then_some("active"))}
                                 aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
+                                aria-label={label.clone()} title={label}
                                 {onclick} onkeydown={on_tab_keydown.clone()}>
-                                { &*file.name }
+                                { shown }
                             </button>
                         }
                     }) }
