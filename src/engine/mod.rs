@@ -41,6 +41,7 @@ pub mod rng;
 pub mod scheduler;
 pub mod shell;
 pub mod shell_redirect;
+pub mod shell_heredoc;
 pub mod shell_control;
 pub mod text_filters;
 pub mod replication_controller_registry;

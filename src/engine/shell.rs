@@ -74,6 +74,10 @@ pub struct Process<'a> {
     bash: bool,
     /// A `break` (true) or `continue` (false) the innermost loop has yet to act on.
     pub(crate) flow: Option<bool>,
+    /// The here-documents taken out of the scripts this process ran (`shell_heredoc`).
+    pub(crate) heredocs: Vec<crate::engine::shell_heredoc::HereDoc>,
+    /// What `kubectl exec -i` sends: read by the first program that reads its stdin.
+    pub stdin: Option<String>,
 }
 
 impl<'a> Process<'a> {
@@ -81,13 +85,13 @@ impl<'a> Process<'a> {
         let mut vars: BTreeMap<String, String> = environment(cluster, pod, container).into_iter().collect_map();
         // The shells set PWD as they start (a variable of theirs, not in `env`).
         vars.entry("PWD".into()).or_insert_with(|| "/".into());
-        Process { pod, container, vars, exported: Vec::new(), bash: false, flow: None }
+        Process { pod, container, vars, exported: Vec::new(), bash: false, flow: None, heredocs: Vec::new(), stdin: None }
     }
 
     /// A process of the shell `program` (`sh`, `/bin/bash`) that goes on with the variables an
     /// earlier line of the same shell left.
     pub fn resume(pod: &'a Pod, container: &'a Container, vars: BTreeMap<String, String>, exported: Vec<String>, program: &str) -> Process<'a> {
-        Process { pod, container, vars, exported, bash: program.rsplit('/').next() == Some("bash"), flow: None }
+        Process { pod, container, vars, exported, bash: program.rsplit('/').next() == Some("bash"), flow: None, heredocs: Vec::new(), stdin: None }
     }
 
     /// The variables exported beyond the starting environment (for a session's next line).
@@ -234,13 +238,15 @@ pub fn run_argv(cluster: &mut Cluster, process: &mut Process, argv: &[String]) -
         process.bash = program == "bash";
         return run_script(cluster, process, argv.get(2).map(String::as_str).unwrap_or(""));
     }
-    run_program(cluster, process, argv, "")
+    let input = if READS_STDIN.contains(&program) { process.stdin.take().unwrap_or_default() } else { String::new() };
+    run_program(cluster, process, argv, &input)
 }
 
 /// Runs a shell script: `;`/newline sequences, `&&`, `||`, pipes, assignments, expansions.
 pub fn run_script(cluster: &mut Cluster, process: &mut Process, script: &str) -> Output {
     let mut total = Output::default();
-    let parts = split_list(script);
+    let script = crate::engine::shell_heredoc::extract(script, &mut process.heredocs);
+    let parts = split_list(&script);
     let mut index = 0;
     while index < parts.len() {
         let (connector, command) = &parts[index];
@@ -422,7 +428,9 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
                 continue;
             }
         };
-        let piped = if index == 0 { "" } else { input.as_str() };
+        // `kubectl exec -i`'s input goes to the first program that reads its stdin.
+        let exec_input = (index == 0 && sinks.stdin.is_none() && words.first().is_some_and(|w| READS_STDIN.contains(&w.rsplit('/').next().unwrap_or(w)))).then(|| process.stdin.take()).flatten();
+        let piped = if index == 0 { exec_input.as_deref().unwrap_or("") } else { input.as_str() };
         let stdin = sinks.stdin.as_deref().unwrap_or(piped).to_string();
         last = if words.is_empty() { Output::default() } else { run_program(cluster, process, words, &stdin) };
         if !redirects.is_empty() {
@@ -444,6 +452,9 @@ enum Sink {
     /// A file, already created (or emptied, for `>`) when the redirections were opened.
     File(String),
 }
+
+/// The programs that read their stdin when they have no file operands.
+const READS_STDIN: [&str; 12] = ["cat", "grep", "head", "tail", "wc", "sort", "uniq", "tr", "sed", "awk", "cut", "base64"];
 
 /// A command's descriptors after its redirections: stdout, stderr, and stdin when `<` gave one.
 struct Sinks {
@@ -501,6 +512,18 @@ fn open_redirects(cluster: &mut Cluster, process: &mut Process, redirects: &[cra
                 } else {
                     sinks.out = sink;
                 }
+            }
+            Redirect::Here { index } => {
+                let Some(doc) = process.heredocs.get(*index).cloned() else { return Err(Output::fail("sh: syntax error: unexpected redirection\n", 2)) };
+                // An unquoted delimiter: `$NAME`, `${...}` and `$(...)` expanded, as between
+                // double quotes (where `"` alone is literal here).
+                let body = if doc.expand {
+                    let quoted = format!("\"{}\"", doc.body.replace('"', "\\\""));
+                    expand_words(cluster, process, &quoted).ok().and_then(|words| words.into_iter().next()).unwrap_or(doc.body)
+                } else {
+                    doc.body
+                };
+                sinks.stdin = Some(body);
             }
             Redirect::From { target } => {
                 let path = target_path(cluster, process, target);

@@ -12,6 +12,8 @@ pub enum Redirect {
     Dup { fd: u8, to: u8 },
     /// `< FILE`.
     From { target: String },
+    /// `<<WORD`: the here-document `shell_heredoc::extract` took out, by index.
+    Here { index: usize },
 }
 
 /// Splits `stage` into the command's text (words as written, quotes kept, for expansion) and
@@ -87,7 +89,18 @@ pub fn take(stage: &str) -> Result<(String, Vec<Redirect>), String> {
                     _ => None,
                 };
                 finish(&mut current, &mut words, &mut pending, &mut redirects);
-                if c == '<' {
+                if c == '<' && chars.get(i + 1) == Some(&'<') {
+                    // A here-document, its lines already taken out: `<<` REF INDEX.
+                    let digits: String = chars[i + 2..].iter().skip_while(|c| **c == crate::engine::shell_heredoc::REF).take_while(|c| c.is_ascii_digit()).collect();
+                    match chars.get(i + 2) {
+                        Some(&crate::engine::shell_heredoc::REF) if !digits.is_empty() => {
+                            redirects.push(Redirect::Here { index: digits.parse().unwrap_or(usize::MAX) });
+                            i += 3 + digits.len();
+                            continue;
+                        }
+                        _ => return Err("syntax error: unexpected redirection".into()),
+                    }
+                } else if c == '<' {
                     pending = Some((0, false, true));
                 } else if chars.get(i + 1) == Some(&'&') && chars.get(i + 2).is_some_and(|d| matches!(d, '1' | '2')) {
                     let to = chars[i + 2] as u8 - b'0';

@@ -504,6 +504,10 @@ pub fn exec(ctx: &mut Ctx, words: &[String]) {
         return open_shell(ctx, &pod, &container, &command[0], parsed.has("stdin"), parsed.has("tty"));
     }
     let mut process = crate::engine::shell::Process::new(ctx.cluster, &pod, &container);
+    // `-i` passes kubectl's stdin (a heredoc, a pipe) to the command.
+    if parsed.has("stdin") {
+        process.stdin = ctx.stdin.map(str::to_string);
+    }
     let output = crate::engine::shell::run_argv(ctx.cluster, &mut process, &command);
     print_shell_output(ctx, output);
 }

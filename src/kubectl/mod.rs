@@ -517,6 +517,15 @@ fn run_word_pipeline(cluster: &mut Cluster, words: Vec<String>, stdin: Option<&s
     let command = segments.remove(0);
     let first = redirects.remove(0);
     let last = redirects.pop().unwrap_or_default();
+    // `< FILE`: the command reads the file (a playground file) instead of the terminal.
+    let file_input = match &first.stdin {
+        Some(name) => match cluster.file(name) {
+            Some(text) => Some(text.to_string()),
+            None => return bash_error(&format!("{name}: No such file or directory"), 1),
+        },
+        None => None,
+    };
+    let stdin = file_input.as_deref().or(stdin);
     let filters = segments;
     let mut output = if command.first().map(String::as_str) == Some("cat") {
         redirect::cat(cluster, &command[1..], stdin)

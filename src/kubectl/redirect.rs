@@ -25,11 +25,13 @@ pub struct Redirects {
     /// `2>&1` while stdout was still the terminal or the pipe: stderr goes where stdout first
     /// went (into a pipe after the command, if there is one).
     pub stderr_with_stdout: bool,
+    /// `< FILE`: the playground file the command reads as its standard input.
+    pub stdin: Option<String>,
 }
 
 impl Default for Redirects {
     fn default() -> Redirects {
-        Redirects { stdout: Target::Terminal, stderr: Target::Terminal, stderr_with_stdout: false }
+        Redirects { stdout: Target::Terminal, stderr: Target::Terminal, stderr_with_stdout: false, stdin: None }
     }
 }
 
@@ -55,6 +57,19 @@ pub fn split(words: &[String]) -> Result<(Vec<String>, Redirects), String> {
         }
         if word == "1>&2" || word == ">&2" {
             redirects.stdout = redirects.stderr.clone();
+            continue;
+        }
+        if let Some(rest) = word.strip_prefix("0<").or_else(|| word.strip_prefix('<')).filter(|rest| !rest.starts_with('<')) {
+            let name = if rest.is_empty() {
+                let Some(next) = words.get(index) else {
+                    return Err("bash: syntax error near unexpected token `newline'".to_string());
+                };
+                index += 1;
+                next.clone()
+            } else {
+                rest.to_string()
+            };
+            redirects.stdin = Some(name);
             continue;
         }
         let Some((operator, rest)) = operator(word) else {

@@ -34,6 +34,13 @@ pub fn parse(text: &str) -> Vec<Step> {
             line = format!("{} {}", &trimmed[..trimmed.len() - 1], lines[index].trim_start());
             index += 1;
         }
+        // A quoted word goes on over lines until its quote closes, as bash reads it
+        // (`sh -c 'cat <<EOF > /tmp/a` ... `EOF'`).
+        while index < lines.len() && crate::engine::shell_heredoc::open_quote(&line) {
+            line.push('\n');
+            line.push_str(lines[index]);
+            index += 1;
+        }
         // A loop written over several lines (`for i in 1 2 3; do` ... `done`) is one command.
         while index < lines.len() && crate::kubectl::shell_line::loop_span(&line, 0).is_err_and(|e| e.contains("end of file")) {
             line.push('\n');
@@ -74,7 +81,8 @@ pub fn parse(text: &str) -> Vec<Step> {
 /// Finds `<<'EOF'`, `<<"EOF"`, `<<EOF` or `<<-EOF`; returns the command without it, and the
 /// marker, whether tabs are stripped (`<<-`) and whether the marker was quoted.
 fn split_heredoc(line: &str) -> (String, Option<(String, bool, bool)>) {
-    let Some(at) = line.find("<<") else {
+    // Outside quotes only: `sh -c "echo '<<'"` has none.
+    let Some(at) = crate::engine::shell_heredoc::operator_at(line) else {
         return (line.to_string(), None);
     };
     let before = line[..at].trim_end();
@@ -155,8 +163,12 @@ pub fn run(cluster: &mut Cluster, steps: &[Step]) -> Transcript {
         // its prompt.
         let prompt = crate::kubectl::exec::prompt(cluster);
         let in_session = cluster.exec_session().is_some();
+        // The container's shell reads the lines as typed, heredocs included (`cat > FILE
+        // <<EOF` writes in the container, not a playground file).
         let step = match step {
-            Step::Unsupported { display, .. } if in_session => &Step::Kubectl { line: display.clone(), stdin: None, display: display.clone(), expand: false },
+            Step::Unsupported { display, .. } | Step::WriteFile { display, .. } | Step::Kubectl { stdin: Some(_), display, .. } if in_session => {
+                &Step::Kubectl { line: display.clone(), stdin: None, display: display.clone(), expand: false }
+            }
             other => other,
         };
         match step {
@@ -211,6 +223,14 @@ mod tests {
         assert!(matches!(&steps[1], Step::Sleep { seconds: 5, .. }));
         assert!(matches!(&steps[2], Step::WriteFile { name, text, .. } if name == "web.yaml" && text == "x: 1\n"));
         assert!(matches!(&steps[3], Step::Unsupported { .. }));
+    }
+
+    #[test]
+    fn quotes_go_on_over_lines_and_hide_heredoc_operators() {
+        let steps = parse("kubectl exec web -- sh -c 'cat <<EOF > /tmp/a\nhi\nEOF'\nkubectl exec web -- sh -c \"echo '<<' x\"\nkubectl get pods\n");
+        assert_eq!(steps.len(), 3);
+        assert!(matches!(&steps[0], Step::Kubectl { line, stdin: None, .. } if line == "kubectl exec web -- sh -c 'cat <<EOF > /tmp/a\nhi\nEOF'"));
+        assert!(matches!(&steps[1], Step::Kubectl { stdin: None, .. }));
     }
 
     #[test]

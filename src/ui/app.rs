@@ -44,12 +44,7 @@ pub fn App() -> Html {
     // text, `cat > FILE <<EOF` into the editor.
     let on_script = use_callback(explain_docs.clone(), |text: String, docs| {
         for step in crate::script::parse(&text) {
-            docs.run(match step {
-                crate::script::Step::Kubectl { line, stdin: Some(stdin), expand, .. } => Action::ExecWithStdin(line, stdin, expand),
-                crate::script::Step::Kubectl { line, stdin: None, .. } => Action::Exec(line),
-                crate::script::Step::Sleep { display, .. } | crate::script::Step::Unsupported { display, .. } => Action::Exec(display),
-                crate::script::Step::WriteFile { name, text, .. } => Action::WriteFile(name, text),
-            });
+            docs.run(Action::Pasted(step));
         }
     });
     let on_change = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::EditorChanged(text)));

@@ -210,6 +210,10 @@ pub enum Action {
     /// A kubectl line with a heredoc for its standard input, expanded first when its marker
     /// was unquoted (`<<EOF`).
     ExecWithStdin(String, String, bool),
+    /// One step of a pasted block: in a container's shell (`kubectl exec -it`) its text as
+    /// typed, heredoc lines included, goes to that shell; otherwise it runs as `Exec`,
+    /// `ExecWithStdin` or `WriteFile` would.
+    Pasted(crate::script::Step),
     /// The API documentation `kubectl explain` reads (the text of `explain/v1.32.json`),
     /// fetched by the page on the first `explain`.
     ExplainDocs(Rc<str>),
@@ -538,7 +542,14 @@ impl AppState {
         let prompt = self.prompt();
         let editing = self.editing().is_some();
         let output = self.exec_watched(line, stdin);
-        let mut lines = command_lines(&prompt, line, &output);
+        // A line that goes on over several (a heredoc typed into a container's shell): its
+        // first after the prompt, the others after `> `, as the shell echoes them.
+        let (first, more) = line.split_once('\n').unwrap_or((line, ""));
+        let mut lines = command_lines(&prompt, first, &output);
+        if !more.is_empty() {
+            let continued = more.split('\n').map(|text| TermLine { kind: LineKind::InPod, text: format!("> {text}") });
+            lines.splice(1..1, continued);
+        }
         // A heredoc's text, as bash echoes it after its `> ` prompts.
         if let Some(body) = stdin {
             let echoed = body.strip_suffix('\n').unwrap_or(body).split('\n').map(|text| TermLine { kind: LineKind::InPod, text: format!("> {text}") });
@@ -588,6 +599,20 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let action = match action {
+            Action::Pasted(step) => {
+                use crate::script::Step;
+                let in_shell = self.playground.borrow().cluster().exec_session().is_some();
+                match step {
+                    Step::Kubectl { display, .. } | Step::WriteFile { display, .. } | Step::Sleep { display, .. } | Step::Unsupported { display, .. } if in_shell => Action::Exec(display),
+                    Step::Kubectl { line, stdin: Some(stdin), expand, .. } => Action::ExecWithStdin(line, stdin, expand),
+                    Step::Kubectl { line, stdin: None, .. } => Action::Exec(line),
+                    Step::Sleep { display, .. } | Step::Unsupported { display, .. } => Action::Exec(display),
+                    Step::WriteFile { name, text, .. } => Action::WriteFile(name, text),
+                }
+            }
+            other => other,
+        };
         let mut state = (*self).clone();
         // Messages are for one change: a new batch (and counter) only when checks pass.
         state.outbox = (state.outbox.0.wrapping_add(1), Rc::new(Vec::new()));
@@ -689,6 +714,8 @@ impl Reducible for AppState {
                 state.lesson_error = Some(Rc::from(error));
             }
             Action::WriteFile(name, text) => state.write_editor_file(&name, &text),
+            // Turned into one of the others above.
+            Action::Pasted(_) => return self,
             Action::ExecWithStdin(line, stdin, expand) => {
                 state.remember(&line);
                 let stdin = if expand { state.playground.borrow_mut().expand_heredoc(&stdin) } else { stdin };

@@ -322,3 +322,40 @@ test('kubectl autoscale raises the Deployment to its minimum, and its card shows
   await shot(page, '81-autoscaler-badge.png');
   expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
 });
+
+test('a typed heredoc waits at "> " for its lines, at the $ prompt and in a container shell; a paste in the shell goes to it', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  const prompt = page.locator('.terminal-prompt .prompt');
+  await runCommand(page, 'cat <<EOF | kubectl apply -f -');
+  await expect(prompt).toHaveText('>');
+  for (const line of ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: typed', 'data:', '  color: green']) {
+    await runCommand(page, line);
+  }
+  await expect(page.locator('.line.pending')).toHaveCount(7);
+  await runCommand(page, 'EOF');
+  await expect(output(page)).toContainText('configmap/typed created');
+  await expect(page.locator('.line.pending')).toHaveCount(0);
+  await expect(prompt).toHaveText('$');
+
+  await runCommand(page, 'kubectl exec -it deploy/nginx-deployment -- bash');
+  await expect(prompt).toHaveText(/^root@nginx-deployment-.*:\/#$/);
+  await runCommand(page, 'cat > /usr/share/nginx/html/index.html <<EOF');
+  await expect(prompt).toHaveText('>');
+  await runCommand(page, 'hello from $(hostname)');
+  await runCommand(page, 'EOF');
+  await runCommand(page, 'curl -s localhost');
+  await expect(page.locator('.line.stdout').last()).toHaveText(/^hello from nginx-deployment-[a-z0-9]+-[a-z0-9]{5}$/);
+  await terminal(page).evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData('text', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, 'cat <<EOF > /tmp/notes.txt\nwritten in the pod\nEOF\ncat /tmp/notes.txt\n');
+  await expect(page.locator('.line.stdout').last()).toHaveText('written in the pod');
+  await shot(page, '86-typed-heredoc.png');
+  await runCommand(page, 'exit');
+  await runCommand(page, 'cat /tmp/notes.txt');
+  await expect(page.locator('.line.stderr').last()).toHaveText('cat: /tmp/notes.txt: No such file or directory');
+  expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
+});

@@ -459,3 +459,66 @@ command terminated with exit code 1
 "#,
     );
 }
+
+/// Here-documents in container shells: `kubectl exec -i` passes a heredoc to the command's
+/// stdin; `sh -c` scripts over several lines hold their own (`<<EOF` expands, `<<-'RAW'` strips
+/// tabs and does not); `<<` inside quotes is a word; in an `exec -it` shell the lines after the
+/// operator are its text and the file is written in the container, not the playground.
+#[test]
+fn heredocs_feed_container_commands_as_the_shell_reads_them() {
+    check(
+        r#"kubectl run web --image=nginx:1.25
+sleep 8
+kubectl exec -i web -- sh -c 'cat > /usr/share/nginx/html/index.html' <<EOF
+hello from a heredoc
+EOF
+kubectl exec web -- cat /usr/share/nginx/html/index.html
+kubectl exec web -- sh -c 'cat <<EOF > /tmp/a.txt
+home is $HOME
+EOF
+cat <<-'"'"'RAW'"'"' | wc -l
+	$HOME stays
+	two
+	RAW
+cat /tmp/a.txt'
+kubectl exec web -- sh -c "echo '<<' is a word here"
+echo "a << b"
+kubectl exec -it web -- sh
+cat > /tmp/page.html <<EOF
+served by $(hostname)
+EOF
+cat /tmp/page.html
+exit
+"#,
+        r#"$ kubectl run web --image=nginx:1.25
+pod/web created
+$ sleep 8
+$ kubectl exec -i web -- sh -c 'cat > /usr/share/nginx/html/index.html' <<EOF
+hello from a heredoc
+EOF
+$ kubectl exec web -- cat /usr/share/nginx/html/index.html
+hello from a heredoc
+$ kubectl exec web -- sh -c 'cat <<EOF > /tmp/a.txt
+home is $HOME
+EOF
+cat <<-'"'"'RAW'"'"' | wc -l
+	$HOME stays
+	two
+	RAW
+cat /tmp/a.txt'
+2
+home is /root
+$ kubectl exec web -- sh -c "echo '<<' is a word here"
+<< is a word here
+$ echo "a << b"
+a << b
+$ kubectl exec -it web -- sh
+# cat > /tmp/page.html <<EOF
+served by $(hostname)
+EOF
+# cat /tmp/page.html
+served by web
+# exit
+"#,
+    );
+}

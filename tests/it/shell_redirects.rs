@@ -65,3 +65,40 @@ fn errors_follow_their_own_redirections() {
     let unpiped = sim.kubectl("kubectl get pods nothere | grep -c NotFound");
     assert_eq!(unpiped.combined, "Error from server (NotFound): pods \"nothere\" not found\n0\n");
 }
+
+/// `< FILE` on a terminal line: the command reads the playground file (`kubectl apply -f - <
+/// web.yaml`, `exec -i` to a container); without `-i` exec sends nothing; a missing file is
+/// bash's error and the command does not run.
+#[test]
+fn input_redirection_reads_a_playground_file() {
+    let transcript = Sim::new(3, Timing::realistic()).script(r#"kubectl create deployment web --image=nginx --dry-run=client -o yaml > web.yaml
+cat web.yaml | wc -l
+kubectl run t --image=busybox:1.28 -- sleep 3600
+sleep 8
+kubectl exec -i t -- wc -l < web.yaml
+kubectl exec t -- wc -l < web.yaml
+kubectl exec -i t -- cat < web.yaml | head -3
+kubectl apply -f - < nope.yaml
+wc -l < web.yaml
+"#).text;
+    let expected = r#"$ kubectl create deployment web --image=nginx --dry-run=client -o yaml > web.yaml
+$ cat web.yaml | wc -l
+24
+$ kubectl run t --image=busybox:1.28 -- sleep 3600
+pod/t created
+$ sleep 8
+$ kubectl exec -i t -- wc -l < web.yaml
+24
+$ kubectl exec t -- wc -l < web.yaml
+0
+$ kubectl exec -i t -- cat < web.yaml | head -3
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+$ kubectl apply -f - < nope.yaml
+bash: nope.yaml: No such file or directory
+$ wc -l < web.yaml
+kubeplay: wc: only kubectl, sleep, cat, echo, seq, variables (NAME=..., export, unset), for loops and cat > FILE heredocs run here
+"#;
+    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
+}

@@ -63,6 +63,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     let output_ref = use_node_ref();
     // A ref, not state: two key presses before a render must see each other's cursor.
     let cursor = use_mut_ref(HistoryCursor::default);
+    // The lines entered so far of a command that goes on (a heredoc before its delimiter, an
+    // open quote, a `for` loop before `done`): shown after the log, the prompt `> ` meanwhile.
+    let pending = use_state(|| None::<String>);
 
     {
         // The prompt has the focus when the page opens: a learner can type at once.
@@ -89,7 +92,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     {
         // Keep the newest output in sight.
         let output_ref = output_ref.clone();
-        use_effect_with((props.lines.clone(), props.loading_docs, props.loading_help), move |_| {
+        use_effect_with((props.lines.clone(), props.loading_docs, props.loading_help, (*pending).clone()), move |_| {
             if let Some(output) = output_ref.cast::<Element>() {
                 output.set_scroll_top(output.scroll_height());
             }
@@ -122,6 +125,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         let on_exec = props.on_exec.clone();
         let completer = props.completer.clone();
         let on_candidates = props.on_candidates.clone();
+        let on_script = props.on_script.clone();
+        let pending = pending.clone();
+        let in_shell = props.prompt.as_str() != "$ ";
         let last_tab = use_mut_ref(String::new);
         Callback::from(move |event: KeyboardEvent| {
             let Some(input) = input_ref.cast::<HtmlInputElement>() else { return };
@@ -142,7 +148,25 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                 "Enter" => {
                     event.prevent_default();
                     cursor.borrow_mut().reset();
-                    on_exec.emit(input.value());
+                    let typed = input.value();
+                    let text = match &*pending {
+                        Some(before) => format!("{before}\n{typed}"),
+                        None => typed.clone(),
+                    };
+                    let loop_open = !in_shell && crate::kubectl::shell_line::loop_span(&text, 0).is_err_and(|e| e.contains("end of file"));
+                    if crate::engine::shell_heredoc::incomplete(&text) || loop_open {
+                        pending.set(Some(text));
+                    } else if pending.is_some() {
+                        pending.set(None);
+                        on_script.emit(text);
+                    } else {
+                        on_exec.emit(typed);
+                    }
+                    Some(String::new())
+                }
+                // Escape drops the lines of an unfinished command, as Ctrl+C does in a shell.
+                "Escape" if pending.is_some() => {
+                    pending.set(None);
                     Some(String::new())
                 }
                 "ArrowUp" => {
@@ -184,9 +208,15 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                 if props.loading_help {
                     <div class="line info loading-docs" role="status">{ texts.help_loading }</div>
                 }
+                if let Some(text) = &*pending {
+                    { for text.split('\n').enumerate().map(|(n, line)| {
+                        let prompt = if n == 0 { props.prompt.to_string() } else { "> ".to_string() };
+                        html! { <div class="line command in-pod pending" lang="en">{ prompt }{ line }</div> }
+                    }) }
+                }
             </div>
             <div class="terminal-prompt">
-                <span class="prompt" aria-hidden="true">{ props.prompt.trim_end() }</span>
+                <span class="prompt" aria-hidden="true">{ if pending.is_some() { ">" } else { props.prompt.trim_end() } }</span>
                 <input
                     ref={input_ref}
                     type="text"

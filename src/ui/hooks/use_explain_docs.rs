@@ -57,6 +57,7 @@ impl ExplainDocs {
     pub fn run(&self, action: Action) {
         let line = match &action {
             Action::Exec(line) | Action::ExecWithStdin(line, _, _) => line.as_str(),
+            Action::Pasted(crate::script::Step::Kubectl { line, .. }) => line.as_str(),
             _ => "",
         };
         let mut waiting = self.waiting.borrow_mut();
