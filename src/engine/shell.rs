@@ -989,7 +989,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         }
         "ls" => ls(cluster, pod, container, args, &cwd),
         "touch" => touch(cluster, pod, container, args),
-        "base64" => base64(cluster, pod, container, args, input),
+        "base64" => base64(args, input, &|path| read_file(cluster, pod, container, path)),
         "grep" if !grep_files(args).files.is_empty() => grep_in_files(cluster, pod, container, &grep_files(args), input),
         "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" | "sed" | "awk" | "cut" => filter(&program, args, input),
         "curl" | "wget" => http_client(cluster, pod, &program, args, busybox_up_to_1_28(container)),
@@ -2023,7 +2023,8 @@ fn is_volume_dir(pod: &Pod, container: &Container, path: &str) -> bool {
 }
 
 /// `base64 [-d] [-w COLS] [FILE]`: coreutils/busybox base64, lines wrapped at 76 columns.
-fn base64(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String], input: &str) -> Output {
+/// `base64 [-d] [-w N] [FILE]` (GNU's and busybox's options); `read` gives a FILE's text.
+pub fn base64(args: &[String], input: &str, read: &dyn Fn(&str) -> Option<String>) -> Output {
     let mut decode = false;
     let mut wrap = 76;
     let mut file = None;
@@ -2044,7 +2045,7 @@ fn base64(cluster: &Cluster, pod: &Pod, container: &Container, args: &[String], 
         index += 1;
     }
     let data = match &file {
-        Some(path) => match read_file(cluster, pod, container, path) {
+        Some(path) => match read(path) {
             Some(text) => text,
             None => return Output::fail(format!("base64: {path}: No such file or directory\n"), 1),
         },

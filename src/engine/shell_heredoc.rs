@@ -134,8 +134,16 @@ pub fn operator_at(line: &str) -> Option<usize> {
 pub fn open_quote(text: &str) -> bool {
     let mut quote: Option<char> = None;
     let mut chars = text.chars().peekable();
+    let mut previous = '\n';
     while let Some(c) = chars.next() {
+        let before = std::mem::replace(&mut previous, c);
         match quote {
+            // A comment runs to the end of its line; its quotes are words.
+            None if c == '#' && before.is_whitespace() => {
+                while chars.peek().is_some_and(|next| *next != '\n') {
+                    chars.next();
+                }
+            }
             Some(q) if c == q => quote = None,
             Some('"') if c == '\\' => {
                 chars.next();
@@ -175,5 +183,7 @@ mod tests {
         assert!(incomplete("echo 'one"));
         assert!(!incomplete("echo 'one\ntwo'"));
         assert!(!incomplete("echo '<<EOF'"));
+        assert!(!incomplete("kubectl get pods # it's running"));
+        assert!(incomplete("kubectl get pods # it's running\necho 'a"));
     }
 }

@@ -599,7 +599,7 @@ fn print_dry_run(ctx: &mut Ctx, object: &Obj, kind: Kind, name: &str, verb: &str
 
 /// The metadata a `create` generator sets: the name, the namespace only when `-n` was given (the
 /// client leaves it to the request otherwise), and the zero creationTimestamp Go prints as null.
-fn generated_metadata(parsed: &args::Parsed, ns: &str, name: &str) -> serde_json::Value {
+pub(crate) fn generated_metadata(parsed: &args::Parsed, ns: &str, name: &str) -> serde_json::Value {
     let mut metadata = serde_json::json!({"creationTimestamp": null, "name": name});
     if parsed.has("namespace") {
         metadata["namespace"] = serde_json::Value::String(ns.to_string());
@@ -716,6 +716,12 @@ const CREATE_FLAGS: &[FlagSpec] = &[
     value("from-file", None),
     value("from-env-file", None),
     value("type", None),
+    value("docker-server", None),
+    value("docker-username", None),
+    value("docker-password", None),
+    value("docker-email", None),
+    value("cert", None),
+    value("key", None),
     value("tcp", None),
     args::VALIDATE,
     boolean("edit", None),
@@ -757,6 +763,8 @@ const ONE_NAME: &[(&[&str], &str)] = &[
     (&["ingress"], "ingress"),
     (&["ing"], "ingress"),
     (&["secret", "generic"], "secret generic"),
+    (&["secret", "docker-registry"], "secret docker-registry"),
+    (&["secret", "tls"], "secret tls"),
     (&["serviceaccount"], "serviceaccount"),
     (&["sa"], "serviceaccount"),
     (&["quota"], "quota"),
@@ -914,7 +922,7 @@ pub fn create(ctx: &mut Ctx, words: &[String]) {
     }
 }
 
-fn finish_create(ctx: &mut Ctx, object: Obj, kind: Kind, name: &str, dry_run: Option<&str>, output: Option<&str>, source: Option<&str>) {
+pub(crate) fn finish_create(ctx: &mut Ctx, object: Obj, kind: Kind, name: &str, dry_run: Option<&str>, output: Option<&str>, source: Option<&str>) {
     if dry_run.is_some() {
         return print_dry_run(ctx, &object, kind, name, "created", output, dry_run.unwrap_or(""));
     }
@@ -1217,6 +1225,12 @@ fn create_service_account(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, name: 
 
 fn create_secret(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, dry_run: Option<&str>, output: Option<&str>) {
     let sub = parsed.positional.get(1).map(String::as_str).unwrap_or("");
+    let typed_name = parsed.positional.get(2).cloned().unwrap_or_default();
+    match sub {
+        "docker-registry" => return crate::kubectl::create_secret_typed::docker_registry(ctx, parsed, ns, &typed_name, dry_run, output),
+        "tls" => return crate::kubectl::create_secret_typed::tls(ctx, parsed, ns, &typed_name, dry_run, output),
+        _ => {}
+    }
     if sub != "generic" {
         return ctx.out.fail(format!("error: unknown command \"{sub}\" for \"kubectl create secret\"\n"));
     }

@@ -745,8 +745,12 @@ fn leave_attached(cluster: &mut Cluster, mut out: Out, pod: &Pod, code: i32, rem
 /// with kubeplay's message for a program the terminal does not have.
 pub fn apply_pipes(input: &str, filter: &[String]) -> Result<crate::engine::shell::Output, String> {
     let program = filter.first().map(String::as_str).unwrap_or_default();
+    // `kubectl get secret db -o jsonpath='{.data.password}' | base64 -d`.
+    if program == "base64" {
+        return Ok(crate::engine::shell::base64(&filter[1..], input, &|_| None));
+    }
     if !["grep", "head", "tail", "wc", "sort", "uniq", "tr", "sed", "awk", "cut"].contains(&program) {
-        return Err(format!("kubeplay: only grep, head, tail, wc, sort, uniq, tr, sed, awk, cut and kubectl can follow a pipe here, not {program}"));
+        return Err(format!("kubeplay: only grep, head, tail, wc, sort, uniq, tr, sed, awk, cut, base64 and kubectl can follow a pipe here, not {program}"));
     }
     Ok(crate::engine::shell::filter(program, &filter[1..], input))
 }

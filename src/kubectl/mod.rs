@@ -17,6 +17,7 @@ pub mod auth;
 pub mod impersonation;
 pub mod create_quota;
 pub mod create_rbac;
+pub mod create_secret_typed;
 pub mod create_token;
 pub mod create_pdb;
 pub mod copy;

@@ -300,7 +300,7 @@ status 1
 $ kubectl get pods | awk '{ sum += 1 } END { print sum }'
 kubeplay: awk: only '[NR>N|/RE/] {print $N, ...}' programs run here, not '{ sum += 1 } END { print sum }'
 $ kubectl get pods | tac
-kubeplay: only grep, head, tail, wc, sort, uniq, tr, sed, awk, cut and kubectl can follow a pipe here, not tac
+kubeplay: only grep, head, tail, wc, sort, uniq, tr, sed, awk, cut, base64 and kubectl can follow a pipe here, not tac
 "#;
     check(script, expected);
 }
