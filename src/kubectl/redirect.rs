@@ -60,31 +60,14 @@ pub fn split(words: &[String]) -> Result<(Vec<String>, Redirects), String> {
             continue;
         }
         if let Some(rest) = word.strip_prefix("0<").or_else(|| word.strip_prefix('<')).filter(|rest| !rest.starts_with('<')) {
-            let name = if rest.is_empty() {
-                let Some(next) = words.get(index) else {
-                    return Err("bash: syntax error near unexpected token `newline'".to_string());
-                };
-                index += 1;
-                next.clone()
-            } else {
-                rest.to_string()
-            };
-            redirects.stdin = Some(name);
+            redirects.stdin = Some(operand(rest, words, &mut index)?);
             continue;
         }
         let Some((operator, rest)) = operator(word) else {
             command.push(word.clone());
             continue;
         };
-        let name = if rest.is_empty() {
-            let Some(next) = words.get(index) else {
-                return Err("bash: syntax error near unexpected token `newline'".to_string());
-            };
-            index += 1;
-            next.clone()
-        } else {
-            rest.to_string()
-        };
+        let name = operand(rest, words, &mut index)?;
         let append = operator.ends_with(">>");
         let target = if name == "/dev/null" { Target::Null } else { Target::File { name, append } };
         match operator.trim_end_matches('>') {
@@ -100,6 +83,17 @@ pub fn split(words: &[String]) -> Result<(Vec<String>, Redirects), String> {
         }
     }
     Ok((command, redirects))
+}
+
+/// An operator's file: the rest of its word (`>out`), else the next word, which `index` then
+/// passes; bash's syntax error when the line ends there.
+fn operand(rest: &str, words: &[String], index: &mut usize) -> Result<String, String> {
+    if !rest.is_empty() {
+        return Ok(rest.to_string());
+    }
+    let next = words.get(*index).ok_or_else(|| "bash: syntax error near unexpected token `newline'".to_string())?;
+    *index += 1;
+    Ok(next.clone())
 }
 
 /// The operator a word starts with (`>`, `>>`, `1>`, `2>>`, `&>`, ...) and the rest of the word.
