@@ -18,7 +18,7 @@ pub struct Completion {
 }
 
 const COMMANDS: &[&str] = &[
-    "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale", "cluster-info", "completion", "config", "cordon", "cp", "create", "delete", "describe", "diff", "drain", "events",
+    "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale", "cluster-info", "completion", "config", "cordon", "cp", "create", "debug", "delete", "describe", "diff", "drain", "edit", "events",
     "exec", "explain", "expose", "get", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait",
 ];
 

@@ -102,6 +102,9 @@ pub struct Kubelet {
     service_env: Option<ServiceEnv>,
     /// Each node's InternalIP as of `Store::node_writes` (the first field); forgotten on any Node write.
     host_ips: (u64, HashMap<String, Option<Text>, FastHash>),
+    /// Ephemeral containers being pulled or created, by pod UID and name: when they start, and
+    /// whether their image is being pulled (so the start says it was pulled).
+    ephemeral_due: BTreeMap<(Text, String), (SimTime, bool)>,
 }
 
 /// The environment of a container without `env` or `envFrom` (with service links): only the
@@ -269,13 +272,136 @@ pub fn step(cluster: &mut Cluster) {
             cluster.kubelet.active.remove(KeyRef(&key.namespace, &key.name));
             continue;
         };
-        let keep = pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n))
-            || if cluster.timing().is_reference() { step_reference(cluster, &pod) } else { step_realistic(cluster, &pod) };
+        let stopped = pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n));
+        let ephemeral = !stopped && step_ephemeral(cluster, &pod);
+        let pod = if ephemeral { cluster.store.get::<Pod>(&key).unwrap_or(pod) } else { pod };
+        let keep = stopped || ephemeral || if cluster.timing().is_reference() { step_reference(cluster, &pod) } else { step_realistic(cluster, &pod) };
         if keep {
             cluster.kubelet.active.insert(key);
         } else {
             cluster.kubelet.active.remove(KeyRef(&key.namespace, &key.name));
         }
+    }
+}
+
+/// The ephemeral containers `kubectl debug` added to a running pod: each pulled (unless its
+/// node has the image) and started as the kubelet starts a container, with its events, into
+/// `status.ephemeralContainerStatuses`. Ephemeral containers are never restarted. Whether any
+/// is still on its way.
+fn step_ephemeral(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
+    if pod.metadata.is_deleting() || pod.status.phase.as_deref() != Some("Running") || !pod.spec.extra.contains_key("ephemeralContainers") {
+        return false;
+    }
+    let now = cluster.now();
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let mut pending = false;
+    let mut updated: Option<Pod> = None;
+    for container in pod.spec.ephemeral_containers() {
+        let current = updated.as_ref().unwrap_or(pod);
+        let status = current.status.ephemeral_container_statuses.iter().find(|s| *s.name == *container.name);
+        if status.is_some_and(|s| s.state.waiting.is_none()) {
+            continue;
+        }
+        let image = container.image.clone().unwrap_or_default();
+        let name = container.name.to_string();
+        let at = Involved::of(Kind::Pod, &pod.metadata).with_field_path(&format!("spec.ephemeralContainers{{{name}}}"));
+        let key = (pod.metadata.uid.clone(), name.clone());
+        let behaviour = images::behaviour(&image);
+        match cluster.kubelet.ephemeral_due.get(&key).copied() {
+            None => {
+                let present = cluster.kubelet.images_on_node.contains(&(node.clone(), image.clone()));
+                let due = if present {
+                    record(cluster, &at, "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
+                    now.plus_secs(1)
+                } else {
+                    record(cluster, &at, "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
+                    now.plus_secs(behaviour.pull_seconds.max(1))
+                };
+                cluster.kubelet.ephemeral_due.insert(key, (due, !present));
+                let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some(Text::from_static("ContainerCreating")), message: None }), ..Default::default() };
+                let next = updated.get_or_insert_with(|| (**pod).clone());
+                next.status.ephemeral_container_statuses.push(ephemeral_status(&container, waiting, false));
+                pending = true;
+            }
+            Some((due, pulled)) if now >= due => {
+                cluster.kubelet.ephemeral_due.remove(&key);
+                if pulled {
+                    cluster.kubelet.images_on_node.insert((node.clone().into(), image.clone()));
+                    let millis = behaviour.pull_seconds * 1000 + behaviour.size_bytes % 997;
+                    let message = format!(
+                        "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {} bytes.",
+                        crate::engine::clock::go_duration(millis),
+                        crate::engine::clock::go_duration(millis + 2),
+                        behaviour.size_bytes
+                    );
+                    record(cluster, &at, "Normal", "Pulled", &message, COMPONENT, &node);
+                }
+                record(cluster, &at, "Normal", "Created", &format!("Created container {name}"), COMPONENT, &node);
+                record(cluster, &at, "Normal", "Started", &format!("Started container {name}"), COMPONENT, &node);
+                let started_at = Some(cluster.time());
+                // A shell without stdin (`kubectl debug` without `-i`) reads end-of-file and
+                // ends at once, as the image's default shell does.
+                let stdin = container.extra.get("stdin").and_then(serde_json::Value::as_bool).unwrap_or(false);
+                let state = if !stdin && container.command.is_empty() && container.args.is_empty() {
+                    let terminated = StateTerminated { exit_code: 0, reason: Some(Text::from_static("Completed")), started_at, finished_at: started_at, ..Default::default() };
+                    ContainerState { terminated: Some(Box::new(terminated)), ..Default::default() }
+                } else {
+                    ContainerState { running: Some(StateRunning { started_at }), ..Default::default() }
+                };
+                let next = updated.get_or_insert_with(|| (**pod).clone());
+                let mut status = ephemeral_status(&container, state, true);
+                if let Some(terminated) = status.state.terminated.as_mut() {
+                    terminated.container_id = status.container_id.clone();
+                }
+                match next.status.ephemeral_container_statuses.iter_mut().find(|s| *s.name == *container.name) {
+                    Some(slot) => *slot = status,
+                    None => next.status.ephemeral_container_statuses.push(status),
+                }
+            }
+            Some(_) => pending = true,
+        }
+    }
+    if let Some(next) = updated {
+        write_status(cluster, next);
+    }
+    pending
+}
+
+/// An ephemeral container's status: never ready, never restarted.
+fn ephemeral_status(container: &crate::engine::api::pod::Container, state: ContainerState, running: bool) -> ContainerStatus {
+    let full_name = images::full_name(container.image.as_deref().unwrap_or_default());
+    ContainerStatus {
+        name: container.name.clone(),
+        state,
+        last_state: ContainerState::default(),
+        ready: false,
+        restart_count: 0,
+        image_id: if running { format!("{}@sha256:{}", images::split_image(&full_name).0, hex64(&full_name)).into() } else { Text::default() },
+        image: full_name.clone().into(),
+        container_id: running.then(|| format!("containerd://{}", hex64(&format!("{}{}", container.name, full_name))).into()),
+        started: None,
+    }
+}
+
+/// The main process of an ephemeral container ended (its attached shell left): terminated
+/// with `code`, for good.
+pub fn end_ephemeral(cluster: &mut Cluster, pod: &Pod, name: &str, code: i32) {
+    let now = cluster.time();
+    let mut updated = pod.clone();
+    if let Some(status) = updated.status.ephemeral_container_statuses.iter_mut().find(|s| *s.name == *name) {
+        let started_at = status.state.running.as_ref().and_then(|r| r.started_at);
+        status.state = ContainerState {
+            terminated: Some(Box::new(StateTerminated {
+                exit_code: code,
+                reason: Some(Text::from_static(if code == 0 { "Completed" } else { "Error" })),
+                started_at,
+                finished_at: Some(now),
+                container_id: status.container_id.clone(),
+                ..Default::default()
+            })),
+            ..Default::default()
+        };
+        write_status(cluster, updated);
     }
 }
 

@@ -931,6 +931,10 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
             process.bash = outer;
             output
         }
+        // In the node's network namespace (`hostNetwork`, a node debugging pod) the node's name.
+        "hostname" if pod.spec.extra.get("hostNetwork").and_then(serde_json::Value::as_bool) == Some(true) => {
+            Output::ok(format!("{}\n", pod.spec.node_name.as_deref().unwrap_or_default()))
+        }
         "hostname" => Output::ok(format!("{}\n", pod.metadata.name)),
         "nginx" if nginx_tag(container).is_some() => nginx(cluster, args, &nginx_tag(container).unwrap_or_default()),
         "perl" if has_perl(container) => {

@@ -661,7 +661,7 @@ pub fn prompt(cluster: &Cluster) -> String {
 fn session_target(cluster: &Cluster) -> Option<(crate::engine::shell::ExecSession, Rc<Pod>, Container)> {
     let session = cluster.exec_session()?.clone();
     let pod = cluster.store().pods.get(&Key::new(&session.namespace, &session.pod))?.clone();
-    let container = pod.spec.containers.iter().find(|c| *c.name == *session.container)?.clone();
+    let container = pod.spec.containers.iter().find(|c| *c.name == *session.container).cloned().or_else(|| pod.spec.ephemeral_containers().into_iter().find(|c| *c.name == *session.container))?;
     (pod.metadata.uid.as_str() == session.uid.as_str()).then_some((session, pod, container))
 }
 
@@ -677,7 +677,7 @@ pub fn run_session_line(cluster: &mut Cluster, line: &str) -> CommandOutput {
         out.exit_code = 137;
         return out.into_output();
     };
-    let running = pod.status.container_statuses.iter().any(|s| *s.name == *container.name && s.state.running.is_some());
+    let running = pod.status.container_statuses.iter().chain(&pod.status.ephemeral_container_statuses).any(|s| *s.name == *container.name && s.state.running.is_some());
     if !running || pod.metadata.is_deleting() {
         cluster.set_exec_session(None);
         out.fail("command terminated with exit code 137\n");
@@ -693,7 +693,7 @@ pub fn run_session_line(cluster: &mut Cluster, line: &str) -> CommandOutput {
             out.err("exit\n");
         }
         if session.attached {
-            return leave_attached(cluster, out, &pod, code, session.remove);
+            return leave_attached(cluster, out, &pod, &container.name, code, session.remove);
         }
         if code != 0 {
             out.fail(format!("command terminated with exit code {code}\n"));
@@ -715,7 +715,19 @@ pub fn run_session_line(cluster: &mut Cluster, line: &str) -> CommandOutput {
 /// Leaving the shell `kubectl run -it` attached to: its stdin closes and the container ends with
 /// the shell's status; kubectl waits for the pod to finish (a restart policy of Always keeps it
 /// running: attach.go's "Session ended" note), then `--rm` deletes it.
-fn leave_attached(cluster: &mut Cluster, mut out: Out, pod: &Pod, code: i32, remove: bool) -> CommandOutput {
+fn leave_attached(cluster: &mut Cluster, mut out: Out, pod: &Pod, container: &str, code: i32, remove: bool) -> CommandOutput {
+    // An ephemeral container (`kubectl debug -it`) ends for good; the pod goes on.
+    if pod.status.ephemeral_container_statuses.iter().any(|s| *s.name == *container) {
+        crate::engine::kubelet::end_ephemeral(cluster, pod, container, code);
+        if pod.spec.restart_policy.as_deref() == Some("Always") {
+            out.out(format!(
+                "Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach {} -c {container} -i -t' if it is still running\n",
+                pod.metadata.name
+            ));
+        }
+        cluster.settle();
+        return out.into_output();
+    }
     crate::engine::kubelet::end_main_process(cluster, pod, code);
     let key = Key::of(&pod.metadata, true);
     let policy = pod.spec.restart_policy.clone().unwrap_or_default();

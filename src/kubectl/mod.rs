@@ -21,6 +21,7 @@ pub mod create_secret_typed;
 pub mod create_token;
 pub mod create_pdb;
 pub mod copy;
+pub mod debug;
 pub mod diff;
 pub mod edit;
 pub mod discovery;
@@ -783,6 +784,7 @@ fn run_command_as(ctx: &mut Ctx, command: &str, rest: &[String], parsed: Option<
         "auth" => auth::auth(ctx, rest),
         "drain" => drain::drain(ctx, rest),
         "edit" => edit::edit(ctx, rest),
+        "debug" => debug::debug(ctx, rest),
         other if help::is_kubectl_command(other) => ctx.out.fail(help::not_simulated(other)),
         other => ctx.out.fail(format!("error: unknown command \"{other}\" for \"kubectl\"\n{}", help::suggestions(other))),
     }

@@ -18,6 +18,7 @@ mod ingress;
 mod jobs;
 mod limits_and_quotas;
 mod kubectl_client;
+mod kubectl_debug;
 mod kubectl_diff;
 mod kubectl_edit;
 mod kubectl_events;

@@ -351,6 +351,9 @@ pub struct PodStatus {
     pub container_statuses: Vec<ContainerStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qos_class: Option<Text>,
+    /// The ephemeral containers the kubelet started (`kubectl debug`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
+    pub ephemeral_container_statuses: Vec<ContainerStatus>,
 }
 
 /// `{ip: ...}` entries of podIPs and hostIPs.
@@ -515,5 +518,18 @@ impl PodTemplateSpec {
     /// The first container's image, which the views use as the "version" of a template.
     pub fn first_image(&self) -> &str {
         self.spec.containers.first().and_then(|c| c.image.as_deref()).unwrap_or("")
+    }
+}
+
+impl PodSpec {
+    /// The ephemeral containers (`kubectl debug`), kept as the API has them in `extra` (each as
+    /// a container: its `targetContainerName` among the unknown fields). Entries that are not
+    /// containers are skipped.
+    pub fn ephemeral_containers(&self) -> Vec<Container> {
+        self.extra
+            .get("ephemeralContainers")
+            .and_then(serde_json::Value::as_array)
+            .map(|list| list.iter().filter_map(|item| serde_json::from_value::<Container>(item.clone()).ok()).collect())
+            .unwrap_or_default()
     }
 }

@@ -651,6 +651,10 @@ fn describe_pod(cluster: &Cluster, pod: &Pod, now: Time) -> String {
         describe_containers(&mut w, "Init Containers", &pod.spec.init_containers, &[], "");
     }
     describe_containers(&mut w, "Containers", &pod.spec.containers, &pod.status.container_statuses, "");
+    let ephemeral = pod.spec.ephemeral_containers();
+    if !ephemeral.is_empty() {
+        describe_containers(&mut w, "Ephemeral Containers", &ephemeral, &pod.status.ephemeral_container_statuses, "");
+    }
     if !pod.status.conditions.is_empty() {
         w.push_str("Conditions:\n  Type\tStatus\n");
         for c in &pod.status.conditions {
