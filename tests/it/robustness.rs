@@ -184,6 +184,8 @@ fn random_command_lines_never_panic() {
         "explain", "pods.spec.containers", "deploy.spec.x", "--recursive", "--api-version=apps/v1",
         "cp", "web:/tmp/x", "ns/web:", ":x", "view-last-applied", "--list", "serviceaccount", "sa", "subject", "--user=bob",
         "--serviceaccount=:x", "--force", "--dry-run=server", "patch", "-p", "{}", "replace", "-o=name",
+        "edit", "debug", "--image=busybox:1.28", "-it", "--target=nginx", "node/node-1", "secret", "docker-registry", "tls", "--cert=x.yaml",
+        "--key=x.yaml", "--docker-username=a", "--docker-password=b", "<", ">",
     ];
     let mut rng = Rng::new(7);
     let mut sim = Sim::new(3, Timing::realistic());
