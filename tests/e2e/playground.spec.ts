@@ -359,3 +359,22 @@ test('a typed heredoc waits at "> " for its lines, at the $ prompt and in a cont
   await expect(page.locator('.line.stderr').last()).toHaveText('cat: /tmp/notes.txt: No such file or directory');
   expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
 });
+
+test('kubectl debug -it attaches the terminal to an ephemeral container in the pod until exit', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  await runCommand(page, 'POD=$(kubectl get pods -l app=nginx-pod -o name | head -1)');
+  await runCommand(page, 'kubectl debug -it $POD --image=busybox:1.28 --target=nginx');
+  await expect(output(page)).toContainText(/Defaulting debug container name to debugger-[a-z0-9]{5}\./);
+  await expect(output(page)).toContainText("If you don't see a command prompt, try pressing enter.");
+  const prompt = page.locator('.terminal-prompt .prompt');
+  await expect(prompt).toHaveText('/ #');
+  await runCommand(page, 'wget -qO- localhost | grep title');
+  await expect(page.locator('.line.stdout').last()).toHaveText('<title>Welcome to nginx!</title>');
+  await shot(page, '87-kubectl-debug.png');
+  await runCommand(page, 'exit');
+  await expect(output(page)).toContainText('Session ended, the ephemeral container will not be restarted');
+  await expect(prompt).toHaveText('$');
+  expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
+});

@@ -45,9 +45,9 @@ fn help_does_not_stop_the_commands() {
 #[test]
 fn kubectl_commands_kubeplay_does_not_run_say_so() {
     let mut sim = Sim::new(3, Timing::realistic());
-    for line in ["kubectl debug web", "kubectl help certificate", "kubectl debug --help", "kubectl -n x debug a"] {
+    for line in ["kubectl certificate approve web", "kubectl help certificate", "kubectl kustomize --help", "kubectl -n x kustomize a"] {
         let output = sim.kubectl(line);
-        let name = line.split_whitespace().find(|w| ["certificate", "debug"].contains(w)).unwrap();
+        let name = line.split_whitespace().find(|w| ["certificate", "kustomize"].contains(w)).unwrap();
         assert_eq!((output.stderr.as_str(), output.exit_code), (format!("kubeplay: kubectl {name} is not simulated in this playground\n").as_str(), 1), "{line}");
     }
     // `create`'s generators for kinds kubeplay does not run say so, whatever their flags; an
