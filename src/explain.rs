@@ -104,8 +104,9 @@ pub enum Explanation {
     Pulled { pod: String, image: String, already_present: bool },
     ImagePullFailed { pod: String },
     CreatedContainer { pod: String, container: String },
-    /// Started; `readiness_probe` when the pod waits for one before it is Ready.
-    Started { pod: String, container: String, readiness_probe: bool },
+    /// Started; `readiness_probe` when the pod waits for one before it is Ready; `ephemeral`
+    /// for a debug container (`kubectl debug`), which never changes readiness.
+    Started { pod: String, container: String, readiness_probe: bool, ephemeral: bool },
     /// Killing for a deleted pod: SIGTERM, then up to the grace period before SIGKILL; the
     /// Services whose endpoints it has left.
     Stopping { pod: String, container: String, grace_seconds: i64, services: Vec<String> },
@@ -318,6 +319,9 @@ impl Explanation {
                 "The kubelet could not pull this pod's image; it retries with growing pauses (ImagePullBackOff), and the pod stays not ready meanwhile.".to_string()
             }
             CreatedContainer { container, .. } => format!("The kubelet created container {container}; starting it comes next."),
+            Started { container, ephemeral: true, .. } => {
+                format!("Ephemeral container {container} runs beside the pod's own, for debugging; it has no probes and does not change whether the pod is Ready.")
+            }
             Started { container, readiness_probe, .. } => {
                 if *readiness_probe {
                     format!("Container {container} runs; the pod becomes Ready, and gets Service traffic, once its readiness probe passes.")
@@ -483,6 +487,9 @@ impl Explanation {
                 "kubelet이 이 파드의 이미지를 가져오지 못했습니다. 점점 더 오래 기다리며 다시 시도하고(ImagePullBackOff), 그동안 파드는 준비되지 않은 상태입니다.".to_string()
             }
             CreatedContainer { container, .. } => format!("kubelet이 컨테이너 {container}을(를) 만들었습니다. 다음은 시작입니다."),
+            Started { container, ephemeral: true, .. } => {
+                format!("임시(ephemeral) 컨테이너 {container}이(가) 디버깅을 위해 파드의 컨테이너들 곁에서 실행 중입니다. 프로브가 없고 파드의 준비 상태를 바꾸지 않습니다.")
+            }
             Started { container, readiness_probe, .. } => {
                 if *readiness_probe {
                     format!("컨테이너 {container}이(가) 실행 중입니다. 레디니스 프로브를 통과하면 파드가 준비 상태가 되어 서비스 트래픽을 받습니다.")
@@ -648,9 +655,10 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
         ("Pod", "Created") => Some(Explanation::CreatedContainer { container: event.message.strip_prefix("Created container ")?.to_string(), pod: name }),
         ("Pod", "Started") => {
             let container = event.message.strip_prefix("Started container ")?.to_string();
-            let readiness_probe = find_pod(cluster, namespace, &name)
-                .is_some_and(|pod| pod.spec.containers.iter().any(|c| c.name == container && c.readiness_probe.is_some()));
-            Some(Explanation::Started { pod: name, container, readiness_probe })
+            let pod = find_pod(cluster, namespace, &name);
+            let readiness_probe = pod.as_ref().is_some_and(|pod| pod.spec.containers.iter().any(|c| c.name == container && c.readiness_probe.is_some()));
+            let ephemeral = pod.as_ref().is_some_and(|pod| pod.spec.ephemeral_containers().iter().any(|c| c.name == container));
+            Some(Explanation::Started { pod: name, container, readiness_probe, ephemeral })
         }
         ("Pod", "Killing") => {
             if let Some(container) = event.message.strip_prefix("Stopping container ") {
@@ -1225,6 +1233,17 @@ spec:
     }
 
     #[test]
+    fn a_debug_containers_start_says_it_leaves_readiness_alone() {
+        let mut run = Run::new();
+        run.apply(&web(1, SURGE_50, "nginx:1.14")).sleep(20);
+        let pod = run.messages("Scheduled")[0].rsplit_once(" to ").unwrap().0.rsplit_once('/').unwrap().1.to_string();
+        run.kubectl(&format!("kubectl debug {pod} --image=busybox:1.28 -c probe -- sleep 3600")).sleep(10);
+        let started = run.explained("Started");
+        assert_eq!(started.last(), Some(&Started { pod, container: "probe".into(), readiness_probe: false, ephemeral: true }), "{started:#?}");
+        assert!(started.last().unwrap().en().contains("does not change whether the pod is Ready"));
+    }
+
+    #[test]
     fn scheduler_and_kubelet_events_are_explained() {
         let mut run = Run::new();
         run.apply(&web(1, SURGE_50, "nginx:1.14")).sleep(20);
@@ -1234,7 +1253,7 @@ spec:
         assert_eq!(run.explained("Pulling")[0], Pulling { pod: pod.clone(), image: "nginx:1.14".into() });
         assert!(matches!(&run.explained("Pulled")[0], Pulled { already_present: false, .. }));
         assert_eq!(run.explained("Created")[0], CreatedContainer { pod: pod.clone(), container: "app".into() });
-        assert_eq!(run.explained("Started")[0], Started { pod: pod.clone(), container: "app".into(), readiness_probe: false });
+        assert_eq!(run.explained("Started")[0], Started { pod: pod.clone(), container: "app".into(), readiness_probe: false, ephemeral: false });
         assert_eq!(run.explained("Killing")[0], Stopping { pod, container: "app".into(), grace_seconds: 30, services: vec![] });
     }
 
