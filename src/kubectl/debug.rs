@@ -1,6 +1,7 @@
 //! `kubectl debug`: an ephemeral container added to a running pod, or a debugging pod on a
 //! node, then attached to, as kubectl 1.32's DebugOptions (pkg/cmd/debug/debug.go) runs them
-//! with the default (legacy) profile. `--copy-to` is not simulated and says so.
+//! with the default (legacy) profile; or a copy of the pod with a debug container
+//! (`--copy-to`).
 
 use std::rc::Rc;
 
@@ -68,18 +69,26 @@ pub fn debug(ctx: &mut Ctx, words: &[String]) {
     if attach && parsed.has("attach") && image.is_empty() && container_flag.is_empty() {
         return ctx.out.fail("error: you must specify --container or create a new container using --image in order to attach.\n");
     }
-    if parsed.has("copy-to") {
-        return ctx.out.fail("kubeplay: kubectl debug --copy-to is not simulated; debug the pod itself with an ephemeral container: kubectl debug -it POD --image=busybox:1.28 --target=CONTAINER\n");
-    }
-    for (flag, message) in [("replace", "--replace may only be used with --copy-to."), ("same-node", "--same-node may only be used with --copy-to."), ("set-image", "--set-image may only be used with --copy-to.")] {
-        if parsed.has(flag) && (flag == "set-image" || parsed.bool(flag)) {
-            return ctx.out.fail(format!("error: {message}\n"));
+    let copy_to = parsed.get("copy-to").unwrap_or("").to_string();
+    let set_images = parsed.all("set-image").iter().flat_map(|list| list.split(',').map(str::to_string).collect::<Vec<_>>()).collect::<Vec<_>>();
+    if !copy_to.is_empty() {
+        if image.is_empty() && set_images.is_empty() && parsed.after_dashes.is_empty() {
+            return ctx.out.fail("error: you must specify --image, --set-image or command arguments.\n");
+        }
+        if !parsed.after_dashes.is_empty() && container_flag.is_empty() && image.is_empty() {
+            return ctx.out.fail("error: you must specify an existing container or a new image when specifying args.\n");
+        }
+    } else {
+        for (flag, message) in [("replace", "--replace may only be used with --copy-to."), ("same-node", "--same-node may only be used with --copy-to."), ("set-image", "--set-image may only be used with --copy-to.")] {
+            if parsed.has(flag) && (flag == "set-image" || parsed.bool(flag)) {
+                return ctx.out.fail(format!("error: {message}\n"));
+            }
+        }
+        if image.is_empty() {
+            return ctx.out.fail("error: you must specify --image when not using --copy-to.\n");
         }
     }
-    if image.is_empty() {
-        return ctx.out.fail("error: you must specify --image when not using --copy-to.\n");
-    }
-    if !valid_reference(&image) {
+    if !image.is_empty() && !valid_reference(&image) {
         return ctx.out.fail(format!("error: invalid image name \"{image}\": invalid reference format\n"));
     }
     if parsed.positional.is_empty() && !parsed.has("filename") {
@@ -89,7 +98,20 @@ pub fn debug(ctx: &mut Ctx, words: &[String]) {
     if !["Always", "IfNotPresent", "Never", ""].contains(&pull_policy.as_str()) {
         return ctx.out.fail(format!("error: invalid image pull policy: {pull_policy}\n"));
     }
+    let mut images = Vec::new();
+    for pair in &set_images {
+        let Some((name, value)) = pair.split_once('=') else {
+            return ctx.out.fail(format!("invalid argument \"{pair}\" for \"--set-image\" flag: {pair} must be formatted as key=value\n"));
+        };
+        if !valid_reference(value) {
+            return ctx.out.fail(format!("error: invalid image name \"{value}\" for container \"{name}\": invalid reference format\n"));
+        }
+        images.push((name.to_string(), value.to_string()));
+    }
     let target = parsed.get("target").unwrap_or("").to_string();
+    if !target.is_empty() && !copy_to.is_empty() {
+        return ctx.out.fail("error: --target is incompatible with --copy-to. Use --share-processes instead.\n");
+    }
     if !target.is_empty() && !quiet {
         ctx.out.out(format!(
             "Targeting container \"{target}\". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n"
@@ -117,6 +139,13 @@ pub fn debug(ctx: &mut Ctx, words: &[String]) {
         arguments_only: parsed.bool("arguments-only"),
         env: parsed.all("env"),
     };
+    let copy = (!copy_to.is_empty()).then(|| Copy {
+        name: copy_to,
+        images,
+        same_node: parsed.bool("same-node"),
+        replace: parsed.bool("replace"),
+        share_processes: parsed.has("share-processes").then(|| parsed.bool("share-processes")),
+    });
     for target_name in &parsed.positional {
         let (type_name, name) = target_name.split_once('/').unwrap_or(("pod", target_name));
         let resource = match objects::resolve_type(type_name) {
@@ -125,7 +154,10 @@ pub fn debug(ctx: &mut Ctx, words: &[String]) {
         };
         let opened = match resource.kind {
             Kind::Node => debug_node(ctx, &spec, &ns, name),
-            Kind::Pod => debug_pod(ctx, &spec, &ns, name),
+            Kind::Pod => match &copy {
+                Some(copy) => debug_copy(ctx, &spec, copy, &ns, name),
+                None => debug_pod(ctx, &spec, &ns, name),
+            },
             other => {
                 return ctx.out.fail(format!("error: \"{}\" not supported by debug\n", group_version_kind(other)));
             }
@@ -330,6 +362,145 @@ fn debug_node(ctx: &mut Ctx, spec: &DebugContainer, ns: &str, node: &str) -> boo
             ctx.out.err("If you don't see a command prompt, try pressing enter.\n");
             let Some(container) = pod.spec.containers.first().cloned() else { return false };
             crate::kubectl::exec::attach_session(ctx.cluster, &pod, &container, false);
+            return true;
+        }
+        if matches!(pod.status.phase.as_deref(), Some("Succeeded" | "Failed")) {
+            return true;
+        }
+        ctx.tick();
+    }
+    ctx.out.fail("error: timed out waiting for the condition\n");
+    false
+}
+
+/// `--copy-to` and the flags that only go with it.
+struct Copy {
+    name: String,
+    /// `--set-image NAME=IMAGE` (`*` for every container).
+    images: Vec<(String, String)>,
+    same_node: bool,
+    replace: bool,
+    /// `--share-processes`, when given.
+    share_processes: Option<bool>,
+}
+
+/// debugByCopy / generatePodCopyWithDebugContainer: a new pod with the original's spec (no
+/// ephemeral containers, unscheduled unless `--same-node`) and annotations, its labels dropped
+/// (the legacy profile), the named container changed or a debug container added; `--replace`
+/// deletes the original. Then waited for and attached to.
+fn debug_copy(ctx: &mut Ctx, spec: &DebugContainer, copy: &Copy, ns: &str, name: &str) -> bool {
+    let Some(pod) = ctx.cluster.store().get::<Pod>(&Key::new(ns, name)) else {
+        ctx.out.fail(format!("Error from server (NotFound): pods \"{name}\" not found\n"));
+        return false;
+    };
+    let mut copied = Pod::default();
+    copied.metadata.name = copy.name.as_str().into();
+    copied.metadata.namespace = Some(ns.into());
+    copied.metadata.annotations = pod.metadata.annotations.clone();
+    let mut pod_spec = (*pod.spec).clone();
+    pod_spec.extra.remove("ephemeralContainers");
+    if let Some(share) = copy.share_processes {
+        pod_spec.extra.insert("shareProcessNamespace".to_string(), json!(share));
+    }
+    if !copy.same_node {
+        pod_spec.node_name = None;
+    }
+    for container in pod_spec.containers.iter_mut() {
+        let image = copy.images.iter().find(|(n, _)| *n == *container.name).or_else(|| copy.images.iter().find(|(n, _)| n == "*"));
+        if let Some((_, image)) = image {
+            container.image = Some(image.as_str().into());
+        }
+    }
+    let mut existing: Vec<String> = pod_spec.containers.iter().chain(pod_spec.init_containers.iter()).map(|c| c.name.to_string()).collect();
+    let index = match pod_spec.containers.iter().position(|c| !spec.name.is_empty() && *c.name == *spec.name) {
+        Some(index) => index,
+        None if spec.image.is_empty() => {
+            // Only images set: the copy runs as it is, with nothing to attach to.
+            if copy.images.is_empty() {
+                ctx.out.fail("error: you must specify image when creating new container\n");
+                return false;
+            }
+            return create_copy(ctx, copy, &pod, copied, pod_spec, None, spec);
+        }
+        None => {
+            let container_name = if spec.name.is_empty() {
+                let mut candidate = String::new();
+                while candidate.is_empty() || existing.contains(&candidate) {
+                    candidate = format!("debugger-{}", ctx.cluster.rng.name_suffix(5));
+                }
+                if !spec.quiet {
+                    ctx.out.out(format!("Defaulting debug container name to {candidate}.\n"));
+                }
+                candidate
+            } else {
+                spec.name.clone()
+            };
+            existing.push(container_name.clone());
+            let mut container = crate::engine::api::pod::Container { name: container_name.as_str().into(), ..Default::default() };
+            container.termination_message_policy = Some("File".into());
+            pod_spec.containers.push(container);
+            pod_spec.containers.len() - 1
+        }
+    };
+    let container = &mut pod_spec.containers[index];
+    if !spec.command.is_empty() {
+        if spec.arguments_only {
+            *container.args = spec.command.clone();
+        } else {
+            *container.command = spec.command.clone();
+            *container.args = Vec::new();
+        }
+    }
+    if !spec.env.is_empty() {
+        container.env = spec.env.iter().filter_map(|pair| pair.split_once('=')).map(|(k, v)| crate::engine::api::pod::EnvVar { name: k.into(), value: Some(v.into()), ..Default::default() }).collect();
+    }
+    if !spec.image.is_empty() {
+        container.image = Some(spec.image.as_str().into());
+    }
+    if !spec.pull_policy.is_empty() {
+        container.image_pull_policy = Some(spec.pull_policy.as_str().into());
+    }
+    container.extra.insert("stdin".to_string(), json!(spec.interactive));
+    container.extra.insert("tty".to_string(), json!(spec.tty));
+    for flag in ["stdin", "tty"] {
+        if container.extra.get(flag) == Some(&json!(false)) {
+            container.extra.remove(flag);
+        }
+    }
+    let attach_to = container.name.to_string();
+    create_copy(ctx, copy, &pod, copied, pod_spec, Some(attach_to), spec)
+}
+
+/// Creates the copy, deletes the original with `--replace`, and attaches to `container` with
+/// `-i` once it runs.
+fn create_copy(ctx: &mut Ctx, copy: &Copy, original: &Pod, mut copied: Pod, pod_spec: crate::engine::api::pod::PodSpec, container: Option<String>, spec: &DebugContainer) -> bool {
+    copied.spec = Rc::new(pod_spec);
+    // The copy goes through the API as a new pod: defaults and admission again.
+    let raw = objects::to_json(&crate::engine::store::Obj::Pod(Rc::new(copied)));
+    let mut decoded = Vec::new();
+    crate::yaml::decode_value(raw, 1, &mut decoded);
+    let Some(Ok(manifest)) = decoded.pop() else {
+        ctx.out.fail("error: the pod copy could not be made\n");
+        return false;
+    };
+    if let Err(error) = crate::engine::apiserver::create_object(ctx.cluster, manifest.object) {
+        ctx.out.fail(crate::kubectl::error::render(&error, None));
+        return false;
+    }
+    if copy.replace {
+        let words: Vec<String> = ["delete", "pod", original.metadata.name.as_str(), "-n", original.metadata.ns(), "--grace-period=0", "--wait=false"].iter().map(|w| w.to_string()).collect();
+        let _ = crate::kubectl::run_words(ctx.cluster, &words, None);
+    }
+    let (Some(container), true) = (container, spec.interactive) else { return true };
+    let key = Key::new(original.metadata.ns(), &copy.name);
+    for _ in 0..WAIT_SECONDS {
+        let Some(pod) = ctx.cluster.store().get::<Pod>(&key) else { break };
+        let index = pod.spec.containers.iter().position(|c| *c.name == *container);
+        let status = index.and_then(|_| pod.status.container_statuses.iter().find(|s| *s.name == *container));
+        if status.is_some_and(|s| s.state.running.is_some()) {
+            ctx.out.err("If you don't see a command prompt, try pressing enter.\n");
+            let Some(found) = index.map(|i| pod.spec.containers[i].clone()) else { return false };
+            crate::kubectl::exec::attach_session(ctx.cluster, &pod, &found, false);
             return true;
         }
         if matches!(pod.status.phase.as_deref(), Some("Succeeded" | "Failed")) {

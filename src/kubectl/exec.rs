@@ -728,13 +728,20 @@ fn leave_attached(cluster: &mut Cluster, mut out: Out, pod: &Pod, container: &st
         cluster.settle();
         return out.into_output();
     }
-    crate::engine::kubelet::end_main_process(cluster, pod, code);
+    // The kubelet runs a pod's containers as one process: a shell in a container beside the
+    // first (a `debug --copy-to` debug container) ends without taking the pod's down.
+    let main = pod.spec.containers.first().is_none_or(|c| *c.name == *container);
+    if main {
+        crate::engine::kubelet::end_main_process(cluster, pod, code);
+    }
     let key = Key::of(&pod.metadata, true);
     let policy = pod.spec.restart_policy.clone().unwrap_or_default();
-    if policy == "Always" {
+    if policy == "Always" || !main {
         cluster.tick();
         let name = &pod.metadata.name;
-        out.out(format!("Session ended, resume using 'kubectl attach {name} -c {} -i -t' command when the pod is running\n", pod.spec.containers.first().map(|c| c.name.to_string()).unwrap_or_default()));
+        if policy == "Always" {
+            out.out(format!("Session ended, resume using 'kubectl attach {name} -c {container} -i -t' command when the pod is running\n"));
+        }
         return out.into_output();
     }
     let mut current = pod.clone();

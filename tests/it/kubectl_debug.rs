@@ -87,3 +87,66 @@ error: "apps/v1, Kind=Deployment" not supported by debug
 "#;
     assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
 }
+
+/// `--copy-to`: a copy of the pod without its labels (the legacy profile), unscheduled again,
+/// with a debug container added (attached to with `-it`; leaving it leaves the pod running),
+/// a container's command replaced, images set; `--replace` deletes the original; Validate's
+/// copy-only checks.
+#[test]
+fn a_copy_of_the_pod_gets_the_debug_container() {
+    let transcript = Sim::new(11, Timing::realistic()).script(r#"kubectl create deployment web --image=nginx:1.25
+sleep 10
+POD=$(kubectl get pods -l app=web -o name | cut -d/ -f2)
+kubectl debug $POD -it --image=busybox:1.28 --copy-to=web-debug --share-processes
+wget -qO- localhost | grep title
+exit
+kubectl get pods
+kubectl get pod web-debug -o jsonpath='{.metadata.labels} {.spec.shareProcessNamespace} {.spec.containers[*].name}{"\n"}'
+kubectl debug $POD --copy-to=web-2 --set-image=*=nginx:1.26
+kubectl debug $POD --copy-to=web-3 --container=nginx -- sleep 1d
+kubectl debug $POD --copy-to=web-4
+kubectl debug $POD --copy-to=web-4 --image=busybox --target=nginx
+kubectl debug $POD --copy-to=web-5 --image=busybox --replace
+sleep 5
+kubectl get pods -o wide | cut -c1-60
+"#).text;
+    let expected = r#"$ kubectl create deployment web --image=nginx:1.25
+deployment.apps/web created
+$ sleep 10
+$ POD=$(kubectl get pods -l app=web -o name | cut -d/ -f2)
+$ kubectl debug $POD -it --image=busybox:1.28 --copy-to=web-debug --share-processes
+--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".
+Defaulting debug container name to debugger-sb4mj.
+If you don't see a command prompt, try pressing enter.
+/ # wget -qO- localhost | grep title
+<title>Welcome to nginx!</title>
+/ # exit
+Session ended, resume using 'kubectl attach web-debug -c debugger-sb4mj -i -t' command when the pod is running
+$ kubectl get pods
+NAME                   READY   STATUS    RESTARTS   AGE
+web-6766cbdd68-2dw4q   1/1     Running   0          16s
+web-debug              2/2     Running   0          6s
+$ kubectl get pod web-debug -o jsonpath='{.metadata.labels} {.spec.shareProcessNamespace} {.spec.containers[*].name}{"\n"}'
+ true nginx debugger-sb4mj
+$ kubectl debug $POD --copy-to=web-2 --set-image=*=nginx:1.26
+--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".
+$ kubectl debug $POD --copy-to=web-3 --container=nginx -- sleep 1d
+--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".
+$ kubectl debug $POD --copy-to=web-4
+error: you must specify --image, --set-image or command arguments.
+$ kubectl debug $POD --copy-to=web-4 --image=busybox --target=nginx
+error: --target is incompatible with --copy-to. Use --share-processes instead.
+$ kubectl debug $POD --copy-to=web-5 --image=busybox --replace
+--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".
+Defaulting debug container name to debugger-9lwhc.
+$ sleep 5
+$ kubectl get pods -o wide | cut -c1-60
+NAME                   READY   STATUS    RESTARTS   AGE   IP
+web-2                  1/1     Running   0          5s    10
+web-3                  1/1     Running   0          5s    10
+web-5                  2/2     Running   0          5s    10
+web-6766cbdd68-s9pb5   1/1     Running   0          5s    10
+web-debug              2/2     Running   0          11s   10
+"#;
+    assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
+}
