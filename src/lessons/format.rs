@@ -172,14 +172,29 @@ pub fn problems(lesson: &Lesson) -> Vec<String> {
     problems
 }
 
+/// The lines of a script kubeplay cannot run. After a kubectl line that opens a container's
+/// shell (`-it` on exec, debug, run or attach) the lines up to `exit` are that shell's.
 fn script_problems(field: &str, script: &str) -> Vec<String> {
-    crate::script::parse(script)
-        .into_iter()
-        .filter_map(|step| match step {
-            crate::script::Step::Unsupported { display, message } => Some(format!("{field}: `{display}`: {message}")),
-            _ => None,
-        })
-        .collect()
+    let mut in_shell = false;
+    let mut problems = Vec::new();
+    for step in crate::script::parse(script) {
+        match step {
+            crate::script::Step::Kubectl { line, .. } if !in_shell => {
+                let words = crate::kubectl::args::shell_words(&line).unwrap_or_default();
+                let interactive = words.iter().any(|w| w == "-it" || w == "-ti") || (words.iter().any(|w| w == "-i" || w == "--stdin") && words.iter().any(|w| w == "-t" || w == "--tty"));
+                // A command after `--` is run once, unless it is a shell.
+                let after = words.iter().skip_while(|w| *w != "--").nth(1).map(|w| w.rsplit('/').next().unwrap_or(w).to_string());
+                let shell = after.as_deref().is_none_or(|program| matches!(program, "sh" | "bash" | "ash"));
+                in_shell = interactive && shell && words.iter().any(|w| matches!(w.as_str(), "exec" | "debug" | "run" | "attach"));
+            }
+            crate::script::Step::Kubectl { line, .. } if line.trim() == "exit" || line.trim().starts_with("exit ") => in_shell = false,
+            crate::script::Step::Unsupported { display, .. } if in_shell && (display.trim() == "exit" || display.trim().starts_with("exit ")) => in_shell = false,
+            crate::script::Step::Unsupported { .. } if in_shell => {}
+            crate::script::Step::Unsupported { display, message } => problems.push(format!("{field}: `{display}`: {message}")),
+            _ => {}
+        }
+    }
+    problems
 }
 
 #[cfg(test)]

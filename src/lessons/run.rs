@@ -120,6 +120,16 @@ pub struct ScriptLine {
 pub fn run_script(playground: &mut Playground, text: &str, mut observe: impl FnMut(&Cluster, &[Ran])) -> Vec<ScriptLine> {
     let mut lines = Vec::new();
     for step in script::parse(text) {
+        // In a container's shell (`kubectl exec -it`, `kubectl debug -it`) every line is the
+        // shell's, as typed, heredocs included.
+        let step = match step {
+            script::Step::Unsupported { display, .. } | script::Step::WriteFile { display, .. } | script::Step::Kubectl { stdin: Some(_), display, .. }
+                if playground.cluster().exec_session().is_some() =>
+            {
+                script::Step::Kubectl { line: display.clone(), stdin: None, display, expand: false }
+            }
+            other => other,
+        };
         match step {
             script::Step::Kubectl { line, stdin, display, expand } => {
                 let stdin = if expand { stdin.map(|body| playground.expand_heredoc(&body)) } else { stdin };
