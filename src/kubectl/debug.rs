@@ -132,6 +132,7 @@ pub fn debug(ctx: &mut Ctx, words: &[String]) {
         name: container_flag,
         target,
         interactive,
+        attach: attach && interactive,
         tty,
         quiet,
         pull_policy,
@@ -196,6 +197,9 @@ struct DebugContainer {
     name: String,
     target: String,
     interactive: bool,
+    /// Attached to once it runs: `--attach`, by default `-i` (a shell without stdin has
+    /// nothing to attach to here).
+    attach: bool,
     tty: bool,
     quiet: bool,
     pull_policy: String,
@@ -243,19 +247,7 @@ fn debug_pod(ctx: &mut Ctx, spec: &DebugContainer, ns: &str, name: &str) -> bool
     let mut existing: Vec<String> = pod.spec.containers.iter().chain(pod.spec.init_containers.iter()).map(|c| c.name.to_string()).collect();
     let ephemeral = pod.spec.ephemeral_containers();
     existing.extend(ephemeral.iter().map(|c| c.name.to_string()));
-    // computeDebugContainerName: `debugger-` and five characters no container has.
-    let container_name = if spec.name.is_empty() {
-        let mut candidate = String::new();
-        while candidate.is_empty() || existing.contains(&candidate) {
-            candidate = format!("debugger-{}", ctx.cluster.rng.name_suffix(5));
-        }
-        if !spec.quiet {
-            ctx.out.out(format!("Defaulting debug container name to {candidate}.\n"));
-        }
-        candidate
-    } else {
-        spec.name.clone()
-    };
+    let container_name = debug_container_name(ctx, spec, &existing);
     let mut container = spec.json(&container_name);
     if !spec.target.is_empty() {
         container["targetContainerName"] = json!(spec.target);
@@ -285,32 +277,10 @@ fn debug_pod(ctx: &mut Ctx, spec: &DebugContainer, ns: &str, name: &str) -> bool
         return false;
     }
     ctx.cluster.kubelet.wake(key.clone());
-    if !spec.interactive || !attach_wanted(spec) {
+    if !spec.attach {
         return true;
     }
-    // waitForContainer: until the container runs (or has ended).
-    for _ in 0..WAIT_SECONDS {
-        let Some(now) = ctx.cluster.store().get::<Pod>(&key) else { break };
-        if let Some(status) = now.status.ephemeral_container_statuses.iter().find(|s| *s.name == *container_name) {
-            if status.state.running.is_some() {
-                ctx.out.err("If you don't see a command prompt, try pressing enter.\n");
-                let Some(container) = now.spec.ephemeral_containers().into_iter().find(|c| *c.name == *container_name) else { return false };
-                crate::kubectl::exec::attach_session(ctx.cluster, &now, &container, false);
-                return true;
-            }
-            if status.state.terminated.is_some() {
-                return true;
-            }
-        }
-        ctx.tick();
-    }
-    ctx.out.fail("error: timed out waiting for the condition\n");
-    false
-}
-
-/// Whether the debug container is attached to once it runs (`--attach`, by default `-i`).
-fn attach_wanted(spec: &DebugContainer) -> bool {
-    spec.interactive
+    wait_and_attach(ctx, &key, &container_name)
 }
 
 /// visitNode: a pod on the node in its host namespaces, the node's root at `/host`
@@ -352,25 +322,10 @@ fn debug_node(ctx: &mut Ctx, spec: &DebugContainer, ns: &str, node: &str) -> boo
         ctx.out.fail(crate::kubectl::error::render(&error, None));
         return false;
     }
-    if !spec.interactive {
+    if !spec.attach {
         return true;
     }
-    let key = Key::new(ns, &pod_name);
-    for _ in 0..WAIT_SECONDS {
-        let Some(pod) = ctx.cluster.store().get::<Pod>(&key) else { break };
-        if pod.status.container_statuses.first().is_some_and(|s| s.state.running.is_some()) {
-            ctx.out.err("If you don't see a command prompt, try pressing enter.\n");
-            let Some(container) = pod.spec.containers.first().cloned() else { return false };
-            crate::kubectl::exec::attach_session(ctx.cluster, &pod, &container, false);
-            return true;
-        }
-        if matches!(pod.status.phase.as_deref(), Some("Succeeded" | "Failed")) {
-            return true;
-        }
-        ctx.tick();
-    }
-    ctx.out.fail("error: timed out waiting for the condition\n");
-    false
+    wait_and_attach(ctx, &Key::new(ns, &pod_name), &container_name)
 }
 
 /// `--copy-to` and the flags that only go with it.
@@ -423,18 +378,7 @@ fn debug_copy(ctx: &mut Ctx, spec: &DebugContainer, copy: &Copy, ns: &str, name:
             return create_copy(ctx, copy, &pod, copied, pod_spec, None, spec);
         }
         None => {
-            let container_name = if spec.name.is_empty() {
-                let mut candidate = String::new();
-                while candidate.is_empty() || existing.contains(&candidate) {
-                    candidate = format!("debugger-{}", ctx.cluster.rng.name_suffix(5));
-                }
-                if !spec.quiet {
-                    ctx.out.out(format!("Defaulting debug container name to {candidate}.\n"));
-                }
-                candidate
-            } else {
-                spec.name.clone()
-            };
+            let container_name = debug_container_name(ctx, spec, &existing);
             existing.push(container_name.clone());
             let mut container = crate::engine::api::pod::Container { name: container_name.as_str().into(), ..Default::default() };
             container.termination_message_policy = Some("File".into());
@@ -491,19 +435,41 @@ fn create_copy(ctx: &mut Ctx, copy: &Copy, original: &Pod, mut copied: Pod, pod_
         let words: Vec<String> = ["delete", "pod", original.metadata.name.as_str(), "-n", original.metadata.ns(), "--grace-period=0", "--wait=false"].iter().map(|w| w.to_string()).collect();
         let _ = crate::kubectl::run_words(ctx.cluster, &words, None);
     }
-    let (Some(container), true) = (container, spec.interactive) else { return true };
-    let key = Key::new(original.metadata.ns(), &copy.name);
+    let (Some(container), true) = (container, spec.attach) else { return true };
+    wait_and_attach(ctx, &Key::new(original.metadata.ns(), &copy.name), &container)
+}
+
+/// computeDebugContainerName: `-c`, or `debugger-` and five characters no container has
+/// (said unless `-q`).
+fn debug_container_name(ctx: &mut Ctx, spec: &DebugContainer, existing: &[String]) -> String {
+    if !spec.name.is_empty() {
+        return spec.name.clone();
+    }
+    let mut candidate = String::new();
+    while candidate.is_empty() || existing.contains(&candidate) {
+        candidate = format!("debugger-{}", ctx.cluster.rng.name_suffix(5));
+    }
+    if !spec.quiet {
+        ctx.out.out(format!("Defaulting debug container name to {candidate}.\n"));
+    }
+    candidate
+}
+
+/// waitForContainer, then attach: the clock runs until the pod's container (or ephemeral
+/// container) `name` runs, and the terminal is attached to its shell; a container that has
+/// already ended, or a finished pod, leaves nothing to attach to.
+fn wait_and_attach(ctx: &mut Ctx, key: &Key, name: &str) -> bool {
     for _ in 0..WAIT_SECONDS {
-        let Some(pod) = ctx.cluster.store().get::<Pod>(&key) else { break };
-        let index = pod.spec.containers.iter().position(|c| *c.name == *container);
-        let status = index.and_then(|_| pod.status.container_statuses.iter().find(|s| *s.name == *container));
+        let Some(pod) = ctx.cluster.store().get::<Pod>(key) else { break };
+        let status = pod.status.container_statuses.iter().chain(&pod.status.ephemeral_container_statuses).find(|s| *s.name == *name);
         if status.is_some_and(|s| s.state.running.is_some()) {
             ctx.out.err("If you don't see a command prompt, try pressing enter.\n");
-            let Some(found) = index.map(|i| pod.spec.containers[i].clone()) else { return false };
-            crate::kubectl::exec::attach_session(ctx.cluster, &pod, &found, false);
+            let found = pod.spec.containers.iter().find(|c| *c.name == *name).cloned().or_else(|| pod.spec.ephemeral_containers().into_iter().find(|c| *c.name == *name));
+            let Some(container) = found else { return false };
+            crate::kubectl::exec::attach_session(ctx.cluster, &pod, &container, false);
             return true;
         }
-        if matches!(pod.status.phase.as_deref(), Some("Succeeded" | "Failed")) {
+        if status.is_some_and(|s| s.state.terminated.is_some()) || matches!(pod.status.phase.as_deref(), Some("Succeeded" | "Failed")) {
             return true;
         }
         ctx.tick();
