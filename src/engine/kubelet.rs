@@ -186,6 +186,7 @@ impl Kubelet {
     fn forget(&mut self, uid: &str) {
         self.runtime.remove(uid);
         self.requests.remove(uid);
+        self.ephemeral_due.retain(|(pod, _), _| pod.as_str() != uid);
         if let Some(started) = self.started.remove(uid) {
             if let Some(at) = started.next_volume_sync {
                 self.volume_syncs.remove(&(at, uid.to_string()));

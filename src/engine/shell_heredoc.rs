@@ -108,16 +108,10 @@ pub fn extract(script: &str, bodies: &mut Vec<HereDoc>) -> String {
 /// Whether `text` still waits for lines: a here-document without its delimiter, or an open
 /// quote (a shell reading a terminal prompts `> ` for more).
 pub fn incomplete(text: &str) -> bool {
+    // A sentinel line after the text: a body that took it in met no delimiter.
     let mut bodies = Vec::new();
-    let rest = extract(text, &mut bodies);
-    open_quote(&rest) || (0..bodies.len()).any(|k| !delimited(text, k))
-}
-
-/// Whether the `k`th here-document of `text` met its delimiter line.
-fn delimited(text: &str, k: usize) -> bool {
-    let mut with_end = Vec::new();
-    extract(&format!("{text}\n\u{1}"), &mut with_end);
-    with_end.get(k).is_none_or(|doc| !doc.body.ends_with("\u{1}\n"))
+    let rest = extract(&format!("{text}\n\u{1}"), &mut bodies);
+    open_quote(&rest) || bodies.iter().any(|doc| doc.body.ends_with("\u{1}\n"))
 }
 
 /// Where the first here-document operator (`<<`, not `<<<`) outside quotes and comments is in

@@ -140,7 +140,7 @@ pub fn debug(ctx: &mut Ctx, words: &[String]) {
         arguments_only: parsed.bool("arguments-only"),
         env: parsed.all("env"),
     };
-    let copy = (!copy_to.is_empty()).then(|| Copy {
+    let copy = (!copy_to.is_empty()).then(|| CopyTo {
         name: copy_to,
         images,
         same_node: parsed.bool("same-node"),
@@ -329,7 +329,7 @@ fn debug_node(ctx: &mut Ctx, spec: &DebugContainer, ns: &str, node: &str) -> boo
 }
 
 /// `--copy-to` and the flags that only go with it.
-struct Copy {
+struct CopyTo {
     name: String,
     /// `--set-image NAME=IMAGE` (`*` for every container).
     images: Vec<(String, String)>,
@@ -343,7 +343,7 @@ struct Copy {
 /// ephemeral containers, unscheduled unless `--same-node`) and annotations, its labels dropped
 /// (the legacy profile), the named container changed or a debug container added; `--replace`
 /// deletes the original. Then waited for and attached to.
-fn debug_copy(ctx: &mut Ctx, spec: &DebugContainer, copy: &Copy, ns: &str, name: &str) -> bool {
+fn debug_copy(ctx: &mut Ctx, spec: &DebugContainer, copy: &CopyTo, ns: &str, name: &str) -> bool {
     let Some(pod) = ctx.cluster.store().get::<Pod>(&Key::new(ns, name)) else {
         ctx.out.fail(format!("Error from server (NotFound): pods \"{name}\" not found\n"));
         return false;
@@ -417,17 +417,10 @@ fn debug_copy(ctx: &mut Ctx, spec: &DebugContainer, copy: &Copy, ns: &str, name:
 
 /// Creates the copy, deletes the original with `--replace`, and attaches to `container` with
 /// `-i` once it runs.
-fn create_copy(ctx: &mut Ctx, copy: &Copy, original: &Pod, mut copied: Pod, pod_spec: crate::engine::api::pod::PodSpec, container: Option<String>, spec: &DebugContainer) -> bool {
+fn create_copy(ctx: &mut Ctx, copy: &CopyTo, original: &Pod, mut copied: Pod, pod_spec: crate::engine::api::pod::PodSpec, container: Option<String>, spec: &DebugContainer) -> bool {
     copied.spec = Rc::new(pod_spec);
     // The copy goes through the API as a new pod: defaults and admission again.
-    let raw = objects::to_json(&crate::engine::store::Obj::Pod(Rc::new(copied)));
-    let mut decoded = Vec::new();
-    crate::yaml::decode_value(raw, 1, &mut decoded);
-    let Some(Ok(manifest)) = decoded.pop() else {
-        ctx.out.fail("error: the pod copy could not be made\n");
-        return false;
-    };
-    if let Err(error) = crate::engine::apiserver::create_object(ctx.cluster, manifest.object) {
+    if let Err(error) = crate::engine::apiserver::create_object(ctx.cluster, crate::engine::store::Obj::Pod(Rc::new(copied))) {
         ctx.out.fail(crate::kubectl::error::render(&error, None));
         return false;
     }

@@ -520,9 +520,7 @@ impl AppState {
         let Some((file, buffer)) = self.playground.borrow().edit_session().map(|session| (session.file.clone(), session.buffer.clone())) else { return };
         let text = text.or_else(|| self.files.iter().find(|f| *f.name == *file).map(|f| f.text.to_string())).unwrap_or(buffer);
         let output = self.playground.borrow_mut().save_edit(&text);
-        let mut lines = command_lines("$ ", "", &output);
-        lines.remove(0);
-        self.push_lines(lines);
+        self.push_lines(output_lines(&output));
         if self.playground.borrow().edit_session().is_some() {
             self.show_edit_file();
         } else if let Some(index) = self.files.iter().position(|f| *f.name == *file).filter(|_| self.files.len() > 1) {
@@ -825,9 +823,14 @@ fn command_line(prompt: &str, command: &str) -> TermLine {
 
 fn command_lines(prompt: &str, command: &str, output: &CommandOutput) -> Vec<TermLine> {
     let mut lines = vec![command_line(prompt, command)];
-    // Both streams interleaved as written: a drain's refusals between its evictions.
-    lines.extend(output.lines_in_order().into_iter().map(|(is_stderr, text)| TermLine { kind: if is_stderr { LineKind::Stderr } else { LineKind::Stdout }, text }));
+    lines.extend(output_lines(output));
     lines
+}
+
+/// A command's output lines, both streams interleaved as written: a drain's refusals between
+/// its evictions.
+fn output_lines(output: &CommandOutput) -> impl Iterator<Item = TermLine> {
+    output.lines_in_order().into_iter().map(|(is_stderr, text)| TermLine { kind: if is_stderr { LineKind::Stderr } else { LineKind::Stdout }, text })
 }
 
 fn welcome_lines() -> Vec<TermLine> {
