@@ -36,7 +36,7 @@ fn spam_qps() -> f64 {
 /// A 128-bit digest of the strings that make up a cache key.
 pub type Digest = (u64, u64);
 
-pub use crate::engine::fast_hash::digest;
+pub use crate::engine::fast_hash::lookup_digest as digest;
 
 /// A least-recently-used cache (`github.com/golang/groupcache/lru`): `get` and `insert` make an
 /// entry the most recent; inserting past the capacity drops the least recent.

@@ -401,7 +401,7 @@ impl<T> Default for Table<T> {
 }
 
 fn key_digest(key: KeyRef<'_>) -> (u64, u64) {
-    crate::engine::fast_hash::digest([key.0, key.1])
+    crate::engine::fast_hash::lookup_digest([key.0, key.1])
 }
 
 impl<T: Stored> Table<T> {
