@@ -281,7 +281,7 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
         return Ok(resource);
     }
     if resources::known_but_unsimulated(name) {
-        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has pods, deployments, replicasets, jobs, services, endpoints, daemonsets, statefulsets, replicationcontrollers, configmaps, secrets, serviceaccounts, persistentvolumeclaims, persistentvolumes, storageclasses, ingresses, ingressclasses, networkpolicies, limitranges, resourcequotas, cronjobs, roles, rolebindings, clusterroles, clusterrolebindings, namespaces, nodes and events)"));
+        return Err(format!("kubeplay does not simulate \"{name}\" yet (it has {})", resources::simulated_list()));
     }
     Err(format!("the server doesn't have a resource type \"{name}\""))
 }

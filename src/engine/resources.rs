@@ -90,19 +90,48 @@ pub fn resolve(name: &str) -> Option<&'static ResourceType> {
     })
 }
 
-/// Real resource names kubeplay does not simulate, for a clear message instead of "doesn't have".
+/// Whether `name` is a resource a v1.32 API server serves (its discovery, the list `kubectl
+/// api-resources` prints: plural, short name, kind or singular, with an optional `.group`) that
+/// kubeplay does not store, for a clear message instead of "doesn't have a resource type".
 pub fn known_but_unsimulated(name: &str) -> bool {
-    const OTHERS: &[&str] = &[
-        "replicationcontrollers", "rc", "endpointslices",
-        "customresourcedefinitions", "crd", "crds", "leases",
-    ];
-    OTHERS.contains(&name.to_ascii_lowercase().as_str())
+    let lower = name.to_ascii_lowercase();
+    crate::engine::discovery::RESOURCES.iter().any(|served| {
+        let group = served.group_version.rsplit_once('/').map_or("", |(group, _)| group);
+        let singular = served.kind.to_ascii_lowercase();
+        let matches = |base: &str| {
+            lower == base || lower.strip_prefix(base).and_then(|rest| rest.strip_prefix('.')).is_some_and(|rest| !group.is_empty() && (rest == group || rest.split_once('/').is_some_and(|(g, _)| g == group)))
+        };
+        matches(served.name) || matches(&singular) || served.short_names.iter().any(|short| matches(short))
+    }) && resolve(name).is_none()
+}
+
+/// The resources kubeplay stores, as a sentence: "pods, deployments, ... and
+/// horizontalpodautoscalers".
+pub fn simulated_list() -> String {
+    let plurals: Vec<&str> = TYPES.iter().map(|t| t.plural).collect();
+    let (last, rest) = plurals.split_last().expect("kinds");
+    format!("{} and {last}", rest.join(", "))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+
+    /// Each resource the API server's discovery lists is either stored here or named as one
+    /// kubeplay does not simulate, under its plural, its short names and its kind.
+    #[test]
+    fn every_served_resource_resolves_or_is_known() {
+        for served in crate::engine::discovery::RESOURCES {
+            for name in [served.name, served.kind].into_iter().chain(served.short_names.iter().copied()) {
+                assert!(resolve(name).is_some() != known_but_unsimulated(name), "{name}");
+            }
+        }
+        assert!(known_but_unsimulated("leases.coordination.k8s.io"));
+        assert!(!known_but_unsimulated("leases.apps"));
+        assert!(!known_but_unsimulated("foo"));
+        assert!(!known_but_unsimulated("pods"));
+    }
     #[test]
     fn names_resolve_like_the_rest_mapper() {
         for (name, kind) in [

@@ -138,6 +138,12 @@ pub fn get(ctx: &mut Ctx, words: &[String]) {
         return;
     }
     let Some(selector) = selector(ctx, &parsed, "get") else { return };
+    if let Some(names) = (!from_files).then(|| crate::kubectl::component_status::request(&parsed.positional)).flatten() {
+        if go_template.is_some() || columns.is_some() {
+            return ctx.out.fail("kubeplay: componentstatuses print as a table, or with -o yaml, json, name or jsonpath.\n");
+        }
+        return crate::kubectl::component_status::get(ctx, &parsed, &names, &output, template.as_deref());
+    }
     let all_namespaces = parsed.bool("all-namespaces");
     let ns = namespace(&parsed);
     let is_all = !from_files && parsed.positional[0] == "all";

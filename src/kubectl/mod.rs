@@ -9,6 +9,7 @@ pub mod args;
 pub mod autoscale;
 pub mod set_resources;
 pub mod cluster;
+pub mod component_status;
 pub mod completion;
 pub mod create_ingress;
 pub mod create_cron_job;

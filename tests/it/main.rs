@@ -24,6 +24,7 @@ mod kubectl_edit;
 mod kubectl_events;
 mod kubectl_reference;
 mod kubectl_secrets;
+mod kubectl_served_resources;
 mod kubectl_gaps;
 mod kubectl_help;
 mod kubectl_leftovers;
