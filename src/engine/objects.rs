@@ -280,6 +280,9 @@ pub fn resolve_type(name: &str) -> Result<&'static ResourceType, String> {
     if let Some(resource) = resources::resolve(name) {
         return Ok(resource);
     }
+    if resources::names_component_statuses(name) {
+        return Err(format!("kubeplay answers \"{name}\" (componentstatuses) only with kubectl get: the API server builds them for each request and serves nothing else"));
+    }
     if resources::known_but_unsimulated(name) {
         return Err(format!("kubeplay does not simulate \"{name}\" yet (it has {})", resources::simulated_list()));
     }

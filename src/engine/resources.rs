@@ -105,6 +105,15 @@ pub fn known_but_unsimulated(name: &str) -> bool {
     }) && resolve(name).is_none()
 }
 
+/// Whether `word` names componentstatuses (`cs`, `componentstatus`, `componentstatuses`,
+/// `ComponentStatus`, with an optional `.v1`), which the API server builds for each request
+/// instead of storing (`kubectl::component_status`).
+pub fn names_component_statuses(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    let base = lower.strip_suffix(".v1").unwrap_or(&lower);
+    matches!(base, "cs" | "componentstatus" | "componentstatuses")
+}
+
 /// The resources kubeplay stores, as a sentence: "pods, deployments, ... and
 /// horizontalpodautoscalers".
 pub fn simulated_list() -> String {

@@ -19,24 +19,16 @@ const SERVERS: [&str; 3] = ["controller-manager", "scheduler", "etcd-0"];
 /// (`DeprecatedWarning` of the registered v1 ComponentStatus).
 const DEPRECATED: &str = "Warning: v1 ComponentStatus is deprecated in v1.19+\n";
 
-/// Whether `word` names the resource (`cs`, `componentstatus`, `componentstatuses`,
-/// `ComponentStatus`, with an optional `.v1`).
-pub fn names_resource(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    let base = lower.strip_suffix(".v1").unwrap_or(&lower);
-    matches!(base, "cs" | "componentstatus" | "componentstatuses")
-}
-
 /// The names a `get` asks for, if its arguments name this resource: `cs`, `cs NAME...` or
 /// `cs/NAME...`. `None` when they name anything else (or this resource among others).
 pub fn request(positional: &[String]) -> Option<Vec<String>> {
     let first = positional.first()?;
-    if names_resource(first) {
+    if crate::engine::resources::names_component_statuses(first) {
         return Some(positional[1..].to_vec());
     }
     positional
         .iter()
-        .map(|word| word.split_once('/').filter(|(kind, name)| names_resource(kind) && !name.is_empty()).map(|(_, name)| name.to_string()))
+        .map(|word| word.split_once('/').filter(|(kind, name)| crate::engine::resources::names_component_statuses(kind) && !name.is_empty()).map(|(_, name)| name.to_string()))
         .collect()
 }
 
@@ -52,7 +44,8 @@ fn status(name: &str) -> Value {
 
 /// `kubectl get componentstatuses [NAME...]` with the output flags `get` has checked: the
 /// table (NAME, STATUS, MESSAGE, ERROR, as `printComponentStatus`), `-o wide` (the same),
-/// `yaml`, `json`, `name` and `jsonpath`. A label or field selector matches none of them.
+/// `yaml`, `json`, `name` and `jsonpath`. A label or field selector matches none of them; a
+/// watch is refused after the list, as the storage serves only get and list.
 pub fn get(ctx: &mut Ctx, parsed: &Parsed, names: &[String], output: &str, jsonpath: Option<&str>) {
     ctx.out.err(DEPRECATED);
     let mut errors = Vec::new();
@@ -73,6 +66,10 @@ pub fn get(ctx: &mut Ctx, parsed: &Parsed, names: &[String], output: &str, jsonp
         }
         items
     };
+    let mut items = items;
+    if let Some(field) = parsed.get("sort-by") {
+        crate::kubectl::get::sort_by_field(&mut items, field, Value::clone);
+    }
     let single = names.len() == 1 && items.len() == 1;
     let document = || if single { items[0].clone() } else { json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}}) };
     match (output, jsonpath) {
@@ -92,12 +89,13 @@ pub fn get(ctx: &mut Ctx, parsed: &Parsed, names: &[String], output: &str, jsonp
             }
         }
         ("" | "wide", _) if !items.is_empty() => {
+            let labels = parsed.bool("show-labels");
             let mut text = String::new();
             if !parsed.bool("no-headers") {
-                text.push_str("NAME\tSTATUS\tMESSAGE\tERROR\n");
+                text.push_str(if labels { "NAME\tSTATUS\tMESSAGE\tERROR\tLABELS\n" } else { "NAME\tSTATUS\tMESSAGE\tERROR\n" });
             }
             for item in &items {
-                text.push_str(&format!("{}\tHealthy\tok\t\n", item["metadata"]["name"].as_str().unwrap_or_default()));
+                text.push_str(&format!("{}\tHealthy\tok\t{}\n", item["metadata"]["name"].as_str().unwrap_or_default(), if labels { "\t<none>" } else { "" }));
             }
             ctx.out.out(Writer::new(TABLE).flush(&text));
         }
@@ -105,6 +103,10 @@ pub fn get(ctx: &mut Ctx, parsed: &Parsed, names: &[String], output: &str, jsonp
     }
     for error in errors {
         ctx.out.fail(error);
+    }
+    if parsed.bool("watch") || parsed.bool("watch-only") {
+        // The REST storage has no Watch: the request after the list is refused.
+        return ctx.out.fail("Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n");
     }
     if items.is_empty() && names.is_empty() && output != "yaml" && output != "json" {
         ctx.out.err("No resources found\n");

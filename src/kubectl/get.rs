@@ -443,9 +443,12 @@ pub fn to_json_pretty(value: &serde_json::Value) -> String {
 
 /// `--sort-by` with a JSONPath field (`.metadata.name`, `{.metadata.creationTimestamp}`).
 fn sort_objects(items: &mut [Obj], field: &str) {
-    let key = |o: &Obj| {
-        crate::kubectl::printers::jsonpath::select(&objects::to_json(o), field).ok().and_then(|v| v.into_iter().next()).unwrap_or(serde_json::Value::Null)
-    };
+    sort_by_field(items, field, objects::to_json);
+}
+
+/// `--sort-by=FIELD` over items seen as JSON: numbers by value, anything else by its JSON text.
+pub(crate) fn sort_by_field<T>(items: &mut [T], field: &str, to_json: impl Fn(&T) -> serde_json::Value) {
+    let key = |item: &T| crate::kubectl::printers::jsonpath::select(&to_json(item), field).ok().and_then(|v| v.into_iter().next()).unwrap_or(serde_json::Value::Null);
     items.shared_sort_by(|a, b| {
         let (ka, kb) = (key(a), key(b));
         match (ka.as_f64(), kb.as_f64()) {

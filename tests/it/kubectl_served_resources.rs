@@ -14,6 +14,9 @@ kubectl get cs -o name
 kubectl get cs etcd-0 nope
 kubectl get cs -l app=x
 kubectl get cs -o jsonpath='{.items[*].metadata.name}' ; echo
+kubectl get cs --sort-by=.metadata.name --show-labels
+kubectl get cs -w
+kubectl delete cs scheduler
 kubectl api-resources | grep -E "^(componentstatuses|apiservices|leases) "
 kubectl get apiservices
 kubectl get leases.coordination.k8s.io -n kube-system
@@ -53,6 +56,21 @@ No resources found
 $ kubectl get cs -o jsonpath='{.items[*].metadata.name}' ; echo
 Warning: v1 ComponentStatus is deprecated in v1.19+
 controller-manager scheduler etcd-0
+$ kubectl get cs --sort-by=.metadata.name --show-labels
+Warning: v1 ComponentStatus is deprecated in v1.19+
+NAME                 STATUS    MESSAGE   ERROR   LABELS
+controller-manager   Healthy   ok                <none>
+etcd-0               Healthy   ok                <none>
+scheduler            Healthy   ok                <none>
+$ kubectl get cs -w
+Warning: v1 ComponentStatus is deprecated in v1.19+
+NAME                 STATUS    MESSAGE   ERROR
+controller-manager   Healthy   ok        
+scheduler            Healthy   ok        
+etcd-0               Healthy   ok        
+Error from server (MethodNotAllowed): the server does not allow this method on the requested resource
+$ kubectl delete cs scheduler
+error: kubeplay answers "cs" (componentstatuses) only with kubectl get: the API server builds them for each request and serves nothing else
 $ kubectl api-resources | grep -E "^(componentstatuses|apiservices|leases) "
 componentstatuses                   cs           v1                                false        ComponentStatus
 apiservices                                      apiregistration.k8s.io/v1         false        APIService
