@@ -16,8 +16,6 @@ use crate::engine::Cluster;
 /// Why a container cannot start yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigProblem {
-    /// A volume source is missing: the pod stays ContainerCreating (`FailedMount`).
-    Mount { volume: String, message: String },
     /// An env reference is missing: `CreateContainerConfigError`.
     Config(String),
 }
@@ -34,23 +32,23 @@ fn decoded(secret: &Secret, key: &str) -> Option<String> {
     secret.data.get(key).and_then(|v| crate::engine::base64::decode(v)).map(|b| String::from_utf8_lossy(&b).to_string())
 }
 
-/// Checks the pod's volumes and the container's env references, as the kubelet does before it
-/// creates the container.
-pub fn check(cluster: &Cluster, pod: &Pod, container: &Container) -> Result<(), ConfigProblem> {
+/// The pod's ConfigMap and Secret volumes whose object is missing (and not optional): the
+/// first one's name and the reason its set-up fails.
+pub fn check_volumes(cluster: &Cluster, pod: &Pod) -> Result<(), (String, String)> {
     let namespace = pod.metadata.ns();
     for volume in &pod.spec.volumes {
         if let Some(source) = &volume.config_map {
             if source.optional != Some(true) && config_map(cluster, namespace, &source.name).is_none() {
-                return Err(ConfigProblem::Mount { volume: volume.name.to_string(), message: format!("configmap \"{}\" not found", source.name) });
+                return Err((volume.name.to_string(), format!("configmap \"{}\" not found", source.name)));
             }
         }
         if let Some(source) = &volume.secret {
             if source.optional != Some(true) && secret(cluster, namespace, &source.secret_name).is_none() {
-                return Err(ConfigProblem::Mount { volume: volume.name.to_string(), message: format!("secret \"{}\" not found", source.secret_name) });
+                return Err((volume.name.to_string(), format!("secret \"{}\" not found", source.secret_name)));
             }
         }
     }
-    resolve_environment(cluster, pod, container).map(|_| ())
+    Ok(())
 }
 
 /// What the container's process sees: the environment the kubelet fixed when the container

@@ -137,7 +137,7 @@ const NGINX_DEFAULT_CONF: &str = "server {
 ";
 
 /// `/etc/os-release` of Debian 12, the base of the nginx image's default (non-alpine) tags.
-const DEBIAN_OS_RELEASE: &str = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"
+pub const DEBIAN_OS_RELEASE: &str = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"
 NAME=\"Debian GNU/Linux\"
 VERSION_ID=\"12\"
 VERSION=\"12 (bookworm)\"

@@ -20,6 +20,8 @@ use crate::order::SharedSort;
 enum Stage {
     /// Bound, not yet seen by the kubelet.
     New,
+    /// A volume could not be set up; the kubelet tries again at the given time.
+    Mounting(SimTime),
     /// Pulling until the given time.
     Pulling(SimTime),
     /// Pull failed; retry at the given time.
@@ -745,8 +747,23 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
         return false;
     }
     match runtime.stage {
-        Stage::New => {
-            set_creating(cluster, pod);
+        Stage::Mounting(at) if now < at => true,
+        Stage::New | Stage::Mounting(_) => {
+            // The volume manager mounts the pod's volumes before any image is pulled
+            // (WaitForAttachAndMount in SyncPod); until they mount, the pod is ContainerCreating
+            // with a FailedMount event per attempt.
+            if let Err((volume, message)) = mount_volumes(cluster, pod) {
+                if matches!(runtime.stage, Stage::New) {
+                    set_creating(cluster, pod);
+                }
+                let text = format!("MountVolume.SetUp failed for volume \"{volume}\" : {message}");
+                record(cluster, &Involved::of(Kind::Pod, &pod.metadata), "Warning", "FailedMount", &text, COMPONENT, &node);
+                set_stage(cluster, &uid, Stage::Mounting(now.plus_secs(2)));
+                return true;
+            }
+            if matches!(runtime.stage, Stage::New) {
+                set_creating(cluster, pod);
+            }
             let present = cluster.kubelet.images_on_node.contains(&(node.clone(), image.clone()));
             let stage = if behaviour.pull_error.is_some() || !present || pull_policy_always(pod) {
                 record(cluster, &involved(pod), "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
@@ -837,20 +854,23 @@ fn set_stage(cluster: &mut Cluster, uid: &str, stage: Stage) {
     }
 }
 
+/// The volume manager's set-up of a pod's volumes (`MountVolume.SetUp`): its ConfigMaps and
+/// Secrets must exist unless optional (`container_env::check_volumes`), and its hostPath
+/// volumes pass their type checks (`written_files::set_up_host_paths`). Err: the volume's name
+/// and the reason.
+fn mount_volumes(cluster: &mut Cluster, pod: &Pod) -> Result<(), (String, String)> {
+    crate::engine::container_env::check_volumes(cluster, pod)?;
+    crate::engine::written_files::set_up_host_paths(cluster, pod)
+}
+
 fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, behaviour: &ImageBehaviour) -> bool {
     let node = pod.spec.node_name.clone().unwrap_or_default();
     let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
     let now = cluster.now();
-    // Volumes and env references must resolve before the container is created.
+    // Env references must resolve before the container is created (the volumes mounted first).
     if let Some(first) = pod.spec.containers.first() {
-        match crate::engine::container_env::check(cluster, pod, first) {
-            Ok(()) => {}
-            Err(crate::engine::container_env::ConfigProblem::Mount { volume, message }) => {
-                let text = format!("MountVolume.SetUp failed for volume \"{volume}\" : {message}");
-                record(cluster, &Involved::of(Kind::Pod, &pod.metadata), "Warning", "FailedMount", &text, COMPONENT, &node);
-                set_stage(cluster, &pod.metadata.uid, Stage::Creating(now.plus_secs(2)));
-                return true;
-            }
+        match crate::engine::container_env::resolve_environment(cluster, pod, first) {
+            Ok(_) => {}
             Err(crate::engine::container_env::ConfigProblem::Config(message)) => {
                 record(cluster, &involved(pod), "Warning", "Failed", &format!("Error: {message}"), COMPONENT, &node);
                 set_waiting(cluster, pod, "CreateContainerConfigError", Some(message), ContainerState::default());

@@ -1,7 +1,9 @@
 //! Files the learner's commands wrote in containers (`touch`, `echo ... > FILE`): on a
-//! PersistentVolume they outlive the pod and show in the next pod that mounts the claim;
-//! elsewhere (the container's writable layer, an emptyDir) they go with the pod. Each keeps its
-//! text, which `cat` reads and nginx serves.
+//! PersistentVolume they outlive the pod and show in the next pod that mounts the claim; under a
+//! hostPath volume they are the node's files, shared by every pod on that node that mounts the
+//! path and kept after the pods go (`kubectl debug node/NAME` mounts the node's root at
+//! `/host`); elsewhere (the container's writable layer, an emptyDir) they go with the pod. Each
+//! keeps its text, which `cat` reads and nginx serves.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +19,9 @@ pub struct WrittenFiles {
     /// Per PersistentVolume name: paths relative to the volume's root (`hello-world`, `a/b`),
     /// and their text.
     on_volume: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per node name: paths relative to the node's root (`mnt/data/index.html`), and their text.
+    /// A node starts with the files `node_files` names.
+    on_node: BTreeMap<String, BTreeMap<String, String>>,
     /// Per pod UID: absolute paths in the pod's own storage (writable layer, emptyDir), and
     /// their text. A directory made with `mkdir` is its path with a trailing `/`.
     in_pod: BTreeMap<String, BTreeMap<String, String>>,
@@ -24,11 +29,21 @@ pub struct WrittenFiles {
     removed: BTreeMap<String, BTreeSet<String>>,
 }
 
+/// Storage that outlives pods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Shared {
+    /// A bound PersistentVolume, by name.
+    Volume(String),
+    /// A node's own filesystem (hostPath volumes), by node name.
+    Node(String),
+}
+
 /// Where a path of a container lands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Place {
-    /// On a bound PersistentVolume, at this relative path.
-    Volume(String, String),
+    /// In storage that outlives the pod, at this path relative to its root; the flag says the
+    /// path is the mount point itself (a directory even when nothing was written there).
+    Volume(Shared, String, bool),
     /// In the pod's own storage.
     Pod(String),
     /// A read-only mount (ConfigMap, Secret, service-account token, readOnly).
@@ -73,16 +88,50 @@ fn place(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Pla
         return Place::ReadOnly;
     }
     let relative = path[mount.mount_path.trim_end_matches('/').len()..].trim_start_matches('/').to_string();
+    let at_mount_point = relative.is_empty();
+    if let (Some(root), Some(node)) = (host_path(pod, &mount.name), pod.spec.node_name.as_deref().filter(|n| !n.is_empty())) {
+        let on_node = absolute(&format!("{root}/{relative}"));
+        return Place::Volume(Shared::Node(node.to_string()), on_node.trim_start_matches('/').to_string(), at_mount_point);
+    }
     match bound_volume(cluster, pod, &mount.name) {
-        Some(Some(volume)) => Place::Volume(volume, relative),
+        Some(Some(volume)) => Place::Volume(Shared::Volume(volume), relative, at_mount_point),
         _ => Place::Pod(path.to_string()),
     }
+}
+
+/// The node path of a pod's hostPath volume (`spec.volumes[].hostPath.path`).
+fn host_path<'p>(pod: &'p Pod, volume_name: &str) -> Option<&'p str> {
+    pod.spec.volumes.iter().find(|v| v.name == volume_name)?.extra.get("hostPath")?.get("path")?.as_str()
+}
+
+/// The files a node has before anything is written there: its host name, and its operating
+/// system's release (the `osImage` the node reports, Debian 12).
+fn node_files(node: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("etc/hostname".to_string(), format!("{node}\n")),
+        ("etc/os-release".to_string(), crate::engine::image_files::DEBIAN_OS_RELEASE.to_string()),
+    ])
 }
 
 impl WrittenFiles {
     /// Forgets a deleted volume's files.
     pub fn forget_volume(&mut self, volume: &str) {
         self.on_volume.remove(volume);
+    }
+
+    /// The files of this storage, if any were written (or, for a node, its own files).
+    fn shared(&self, storage: &Shared) -> Option<std::borrow::Cow<'_, BTreeMap<String, String>>> {
+        match storage {
+            Shared::Volume(volume) => self.on_volume.get(volume).map(std::borrow::Cow::Borrowed),
+            Shared::Node(node) => Some(self.on_node.get(node).map_or_else(|| std::borrow::Cow::Owned(node_files(node)), std::borrow::Cow::Borrowed)),
+        }
+    }
+
+    fn shared_mut(&mut self, storage: Shared) -> &mut BTreeMap<String, String> {
+        match storage {
+            Shared::Volume(volume) => self.on_volume.entry(volume).or_default(),
+            Shared::Node(node) => self.on_node.entry(node.clone()).or_insert_with(|| node_files(&node)),
+        }
     }
 
     /// Forgets a removed pod's own files.
@@ -97,9 +146,46 @@ impl WrittenFiles {
 fn files_at<'c>(cluster: &'c mut Cluster, pod: &Pod, container: &Container, path: &str) -> Result<(&'c mut BTreeMap<String, String>, String), String> {
     Ok(match place(cluster, pod, container, path) {
         Place::ReadOnly => return Err("Read-only file system".to_string()),
-        Place::Volume(volume, relative) => (cluster.written.on_volume.entry(volume).or_default(), relative),
+        Place::Volume(storage, relative, _) => (cluster.written.shared_mut(storage), relative),
         Place::Pod(path) => (cluster.written.in_pod.entry(pod.metadata.uid.to_string()).or_default(), path),
     })
+}
+
+/// The kubelet's set-up of a pod's hostPath volumes before its containers start
+/// (`hostPathMounter.SetUpAt`, `checkTypeInternal` in pkg/volume/hostpath/host_path.go):
+/// `DirectoryOrCreate` and `FileOrCreate` make what is missing on the node, as does an unset
+/// type (containerd creates a missing bind-mount source as a directory); `Directory` and `File`
+/// must find one; the node has no sockets or devices. Err: the volume's name and the message
+/// of its FailedMount event.
+pub fn set_up_host_paths(cluster: &mut Cluster, pod: &Pod) -> Result<(), (String, String)> {
+    let Some(node) = pod.spec.node_name.as_deref().filter(|n| !n.is_empty()) else { return Ok(()) };
+    for volume in &pod.spec.volumes {
+        let Some(source) = volume.extra.get("hostPath") else { continue };
+        let Some(path) = source.get("path").and_then(|p| p.as_str()) else { continue };
+        let kind = source.get("type").and_then(|t| t.as_str()).unwrap_or("");
+        let on_node = absolute(path).trim_start_matches('/').to_string();
+        let files = cluster.written.shared_mut(Shared::Node(node.to_string()));
+        let is_file = files.contains_key(&on_node);
+        let prefix = format!("{on_node}/");
+        let is_dir = on_node.is_empty() || files.range(prefix.clone()..).next().is_some_and(|(key, _)| key.starts_with(&prefix));
+        let failed = |what: &str| Err((volume.name.to_string(), format!("hostPath type check failed: {path} is not a {what}")));
+        match kind {
+            "" | "DirectoryOrCreate" if !is_file && !is_dir => {
+                files.insert(prefix, String::new());
+            }
+            "FileOrCreate" if !is_file && !is_dir => {
+                files.insert(on_node, String::new());
+            }
+            "" => {}
+            "DirectoryOrCreate" | "Directory" if !is_dir => return failed("directory"),
+            "FileOrCreate" | "File" if !is_file => return failed("file"),
+            "Socket" => return failed("socket file"),
+            "CharDevice" => return failed("character device"),
+            "BlockDevice" => return failed("block device"),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// How a write changes a file.
@@ -139,11 +225,14 @@ pub fn touch(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str
 }
 
 /// The text of the file written at this path, if one was.
-pub fn read<'a>(cluster: &'a Cluster, pod: &Pod, container: &Container, path: &str) -> Option<&'a str> {
+pub fn read<'a>(cluster: &'a Cluster, pod: &Pod, container: &Container, path: &str) -> Option<std::borrow::Cow<'a, str>> {
     let path = absolute(path);
     match place(cluster, pod, container, &path) {
-        Place::Volume(volume, relative) => cluster.written.on_volume.get(&volume)?.get(&relative).map(String::as_str),
-        Place::Pod(path) => cluster.written.in_pod.get(pod.metadata.uid.as_str())?.get(&path).map(String::as_str),
+        Place::Volume(storage, relative, _) => match cluster.written.shared(&storage)? {
+            std::borrow::Cow::Borrowed(files) => files.get(&relative).map(|text| std::borrow::Cow::Borrowed(text.as_str())),
+            std::borrow::Cow::Owned(mut files) => files.remove(&relative).map(std::borrow::Cow::Owned),
+        },
+        Place::Pod(path) => cluster.written.in_pod.get(pod.metadata.uid.as_str())?.get(&path).map(|text| std::borrow::Cow::Borrowed(text.as_str())),
         Place::ReadOnly => None,
     }
 }
@@ -157,7 +246,7 @@ pub fn is_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -
     };
     match place(cluster, pod, container, &path) {
         Place::Pod(path) => within(cluster.written.in_pod.get(pod.metadata.uid.as_str()), &path),
-        Place::Volume(volume, relative) => relative.is_empty() || within(cluster.written.on_volume.get(&volume), &relative),
+        Place::Volume(storage, relative, at_mount_point) => at_mount_point || relative.is_empty() || within(cluster.written.shared(&storage).as_deref(), &relative),
         Place::ReadOnly => false,
     }
 }
@@ -210,9 +299,9 @@ pub fn entries(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -
             }
         }
     }
-    if let Place::Volume(volume, relative) = place(cluster, pod, container, &dir) {
+    if let Place::Volume(storage, relative, _) = place(cluster, pod, container, &dir) {
         let inner = if relative.is_empty() { String::new() } else { format!("{relative}/") };
-        for file in cluster.written.on_volume.get(&volume).into_iter().flat_map(BTreeMap::keys) {
+        for file in cluster.written.shared(&storage).iter().flat_map(|files| files.keys()) {
             if let Some(rest) = file.strip_prefix(&inner).filter(|rest| !rest.is_empty()) {
                 names.insert(rest.split('/').next().unwrap_or(rest).to_string());
             }

@@ -24,7 +24,9 @@ const RUN_FLAGS: &[FlagSpec] = &[
     value("image-pull-policy", None),
     boolean("expose", None),
     value("overrides", None),
+    value("override-type", None),
     value("annotations", None),
+    boolean("privileged", None),
     value("template", None),
     boolean("allow-missing-template-keys", None),
     boolean("show-managed-fields", None),
@@ -80,6 +82,12 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
     if let Some(port) = parsed.get("port").filter(|port| !port.is_empty() && port.parse::<i32>().is_err()) {
         return ctx.out.fail(format!("error: strconv.Atoi: parsing {}: invalid syntax\n", serde_json::Value::from(port)));
     }
+    // getAnnotations: each `--annotations` is one KEY=VALUE (cmdutil.ParsePairs).
+    let annotations = parsed.all("annotations");
+    let bad: Vec<&String> = annotations.iter().filter(|pair| !pair.contains('=') || pair.starts_with('=')).collect();
+    if !bad.is_empty() {
+        return ctx.out.fail(format!("error: invalid annotations format: {}\n", bad.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+    }
     let mut labels = serde_json::Map::new();
     match parsed.get("labels") {
         // Inserted, not collected: `collect()` into a map sorts first (see `order::CollectMap`).
@@ -110,19 +118,69 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
     if parsed.bool("tty") {
         container["tty"] = serde_json::Value::Bool(true);
     }
+    if parsed.bool("privileged") {
+        container["securityContext"] = serde_json::json!({"privileged": true});
+    }
     // getRestartPolicy: an interactive pod (`-i`) restarts OnFailure unless told otherwise.
     let default_restart = if parsed.bool("stdin") { "OnFailure" } else { "Always" };
     let restart = parsed.get("restart").unwrap_or(default_restart).to_string();
-    let pod = serde_json::json!({
+    let mut pod = serde_json::json!({
         "apiVersion": "v1",
         "kind": "Pod",
         "metadata": {"labels": labels, "name": name, "namespace": namespace(&parsed)},
         "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart},
     });
+    if !annotations.is_empty() {
+        // A map: the last value of a key wins, and keys print sorted.
+        let pairs: std::collections::BTreeMap<&str, &str> = annotations.iter().filter_map(|pair| pair.split_once('=')).collect();
+        pod["metadata"]["annotations"] = serde_json::json!(pairs);
+    }
+    if let Err(message) = apply_overrides(&mut pod, &parsed) {
+        return ctx.out.fail(format!("error: {message}\n"));
+    }
     if attach {
         return run_attached(ctx, pod, &name, &parsed);
     }
     create_generated(ctx, pod, Kind::Pod, &name, &parsed, output.as_deref(), "created");
+}
+
+/// `--overrides` (Overrider.Apply, pkg/cmd/util/override_options.go): the generated pod, as
+/// JSON, changed by an RFC 7396 merge patch (`--override-type=merge`, the default), a strategic
+/// merge patch (`strategic`: lists such as containers merged by name) or an RFC 6902 JSON patch
+/// (`json`), before it is sent.
+fn apply_overrides(pod: &mut serde_json::Value, parsed: &args::Parsed) -> Result<(), String> {
+    let Some(text) = parsed.get("overrides").filter(|text| !text.is_empty()) else { return Ok(()) };
+    let kind = parsed.get("override-type").unwrap_or("merge");
+    if !["json", "merge", "strategic"].contains(&kind) {
+        return Err(format!("invalid override type: {kind}"));
+    }
+    let fragment: serde_json::Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        // evanphx/json-patch's MergePatch names no reason; encoding/json's syntax error otherwise.
+        Err(_) if kind == "merge" => return Err("Invalid JSON Patch".to_string()),
+        Err(_) => return Err(go_unmarshal_error(text)),
+    };
+    match kind {
+        "json" => match fragment.as_array() {
+            Some(operations) => crate::kubectl::patch::json_patch(pod, operations),
+            None => Err("json: cannot unmarshal object into Go value of type jsonpatch.Patch".to_string()),
+        },
+        other => {
+            crate::kubectl::patch::merge(pod, &fragment, other == "strategic");
+            Ok(())
+        }
+    }
+}
+
+/// encoding/json's error for text `json.Unmarshal` refuses: the syntax error without the
+/// stream decoder's `json: offset N:` prefix, and "unexpected end of JSON input" for text that
+/// stops early.
+fn go_unmarshal_error(text: &str) -> String {
+    match crate::yaml::json_stream::scan_value(text, 0).message() {
+        Some(message) if message.starts_with("json: offset ") => message.splitn(3, ": ").nth(2).unwrap_or(&message).to_string(),
+        Some(message) if message != "unexpected EOF" => message,
+        _ => "unexpected end of JSON input".to_string(),
+    }
 }
 
 /// `kubectl run -i|-it|--attach NAME ...`, as RunOptions.Run and handleAttachPod do it: the pod

@@ -54,7 +54,7 @@ fn pointer_parts(path: &str) -> Vec<String> {
     path.trim_start_matches('/').split('/').map(|p| p.replace("~1", "/").replace("~0", "~")).collect()
 }
 
-fn json_patch(target: &mut Value, operations: &[Value]) -> Result<(), String> {
+pub(crate) fn json_patch(target: &mut Value, operations: &[Value]) -> Result<(), String> {
     for op in operations {
         let kind = op.get("op").and_then(Value::as_str).ok_or("missing op")?;
         let path = op.get("path").and_then(Value::as_str).ok_or("missing path")?;

@@ -14,6 +14,7 @@ mod drain;
 mod exec_sessions;
 mod explain_cmd;
 mod grep_regex;
+mod host_path_volumes;
 mod ingress;
 mod jobs;
 mod limits_and_quotas;
