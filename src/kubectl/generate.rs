@@ -144,11 +144,11 @@ pub fn run(ctx: &mut Ctx, words: &[String]) {
     create_generated(ctx, pod, Kind::Pod, &name, &parsed, output.as_deref(), "created");
 }
 
-/// `--overrides` (Overrider.Apply, pkg/cmd/util/override_options.go): the generated pod, as
+/// `--overrides` (Overrider.Apply, pkg/cmd/util/override_options.go): the generated object, as
 /// JSON, changed by an RFC 7396 merge patch (`--override-type=merge`, the default), a strategic
 /// merge patch (`strategic`: lists such as containers merged by name) or an RFC 6902 JSON patch
 /// (`json`), before it is sent.
-fn apply_overrides(pod: &mut serde_json::Value, parsed: &args::Parsed) -> Result<(), String> {
+fn apply_overrides(object: &mut serde_json::Value, parsed: &args::Parsed) -> Result<(), String> {
     let Some(text) = parsed.get("overrides").filter(|text| !text.is_empty()) else { return Ok(()) };
     let kind = parsed.get("override-type").unwrap_or("merge");
     if !["json", "merge", "strategic"].contains(&kind) {
@@ -162,11 +162,11 @@ fn apply_overrides(pod: &mut serde_json::Value, parsed: &args::Parsed) -> Result
     };
     match kind {
         "json" => match fragment.as_array() {
-            Some(operations) => crate::kubectl::patch::json_patch(pod, operations),
+            Some(operations) => crate::kubectl::patch::json_patch(object, operations),
             None => Err("json: cannot unmarshal object into Go value of type jsonpatch.Patch".to_string()),
         },
         other => {
-            crate::kubectl::patch::merge(pod, &fragment, other == "strategic");
+            crate::kubectl::patch::merge(object, &fragment, other == "strategic");
             Ok(())
         }
     }
@@ -299,7 +299,7 @@ fn as_sent(mut raw: serde_json::Value, kind: Kind, explicit_namespace: bool) -> 
 /// dry run (TypeMeta, ObjectMeta, PodSpec, Container, ServiceSpec, ServicePort).
 const SENT_FIELD_ORDER: &[&str] = &[
     "kind", "apiVersion", "metadata", "name", "namespace", "creationTimestamp", "labels", "annotations", "spec", "containers", "image", "command", "args", "ports", "containerPort",
-    "protocol", "port", "targetPort", "nodePort", "env", "value", "resources", "imagePullPolicy", "restartPolicy", "dnsPolicy", "selector", "clusterIP", "type", "status",
+    "protocol", "port", "targetPort", "nodePort", "env", "value", "resources", "imagePullPolicy", "restartPolicy", "dnsPolicy", "selector", "clusterIP", "type", "externalIPs", "sessionAffinity", "loadBalancerIP", "status",
     "loadBalancer",
 ];
 
@@ -348,6 +348,9 @@ const EXPOSE_FLAGS: &[FlagSpec] = &[
     value("output", Some('o')),
     value("filename", Some('f')),
     value("session-affinity", None),
+    value("load-balancer-ip", None),
+    value("overrides", None),
+    value("override-type", None),
     value("template", None),
     boolean("allow-missing-template-keys", None),
     boolean("show-managed-fields", None),
@@ -390,6 +393,8 @@ pub fn expose(ctx: &mut Ctx, words: &[String]) {
                 Err(_) => return ctx.out.fail(format!("error: invalid port: {port}\n")),
             },
             None if !template_ports.is_empty() => template_ports,
+            // A headless Service needs no port (ExposeServiceOptions.RunExpose).
+            None if parsed.get("cluster-ip") == Some("None") => Vec::new(),
             None => {
                 ctx.out.fail("error: couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples\n");
                 continue;
@@ -414,15 +419,38 @@ pub fn expose(ctx: &mut Ctx, words: &[String]) {
             })
             .collect();
         let mut spec = serde_json::json!({"ports": spec_ports, "selector": selector});
-        if let Some(type_) = parsed.get("type") {
-            spec["type"] = serde_json::Value::String(type_.to_string());
+        if spec["ports"].as_array().is_some_and(Vec::is_empty) {
+            spec.as_object_mut().expect("an object").remove("ports");
         }
-        let service = serde_json::json!({
+        // ServiceGeneratorV2.generate (generate/versioned/service.go), in its order.
+        if let Some(ip) = parsed.get("external-ip").filter(|ip| !ip.is_empty()) {
+            spec["externalIPs"] = serde_json::json!([ip]);
+        }
+        if let Some(type_) = parsed.get("type").filter(|t| !t.is_empty()) {
+            spec["type"] = serde_json::Value::String(type_.to_string());
+            if type_ == "LoadBalancer" {
+                if let Some(ip) = parsed.get("load-balancer-ip").filter(|ip| !ip.is_empty()) {
+                    spec["loadBalancerIP"] = serde_json::Value::String(ip.to_string());
+                }
+            }
+        }
+        match parsed.get("session-affinity").filter(|a| !a.is_empty()) {
+            None => {}
+            Some(affinity @ ("None" | "ClientIP")) => spec["sessionAffinity"] = serde_json::Value::String(affinity.to_string()),
+            Some(other) => return ctx.out.fail(format!("error: unknown session affinity: {other}\n")),
+        }
+        if let Some(ip) = parsed.get("cluster-ip").filter(|ip| !ip.is_empty()) {
+            spec["clusterIP"] = serde_json::Value::String(ip.to_string());
+        }
+        let mut service = serde_json::json!({
             "apiVersion": "v1",
             "kind": "Service",
             "metadata": {"labels": labels, "name": name, "namespace": ns},
             "spec": spec,
         });
+        if let Err(message) = apply_overrides(&mut service, &parsed) {
+            return ctx.out.fail(format!("error: {message}\n"));
+        }
         create_generated(ctx, service, Kind::Service, &name, &parsed, output.as_deref(), "exposed");
     }
 }

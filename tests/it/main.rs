@@ -23,6 +23,7 @@ mod kubectl_debug;
 mod kubectl_diff;
 mod kubectl_edit;
 mod kubectl_events;
+mod kubectl_expose_flags;
 mod kubectl_reference;
 mod kubectl_secrets;
 mod kubectl_served_resources;
