@@ -103,6 +103,9 @@ pub enum Explanation {
     Pulling { pod: String, image: String },
     Pulled { pod: String, image: String, already_present: bool },
     ImagePullFailed { pod: String },
+    /// FailedMount: a volume could not be set up (`missing` names what is not there: a
+    /// ConfigMap, a Secret, or a hostPath on the node), so nothing is pulled or started yet.
+    VolumeNotMounted { pod: String, volume: String, missing: String },
     CreatedContainer { pod: String, container: String },
     /// Started; `readiness_probe` when the pod waits for one before it is Ready; `ephemeral`
     /// for a debug container (`kubectl debug`), which never changes readiness.
@@ -318,6 +321,9 @@ impl Explanation {
             ImagePullFailed { .. } => {
                 "The kubelet could not pull this pod's image; it retries with growing pauses (ImagePullBackOff), and the pod stays not ready meanwhile.".to_string()
             }
+            VolumeNotMounted { volume, missing, .. } => format!(
+                "The kubelet cannot set up volume {volume} ({missing}), so the pod stays ContainerCreating: no image is pulled and no container starts until it mounts. It tries again every few seconds."
+            ),
             CreatedContainer { container, .. } => format!("The kubelet created container {container}; starting it comes next."),
             Started { container, ephemeral: true, .. } => {
                 format!("Ephemeral container {container} runs beside the pod's own, for debugging; it has no probes and does not change whether the pod is Ready.")
@@ -486,6 +492,9 @@ impl Explanation {
             ImagePullFailed { .. } => {
                 "kubelet이 이 파드의 이미지를 가져오지 못했습니다. 점점 더 오래 기다리며 다시 시도하고(ImagePullBackOff), 그동안 파드는 준비되지 않은 상태입니다.".to_string()
             }
+            VolumeNotMounted { volume, missing, .. } => format!(
+                "kubelet이 볼륨 {volume}을(를) 준비하지 못했습니다({missing}). 그래서 파드는 ContainerCreating 상태로 남고, 볼륨이 마운트될 때까지 이미지를 받지도 컨테이너를 시작하지도 않습니다. 몇 초마다 다시 시도합니다."
+            ),
             CreatedContainer { container, .. } => format!("kubelet이 컨테이너 {container}을(를) 만들었습니다. 다음은 시작입니다."),
             Started { container, ephemeral: true, .. } => {
                 format!("임시(ephemeral) 컨테이너 {container}이(가) 디버깅을 위해 파드의 컨테이너들 곁에서 실행 중입니다. 프로브가 없고 파드의 준비 상태를 바꾸지 않습니다.")
@@ -639,6 +648,11 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
         ("Pod", "FailedScheduling") => {
             let nodes = event.message.split_once(" nodes are available").and_then(|(head, _)| head.split_once('/')).and_then(|(_, n)| n.parse().ok());
             Some(Explanation::FailedScheduling { pod: name, nodes })
+        }
+        ("Pod", "FailedMount") => {
+            let rest = event.message.strip_prefix("MountVolume.SetUp failed for volume \"")?;
+            let (volume, reason) = rest.split_once("\" : ")?;
+            Some(Explanation::VolumeNotMounted { pod: name, volume: volume.to_string(), missing: reason.to_string() })
         }
         ("Pod", "Pulling") => Some(Explanation::Pulling { image: quoted(&event.message)?, pod: name }),
         ("Pod", "Pulled") => {
@@ -1255,6 +1269,20 @@ spec:
         assert_eq!(run.explained("Created")[0], CreatedContainer { pod: pod.clone(), container: "app".into() });
         assert_eq!(run.explained("Started")[0], Started { pod: pod.clone(), container: "app".into(), readiness_probe: false, ephemeral: false });
         assert_eq!(run.explained("Killing")[0], Stopping { pod, container: "app".into(), grace_seconds: 30, services: vec![] });
+    }
+
+    #[test]
+    fn a_volume_that_does_not_mount_is_explained_before_any_pull() {
+        let mut run = Run::new();
+        run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: strict\nspec:\n  containers:\n  - name: app\n    image: nginx:1.14\n    volumeMounts:\n    - name: logs\n      mountPath: /logs\n  volumes:\n  - name: logs\n    hostPath:\n      path: /var/log/app\n      type: Directory\n")
+            .sleep(6);
+        let explained = run.explained("FailedMount");
+        assert_eq!(
+            explained[0],
+            VolumeNotMounted { pod: "strict".into(), volume: "logs".into(), missing: "hostPath type check failed: /var/log/app is not a directory".into() }
+        );
+        assert!(explained[0].en().contains("no image is pulled"));
+        assert!(run.messages("Pulling").is_empty(), "nothing is pulled before the volume mounts");
     }
 
     #[test]
