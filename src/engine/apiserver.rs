@@ -44,6 +44,17 @@ pub struct Allocator {
     template_owner: Option<(Text, Shared<Vec<OwnerReference>>)>,
 }
 
+/// A node's machine ID (32 hex digits, `/etc/machine-id`), system UUID and boot ID, as its
+/// kubelet reports them in `status.nodeInfo`: derived from its name, so every run has the same.
+fn machine_ids(node: &str) -> (String, String, String) {
+    let hex = |part: &str| {
+        let (a, b) = crate::engine::fast_hash::digest(["node-identity", part, node]);
+        format!("{a:016x}{b:016x}")
+    };
+    let uuid = |h: String| format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32]);
+    (hex("machine-id"), uuid(hex("system-uuid")), uuid(hex("boot-id")))
+}
+
 /// Creates the objects a fresh cluster has: namespaces, nodes, the `kubernetes` Service and
 /// its Endpoints, and `kube-root-ca.crt` in each namespace.
 pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
@@ -62,6 +73,7 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
     for index in 1..=n_nodes {
         let name = format!("node-{index}");
         let internal_ip = format!("172.18.{}.{}", (index + 2) / 256, (index + 2) % 256);
+        let machine_ids = machine_ids(&name);
         let node = Node {
             metadata: ObjectMeta {
                 name: name.clone().into(),
@@ -77,7 +89,7 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
                 .collect_map(),
                 ..Default::default()
             },
-            spec: NodeSpec { pod_cidr: Some(format!("10.244.{}.0/24", index % 256)), unschedulable: None, taints: vec![] },
+            spec: NodeSpec { pod_cidr: Some(format!("10.244.{}.0/24", index % 256)), pod_cidrs: vec![format!("10.244.{}.0/24", index % 256)], unschedulable: None, taints: vec![] },
             status: NodeStatus {
                 capacity: node_resources(),
                 allocatable: node_resources(),
@@ -93,12 +105,15 @@ pub fn bootstrap(cluster: &mut Cluster, n_nodes: usize) {
                 ],
                 node_info: [
                     ("architecture", "amd64"),
+                    ("bootID", machine_ids.2.as_str()),
                     ("containerRuntimeVersion", "containerd://1.7.24"),
                     ("kernelVersion", "6.8.0-kubeplay"),
                     ("kubeletVersion", "v1.32.5"),
                     ("kubeProxyVersion", "v1.32.5"),
+                    ("machineID", machine_ids.0.as_str()),
                     ("operatingSystem", "linux"),
                     ("osImage", "Debian GNU/Linux 12 (bookworm)"),
+                    ("systemUUID", machine_ids.1.as_str()),
                 ]
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -463,7 +463,7 @@ const DESCRIBE_FLAGS: &[FlagSpec] = &[value("selector", Some('l')), boolean("all
 /// The requests a describer makes for one object (k8s.io/kubectl/pkg/describe): it reads the
 /// object again, then what it shows beside it, then its events (`searchEvents`; the order of the
 /// field selector's terms is Go's map order there, fixed here).
-fn describe_requests(ctx: &mut Ctx, target: &Obj) {
+fn describe_requests(ctx: &mut Ctx, target: &Obj, show_events: bool) {
     use crate::kubectl::klog::{collection_path, item_path, query};
     if ctx.klog.verbosity < 6 {
         return;
@@ -489,12 +489,16 @@ fn describe_requests(ctx: &mut Ctx, target: &Obj) {
     };
     match kind {
         Kind::Pod => {
-            let path = events_path(ctx, false, &meta.uid);
-            ctx.request("GET", &path, 200);
+            if show_events {
+                let path = events_path(ctx, false, &meta.uid);
+                ctx.request("GET", &path, 200);
+            }
         }
         Kind::Deployment => {
-            let path = events_path(ctx, true, &meta.uid);
-            ctx.request("GET", &path, 200);
+            if show_events {
+                let path = events_path(ctx, true, &meta.uid);
+                ctx.request("GET", &path, 200);
+            }
             let selector = selector_of(target);
             ctx.request("GET", &format!("{}{}", collection_path(resources::of_kind(Kind::ReplicaSet), Some(&ns)), query(&[("labelSelector", &selector), ("limit", "500")])), 200);
         }
@@ -503,22 +507,30 @@ fn describe_requests(ctx: &mut Ctx, target: &Obj) {
         Kind::ReplicaSet | Kind::DaemonSet | Kind::StatefulSet | Kind::ReplicationController => {
             let selector = selector_of(target);
             ctx.request("GET", &format!("{}{}", collection_path(resources::of_kind(Kind::Pod), Some(&ns)), query(&[("labelSelector", &selector), ("limit", "500")])), 200);
-            let path = events_path(ctx, true, &meta.uid);
-            ctx.request("GET", &path, 200);
+            if show_events {
+                let path = events_path(ctx, true, &meta.uid);
+                ctx.request("GET", &path, 200);
+            }
         }
         Kind::Service => {
             let selector = format!("kubernetes.io/service-name={}", meta.name);
             ctx.request("GET", &format!("/apis/discovery.k8s.io/v1/namespaces/{ns}/endpointslices{}", query(&[("labelSelector", &selector)])), 200);
-            let path = events_path(ctx, true, &meta.uid);
-            ctx.request("GET", &path, 200);
+            if show_events {
+                let path = events_path(ctx, true, &meta.uid);
+                ctx.request("GET", &path, 200);
+            }
         }
         Kind::Node => {
             let fields = format!("spec.nodeName={},status.phase!=Succeeded,status.phase!=Failed", meta.name);
             ctx.request("GET", &format!("/api/v1/pods{}", query(&[("fieldSelector", &fields), ("limit", "500")])), 200);
-            let path = events_path(ctx, true, &meta.uid);
-            ctx.request("GET", &path, 200);
-            let path = events_path(ctx, true, &meta.name);
-            ctx.request("GET", &path, 200);
+            if show_events {
+                let path = events_path(ctx, true, &meta.uid);
+                ctx.request("GET", &path, 200);
+            }
+            if show_events {
+                let path = events_path(ctx, true, &meta.name);
+                ctx.request("GET", &path, 200);
+            }
             ctx.request("GET", &format!("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/{}", meta.name), 200);
         }
         Kind::Namespace => {
@@ -526,8 +538,10 @@ fn describe_requests(ctx: &mut Ctx, target: &Obj) {
             ctx.request("GET", &format!("/api/v1/namespaces/{}/limitranges?limit=500", meta.name), 200);
         }
         _ => {
-            let path = events_path(ctx, true, &meta.uid);
-            ctx.request("GET", &path, 200);
+            if show_events {
+                let path = events_path(ctx, true, &meta.uid);
+                ctx.request("GET", &path, 200);
+            }
         }
     }
 }
@@ -618,8 +632,16 @@ pub fn describe(ctx: &mut Ctx, words: &[String]) {
             ctx.out.out("\n\n");
         }
         first = false;
-        describe_requests(ctx, &target);
-        let text = crate::kubectl::printers::describe::describe(ctx.cluster, &target);
+        // DescriberSettings.ShowEvents: `--show-events=false` neither asks for events nor prints
+        // the section (always the describer's last).
+        let show_events = parsed.get("show-events") != Some("false");
+        describe_requests(ctx, &target, show_events);
+        let mut text = crate::kubectl::printers::describe::describe(ctx.cluster, &target);
+        if !show_events {
+            if let Some(at) = text.rfind("\nEvents:") {
+                text.truncate(at + 1);
+            }
+        }
         ctx.out.out(text);
     }
     if request.names.is_empty() && first && ctx.out.exit_code == 0 {

@@ -20,6 +20,7 @@ mod jobs;
 mod limits_and_quotas;
 mod kubectl_client;
 mod kubectl_debug;
+mod kubectl_describe_node;
 mod kubectl_diff;
 mod kubectl_edit;
 mod kubectl_events;

@@ -861,6 +861,9 @@ fn taints_multiline(w: &mut String, taints: &[serde_json::Value]) {
     }
 }
 
+/// Mirrors `describeNode` (k8s.io/kubectl/pkg/describe): the node's lease, conditions,
+/// addresses, resources, system info, CIDRs, then `describeNodeResource` (the non-terminated
+/// pods with their requests and limits, and their totals against the allocatable).
 fn describe_node(cluster: &Cluster, node: &Node, now: Time) -> String {
     let mut w = String::new();
     let _ = writeln!(w, "Name:\t{}", node.metadata.name);
@@ -871,7 +874,19 @@ fn describe_node(cluster: &Cluster, node: &Node, now: Time) -> String {
     let _ = writeln!(w, "CreationTimestamp:\t{}", node.metadata.creation_timestamp.map(|t| t.rfc1123z()).unwrap_or_default());
     taints_multiline(&mut w, &node.spec.taints);
     let _ = writeln!(w, "Unschedulable:\t{}", node.spec.unschedulable.unwrap_or(false));
-    w.push_str("Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n  ----\t------\t-----------------\t------------------\t------\t-------\n");
+    // describeNodeLease: the kubelet's lease in kube-node-lease, renewed every 10 s (a quarter
+    // of its 40 s duration) while the kubelet runs; a stopped one's last renewal is its last
+    // heartbeat.
+    let ready = node.status.conditions.iter().find(|c| c.type_ == "Ready");
+    let renewed = match (ready, node.metadata.creation_timestamp) {
+        (Some(c), Some(created)) if c.status == "True" => Some(Time(created.0 + (now.0 - created.0).max(0) / 10 * 10)),
+        (Some(c), _) => c.last_heartbeat_time,
+        _ => None,
+    };
+    let _ = writeln!(w, "Lease:\n  HolderIdentity:\t{}\n  AcquireTime:\t<unset>\n  RenewTime:\t{}", node.metadata.name, renewed.map_or_else(|| "<unset>".to_string(), |t| t.rfc1123z()));
+    if !node.status.conditions.is_empty() {
+        w.push_str("Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n  ----\t------\t-----------------\t------------------\t------\t-------\n");
+    }
     for c in &node.status.conditions {
         let _ = writeln!(
             w,
@@ -889,17 +904,124 @@ fn describe_node(cluster: &Cluster, node: &Node, now: Time) -> String {
         let _ = writeln!(w, "  {}:\t{}", address.type_, address.address);
     }
     for (title, map) in [("Capacity", &node.status.capacity), ("Allocatable", &node.status.allocatable)] {
+        if map.is_empty() {
+            continue;
+        }
         let _ = writeln!(w, "{title}:");
         for (key, value) in map {
             let _ = writeln!(w, "  {key}:\t{value}");
         }
     }
-    let pods: Vec<_> = cluster.store().pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(node.metadata.name.as_str()) && !matches!(p.phase(), "Succeeded" | "Failed")).cloned().collect();
-    let _ = writeln!(w, "PodCIDR:\t{}", node.spec.pod_cidr.clone().unwrap_or_default());
-    let _ = writeln!(w, "Non-terminated Pods:\t({} in total)", pods.len());
-    w.push_str("  Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n  ---------\t----\t------------\t----------\t---------------\t-------------\t---\n");
-    for pod in &pods {
-        let _ = writeln!(w, "  {}\t{}\t0 (0%)\t0 (0%)\t0 (0%)\t0 (0%)\t{}", pod.metadata.ns(), pod.metadata.name, pod.metadata.creation_timestamp.map(|t| human_duration(now.0 - t.0)).unwrap_or_default());
+    let info = |key: &str| node.status.node_info.get(key).cloned().unwrap_or_default();
+    w.push_str("System Info:\n");
+    for (label, key) in [
+        ("Machine ID", "machineID"),
+        ("System UUID", "systemUUID"),
+        ("Boot ID", "bootID"),
+        ("Kernel Version", "kernelVersion"),
+        ("OS Image", "osImage"),
+        ("Operating System", "operatingSystem"),
+        ("Architecture", "architecture"),
+        ("Container Runtime Version", "containerRuntimeVersion"),
+        ("Kubelet Version", "kubeletVersion"),
+        ("Kube-Proxy Version", "kubeProxyVersion"),
+    ] {
+        let _ = writeln!(w, "  {label}:\t{}", info(key));
     }
+    if let Some(cidr) = node.spec.pod_cidr.as_deref().filter(|c| !c.is_empty()) {
+        let _ = writeln!(w, "PodCIDR:\t{cidr}");
+    }
+    if !node.spec.pod_cidrs.is_empty() {
+        let _ = writeln!(w, "PodCIDRs:\t{}", node.spec.pod_cidrs.join(","));
+    }
+    let pods: Vec<_> = cluster.store().pods.iter().filter(|p| p.spec.node_name.as_deref() == Some(node.metadata.name.as_str()) && !matches!(p.phase(), "Succeeded" | "Failed")).cloned().collect();
+    node_resources(&mut w, node, &pods, now);
     finish(w, &events_for(cluster, Kind::Node, "", &node.metadata.name, &node.metadata.uid), now)
+}
+
+/// `describeNodeResource`: each pod's CPU and memory requests and limits and the totals, with
+/// their share of the node's allocatable (truncated percents), then the huge pages.
+fn node_resources(w: &mut String, node: &Node, pods: &[std::rc::Rc<Pod>], now: Time) {
+    use crate::engine::api::quantity::Quantity;
+    let allocatable = if node.status.allocatable.is_empty() { &node.status.capacity } else { &node.status.allocatable };
+    let available = |name: &str| allocatable.get(name).and_then(|q| Quantity::parse(q)).unwrap_or_else(Quantity::zero);
+    let share = |used: &Quantity, name: &str, milli: bool| {
+        let total = available(name);
+        let (used, total) = if milli { (used.milli_value(), total.milli_value()) } else { (used.value(), total.value()) };
+        if total == 0 {
+            0
+        } else {
+            (used as f64 / total as f64 * 100.0) as i64
+        }
+    };
+    let _ = writeln!(w, "Non-terminated Pods:\t({} in total)", pods.len());
+    w.push_str("  Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n  ---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
+    let mut totals: (BTreeMap<String, Quantity>, BTreeMap<String, Quantity>) = Default::default();
+    for pod in pods {
+        let (requests, limits) = pod_requests_and_limits(pod);
+        let get = |map: &BTreeMap<String, Quantity>, name: &str| map.get(name).cloned().unwrap_or_else(Quantity::zero);
+        let (cpu_req, cpu_lim, mem_req, mem_lim) = (get(&requests, "cpu"), get(&limits, "cpu"), get(&requests, "memory"), get(&limits, "memory"));
+        let _ = writeln!(
+            w,
+            "  {}\t{}\t\t{cpu_req} ({}%)\t{cpu_lim} ({}%)\t{mem_req} ({}%)\t{mem_lim} ({}%)\t{}",
+            pod.metadata.ns(),
+            pod.metadata.name,
+            share(&cpu_req, "cpu", true),
+            share(&cpu_lim, "cpu", true),
+            share(&mem_req, "memory", false),
+            share(&mem_lim, "memory", false),
+            pod.metadata.creation_timestamp.map(|t| human_duration(now.0 - t.0)).unwrap_or_default()
+        );
+        for (total, pod_values) in [(&mut totals.0, requests), (&mut totals.1, limits)] {
+            for (name, value) in pod_values {
+                let sum = total.get(&name).map_or_else(|| value.clone(), |sum| sum.add(&value));
+                total.insert(name, sum);
+            }
+        }
+    }
+    w.push_str("Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n  Resource\tRequests\tLimits\n  --------\t--------\t------\n");
+    let total = |map: &BTreeMap<String, Quantity>, name: &str| map.get(name).cloned().unwrap_or_else(Quantity::zero);
+    for (name, milli) in [("cpu", true), ("memory", false), ("ephemeral-storage", false)] {
+        let (requests, limits) = (total(&totals.0, name), total(&totals.1, name));
+        let _ = writeln!(w, "  {name}\t{requests} ({}%)\t{limits} ({}%)", share(&requests, name, milli), share(&limits, name, milli));
+    }
+    for name in allocatable.keys().filter(|name| name.starts_with("hugepages-")) {
+        let (requests, limits) = (total(&totals.0, name), total(&totals.1, name));
+        let _ = writeln!(w, "  {name}\t{requests} ({}%)\t{limits} ({}%)", share(&requests, name, false), share(&limits, name, false));
+    }
+}
+
+/// `resourcehelper.PodRequestsAndLimits` for the resources a node describes: the containers'
+/// sum, raised to any init container's own value (init containers run one at a time, before).
+fn pod_requests_and_limits(pod: &Pod) -> (BTreeMap<String, crate::engine::api::quantity::Quantity>, BTreeMap<String, crate::engine::api::quantity::Quantity>) {
+    use crate::engine::api::quantity::Quantity;
+    let of = |container: &Container, limits: bool| -> BTreeMap<String, Quantity> {
+        container
+            .resources
+            .as_ref()
+            .map(|r| if limits { &r.limits } else { &r.requests })
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, value)| Quantity::from_json(value).map(|q| (name.clone(), q)))
+            .collect()
+    };
+    let mut out: [BTreeMap<String, Quantity>; 2] = Default::default();
+    for (index, limits) in [false, true].into_iter().enumerate() {
+        let sums = &mut out[index];
+        for container in &pod.spec.containers {
+            for (name, value) in of(container, limits) {
+                let sum = sums.get(&name).map_or_else(|| value.clone(), |sum| sum.add(&value));
+                sums.insert(name, sum);
+            }
+        }
+        for container in &pod.spec.init_containers {
+            for (name, value) in of(container, limits) {
+                if sums.get(&name).is_none_or(|sum| value > *sum) {
+                    sums.insert(name, value);
+                }
+            }
+        }
+    }
+    let [requests, limits] = out;
+    (requests, limits)
 }
