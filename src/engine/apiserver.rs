@@ -46,7 +46,7 @@ pub struct Allocator {
 
 /// A node's machine ID (32 hex digits, `/etc/machine-id`), system UUID and boot ID, as its
 /// kubelet reports them in `status.nodeInfo`: derived from its name, so every run has the same.
-fn machine_ids(node: &str) -> (String, String, String) {
+pub(crate) fn machine_ids(node: &str) -> (String, String, String) {
     let hex = |part: &str| {
         let (a, b) = crate::engine::fast_hash::digest(["node-identity", part, node]);
         format!("{a:016x}{b:016x}")

@@ -104,11 +104,13 @@ fn host_path<'p>(pod: &'p Pod, volume_name: &str) -> Option<&'p str> {
     pod.spec.volumes.iter().find(|v| v.name == volume_name)?.extra.get("hostPath")?.get("path")?.as_str()
 }
 
-/// The files a node has before anything is written there: its host name, and its operating
-/// system's release (the `osImage` the node reports, Debian 12).
+/// The files a node has before anything is written there: its host name, its machine ID (the
+/// `machineID` it reports; kubernetes.io's basic DaemonSet mounts it), and its operating
+/// system's release (the `osImage` it reports, Debian 12).
 fn node_files(node: &str) -> BTreeMap<String, String> {
     BTreeMap::from([
         ("etc/hostname".to_string(), format!("{node}\n")),
+        ("etc/machine-id".to_string(), format!("{}\n", crate::engine::apiserver::machine_ids(node).0)),
         ("etc/os-release".to_string(), crate::engine::image_files::DEBIAN_OS_RELEASE.to_string()),
     ])
 }

@@ -303,3 +303,108 @@ error: invalid annotations format: oops
 "#;
     assert_eq!(transcript, expected);
 }
+
+/// kubernetes.io's basic DaemonSet mounts the node's `/etc/machine-id` with `type: File`: every
+/// node has one (the `machineID` it reports), so its pods start.
+#[test]
+fn the_basic_daemon_set_finds_each_nodes_machine_id() {
+    let transcript = Sim::new(11, Timing::realistic()).script(r#"kubectl apply -f - <<'EOF'
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: example-daemonset
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: example
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: example
+    spec:
+      containers:
+      - name: pause
+        image: registry.k8s.io/pause
+      initContainers:
+      - name: log-machine-id
+        image: busybox
+        command: ['sh', '-c', 'cat /etc/machine-id > /var/log/machine-id.log']
+        volumeMounts:
+        - name: machine-id
+          mountPath: /etc/machine-id
+          readOnly: true
+        - name: log-dir
+          mountPath: /var/log
+      volumes:
+      - name: machine-id
+        hostPath:
+          path: /etc/machine-id
+          type: File
+      - name: log-dir
+        hostPath:
+          path: /var/log
+EOF
+sleep 15
+kubectl get pods -o wide
+kubectl get events --field-selector reason=FailedMount
+kubectl debug node/node-1 -it --image=busybox:1.36
+cat /host/etc/machine-id
+exit
+kubectl get node node-1 -o jsonpath='{.status.nodeInfo.machineID}'; echo
+"#).text;
+    let expected = r#"$ kubectl apply -f - <<'EOF'
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: example-daemonset
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: example
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: example
+    spec:
+      containers:
+      - name: pause
+        image: registry.k8s.io/pause
+      initContainers:
+      - name: log-machine-id
+        image: busybox
+        command: ['sh', '-c', 'cat /etc/machine-id > /var/log/machine-id.log']
+        volumeMounts:
+        - name: machine-id
+          mountPath: /etc/machine-id
+          readOnly: true
+        - name: log-dir
+          mountPath: /var/log
+      volumes:
+      - name: machine-id
+        hostPath:
+          path: /etc/machine-id
+          type: File
+      - name: log-dir
+        hostPath:
+          path: /var/log
+EOF
+daemonset.apps/example-daemonset created
+$ sleep 15
+$ kubectl get pods -o wide
+NAME                      READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+example-daemonset-cgcsc   1/1     Running   0          15s   10.244.2.3   node-2   <none>           <none>
+example-daemonset-t9qt2   1/1     Running   0          15s   10.244.1.3   node-1   <none>           <none>
+$ kubectl get events --field-selector reason=FailedMount
+No resources found in default namespace.
+$ kubectl debug node/node-1 -it --image=busybox:1.36
+--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".
+Creating debugging pod node-debugger-node-1-zmgf4 with container debugger on node node-1.
+If you don't see a command prompt, try pressing enter.
+/ # cat /host/etc/machine-id
+867300822d3507f5335f75d832dcb8ae
+/ # exit
+$ kubectl get node node-1 -o jsonpath='{.status.nodeInfo.machineID}'; echo
+867300822d3507f5335f75d832dcb8ae
+"#;
+    assert_eq!(transcript, expected);
+}
