@@ -322,7 +322,7 @@ impl Explanation {
                 "The kubelet could not pull this pod's image; it retries with growing pauses (ImagePullBackOff), and the pod stays not ready meanwhile.".to_string()
             }
             VolumeNotMounted { volume, missing, .. } => format!(
-                "The kubelet cannot set up volume {volume} ({missing}), so the pod stays ContainerCreating: no image is pulled and no container starts until it mounts. It tries again every few seconds."
+                "The kubelet cannot set up volume {volume} ({missing}), so the pod stays ContainerCreating: no image is pulled and no container starts until it mounts. It tries again, waiting twice as long each time (up to 2 minutes)."
             ),
             CreatedContainer { container, .. } => format!("The kubelet created container {container}; starting it comes next."),
             Started { container, ephemeral: true, .. } => {
@@ -493,7 +493,7 @@ impl Explanation {
                 "kubelet이 이 파드의 이미지를 가져오지 못했습니다. 점점 더 오래 기다리며 다시 시도하고(ImagePullBackOff), 그동안 파드는 준비되지 않은 상태입니다.".to_string()
             }
             VolumeNotMounted { volume, missing, .. } => format!(
-                "kubelet이 볼륨 {volume}을(를) 준비하지 못했습니다({missing}). 그래서 파드는 ContainerCreating 상태로 남고, 볼륨이 마운트될 때까지 이미지를 받지도 컨테이너를 시작하지도 않습니다. 몇 초마다 다시 시도합니다."
+                "kubelet이 볼륨 {volume}을(를) 준비하지 못했습니다({missing}). 그래서 파드는 ContainerCreating 상태로 남고, 볼륨이 마운트될 때까지 이미지를 받지도 컨테이너를 시작하지도 않습니다. 기다리는 시간을 매번 두 배로 늘리며(최대 2분) 다시 시도합니다."
             ),
             CreatedContainer { container, .. } => format!("kubelet이 컨테이너 {container}을(를) 만들었습니다. 다음은 시작입니다."),
             Started { container, ephemeral: true, .. } => {

@@ -143,6 +143,8 @@ fn container_environment(cluster: &mut Cluster, pod: &Pod, container: &crate::en
 
 const COMPONENT: &str = "kubelet";
 const MAX_BACKOFF_SECONDS: u64 = 300;
+/// The longest wait between two attempts to set up a volume (`maxDurationBeforeRetry`, 2m2s).
+const MAX_MOUNT_BACKOFF_SECONDS: u64 = 122;
 
 /// Notes pods the kubelet must look at: newly bound, deleting, or still starting.
 pub fn observe(cluster: &mut Cluster, pod: Option<&Rc<Pod>>) {
@@ -758,11 +760,20 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
                 }
                 let text = format!("MountVolume.SetUp failed for volume \"{volume}\" : {message}");
                 record(cluster, &Involved::of(Kind::Pod, &pod.metadata), "Warning", "FailedMount", &text, COMPONENT, &node);
-                set_stage(cluster, &uid, Stage::Mounting(now.plus_secs(2)));
+                // The operation executor's exponential back-off (goroutinemap's
+                // exponentialbackoff: 500 ms doubling to 2m2s), in whole seconds.
+                let wait = if runtime.backoff_seconds == 0 { 1 } else { (runtime.backoff_seconds * 2).min(MAX_MOUNT_BACKOFF_SECONDS) };
+                if let Some(r) = cluster.kubelet.runtime.get_mut(&uid) {
+                    r.backoff_seconds = wait;
+                    r.stage = Stage::Mounting(now.plus_secs(wait));
+                }
                 return true;
             }
             if matches!(runtime.stage, Stage::New) {
                 set_creating(cluster, pod);
+            } else if let Some(r) = cluster.kubelet.runtime.get_mut(&uid) {
+                // Mounted: the containers' own back-off starts afresh.
+                r.backoff_seconds = 0;
             }
             let present = cluster.kubelet.images_on_node.contains(&(node.clone(), image.clone()));
             let stage = if behaviour.pull_error.is_some() || !present || pull_policy_always(pod) {

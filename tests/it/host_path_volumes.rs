@@ -64,7 +64,7 @@ kubectl debug node/node-2 -it --image=busybox:1.36
 ls /host/mnt/data
 exit
 # type: Directory must find the directory: until it is there the volume does not mount, and
-# nothing is pulled.
+# nothing is pulled; the kubelet tries again 1, 2, 4, 8 ... s apart.
 kubectl apply -f - <<'YAML'
 apiVersion: v1
 kind: Pod
@@ -91,7 +91,7 @@ kubectl get events --field-selector involvedObject.name=strict
 kubectl debug node/node-2 -it --image=busybox:1.36
 mkdir -p /host/var/log/app
 exit
-sleep 5
+sleep 10
 kubectl get pod strict
 # A ConfigMap volume whose ConfigMap is missing: FailedMount, and no pull until it exists.
 kubectl run cfg --image=nginx:1.25 --overrides='{"spec":{"volumes":[{"name":"conf","configMap":{"name":"site"}}],"containers":[{"name":"cfg","image":"nginx:1.25","volumeMounts":[{"name":"conf","mountPath":"/etc/site"}]}]}}'
@@ -202,24 +202,24 @@ NAME     READY   STATUS              RESTARTS   AGE
 strict   0/1     ContainerCreating   0          5s
 $ kubectl get events --field-selector involvedObject.name=strict
 LAST SEEN   TYPE      REASON        OBJECT       MESSAGE
-0s          Warning   FailedMount   pod/strict   MountVolume.SetUp failed for volume "logs" : hostPath type check failed: /var/log/app is not a directory
+1s          Warning   FailedMount   pod/strict   MountVolume.SetUp failed for volume "logs" : hostPath type check failed: /var/log/app is not a directory
 $ kubectl debug node/node-2 -it --image=busybox:1.36
 --profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".
 Creating debugging pod node-debugger-node-2-lfvw6 with container debugger on node node-2.
 If you don't see a command prompt, try pressing enter.
 / # mkdir -p /host/var/log/app
 / # exit
-$ sleep 5
+$ sleep 10
 $ kubectl get pod strict
 NAME     READY   STATUS    RESTARTS   AGE
-strict   1/1     Running   0          14s
+strict   1/1     Running   0          19s
 $ kubectl run cfg --image=nginx:1.25 --overrides='{"spec":{"volumes":[{"name":"conf","configMap":{"name":"site"}}],"containers":[{"name":"cfg","image":"nginx:1.25","volumeMounts":[{"name":"conf","mountPath":"/etc/site"}]}]}}'
 pod/cfg created
 $ sleep 4
 $ kubectl get events --field-selector involvedObject.name=cfg
 LAST SEEN   TYPE      REASON        OBJECT    MESSAGE
 4s          Normal    Scheduled     pod/cfg   Successfully assigned default/cfg to node-1
-1s          Warning   FailedMount   pod/cfg   MountVolume.SetUp failed for volume "conf" : configmap "site" not found
+0s          Warning   FailedMount   pod/cfg   MountVolume.SetUp failed for volume "conf" : configmap "site" not found
 $ kubectl create configmap site --from-literal=motd=hi
 configmap/site created
 $ sleep 6
