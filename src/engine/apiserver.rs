@@ -715,7 +715,8 @@ fn admit_pod(cluster: &mut Cluster, spec: &mut PodSpec, account: &ServiceAccount
         // Exact capacity: these lists are copied into every pod of a ReplicaSet.
         spec.volumes.reserve_exact(1);
         spec.volumes.push(volume);
-        for container in &mut spec.containers {
+        // Init containers first, then the containers (mountServiceAccountToken).
+        for container in spec.init_containers.iter_mut().chain(spec.containers.iter_mut()) {
             container.volume_mounts.reserve_exact(1);
             let mount = crate::engine::api::pod::VolumeMount { name: name.clone(), mount_path: Text::from_static(SERVICE_ACCOUNT_MOUNT_PATH), read_only: Some(true), ..Default::default() };
             container.volume_mounts.push(mount);

@@ -317,7 +317,7 @@ fn expand(template: &str, counter: i64, at: Time) -> String {
 /// (a looping script's lines one period apart), then what the kubelet logged for it (requests a
 /// server answered, a finite script's output), each at its time.
 pub fn timed_logs(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(Time, String)> {
-    let status = pod.status.container_statuses.iter().find(|s| s.name == container.name);
+    let status = pod.container_status(&container.name);
     // The run the kubelet reads (validateContainerLogStatus): the running one, else the one that
     // ended, else the one before (a container waiting in CrashLoopBackOff).
     let run = status.and_then(|s| {
@@ -337,7 +337,7 @@ pub fn timed_logs(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(T
 /// instance, from its start to its end. None when it has not restarted (the kubelet's
 /// "previous terminated container ... not found").
 pub fn previous_timed_logs(cluster: &Cluster, pod: &Pod, container: &Container) -> Option<Vec<(Time, String)>> {
-    let status = pod.status.container_statuses.iter().find(|s| s.name == container.name)?;
+    let status = pod.container_status(&container.name)?;
     let previous = status.last_state.terminated.as_ref()?;
     let started = previous.started_at?;
     Some(run_logs(cluster, pod, container, started, previous.finished_at))
@@ -413,6 +413,21 @@ pub fn lifetime(container: &Container) -> Lifetime {
     match script_sleep(&script, crate::engine::shell::busybox_based(container)) {
         SleepFor::Forever => Lifetime::Forever,
         SleepFor::Seconds(seconds) => Lifetime::Exits { after: seconds.ceil() as u64, code: None, script: Some(script) },
+    }
+}
+
+/// The script a container's command runs in the container shell: `sh -c SCRIPT` (in any
+/// image: nearly every image has a shell), or the command's words themselves in an image whose
+/// programs the container shell plays (busybox, alpine, ...). None for a program of its own
+/// (`nginx`, `redis-server`) or an image run without a command.
+pub fn shell_script(container: &Container) -> Option<String> {
+    let (repo, _) = repo_and_tag(container);
+    let words: Vec<String> = container.command.iter().chain(container.args.iter()).cloned().collect();
+    match words.as_slice() {
+        [] => None,
+        [shell, flag, rest @ ..] if ["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash"].contains(&shell.as_str()) && flag == "-c" => Some(rest.join(" ")),
+        other if is_shell_image(&repo) => Some(other.iter().map(|w| if w.contains(' ') { format!("'{w}'") } else { w.clone() }).collect::<Vec<_>>().join(" ")),
+        _ => None,
     }
 }
 

@@ -78,6 +78,15 @@ pub struct Process<'a> {
     pub(crate) heredocs: Vec<crate::engine::shell_heredoc::HereDoc>,
     /// What `kubectl exec -i` sends: read by the first program that reads its stdin.
     pub stdin: Option<String>,
+    /// A container's main process run in rounds (an init container waiting for a Service): a
+    /// loop that would start round `N + 1` stops the whole script there (`suspended`) instead
+    /// of running on; None: loops run up to `shell_control::MAX_ROUNDS`.
+    pub round_limit: Option<usize>,
+    /// The script stopped at `round_limit`: it is still running and goes on later.
+    pub suspended: bool,
+    /// The seconds its `sleep` commands would have taken (infinite for `sleep infinity`):
+    /// virtual time does not pass while a script runs, so the kubelet waits this long after.
+    pub slept: f64,
 }
 
 impl<'a> Process<'a> {
@@ -85,13 +94,13 @@ impl<'a> Process<'a> {
         let mut vars: BTreeMap<String, String> = environment(cluster, pod, container).into_iter().collect_map();
         // The shells set PWD as they start (a variable of theirs, not in `env`).
         vars.entry("PWD".into()).or_insert_with(|| "/".into());
-        Process { pod, container, vars, exported: Vec::new(), bash: false, flow: None, heredocs: Vec::new(), stdin: None }
+        Process { pod, container, vars, exported: Vec::new(), bash: false, flow: None, heredocs: Vec::new(), stdin: None, round_limit: None, suspended: false, slept: 0.0 }
     }
 
     /// A process of the shell `program` (`sh`, `/bin/bash`) that goes on with the variables an
     /// earlier line of the same shell left.
     pub fn resume(pod: &'a Pod, container: &'a Container, vars: BTreeMap<String, String>, exported: Vec<String>, program: &str) -> Process<'a> {
-        Process { pod, container, vars, exported, bash: program.rsplit('/').next() == Some("bash"), flow: None, heredocs: Vec::new(), stdin: None }
+        Process { pod, container, vars, exported, bash: program.rsplit('/').next() == Some("bash"), flow: None, heredocs: Vec::new(), stdin: None, round_limit: None, suspended: false, slept: 0.0 }
     }
 
     /// The variables exported beyond the starting environment (for a session's next line).
@@ -269,8 +278,9 @@ pub fn run_script(cluster: &mut Cluster, process: &mut Process, script: &str) ->
         if !proceed {
             continue;
         }
-        // A `break` or `continue` ends the rest of the body; the loop acts on it.
-        if process.flow.is_some() {
+        // A `break` or `continue` ends the rest of the body; the loop acts on it. A suspended
+        // script runs nothing more.
+        if process.flow.is_some() || process.suspended {
             break;
         }
         let result = if compound { crate::engine::shell_control::run_compound(cluster, process, &command) } else { run_pipeline(cluster, process, &command) };
@@ -966,7 +976,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
             }
             out
         }
-        "head" | "tail" | "wc" | "sort" | "uniq" if !file_operands(&program, args).is_empty() => {
+        "head" | "tail" | "wc" | "sort" | "uniq" | "rev" if !file_operands(&program, args).is_empty() => {
             // FILE operands instead of stdin: their texts in turn (wc names the file it counted).
             let files = file_operands(&program, args);
             let options: Vec<String> = args.iter().filter(|a| !files.contains(a)).cloned().collect();
@@ -995,7 +1005,7 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "touch" => touch(cluster, pod, container, args),
         "base64" => base64(args, input, &|path| read_file(cluster, pod, container, path)),
         "grep" if !grep_files(args).files.is_empty() => grep_in_files(cluster, pod, container, &grep_files(args), input),
-        "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" | "sed" | "awk" | "cut" => filter(&program, args, input),
+        "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" | "sed" | "awk" | "cut" | "rev" => filter(&program, args, input),
         "curl" | "wget" => http_client(cluster, pod, &program, args, busybox_up_to_1_28(container)),
         "nslookup" if busybox_up_to_1_28(container) => {
             let Some(name) = args.iter().find(|a| !a.starts_with('-')) else { return Output::fail("", 1) };
@@ -1022,7 +1032,13 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "uname" => Output::ok(if args.iter().any(|a| a == "-a") { format!("Linux {} 6.8.0-kubeplay #1 SMP x86_64 GNU/Linux\n", pod.metadata.name) } else { "Linux\n".into() }),
         "sleep" => match sleep_duration(args, busybox_based(container)) {
             // Virtual time does not pass during an exec; the valid sleep returns at once.
-            Ok(_) => Output::default(),
+            Ok(for_how_long) => {
+                process.slept += match for_how_long {
+                    SleepFor::Forever => f64::INFINITY,
+                    SleepFor::Seconds(seconds) => seconds,
+                };
+                Output::default()
+            }
             Err(message) => Output::fail(message, 1),
         },
         "break" | "continue" => {
@@ -1123,7 +1139,7 @@ fn wc(args: &[String], input: &str) -> String {
     format!("{}\n", fields.join(" "))
 }
 
-/// The text filters (`grep`, `head`, `tail`, `wc`, `sort`, `uniq`, `tr`) over `input`.
+/// The text filters (`grep`, `head`, `tail`, `wc`, `sort`, `uniq`, `rev`, `tr`) over `input`.
 pub fn filter(program: &str, args: &[String], input: &str) -> Output {
     let lines: Vec<&str> = input.lines().collect();
     let text: String = match program {
@@ -1142,6 +1158,8 @@ pub fn filter(program: &str, args: &[String], input: &str) -> Output {
             selected.iter().map(|l| format!("{l}\n")).collect()
         }
         "wc" => wc(args, input),
+        // Each line's characters in reverse order (indexed-job's worker: `rev /input/data.txt`).
+        "rev" => lines.iter().map(|l| format!("{}\n", l.chars().rev().collect::<String>())).collect(),
         "sort" => {
             let mut sorted = lines.clone();
             sorted.shared_sort();

@@ -289,7 +289,7 @@ fn execute(cluster: &mut Cluster, process: &mut Process, compound: &Compound, to
             };
             for word in words {
                 process.vars.insert(name.clone(), word);
-                if run_body(cluster, process, body, total) == Flow::Break {
+                if run_body(cluster, process, body, total) == Flow::Break || process.suspended {
                     break;
                 }
             }
@@ -297,6 +297,11 @@ fn execute(cluster: &mut Cluster, process: &mut Process, compound: &Compound, to
         Compound::While { until, condition, body } => {
             let mut rounds = 0;
             loop {
+                // A process run in rounds stops before its next round's test.
+                if process.round_limit.is_some_and(|limit| rounds >= limit) {
+                    process.suspended = true;
+                    break;
+                }
                 // The condition's output shows; its status does not become the loop's (that is
                 // its last body's, or 0 when the body never ran).
                 let test = run_script(cluster, process, condition);
@@ -312,7 +317,7 @@ fn execute(cluster: &mut Cluster, process: &mut Process, compound: &Compound, to
                     append(total, Output::fail(note, 130));
                     break;
                 }
-                if run_body(cluster, process, body, total) == Flow::Break {
+                if run_body(cluster, process, body, total) == Flow::Break || process.suspended {
                     break;
                 }
             }

@@ -73,7 +73,13 @@ fn bound_volume(cluster: &Cluster, pod: &Pod, volume_name: &str) -> Option<Optio
     Some(bound)
 }
 
+/// Where a path's files are. A read-only mount of a writable volume (a hostPath mounted
+/// `readOnly: true`) is `ReadOnly` for a write and its volume for a read.
 fn place(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Place {
+    place_for(cluster, pod, container, path, true)
+}
+
+fn place_for(cluster: &Cluster, pod: &Pod, container: &Container, path: &str, writing: bool) -> Place {
     let best = container
         .volume_mounts
         .iter()
@@ -84,7 +90,7 @@ fn place(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Pla
         .max_by_key(|m| m.mount_path.len());
     let Some(mount) = best else { return Place::Pod(path.to_string()) };
     let read_only_source = pod.spec.volumes.iter().any(|v| v.name == mount.name && (v.config_map.is_some() || v.secret.is_some() || v.extra.contains_key("projected") || v.extra.contains_key("downwardAPI")));
-    if mount.read_only == Some(true) || read_only_source {
+    if (writing && mount.read_only == Some(true)) || read_only_source {
         return Place::ReadOnly;
     }
     let relative = path[mount.mount_path.trim_end_matches('/').len()..].trim_start_matches('/').to_string();
@@ -95,8 +101,20 @@ fn place(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Pla
     }
     match bound_volume(cluster, pod, &mount.name) {
         Some(Some(volume)) => Place::Volume(Shared::Volume(volume), relative, at_mount_point),
+        // An emptyDir is the pod's, shared by every container that mounts it, wherever each
+        // mounts it (an init container's `/work-dir` is nginx's document root): kept under a
+        // key of the volume's (`//emptyDir/NAME/...`, which no absolute path can be).
+        _ if is_empty_dir(pod, &mount.name) => Place::Pod(empty_dir_key(&mount.name, &relative)),
         _ => Place::Pod(path.to_string()),
     }
+}
+
+fn is_empty_dir(pod: &Pod, volume_name: &str) -> bool {
+    pod.spec.volumes.iter().any(|v| v.name == volume_name && v.extra.contains_key("emptyDir"))
+}
+
+fn empty_dir_key(volume_name: &str, relative: &str) -> String {
+    if relative.is_empty() { format!("//emptyDir/{volume_name}") } else { format!("//emptyDir/{volume_name}/{relative}") }
 }
 
 /// The node path of a pod's hostPath volume (`spec.volumes[].hostPath.path`).
@@ -229,7 +247,7 @@ pub fn touch(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str
 /// The text of the file written at this path, if one was.
 pub fn read<'a>(cluster: &'a Cluster, pod: &Pod, container: &Container, path: &str) -> Option<std::borrow::Cow<'a, str>> {
     let path = absolute(path);
-    match place(cluster, pod, container, &path) {
+    match place_for(cluster, pod, container, &path, false) {
         Place::Volume(storage, relative, _) => match cluster.written.shared(&storage)? {
             std::borrow::Cow::Borrowed(files) => files.get(&relative).map(|text| std::borrow::Cow::Borrowed(text.as_str())),
             std::borrow::Cow::Owned(mut files) => files.remove(&relative).map(std::borrow::Cow::Owned),
@@ -246,7 +264,7 @@ pub fn is_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -
         let prefix = format!("{}/", dir.trim_end_matches('/'));
         files.is_some_and(|files| files.range(prefix.clone()..).next().is_some_and(|(key, _)| key.starts_with(&prefix)))
     };
-    match place(cluster, pod, container, &path) {
+    match place_for(cluster, pod, container, &path, false) {
         Place::Pod(path) => within(cluster.written.in_pod.get(pod.metadata.uid.as_str()), &path),
         Place::Volume(storage, relative, at_mount_point) => at_mount_point || relative.is_empty() || within(cluster.written.shared(&storage).as_deref(), &relative),
         Place::ReadOnly => false,
@@ -293,7 +311,12 @@ pub fn entries(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -
     let dir = absolute(dir);
     let mount_point = container.volume_mounts.iter().any(|m| absolute(&m.mount_path) == dir) && place(cluster, pod, container, &dir) != Place::ReadOnly;
     let mut names: BTreeSet<String> = BTreeSet::new();
-    let prefix = if dir == "/" { "/".to_string() } else { format!("{dir}/") };
+    // The pod's own files there: under the directory's path, or its emptyDir's key.
+    let in_pod = match place_for(cluster, pod, container, &dir, false) {
+        Place::Pod(key) => key,
+        _ => dir.clone(),
+    };
+    let prefix = if in_pod == "/" { "/".to_string() } else { format!("{in_pod}/") };
     if let Some(files) = cluster.written.in_pod.get(pod.metadata.uid.as_str()) {
         for file in files.keys() {
             if let Some(rest) = file.strip_prefix(&prefix).filter(|rest| !rest.is_empty()) {
@@ -301,7 +324,7 @@ pub fn entries(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -
             }
         }
     }
-    if let Place::Volume(storage, relative, _) = place(cluster, pod, container, &dir) {
+    if let Place::Volume(storage, relative, _) = place_for(cluster, pod, container, &dir, false) {
         let inner = if relative.is_empty() { String::new() } else { format!("{relative}/") };
         for file in cluster.written.shared(&storage).iter().flat_map(|files| files.keys()) {
             if let Some(rest) = file.strip_prefix(&inner).filter(|rest| !rest.is_empty()) {

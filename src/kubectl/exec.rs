@@ -37,6 +37,9 @@ fn pod_for(ctx: &mut Ctx, target: &str, ns: &str, command: &str) -> Option<(Rc<P
         Obj::Deployment(d) => d.spec.selector.clone().unwrap_or_default(),
         Obj::ReplicaSet(rs) => rs.spec.selector.clone().unwrap_or_default(),
         Obj::Job(job) => job.spec.selector.clone().unwrap_or_default(),
+        Obj::DaemonSet(ds) => ds.spec.selector.clone().unwrap_or_default(),
+        Obj::StatefulSet(sts) => sts.spec.selector.clone().unwrap_or_default(),
+        Obj::ReplicationController(rc) => crate::engine::api::selector::LabelSelector { match_labels: rc.spec.selector.clone(), match_expressions: vec![] },
         Obj::Service(svc) => crate::engine::api::selector::LabelSelector { match_labels: svc.spec.selector.clone(), match_expressions: vec![] },
         _ => {
             ctx.out.fail(format!("error: cannot attach to {}: selector for {} not implemented\n", resource.qualified(), resource.kind.name()));
@@ -55,9 +58,13 @@ fn pod_for(ctx: &mut Ctx, target: &str, ns: &str, command: &str) -> Option<(Rc<P
     }
 }
 
+/// The container a command names, or the pod's first: `podcmd.FindOrDefaultContainerByName`
+/// (kubectl/pkg/cmd/util/podcmd): a name is looked for among the containers, then the init and
+/// the ephemeral containers; the default is said when the pod has others to choose from.
 fn pick_container(ctx: &mut Ctx, pod: &Pod, wanted: Option<&str>) -> Option<Container> {
+    let ephemeral = pod.spec.ephemeral_containers();
     match wanted {
-        Some(name) => match pod.spec.containers.iter().find(|c| c.name == name) {
+        Some(name) => match pod.spec.containers.iter().chain(&pod.spec.init_containers).chain(&ephemeral).find(|c| c.name == name) {
             Some(container) => Some(container.clone()),
             None => {
                 ctx.out.fail(format!("error: container {name} is not valid for pod {}\n", pod.metadata.name));
@@ -66,8 +73,16 @@ fn pick_container(ctx: &mut Ctx, pod: &Pod, wanted: Option<&str>) -> Option<Cont
         },
         None => {
             let first = pod.spec.containers.first()?.clone();
-            if pod.spec.containers.len() > 1 {
-                let names: Vec<&str> = pod.spec.containers.iter().map(|c| c.name.as_str()).collect();
+            if pod.spec.containers.len() > 1 || !pod.spec.init_containers.is_empty() || !ephemeral.is_empty() {
+                // AllContainerNames: the containers, then the ephemeral, then the init ones.
+                let names: Vec<String> = pod
+                    .spec
+                    .containers
+                    .iter()
+                    .map(|c| c.name.to_string())
+                    .chain(ephemeral.iter().map(|c| format!("{} (ephem)", c.name)))
+                    .chain(pod.spec.init_containers.iter().map(|c| format!("{} (init)", c.name)))
+                    .collect();
                 ctx.out.err(format!("Defaulted container \"{}\" out of: {}\n", first.name, names.join(", ")));
             }
             Some(first)
@@ -75,9 +90,8 @@ fn pick_container(ctx: &mut Ctx, pod: &Pod, wanted: Option<&str>) -> Option<Cont
     }
 }
 
-/// The reason a container is not running yet, as the apiserver's log/exec errors put it.
 fn waiting_reason(pod: &Pod, container: &Container) -> Option<String> {
-    let status = pod.status.container_statuses.iter().find(|s| s.name == container.name);
+    let status = pod.container_status(&container.name);
     match status {
         None => Some("ContainerCreating".to_string()),
         Some(s) if s.state.running.is_some() || s.state.terminated.is_some() || s.last_state.terminated.is_some() => None,

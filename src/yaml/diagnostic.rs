@@ -119,23 +119,6 @@ pub fn suggest(path: &str, kind: &str) -> Option<String> {
         .map(|(_, c)| c.to_string())
 }
 
-/// Where a manifest's pod spec lists init containers, if it does: the one part of a pod spec
-/// the kubelet does not simulate, told in the editor rather than passed over in silence.
-fn init_containers_path(object: &Obj) -> Option<&'static str> {
-    let (spec, path): (&crate::engine::api::pod::PodSpec, &str) = match object {
-        Obj::Pod(pod) => (&*pod.spec, "spec.initContainers"),
-        Obj::Deployment(d) => (&d.spec.template.spec, "spec.template.spec.initContainers"),
-        Obj::ReplicaSet(rs) => (&rs.spec.template.spec, "spec.template.spec.initContainers"),
-        Obj::DaemonSet(ds) => (&ds.spec.template.spec, "spec.template.spec.initContainers"),
-        Obj::StatefulSet(sts) => (&sts.spec.template.spec, "spec.template.spec.initContainers"),
-        Obj::Job(job) => (&job.spec.template.spec, "spec.template.spec.initContainers"),
-        Obj::ReplicationController(rc) => (&rc.spec.template.as_ref()?.spec, "spec.template.spec.initContainers"),
-        Obj::CronJob(cj) => (&cj.spec.job_template.spec.template.spec, "spec.jobTemplate.spec.template.spec.initContainers"),
-        _ => return None,
-    };
-    (!spec.init_containers.is_empty()).then_some(path)
-}
-
 /// Diagnoses a manifest text (all documents): syntax, kinds, unknown fields, types, validation.
 pub fn diagnose(text: &str) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -182,17 +165,6 @@ pub fn diagnose(text: &str) -> Vec<Diagnostic> {
                     let (line, column, width) = locate(text, manifest.line, &error.field);
                     diagnostics.push(Diagnostic { line, column, width, severity: Severity::Error, code: "invalid", message: error.text() });
                 }
-                if let Some(path) = init_containers_path(&manifest.object) {
-                    let (line, column, width) = locate(text, manifest.line, path);
-                    diagnostics.push(Diagnostic {
-                        line,
-                        column,
-                        width,
-                        severity: Severity::Warning,
-                        code: "not-simulated",
-                        message: "kubeplay does not run init containers yet: the pod starts its containers directly, with no Init:N/M status".to_string(),
-                    });
-                }
             }
         }
     }
@@ -225,13 +197,9 @@ spec:
 ";
 
     #[test]
-    fn init_containers_are_flagged_as_not_run() {
+    fn init_containers_are_accepted_without_a_warning() {
         let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - name: setup\n    image: busybox\n  containers:\n  - name: app\n    image: nginx\n";
-        let found = diagnose(pod);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!((found[0].line, found[0].column, found[0].severity, found[0].code), (6, 3, Severity::Warning, "not-simulated"));
-        assert!(found[0].message.contains("does not run init containers"));
-        assert!(diagnose(DEPLOYMENT).iter().all(|d| d.code != "not-simulated"));
+        assert_eq!(diagnose(pod), Vec::new());
     }
 
     #[test]

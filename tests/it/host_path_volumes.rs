@@ -305,7 +305,8 @@ error: invalid annotations format: oops
 }
 
 /// kubernetes.io's basic DaemonSet mounts the node's `/etc/machine-id` with `type: File`: every
-/// node has one (the `machineID` it reports), so its pods start.
+/// node has one (the `machineID` it reports), so its pods start, and its init container copies
+/// it into the node's `/var/log/machine-id.log` (read back from a node debug pod).
 #[test]
 fn the_basic_daemon_set_finds_each_nodes_machine_id() {
     let transcript = Sim::new(11, Timing::realistic()).script(r#"kubectl apply -f - <<'EOF'
@@ -349,6 +350,7 @@ kubectl get pods -o wide
 kubectl get events --field-selector reason=FailedMount
 kubectl debug node/node-1 -it --image=busybox:1.36
 cat /host/etc/machine-id
+cat /host/var/log/machine-id.log
 exit
 kubectl get node node-1 -o jsonpath='{.status.nodeInfo.machineID}'; echo
 "#).text;
@@ -398,9 +400,11 @@ $ kubectl get events --field-selector reason=FailedMount
 No resources found in default namespace.
 $ kubectl debug node/node-1 -it --image=busybox:1.36
 --profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".
-Creating debugging pod node-debugger-node-1-zmgf4 with container debugger on node node-1.
+Creating debugging pod node-debugger-node-1-rlns9 with container debugger on node node-1.
 If you don't see a command prompt, try pressing enter.
 / # cat /host/etc/machine-id
+867300822d3507f5335f75d832dcb8ae
+/ # cat /host/var/log/machine-id.log
 867300822d3507f5335f75d832dcb8ae
 / # exit
 $ kubectl get node node-1 -o jsonpath='{.status.nodeInfo.machineID}'; echo

@@ -347,6 +347,10 @@ pub struct PodStatus {
     pub pod_ips: Vec<IpEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
+    /// The init containers' statuses, in the spec's order (written from the kubelet's first
+    /// sight of a pod that has init containers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
+    pub init_container_statuses: Vec<ContainerStatus>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub container_statuses: Vec<ContainerStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -474,43 +478,121 @@ impl Pod {
         phase != "Succeeded" && phase != "Failed" && self.metadata.deletion_timestamp.is_none()
     }
 
+    /// The status of the container with this name: a main, init or ephemeral container's.
+    pub fn container_status(&self, name: &str) -> Option<&ContainerStatus> {
+        let status = &self.status;
+        status.container_statuses.iter().chain(&status.init_container_statuses).chain(&status.ephemeral_container_statuses).find(|s| *s.name == *name)
+    }
+
     pub fn restart_count(&self) -> i32 {
         self.status.container_statuses.iter().map(|c| c.restart_count).max().unwrap_or(0)
     }
 }
 
+/// The READY, STATUS and RESTARTS columns of a pod's row, as `printPod` computes them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodColumns {
+    pub ready: usize,
+    pub total: usize,
+    pub status: String,
+    pub restarts: i32,
+    /// When the latest counted restart's run ended (RESTARTS prints `N (AGE ago)`).
+    pub last_restart: Option<Time>,
+}
+
+impl Container {
+    /// `isRestartableInitContainer`: an init container with `restartPolicy: Always` (a sidecar).
+    pub fn is_restartable_init(&self) -> bool {
+        self.extra.get("restartPolicy").and_then(serde_json::Value::as_str) == Some("Always")
+    }
+}
+
 impl Pod {
-    /// The STATUS column of `kubectl get pods` (mirrors `printPod` in pkg/printers/internalversion):
-    /// the phase, or the pod's reason, or the last waiting/terminated container reason;
-    /// `Terminating` once a deletionTimestamp is set (`Unknown` when the node is lost).
+    /// The STATUS column of `kubectl get pods` (see `columns`).
     pub fn status_column(&self) -> String {
+        self.columns().status
+    }
+
+    /// The READY, STATUS and RESTARTS columns of `kubectl get pods`. Mirrors `printPod`
+    /// (pkg/printers/internalversion/printers.go, 1.32): the phase or the pod's reason; while an
+    /// init container has not completed, `Init:N/M`, `Init:REASON` (waiting other than
+    /// PodInitializing, or terminated in failure) and the init containers' restarts; otherwise
+    /// the last waiting/terminated main container's reason; sidecars (restartable init
+    /// containers) count among the containers and their restarts always count; `Terminating`
+    /// once a deletionTimestamp is set (`Unknown` when the node is lost). The main containers'
+    /// restarts are their largest count: the simulated kubelet restarts a pod's containers
+    /// together, so a sum would count one restart once per container.
+    pub fn columns(&self) -> PodColumns {
         let mut reason = self.status.phase.clone().unwrap_or(Text::from_static("Pending"));
         if let Some(r) = &self.status.reason {
             reason = r.clone();
         }
-        let mut has_running = false;
-        for container in self.status.container_statuses.iter().rev() {
-            if let Some(waiting) = &container.state.waiting {
-                if let Some(r) = waiting.reason.as_ref().filter(|r| !r.is_empty()) {
-                    reason = r.clone();
-                }
-            } else if let Some(terminated) = &container.state.terminated {
-                reason = match terminated.reason.as_ref().filter(|r| !r.is_empty()) {
-                    Some(r) => r.clone(),
-                    None if terminated.exit_code != 0 => format!("ExitCode:{}", terminated.exit_code).into(),
-                    None => Text::from_static("Completed"),
-                };
-            } else if container.ready && container.state.running.is_some() {
-                has_running = true;
+        let init_spec = |name: &str| self.spec.init_containers.iter().find(|c| *c.name == *name);
+        let total = self.spec.containers.len() + self.spec.init_containers.iter().filter(|c| c.is_restartable_init()).count();
+        let mut ready = 0;
+        let mut restarts = 0;
+        let mut sidecar_restarts = 0;
+        let mut last_restart: Option<Time> = None;
+        let mut sidecar_last_restart: Option<Time> = None;
+        let mut initializing = false;
+        for (index, container) in self.status.init_container_statuses.iter().enumerate() {
+            restarts += container.restart_count;
+            let finished = container.last_state.terminated.as_ref().and_then(|t| t.finished_at);
+            last_restart = last_restart.max(finished);
+            let restartable = init_spec(&container.name).is_some_and(Container::is_restartable_init);
+            if restartable {
+                sidecar_restarts += container.restart_count;
+                sidecar_last_restart = sidecar_last_restart.max(finished);
             }
+            match (&container.state.terminated, &container.state.waiting) {
+                (Some(t), _) if t.exit_code == 0 => continue,
+                _ if restartable && container.started == Some(true) => {
+                    if container.ready {
+                        ready += 1;
+                    }
+                    continue;
+                }
+                (Some(t), _) => {
+                    reason = match t.reason.as_ref().filter(|r| !r.is_empty()) {
+                        Some(r) => format!("Init:{r}").into(),
+                        None => format!("Init:ExitCode:{}", t.exit_code).into(),
+                    };
+                }
+                (None, Some(w)) if w.reason.as_deref().is_some_and(|r| !r.is_empty() && r != "PodInitializing") => {
+                    reason = format!("Init:{}", w.reason.as_deref().unwrap_or_default()).into();
+                }
+                _ => reason = format!("Init:{index}/{}", self.spec.init_containers.len()).into(),
+            }
+            initializing = true;
+            break;
         }
-        if reason == "Completed" && has_running {
-            reason = Text::from_static(if self.is_ready() { "Running" } else { "NotReady" });
+        let initialized = self.condition("Initialized").is_some_and(|c| c.status == "True");
+        if !initializing || initialized {
+            restarts = sidecar_restarts + self.status.container_statuses.iter().map(|c| c.restart_count).max().unwrap_or(0);
+            last_restart = sidecar_last_restart;
+            let mut has_running = false;
+            for container in self.status.container_statuses.iter().rev() {
+                last_restart = last_restart.max(container.last_state.terminated.as_ref().and_then(|t| t.finished_at));
+                if let Some(waiting) = container.state.waiting.as_ref().filter(|w| w.reason.as_deref().is_some_and(|r| !r.is_empty())) {
+                    reason = waiting.reason.clone().unwrap_or_default();
+                } else if let Some(terminated) = &container.state.terminated {
+                    reason = match terminated.reason.as_ref().filter(|r| !r.is_empty()) {
+                        Some(r) => r.clone(),
+                        None => format!("ExitCode:{}", terminated.exit_code).into(),
+                    };
+                } else if container.ready && container.state.running.is_some() {
+                    has_running = true;
+                    ready += 1;
+                }
+            }
+            if reason == "Completed" && has_running {
+                reason = Text::from_static(if self.is_ready() { "Running" } else { "NotReady" });
+            }
         }
         if self.metadata.deletion_timestamp.is_some() {
             reason = Text::from_static(if self.status.reason.as_deref() == Some("NodeLost") { "Unknown" } else { "Terminating" });
         }
-        reason.to_string()
+        PodColumns { ready, total, status: reason.to_string(), restarts, last_restart }
     }
 }
 
@@ -531,5 +613,53 @@ impl PodSpec {
             .and_then(serde_json::Value::as_array)
             .map(|list| list.iter().filter_map(|item| serde_json::from_value::<Container>(item.clone()).ok()).collect())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pod with these init containers (a sidecar when the name starts with `side`) and one
+    /// main container, its statuses given as JSON.
+    fn pod(init: &[&str], init_statuses: serde_json::Value, main_status: serde_json::Value, initialized: bool) -> Pod {
+        let init_containers: Vec<serde_json::Value> =
+            init.iter().map(|name| if name.starts_with("side") { serde_json::json!({"name": name, "restartPolicy": "Always"}) } else { serde_json::json!({"name": name}) }).collect();
+        serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "p"},
+            "spec": {"initContainers": init_containers, "containers": [{"name": "app"}]},
+            "status": {
+                "phase": "Pending",
+                "conditions": [{"type": "Initialized", "status": if initialized { "True" } else { "False" }}],
+                "initContainerStatuses": init_statuses,
+                "containerStatuses": [main_status],
+            }
+        }))
+        .expect("a valid pod")
+    }
+
+    /// The READY, STATUS and RESTARTS columns `printPod` gives a pod in its init containers.
+    #[test]
+    fn init_container_columns_are_printed_as_print_pod_does() {
+        let waiting = |reason: &str| serde_json::json!({"waiting": {"reason": reason}});
+        let done = serde_json::json!({"terminated": {"exitCode": 0, "reason": "Completed"}});
+        let main_waiting = serde_json::json!({"name": "app", "ready": false, "restartCount": 0, "image": "nginx", "state": waiting("PodInitializing")});
+        let main_running = serde_json::json!({"name": "app", "ready": true, "restartCount": 0, "image": "nginx", "state": {"running": {}}});
+        let status = |name: &str, state: serde_json::Value, restarts: i32| serde_json::json!({"name": name, "ready": false, "image": "busybox", "state": state, "restartCount": restarts});
+        let cases = [
+            // (init containers, their statuses, main status, initialized) -> (ready, total, status, restarts)
+            (pod(&["a", "b"], serde_json::json!([status("a", waiting("PodInitializing"), 0), status("b", waiting("PodInitializing"), 0)]), main_waiting.clone(), false), (0, 1, "Init:0/2", 0)),
+            (pod(&["a", "b"], serde_json::json!([status("a", done.clone(), 0), status("b", serde_json::json!({"running": {}}), 0)]), main_waiting.clone(), false), (0, 1, "Init:1/2", 0)),
+            (pod(&["a"], serde_json::json!([status("a", waiting("CrashLoopBackOff"), 3)]), main_waiting.clone(), false), (0, 1, "Init:CrashLoopBackOff", 3)),
+            (pod(&["a"], serde_json::json!([status("a", serde_json::json!({"terminated": {"exitCode": 1, "reason": "Error"}}), 0)]), main_waiting.clone(), false), (0, 1, "Init:Error", 0)),
+            (pod(&["a"], serde_json::json!([status("a", serde_json::json!({"terminated": {"exitCode": 2}}), 0)]), main_waiting.clone(), false), (0, 1, "Init:ExitCode:2", 0)),
+            (pod(&["a"], serde_json::json!([status("a", done.clone(), 2)]), main_waiting.clone(), true), (0, 1, "PodInitializing", 0)),
+            // A started sidecar counts among the containers (and as ready), its restarts always.
+            (pod(&["side"], serde_json::json!([{"name": "side", "ready": true, "started": true, "restartCount": 1, "image": "busybox", "state": {"running": {}}}]), main_running, true), (2, 2, "Pending", 1)),
+        ];
+        for (index, (pod, (ready, total, status, restarts))) in cases.into_iter().enumerate() {
+            let columns = pod.columns();
+            assert_eq!((columns.ready, columns.total, columns.status.as_str(), columns.restarts), (ready, total, status, restarts), "case {index}");
+        }
     }
 }

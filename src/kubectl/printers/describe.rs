@@ -648,7 +648,7 @@ fn describe_pod(cluster: &Cluster, pod: &Pod, now: Time) -> String {
         let _ = writeln!(w, "Controlled By:\t{owner}");
     }
     if !pod.spec.init_containers.is_empty() {
-        describe_containers(&mut w, "Init Containers", &pod.spec.init_containers, &[], "");
+        describe_containers(&mut w, "Init Containers", &pod.spec.init_containers, &pod.status.init_container_statuses, "");
     }
     describe_containers(&mut w, "Containers", &pod.spec.containers, &pod.status.container_statuses, "");
     let ephemeral = pod.spec.ephemeral_containers();

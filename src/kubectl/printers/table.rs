@@ -10,7 +10,6 @@ use crate::engine::api::pod::Pod;
 use crate::engine::clock::Time;
 use crate::engine::store::Obj;
 use crate::kubectl::printers::age::human_duration;
-use crate::kubectl::printers::pod_status;
 
 /// A table before layout.
 #[derive(Debug, Clone, Default)]
@@ -180,20 +179,13 @@ pub fn row(object: &Obj, wide: bool, now: Time) -> Vec<String> {
 }
 
 fn pod_row(pod: &Rc<Pod>, wide: bool, now: Time) -> Vec<String> {
-    let total = pod.spec.containers.len();
-    let ready = pod.status.container_statuses.iter().filter(|c| c.ready).count();
-    let restarts = pod.restart_count();
-    let last_restart = pod
-        .status
-        .container_statuses
-        .iter()
-        .filter_map(|c| c.last_state.terminated.as_ref().and_then(|t| t.finished_at))
-        .max();
-    let restarts_text = match (restarts, last_restart) {
+    let columns = pod.columns();
+    let (ready, total, restarts) = (columns.ready, columns.total, columns.restarts);
+    let restarts_text = match (restarts, columns.last_restart) {
         (0, _) | (_, None) => restarts.to_string(),
         (n, Some(at)) => format!("{n} ({} ago)", human_duration(now.0 - at.0)),
     };
-    let mut row = vec![pod.metadata.name.to_string(), format!("{ready}/{total}"), pod_status(pod), restarts_text, age(&pod.metadata, now)];
+    let mut row = vec![pod.metadata.name.to_string(), format!("{ready}/{total}"), columns.status, restarts_text, age(&pod.metadata, now)];
     if wide {
         row.push(pod.status.pod_ip.as_deref().unwrap_or("<none>").to_string());
         row.push(pod.spec.node_name.as_deref().unwrap_or("<none>").to_string());

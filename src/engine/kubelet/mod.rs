@@ -15,6 +15,8 @@ use crate::engine::store::{Key, KeyRef, Kind};
 use crate::engine::Cluster;
 use crate::order::SharedSort;
 
+mod init_containers;
+
 /// Where a pod's (first) container is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
@@ -35,6 +37,8 @@ enum Stage {
     Exiting(SimTime, i32),
     /// Ended for good (restartPolicy Never, or OnFailure after success).
     Done,
+    /// An init container's script waits in a loop; its next round is due at the given time.
+    Polling(SimTime),
     /// Being stopped; gone at the given time.
     Terminating(SimTime),
 }
@@ -56,6 +60,8 @@ struct Runtime {
     ready: bool,
     /// The startup probe has passed (or there is none): readiness and liveness probes run.
     started: bool,
+    /// Where the pod is in its init containers; None before they begin (or without any).
+    init: Option<Box<init_containers::InitRun>>,
 }
 
 /// What the containers of a started pod were given, kept with the runtime and not in the API
@@ -475,6 +481,7 @@ fn runtime_default(now: SimTime) -> Runtime {
         next_startup_probe: now,
         ready: false,
         started: true,
+        init: None,
     }
 }
 
@@ -620,7 +627,9 @@ fn set_creating(cluster: &mut Cluster, pod: &Rc<Pod>) {
     updated.status.host_ips = updated.status.host_ip.iter().map(|ip| crate::engine::api::pod::IpEntry { ip: ip.clone() }).collect();
     updated.status.start_time.get_or_insert(now);
     set_condition(&mut updated, condition("PodReadyToStartContainers", false, None, now));
-    set_condition(&mut updated, condition("Initialized", true, None, now));
+    if pod.spec.init_containers.is_empty() {
+        set_condition(&mut updated, condition("Initialized", true, None, now));
+    }
     set_condition(&mut updated, condition("Ready", false, Some("ContainersNotReady"), now));
     set_condition(&mut updated, condition("ContainersReady", false, Some("ContainersNotReady"), now));
     set_condition(&mut updated, condition("PodScheduled", true, None, now));
@@ -630,6 +639,14 @@ fn set_creating(cluster: &mut Cluster, pod: &Rc<Pod>) {
     }
     let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some(Text::from_static("ContainerCreating")), message: None }), ..Default::default() };
     updated.status.container_statuses = container_statuses(pod, waiting, false, 0, false, ContainerState::default());
+    if !pod.spec.init_containers.is_empty() {
+        // The sandbox and its network come before the first init container runs.
+        let ip = Text::from(allocate_ip(cluster, &node));
+        updated.status.pod_ips = vec![crate::engine::api::pod::IpEntry { ip: ip.clone() }];
+        updated.status.pod_ip = Some(ip);
+        set_condition(&mut updated, condition("PodReadyToStartContainers", true, None, now));
+        init_containers::initial_statuses(&mut updated, now);
+    }
     updated.status.qos_class.get_or_insert_with(|| Text::from_static("BestEffort"));
     write_status(cluster, updated);
 }
@@ -775,23 +792,12 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
                 // Mounted: the containers' own back-off starts afresh.
                 r.backoff_seconds = 0;
             }
-            let present = cluster.kubelet.images_on_node.contains(&(node.clone(), image.clone()));
-            let stage = if behaviour.pull_error.is_some() || !present || pull_policy_always(pod) {
-                record(cluster, &involved(pod), "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
-                let seconds = if reference { 0 } else if present { 1 } else { behaviour.pull_seconds };
-                Stage::Pulling(now.plus_secs(seconds))
-            } else {
-                record(cluster, &involved(pod), "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
-                // Containers do not all start in the same second: 1 to 2 s, seeded.
-                let jitter = if reference { 0 } else { 1 + cluster.rng.below(2) };
-                Stage::Creating(now.plus_secs(jitter))
-            };
-            set_stage(cluster, &uid, stage);
-            if reference {
-                return step_realistic(cluster, &cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)).unwrap_or_else(|| pod.clone()));
+            if init_containers::pending(pod, &runtime) {
+                return init_containers::begin(cluster, pod);
             }
-            true
+            begin_main(cluster, pod)
         }
+        _ if init_containers::pending(pod, &runtime) && !matches!(runtime.stage, Stage::Terminating(_)) => init_containers::step(cluster, pod, &runtime),
         Stage::Pulling(until) | Stage::PullBackOff(until) if now >= until => {
             if let Some(error) = &behaviour.pull_error {
                 let message = format!("Failed to pull image \"{image}\": {error}");
@@ -846,8 +852,36 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
             true
         }
         Stage::Done => false,
+        Stage::Polling(_) => true,
         Stage::Terminating(_) => step_terminating(cluster, pod, &runtime, &behaviour),
     }
+}
+
+/// The pod's volumes are mounted and its init containers done: the (first) main container's
+/// image is pulled, or found on the node (`EnsureImageExists`), and the container is created.
+fn begin_main(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
+    let now = cluster.now();
+    let uid = pod.metadata.uid.clone();
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let image = pod.spec.containers.first().and_then(|c| c.image.clone()).unwrap_or_default();
+    let behaviour = images::behaviour(&image);
+    let reference = cluster.timing().is_reference();
+    let present = cluster.kubelet.images_on_node.contains(&(node.clone(), image.clone()));
+    let stage = if behaviour.pull_error.is_some() || !present || pull_policy_always(pod) {
+        record(cluster, &involved(pod), "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
+        let seconds = if reference { 0 } else if present { 1 } else { behaviour.pull_seconds };
+        Stage::Pulling(now.plus_secs(seconds))
+    } else {
+        record(cluster, &involved(pod), "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
+        // Containers do not all start in the same second: 1 to 2 s, seeded.
+        let jitter = if reference { 0 } else { 1 + cluster.rng.below(2) };
+        Stage::Creating(now.plus_secs(jitter))
+    };
+    set_stage(cluster, &uid, stage);
+    if reference {
+        return step_realistic(cluster, &cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)).unwrap_or_else(|| pod.clone()));
+    }
+    true
 }
 
 /// The main process of a pod's container ends now with `code`: its attached stdin closed
@@ -1177,7 +1211,7 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
         _ => {
             let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64;
             // A finite command (`sleep 3600`) runs until its end: it is stopped like any process.
-            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_) | Stage::Exiting(..));
+            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_) | Stage::Exiting(..) | Stage::Polling(_));
             let mut seconds = if cluster.timing().is_reference() || pod.spec.node_name.is_none() || !running {
                 if grace == 0 || !running { 0 } else { 1 }
             } else {
@@ -1188,8 +1222,11 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
                 seconds = seconds.min(end.as_millis().saturating_sub(now.as_millis()).div_ceil(1000).max(1));
             }
             if running {
-                let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
-                record(cluster, &involved(pod), "Normal", "Killing", &format!("Stopping container {container}"), COMPONENT, &node);
+                let (at, container) = match init_containers::current(pod, runtime) {
+                    Some(init) => (init_containers::involved(pod, &init.name), init.name.clone()),
+                    None => (involved(pod), pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default()),
+                };
+                record(cluster, &at, "Normal", "Killing", &format!("Stopping container {container}"), COMPONENT, &node);
             }
             if seconds == 0 {
                 let _ = cluster.store.remove::<Pod>(&key);
