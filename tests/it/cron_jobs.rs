@@ -111,7 +111,7 @@ metadata:
   generation: 1
   name: hello
   namespace: default
-  resourceVersion: "68"
+  resourceVersion: "67"
   uid: f16894f0-4050-4100-bbe7-26b627bfc026
 spec:
   concurrencyPolicy: Allow

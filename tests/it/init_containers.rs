@@ -344,12 +344,11 @@ $ kubectl get pod init-demo -w --request-timeout=15s
 NAME        READY   STATUS    RESTARTS   AGE
 init-demo   0/1     Pending   0          0s
 init-demo   0/1     Init:0/1   0          1s
-init-demo   0/1     Init:0/1   0          2s
 init-demo   0/1     Init:Error   0          2s
-init-demo   0/1     Init:CrashLoopBackOff   1 (1s ago)   3s
-init-demo   0/1     Init:0/1                1 (10s ago)   12s
-init-demo   0/1     Init:Error              1 (10s ago)   12s
-init-demo   0/1     Init:CrashLoopBackOff   2 (1s ago)    13s
+init-demo   0/1     Init:Error   1 (1s ago)   3s
+init-demo   0/1     Init:CrashLoopBackOff   1 (1s ago)   4s
+init-demo   0/1     Init:Error              2 (10s ago)   13s
+init-demo   0/1     Init:CrashLoopBackOff   2 (1s ago)    14s
 $ kubectl logs init-demo -c install
 wget: bad address 'info.cern.ch'
 $ kubectl logs init-demo
@@ -364,10 +363,10 @@ Events:
   Normal   Scheduled  15s               default-scheduler  Successfully assigned default/init-demo to node-2
   Normal   Pulling    14s               kubelet            Pulling image "busybox:1.28"
   Normal   Pulled     13s               kubelet            Successfully pulled image "busybox:1.28" in 1.618s (1.62s including waiting). Image size: 2200000 bytes.
-  Normal   Created    3s (x2 over 13s)  kubelet            Created container install
-  Normal   Started    3s (x2 over 13s)  kubelet            Started container install
-  Normal   Pulled     3s                kubelet            Container image "busybox:1.28" already present on machine
-  Warning  BackOff    2s (x2 over 12s)  kubelet            Back-off restarting failed container install in pod init-demo_default(f88612ab-0b72-452f-8e81-69d6d803d77f)
+  Normal   Created    2s (x3 over 13s)  kubelet            Created container install
+  Normal   Started    2s (x3 over 13s)  kubelet            Started container install
+  Normal   Pulled     2s (x2 over 12s)  kubelet            Container image "busybox:1.28" already present on machine
+  Warning  BackOff    1s (x2 over 11s)  kubelet            Back-off restarting failed container install in pod init-demo_default(f88612ab-0b72-452f-8e81-69d6d803d77f)
 $ kubectl apply -f - <<'EOF'
 apiVersion: v1
 kind: Pod
@@ -413,7 +412,7 @@ $ sleep 10
 $ kubectl get pods
 NAME          READY   STATUS                  RESTARTS      AGE
 check-fails   0/1     Init:Error              0             10s
-init-demo     0/1     Init:CrashLoopBackOff   2 (13s ago)   25s
+init-demo     0/1     Init:CrashLoopBackOff   2 (12s ago)   25s
 setup-page    1/1     Running                 0             10s
 $ kubectl exec setup-page -- curl -s localhost
 Defaulted container "nginx" out of: nginx, write-page (init)

@@ -30,8 +30,10 @@ pub(super) struct InitRun {
     done: usize,
     /// The current init container's restarts so far.
     restarts: i32,
-    /// The current init container's crash back-off (10 s doubling to 5 min; 0: none yet).
+    /// The current init container's crash back-off (10 s doubling to 5 min; 0: none yet), and
+    /// whether the restart due ends a wait in it (and doubles it).
     backoff_seconds: u64,
+    backing_off: bool,
     /// When the current run started, and how many rounds of its waiting loop are due.
     started_at: SimTime,
     rounds: usize,
@@ -235,6 +237,10 @@ pub(super) fn step(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &super::Runtim
             // A restart goes through EnsureImageExists again: pulled anew under `Always`,
             // found on the node otherwise.
             run.restarts += 1;
+            if run.backing_off {
+                run.backoff_seconds = (run.backoff_seconds * 2).min(MAX_BACKOFF_SECONDS);
+                run.backing_off = false;
+            }
             if container.image_pull_policy.as_deref() == Some("Always") {
                 record(cluster, &at, "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
                 save_run(cluster, &uid, run, Stage::Pulling(now.plus_secs(1)));
@@ -258,7 +264,7 @@ pub(super) fn step(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &super::Runtim
                 pod.metadata.ns(),
                 pod.metadata.uid
             );
-            let mut status = status_of(pod, &container, waiting("CrashLoopBackOff", Some(message)), last, run.restarts + 1, true);
+            let mut status = status_of(pod, &container, waiting("CrashLoopBackOff", Some(message)), last, run.restarts, true);
             status.container_id = pod.status.init_container_statuses.get(index).and_then(|s| s.container_id.clone());
             write_init_status(cluster, pod, index, status);
             let text = format!("Back-off restarting failed container {} in pod {}_{}({})", container.name, pod.metadata.name, pod.metadata.ns(), pod.metadata.uid);
@@ -307,11 +313,11 @@ fn start(cluster: &mut Cluster, pod: &Rc<Pod>, container: &Container) -> bool {
     }
     record(cluster, &at, "Normal", "Created", &format!("Created container {}", container.name), COMPONENT, &node);
     record(cluster, &at, "Normal", "Started", &format!("Started container {}", container.name), COMPONENT, &node);
-    let last = pod.status.init_container_statuses.get(index).map(|s| s.last_state.clone()).unwrap_or_default();
+    let last = pod.status.init_container_statuses.get(index).map(last_run).unwrap_or_default();
     let running = ContainerState { running: Some(StateRunning { started_at: Some(cluster.time()) }), ..Default::default() };
-    let Some(pod) = write_init_status(cluster, pod, index, status_of(pod, container, running, last, run.restarts, true)) else { return false };
     if container.is_restartable_init() {
         // A sidecar keeps running beside the main containers; the next init container starts.
+        let Some(pod) = write_init_status(cluster, pod, index, status_of(pod, container, running, last, run.restarts, true)) else { return false };
         run.done += 1;
         save_run(cluster, &uid, run, Stage::New);
         return begin(cluster, &pod);
@@ -320,13 +326,21 @@ fn start(cluster: &mut Cluster, pod: &Rc<Pod>, container: &Container) -> bool {
     run.rounds = 1;
     run.logged.clear();
     run.failed = false;
-    let stage = run_script(cluster, &pod, container, &mut run);
+    let stage = run_script(cluster, pod, container, &mut run);
     save_run(cluster, &uid, run, stage);
-    match stage {
-        Stage::Exiting(due, code) if due <= now => finish(cluster, &pod, container, code),
-        Stage::Running => false,
-        _ => true,
+    if let Stage::Exiting(due, code) = stage {
+        if due <= now {
+            // It ends as it starts: one status write says it ran and exited.
+            return finish(cluster, pod, container, code);
+        }
     }
+    write_init_status(cluster, pod, index, status_of(pod, container, running, last, run_of(cluster, &uid).restarts, true));
+    !matches!(stage, Stage::Running)
+}
+
+/// The run a new status keeps as its last state: the one that just ended, or the one kept.
+fn last_run(status: &ContainerStatus) -> ContainerState {
+    if status.state.terminated.is_some() { status.state.clone() } else { status.last_state.clone() }
 }
 
 /// Runs the init container's process (again, from the start) with `run.rounds` rounds of its
@@ -379,7 +393,7 @@ fn finish(cluster: &mut Cluster, pod: &Rc<Pod>, container: &Container, code: i32
     let Some(pod) = cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)) else { return false };
     let previous = pod.status.init_container_statuses.get(index);
     let started = previous.and_then(|s| s.state.running.as_ref()).and_then(|r| r.started_at).unwrap_or(time);
-    let last = previous.map(|s| s.last_state.clone()).unwrap_or_default();
+    let last = previous.map(last_run).unwrap_or_default();
     let reason = if code == 0 { "Completed" } else { "Error" };
     let terminated = ContainerState {
         terminated: Some(Box::new(StateTerminated { exit_code: code, reason: Some(reason.into()), message: None, started_at: Some(started), finished_at: Some(time), container_id: None })),
@@ -402,8 +416,18 @@ fn finish(cluster: &mut Cluster, pod: &Rc<Pod>, container: &Container, code: i32
         return false;
     }
     write_init_status(cluster, &pod, index, status);
-    let delay = next_backoff(&mut run);
+    // doBackOff: the first failure (no back-off entry yet) is restarted by the next sync and
+    // starts the entry at 10 s; a failure within the back-off waits it out in CrashLoopBackOff.
+    let now = cluster.now();
+    if run.backoff_seconds == 0 {
+        run.backoff_seconds = 10;
+        run.backing_off = false;
+        save_run(cluster, &uid, run, Stage::CrashBackOff(now.plus_secs(1)));
+        return true;
+    }
+    run.backing_off = true;
     run.failed = true;
-    save_run(cluster, &uid, run, Stage::CrashBackOff(cluster.now().plus_secs(delay)));
+    let delay = run.backoff_seconds;
+    save_run(cluster, &uid, run, Stage::CrashBackOff(now.plus_secs(delay)));
     true
 }

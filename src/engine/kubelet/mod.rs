@@ -31,8 +31,10 @@ enum Stage {
     /// Image is there; the container starts at the given time.
     Creating(SimTime),
     Running,
-    /// Exited; restart at the given time.
+    /// Exited while in back-off; restart at the given time (the back-off doubles then).
     CrashBackOff(SimTime),
+    /// Exited out of back-off; restart at the given time (the kubelet's next sync).
+    Restarting(SimTime),
     /// Running a finite command that ends at the given time with this exit code.
     Exiting(SimTime, i32),
     /// Ended for good (restartPolicy Never, or OnFailure after success).
@@ -49,6 +51,10 @@ struct Runtime {
     started_at: SimTime,
     restarts: i32,
     backoff_seconds: u64,
+    /// The crash back-off of the (first) container (`flowcontrol.Backoff`'s entry): its current
+    /// duration in seconds (0: no entry) and when it was last updated (the exit it was set for).
+    crash_backoff: u64,
+    crash_backoff_at: SimTime,
     requests_served: u32,
     readiness_successes: i32,
     readiness_failures: i32,
@@ -471,6 +477,8 @@ fn runtime_default(now: SimTime) -> Runtime {
         started_at: now,
         restarts: 0,
         backoff_seconds: 0,
+        crash_backoff: 0,
+        crash_backoff_at: now,
         requests_served: 0,
         readiness_successes: 0,
         readiness_failures: 0,
@@ -653,6 +661,13 @@ fn set_creating(cluster: &mut Cluster, pod: &Rc<Pod>) {
 
 /// The container runs: phase Running, an IP, Ready only if `ready`.
 fn set_running(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
+    let updated = running_pod(cluster, pod, ready);
+    write_status(cluster, updated);
+}
+
+/// The pod as the kubelet reports it once its container runs (not yet written): phase Running,
+/// an IP, the conditions, Ready only if `ready`.
+fn running_pod(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) -> Pod {
     let now = cluster.time();
     let node = pod.spec.node_name.clone().unwrap_or_default();
     let runtime = cluster.kubelet.runtime.entry(pod.metadata.uid.clone()).or_insert_with(|| runtime_default(cluster_now(now)));
@@ -682,12 +697,13 @@ fn set_running(cluster: &mut Cluster, pod: &Rc<Pod>, ready: bool) {
     set_condition(&mut updated, condition("PodScheduled", true, None, now));
     apply_readiness(&mut updated, ready, now);
     let running = ContainerState { running: Some(StateRunning { started_at: Some(now) }), ..Default::default() };
-    let last = pod.status.container_statuses.first().map(|c| c.last_state.clone()).unwrap_or_default();
+    // A run that ended (and was restarted at once) becomes the last state.
+    let last = pod.status.container_statuses.first().map(|c| if c.state.terminated.is_some() { c.state.clone() } else { c.last_state.clone() }).unwrap_or_default();
     updated.status.container_statuses = container_statuses(pod, running, ready, restarts, started, last);
     updated.status.qos_class.get_or_insert_with(|| Text::from_static("BestEffort"));
     // The containers start now, with the pod's IP known (the sandbox has it).
     fix_started(cluster, &updated);
-    write_status(cluster, updated);
+    updated
 }
 
 fn cluster_now(now: Time) -> SimTime {
@@ -843,8 +859,9 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
         Stage::Pulling(_) => true,
         Stage::Creating(at) if now >= at => start_container(cluster, pod, &runtime, &behaviour),
         Stage::Creating(_) => true,
-        Stage::CrashBackOff(until) if now >= until => start_container(cluster, pod, &runtime, &behaviour),
-        Stage::CrashBackOff(_) => true,
+        Stage::CrashBackOff(until) | Stage::Restarting(until) if now >= until => restart_container(cluster, pod, &runtime, &behaviour),
+        Stage::CrashBackOff(_) if pod.status.container_statuses.first().is_some_and(|c| c.state.terminated.is_some()) => crash_loop_back_off(cluster, pod, &runtime),
+        Stage::CrashBackOff(_) | Stage::Restarting(_) => true,
         Stage::Running => run_probes(cluster, pod, runtime, &behaviour),
         Stage::Exiting(at, code) if now >= at => container_exit(cluster, pod, &runtime, code),
         Stage::Exiting(..) => {
@@ -952,8 +969,8 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
         ending = Some((after, exit));
     }
     if let Some((0, code)) = ending {
-        set_running(cluster, pod, false);
-        let Some(current) = cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)) else { return false };
+        // It ends as it starts: one status write says it ran and exited.
+        let current = Rc::new(running_pod(cluster, pod, false));
         let runtime = cluster.kubelet.runtime.get(&pod.metadata.uid).cloned().unwrap_or_else(|| runtime.clone());
         return container_exit(cluster, &current, &runtime, code);
     }
@@ -983,8 +1000,6 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
 /// The main process ended: restart it (with back-off) as the restart policy says, or finish the
 /// pod as Succeeded or Failed.
 fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code: i32) -> bool {
-    let node = pod.spec.node_name.clone().unwrap_or_default();
-    let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
     let now = cluster.now();
     let time = cluster.time();
     let started = pod.status.container_statuses.first().and_then(|c| c.state.running.as_ref().and_then(|r| r.started_at)).unwrap_or(time);
@@ -1014,17 +1029,54 @@ fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code:
         set_stage(cluster, &pod.metadata.uid, Stage::Done);
         return false;
     }
+    // Mirrors doBackOff (pkg/kubelet/kuberuntime/kuberuntime_manager.go) with
+    // flowcontrol.Backoff: a container that exits with no back-off entry for it (or one last
+    // updated more than twice the 5 min cap ago) is restarted by the next sync, and the entry
+    // starts at 10 s; one that exits within its back-off waits it out in CrashLoopBackOff, and
+    // the entry doubles when it restarts. The restart count is the restarts made so far.
     let mut next = runtime.clone();
-    let delay = next_backoff(&mut next);
-    next.restarts += 1;
     next.ready = false;
-    next.stage = Stage::CrashBackOff(now.plus_secs(delay));
-    cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
+    let expired = now.as_millis().saturating_sub(runtime.crash_backoff_at.as_millis()) > 2 * MAX_BACKOFF_SECONDS * 1000;
+    let last = pod.status.container_statuses.first().map(|c| c.last_state.clone()).unwrap_or_default();
+    if runtime.crash_backoff == 0 || expired {
+        next.crash_backoff = 10;
+        next.crash_backoff_at = now;
+        next.stage = Stage::Restarting(now.plus_secs(1));
+        cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
+        let mut statuses = container_statuses(pod, terminated, false, runtime.restarts, false, last);
+        for status in &mut statuses {
+            if let Some(t) = &mut status.state.terminated {
+                t.container_id = status.container_id.clone();
+            }
+        }
+        updated.status.container_statuses = statuses;
+        write_status(cluster, updated);
+        return true;
+    }
+    next.crash_backoff_at = now;
+    next.stage = Stage::CrashBackOff(now.plus_secs(runtime.crash_backoff));
+    cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next);
+    let mut statuses = container_statuses(pod, terminated, false, runtime.restarts, false, last);
+    for status in &mut statuses {
+        if let Some(t) = &mut status.state.terminated {
+            t.container_id = status.container_id.clone();
+        }
+    }
+    updated.status.container_statuses = statuses;
+    write_status(cluster, updated);
+    true
+}
+
+/// The sync after an exit within the back-off: the container waits in CrashLoopBackOff, its
+/// exit kept as the last state, and the kubelet records BackOff (doBackOff).
+fn crash_loop_back_off(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime) -> bool {
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
+    let delay = runtime.crash_backoff;
     let waiting = ContainerState {
         waiting: Some(StateWaiting {
             reason: Some(Text::from_static("CrashLoopBackOff")),
-            // Mirrors doBackOff (pkg/kubelet/kuberuntime/kuberuntime_manager.go): the delay is a
-            // time.Duration, so 80 s reads `1m20s` and the cap `5m0s`.
+            // The delay is a time.Duration, so 80 s reads `1m20s` and the cap `5m0s`.
             message: Some(format!(
                 "back-off {} restarting failed container={container} pod={}_{}({})",
                 crate::engine::clock::go_duration(delay * 1000),
@@ -1036,11 +1088,38 @@ fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code:
         }),
         ..Default::default()
     };
-    updated.status.container_statuses = container_statuses(pod, waiting, false, next.restarts, false, terminated);
+    let terminated = pod.status.container_statuses.first().map(|c| c.state.clone()).unwrap_or_default();
+    let mut updated = (**pod).clone();
+    updated.status.container_statuses = container_statuses(pod, waiting, false, runtime.restarts, false, terminated);
     write_status(cluster, updated);
     let message = format!("Back-off restarting failed container {container} in pod {}_{}({})", pod.metadata.name, pod.metadata.ns(), pod.metadata.uid);
     record(cluster, &involved(pod), "Warning", "BackOff", &message, COMPONENT, &node);
     true
+}
+
+/// The container restarts (after its back-off, or at once): the image is ensured again, as
+/// every start does (`EnsureImageExists`: "already present", or a new pull under
+/// `imagePullPolicy: Always`), then it is created and started with its restart counted. Out
+/// of a back-off, the back-off entry doubles (up to 5 min).
+fn restart_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, behaviour: &ImageBehaviour) -> bool {
+    let now = cluster.now();
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let image = pod.spec.containers.first().and_then(|c| c.image.clone()).unwrap_or_default();
+    let mut next = runtime.clone();
+    next.restarts += 1;
+    if matches!(runtime.stage, Stage::CrashBackOff(_)) {
+        next.crash_backoff = (runtime.crash_backoff * 2).min(MAX_BACKOFF_SECONDS);
+    }
+    if pull_policy_always(pod) {
+        record(cluster, &involved(pod), "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
+        next.stage = Stage::Pulling(now.plus_secs(1));
+        cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next);
+        return true;
+    }
+    record(cluster, &involved(pod), "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
+    next.stage = Stage::Creating(now);
+    cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
+    start_container(cluster, pod, &next, behaviour)
 }
 
 /// Runs one probe and records what the prober records: `Unhealthy` with `<Type> probe failed:`
@@ -1211,7 +1290,7 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
         _ => {
             let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64;
             // A finite command (`sleep 3600`) runs until its end: it is stopped like any process.
-            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_) | Stage::Exiting(..) | Stage::Polling(_));
+            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_) | Stage::Restarting(_) | Stage::Exiting(..) | Stage::Polling(_));
             let mut seconds = if cluster.timing().is_reference() || pod.spec.node_name.is_none() || !running {
                 if grace == 0 || !running { 0 } else { 1 }
             } else {
