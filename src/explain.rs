@@ -119,8 +119,12 @@ pub enum Explanation {
     ReadinessFailed { pod: String, failure_threshold: i32, services: Vec<String> },
     /// Unhealthy (liveness).
     LivenessFailed { pod: String, failure_threshold: i32 },
-    /// BackOff restarting a failed container (CrashLoopBackOff).
-    CrashLoopBackOff { pod: String, container: String },
+    /// BackOff restarting a failed container (CrashLoopBackOff); `init` for an init container
+    /// (`Init:CrashLoopBackOff`: the pod's containers wait for it).
+    CrashLoopBackOff { pod: String, container: String, init: bool },
+    /// Started for an init container: the pod's containers start once it (and any after it,
+    /// `remaining`) exits with 0; a sidecar (`restartPolicy: Always`) runs on beside them.
+    InitStarted { pod: String, container: String, remaining: usize, sidecar: bool },
 
     /// FailedScheduling because of a PersistentVolumeClaim the pod mounts (VolumeBinding's
     /// PreFilter): missing, being deleted, or not bound yet.
@@ -361,9 +365,23 @@ impl Explanation {
             LivenessFailed { failure_threshold, .. } => {
                 format!("A liveness probe failed: after {failure_threshold} failures in a row the kubelet restarts the container.")
             }
-            CrashLoopBackOff { container, .. } => format!(
-                "Container {container} keeps exiting, so the kubelet waits longer before each restart (10 s, 20 s, 40 s, … up to 5 min): CrashLoopBackOff."
+            CrashLoopBackOff { container, init: true, .. } => format!(
+                "Init container {container} keeps failing, so the kubelet waits longer before each restart (10 s, 20 s, 40 s, … up to 5 min): Init:CrashLoopBackOff. The pod's containers do not start until it exits with code 0."
             ),
+            CrashLoopBackOff { container, .. } => format!(
+                "Container {container} keeps exiting: the kubelet restarted it at once the first time, and now waits longer before each restart (10 s, 20 s, 40 s, … up to 5 min): CrashLoopBackOff."
+            ),
+            InitStarted { container, sidecar: true, .. } => format!(
+                "Sidecar {container} (an init container with restartPolicy: Always) started; it keeps running beside the pod's containers, and the next container starts now."
+            ),
+            InitStarted { container, remaining, .. } => {
+                let then = match remaining {
+                    0 => "then the pod's containers start".to_string(),
+                    1 => "then the next init container runs, and after it the pod's containers".to_string(),
+                    n => format!("then the {n} init containers after it run one by one, and after them the pod's containers"),
+                };
+                format!("Init container {container} runs first: until it exits with code 0 the pod stays Init; {then}.")
+            }
             NodeNotReady { node } => format!(
                 "The kubelet on {node} stopped reporting for 40 s, so the node lifecycle controller marked the node NotReady and tainted it: no new pods go there, and its pods are evicted once their toleration runs out."
             ),
@@ -530,9 +548,23 @@ impl Explanation {
             LivenessFailed { failure_threshold, .. } => {
                 format!("라이브니스 프로브가 실패했습니다. 연속 {failure_threshold}번 실패하면 kubelet이 컨테이너를 다시 시작합니다.")
             }
-            CrashLoopBackOff { container, .. } => format!(
-                "컨테이너 {container}이(가) 계속 종료되어서, kubelet이 재시작할 때마다 더 오래 기다립니다(10초, 20초, 40초, … 최대 5분): CrashLoopBackOff."
+            CrashLoopBackOff { container, init: true, .. } => format!(
+                "초기화 컨테이너 {container}이(가) 계속 실패해서, kubelet이 재시작할 때마다 더 오래 기다립니다(10초, 20초, 40초, … 최대 5분): Init:CrashLoopBackOff. 이 컨테이너가 코드 0으로 끝나기 전에는 파드의 컨테이너가 시작되지 않습니다."
             ),
+            CrashLoopBackOff { container, .. } => format!(
+                "컨테이너 {container}이(가) 계속 종료됩니다. 처음에는 kubelet이 바로 재시작했고, 이제는 재시작할 때마다 더 오래 기다립니다(10초, 20초, 40초, … 최대 5분): CrashLoopBackOff."
+            ),
+            InitStarted { container, sidecar: true, .. } => format!(
+                "사이드카 {container}(restartPolicy: Always인 초기화 컨테이너)이(가) 시작되었습니다. 파드의 컨테이너들 곁에서 계속 실행되고, 다음 컨테이너가 이제 시작됩니다."
+            ),
+            InitStarted { container, remaining, .. } => {
+                let then = match remaining {
+                    0 => "그다음 파드의 컨테이너가 시작됩니다".to_string(),
+                    1 => "그다음 초기화 컨테이너가 하나 더 실행되고, 그 뒤에 파드의 컨테이너가 시작됩니다".to_string(),
+                    n => format!("그다음 초기화 컨테이너 {n}개가 하나씩 실행되고, 그 뒤에 파드의 컨테이너가 시작됩니다"),
+                };
+                format!("초기화 컨테이너 {container}이(가) 먼저 실행됩니다. 코드 0으로 끝날 때까지 파드는 Init 상태이고, {then}.")
+            }
             NodeNotReady { node } => format!(
                 "{node}의 kubelet이 40초 동안 상태를 보고하지 않아서, 노드 라이프사이클 컨트롤러가 노드를 NotReady로 표시하고 테인트를 붙였습니다. 새 파드는 가지 않고, 기존 파드는 톨러레이션 시간이 지나면 축출됩니다."
             ),
@@ -664,12 +696,17 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
         ("Pod", "BackOff") if event.message.starts_with("Back-off pulling image") => Some(Explanation::ImagePullFailed { pod: name }),
         ("Pod", "BackOff") => {
             let container = event.message.strip_prefix("Back-off restarting failed container ")?.split(' ').next()?.to_string();
-            Some(Explanation::CrashLoopBackOff { pod: name, container })
+            let init = find_pod(cluster, namespace, &name).is_some_and(|pod| pod.spec.init_containers.iter().any(|c| c.name == container));
+            Some(Explanation::CrashLoopBackOff { pod: name, container, init })
         }
         ("Pod", "Created") => Some(Explanation::CreatedContainer { container: event.message.strip_prefix("Created container ")?.to_string(), pod: name }),
         ("Pod", "Started") => {
             let container = event.message.strip_prefix("Started container ")?.to_string();
             let pod = find_pod(cluster, namespace, &name);
+            if let Some((index, init)) = pod.as_ref().and_then(|pod| pod.spec.init_containers.iter().enumerate().find(|(_, c)| c.name == container)) {
+                let remaining = pod.as_ref().map_or(0, |pod| pod.spec.init_containers.len() - index - 1);
+                return Some(Explanation::InitStarted { sidecar: init.is_restartable_init(), pod: name, container, remaining });
+            }
             let readiness_probe = pod.as_ref().is_some_and(|pod| pod.spec.containers.iter().any(|c| c.name == container && c.readiness_probe.is_some()));
             let ephemeral = pod.as_ref().is_some_and(|pod| pod.spec.ephemeral_containers().iter().any(|c| c.name == container));
             Some(Explanation::Started { pod: name, container, readiness_probe, ephemeral })
@@ -1286,6 +1323,21 @@ spec:
     }
 
     #[test]
+    fn init_containers_starts_and_back_offs_say_the_pod_waits_for_them() {
+        let mut run = Run::new();
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: init\nspec:\n  initContainers:\n  - name: setup\n    image: busybox:1.28\n    command: ['sh', '-c', 'exit 0']\n  - name: check\n    image: busybox:1.28\n    command: ['sh', '-c', 'exit 1']\n  containers:\n  - name: app\n    image: nginx:1.14\n";
+        run.apply(pod).sleep(20);
+        let started = run.explained("Started");
+        assert_eq!(started[0], InitStarted { pod: "init".into(), container: "setup".into(), remaining: 1, sidecar: false });
+        assert_eq!(started[1], InitStarted { pod: "init".into(), container: "check".into(), remaining: 0, sidecar: false });
+        assert!(started[1].en().contains("then the pod's containers start"), "{}", started[1].en());
+        let back_off = run.explained("BackOff");
+        assert_eq!(back_off[0], CrashLoopBackOff { pod: "init".into(), container: "check".into(), init: true });
+        assert!(back_off[0].en().contains("Init:CrashLoopBackOff"));
+        assert!(back_off[0].ko().contains("Init:CrashLoopBackOff"));
+    }
+
+    #[test]
     fn failed_scheduling_readiness_liveness_and_crash_loops() {
         let mut run = Run::new();
         run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: huge\nspec:\n  nodeSelector:\n    disk: none\n  containers:\n    - name: app\n      image: nginx\n").sleep(2);
@@ -1327,7 +1379,7 @@ spec:
         )
         .sleep(30);
         assert!(matches!(&run.explained("FailedScheduling")[0], FailedScheduling { pod, nodes: Some(2) } if pod == "huge"), "{:?}", run.messages("FailedScheduling"));
-        assert_eq!(run.explained("BackOff")[0], CrashLoopBackOff { pod: "crash".into(), container: "crash".into() });
+        assert_eq!(run.explained("BackOff")[0], CrashLoopBackOff { pod: "crash".into(), container: "crash".into(), init: false });
         let unhealthy = run.explained("Unhealthy");
         assert!(unhealthy.contains(&ReadinessFailed { pod: "probed".into(), failure_threshold: 3, services: vec!["probed".into()] }), "{unhealthy:#?}");
         assert!(unhealthy.contains(&LivenessFailed { pod: "probed".into(), failure_threshold: 2 }), "{unhealthy:#?}");
