@@ -87,6 +87,47 @@ spec:
   expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
 });
 
+test('a pod waits in Init:0/2 for its Services, drawn as initializing, and runs once they exist', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+  const editor = page.getByRole('textbox', { name: 'YAML editor' });
+  await editor.fill(`apiVersion: v1
+kind: Pod
+metadata:
+  name: myapp-pod
+spec:
+  containers:
+  - name: myapp-container
+    image: busybox:1.28
+    command: ['sh', '-c', 'echo The app is running! && sleep 3600']
+  initContainers:
+  - name: init-myservice
+    image: busybox:1.28
+    command: ['sh', '-c', "until nslookup myservice; do echo waiting for myservice; sleep 2; done"]
+  - name: init-mydb
+    image: busybox:1.28
+    command: ['sh', '-c', "until nslookup mydb; do echo waiting for mydb; sleep 2; done"]
+`);
+  // No warning: init containers run.
+  await expect(page.locator('.problem')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(output(page)).toContainText('pod/myapp-pod created');
+  const pod = page.locator('[data-pod="myapp-pod"]');
+  await expect(pod).toHaveAttribute('data-phase', 'Init:0/2', SETTLE);
+  await expect(page.locator('.events')).toContainText('Init container init-myservice runs first', SETTLE);
+  await shot(page, '82-init-containers-waiting.png');
+  await runCommand(page, 'kubectl create service clusterip myservice --tcp=80:9376');
+  await expect(pod).toHaveAttribute('data-phase', 'Init:1/2', SETTLE);
+  await runCommand(page, 'kubectl create service clusterip mydb --tcp=80:9377');
+  await expect(pod).toHaveAttribute('data-phase', 'Running', SETTLE);
+  await expect(pod).toHaveAttribute('data-ready', 'true');
+  await runCommand(page, 'kubectl logs myapp-pod -c init-mydb --tail=2');
+  await expect(output(page)).toContainText('mydb.default.svc.cluster.local');
+  expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
+});
+
 /** What of a lane's label (node name, status, pod count) is cut: an element whose text is wider
  *  than its box, or whose box leaves the lane's. Empty when every label is whole. */
 async function cutLaneLabels(page: Page): Promise<string[]> {

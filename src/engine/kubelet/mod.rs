@@ -943,6 +943,9 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
     }
     record(cluster, &involved(pod), "Normal", "Created", &format!("Created container {container}"), COMPONENT, &node);
     record(cluster, &involved(pod), "Normal", "Started", &format!("Started container {container}"), COMPONENT, &node);
+    if runtime.restarts == 0 {
+        start_other_containers(cluster, pod);
+    }
     // What the main process does: run for ever, or end (now or later) with an exit code.
     let lifetime = pod.spec.containers.first().map(crate::engine::apps::lifetime).unwrap_or(crate::engine::apps::Lifetime::Forever);
     let mut ending: Option<(u64, i32)> = None;
@@ -995,6 +998,36 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
     }
     // Keep watching when probes will run, or when readiness is still to come.
     has_readiness || pod.spec.containers.first().is_some_and(|c| c.liveness_probe.is_some()) || !ready_now
+}
+
+/// The pod's other containers start after the first, each in turn as SyncPod starts them
+/// (`startContainer`: EnsureImageExists, then create, then start), with their events on
+/// `spec.containers{NAME}`. The simulated kubelet runs a pod's containers together, so their
+/// pulls take no time of their own.
+fn start_other_containers(cluster: &mut Cluster, pod: &Pod) {
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    for container in pod.spec.containers.iter().skip(1) {
+        let at = Involved::of(Kind::Pod, &pod.metadata).with_field_path(&format!("spec.containers{{{}}}", container.name));
+        let image = container.image.clone().unwrap_or_default();
+        let behaviour = images::behaviour(&image);
+        let present = cluster.kubelet.images_on_node.contains(&(node.clone(), image.clone()));
+        if present && container.image_pull_policy.as_deref() != Some("Always") {
+            record(cluster, &at, "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
+        } else {
+            record(cluster, &at, "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
+            let millis = behaviour.pull_seconds * 1000 + behaviour.size_bytes % 997;
+            let message = format!(
+                "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {} bytes.",
+                crate::engine::clock::go_duration(millis),
+                crate::engine::clock::go_duration(millis + 2),
+                behaviour.size_bytes
+            );
+            record(cluster, &at, "Normal", "Pulled", &message, COMPONENT, &node);
+            cluster.kubelet.images_on_node.insert((node.clone().into(), image.clone()));
+        }
+        record(cluster, &at, "Normal", "Created", &format!("Created container {}", container.name), COMPONENT, &node);
+        record(cluster, &at, "Normal", "Started", &format!("Started container {}", container.name), COMPONENT, &node);
+    }
 }
 
 /// The main process ended: restart it (with back-off) as the restart policy says, or finish the
