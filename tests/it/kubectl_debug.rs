@@ -138,14 +138,14 @@ $ kubectl debug $POD --copy-to=web-4 --image=busybox --target=nginx
 error: --target is incompatible with --copy-to. Use --share-processes instead.
 $ kubectl debug $POD --copy-to=web-5 --image=busybox --replace
 --profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".
-Defaulting debug container name to debugger-9lwhc.
+Defaulting debug container name to debugger-2rlns.
 $ sleep 5
 $ kubectl get pods -o wide | cut -c1-60
 NAME                   READY   STATUS    RESTARTS   AGE   IP
 web-2                  1/1     Running   0          5s    10
 web-3                  1/1     Running   0          5s    10
 web-5                  2/2     Running   0          5s    10
-web-6766cbdd68-s9pb5   1/1     Running   0          5s    10
+web-6766cbdd68-w28lf   1/1     Running   0          5s    10
 web-debug              2/2     Running   0          11s   10
 "#;
     assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
