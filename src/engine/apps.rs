@@ -431,6 +431,12 @@ pub fn shell_script(container: &Container) -> Option<String> {
     }
 }
 
+/// Whether the container's command runs its script in bash (`bash -c ...`).
+pub fn runs_bash(container: &Container) -> bool {
+    let first = container.command.first().or_else(|| container.args.first());
+    first.is_some_and(|program| program == "bash" || program.ends_with("/bash"))
+}
+
 /// How long a finite script sleeps in all: the sum of its `sleep` commands (`sleep 1d`,
 /// `sleep 1h 30m`, `echo start; sleep 30; echo done`); an invalid `sleep` fails at once and
 /// counts nothing. Durations are read as the image's `sleep` reads them (`shell::sleep_duration`).

@@ -103,6 +103,11 @@ impl<'a> Process<'a> {
         Process { pod, container, vars, exported, bash: program.rsplit('/').next() == Some("bash"), flow: None, heredocs: Vec::new(), stdin: None, round_limit: None, suspended: false, slept: 0.0 }
     }
 
+    /// The process is bash (`bash -c SCRIPT`): bash's words, and its arrays.
+    pub fn set_bash(&mut self, bash: bool) {
+        self.bash = bash;
+    }
+
     /// The variables exported beyond the starting environment (for a session's next line).
     pub fn exported(&self) -> &[String] {
         &self.exported
@@ -201,7 +206,7 @@ pub fn environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(
     let (repo, tag) = crate::engine::images::split_image(container.image.as_deref().unwrap_or(""));
     let mut env = vec![
         ("PATH".to_string(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()),
-        ("HOSTNAME".to_string(), pod.metadata.name.to_string()),
+        ("HOSTNAME".to_string(), pod.spec.hostname.as_deref().unwrap_or(&pod.metadata.name).to_string()),
     ];
     match repo.rsplit('/').next().unwrap_or("") {
         "nginx" => {
@@ -380,6 +385,18 @@ fn run_pipeline(cluster: &mut Cluster, process: &mut Process, command: &str) -> 
             };
             stderr.push_str(&last.stderr);
             input.clear();
+            continue;
+        }
+        // bash's array assignment `NAME=(WORDS)` (busybox's ash has no arrays).
+        if array_assignment(stage).is_some() && !process.bash {
+            return Output::fail("sh: syntax error: unexpected \"(\"\n", 2);
+        }
+        if let Some((name, elements)) = array_assignment(stage) {
+            match expand_words(cluster, process, elements) {
+                Ok(words) => set_array(process, name, &words),
+                Err(message) => return Output::fail(format!("bash: {message}\n"), 2),
+            }
+            last = Output::default();
             continue;
         }
         let (stage, redirects) = match crate::engine::shell_redirect::take(stage) {
@@ -753,7 +770,10 @@ pub(crate) fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &
                 } else if next == '{' {
                     let end = chars[i..].iter().position(|c| *c == '}').map(|p| i + p).ok_or("bad substitution")?;
                     let name: String = chars[i + 2..end].iter().collect();
-                    current.push_str(process.vars.get(&name).map(String::as_str).unwrap_or(""));
+                    match array_reference(&name) {
+                        Some(reference) => current.push_str(&array_value(process, reference)?),
+                        None => current.push_str(process.vars.get(&name).map(String::as_str).unwrap_or("")),
+                    }
                     i = end + 1;
                 } else if next == '?' {
                     current.push_str(process.vars.get("?").map_or("0", String::as_str));
@@ -793,6 +813,78 @@ pub(crate) fn expand_words(cluster: &mut Cluster, process: &mut Process, text: &
         push_word(cluster, process, &mut words, current, glob);
     }
     Ok(words)
+}
+
+/// `NAME=(WORDS)`: the array's name and the text of its elements.
+fn array_assignment(stage: &str) -> Option<(&str, &str)> {
+    let (name, rest) = stage.trim().split_once("=(")?;
+    let elements = rest.strip_suffix(')')?;
+    (is_name(name) && !elements.contains(')')).then_some((name, elements))
+}
+
+/// Stores a bash array as the shell keeps it here: each element under `NAME[i]`, the count
+/// under `NAME[#]`, and `$NAME` as its first element (bash reads a bare array name so).
+fn set_array(process: &mut Process, name: &str, words: &[String]) {
+    let prefix = format!("{name}[");
+    process.vars.retain(|key, _| !key.starts_with(&prefix));
+    for (index, word) in words.iter().enumerate() {
+        process.vars.insert(format!("{name}[{index}]"), word.clone());
+    }
+    process.vars.insert(format!("{name}[#]"), words.len().to_string());
+    process.vars.insert(name.to_string(), words.first().cloned().unwrap_or_default());
+}
+
+/// An array reference inside `${...}`: `NAME[INDEX]`, `NAME[@]`/`NAME[*]`, `#NAME[@]`.
+enum ArrayReference<'a> {
+    Element(&'a str, &'a str),
+    All(&'a str),
+    Count(&'a str),
+}
+
+fn array_reference(inside: &str) -> Option<ArrayReference<'_>> {
+    let (counted, inside) = match inside.strip_prefix('#') {
+        Some(rest) => (true, rest),
+        None => (false, inside),
+    };
+    let (name, index) = inside.strip_suffix(']')?.split_once('[')?;
+    if !is_name(name) {
+        return None;
+    }
+    Some(match (counted, index) {
+        (true, "@" | "*") => ArrayReference::Count(name),
+        (false, "@" | "*") => ArrayReference::All(name),
+        (false, index) => ArrayReference::Element(name, index),
+        (true, _) => return None,
+    })
+}
+
+/// The value of an array reference: an element (its index an arithmetic expression, negative
+/// from the end), all elements joined by spaces, or their count.
+fn array_value(process: &mut Process, reference: ArrayReference) -> Result<String, String> {
+    let count = |process: &Process, name: &str| process.vars.get(&format!("{name}[#]")).and_then(|c| c.parse::<i64>().ok()).unwrap_or(i64::from(process.vars.contains_key(name)));
+    Ok(match reference {
+        ArrayReference::Count(name) => count(process, name).to_string(),
+        ArrayReference::All(name) => {
+            let n = count(process, name);
+            if process.vars.contains_key(&format!("{name}[#]")) {
+                (0..n).filter_map(|i| process.vars.get(&format!("{name}[{i}]")).cloned()).collect::<Vec<_>>().join(" ")
+            } else {
+                process.vars.get(name).cloned().unwrap_or_default()
+            }
+        }
+        ArrayReference::Element(name, index) => {
+            let expression = expand_names(process, index);
+            let mut index = crate::engine::arith::evaluate(&expression, &mut ShellVars(&mut process.vars))?;
+            if index < 0 {
+                index += count(process, name);
+            }
+            if !process.vars.contains_key(&format!("{name}[#]")) {
+                // A plain variable is an array of one.
+                return Ok(if index == 0 { process.vars.get(name).cloned().unwrap_or_default() } else { String::new() });
+            }
+            process.vars.get(&format!("{name}[{index}]")).cloned().unwrap_or_default()
+        }
+    })
 }
 
 /// Adds a finished word; one with an unquoted pattern character becomes the paths it matches,
@@ -945,7 +1037,8 @@ fn run_program(cluster: &mut Cluster, process: &mut Process, argv: &[String], in
         "hostname" if pod.spec.extra.get("hostNetwork").and_then(serde_json::Value::as_bool) == Some(true) => {
             Output::ok(format!("{}\n", pod.spec.node_name.as_deref().unwrap_or_default()))
         }
-        "hostname" => Output::ok(format!("{}\n", pod.metadata.name)),
+        // The pod's hostname: `spec.hostname` when set (an Indexed Job's `JOB-INDEX`), else its name.
+        "hostname" => Output::ok(format!("{}\n", pod.spec.hostname.as_deref().unwrap_or(&pod.metadata.name))),
         "nginx" if nginx_tag(container).is_some() => nginx(cluster, args, &nginx_tag(container).unwrap_or_default()),
         "perl" if has_perl(container) => {
             let output = crate::engine::perl::run(args);

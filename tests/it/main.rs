@@ -15,6 +15,7 @@ mod exec_sessions;
 mod explain_cmd;
 mod grep_regex;
 mod host_path_volumes;
+mod indexed_jobs;
 mod init_containers;
 mod ingress;
 mod jobs;

@@ -1,16 +1,18 @@
 //! The Job controller: runs a Job's pods to completion, counts them into its status, and marks
 //! it Complete or Failed.
 //!
-//! Mirrors `pkg/controller/job/job_controller.go` of v1.32 for NonIndexed Jobs (with the
-//! JobPodReplacementPolicy and JobSuccessPolicy gates on, as in 1.32): `syncJob`, `manageJob`,
+//! Mirrors `pkg/controller/job/job_controller.go` of v1.32 (with the JobPodReplacementPolicy,
+//! JobSuccessPolicy and PodIndexLabel gates on, as in 1.32): `syncJob`, `manageJob`,
 //! `trackJobStatusAndRemoveFinalizers`, `enactJobFinished`, the pod failure back-off,
-//! `pastActiveDeadline`, the Suspended condition. The informers' expectations are not needed: a
-//! sync here always sees the store as it is. Indexed Jobs and pod failure and success policies
-//! are stored but not acted on.
+//! `pastActiveDeadline`, the Suspended condition; Indexed Jobs (`completionMode: Indexed`) give
+//! each pod a completion index (`job_indexes`) and count succeeded indexes. The informers'
+//! expectations are not needed: a sync here always sees the store as it is. Pod failure and
+//! success policies and `backoffLimitPerIndex` are stored but not acted on.
 
 use std::rc::Rc;
 
 use crate::engine::api::job::{Job, JobCondition, UncountedTerminatedPods, JOB_TRACKING_FINALIZER};
+use crate::engine::controllers::job_indexes::{index_of, Intervals, COMPLETION_INDEX};
 use crate::engine::api::meta::{ObjectMeta, OwnerReference};
 use crate::engine::api::pod::Pod;
 use crate::engine::apiserver::{self, Propagation};
@@ -172,6 +174,10 @@ struct SyncContext {
     pods: Vec<Rc<Pod>>,
     finished_condition: Option<JobCondition>,
     succeeded: i32,
+    /// An Indexed Job's succeeded indexes: as its status had them, and with the pods that
+    /// succeeded since (`calculateSucceededIndexes`).
+    previous_indexes: Intervals,
+    succeeded_indexes: Intervals,
     terminating: i32,
     ready: i32,
 }
@@ -201,6 +207,8 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         pods,
         finished_condition: None,
         succeeded: 0,
+        previous_indexes: Intervals::default(),
+        succeeded_indexes: Intervals::default(),
     };
     let mut active = active_pods.len() as i32;
     // `getNewFinishedPods`: finished pods still carrying the finalizer and not yet listed as uncounted.
@@ -230,6 +238,16 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
                 cluster.enqueue_after(QueueName::Job, key.clone(), left.min(MAX_WAIT_SECONDS) as u64 * 1000);
             }
         }
+    }
+
+    if let (true, Some(completions)) = (is_indexed(&job), job.spec.completions) {
+        let completions = completions.max(0) as usize;
+        ctx.previous_indexes = Intervals::parse(job.status.completed_indexes.as_deref().unwrap_or(""), completions);
+        let mut new: Vec<usize> = ctx.pods.iter().filter(|p| p.phase() == "Succeeded" && has_tracking_finalizer(p)).filter_map(|p| index_of(p)).filter(|ix| *ix < completions).collect();
+        new.sort_unstable();
+        new.dedup();
+        ctx.succeeded_indexes = ctx.previous_indexes.with(&new);
+        ctx.succeeded = ctx.succeeded_indexes.total() as i32;
     }
 
     if ctx.finished_condition.is_some() {
@@ -347,8 +365,16 @@ fn manage_job(cluster: &mut Cluster, job: &Job, ctx: &mut SyncContext, active_po
         cluster.enqueue_after(QueueName::Job, key, remaining as u64 * 1000);
         return 0;
     }
-    for _ in 0..diff {
-        match create_pod(cluster, job) {
+    // An Indexed Job's pods take the lowest indexes neither succeeded nor running.
+    let indexes: Vec<Option<usize>> = match (is_indexed(job), job.spec.completions) {
+        (true, Some(completions)) => {
+            let active_indexes: Vec<usize> = active_pods.iter().filter_map(|p| index_of(p)).collect();
+            ctx.succeeded_indexes.first_pending(&active_indexes, diff as usize, completions.max(0) as usize).into_iter().map(Some).collect()
+        }
+        _ => vec![None; diff as usize],
+    };
+    for index in indexes {
+        match create_pod(cluster, job, index) {
             Ok(pod) => {
                 active += 1;
                 record(cluster, &involved, "Normal", "SuccessfulCreate", &format!("Created pod: {}", pod.metadata.name), COMPONENT, "");
@@ -372,27 +398,62 @@ fn delete_job_pod(cluster: &mut Cluster, pod: &Pod) -> bool {
 }
 
 /// `CreatePodsWithGenerateName` from the template, with the tracking finalizer and the Job as
-/// controller: `<job>-<5 characters>`.
-fn create_pod(cluster: &mut Cluster, job: &Job) -> Result<Rc<Pod>, crate::engine::error::ApiError> {
+/// controller: `<job>-<5 characters>`. An Indexed Job's pod (`index`) is `<job>-<index>-<5
+/// characters>` with the index as annotation and label, `<job>-<index>` as hostname, and
+/// `JOB_COMPLETION_INDEX` in every container's environment (from the label), as manageJob and
+/// `addCompletionIndexEnvVariables` make it.
+fn create_pod(cluster: &mut Cluster, job: &Job, index: Option<usize>) -> Result<Rc<Pod>, crate::engine::error::ApiError> {
     let template = &job.spec.template;
     let mut finalizers = template.metadata.finalizers.clone();
     if !finalizers.iter().any(|f| f == JOB_TRACKING_FINALIZER) {
         finalizers.push(JOB_TRACKING_FINALIZER.to_string());
     }
+    let mut spec = template.spec.clone();
+    let mut labels = template.metadata.labels.clone();
+    let mut annotations = template.metadata.annotations.clone();
+    let mut generate_name = format!("{}-", job.metadata.name);
+    if is_indexed(job) {
+        let env = crate::engine::api::pod::EnvVar {
+            name: COMPLETION_INDEX_ENV.to_string(),
+            value: None,
+            value_from: Some(crate::engine::api::pod::EnvVarSource {
+                field_ref: Some(serde_json::json!({"apiVersion": "v1", "fieldPath": format!("metadata.labels['{COMPLETION_INDEX}']")})),
+                ..Default::default()
+            }),
+        };
+        for container in spec.init_containers.iter_mut().chain(spec.containers.iter_mut()) {
+            if !container.env.iter().any(|e| e.name == COMPLETION_INDEX_ENV) {
+                container.env.push(env.clone());
+            }
+        }
+    }
+    if let Some(index) = index {
+        annotations.insert(COMPLETION_INDEX.to_string(), index.to_string());
+        labels.insert(COMPLETION_INDEX.to_string(), index.to_string());
+        spec.hostname = Some(format!("{}-{index}", job.metadata.name).into());
+        generate_name = format!("{}-{index}-", job.metadata.name);
+    }
     let pod = Pod {
         metadata: ObjectMeta {
-            generate_name: Some(format!("{}-", job.metadata.name).into()),
+            generate_name: Some(generate_name.into()),
             namespace: Some(job.metadata.ns_text()),
-            labels: template.metadata.labels.clone(),
-            annotations: template.metadata.annotations.clone(),
+            labels,
+            annotations,
             finalizers,
             owner_references: vec![OwnerReference::controller_of("batch/v1", "Job", &job.metadata)].into(),
             ..Default::default()
         },
-        spec: Rc::new(template.spec.clone()),
+        spec: Rc::new(spec),
         status: Default::default(),
     };
     apiserver::create_pod(cluster, pod)
+}
+
+/// `completionIndexEnvName`.
+const COMPLETION_INDEX_ENV: &str = "JOB_COMPLETION_INDEX";
+
+fn is_indexed(job: &Job) -> bool {
+    job.spec.completion_mode.as_deref() == Some("Indexed")
 }
 
 /// Mirrors `trackJobStatusAndRemoveFinalizers`, `flushUncountedAndRemoveFinalizers` and
@@ -408,6 +469,12 @@ fn track_status_and_remove_finalizers(cluster: &mut Cluster, mut job: Job, ctx: 
         needs_flush = true;
     }
     let mut to_remove: Vec<Rc<Pod>> = Vec::new();
+    let indexed = is_indexed(&job);
+    let mut new_indexes: Vec<usize> = Vec::new();
+    if indexed {
+        // Completed indexes come in order.
+        ctx.pods.shared_sort_by_key(|p| index_of(p));
+    }
     for pod in &ctx.pods {
         if !has_tracking_finalizer(pod) {
             continue;
@@ -419,17 +486,35 @@ fn track_status_and_remove_finalizers(cluster: &mut Cluster, mut job: Job, ctx: 
         }
         to_remove.push(pod.clone());
         let uid = &pod.metadata.uid;
+        let completions = job.spec.completions.unwrap_or(0).max(0) as usize;
         if pod.phase() == "Succeeded" && !uncounted.failed.iter().any(|u| u == uid) {
-            if !uncounted.succeeded.iter().any(|u| u == uid) {
+            if indexed {
+                // The completion index is enough to avoid counting a pod twice.
+                if let Some(index) = index_of(pod).filter(|ix| *ix < completions && !ctx.previous_indexes.has(*ix)) {
+                    new_indexes.push(index);
+                    needs_flush = true;
+                }
+            } else if !uncounted.succeeded.iter().any(|u| u == uid) {
                 needs_flush = true;
                 uncounted.succeeded.push(uid.to_string());
             }
         } else if failed || ctx.finished_condition.as_ref().is_some_and(|c| c.type_ != "SuccessCriteriaMet") {
-            if !uncounted.failed.iter().any(|u| u == uid) {
+            let in_range = !indexed || index_of(pod).is_some_and(|ix| ix < completions);
+            if !uncounted.failed.iter().any(|u| u == uid) && in_range {
                 needs_flush = true;
                 uncounted.failed.push(uid.to_string());
             }
         }
+    }
+    if indexed {
+        new_indexes.sort_unstable();
+        ctx.succeeded_indexes = ctx.succeeded_indexes.with(&new_indexes);
+        let text = ctx.succeeded_indexes.to_string();
+        if job.status.completed_indexes.as_deref().unwrap_or("") != text {
+            needs_flush = true;
+        }
+        job.status.succeeded = ctx.succeeded_indexes.total() as i32;
+        job.status.completed_indexes = (!text.is_empty()).then_some(text);
     }
     if let Some(condition) = ctx.finished_condition.clone() {
         match condition.type_.as_str() {

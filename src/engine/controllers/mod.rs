@@ -10,6 +10,7 @@ pub mod garbage_collector;
 pub mod handlers;
 pub mod hostpath_provisioner;
 pub mod job;
+pub mod job_indexes;
 pub mod namespace;
 pub mod node_lifecycle;
 pub mod persistent_volume;

@@ -359,6 +359,7 @@ fn run_script(cluster: &mut Cluster, pod: &Rc<Pod>, container: &Container, run: 
         },
     };
     let mut process = crate::engine::shell::Process::new(cluster, pod, container);
+    process.set_bash(crate::engine::apps::runs_bash(container));
     process.round_limit = Some(run.rounds.min(crate::engine::shell_control::MAX_ROUNDS));
     let output = crate::engine::shell::run_script(cluster, &mut process, &script);
     let text: String = output.in_order().into_iter().map(|(_, text)| text).collect();

@@ -960,6 +960,7 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
                 started.files.clear();
             }
             let mut process = crate::engine::shell::Process::new(cluster, pod, first);
+            process.set_bash(crate::engine::apps::runs_bash(first));
             let output = crate::engine::shell::run_script(cluster, &mut process, &script);
             let at = cluster.time();
             let log = cluster.kubelet.requests.entry(pod.metadata.uid.to_string()).or_default().entry(first.name.to_string()).or_default();

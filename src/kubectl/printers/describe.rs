@@ -598,6 +598,18 @@ fn describe_job(cluster: &Cluster, job: &crate::engine::api::job::Job, now: Time
             let _ = writeln!(w, "Pods Statuses:\t{} Active ({ready} Ready) / {} Succeeded / {} Failed", status.active, status.succeeded, status.failed);
         }
     }
+    if job.spec.completion_mode.as_deref() == Some("Indexed") {
+        // capIndexesListOrNone: cut at the first comma after 50 characters.
+        let indexes = job.status.completed_indexes.as_deref().unwrap_or("");
+        let shown = match indexes {
+            "" => "<none>".to_string(),
+            text => match text.char_indices().skip(50).find(|(_, c)| *c == ',') {
+                Some((at, _)) => format!("{}...", &text[..=at]),
+                None => text.to_string(),
+            },
+        };
+        let _ = writeln!(w, "Completed Indexes:\t{shown}");
+    }
     pod_template(&mut w, &job.spec.template);
     finish(w, &events_for(cluster, Kind::Job, job.metadata.ns(), &job.metadata.name, &job.metadata.uid), now)
 }
