@@ -428,7 +428,8 @@ error: container nope is not valid for pod check-fails
 }
 
 /// A sidecar (an init container with `restartPolicy: Always`, kubernetes.io's
-/// deployment-sidecar) starts before the main container, keeps running and counts in READY.
+/// deployment-sidecar) starts before the main container, keeps running and counts in READY; a
+/// deleted pod's sidecar is stopped after its containers.
 #[test]
 fn a_sidecar_runs_beside_the_main_container() {
     let transcript = Sim::new(11, Timing::realistic()).script(r#"kubectl apply -f - <<'EOF'
@@ -472,6 +473,9 @@ kubectl get pods
 kubectl get pods -l app=myapp -o jsonpath='{range .items[0].status.initContainerStatuses[*]}{.name} started={.started} ready={.ready} running={.state.running.startedAt}{"\n"}{end}'
 kubectl describe pod -l app=myapp | grep -A3 '^Conditions' 
 kubectl get events --field-selector involvedObject.kind=Pod -o custom-columns=REASON:.reason,OBJECT:.involvedObject.fieldPath,MESSAGE:.message
+kubectl delete pod -l app=myapp --wait=false
+sleep 1
+kubectl get events --field-selector reason=Killing -o custom-columns=OBJECT:.involvedObject.fieldPath,MESSAGE:.message
 "#).text;
     let expected = r#"$ kubectl apply -f - <<'EOF'
 apiVersion: apps/v1
@@ -534,6 +538,96 @@ Pulling     spec.containers{myapp}            Pulling image "alpine:latest"
 Pulled      spec.containers{myapp}            Successfully pulled image "alpine:latest" in 2.072s (2.074s including waiting). Image size: 8000000 bytes.
 Created     spec.containers{myapp}            Created container myapp
 Started     spec.containers{myapp}            Started container myapp
+$ kubectl delete pod -l app=myapp --wait=false
+pod "myapp-55c874d4b8-2dw4q" deleted
+$ sleep 1
+$ kubectl get events --field-selector reason=Killing -o custom-columns=OBJECT:.involvedObject.fieldPath,MESSAGE:.message
+OBJECT                            MESSAGE
+spec.containers{myapp}            Stopping container myapp
+spec.initContainers{logshipper}   Stopping container logshipper
+"#;
+    assert_eq!(transcript, expected);
+}
+
+/// kubernetes.io's Job with a sidecar: the Job completes when its container does; the kubelet
+/// then stops the sidecar (SIGTERM: `tail` ends with 143), and the pod is `0/2 Completed`.
+#[test]
+fn a_jobs_sidecar_is_stopped_when_its_container_completes() {
+    let transcript = Sim::new(11, Timing::realistic()).script(r#"kubectl apply -f - <<'EOF'
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: myjob
+spec:
+  template:
+    spec:
+      containers:
+        - name: myjob
+          image: alpine:latest
+          command: ['sh', '-c', 'echo "logging" > /opt/logs.txt']
+          volumeMounts:
+            - name: data
+              mountPath: /opt
+      initContainers:
+        - name: logshipper
+          image: alpine:latest
+          restartPolicy: Always
+          command: ['sh', '-c', 'tail -F /opt/logs.txt']
+          volumeMounts:
+            - name: data
+              mountPath: /opt
+      restartPolicy: Never
+      volumes:
+        - name: data
+          emptyDir: {}
+EOF
+sleep 30
+kubectl get pods
+kubectl get jobs
+kubectl get pods -l job-name=myjob -o jsonpath='{.items[0].status.initContainerStatuses[0].state.terminated.exitCode} {.items[0].status.initContainerStatuses[0].state.terminated.reason}'; echo
+kubectl get events --field-selector reason=Killing -o custom-columns=OBJECT:.involvedObject.fieldPath,MESSAGE:.message
+"#).text;
+    let expected = r#"$ kubectl apply -f - <<'EOF'
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: myjob
+spec:
+  template:
+    spec:
+      containers:
+        - name: myjob
+          image: alpine:latest
+          command: ['sh', '-c', 'echo "logging" > /opt/logs.txt']
+          volumeMounts:
+            - name: data
+              mountPath: /opt
+      initContainers:
+        - name: logshipper
+          image: alpine:latest
+          restartPolicy: Always
+          command: ['sh', '-c', 'tail -F /opt/logs.txt']
+          volumeMounts:
+            - name: data
+              mountPath: /opt
+      restartPolicy: Never
+      volumes:
+        - name: data
+          emptyDir: {}
+EOF
+job.batch/myjob created
+$ sleep 30
+$ kubectl get pods
+NAME          READY   STATUS      RESTARTS   AGE
+myjob-t9qt2   0/2     Completed   0          30s
+$ kubectl get jobs
+NAME    STATUS     COMPLETIONS   DURATION   AGE
+myjob   Complete   1/1           4s         30s
+$ kubectl get pods -l job-name=myjob -o jsonpath='{.items[0].status.initContainerStatuses[0].state.terminated.exitCode} {.items[0].status.initContainerStatuses[0].state.terminated.reason}'; echo
+143 Error
+$ kubectl get events --field-selector reason=Killing -o custom-columns=OBJECT:.involvedObject.fieldPath,MESSAGE:.message
+OBJECT                            MESSAGE
+spec.initContainers{logshipper}   Stopping container logshipper
 "#;
     assert_eq!(transcript, expected);
 }

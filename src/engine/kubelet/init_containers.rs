@@ -432,3 +432,27 @@ fn finish(cluster: &mut Cluster, pod: &Rc<Pod>, container: &Container, code: i32
     save_run(cluster, &uid, run, Stage::CrashBackOff(now.plus_secs(delay)));
     true
 }
+
+/// The pod's containers have finished for good: the kubelet stops its sidecars (SIGTERM; a
+/// sidecar that does not handle it ends with 143), with a Killing event for each. Returns the
+/// names of the sidecars it stopped.
+pub(super) fn stop_sidecars(pod: &mut Pod, now: crate::engine::clock::Time) -> Vec<Text> {
+    let mut stopped = Vec::new();
+    for status in &mut pod.status.init_container_statuses {
+        let sidecar = pod.spec.init_containers.iter().any(|c| c.name == status.name && c.is_restartable_init());
+        let Some(running) = status.state.running.as_ref().filter(|_| sidecar) else { continue };
+        let terminated = StateTerminated {
+            exit_code: 143,
+            reason: Some(Text::from_static("Error")),
+            message: None,
+            started_at: running.started_at,
+            finished_at: Some(now),
+            container_id: status.container_id.clone(),
+        };
+        status.state = ContainerState { terminated: Some(Box::new(terminated)), ..Default::default() };
+        status.ready = false;
+        status.started = Some(false);
+        stopped.push(status.name.clone());
+    }
+    stopped
+}

@@ -1059,7 +1059,13 @@ fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code:
             }
         }
         updated.status.container_statuses = statuses;
+        // A finished pod's sidecars are stopped.
+        let sidecars = init_containers::stop_sidecars(&mut updated, time);
         write_status(cluster, updated);
+        let node = pod.spec.node_name.clone().unwrap_or_default();
+        for name in sidecars {
+            record(cluster, &init_containers::involved(pod, &name), "Normal", "Killing", &format!("Stopping container {name}"), COMPONENT, &node);
+        }
         set_stage(cluster, &pod.metadata.uid, Stage::Done);
         return false;
     }
@@ -1340,6 +1346,18 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
                     None => (involved(pod), pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default()),
                 };
                 record(cluster, &at, "Normal", "Killing", &format!("Stopping container {container}"), COMPONENT, &node);
+                // Sidecars are stopped after the main containers (the kubelet's ordered
+                // termination of restartable init containers).
+                let sidecars: Vec<Text> = pod
+                    .status
+                    .init_container_statuses
+                    .iter()
+                    .filter(|s| s.state.running.is_some() && s.name != container && pod.spec.init_containers.iter().any(|c| c.name == s.name && c.is_restartable_init()))
+                    .map(|s| s.name.clone())
+                    .collect();
+                for name in sidecars {
+                    record(cluster, &init_containers::involved(pod, &name), "Normal", "Killing", &format!("Stopping container {name}"), COMPONENT, &node);
+                }
             }
             if seconds == 0 {
                 let _ = cluster.store.remove::<Pod>(&key);
