@@ -446,8 +446,8 @@ fn step_reference(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
             return true;
         }
         let behaviour = images::behaviour(bound.spec.containers.first().and_then(|c| c.image.as_deref()).unwrap_or(""));
-        if behaviour.pull_error.is_some() || behaviour.exits_with.is_some() {
-            // Failures follow the realistic model from here on.
+        if behaviour.pull_error.is_some() || behaviour.exits_with.is_some() || !bound.spec.init_containers.is_empty() {
+            // Failures, and init containers, follow the realistic model from here on.
             return step_realistic(cluster, &bound);
         }
         set_running(cluster, &bound, false);
