@@ -168,9 +168,9 @@ $ kubectl run web2 -i --image=nginx:1.25
 /docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh
 /docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh
 /docker-entrypoint.sh: Configuration complete; ready for start up
-2026/11/23 00:00:20 [notice] 1#1: using the "epoll" event method
-2026/11/23 00:00:20 [notice] 1#1: nginx/1.25.5
-2026/11/23 00:00:20 [notice] 1#1: start worker processes
+2026/11/23 00:00:22 [notice] 1#1: using the "epoll" event method
+2026/11/23 00:00:22 [notice] 1#1: nginx/1.25.5
+2026/11/23 00:00:22 [notice] 1#1: start worker processes
 kubeplay: pod/web2 keeps running; kubectl would stay attached until it ends (follow it with `kubectl logs -f web2`)
 $ kubectl run x -it --image=busybox --dry-run=client
 error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)
@@ -262,7 +262,7 @@ deployment.apps/web created
 $ sleep 10
 $ kubectl attach deploy/web
 If you don't see a command prompt, try pressing enter.
-kubeplay: kubectl attach streams pod/web-797596b896-x4sb4's output from now until you press Ctrl-C, which this terminal cannot send; follow it with `kubectl logs -f web-797596b896-x4sb4`
+kubeplay: kubectl attach streams pod/web-797596b896-sb4mj's output from now until you press Ctrl-C, which this terminal cannot send; follow it with `kubectl logs -f web-797596b896-sb4mj`
 $ kubectl attach
 error: at least 1 argument is required for attach
 $ kubectl attach a b c

@@ -239,14 +239,14 @@ Error from server (BadRequest): previous terminated container "again" in pod "ag
 $ sleep 30
 $ kubectl get pod again
 NAME    READY   STATUS    RESTARTS      AGE
-again   1/1     Running   2 (15s ago)   35s
+again   1/1     Running   2 (16s ago)   35s
 $ kubectl logs again --previous --timestamps
-2026-11-23T00:00:12.000000000Z run at Mon Nov 23 00:00:12 UTC 2026
+2026-11-23T00:00:11.000000000Z run at Mon Nov 23 00:00:11 UTC 2026
 $ kubectl logs again -p --tail=0
 $ kubectl logs pod/again --previous -c again
-run at Mon Nov 23 00:00:12 UTC 2026
+run at Mon Nov 23 00:00:11 UTC 2026
 $ kubectl logs again -p -f
-run at Mon Nov 23 00:00:12 UTC 2026
+run at Mon Nov 23 00:00:11 UTC 2026
 $ kubectl logs again -p -c nope
 error: container nope is not valid for pod again
 "#,

@@ -43,6 +43,7 @@ mod properties;
 mod rbac;
 mod replication_controllers;
 mod replication_controllers_kubectl;
+mod restart_back_off;
 mod robustness;
 mod runner;
 mod seeds;

@@ -1151,12 +1151,20 @@ fn restart_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, be
         next.crash_backoff = (runtime.crash_backoff * 2).min(MAX_BACKOFF_SECONDS);
     }
     if pull_policy_always(pod) {
+        // The image's layers are on the node: the pull only checks the registry, well under a
+        // second, and the container starts in the same sync.
         record(cluster, &involved(pod), "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
-        next.stage = Stage::Pulling(now.plus_secs(1));
-        cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next);
-        return true;
+        let millis = 300 + behaviour.size_bytes % 600;
+        let message = format!(
+            "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {} bytes.",
+            crate::engine::clock::go_duration(millis),
+            crate::engine::clock::go_duration(millis + 2),
+            behaviour.size_bytes
+        );
+        record(cluster, &involved(pod), "Normal", "Pulled", &message, COMPONENT, &node);
+    } else {
+        record(cluster, &involved(pod), "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
     }
-    record(cluster, &involved(pod), "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
     next.stage = Stage::Creating(now);
     cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
     start_container(cluster, pod, &next, behaviour)
@@ -1276,11 +1284,6 @@ fn run_probes(cluster: &mut Cluster, pod: &Rc<Pod>, mut runtime: Runtime, behavi
         let what = if probe_type == ProbeType::Startup { "startup" } else { "liveness" };
         let message = format!("Container {} failed {what} probe, will be restarted", container.name);
         record(cluster, &involved(pod), "Normal", "Killing", &message, COMPONENT, &node);
-        let mut next = runtime;
-        next.restarts += 1;
-        next.ready = false;
-        next.stage = Stage::Creating(now.plus_secs(1));
-        cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
         let time = cluster.time();
         // The run that ends started when the container last started running.
         let started = pod.status.container_statuses.first().and_then(|c| c.state.running.as_ref().and_then(|r| r.started_at)).unwrap_or(time);
@@ -1288,12 +1291,33 @@ fn run_probes(cluster: &mut Cluster, pod: &Rc<Pod>, mut runtime: Runtime, behavi
             terminated: Some(Box::new(StateTerminated { exit_code: 137, reason: Some(Text::from_static("Error")), message: None, started_at: Some(started), finished_at: Some(time), container_id: None })),
             ..Default::default()
         };
-        let mut updated = (**pod).clone();
-        apply_readiness(&mut updated, false, time);
-        let waiting = ContainerState { waiting: Some(StateWaiting { reason: Some(Text::from_static("ContainerCreating")), message: None }), ..Default::default() };
-        updated.status.container_statuses = container_statuses(pod, waiting, false, next.restarts, false, terminated);
-        write_status(cluster, updated);
-        return true;
+        let mut killed = (**pod).clone();
+        apply_readiness(&mut killed, false, time);
+        let mut statuses = container_statuses(pod, terminated, false, runtime.restarts, false, pod.status.container_statuses.first().map(|c| c.last_state.clone()).unwrap_or_default());
+        for status in &mut statuses {
+            if let Some(t) = &mut status.state.terminated {
+                t.container_id = status.container_id.clone();
+            }
+        }
+        killed.status.container_statuses = statuses;
+        // The same sync starts it again, unless the container's back-off (doBackOff, checked
+        // against the run that ended before this one) is still running: repeated kills come
+        // to CrashLoopBackOff as repeated crashes do.
+        let mut next = runtime;
+        next.ready = false;
+        let since_last_exit = now.as_millis().saturating_sub(next.crash_backoff_at.as_millis()) / 1000;
+        if next.crash_backoff > 0 && since_last_exit < next.crash_backoff {
+            next.crash_backoff_at = now;
+            next.stage = Stage::CrashBackOff(now.plus_secs(next.crash_backoff - since_last_exit));
+            cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next);
+            write_status(cluster, killed);
+            return true;
+        }
+        next.crash_backoff = if next.crash_backoff == 0 || since_last_exit > 2 * MAX_BACKOFF_SECONDS { 10 } else { (next.crash_backoff * 2).min(MAX_BACKOFF_SECONDS) };
+        next.crash_backoff_at = now;
+        next.stage = Stage::Restarting(now);
+        cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), next.clone());
+        return restart_container(cluster, &Rc::new(killed), &next, behaviour);
     }
     if just_started {
         let time = cluster.time();
