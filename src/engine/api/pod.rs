@@ -519,7 +519,8 @@ impl Pod {
     /// PodInitializing, or terminated in failure) and the init containers' restarts; otherwise
     /// the last waiting/terminated main container's reason; sidecars (restartable init
     /// containers) count among the containers and their restarts always count; `Terminating`
-    /// once a deletionTimestamp is set (`Unknown` when the node is lost). The main containers'
+    /// once a deletionTimestamp is set, unless the pod has finished (`Unknown` when the node is
+    /// lost). The main containers'
     /// restarts are their largest count: the simulated kubelet restarts a pod's containers
     /// together, so a sum would count one restart once per container.
     pub fn columns(&self) -> PodColumns {
@@ -589,8 +590,12 @@ impl Pod {
                 reason = Text::from_static(if self.is_ready() { "Running" } else { "NotReady" });
             }
         }
-        if self.metadata.deletion_timestamp.is_some() {
-            reason = Text::from_static(if self.status.reason.as_deref() == Some("NodeLost") { "Unknown" } else { "Terminating" });
+        // A finished pod (Succeeded, Failed) being deleted keeps its status word.
+        let terminal = matches!(self.status.phase.as_deref(), Some("Succeeded" | "Failed"));
+        if self.metadata.deletion_timestamp.is_some() && self.status.reason.as_deref() == Some("NodeLost") {
+            reason = Text::from_static("Unknown");
+        } else if self.metadata.deletion_timestamp.is_some() && !terminal {
+            reason = Text::from_static("Terminating");
         }
         PodColumns { ready, total, status: reason.to_string(), restarts, last_restart }
     }
@@ -657,6 +662,19 @@ mod tests {
             // A started sidecar counts among the containers (and as ready), its restarts always.
             (pod(&["side"], serde_json::json!([{"name": "side", "ready": true, "started": true, "restartCount": 1, "image": "busybox", "state": {"running": {}}}]), main_running, true), (2, 2, "Pending", 1)),
         ];
+        // Being deleted: Terminating, unless finished (a Job's completed pod stays Completed).
+        let deleting = |phase: &str, state: serde_json::Value| {
+            let mut pod: Pod = serde_json::from_value(serde_json::json!({
+                "metadata": {"name": "p", "deletionTimestamp": "2026-11-23T00:00:00Z"},
+                "spec": {"containers": [{"name": "app"}]},
+                "status": {"phase": phase, "containerStatuses": [{"name": "app", "ready": false, "restartCount": 0, "image": "busybox", "state": state}]}
+            }))
+            .expect("a valid pod");
+            pod.metadata.deletion_grace_period_seconds = Some(30);
+            pod.columns().status
+        };
+        assert_eq!(deleting("Succeeded", done.clone()), "Completed");
+        assert_eq!(deleting("Running", serde_json::json!({"running": {}})), "Terminating");
         for (index, (pod, (ready, total, status, restarts))) in cases.into_iter().enumerate() {
             let columns = pod.columns();
             assert_eq!((columns.ready, columns.total, columns.status.as_str(), columns.restarts), (ready, total, status, restarts), "case {index}");
