@@ -456,7 +456,7 @@ fn step_reference(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
     let Some(runtime) = cluster.kubelet.runtime.get(&pod.metadata.uid).cloned() else {
         return step_realistic(cluster, pod);
     };
-    if runtime.stage == Stage::Running && !runtime.ready {
+    if runtime.stage == Stage::Running && !runtime.ready && !init_containers::pending(pod, &runtime) {
         let behaviour = behaviour_of(pod);
         if behaviour.never_ready {
             return false;
