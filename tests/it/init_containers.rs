@@ -631,3 +631,21 @@ spec.initContainers{logshipper}   Stopping container logshipper
 "#;
     assert_eq!(transcript, expected);
 }
+
+/// Under the reference timing too a pod runs its init containers first: one that sleeps for
+/// ever keeps it in `Init:0/1`, never Ready.
+#[test]
+fn the_reference_timing_runs_init_containers_too() {
+    let transcript = Sim::new(11, Timing::reference()).script(r#"kubectl run w --image=busybox --overrides='{"spec":{"initContainers":[{"name":"wait","image":"busybox","command":["sleep","infinity"]}]}}'
+sleep 5
+kubectl get pods
+"#).text;
+    let expected = r#"$ kubectl run w --image=busybox --overrides='{"spec":{"initContainers":[{"name":"wait","image":"busybox","command":["sleep","infinity"]}]}}'
+pod/w created
+$ sleep 5
+$ kubectl get pods
+NAME   READY   STATUS     RESTARTS   AGE
+w      0/1     Init:0/1   0          5s
+"#;
+    assert_eq!(transcript, expected);
+}
