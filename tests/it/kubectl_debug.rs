@@ -124,8 +124,8 @@ If you don't see a command prompt, try pressing enter.
 Session ended, resume using 'kubectl attach web-debug -c debugger-sb4mj -i -t' command when the pod is running
 $ kubectl get pods
 NAME                   READY   STATUS    RESTARTS   AGE
-web-6766cbdd68-2dw4q   1/1     Running   0          16s
-web-debug              2/2     Running   0          6s
+web-6766cbdd68-2dw4q   1/1     Running   0          18s
+web-debug              2/2     Running   0          8s
 $ kubectl get pod web-debug -o jsonpath='{.metadata.labels} {.spec.shareProcessNamespace} {.spec.containers[*].name}{"\n"}'
  true nginx debugger-sb4mj
 $ kubectl debug $POD --copy-to=web-2 --set-image=*=nginx:1.26
@@ -141,12 +141,12 @@ $ kubectl debug $POD --copy-to=web-5 --image=busybox --replace
 Defaulting debug container name to debugger-2rlns.
 $ sleep 5
 $ kubectl get pods -o wide | cut -c1-60
-NAME                   READY   STATUS    RESTARTS   AGE   IP
-web-2                  1/1     Running   0          5s    10
-web-3                  1/1     Running   0          5s    10
-web-5                  2/2     Running   0          5s    10
-web-6766cbdd68-w28lf   1/1     Running   0          5s    10
-web-debug              2/2     Running   0          11s   10
+NAME                   READY   STATUS     RESTARTS     AGE  
+web-2                  1/1     Running    0            5s   
+web-3                  1/1     Running    0            5s   
+web-5                  1/2     NotReady   1 (1s ago)   5s   
+web-6766cbdd68-w28lf   1/1     Running    0            5s   
+web-debug              2/2     Running    0            13s  
 "#;
     assert_eq!(transcript, expected, "\n--- got ---\n{transcript}");
 }

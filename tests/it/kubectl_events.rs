@@ -51,15 +51,15 @@ LAST SEEN          TYPE      REASON              OBJECT                      MES
 41s                Normal    Created             Pod/web-6766cbdd68-cbv4x    Created container nginx
 41s                Normal    Started             Pod/web-6766cbdd68-cbv4x    Started container nginx
 40s                Normal    Scheduled           Pod/bad                     Successfully assigned default/bad to node-1
-39s                Normal    Pulling             Pod/bad                     Pulling image "nginx:no-such-tag"
 7s (x3 over 37s)   Warning   Failed              Pod/bad                     Error: ErrImagePull
 7s (x3 over 37s)   Warning   Failed              Pod/bad                     Failed to pull image "nginx:no-such-tag": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:no-such-tag": failed to resolve reference "docker.io/library/nginx:no-such-tag": docker.io/library/nginx:no-such-tag: not found
+7s (x3 over 39s)   Normal    Pulling             Pod/bad                     Pulling image "nginx:no-such-tag"
 6s (x3 over 36s)   Warning   Failed              Pod/bad                     Error: ImagePullBackOff
 6s (x3 over 36s)   Normal    BackOff             Pod/bad                     Back-off pulling image "nginx:no-such-tag"
 $ kubectl events --for pod/bad
 LAST SEEN          TYPE      REASON      OBJECT    MESSAGE
 40s                Normal    Scheduled   Pod/bad   Successfully assigned default/bad to node-1
-39s                Normal    Pulling     Pod/bad   Pulling image "nginx:no-such-tag"
+7s (x3 over 39s)   Normal    Pulling     Pod/bad   Pulling image "nginx:no-such-tag"
 7s (x3 over 37s)   Warning   Failed      Pod/bad   Failed to pull image "nginx:no-such-tag": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:no-such-tag": failed to resolve reference "docker.io/library/nginx:no-such-tag": docker.io/library/nginx:no-such-tag: not found
 7s (x3 over 37s)   Warning   Failed      Pod/bad   Error: ErrImagePull
 6s (x3 over 36s)   Normal    BackOff     Pod/bad   Back-off pulling image "nginx:no-such-tag"
@@ -86,7 +86,7 @@ No events found in kube-system namespace.
 $ kubectl events --for pod/bad -w --request-timeout=30s
 LAST SEEN   TYPE     REASON      OBJECT    MESSAGE
 40s         Normal   Scheduled   Pod/bad   Successfully assigned default/bad to node-1
-39s         Normal   Pulling     Pod/bad   Pulling image "nginx:no-such-tag"
+7s (x3 over 39s)   Normal   Pulling     Pod/bad   Pulling image "nginx:no-such-tag"
 7s (x3 over 37s)   Warning   Failed      Pod/bad   Failed to pull image "nginx:no-such-tag": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:no-such-tag": failed to resolve reference "docker.io/library/nginx:no-such-tag": docker.io/library/nginx:no-such-tag: not found
 7s (x3 over 37s)   Warning   Failed      Pod/bad   Error: ErrImagePull
 6s (x3 over 36s)   Normal    BackOff     Pod/bad   Back-off pulling image "nginx:no-such-tag"

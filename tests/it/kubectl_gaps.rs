@@ -395,9 +395,9 @@ $ kubectl logs duo --all-containers --prefix --timestamps
 [pod/duo/beat] 2026-11-23T00:00:12.000000000Z beat Mon Nov 23 00:00:12 UTC 2026
 [pod/duo/beat] 2026-11-23T00:00:22.000000000Z beat Mon Nov 23 00:00:22 UTC 2026
 [pod/duo/beat] 2026-11-23T00:00:32.000000000Z beat Mon Nov 23 00:00:32 UTC 2026
-[pod/duo/tick] 2026-11-23T00:00:02.000000000Z tick
-[pod/duo/tick] 2026-11-23T00:00:17.000000000Z tick
-[pod/duo/tick] 2026-11-23T00:00:32.000000000Z tick
+[pod/duo/tick] 2026-11-23T00:00:03.000000000Z tick
+[pod/duo/tick] 2026-11-23T00:00:18.000000000Z tick
+[pod/duo/tick] 2026-11-23T00:00:33.000000000Z tick
 $ kubectl logs duo -c beat --since-time=2026-11-23T00:00:20Z --timestamps
 2026-11-23T00:00:22.000000000Z beat Mon Nov 23 00:00:22 UTC 2026
 2026-11-23T00:00:32.000000000Z beat Mon Nov 23 00:00:32 UTC 2026
@@ -407,11 +407,11 @@ $ kubectl logs -l app=duo --all-containers --prefix --tail=1
 [pod/duo/beat] beat Mon Nov 23 00:00:32 UTC 2026
 [pod/duo/tick] tick
 $ kubectl logs duo -c tick -f --tail=1 --timestamps
-2026-11-23T00:00:32.000000000Z tick
-2026-11-23T00:00:47.000000000Z tick
-2026-11-23T00:01:02.000000000Z tick
-2026-11-23T00:01:17.000000000Z tick
-2026-11-23T00:01:32.000000000Z tick
+2026-11-23T00:00:33.000000000Z tick
+2026-11-23T00:00:48.000000000Z tick
+2026-11-23T00:01:03.000000000Z tick
+2026-11-23T00:01:18.000000000Z tick
+2026-11-23T00:01:33.000000000Z tick
 $ kubectl logs duo --since=1s --since-time=2026-11-23T00:00:00Z
 error: at most one of `sinceTime` or `sinceSeconds` may be specified
 $ kubectl logs duo --since=abc

@@ -211,12 +211,7 @@ pub(super) fn step(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &super::Runtim
             cluster.kubelet.images_on_node.insert((node.clone(), image.clone()));
             let seconds = if pulling { behaviour.pull_seconds } else { 0 };
             let millis = seconds * 1000 + behaviour.size_bytes % 997;
-            let message = format!(
-                "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {} bytes.",
-                crate::engine::clock::go_duration(millis),
-                crate::engine::clock::go_duration(millis + 2),
-                behaviour.size_bytes
-            );
+            let message = super::pulled_message(&image, millis, behaviour.size_bytes);
             record(cluster, &at, "Normal", "Pulled", &message, COMPONENT, &node);
             run.backoff_seconds = 0;
             save_run(cluster, &uid, run, Stage::Creating(now));

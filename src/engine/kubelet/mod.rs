@@ -16,6 +16,7 @@ use crate::engine::Cluster;
 use crate::order::SharedSort;
 
 mod init_containers;
+mod side_containers;
 
 /// Where a pod's (first) container is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +120,8 @@ pub struct Kubelet {
     /// Ephemeral containers being pulled or created, by pod UID and name: when they start, and
     /// whether their image is being pulled (so the start says it was pulled).
     ephemeral_due: BTreeMap<(Text, String), (SimTime, bool)>,
+    /// Per pod UID: its containers after the first, once they have begun.
+    sides: HashMap<Text, Box<[side_containers::Side]>, FastHash>,
 }
 
 /// The environment of a container without `env` or `envFrom` (with service links): only the
@@ -201,6 +204,7 @@ impl Kubelet {
     /// Drops everything the kubelet keeps for a pod that is gone.
     fn forget(&mut self, uid: &str) {
         self.runtime.remove(uid);
+        self.sides.remove(uid);
         self.requests.remove(uid);
         self.ephemeral_due.retain(|(pod, _), _| pod.as_str() != uid);
         if let Some(started) = self.started.remove(uid) {
@@ -292,7 +296,10 @@ pub fn step(cluster: &mut Cluster) {
         let stopped = pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n));
         let ephemeral = !stopped && step_ephemeral(cluster, &pod);
         let pod = if ephemeral { cluster.store.get::<Pod>(&key).unwrap_or(pod) } else { pod };
-        let keep = stopped || ephemeral || if cluster.timing().is_reference() { step_reference(cluster, &pod) } else { step_realistic(cluster, &pod) };
+        let sides = !stopped && side_containers::begun(cluster, &pod) && side_containers::step(cluster, &pod);
+        let pod = if sides { cluster.store.get::<Pod>(&key).unwrap_or(pod) } else { pod };
+        let main = !stopped && if cluster.timing().is_reference() { step_reference(cluster, &pod) } else { step_realistic(cluster, &pod) };
+        let keep = stopped || ephemeral || sides || main;
         if keep {
             cluster.kubelet.active.insert(key);
         } else {
@@ -345,12 +352,7 @@ fn step_ephemeral(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
                 if pulled {
                     cluster.kubelet.images_on_node.insert((node.clone().into(), image.clone()));
                     let millis = behaviour.pull_seconds * 1000 + behaviour.size_bytes % 997;
-                    let message = format!(
-                        "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {} bytes.",
-                        crate::engine::clock::go_duration(millis),
-                        crate::engine::clock::go_duration(millis + 2),
-                        behaviour.size_bytes
-                    );
+                    let message = pulled_message(&image, millis, behaviour.size_bytes);
                     record(cluster, &at, "Normal", "Pulled", &message, COMPONENT, &node);
                 }
                 record(cluster, &at, "Normal", "Created", &format!("Created container {name}"), COMPONENT, &node);
@@ -450,6 +452,7 @@ fn step_reference(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
             // Failures, and init containers, follow the realistic model from here on.
             return step_realistic(cluster, &bound);
         }
+        side_containers::begin(cluster, &bound);
         set_running(cluster, &bound, false);
         return true;
     }
@@ -564,38 +567,50 @@ fn set_condition(pod: &mut Pod, new: PodCondition) {
 /// its image and image ID, the ID of the same run) is the previous status's `Text`, shared, not
 /// computed and copied again: a pod's status is written four or five times on its way to Ready.
 fn container_statuses(pod: &Pod, state: ContainerState, ready: bool, restarts: i32, started: bool, last: ContainerState) -> Vec<ContainerStatus> {
-    pod.spec
-        .containers
-        .iter()
-        .enumerate()
-        .map(|(index, c)| {
-            let previous = pod.status.container_statuses.get(index).filter(|p| p.name == c.name.as_str());
-            let full_name = images::full_name(c.image.as_deref().unwrap_or_default());
-            let previous_image = previous.filter(|p| p.image == full_name);
-            let running = state.running.is_some() || state.terminated.is_some();
-            let image_id = match previous_image.filter(|p| !p.image_id.is_empty()) {
-                Some(p) if running => p.image_id.clone(),
-                _ if running => format!("{}@sha256:{}", images::split_image(&full_name).0, hex64(&full_name)).into(),
-                _ => Text::default(),
-            };
-            let container_id = match previous_image.filter(|p| p.restart_count == restarts).and_then(|p| p.container_id.as_ref()) {
-                Some(id) if running => Some(id.clone()),
-                _ if running => Some(format!("containerd://{}", hex64(&format!("{}{}{}", pod.metadata.uid, c.name, restarts))).into()),
-                _ => None,
-            };
-            ContainerStatus {
-                name: previous.map_or_else(|| c.name.clone(), |p| p.name.clone()),
-                state: state.clone(),
-                last_state: last.clone(),
-                ready,
-                restart_count: restarts,
-                image_id,
-                image: previous_image.map_or_else(|| full_name.into(), |p| p.image.clone()),
-                container_id,
-                started: Some(started),
-            }
-        })
-        .collect()
+    (0..pod.spec.containers.len()).map(|index| container_status(pod, index, state.clone(), ready, restarts, started, last.clone())).collect()
+}
+
+/// The status of the container at `index` of the pod's spec, as `container_statuses` writes it.
+fn container_status(pod: &Pod, index: usize, state: ContainerState, ready: bool, restarts: i32, started: bool, last: ContainerState) -> ContainerStatus {
+    let c = &pod.spec.containers[index];
+    let previous = pod.status.container_statuses.get(index).filter(|p| p.name == c.name.as_str());
+    let full_name = images::full_name(c.image.as_deref().unwrap_or_default());
+    let previous_image = previous.filter(|p| p.image == full_name);
+    let running = state.running.is_some() || state.terminated.is_some();
+    let image_id = match previous_image.filter(|p| !p.image_id.is_empty()) {
+        Some(p) if running => p.image_id.clone(),
+        _ if running => format!("{}@sha256:{}", images::split_image(&full_name).0, hex64(&full_name)).into(),
+        _ => Text::default(),
+    };
+    let container_id = match previous_image.filter(|p| p.restart_count == restarts).and_then(|p| p.container_id.as_ref()) {
+        Some(id) if running => Some(id.clone()),
+        _ if running => Some(format!("containerd://{}", hex64(&format!("{}{}{}", pod.metadata.uid, c.name, restarts))).into()),
+        _ => None,
+    };
+    ContainerStatus {
+        name: previous.map_or_else(|| c.name.clone(), |p| p.name.clone()),
+        state,
+        last_state: last,
+        ready,
+        restart_count: restarts,
+        image_id,
+        image: previous_image.map_or_else(|| full_name.into(), |p| p.image.clone()),
+        container_id,
+        started: Some(started),
+    }
+}
+
+/// The `Pulled` event of a pull that took `millis`. Mirrors EnsureImageExists
+/// (pkg/kubelet/images/image_manager.go): both durations are time.Durations truncated to the
+/// millisecond, printed with %v (`2.45s`, `850ms`).
+fn pulled_message(image: &str, millis: u64, size_bytes: u64) -> String {
+    use crate::engine::clock::go_duration;
+    format!("Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {size_bytes} bytes.", go_duration(millis), go_duration(millis + 2))
+}
+
+/// Whether the pod's first container has ended for good.
+fn main_done(cluster: &Cluster, uid: &str) -> bool {
+    cluster.kubelet.runtime.get(uid).is_some_and(|r| r.stage == Stage::Done)
 }
 
 /// 64 hex digits derived from `text` (container IDs and image digests look like sha256 sums).
@@ -617,6 +632,7 @@ fn hex64(text: &str) -> String {
 fn write_status(cluster: &mut Cluster, pod: Pod) -> Option<Rc<Pod>> {
     let mut pod = pod;
     pod.metadata.resource_version.clear();
+    side_containers::overlay(cluster, &mut pod);
     cluster.store.update_status(pod).ok()
 }
 
@@ -815,6 +831,10 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
         }
         _ if init_containers::pending(pod, &runtime) && !matches!(runtime.stage, Stage::Terminating(_)) => init_containers::step(cluster, pod, &runtime),
         Stage::Pulling(until) | Stage::PullBackOff(until) if now >= until => {
+            if matches!(runtime.stage, Stage::PullBackOff(_)) {
+                // Each attempt after the back-off is a pull of its own (EnsureImageExists).
+                record(cluster, &involved(pod), "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
+            }
             if let Some(error) = &behaviour.pull_error {
                 let message = format!("Failed to pull image \"{image}\": {error}");
                 record(cluster, &involved(pod), "Warning", "Failed", &message, COMPONENT, &node);
@@ -835,12 +855,7 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
             // Mirrors EnsureImageExists (pkg/kubelet/images/image_manager.go): both durations are
             // time.Durations truncated to the millisecond, printed with %v (`2.45s`, `850ms`).
             let pull_millis = seconds * 1000 + behaviour.size_bytes % 997;
-            let message = format!(
-                "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {} bytes.",
-                crate::engine::clock::go_duration(pull_millis),
-                crate::engine::clock::go_duration(pull_millis + 2),
-                behaviour.size_bytes
-            );
+            let message = pulled_message(&image, pull_millis, behaviour.size_bytes);
             record(cluster, &involved(pod), "Normal", "Pulled", &message, COMPONENT, &node);
             set_stage(cluster, &uid, Stage::Creating(now.plus_secs(if reference { 0 } else { 0 })));
             step_realistic(cluster, pod)
@@ -944,7 +959,7 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
     record(cluster, &involved(pod), "Normal", "Created", &format!("Created container {container}"), COMPONENT, &node);
     record(cluster, &involved(pod), "Normal", "Started", &format!("Started container {container}"), COMPONENT, &node);
     if runtime.restarts == 0 {
-        start_other_containers(cluster, pod);
+        side_containers::begin(cluster, pod);
     }
     // What the main process does: run for ever, or end (now or later) with an exit code.
     let lifetime = pod.spec.containers.first().map(crate::engine::apps::lifetime).unwrap_or(crate::engine::apps::Lifetime::Forever);
@@ -999,36 +1014,6 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
     }
     // Keep watching when probes will run, or when readiness is still to come.
     has_readiness || pod.spec.containers.first().is_some_and(|c| c.liveness_probe.is_some()) || !ready_now
-}
-
-/// The pod's other containers start after the first, each in turn as SyncPod starts them
-/// (`startContainer`: EnsureImageExists, then create, then start), with their events on
-/// `spec.containers{NAME}`. The simulated kubelet runs a pod's containers together, so their
-/// pulls take no time of their own.
-fn start_other_containers(cluster: &mut Cluster, pod: &Pod) {
-    let node = pod.spec.node_name.clone().unwrap_or_default();
-    for container in pod.spec.containers.iter().skip(1) {
-        let at = Involved::of(Kind::Pod, &pod.metadata).with_field_path(&format!("spec.containers{{{}}}", container.name));
-        let image = container.image.clone().unwrap_or_default();
-        let behaviour = images::behaviour(&image);
-        let present = cluster.kubelet.images_on_node.contains(&(node.clone(), image.clone()));
-        if present && container.image_pull_policy.as_deref() != Some("Always") {
-            record(cluster, &at, "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
-        } else {
-            record(cluster, &at, "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
-            let millis = behaviour.pull_seconds * 1000 + behaviour.size_bytes % 997;
-            let message = format!(
-                "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {} bytes.",
-                crate::engine::clock::go_duration(millis),
-                crate::engine::clock::go_duration(millis + 2),
-                behaviour.size_bytes
-            );
-            record(cluster, &at, "Normal", "Pulled", &message, COMPONENT, &node);
-            cluster.kubelet.images_on_node.insert((node.clone().into(), image.clone()));
-        }
-        record(cluster, &at, "Normal", "Created", &format!("Created container {}", container.name), COMPONENT, &node);
-        record(cluster, &at, "Normal", "Started", &format!("Started container {}", container.name), COMPONENT, &node);
-    }
 }
 
 /// The main process ended: restart it (with back-off) as the restart policy says, or finish the
@@ -1155,12 +1140,7 @@ fn restart_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, be
         // second, and the container starts in the same sync.
         record(cluster, &involved(pod), "Normal", "Pulling", &format!("Pulling image \"{image}\""), COMPONENT, &node);
         let millis = 300 + behaviour.size_bytes % 600;
-        let message = format!(
-            "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {} bytes.",
-            crate::engine::clock::go_duration(millis),
-            crate::engine::clock::go_duration(millis + 2),
-            behaviour.size_bytes
-        );
+        let message = pulled_message(&image, millis, behaviour.size_bytes);
         record(cluster, &involved(pod), "Normal", "Pulled", &message, COMPONENT, &node);
     } else {
         record(cluster, &involved(pod), "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"), COMPONENT, &node);
@@ -1370,6 +1350,11 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
                     None => (involved(pod), pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default()),
                 };
                 record(cluster, &at, "Normal", "Killing", &format!("Stopping container {container}"), COMPONENT, &node);
+                // The pod's other running containers are stopped with it.
+                for name in side_containers::running(cluster, &pod.metadata.uid) {
+                    let at = Involved::of(Kind::Pod, &pod.metadata).with_field_path(&format!("spec.containers{{{name}}}"));
+                    record(cluster, &at, "Normal", "Killing", &format!("Stopping container {name}"), COMPONENT, &node);
+                }
                 // Sidecars are stopped after the main containers (the kubelet's ordered
                 // termination of restartable init containers).
                 let sidecars: Vec<Text> = pod
