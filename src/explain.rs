@@ -109,7 +109,8 @@ pub enum Explanation {
     CreatedContainer { pod: String, container: String },
     /// Started; `readiness_probe` when the pod waits for one before it is Ready; `ephemeral`
     /// for a debug container (`kubectl debug`), which never changes readiness.
-    Started { pod: String, container: String, readiness_probe: bool, ephemeral: bool },
+    /// `containers`: how many containers the pod has (its Ready waits for all of them).
+    Started { pod: String, container: String, readiness_probe: bool, ephemeral: bool, containers: usize },
     /// Killing for a deleted pod: SIGTERM, then up to the grace period before SIGKILL; the
     /// Services whose endpoints it has left.
     Stopping { pod: String, container: String, grace_seconds: i64, services: Vec<String> },
@@ -332,6 +333,10 @@ impl Explanation {
             Started { container, ephemeral: true, .. } => {
                 format!("Ephemeral container {container} runs beside the pod's own, for debugging; it has no probes and does not change whether the pod is Ready.")
             }
+            Started { container, readiness_probe, containers, .. } if *containers > 1 => {
+                let own = if *readiness_probe { "it is ready once its readiness probe passes" } else { "with no readiness probe, it is ready as soon as it runs" };
+                format!("Container {container} runs; {own}. The pod is Ready, and gets Service traffic, only when all its {containers} containers are ready.")
+            }
             Started { container, readiness_probe, .. } => {
                 if *readiness_probe {
                     format!("Container {container} runs; the pod becomes Ready, and gets Service traffic, once its readiness probe passes.")
@@ -516,6 +521,10 @@ impl Explanation {
             CreatedContainer { container, .. } => format!("kubelet이 컨테이너 {container}을(를) 만들었습니다. 다음은 시작입니다."),
             Started { container, ephemeral: true, .. } => {
                 format!("임시(ephemeral) 컨테이너 {container}이(가) 디버깅을 위해 파드의 컨테이너들 곁에서 실행 중입니다. 프로브가 없고 파드의 준비 상태를 바꾸지 않습니다.")
+            }
+            Started { container, readiness_probe, containers, .. } if *containers > 1 => {
+                let own = if *readiness_probe { "레디니스 프로브를 통과하면 준비됩니다" } else { "레디니스 프로브가 없으므로 실행되자마자 준비됩니다" };
+                format!("컨테이너 {container}이(가) 실행 중입니다. 이 컨테이너는 {own}. 파드는 컨테이너 {containers}개가 모두 준비되어야 준비 상태가 되어 서비스 트래픽을 받습니다.")
             }
             Started { container, readiness_probe, .. } => {
                 if *readiness_probe {
@@ -709,7 +718,8 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
             }
             let readiness_probe = pod.as_ref().is_some_and(|pod| pod.spec.containers.iter().any(|c| c.name == container && c.readiness_probe.is_some()));
             let ephemeral = pod.as_ref().is_some_and(|pod| pod.spec.ephemeral_containers().iter().any(|c| c.name == container));
-            Some(Explanation::Started { pod: name, container, readiness_probe, ephemeral })
+            let containers = pod.as_ref().map_or(1, |pod| pod.spec.containers.len());
+            Some(Explanation::Started { pod: name, container, readiness_probe, ephemeral, containers })
         }
         ("Pod", "Killing") => {
             if let Some(container) = event.message.strip_prefix("Stopping container ") {
@@ -1290,8 +1300,20 @@ spec:
         let pod = run.messages("Scheduled")[0].rsplit_once(" to ").unwrap().0.rsplit_once('/').unwrap().1.to_string();
         run.kubectl(&format!("kubectl debug {pod} --image=busybox:1.28 -c probe -- sleep 3600")).sleep(10);
         let started = run.explained("Started");
-        assert_eq!(started.last(), Some(&Started { pod, container: "probe".into(), readiness_probe: false, ephemeral: true }), "{started:#?}");
+        assert_eq!(started.last(), Some(&Started { pod, container: "probe".into(), readiness_probe: false, ephemeral: true, containers: 1 }), "{started:#?}");
         assert!(started.last().unwrap().en().contains("does not change whether the pod is Ready"));
+    }
+
+    #[test]
+    fn a_container_of_several_starts_saying_the_pod_waits_for_all_of_them() {
+        let mut run = Run::new();
+        run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: duo\nspec:\n  containers:\n  - name: web\n    image: nginx:1.14\n  - name: helper\n    image: busybox:1.28\n    command: ['sh', '-c', 'sleep 3600']\n")
+            .sleep(10);
+        let started = run.explained("Started");
+        assert_eq!(started.len(), 2, "{started:#?}");
+        assert_eq!(started[1], Started { pod: "duo".into(), container: "helper".into(), readiness_probe: false, ephemeral: false, containers: 2 });
+        assert!(started[1].en().contains("only when all its 2 containers are ready"), "{}", started[1].en());
+        assert!(started[1].ko().contains("컨테이너 2개가 모두 준비되어야"), "{}", started[1].ko());
     }
 
     #[test]
@@ -1304,7 +1326,7 @@ spec:
         assert_eq!(run.explained("Pulling")[0], Pulling { pod: pod.clone(), image: "nginx:1.14".into() });
         assert!(matches!(&run.explained("Pulled")[0], Pulled { already_present: false, .. }));
         assert_eq!(run.explained("Created")[0], CreatedContainer { pod: pod.clone(), container: "app".into() });
-        assert_eq!(run.explained("Started")[0], Started { pod: pod.clone(), container: "app".into(), readiness_probe: false, ephemeral: false });
+        assert_eq!(run.explained("Started")[0], Started { pod: pod.clone(), container: "app".into(), readiness_probe: false, ephemeral: false, containers: 1 });
         assert_eq!(run.explained("Killing")[0], Stopping { pod, container: "app".into(), grace_seconds: 30, services: vec![] });
     }
 

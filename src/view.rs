@@ -58,6 +58,9 @@ pub struct PodView {
     /// The pod's IP once it has one.
     pub ip: Option<String>,
     pub restarts: i32,
+    /// The READY column of `kubectl get pods`: ready containers, and containers (`1/2`).
+    pub containers_ready: usize,
+    pub containers: usize,
     pub labels: Vec<(String, String)>,
 }
 

@@ -29,18 +29,21 @@ pub fn view(cluster: &Cluster) -> ClusterView {
                     .get(&Key::new(pod.metadata.ns(), name))
                     .and_then(|rs| rs.metadata.annotation(REVISION_ANNOTATION).map(str::to_string))
             });
+            let columns = pod.columns();
             PodView {
                 namespace: pod.metadata.ns().to_string(),
                 name: pod.metadata.name.to_string(),
                 node: pod.spec.node_name.as_deref().map(str::to_string),
-                status: pod.status_column(),
+                status: columns.status,
+                containers_ready: columns.ready,
+                containers: columns.total,
                 phase: pod.phase().to_string(),
                 ready: pod.is_ready(),
                 image: pod.spec.containers.first().and_then(|c| c.image.as_deref()).unwrap_or_default().to_string(),
                 owner,
                 revision,
                 ip: pod.status.pod_ip.as_deref().map(str::to_string),
-                restarts: pod.restart_count(),
+                restarts: columns.restarts,
                 labels: pod.metadata.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             }
         })

@@ -325,6 +325,8 @@ pub struct Texts {
     /// A pod's accessible summary: name, status, ready, image and IP (may be empty).
     pub pod_summary: fn(&str, &str, bool, &str, &str) -> String,
     pub pod_click_hint: &'static str,
+    /// A pod with several containers: how many are ready (`1/2`).
+    pub pod_containers: fn(usize, usize) -> String,
     pub recent_events: &'static str,
     pub no_events: &'static str,
 
@@ -508,6 +510,7 @@ pub static EN: Texts = Texts {
         )
     },
     pod_click_hint: "Click: kubectl describe pod",
+    pod_containers: |ready, total| format!("{ready} of {total} containers ready"),
     recent_events: "Recent events",
     no_events: "No events yet.",
 
@@ -662,6 +665,7 @@ pub static KO: Texts = Texts {
         )
     },
     pod_click_hint: "클릭: kubectl describe pod",
+    pod_containers: |ready, total| format!("컨테이너 {total}개 중 {ready}개 준비됨"),
     recent_events: "최근 이벤트",
     no_events: "아직 이벤트가 없습니다.",
 

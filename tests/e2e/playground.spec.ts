@@ -128,6 +128,42 @@ spec:
   expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
 });
 
+test('a sidecar that keeps exiting shows as 1/2 and CrashLoopBackOff on its pod, out of the Service', async ({ page }) => {
+  const problems = watch(page);
+  await open(page);
+  await expect(readyPods(page)).toHaveCount(3, SETTLE);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+  const editor = page.getByRole('textbox', { name: 'YAML editor' });
+  await editor.fill(`apiVersion: v1
+kind: Pod
+metadata:
+  name: duo
+  labels:
+    app: duo
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+  - name: helper
+    image: busybox:1.36
+`);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(output(page)).toContainText('pod/duo created');
+  const pod = page.locator('[data-pod="duo"]');
+  await expect(pod).toHaveAttribute('data-phase', 'CrashLoopBackOff', SETTLE);
+  await expect(pod).toHaveAttribute('data-containers', '1/2');
+  await expect(pod).toHaveAttribute('data-ready', 'false');
+  await expect(pod.locator('.pod-containers')).toHaveText('1/2');
+  await expect(pod).toHaveAccessibleName(/1 of 2 containers ready/);
+  // A pod of one container shows no count.
+  await expect(readyPods(page).first()).not.toHaveAttribute('data-containers', /./);
+  await expect(page.locator('.events')).toContainText('Container helper keeps exiting', SETTLE);
+  await shot(page, '83-sidecar-crash-loop.png');
+  await runCommand(page, 'kubectl get pod duo');
+  await expect(output(page)).toContainText(/duo\s+1\/2\s+CrashLoopBackOff/);
+  expect(problems).toEqual({ consoleErrors: [], pageErrors: [], outside: [] });
+});
+
 /** What of a lane's label (node name, status, pod count) is cut: an element whose text is wider
  *  than its box, or whose box leaves the lane's. Empty when every label is whole. */
 async function cutLaneLabels(page: Page): Promise<string[]> {

@@ -464,7 +464,12 @@ fn render_group(view: &ClusterView, group: &PodGroup<'_>, on_pod_click: &Callbac
 }
 
 fn render_pod(pod: &view::PodView, owner: Option<&str>, on_pod_click: &Callback<String>, texts: &Texts) -> Html {
-    let summary = (texts.pod_summary)(&pod.name, &pod.status, pod.ready, &pod.image, pod.ip.as_deref().unwrap_or(""));
+    let mut summary = (texts.pod_summary)(&pod.name, &pod.status, pod.ready, &pod.image, pod.ip.as_deref().unwrap_or(""));
+    // A pod with several containers says how many are ready, as the READY column does.
+    let several = pod.containers > 1;
+    if several {
+        summary = format!("{summary}, {}", (texts.pod_containers)(pod.containers_ready, pod.containers));
+    }
     let onclick = {
         let name = pod.name.clone();
         on_pod_click.reform(move |_: MouseEvent| name.clone())
@@ -473,10 +478,14 @@ fn render_pod(pod: &view::PodView, owner: Option<&str>, on_pod_click: &Callback<
         <li key={pod.name.clone()} class="pod-item">
             <button type="button" class="pod" style={hue_style(&pod.image)} {onclick}
                 data-pod={pod.name.clone()} data-phase={pod.status.clone()} data-ready={pod.ready.to_string()}
+                data-containers={several.then(|| format!("{}/{}", pod.containers_ready, pod.containers))}
                 data-image={pod.image.clone()} title={format!("{summary}\n{}", texts.pod_click_hint)} aria-label={summary}>
                 <span class="pod-dot" aria-hidden="true"></span>
                 <span class="pod-name">{ short_pod_name(&pod.name, owner).to_string() }</span>
-                <span class="pod-status">{ status_words(&pod.status) }</span>
+                <span class="pod-status">
+                    if several { <span class="pod-containers">{ format!("{}/{} ", pod.containers_ready, pod.containers) }</span> }
+                    { status_words(&pod.status) }
+                </span>
                 if pod.restarts > 0 { <span class="pod-restarts">{ format!("↻{}", pod.restarts) }</span> }
             </button>
         </li>
