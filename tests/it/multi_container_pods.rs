@@ -112,7 +112,7 @@ sleep 10
 kubectl get pod bad
 sleep 30
 kubectl get pod bad
-kubectl get pod bad -o jsonpath='{range .status.containerStatuses[*]}{.name}: {.state}{"\n"}{end}'
+kubectl get pod bad -o jsonpath='{.status.phase}{"\n"}{range .status.containerStatuses[*]}{.name}: {.state}{"\n"}{end}'
 kubectl events --for pod/bad
 "#,
     );
@@ -137,7 +137,8 @@ $ sleep 30
 $ kubectl get pod bad
 NAME   READY   STATUS             RESTARTS   AGE
 bad    1/2     ImagePullBackOff   0          40s
-$ kubectl get pod bad -o jsonpath='{range .status.containerStatuses[*]}{.name}: {.state}{"\n"}{end}'
+$ kubectl get pod bad -o jsonpath='{.status.phase}{"\n"}{range .status.containerStatuses[*]}{.name}: {.state}{"\n"}{end}'
+Pending
 web: {"running":{"startedAt":"2026-11-23T00:00:04Z"}}
 log: {"waiting":{"message":"Back-off pulling image \"nginx:1.999\"","reason":"ImagePullBackOff"}}
 $ kubectl events --for pod/bad
@@ -325,6 +326,65 @@ NAME   READY   STATUS      RESTARTS   AGE
 pair   0/2     Completed   0          12s
 $ kubectl get pod pair -o jsonpath='{.status.phase} {range .status.containerStatuses[*]}{.name}={.state.terminated.exitCode} {end}{"\n"}'
 Failed first=0 second=2 
+"#;
+    assert_eq!(transcript.text, expected, "\n--- got ---\n{}", transcript.text);
+}
+
+#[test]
+fn the_first_containers_image_is_missing_and_the_second_starts_all_the_same() {
+    let transcript = Sim::new(11, Timing::realistic()).script(
+        r#"# The first container's image is missing: the second starts all the same.
+kubectl apply -f - <<'EOF2'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: first-bad
+spec:
+  containers:
+  - name: app
+    image: nginx:1.999
+  - name: helper
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 3600"]
+EOF2
+sleep 15
+kubectl get pod first-bad
+kubectl get pod first-bad -o jsonpath='{.status.phase} {range .status.containerStatuses[*]}{.name}={.ready} {end}{"\n"}'
+kubectl events --for pod/first-bad
+"#,
+    );
+    let expected = r#"$ kubectl apply -f - <<'EOF2'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: first-bad
+spec:
+  containers:
+  - name: app
+    image: nginx:1.999
+  - name: helper
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 3600"]
+EOF2
+pod/first-bad created
+$ sleep 15
+$ kubectl get pod first-bad
+NAME        READY   STATUS             RESTARTS   AGE
+first-bad   1/2     ImagePullBackOff   0          15s
+$ kubectl get pod first-bad -o jsonpath='{.status.phase} {range .status.containerStatuses[*]}{.name}={.ready} {end}{"\n"}'
+Pending app=false helper=true 
+$ kubectl events --for pod/first-bad
+LAST SEEN          TYPE      REASON      OBJECT          MESSAGE
+15s                Normal    Scheduled   Pod/first-bad   Successfully assigned default/first-bad to node-2
+12s                Normal    Pulling     Pod/first-bad   Pulling image "busybox:1.36"
+10s                Normal    Pulled      Pod/first-bad   Successfully pulled image "busybox:1.36" in 1.618s (1.62s including waiting). Image size: 2200000 bytes.
+10s                Normal    Created     Pod/first-bad   Created container helper
+10s                Normal    Started     Pod/first-bad   Started container helper
+2s (x2 over 14s)   Normal    Pulling     Pod/first-bad   Pulling image "nginx:1.999"
+2s (x2 over 12s)   Warning   Failed      Pod/first-bad   Failed to pull image "nginx:1.999": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.999": failed to resolve reference "docker.io/library/nginx:1.999": docker.io/library/nginx:1.999: not found
+2s (x2 over 12s)   Warning   Failed      Pod/first-bad   Error: ErrImagePull
+1s (x2 over 11s)   Normal    BackOff     Pod/first-bad   Back-off pulling image "nginx:1.999"
+1s (x2 over 11s)   Warning   Failed      Pod/first-bad   Error: ImagePullBackOff
 "#;
     assert_eq!(transcript.text, expected, "\n--- got ---\n{}", transcript.text);
 }

@@ -839,6 +839,8 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
                 let message = format!("Failed to pull image \"{image}\": {error}");
                 record(cluster, &involved(pod), "Warning", "Failed", &message, COMPONENT, &node);
                 record(cluster, &involved(pod), "Warning", "Failed", "Error: ErrImagePull", COMPONENT, &node);
+                // SyncPod goes on to the pod's other containers: they start all the same.
+                side_containers::begin(cluster, pod);
                 set_waiting(cluster, pod, "ErrImagePull", Some(message), ContainerState::default());
                 let mut runtime = runtime.clone();
                 let delay = next_backoff(&mut runtime);
@@ -950,6 +952,7 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
             Ok(_) => {}
             Err(crate::engine::container_env::ConfigProblem::Config(message)) => {
                 record(cluster, &involved(pod), "Warning", "Failed", &format!("Error: {message}"), COMPONENT, &node);
+                side_containers::begin(cluster, pod);
                 set_waiting(cluster, pod, "CreateContainerConfigError", Some(message), ContainerState::default());
                 set_stage(cluster, &pod.metadata.uid, Stage::Creating(now.plus_secs(5)));
                 return true;

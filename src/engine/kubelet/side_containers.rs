@@ -439,18 +439,9 @@ pub(super) fn overlay(cluster: &Cluster, pod: &mut Pod) {
             *slot = side.status.clone();
         }
     }
-    let all_ended = sides.iter().all(|s| s.stage == Stage::Done);
-    let phase = pod.status.phase.clone();
     let now = cluster.time();
-    if matches!(phase.as_deref(), Some("Succeeded" | "Failed")) {
-        if !all_ended {
-            pod.status.phase = Some(Text::from_static("Running"));
-        } else {
-            let failed = pod.status.container_statuses.iter().any(|s| s.state.terminated.as_ref().is_some_and(|t| t.exit_code != 0));
-            pod.status.phase = Some(Text::from_static(if failed { "Failed" } else { "Succeeded" }));
-            return;
-        }
-    } else if all_ended && pod.status.container_statuses.first().is_some_and(|s| s.state.terminated.is_some()) && super::main_done(cluster, &pod.metadata.uid) {
+    if sides.iter().all(|s| s.stage == Stage::Done) && super::main_done(cluster, &pod.metadata.uid) {
+        // Every container has ended for good: the pod is terminal.
         let failed = pod.status.container_statuses.iter().any(|s| s.state.terminated.as_ref().is_some_and(|t| t.exit_code != 0));
         pod.status.phase = Some(Text::from_static(if failed { "Failed" } else { "Succeeded" }));
         for c in pod.status.conditions.iter_mut().filter(|c| c.type_ == "Ready" || c.type_ == "ContainersReady") {
@@ -460,6 +451,7 @@ pub(super) fn overlay(cluster: &Cluster, pod: &mut Pod) {
         }
         return;
     }
+    pod.status.phase = Some(Text::from_static(phase(pod)));
     let unready: Vec<&str> = pod.status.container_statuses.iter().filter(|s| !s.ready).map(|s| s.name.as_str()).collect();
     let ready = unready.is_empty();
     let reason = if ready { None } else { Some("ContainersNotReady") };
@@ -469,6 +461,38 @@ pub(super) fn overlay(cluster: &Cluster, pod: &mut Pod) {
         if let Some(c) = pod.status.conditions.iter_mut().find(|c| c.type_ == type_) {
             c.message = message.clone();
         }
+    }
+}
+
+/// The phase of a pod not yet terminal, from its containers' states. Mirrors `getPhase`
+/// (pkg/kubelet/kubelet_pods.go): a container waiting that has never run (being created,
+/// or its image not pulled) keeps the pod Pending, even while another runs; else one running
+/// makes it Running; with all stopped, it is Running under `Always` (they restart), and
+/// under the other policies Succeeded if all succeeded, else Failed (`Never`) or Running
+/// (`OnFailure`, the failed ones restart).
+fn phase(pod: &Pod) -> &'static str {
+    let (mut running, mut stopped, mut succeeded, mut waiting) = (0, 0, 0, 0);
+    for status in &pod.status.container_statuses {
+        if status.state.running.is_some() {
+            running += 1;
+        } else if let Some(t) = &status.state.terminated {
+            stopped += 1;
+            succeeded += usize::from(t.exit_code == 0);
+        } else if status.last_state.terminated.is_some() {
+            stopped += 1;
+        } else {
+            waiting += 1;
+        }
+    }
+    let policy = pod.spec.restart_policy.as_deref().unwrap_or("Always");
+    match () {
+        _ if waiting > 0 => "Pending",
+        _ if running > 0 => "Running",
+        _ if stopped > 0 && policy == "Always" => "Running",
+        _ if stopped > 0 && stopped == succeeded => "Succeeded",
+        _ if stopped > 0 && policy == "Never" => "Failed",
+        _ if stopped > 0 => "Running",
+        _ => "Pending",
     }
 }
 
