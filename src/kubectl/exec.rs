@@ -99,6 +99,13 @@ fn waiting_reason(pod: &Pod, container: &Container) -> Option<String> {
     }
 }
 
+/// Whether the container runs now. The kubelet finds the container of an exec or attach among
+/// the running ones only (`findContainer` lists the runtime's running pods), so one that has
+/// exited, or waits to restart, is "container not found".
+fn running(pod: &Pod, container: &Container) -> bool {
+    pod.container_status(&container.name).is_some_and(|s| s.state.running.is_some())
+}
+
 const LOGS_FLAGS: &[FlagSpec] = &[
     value("container", Some('c')),
     boolean("follow", Some('f')),
@@ -509,7 +516,7 @@ pub fn exec(ctx: &mut Ctx, words: &[String]) {
         return ctx.out.fail(format!("error: cannot exec into a container in a completed pod; current phase is {phase}\n"));
     }
     let Some(container) = pick_container(ctx, &pod, parsed.get("container")) else { return };
-    if waiting_reason(&pod, &container).is_some() || pod.metadata.is_deleting() && pod.status.phase.as_deref() != Some("Running") {
+    if !running(&pod, &container) || pod.metadata.is_deleting() && pod.status.phase.as_deref() != Some("Running") {
         return ctx.out.fail(format!("error: unable to upgrade connection: container not found (\"{}\")\n", container.name));
     }
     let command = parsed.after_dashes.clone();
@@ -554,7 +561,7 @@ pub fn attach(ctx: &mut Ctx, words: &[String]) {
     if parsed.bool("tty") && !declared("tty") && !quiet {
         ctx.out.err(format!("error: Unable to use a TTY - container {} did not allocate one\n", container.name));
     }
-    if waiting_reason(&pod, &container).is_some() {
+    if !running(&pod, &container) {
         return ctx.out.fail(format!("error: unable to upgrade connection: container not found (\"{}\")\n", container.name));
     }
     if !quiet {

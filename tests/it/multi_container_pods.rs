@@ -32,6 +32,8 @@ kubectl get pod web
 kubectl get pod web -o jsonpath='{range .status.containerStatuses[*]}{.name} {.ready} {.restartCount}{"\n"}{end}'
 kubectl get pod web -o jsonpath='{.status.conditions[?(@.type=="Ready")].message}{"\n"}'
 kubectl get endpoints web
+kubectl get pod web -o jsonpath='{.status.containerStatuses[1].state.waiting.reason} {.status.containerStatuses[1].containerID}{"\n"}'
+kubectl exec web -c helper -- ls
 kubectl events --for pod/web
 kubectl delete pod web --wait=false
 sleep 1
@@ -69,6 +71,10 @@ containers with unready status: [helper]
 $ kubectl get endpoints web
 NAME   ENDPOINTS   AGE
 web    <none>      20s
+$ kubectl get pod web -o jsonpath='{.status.containerStatuses[1].state.waiting.reason} {.status.containerStatuses[1].containerID}{"\n"}'
+CrashLoopBackOff containerd://cc7407e5f9609433e3c075b5b7e8015625b28989caaed41575f569d76c2a1c4e
+$ kubectl exec web -c helper -- ls
+error: unable to upgrade connection: container not found ("helper")
 $ kubectl events --for pod/web
 LAST SEEN          TYPE      REASON      OBJECT    MESSAGE
 20s                Normal    Scheduled   Pod/web   Successfully assigned default/web to node-2

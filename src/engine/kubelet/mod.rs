@@ -576,7 +576,9 @@ fn container_status(pod: &Pod, index: usize, state: ContainerState, ready: bool,
     let previous = pod.status.container_statuses.get(index).filter(|p| p.name == c.name.as_str());
     let full_name = images::full_name(c.image.as_deref().unwrap_or_default());
     let previous_image = previous.filter(|p| p.image == full_name);
-    let running = state.running.is_some() || state.terminated.is_some();
+    // A container waiting to restart still reports the run that ended: its container and
+    // image IDs (convertToAPIContainerStatuses keeps them when it sets the Waiting state).
+    let running = state.running.is_some() || state.terminated.is_some() || (state.waiting.is_some() && last.terminated.is_some());
     let image_id = match previous_image.filter(|p| !p.image_id.is_empty()) {
         Some(p) if running => p.image_id.clone(),
         _ if running => format!("{}@sha256:{}", images::split_image(&full_name).0, hex64(&full_name)).into(),
