@@ -437,6 +437,19 @@ pub fn runs_bash(container: &Container) -> bool {
     first.is_some_and(|program| program == "bash" || program.ends_with("/bash"))
 }
 
+/// How long a command run in the container takes, in whole seconds: the `sleep`s of its
+/// script (`sh -c SCRIPT`) or of its words. None when it never ends (`sleep infinity`).
+pub fn command_seconds(container: &Container, argv: &[String]) -> Option<u64> {
+    let script = match argv {
+        [shell, flag, rest @ ..] if ["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash"].contains(&shell.as_str()) && flag == "-c" => rest.join(" "),
+        words => words.join(" "),
+    };
+    match script_sleep(&script, crate::engine::shell::busybox_based(container)) {
+        SleepFor::Forever => None,
+        SleepFor::Seconds(seconds) => Some(seconds.ceil() as u64),
+    }
+}
+
 /// How long a finite script sleeps in all: the sum of its `sleep` commands (`sleep 1d`,
 /// `sleep 1h 30m`, `echo start; sleep 30; echo done`); an invalid `sleep` fails at once and
 /// counts nothing. Durations are read as the image's `sleep` reads them (`shell::sleep_duration`).

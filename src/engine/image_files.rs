@@ -229,6 +229,7 @@ pub fn dir(container: &Container, path: &str) -> Option<&'static [&'static str]>
         return None;
     }
     match path {
+        "/usr/share" => Some(&["nginx"]),
         "/usr/share/nginx" => Some(&["html"]),
         "/usr/share/nginx/html" => Some(&["50x.html", "index.html"]),
         "/etc/nginx" => Some(&["conf.d", "fastcgi_params", "mime.types", "modules", "nginx.conf", "scgi_params", "uwsgi_params"]),

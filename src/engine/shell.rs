@@ -1872,7 +1872,7 @@ fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> 
         return Some(entries);
     }
     if entries.is_empty() {
-        let known = ["/bin", "/etc", "/usr", "/var", "/tmp", "/root", "/home", "/dev", "/proc", "/sys", "/run"];
+        let known = ["/bin", "/etc", "/usr", "/usr/share", "/var", "/tmp", "/root", "/home", "/dev", "/proc", "/sys", "/run"];
         if path == "/docker-entrypoint.d" && root_entries(container).contains(&"docker-entrypoint.d") {
             // The scripts nginx's entrypoint runs (its startup log names them).
             return Some(["10-listen-on-ipv6-by-default.sh", "15-local-resolvers.envsh", "20-envsubst-on-templates.sh", "30-tune-worker-processes.sh"].iter().map(|s| s.to_string()).collect());

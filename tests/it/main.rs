@@ -37,6 +37,7 @@ mod kubectl_more;
 mod kubectl_output;
 mod lessons;
 mod lifecycle;
+mod lifecycle_hooks;
 mod multi_container_pods;
 mod network_policies;
 mod probes_and_fields;

@@ -15,6 +15,7 @@ use crate::engine::store::{Key, KeyRef, Kind};
 use crate::engine::Cluster;
 use crate::order::SharedSort;
 
+mod hooks;
 mod init_containers;
 mod side_containers;
 
@@ -44,6 +45,9 @@ enum Stage {
     Polling(SimTime),
     /// Being stopped; gone at the given time.
     Terminating(SimTime),
+    /// Started, its postStart hook running until the given time (the container is not Running
+    /// before it ends).
+    PostStart(SimTime),
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +73,8 @@ struct Runtime {
     started: bool,
     /// Where the pod is in its init containers; None before they begin (or without any).
     init: Option<Box<init_containers::InitRun>>,
+    /// The failure of the postStart hook under way (Stage::PostStart), recorded when it ends.
+    hook_failure: Option<Box<str>>,
 }
 
 /// What the containers of a started pod were given, kept with the runtime and not in the API
@@ -493,6 +499,7 @@ fn runtime_default(now: SimTime) -> Runtime {
         ready: false,
         started: true,
         init: None,
+        hook_failure: None,
     }
 }
 
@@ -878,6 +885,8 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
         Stage::Pulling(_) => true,
         Stage::Creating(at) if now >= at => start_container(cluster, pod, &runtime, &behaviour),
         Stage::Creating(_) => true,
+        Stage::PostStart(until) if now >= until => end_post_start(cluster, pod, &runtime, &behaviour),
+        Stage::PostStart(_) => true,
         Stage::CrashBackOff(until) | Stage::Restarting(until) if now >= until => restart_container(cluster, pod, &runtime, &behaviour),
         Stage::CrashBackOff(_) if pod.status.container_statuses.first().is_some_and(|c| c.state.terminated.is_some()) => crash_loop_back_off(cluster, pod, &runtime),
         Stage::CrashBackOff(_) | Stage::Restarting(_) => true,
@@ -963,6 +972,51 @@ fn start_container(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beha
     }
     record(cluster, &involved(pod), "Normal", "Created", &format!("Created container {container}"), COMPONENT, &node);
     record(cluster, &involved(pod), "Normal", "Started", &format!("Started container {container}"), COMPONENT, &node);
+    if let Some(hook) = pod.spec.containers.first().and_then(|c| hooks::handler(c, "postStart")) {
+        // startContainer runs the hook right after StartContainer and returns when it ends:
+        // until then the pod's status is not written, so the container is not Running.
+        let first = pod.spec.containers[0].clone();
+        let outcome = hooks::run(cluster, pod, &first, &hook, POST_START_LIMIT_SECONDS);
+        if outcome.seconds > 0 || outcome.failure.is_some() {
+            if let Some(r) = cluster.kubelet.runtime.get_mut(&pod.metadata.uid) {
+                r.hook_failure = outcome.failure.map(String::into_boxed_str);
+                r.stage = Stage::PostStart(now.plus_secs(outcome.seconds));
+            }
+            return true;
+        }
+    }
+    run_main(cluster, pod, runtime, behaviour)
+}
+
+/// How long a postStart hook that never ends is waited for (it blocks the container's start).
+const POST_START_LIMIT_SECONDS: u64 = 10 * 365 * 24 * 3600;
+
+/// The postStart hook ended: the container runs on, or, when the hook failed, the kubelet
+/// records `FailedPostStartHook`, kills the container and reports `PostStartHookError`
+/// (startContainer); it restarts as any exited container does.
+fn end_post_start(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, behaviour: &ImageBehaviour) -> bool {
+    let Some(failure) = runtime.hook_failure.clone() else { return run_main(cluster, pod, runtime, behaviour) };
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    record(cluster, &involved(pod), "Warning", "FailedPostStartHook", &failure, COMPONENT, &node);
+    record(cluster, &involved(pod), "Normal", "Killing", "FailedPostStartHook", COMPONENT, &node);
+    let mut runtime = runtime.clone();
+    runtime.hook_failure = None;
+    cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), runtime.clone());
+    // An app that stops on SIGTERM exits 0; one that ignores it is killed (137).
+    let code = if behaviour.stop_seconds.is_some() { 0 } else { 137 };
+    let keep = container_exit(cluster, pod, &runtime, code);
+    if let Some(Stage::Restarting(_)) = cluster.kubelet.runtime.get(&pod.metadata.uid).map(|r| r.stage) {
+        let current = cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)).unwrap_or_else(|| pod.clone());
+        let last = current.status.container_statuses.first().map(|c| c.state.clone()).unwrap_or_default();
+        set_waiting(cluster, &current, "PostStartHookError", Some(failure.to_string()), last);
+    }
+    keep
+}
+
+/// The started container's main process runs: its command (a script's output logged, an end
+/// scheduled), and the status says Running.
+fn run_main(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, behaviour: &ImageBehaviour) -> bool {
+    let now = cluster.now();
     if runtime.restarts == 0 {
         side_containers::begin(cluster, pod);
     }
@@ -1339,7 +1393,7 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
         _ => {
             let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64;
             // A finite command (`sleep 3600`) runs until its end: it is stopped like any process.
-            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_) | Stage::Restarting(_) | Stage::Exiting(..) | Stage::Polling(_));
+            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_) | Stage::Restarting(_) | Stage::Exiting(..) | Stage::Polling(_) | Stage::PostStart(_));
             let mut seconds = if cluster.timing().is_reference() || pod.spec.node_name.is_none() || !running {
                 if grace == 0 || !running { 0 } else { 1 }
             } else {
@@ -1372,6 +1426,10 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
                 for name in sidecars {
                     record(cluster, &init_containers::involved(pod, &name), "Normal", "Killing", &format!("Stopping container {name}"), COMPONENT, &node);
                 }
+                let main_runs = matches!(runtime.stage, Stage::Running | Stage::Exiting(..)) && init_containers::current(pod, runtime).is_none();
+                if let (true, false, Some(first)) = (main_runs && grace > 0, cluster.timing().is_reference(), pod.spec.containers.first()) {
+                    seconds = seconds.max(pre_stop(cluster, pod, first, grace, behaviour).unwrap_or(0));
+                }
             }
             if seconds == 0 {
                 let _ = cluster.store.remove::<Pod>(&key);
@@ -1386,13 +1444,38 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
     }
 }
 
+/// The container's preStop hook, run as killContainer runs it (kuberuntime_container.go):
+/// before SIGTERM, for at most the grace period, a failure recorded as `FailedPreStopHook`; what
+/// is left of the grace period (at least 2 s, `minimumGracePeriodInSeconds`) is the app's to
+/// stop in, or it is killed. Seconds until the container is gone; None without a hook.
+fn pre_stop(cluster: &mut Cluster, pod: &Rc<Pod>, container: &crate::engine::api::pod::Container, grace: u64, behaviour: &ImageBehaviour) -> Option<u64> {
+    let hook = hooks::handler(container, "preStop")?;
+    let outcome = hooks::run(cluster, pod, container, &hook, grace);
+    if let Some(failure) = &outcome.failure {
+        let node = pod.spec.node_name.clone().unwrap_or_default();
+        record(cluster, &involved(pod), "Warning", "FailedPreStopHook", failure, COMPONENT, &node);
+    }
+    let left = grace.saturating_sub(outcome.seconds).max(2);
+    Some(outcome.seconds + behaviour.stop_seconds.map_or(left, |s| s.min(left)).max(1))
+}
+
 /// Serves one HTTP GET on a pod's container (for `exec ... curl` and Services): counts the
 /// request like a probe does (kubia v3 fails from the fifth), logs it, and answers.
 /// None when the container is not running or does not listen on that port.
 pub fn serve_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, client_ip: &str, user_agent: &str) -> Option<crate::engine::apps::HttpResponse> {
+    if pod.metadata.is_deleting() {
+        return None;
+    }
+    answer_http(cluster, pod, port, path, client_ip, user_agent, false)
+}
+
+/// `serve_http` once the pod's container is known to run: `starting` also answers from a
+/// container whose process has started but whose status does not say Running yet (its
+/// postStart hook is running).
+fn answer_http(cluster: &mut Cluster, pod: &Pod, port: i32, path: &str, client_ip: &str, user_agent: &str, starting: bool) -> Option<crate::engine::apps::HttpResponse> {
     let container = pod.spec.containers.iter().find(|c| crate::engine::apps::listener(c, port) == Some(crate::engine::apps::Listener::Http))?.clone();
-    let running = pod.status.container_statuses.iter().any(|s| s.name == container.name && s.state.running.is_some());
-    if !running || pod.metadata.is_deleting() {
+    let running = pod.status.container_statuses.iter().any(|s| s.name == container.name && (s.state.running.is_some() || starting && s.state.waiting.is_some()));
+    if !running {
         return None;
     }
     let runtime = cluster.kubelet.runtime.get_mut(&pod.metadata.uid)?;
