@@ -286,3 +286,108 @@ $ kubectl events --for pod/wrong-port | grep "Killing\|Hook"
 "#;
     assert_eq!(transcript.text, expected, "\n--- got ---\n{}", transcript.text);
 }
+
+#[test]
+fn the_hooks_of_a_second_container_run_as_the_firsts_do() {
+    let transcript = Sim::new(11, Timing::realistic()).script(
+        r#"# The hooks of a pod's second container: its postStart writes into the shared volume before it
+# runs; its preStop keeps the pod Terminating until it ends.
+kubectl apply -f - <<'EOF2'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: duo
+spec:
+  volumes:
+  - name: html
+    emptyDir: {}
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: html
+      mountPath: /usr/share/nginx/html
+  - name: writer
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 3600"]
+    volumeMounts:
+    - name: html
+      mountPath: /html
+    lifecycle:
+      postStart:
+        exec:
+          command: ["sh", "-c", "sleep 3; echo written by a hook > /html/index.html"]
+      preStop:
+        sleep:
+          seconds: 8
+EOF2
+sleep 7
+kubectl get pod duo
+sleep 3
+kubectl get pod duo
+kubectl exec duo -c nginx -- curl -s localhost
+kubectl delete pod duo --wait=false
+sleep 5
+kubectl get pod duo
+sleep 5
+kubectl get pod duo
+sleep 21
+kubectl get pod duo
+"#,
+    );
+    let expected = r#"$ kubectl apply -f - <<'EOF2'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: duo
+spec:
+  volumes:
+  - name: html
+    emptyDir: {}
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: html
+      mountPath: /usr/share/nginx/html
+  - name: writer
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 3600"]
+    volumeMounts:
+    - name: html
+      mountPath: /html
+    lifecycle:
+      postStart:
+        exec:
+          command: ["sh", "-c", "sleep 3; echo written by a hook > /html/index.html"]
+      preStop:
+        sleep:
+          seconds: 8
+EOF2
+pod/duo created
+$ sleep 7
+$ kubectl get pod duo
+NAME   READY   STATUS              RESTARTS   AGE
+duo    1/2     ContainerCreating   0          7s
+$ sleep 3
+$ kubectl get pod duo
+NAME   READY   STATUS    RESTARTS   AGE
+duo    2/2     Running   0          10s
+$ kubectl exec duo -c nginx -- curl -s localhost
+written by a hook
+$ kubectl delete pod duo --wait=false
+pod "duo" deleted
+$ sleep 5
+$ kubectl get pod duo
+NAME   READY   STATUS        RESTARTS   AGE
+duo    2/2     Terminating   0          15s
+$ sleep 5
+$ kubectl get pod duo
+NAME   READY   STATUS        RESTARTS   AGE
+duo    2/2     Terminating   0          20s
+$ sleep 21
+$ kubectl get pod duo
+Error from server (NotFound): pods "duo" not found
+"#;
+    assert_eq!(transcript.text, expected, "\n--- got ---\n{}", transcript.text);
+}

@@ -1430,6 +1430,9 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
                 if let (true, false, Some(first)) = (main_runs && grace > 0, cluster.timing().is_reference(), pod.spec.containers.first()) {
                     seconds = seconds.max(pre_stop(cluster, pod, first, grace, behaviour).unwrap_or(0));
                 }
+                if grace > 0 && !cluster.timing().is_reference() {
+                    seconds = seconds.max(side_containers::pre_stop(cluster, pod, grace));
+                }
             }
             if seconds == 0 {
                 let _ = cluster.store.remove::<Pod>(&key);

@@ -35,6 +35,8 @@ pub(super) struct Side {
     ready: bool,
     /// How long the pull under way takes, in milliseconds (what its `Pulled` event says).
     pull_millis: u64,
+    /// The failure of the postStart hook under way (Stage::PostStart).
+    hook_failure: Option<String>,
     readiness_successes: i32,
     readiness_failures: i32,
     liveness_failures: i32,
@@ -75,6 +77,7 @@ pub(super) fn begin(cluster: &mut Cluster, pod: &Pod) {
             started: true,
             ready: false,
             pull_millis: 0,
+            hook_failure: None,
             readiness_successes: 0,
             readiness_failures: 0,
             liveness_failures: 0,
@@ -195,6 +198,7 @@ fn advance_one(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Conta
             true
         }
         Stage::Creating(until) if now >= until => start(cluster, pod, index, container, side, &behaviour),
+        Stage::PostStart(until) if now >= until => end_post_start(cluster, pod, index, container, side, &behaviour),
         Stage::Exiting(until, code) if now >= until => exit(cluster, pod, index, container, side, code),
         Stage::Restarting(until) | Stage::CrashBackOff(until) if now >= until => {
             side.restarts += 1;
@@ -244,6 +248,37 @@ fn start(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, 
     }
     record(cluster, &here, "Normal", "Created", &format!("Created container {}", container.name), COMPONENT, &node);
     record(cluster, &here, "Normal", "Started", &format!("Started container {}", container.name), COMPONENT, &node);
+    if let Some(hook) = super::hooks::handler(container, "postStart") {
+        // As for the first container: not Running until the hook ends.
+        let outcome = super::hooks::run(cluster, pod, container, &hook, super::POST_START_LIMIT_SECONDS);
+        if outcome.seconds > 0 || outcome.failure.is_some() {
+            side.hook_failure = outcome.failure;
+            side.stage = Stage::PostStart(now.plus_secs(outcome.seconds));
+            return false;
+        }
+    }
+    run(cluster, pod, index, container, side, behaviour)
+}
+
+/// The postStart hook ended: the container runs on, or is killed (`FailedPostStartHook`) and
+/// reports `PostStartHookError` until it restarts.
+fn end_post_start(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, side: &mut Side, behaviour: &ImageBehaviour) -> bool {
+    let Some(failure) = side.hook_failure.take() else { return run(cluster, pod, index, container, side, behaviour) };
+    let node = pod.spec.node_name.clone().unwrap_or_default();
+    let here = at(pod, &container.name);
+    record(cluster, &here, "Warning", "FailedPostStartHook", &failure, COMPONENT, &node);
+    record(cluster, &here, "Normal", "Killing", "FailedPostStartHook", COMPONENT, &node);
+    exit(cluster, pod, index, container, side, if behaviour.stop_seconds.is_some() { 0 } else { 137 });
+    if matches!(side.stage, Stage::Restarting(_)) {
+        let last = side.status.state.clone();
+        side.status = container_status(pod, index, waiting("PostStartHookError", Some(failure)), false, side.restarts, false, last);
+    }
+    true
+}
+
+/// The started container's process runs: Running, its probes due, its command's end scheduled.
+fn run(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, side: &mut Side, behaviour: &ImageBehaviour) -> bool {
+    let now = cluster.now();
     let time = cluster.time();
     // A run that ended becomes the last state.
     let last = if side.status.state.terminated.is_some() { side.status.state.clone() } else { side.status.last_state.clone() };
@@ -494,6 +529,18 @@ fn phase(pod: &Pod) -> &'static str {
         _ if stopped > 0 => "Running",
         _ => "Pending",
     }
+}
+
+/// The preStop hooks of the pod's other running containers, run as the pod is deleted (the
+/// kubelet stops its containers together): the seconds until the slowest is gone.
+pub(super) fn pre_stop(cluster: &mut Cluster, pod: &Rc<Pod>, grace: u64) -> u64 {
+    let names = running(cluster, &pod.metadata.uid);
+    let mut seconds = 0;
+    for container in pod.spec.containers.iter().skip(1).filter(|c| names.contains(&c.name)) {
+        let behaviour = images::behaviour(container.image.as_deref().unwrap_or_default());
+        seconds = seconds.max(super::pre_stop(cluster, pod, container, grace, &behaviour).unwrap_or(0));
+    }
+    seconds
 }
 
 /// Whether a pod's other containers are running (the ones `kubectl delete` stops): their names.
