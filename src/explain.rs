@@ -116,6 +116,10 @@ pub enum Explanation {
     Stopping { pod: String, container: String, grace_seconds: i64, services: Vec<String> },
     /// Killing after failed liveness probes.
     LivenessRestart { pod: String, container: String },
+    /// A postStart hook failed: the container is killed, and restarts with back-off.
+    PostStartHookFailed { pod: String, container: String },
+    /// A preStop hook failed: the container is stopped all the same.
+    PreStopHookFailed { pod: String, container: String },
     /// Unhealthy (readiness): the Services whose endpoints the pod leaves.
     ReadinessFailed { pod: String, failure_threshold: i32, services: Vec<String> },
     /// Unhealthy (liveness).
@@ -357,6 +361,12 @@ impl Explanation {
             LivenessRestart { container, .. } => {
                 format!("The liveness probe failed too many times in a row, so the kubelet kills container {container} and starts it again.")
             }
+            PostStartHookFailed { container, .. } => format!(
+                "The postStart hook of container {container} failed, so the kubelet killed the container: it is not Running until a start's hook succeeds, and it restarts with back-off (PostStartHookError, then CrashLoopBackOff)."
+            ),
+            PreStopHookFailed { container, .. } => {
+                format!("The preStop hook of container {container} failed; the kubelet stops the container all the same, with SIGTERM now.")
+            }
             ReadinessFailed { failure_threshold, services, .. } => {
                 let traffic = match services.as_slice() {
                     [] => "it gets no traffic".to_string(),
@@ -544,6 +554,12 @@ impl Explanation {
             }
             LivenessRestart { container, .. } => {
                 format!("라이브니스 프로브가 연속으로 너무 많이 실패해서, kubelet이 컨테이너 {container}을(를) 종료하고 다시 시작합니다.")
+            }
+            PostStartHookFailed { container, .. } => format!(
+                "컨테이너 {container}의 postStart 훅이 실패해서 kubelet이 컨테이너를 종료했습니다. 훅이 성공해야 Running이 되며, 컨테이너는 백오프를 두고 다시 시작됩니다(PostStartHookError, 이어서 CrashLoopBackOff)."
+            ),
+            PreStopHookFailed { container, .. } => {
+                format!("컨테이너 {container}의 preStop 훅이 실패했습니다. kubelet은 그래도 컨테이너를 멈추며, 지금 SIGTERM을 보냅니다.")
             }
             ReadinessFailed { failure_threshold, services, .. } => {
                 let traffic = match services.as_slice() {
@@ -733,6 +749,11 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
             }
             let container = event.message.strip_prefix("Container ")?.strip_suffix(" failed liveness probe, will be restarted")?;
             Some(Explanation::LivenessRestart { pod: name, container: container.to_string() })
+        }
+        ("Pod", reason @ ("FailedPostStartHook" | "FailedPreStopHook")) => {
+            // `... lifecycle hook (...) for Container "NAME" in Pod ...`
+            let container = event.message.split_once(" for Container \"")?.1.split_once('"')?.0.to_string();
+            Some(if reason == "FailedPostStartHook" { Explanation::PostStartHookFailed { pod: name, container } } else { Explanation::PreStopHookFailed { pod: name, container } })
         }
         ("Pod", "Unhealthy") => {
             let pod = find_pod(cluster, namespace, &name);
@@ -1314,6 +1335,20 @@ spec:
         assert_eq!(started[1], Started { pod: "duo".into(), container: "helper".into(), readiness_probe: false, ephemeral: false, containers: 2 });
         assert!(started[1].en().contains("only when all its 2 containers are ready"), "{}", started[1].en());
         assert!(started[1].ko().contains("컨테이너 2개가 모두 준비되어야"), "{}", started[1].ko());
+    }
+
+    #[test]
+    fn failed_lifecycle_hooks_are_explained() {
+        let mut run = Run::new();
+        run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: hooked\nspec:\n  containers:\n  - name: web\n    image: nginx:1.14\n    lifecycle:\n      postStart:\n        exec:\n          command: ['sh', '-c', 'exit 3']\n")
+            .sleep(10);
+        assert_eq!(run.explained("FailedPostStartHook")[0], PostStartHookFailed { pod: "hooked".into(), container: "web".into() });
+        assert!(run.explained("FailedPostStartHook")[0].ko().contains("postStart 훅이 실패"));
+        run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: stopper\nspec:\n  containers:\n  - name: web\n    image: nginx:1.14\n    lifecycle:\n      preStop:\n        httpGet:\n          port: 9999\n          path: /quit\n")
+            .sleep(10);
+        run.kubectl("kubectl delete pod stopper --wait=false").sleep(5);
+        assert_eq!(run.explained("FailedPreStopHook")[0], PreStopHookFailed { pod: "stopper".into(), container: "web".into() });
+        assert!(run.explained("FailedPreStopHook")[0].en().contains("stops the container all the same"));
     }
 
     #[test]
