@@ -180,7 +180,7 @@ steps:
 /// which the reference solutions replace by the one-shot `kubectl run -i --restart=Never`.
 #[test]
 fn the_try_commands_of_the_new_lessons_complete_them() {
-    for id in ["network-policies", "node-maintenance", "init-containers", "multi-container-pods"] {
+    for id in ["network-policies", "node-maintenance", "init-containers", "multi-container-pods", "lifecycle-hooks"] {
         let lesson = catalog::lessons().into_iter().find(|l| l.id == id).unwrap_or_else(|| panic!("no lesson {id}"));
         let (mut playground, _) = run::begin(&lesson);
         let mut progress = Progress::start(&lesson, &playground);
