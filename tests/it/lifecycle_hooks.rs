@@ -66,7 +66,8 @@ pod "lifecycle-demo" deleted
 fn a_failing_post_start_hook_kills_the_container_which_restarts_in_back_off() {
     let transcript = Sim::new(11, Timing::realistic()).script(
         r#"# Kubernetes in Action's failing postStart hook: ContainerCreating while it runs, then
-# FailedPostStartHook, the container killed, PostStartHookError, restarts in back-off.
+# FailedPostStartHook, the container killed (kubia ignores SIGTERM: the 30 s grace period), then
+# PostStartHookError, and restarts in back-off.
 kubectl apply -f - <<'EOF2'
 apiVersion: v1
 kind: Pod
@@ -90,6 +91,8 @@ sleep 3
 kubectl get pod pod-with-poststart-hook
 kubectl get pod pod-with-poststart-hook -o jsonpath='{.status.containerStatuses[0].state}{"\n"}'
 kubectl describe pod pod-with-poststart-hook | grep -A30 "^Events"
+sleep 60
+kubectl get pod pod-with-poststart-hook
 sleep 60
 kubectl get pod pod-with-poststart-hook
 "#,
@@ -118,26 +121,29 @@ NAME                      READY   STATUS              RESTARTS   AGE
 pod-with-poststart-hook   0/1     ContainerCreating   0          10s
 $ sleep 3
 $ kubectl get pod pod-with-poststart-hook
-NAME                      READY   STATUS               RESTARTS   AGE
-pod-with-poststart-hook   0/1     PostStartHookError   0          13s
+NAME                      READY   STATUS              RESTARTS   AGE
+pod-with-poststart-hook   0/1     ContainerCreating   0          13s
 $ kubectl get pod pod-with-poststart-hook -o jsonpath='{.status.containerStatuses[0].state}{"\n"}'
-{"waiting":{"message":"Exec lifecycle hook ([sh -c echo 'hook will fail with exit code 15'; sleep 5 ; exit 15]) for Container \"kubia\" in Pod \"pod-with-poststart-hook_default(f88612ab-0b72-452f-8e81-69d6d803d77f)\" failed - error: command 'sh -c echo 'hook will fail with exit code 15'; sleep 5 ; exit 15' exited with 15: , message: \"hook will fail with exit code 15\\n\"","reason":"PostStartHookError"}}
+{"waiting":{"reason":"ContainerCreating"}}
 $ kubectl describe pod pod-with-poststart-hook | grep -A30 "^Events"
 Events:
-  Type     Reason               Age               From               Message
-  ----     ------               ----              ----               -------
-  Normal   Scheduled            13s               default-scheduler  Successfully assigned default/pod-with-poststart-hook to node-2
-  Normal   Pulled               6s                kubelet            Successfully pulled image "luksa/kubia" in 6.256s (6.258s including waiting). Image size: 250000000 bytes.
-  Warning  FailedPostStartHook  1s                kubelet            Exec lifecycle hook ([sh -c echo 'hook will fail with exit code 15'; sleep 5 ; exit 15]) for Container "kubia" in Pod "pod-with-poststart-hook_default(f88612ab-0b72-452f-8e81-69d6d803d77f)" failed - error: command 'sh -c echo 'hook will fail with exit code 15'; sleep 5 ; exit 15' exited with 15: , message: "hook will fail with exit code 15\n"
-  Normal   Killing              1s                kubelet            FailedPostStartHook
-  Normal   Pulling              0s (x2 over 12s)  kubelet            Pulling image "luksa/kubia"
-  Normal   Created              0s (x2 over 6s)   kubelet            Created container kubia
-  Normal   Started              0s (x2 over 6s)   kubelet            Started container kubia
-  Normal   Pulled               0s                kubelet            Successfully pulled image "luksa/kubia" in 700ms (702ms including waiting). Image size: 250000000 bytes.
+  Type     Reason               Age   From               Message
+  ----     ------               ----  ----               -------
+  Normal   Scheduled            13s   default-scheduler  Successfully assigned default/pod-with-poststart-hook to node-2
+  Normal   Pulling              12s   kubelet            Pulling image "luksa/kubia"
+  Normal   Pulled               6s    kubelet            Successfully pulled image "luksa/kubia" in 6.256s (6.258s including waiting). Image size: 250000000 bytes.
+  Normal   Created              6s    kubelet            Created container kubia
+  Normal   Started              6s    kubelet            Started container kubia
+  Warning  FailedPostStartHook  1s    kubelet            Exec lifecycle hook ([sh -c echo 'hook will fail with exit code 15'; sleep 5 ; exit 15]) for Container "kubia" in Pod "pod-with-poststart-hook_default(f88612ab-0b72-452f-8e81-69d6d803d77f)" failed - error: command 'sh -c echo 'hook will fail with exit code 15'; sleep 5 ; exit 15' exited with 15: , message: "hook will fail with exit code 15\n"
+  Normal   Killing              1s    kubelet            FailedPostStartHook
+$ sleep 60
+$ kubectl get pod pod-with-poststart-hook
+NAME                      READY   STATUS               RESTARTS   AGE
+pod-with-poststart-hook   0/1     PostStartHookError   0          73s
 $ sleep 60
 $ kubectl get pod pod-with-poststart-hook
 NAME                      READY   STATUS             RESTARTS      AGE
-pod-with-poststart-hook   0/1     CrashLoopBackOff   3 (15s ago)   73s
+pod-with-poststart-hook   0/1     CrashLoopBackOff   2 (10s ago)   2m13s
 "#;
     assert_eq!(transcript.text, expected, "\n--- got ---\n{}", transcript.text);
 }

@@ -48,6 +48,9 @@ enum Stage {
     /// Started, its postStart hook running until the given time (the container is not Running
     /// before it ends).
     PostStart(SimTime),
+    /// Being killed after its postStart hook failed: stopped at the given time, with this
+    /// exit code.
+    HookKill(SimTime, i32),
 }
 
 #[derive(Debug, Clone)]
@@ -887,6 +890,8 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
         Stage::Creating(_) => true,
         Stage::PostStart(until) if now >= until => end_post_start(cluster, pod, &runtime, &behaviour),
         Stage::PostStart(_) => true,
+        Stage::HookKill(until, code) if now >= until => end_hook_kill(cluster, pod, &runtime, code),
+        Stage::HookKill(..) => true,
         Stage::CrashBackOff(until) | Stage::Restarting(until) if now >= until => restart_container(cluster, pod, &runtime, &behaviour),
         Stage::CrashBackOff(_) if pod.status.container_statuses.first().is_some_and(|c| c.state.terminated.is_some()) => crash_loop_back_off(cluster, pod, &runtime),
         Stage::CrashBackOff(_) | Stage::Restarting(_) => true,
@@ -999,11 +1004,30 @@ fn end_post_start(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, behav
     let node = pod.spec.node_name.clone().unwrap_or_default();
     record(cluster, &involved(pod), "Warning", "FailedPostStartHook", &failure, COMPONENT, &node);
     record(cluster, &involved(pod), "Normal", "Killing", "FailedPostStartHook", COMPONENT, &node);
+    // killContainer with the pod's grace period: an app that stops on SIGTERM exits 0 when it
+    // has stopped; one that ignores it is killed (137) at the end of the grace period. The sync
+    // waits for it, so the status stays as it was meanwhile.
+    let (seconds, code) = kill_after_hook(pod, behaviour);
+    set_stage(cluster, &pod.metadata.uid, Stage::HookKill(cluster.now().plus_secs(seconds), code));
+    true
+}
+
+/// How long killing a container after its failed postStart hook takes, and its exit code.
+fn kill_after_hook(pod: &Pod, behaviour: &ImageBehaviour) -> (u64, i32) {
+    let grace = pod.spec.termination_grace_period_seconds.unwrap_or(30).max(0) as u64;
+    match behaviour.stop_seconds {
+        Some(stop) => (stop.min(grace), 0),
+        None => (grace, 137),
+    }
+}
+
+/// The container killed after its failed postStart hook is gone: it reports
+/// `PostStartHookError`, and restarts as any exited container does.
+fn end_hook_kill(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code: i32) -> bool {
+    let failure = runtime.hook_failure.clone().unwrap_or_default();
     let mut runtime = runtime.clone();
     runtime.hook_failure = None;
     cluster.kubelet.runtime.insert(pod.metadata.uid.clone(), runtime.clone());
-    // An app that stops on SIGTERM exits 0; one that ignores it is killed (137).
-    let code = if behaviour.stop_seconds.is_some() { 0 } else { 137 };
     let keep = container_exit(cluster, pod, &runtime, code);
     if let Some(Stage::Restarting(_)) = cluster.kubelet.runtime.get(&pod.metadata.uid).map(|r| r.stage) {
         let current = cluster.store.get::<Pod>(&Key::of(&pod.metadata, true)).unwrap_or_else(|| pod.clone());
@@ -1393,7 +1417,7 @@ fn step_terminating(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, beh
         _ => {
             let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64;
             // A finite command (`sleep 3600`) runs until its end: it is stopped like any process.
-            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_) | Stage::Restarting(_) | Stage::Exiting(..) | Stage::Polling(_) | Stage::PostStart(_));
+            let running = matches!(runtime.stage, Stage::Running | Stage::CrashBackOff(_) | Stage::Restarting(_) | Stage::Exiting(..) | Stage::Polling(_) | Stage::PostStart(_) | Stage::HookKill(..));
             let mut seconds = if cluster.timing().is_reference() || pod.spec.node_name.is_none() || !running {
                 if grace == 0 || !running { 0 } else { 1 }
             } else {

@@ -199,6 +199,7 @@ fn advance_one(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Conta
         }
         Stage::Creating(until) if now >= until => start(cluster, pod, index, container, side, &behaviour),
         Stage::PostStart(until) if now >= until => end_post_start(cluster, pod, index, container, side, &behaviour),
+        Stage::HookKill(until, code) if now >= until => end_hook_kill(cluster, pod, index, container, side, code),
         Stage::Exiting(until, code) if now >= until => exit(cluster, pod, index, container, side, code),
         Stage::Restarting(until) | Stage::CrashBackOff(until) if now >= until => {
             side.restarts += 1;
@@ -268,7 +269,17 @@ fn end_post_start(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Co
     let here = at(pod, &container.name);
     record(cluster, &here, "Warning", "FailedPostStartHook", &failure, COMPONENT, &node);
     record(cluster, &here, "Normal", "Killing", "FailedPostStartHook", COMPONENT, &node);
-    exit(cluster, pod, index, container, side, if behaviour.stop_seconds.is_some() { 0 } else { 137 });
+    let (seconds, code) = super::kill_after_hook(pod, behaviour);
+    side.hook_failure = Some(failure);
+    side.stage = Stage::HookKill(cluster.now().plus_secs(seconds), code);
+    false
+}
+
+/// The container killed after its failed postStart hook is gone: `PostStartHookError` until
+/// it restarts.
+fn end_hook_kill(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, side: &mut Side, code: i32) -> bool {
+    let failure = side.hook_failure.take().unwrap_or_default();
+    exit(cluster, pod, index, container, side, code);
     if matches!(side.stage, Stage::Restarting(_)) {
         let last = side.status.state.clone();
         side.status = container_status(pod, index, waiting("PostStartHookError", Some(failure)), false, side.restarts, false, last);
