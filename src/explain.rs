@@ -110,7 +110,8 @@ pub enum Explanation {
     /// Started; `readiness_probe` when the pod waits for one before it is Ready; `ephemeral`
     /// for a debug container (`kubectl debug`), which never changes readiness.
     /// `containers`: how many containers the pod has (its Ready waits for all of them).
-    Started { pod: String, container: String, readiness_probe: bool, ephemeral: bool, containers: usize },
+    /// `post_start`: the container has a postStart hook, which runs before it is Running.
+    Started { pod: String, container: String, readiness_probe: bool, ephemeral: bool, containers: usize, post_start: bool },
     /// Killing for a deleted pod: SIGTERM, then up to the grace period before SIGKILL; the
     /// Services whose endpoints it has left.
     Stopping { pod: String, container: String, grace_seconds: i64, services: Vec<String> },
@@ -337,6 +338,9 @@ impl Explanation {
             Started { container, ephemeral: true, .. } => {
                 format!("Ephemeral container {container} runs beside the pod's own, for debugging; it has no probes and does not change whether the pod is Ready.")
             }
+            Started { container, post_start: true, .. } => format!(
+                "Container {container} started, and its postStart hook runs now: the container is Running, and can be ready, only when the hook has ended."
+            ),
             Started { container, readiness_probe, containers, .. } if *containers > 1 => {
                 let own = if *readiness_probe { "it is ready once its readiness probe passes" } else { "with no readiness probe, it is ready as soon as it runs" };
                 format!("Container {container} runs; {own}. The pod is Ready, and gets Service traffic, only when all its {containers} containers are ready.")
@@ -532,6 +536,9 @@ impl Explanation {
             Started { container, ephemeral: true, .. } => {
                 format!("임시(ephemeral) 컨테이너 {container}이(가) 디버깅을 위해 파드의 컨테이너들 곁에서 실행 중입니다. 프로브가 없고 파드의 준비 상태를 바꾸지 않습니다.")
             }
+            Started { container, post_start: true, .. } => format!(
+                "컨테이너 {container}이(가) 시작되었고 지금 postStart 훅이 실행됩니다. 훅이 끝나야 컨테이너가 Running이 되고 준비될 수 있습니다."
+            ),
             Started { container, readiness_probe, containers, .. } if *containers > 1 => {
                 let own = if *readiness_probe { "레디니스 프로브를 통과하면 준비됩니다" } else { "레디니스 프로브가 없으므로 실행되자마자 준비됩니다" };
                 format!("컨테이너 {container}이(가) 실행 중입니다. 이 컨테이너는 {own}. 파드는 컨테이너 {containers}개가 모두 준비되어야 준비 상태가 되어 서비스 트래픽을 받습니다.")
@@ -735,7 +742,10 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
             let readiness_probe = pod.as_ref().is_some_and(|pod| pod.spec.containers.iter().any(|c| c.name == container && c.readiness_probe.is_some()));
             let ephemeral = pod.as_ref().is_some_and(|pod| pod.spec.ephemeral_containers().iter().any(|c| c.name == container));
             let containers = pod.as_ref().map_or(1, |pod| pod.spec.containers.len());
-            Some(Explanation::Started { pod: name, container, readiness_probe, ephemeral, containers })
+            let post_start = pod.as_ref().is_some_and(|pod| {
+                pod.spec.containers.iter().any(|c| c.name == container && c.extra.get("lifecycle").and_then(|l| l.get("postStart")).is_some())
+            });
+            Some(Explanation::Started { pod: name, container, readiness_probe, ephemeral, containers, post_start })
         }
         ("Pod", "Killing") => {
             if let Some(container) = event.message.strip_prefix("Stopping container ") {
@@ -1321,7 +1331,7 @@ spec:
         let pod = run.messages("Scheduled")[0].rsplit_once(" to ").unwrap().0.rsplit_once('/').unwrap().1.to_string();
         run.kubectl(&format!("kubectl debug {pod} --image=busybox:1.28 -c probe -- sleep 3600")).sleep(10);
         let started = run.explained("Started");
-        assert_eq!(started.last(), Some(&Started { pod, container: "probe".into(), readiness_probe: false, ephemeral: true, containers: 1 }), "{started:#?}");
+        assert_eq!(started.last(), Some(&Started { pod, container: "probe".into(), readiness_probe: false, ephemeral: true, containers: 1, post_start: false }), "{started:#?}");
         assert!(started.last().unwrap().en().contains("does not change whether the pod is Ready"));
     }
 
@@ -1332,7 +1342,7 @@ spec:
             .sleep(10);
         let started = run.explained("Started");
         assert_eq!(started.len(), 2, "{started:#?}");
-        assert_eq!(started[1], Started { pod: "duo".into(), container: "helper".into(), readiness_probe: false, ephemeral: false, containers: 2 });
+        assert_eq!(started[1], Started { pod: "duo".into(), container: "helper".into(), readiness_probe: false, ephemeral: false, containers: 2, post_start: false });
         assert!(started[1].en().contains("only when all its 2 containers are ready"), "{}", started[1].en());
         assert!(started[1].ko().contains("컨테이너 2개가 모두 준비되어야"), "{}", started[1].ko());
     }
@@ -1343,6 +1353,9 @@ spec:
         run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: hooked\nspec:\n  containers:\n  - name: web\n    image: nginx:1.14\n    lifecycle:\n      postStart:\n        exec:\n          command: ['sh', '-c', 'exit 3']\n")
             .sleep(10);
         assert_eq!(run.explained("FailedPostStartHook")[0], PostStartHookFailed { pod: "hooked".into(), container: "web".into() });
+        let started = &run.explained("Started")[0];
+        assert!(matches!(started, Started { post_start: true, .. }), "{started:?}");
+        assert!(started.en().contains("its postStart hook runs now"), "{}", started.en());
         assert!(run.explained("FailedPostStartHook")[0].ko().contains("postStart 훅이 실패"));
         run.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: stopper\nspec:\n  containers:\n  - name: web\n    image: nginx:1.14\n    lifecycle:\n      preStop:\n        httpGet:\n          port: 9999\n          path: /quit\n")
             .sleep(10);
@@ -1361,7 +1374,7 @@ spec:
         assert_eq!(run.explained("Pulling")[0], Pulling { pod: pod.clone(), image: "nginx:1.14".into() });
         assert!(matches!(&run.explained("Pulled")[0], Pulled { already_present: false, .. }));
         assert_eq!(run.explained("Created")[0], CreatedContainer { pod: pod.clone(), container: "app".into() });
-        assert_eq!(run.explained("Started")[0], Started { pod: pod.clone(), container: "app".into(), readiness_probe: false, ephemeral: false, containers: 1 });
+        assert_eq!(run.explained("Started")[0], Started { pod: pod.clone(), container: "app".into(), readiness_probe: false, ephemeral: false, containers: 1, post_start: false });
         assert_eq!(run.explained("Killing")[0], Stopping { pod, container: "app".into(), grace_seconds: 30, services: vec![] });
     }
 
