@@ -55,7 +55,8 @@ pub fn resolve_container_port(port: &IntOrString, container: &Container) -> Resu
     }
 }
 
-fn go_quote(text: &str) -> String {
+/// Go's `%q` of a string.
+pub(crate) fn go_quote(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
 }
 

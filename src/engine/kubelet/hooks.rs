@@ -5,7 +5,10 @@
 
 use crate::engine::api::intstr::IntOrString;
 use crate::engine::api::pod::{Container, Pod};
+use crate::engine::prober::go_quote as quoted;
 use crate::engine::Cluster;
+
+use super::pod_ref;
 
 /// One hook of a container (`lifecycle.postStart` or `lifecycle.preStop`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,16 +44,6 @@ pub(super) fn handler(container: &Container, which: &str) -> Option<Handler> {
         return Some(Handler::Http { path, port, host });
     }
     hook.get("sleep").and_then(|s| s.get("seconds")).and_then(serde_json::Value::as_u64).map(Handler::Sleep)
-}
-
-/// `format.Pod`: `name_namespace(uid)`.
-fn pod_ref(pod: &Pod) -> String {
-    format!("{}_{}({})", pod.metadata.name, pod.metadata.ns(), pod.metadata.uid)
-}
-
-/// Go's `%q` of a string.
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
 }
 
 /// Runs the hook in (or against) the container, now. A command's `sleep`s are how long it

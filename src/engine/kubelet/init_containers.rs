@@ -250,19 +250,10 @@ pub(super) fn step(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &super::Runtim
             // waits with CrashLoopBackOff and keeps the failed run as its last state.
             run.failed = false;
             let last = pod.status.init_container_statuses.get(index).map(|s| s.state.clone()).unwrap_or_default();
-            let delay = run.backoff_seconds;
-            let message = format!(
-                "back-off {} restarting failed container={} pod={}_{}({})",
-                crate::engine::clock::go_duration(delay * 1000),
-                container.name,
-                pod.metadata.name,
-                pod.metadata.ns(),
-                pod.metadata.uid
-            );
+            let (message, text) = super::crash_loop_texts(pod, &container.name, run.backoff_seconds);
             let mut status = status_of(pod, &container, waiting("CrashLoopBackOff", Some(message)), last, run.restarts, true);
             status.container_id = pod.status.init_container_statuses.get(index).and_then(|s| s.container_id.clone());
             write_init_status(cluster, pod, index, status);
-            let text = format!("Back-off restarting failed container {} in pod {}_{}({})", container.name, pod.metadata.name, pod.metadata.ns(), pod.metadata.uid);
             record(cluster, &at, "Warning", "BackOff", &text, COMPONENT, &node);
             let stage = runtime.stage;
             save_run(cluster, &uid, run, stage);

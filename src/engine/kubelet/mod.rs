@@ -305,7 +305,7 @@ pub fn step(cluster: &mut Cluster) {
         let stopped = pod.spec.node_name.as_deref().is_some_and(|n| cluster.node_lifecycle.is_stopped(n));
         let ephemeral = !stopped && step_ephemeral(cluster, &pod);
         let pod = if ephemeral { cluster.store.get::<Pod>(&key).unwrap_or(pod) } else { pod };
-        let sides = !stopped && side_containers::begun(cluster, &pod) && side_containers::step(cluster, &pod);
+        let sides = !stopped && side_containers::step(cluster, &pod);
         let pod = if sides { cluster.store.get::<Pod>(&key).unwrap_or(pod) } else { pod };
         let main = !stopped && if cluster.timing().is_reference() { step_reference(cluster, &pod) } else { step_realistic(cluster, &pod) };
         let keep = stopped || ephemeral || sides || main;
@@ -620,6 +620,22 @@ fn pulled_message(image: &str, millis: u64, size_bytes: u64) -> String {
     format!("Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {size_bytes} bytes.", go_duration(millis), go_duration(millis + 2))
 }
 
+/// `format.Pod`: `name_namespace(uid)`, as the kubelet names a pod in its messages.
+fn pod_ref(pod: &Pod) -> String {
+    format!("{}_{}({})", pod.metadata.name, pod.metadata.ns(), pod.metadata.uid)
+}
+
+/// doBackOff's texts for a container waiting out its crash back-off of `delay` seconds: the
+/// waiting state's message (the delay is a time.Duration, so 80 s reads `1m20s` and the cap
+/// `5m0s`) and the `BackOff` event's.
+fn crash_loop_texts(pod: &Pod, container: &str, delay: u64) -> (String, String) {
+    let pod_ref = pod_ref(pod);
+    (
+        format!("back-off {} restarting failed container={container} pod={pod_ref}", crate::engine::clock::go_duration(delay * 1000)),
+        format!("Back-off restarting failed container {container} in pod {pod_ref}"),
+    )
+}
+
 /// Whether the pod's first container has ended for good.
 fn main_done(cluster: &Cluster, uid: &str) -> bool {
     cluster.kubelet.runtime.get(uid).is_some_and(|r| r.stage == Stage::Done)
@@ -801,7 +817,6 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
     let image = pod.spec.containers.first().and_then(|c| c.image.clone()).unwrap_or_default();
     let behaviour = images::behaviour(&image);
     let runtime = cluster.kubelet.runtime.entry(uid.clone()).or_insert_with(|| runtime_default(now)).clone();
-    let reference = cluster.timing().is_reference();
 
     if pod.metadata.is_deleting() {
         return step_terminating(cluster, pod, &runtime, &behaviour);
@@ -871,7 +886,7 @@ fn step_realistic(cluster: &mut Cluster, pod: &Rc<Pod>) -> bool {
             let pull_millis = seconds * 1000 + behaviour.size_bytes % 997;
             let message = pulled_message(&image, pull_millis, behaviour.size_bytes);
             record(cluster, &involved(pod), "Normal", "Pulled", &message, COMPONENT, &node);
-            set_stage(cluster, &uid, Stage::Creating(now.plus_secs(if reference { 0 } else { 0 })));
+            set_stage(cluster, &uid, Stage::Creating(now));
             step_realistic(cluster, pod)
         }
         Stage::PullBackOff(until) => {
@@ -1180,27 +1195,15 @@ fn container_exit(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime, code:
 fn crash_loop_back_off(cluster: &mut Cluster, pod: &Rc<Pod>, runtime: &Runtime) -> bool {
     let node = pod.spec.node_name.clone().unwrap_or_default();
     let container = pod.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default();
-    let delay = runtime.crash_backoff;
+    let (waiting_message, message) = crash_loop_texts(pod, &container, runtime.crash_backoff);
     let waiting = ContainerState {
-        waiting: Some(StateWaiting {
-            reason: Some(Text::from_static("CrashLoopBackOff")),
-            // The delay is a time.Duration, so 80 s reads `1m20s` and the cap `5m0s`.
-            message: Some(format!(
-                "back-off {} restarting failed container={container} pod={}_{}({})",
-                crate::engine::clock::go_duration(delay * 1000),
-                pod.metadata.name,
-                pod.metadata.ns(),
-                pod.metadata.uid
-            )
-            .into()),
-        }),
+        waiting: Some(StateWaiting { reason: Some(Text::from_static("CrashLoopBackOff")), message: Some(waiting_message.into()) }),
         ..Default::default()
     };
     let terminated = pod.status.container_statuses.first().map(|c| c.state.clone()).unwrap_or_default();
     let mut updated = (**pod).clone();
     updated.status.container_statuses = container_statuses(pod, waiting, false, runtime.restarts, false, terminated);
     write_status(cluster, updated);
-    let message = format!("Back-off restarting failed container {container} in pod {}_{}({})", pod.metadata.name, pod.metadata.ns(), pod.metadata.uid);
     record(cluster, &involved(pod), "Warning", "BackOff", &message, COMPONENT, &node);
     true
 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use crate::engine::api::pod::{Container, ContainerState, ContainerStatus, Pod, Probe, StateRunning, StateTerminated, StateWaiting};
 use crate::engine::api::text::Text;
-use crate::engine::clock::{go_duration, SimTime};
+use crate::engine::clock::SimTime;
 use crate::engine::events::{record, Involved};
 use crate::engine::images::{self, ImageBehaviour};
 use crate::engine::prober::{self, ProbeResult, ProbeType};
@@ -30,9 +30,6 @@ pub(super) struct Side {
     /// The crash back-off entry (`flowcontrol.Backoff`): its duration and when it was set.
     crash_backoff: u64,
     crash_backoff_at: SimTime,
-    /// The startup probe has passed (or there is none).
-    started: bool,
-    ready: bool,
     /// How long the pull under way takes, in milliseconds (what its `Pulled` event says).
     pull_millis: u64,
     /// The failure of the postStart hook under way (Stage::PostStart).
@@ -74,8 +71,6 @@ pub(super) fn begin(cluster: &mut Cluster, pod: &Pod) {
             pull_backoff: 0,
             crash_backoff: 0,
             crash_backoff_at: now,
-            started: true,
-            ready: false,
             pull_millis: 0,
             hook_failure: None,
             readiness_successes: 0,
@@ -140,7 +135,7 @@ fn advance(cluster: &mut Cluster, pod: &Pod) -> (bool, bool) {
 fn needs_attention(side: &Side, container: &Container) -> bool {
     match side.stage {
         Stage::Done => false,
-        Stage::Running => container.readiness_probe.is_some() || container.liveness_probe.is_some() || !side.started,
+        Stage::Running => container.readiness_probe.is_some() || container.liveness_probe.is_some() || side.status.started != Some(true),
         _ => true,
     }
 }
@@ -199,8 +194,8 @@ fn advance_one(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Conta
         }
         Stage::Creating(until) if now >= until => start(cluster, pod, index, container, side, &behaviour),
         Stage::PostStart(until) if now >= until => end_post_start(cluster, pod, index, container, side, &behaviour),
-        Stage::HookKill(until, code) if now >= until => end_hook_kill(cluster, pod, index, container, side, code),
-        Stage::Exiting(until, code) if now >= until => exit(cluster, pod, index, container, side, code),
+        Stage::HookKill(until, code) if now >= until => end_hook_kill(cluster, pod, index, side, code),
+        Stage::Exiting(until, code) if now >= until => exit(cluster, pod, index, side, code),
         Stage::Restarting(until) | Stage::CrashBackOff(until) if now >= until => {
             side.restarts += 1;
             if matches!(side.stage, Stage::CrashBackOff(_)) {
@@ -216,17 +211,9 @@ fn advance_one(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Conta
         }
         Stage::CrashBackOff(_) if side.status.state.terminated.is_some() => {
             // The sync after an exit within the back-off: CrashLoopBackOff (doBackOff).
-            let message = format!(
-                "back-off {} restarting failed container={} pod={}_{}({})",
-                go_duration(side.crash_backoff * 1000),
-                container.name,
-                pod.metadata.name,
-                pod.metadata.ns(),
-                pod.metadata.uid
-            );
+            let (message, event) = super::crash_loop_texts(pod, &container.name, side.crash_backoff);
             let last = side.status.state.clone();
             side.status = container_status(pod, index, waiting("CrashLoopBackOff", Some(message)), false, side.restarts, false, last);
-            let event = format!("Back-off restarting failed container {} in pod {}_{}({})", container.name, pod.metadata.name, pod.metadata.ns(), pod.metadata.uid);
             record(cluster, &here, "Warning", "BackOff", &event, COMPONENT, &node);
             true
         }
@@ -277,9 +264,9 @@ fn end_post_start(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Co
 
 /// The container killed after its failed postStart hook is gone: `PostStartHookError` until
 /// it restarts.
-fn end_hook_kill(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, side: &mut Side, code: i32) -> bool {
+fn end_hook_kill(cluster: &mut Cluster, pod: &Pod, index: usize, side: &mut Side, code: i32) -> bool {
     let failure = side.hook_failure.take().unwrap_or_default();
-    exit(cluster, pod, index, container, side, code);
+    exit(cluster, pod, index, side, code);
     if matches!(side.stage, Stage::Restarting(_)) {
         let last = side.status.state.clone();
         side.status = container_status(pod, index, waiting("PostStartHookError", Some(failure)), false, side.restarts, false, last);
@@ -294,8 +281,10 @@ fn run(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, si
     // A run that ended becomes the last state.
     let last = if side.status.state.terminated.is_some() { side.status.state.clone() } else { side.status.last_state.clone() };
     let probed = container.readiness_probe.is_some() || container.startup_probe.is_some();
-    side.started = container.startup_probe.is_none();
-    side.ready = !probed && !behaviour.never_ready;
+    // Started once its startup probe passes (or at once without one); ready at once only
+    // without a probe to pass first.
+    let started = container.startup_probe.is_none();
+    let ready = !probed && !behaviour.never_ready;
     let delay = |p: Option<&Probe>| now.plus_secs(p.and_then(|p| p.initial_delay_seconds).unwrap_or(0).max(0) as u64);
     side.next_readiness = delay(container.readiness_probe.as_deref());
     side.next_liveness = delay(container.liveness_probe.as_deref());
@@ -305,7 +294,7 @@ fn run(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, si
     side.liveness_failures = 0;
     side.startup_failures = 0;
     let running = ContainerState { running: Some(StateRunning { started_at: Some(time) }), ..Default::default() };
-    side.status = container_status(pod, index, running, side.ready, side.restarts, side.started, last);
+    side.status = container_status(pod, index, running, ready, side.restarts, started, last);
     side.stage = Stage::Running;
     if let crate::engine::apps::Lifetime::Exits { after, code, script } = crate::engine::apps::lifetime(container) {
         let mut exit_code = code.unwrap_or(0);
@@ -323,7 +312,7 @@ fn run(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, si
         side.stage = Stage::Exiting(now.plus_secs(after), exit_code);
         if after == 0 {
             // It ends as it starts: the status says it ran and exited.
-            return exit(cluster, pod, index, container, side, exit_code);
+            return exit(cluster, pod, index, side, exit_code);
         }
     }
     true
@@ -331,10 +320,9 @@ fn run(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, si
 
 /// The container's main process ended with `code`: restarted as the pod's restart policy says
 /// (at the next sync, or after its crash back-off), or ended for good.
-fn exit(cluster: &mut Cluster, pod: &Pod, index: usize, _container: &Container, side: &mut Side, code: i32) -> bool {
+fn exit(cluster: &mut Cluster, pod: &Pod, index: usize, side: &mut Side, code: i32) -> bool {
     let now = cluster.now();
     let time = cluster.time();
-    side.ready = false;
     let started_at = side.status.state.running.as_ref().and_then(|r| r.started_at).unwrap_or(time);
     let mut status = container_status(pod, index, terminated(code, if code == 0 { "Completed" } else { "Error" }, started_at, time), false, side.restarts, false, side.status.last_state.clone());
     status.container_id = side.status.container_id.clone().or(status.container_id);
@@ -372,14 +360,16 @@ fn probe(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, 
     let now = cluster.now();
     let period = |p: &Probe| p.period_seconds.unwrap_or(10).max(1) as u64;
     let mut kill = None;
-    let was = (side.ready, side.started);
-    if let (false, Some(p)) = (side.started, container.startup_probe.as_deref()) {
+    // The status holds whether the container is ready and started; the probes change it.
+    let (mut ready, mut started) = (side.status.ready, side.status.started == Some(true));
+    let was = (ready, started);
+    if let (false, Some(p)) = (started, container.startup_probe.as_deref()) {
         if now >= side.next_startup {
             side.next_startup = now.plus_secs(period(p));
             match probe_once(cluster, pod, container, side, behaviour, p, ProbeType::Startup) {
                 Some(true) => {
-                    side.started = true;
-                    side.ready = container.readiness_probe.is_none() && !behaviour.never_ready;
+                    started = true;
+                    ready = container.readiness_probe.is_none() && !behaviour.never_ready;
                 }
                 Some(false) => {
                     side.startup_failures += 1;
@@ -391,27 +381,27 @@ fn probe(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, 
             }
         }
     }
-    if let (true, None, Some(p)) = (side.started, kill, container.readiness_probe.as_deref()) {
+    if let (true, None, Some(p)) = (started, kill, container.readiness_probe.as_deref()) {
         if now >= side.next_readiness {
             side.next_readiness = now.plus_secs(period(p));
             match probe_once(cluster, pod, container, side, behaviour, p, ProbeType::Readiness) {
                 Some(true) => {
                     side.readiness_successes += 1;
                     side.readiness_failures = 0;
-                    side.ready |= side.readiness_successes >= p.success_threshold.unwrap_or(1);
+                    ready |= side.readiness_successes >= p.success_threshold.unwrap_or(1);
                 }
                 Some(false) => {
                     side.readiness_failures += 1;
                     side.readiness_successes = 0;
                     if side.readiness_failures >= p.failure_threshold.unwrap_or(3) {
-                        side.ready = false;
+                        ready = false;
                     }
                 }
                 None => {}
             }
         }
     }
-    if let (true, None, Some(p)) = (side.started, kill, container.liveness_probe.as_deref()) {
+    if let (true, None, Some(p)) = (started, kill, container.liveness_probe.as_deref()) {
         if now >= side.next_liveness {
             side.next_liveness = now.plus_secs(period(p));
             match probe_once(cluster, pod, container, side, behaviour, p, ProbeType::Liveness) {
@@ -438,7 +428,6 @@ fn probe(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, 
             t.container_id = status.container_id.clone();
         }
         side.status = status;
-        side.ready = false;
         let since_last_exit = now.as_millis().saturating_sub(side.crash_backoff_at.as_millis()) / 1000;
         if side.crash_backoff > 0 && since_last_exit < side.crash_backoff {
             side.crash_backoff_at = now;
@@ -450,9 +439,9 @@ fn probe(cluster: &mut Cluster, pod: &Pod, index: usize, container: &Container, 
         }
         return true;
     }
-    if (side.ready, side.started) != was {
-        side.status.ready = side.ready;
-        side.status.started = Some(side.started);
+    if (ready, started) != was {
+        side.status.ready = ready;
+        side.status.started = Some(started);
         return true;
     }
     false
