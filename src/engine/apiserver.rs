@@ -538,6 +538,7 @@ pub fn create_replica_set(cluster: &mut Cluster, mut replica_set: ReplicaSet) ->
 /// The Job registry's create: defaults, then `PrepareForCreate` (`generateSelectorIfNeeded`,
 /// which needs the UID, so it is drawn here), status cleared, `ValidateJob`. Mirrors
 /// pkg/registry/batch/job/strategy.go.
+#[inline(never)]
 pub fn create_job(cluster: &mut Cluster, mut job: Job) -> Result<Rc<Job>, ApiError> {
     ensure_namespace(cluster, Kind::Job, &job.metadata.name, job.metadata.ns())?;
     defaults::default_job(&mut job);

@@ -18,6 +18,7 @@ pub const DEFAULT_CPU_UTILIZATION: i32 = 80;
 
 /// HorizontalPodAutoscaler create: defaults, validation, stored with generation 1 and an
 /// empty status.
+#[inline(never)]
 pub fn create(cluster: &mut Cluster, mut hpa: HorizontalPodAutoscaler) -> Result<Rc<HorizontalPodAutoscaler>, ApiError> {
     crate::engine::apiserver::ensure_namespace(cluster, Kind::HorizontalPodAutoscaler, &hpa.metadata.name, hpa.metadata.ns())?;
     apply_defaults(&mut hpa);

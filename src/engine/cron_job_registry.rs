@@ -13,6 +13,7 @@ use crate::engine::store::{Key, Kind};
 use crate::engine::Cluster;
 
 /// CronJob create: defaults, status cleared, validation, stored with generation 1.
+#[inline(never)]
 pub fn create(cluster: &mut Cluster, mut cron_job: CronJob) -> Result<Rc<CronJob>, ApiError> {
     crate::engine::apiserver::ensure_namespace(cluster, Kind::CronJob, &cron_job.metadata.name, cron_job.metadata.ns())?;
     set_defaults(&mut cron_job);

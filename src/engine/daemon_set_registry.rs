@@ -79,6 +79,7 @@ fn validate_rolling_update(rolling: &RollingUpdateDaemonSet, errors: &mut Vec<Fi
 
 /// Creates a DaemonSet: defaults, validation, an empty status and template generation 1
 /// (`PrepareForCreate`).
+#[inline(never)]
 pub fn create(cluster: &mut Cluster, mut ds: DaemonSet) -> Result<Rc<DaemonSet>, ApiError> {
     default_daemon_set(&mut ds);
     let errors = validate(&ds);

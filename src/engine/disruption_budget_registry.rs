@@ -13,6 +13,7 @@ use crate::engine::store::{Key, Kind};
 use crate::engine::Cluster;
 
 /// PodDisruptionBudget create: validation, stored with generation 1 and an empty status.
+#[inline(never)]
 pub fn create(cluster: &mut Cluster, mut pdb: PodDisruptionBudget) -> Result<Rc<PodDisruptionBudget>, ApiError> {
     crate::engine::apiserver::ensure_namespace(cluster, Kind::PodDisruptionBudget, &pdb.metadata.name, pdb.metadata.ns())?;
     let errors = validate(&pdb);

@@ -29,6 +29,7 @@ fn default_class_name(cluster: &Cluster) -> Option<String> {
 /// Ingress create: DefaultIngressClass admission (no class named and no deprecated
 /// `kubernetes.io/ingress.class` annotation: the default class, if any), validation, the status
 /// an apiserver stores (`loadBalancer: {}`).
+#[inline(never)]
 pub fn create_ingress(cluster: &mut Cluster, mut ingress: Ingress) -> Result<Rc<Ingress>, ApiError> {
     crate::engine::apiserver::ensure_namespace(cluster, Kind::Ingress, &ingress.metadata.name, ingress.metadata.ns())?;
     if ingress.spec.ingress_class_name.is_none() && !ingress.metadata.annotations.contains_key("kubernetes.io/ingress.class") {
@@ -175,6 +176,7 @@ fn validate_backend(backend: &IngressBackend, field: &str, errors: &mut Vec<Fiel
 
 /// IngressClass create and update: `ValidateIngressClass` (a controller, at most 250 characters,
 /// a domain-prefixed path; immutable once set).
+#[inline(never)]
 pub fn create_ingress_class(cluster: &mut Cluster, class: IngressClass) -> Result<Rc<IngressClass>, ApiError> {
     let errors = validate_ingress_class(&class);
     if !errors.is_empty() {

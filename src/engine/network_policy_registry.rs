@@ -14,6 +14,7 @@ use crate::engine::store::{Key, Kind};
 use crate::engine::Cluster;
 
 /// NetworkPolicy create: defaults, validation, stored with generation 1.
+#[inline(never)]
 pub fn create(cluster: &mut Cluster, mut policy: NetworkPolicy) -> Result<Rc<NetworkPolicy>, ApiError> {
     crate::engine::apiserver::ensure_namespace(cluster, Kind::NetworkPolicy, &policy.metadata.name, policy.metadata.ns())?;
     set_defaults(&mut policy);

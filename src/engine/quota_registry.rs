@@ -193,6 +193,7 @@ fn validate_limit_resource_name(type_: &str, name: &str, field: &str, errors: &m
 }
 
 /// LimitRange create: namespace lifecycle, defaults, canonical quantities, validation.
+#[inline(never)]
 pub fn create_limit_range(cluster: &mut Cluster, mut range: LimitRange) -> Result<Rc<LimitRange>, ApiError> {
     crate::engine::apiserver::ensure_namespace(cluster, Kind::LimitRange, &range.metadata.name, range.metadata.ns())?;
     default_limit_range(&mut range);
@@ -256,6 +257,7 @@ fn validate_quota(quota: &ResourceQuota) -> Vec<FieldError> {
 
 /// ResourceQuota create: validation; the status stays empty until the quota controller
 /// computes it (right after, in `settle`).
+#[inline(never)]
 pub fn create_quota(cluster: &mut Cluster, mut quota: ResourceQuota) -> Result<Rc<ResourceQuota>, ApiError> {
     crate::engine::apiserver::ensure_namespace(cluster, Kind::ResourceQuota, &quota.metadata.name, quota.metadata.ns())?;
     canonicalize(&mut quota.spec.hard);

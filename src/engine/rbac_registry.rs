@@ -15,6 +15,7 @@ use crate::engine::store::{Key, Obj, Stored};
 use crate::engine::Cluster;
 
 /// Create of any of the four kinds: defaults, validation, stored.
+#[inline(never)]
 pub fn create(cluster: &mut Cluster, object: Obj) -> Result<Obj, ApiError> {
     Ok(match object {
         Obj::Role(role) => Obj::Role(create_checked(cluster, (*role).clone(), |r| validate_role(&r.metadata, &r.rules, true))?),

@@ -67,6 +67,7 @@ pub fn validate(rc: &ReplicationController) -> Vec<FieldError> {
 }
 
 /// Creates a ReplicationController: defaults, validation, an empty status.
+#[inline(never)]
 pub fn create(cluster: &mut Cluster, mut rc: ReplicationController) -> Result<Rc<ReplicationController>, ApiError> {
     default_replication_controller(&mut rc);
     let errors = validate(&rc);

@@ -98,6 +98,7 @@ pub fn validate(sts: &StatefulSet) -> Vec<FieldError> {
 }
 
 /// Creates a StatefulSet: defaults, validation, an empty status.
+#[inline(never)]
 pub fn create(cluster: &mut Cluster, mut sts: StatefulSet) -> Result<Rc<StatefulSet>, ApiError> {
     default_stateful_set(&mut sts);
     let errors = validate(&sts);

@@ -39,6 +39,7 @@ pub fn bootstrap(cluster: &mut Cluster, born: Time) {
 
 /// Mirrors `SetDefaults_StorageClass` (reclaimPolicy Delete, volumeBindingMode Immediate) and
 /// `ValidateStorageClass` (provisioner required, known policies and modes).
+#[inline(never)]
 pub fn create_storage_class(cluster: &mut Cluster, mut class: StorageClass) -> Result<Rc<StorageClass>, ApiError> {
     default_storage_class(&mut class);
     let errors = validate_storage_class(&class);
@@ -114,6 +115,7 @@ pub fn default_class_name(cluster: &Cluster) -> Option<String> {
 /// PVC create: volumeMode Filesystem, the DefaultStorageClass admission (a claim without
 /// `storageClassName` gets the default class), `ValidatePersistentVolumeClaim`, the
 /// `kubernetes.io/pvc-protection` finalizer, phase Pending.
+#[inline(never)]
 pub fn create_claim(cluster: &mut Cluster, mut claim: PersistentVolumeClaim) -> Result<Rc<PersistentVolumeClaim>, ApiError> {
     crate::engine::apiserver::ensure_namespace(cluster, Kind::PersistentVolumeClaim, &claim.metadata.name, claim.metadata.ns())?;
     claim.spec.volume_mode.get_or_insert_with(|| "Filesystem".into());
@@ -217,6 +219,7 @@ pub fn update_claim(cluster: &mut Cluster, mut claim: PersistentVolumeClaim) -> 
 
 /// PV create: reclaim policy Retain and volumeMode Filesystem by default, `ValidatePersistentVolume`,
 /// the `kubernetes.io/pv-protection` finalizer, phase Pending (the controller makes it Available).
+#[inline(never)]
 pub fn create_volume(cluster: &mut Cluster, mut volume: PersistentVolume) -> Result<Rc<PersistentVolume>, ApiError> {
     volume.spec.persistent_volume_reclaim_policy.get_or_insert_with(|| "Retain".into());
     volume.spec.volume_mode.get_or_insert_with(|| "Filesystem".into());

@@ -358,6 +358,7 @@ fn apply_flag_conflicts(parsed: &args::Parsed) -> Option<String> {
 }
 
 /// `kubectl apply -f FILE|-`: create or three-way merge each document.
+#[inline(never)]
 pub fn apply(ctx: &mut Ctx, words: &[String]) {
     match words.first().map(String::as_str) {
         Some("view-last-applied") => return crate::kubectl::apply_last_applied::view_last_applied(ctx, &words[1..]),
@@ -780,6 +781,7 @@ const UNSIMULATED_GENERATORS: &[(&[&str], &str)] = &[
     (&["priorityclass", "pc"], "PriorityClasses"),
 ];
 
+#[inline(never)]
 pub fn create(ctx: &mut Ctx, words: &[String]) {
     if matches!(words.first().map(String::as_str), Some("service" | "svc")) {
         return crate::kubectl::service::create_service(ctx, &words[1..]);
@@ -1261,6 +1263,7 @@ fn create_secret(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str, dry_run: Option
 }
 
 /// `kubectl replace -f`: a full update (the object must exist).
+#[inline(never)]
 pub fn replace(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, APPLY_FLAGS) {
         Ok(parsed) => parsed,
@@ -1330,6 +1333,7 @@ const DELETE_FLAGS: &[FlagSpec] = &[
 ];
 
 /// `kubectl delete`: by name, `-f`, `-l` or `--all`; waits for the objects to be gone.
+#[inline(never)]
 pub fn delete(ctx: &mut Ctx, words: &[String]) {
     let mut words = words.to_vec();
     // `--wait` is a boolean that takes `=false`; a bare `--wait` means true.

@@ -27,6 +27,7 @@ const RESOURCE_VERBS: &[&str] = &["get", "list", "watch", "create", "update", "p
 const NON_RESOURCE_VERBS: &[&str] = &["get", "put", "post", "head", "options", "delete", "patch", "*"];
 
 /// `kubectl auth SUBCOMMAND`.
+#[inline(never)]
 pub fn auth(ctx: &mut Ctx, words: &[String]) {
     match words.first().map(String::as_str) {
         Some("can-i") => can_i(ctx, &words[1..]),

@@ -46,6 +46,7 @@ fn group_version_resource(kind: Kind) -> String {
 }
 
 /// Mirrors `AutoscaleOptions.Validate` and `Run`.
+#[inline(never)]
 pub fn autoscale(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, FLAGS) {
         Ok(parsed) => parsed,

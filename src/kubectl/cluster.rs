@@ -17,6 +17,7 @@ const WAIT_FLAGS: &[FlagSpec] = &[
 ];
 
 /// `kubectl wait --for=condition=Ready|delete|jsonpath=... TYPE/NAME|-l`: advances the clock.
+#[inline(never)]
 pub fn wait(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, WAIT_FLAGS) {
         Ok(parsed) => parsed,
@@ -117,6 +118,7 @@ pub fn wait(ctx: &mut Ctx, words: &[String]) {
 }
 
 /// `kubectl cluster-info`.
+#[inline(never)]
 pub fn cluster_info(ctx: &mut Ctx, words: &[String]) {
     if words.first().map(String::as_str) == Some("dump") {
         return ctx.out.fail("kubeplay: cluster-info dump is not simulated; try kubectl get all -A -o yaml\n");
@@ -251,6 +253,7 @@ fn config_get_contexts(ctx: &mut Ctx, words: &[String]) {
 }
 
 /// `kubectl config view|current-context|get-contexts|get-clusters|get-users|use-context`.
+#[inline(never)]
 pub fn config(ctx: &mut Ctx, words: &[String]) {
     match words.first().map(String::as_str) {
         Some("view") => config_view(ctx, &words[1..]),

@@ -15,6 +15,7 @@ const SHELLS: &[(&str, usize, &str)] = &[
 
 /// Mirrors RunCompletion (pkg/cmd/completion/completion.go) for its errors; on success prints a
 /// note, written as shell comments so that it is harmless where a script was expected.
+#[inline(never)]
 pub fn completion(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, &[]) {
         Ok(parsed) => parsed,

@@ -46,6 +46,7 @@ fn base_name(path: &str) -> &str {
 
 /// Mirrors CopyOptions.Validate and Run: two specs, one local and one remote, neither empty;
 /// then copyToPod or copyFromPod.
+#[inline(never)]
 pub fn cp(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, CP_FLAGS) {
         Ok(parsed) => parsed,

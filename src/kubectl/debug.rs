@@ -49,6 +49,7 @@ const PROFILES: [&str; 6] = ["legacy", "general", "baseline", "netadmin", "restr
 const WAIT_SECONDS: u32 = 300;
 
 /// `kubectl debug (POD | TYPE/NAME) --image=IMAGE [-it] [-c NAME] [--target=C] [-- COMMAND]`.
+#[inline(never)]
 pub fn debug(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, FLAGS) {
         Ok(parsed) => parsed,

@@ -60,6 +60,7 @@ struct ObjectFiles {
 
 /// `kubectl diff -f FILE|DIR|-`: prints the differences, exit 1; nothing, exit 0; an error,
 /// exit 2. Mirrors NewCmdDiff and DiffOptions.Complete and Run (kubectl/pkg/cmd/diff/diff.go).
+#[inline(never)]
 pub fn diff(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, DIFF_FLAGS) {
         Ok(parsed) => parsed,

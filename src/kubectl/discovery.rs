@@ -8,6 +8,7 @@ use crate::kubectl::{flag_error, Ctx};
 const API_RESOURCES_FLAGS: &[FlagSpec] = &[value("output", Some('o')), value("api-group", None), boolean("namespaced", None), boolean("no-headers", None), value("verbs", None), value("sort-by", None), boolean("cached", None), value("categories", None)];
 
 /// `kubectl api-resources`.
+#[inline(never)]
 pub fn api_resources(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, API_RESOURCES_FLAGS) {
         Ok(parsed) => parsed,
@@ -59,6 +60,7 @@ pub fn api_resources(ctx: &mut Ctx, words: &[String]) {
 }
 
 /// `kubectl api-versions`.
+#[inline(never)]
 pub fn api_versions(ctx: &mut Ctx, words: &[String]) {
     // APIVersionsOptions.Complete (kubectl/pkg/cmd/apiresources/apiversions.go); its only flags
     // are the global ones, which the dispatcher has checked.

@@ -42,6 +42,7 @@ struct Options {
 }
 
 /// Mirrors `NewCmdDrain`: `RunCordonOrUncordon(true)`, then `deleteOrEvictPodsSimple` per node.
+#[inline(never)]
 pub fn drain(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(
         words,

@@ -45,6 +45,7 @@ const HEADER: &str = "# Please edit the object below. Lines beginning with a '#'
 const MAX_PASSES: usize = 10;
 
 /// `kubectl edit ...` (the words after `edit`).
+#[inline(never)]
 pub fn edit(ctx: &mut Ctx, words: &[String]) {
     let line = format!("kubectl edit {}", words.join(" "));
     let Some(session) = open(ctx, words, &line) else { return };

@@ -38,6 +38,7 @@ struct ForObject {
 }
 
 /// Mirrors `NewCmdEvents`: `ToOptions`, `Validate`, then `Run` (or `runWatch`).
+#[inline(never)]
 pub fn events(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, EVENTS_FLAGS) {
         Ok(parsed) => parsed,

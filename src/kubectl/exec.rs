@@ -142,6 +142,7 @@ struct LogOptions {
 /// `kubectl logs`. Mirrors LogsOptions (kubectl/pkg/cmd/logs/logs.go): Complete (arguments,
 /// `--since-time`, the pod or the pods of `-l`), Validate, then one request per container read
 /// in turn; `-f` follows every stream while the virtual clock runs.
+#[inline(never)]
 pub fn logs(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, LOGS_FLAGS) {
         Ok(parsed) => parsed,
@@ -494,6 +495,7 @@ pub fn parse_rfc3339(text: &str) -> Result<Time, String> {
 const EXEC_FLAGS: &[FlagSpec] = &[value("container", Some('c')), boolean("stdin", Some('i')), boolean("tty", Some('t')), boolean("quiet", Some('q')), value("filename", Some('f')), value("pod-running-timeout", None)];
 
 /// `kubectl exec POD -- COMMAND`: runs a command in the simulated container.
+#[inline(never)]
 pub fn exec(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, EXEC_FLAGS) {
         Ok(parsed) => parsed,
@@ -539,6 +541,7 @@ pub fn exec(ctx: &mut Ctx, words: &[String]) {
 /// did: its `exit` ends the container, which restarts as its policy says. Any other container
 /// only streams its output from now until Ctrl-C, which a playground line cannot send: kubeplay
 /// says so and points to `logs -f`.
+#[inline(never)]
 pub fn attach(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, EXEC_FLAGS) {
         Ok(parsed) => parsed,

@@ -97,6 +97,7 @@ fn fallback_docs<'a>() -> Option<&'a ExplainDocs> {
 const FLAGS: &[FlagSpec] = &[args::boolean("recursive", None), args::value("api-version", None), args::value("output", Some('o'))];
 
 /// `kubectl explain TYPE[.field...] [--recursive] [--api-version=GROUP/VERSION] [-o plaintext]`.
+#[inline(never)]
 pub fn explain(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, FLAGS) {
         Ok(parsed) => parsed,

@@ -37,6 +37,7 @@ fn pairs(list: &[String]) -> Vec<(String, String)> {
 }
 
 /// `kubectl run NAME --image=IMAGE [--port] [--labels] [--env] [--restart] [--command] -- ARGS`.
+#[inline(never)]
 pub fn run(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, RUN_FLAGS) {
         Ok(parsed) => parsed,
@@ -357,6 +358,7 @@ const EXPOSE_FLAGS: &[FlagSpec] = &[
 ];
 
 /// `kubectl expose TYPE NAME --port=P [--target-port] [--type] [--name]`.
+#[inline(never)]
 pub fn expose(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, EXPOSE_FLAGS) {
         Ok(parsed) => parsed,

@@ -96,6 +96,7 @@ pub fn list_path(parsed: &args::Parsed, resource: &ResourceType, scope: Option<&
     format!("{}{query}", crate::kubectl::klog::collection_path(resource, scope))
 }
 
+#[inline(never)]
 pub fn get(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, GET_FLAGS) {
         Ok(parsed) => parsed,
@@ -567,6 +568,7 @@ fn files_request(ctx: &mut Ctx, parsed: &args::Parsed, ns: &str) -> Option<(Opti
     Some((Some(Request { types: Vec::new(), names }), keys))
 }
 
+#[inline(never)]
 pub fn describe(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, DESCRIBE_FLAGS) {
         Ok(parsed) => parsed,

@@ -136,6 +136,7 @@ const SET_FLAGS: &[FlagSpec] = &[
 ];
 
 /// `kubectl set image|env|resources`.
+#[inline(never)]
 pub fn set(ctx: &mut Ctx, words: &[String]) {
     let Some(sub) = words.first() else {
         return ctx.out.fail("error: Required resource not specified.\nSee 'kubectl set -h' for help and examples\n");
@@ -498,6 +499,7 @@ const SCALE_FLAGS: &[FlagSpec] = &[
 ///
 /// `-o` prints `info.Object`, the object as read before it was scaled (RunScale prints it after
 /// `scaler.Scale`, and in a client dry run instead of it).
+#[inline(never)]
 pub fn scale(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, SCALE_FLAGS) {
         Ok(parsed) => parsed,
@@ -589,6 +591,7 @@ fn label_args_error(positional: &[String], annotate: bool, list: bool) -> Option
 }
 
 /// `kubectl label` / `kubectl annotate`: `key=value` sets, `key-` removes.
+#[inline(never)]
 pub fn label(ctx: &mut Ctx, words: &[String], annotate: bool) {
     let command = if annotate { "annotate" } else { "label" };
     let parsed = match args::parse(words, LABEL_FLAGS) {
@@ -761,6 +764,7 @@ pub fn replace_meta(object: &Obj, f: impl FnOnce(&mut crate::engine::api::meta::
 }
 
 /// `kubectl version`: a 1.32 client against a 1.32 control plane (no skew warning).
+#[inline(never)]
 pub fn version(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, &[boolean("client", None), value("output", Some('o'))]) {
         Ok(parsed) => parsed,
@@ -828,6 +832,7 @@ fn version_info() -> serde_json::Value {
 }
 
 /// `kubectl cordon|uncordon NODE`: mark a node (un)schedulable.
+#[inline(never)]
 pub fn cordon(ctx: &mut Ctx, words: &[String], unschedulable: bool) {
     let command = if unschedulable { "cordon" } else { "uncordon" };
     let parsed = match args::parse(words, &[value("selector", Some('l')), args::DRY_RUN]) {

@@ -118,6 +118,7 @@ pub(crate) fn json_patch(target: &mut Value, operations: &[Value]) -> Result<(),
 }
 
 /// `kubectl patch`.
+#[inline(never)]
 pub fn patch(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(words, PATCH_FLAGS) {
         Ok(parsed) => parsed,

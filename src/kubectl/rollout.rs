@@ -35,6 +35,7 @@ const ROLLOUT_FLAGS: &[FlagSpec] = &[
 ];
 
 
+#[inline(never)]
 pub fn rollout(ctx: &mut Ctx, words: &[String]) {
     // `kubectl rollout` alone is kubectl::help's (the group's help).
     let Some(sub) = words.first().cloned() else { return };

@@ -97,6 +97,7 @@ fn parse_taints(specs: &[&String]) -> Result<(Vec<Taint>, Vec<Taint>), String> {
 }
 
 /// Mirrors `NewCmdTaint`: Complete, Validate, RunTaint.
+#[inline(never)]
 pub fn taint(ctx: &mut Ctx, words: &[String]) {
     let parsed = match args::parse(
         words,

@@ -376,6 +376,7 @@ pub fn decode_value(json: serde_json::Value, line: usize, results: &mut Vec<Resu
 /// Decodes strictly: type errors as Go's JSON decoder words them, unknown fields as
 /// `strict decoding error: unknown field "spec.replica"`. Only the call to the deserializer
 /// is generic; the rest is one copy for every kind.
+#[inline(never)]
 fn decode<T: DeserializeOwned + serde::Serialize>(json: &serde_json::Value) -> Result<T, (String, String)> {
     let body = without_type(json);
     match strict::from_value::<T>(&body) {

@@ -100,6 +100,7 @@ fn enqueue_at(cluster: &mut Cluster, meta: &ObjectMeta, unix: i64) {
 
 /// Mirrors `sync`: the Jobs it controls, `cleanupFinishedJobs`, `syncCronJob`, one status write,
 /// the requeue at the next scheduled time.
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(stored) = cluster.store.get::<CronJob>(key) else { return };
     // getJobsToBeReconciled: every Job in the namespace whose controller reference names it.

@@ -63,6 +63,7 @@ pub fn observe_pod(cluster: &mut Cluster, pod: &Pod) {
 }
 
 /// `syncDaemonSet`.
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(ds) = cluster.store.get::<DaemonSet>(key) else { return };
     if ds.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {

@@ -27,6 +27,7 @@ pub const DELETION_TIMEOUT_SECONDS: i64 = 120;
 /// desired healthy count (from the controllers' scale when the budget is a percentage or a
 /// maxUnavailable), the evicted pods still expected to go, the healthy ones; on failure,
 /// `failSafe` (no disruption allowed, a SyncFailed condition).
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(pdb) = cluster.store.get::<PodDisruptionBudget>(key) else { return };
     let involved = Involved::of(Kind::PodDisruptionBudget, &pdb.metadata);

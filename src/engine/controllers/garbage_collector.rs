@@ -92,6 +92,7 @@ fn dependents(cluster: &Cluster, uid: &str) -> Vec<(Kind, Key)> {
 }
 
 /// Processes removed owners and foreground owners whose dependents may be gone.
+#[inline(never)]
 pub fn process(cluster: &mut Cluster) {
     while let Some(uid) = cluster.gc.gone.pop_front() {
         for (kind, key) in dependents(cluster, &uid) {

@@ -48,6 +48,7 @@ fn schedule(cluster: &mut Cluster, key: Key) {
 
 /// Mirrors `processNextWorkItem` and `reconcileKey`: reconcile the HPA if it is still there,
 /// then queue it again a sync period later.
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     cluster.autoscaler_due.remove(key);
     let Some(hpa) = cluster.store.get::<HorizontalPodAutoscaler>(key) else { return };

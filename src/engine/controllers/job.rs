@@ -184,6 +184,7 @@ struct SyncContext {
 
 /// Mirrors `syncJob`: count finished pods, decide whether the Job succeeded or failed, create
 /// or delete pods (`manageJob`), then track the status (`trackJobStatusAndRemoveFinalizers`).
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(shared) = cluster.store.get::<Job>(key) else { return };
     if shared.is_finished() {

@@ -96,6 +96,7 @@ enum SyncError {
 }
 
 /// One pass of the worker: sync, then Forget, AddAfter(estimate/2 + 1 s) or AddRateLimited.
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let now = cluster.now();
     match delete(cluster, key) {

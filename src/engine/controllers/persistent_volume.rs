@@ -73,6 +73,7 @@ pub fn pods_using(cluster: &Cluster, claim: &PersistentVolumeClaim) -> Vec<Strin
 }
 
 /// Syncs the claim or the volume behind a key.
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     if key.namespace.is_empty() {
         sync_volume(cluster, &key.name);

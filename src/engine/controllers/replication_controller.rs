@@ -46,6 +46,7 @@ pub fn observe_pod(cluster: &mut Cluster, pod: &Pod) {
 }
 
 /// `syncReplicaSet` for a ReplicationController.
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(rc) = cluster.store.get::<ReplicationController>(key) else { return };
     let mut candidates = cluster.store.pods_owned_by(&rc.metadata.uid);

@@ -38,6 +38,7 @@ fn charged_kinds(hard: &crate::engine::api::limit_range::ResourceList) -> Vec<Ki
 /// Mirrors `syncResourceQuota` and `CalculateUsage`: `status.hard` is the spec's, and
 /// `status.used` each hard resource's sum over the namespace's objects (zero when nothing
 /// charges it). Writes only a changed status.
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(quota) = cluster.store.get::<ResourceQuota>(key) else { return };
     let now = cluster.time();

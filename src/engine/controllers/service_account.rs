@@ -21,6 +21,7 @@ pub fn observe_namespace(cluster: &mut Cluster, namespace: &str) {
 }
 
 /// `syncNamespace`: creates `default` in an Active namespace that lacks it.
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(namespace) = cluster.store.get::<Namespace>(key) else { return };
     if namespace.status.phase.as_deref().is_some_and(|phase| phase != "Active") || namespace.metadata.is_deleting() {

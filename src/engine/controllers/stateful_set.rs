@@ -75,6 +75,7 @@ fn ordinal_of(sts: &StatefulSet, pod: &Pod) -> Option<i32> {
 }
 
 /// `syncStatefulSet`: claim the pods, run `UpdateStatefulSet`, resync after minReadySeconds.
+#[inline(never)]
 pub fn sync(cluster: &mut Cluster, key: &Key) {
     let Some(sts) = cluster.store.get::<StatefulSet>(key) else {
         return;
