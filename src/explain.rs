@@ -145,6 +145,8 @@ pub enum Explanation {
     JobBackoffLimitExceeded { job: String, backoff_limit: i32 },
     /// DeadlineExceeded: the Job ran longer than activeDeadlineSeconds.
     JobDeadlineExceeded { job: String, seconds: i64 },
+    /// PodFailurePolicy: a failed pod matched a FailJob rule of the Job's podFailurePolicy.
+    JobPodFailurePolicy { job: String, pod: String, cause: PolicyCause, rule: usize },
 
     // ---- The CronJob controller.
     /// SuccessfulCreate: a scheduled time came.
@@ -195,6 +197,13 @@ pub enum Explanation {
     PodNodeNotReady { pod: String, toleration_seconds: Option<i64> },
     /// TaintManagerEviction.
     Evicted { pod: String, toleration_seconds: Option<i64> },
+}
+
+/// What made a failed pod match a FailJob rule (`matchPodFailurePolicy`'s message).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyCause {
+    ExitCode { container: String, code: i32 },
+    Condition(String),
 }
 
 /// What is wrong with a claim a pending pod mounts.
@@ -301,6 +310,13 @@ impl Explanation {
             JobCompleted { job, succeeded } => format!("{} of Job {job} succeeded, so the Job is Complete; its pods stay (Completed) with their logs until the Job is deleted.", pods_en(*succeeded)),
             JobBackoffLimitExceeded { job, backoff_limit } => format!("More than {backoff_limit} pods of Job {job} failed (its backoffLimit), so the Job is Failed and starts no more pods."),
             JobDeadlineExceeded { job, seconds } => format!("Job {job} ran longer than its activeDeadlineSeconds ({seconds} s), so its pods are stopped and the Job is Failed."),
+            JobPodFailurePolicy { job, pod, cause, rule } => {
+                let cause = match cause {
+                    PolicyCause::ExitCode { container, code } => format!("its container {container} exited with code {code}"),
+                    PolicyCause::Condition(condition) => format!("it has the condition {condition}"),
+                };
+                format!("Pod {pod} of Job {job} failed and {cause}, which rule {rule} of the Job's podFailurePolicy answers with FailJob: the Job is Failed at once, without the retries backoffLimit allows, and its other pods are stopped.")
+            }
             CronJobCreatedJob { cron_job, job, schedule } => format!("The schedule of CronJob {cron_job} ({schedule}) came due, so the CronJob controller created Job {job}; the Job controller runs its pod."),
             CronJobSawFinishedJob { cron_job, job, condition } => format!("Job {job} of CronJob {cron_job} finished ({condition}), so it is no longer active; it stays, with its pod and logs, until the history limit drops it."),
             CronJobDeletedJob { cron_job, job, replaced: true, .. } => format!("Job {job} was still running at the next scheduled time and CronJob {cron_job}'s concurrencyPolicy is Replace, so the CronJob controller deleted it (and its pod) to start the next."),
@@ -499,6 +515,13 @@ impl Explanation {
             JobCompleted { job, succeeded } => format!("잡 {job}의 파드 {succeeded}개가 성공해서 잡이 Complete가 되었습니다. 파드는 잡을 삭제할 때까지 로그와 함께 (Completed로) 남습니다."),
             JobBackoffLimitExceeded { job, backoff_limit } => format!("잡 {job}의 파드가 backoffLimit({backoff_limit})보다 많이 실패해서 잡이 Failed가 되었고, 파드를 더 만들지 않습니다."),
             JobDeadlineExceeded { job, seconds } => format!("잡 {job}이(가) activeDeadlineSeconds({seconds}초)보다 오래 실행되어 파드가 중지되고 잡이 Failed가 되었습니다."),
+            JobPodFailurePolicy { job, pod, cause, rule } => {
+                let cause = match cause {
+                    PolicyCause::ExitCode { container, code } => format!("컨테이너 {container}이(가) 종료 코드 {code}로 끝났고"),
+                    PolicyCause::Condition(condition) => format!("{condition} 컨디션이 붙었고"),
+                };
+                format!("잡 {job}의 파드 {pod}이(가) 실패하면서 {cause}, 잡의 podFailurePolicy 규칙 {rule}이(가) 여기에 FailJob으로 답합니다. 그래서 backoffLimit만큼 재시도하지 않고 잡이 바로 Failed가 되며, 나머지 파드는 중지됩니다.")
+            }
             CronJobCreatedJob { cron_job, job, schedule } => format!("크론잡 {cron_job}의 스케줄({schedule}) 시각이 되어 크론잡 컨트롤러가 잡 {job}을(를) 만들었습니다. 잡 컨트롤러가 그 파드를 실행합니다."),
             CronJobSawFinishedJob { cron_job, job, condition } => format!("크론잡 {cron_job}의 잡 {job}이(가) 끝나서({condition}) 더 이상 활성 잡이 아닙니다. 잡은 기록 한도를 넘을 때까지 파드, 로그와 함께 남습니다."),
             CronJobDeletedJob { cron_job, job, replaced: true, .. } => format!("다음 스케줄 시각에 잡 {job}이(가) 아직 실행 중이었고 크론잡 {cron_job}의 concurrencyPolicy가 Replace여서, 크론잡 컨트롤러가 다음 잡을 시작하려고 이 잡(과 파드)을 지웠습니다."),
@@ -665,6 +688,22 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
         ("Job", "BackoffLimitExceeded") => {
             let backoff_limit = cluster.store().get::<crate::engine::api::job::Job>(&Key::new(namespace, &name)).map(|j| j.backoff_limit()).unwrap_or(6);
             Some(Explanation::JobBackoffLimitExceeded { job: name, backoff_limit })
+        }
+        ("Job", "PodFailurePolicy") => {
+            // `Container C for pod NS/P failed with exit code N matching FailJob rule at index I`,
+            // or `Pod NS/P has condition T matching FailJob rule at index I`.
+            let (head, rule) = event.message.rsplit_once(" matching FailJob rule at index ")?;
+            let rule = rule.parse().ok()?;
+            let (pod, cause) = if let Some(rest) = head.strip_prefix("Container ") {
+                let (container, rest) = rest.split_once(" for pod ")?;
+                let (pod, code) = rest.split_once(" failed with exit code ")?;
+                (pod, PolicyCause::ExitCode { container: container.to_string(), code: code.parse().ok()? })
+            } else {
+                let (pod, condition) = head.strip_prefix("Pod ")?.split_once(" has condition ")?;
+                (pod, PolicyCause::Condition(condition.to_string()))
+            };
+            let pod = pod.split_once('/').map_or(pod, |(_, pod)| pod).to_string();
+            Some(Explanation::JobPodFailurePolicy { job: name, pod, cause, rule })
         }
         ("Job", "DeadlineExceeded") => {
             let seconds = cluster.store().get::<crate::engine::api::job::Job>(&Key::new(namespace, &name)).and_then(|j| j.spec.active_deadline_seconds)?;
@@ -1675,6 +1714,9 @@ spec:
         assert_eq!(run.explained("ExternalProvisioning"), vec![WaitingForVolume { claim: "data".into(), provisioner: "k8s.io/minikube-hostpath".into() }]);
         let volume = run.messages("ProvisioningSucceeded")[0].trim_start_matches("Successfully provisioned volume ").to_string();
         assert_eq!(run.explained("ProvisioningSucceeded"), vec![VolumeProvisioned { claim: "data".into(), volume }]);
+        run.apply("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: failjob\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: main, image: bash:5, command: [bash, -c, 'exit 42']}\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {operator: In, values: [42]}\n").sleep(10);
+        let pod = run.messages("SuccessfulCreate").iter().filter_map(|m| m.strip_prefix("Created pod: ")).find(|p| p.starts_with("failjob-")).unwrap().to_string();
+        assert_eq!(run.explained("PodFailurePolicy"), vec![JobPodFailurePolicy { job: s("failjob"), pod, cause: PolicyCause::ExitCode { container: s("main"), code: 42 }, rule: 0 }]);
         check(
             CronJobCreatedJob { cron_job: s("hello"), job: s("hello-29923201"), schedule: s("* * * * *") },
             "The schedule of CronJob hello (* * * * *) came due, so the CronJob controller created Job hello-29923201; the Job controller runs its pod.",
@@ -1689,6 +1731,11 @@ spec:
             JobBackoffLimitExceeded { job: "fail".into(), backoff_limit: 4 },
             "More than 4 pods of Job fail failed (its backoffLimit), so the Job is Failed and starts no more pods.",
             "잡 fail의 파드가 backoffLimit(4)보다 많이 실패해서 잡이 Failed가 되었고, 파드를 더 만들지 않습니다.",
+        );
+        check(
+            JobPodFailurePolicy { job: s("failjob"), pod: s("failjob-8ckj8"), cause: PolicyCause::ExitCode { container: s("main"), code: 42 }, rule: 0 },
+            "Pod failjob-8ckj8 of Job failjob failed and its container main exited with code 42, which rule 0 of the Job's podFailurePolicy answers with FailJob: the Job is Failed at once, without the retries backoffLimit allows, and its other pods are stopped.",
+            "잡 failjob의 파드 failjob-8ckj8이(가) 실패하면서 컨테이너 main이(가) 종료 코드 42로 끝났고, 잡의 podFailurePolicy 규칙 0이(가) 여기에 FailJob으로 답합니다. 그래서 backoffLimit만큼 재시도하지 않고 잡이 바로 Failed가 되며, 나머지 파드는 중지됩니다.",
         );
         check(
             WaitingForClaim { pod: "app".into(), claim: Some("data".into()), problem: ClaimProblem::NotFound },

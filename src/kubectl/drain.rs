@@ -91,7 +91,7 @@ pub fn drain(ctx: &mut Ctx, words: &[String]) {
     // The nodes, by name or label.
     let mut nodes = Vec::new();
     if selector.is_empty() {
-        for name in &parsed.positional {
+        for name in parsed.positional.iter().map(|arg| crate::kubectl::mutate::node_name(arg)) {
             match objects::get(ctx.cluster, Kind::Node, "", name) {
                 Some(Obj::Node(node)) => nodes.push(node),
                 _ => return ctx.out.fail(format!("Error from server (NotFound): nodes \"{name}\" not found\n")),

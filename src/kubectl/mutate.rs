@@ -842,12 +842,21 @@ pub fn cordon(ctx: &mut Ctx, words: &[String], unschedulable: bool) {
     if parsed.positional.is_empty() {
         return ctx.out.fail(format!("error: USAGE: {command} NODE [flags]\nSee 'kubectl {command} -h' for help and examples\n"));
     }
-    for name in &parsed.positional {
+    for name in parsed.positional.iter().map(|arg| node_name(arg)) {
         let Some(Obj::Node(node)) = objects::get(ctx.cluster, Kind::Node, "", name) else {
             ctx.out.fail(format!("Error from server (NotFound): nodes \"{name}\" not found\n"));
             continue;
         };
         set_unschedulable(ctx, &node, unschedulable, "", false);
+    }
+}
+
+/// A node argument as the resource builder's `ResourceNames("nodes", ...)` reads it: `NAME`, or
+/// `TYPE/NAME` with the type a node's (`nodes/node-1`, as kubernetes.io's tutorials write).
+pub(crate) fn node_name(arg: &str) -> &str {
+    match arg.split_once('/') {
+        Some(("node" | "nodes" | "no", name)) => name,
+        _ => arg,
     }
 }
 

@@ -40,6 +40,7 @@ mod lifecycle;
 mod lifecycle_hooks;
 mod multi_container_pods;
 mod network_policies;
+mod pod_failure_policy;
 mod probes_and_fields;
 mod properties;
 mod rbac;

@@ -37,8 +37,9 @@ pub fn default_replica_set(replica_set: &mut ReplicaSet) {
 /// Mirrors `SetDefaults_Job` (batch/v1, with the JobPodReplacementPolicy gate on as in 1.32):
 /// completions and parallelism 1 when both are unset (else parallelism 1), backoffLimit 6,
 /// the Job's labels from the template's when it has none, completionMode NonIndexed, suspend
-/// false, podReplacementPolicy TerminatingOrFailed (Failed with a podFailurePolicy),
-/// manualSelector false; plus the pod template defaults.
+/// false, podReplacementPolicy TerminatingOrFailed (Failed with a podFailurePolicy), a
+/// podFailurePolicy's onPodConditions status True, manualSelector false; plus the pod template
+/// defaults.
 pub fn default_job(job: &mut Job) {
     let spec = &mut job.spec;
     if spec.completions.is_none() && spec.parallelism.is_none() {
@@ -54,6 +55,9 @@ pub fn default_job(job: &mut Job) {
     }
     spec.completion_mode.get_or_insert_with(|| "NonIndexed".to_string());
     spec.suspend.get_or_insert(false);
+    if let Some(policy) = &mut spec.pod_failure_policy {
+        crate::engine::controllers::pod_failure_policy::default_policy(policy);
+    }
     if spec.pod_replacement_policy.is_none() {
         spec.pod_replacement_policy = Some(if spec.pod_failure_policy.is_some() { "Failed" } else { "TerminatingOrFailed" }.to_string());
     }

@@ -29,7 +29,8 @@ pub struct Job {
     pub status: JobStatus,
 }
 
-/// `batchv1.JobSpec`. Failure and success policies are kept as given (not simulated).
+/// `batchv1.JobSpec`. The pod failure policy is kept as given and read by the Job controller
+/// (`controllers::pod_failure_policy`); a success policy is kept but not simulated.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JobSpec {

@@ -370,7 +370,29 @@ pub fn validate_job(job: &Job) -> Vec<FieldError> {
     if policy != "OnFailure" && policy != "Never" {
         errors.push(FieldError::unsupported("spec.template.spec.restartPolicy", policy, &["OnFailure", "Never"]));
     }
+    if let Some(failure_policy) = &spec.pod_failure_policy {
+        if policy == "OnFailure" {
+            errors.push(FieldError::invalid("spec.template.spec.restartPolicy", &format!("{policy:?}"), "only \"Never\" is supported when podFailurePolicy is specified"));
+        }
+        validate_pod_failure_policy_actions(failure_policy, spec.backoff_limit_per_index.is_some(), &mut errors);
+    }
     errors
+}
+
+/// The actions of `validatePodFailurePolicyRule`: one of Count, FailIndex (with
+/// backoffLimitPerIndex), FailJob, Ignore.
+fn validate_pod_failure_policy_actions(policy: &serde_json::Value, per_index: bool, errors: &mut Vec<FieldError>) {
+    const ACTIONS: [&str; 4] = ["Count", "FailIndex", "FailJob", "Ignore"];
+    let rules = policy.get("rules").and_then(|r| r.as_array()).map(Vec::as_slice).unwrap_or_default();
+    for (index, rule) in rules.iter().enumerate() {
+        let field = format!("spec.podFailurePolicy.rules[{index}].action");
+        match rule.get("action").and_then(|a| a.as_str()).unwrap_or("") {
+            "" => errors.push(FieldError { field, message: format!("Required value: valid values: [{}]", ACTIONS.map(|a| format!("{a:?}")).join(" ")) }),
+            "FailIndex" if !per_index => errors.push(FieldError::invalid(&field, "\"FailIndex\"", "requires the backoffLimitPerIndex to be set")),
+            action if !ACTIONS.contains(&action) => errors.push(FieldError::unsupported(&field, action, &ACTIONS)),
+            _ => {}
+        }
+    }
 }
 
 /// Mirrors `ValidateService` for ports and types.

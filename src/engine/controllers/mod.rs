@@ -14,6 +14,7 @@ pub mod job_indexes;
 pub mod namespace;
 pub mod node_lifecycle;
 pub mod persistent_volume;
+pub mod pod_failure_policy;
 pub mod replica_set;
 pub mod replication_controller;
 pub mod resource_quota;
