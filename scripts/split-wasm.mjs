@@ -31,6 +31,8 @@ const features = (() => {
 
 /** A function's name as the profile lists it: without binaryen's `.<index>` for duplicates. */
 export const profileName = (name) => name.replace(/\.[0-9]+$/, '');
+/** A name without the legacy mangling's `::h<hash>`. */
+const withoutHash = (name) => name.replace(/::h[0-9a-f]{16}$/, '');
 
 /**
  * Splits NAMED (bytes) by the PROFILE (a set of profile names): { primary, rest, kept, moved,
@@ -47,11 +49,19 @@ export function split(named, profile, { names = false } = {}) {
   const source = read();
   const keep = [];
   const rest = [];
+  const defined = [];
   for (let i = 0; i < source.getNumFunctions(); i++) {
     const info = binaryen.getFunctionInfo(source.getFunctionByIndex(i));
-    if (info.module) continue;
-    const fn = { name: info.name, params: info.params, results: info.results };
-    (/^[0-9]+$/.test(info.name) || profile.has(profileName(info.name)) ? keep : rest).push(fn);
+    if (!info.module) defined.push({ name: info.name, params: info.params, results: info.results });
+  }
+  // A profile name this build lacks has most likely changed its hash only (a generic instance
+  // whose type changed, say): every function of the same name without the hash stays then.
+  const present = new Set(defined.map((f) => profileName(f.name)));
+  const rehashed = new Set([...profile].filter((name) => !present.has(name)).map(withoutHash));
+  for (const fn of defined) {
+    const name = profileName(fn.name);
+    const stays = /^[0-9]+$/.test(fn.name) || profile.has(name) || rehashed.has(withoutHash(name));
+    (stays ? keep : rest).push(fn);
   }
   const globals = [];
   for (let i = 0; i < source.getNumGlobals(); i++) {
