@@ -24,7 +24,8 @@ import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const binaryen = (await import(`${root}node_modules/binaryen/index.js`)).default;
-const features = (() => {
+/** The wasm features the page's module uses (what Chromium runs; binaryen's `All` is more). */
+export const features = (() => {
   const F = binaryen.Features;
   return F.MutableGlobals | F.NontrappingFPToInt | F.BulkMemory | F.SignExt | F.ReferenceTypes | F.Multivalue | F.BulkMemoryOpt;
 })();

@@ -855,7 +855,7 @@ pub fn cordon(ctx: &mut Ctx, words: &[String], unschedulable: bool) {
 /// `TYPE/NAME` with the type a node's (`nodes/node-1`, as kubernetes.io's tutorials write).
 pub(crate) fn node_name(arg: &str) -> &str {
     match arg.split_once('/') {
-        Some(("node" | "nodes" | "no", name)) => name,
+        Some((type_, name)) if crate::engine::resources::resolve(type_).is_some_and(|t| t.kind == Kind::Node) => name,
         _ => arg,
     }
 }

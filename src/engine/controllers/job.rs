@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use crate::engine::api::job::{Job, JobCondition, UncountedTerminatedPods, JOB_TRACKING_FINALIZER};
 use crate::engine::controllers::job_indexes::{index_of, Intervals, COMPLETION_INDEX};
-use crate::engine::controllers::pod_failure_policy;
+use crate::engine::controllers::pod_failure_policy::{self, Policy};
 use crate::engine::api::meta::{ObjectMeta, OwnerReference};
 use crate::engine::api::pod::Pod;
 use crate::engine::apiserver::{self, Propagation};
@@ -183,6 +183,8 @@ struct SyncContext {
     succeeded_indexes: Intervals,
     terminating: i32,
     ready: i32,
+    /// The Job's podFailurePolicy, read once for the sync.
+    failure_policy: Option<Policy>,
 }
 
 /// Mirrors `syncJob`: count finished pods, decide whether the Job succeeded or failed, create
@@ -213,12 +215,13 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
         succeeded: 0,
         previous_indexes: Intervals::default(),
         succeeded_indexes: Intervals::default(),
+        failure_policy: Policy::of(&job),
     };
     let mut active = active_pods.len() as i32;
     // `getNewFinishedPods`: finished pods still carrying the finalizer and not yet listed as uncounted.
     let new_succeeded = ctx.pods.iter().filter(|p| has_tracking_finalizer(p) && !uncounted.succeeded.iter().any(|u| *u == p.metadata.uid) && p.phase() == "Succeeded").count() as i32;
     // `nonIgnoredFailedPodsCount`: a failure the pod failure policy ignores is not counted.
-    let new_failed = ctx.pods.iter().filter(|p| has_tracking_finalizer(p) && !uncounted.failed.iter().any(|u| *u == p.metadata.uid) && is_pod_failed(p, &job) && pod_failure_policy::verdict(&job, p).count_failed).count() as i32;
+    let new_failed = ctx.pods.iter().filter(|p| has_tracking_finalizer(p) && !uncounted.failed.iter().any(|u| *u == p.metadata.uid) && is_pod_failed(p, &job) && pod_failure_policy::counts(ctx.failure_policy.as_ref(), p)).count() as i32;
     ctx.succeeded = job.status.succeeded + new_succeeded + uncounted.succeeded.len() as i32;
     let failed = job.status.failed + new_failed + uncounted.failed.len() as i32;
 
@@ -229,10 +232,10 @@ pub fn sync(cluster: &mut Cluster, key: &Key) {
 
     ctx.finished_condition = job.status.conditions.iter().find(|c| c.type_ == "SuccessCriteriaMet" && c.status == "True").cloned();
     if ctx.finished_condition.is_none() {
-        let failed_pods: Vec<&Pod> = ctx.pods.iter().filter(|p| is_pod_failed(p, &job)).map(|p| &**p).collect();
+        let fail_job_message = || ctx.failure_policy.as_ref()?.fail_job_message(ctx.pods.iter().filter(|p| is_pod_failed(p, &job)).map(|p| &**p));
         if let Some(target) = job.status.conditions.iter().find(|c| c.type_ == "FailureTarget" && c.status == "True") {
             ctx.finished_condition = Some(new_condition("Failed", target.reason.as_deref().unwrap_or(""), target.message.as_deref().unwrap_or(""), now));
-        } else if let Some(message) = pod_failure_policy::fail_job_message(&job, &failed_pods) {
+        } else if let Some(message) = fail_job_message() {
             // The interim FailureTarget records the message before the pods' finalizers go.
             ctx.finished_condition = Some(new_condition("FailureTarget", "PodFailurePolicy", &message, now));
         } else if failed > job.backoff_limit() || past_backoff_limit_on_failure(&job, &ctx.pods) {
@@ -510,7 +513,7 @@ fn track_status_and_remove_finalizers(cluster: &mut Cluster, mut job: Job, ctx: 
         } else if failed || ctx.finished_condition.as_ref().is_some_and(|c| c.type_ != "SuccessCriteriaMet") {
             let in_range = !indexed || index_of(pod).is_some_and(|ix| ix < completions);
             // A failure the pod failure policy ignores loses its finalizer uncounted.
-            if !uncounted.failed.iter().any(|u| u == uid) && in_range && pod_failure_policy::verdict(&job, pod).count_failed {
+            if !uncounted.failed.iter().any(|u| u == uid) && in_range && pod_failure_policy::counts(ctx.failure_policy.as_ref(), pod) {
                 needs_flush = true;
                 uncounted.failed.push(uid.to_string());
             }

@@ -11,10 +11,10 @@ use serde::Deserialize;
 use crate::engine::api::job::Job;
 use crate::engine::api::pod::{ContainerStatus, Pod};
 
-/// `batchv1.PodFailurePolicy`.
+/// `batchv1.PodFailurePolicy`, read once per Job sync.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Policy {
+pub struct Policy {
     #[serde(default)]
     rules: Vec<Rule>,
 }
@@ -69,34 +69,48 @@ impl Verdict {
     const NO_MATCH: Verdict = Verdict { fail_job: None, count_failed: true, action: None };
 }
 
-fn policy_of(job: &Job) -> Option<Policy> {
-    job.spec.pod_failure_policy.as_ref().map(|value| serde_json::from_value(value.clone()).unwrap_or_default())
+impl Policy {
+    /// The Job's policy, if it has one.
+    pub fn of(job: &Job) -> Option<Policy> {
+        job.spec.pod_failure_policy.as_ref().map(|value| Policy::deserialize(value).unwrap_or_default())
+    }
+
+    /// `matchPodFailurePolicy`: the first rule that matches the failed pod decides; rules with an
+    /// action kubeplay does not know (FailIndex needs backoffLimitPerIndex) are passed over.
+    pub fn verdict(&self, pod: &Pod) -> Verdict {
+        for (index, rule) in self.rules.iter().enumerate() {
+            let matched = if let Some(requirement) = &rule.on_exit_codes {
+                match_on_exit_codes(pod, requirement).map(|status| {
+                    let code = status.state.terminated.as_ref().map_or(0, |t| t.exit_code);
+                    format!("Container {} for pod {}/{} failed with exit code {code} matching {} rule at index {index}", status.name, pod.metadata.ns(), pod.metadata.name, rule.action)
+                })
+            } else if let Some(patterns) = &rule.on_pod_conditions {
+                match_on_pod_conditions(pod, patterns).map(|condition| format!("Pod {}/{} has condition {condition} matching {} rule at index {index}", pod.metadata.ns(), pod.metadata.name, rule.action))
+            } else {
+                None
+            };
+            let Some(message) = matched else { continue };
+            match rule.action.as_str() {
+                "Ignore" => return Verdict { fail_job: None, count_failed: false, action: Some("Ignore") },
+                "Count" => return Verdict { fail_job: None, count_failed: true, action: Some("Count") },
+                "FailJob" => return Verdict { fail_job: Some(message), count_failed: true, action: Some("FailJob") },
+                _ => {}
+            }
+        }
+        Verdict::NO_MATCH
+    }
+
+    /// `getFailJobMessage`: the message of the first failed pod (in the order given) a FailJob
+    /// rule matches.
+    pub fn fail_job_message<'a>(&self, failed_pods: impl IntoIterator<Item = &'a Pod>) -> Option<String> {
+        failed_pods.into_iter().find_map(|pod| self.verdict(pod).fail_job)
+    }
 }
 
-/// `matchPodFailurePolicy`: the first rule that matches the failed pod decides; rules with an
-/// action kubeplay does not know (FailIndex needs backoffLimitPerIndex) are passed over.
-pub fn verdict(job: &Job, pod: &Pod) -> Verdict {
-    let Some(policy) = policy_of(job) else { return Verdict::NO_MATCH };
-    for (index, rule) in policy.rules.iter().enumerate() {
-        let matched = if let Some(requirement) = &rule.on_exit_codes {
-            match_on_exit_codes(pod, requirement).map(|status| {
-                let code = status.state.terminated.as_ref().map_or(0, |t| t.exit_code);
-                format!("Container {} for pod {}/{} failed with exit code {code} matching {} rule at index {index}", status.name, pod.metadata.ns(), pod.metadata.name, rule.action)
-            })
-        } else if let Some(patterns) = &rule.on_pod_conditions {
-            match_on_pod_conditions(pod, patterns).map(|condition| format!("Pod {}/{} has condition {condition} matching {} rule at index {index}", pod.metadata.ns(), pod.metadata.name, rule.action))
-        } else {
-            None
-        };
-        let Some(message) = matched else { continue };
-        match rule.action.as_str() {
-            "Ignore" => return Verdict { fail_job: None, count_failed: false, action: Some("Ignore") },
-            "Count" => return Verdict { fail_job: None, count_failed: true, action: Some("Count") },
-            "FailJob" => return Verdict { fail_job: Some(message), count_failed: true, action: Some("FailJob") },
-            _ => {}
-        }
-    }
-    Verdict::NO_MATCH
+/// Whether a failed pod counts against `backoffLimit` (`nonIgnoredFailedPodsCount`): always
+/// without a policy, else unless an Ignore rule matches it.
+pub fn counts(policy: Option<&Policy>, pod: &Pod) -> bool {
+    policy.is_none_or(|policy| policy.verdict(pod).count_failed)
 }
 
 /// `matchOnExitCodes`: a terminated, non-zero app container first, then an init container.
@@ -119,13 +133,6 @@ fn match_on_exit_codes<'a>(pod: &'a Pod, requirement: &OnExitCodes) -> Option<&'
 /// `matchOnPodConditions`: the first of the pod's conditions that a pattern names, with its status.
 fn match_on_pod_conditions<'a>(pod: &'a Pod, patterns: &[ConditionPattern]) -> Option<&'a str> {
     pod.status.conditions.iter().find(|condition| patterns.iter().any(|p| *p.type_ == *condition.type_ && *p.status == *condition.status)).map(|condition| &*condition.type_)
-}
-
-/// `getFailJobMessage`: the message of the first failed pod (in the order given) a FailJob rule
-/// matches.
-pub fn fail_job_message(job: &Job, failed_pods: &[&Pod]) -> Option<String> {
-    job.spec.pod_failure_policy.as_ref()?;
-    failed_pods.iter().find_map(|pod| verdict(job, pod).fail_job)
 }
 
 /// The apiserver's defaulting of a policy: each `onPodConditions` pattern's status is "True"
@@ -180,7 +187,7 @@ mod tests {
 
     #[test]
     fn rules_match_in_order_as_match_pod_failure_policy_does() {
-        let job = job(kubernetes_io_example());
+        let policy = Policy::of(&job(kubernetes_io_example())).unwrap();
         let cases: &[(&[(&str, i32)], &[(&str, &str)], Verdict)] = &[
             (&[("main", 42)], &[], Verdict { fail_job: Some("Container main for pod default/pi-abcde failed with exit code 42 matching FailJob rule at index 0".into()), count_failed: true, action: Some("FailJob") }),
             // Another exit code: no rule, counted.
@@ -195,18 +202,18 @@ mod tests {
             (&[("main", 42)], &[("DisruptionTarget", "True")], Verdict { fail_job: Some("Container main for pod default/pi-abcde failed with exit code 42 matching FailJob rule at index 0".into()), count_failed: true, action: Some("FailJob") }),
         ];
         for (containers, conditions, want) in cases {
-            assert_eq!(&verdict(&job, &failed_pod(containers, conditions)), want, "{containers:?} {conditions:?}");
+            assert_eq!(&policy.verdict(&failed_pod(containers, conditions)), want, "{containers:?} {conditions:?}");
         }
     }
 
     #[test]
     fn not_in_skips_zero_and_the_listed_codes() {
-        let job = job(serde_json::json!({"rules": [{"action": "Count", "onExitCodes": {"operator": "NotIn", "values": [1, 2]}}, {"action": "FailJob", "onExitCodes": {"operator": "In", "values": [1]}}]}));
+        let policy = Policy::of(&job(serde_json::json!({"rules": [{"action": "Count", "onExitCodes": {"operator": "NotIn", "values": [1, 2]}}, {"action": "FailJob", "onExitCodes": {"operator": "In", "values": [1]}}]}))).unwrap();
         let cases = [(1, Some("FailJob")), (3, Some("Count")), (0, None)];
         for (code, action) in cases {
-            assert_eq!(verdict(&job, &failed_pod(&[("main", code)], &[])).action, action, "exit {code}");
+            assert_eq!(policy.verdict(&failed_pod(&[("main", code)], &[])).action, action, "exit {code}");
         }
-        let on_condition = self::job(serde_json::json!({"rules": [{"action": "FailJob", "onPodConditions": [{"type": "ConfigIssue", "status": "True"}]}]}));
-        assert_eq!(verdict(&on_condition, &failed_pod(&[("main", 1)], &[("ConfigIssue", "True")])).fail_job.as_deref(), Some("Pod default/pi-abcde has condition ConfigIssue matching FailJob rule at index 0"));
+        let on_condition = Policy::of(&job(serde_json::json!({"rules": [{"action": "FailJob", "onPodConditions": [{"type": "ConfigIssue", "status": "True"}]}]}))).unwrap();
+        assert_eq!(on_condition.verdict(&failed_pod(&[("main", 1)], &[("ConfigIssue", "True")])).fail_job.as_deref(), Some("Pod default/pi-abcde has condition ConfigIssue matching FailJob rule at index 0"));
     }
 }
