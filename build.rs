@@ -46,6 +46,20 @@ fn main() {
     std::fs::write(out.join("lessons.rs"), embedded).expect("OUT_DIR is writable");
     std::fs::write(out.join("lesson_files.rs"), files).expect("OUT_DIR is writable");
     write_help_outlines(&root, &out);
+    ask_for_link_map(&out);
+}
+
+/// The page's wasm build asks the linker for its map, `<target>/wasm32-unknown-unknown/<profile>/
+/// kubeplay-web.map`: where each static lies, which scripts/split-wasm.mjs needs to leave the
+/// statics the first load does not read to the second part of the page's wasm.
+fn ask_for_link_map(out: &Path) {
+    if !std::env::var("TARGET").is_ok_and(|target| target.starts_with("wasm32")) {
+        return;
+    }
+    // OUT_DIR is <target>/<triple>/<profile>/build/<package>-<hash>/out.
+    if let Some(profile_dir) = out.ancestors().nth(3) {
+        println!("cargo:rustc-link-arg-bin=kubeplay-web=--Map={}", profile_dir.join("kubeplay-web.map").display());
+    }
 }
 
 /// `help_outlines.rs`: `OUTLINES` (command path, outline of its help text), in path order, and

@@ -7,20 +7,25 @@
 //     `__split_table`, a table the rest fills when it is instantiated;
 //   - the rest imports from the primary its memory, tables, globals and the functions its bodies
 //     call; the primary exports them under short names (m, t<i>, g<i>, f<i>);
-//   - data segments, the function table's elements and the exports stay in the primary only.
+//   - the function table's elements and the exports stay in the primary only; so does the
+//     static data, but for what the primary's code cannot reach when the linker's map says
+//     where each static lies (scripts/split-data.mjs): that goes to the rest's data segments.
 // Which functions the first load runs is a profile, scripts/first-load-functions.txt, written by
 // `scripts/size-profile --write`; names are matched whole (the legacy mangling's `::h<hash>` tells
 // generic instances apart, and Cargo hashes a path package's id relative to its workspace, so
 // a clone elsewhere gets the same names) but for the `.<index>` binaryen adds to a name it has
 // seen before, and functions without a name (made by wasm-opt) stay in the primary.
 //
-// Usage: node scripts/split-wasm.mjs NAMED.wasm PROFILE PRIMARY.wasm REST.wasm
+// Usage: node scripts/split-wasm.mjs NAMED.wasm PROFILE PRIMARY.wasm REST.wasm [MAP]
 //   NAMED.wasm  the optimised module with its name section (wasm-opt -g)
+//   MAP         the linker's map of the build (wasm-ld --Map): splits the static data too
 // SPLIT_WASM_NAMES=1 keeps the names in both parts (for a stack trace that names functions).
 // Prints the sizes; exits 1 (writing nothing) if either module does not validate.
 import fs from 'node:fs';
 
 import { pathToFileURL } from 'node:url';
+
+import * as data from './split-data.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const binaryen = (await import(`${root}node_modules/binaryen/index.js`)).default;
@@ -37,9 +42,11 @@ const withoutHash = (name) => name.replace(/::h[0-9a-f]{16}$/, '');
 
 /**
  * Splits NAMED (bytes) by the PROFILE (a set of profile names): { primary, rest, kept, moved,
- * imported }. With `names`, both parts keep their name sections (to read a stack trace).
+ * imported, data }. With `names`, both parts keep their name sections (to read a stack trace).
+ * With `map` (the text of the linker's map of the same build), the static data the primary's
+ * code cannot reach goes to the rest too (scripts/split-data.mjs); without, all of it stays.
  */
-export function split(named, profile, { names = false } = {}) {
+export function split(named, profile, { names = false, map = null } = {}) {
   const read = () => {
     const mod = binaryen.readBinary(named);
     mod.setFeatures(features);
@@ -75,6 +82,7 @@ export function split(named, profile, { names = false } = {}) {
     if (!info.module) tables.push(info);
   }
   const memory = source.getMemoryInfo();
+  const image = data.memoryImage(source);
   const exports = [];
   for (let i = 0; i < source.getNumExports(); i++) exports.push(binaryen.getExportInfo(source.getExportByIndex(i)));
   const memoryExport = exports.find((e) => e.kind === binaryen.ExternalMemory);
@@ -132,10 +140,30 @@ export function split(named, profile, { names = false } = {}) {
   keep.forEach((f, i) => { if (needed.has(`f${i}`)) first.addFunctionExport(f.name, `f${i}`); });
   // Stubs nothing in the primary calls (the rest calls its own functions directly) go.
   first.runPasses(['remove-unused-module-elements']);
+  const setMemory = (mod, parts) =>
+    mod.setMemory(memory.initial, memory.max ?? -1, null, data.forBinaryen(mod, parts), memory.shared, memory.is64, memoryExport.value);
+  const staticData = { kept: 0, moved: 0, statics: [], stays: new Set() };
+  if (map) {
+    const list = data.statics(map, image);
+    data.checkMap(list, image);
+    setMemory(first, []);
+    const stays = data.reachable(list, image, first.emitText());
+    Object.assign(staticData, { statics: list, stays });
+    const kept = data.segments(list, (i) => stays.has(i), image);
+    const moved = data.segments(list, (i) => !stays.has(i), image);
+    setMemory(first, kept);
+    setMemory(second, moved);
+    second.addMemoryImport(memoryExport.value, 'primary', 'm', memory.shared);
+    for (const p of kept) staticData.kept += p.data.length;
+    for (const p of moved) staticData.moved += p.data.length;
+    if (!second.validate()) throw new Error('split-wasm: the rest does not validate (with its data)');
+  } else {
+    for (let a = 0; a < image.length; a++) if (image[a] !== 0) staticData.kept++;
+  }
   if (!first.validate()) throw new Error('split-wasm: the primary does not validate');
 
   binaryen.setDebugInfo(names);
-  const result = { primary: first.emitBinary(), rest: second.emitBinary(), kept: keep.length, moved: rest.length, imported: needed.size };
+  const result = { primary: first.emitBinary(), rest: second.emitBinary(), kept: keep.length, moved: rest.length, imported: needed.size, data: staticData };
   first.dispose();
   second.dispose();
   return result;
@@ -146,14 +174,15 @@ export const readProfile = (path) =>
   new Set(fs.readFileSync(path, 'utf8').split('\n').filter((line) => line && !line.startsWith('#')));
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [namedPath, profilePath, primaryPath, restPath] = process.argv.slice(2);
+  const [namedPath, profilePath, primaryPath, restPath, mapPath] = process.argv.slice(2);
   if (!restPath) {
-    console.error('usage: node scripts/split-wasm.mjs NAMED.wasm PROFILE PRIMARY.wasm REST.wasm');
+    console.error('usage: node scripts/split-wasm.mjs NAMED.wasm PROFILE PRIMARY.wasm REST.wasm [MAP]');
     process.exit(2);
   }
-  const out = split(fs.readFileSync(namedPath), readProfile(profilePath), { names: process.env.SPLIT_WASM_NAMES === '1' });
+  const map = mapPath ? fs.readFileSync(mapPath, 'utf8') : null;
+  const out = split(fs.readFileSync(namedPath), readProfile(profilePath), { names: process.env.SPLIT_WASM_NAMES === '1', map });
   fs.writeFileSync(primaryPath, out.primary);
   fs.writeFileSync(restPath, out.rest);
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`split-wasm: ${out.kept} functions in the primary (${kb(out.primary.length)}), ${out.moved} in the rest (${kb(out.rest.length)}); the rest imports ${out.imported} of the primary's`);
+  console.log(`split-wasm: ${out.kept} functions in the primary (${kb(out.primary.length)}), ${out.moved} in the rest (${kb(out.rest.length)}); the rest imports ${out.imported} of the primary's; static data ${kb(out.data.kept)} in the primary, ${kb(out.data.moved)} in the rest`);
 }

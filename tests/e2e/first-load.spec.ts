@@ -27,6 +27,22 @@ test('the default scenario runs on the primary wasm alone; the rest then comes i
   // build, then build again.
   await expect(readyPods(page)).toHaveCount(3, SETTLE);
   expect(rest.requests.filter((type) => type === 'xhr')).toEqual([]);
+  // The static data the rest carries (scripts/split-data.mjs) is still zeroes: a string the
+  // first load wrongly left to it would read as NULs (its length is in the code), in a text or
+  // an attribute, or an element would lose its id.
+  await expect(page.locator('#editor-problems')).toHaveText('No problems');
+  await expect(page.locator('.event').first()).toContainText('Why:');
+  const nuls = await page.evaluate(() => {
+    const found: string[] = [];
+    if (document.body.innerText.includes('\0')) found.push('text');
+    for (const element of document.querySelectorAll('*')) {
+      for (const attribute of element.attributes) {
+        if (attribute.name.includes('\0') || attribute.value.includes('\0')) found.push(`${element.tagName} ${attribute.name}`);
+      }
+    }
+    return found;
+  });
+  expect(nuls).toEqual([]);
 
   const arrived = page.waitForResponse((response) => response.url().endsWith('_rest.wasm'));
   rest.release();

@@ -1,0 +1,175 @@
+// The data half of the wasm split (scripts/split-wasm.mjs): which of the module's static data
+// the primary's code can reach, so that the rest of it is written into memory by the rest
+// module when that is instantiated, and the first load does not carry it.
+//
+// Where each static lies comes from the linker's map (wasm-ld --Map, asked for by build.rs):
+// its input sections, one per static (rustc puts each in a section of its own), and the merged
+// C strings, which the linker pools into one `<internal>` section and which are split here at
+// their nulls (a pooled string is read up to its null, so the run between two nulls is a whole
+// string, or several when the linker merged a tail: kept whole either way).
+//
+// A static stays in the primary when
+//   - the primary's code has an `i32.const` inside it, or just past its end (an end pointer),
+//     or an `i64.const` with either half so (two stores the compiler merged into one);
+//   - a load or store of the primary has an `offset=` within 1 KB before it (an indexed
+//     access whose base the compiler folded, as `table[i - 1]` becomes `offset=table-4`, or a
+//     switch table indexed from its smallest case);
+//   - a static that stays holds a pointer into it (an aligned word inside it).
+// The rest can still read what stays: it shares the primary's memory.
+/** How far before a static a folded `offset=` may point (bytes). */
+const FOLDED_BIAS = 1024;
+/** A zero run this long inside a part splits its segment (a segment costs about 8 bytes). */
+const ZERO_RUN = 24;
+
+/**
+ * The statics of the map's DATA section: [{ addr, size, name }], in address order, the pooled
+ * strings split at their nulls. `image` is the module's memory as its data segments write it.
+ */
+export function statics(mapText, image) {
+  const found = [];
+  let inData = false;
+  for (const line of mapText.split('\n')) {
+    const m = /^ +([0-9a-f]+|-) +([0-9a-f]+) +([0-9a-f]+) (.*)$/.exec(line);
+    if (!m) continue;
+    const indent = /^ */.exec(m[4])[0].length;
+    const name = m[4].trim();
+    if (indent === 0) {
+      // An output section: DATA, then its segments .rodata, .data, .bss (zeroes: not in the image).
+      if (name === 'DATA') inData = true;
+      else if (name === '.bss' || !name.startsWith('.')) inData = false;
+      continue;
+    }
+    if (!inData || indent !== 8 || m[1] === '-') continue;
+    found.push({ addr: parseInt(m[1], 16), size: parseInt(m[3], 16), name });
+  }
+  const out = [];
+  for (const s of found) {
+    const end = s.addr + s.size;
+    if (!s.name.startsWith('<internal>') || s.size === 0 || image[end - 1] !== 0) {
+      out.push(s);
+      continue;
+    }
+    let start = s.addr;
+    for (let a = s.addr; a < end; a++) {
+      if (image[a] === 0) {
+        out.push({ addr: start, size: a + 1 - start, name: s.name });
+        start = a + 1;
+      }
+    }
+  }
+  return out.sort((a, b) => a.addr - b.addr);
+}
+
+/** The memory image the module's active data segments write (throws on a passive one). */
+export function memoryImage(mod) {
+  const segments = [];
+  let top = 0;
+  for (let i = 0; i < mod.getNumDataSegments(); i++) {
+    const s = mod.getDataSegmentInfo(mod.getDataSegmentByIndex(i));
+    if (s.passive) throw new Error('split-data: a passive data segment (not handled)');
+    segments.push(s);
+    top = Math.max(top, s.offset + s.data.byteLength);
+  }
+  const image = new Uint8Array(top);
+  for (const s of segments) image.set(new Uint8Array(s.data), s.offset);
+  return image;
+}
+
+/**
+ * Which statics stay: a Set of indices into `list`. `code` is the primary's text (binaryen's,
+ * without its data segments).
+ */
+export function reachable(list, image, code) {
+  const starts = list.map((s) => s.addr);
+  const lo = starts[0];
+  const hi = list.at(-1).addr + list.at(-1).size;
+  // The last static starting at or before `a` (-1 if none).
+  const at = (a) => {
+    let l = 0;
+    let h = list.length - 1;
+    let r = -1;
+    while (l <= h) {
+      const m = (l + h) >> 1;
+      if (starts[m] <= a) { r = m; l = m + 1; } else h = m - 1;
+    }
+    return r;
+  };
+  const keep = new Set();
+  const queue = [];
+  const add = (i) => { if (i >= 0 && !keep.has(i)) { keep.add(i); queue.push(i); } };
+  const inside = (a) => { const i = at(a); if (i >= 0 && a < list[i].addr + list[i].size) add(i); };
+  const pointer = (v) => { inside(v); inside(v - 1); };
+  const constant = (v) => { if (v >= lo && v <= hi) pointer(v); };
+  for (const m of code.matchAll(/i32\.const (-?\d+)|offset=(\d+)|i64\.const (-?\d+)/g)) {
+    if (m[1] !== undefined) constant(Number(m[1]));
+    else if (m[3] !== undefined) {
+      // Two 32-bit stores the compiler merged (a pointer and a length, say): either half.
+      const v = BigInt.asUintN(64, BigInt(m[3]));
+      constant(Number(v & 0xffffffffn));
+      constant(Number(v >> 32n));
+    } else {
+      const v = Number(m[2]);
+      if (v < lo - FOLDED_BIAS || v > hi) continue;
+      pointer(v);
+      for (let i = Math.max(at(v), 0); i < list.length && list[i].addr <= v + FOLDED_BIAS; i++) if (list[i].addr + list[i].size > v) add(i);
+    }
+  }
+  while (queue.length) {
+    const s = list[queue.pop()];
+    for (let a = (s.addr + 3) & ~3; a + 4 <= s.addr + s.size; a += 4) {
+      const word = (image[a] | (image[a + 1] << 8) | (image[a + 2] << 16) | (image[a + 3] << 24)) >>> 0;
+      if (word >= lo && word <= hi) pointer(word);
+    }
+  }
+  return keep;
+}
+
+/** Active segments ({ offset, data }) writing `image`'s bytes of the statics `which`. */
+export function segments(list, which, image) {
+  const out = [];
+  let start = -1;
+  let end = -1;
+  const flush = () => {
+    if (start < 0) return;
+    // Split at long zero runs; trim zeroes at both ends (memory starts zeroed).
+    let a = start;
+    while (a < end) {
+      while (a < end && image[a] === 0) a++;
+      if (a >= end) break;
+      let b = a;
+      let zeros = 0;
+      while (b < end && zeros < ZERO_RUN) { zeros = image[b] === 0 ? zeros + 1 : 0; b++; }
+      const last = b - zeros;
+      out.push({ offset: a, data: image.slice(a, last) });
+      a = b;
+    }
+    start = -1;
+  };
+  list.forEach((s, i) => {
+    if (!which(i) || s.size === 0) return;
+    if (start >= 0 && s.addr <= end + ZERO_RUN) end = Math.max(end, s.addr + s.size);
+    else { flush(); start = s.addr; end = s.addr + s.size; }
+  });
+  flush();
+  return out;
+}
+
+/**
+ * Checks the map against the image: every byte a segment writes lies in a static of the map
+ * (a map from another build would not fit). Throws with what did not fit.
+ */
+export function checkMap(list, image) {
+  let s = 0;
+  for (let a = 0; a < image.length; a++) {
+    if (image[a] === 0) continue;
+    while (s < list.length && list[s].addr + list[s].size <= a) s++;
+    if (s >= list.length || list[s].addr > a) {
+      throw new Error(`split-data: the link map does not describe this module (byte at ${a} lies in no static); rebuild (cargo clean -p kubeplay --release --target wasm32-unknown-unknown)`);
+    }
+  }
+}
+
+/** binaryen.js's segment list for setMemory. */
+export const forBinaryen = (mod, parts) =>
+  parts.map((p, i) => ({ name: `d${i}`, data: p.data, passive: false, offset: mod.i32.const(p.offset) }));
+
