@@ -157,6 +157,9 @@ pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, exp
         out.fail("kubeplay: kubectl edit is waiting for its editor, the YAML panel: Save there to send your changes, or Cancel to leave the objects as they are\n");
         return out.into_output();
     }
+    if let Some(name) = plain_apply_file(line) {
+        return apply_file(cluster, name, stdin, explain_docs, observer);
+    }
     let list = match shell_line::split_list(line) {
         Ok(list) => list,
         Err(message) => return bash_error(&message, 2),
@@ -177,6 +180,31 @@ pub fn run_line_with(cluster: &mut Cluster, line: &str, stdin: Option<&str>, exp
     }
     total.exit_code = status;
     total
+}
+
+/// NAME of a line that is exactly `kubectl apply -f NAME`, NAME a plain file name (letters,
+/// digits, `.`, `_`, `-` and `/`, not first `-`): the line the page's scenarios apply their
+/// files with, and its first load the default one.
+fn plain_apply_file(line: &str) -> Option<&str> {
+    let name = line.strip_prefix("kubectl apply -f ")?;
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/');
+    (!name.is_empty() && !name.starts_with('-') && name.chars().all(plain)).then_some(name)
+}
+
+/// `kubectl apply -f NAME` as the general path (`run_simple` to `run_command`) runs it, in the
+/// one call that path ends in: a plain name expands to itself, the words ask for no help and
+/// set no global flag, verbosity or impersonation, and `$?` is set after. Kept apart so that
+/// the page's first load runs neither the shell nor the help outlines the dispatch reads,
+/// which the split then leaves to the second part of the page's wasm (scripts/split-wasm.mjs);
+/// `tests/it/apply_fast_path.rs` checks it against the general path.
+fn apply_file(cluster: &mut Cluster, name: &str, stdin: Option<&str>, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
+    let words = ["-f".to_string(), name.to_string()];
+    let mut ctx = Ctx { cluster, stdin, out: Out::default(), observer: Some(observer), explain_docs, klog: klog::Klog::new(0) };
+    run_command(&mut ctx, "apply", &words, None);
+    ctx.cluster.settle();
+    let output = ctx.out.into_output();
+    cluster.set_var("?", &output.exit_code.to_string());
+    output
 }
 
 /// The longest `sleep` a line may ask for, in virtual seconds (as the page's own `sleep` line).

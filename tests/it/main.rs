@@ -8,6 +8,7 @@ mod daemon_set_properties;
 mod daemon_sets;
 mod daemon_sets_kubectl;
 mod determinism;
+mod apply_fast_path;
 mod autoscalers;
 mod disruption_budgets;
 mod drain;
