@@ -235,11 +235,62 @@ fn from_ko(from: Option<i32>) -> String {
 impl Explanation {
     /// The sentence in English.
     pub fn en(&self) -> String {
+        self.en_first_load().unwrap_or_else(|| self.en_more())
+    }
+
+    /// `en` of the events of a Deployment's pods coming up, which the page's first load
+    /// explains; apart from the others (`#[inline(never)]` both), so that the split of the
+    /// page's wasm (scripts/split-wasm.mjs) leaves the others and their sentences to the rest.
+    #[inline(never)]
+    fn en_first_load(&self) -> Option<String> {
         use Explanation::*;
-        match self {
+        let text = match self {
             FirstReplicaSet { replica_set, replicas, .. } => format!(
                 "The Deployment is new, so the Deployment controller created its first ReplicaSet, {replica_set}, with all {replicas} wanted replicas at once."
             ),
+            CreatedPod { pod, wanted, .. } => match wanted {
+                Some(wanted) => format!("The ReplicaSet wants {} and had fewer, so the ReplicaSet controller created {pod}.", pods_en(*wanted)),
+                None => format!("The ReplicaSet had fewer pods than it wants, so the ReplicaSet controller created {pod}."),
+            },
+            Scheduled { node, .. } => {
+                format!("The scheduler chose {node} among the nodes that fit this pod; the kubelet on {node} starts it next.")
+            }
+            Pulling { image, .. } => format!("The kubelet downloads image {image} before it can start the container."),
+            Pulled { image, already_present, .. } => {
+                if *already_present {
+                    format!("Image {image} was already on this node, so the kubelet can start the container right away.")
+                } else {
+                    format!("Image {image} is downloaded, so the kubelet creates the container next.")
+                }
+            }
+            CreatedContainer { container, .. } => format!("The kubelet created container {container}; starting it comes next."),
+            Started { container, ephemeral: true, .. } => {
+                format!("Ephemeral container {container} runs beside the pod's own, for debugging; it has no probes and does not change whether the pod is Ready.")
+            }
+            Started { container, post_start: true, .. } => format!(
+                "Container {container} started, and its postStart hook runs now: the container is Running, and can be ready, only when the hook has ended."
+            ),
+            Started { container, readiness_probe, containers, .. } if *containers > 1 => {
+                let own = if *readiness_probe { "it is ready once its readiness probe passes" } else { "with no readiness probe, it is ready as soon as it runs" };
+                format!("Container {container} runs; {own}. The pod is Ready, and gets Service traffic, only when all its {containers} containers are ready.")
+            }
+            Started { container, readiness_probe, .. } => {
+                if *readiness_probe {
+                    format!("Container {container} runs; the pod becomes Ready, and gets Service traffic, once its readiness probe passes.")
+                } else {
+                    format!("Container {container} runs; with no readiness probe, the pod is Ready as soon as it runs.")
+                }
+            }
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// `en` of every other event.
+    #[inline(never)]
+    fn en_more(&self) -> String {
+        use Explanation::*;
+        match self {
             SurgeScaleUp { replica_set, from, to, max_surge, max_total, .. } => format!(
                 "maxSurge {} lets the total reach {max_total}, so the Deployment controller scaled the new ReplicaSet {replica_set} up to {to}{}.",
                 max_surge.en(),
@@ -269,10 +320,6 @@ impl Explanation {
                 "The Deployment controller set ReplicaSet {replica_set} to {to} replicas{}; the ReplicaSet controller now creates or deletes pods to match.",
                 from_en(*from)
             ),
-            CreatedPod { pod, wanted, .. } => match wanted {
-                Some(wanted) => format!("The ReplicaSet wants {} and had fewer, so the ReplicaSet controller created {pod}.", pods_en(*wanted)),
-                None => format!("The ReplicaSet had fewer pods than it wants, so the ReplicaSet controller created {pod}."),
-            },
             DeletedPod { pod, wanted: Some(0), .. } => {
                 format!("The ReplicaSet wants no pods now, so the ReplicaSet controller deletes every one of its pods, {pod} among them.")
             }
@@ -287,9 +334,6 @@ impl Explanation {
                     "pods on no node go first, then pending ones, then not-ready ones; among ready ones, those sharing a node with more of its pods, then the newest".to_string()
                 };
                 format!("{had}, so the ReplicaSet controller deleted {pod}: {why}.")
-            }
-            Scheduled { node, .. } => {
-                format!("The scheduler chose {node} among the nodes that fit this pod; the kubelet on {node} starts it next.")
             }
             FailedScheduling { nodes, .. } => match nodes {
                 Some(nodes) => format!("None of the {nodes} nodes can take this pod now, so it stays Pending; the scheduler tries again when nodes or pods change."),
@@ -336,38 +380,12 @@ impl Explanation {
             AutoscalerTargetMissing { autoscaler } => format!("HorizontalPodAutoscaler {autoscaler} cannot read its target's scale: scaleTargetRef must name an existing Deployment, ReplicaSet, StatefulSet or ReplicationController with its current apiVersion (apps/v1, or v1 for a ReplicationController)."),
             WaitingForVolume { claim, provisioner } => format!("Claim {claim} has no matching volume, so its StorageClass's provisioner {provisioner} is asked to make one."),
             VolumeProvisioned { claim, volume } => format!("The provisioner created volume {volume} for claim {claim}; the PersistentVolume controller binds them."),
-            Pulling { image, .. } => format!("The kubelet downloads image {image} before it can start the container."),
-            Pulled { image, already_present, .. } => {
-                if *already_present {
-                    format!("Image {image} was already on this node, so the kubelet can start the container right away.")
-                } else {
-                    format!("Image {image} is downloaded, so the kubelet creates the container next.")
-                }
-            }
             ImagePullFailed { .. } => {
                 "The kubelet could not pull this pod's image; it retries with growing pauses (ImagePullBackOff), and the pod stays not ready meanwhile.".to_string()
             }
             VolumeNotMounted { volume, missing, .. } => format!(
                 "The kubelet cannot set up volume {volume} ({missing}), so the pod stays ContainerCreating: no image is pulled and no container starts until it mounts. It tries again, waiting twice as long each time (up to 2 minutes)."
             ),
-            CreatedContainer { container, .. } => format!("The kubelet created container {container}; starting it comes next."),
-            Started { container, ephemeral: true, .. } => {
-                format!("Ephemeral container {container} runs beside the pod's own, for debugging; it has no probes and does not change whether the pod is Ready.")
-            }
-            Started { container, post_start: true, .. } => format!(
-                "Container {container} started, and its postStart hook runs now: the container is Running, and can be ready, only when the hook has ended."
-            ),
-            Started { container, readiness_probe, containers, .. } if *containers > 1 => {
-                let own = if *readiness_probe { "it is ready once its readiness probe passes" } else { "with no readiness probe, it is ready as soon as it runs" };
-                format!("Container {container} runs; {own}. The pod is Ready, and gets Service traffic, only when all its {containers} containers are ready.")
-            }
-            Started { container, readiness_probe, .. } => {
-                if *readiness_probe {
-                    format!("Container {container} runs; the pod becomes Ready, and gets Service traffic, once its readiness probe passes.")
-                } else {
-                    format!("Container {container} runs; with no readiness probe, the pod is Ready as soon as it runs.")
-                }
-            }
             Stopping { container, grace_seconds, services, .. } => {
                 let left = match services.as_slice() {
                     [] => String::new(),
@@ -435,16 +453,68 @@ impl Explanation {
                 };
                 format!("The pod's node has been unreachable {longer}, so the pod is deleted; its ReplicaSet creates a replacement on a ready node.")
             }
+            FirstReplicaSet { .. } | CreatedPod { .. } | Scheduled { .. } | Pulling { .. } | Pulled { .. } | CreatedContainer { .. } | Started { .. } => self.en_first_load().unwrap_or_default(),
         }
     }
 
     /// The sentence in Korean, in the words of the Korean Kubernetes docs.
     pub fn ko(&self) -> String {
+        self.ko_first_load().unwrap_or_else(|| self.ko_more())
+    }
+
+    /// `ko` of the events of a Deployment's pods coming up, which the page's first load
+    /// explains; apart from the others (`#[inline(never)]` both), so that the split of the
+    /// page's wasm (scripts/split-wasm.mjs) leaves the others and their sentences to the rest.
+    #[inline(never)]
+    fn ko_first_load(&self) -> Option<String> {
         use Explanation::*;
-        match self {
+        let text = match self {
             FirstReplicaSet { replica_set, replicas, .. } => format!(
                 "디플로이먼트가 새로 만들어져서, 디플로이먼트 컨트롤러가 첫 레플리카셋 {replica_set}을(를) 의도한 레플리카 {replicas}개로 한 번에 만들었습니다."
             ),
+            CreatedPod { pod, wanted, .. } => match wanted {
+                Some(wanted) => format!("레플리카셋이 파드 {wanted}개를 원하는데 그보다 적어서, 레플리카셋 컨트롤러가 {pod}을(를) 만들었습니다."),
+                None => format!("레플리카셋의 파드가 원하는 수보다 적어서, 레플리카셋 컨트롤러가 {pod}을(를) 만들었습니다."),
+            },
+            Scheduled { node, .. } => {
+                format!("스케줄러가 이 파드를 받을 수 있는 노드 중에서 {node}을(를) 골랐습니다. 이제 {node}의 kubelet이 파드를 시작합니다.")
+            }
+            Pulling { image, .. } => format!("kubelet이 컨테이너를 시작하기 전에 이미지 {image}을(를) 내려받습니다."),
+            Pulled { image, already_present, .. } => {
+                if *already_present {
+                    format!("이미지 {image}이(가) 이미 이 노드에 있어서 kubelet이 바로 컨테이너를 시작할 수 있습니다.")
+                } else {
+                    format!("이미지 {image}을(를) 다 내려받아서, kubelet이 다음으로 컨테이너를 만듭니다.")
+                }
+            }
+            CreatedContainer { container, .. } => format!("kubelet이 컨테이너 {container}을(를) 만들었습니다. 다음은 시작입니다."),
+            Started { container, ephemeral: true, .. } => {
+                format!("임시(ephemeral) 컨테이너 {container}이(가) 디버깅을 위해 파드의 컨테이너들 곁에서 실행 중입니다. 프로브가 없고 파드의 준비 상태를 바꾸지 않습니다.")
+            }
+            Started { container, post_start: true, .. } => format!(
+                "컨테이너 {container}이(가) 시작되었고 지금 postStart 훅이 실행됩니다. 훅이 끝나야 컨테이너가 Running이 되고 준비될 수 있습니다."
+            ),
+            Started { container, readiness_probe, containers, .. } if *containers > 1 => {
+                let own = if *readiness_probe { "레디니스 프로브를 통과하면 준비됩니다" } else { "레디니스 프로브가 없으므로 실행되자마자 준비됩니다" };
+                format!("컨테이너 {container}이(가) 실행 중입니다. 이 컨테이너는 {own}. 파드는 컨테이너 {containers}개가 모두 준비되어야 준비 상태가 되어 서비스 트래픽을 받습니다.")
+            }
+            Started { container, readiness_probe, .. } => {
+                if *readiness_probe {
+                    format!("컨테이너 {container}이(가) 실행 중입니다. 레디니스 프로브를 통과하면 파드가 준비 상태가 되어 서비스 트래픽을 받습니다.")
+                } else {
+                    format!("컨테이너 {container}이(가) 실행 중입니다. 레디니스 프로브가 없으므로 실행되자마자 파드가 준비 상태가 됩니다.")
+                }
+            }
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// `ko` of every other event.
+    #[inline(never)]
+    fn ko_more(&self) -> String {
+        use Explanation::*;
+        match self {
             SurgeScaleUp { replica_set, from, to, max_surge, max_total, .. } => format!(
                 "maxSurge {} 덕분에 전체가 {max_total}개까지 늘 수 있어서, 디플로이먼트 컨트롤러가 새 레플리카셋 {replica_set}의 레플리카를 {}{to}개로 늘렸습니다.",
                 max_surge.ko(),
@@ -474,10 +544,6 @@ impl Explanation {
                 "디플로이먼트 컨트롤러가 레플리카셋 {replica_set}의 레플리카를 {}{to}개로 정했습니다. 이제 레플리카셋 컨트롤러가 그 수에 맞게 파드를 만들거나 지웁니다.",
                 from_ko(*from)
             ),
-            CreatedPod { pod, wanted, .. } => match wanted {
-                Some(wanted) => format!("레플리카셋이 파드 {wanted}개를 원하는데 그보다 적어서, 레플리카셋 컨트롤러가 {pod}을(를) 만들었습니다."),
-                None => format!("레플리카셋의 파드가 원하는 수보다 적어서, 레플리카셋 컨트롤러가 {pod}을(를) 만들었습니다."),
-            },
             DeletedPod { pod, wanted: Some(0), .. } => {
                 format!("레플리카셋이 이제 파드를 원하지 않아서, 레플리카셋 컨트롤러가 {pod}을(를) 포함해 모든 파드를 지웁니다.")
             }
@@ -492,9 +558,6 @@ impl Explanation {
                     "노드에 없는 파드, Pending 파드, 준비되지 않은 파드 순으로 먼저 지우고, 준비된 파드 중에서는 자기 파드가 더 많은 노드의 파드, 그다음 가장 새 파드를 지웁니다.".to_string()
                 };
                 format!("{had} 레플리카셋 컨트롤러가 {pod}을(를) 지웠습니다. {why}")
-            }
-            Scheduled { node, .. } => {
-                format!("스케줄러가 이 파드를 받을 수 있는 노드 중에서 {node}을(를) 골랐습니다. 이제 {node}의 kubelet이 파드를 시작합니다.")
             }
             FailedScheduling { nodes, .. } => match nodes {
                 Some(nodes) => format!("노드 {nodes}개 중 어느 노드도 지금은 이 파드를 받을 수 없어서 Pending으로 남습니다. 노드나 파드가 바뀌면 스케줄러가 다시 시도합니다."),
@@ -541,38 +604,12 @@ impl Explanation {
             AutoscalerTargetMissing { autoscaler } => format!("HorizontalPodAutoscaler {autoscaler}이(가) 대상의 스케일을 읽지 못합니다. scaleTargetRef는 현재 apiVersion(apps/v1, 레플리케이션컨트롤러는 v1)으로 존재하는 디플로이먼트, 레플리카셋, 스테이트풀셋 또는 레플리케이션컨트롤러를 가리켜야 합니다."),
             WaitingForVolume { claim, provisioner } => format!("클레임 {claim}에 맞는 볼륨이 없어서 스토리지클래스의 프로비저너 {provisioner}에게 볼륨을 만들도록 요청합니다."),
             VolumeProvisioned { claim, volume } => format!("프로비저너가 클레임 {claim}을(를) 위해 볼륨 {volume}을(를) 만들었고, 퍼시스턴트볼륨 컨트롤러가 둘을 바인딩합니다."),
-            Pulling { image, .. } => format!("kubelet이 컨테이너를 시작하기 전에 이미지 {image}을(를) 내려받습니다."),
-            Pulled { image, already_present, .. } => {
-                if *already_present {
-                    format!("이미지 {image}이(가) 이미 이 노드에 있어서 kubelet이 바로 컨테이너를 시작할 수 있습니다.")
-                } else {
-                    format!("이미지 {image}을(를) 다 내려받아서, kubelet이 다음으로 컨테이너를 만듭니다.")
-                }
-            }
             ImagePullFailed { .. } => {
                 "kubelet이 이 파드의 이미지를 가져오지 못했습니다. 점점 더 오래 기다리며 다시 시도하고(ImagePullBackOff), 그동안 파드는 준비되지 않은 상태입니다.".to_string()
             }
             VolumeNotMounted { volume, missing, .. } => format!(
                 "kubelet이 볼륨 {volume}을(를) 준비하지 못했습니다({missing}). 그래서 파드는 ContainerCreating 상태로 남고, 볼륨이 마운트될 때까지 이미지를 받지도 컨테이너를 시작하지도 않습니다. 기다리는 시간을 매번 두 배로 늘리며(최대 2분) 다시 시도합니다."
             ),
-            CreatedContainer { container, .. } => format!("kubelet이 컨테이너 {container}을(를) 만들었습니다. 다음은 시작입니다."),
-            Started { container, ephemeral: true, .. } => {
-                format!("임시(ephemeral) 컨테이너 {container}이(가) 디버깅을 위해 파드의 컨테이너들 곁에서 실행 중입니다. 프로브가 없고 파드의 준비 상태를 바꾸지 않습니다.")
-            }
-            Started { container, post_start: true, .. } => format!(
-                "컨테이너 {container}이(가) 시작되었고 지금 postStart 훅이 실행됩니다. 훅이 끝나야 컨테이너가 Running이 되고 준비될 수 있습니다."
-            ),
-            Started { container, readiness_probe, containers, .. } if *containers > 1 => {
-                let own = if *readiness_probe { "레디니스 프로브를 통과하면 준비됩니다" } else { "레디니스 프로브가 없으므로 실행되자마자 준비됩니다" };
-                format!("컨테이너 {container}이(가) 실행 중입니다. 이 컨테이너는 {own}. 파드는 컨테이너 {containers}개가 모두 준비되어야 준비 상태가 되어 서비스 트래픽을 받습니다.")
-            }
-            Started { container, readiness_probe, .. } => {
-                if *readiness_probe {
-                    format!("컨테이너 {container}이(가) 실행 중입니다. 레디니스 프로브를 통과하면 파드가 준비 상태가 되어 서비스 트래픽을 받습니다.")
-                } else {
-                    format!("컨테이너 {container}이(가) 실행 중입니다. 레디니스 프로브가 없으므로 실행되자마자 파드가 준비 상태가 됩니다.")
-                }
-            }
             Stopping { container, grace_seconds, services, .. } => {
                 let left = match services.as_slice() {
                     [] => String::new(),
@@ -638,6 +675,7 @@ impl Explanation {
                 };
                 format!("파드의 노드에 {longer} 연결할 수 없어서 파드가 삭제됩니다. 레플리카셋이 준비된 노드에 대신할 파드를 만듭니다.")
             }
+            FirstReplicaSet { .. } | CreatedPod { .. } | Scheduled { .. } | Pulling { .. } | Pulled { .. } | CreatedContainer { .. } | Started { .. } => self.ko_first_load().unwrap_or_default(),
         }
     }
 }
@@ -655,14 +693,44 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
             let pod = event.message.strip_prefix("Created pod: ")?.to_string();
             Some(Explanation::CreatedPod { wanted: wanted_replicas(cluster, events, index, namespace, &name), replica_set: name, pod })
         }
+        ("Pod", "Scheduled") => {
+            let node = event.message.rsplit_once(" to ")?.1.to_string();
+            Some(Explanation::Scheduled { pod: name, node })
+        }
+        ("Pod", "Pulling") => Some(Explanation::Pulling { image: quoted(&event.message)?, pod: name }),
+        ("Pod", "Pulled") => {
+            Some(Explanation::Pulled { image: quoted(&event.message)?, already_present: event.message.ends_with("already present on machine"), pod: name })
+        }
+        ("Pod", "Created") => Some(Explanation::CreatedContainer { container: event.message.strip_prefix("Created container ")?.to_string(), pod: name }),
+        ("Pod", "Started") => {
+            let container = event.message.strip_prefix("Started container ")?.to_string();
+            let pod = find_pod(cluster, namespace, &name);
+            if let Some((index, init)) = pod.as_ref().and_then(|pod| pod.spec.init_containers.iter().enumerate().find(|(_, c)| c.name == container)) {
+                let remaining = pod.as_ref().map_or(0, |pod| pod.spec.init_containers.len() - index - 1);
+                return Some(Explanation::InitStarted { sidecar: init.is_restartable_init(), pod: name, container, remaining });
+            }
+            let readiness_probe = pod.as_ref().is_some_and(|pod| pod.spec.containers.iter().any(|c| c.name == container && c.readiness_probe.is_some()));
+            let ephemeral = pod.as_ref().is_some_and(|pod| pod.spec.ephemeral_containers().iter().any(|c| c.name == container));
+            let containers = pod.as_ref().map_or(1, |pod| pod.spec.containers.len());
+            let post_start = pod.as_ref().is_some_and(|pod| {
+                pod.spec.containers.iter().any(|c| c.name == container && c.extra.get("lifecycle").and_then(|l| l.get("postStart")).is_some())
+            });
+            Some(Explanation::Started { pod: name, container, readiness_probe, ephemeral, containers, post_start })
+        }
+        _ => explain_more(cluster, events, index, event, kind, namespace, name),
+    }
+}
+
+/// `explain` of every event but those of a Deployment's pods coming up, which the page's first
+/// load explains: apart (`#[inline(never)]`), so that the split of the page's wasm
+/// (scripts/split-wasm.mjs) leaves it to the rest.
+#[inline(never)]
+fn explain_more(cluster: &Cluster, events: &[EmittedEvent], index: usize, event: &EmittedEvent, kind: &str, namespace: &str, name: String) -> Option<Explanation> {
+    match (kind, event.reason.as_str()) {
         ("ReplicaSet", "SuccessfulDelete") => {
             let pod = event.message.strip_prefix("Deleted pod: ")?.to_string();
             let unscheduled = find_pod(cluster, namespace, &pod).is_some_and(|p| p.spec.node_name.is_none());
             Some(Explanation::DeletedPod { wanted: wanted_replicas(cluster, events, index, namespace, &name), replica_set: name, pod, unscheduled })
-        }
-        ("Pod", "Scheduled") => {
-            let node = event.message.rsplit_once(" to ")?.1.to_string();
-            Some(Explanation::Scheduled { pod: name, node })
         }
         ("Pod", "FailedScheduling") if event.message.contains("persistentvolumeclaim") || event.message.contains("PersistentVolumeClaims") => {
             let claim = quoted(&event.message);
@@ -757,10 +825,6 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
             let (volume, reason) = rest.split_once("\" : ")?;
             Some(Explanation::VolumeNotMounted { pod: name, volume: volume.to_string(), missing: reason.to_string() })
         }
-        ("Pod", "Pulling") => Some(Explanation::Pulling { image: quoted(&event.message)?, pod: name }),
-        ("Pod", "Pulled") => {
-            Some(Explanation::Pulled { image: quoted(&event.message)?, already_present: event.message.ends_with("already present on machine"), pod: name })
-        }
         ("Pod", "Failed") if event.message.contains("ImagePull") || event.message.starts_with("Failed to pull image") => {
             Some(Explanation::ImagePullFailed { pod: name })
         }
@@ -769,22 +833,6 @@ pub fn explain(cluster: &Cluster, events: &[EmittedEvent], index: usize) -> Opti
             let container = event.message.strip_prefix("Back-off restarting failed container ")?.split(' ').next()?.to_string();
             let init = find_pod(cluster, namespace, &name).is_some_and(|pod| pod.spec.init_containers.iter().any(|c| c.name == container));
             Some(Explanation::CrashLoopBackOff { pod: name, container, init })
-        }
-        ("Pod", "Created") => Some(Explanation::CreatedContainer { container: event.message.strip_prefix("Created container ")?.to_string(), pod: name }),
-        ("Pod", "Started") => {
-            let container = event.message.strip_prefix("Started container ")?.to_string();
-            let pod = find_pod(cluster, namespace, &name);
-            if let Some((index, init)) = pod.as_ref().and_then(|pod| pod.spec.init_containers.iter().enumerate().find(|(_, c)| c.name == container)) {
-                let remaining = pod.as_ref().map_or(0, |pod| pod.spec.init_containers.len() - index - 1);
-                return Some(Explanation::InitStarted { sidecar: init.is_restartable_init(), pod: name, container, remaining });
-            }
-            let readiness_probe = pod.as_ref().is_some_and(|pod| pod.spec.containers.iter().any(|c| c.name == container && c.readiness_probe.is_some()));
-            let ephemeral = pod.as_ref().is_some_and(|pod| pod.spec.ephemeral_containers().iter().any(|c| c.name == container));
-            let containers = pod.as_ref().map_or(1, |pod| pod.spec.containers.len());
-            let post_start = pod.as_ref().is_some_and(|pod| {
-                pod.spec.containers.iter().any(|c| c.name == container && c.extra.get("lifecycle").and_then(|l| l.get("postStart")).is_some())
-            });
-            Some(Explanation::Started { pod: name, container, readiness_probe, ephemeral, containers, post_start })
         }
         ("Pod", "Killing") => {
             if let Some(container) = event.message.strip_prefix("Stopping container ") {

@@ -33,7 +33,12 @@ pub struct Step {
 }
 
 /// A scenario of the menu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Its files and steps are behind functions (`files()`, `steps()`): the table of presets then
+/// points to no manifest or guide, so the page's first load, which reads the default preset's
+/// only, carries no other (the split of the page's wasm, scripts/split-wasm.mjs, leaves a
+/// function the first load does not call, and what only it points to, to the second part).
+#[derive(Debug, Clone, Copy)]
 pub struct Preset {
     /// Stable id: the `<option>` value and the `data-preset` attribute.
     pub id: &'static str,
@@ -41,9 +46,30 @@ pub struct Preset {
     pub title: Tr,
     /// One or two sentences: what the scenario shows.
     pub summary: Tr,
-    pub files: &'static [PresetFile],
-    pub steps: &'static [Step],
+    files: fn() -> &'static [PresetFile],
+    steps: fn() -> &'static [Step],
 }
+
+impl Preset {
+    /// The editor's files.
+    pub fn files(&self) -> &'static [PresetFile] {
+        (self.files)()
+    }
+
+    /// The guide's steps.
+    pub fn steps(&self) -> &'static [Step] {
+        (self.steps)()
+    }
+}
+
+/// Presets are told apart by their id.
+impl PartialEq for Preset {
+    fn eq(&self, other: &Preset) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Preset {}
 
 /// The StatefulSet preset's manifest: its headless Service and three nginx pods with a claim
 /// each.
@@ -288,11 +314,11 @@ pub const PRESETS: &[Preset] = &[
             ko: "서비스 뒤에 nginx 파드 세 개가 있습니다. 새 이미지가 파드를 몇 개씩 차례로 교체하는 \
                  동안에도 트래픽은 계속 흐릅니다.",
         },
-        files: &[
+        files: || &[
             PresetFile { name: "deployment.yaml", text: crate::scenarios::NGINX_DEPLOYMENT, apply_on_load: true },
             NGINX_SERVICE_FILE,
         ],
-        steps: &[
+        steps: || &[
             Step {
                 action: StepAction::Paste(SET_IMAGE_115),
                 note: Tr {
@@ -319,8 +345,8 @@ pub const PRESETS: &[Preset] = &[
             ko: "같은 디플로이먼트를 Recreate 전략으로 실행합니다. 새 파드가 하나라도 시작되기 전에 이전 \
                  파드가 모두 정지되므로, 한동안 서비스에 엔드포인트가 없습니다 (타임라인을 보세요).",
         },
-        files: &[PresetFile { name: "deployment.yaml", text: RECREATE_DEPLOYMENT, apply_on_load: true }, NGINX_SERVICE_FILE],
-        steps: &[
+        files: || &[PresetFile { name: "deployment.yaml", text: RECREATE_DEPLOYMENT, apply_on_load: true }, NGINX_SERVICE_FILE],
+        steps: || &[
             Step {
                 action: StepAction::Paste(SET_IMAGE_115),
                 note: Tr {
@@ -343,11 +369,11 @@ pub const PRESETS: &[Preset] = &[
             ko: "디플로이먼트 두 개가 나란히 실행됩니다: 블루(nginx:1.14)와 그린(nginx:1.16). 서비스 web은 \
                  셀렉터로 고른 한쪽에만 트래픽을 보냅니다.",
         },
-        files: &[
+        files: || &[
             PresetFile { name: "deployments.yaml", text: BLUE_GREEN_DEPLOYMENTS, apply_on_load: true },
             PresetFile { name: "service.yaml", text: BLUE_GREEN_SERVICE, apply_on_load: true },
         ],
-        steps: &[
+        steps: || &[
             Step {
                 action: StepAction::OpenFile("service.yaml"),
                 note: Tr {
@@ -380,8 +406,8 @@ pub const PRESETS: &[Preset] = &[
             ko: "이미지를 바꾸고 곧바로 롤아웃을 일시 중지하세요. 새 파드 하나(카나리)가 이전 파드 세 개와 \
                  함께 트래픽을 받습니다. 괜찮아 보이면 재개하세요.",
         },
-        files: &[PresetFile { name: "deployment.yaml", text: CANARY_DEPLOYMENT, apply_on_load: true }, NGINX_SERVICE_FILE],
-        steps: &[
+        files: || &[PresetFile { name: "deployment.yaml", text: CANARY_DEPLOYMENT, apply_on_load: true }, NGINX_SERVICE_FILE],
+        steps: || &[
             Step {
                 action: StepAction::Paste(SET_IMAGE_115),
                 note: Tr {
@@ -411,8 +437,8 @@ pub const PRESETS: &[Preset] = &[
             ko: "레디니스 프로브가 롤아웃을 지킵니다. 새 이미지는 끝내 준비되지 않으므로 롤아웃이 멈추고, \
                  30초의 진행 기한(progress deadline)을 넘긴 뒤 롤백됩니다.",
         },
-        files: &[PresetFile { name: "deployment.yaml", text: PROBED_DEPLOYMENT, apply_on_load: true }, NGINX_SERVICE_FILE],
-        steps: &[
+        files: || &[PresetFile { name: "deployment.yaml", text: PROBED_DEPLOYMENT, apply_on_load: true }, NGINX_SERVICE_FILE],
+        steps: || &[
             Step {
                 action: StepAction::Paste("kubectl set image deployment/nginx-deployment nginx=kubeplay/never-ready:v2"),
                 note: Tr {
@@ -439,11 +465,11 @@ pub const PRESETS: &[Preset] = &[
             ko: "파드를 한꺼번에 모두 삭제해 보세요. 레플리카셋이 모자란 레플리카를 알아채고 곧바로 \
                  새 파드를 만듭니다.",
         },
-        files: &[
+        files: || &[
             PresetFile { name: "deployment.yaml", text: crate::scenarios::NGINX_DEPLOYMENT, apply_on_load: true },
             NGINX_SERVICE_FILE,
         ],
-        steps: &[
+        steps: || &[
             Step {
                 action: StepAction::Paste("kubectl delete pod -l app=nginx-pod --wait=false"),
                 note: Tr {
@@ -466,11 +492,11 @@ pub const PRESETS: &[Preset] = &[
             ko: "노드의 kubelet을 멈춰 보세요. 40초 뒤 노드가 NotReady가 되어 그 노드의 파드는 트래픽을 \
                  받지 못하고, 300초가 더 지나면 다른 노드에 새 파드가 만들어집니다 (20× 속도를 써 보세요).",
         },
-        files: &[
+        files: || &[
             PresetFile { name: "deployment.yaml", text: crate::scenarios::NGINX_DEPLOYMENT, apply_on_load: true },
             NGINX_SERVICE_FILE,
         ],
-        steps: &[
+        steps: || &[
             Step {
                 action: StepAction::Node("node-2", false),
                 note: Tr { en: "the node stops reporting", ko: "노드가 상태 보고를 멈춥니다" },
@@ -498,8 +524,8 @@ pub const PRESETS: &[Preset] = &[
             ko: "web-0, web-1, web-2라는 이름의 파드가 각자 자기 볼륨 클레임을 갖고 하나씩 차례로 만들어집니다. \
                  새 이미지는 가장 높은 번호부터 하나씩 파드를 교체합니다.",
         },
-        files: &[PresetFile { name: "statefulset.yaml", text: WEB_STATEFULSET, apply_on_load: true }],
-        steps: &[
+        files: || &[PresetFile { name: "statefulset.yaml", text: WEB_STATEFULSET, apply_on_load: true }],
+        steps: || &[
             Step {
                 action: StepAction::Paste("kubectl set image statefulset/web nginx=nginx:1.26"),
                 note: Tr {
@@ -526,8 +552,8 @@ pub const PRESETS: &[Preset] = &[
             ko: "노드마다 에이전트 파드가 하나씩 있습니다. 새 이미지는 노드별로 차례로 적용됩니다: 이전 파드가 \
                  사라진 뒤 그 노드에 새 파드가 시작됩니다.",
         },
-        files: &[PresetFile { name: "daemonset.yaml", text: NODE_AGENT_DAEMONSET, apply_on_load: true }],
-        steps: &[
+        files: || &[PresetFile { name: "daemonset.yaml", text: NODE_AGENT_DAEMONSET, apply_on_load: true }],
+        steps: || &[
             Step {
                 action: StepAction::Paste("kubectl set image daemonset/node-agent agent=busybox:1.37"),
                 note: Tr { en: "one node at a time (maxUnavailable 1)", ko: "한 번에 노드 하나씩 바뀝니다 (maxUnavailable 1)" },

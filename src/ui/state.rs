@@ -789,7 +789,7 @@ pub fn default_editor_text() -> String {
 fn build_preset(preset: &'static Preset, seed: u64) -> (Playground, Vec<TermLine>, Timeline) {
     let mut playground = Playground::new(seed);
     let mut lines = vec![TermLine { kind: LineKind::Note(Note::Scenario(preset)), text: String::new() }];
-    for file in preset.files.iter().filter(|file| file.apply_on_load) {
+    for file in preset.files().iter().filter(|file| file.apply_on_load) {
         let output = playground.apply_file(file.name, file.text);
         lines.extend(command_lines("$ ", &format!("kubectl apply -f {}", file.name), &output));
     }
@@ -804,7 +804,7 @@ fn build_preset(preset: &'static Preset, seed: u64) -> (Playground, Vec<TermLine
 
 fn preset_files(preset: &'static Preset) -> Vec<EditorFile> {
     let files: Vec<EditorFile> =
-        preset.files.iter().map(|file| EditorFile::new(file.name, file.text)).collect();
+        preset.files().iter().map(|file| EditorFile::new(file.name, file.text)).collect();
     if files.is_empty() {
         vec![EditorFile::new(EDITOR_FILE, "")]
     } else {

@@ -63,7 +63,7 @@ fn every_preset_reads_in_korean_and_english() {
     for preset in PRESETS {
         check(preset.id, preset.title);
         check(preset.id, preset.summary);
-        for step in preset.steps {
+        for step in preset.steps() {
             check(preset.id, step.note);
         }
     }

@@ -245,7 +245,7 @@ fn every_preset_loads_its_files_without_errors() {
             preset.id,
             state.terminal
         );
-        assert_eq!(state.files.len(), preset.files.len());
+        assert_eq!(state.files.len(), preset.files().len());
         let state = state.reduce(Action::Tick(30));
         assert!(state.view.pods.iter().filter(|pod| pod.namespace == "default").all(|pod| pod.ready), "{}", preset.id);
     }

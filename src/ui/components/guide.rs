@@ -48,7 +48,7 @@ pub fn Guide(props: &GuideProps) -> Html {
             </div>
             <p class="guide-summary">{ preset.summary.get(lang) }</p>
             <ol class="guide-steps" aria-label={texts.steps_label}>
-                { for preset.steps.iter().map(|step| html! {
+                { for preset.steps().iter().map(|step| html! {
                     <li>{ render_action(&step.action, props, texts) }<span class="step-note">{ step.note.get(lang) }</span></li>
                 }) }
             </ol>
