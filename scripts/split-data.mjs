@@ -9,7 +9,9 @@
 // string, or several when the linker merged a tail: kept whole either way).
 //
 // A static stays in the primary when
-//   - the primary's code has an `i32.const` inside it, or just past its end (an end pointer),
+//   - the primary's code has an `i32.const` inside it, or just past its end (an end pointer:
+//     where another static starts, only when added to something, as an index counting up to
+//     0 from minus the length),
 //     or an `i64.const` with either half so (two stores the compiler merged into one);
 //   - a load or store of the primary has an `offset=` within 1 KB before it (an indexed
 //     access whose base the compiler folded, as `table[i - 1]` becomes `offset=table-4`, or a
@@ -98,20 +100,39 @@ export function reachable(list, image, code) {
   const queue = [];
   const add = (i) => { if (i >= 0 && !keep.has(i)) { keep.add(i); queue.push(i); } };
   const inside = (a) => { const i = at(a); if (i >= 0 && a < list[i].addr + list[i].size) add(i); };
+  // A pointer just past a static's end is one to that static too (an end pointer).
   const pointer = (v) => { inside(v); inside(v - 1); };
-  const constant = (v) => { if (v >= lo && v <= hi) pointer(v); };
-  for (const m of code.matchAll(/i32\.const (-?\d+)|offset=(\d+)|i64\.const (-?\d+)/g)) {
-    if (m[1] !== undefined) constant(Number(m[1]));
-    else if (m[3] !== undefined) {
-      // Two 32-bit stores the compiler merged (a pointer and a length, say): either half.
-      const v = BigInt.asUintN(64, BigInt(m[3]));
-      constant(Number(v & 0xffffffffn));
-      constant(Number(v >> 32n));
-    } else {
-      const v = Number(m[2]);
-      if (v < lo - FOLDED_BIAS || v > hi) continue;
-      pointer(v);
-      for (let i = Math.max(at(v), 0); i < list.length && list[i].addr <= v + FOLDED_BIAS; i++) if (list[i].addr + list[i].size > v) add(i);
+  // But an `i32.const` at the very start of another static is that static's, unless it is
+  // added to something (a loop's index counting up to 0 from minus the length, as the
+  // compiler's strength reduction writes it, reads the static before): without that, a
+  // static would stay for the sake of the one after it.
+  const constant = (v, added) => {
+    if (v < lo || v > hi) return;
+    const i = at(v);
+    if (added || i < 0 || list[i].addr !== v) pointer(v);
+    else inside(v);
+  };
+  // binaryen's text has one expression per line, indented one space per level: a line's
+  // parent is the last line before it indented one less.
+  const lastAt = [];
+  for (const line of code.split('\n')) {
+    const indent = line.length - line.trimStart().length;
+    lastAt[indent] = line;
+    for (const m of line.matchAll(/i32\.const (-?\d+)|offset=(\d+)|i64\.const (-?\d+)/g)) {
+      if (m[1] !== undefined) {
+        const parent = (lastAt[indent - 1] ?? '').trimStart();
+        constant(Number(m[1]), parent.startsWith('(i32.add') || parent.startsWith('(i32.sub'));
+      } else if (m[3] !== undefined) {
+        // Two 32-bit stores the compiler merged (a pointer and a length, say): either half.
+        const v = BigInt.asUintN(64, BigInt(m[3]));
+        constant(Number(v & 0xffffffffn), true);
+        constant(Number(v >> 32n), true);
+      } else {
+        const v = Number(m[2]);
+        if (v < lo - FOLDED_BIAS || v > hi) continue;
+        pointer(v);
+        for (let i = Math.max(at(v), 0); i < list.length && list[i].addr <= v + FOLDED_BIAS; i++) if (list[i].addr + list[i].size > v) add(i);
+      }
     }
   }
   while (queue.length) {
