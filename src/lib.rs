@@ -10,6 +10,7 @@ pub mod completion;
 pub mod embed;
 pub mod engine;
 pub mod explain;
+pub mod fixed_point;
 pub mod kubectl;
 pub mod lessons;
 pub mod go_sort;

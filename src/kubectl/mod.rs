@@ -193,14 +193,15 @@ fn plain_apply_file(line: &str) -> Option<&str> {
 
 /// `kubectl apply -f NAME` as the general path (`run_simple` to `run_command`) runs it, in the
 /// one call that path ends in: a plain name expands to itself, the words ask for no help and
-/// set no global flag, verbosity or impersonation, and `$?` is set after. Kept apart so that
-/// the page's first load runs neither the shell nor the help outlines the dispatch reads,
+/// set no global flag, verbosity or impersonation (so `run_command` would act as nobody and
+/// call `apply::apply`), and `$?` is set after. Kept apart so that the page's first load runs
+/// neither the shell, nor the help outlines the dispatch reads, nor the dispatch itself,
 /// which the split then leaves to the second part of the page's wasm (scripts/split-wasm.mjs);
 /// `tests/it/apply_fast_path.rs` checks it against the general path.
 fn apply_file(cluster: &mut Cluster, name: &str, stdin: Option<&str>, explain_docs: Option<&explain::ExplainDocs>, observer: Observer<'_>) -> CommandOutput {
     let words = ["-f".to_string(), name.to_string()];
     let mut ctx = Ctx { cluster, stdin, out: Out::default(), observer: Some(observer), explain_docs, klog: klog::Klog::new(0) };
-    run_command(&mut ctx, "apply", &words, None);
+    apply::apply(&mut ctx, &words);
     ctx.cluster.settle();
     let output = ctx.out.into_output();
     cluster.set_var("?", &output.exit_code.to_string());

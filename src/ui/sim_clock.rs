@@ -50,7 +50,7 @@ impl FixedStep {
 
 /// The label of a speed in the speed select: `0.25×`, `1×`, `20×`.
 pub fn speed_label(speed: f64) -> String {
-    format!("{speed}×")
+    format!("{}×", crate::fixed_point::short(speed, 2))
 }
 
 /// Formats virtual seconds as a clock reading: `0:07`, `12:34`, `1:02:03`.

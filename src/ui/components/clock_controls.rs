@@ -43,7 +43,7 @@ pub fn ClockControls(props: &ClockControlsProps) -> Html {
                 <span class="speed-label">{ texts.speed }</span>
                 <select onchange={on_speed} aria-label={texts.speed}>
                     { for SPEEDS.iter().map(|&speed| html! {
-                        <option value={speed.to_string()} selected={speed == props.speed}>{ speed_label(speed) }</option>
+                        <option value={crate::fixed_point::short(speed, 2)} selected={speed == props.speed}>{ speed_label(speed) }</option>
                     }) }
                 </select>
             </label>

@@ -9,6 +9,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::explain::Explanation;
+use crate::fixed_point::fixed;
 use crate::ui::i18n::{use_lang, use_texts, Lang, Texts};
 use crate::ui::layout::{image_hue, images, lanes, n_system_pods, short_pod_name, visible_objects, Fit, Lane, OwnerKind, PodGroup};
 use crate::ui::sim_clock::format_clock;
@@ -352,7 +353,8 @@ fn measure_links(canvas: &Element, wanted: &[Link]) -> Vec<Link> {
         for (k, (link, x1, y1)) in targets.into_iter().enumerate() {
             let x0 = from.left() - ox + 12.0 + (from.width() - 24.0) * (k as f64 + 0.5) / n;
             let mid = (y0 + y1) / 2.0;
-            let path = format!("M{x0:.1} {y0:.1} C{x0:.1} {mid:.1} {x1:.1} {mid:.1} {x1:.1} {:.1}", y1 - 6.0);
+            let [from_x, from_y, mid, to_x, to_y] = [x0, y0, mid, x1, y1 - 6.0].map(|n| fixed(n, 1));
+            let path = format!("M{from_x} {from_y} C{from_x} {mid} {to_x} {mid} {to_x} {to_y}");
             links.push(Link { path, tip: (x1, y1), ..link.clone() });
         }
     }
@@ -373,7 +375,8 @@ fn render_links(links: &[Link]) -> Html {
         <svg class="traffic" aria-hidden="true">
             { for links.iter().map(|link| {
                 let (x, y) = link.tip;
-                let arrow = format!("M{:.1} {:.1} L{:.1} {:.1} L{x:.1} {y:.1} Z", x - 5.0, y - 8.0, x + 5.0, y - 8.0);
+                let [left, top, right, x, y] = [x - 5.0, y - 8.0, x + 5.0, x, y].map(|n| fixed(n, 1));
+                let arrow = format!("M{left} {top} L{right} {top} L{x} {y} Z");
                 html! {
                     <g key={format!("{}/{}", link.service, link.pod)} class={classes!("link", if link.ready { "ready" } else { "not-ready" })}
                         style={hue_style(&link.image)} data-link-service={link.service.clone()} data-link-pod={link.pod.clone()}

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::fixed_point::fixed;
 use crate::ui::i18n::{use_texts, Texts};
 use crate::ui::layout::image_hue;
 use crate::ui::sim_clock::format_clock;
@@ -12,6 +13,8 @@ use crate::ui::timeline::{Sample, Serving, Timeline};
 
 /// The drawing's height in SVG units (the width is the span in seconds, stretched to the strip).
 const HEIGHT: f64 = 40.0;
+/// `HEIGHT` as the SVG's attributes write it.
+const HEIGHT_TEXT: &str = "40";
 
 /// The most Service bands drawn (the summary still names every Service).
 const MAX_BANDS: usize = 3;
@@ -61,8 +64,9 @@ pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
                 let x0 = k.checked_sub(1).map_or(x1 - 1.0, |prev| x(samples[prev].at_seconds)).max(0.0);
                 let base = below(sample);
                 let height = base + level(sample);
-                top.push(format!("{x0:.2},{:.2} {x1:.2},{:.2}", y(height), y(height)));
-                bottom.push(format!("{x1:.2},{:.2} {x0:.2},{:.2}", y(base), y(base)));
+                let [x0, x1, top_y, base_y] = [x0, x1, y(height), y(base)].map(|n| fixed(n, 2));
+                top.push(format!("{x0},{top_y} {x1},{top_y}"));
+                bottom.push(format!("{x1},{base_y} {x0},{base_y}"));
             }
             bottom.reverse();
             format!("{} {}", top.join(" "), bottom.join(" "))
@@ -110,9 +114,9 @@ pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
                 </label>
             </figcaption>
             <div class="timeline-plot">
-                <svg class="timeline-pods" role="img" aria-label={label} viewBox={format!("0 0 {span} {HEIGHT}")}
+                <svg class="timeline-pods" role="img" aria-label={label} viewBox={format!("0 0 {span} {HEIGHT_TEXT}")}
                     preserveAspectRatio="none" data-overlap={timeline.overlap().to_string()}>
-                    <line class="timeline-grid" x1="0" x2={span.to_string()} y1={HEIGHT.to_string()} y2={HEIGHT.to_string()} />
+                    <line class="timeline-grid" x1="0" x2={span.to_string()} y1={HEIGHT_TEXT} y2={HEIGHT_TEXT} />
                     { for areas }
                 </svg>
                 { for bands }
@@ -136,13 +140,13 @@ fn service_band(timeline: &Timeline, service: &str, texts: &Texts, span: u64, x:
     let outages = timeline.outages(service);
     let up = timeline.up_spans(service).into_iter().map(|(from, to)| {
         let (x0, x1) = (x(from), x(to));
-        html! { <rect class="timeline-up" x={format!("{x0:.2}")} y="0" width={format!("{:.2}", (x1 - x0).max(0.0))} height="1" /> }
+        html! { <rect class="timeline-up" x={fixed(x0, 2)} y="0" width={fixed((x1 - x0).max(0.0), 2)} height="1" /> }
     });
     let gaps = outages.iter().map(|outage| {
         let (x0, x1) = (x(outage.drawn_from_seconds), x(outage.drawn_to_seconds));
         let to = outage.to_seconds.map(|to| to.to_string()).unwrap_or_default();
         html! {
-            <rect class="timeline-gap" x={format!("{x0:.2}")} y="0" width={format!("{:.2}", (x1 - x0).max(0.0))} height="1"
+            <rect class="timeline-gap" x={fixed(x0, 2)} y="0" width={fixed((x1 - x0).max(0.0), 2)} height="1"
                 data-gap-from={outage.from_seconds.to_string()} data-gap-to={to} />
         }
     });
