@@ -77,18 +77,12 @@ export function memoryImage(mod) {
   return image;
 }
 
-/**
- * Which statics stay: a Set of indices into `list`. `code` is the primary's text (binaryen's,
- * without its data segments).
- */
-export function reachable(list, image, code) {
+/** For a sorted list of statics: the index of the last one starting at or before an address (-1 if none). */
+function lastStartingBy(list) {
   const starts = list.map((s) => s.addr);
-  const lo = starts[0];
-  const hi = list.at(-1).addr + list.at(-1).size;
-  // The last static starting at or before `a` (-1 if none).
-  const at = (a) => {
+  return (a) => {
     let l = 0;
-    let h = list.length - 1;
+    let h = starts.length - 1;
     let r = -1;
     while (l <= h) {
       const m = (l + h) >> 1;
@@ -96,10 +90,30 @@ export function reachable(list, image, code) {
     }
     return r;
   };
+}
+
+/** For a sorted list of statics: the index of the one holding an address (-1 if none). */
+export function staticAt(list) {
+  const at = lastStartingBy(list);
+  return (a) => {
+    const i = at(a);
+    return i >= 0 && a < list[i].addr + list[i].size ? i : -1;
+  };
+}
+
+/**
+ * Which statics stay: a Set of indices into `list`. `code` is the primary's text (binaryen's,
+ * without its data segments).
+ */
+export function reachable(list, image, code) {
+  const lo = list[0].addr;
+  const hi = list.at(-1).addr + list.at(-1).size;
+  const at = lastStartingBy(list);
+  const containing = staticAt(list);
   const keep = new Set();
   const queue = [];
   const add = (i) => { if (i >= 0 && !keep.has(i)) { keep.add(i); queue.push(i); } };
-  const inside = (a) => { const i = at(a); if (i >= 0 && a < list[i].addr + list[i].size) add(i); };
+  const inside = (a) => add(containing(a));
   // A pointer just past a static's end is one to that static too (an end pointer).
   const pointer = (v) => { inside(v); inside(v - 1); };
   // But an `i32.const` at the very start of another static is that static's, unless it is
@@ -108,7 +122,7 @@ export function reachable(list, image, code) {
   // static would stay for the sake of the one after it.
   const constant = (v, added) => {
     if (v < lo || v > hi) return;
-    const i = at(v);
+    const i = containing(v);
     if (added || i < 0 || list[i].addr !== v) pointer(v);
     else inside(v);
   };
@@ -145,11 +159,16 @@ export function reachable(list, image, code) {
   return keep;
 }
 
-/** Active segments ({ offset, data }) writing `image`'s bytes of the statics `which`. */
+/**
+ * Active segments ({ offset, data }) writing `image`'s bytes of the statics `which`. Statics
+ * next to each other share a segment; one never spans a static of the other part (the rest's
+ * would write it again over what the primary may have changed, a `static mut` say).
+ */
 export function segments(list, which, image) {
   const out = [];
   let start = -1;
   let end = -1;
+  let last = -2;
   const flush = () => {
     if (start < 0) return;
     // Split at long zero runs; trim zeroes at both ends (memory starts zeroed).
@@ -168,8 +187,10 @@ export function segments(list, which, image) {
   };
   list.forEach((s, i) => {
     if (!which(i) || s.size === 0) return;
-    if (start >= 0 && s.addr <= end + ZERO_RUN) end = Math.max(end, s.addr + s.size);
+    const neighbour = i === last + 1 || list.slice(last + 1, i).every((between) => between.size === 0);
+    if (start >= 0 && neighbour && s.addr <= end + ZERO_RUN) end = Math.max(end, s.addr + s.size);
     else { flush(); start = s.addr; end = s.addr + s.size; }
+    last = i;
   });
   flush();
   return out;

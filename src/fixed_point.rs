@@ -6,25 +6,37 @@
 //! zero here (`f64::round`), to even there; a coordinate's last digit may differ, never the
 //! drawing.
 
-/// `x` with `decimals` digits after the point (at most 9); a NaN is 0, an infinity the largest
-/// number that fits.
-pub fn fixed(x: f64, decimals: u32) -> String {
-    let decimals = decimals.min(9);
-    let scale = 10u64.pow(decimals);
-    // `as` saturates (and makes a NaN 0).
-    let scaled = (x * scale as f64).round() as i64;
-    let sign = if scaled < 0 { "-" } else { "" };
-    let magnitude = scaled.unsigned_abs();
-    if decimals == 0 {
-        return format!("{sign}{magnitude}");
+/// `x` with `decimals` digits after the point (at most 9), as `Display`: written where it goes,
+/// with no string of its own. A NaN is 0, an infinity the largest number that fits.
+pub fn fixed(x: f64, decimals: u32) -> Fixed {
+    Fixed { x, decimals: decimals.min(9) }
+}
+
+/// What [`fixed`] returns.
+#[derive(Debug, Clone, Copy)]
+pub struct Fixed {
+    x: f64,
+    decimals: u32,
+}
+
+impl std::fmt::Display for Fixed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let scale = 10u64.pow(self.decimals);
+        // `as` saturates (and makes a NaN 0).
+        let scaled = (self.x * scale as f64).round() as i64;
+        let sign = if scaled < 0 { "-" } else { "" };
+        let magnitude = scaled.unsigned_abs();
+        if self.decimals == 0 {
+            return write!(f, "{sign}{magnitude}");
+        }
+        write!(f, "{sign}{}.{:0width$}", magnitude / scale, magnitude % scale, width = self.decimals as usize)
     }
-    format!("{sign}{}.{:0width$}", magnitude / scale, magnitude % scale, width = decimals as usize)
 }
 
 /// `x` as `format!("{x}")` writes it when it has at most `decimals` digits after the point
 /// (`0.25`, `1`, `20`): `fixed` without the trailing zeros.
 pub fn short(x: f64, decimals: u32) -> String {
-    let text = fixed(x, decimals);
+    let text = fixed(x, decimals).to_string();
     if !text.contains('.') {
         return text;
     }
@@ -60,7 +72,7 @@ mod tests {
             (f64::NAN, 2, "0.00"),
         ];
         for &(x, decimals, expected) in cases {
-            assert_eq!(fixed(x, decimals), expected, "fixed({x}, {decimals})");
+            assert_eq!(fixed(x, decimals).to_string(), expected, "fixed({x}, {decimals})");
         }
         // Away from ties, the same text as Rust's own formatting.
         for i in 0..2000 {
@@ -68,7 +80,7 @@ mod tests {
             if ((x * 100.0).abs().fract() - 0.5).abs() < 1e-6 {
                 continue;
             }
-            let ours = fixed(x, 2);
+            let ours = fixed(x, 2).to_string();
             let rust = format!("{x:.2}");
             let rust = if rust == "-0.00" { "0.00".to_string() } else { rust };
             assert_eq!(ours, rust, "{x}");

@@ -12,9 +12,8 @@ use crate::ui::sim_clock::format_clock;
 use crate::ui::timeline::{Sample, Serving, Timeline};
 
 /// The drawing's height in SVG units (the width is the span in seconds, stretched to the strip).
-const HEIGHT: f64 = 40.0;
-/// `HEIGHT` as the SVG's attributes write it.
-const HEIGHT_TEXT: &str = "40";
+const HEIGHT_UNITS: u32 = 40;
+const HEIGHT: f64 = HEIGHT_UNITS as f64;
 
 /// The most Service bands drawn (the summary still names every Service).
 const MAX_BANDS: usize = 3;
@@ -114,9 +113,9 @@ pub fn TimelineStrip(props: &TimelineStripProps) -> Html {
                 </label>
             </figcaption>
             <div class="timeline-plot">
-                <svg class="timeline-pods" role="img" aria-label={label} viewBox={format!("0 0 {span} {HEIGHT_TEXT}")}
+                <svg class="timeline-pods" role="img" aria-label={label} viewBox={format!("0 0 {span} {HEIGHT_UNITS}")}
                     preserveAspectRatio="none" data-overlap={timeline.overlap().to_string()}>
-                    <line class="timeline-grid" x1="0" x2={span.to_string()} y1={HEIGHT_TEXT} y2={HEIGHT_TEXT} />
+                    <line class="timeline-grid" x1="0" x2={span.to_string()} y1={HEIGHT_UNITS.to_string()} y2={HEIGHT_UNITS.to_string()} />
                     { for areas }
                 </svg>
                 { for bands }
@@ -140,13 +139,13 @@ fn service_band(timeline: &Timeline, service: &str, texts: &Texts, span: u64, x:
     let outages = timeline.outages(service);
     let up = timeline.up_spans(service).into_iter().map(|(from, to)| {
         let (x0, x1) = (x(from), x(to));
-        html! { <rect class="timeline-up" x={fixed(x0, 2)} y="0" width={fixed((x1 - x0).max(0.0), 2)} height="1" /> }
+        html! { <rect class="timeline-up" x={fixed(x0, 2).to_string()} y="0" width={fixed((x1 - x0).max(0.0), 2).to_string()} height="1" /> }
     });
     let gaps = outages.iter().map(|outage| {
         let (x0, x1) = (x(outage.drawn_from_seconds), x(outage.drawn_to_seconds));
         let to = outage.to_seconds.map(|to| to.to_string()).unwrap_or_default();
         html! {
-            <rect class="timeline-gap" x={fixed(x0, 2)} y="0" width={fixed((x1 - x0).max(0.0), 2)} height="1"
+            <rect class="timeline-gap" x={fixed(x0, 2).to_string()} y="0" width={fixed((x1 - x0).max(0.0), 2).to_string()} height="1"
                 data-gap-from={outage.from_seconds.to_string()} data-gap-to={to} />
         }
     });
